@@ -1,0 +1,15 @@
+/** Where a command writes; the real process streams, or buffers in tests. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** A command's result: what to print for people, and what to print with --json. */
+export interface Output {
+  human: string;
+  json: unknown;
+}
+
+export function print(io: CliIo, output: Output, asJson: boolean): void {
+  io.stdout(asJson ? `${JSON.stringify(output.json, null, 2)}\n` : `${output.human.replace(/\n*$/, '')}\n`);
+}

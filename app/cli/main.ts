@@ -1,0 +1,67 @@
+/**
+ * The `cadence` command line. Routes a command to its handler and is the one
+ * place where errors become a message on stderr and an exit code:
+ * 0 done, 1 something went wrong that is not the user's, 2 bad input or a bad
+ * policy file (with one line saying what and what is accepted).
+ */
+import { CadenceError } from '../../rules/index.ts';
+import { systemClock, today, type Clock } from '../clock.ts';
+import { print, type CliIo, type Output } from './io.ts';
+import { policyFrequency, policyList, policyNext, policyPlan, policyShow } from './policy-commands.ts';
+import { workdaysAdd } from './workdays-command.ts';
+
+export const USAGE = `Usage: cadence <command> [options]   (add --json for machine-readable output)
+
+  policy list                                 the policy packs Cadence ships
+  policy show <policy|file.json>              a policy's rules, each with its source passage
+  policy frequency --policy P --role R [--type T] [--started D] [--approved D] [--agreed NAME=12w] [--on D]
+  policy frequency --policy P --case-status S [--since D] [--on D]
+  policy next      --policy P --role R [--type T] [--started D] --last D
+  policy next      --policy P --case-status S [--since D] [--last D]
+  policy plan      --policy P --role R [--type T] --started D [--last D] [--from D] [--months N]
+  policy plan      --policy P --case-status S --since D [--last D] [--from D] [--months N]
+  workdays add     --from D --days N          N working days after D (D not counted)
+
+Dates are YYYY-MM-DD; --on and --from default to today in Europe/London.`;
+
+type Handler = (args: string[], clock: Clock) => Output | Promise<Output>;
+
+const COMMANDS: Record<string, Handler> = {
+  'policy list': () => policyList(),
+  'policy show': (args) => policyShow(args),
+  'policy frequency': (args, clock) => policyFrequency(args, today(clock)),
+  'policy next': (args) => policyNext(args),
+  'policy plan': (args, clock) => policyPlan(args, today(clock)),
+  'workdays add': (args) => workdaysAdd(args),
+  start: () => ({
+    human: `Cadence: the policy engine is ready; the Teams bot and Outlook booking are still to come.\n\n${policyList().human}\n\nTry: npx cadence policy show solihull\n\n${USAGE}`,
+    json: policyList().json,
+  }),
+};
+
+export async function main(argv: string[], io: CliIo, clock: Clock = systemClock): Promise<number> {
+  const asJson = argv.includes('--json');
+  const [first, second, ...rest] = argv;
+  if (first === undefined || first === 'help' || first === '--help' || first === '-h') {
+    io.stdout(`${USAGE}\n`);
+    return first === undefined ? 2 : 0;
+  }
+  const twoWords = `${first} ${second ?? ''}`.trim();
+  const [name, args] = COMMANDS[twoWords] ? [twoWords, rest] : [first, argv.slice(1)];
+  const handler = COMMANDS[name];
+  if (!handler) {
+    io.stderr(`cadence: unknown command '${twoWords}'; commands: ${Object.keys(COMMANDS).join(', ')} (cadence help for more)\n`);
+    return 2;
+  }
+  try {
+    print(io, await handler(args, clock), asJson);
+    return 0;
+  } catch (error) {
+    if (error instanceof CadenceError) {
+      io.stderr(`cadence: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`cadence: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}

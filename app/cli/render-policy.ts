@@ -1,0 +1,80 @@
+/**
+ * `cadence policy show`: a pack as a principal social worker would read it,
+ * every rule followed by the passage it comes from.
+ */
+import {
+  describeDuration,
+  describeId,
+  describeInterval,
+  type Phase,
+  type PolicyPack,
+  type RoleRule,
+  type Source,
+} from '../../rules/index.ts';
+
+export function renderPolicy(pack: PolicyPack): string {
+  const lines: string[] = [
+    `${pack.council} — ${pack.document.title} (${pack.document.date})`,
+    `Policy id: ${pack.id}. Source document: docs/sources/${pack.document.file}`,
+    '"monthly" means within one calendar month of the last session; weeks are 7 days; working days exclude weekends and England and Wales bank holidays.',
+    '',
+    'Staff supervision (who, what kind, how often)',
+  ];
+  for (const role of pack.roles) lines.push(...renderRole(pack, role));
+  if (pack.teamSessions.length > 0) {
+    lines.push('', 'Team sessions');
+    for (const session of pack.teamSessions) {
+      lines.push(`  ${session.type}: ${describeInterval(session)} per team`, cite(session.source, pack));
+    }
+  }
+  lines.push('', "Children's cases (how often each child is discussed in supervision)");
+  if (pack.cases.length === 0) lines.push('  (the document sets no case discussion frequency)');
+  for (const rule of pack.cases) {
+    lines.push(`  ${rule.status} — ${rule.title}`);
+    if (rule.first) lines.push(`    first discussion within ${describeInterval(rule.first.within)} of ${rule.since}`, cite(rule.first.source, pack, 6));
+    lines.push(...renderPhases(rule.phases, rule.since, pack));
+  }
+  lines.push('', 'Deadlines');
+  const { recordDeadline, agreement, bookingHorizon } = pack;
+  if (recordDeadline) lines.push(`  record each session within ${describeInterval(recordDeadline.within).replace(/^every /, '')}`, cite(recordDeadline.source, pack));
+  if (agreement?.signWithin) lines.push(`  supervision agreement signed within ${describeDuration(agreement.signWithin.within)} of a new supervisory relationship`, cite(agreement.signWithin.source, pack));
+  if (agreement?.review) lines.push(`  supervision agreement reviewed ${describeInterval(agreement.review)}`, cite(agreement.review.source, pack));
+  if (bookingHorizon) lines.push(`  sessions agreed at least ${describeDuration(bookingHorizon.atLeast)} ahead`, cite(bookingHorizon.source, pack));
+  if (!recordDeadline && !agreement && !bookingHorizon) lines.push('  (the document sets none)');
+  if (pack.notes.length > 0) {
+    lines.push('', 'Also in the document (not computed by Cadence)');
+    for (const note of pack.notes) lines.push(`  - ${note.text}`, cite(note.source, pack));
+  }
+  return lines.join('\n');
+}
+
+function renderRole(pack: PolicyPack, role: RoleRule): string[] {
+  const meaning = describeId('role', role.role);
+  const lines = [`  ${role.role} — ${role.title}${meaning ? '' : ' (an id of this policy)'}`];
+  const from = role.phasesFrom === 'approved' ? 'approval' : 'start in the role';
+  for (const type of role.types) {
+    lines.push(`    ${type.type}${type.supervisor ? `, by ${type.supervisor}` : ''}`);
+    lines.push(...renderPhases(type.phases, from, pack, 6));
+  }
+  return lines;
+}
+
+function renderPhases(phases: Phase[], from: string, pack: PolicyPack, indent = 4): string[] {
+  const pad = ' '.repeat(indent);
+  return phases.flatMap((phase, i) => {
+    const until = phase.until;
+    const when = !until
+      ? i === 0
+        ? ''
+        : ' after that'
+      : 'amount' in until
+        ? ` until ${describeDuration(until)} after ${from}`
+        : ` for an agreed period (setting '${until.agreed}': ${until.meaning})`;
+    return [`${pad}${describeInterval(phase)}${when}`, cite(phase.source, pack, indent + 2)];
+  });
+}
+
+function cite(source: Source, pack: PolicyPack, indent = 4): string {
+  const file = source.file && source.file !== pack.document.file ? `${source.file}, ` : '';
+  return `${' '.repeat(indent)}[${file}${source.section}] “${source.quote}”`;
+}

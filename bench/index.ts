@@ -1,0 +1,16 @@
+/**
+ * `npm run bench`: prints figures, asserts nothing. Each benchmark runs a few
+ * times; the first run includes warm-up (JIT, holiday tables), so the median
+ * and best are the figures to quote.
+ */
+import { benchDueDates, type Figures } from './due-dates.ts';
+
+function report({ name, runsMs, detail }: Figures): string {
+  const sorted = [...runsMs].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
+  return `${name}: median ${fmt(median)}, best ${fmt(sorted[0]!)}, first ${fmt(runsMs[0]!)} (${runsMs.length} runs; ${detail})`;
+}
+
+const output = [benchDueDates()].map(report);
+process.stdout.write(`${output.join('\n')}\n`);

@@ -1,0 +1,38 @@
+/**
+ * Bank holidays in England and Wales, computed offline by `date-holidays`.
+ *
+ * Why this package rather than a copy of gov.uk's bank-holidays.json: the
+ * gov.uk file only reaches a year or two ahead, while a booking horizon or a
+ * compliance report can reach further; `date-holidays` computes every year
+ * from rules (Easter, substitute days) and carries the one-off holidays
+ * (2022 jubilee and state funeral, 2023 coronation). Its 2026 and 2027 dates
+ * are pinned against gov.uk's published list in `working-days.test.ts`, so an
+ * update that disagrees fails the tests. England and Wales share one list
+ * (gov.uk publishes them as the division "england-and-wales").
+ */
+import Holidays from 'date-holidays';
+import type { IsoDate } from './calendar-date.ts';
+
+const england = new Holidays('GB', 'ENG');
+const byYear = new Map<number, ReadonlySet<string>>();
+
+/** The England and Wales bank holidays of `year`, as `YYYY-MM-DD` strings. */
+export function bankHolidays(year: number): ReadonlySet<string> {
+  let days = byYear.get(year);
+  if (!days) {
+    // `date` is the local date text "YYYY-MM-DD hh:mm:ss"; taking its first
+    // ten characters keeps the machine's time zone out of it.
+    days = new Set(
+      england
+        .getHolidays(year)
+        .filter((holiday) => holiday.type === 'public' || holiday.type === 'bank')
+        .map((holiday) => holiday.date.slice(0, 10)),
+    );
+    byYear.set(year, days);
+  }
+  return days;
+}
+
+export function isBankHoliday(date: IsoDate): boolean {
+  return bankHolidays(Number(date.slice(0, 4))).has(date);
+}

@@ -1,0 +1,168 @@
+/**
+ * The shape of a policy pack: one council's supervision policy as data.
+ * Every rule carries the passage it encodes (`source`), so a principal social
+ * worker can check Cadence against the document it came from.
+ */
+import { z } from 'zod';
+import { CASE_STATUSES, STAFF_ROLES, SUPERVISION_TYPES } from './ids.ts';
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'an id is lower-case letters and digits joined by hyphens, e.g. team-manager');
+const count = z.number().int('must be a whole number').positive('must be 1 or more');
+
+export const unitSchema = z.enum(['day', 'working-day', 'week', 'month']);
+
+/** Where a rule comes from: the document (defaults to the pack's), its section, and its words. */
+export const sourceSchema = z.strictObject({
+  file: z.string().min(1).optional(),
+  section: z.string().min(1),
+  quote: z.string().min(1),
+});
+
+/** How often: `{every: 2, unit: 'week'}` is fortnightly. */
+export const intervalSchema = z.strictObject({ every: count, unit: unitSchema });
+
+/** How long: `{amount: 6, unit: 'month'}` is six months from a start date. */
+export const durationSchema = z.strictObject({ amount: count, unit: unitSchema });
+
+/**
+ * A stretch of time with one frequency. `until` ends it, counted from the
+ * person's start (or approval) date, or from a case's `since` date; it is
+ * either fixed by the document or left by it to agreement ("for an agreed
+ * period"), in which case the person's record holds the length under the
+ * named setting. The last phase has no end.
+ */
+export const phaseSchema = z.strictObject({
+  every: count,
+  unit: unitSchema,
+  until: z.union([durationSchema, z.strictObject({ agreed: id, meaning: z.string().min(1) })]).optional(),
+  source: sourceSchema,
+});
+
+export const roleTypeSchema = z.strictObject({
+  type: id,
+  /** Who supervises, in the document's words ("Team Manager"). */
+  supervisor: z.string().min(1).optional(),
+  phases: z.array(phaseSchema).min(1, 'needs at least one phase'),
+});
+
+export const roleRuleSchema = z.strictObject({
+  role: id,
+  /** The staff group in the document's own words. */
+  title: z.string().min(1),
+  /** What phases count from: the start in the role, or a foster carer's approval. */
+  phasesFrom: z.enum(['started', 'approved']).default('started'),
+  types: z.array(roleTypeSchema).min(1, 'needs at least one supervision type'),
+});
+
+export const caseRuleSchema = z.strictObject({
+  status: id,
+  title: z.string().min(1),
+  /** What the case's `since` date is for this status (e.g. the initial child protection conference). */
+  since: z.string().min(1),
+  /** A first discussion due sooner than the regular interval, counted from `since`. */
+  first: z.strictObject({ within: intervalSchema, source: sourceSchema }).optional(),
+  phases: z.array(phaseSchema).min(1, 'needs at least one phase'),
+});
+
+export const packSchema = z
+  .strictObject({
+    id,
+    council: z.string().min(1),
+    document: z.strictObject({ title: z.string().min(1), date: z.string().min(1), file: z.string().min(1) }),
+    roles: z.array(roleRuleSchema),
+    cases: z.array(caseRuleSchema),
+    /** How soon after a session its record must be written. */
+    recordDeadline: z.strictObject({ within: intervalSchema, source: sourceSchema }).optional(),
+    agreement: z
+      .strictObject({
+        signWithin: z.strictObject({ within: durationSchema, source: sourceSchema }).optional(),
+        review: z.strictObject({ every: count, unit: unitSchema, source: sourceSchema }).optional(),
+      })
+      .optional(),
+    /** How far ahead sessions must be agreed. */
+    bookingHorizon: z.strictObject({ atLeast: durationSchema, source: sourceSchema }).optional(),
+    /** Sessions a whole team holds together (e.g. group supervision). */
+    teamSessions: z.array(z.strictObject({ type: id, every: count, unit: unitSchema, source: sourceSchema })).default([]),
+    /** Rules a person should know that Cadence does not compute (yet), with their source. */
+    notes: z.array(z.strictObject({ text: z.string().min(1), source: sourceSchema })).default([]),
+    /** Ids this pack adds to the stable ones of policy-ids.md, each with its meaning. */
+    ownIds: z
+      .strictObject({
+        roles: z.record(id, z.string().min(1)).optional(),
+        types: z.record(id, z.string().min(1)).optional(),
+        caseStatuses: z.record(id, z.string().min(1)).optional(),
+      })
+      .optional(),
+  })
+  .superRefine((pack, ctx) => {
+    const declared = (table: Record<string, string>, own: Record<string, string> | undefined, value: string) =>
+      value in table || (own !== undefined && value in own);
+    pack.roles.forEach((rule, r) => {
+      if (!declared(STAFF_ROLES, pack.ownIds?.roles, rule.role)) {
+        ctx.addIssue({ code: 'custom', path: ['roles', r, 'role'], message: `'${rule.role}' is not a stable role id; use one of policy-ids.md or declare it under ownIds.roles` });
+      }
+      rule.types.forEach((t, i) => {
+        if (!declared(SUPERVISION_TYPES, pack.ownIds?.types, t.type)) {
+          ctx.addIssue({ code: 'custom', path: ['roles', r, 'types', i, 'type'], message: `'${t.type}' is not a stable supervision type id; use one of policy-ids.md or declare it under ownIds.types` });
+        }
+      });
+    });
+    pack.cases.forEach((rule, c) => {
+      if (!declared(CASE_STATUSES, pack.ownIds?.caseStatuses, rule.status)) {
+        ctx.addIssue({ code: 'custom', path: ['cases', c, 'status'], message: `'${rule.status}' is not a stable case status id; use one of policy-ids.md or declare it under ownIds.caseStatuses` });
+      }
+    });
+    reportDuplicates(pack.roles.map((rule) => rule.role), ['roles'], 'role', ctx);
+    reportDuplicates(pack.cases.map((rule) => rule.status), ['cases'], 'case status', ctx);
+    pack.roles.forEach((rule, r) => {
+      reportDuplicates(rule.types.map((t) => t.type), ['roles', r, 'types'], 'supervision type', ctx);
+      rule.types.forEach((t, i) => checkPhases(t.phases, ['roles', r, 'types', i, 'phases'], ctx));
+    });
+    pack.cases.forEach((rule, c) => checkPhases(rule.phases, ['cases', c, 'phases'], ctx));
+  });
+
+export type Unit = z.infer<typeof unitSchema>;
+export type Source = z.infer<typeof sourceSchema>;
+export type Interval = z.infer<typeof intervalSchema>;
+export type Duration = z.infer<typeof durationSchema>;
+export type Phase = z.infer<typeof phaseSchema>;
+export type RoleRule = z.infer<typeof roleRuleSchema>;
+export type RoleTypeRule = z.infer<typeof roleTypeSchema>;
+export type CaseRule = z.infer<typeof caseRuleSchema>;
+export type PolicyPack = z.infer<typeof packSchema>;
+
+/** Rough length in days, only to check that phases are in order. */
+export function approximateDays(length: { unit: Unit }, amount: number): number {
+  const perUnit: Record<Unit, number> = { day: 1, 'working-day': 1.4, week: 7, month: 30.44 };
+  return amount * perUnit[length.unit];
+}
+
+function checkPhases(phases: Phase[], path: (string | number)[], ctx: z.RefinementCtx): void {
+  let previousEnd = 0;
+  phases.forEach((phase, i) => {
+    const isLast = i === phases.length - 1;
+    if (isLast && phase.until) {
+      ctx.addIssue({ code: 'custom', path: [...path, i, 'until'], message: 'the last phase must have no end (remove "until")' });
+    }
+    if (!isLast && !phase.until) {
+      ctx.addIssue({ code: 'custom', path: [...path, i, 'until'], message: 'every phase but the last needs an end ("until")' });
+    }
+    if (phase.until && 'amount' in phase.until) {
+      const end = approximateDays(phase.until, phase.until.amount);
+      if (end <= previousEnd) {
+        ctx.addIssue({ code: 'custom', path: [...path, i, 'until'], message: 'phases must end in order, each later than the one before' });
+      }
+      previousEnd = end;
+    }
+  });
+}
+
+function reportDuplicates(ids: string[], path: (string | number)[], what: string, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  ids.forEach((value, i) => {
+    if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [...path, i], message: `${what} '${value}' appears twice` });
+    seen.add(value);
+  });
+}
