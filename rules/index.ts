@@ -11,7 +11,7 @@ export { CASE_STATUSES, STAFF_ROLES, SUPERVISION_TYPES, describeId } from './ids
 export { loadPackFile, loadPolicy, loadShippedPack, parsePack, shippedPolicyIds } from './load-pack.ts';
 export { findCaseStatus, findRole, findRoleType } from './lookup.ts';
 export { addDuration, addInterval, describeDuration, describeInterval, isMoreFrequent } from './intervals.ts';
-export { dueDates, frequenciesOn, frequencyOn, nextDue, type FrequencyInForce, type Supervisee } from './staff-frequency.ts';
+export { dueDates, frequenciesOn, frequencyOn, nextDue, roleFor, type FrequencyInForce, type Supervisee } from './staff-frequency.ts';
 export { caseDueDates, caseFrequencyOn, caseNextDue, type CaseFrequencyInForce, type ChildCase } from './case-frequency.ts';
 export { agreementDueOn, bookingHorizonFrom, recordDueOn } from './deadlines.ts';
 export type { AgreedPeriods } from './phases.ts';

@@ -73,6 +73,12 @@ export const packSchema = z
     document: z.strictObject({ title: z.string().min(1), date: z.string().min(1), file: z.string().min(1) }),
     roles: z.array(roleRuleSchema),
     cases: z.array(caseRuleSchema),
+    /**
+     * Set when the document leaves how often staff are supervised to
+     * agreement (Knowsley: "at agreed frequency"): a role the pack has no rule
+     * for is then supervised at the frequency recorded for the person.
+     */
+    agreedStaffFrequency: z.strictObject({ source: sourceSchema }).optional(),
     /** How soon after a session its record must be written. */
     recordDeadline: z.strictObject({ within: intervalSchema, source: sourceSchema }).optional(),
     agreement: z

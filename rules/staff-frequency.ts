@@ -6,6 +6,7 @@
 import type { IsoDate } from './calendar-date.ts';
 import { InputError } from './errors.ts';
 import { addInterval, isMoreFrequent } from './intervals.ts';
+import { STAFF_ROLES } from './ids.ts';
 import { findRole, findRoleType } from './lookup.ts';
 import { chainDueDates, phaseOn, type AgreedPeriods } from './phases.ts';
 import type { Interval, PolicyPack, RoleRule, RoleTypeRule, Source } from './schema.ts';
@@ -34,19 +35,42 @@ export interface FrequencyInForce extends Interval {
 
 /** The interval in force for `type` (or the role's only type) on `on`. */
 export function frequencyOn(pack: PolicyPack, person: Supervisee, on: IsoDate, type?: string): FrequencyInForce {
-  const role = findRole(pack, person.role);
+  const role = roleFor(pack, person, type);
   return frequencyForType(role, findRoleType(pack, role, type), person, on);
 }
 
 /** The interval in force for each of the role's supervision types on `on`. */
 export function frequenciesOn(pack: PolicyPack, person: Supervisee, on: IsoDate): FrequencyInForce[] {
-  const role = findRole(pack, person.role);
+  const role = roleFor(pack, person);
   return role.types.map((rule) => frequencyForType(role, rule, person, on));
+}
+
+/**
+ * The pack's rule for the person's role. Where the document leaves staff
+ * frequency to agreement and has no rule for the role, the rule is the
+ * person's agreed frequency, and without one the person is told to record it.
+ */
+export function roleFor(pack: PolicyPack, person: Supervisee, type?: string): RoleRule {
+  const agreedRule = pack.agreedStaffFrequency;
+  if (!agreedRule || pack.roles.some((rule) => rule.role === person.role)) return findRole(pack, person.role);
+  if (!(person.role in STAFF_ROLES) && !(pack.ownIds?.roles && person.role in pack.ownIds.roles)) return findRole(pack, person.role);
+  const agreed = Object.entries(person.agreedFrequency ?? {}).filter(([agreedType]) => type === undefined || agreedType === type);
+  if (agreed.length === 0) {
+    throw new InputError(
+      `policy ${pack.id} leaves how often staff are supervised to agreement ([${agreedRule.source.section}] “${agreedRule.source.quote}”): record the frequency agreed for this ${person.role}${type ? ` (${type})` : ''}`,
+    );
+  }
+  return {
+    role: person.role,
+    title: STAFF_ROLES[person.role as keyof typeof STAFF_ROLES] ?? person.role,
+    phasesFrom: 'started',
+    types: agreed.map(([agreedType, interval]) => ({ type: agreedType, phases: [{ ...interval, source: agreedRule.source }] })),
+  };
 }
 
 /** The date the next session is due, one interval after the last held one, or after the start if none. */
 export function nextDue(pack: PolicyPack, person: Supervisee, last: IsoDate | undefined, type?: string): IsoDate {
-  const role = findRole(pack, person.role);
+  const role = roleFor(pack, person, type);
   const rule = findRoleType(pack, role, type);
   const from = last ?? anchorOf(role, person);
   if (!from) {
@@ -66,7 +90,7 @@ export function dueDates(
   window: { from: IsoDate; through: IsoDate; last?: IsoDate | undefined },
   type?: string,
 ): IsoDate[] {
-  const role = findRole(pack, person.role);
+  const role = roleFor(pack, person, type);
   const rule = findRoleType(pack, role, type);
   const start = window.last ?? anchorOf(role, person);
   if (!start) throw new InputError(`give ${anchorName(role)} or the last held session to plan from`);

@@ -3,7 +3,7 @@
  * bad values into one clear line that lists what is accepted.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { InputError, parseIsoDate, type Duration, type IsoDate, type Unit } from '../../rules/index.ts';
+import { InputError, parseIsoDate, type Duration, type Interval, type IsoDate, type Unit } from '../../rules/index.ts';
 
 type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export type ParsedOptions = Record<string, string | boolean | string[] | undefined>;
@@ -44,6 +44,15 @@ export function wholeNumber(name: string, text: string, { min }: { min?: number 
 }
 
 const DURATION_UNITS: Record<string, Unit> = { d: 'day', wd: 'working-day', w: 'week', m: 'month' };
+
+/** `--agreed-every 4w` → every 4 weeks. */
+export function agreedInterval(text: string): Interval {
+  const match = /^(\d+)(d|wd|w|m)$/.exec(text);
+  if (!match || Number(match[1]) < 1) {
+    throw new InputError(`--agreed-every '${text}' must be a number and a unit, e.g. 4w (units: d days, wd working days, w weeks, m months)`);
+  }
+  return { every: Number(match[1]), unit: DURATION_UNITS[match[2]!]! };
+}
 
 /** `--agreed returner-period=12w` → `{ 'returner-period': {amount: 12, unit: 'week'} }`. */
 export function agreedPeriods(values: ParsedOptions): Record<string, Duration> {

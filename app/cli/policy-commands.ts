@@ -10,12 +10,12 @@ import {
   caseNextDue,
   describeInterval,
   dueDates,
-  findRole,
   findRoleType,
   frequenciesOn,
   frequencyOn,
   loadPolicy,
   nextDue,
+  roleFor,
   shippedPolicyIds,
   loadShippedPack,
   type ChildCase,
@@ -25,6 +25,7 @@ import {
 } from '../../rules/index.ts';
 import type { Output } from './io.ts';
 import {
+  agreedInterval,
   agreedPeriods,
   optionalDate,
   optionalText,
@@ -42,6 +43,7 @@ const WHO = {
   started: { type: 'string' },
   approved: { type: 'string' },
   agreed: { type: 'string', multiple: true },
+  'agreed-every': { type: 'string' },
   'case-status': { type: 'string' },
   since: { type: 'string' },
 } as const;
@@ -78,7 +80,7 @@ export function policyFrequency(args: string[], today: IsoDate): Output {
     };
   }
   const person = superviseeOf('policy frequency', values, pack);
-  const all = type === undefined && findRole(pack, person.role).types.length > 1;
+  const all = type === undefined && roleFor(pack, person, type).types.length > 1;
   const answers = all ? frequenciesOn(pack, person, on) : [frequencyOn(pack, person, on, type)];
   return {
     human: [
@@ -153,6 +155,10 @@ function caseOf(values: ParsedOptions): ChildCase | undefined {
 function superviseeOf(command: string, values: ParsedOptions, pack: PolicyPack): Supervisee {
   const role = requiredText(command, values, 'role', `a staff role such as ${pack.roles[0]?.role ?? 'social-worker'}, or use --case-status`);
   const person: Supervisee = { role, agreed: agreedPeriods(values) };
+  const agreedEvery = optionalText(values, 'agreed-every');
+  if (agreedEvery !== undefined) {
+    person.agreedFrequency = { [optionalText(values, 'type') ?? 'one-to-one']: agreedInterval(agreedEvery) };
+  }
   const started = optionalDate(values, 'started');
   const approved = optionalDate(values, 'approved');
   if (started) person.started = started;
@@ -162,7 +168,7 @@ function superviseeOf(command: string, values: ParsedOptions, pack: PolicyPack):
 
 /** The types to answer for: the one asked, the role's only one, or all of a role's several. */
 function typesAsked(pack: PolicyPack, person: Supervisee, type: string | undefined): string[] {
-  const rule = findRole(pack, person.role);
+  const rule = roleFor(pack, person, type);
   return type === undefined && rule.types.length > 1 ? rule.types.map((t) => t.type) : [findRoleType(pack, rule, type).type];
 }
 

@@ -1,0 +1,69 @@
+/**
+ * The database port and its two implementations: PGlite embedded (the
+ * default, persisted in a data directory) and a PostgreSQL server (when a
+ * connection string is given). Both run the same SQL; dates (`date` columns)
+ * come back as `YYYY-MM-DD` text on both, never as a JS Date shifted by the
+ * machine's time zone.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/** Something that runs SQL: the database, or a transaction inside it. */
+export interface Sql {
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
+export interface Database extends Sql {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `work` in one transaction: all of it is written, or none. */
+  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const DATE_OID = 1082;
+const keepDateText = (value: string) => value;
+
+/** PGlite in `dataDir`, or in memory when none is given (tests). */
+export async function openPglite(dataDir?: string): Promise<Database> {
+  const db = new PGlite(dataDir, { parsers: { [DATE_OID]: keepDateText } });
+  await db.waitReady;
+  const run = async <Row>(sql: Pick<PGlite, 'query'>, text: string, params?: readonly unknown[]) =>
+    (await sql.query<Row>(text, params as unknown[])).rows;
+  return {
+    kind: 'pglite',
+    query: (text, params) => run(db, text, params),
+    transaction: (work) => db.transaction((tx) => work({ query: (text, params) => run(tx, text, params) })),
+    close: () => db.close(),
+  };
+}
+
+/** A PostgreSQL server, through a small pool. */
+export async function openPostgres(connectionString: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString, max: 4, types: { getTypeParser: dateAsText } });
+  // Fail now, naming the server, rather than on the first query.
+  const probe = await pool.connect();
+  probe.release();
+  return {
+    kind: 'postgres',
+    query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
+    transaction: async (work) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work({ query: async (text, params) => (await client.query(text, params as unknown[])).rows });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+function dateAsText(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+  return oid === DATE_OID ? keepDateText : (pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown);
+}
