@@ -45,12 +45,14 @@ export async function openPostgres(connectionString: string): Promise<Database> 
   probe.release();
   return {
     kind: 'postgres',
-    query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
+    query: async <Row>(text: string, params?: readonly unknown[]) => (await pool.query(text, params as unknown[])).rows as Row[],
     transaction: async (work) => {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await work({ query: async (text, params) => (await client.query(text, params as unknown[])).rows });
+        const result = await work({
+          query: async <Row>(text: string, params?: readonly unknown[]) => (await client.query(text, params as unknown[])).rows as Row[],
+        });
         await client.query('COMMIT');
         return result;
       } catch (error) {
