@@ -26,7 +26,7 @@ export function loadShippedPack(policyId: string): PolicyPack {
   if (cached) return cached;
   if (!(SHIPPED_POLICIES as readonly string[]).includes(policyId)) {
     throw new InputError(
-      `unknown policy '${policyId}'; the policies are: ${SHIPPED_POLICIES.join(', ')} (or give the path of a policy file ending .json)`,
+      `unknown policy '${policyId}'; the policies are: ${SHIPPED_POLICIES.join(', ')}`,
     );
   }
   const pack = loadPackFile(`${PACKS_DIR}${policyId}.json`, `rules/packs/${policyId}.json`);
@@ -36,7 +36,11 @@ export function loadShippedPack(policyId: string): PolicyPack {
 
 /** Takes a shipped policy id or a path to a pack file (anything ending `.json`). */
 export function loadPolicy(idOrPath: string): PolicyPack {
-  return idOrPath.endsWith('.json') ? loadPackFile(idOrPath) : loadShippedPack(idOrPath);
+  if (idOrPath.endsWith('.json')) return loadPackFile(idOrPath);
+  if (!(SHIPPED_POLICIES as readonly string[]).includes(idOrPath)) {
+    throw new InputError(`unknown policy '${idOrPath}'; the policies are: ${SHIPPED_POLICIES.join(', ')} (or give the path of a policy file ending .json)`);
+  }
+  return loadShippedPack(idOrPath);
 }
 
 /** Reads, parses and validates one pack file. `shownAs` is how the file is named in errors. */
@@ -79,6 +83,7 @@ export function parsePack(text: string, shownAs: string): PolicyPack {
       first: rule.first && withFile(rule.first),
       phases: rule.phases.map(withFile),
     })),
+    agreedStaffFrequency: pack.agreedStaffFrequency && withFile(pack.agreedStaffFrequency),
     recordDeadline: pack.recordDeadline && withFile(pack.recordDeadline),
     agreement: pack.agreement && {
       signWithin: pack.agreement.signWithin && withFile(pack.agreement.signWithin),

@@ -11,6 +11,8 @@ import pg from 'pg';
 /** Something that runs SQL: the database, or a transaction inside it. */
 export interface Sql {
   query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
 }
 
 export interface Database extends Sql {
@@ -25,33 +27,52 @@ const keepDateText = (value: string) => value;
 
 /** PGlite in `dataDir`, or in memory when none is given (tests). */
 export async function openPglite(dataDir?: string): Promise<Database> {
-  const db = new PGlite(dataDir, { parsers: { [DATE_OID]: keepDateText } });
+  const db = new PGlite({ ...(dataDir && { dataDir }), parsers: { [DATE_OID]: keepDateText } });
   await db.waitReady;
   const run = async <Row>(sql: Pick<PGlite, 'query'>, text: string, params?: readonly unknown[]) =>
     (await sql.query<Row>(text, params as unknown[])).rows;
+  const exec = async (sql: Pick<PGlite, 'exec'>, script: string) => {
+    await sql.exec(script);
+  };
   return {
     kind: 'pglite',
     query: (text, params) => run(db, text, params),
-    transaction: (work) => db.transaction((tx) => work({ query: (text, params) => run(tx, text, params) })),
+    exec: (script) => exec(db, script),
+    transaction: (work) =>
+      db.transaction((tx) => work({ query: (text, params) => run(tx, text, params), exec: (script) => exec(tx, script) })),
     close: () => db.close(),
   };
 }
 
-/** A PostgreSQL server, through a small pool. */
-export async function openPostgres(connectionString: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString, max: 4, types: { getTypeParser: dateAsText } });
+/**
+ * A PostgreSQL server, through a small pool. `schema`, when given, becomes the
+ * search path of every connection (tests use one schema each, side by side).
+ */
+export async function openPostgres(connectionString: string, options: { schema?: string } = {}): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString,
+    max: 4,
+    types: { getTypeParser: dateAsText },
+    ...(options.schema && { options: `-c search_path=${options.schema}` }),
+  });
   // Fail now, naming the server, rather than on the first query.
   const probe = await pool.connect();
   probe.release();
   return {
     kind: 'postgres',
     query: async <Row>(text: string, params?: readonly unknown[]) => (await pool.query(text, params as unknown[])).rows as Row[],
+    exec: async (script) => {
+      await pool.query(script);
+    },
     transaction: async (work) => {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
         const result = await work({
           query: async <Row>(text: string, params?: readonly unknown[]) => (await client.query(text, params as unknown[])).rows as Row[],
+          exec: async (script) => {
+            await client.query(script);
+          },
         });
         await client.query('COMMIT');
         return result;

@@ -6,40 +6,54 @@
  */
 import { CadenceError } from '../../rules/index.ts';
 import { systemClock, today, type Clock } from '../clock.ts';
+import { readConfig } from '../config.ts';
 import { print, type CliIo, type Output } from './io.ts';
 import { policyFrequency, policyList, policyNext, policyPlan, policyShow } from './policy-commands.ts';
+import { rosterImport } from './roster-command.ts';
 import { workdaysAdd } from './workdays-command.ts';
 
 export const USAGE = `Usage: cadence <command> [options]   (add --json for machine-readable output)
 
   policy list                                 the policy packs Cadence ships
   policy show <policy|file.json>              a policy's rules, each with its source passage
-  policy frequency --policy P --role R [--type T] [--started D] [--approved D] [--agreed NAME=12w] [--on D]
+  policy frequency --policy P --role R [--type T] [--started D] [--approved D] [--agreed NAME=12w] [--agreed-every 4w] [--on D]
   policy frequency --policy P --case-status S [--since D] [--on D]
   policy next      --policy P --role R [--type T] [--started D] --last D
   policy next      --policy P --case-status S [--since D] [--last D]
   policy plan      --policy P --role R [--type T] --started D [--last D] [--from D] [--months N]
   policy plan      --policy P --case-status S --since D [--last D] [--from D] [--months N]
   workdays add     --from D --days N          N working days after D (D not counted)
+  roster import    <file.csv> [--dry-run]     check a roster file whole, then import it in one go (docs/roster.md)
 
-Dates are YYYY-MM-DD; --on and --from default to today in Europe/London.`;
+Dates are YYYY-MM-DD; --on and --from default to today in Europe/London.
+Data: PGlite in ./data (CADENCE_DATA_DIR), or the PostgreSQL server in DATABASE_URL.`;
 
-type Handler = (args: string[], clock: Clock) => Output | Promise<Output>;
+interface Context {
+  clock: Clock;
+  env: Record<string, string | undefined>;
+}
+
+type Handler = (args: string[], context: Context) => Output | Promise<Output>;
 
 const COMMANDS: Record<string, Handler> = {
   'policy list': () => policyList(),
   'policy show': (args) => policyShow(args),
-  'policy frequency': (args, clock) => policyFrequency(args, today(clock)),
+  'policy frequency': (args, { clock }) => policyFrequency(args, today(clock)),
   'policy next': (args) => policyNext(args),
-  'policy plan': (args, clock) => policyPlan(args, today(clock)),
+  'policy plan': (args, { clock }) => policyPlan(args, today(clock)),
   'workdays add': (args) => workdaysAdd(args),
+  'roster import': (args, { clock, env }) => rosterImport(args, readConfig(env), today(clock)),
   start: () => ({
     human: `Cadence: the policy engine is ready; the Teams bot and Outlook booking are still to come.\n\n${policyList().human}\n\nTry: npx cadence policy show solihull\n\n${USAGE}`,
     json: policyList().json,
   }),
 };
 
-export async function main(argv: string[], io: CliIo, clock: Clock = systemClock): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIo,
+  { clock = systemClock, env = process.env }: Partial<Context> = {},
+): Promise<number> {
   const asJson = argv.includes('--json');
   const [first, second, ...rest] = argv;
   if (first === undefined || first === 'help' || first === '--help' || first === '-h') {
@@ -54,7 +68,7 @@ export async function main(argv: string[], io: CliIo, clock: Clock = systemClock
     return 2;
   }
   try {
-    print(io, await handler(args, clock), asJson);
+    print(io, await handler(args, { clock, env }), asJson);
     return 0;
   } catch (error) {
     if (error instanceof CadenceError) {

@@ -20,6 +20,12 @@ export function renderPolicy(pack: PolicyPack): string {
     '',
     'Staff supervision (who, what kind, how often)',
   ];
+  if (pack.agreedStaffFrequency) {
+    lines.push(
+      `  ${pack.roles.length > 0 ? 'any other role' : 'every role'}: at the frequency agreed for the person (record it on their supervision)`,
+      cite(pack.agreedStaffFrequency.source, pack),
+    );
+  }
   for (const role of pack.roles) lines.push(...renderRole(pack, role));
   if (pack.teamSessions.length > 0) {
     lines.push('', 'Team sessions');
@@ -31,12 +37,15 @@ export function renderPolicy(pack: PolicyPack): string {
   if (pack.cases.length === 0) lines.push('  (the document sets no case discussion frequency)');
   for (const rule of pack.cases) {
     lines.push(`  ${rule.status} — ${rule.title}`);
-    if (rule.first) lines.push(`    first discussion within ${describeInterval(rule.first.within)} of ${rule.since}`, cite(rule.first.source, pack, 6));
+    if (rule.first) lines.push(`    first discussion within ${describeDuration({ amount: rule.first.within.every, unit: rule.first.within.unit })} of ${rule.since}`, cite(rule.first.source, pack, 6));
     lines.push(...renderPhases(rule.phases, rule.since, pack));
   }
   lines.push('', 'Deadlines');
   const { recordDeadline, agreement, bookingHorizon } = pack;
-  if (recordDeadline) lines.push(`  record each session within ${describeInterval(recordDeadline.within).replace(/^every /, '')}`, cite(recordDeadline.source, pack));
+  if (recordDeadline) {
+    const within = describeDuration({ amount: recordDeadline.within.every, unit: recordDeadline.within.unit });
+    lines.push(`  record each session within ${within}`, cite(recordDeadline.source, pack));
+  }
   if (agreement?.signWithin) lines.push(`  supervision agreement signed within ${describeDuration(agreement.signWithin.within)} of a new supervisory relationship`, cite(agreement.signWithin.source, pack));
   if (agreement?.review) lines.push(`  supervision agreement reviewed ${describeInterval(agreement.review)}`, cite(agreement.review.source, pack));
   if (bookingHorizon) lines.push(`  sessions agreed at least ${describeDuration(bookingHorizon.atLeast)} ahead`, cite(bookingHorizon.source, pack));

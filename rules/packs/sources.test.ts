@@ -25,7 +25,7 @@ function sourcesOf(pack: PolicyPack): Source[] {
   return [
     ...pack.roles.flatMap((role) => role.types.flatMap((type) => type.phases.map((phase) => phase.source))),
     ...pack.cases.flatMap((rule) => [...(rule.first ? [rule.first.source] : []), ...rule.phases.map((phase) => phase.source)]),
-    ...[pack.recordDeadline, pack.agreement?.signWithin, pack.agreement?.review, pack.bookingHorizon].flatMap((rule) => (rule ? [rule.source] : [])),
+    ...[pack.agreedStaffFrequency, pack.recordDeadline, pack.agreement?.signWithin, pack.agreement?.review, pack.bookingHorizon].flatMap((rule) => (rule ? [rule.source] : [])),
     ...pack.teamSessions.map((session) => session.source),
     ...pack.notes.map((note) => note.source),
   ];

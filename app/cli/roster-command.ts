@@ -1,0 +1,50 @@
+/** `cadence roster import <file.csv> [--dry-run]`. */
+import { readFileSync } from 'node:fs';
+import { InputError, type IsoDate } from '../../rules/index.ts';
+import { rosterWriter } from '../../store/index.ts';
+import { describeRosterPlan, importRoster } from '../../supervision/index.ts';
+import type { Config } from '../config.ts';
+import { openDatabase } from '../open-database.ts';
+import type { Output } from './io.ts';
+import { readOptions } from './options.ts';
+
+export async function rosterImport(args: string[], config: Config, today: IsoDate): Promise<Output> {
+  const { values, positionals } = readOptions('roster import', args, { 'dry-run': { type: 'boolean' } });
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0) throw new InputError('roster import: name one CSV file, e.g. cadence roster import roster.csv');
+  const text = readText(file);
+  const db = await openDatabase(config);
+  try {
+    const { plan, written } = await importRoster((work) => db.transaction((tx) => work(rosterWriter(tx))), {
+      text,
+      file,
+      actor: config.actor,
+      today,
+      dryRun: values['dry-run'] === true,
+    });
+    const summary = describeRosterPlan(plan, written || values['dry-run'] !== true);
+    return {
+      human: values['dry-run'] ? `dry run, nothing written — ${summary}` : written ? `imported — ${summary}` : `nothing to change — ${summary}`,
+      json: {
+        written,
+        added: plan.added.map((e) => e.upn),
+        updated: plan.updated.map((u) => ({ upn: u.entry.upn, fields: u.fields })),
+        supervisorChanged: plan.supervisorChanged.map((c) => ({ upn: c.entry.upn, from: c.from, to: c.to })),
+        termsChanged: plan.termsChanged.map((e) => e.upn),
+        unchanged: plan.unchanged,
+        notInFile: plan.notInFile,
+      },
+    };
+  } finally {
+    await db.close();
+  }
+}
+
+export function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`${file}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`}`, { cause: error });
+  }
+}

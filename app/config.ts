@@ -1,0 +1,40 @@
+/**
+ * Configuration: the environment, parsed once at start with zod. The only
+ * module that reads `process.env`; a missing or bad variable is named.
+ */
+import { z } from 'zod';
+import { CadenceError } from '../rules/index.ts';
+
+const schema = z.object({
+  DATABASE_URL: z.string().url('must be a postgres:// connection string').optional(),
+  CADENCE_DATA_DIR: z.string().min(1).default('./data'),
+  CADENCE_ACTOR: z.string().min(1).optional(),
+});
+
+export interface Config {
+  /** A PostgreSQL server; when absent, PGlite embedded in `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** Who the CLI acts as in the audit log. */
+  actor: string;
+}
+
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new CadenceError(`configuration: ${issue.path.join('.')} ${issue.message}`);
+  }
+  const { DATABASE_URL, CADENCE_DATA_DIR, CADENCE_ACTOR } = result.data;
+  return {
+    ...(DATABASE_URL && { databaseUrl: DATABASE_URL }),
+    dataDir: CADENCE_DATA_DIR,
+    actor: CADENCE_ACTOR ?? `cli:${env.USER ?? 'unknown'}`,
+  };
+}
+
+/** What the configuration is, with secrets left out, for the start-up log. */
+export function describeConfig(config: Config): string {
+  const database = config.databaseUrl ? `PostgreSQL at ${new URL(config.databaseUrl).host}` : `PGlite in ${config.dataDir}`;
+  return `database: ${database}`;
+}

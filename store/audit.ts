@@ -1,0 +1,28 @@
+/** The audit log: who changed what, when. Details carry ids and field names, never record text. */
+import type { Sql } from './database.ts';
+
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string | number | null;
+  detail?: Record<string, unknown>;
+}
+
+export async function writeAudit(sql: Sql, entry: AuditEntry): Promise<void> {
+  await sql.query('INSERT INTO audit_log (actor, action, entity, entity_id, detail) VALUES ($1, $2, $3, $4, $5)', [
+    entry.actor,
+    entry.action,
+    entry.entity,
+    entry.entityId === null ? null : String(entry.entityId),
+    JSON.stringify(entry.detail ?? {}),
+  ]);
+}
+
+export async function listAudit(sql: Sql, entity?: string): Promise<(AuditEntry & { at: Date })[]> {
+  return sql.query(
+    `SELECT at, actor, action, entity, entity_id AS "entityId", detail FROM audit_log
+      WHERE $1::text IS NULL OR entity = $1 ORDER BY id`,
+    [entity ?? null],
+  );
+}

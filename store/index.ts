@@ -1,0 +1,9 @@
+/**
+ * store/: PostgreSQL schema, migrations and queries. PGlite embedded by
+ * default; a PostgreSQL server when a connection string is given.
+ */
+export { openPglite, openPostgres, type Database, type Sql } from './database.ts';
+export { migrate, migrationsOnDisk } from './migrate.ts';
+export { listAudit, writeAudit, type AuditEntry } from './audit.ts';
+export { listPeople, type PersonRow } from './people.ts';
+export { rosterWriter } from './roster-writer.ts';

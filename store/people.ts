@@ -1,0 +1,114 @@
+/**
+ * People and supervisory relationships: the queries behind the roster.
+ * Every function takes the `Sql` it runs on, so callers choose the
+ * transaction.
+ */
+import type { Sql } from './database.ts';
+
+export interface PersonRow {
+  id: number;
+  upn: string;
+  name: string;
+  role: string;
+  policy: string;
+  startedOn: string | null;
+  approvedOn: string | null;
+  managerUpn: string | null;
+  entraObjectId: string | null;
+  jobTitle: string | null;
+  team: string | null;
+  usesTeams: boolean;
+  supervision: {
+    relationshipId: number;
+    supervisorUpn: string;
+    types: string[];
+    agreedPeriods: Record<string, { amount: number; unit: string }>;
+    agreedFrequency: Record<string, { every: number; unit: string }>;
+  } | null;
+}
+
+export interface PersonFields {
+  upn: string;
+  name: string;
+  role: string;
+  policy: string;
+  startedOn: string | null;
+  approvedOn: string | null;
+  entraObjectId: string | null;
+  jobTitle: string | null;
+  team: string | null;
+  usesTeams: boolean;
+}
+
+export interface RelationshipTerms {
+  types: string[];
+  agreedPeriods: Record<string, unknown>;
+  agreedFrequency: Record<string, unknown>;
+}
+
+/** Everyone, with their manager and current supervision. */
+export async function listPeople(sql: Sql): Promise<PersonRow[]> {
+  const rows = await sql.query<PersonRow & { id: string; supervision: (PersonRow['supervision'] & { relationshipId: string }) | null }>(
+    `SELECT p.id, p.upn, p.name, p.role, p.policy,
+            p.started_on AS "startedOn", p.approved_on AS "approvedOn",
+            m.upn AS "managerUpn", p.entra_object_id AS "entraObjectId",
+            p.job_title AS "jobTitle", p.team, p.uses_teams AS "usesTeams",
+            CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object(
+              'relationshipId', r.id, 'supervisorUpn', s.upn, 'types', r.types,
+              'agreedPeriods', r.agreed_periods, 'agreedFrequency', r.agreed_frequency) END AS supervision
+       FROM people p
+       LEFT JOIN people m ON m.id = p.manager_id
+       LEFT JOIN relationships r ON r.supervisee_id = p.id AND r.to_on IS NULL
+       LEFT JOIN people s ON s.id = r.supervisor_id`,
+  );
+  return rows.map((row) => ({
+    ...row,
+    id: Number(row.id),
+    supervision: row.supervision && { ...row.supervision, relationshipId: Number(row.supervision.relationshipId) },
+  }));
+}
+
+export async function insertPerson(sql: Sql, person: PersonFields): Promise<number> {
+  const [row] = await sql.query<{ id: string }>(
+    `INSERT INTO people (upn, name, role, policy, started_on, approved_on, entra_object_id, job_title, team, uses_teams)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    [person.upn, person.name, person.role, person.policy, person.startedOn, person.approvedOn, person.entraObjectId, person.jobTitle, person.team, person.usesTeams],
+  );
+  return Number(row!.id);
+}
+
+export async function updatePerson(sql: Sql, id: number, person: PersonFields): Promise<void> {
+  await sql.query(
+    `UPDATE people SET upn = $2, name = $3, role = $4, policy = $5, started_on = $6, approved_on = $7,
+            entra_object_id = $8, job_title = $9, team = $10, uses_teams = $11, updated_at = now()
+      WHERE id = $1`,
+    [id, person.upn, person.name, person.role, person.policy, person.startedOn, person.approvedOn, person.entraObjectId, person.jobTitle, person.team, person.usesTeams],
+  );
+}
+
+export async function setManager(sql: Sql, personId: number, managerId: number | null): Promise<void> {
+  await sql.query('UPDATE people SET manager_id = $2, updated_at = now() WHERE id = $1 AND manager_id IS DISTINCT FROM $2', [personId, managerId]);
+}
+
+export async function startRelationship(sql: Sql, supervisorId: number, superviseeId: number, fromOn: string, terms: RelationshipTerms): Promise<number> {
+  const [row] = await sql.query<{ id: string }>(
+    `INSERT INTO relationships (supervisor_id, supervisee_id, types, agreed_periods, agreed_frequency, from_on)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [supervisorId, superviseeId, terms.types, JSON.stringify(terms.agreedPeriods), JSON.stringify(terms.agreedFrequency), fromOn],
+  );
+  return Number(row!.id);
+}
+
+/** Ends a relationship on `toOn` (the last day it ran); history is kept. */
+export async function endRelationship(sql: Sql, relationshipId: number, toOn: string): Promise<void> {
+  await sql.query('UPDATE relationships SET to_on = GREATEST($2::date, from_on) WHERE id = $1', [relationshipId, toOn]);
+}
+
+export async function updateRelationshipTerms(sql: Sql, relationshipId: number, terms: RelationshipTerms): Promise<void> {
+  await sql.query('UPDATE relationships SET types = $2, agreed_periods = $3, agreed_frequency = $4 WHERE id = $1', [
+    relationshipId,
+    terms.types,
+    JSON.stringify(terms.agreedPeriods),
+    JSON.stringify(terms.agreedFrequency),
+  ]);
+}

@@ -1,0 +1,170 @@
+/**
+ * The roster file: who works here, in which role under which policy, since
+ * when, and who supervises them. Checked whole before anything is written;
+ * every problem is reported with its line.
+ *
+ * Columns (docs/roster.md has the full description):
+ *   required  upn, name, role, policy, started, supervisor_upn
+ *   optional  manager_upn, approved, entra_object_id, job_title, team,
+ *             uses_teams, supervised_since, agreed_every, agreed_periods
+ */
+import {
+  CadenceError,
+  loadShippedPack,
+  parseIsoDate,
+  roleFor,
+  type Duration,
+  type Interval,
+  type IsoDate,
+  type PolicyPack,
+  type Unit,
+} from '../rules/index.ts';
+import { readCsv, type CsvRow } from './csv.ts';
+import { FileProblemsError, type LineProblem } from './problems.ts';
+
+export const ROSTER_COLUMNS = {
+  required: ['upn', 'name', 'role', 'policy', 'started', 'supervisor_upn'],
+  optional: ['manager_upn', 'approved', 'entra_object_id', 'job_title', 'team', 'uses_teams', 'supervised_since', 'agreed_every', 'agreed_periods'],
+} as const;
+
+export interface RosterEntry {
+  line: number;
+  upn: string;
+  name: string;
+  role: string;
+  policy: string;
+  started: IsoDate;
+  approved?: IsoDate;
+  /** Who supervises them; empty at the top of the organisation. */
+  supervisorUpn?: string;
+  /** Their line manager where it is not their supervisor (e.g. a foster carer's). */
+  managerUpn?: string;
+  entraObjectId?: string;
+  jobTitle?: string;
+  team?: string;
+  usesTeams: boolean;
+  supervisedSince?: IsoDate;
+  /** The supervision types the policy gives the role. */
+  types: string[];
+  agreedPeriods: Record<string, Duration>;
+  agreedFrequency: Record<string, Interval>;
+}
+
+const UPN = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UNITS: Record<string, Unit> = { d: 'day', wd: 'working-day', w: 'week', m: 'month' };
+
+/** Reads and checks every row on its own; cross-row checks are in roster-plan.ts. */
+export function readRosterFile(text: string, file: string): { entries: RosterEntry[]; problems: LineProblem[] } {
+  const rows = readCsv(text, file, ROSTER_COLUMNS);
+  const entries: RosterEntry[] = [];
+  const problems: LineProblem[] = [];
+  for (const row of rows) {
+    const rowProblems: string[] = [];
+    const entry = readEntry(row, rowProblems);
+    if (rowProblems.length > 0) problems.push(...rowProblems.map((message) => ({ line: row.line, message })));
+    else if (entry) entries.push(entry);
+  }
+  if (rows.length === 0) throw new FileProblemsError(file, [{ line: 2, message: 'the file has a header but no people' }]);
+  return { entries, problems };
+}
+
+function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
+  const value = (name: string) => row.values[name]?.trim() ?? '';
+  const optional = (name: string) => value(name) || undefined;
+  const date = (name: string, required: boolean): IsoDate | undefined => {
+    const text = value(name);
+    if (!text) {
+      if (required) problems.push(`${name} is empty; give a date as YYYY-MM-DD`);
+      return undefined;
+    }
+    try {
+      return parseIsoDate(text, name);
+    } catch (error) {
+      problems.push((error as Error).message);
+      return undefined;
+    }
+  };
+  const upn = value('upn').toLowerCase();
+  if (!UPN.test(upn)) problems.push(`upn '${value('upn')}' is not a user principal name like name@council.gov.uk`);
+  const name = value('name');
+  if (!name) problems.push('name is empty');
+  const supervisorUpn = optional('supervisor_upn')?.toLowerCase();
+  if (supervisorUpn && !UPN.test(supervisorUpn)) problems.push(`supervisor_upn '${supervisorUpn}' is not a user principal name`);
+  if (supervisorUpn === upn) problems.push('a person cannot supervise themselves');
+  const managerUpn = optional('manager_upn')?.toLowerCase();
+  if (managerUpn && !UPN.test(managerUpn)) problems.push(`manager_upn '${managerUpn}' is not a user principal name`);
+  const entraObjectId = optional('entra_object_id');
+  if (entraObjectId && !GUID.test(entraObjectId)) problems.push(`entra_object_id '${entraObjectId}' is not an Entra object id (a GUID)`);
+  const usesTeamsText = (optional('uses_teams') ?? 'yes').toLowerCase();
+  if (!['yes', 'no', 'true', 'false', 'y', 'n'].includes(usesTeamsText)) problems.push(`uses_teams '${usesTeamsText}' must be yes or no`);
+  const started = date('started', true);
+  const approved = date('approved', false);
+  const supervisedSince = date('supervised_since', false);
+  const agreedFrequency = readAgreedEvery(optional('agreed_every'), problems);
+  const agreedPeriods = readAgreedPeriods(optional('agreed_periods'), problems);
+
+  const policy = value('policy');
+  const role = value('role');
+  let types: string[] = [];
+  let pack: PolicyPack | undefined;
+  try {
+    pack = loadShippedPack(policy);
+  } catch (error) {
+    problems.push(error instanceof CadenceError ? error.message : String(error));
+  }
+  if (pack) {
+    try {
+      const rule = roleFor(pack, { role, agreedFrequency: agreedFrequency ? { 'one-to-one': agreedFrequency } : {} });
+      types = rule.types.map((type) => type.type);
+      if (rule.phasesFrom === 'approved' && !approved) problems.push(`approved is empty; a ${role}'s supervision under ${policy} counts from the approval date`);
+    } catch (error) {
+      problems.push(error instanceof CadenceError ? error.message : String(error));
+    }
+  }
+  if (problems.length > 0 || !started) return undefined;
+  return {
+    line: row.line,
+    upn,
+    name,
+    role,
+    policy,
+    started,
+    ...(approved && { approved }),
+    ...(supervisorUpn && { supervisorUpn }),
+    ...(managerUpn && { managerUpn }),
+    ...(entraObjectId && { entraObjectId: entraObjectId.toLowerCase() }),
+    ...(optional('job_title') && { jobTitle: value('job_title') }),
+    ...(optional('team') && { team: value('team') }),
+    ...(supervisedSince && { supervisedSince }),
+    usesTeams: ['yes', 'true', 'y'].includes(usesTeamsText),
+    types,
+    agreedPeriods,
+    agreedFrequency: agreedFrequency ? { [types[0] ?? 'one-to-one']: agreedFrequency } : {},
+  };
+}
+
+/** `4w` → every 4 weeks. */
+function readAgreedEvery(text: string | undefined, problems: string[]): Interval | undefined {
+  if (!text) return undefined;
+  const match = /^(\d+)(d|wd|w|m)$/.exec(text);
+  if (!match || Number(match[1]) < 1) {
+    problems.push(`agreed_every '${text}' must be a number and a unit, e.g. 4w (d days, wd working days, w weeks, m months)`);
+    return undefined;
+  }
+  return { every: Number(match[1]), unit: UNITS[match[2]!]! };
+}
+
+/** `returner-period=12w; other=3m` → the lengths agreed for phases left to agreement. */
+function readAgreedPeriods(text: string | undefined, problems: string[]): Record<string, Duration> {
+  const periods: Record<string, Duration> = {};
+  for (const part of (text ?? '').split(';').map((p) => p.trim()).filter(Boolean)) {
+    const match = /^([a-z0-9-]+)=(\d+)(d|wd|w|m)$/.exec(part);
+    if (!match || Number(match[2]) < 1) {
+      problems.push(`agreed_periods '${part}' must be a setting and a length, e.g. returner-period=12w`);
+      continue;
+    }
+    periods[match[1]!] = { amount: Number(match[2]), unit: UNITS[match[3]!]! };
+  }
+  return periods;
+}

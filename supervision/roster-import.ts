@@ -1,0 +1,96 @@
+/**
+ * `cadence roster import`: check the whole file, work out what changes, and
+ * write it in one transaction — or, with a dry run, only say what would
+ * change. Importing the same file twice changes nothing the second time.
+ */
+import type { IsoDate } from '../rules/index.ts';
+import type { InTransaction, PersonFields, RosterWriter } from './ports.ts';
+import { readRosterFile, type RosterEntry } from './roster-file.ts';
+import { managerOf, planIsEmpty, planRoster, type RosterPlan } from './roster-plan.ts';
+
+export interface RosterImportResult {
+  plan: RosterPlan;
+  written: boolean;
+}
+
+export async function importRoster(
+  inTransaction: InTransaction<RosterWriter>,
+  input: { text: string; file: string; actor: string; today: IsoDate; dryRun: boolean },
+): Promise<RosterImportResult> {
+  const { entries, problems } = readRosterFile(input.text, input.file);
+  return inTransaction(async (store) => {
+    const held = new Map((await store.listPeople()).map((person) => [person.upn.toLowerCase(), person]));
+    const plan = planRoster(input.file, entries, problems, held);
+    if (input.dryRun || planIsEmpty(plan)) return { plan, written: false };
+
+    const ids = new Map([...held].map(([upn, person]) => [upn, person.id]));
+    for (const entry of plan.added) {
+      const id = await store.insertPerson(fieldsOf(entry));
+      ids.set(entry.upn, id);
+      await store.audit({ actor: input.actor, action: 'person.added', entity: 'person', entityId: id, detail: { role: entry.role, policy: entry.policy } });
+    }
+    for (const { entry, fields } of plan.updated) {
+      const id = ids.get(entry.upn)!;
+      await store.updatePerson(id, fieldsOf(entry));
+      await store.audit({ actor: input.actor, action: 'person.updated', entity: 'person', entityId: id, detail: { fields } });
+    }
+    for (const entry of [...plan.added, ...plan.updated.map((u) => u.entry)]) {
+      const manager = managerOf(entry);
+      await store.setManager(ids.get(entry.upn)!, manager ? ids.get(manager)! : null);
+    }
+    for (const { entry, from, to } of plan.supervisorChanged) {
+      const supervisee = ids.get(entry.upn)!;
+      const current = held.get(entry.upn)?.supervision;
+      if (current) await store.endRelationship(current.relationshipId, input.today);
+      let relationshipId: number | null = null;
+      if (to) {
+        const fromOn = from === null && !current ? (entry.supervisedSince ?? entry.started) : input.today;
+        relationshipId = await store.startRelationship(ids.get(to)!, supervisee, fromOn, termsOf(entry));
+      }
+      await store.audit({
+        actor: input.actor,
+        action: 'supervisor.changed',
+        entity: 'person',
+        entityId: supervisee,
+        detail: { from, to, endedRelationship: current?.relationshipId ?? null, relationship: relationshipId },
+      });
+    }
+    for (const entry of plan.termsChanged) {
+      const relationshipId = held.get(entry.upn)!.supervision!.relationshipId;
+      await store.updateRelationshipTerms(relationshipId, termsOf(entry));
+      await store.audit({ actor: input.actor, action: 'relationship.terms-changed', entity: 'relationship', entityId: relationshipId });
+    }
+    return { plan, written: true };
+  });
+}
+
+/** "3 added, 1 updated, ..." for people to read. */
+export function describeRosterPlan(plan: RosterPlan, written: boolean): string {
+  const lines = [
+    `${written ? '' : 'would be: '}${plan.added.length} added, ${plan.updated.length} updated, ${plan.supervisorChanged.filter((c) => c.from !== null).length} changed supervisor, ${plan.termsChanged.length} changed supervision terms, ${plan.unchanged} unchanged${plan.notInFile > 0 ? `; ${plan.notInFile} in Cadence but not in this file, left as they are` : ''}`,
+    ...plan.added.map((e) => `  + ${e.upn} (${e.role}, ${e.policy})${e.supervisorUpn ? `, supervised by ${e.supervisorUpn}` : ''}`),
+    ...plan.updated.map(({ entry, fields }) => `  ~ ${entry.upn}: ${fields.join(', ')}`),
+    ...plan.supervisorChanged.filter((c) => c.from !== null).map((c) => `  ↻ ${c.entry.upn}: supervisor ${c.from} → ${c.to ?? '(none)'}`),
+    ...plan.termsChanged.map((e) => `  ~ ${e.upn}: supervision types or agreed settings`),
+  ];
+  return lines.join('\n');
+}
+
+function fieldsOf(entry: RosterEntry): PersonFields {
+  return {
+    upn: entry.upn,
+    name: entry.name,
+    role: entry.role,
+    policy: entry.policy,
+    startedOn: entry.started,
+    approvedOn: entry.approved ?? null,
+    entraObjectId: entry.entraObjectId ?? null,
+    jobTitle: entry.jobTitle ?? null,
+    team: entry.team ?? null,
+    usesTeams: entry.usesTeams,
+  };
+}
+
+function termsOf(entry: RosterEntry) {
+  return { types: entry.types, agreedPeriods: entry.agreedPeriods, agreedFrequency: entry.agreedFrequency };
+}
