@@ -4,6 +4,7 @@
  * and best are the figures to quote.
  */
 import { benchDueDates, type Figures } from './due-dates.ts';
+import { benchOverdue } from './overdue.ts';
 
 function report({ name, runsMs, detail }: Figures): string {
   const sorted = [...runsMs].sort((a, b) => a - b);
@@ -12,5 +13,5 @@ function report({ name, runsMs, detail }: Figures): string {
   return `${name}: median ${fmt(median)}, best ${fmt(sorted[0]!)}, first ${fmt(runsMs[0]!)} (${runsMs.length} runs; ${detail})`;
 }
 
-const output = [benchDueDates()].map(report);
-process.stdout.write(`${output.join('\n')}\n`);
+process.stdout.write(`${report(benchDueDates())}\n`);
+for (const figures of await benchOverdue()) process.stdout.write(`${report(figures)}\n`);

@@ -1,4 +1,9 @@
-/** The audit log: who changed what, when. Details carry ids and field names, never record text. */
+/**
+ * The audit log: who changed what, when. Details carry ids and field names;
+ * the one exception is an amended session record, whose earlier version is
+ * kept here as the policy's history requires. Application logs never carry
+ * record text.
+ */
 import type { Sql } from './database.ts';
 
 export interface AuditEntry {

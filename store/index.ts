@@ -7,3 +7,6 @@ export { migrate, migrationsOnDisk } from './migrate.ts';
 export { listAudit, writeAudit, type AuditEntry } from './audit.ts';
 export { listPeople, type PersonRow } from './people.ts';
 export { rosterWriter } from './roster-writer.ts';
+export { teamReader } from './team-reader.ts';
+export { casesWriter, listCases, type CaseRow } from './cases.ts';
+export { insertSession, recordingWriter, type NewSession } from './sessions.ts';

@@ -3,7 +3,7 @@
  * every problem can be reported against the line a person sees in Excel.
  */
 import { parse } from 'csv-parse/sync';
-import { InputError } from '../rules/index.ts';
+import { InputError, parseIsoDate, type IsoDate } from '../rules/index.ts';
 
 export interface CsvRow {
   line: number;
@@ -44,4 +44,32 @@ export function readCsv(text: string, file: string, columns: CsvColumns): CsvRow
     );
   }
   return records.map(({ record, info }) => ({ line: info.lines, values: record }));
+}
+
+/** A user principal name (sign-in name) such as n.patel@council.gov.uk. */
+export const UPN_PATTERN = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
+
+/**
+ * Reading one row's cells, adding a sentence to `problems` for each bad one
+ * rather than stopping at the first, so a file's every problem is reported.
+ */
+export function cellsOf(row: CsvRow, problems: string[]) {
+  const value = (name: string) => row.values[name]?.trim() ?? '';
+  return {
+    value,
+    optional: (name: string) => value(name) || undefined,
+    date: (name: string, required: boolean): IsoDate | undefined => {
+      const text = value(name);
+      if (!text) {
+        if (required) problems.push(`${name} is empty; give a date as YYYY-MM-DD`);
+        return undefined;
+      }
+      try {
+        return parseIsoDate(text, name);
+      } catch (error) {
+        problems.push((error as Error).message);
+        return undefined;
+      }
+    },
+  };
 }

@@ -5,6 +5,7 @@
  */
 import type { Duration, Interval, IsoDate } from '../rules/index.ts';
 import type { StoredPerson } from './roster-plan.ts';
+import type { CaseWorker, StoredCase } from './cases-plan.ts';
 
 export interface PersonFields {
   upn: string;
@@ -45,5 +46,104 @@ export interface RosterWriter {
   audit(entry: AuditEntry): Promise<void>;
 }
 
+/** The clock port: the only way the domain learns the time. */
+export interface Clock {
+  now(): Date;
+}
+
 /** Runs `work` in one transaction: all of it is written, or none. */
 export type InTransaction<Port> = <T>(work: (port: Port) => Promise<T>) => Promise<T>;
+
+/** A case's columns as written: by reference only, never a child's name. */
+export interface CaseFields {
+  reference: string;
+  status: string;
+  sinceOn: IsoDate;
+  workerId: number;
+  closedOn: IsoDate | null;
+}
+
+/** What case import needs, inside one transaction. */
+export interface CasesWriter {
+  listCases(): Promise<StoredCase[]>;
+  /** Everyone a case may be allocated to; only id, upn and policy are read. */
+  listPeople(): Promise<CaseWorker[]>;
+  insertCase(fields: CaseFields): Promise<number>;
+  updateCase(id: number, fields: CaseFields): Promise<void>;
+  audit(entry: AuditEntry): Promise<void>;
+}
+
+export type SessionStatus = 'planned' | 'booked' | 'held' | 'not-held' | 'cancelled';
+export type NotHeldReason = 'annual-leave' | 'sickness' | 'court' | 'other';
+
+/** A person as recording names them. */
+export interface PersonRef {
+  id: number;
+  upn: string;
+  name: string;
+}
+
+/** A session as recording reads it: locked until the transaction ends. */
+export interface SessionForRecording {
+  id: number;
+  relationshipId: number;
+  type: string;
+  status: SessionStatus;
+  startsAt: Date | null;
+  supervisor: PersonRef;
+  supervisee: PersonRef;
+  notHeldReason: NotHeldReason | null;
+  /** The short fields (summary, nextDate; note when not held). */
+  record: Record<string, unknown> | null;
+  recordLocation: string | null;
+  recordedBy: PersonRef | null;
+  recordedAt: Date | null;
+}
+
+export interface StoredAction {
+  id: number;
+  text: string;
+  ownerId: number;
+  /** YYYY-MM-DD text, as the store holds it. */
+  dueOn: string | null;
+  doneOn: string | null;
+}
+
+/** A child's case as recording checks it. */
+export interface CaseForRecording {
+  id: number;
+  reference: string;
+  workerId: number | null;
+  closedOn: string | null;
+}
+
+/** What a session's row holds once it is recorded. */
+export interface SessionRecord {
+  status: 'held' | 'not-held';
+  notHeldReason: NotHeldReason | null;
+  record: Record<string, unknown>;
+  recordLocation: string | null;
+  recordedBy: number;
+  recordedAt: Date;
+}
+
+export interface NewAction {
+  text: string;
+  ownerId: number;
+  dueOn: IsoDate | null;
+}
+
+/** What recording a session needs, inside one transaction. */
+export interface RecordingWriter {
+  peopleByUpn(upns: readonly string[]): Promise<PersonRef[]>;
+  getSessionForRecording(sessionId: number): Promise<SessionForRecording | null>;
+  listActions(sessionId: number): Promise<StoredAction[]>;
+  listDiscussedCases(sessionId: number): Promise<CaseForRecording[]>;
+  casesByReference(references: readonly string[]): Promise<CaseForRecording[]>;
+  applyRecord(sessionId: number, record: SessionRecord): Promise<void>;
+  insertActions(sessionId: number, actions: readonly NewAction[]): Promise<number[]>;
+  deleteActions(sessionId: number, actionIds: readonly number[]): Promise<void>;
+  insertCaseDiscussions(sessionId: number, caseIds: readonly number[]): Promise<void>;
+  deleteCaseDiscussions(sessionId: number, caseIds: readonly number[]): Promise<void>;
+  audit(entry: AuditEntry): Promise<void>;
+}

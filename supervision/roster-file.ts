@@ -11,7 +11,6 @@
 import {
   CadenceError,
   loadShippedPack,
-  parseIsoDate,
   roleFor,
   type Duration,
   type Interval,
@@ -19,7 +18,7 @@ import {
   type PolicyPack,
   type Unit,
 } from '../rules/index.ts';
-import { readCsv, type CsvRow } from './csv.ts';
+import { cellsOf, readCsv, UPN_PATTERN, type CsvRow } from './csv.ts';
 import { FileProblemsError, type LineProblem } from './problems.ts';
 
 export const ROSTER_COLUMNS = {
@@ -50,7 +49,7 @@ export interface RosterEntry {
   agreedFrequency: Record<string, Interval>;
 }
 
-const UPN = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
+const UPN = UPN_PATTERN;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UNITS: Record<string, Unit> = { d: 'day', wd: 'working-day', w: 'week', m: 'month' };
 
@@ -70,21 +69,7 @@ export function readRosterFile(text: string, file: string): { entries: RosterEnt
 }
 
 function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
-  const value = (name: string) => row.values[name]?.trim() ?? '';
-  const optional = (name: string) => value(name) || undefined;
-  const date = (name: string, required: boolean): IsoDate | undefined => {
-    const text = value(name);
-    if (!text) {
-      if (required) problems.push(`${name} is empty; give a date as YYYY-MM-DD`);
-      return undefined;
-    }
-    try {
-      return parseIsoDate(text, name);
-    } catch (error) {
-      problems.push((error as Error).message);
-      return undefined;
-    }
-  };
+  const { value, optional, date } = cellsOf(row, problems);
   const upn = value('upn').toLowerCase();
   if (!UPN.test(upn)) problems.push(`upn '${value('upn')}' is not a user principal name like name@council.gov.uk`);
   const name = value('name');

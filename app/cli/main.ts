@@ -10,6 +10,8 @@ import { readConfig } from '../config.ts';
 import { print, type CliIo, type Output } from './io.ts';
 import { policyFrequency, policyList, policyNext, policyPlan, policyShow } from './policy-commands.ts';
 import { rosterImport } from './roster-command.ts';
+import { casesImport } from './cases-command.ts';
+import { complianceCommand, overdueCommand } from './overdue-command.ts';
 import { workdaysAdd } from './workdays-command.ts';
 
 export const USAGE = `Usage: cadence <command> [options]   (add --json for machine-readable output)
@@ -24,6 +26,9 @@ export const USAGE = `Usage: cadence <command> [options]   (add --json for machi
   policy plan      --policy P --case-status S --since D [--last D] [--from D] [--months N]
   workdays add     --from D --days N          N working days after D (D not counted)
   roster import    <file.csv> [--dry-run]     check a roster file whole, then import it in one go (docs/roster.md)
+  cases import     <file.csv> [--dry-run]     check a file of children's cases (by reference only) whole, then import it (docs/cases.md)
+  overdue          --manager UPN [--on D]     who below a manager is overdue, for what, worst first
+  compliance       --manager UPN [--on D]     share supervised within policy over 3 and 12 months, by team and role
 
 Dates are YYYY-MM-DD; --on and --from default to today in Europe/London.
 Data: PGlite in ./data (CADENCE_DATA_DIR), or the PostgreSQL server in DATABASE_URL.`;
@@ -43,6 +48,9 @@ const COMMANDS: Record<string, Handler> = {
   'policy plan': (args, { clock }) => policyPlan(args, today(clock)),
   'workdays add': (args) => workdaysAdd(args),
   'roster import': (args, { clock, env }) => rosterImport(args, readConfig(env), today(clock)),
+  'cases import': (args, { env }) => casesImport(args, readConfig(env)),
+  overdue: (args, { clock, env }) => overdueCommand(args, readConfig(env), clock),
+  compliance: (args, { clock, env }) => complianceCommand(args, readConfig(env), clock),
   start: () => ({
     human: `Cadence: the policy engine is ready; the Teams bot and Outlook booking are still to come.\n\n${policyList().human}\n\nTry: npx cadence policy show solihull\n\n${USAGE}`,
     json: policyList().json,

@@ -95,7 +95,8 @@ CREATE TABLE case_discussions (
 );
 CREATE INDEX case_discussions_case_idx ON case_discussions (case_id);
 
--- Who changed what, when. `detail` holds ids and changed fields, never record text.
+-- Who changed what, when. `detail` holds ids and changed fields; an amended
+-- session record keeps its earlier version here (its only record text).
 CREATE TABLE audit_log (
   id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   at         timestamptz NOT NULL DEFAULT now(),

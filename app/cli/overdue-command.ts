@@ -1,0 +1,76 @@
+/** `cadence overdue --manager <upn>` and `cadence compliance --manager <upn>`. */
+import type { IsoDate } from '../../rules/index.ts';
+import { teamReader } from '../../store/index.ts';
+import { complianceFor, overdueFor, type ComplianceRow, type OverdueItem, type OverdueKind } from '../../supervision/index.ts';
+import { endOfLondonDay } from '../../rules/index.ts';
+import { today, type Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import { openDatabase } from '../open-database.ts';
+import type { Output } from './io.ts';
+import { optionalDate, readOptions, requiredText } from './options.ts';
+
+const LABELS: Record<OverdueKind, string> = {
+  'supervision-overdue': 'supervision overdue',
+  'not-booked': 'next session not booked',
+  unrecorded: 'session not recorded',
+  'agreement-missing': 'no supervision agreement',
+  'agreement-review-overdue': 'agreement review overdue',
+  'case-not-discussed': 'child not discussed',
+  'no-supervisor': 'no supervisor',
+  'setting-missing': 'setting missing',
+};
+
+export async function overdueCommand(args: string[], config: Config, clock: Clock): Promise<Output> {
+  const { values } = readOptions('overdue', args, { manager: { type: 'string' }, on: { type: 'string' } });
+  const manager = requiredText('overdue', values, 'manager', "the manager's UPN, e.g. t.hughes@council.gov.uk");
+  const on = optionalDate(values, 'on');
+  const at = on ? { on, now: endOfLondonDay(on) } : { on: today(clock), now: clock.now() };
+  const db = await openDatabase(config);
+  try {
+    const result = await overdueFor(teamReader(db), manager, at, { defaultRecordWorkingDays: config.defaultRecordWorkingDays });
+    const problems = result.items.filter((i) => i.daysOverdue > 0 || i.kind === 'no-supervisor' || i.kind === 'setting-missing');
+    const upcoming = result.items.length - problems.length;
+    const header = `${result.manager.name}: ${result.people} people below you on ${at.on}; ${problems.length} overdue item${problems.length === 1 ? '' : 's'}${upcoming > 0 ? `, and ${upcoming} session${upcoming === 1 ? '' : 's'} due soon with nothing booked` : ''}`;
+    return {
+      human: [header, ...result.items.map(describeItem)].join('\n'),
+      json: { manager: result.manager, on: at.on, people: result.people, items: result.items },
+    };
+  } finally {
+    await db.close();
+  }
+}
+
+export async function complianceCommand(args: string[], config: Config, clock: Clock): Promise<Output> {
+  const { values } = readOptions('compliance', args, { manager: { type: 'string' }, on: { type: 'string' } });
+  const manager = requiredText('compliance', values, 'manager', "the manager's UPN");
+  const on: IsoDate = optionalDate(values, 'on') ?? today(clock);
+  const db = await openDatabase(config);
+  try {
+    const report = await complianceFor(teamReader(db), manager, on);
+    const line = (row: ComplianceRow) =>
+      `  ${row.group.padEnd(28)} ${String(row.people).padStart(5)}  ${row.periods.map((p) => `${percent(p.share).padStart(5)} (${p.within})`).join('   ')}`;
+    return {
+      human: [
+        `${report.manager.name}: supervised within policy, as of ${on}`,
+        `  ${'group'.padEnd(28)} ${'people'.padStart(5)}  ${report.overall.periods.map((p) => `last ${p.months} months`.padEnd(14)).join('')}`,
+        line(report.overall),
+        'by team',
+        ...report.byTeam.map(line),
+        'by role',
+        ...report.byRole.map(line),
+      ].join('\n'),
+      json: report,
+    };
+  } finally {
+    await db.close();
+  }
+}
+
+function describeItem(item: OverdueItem): string {
+  const when = item.dueOn === undefined ? '' : item.daysOverdue > 0 ? `${item.daysOverdue} days overdue` : item.daysOverdue === 0 ? 'due today' : `due in ${-item.daysOverdue} days`;
+  return `  ${when.padEnd(18)} ${LABELS[item.kind].padEnd(26)} ${item.name} (${item.role}${item.team ? `, ${item.team}` : ''}): ${item.detail}`;
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}

@@ -1,0 +1,21 @@
+/**
+ * Instants and London days. Councils keep their calendars in Europe/London:
+ * a session at 23:30 UTC on 30 June is on 1 July. These are pure conversions;
+ * reading the clock stays with the caller.
+ */
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { parseIsoDate, type IsoDate } from './calendar-date.ts';
+
+export const COUNCIL_TIME_ZONE = 'Europe/London';
+
+/** The London calendar date of an instant. */
+export function londonDate(instant: Date): IsoDate {
+  return parseIsoDate(format(new TZDate(instant, COUNCIL_TIME_ZONE), 'yyyy-MM-dd'));
+}
+
+/** The instant a London day ends (midnight starting the next day). */
+export function endOfLondonDay(date: IsoDate): Date {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(new TZDate(year, month - 1, day + 1, 0, 0, 0, COUNCIL_TIME_ZONE).getTime());
+}

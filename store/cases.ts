@@ -1,0 +1,67 @@
+/**
+ * Children's cases, by reference only (Cadence never stores a child's name),
+ * and the cases port over SQL: what `supervision/cases-import.ts` writes with.
+ * Every function takes the `Sql` it runs on, so callers choose the
+ * transaction.
+ */
+import { writeAudit, type AuditEntry } from './audit.ts';
+import type { Sql } from './database.ts';
+import { listPeople } from './people.ts';
+
+export interface CaseRow {
+  id: number;
+  reference: string;
+  status: string;
+  sinceOn: string;
+  /** The allocated worker's UPN; null when the case has no worker. */
+  workerUpn: string | null;
+  closedOn: string | null;
+}
+
+export interface CaseFields {
+  reference: string;
+  status: string;
+  sinceOn: string;
+  workerId: number | null;
+  closedOn: string | null;
+}
+
+/** Every case, open and closed, with the allocated worker's UPN. */
+export async function listCases(sql: Sql): Promise<CaseRow[]> {
+  const rows = await sql.query<CaseRow & { id: string }>(
+    `SELECT c.id, c.reference, c.status, c.since_on AS "sinceOn", w.upn AS "workerUpn", c.closed_on AS "closedOn"
+       FROM child_cases c
+       LEFT JOIN people w ON w.id = c.worker_id
+      ORDER BY c.reference`,
+  );
+  return rows.map((row) => ({ ...row, id: Number(row.id) }));
+}
+
+export async function insertCase(sql: Sql, fields: CaseFields): Promise<number> {
+  const [row] = await sql.query<{ id: string }>(
+    'INSERT INTO child_cases (reference, status, since_on, worker_id, closed_on) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+    [fields.reference, fields.status, fields.sinceOn, fields.workerId, fields.closedOn],
+  );
+  return Number(row!.id);
+}
+
+export async function updateCase(sql: Sql, id: number, fields: CaseFields): Promise<void> {
+  await sql.query('UPDATE child_cases SET reference = $2, status = $3, since_on = $4, worker_id = $5, closed_on = $6 WHERE id = $1', [
+    id,
+    fields.reference,
+    fields.status,
+    fields.sinceOn,
+    fields.workerId,
+    fields.closedOn,
+  ]);
+}
+
+export function casesWriter(sql: Sql) {
+  return {
+    listCases: () => listCases(sql),
+    listPeople: () => listPeople(sql),
+    insertCase: (fields: CaseFields) => insertCase(sql, fields),
+    updateCase: (id: number, fields: CaseFields) => updateCase(sql, id, fields),
+    audit: (entry: AuditEntry) => writeAudit(sql, entry),
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * What "who is overdue?" and compliance read: everyone below a manager in the
+ * management chain, their current supervision, a summary of their sessions,
+ * sessions ended but not recorded, and the open cases they hold. A handful of
+ * set-based queries, whatever the size of the team.
+ *
+ * Session dates are taken in Europe/London: a session at 23:30 UTC on 30 June
+ * was held on 1 July.
+ */
+import type { Sql } from './database.ts';
+
+export interface TeamMemberRow {
+  id: number;
+  upn: string;
+  name: string;
+  role: string;
+  policy: string;
+  team: string | null;
+  startedOn: string | null;
+  approvedOn: string | null;
+  managerUpn: string | null;
+  relationshipId: number | null;
+  relationshipFrom: string | null;
+  supervisorUpn: string | null;
+  supervisorName: string | null;
+  types: string[] | null;
+  agreedPeriods: Record<string, unknown> | null;
+  agreedFrequency: Record<string, unknown> | null;
+  agreementSignedOn: string | null;
+  agreementReviewedOn: string | null;
+}
+
+export interface SessionSummaryRow {
+  personId: number;
+  type: string;
+  lastHeldOn: string | null;
+  nextBookedOn: string | null;
+}
+
+export interface UnrecordedRow {
+  sessionId: number;
+  personId: number;
+  type: string;
+  heldOn: string;
+}
+
+export interface OpenCaseRow {
+  caseId: number;
+  reference: string;
+  status: string;
+  sinceOn: string;
+  workerId: number;
+  lastDiscussedOn: string | null;
+}
+
+export interface HeldSessionRow {
+  personId: number;
+  type: string;
+  heldOn: string;
+}
+
+const LONDON_DATE = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
+
+/** The manager, or undefined when no one has that UPN. */
+export async function findPersonByUpn(sql: Sql, upn: string): Promise<{ id: number; upn: string; name: string } | undefined> {
+  const [row] = await sql.query<{ id: string; upn: string; name: string }>('SELECT id, upn, name FROM people WHERE lower(upn) = lower($1)', [upn]);
+  return row && { ...row, id: Number(row.id) };
+}
+
+/** Everyone below `managerId` in the management chain, with their current supervision. */
+export async function listTeamBelow(sql: Sql, managerId: number): Promise<TeamMemberRow[]> {
+  const rows = await sql.query<TeamMemberRow & { id: string; relationshipId: string | null }>(
+    `WITH RECURSIVE below AS (
+       SELECT id FROM people WHERE manager_id = $1
+       UNION
+       SELECT p.id FROM people p JOIN below b ON p.manager_id = b.id
+     )
+     SELECT p.id, p.upn, p.name, p.role, p.policy, p.team,
+            p.started_on AS "startedOn", p.approved_on AS "approvedOn", m.upn AS "managerUpn",
+            r.id AS "relationshipId", r.from_on AS "relationshipFrom",
+            s.upn AS "supervisorUpn", s.name AS "supervisorName", r.types,
+            r.agreed_periods AS "agreedPeriods", r.agreed_frequency AS "agreedFrequency",
+            r.agreement_signed_on AS "agreementSignedOn", r.agreement_reviewed_on AS "agreementReviewedOn"
+       FROM below b
+       JOIN people p ON p.id = b.id
+       LEFT JOIN people m ON m.id = p.manager_id
+       LEFT JOIN relationships r ON r.supervisee_id = p.id AND r.to_on IS NULL
+       LEFT JOIN people s ON s.id = r.supervisor_id`,
+    [managerId],
+  );
+  return rows.map((row) => ({ ...row, id: Number(row.id), relationshipId: row.relationshipId === null ? null : Number(row.relationshipId) }));
+}
+
+/** Per person and type: the last held session (under any supervisor) and the next one booked. */
+export async function summariseSessions(sql: Sql, personIds: number[], now: Date): Promise<SessionSummaryRow[]> {
+  const rows = await sql.query<SessionSummaryRow & { personId: string }>(
+    `SELECT r.supervisee_id AS "personId", s.type,
+            max(${LONDON_DATE('s.starts_at')}) FILTER (WHERE s.status = 'held') AS "lastHeldOn",
+            min(${LONDON_DATE('s.starts_at')}) FILTER (WHERE s.status IN ('planned', 'booked') AND s.starts_at >= $2) AS "nextBookedOn"
+       FROM sessions s
+       JOIN relationships r ON r.id = s.relationship_id
+      WHERE r.supervisee_id = ANY($1::bigint[]) AND s.status IN ('held', 'planned', 'booked')
+      GROUP BY r.supervisee_id, s.type`,
+    [personIds, now],
+  );
+  return rows.map((row) => ({ ...row, personId: Number(row.personId) }));
+}
+
+/** Sessions that have ended but are neither recorded nor cancelled. */
+export async function listUnrecorded(sql: Sql, personIds: number[], now: Date): Promise<UnrecordedRow[]> {
+  const rows = await sql.query<UnrecordedRow & { sessionId: string; personId: string }>(
+    `SELECT s.id AS "sessionId", r.supervisee_id AS "personId", s.type, ${LONDON_DATE('s.starts_at')} AS "heldOn"
+       FROM sessions s
+       JOIN relationships r ON r.id = s.relationship_id
+      WHERE r.supervisee_id = ANY($1::bigint[]) AND s.status IN ('planned', 'booked') AND s.ends_at < $2`,
+    [personIds, now],
+  );
+  return rows.map((row) => ({ ...row, sessionId: Number(row.sessionId), personId: Number(row.personId) }));
+}
+
+/** Open cases held by these workers, with the date each was last discussed in a held session. */
+export async function listOpenCases(sql: Sql, workerIds: number[]): Promise<OpenCaseRow[]> {
+  const rows = await sql.query<OpenCaseRow & { caseId: string; workerId: string }>(
+    `SELECT c.id AS "caseId", c.reference, c.status, c.since_on AS "sinceOn", c.worker_id AS "workerId",
+            max(${LONDON_DATE('s.starts_at')}) AS "lastDiscussedOn"
+       FROM child_cases c
+       LEFT JOIN case_discussions d ON d.case_id = c.id
+       LEFT JOIN sessions s ON s.id = d.session_id AND s.status = 'held'
+      WHERE c.worker_id = ANY($1::bigint[]) AND c.closed_on IS NULL
+      GROUP BY c.id`,
+    [workerIds],
+  );
+  return rows.map((row) => ({ ...row, caseId: Number(row.caseId), workerId: Number(row.workerId) }));
+}
+
+/**
+ * Held sessions on or after `from`, plus for each person and type the last
+ * one before it (so a period can be judged from its first day).
+ */
+export async function listHeldSince(sql: Sql, personIds: number[], from: string): Promise<HeldSessionRow[]> {
+  const rows = await sql.query<HeldSessionRow & { personId: string }>(
+    `SELECT r.supervisee_id AS "personId", s.type, ${LONDON_DATE('s.starts_at')} AS "heldOn"
+       FROM sessions s JOIN relationships r ON r.id = s.relationship_id
+      WHERE r.supervisee_id = ANY($1::bigint[]) AND s.status = 'held' AND ${LONDON_DATE('s.starts_at')} >= $2::date
+     UNION ALL
+     (SELECT DISTINCT ON (r.supervisee_id, s.type) r.supervisee_id, s.type, ${LONDON_DATE('s.starts_at')}
+        FROM sessions s JOIN relationships r ON r.id = s.relationship_id
+       WHERE r.supervisee_id = ANY($1::bigint[]) AND s.status = 'held' AND ${LONDON_DATE('s.starts_at')} < $2::date
+       ORDER BY r.supervisee_id, s.type, s.starts_at DESC)`,
+    [personIds, from],
+  );
+  return rows.map((row) => ({ ...row, personId: Number(row.personId) }));
+}

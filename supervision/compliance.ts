@@ -1,0 +1,88 @@
+/**
+ * Compliance: the share of people supervised within policy over the last 3
+ * and 12 months, by team and by role, for everyone below a manager.
+ *
+ * A person was supervised within policy over a period when at no day in it
+ * were they overdue: every held session came on or before the date the one
+ * before made it due (the first counted from the last session before the
+ * period, or from their start), and the last one's due date has not passed.
+ * Every supervision type the person has must pass. Someone with no current
+ * supervisor, or whose frequency cannot be worked out, is not within policy.
+ */
+import { CadenceError, addMonths, nextDue, type IsoDate } from '../rules/index.ts';
+import { groupBy, packOf, superviseeOf, type TeamMember, type TeamReader } from './team.ts';
+import { UnknownManagerError } from './overdue.ts';
+
+export const COMPLIANCE_PERIODS = [3, 12] as const;
+
+export interface ComplianceRow {
+  group: string;
+  people: number;
+  /** Per period in months: how many were within policy, and the share (0–1). */
+  periods: { months: number; within: number; share: number }[];
+}
+
+export interface ComplianceReport {
+  manager: { upn: string; name: string };
+  on: IsoDate;
+  overall: ComplianceRow;
+  byTeam: ComplianceRow[];
+  byRole: ComplianceRow[];
+}
+
+export async function complianceFor(reader: TeamReader, managerUpn: string, on: IsoDate): Promise<ComplianceReport> {
+  const manager = await reader.findPersonByUpn(managerUpn);
+  if (!manager) throw new UnknownManagerError(`no one in Cadence has the UPN '${managerUpn}'; import the roster first, or check the spelling`);
+  const members = await reader.listTeamBelow(manager.id);
+  const longest = Math.max(...COMPLIANCE_PERIODS);
+  const held = await reader.listHeldSince(
+    members.map((m) => m.id),
+    addMonths(on, -longest),
+  );
+  const heldOf = groupBy(held, (row) => row.personId);
+  const verdicts = members.map((member) => ({
+    member,
+    within: COMPLIANCE_PERIODS.map((months) => withinPolicy(member, (heldOf.get(member.id) ?? []).map((h) => ({ type: h.type, heldOn: h.heldOn as IsoDate })), addMonths(on, -months), on)),
+  }));
+  const row = (group: string, rows: typeof verdicts): ComplianceRow => ({
+    group,
+    people: rows.length,
+    periods: COMPLIANCE_PERIODS.map((months, i) => {
+      const within = rows.filter((r) => r.within[i]).length;
+      return { months, within, share: rows.length === 0 ? 0 : within / rows.length };
+    }),
+  });
+  const grouped = (key: (m: TeamMember) => string) =>
+    [...groupBy(verdicts, (v) => key(v.member))].map(([group, rows]) => row(group, rows)).sort((a, b) => a.group.localeCompare(b.group));
+  return {
+    manager: { upn: manager.upn, name: manager.name },
+    on,
+    overall: row('everyone', verdicts),
+    byTeam: grouped((m) => m.team ?? '(no team)'),
+    byRole: grouped((m) => m.role),
+  };
+}
+
+/** Whether `member` was never overdue from `from` to `on`, given their held sessions. */
+export function withinPolicy(member: TeamMember, held: { type: string; heldOn: IsoDate }[], from: IsoDate, on: IsoDate): boolean {
+  if (!member.types || !member.supervisorUpn || !member.startedOn) return false;
+  const pack = packOf(member);
+  const person = superviseeOf(member);
+  return member.types.every((type) => {
+    const dates = held.filter((h) => h.type === type).map((h) => h.heldOn).sort();
+    const before = dates.filter((d) => d <= from);
+    let last = before.at(-1);
+    try {
+      let due = nextDue(pack, person, last, type);
+      for (const date of dates.filter((d) => d > from && d <= on)) {
+        if (date > due) return false;
+        last = date;
+        due = nextDue(pack, person, last, type);
+      }
+      return due >= on;
+    } catch (error) {
+      if (error instanceof CadenceError) return false;
+      throw error;
+    }
+  });
+}

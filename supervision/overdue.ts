@@ -1,0 +1,196 @@
+/**
+ * "Who is overdue?" for a manager: everyone below them in the management
+ * chain, with what is wrong and by how many days, worst first.
+ *
+ * - supervision overdue: no held session since the next due date, counted
+ *   from the last held session (under any supervisor) or the start;
+ * - not booked: no session booked on or before the next due date;
+ * - unrecorded: a session that has ended, past its record deadline (the
+ *   policy's, or Cadence's default where the policy sets none);
+ * - agreement missing past its deadline, or its review overdue;
+ * - a child not discussed within their case status's interval;
+ * - no supervisor recorded, or a policy setting the person needs (an agreed
+ *   frequency, say) not recorded.
+ */
+import {
+  CadenceError,
+  addWorkingDays,
+  agreementDueOn,
+  caseNextDue,
+  daysBetween,
+  nextDue,
+  recordDueOn,
+  type IsoDate,
+} from '../rules/index.ts';
+import { groupBy, packOf, superviseeOf, type TeamMember, type TeamReader, type TeamSnapshot } from './team.ts';
+
+export type OverdueKind =
+  | 'supervision-overdue'
+  | 'not-booked'
+  | 'unrecorded'
+  | 'agreement-missing'
+  | 'agreement-review-overdue'
+  | 'case-not-discussed'
+  | 'no-supervisor'
+  | 'setting-missing';
+
+export interface OverdueItem {
+  kind: OverdueKind;
+  upn: string;
+  name: string;
+  role: string;
+  team: string | null;
+  supervisorUpn: string | null;
+  type?: string;
+  caseReference?: string;
+  sessionId?: number;
+  /** The date it was due; absent when nothing can be due (no supervisor, a missing setting). */
+  dueOn?: IsoDate;
+  /** Days past the due date; negative when it is still to come (a session not yet booked). */
+  daysOverdue: number;
+  detail: string;
+}
+
+export interface OverdueOptions {
+  /** Working days to record a session where the policy sets no deadline. */
+  defaultRecordWorkingDays: number;
+}
+
+export class UnknownManagerError extends CadenceError {
+  override name = 'UnknownManagerError';
+}
+
+/** Reads the team below `managerUpn` and lists what is overdue on `on` (as of the instant `now`). */
+export async function overdueFor(
+  reader: TeamReader,
+  managerUpn: string,
+  at: { on: IsoDate; now: Date },
+  options: OverdueOptions,
+): Promise<{ manager: { upn: string; name: string }; people: number; items: OverdueItem[] }> {
+  const manager = await reader.findPersonByUpn(managerUpn);
+  if (!manager) throw new UnknownManagerError(`no one in Cadence has the UPN '${managerUpn}'; import the roster first, or check the spelling`);
+  const members = await reader.listTeamBelow(manager.id);
+  const ids = members.map((member) => member.id);
+  const [sessions, unrecorded, cases] = await Promise.all([
+    reader.summariseSessions(ids, at.now),
+    reader.listUnrecorded(ids, at.now),
+    reader.listOpenCases(ids),
+  ]);
+  const items = findOverdue({ members, sessions, unrecorded, cases }, at.on, options);
+  return { manager: { upn: manager.upn, name: manager.name }, people: members.length, items };
+}
+
+/** The pure part: what is overdue in a team snapshot on `on`, worst first. */
+export function findOverdue(team: TeamSnapshot, on: IsoDate, options: OverdueOptions): OverdueItem[] {
+  const sessionsOf = groupBy(team.sessions, (row) => row.personId);
+  const unrecordedOf = groupBy(team.unrecorded, (row) => row.personId);
+  const casesOf = groupBy(team.cases, (row) => row.workerId);
+  const items = team.members.flatMap((member) => [
+    ...supervisionItems(member, sessionsOf.get(member.id) ?? [], on),
+    ...unrecordedItems(member, unrecordedOf.get(member.id) ?? [], on, options),
+    ...agreementItems(member, on),
+    ...caseItems(member, casesOf.get(member.id) ?? [], on),
+  ]);
+  return items.sort((a, b) => b.daysOverdue - a.daysOverdue || a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind));
+}
+
+function item(member: TeamMember, fields: Omit<OverdueItem, 'upn' | 'name' | 'role' | 'team' | 'supervisorUpn'>): OverdueItem {
+  return { upn: member.upn, name: member.name, role: member.role, team: member.team, supervisorUpn: member.supervisorUpn, ...fields };
+}
+
+function supervisionItems(member: TeamMember, sessions: TeamSnapshot['sessions'], on: IsoDate): OverdueItem[] {
+  if (!member.types || !member.supervisorUpn) {
+    return [item(member, { kind: 'no-supervisor', daysOverdue: 0, detail: 'no current supervisor recorded; set supervisor_upn in the roster' })];
+  }
+  const pack = packOf(member);
+  const person = superviseeOf(member);
+  return member.types.flatMap((type) => {
+    const summary = sessions.find((row) => row.type === type);
+    const last = (summary?.lastHeldOn ?? undefined) as IsoDate | undefined;
+    let due: IsoDate;
+    try {
+      due = nextDue(pack, person, last, type);
+    } catch (error) {
+      if (!(error instanceof CadenceError)) throw error;
+      return [item(member, { kind: 'setting-missing', type, daysOverdue: 0, detail: error.message })];
+    }
+    const found: OverdueItem[] = [];
+    const since = last ? `last held ${last}` : `none held since starting on ${member.startedOn}`;
+    if (due < on) {
+      found.push(item(member, { kind: 'supervision-overdue', type, dueOn: due, daysOverdue: daysBetween(due, on), detail: `${type} due by ${due} (${since})` }));
+    }
+    const booked = summary?.nextBookedOn ?? null;
+    if (booked === null || booked > due) {
+      found.push(
+        item(member, {
+          kind: 'not-booked',
+          type,
+          dueOn: due,
+          daysOverdue: daysBetween(due, on),
+          detail: booked === null ? `no ${type} session booked; next due by ${due}` : `next ${type} session booked for ${booked}, after it is due (${due})`,
+        }),
+      );
+    }
+    return found;
+  });
+}
+
+function unrecordedItems(member: TeamMember, sessions: TeamSnapshot['unrecorded'], on: IsoDate, options: OverdueOptions): OverdueItem[] {
+  const pack = packOf(member);
+  return sessions.flatMap((session) => {
+    const heldOn = session.heldOn as IsoDate;
+    const due = recordDueOn(pack, heldOn) ?? addWorkingDays(heldOn, options.defaultRecordWorkingDays);
+    if (due >= on) return [];
+    return [
+      item(member, {
+        kind: 'unrecorded',
+        type: session.type,
+        sessionId: session.sessionId,
+        dueOn: due,
+        daysOverdue: daysBetween(due, on),
+        detail: `${session.type} session on ${heldOn} not recorded; record due by ${due}${pack.recordDeadline ? '' : ' (Cadence default; the policy sets no deadline)'}`,
+      }),
+    ];
+  });
+}
+
+function agreementItems(member: TeamMember, on: IsoDate): OverdueItem[] {
+  if (!member.relationshipFrom) return [];
+  const pack = packOf(member);
+  const lastSigned = (member.agreementReviewedOn ?? member.agreementSignedOn ?? undefined) as IsoDate | undefined;
+  const due = agreementDueOn(pack, member.relationshipFrom as IsoDate, lastSigned);
+  if (!due || due >= on) return [];
+  return [
+    item(member, {
+      kind: lastSigned ? 'agreement-review-overdue' : 'agreement-missing',
+      dueOn: due,
+      daysOverdue: daysBetween(due, on),
+      detail: lastSigned
+        ? `supervision agreement review due by ${due} (last signed or reviewed ${lastSigned})`
+        : `no supervision agreement signed; due by ${due}, within the policy's time of the relationship starting on ${member.relationshipFrom}`,
+    }),
+  ];
+}
+
+function caseItems(member: TeamMember, cases: TeamSnapshot['cases'], on: IsoDate): OverdueItem[] {
+  const pack = packOf(member);
+  return cases.flatMap((childCase) => {
+    let due: IsoDate;
+    try {
+      due = caseNextDue(pack, { status: childCase.status, since: childCase.sinceOn as IsoDate }, (childCase.lastDiscussedOn ?? undefined) as IsoDate | undefined);
+    } catch (error) {
+      if (!(error instanceof CadenceError)) throw error;
+      return [item(member, { kind: 'setting-missing', caseReference: childCase.reference, daysOverdue: 0, detail: error.message })];
+    }
+    if (due >= on) return [];
+    return [
+      item(member, {
+        kind: 'case-not-discussed',
+        caseReference: childCase.reference,
+        dueOn: due,
+        daysOverdue: daysBetween(due, on),
+        detail: `case ${childCase.reference} (${childCase.status}) due for discussion by ${due}${childCase.lastDiscussedOn ? ` (last discussed ${childCase.lastDiscussedOn})` : ' (not yet discussed)'}`,
+      }),
+    ];
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * What recording a session accepts, checked at the boundary: the Teams bot
+ * passes a card's data through here. A bad input is refused with the path of
+ * each field and its problem — never with the text that was typed, so no
+ * record text reaches an error message or a log.
+ */
+import { z } from 'zod';
+import { InputError, parseIsoDate } from '../rules/index.ts';
+
+export const SUMMARY_MAX = 2000;
+export const NOTE_MAX = 2000;
+export const ACTION_TEXT_MAX = 500;
+export const RECORD_LOCATION_MAX = 2000;
+export const CASE_REFERENCE_MAX = 64;
+export const NOT_HELD_REASONS = ['annual-leave', 'sickness', 'court', 'other'] as const;
+
+/** Card inputs send "" for a field left empty: a blank optional field is absent. */
+const blankAsAbsent = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+const text = (max: number) => z.string().trim().min(1, 'is empty').max(max, `is longer than ${max} characters`);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsAbsent, schema.optional());
+
+const isoDate = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    try {
+      return parseIsoDate(value, 'the date');
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: error instanceof InputError ? error.message : 'is not a date' });
+      return z.NEVER;
+    }
+  });
+
+const upn = z.string().trim().min(1, 'is empty').max(320, 'is longer than 320 characters');
+
+const heldOutcome = z.object({
+  held: z.literal(true),
+  summary: optional(text(SUMMARY_MAX)),
+  nextDate: optional(isoDate),
+  recordLocation: optional(text(RECORD_LOCATION_MAX)),
+  actions: z
+    .array(z.object({ text: text(ACTION_TEXT_MAX), ownerUpn: upn, due: optional(isoDate) }))
+    .max(50, 'has more than 50 actions')
+    .default([]),
+  casesDiscussed: z.array(text(CASE_REFERENCE_MAX)).max(200, 'has more than 200 cases').default([]),
+});
+
+const notHeldOutcome = z.object({
+  held: z.literal(false),
+  reason: z.enum(NOT_HELD_REASONS, { error: `must be one of ${NOT_HELD_REASONS.join(', ')}` }),
+  note: optional(text(NOTE_MAX)),
+});
+
+export const recordingRequestSchema = z.object({
+  sessionId: z.number({ error: 'must be a session id' }).int('must be a session id').positive('must be a session id').max(Number.MAX_SAFE_INTEGER),
+  recorderUpn: upn,
+  outcome: z.discriminatedUnion('held', [heldOutcome, notHeldOutcome], {
+    error: (issue) => (issue.input === undefined ? 'is missing' : 'must be true (held) or false (not held)'),
+  }),
+  amend: z.boolean().default(false),
+});
+
+/** What a caller sends (dates as text). */
+export type RecordingRequest = z.input<typeof recordingRequestSchema>;
+/** What it is once checked (dates as IsoDate, lists present). */
+export type CheckedRecordingRequest = z.output<typeof recordingRequestSchema>;
+
+export interface FieldProblem {
+  /** e.g. `outcome.actions[1].due` */
+  path: string;
+  message: string;
+}
+
+/** A recording refused for its fields; `problems` lets a card mark each one. */
+export class RecordingInputError extends InputError {
+  override name = 'RecordingInputError';
+  constructor(readonly problems: readonly FieldProblem[]) {
+    super(`the record was not saved: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  }
+}
+
+export function parseRecordingRequest(data: unknown): CheckedRecordingRequest {
+  const result = recordingRequestSchema.safeParse(data);
+  if (result.success) return result.data;
+  throw new RecordingInputError(result.error.issues.map((issue) => ({ path: pathOf(issue.path), message: issue.message })));
+}
+
+function pathOf(path: readonly PropertyKey[]): string {
+  const text = path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
+  return text || '(the whole input)';
+}

@@ -1,0 +1,186 @@
+/**
+ * Recording a supervision session: held (with its short fields, actions and
+ * the children's cases discussed) or not held (with a reason). Only the
+ * session's supervisor may record it, identified by who they are signed in
+ * as; a record is made once, and changed only as an amendment, which keeps
+ * the earlier version in the audit log. Everything is written in one
+ * transaction, or nothing is.
+ *
+ * Record text (summary, note, action text) goes to the database only: never
+ * into an error message, and never into the audit log except as the earlier
+ * version an amendment replaced.
+ */
+import { CadenceError, InputError, londonDate } from '../rules/index.ts';
+import type { Clock, InTransaction, NewAction, RecordingWriter, SessionForRecording, StoredAction, CaseForRecording } from './ports.ts';
+import { parseRecordingRequest, RecordingInputError, type CheckedRecordingRequest, type FieldProblem, type RecordingRequest } from './recording-input.ts';
+
+/** The person asking may not do this; the message says who may. */
+export class NotAllowedError extends CadenceError {
+  override name = 'NotAllowedError';
+}
+
+/** The session's state does not allow this recording (already recorded, cancelled, not started). */
+export class RecordingRefusedError extends CadenceError {
+  override name = 'RecordingRefusedError';
+}
+
+export interface RecordingResult {
+  sessionId: number;
+  status: 'held' | 'not-held';
+  /** True when this replaced an earlier record. */
+  amended: boolean;
+  /** The session's actions, in the order given. */
+  actionIds: number[];
+  caseIds: number[];
+}
+
+type Outcome = CheckedRecordingRequest['outcome'];
+type HeldOutcome = Extract<Outcome, { held: true }>;
+
+export async function recordSession(inTransaction: InTransaction<RecordingWriter>, clock: Clock, input: RecordingRequest): Promise<RecordingResult> {
+  const request = parseRecordingRequest(input);
+  const { outcome } = request;
+  const now = clock.now();
+  return inTransaction(async (store) => {
+    const [recorder] = await store.peopleByUpn([request.recorderUpn]);
+    if (!recorder) {
+      throw new NotAllowedError(`${request.recorderUpn} is not a person in Cadence, so cannot record supervision; ask your Cadence administrator to add you to the roster`);
+    }
+    const session = await store.getSessionForRecording(request.sessionId);
+    if (!session) throw new InputError(`there is no session ${request.sessionId} in Cadence`);
+    if (recorder.id !== session.supervisor.id) {
+      throw new NotAllowedError(`session ${session.id} can be recorded only by its supervisor, ${session.supervisor.name}; you are signed in as ${recorder.upn}`);
+    }
+    const recorded = session.status === 'held' || session.status === 'not-held';
+    refuseByState(session, outcome.held, recorded && !request.amend, now);
+
+    const checked = outcome.held ? await checkHeld(store, session, outcome) : { actions: [], cases: [] };
+    const earlier = recorded ? await earlierVersion(store, session) : null;
+
+    await store.applyRecord(session.id, {
+      status: outcome.held ? 'held' : 'not-held',
+      notHeldReason: outcome.held ? null : outcome.reason,
+      record: outcome.held ? defined({ summary: outcome.summary, nextDate: outcome.nextDate }) : defined({ note: outcome.note }),
+      recordLocation: outcome.held ? (outcome.recordLocation ?? null) : null,
+      recordedBy: recorder.id,
+      recordedAt: now,
+    });
+    const actionIds = await replaceActions(store, session.id, earlier?.actions ?? [], checked.actions);
+    const caseIds = checked.cases.map((c) => c.id);
+    const earlierCaseIds = earlier?.cases.map((c) => c.id) ?? [];
+    const removed = earlierCaseIds.filter((id) => !caseIds.includes(id));
+    if (removed.length > 0) await store.deleteCaseDiscussions(session.id, removed);
+    if (caseIds.length > 0) await store.insertCaseDiscussions(session.id, caseIds);
+
+    await store.audit({
+      actor: recorder.upn,
+      action: earlier ? 'session.amended' : 'session.recorded',
+      entity: 'session',
+      entityId: session.id,
+      detail: {
+        relationship: session.relationshipId,
+        supervisee: session.supervisee.id,
+        outcome: outcome.held ? 'held' : 'not-held',
+        ...(!outcome.held && { reason: outcome.reason }),
+        // Which short fields were given, never what they say.
+        fields: Object.entries(outcome)
+          .filter(([key, value]) => ['summary', 'nextDate', 'recordLocation', 'note'].includes(key) && value !== undefined)
+          .map(([key]) => key),
+        actions: actionIds,
+        cases: caseIds,
+        ...(earlier && { earlier }),
+      },
+    });
+    return { sessionId: session.id, status: outcome.held ? 'held' : 'not-held', amended: earlier !== null, actionIds, caseIds };
+  });
+}
+
+function refuseByState(session: SessionForRecording, held: boolean, refuseRecorded: boolean, now: Date): void {
+  if (session.status === 'cancelled') {
+    throw new RecordingRefusedError(`session ${session.id} was cancelled, so it cannot be recorded; if it took place after all, book it again and record that session`);
+  }
+  if (refuseRecorded) {
+    const by = session.recordedBy?.name ?? 'someone';
+    const on = session.recordedAt ? ` on ${londonDate(session.recordedAt)}` : '';
+    throw new RecordingRefusedError(`session ${session.id} was already recorded by ${by}${on}; send it as an amendment to change it`);
+  }
+  if (held && session.startsAt && session.startsAt > now) {
+    throw new RecordingRefusedError(
+      `session ${session.id} has not started yet (it starts on ${londonDate(session.startsAt)}), so it cannot be recorded as held; record it once it has taken place, or record it as not held`,
+    );
+  }
+}
+
+/**
+ * What the database knows that the input alone cannot show: action owners
+ * are people in Cadence, each case is open and allocated to the supervisee,
+ * the next date comes after the session. Every problem is named at once.
+ */
+async function checkHeld(store: RecordingWriter, session: SessionForRecording, outcome: HeldOutcome) {
+  const problems: FieldProblem[] = [];
+  const heldOn = session.startsAt && londonDate(session.startsAt);
+  if (outcome.nextDate && heldOn && outcome.nextDate <= heldOn) {
+    problems.push({ path: 'outcome.nextDate', message: `${outcome.nextDate} is not after this session (${heldOn})` });
+  }
+
+  const owners = new Map((await store.peopleByUpn(outcome.actions.map((a) => a.ownerUpn))).map((p) => [p.upn.toLowerCase(), p.id]));
+  const actions: NewAction[] = [];
+  outcome.actions.forEach((action, i) => {
+    const ownerId = owners.get(action.ownerUpn.toLowerCase());
+    if (ownerId === undefined) problems.push({ path: `outcome.actions[${i}].ownerUpn`, message: `${action.ownerUpn} is not a person in Cadence` });
+    else actions.push({ text: action.text, ownerId, dueOn: action.due ?? null });
+  });
+
+  const references = [...new Set(outcome.casesDiscussed)];
+  const found = new Map((await store.casesByReference(references)).map((c) => [c.reference, c]));
+  const cases: CaseForRecording[] = [];
+  outcome.casesDiscussed.forEach((reference, i) => {
+    const problem = caseProblem(found.get(reference), session);
+    if (problem) problems.push({ path: `outcome.casesDiscussed[${i}]`, message: `case ${reference} ${problem}` });
+    else if (!cases.some((c) => c.reference === reference)) cases.push(found.get(reference)!);
+  });
+
+  if (problems.length > 0) throw new RecordingInputError(problems);
+  return { actions, cases };
+}
+
+function caseProblem(found: CaseForRecording | undefined, session: SessionForRecording): string | null {
+  if (!found) return 'is not in Cadence';
+  if (found.closedOn !== null) return `was closed on ${found.closedOn}`;
+  if (found.workerId !== session.supervisee.id) return `is not allocated to ${session.supervisee.name}`;
+  return null;
+}
+
+/** The record an amendment replaces, as the audit log keeps it. */
+async function earlierVersion(store: RecordingWriter, session: SessionForRecording) {
+  return {
+    status: session.status,
+    notHeldReason: session.notHeldReason,
+    record: session.record,
+    recordLocation: session.recordLocation,
+    recordedBy: session.recordedBy?.id ?? null,
+    recordedAt: session.recordedAt?.toISOString() ?? null,
+    actions: await store.listActions(session.id),
+    cases: (await store.listDiscussedCases(session.id)).map((c) => ({ id: c.id, reference: c.reference })),
+  };
+}
+
+/**
+ * Replaces a session's actions: an earlier action the new record repeats
+ * exactly (text, owner, due date) is kept, with its id and whether it is
+ * done; the others are deleted, and the new ones inserted.
+ */
+async function replaceActions(store: RecordingWriter, sessionId: number, earlier: readonly StoredAction[], wanted: readonly NewAction[]): Promise<number[]> {
+  const unmatched = [...earlier];
+  const kept = wanted.map((action) => {
+    const at = unmatched.findIndex((e) => e.text === action.text && e.ownerId === action.ownerId && e.dueOn === action.dueOn);
+    return at < 0 ? null : unmatched.splice(at, 1)[0]!.id;
+  });
+  if (unmatched.length > 0) await store.deleteActions(sessionId, unmatched.map((a) => a.id));
+  const inserted = await store.insertActions(sessionId, wanted.filter((_, i) => kept[i] === null));
+  return kept.map((id) => id ?? inserted.shift()!);
+}
+
+function defined(fields: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
