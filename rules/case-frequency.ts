@@ -28,12 +28,15 @@ export function caseFrequencyOn(pack: PolicyPack, childCase: ChildCase, on: IsoD
 
 /**
  * When the case must next be discussed: one interval after the last
- * discussion; if never discussed, the status's first-discussion deadline
- * (Knowsley: within 2 weeks of the ICPC) or one interval after `since`.
+ * discussion; if never discussed under its current status (a discussion
+ * before `since` was under the status before), the status's first-discussion
+ * deadline (Knowsley: within 2 weeks of the ICPC) or one interval after `since`.
  */
 export function caseNextDue(pack: PolicyPack, childCase: ChildCase, lastDiscussed?: IsoDate): IsoDate {
   const rule = findCaseStatus(pack, childCase.status);
-  if (lastDiscussed) return addInterval(lastDiscussed, intervalFor(rule, childCase, lastDiscussed));
+  if (lastDiscussed && !(childCase.since && lastDiscussed < childCase.since)) {
+    return addInterval(lastDiscussed, intervalFor(rule, childCase, lastDiscussed));
+  }
   const since = requireSince(rule, childCase);
   return rule.first ? addInterval(since, rule.first.within) : addInterval(since, intervalFor(rule, childCase, since));
 }

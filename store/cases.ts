@@ -16,6 +16,7 @@ export interface CaseRow {
   /** The allocated worker's UPN; null when the case has no worker. */
   workerUpn: string | null;
   closedOn: string | null;
+  lastDiscussedBeforeCadence: string | null;
 }
 
 export interface CaseFields {
@@ -24,12 +25,14 @@ export interface CaseFields {
   sinceOn: string;
   workerId: number | null;
   closedOn: string | null;
+  lastDiscussedBeforeCadence: string | null;
 }
 
 /** Every case, open and closed, with the allocated worker's UPN. */
 export async function listCases(sql: Sql): Promise<CaseRow[]> {
   const rows = await sql.query<CaseRow & { id: string }>(
-    `SELECT c.id, c.reference, c.status, c.since_on AS "sinceOn", w.upn AS "workerUpn", c.closed_on AS "closedOn"
+    `SELECT c.id, c.reference, c.status, c.since_on AS "sinceOn", w.upn AS "workerUpn", c.closed_on AS "closedOn",
+            c.discussed_before_cadence_on AS "lastDiscussedBeforeCadence"
        FROM child_cases c
        LEFT JOIN people w ON w.id = c.worker_id
       ORDER BY c.reference`,
@@ -39,21 +42,19 @@ export async function listCases(sql: Sql): Promise<CaseRow[]> {
 
 export async function insertCase(sql: Sql, fields: CaseFields): Promise<number> {
   const [row] = await sql.query<{ id: string }>(
-    'INSERT INTO child_cases (reference, status, since_on, worker_id, closed_on) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-    [fields.reference, fields.status, fields.sinceOn, fields.workerId, fields.closedOn],
+    `INSERT INTO child_cases (reference, status, since_on, worker_id, closed_on, discussed_before_cadence_on)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [fields.reference, fields.status, fields.sinceOn, fields.workerId, fields.closedOn, fields.lastDiscussedBeforeCadence],
   );
   return Number(row!.id);
 }
 
 export async function updateCase(sql: Sql, id: number, fields: CaseFields): Promise<void> {
-  await sql.query('UPDATE child_cases SET reference = $2, status = $3, since_on = $4, worker_id = $5, closed_on = $6 WHERE id = $1', [
-    id,
-    fields.reference,
-    fields.status,
-    fields.sinceOn,
-    fields.workerId,
-    fields.closedOn,
-  ]);
+  await sql.query(
+    `UPDATE child_cases SET reference = $2, status = $3, since_on = $4, worker_id = $5, closed_on = $6,
+            discussed_before_cadence_on = $7 WHERE id = $1`,
+    [id, fields.reference, fields.status, fields.sinceOn, fields.workerId, fields.closedOn, fields.lastDiscussedBeforeCadence],
+  );
 }
 
 export function casesWriter(sql: Sql) {

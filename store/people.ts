@@ -18,9 +18,11 @@ export interface PersonRow {
   jobTitle: string | null;
   team: string | null;
   usesTeams: boolean;
+  lastHeldOn: string | null;
   supervision: {
     relationshipId: number;
     supervisorUpn: string;
+    agreementSignedOn: string | null;
     types: string[];
     agreedPeriods: Record<string, { amount: number; unit: string }>;
     agreedFrequency: Record<string, { every: number; unit: string }>;
@@ -53,8 +55,12 @@ export async function listPeople(sql: Sql): Promise<PersonRow[]> {
             p.started_on AS "startedOn", p.approved_on AS "approvedOn",
             m.upn AS "managerUpn", p.entra_object_id AS "entraObjectId",
             p.job_title AS "jobTitle", p.team, p.uses_teams AS "usesTeams",
+            (SELECT max((hs.starts_at AT TIME ZONE 'Europe/London')::date)
+               FROM sessions hs JOIN relationships hr ON hr.id = hs.relationship_id
+              WHERE hr.supervisee_id = p.id AND hs.status = 'held') AS "lastHeldOn",
             CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object(
               'relationshipId', r.id, 'supervisorUpn', s.upn, 'types', r.types,
+              'agreementSignedOn', r.agreement_signed_on,
               'agreedPeriods', r.agreed_periods, 'agreedFrequency', r.agreed_frequency) END AS supervision
        FROM people p
        LEFT JOIN people m ON m.id = p.manager_id
@@ -111,4 +117,22 @@ export async function updateRelationshipTerms(sql: Sql, relationshipId: number, 
     JSON.stringify(terms.agreedPeriods),
     JSON.stringify(terms.agreedFrequency),
   ]);
+}
+
+/**
+ * A session held before Cadence kept records, one per supervision type, at
+ * noon London time on `heldOn`, marked as imported in its record.
+ */
+export async function recordPastSession(sql: Sql, relationshipId: number, types: string[], heldOn: string): Promise<void> {
+  await sql.query(
+    `INSERT INTO sessions (relationship_id, type, status, starts_at, ends_at, record)
+     SELECT $1, t, 'held', ($3::date + time '12:00') AT TIME ZONE 'Europe/London', ($3::date + time '13:00') AT TIME ZONE 'Europe/London',
+            '{"importedFrom": "roster"}'::jsonb
+       FROM unnest($2::text[]) AS t`,
+    [relationshipId, types, heldOn],
+  );
+}
+
+export async function setAgreementSigned(sql: Sql, relationshipId: number, signedOn: string): Promise<void> {
+  await sql.query('UPDATE relationships SET agreement_signed_on = $2 WHERE id = $1', [relationshipId, signedOn]);
 }

@@ -5,6 +5,8 @@ import {
   endRelationship,
   insertPerson,
   listPeople,
+  recordPastSession,
+  setAgreementSigned,
   setManager,
   startRelationship,
   updatePerson,
@@ -23,6 +25,8 @@ export function rosterWriter(sql: Sql) {
       startRelationship(sql, supervisorId, superviseeId, fromOn, terms),
     endRelationship: (relationshipId: number, toOn: string) => endRelationship(sql, relationshipId, toOn),
     updateRelationshipTerms: (relationshipId: number, terms: RelationshipTerms) => updateRelationshipTerms(sql, relationshipId, terms),
+    recordPastSession: (relationshipId: number, types: string[], heldOn: string) => recordPastSession(sql, relationshipId, types, heldOn),
+    setAgreementSigned: (relationshipId: number, signedOn: string) => setAgreementSigned(sql, relationshipId, signedOn),
     audit: (entry: AuditEntry) => writeAudit(sql, entry),
   };
 }

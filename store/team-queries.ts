@@ -57,6 +57,8 @@ export interface HeldSessionRow {
   personId: number;
   type: string;
   heldOn: string;
+  /** Recorded from the roster's last_supervised: Cadence's records of the person begin here. */
+  imported: boolean;
 }
 
 const LONDON_DATE = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
@@ -122,7 +124,7 @@ export async function listUnrecorded(sql: Sql, personIds: number[], now: Date): 
 export async function listOpenCases(sql: Sql, workerIds: number[]): Promise<OpenCaseRow[]> {
   const rows = await sql.query<OpenCaseRow & { caseId: string; workerId: string }>(
     `SELECT c.id AS "caseId", c.reference, c.status, c.since_on AS "sinceOn", c.worker_id AS "workerId",
-            max(${LONDON_DATE('s.starts_at')}) AS "lastDiscussedOn"
+            GREATEST(max(${LONDON_DATE('s.starts_at')}), c.discussed_before_cadence_on) AS "lastDiscussedOn"
        FROM child_cases c
        LEFT JOIN case_discussions d ON d.case_id = c.id
        LEFT JOIN sessions s ON s.id = d.session_id AND s.status = 'held'
@@ -139,11 +141,11 @@ export async function listOpenCases(sql: Sql, workerIds: number[]): Promise<Open
  */
 export async function listHeldSince(sql: Sql, personIds: number[], from: string): Promise<HeldSessionRow[]> {
   const rows = await sql.query<HeldSessionRow & { personId: string }>(
-    `SELECT r.supervisee_id AS "personId", s.type, ${LONDON_DATE('s.starts_at')} AS "heldOn"
+    `SELECT r.supervisee_id AS "personId", s.type, ${LONDON_DATE('s.starts_at')} AS "heldOn", s.record ? 'importedFrom' AS imported
        FROM sessions s JOIN relationships r ON r.id = s.relationship_id
       WHERE r.supervisee_id = ANY($1::bigint[]) AND s.status = 'held' AND ${LONDON_DATE('s.starts_at')} >= $2::date
      UNION ALL
-     (SELECT DISTINCT ON (r.supervisee_id, s.type) r.supervisee_id, s.type, ${LONDON_DATE('s.starts_at')}
+     (SELECT DISTINCT ON (r.supervisee_id, s.type) r.supervisee_id, s.type, ${LONDON_DATE('s.starts_at')}, s.record ? 'importedFrom'
         FROM sessions s JOIN relationships r ON r.id = s.relationship_id
        WHERE r.supervisee_id = ANY($1::bigint[]) AND s.status = 'held' AND ${LONDON_DATE('s.starts_at')} < $2::date
        ORDER BY r.supervisee_id, s.type, s.starts_at DESC)`,

@@ -6,7 +6,7 @@
  *
  * Columns (docs/cases.md has the full description):
  *   required  reference, status, since, worker_upn
- *   optional  closed
+ *   optional  closed, last_discussed (the last discussion before Cadence)
  */
 import type { IsoDate } from '../rules/index.ts';
 import { cellsOf, readCsv, UPN_PATTERN, type CsvRow } from './csv.ts';
@@ -14,7 +14,7 @@ import { FileProblemsError, type LineProblem } from './problems.ts';
 
 export const CASES_COLUMNS = {
   required: ['reference', 'status', 'since', 'worker_upn'],
-  optional: ['closed'],
+  optional: ['closed', 'last_discussed'],
 } as const;
 
 export interface CaseEntry {
@@ -26,6 +26,8 @@ export interface CaseEntry {
   /** Lower-case UPN of the worker the case is allocated to. */
   workerUpn: string;
   closed?: IsoDate;
+  /** When the case was last discussed in supervision before Cadence kept records. */
+  lastDiscussed?: IsoDate;
 }
 
 /** The longest reference accepted; the council's system issues short ones. */
@@ -65,10 +67,11 @@ function readEntry(row: CsvRow, problems: string[]): CaseEntry | undefined {
   if (!status) problems.push('status is empty; give a case status of the worker\'s policy (cadence policy show <policy> lists them)');
   const since = date('since', true);
   const closed = date('closed', false);
+  const lastDiscussed = date('last_discussed', false);
   if (since && closed && since > closed) problems.push(`since ${since} is after closed ${closed}`);
   const workerUpn = value('worker_upn').toLowerCase();
   if (!workerUpn) problems.push('worker_upn is empty; give the UPN of the worker the case is allocated to');
   else if (!UPN_PATTERN.test(workerUpn)) problems.push(`worker_upn '${value('worker_upn')}' is not a user principal name like name@council.gov.uk`);
   if (problems.length > 0 || !since) return undefined;
-  return { line: row.line, reference, status, since, workerUpn, ...(closed && { closed }) };
+  return { line: row.line, reference, status, since, workerUpn, ...(closed && { closed }), ...(lastDiscussed && { lastDiscussed }) };
 }

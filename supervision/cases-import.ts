@@ -53,5 +53,6 @@ function fieldsOf(entry: CaseEntry, people: ReadonlyMap<string, CaseWorker>): Ca
     sinceOn: entry.since,
     workerId: people.get(entry.workerUpn)!.id,
     closedOn: entry.closed ?? null,
+    lastDiscussedBeforeCadence: entry.lastDiscussed ?? null,
   };
 }

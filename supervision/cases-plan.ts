@@ -17,6 +17,7 @@ export interface StoredCase {
   sinceOn: string;
   workerUpn: string | null;
   closedOn: string | null;
+  lastDiscussedBeforeCadence: string | null;
 }
 
 /** A person a case can be allocated to: who they are and the policy they work under. */
@@ -96,6 +97,7 @@ function changedFields(entry: CaseEntry, stored: StoredCase): string[] {
     ['since', entry.since, stored.sinceOn],
     ['worker', entry.workerUpn, stored.workerUpn?.toLowerCase() ?? null],
     ['closed', entry.closed ?? null, stored.closedOn],
+    ['last_discussed', entry.lastDiscussed ?? null, stored.lastDiscussedBeforeCadence],
   ];
   return pairs.filter(([, fromFile, held]) => fromFile !== held).map(([field]) => field);
 }

@@ -8,6 +8,12 @@
  * period, or from their start), and the last one's due date has not passed.
  * Every supervision type the person has must pass. Someone with no current
  * supervisor, or whose frequency cannot be worked out, is not within policy.
+ *
+ * Where Cadence's records of a person begin inside the period (their first
+ * known session is the last supervision the roster said they had before
+ * Cadence, and it falls inside the period), they are judged from that session
+ * and counted as `partial`, so a council that has just started with Cadence
+ * sees a fair figure and knows how much of it rests on a short history.
  */
 import { CadenceError, addMonths, nextDue, type IsoDate } from '../rules/index.ts';
 import { groupBy, packOf, superviseeOf, type TeamMember, type TeamReader } from './team.ts';
@@ -18,8 +24,8 @@ export const COMPLIANCE_PERIODS = [3, 12] as const;
 export interface ComplianceRow {
   group: string;
   people: number;
-  /** Per period in months: how many were within policy, and the share (0–1). */
-  periods: { months: number; within: number; share: number }[];
+  /** Per period in months: how many were within policy, the share (0–1), and how many were judged on a shorter history. */
+  periods: { months: number; within: number; share: number; partial: number }[];
 }
 
 export interface ComplianceReport {
@@ -42,14 +48,22 @@ export async function complianceFor(reader: TeamReader, managerUpn: string, on: 
   const heldOf = groupBy(held, (row) => row.personId);
   const verdicts = members.map((member) => ({
     member,
-    within: COMPLIANCE_PERIODS.map((months) => withinPolicy(member, (heldOf.get(member.id) ?? []).map((h) => ({ type: h.type, heldOn: h.heldOn as IsoDate })), addMonths(on, -months), on)),
+    within: COMPLIANCE_PERIODS.map((months) =>
+      withinPolicy(
+        member,
+        (heldOf.get(member.id) ?? []).map((h) => ({ type: h.type, heldOn: h.heldOn as IsoDate, imported: h.imported })),
+        addMonths(on, -months),
+        on,
+      ),
+    ),
   }));
   const row = (group: string, rows: typeof verdicts): ComplianceRow => ({
     group,
     people: rows.length,
     periods: COMPLIANCE_PERIODS.map((months, i) => {
-      const within = rows.filter((r) => r.within[i]).length;
-      return { months, within, share: rows.length === 0 ? 0 : within / rows.length };
+      const within = rows.filter((r) => r.within[i]!.within).length;
+      const partial = rows.filter((r) => r.within[i]!.partial).length;
+      return { months, within, share: rows.length === 0 ? 0 : within / rows.length, partial };
     }),
   });
   const grouped = (key: (m: TeamMember) => string) =>
@@ -63,18 +77,31 @@ export async function complianceFor(reader: TeamReader, managerUpn: string, on: 
   };
 }
 
-/** Whether `member` was never overdue from `from` to `on`, given their held sessions. */
-export function withinPolicy(member: TeamMember, held: { type: string; heldOn: IsoDate }[], from: IsoDate, on: IsoDate): boolean {
-  if (!member.types || !member.supervisorUpn || !member.startedOn) return false;
+/**
+ * Whether `member` was never overdue from `from` to `on`, given their held
+ * sessions, and whether that was judged on a shorter history (see above).
+ */
+export function withinPolicy(
+  member: TeamMember,
+  held: { type: string; heldOn: IsoDate; imported?: boolean }[],
+  from: IsoDate,
+  on: IsoDate,
+): { within: boolean; partial: boolean } {
+  if (!member.types || !member.supervisorUpn || !member.startedOn) return { within: false, partial: false };
   const pack = packOf(member);
   const person = superviseeOf(member);
-  return member.types.every((type) => {
-    const dates = held.filter((h) => h.type === type).map((h) => h.heldOn).sort();
-    const before = dates.filter((d) => d <= from);
-    let last = before.at(-1);
+  let partial = false;
+  const within = member.types.every((type) => {
+    const sessions = held.filter((h) => h.type === type && h.heldOn <= on).sort((a, b) => a.heldOn.localeCompare(b.heldOn));
+    const dates = sessions.map((h) => h.heldOn);
+    let last = dates.filter((d) => d <= from).at(-1);
+    if (last === undefined && sessions[0]?.imported) {
+      partial = true;
+      last = sessions[0].heldOn;
+    }
     try {
       let due = nextDue(pack, person, last, type);
-      for (const date of dates.filter((d) => d > from && d <= on)) {
+      for (const date of dates.filter((d) => d > (last ?? from))) {
         if (date > due) return false;
         last = date;
         due = nextDue(pack, person, last, type);
@@ -85,4 +112,5 @@ export function withinPolicy(member: TeamMember, held: { type: string; heldOn: I
       throw error;
     }
   });
+  return { within, partial };
 }

@@ -43,6 +43,9 @@ export interface RosterWriter {
   startRelationship(supervisorId: number, superviseeId: number, fromOn: IsoDate, terms: RelationshipTerms): Promise<number>;
   endRelationship(relationshipId: number, toOn: IsoDate): Promise<void>;
   updateRelationshipTerms(relationshipId: number, terms: RelationshipTerms): Promise<void>;
+  /** Records a session held before Cadence kept records, one per type, on `heldOn`. */
+  recordPastSession(relationshipId: number, types: string[], heldOn: IsoDate): Promise<void>;
+  setAgreementSigned(relationshipId: number, signedOn: IsoDate): Promise<void>;
   audit(entry: AuditEntry): Promise<void>;
 }
 
@@ -61,6 +64,8 @@ export interface CaseFields {
   sinceOn: IsoDate;
   workerId: number;
   closedOn: IsoDate | null;
+  /** Last discussed before Cadence kept records, from the cases file. */
+  lastDiscussedBeforeCadence: IsoDate | null;
 }
 
 /** What case import needs, inside one transaction. */

@@ -6,7 +6,8 @@
  * Columns (docs/roster.md has the full description):
  *   required  upn, name, role, policy, started, supervisor_upn
  *   optional  manager_upn, approved, entra_object_id, job_title, team,
- *             uses_teams, supervised_since, agreed_every, agreed_periods
+ *             uses_teams, supervised_since, agreed_every, agreed_periods,
+ *             last_supervised, agreement_signed (history from before Cadence)
  */
 import {
   CadenceError,
@@ -23,7 +24,19 @@ import { FileProblemsError, type LineProblem } from './problems.ts';
 
 export const ROSTER_COLUMNS = {
   required: ['upn', 'name', 'role', 'policy', 'started', 'supervisor_upn'],
-  optional: ['manager_upn', 'approved', 'entra_object_id', 'job_title', 'team', 'uses_teams', 'supervised_since', 'agreed_every', 'agreed_periods'],
+  optional: [
+    'manager_upn',
+    'approved',
+    'entra_object_id',
+    'job_title',
+    'team',
+    'uses_teams',
+    'supervised_since',
+    'agreed_every',
+    'agreed_periods',
+    'last_supervised',
+    'agreement_signed',
+  ],
 } as const;
 
 export interface RosterEntry {
@@ -47,6 +60,10 @@ export interface RosterEntry {
   types: string[];
   agreedPeriods: Record<string, Duration>;
   agreedFrequency: Record<string, Interval>;
+  /** The last supervision held before Cadence kept records (so a first import is not all overdue). */
+  lastSupervised?: IsoDate;
+  /** When the current supervision agreement was signed, if before Cadence. */
+  agreementSigned?: IsoDate;
 }
 
 const UPN = UPN_PATTERN;
@@ -86,6 +103,8 @@ function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
   const started = date('started', true);
   const approved = date('approved', false);
   const supervisedSince = date('supervised_since', false);
+  const lastSupervised = date('last_supervised', false);
+  const agreementSigned = date('agreement_signed', false);
   const agreedFrequency = readAgreedEvery(optional('agreed_every'), problems);
   const agreedPeriods = readAgreedPeriods(optional('agreed_periods'), problems);
 
@@ -122,6 +141,8 @@ function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
     ...(optional('job_title') && { jobTitle: value('job_title') }),
     ...(optional('team') && { team: value('team') }),
     ...(supervisedSince && { supervisedSince }),
+    ...(lastSupervised && { lastSupervised }),
+    ...(agreementSigned && { agreementSigned }),
     usesTeams: ['yes', 'true', 'y'].includes(usesTeamsText),
     types,
     agreedPeriods,

@@ -38,6 +38,7 @@ export async function importRoster(
       const manager = managerOf(entry);
       await store.setManager(ids.get(entry.upn)!, manager ? ids.get(manager)! : null);
     }
+    const startedRelationships: { entry: RosterEntry; relationshipId: number }[] = [];
     for (const { entry, from, to } of plan.supervisorChanged) {
       const supervisee = ids.get(entry.upn)!;
       const current = held.get(entry.upn)?.supervision;
@@ -46,6 +47,7 @@ export async function importRoster(
       if (to) {
         const fromOn = from === null && !current ? (entry.supervisedSince ?? entry.started) : input.today;
         relationshipId = await store.startRelationship(ids.get(to)!, supervisee, fromOn, termsOf(entry));
+        startedRelationships.push({ entry, relationshipId });
       }
       await store.audit({
         actor: input.actor,
@@ -54,6 +56,22 @@ export async function importRoster(
         entityId: supervisee,
         detail: { from, to, endedRelationship: current?.relationshipId ?? null, relationship: relationshipId },
       });
+    }
+    const currentRelationship = new Map<string, number>();
+    for (const [upn, person] of held) if (person.supervision) currentRelationship.set(upn, person.supervision.relationshipId);
+    for (const { entry, relationshipId } of startedRelationships) currentRelationship.set(entry.upn, relationshipId);
+    const changedSupervisor = new Set(plan.supervisorChanged.map((change) => change.entry.upn));
+    for (const entry of plan.pastSessions) {
+      // A session before a change of supervisor was held with the previous one.
+      const previous = changedSupervisor.has(entry.upn) ? held.get(entry.upn)?.supervision?.relationshipId : undefined;
+      const relationshipId = previous ?? currentRelationship.get(entry.upn)!;
+      await store.recordPastSession(relationshipId, entry.types, entry.lastSupervised!);
+      await store.audit({ actor: input.actor, action: 'session.imported', entity: 'relationship', entityId: relationshipId, detail: { heldOn: entry.lastSupervised } });
+    }
+    for (const entry of plan.agreementsSigned) {
+      const relationshipId = currentRelationship.get(entry.upn)!;
+      await store.setAgreementSigned(relationshipId, entry.agreementSigned!);
+      await store.audit({ actor: input.actor, action: 'agreement.imported', entity: 'relationship', entityId: relationshipId, detail: { signedOn: entry.agreementSigned } });
     }
     for (const entry of plan.termsChanged) {
       const relationshipId = held.get(entry.upn)!.supervision!.relationshipId;
@@ -67,7 +85,7 @@ export async function importRoster(
 /** "3 added, 1 updated, ..." for people to read. */
 export function describeRosterPlan(plan: RosterPlan, written: boolean): string {
   const lines = [
-    `${written ? '' : 'would be: '}${plan.added.length} added, ${plan.updated.length} updated, ${plan.supervisorChanged.filter((c) => c.from !== null).length} changed supervisor, ${plan.termsChanged.length} changed supervision terms, ${plan.unchanged} unchanged${plan.notInFile > 0 ? `; ${plan.notInFile} in Cadence but not in this file, left as they are` : ''}`,
+    `${written ? '' : 'would be: '}${plan.added.length} added, ${plan.updated.length} updated, ${plan.supervisorChanged.filter((c) => c.from !== null).length} changed supervisor, ${plan.termsChanged.length} changed supervision terms, ${plan.pastSessions.length} earlier sessions and ${plan.agreementsSigned.length} agreements recorded, ${plan.unchanged} unchanged${plan.notInFile > 0 ? `; ${plan.notInFile} in Cadence but not in this file, left as they are` : ''}`,
     ...plan.added.map((e) => `  + ${e.upn} (${e.role}, ${e.policy})${e.supervisorUpn ? `, supervised by ${e.supervisorUpn}` : ''}`),
     ...plan.updated.map(({ entry, fields }) => `  ~ ${entry.upn}: ${fields.join(', ')}`),
     ...plan.supervisorChanged.filter((c) => c.from !== null).map((c) => `  ↻ ${c.entry.upn}: supervisor ${c.from} → ${c.to ?? '(none)'}`),

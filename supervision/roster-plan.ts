@@ -10,6 +10,7 @@ import type { RosterEntry } from './roster-file.ts';
 export interface StoredSupervision {
   relationshipId: number;
   supervisorUpn: string;
+  agreementSignedOn: string | null;
   types: string[];
   agreedPeriods: Record<string, unknown>;
   agreedFrequency: Record<string, unknown>;
@@ -29,6 +30,8 @@ export interface StoredPerson {
   jobTitle: string | null;
   team: string | null;
   usesTeams: boolean;
+  /** The last held session under any supervisor. */
+  lastHeldOn: string | null;
   supervision: StoredSupervision | null;
 }
 
@@ -42,6 +45,10 @@ export interface RosterPlan {
   supervisorChanged: { entry: RosterEntry; from: string | null; to: string | null }[];
   /** Same supervisor, but the types or agreed settings changed. */
   termsChanged: RosterEntry[];
+  /** A last supervision from before Cadence, later than any session Cadence holds: recorded as held. */
+  pastSessions: RosterEntry[];
+  /** A signing date for the supervision agreement that Cadence does not hold yet. */
+  agreementsSigned: RosterEntry[];
   unchanged: number;
   /** People Cadence holds who are not in this file; left as they are. */
   notInFile: number;
@@ -52,9 +59,17 @@ export function planRoster(file: string, entries: RosterEntry[], rowProblems: Li
   const problems = [...rowProblems, ...crossRowProblems(entries, held)];
   if (problems.length > 0) throw new FileProblemsError(file, problems);
 
-  const plan: RosterPlan = { added: [], updated: [], supervisorChanged: [], termsChanged: [], unchanged: 0, notInFile: 0 };
+  const plan: RosterPlan = { added: [], updated: [], supervisorChanged: [], termsChanged: [], pastSessions: [], agreementsSigned: [], unchanged: 0, notInFile: 0 };
   for (const entry of entries) {
     const stored = held.get(entry.upn);
+    const newSupervisor = (stored?.supervision?.supervisorUpn ?? null) !== (entry.supervisorUpn ?? null);
+    if (entry.supervisorUpn && entry.lastSupervised && (stored?.lastHeldOn ?? '') < entry.lastSupervised) plan.pastSessions.push(entry);
+    // An agreement date belongs to the relationship it was signed in: a new
+    // person's first one, or an unchanged one; not a supervisor who starts today.
+    const agreementApplies = !stored || (!newSupervisor && stored.supervision !== null);
+    if (entry.supervisorUpn && entry.agreementSigned && agreementApplies && stored?.supervision?.agreementSignedOn !== entry.agreementSigned) {
+      plan.agreementsSigned.push(entry);
+    }
     if (!stored) {
       plan.added.push(entry);
       if (entry.supervisorUpn) plan.supervisorChanged.push({ entry, from: null, to: entry.supervisorUpn });
@@ -66,7 +81,8 @@ export function planRoster(file: string, entries: RosterEntry[], rowProblems: Li
     const to = entry.supervisorUpn ?? null;
     if (from !== to) plan.supervisorChanged.push({ entry, from, to });
     else if (stored.supervision && !sameTerms(entry, stored.supervision)) plan.termsChanged.push(entry);
-    if (fields.length === 0 && from === to && (!stored.supervision || sameTerms(entry, stored.supervision))) plan.unchanged += 1;
+    const historyChanged = plan.pastSessions.at(-1) === entry || plan.agreementsSigned.at(-1) === entry;
+    if (fields.length === 0 && from === to && (!stored.supervision || sameTerms(entry, stored.supervision)) && !historyChanged) plan.unchanged += 1;
   }
   const inFile = new Set(entries.map((entry) => entry.upn));
   plan.notInFile = [...held.keys()].filter((upn) => !inFile.has(upn)).length;
@@ -74,7 +90,10 @@ export function planRoster(file: string, entries: RosterEntry[], rowProblems: Li
 }
 
 export function planIsEmpty(plan: RosterPlan): boolean {
-  return plan.added.length + plan.updated.length + plan.supervisorChanged.length + plan.termsChanged.length === 0;
+  return (
+    plan.added.length + plan.updated.length + plan.supervisorChanged.length + plan.termsChanged.length + plan.pastSessions.length + plan.agreementsSigned.length ===
+    0
+  );
 }
 
 /** The line manager: the manager column if given, else the supervisor. */

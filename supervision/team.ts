@@ -37,7 +37,7 @@ export interface TeamReader {
   summariseSessions(personIds: number[], now: Date): Promise<TeamSnapshot['sessions']>;
   listUnrecorded(personIds: number[], now: Date): Promise<TeamSnapshot['unrecorded']>;
   listOpenCases(workerIds: number[]): Promise<TeamSnapshot['cases']>;
-  listHeldSince(personIds: number[], from: IsoDate): Promise<{ personId: number; type: string; heldOn: string }[]>;
+  listHeldSince(personIds: number[], from: IsoDate): Promise<{ personId: number; type: string; heldOn: string; imported: boolean }[]>;
 }
 
 /** The person as the rules engine sees them. */

@@ -116,6 +116,17 @@ describe.each(testDatabases)('who is overdue, on $name', (database) => {
     expect(items.find((i) => i.upn === 'sw3@x.example' && i.kind === 'agreement-review-overdue')).toMatchObject({ dueOn: '2026-11-01', daysOverdue: 22 });
   });
 
+  it('starts from the roster’s history: the last supervision before Cadence and the agreement date', async () => {
+    const header = 'upn,name,role,policy,started,supervisor_upn,team,last_supervised,agreement_signed';
+    await seedRoster(db, ['new@x.example,Nia New,social-worker,solihull,2019-05-01,tm2@x.example,Care,2026-11-02,2026-02-01'], '2026-11-23', header);
+    const items = (await overdue('tm2@x.example')).items.filter((i) => i.upn === 'new@x.example');
+    // Held 2 November, so due 2 December: only "not booked" (9 days ahead); the agreement is signed.
+    expect(items.map((i) => `${i.kind} ${i.dueOn}`)).toEqual(['not-booked 2026-12-02']);
+    const report = await complianceFor(teamReader(db), 'tm2@x.example', on);
+    // Judged from 2 November, when Cadence's records of her begin: within policy, on a shorter history.
+    expect(report.byRole.find((r) => r.group === 'social-worker')!.periods[0]).toMatchObject({ within: 1, partial: 1 });
+  });
+
   it('refuses a manager who is not in Cadence', async () => {
     await expect(overdue('nobody@x.example')).rejects.toThrow("no one in Cadence has the UPN 'nobody@x.example'");
   });
@@ -135,8 +146,8 @@ describe.each(testDatabases)('who is overdue, on $name', (database) => {
       group: 'social-worker',
       people: 3,
       periods: [
-        { months: 3, within: 2, share: 2 / 3 },
-        { months: 12, within: 1, share: 1 / 3 },
+        { months: 3, within: 2, share: 2 / 3, partial: 0 },
+        { months: 12, within: 1, share: 1 / 3, partial: 0 },
       ],
     });
     expect(report.byRole.find((r) => r.group === 'asye')!.periods[0]!.within).toBe(0);

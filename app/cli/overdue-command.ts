@@ -48,16 +48,17 @@ export async function complianceCommand(args: string[], config: Config, clock: C
   try {
     const report = await complianceFor(teamReader(db), manager, on);
     const line = (row: ComplianceRow) =>
-      `  ${row.group.padEnd(28)} ${String(row.people).padStart(5)}  ${row.periods.map((p) => `${percent(p.share).padStart(5)} (${p.within})`).join('   ')}`;
+      `  ${row.group.padEnd(28)} ${String(row.people).padStart(5)}  ${row.periods.map((p) => `${percent(p.share).padStart(5)} (${p.within})${p.partial > 0 ? ` ${p.partial} on a shorter history` : ''}`.padEnd(36)).join('')}`;
     return {
       human: [
         `${report.manager.name}: supervised within policy, as of ${on}`,
-        `  ${'group'.padEnd(28)} ${'people'.padStart(5)}  ${report.overall.periods.map((p) => `last ${p.months} months`.padEnd(14)).join('')}`,
+        `  ${'group'.padEnd(28)} ${'people'.padStart(5)}  ${report.overall.periods.map((p) => `last ${p.months} months`.padEnd(36)).join('')}`,
         line(report.overall),
         'by team',
         ...report.byTeam.map(line),
         'by role',
         ...report.byRole.map(line),
+        "A shorter history: Cadence's records of the person begin inside the period, so they are judged from their first known session.",
       ].join('\n'),
       json: report,
     };
@@ -67,7 +68,8 @@ export async function complianceCommand(args: string[], config: Config, clock: C
 }
 
 function describeItem(item: OverdueItem): string {
-  const when = item.dueOn === undefined ? '' : item.daysOverdue > 0 ? `${item.daysOverdue} days overdue` : item.daysOverdue === 0 ? 'due today' : `due in ${-item.daysOverdue} days`;
+  const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+  const when = item.dueOn === undefined ? '' : item.daysOverdue > 0 ? `${days(item.daysOverdue)} overdue` : item.daysOverdue === 0 ? 'due today' : `due in ${days(-item.daysOverdue)}`;
   return `  ${when.padEnd(18)} ${LABELS[item.kind].padEnd(26)} ${item.name} (${item.role}${item.team ? `, ${item.team}` : ''}): ${item.detail}`;
 }
 

@@ -56,6 +56,10 @@ describe('Knowsley case discussion: Child Protection', () => {
     expect(caseNextDue(pack, childProtection)).toBe('2026-03-16');
   });
 
+  it('is first due 2 weeks after the ICPC even when the child was discussed before it, under the status before', () => {
+    expect(caseNextDue(pack, childProtection, d('2026-02-20'))).toBe('2026-03-16');
+  });
+
   it('is due every 4 weeks after a discussion', () => {
     expect(caseFrequencyOn(pack, childProtection, d('2026-03-13'))).toMatchObject(every(4, 'week'));
     expect(caseNextDue(pack, childProtection, d('2026-03-13'))).toBe('2026-04-10');

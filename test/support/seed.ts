@@ -6,9 +6,11 @@ import { parseIsoDate } from '../../rules/index.ts';
 import { rosterWriter, type Database } from '../../store/index.ts';
 import { importRoster } from '../../supervision/index.ts';
 
-export async function seedRoster(db: Database, rows: string[], on = '2026-11-23'): Promise<void> {
+export const SEED_HEADER = 'upn,name,role,policy,started,supervisor_upn,team,agreed_every,approved';
+
+export async function seedRoster(db: Database, rows: string[], on = '2026-11-23', header = SEED_HEADER): Promise<void> {
   await importRoster((work) => db.transaction((tx) => work(rosterWriter(tx))), {
-    text: ['upn,name,role,policy,started,supervisor_upn,team,agreed_every,approved', ...rows].join('\n'),
+    text: [header, ...rows].join('\n'),
     file: 'seed.csv',
     actor: 'test',
     today: parseIsoDate(on),
