@@ -127,6 +127,22 @@ describe.each(testDatabases)('who is overdue, on $name', (database) => {
     expect(report.byRole.find((r) => r.group === 'social-worker')!.periods[0]).toMatchObject({ within: 1, partial: 1 });
   });
 
+  it('flags a person left without a supervisor, and an unrecorded session past Lambeth’s 2 working days', async () => {
+    await seedRoster(db, [
+      ...ROSTER.filter((r) => !r.startsWith('sw4@')),
+      'sw4@x.example,Eve Four,social-worker,solihull,2020-01-01,,Care,,',
+      'lw@x.example,Lou Lambeth,social-worker,lambeth,2020-01-01,tm2@x.example,Care,,',
+    ]);
+    // Eve's manager stays tm2 (manager_upn would say otherwise); her supervision ended with the import.
+    await db.query(`UPDATE people SET manager_id = (SELECT id FROM people WHERE upn = 'tm2@x.example') WHERE upn = 'sw4@x.example'`);
+    // Lou's professional supervision on Thursday 19 November: record due Monday 23rd, so not yet overdue; one on the 17th is.
+    await seedSession(db, 'lw@x.example', '2026-11-19', 'booked', 'professional');
+    await seedSession(db, 'lw@x.example', '2026-11-17', 'booked', 'professional');
+    const items = (await overdue('tm2@x.example')).items;
+    expect(items.find((i) => i.upn === 'sw4@x.example')).toMatchObject({ kind: 'no-supervisor', detail: expect.stringContaining('no current supervisor') as unknown });
+    expect(items.filter((i) => i.upn === 'lw@x.example' && i.kind === 'unrecorded').map((i) => `${i.dueOn} ${i.daysOverdue}`)).toEqual(['2026-11-19 4']);
+  });
+
   it('refuses a manager who is not in Cadence', async () => {
     await expect(overdue('nobody@x.example')).rejects.toThrow("no one in Cadence has the UPN 'nobody@x.example'");
   });
