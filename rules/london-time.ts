@@ -19,3 +19,10 @@ export function endOfLondonDay(date: IsoDate): Date {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   return new Date(new TZDate(year, month - 1, day + 1, 0, 0, 0, COUNCIL_TIME_ZONE).getTime());
 }
+
+/** The instant of a London wall-clock time on a date ("10:30" on 2026-07-01 is 09:30Z). */
+export function londonInstant(date: IsoDate, time: string): Date {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const [hours, minutes] = time.split(':').map(Number) as [number, number];
+  return new Date(new TZDate(year, month - 1, day, hours, minutes, 0, COUNCIL_TIME_ZONE).getTime());
+}

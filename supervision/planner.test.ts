@@ -1,0 +1,103 @@
+/**
+ * The planner on pinned dates: today is Monday 23 November 2026, Solihull's
+ * policy, both people working 09:00–17:00 Monday to Friday unless said.
+ */
+import { describe, expect, it } from 'vitest';
+import { daysBetween, loadShippedPack, londonInstant, parseIsoDate, type IsoDate } from '../rules/index.ts';
+import { planSessions, weeksWithin, type Availability, type PlanInput } from './planner.ts';
+
+const pack = loadShippedPack('solihull');
+const d = (text: string) => parseIsoDate(text);
+const officeHours = { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };
+const free: Availability = { busy: [], workingHours: officeHours };
+const busyAllDay = (...dates: string[]) => dates.map((date) => ({ start: londonInstant(d(date), '00:00'), end: londonInstant(d(date), '23:59') }));
+
+function plan(overrides: Partial<PlanInput>) {
+  return planSessions({
+    pack,
+    person: { role: 'social-worker', started: d('2020-01-06') },
+    type: 'one-to-one',
+    lastHeld: d('2026-11-10'),
+    today: d('2026-11-23'),
+    horizonEnd: d('2027-02-23'),
+    durationMinutes: 60,
+    supervisor: free,
+    supervisee: free,
+    ...overrides,
+  });
+}
+
+describe('the planner', () => {
+  it('turns intervals into weekly series that never leave too long a gap', () => {
+    expect(weeksWithin({ every: 1, unit: 'week' })).toBe(1);
+    expect(weeksWithin({ every: 2, unit: 'week' })).toBe(2);
+    expect(weeksWithin({ every: 1, unit: 'month' })).toBe(4);
+    expect(weeksWithin({ every: 2, unit: 'month' })).toBe(8);
+    expect(weeksWithin({ every: 3, unit: 'month' })).toBe(12);
+  });
+
+  it('books monthly supervision every 4 weeks on one weekday, each on or before its latest date', () => {
+    const { series } = plan({});
+    expect(series).toHaveLength(1);
+    const [monthly] = series;
+    expect(monthly).toMatchObject({ everyWeeks: 4, time: '10:00', unplaceable: [] });
+    // Last held 10 November: due by 10 December; the last Monday on or before it is 7 December.
+    expect(monthly!.occurrences.map((o) => o.date)).toEqual(['2026-12-07', '2027-01-04', '2027-02-01']);
+    for (const o of monthly!.occurrences) expect(o.date <= o.latest).toBe(true);
+    expect(monthly!.occurrences[0]!.start.toISOString()).toBe('2026-12-07T10:00:00.000Z');
+  });
+
+  it('chooses the weekday and time that keeps the most sessions free for both', () => {
+    const mondaysBusy = busyAllDay('2026-12-07', '2027-01-04', '2027-02-01');
+    const { series } = plan({ supervisor: { busy: mondaysBusy, workingHours: officeHours } });
+    expect(series[0]!.weekday).not.toBe(1);
+    expect(series[0]!.occurrences.every((o) => !o.moved)).toBe(true);
+  });
+
+  it('moves a clashing occurrence to the nearest free time before its latest date, later first', () => {
+    // The supervisee works Mondays and Tuesdays; in court on Monday 4 January, on leave on Tuesday 8 December:
+    // every weekday has one clash, so the series stays on Monday and 4 January moves to the Tuesday after.
+    const mondayTuesday = { days: [1, 2], start: '09:00', end: '17:00' };
+    const { series } = plan({ supervisee: { busy: busyAllDay('2027-01-04', '2026-12-08'), workingHours: mondayTuesday } });
+    expect(series[0]!.weekday).toBe(1);
+    const moved = series[0]!.occurrences.find((o) => o.moved)!;
+    expect(moved).toMatchObject({ moved: 'busy', date: '2027-01-05', regular: { date: '2027-01-04' } });
+    expect(moved.date <= moved.latest).toBe(true);
+  });
+
+  it('avoids bank holidays: Christmas and the Boxing Day substitute in 2026', () => {
+    // Last held 28 November: due by 28 December (a bank holiday Monday); a weekly pattern could not avoid every clash.
+    const { series } = plan({ lastHeld: d('2026-11-28'), supervisor: { busy: busyAllDay('2026-12-21', '2026-12-22', '2026-12-23', '2026-12-24'), workingHours: officeHours } });
+    const first = series[0]!.occurrences[0]!;
+    expect(['2026-12-25', '2026-12-28']).not.toContain(first.date);
+    expect(first.date <= first.latest).toBe(true);
+  });
+
+  it('starts a new series at a phase change: an ASYE going from weekly to fortnightly', () => {
+    // Started Monday 19 October 2026: weekly until 30 November, fortnightly from then.
+    const { series } = plan({ person: { role: 'asye', started: d('2026-10-19') }, lastHeld: d('2026-11-20'), horizonEnd: d('2027-01-31') });
+    expect(series.map((s) => s.everyWeeks)).toEqual([1, 2]);
+    const dates = series.flatMap((s) => s.occurrences.map((o) => o.date));
+    expect(dates[0]! <= '2026-11-27').toBe(true);
+    for (let i = 1; i < dates.length; i += 1) expect(daysBetween(dates[i - 1] as IsoDate, dates[i] as IsoDate)).toBeLessThanOrEqual(14);
+  });
+
+  it('wants an overdue session within 5 working days', () => {
+    const { series } = plan({ lastHeld: d('2026-10-01') });
+    const first = series[0]!.occurrences[0]!;
+    expect(first).toMatchObject({ overdue: true, latest: '2026-11-30' });
+    expect(first.date > '2026-11-23' && first.date <= '2026-11-30').toBe(true);
+  });
+
+  it('reports a session that cannot be placed instead of dropping it', () => {
+    // The supervisee is away from 21 December to the end of January.
+    const away = busyAllDay(...Array.from({ length: 42 }, (_, i) => new Date(Date.UTC(2026, 11, 21 + i)).toISOString().slice(0, 10)));
+    const { series } = plan({ supervisee: { busy: away, workingHours: officeHours } });
+    const [monthly] = series;
+    expect(monthly!.unplaceable.length).toBeGreaterThan(0);
+    for (const o of monthly!.occurrences) {
+      expect(o.date <= o.latest).toBe(true);
+      expect(o.date < '2026-12-21' || o.date > '2027-01-31').toBe(true);
+    }
+  });
+});
