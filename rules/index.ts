@@ -5,7 +5,7 @@
  */
 export { addDays, addMonths, daysBetween, isoWeekday, parseIsoDate, type IsoDate } from './calendar-date.ts';
 export { bankHolidays, isBankHoliday } from './bank-holidays.ts';
-export { COUNCIL_TIME_ZONE, endOfLondonDay, londonDate, londonInstant } from './london-time.ts';
+export { COUNCIL_TIME_ZONE, endOfLondonDay, fromLondonDateTime, londonDate, londonDateTime, londonInstant } from './london-time.ts';
 export { addWorkingDays, isWorkingDay } from './working-days.ts';
 export { CadenceError, InputError, PolicyFileError } from './errors.ts';
 export { CASE_STATUSES, STAFF_ROLES, SUPERVISION_TYPES, describeId } from './ids.ts';

@@ -26,3 +26,13 @@ export function londonInstant(date: IsoDate, time: string): Date {
   const [hours, minutes] = time.split(':').map(Number) as [number, number];
   return new Date(new TZDate(year, month - 1, day, hours, minutes, 0, COUNCIL_TIME_ZONE).getTime());
 }
+
+/** An instant as London wall-clock text, `YYYY-MM-DDTHH:mm:ss` (how Cadence talks to Outlook). */
+export function londonDateTime(instant: Date): string {
+  return format(new TZDate(instant, COUNCIL_TIME_ZONE), "yyyy-MM-dd'T'HH:mm:ss");
+}
+
+/** The instant of London wall-clock text `YYYY-MM-DDTHH:mm[:ss]`. */
+export function fromLondonDateTime(text: string): Date {
+  return londonInstant(parseIsoDate(text.slice(0, 10)), text.slice(11, 16));
+}

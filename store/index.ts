@@ -10,3 +10,4 @@ export { rosterWriter } from './roster-writer.ts';
 export { teamReader } from './team-reader.ts';
 export { casesWriter, listCases, type CaseRow } from './cases.ts';
 export { insertSession, recordingWriter, type NewSession } from './sessions.ts';
+export { bookingStore } from './booking-store.ts';

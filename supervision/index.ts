@@ -18,3 +18,5 @@ export type { CaseFields, CasesWriter } from './ports.ts';
 export { NotAllowedError, RecordingRefusedError, recordSession, type RecordingResult } from './recording.ts';
 export { NOT_HELD_REASONS, parseRecordingRequest, RecordingInputError, recordingRequestSchema, type CheckedRecordingRequest, type FieldProblem, type RecordingRequest } from './recording-input.ts';
 export type { CaseForRecording, NewAction, NotHeldReason, PersonRef, RecordingWriter, SessionForRecording, SessionRecord, SessionStatus, StoredAction } from './ports.ts';
+export { planSessions, weeksWithin, type Availability, type PlanInput, type PlannedOccurrence, type PlannedSeries, type TypePlan, type WorkingHours } from './planner.ts';
+export { book, type BookableRelationship, type BookingFilter, type BookingOptions, type BookingReport, type BookingStore, type OpenSeries, type SeriesIntent } from './booking.ts';

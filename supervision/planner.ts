@@ -163,17 +163,28 @@ export function planSessions(input: PlanInput): TypePlan {
         previous = latest;
         return;
       }
-      occurrences.push({
-        latest,
-        regular: { date: regularDate, start: londonInstant(regularDate, slot.time) },
-        date: placed.date,
-        start: placed.start,
-        end: new Date(placed.start.getTime() + input.durationMinutes * 60_000),
-        ...(placed.moved && { moved: placed.moved }),
-        ...(overdue && series.length === 0 && i === 0 && { overdue: true as const }),
-      });
+      occurrences.push({ ...occurrence(latest, regularDate, slot.time, placed, input.durationMinutes), ...(overdue && series.length === 0 && i === 0 && { overdue: true as const }) });
       previous = placed.date;
     });
+    let count = phase.latest.length;
+    // Sessions placed before their latest dates leave room: keep the last series going while the
+    // next latest date, counted from where the last session was placed, is still inside the horizon,
+    // so that booking again from the last booked session finds nothing more to add.
+    while (phase === phases.at(-1) && previous) {
+      const interval = intervalAt(previous);
+      const latest = addInterval(previous, interval);
+      if (latest > input.horizonEnd || weeksWithin(interval) !== phase.weeks) break;
+      const regularDate = addDays(slot.firstDate, 7 * phase.weeks * count);
+      const placed = place(regularDate, slot.time, addDays(previous, 1), latest, calendar, input.durationMinutes);
+      count += 1;
+      if (!placed) {
+        unplaceable.push({ regularDate, latest });
+        previous = latest;
+        continue;
+      }
+      occurrences.push(occurrence(latest, regularDate, slot.time, placed, input.durationMinutes));
+      previous = placed.date;
+    }
     series.push({
       type: input.type,
       everyWeeks: phase.weeks,
@@ -181,12 +192,29 @@ export function planSessions(input: PlanInput): TypePlan {
       time: slot.time,
       durationMinutes: input.durationMinutes,
       firstDate: slot.firstDate,
-      lastDate: addDays(slot.firstDate, 7 * phase.weeks * (phase.latest.length - 1)),
+      lastDate: addDays(slot.firstDate, 7 * phase.weeks * (count - 1)),
       occurrences,
       unplaceable,
     });
   }
   return { type: input.type, series };
+}
+
+function occurrence(latest: IsoDate, regularDate: IsoDate, time: string, placed: Placed, duration: number): PlannedOccurrence {
+  return {
+    latest,
+    regular: { date: regularDate, start: londonInstant(regularDate, time) },
+    date: placed.date,
+    start: placed.start,
+    end: new Date(placed.start.getTime() + duration * 60_000),
+    ...(placed.moved && { moved: placed.moved }),
+  };
+}
+
+interface Placed {
+  date: IsoDate;
+  start: Date;
+  moved?: MoveReason;
 }
 
 interface FreeTime {
@@ -261,7 +289,7 @@ function place(
   latest: IsoDate,
   calendar: FreeTime,
   duration: number,
-): { date: IsoDate; start: Date; moved?: MoveReason } | undefined {
+): Placed | undefined {
   const regularProblem: MoveReason | undefined =
     regularDate > latest || regularDate < earliest ? 'after-latest-date' : problemWith(regularDate, time, calendar, duration);
   if (!regularProblem) return { date: regularDate, start: londonInstant(regularDate, time) };

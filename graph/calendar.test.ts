@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { createCalendarAdapter } from './calendar.ts';
+import { BASE, fakeClient, fakeGraph, noSleep, type InnerRequest } from './fake-graph.ts';
+import { GraphResponseError } from './errors.ts';
+
+const london = (dateTime: string) => ({ dateTime, timeZone: 'Europe/London' });
+const instance = (id: string, day: string, extra: object = {}) => ({ id, type: 'occurrence', seriesMasterId: 'M1', start: london(`${day}T10:00:00.0000000`), end: london(`${day}T11:00:00.0000000`), ...extra });
+
+describe('calendar adapter', () => {
+  it('creates series in the organizer mailbox and returns their ids', async () => {
+    const fake = fakeGraph((request) => ({ status: 201, body: { id: `E-${request.id}`, type: 'seriesMaster', start: london('2026-12-01T10:00:00'), end: london('2026-12-01T11:00:00'), transactionId: (request.body as { transactionId: string }).transactionId } }));
+    const calendar = createCalendarAdapter(fakeClient(fake), noSleep);
+    const base = { attendee: { upn: 'b@x.test', name: 'B' }, start: '2026-12-01T10:00:00', end: '2026-12-01T11:00:00', repeat: { kind: 'weekly', interval: 2, day: 'tuesday' }, until: '2027-03-01' } as const;
+    const outcomes = await calendar.createSeries([
+      { ...base, organizer: { upn: 'a@x.test', name: 'A' }, relationshipTag: 'r1', seriesKey: 'k1' },
+      { ...base, organizer: { upn: 'c@x.test', name: 'C' }, relationshipTag: 'r2', seriesKey: 'k2' },
+    ]);
+    expect(fake.batches).toHaveLength(1);
+    expect(fake.batches[0]!.map((request) => `${request.method} ${request.url}`)).toEqual(['POST /users/a@x.test/events', 'POST /users/c@x.test/events']);
+    expect(outcomes).toMatchObject([{ ok: true, value: { seriesId: 'E-1' } }, { ok: true, value: { seriesId: 'E-2' } }]);
+  });
+
+  it('reports a created event it cannot read as that request failing, with the path', async () => {
+    const fake = fakeGraph(() => ({ status: 201, body: { id: 'E', start: london('2026-12-01T10:00:00') } }));
+    const [outcome] = await createCalendarAdapter(fakeClient(fake), noSleep).createSeries([
+      { organizer: { upn: 'a@x.test', name: 'A' }, attendee: { upn: 'b@x.test', name: 'B' }, relationshipTag: 'r', seriesKey: 'k', start: '2026-12-01T10:00:00', end: '2026-12-01T11:00:00', repeat: { kind: 'weekly', interval: 1, day: 'tuesday' }, until: '2027-01-01' },
+    ]);
+    expect(outcome?.ok).toBe(false);
+    expect(!outcome!.ok && outcome!.error).toBeInstanceOf(GraphResponseError);
+    expect(!outcome!.ok && outcome!.error.message).toMatch(/at end: /);
+  });
+
+  it('lists instances across pages, leaving out cancelled ones', async () => {
+    const fake = fakeGraph((request) => {
+      if (request.url.includes('skiptoken')) return { status: 200, body: { value: [instance('O3', '2026-12-29', { type: 'exception' })] } };
+      return { status: 200, body: { value: [instance('O1', '2026-12-01'), instance('O2', '2026-12-15', { isCancelled: true })], '@odata.nextLink': `${BASE}/v1.0/users/a@x.test/events/M1/instances?$skiptoken=abc` } };
+    });
+    const [occurrences] = await createCalendarAdapter(fakeClient(fake), noSleep).listInstances([{ organizer: 'a@x.test', seriesId: 'M1', from: '2026-12-01T00:00:00', to: '2027-03-01T00:00:00' }]);
+    expect(fake.batches[0]![0]!.url).toBe('/users/a@x.test/events/M1/instances?startDateTime=2026-12-01T00%3A00%3A00Z&endDateTime=2027-03-01T00%3A00%3A00Z&$select=id%2Ctype%2CseriesMasterId%2Cstart%2Cend%2CisCancelled');
+    expect(fake.batches[1]![0]!.url).toBe('/users/a@x.test/events/M1/instances?$skiptoken=abc');
+    expect(occurrences).toEqual([
+      { id: 'O1', seriesId: 'M1', type: 'occurrence', start: '2026-12-01T10:00:00', end: '2026-12-01T11:00:00' },
+      { id: 'O3', seriesId: 'M1', type: 'exception', start: '2026-12-29T10:00:00', end: '2026-12-29T11:00:00' },
+    ]);
+  });
+
+  it('moves, cancels (already gone counts) and extends', async () => {
+    const seen: InnerRequest[] = [];
+    const fake = fakeGraph((request) => {
+      seen.push(request);
+      if (request.method === 'DELETE' && request.url.endsWith('/gone')) return { status: 404, body: { error: { code: 'ErrorItemNotFound' } } };
+      return { status: request.method === 'DELETE' ? 204 : 200, body: request.method === 'DELETE' ? undefined : { id: 'x' } };
+    });
+    const calendar = createCalendarAdapter(fakeClient(fake), noSleep);
+    expect(await calendar.moveOccurrences([{ organizer: 'a@x.test', occurrenceId: 'O/1+', start: '2026-12-02T14:00:00', end: '2026-12-02T15:00:00' }])).toEqual([{ ok: true, value: undefined }]);
+    expect(await calendar.cancelOccurrences([{ organizer: 'a@x.test', occurrenceId: 'gone' }, { organizer: 'a@x.test', occurrenceId: 'O2' }])).toEqual([
+      { ok: true, value: undefined },
+      { ok: true, value: undefined },
+    ]);
+    await calendar.extendSeries([{ organizer: 'a@x.test', seriesId: 'M1', repeat: { kind: 'weekly', interval: 1, day: 'monday' }, firstDate: '2026-12-07', until: '2027-06-01' }]);
+    expect(seen[0]).toMatchObject({ method: 'PATCH', url: '/users/a@x.test/events/O%2F1%2B', body: { start: london('2026-12-02T14:00:00'), end: london('2026-12-02T15:00:00') } });
+    expect(seen[3]).toMatchObject({ method: 'PATCH', url: '/users/a@x.test/events/M1', body: { recurrence: { range: { startDate: '2026-12-07', endDate: '2027-06-01' } } } });
+  });
+
+  it('finds a relationship\'s events by its extended property', async () => {
+    const fake = fakeGraph(() => ({ status: 200, body: { value: [{ id: 'M1', type: 'seriesMaster', transactionId: 't', start: london('2026-12-01T10:00:00'), end: london('2026-12-01T11:00:00'), recurrence: { pattern: {}, range: { endDate: '2027-03-01' } } }] } }));
+    const [found] = await createCalendarAdapter(fakeClient(fake), noSleep).findSeriesByRelationship([{ organizer: 'a@x.test', relationshipTag: 'r1' }]);
+    expect(decodeURIComponent(fake.batches[0]![0]!.url)).toContain("ep/value eq 'r1'");
+    expect(found).toEqual([{ id: 'M1', type: 'seriesMaster', transactionId: 't', until: '2027-03-01', start: '2026-12-01T10:00:00', end: '2026-12-01T11:00:00' }]);
+  });
+
+  it('reads changes from a delta, removed and declined alike, and continues from the deltaLink', async () => {
+    const fake = fakeGraph((request) => ({
+      status: 200,
+      body: {
+        value: [
+          { id: 'O1', '@removed': { reason: 'deleted' } },
+          { ...instance('O2', '2026-12-15'), attendees: [{ emailAddress: { address: 'b@x.test' }, status: { response: 'declined' } }] },
+        ],
+        '@odata.deltaLink': `${BASE}/v1.0/users/a@x.test/calendarView/delta?$deltatoken=${request.url.includes('deltatoken') ? 'two' : 'one'}`,
+      },
+    }));
+    const calendar = createCalendarAdapter(fakeClient(fake), noSleep);
+    const [first] = await calendar.changesSince([{ mailbox: 'a@x.test', from: '2026-12-01T00:00:00', to: '2027-03-01T00:00:00' }]);
+    expect(first!.changes).toEqual([
+      { kind: 'removed', id: 'O1' },
+      { kind: 'changed', id: 'O2', type: 'occurrence', seriesId: 'M1', isCancelled: false, attendees: [{ address: 'b@x.test', response: 'declined' }], start: '2026-12-15T10:00:00', end: '2026-12-15T11:00:00' },
+    ]);
+    const [second] = await calendar.changesSince([{ mailbox: 'a@x.test', deltaLink: first!.nextDeltaLink }]);
+    expect(fake.batches[1]![0]!.url).toBe('/users/a@x.test/calendarView/delta?$deltatoken=one');
+    expect(second!.nextDeltaLink).toContain('deltatoken=two');
+  });
+
+  it('throws a read that failed for good', async () => {
+    const fake = fakeGraph(() => ({ status: 403, body: { error: { code: 'ErrorAccessDenied', message: 'Access is denied.' } } }));
+    await expect(createCalendarAdapter(fakeClient(fake), noSleep).availability([{ mailboxes: ['a@x.test'], from: '2026-12-01T00:00:00', to: '2026-12-08T00:00:00' }])).rejects.toMatchObject({
+      name: 'GraphRequestError',
+      status: 403,
+      code: 'ErrorAccessDenied',
+      request: { method: 'POST', url: '/users/a@x.test/calendar/getSchedule' },
+    });
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * startGraphEmulator: a Microsoft Graph-compatible server on loopback for
+ * development and tests, with handles to seed it, act as a person in Outlook,
+ * and read what clients asked of it.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { EMULATOR_CLIENT_ID } from './auth.ts';
+import type { CalendarStore } from './calendar-store.ts';
+import type { Directory } from './directory.ts';
+import { dateTimeZoneToMs } from './time.ts';
+import { closeServer, createCore, createHandler, listen, loopbackTls, type Counters } from './server.ts';
+import { seedDemoCouncil, type DemoOptions } from './seed-demo.ts';
+import type { DateTimeTimeZone, EmulatorOptions, LoggedRequest, SeedEvent, SeedUser, User } from './types.ts';
+
+export interface EmulatorState {
+  directory: Directory;
+  store: CalendarStore;
+  options: EmulatorOptions;
+}
+
+export interface GraphEmulator {
+  /** Base URL (http); Graph lives under `${url}/v1.0`. */
+  url: string;
+  port: number;
+  /** https URL serving the same endpoints: give it to @azure/identity as authorityHost. */
+  authorityHost?: string;
+  /** PEM of the loopback certificate, to trust it (e.g. tlsOptions: { ca }). */
+  tlsCa?: string;
+  tenantId: string;
+  close(): Promise<void>;
+  requestLog: readonly LoggedRequest[];
+  counters: Readonly<Counters>;
+  state: EmulatorState;
+  seed(users: readonly SeedUser[], events?: readonly SeedEvent[]): User[];
+  seedDemoCouncil(options?: DemoOptions): { users: User[]; events: number };
+  /** A token as the token endpoint would issue it, with chosen roles. */
+  issueToken(roles?: string[], clientId?: string): string;
+  /** The organizer cancels one occurrence in Outlook. */
+  cancelOccurrence(upn: string, occurrenceId: string): void;
+  /** The organizer drags one occurrence to a new time in Outlook. */
+  moveOccurrence(upn: string, occurrenceId: string, start: DateTimeTimeZone, end: DateTimeTimeZone): void;
+  /** An attendee (default: the mailbox owner) declines one occurrence. */
+  declineOccurrence(upn: string, occurrenceId: string, attendeeUpn?: string): void;
+  /** Clears the request log and the counters (e.g. after seeding or warm-up). */
+  resetLog(): void;
+}
+
+export async function startGraphEmulator(options: EmulatorOptions = {}): Promise<GraphEmulator> {
+  const core = createCore(options);
+  const host = options.host ?? '127.0.0.1';
+  const handler = createHandler(core);
+  const server = http.createServer(handler);
+  const port = await listen(server, options.port ?? 0, host);
+  let tlsServer: https.Server | undefined;
+  let authorityHost: string | undefined;
+  let tlsCa: string | undefined;
+  if (options.https ?? true) {
+    const tls = loopbackTls();
+    tlsServer = https.createServer(tls, handler);
+    authorityHost = `https://${host}:${await listen(tlsServer, 0, host)}`;
+    tlsCa = tls.cert.toString('utf8');
+  }
+  const { directory, store } = core;
+  const mailbox = (upn: string): string => directory.require(upn).id;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    ...(authorityHost ? { authorityHost, tlsCa } : {}),
+    tenantId: core.issuer.tenantId,
+    requestLog: core.log,
+    counters: core.counters,
+    state: { directory, store, options },
+    async close() {
+      await Promise.all([closeServer(server), ...(tlsServer ? [closeServer(tlsServer)] : [])]);
+    },
+    seed(users, events = []) {
+      const added = directory.add(users);
+      for (const { mailbox: upn, ...e } of events) store.create(mailbox(upn), e);
+      return added;
+    },
+    seedDemoCouncil: (o) => seedDemoCouncil(directory, store, o),
+    issueToken: (roles, clientId = EMULATOR_CLIENT_ID) => core.issuer.issue(clientId, roles),
+    cancelOccurrence: (upn, id) => store.delete(mailbox(upn), id),
+    moveOccurrence: (upn, id, start, end) => void store.moveOccurrence(mailbox(upn), id, dateTimeZoneToMs(start, 'start'), dateTimeZoneToMs(end, 'end')),
+    declineOccurrence: (upn, id, attendee) => store.decline(mailbox(upn), id, attendee),
+    resetLog() {
+      core.log.length = 0;
+      for (const k of Object.keys(core.counters) as (keyof Counters)[]) core.counters[k] = 0;
+    },
+  };
+}

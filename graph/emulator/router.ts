@@ -1,0 +1,77 @@
+/**
+ * Routes one Graph request (top-level or inside a $batch) to its handler,
+ * after the checks Graph makes first: the app's permissions (the token's
+ * `roles`) and, for mailboxes, the tenant's RBAC for Applications scope
+ * (https://learn.microsoft.com/exchange/permissions-exo/application-rbac).
+ */
+import type { TokenClaims } from './auth.ts';
+import type { CalendarStore } from './calendar-store.ts';
+import type { DeltaTracker } from './delta.ts';
+import type { Directory } from './directory.ts';
+import { GraphError } from './errors.ts';
+import { outputZone } from './event-json.ts';
+import { calendarRoute } from './events-routes.ts';
+import type { GraphRequest, GraphResponse } from './http-types.ts';
+import { ianaZone } from './time.ts';
+import { usersRoute } from './users-routes.ts';
+
+const CALENDAR_SEGMENTS = new Set(['events', 'calendar', 'calendarView']);
+const DIRECTORY_READ = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+const CALENDAR_READ = ['Calendars.Read', 'Calendars.ReadWrite'];
+const CALENDAR_WRITE = ['Calendars.ReadWrite'];
+const SCHEDULE_READ = ['Calendars.ReadBasic', ...CALENDAR_READ];
+
+export interface Target {
+  /** Segments after /v1.0, e.g. ['users', 'a@b', 'events']. */
+  parts: string[];
+  query: URLSearchParams;
+  /** Lower-case UPN of the user addressed (or the raw segment if unknown). */
+  mailbox?: string;
+  /** Set when the request reaches an Exchange mailbox, which Outlook's concurrency limit counts. */
+  mailboxKey?: string;
+}
+
+export class Router {
+  constructor(
+    private readonly directory: Directory,
+    private readonly store: CalendarStore,
+    private readonly delta: DeltaTracker,
+    private readonly calendarScope: Set<string> | undefined,
+  ) {}
+
+  target(url: string): Target {
+    const u = new URL(url.startsWith('/') ? url : `/${url}`, 'http://emulator');
+    const parts = u.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    if (parts[0] === 'v1.0') parts.shift();
+    if (parts[0] !== 'users' || !parts[1]) return { parts, query: u.searchParams };
+    const user = this.directory.find(parts[1]);
+    const mailbox = (user?.userPrincipalName ?? parts[1]).toLowerCase();
+    return { parts, query: u.searchParams, mailbox, mailboxKey: CALENDAR_SEGMENTS.has(parts[2] ?? '') ? mailbox : undefined };
+  }
+
+  inScope = (upn: string): boolean => !this.calendarScope || this.calendarScope.has(upn.toLowerCase());
+
+  handle(req: GraphRequest, t: Target, claims: TokenClaims | undefined, base: string): GraphResponse {
+    const { parts, query } = t;
+    if (parts[0] !== 'users' || !parts[1]) throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${parts[0] ?? ''}'.`);
+    const method = req.method.toUpperCase();
+    if (!t.mailboxKey) {
+      need(claims, DIRECTORY_READ, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+      return usersRoute(this.directory, parts, query, base);
+    }
+    const schedule = parts[2] === 'calendar' && parts[3] === 'getSchedule';
+    need(claims, schedule ? SCHEDULE_READ : method === 'GET' ? CALENDAR_READ : CALENDAR_WRITE, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+    const user = this.directory.find(parts[1]);
+    if (!user) throw new GraphError(404, 'ErrorInvalidUser', `The requested user '${parts[1]}' is invalid.`);
+    if (!this.inScope(user.userPrincipalName)) {
+      throw new GraphError(403, 'ErrorAccessDenied', 'Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.');
+    }
+    const prefer = req.headers['prefer'] ?? '';
+    const ctx = { store: this.store, directory: this.directory, delta: this.delta, out: outputZone(prefer, ianaZone), base, inScope: this.inScope, prefer };
+    return calendarRoute(ctx, user, method, parts.slice(2), query, req.body);
+  }
+}
+
+function need(claims: TokenClaims | undefined, anyOf: string[], code: string, message: string): void {
+  if (claims && !anyOf.some((r) => claims.roles.includes(r))) throw new GraphError(403, code, message);
+}

@@ -1,0 +1,120 @@
+/**
+ * The demo council: the people in app/demo/roster.csv (with their managers),
+ * each with a believable calendar for the coming months — team meetings as
+ * weekly series, a monthly practice forum, ad-hoc meetings, court days for
+ * social workers, days at another office, and annual leave. Deterministic:
+ * the same seed and start date give the same calendars.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import type { CalendarStore } from './calendar-store.ts';
+import type { Directory } from './directory.ts';
+import { addDays, dayOfWeek, DAY_NAMES, partsIn } from './time.ts';
+import type { EventInput, SeedUser, User } from './types.ts';
+
+export interface DemoOptions {
+  /** First day of the calendars (YYYY-MM-DD); defaults to today in London. */
+  today?: string;
+  months?: number;
+  seed?: number;
+  rosterPath?: string | URL;
+}
+
+const ROSTER = new URL('../../app/demo/roster.csv', import.meta.url);
+const CASEWORK = new Set(['social-worker', 'asye', 'supervising-social-worker', 'returning-social-worker', 'team-manager', 'personal-adviser']);
+const MEETINGS = ['Strategy meeting', 'Child protection conference', 'Core group', 'Looked-after child review', 'Team huddle', 'Training: trauma-informed practice', 'Panel', 'Case discussion', 'Audit moderation', 'One to one'];
+
+/** mulberry32: small, fast and good enough for demo data. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function hash(s: string): number {
+  let h = 2166136261;
+  for (const c of s) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
+  return h >>> 0;
+}
+
+interface RosterRow {
+  upn: string;
+  name: string;
+  role: string;
+  supervisor_upn: string;
+  manager_upn: string;
+  job_title: string;
+  entra_object_id: string;
+}
+
+const at = (date: string, hhmm: string): { dateTime: string; timeZone: string } => ({ dateTime: `${date}T${hhmm}:00`, timeZone: 'Europe/London' });
+const hhmm = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+export function seedDemoCouncil(directory: Directory, store: CalendarStore, options: DemoOptions = {}): { users: User[]; events: number } {
+  const rows = parse<RosterRow>(readFileSync(options.rosterPath ?? ROSTER, 'utf8'), { columns: true, skip_empty_lines: true, trim: true });
+  const seed = options.seed ?? 1;
+  const today = options.today ?? partsIn(Date.now(), 'Europe/London').date;
+  const days = Math.round((options.months ?? 6) * 30.5);
+  const seeds: SeedUser[] = rows.map((r) => {
+    const partTime = prng(hash(`${seed}:pt:${r.upn}`))() < 0.15;
+    return {
+      ...(r.entra_object_id ? { id: r.entra_object_id } : {}),
+      displayName: r.name, userPrincipalName: r.upn, jobTitle: r.job_title || null,
+      manager: r.manager_upn || r.supervisor_upn || null,
+      workingDays: partTime ? DAY_NAMES.slice(1, 5) : DAY_NAMES.slice(1, 6),
+    };
+  });
+  const users = directory.add(seeds);
+  let events = 0;
+  const add = (u: User, e: EventInput): void => {
+    store.create(u.id, e);
+    events++;
+  };
+  rows.forEach((row, n) => {
+    const u = users[n]!;
+    const rand = prng(hash(`${seed}:${u.userPrincipalName}`));
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+    const works = (d: string): boolean => u.workingDays.includes(DAY_NAMES[dayOfWeek(d)]!);
+    const teamDay = pick(u.workingDays);
+    add(u, {
+      subject: 'Team meeting', start: at(today, '10:00'), end: at(today, '11:00'), showAs: 'busy',
+      recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: [teamDay], firstDayOfWeek: 'monday' }, range: { type: 'endDate', startDate: today, endDate: addDays(today, days) } },
+    });
+    add(u, {
+      subject: 'Practice forum', start: at(today, '14:00'), end: at(today, '15:30'), showAs: rand() < 0.5 ? 'tentative' : 'busy',
+      recurrence: { pattern: { type: 'relativeMonthly', interval: 1, daysOfWeek: ['wednesday'], index: pick(['first', 'third', 'last'] as const) }, range: { type: 'endDate', startDate: today, endDate: addDays(today, days) } },
+    });
+    const leave = new Set<string>();
+    for (let b = 0; b < 2; b++) {
+      const start = addDays(today, 14 + Math.floor(rand() * (days - 30)));
+      const len = 3 + Math.floor(rand() * 8);
+      for (let k = 0; k < len; k++) leave.add(addDays(start, k));
+      add(u, { subject: 'Annual leave', isAllDay: true, showAs: 'oof', start: at(start, '00:00'), end: at(addDays(start, len), '00:00') });
+    }
+    const casework = CASEWORK.has(row.role);
+    for (let d = 0; d < days; d++) {
+      const date = addDays(today, d);
+      if (!works(date) || leave.has(date)) continue;
+      const r = rand();
+      if (casework && r < 0.07) {
+        add(u, { subject: 'Court: family proceedings', location: { displayName: 'Family Court' }, showAs: 'busy', sensitivity: 'private', start: at(date, '09:30'), end: at(date, '16:30') });
+        continue;
+      }
+      if (r < 0.12) add(u, { subject: 'Working from the Ashfield hub', isAllDay: true, showAs: 'workingElsewhere', start: at(date, '00:00'), end: at(addDays(date, 1), '00:00') });
+      const meetings = 1 + Math.floor(rand() * 4);
+      for (let m = 0; m < meetings; m++) {
+        const startMin = 9 * 60 + 30 * Math.floor(rand() * 14);
+        const len = pick([30, 60, 60, 90]);
+        const subject = casework && rand() < 0.3 ? 'Home visit' : pick(MEETINGS);
+        add(u, { subject, start: at(date, hhmm(startMin)), end: at(date, hhmm(Math.min(startMin + len, 17 * 60))), showAs: rand() < 0.1 ? 'tentative' : 'busy', sensitivity: subject === 'Home visit' ? 'private' : 'normal' });
+      }
+      if (rand() < 0.2) add(u, { subject: 'Focus time', showAs: 'free', start: at(date, '13:00'), end: at(date, '14:00') });
+    }
+  });
+  return { users, events };
+}

@@ -1,0 +1,179 @@
+/**
+ * Shapes the emulator stores and answers with. They follow Microsoft Graph v1.0's
+ * JSON (https://learn.microsoft.com/graph/api/resources/event?view=graph-rest-1.0);
+ * only the fields Cadence uses are modelled.
+ */
+
+export interface DateTimeTimeZone {
+  dateTime: string;
+  timeZone: string;
+}
+
+export type DayOfWeek = 'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday';
+export type WeekIndex = 'first' | 'second' | 'third' | 'fourth' | 'last';
+export type FreeBusyStatus = 'free' | 'tentative' | 'busy' | 'oof' | 'workingElsewhere' | 'unknown';
+export type ResponseType = 'none' | 'organizer' | 'tentativelyAccepted' | 'accepted' | 'declined' | 'notResponded';
+
+export interface RecurrencePattern {
+  type: 'daily' | 'weekly' | 'absoluteMonthly' | 'relativeMonthly';
+  interval: number;
+  daysOfWeek?: DayOfWeek[];
+  firstDayOfWeek?: DayOfWeek;
+  index?: WeekIndex;
+  dayOfMonth?: number;
+}
+
+export interface RecurrenceRange {
+  type: 'endDate' | 'noEnd' | 'numbered';
+  startDate: string;
+  endDate?: string;
+  numberOfOccurrences?: number;
+  recurrenceTimeZone?: string;
+}
+
+export interface PatternedRecurrence {
+  pattern: RecurrencePattern;
+  range: RecurrenceRange;
+}
+
+export interface Attendee {
+  emailAddress: { address: string; name?: string };
+  type: 'required' | 'optional' | 'resource';
+  status?: { response: ResponseType; time: string };
+}
+
+export interface ExtendedProperty {
+  id: string;
+  value: string;
+}
+
+/** What a person or Cadence sets on an event (the body of POST /events). */
+export interface EventInput {
+  subject?: string;
+  body?: { contentType: 'text' | 'html'; content: string };
+  start: DateTimeTimeZone;
+  end: DateTimeTimeZone;
+  recurrence?: PatternedRecurrence | null;
+  attendees?: Attendee[];
+  sensitivity?: 'normal' | 'personal' | 'private' | 'confidential';
+  showAs?: FreeBusyStatus;
+  isAllDay?: boolean;
+  location?: { displayName: string };
+  transactionId?: string;
+  isOnlineMeeting?: boolean;
+  onlineMeetingProvider?: string;
+  singleValueExtendedProperties?: ExtendedProperty[];
+}
+
+/** One change made to a single occurrence of a series. */
+export interface OccurrenceOverride {
+  startMs?: number;
+  endMs?: number;
+  cancelled?: boolean;
+  /** The mailbox owner's own answer for this occurrence. */
+  response?: ResponseType;
+  /** Attendees' answers for this occurrence, by lower-case address. */
+  attendeeResponses?: Record<string, ResponseType>;
+  version: number;
+}
+
+export interface StoredEvent {
+  id: string;
+  mailboxId: string;
+  input: EventInput;
+  /** Zone the wall-clock times of start/end (and so of every occurrence) are in. */
+  zone: string;
+  startMs: number;
+  endMs: number;
+  createdMs: number;
+  modifiedMs: number;
+  version: number;
+  response: ResponseType;
+  /** Overrides by the occurrence's original date (YYYY-MM-DD in `zone`). */
+  overrides: Map<string, OccurrenceOverride>;
+}
+
+/** One occurrence or a single event, placed in time. */
+export interface Instance {
+  id: string;
+  event: StoredEvent;
+  /** Original local date for occurrences; undefined for single events. */
+  originalDate?: string;
+  originalStartMs: number;
+  startMs: number;
+  endMs: number;
+  type: 'singleInstance' | 'occurrence' | 'exception';
+  response: ResponseType;
+  attendeeResponses: Record<string, ResponseType>;
+  /** Changes whenever anything a client can see changes (for delta). */
+  changeKey: string;
+}
+
+export interface User {
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
+  mail: string;
+  jobTitle: string | null;
+  managerId: string | null;
+  workingDays: DayOfWeek[];
+  workingHours: { start: string; end: string };
+}
+
+export interface SeedUser {
+  id?: string;
+  displayName: string;
+  userPrincipalName: string;
+  mail?: string;
+  jobTitle?: string | null;
+  /** Manager's UPN (or id). */
+  manager?: string | null;
+  workingDays?: DayOfWeek[];
+  workingHours?: { start: string; end: string };
+}
+
+export interface SeedEvent extends EventInput {
+  /** Organizer's UPN: the mailbox the event lives in. */
+  mailbox: string;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  /** Lower-case UPN of the mailbox or user addressed, when there is one. */
+  mailbox?: string;
+  status: number;
+  inBatch: boolean;
+  timestamp: number;
+}
+
+export interface AppRegistration {
+  clientId: string;
+  clientSecret?: string;
+  /** Application permissions granted (the token's `roles` claim). */
+  roles: string[];
+}
+
+export interface FaultOptions {
+  /** Every Nth Graph request is answered 429 with Retry-After. */
+  throttleEvery?: number;
+  retryAfterSeconds?: number;
+  /** Every Nth Graph request is answered with a server error. */
+  serverErrorEvery?: number;
+  serverErrorStatus?: 500 | 503;
+}
+
+export interface EmulatorOptions {
+  port?: number;
+  host?: string;
+  latencyMs?: number;
+  faults?: FaultOptions;
+  mailboxConcurrency?: number;
+  requireToken?: boolean;
+  tenantId?: string;
+  apps?: AppRegistration[];
+  /** UPNs the app may reach (Exchange RBAC for Applications); all when unset. */
+  calendarScope?: string[];
+  /** Also listen with TLS on a second port, for @azure/identity's https-only authority host. */
+  https?: boolean;
+}

@@ -1,0 +1,17 @@
+/**
+ * `graph/`'s public surface: build a client, then the two adapters over it.
+ *
+ *   const client = createGraphClient({ tenantId, credential: { clientId, clientSecret } });
+ *   const calendar = createCalendarAdapter(client);
+ *   const directory = createDirectoryAdapter(client);
+ *
+ * The emulator is the same with `baseUrl` (and `authorityHost`) pointing at it.
+ */
+export { createGraphClient, GRAPH_BASE_URL, type GraphClient, type GraphClientOptions, type GraphCredential } from './client.ts';
+export { createCalendarAdapter } from './calendar.ts';
+export { createDirectoryAdapter } from './directory.ts';
+export type { BatchOptions } from './batch.ts';
+export { GraphRequestError, GraphResponseError, type FailedRequest } from './errors.ts';
+export { RELATIONSHIP_PROPERTY_ID, subjectFor, transactionIdFor } from './event-json.ts';
+export type * from './types.ts';
+export { startGraphEmulator, EMULATOR_TENANT_ID, EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, type GraphEmulator, type EmulatorOptions } from './emulator/index.ts';

@@ -1,0 +1,151 @@
+/**
+ * Booking's memory: who can be booked, the series Cadence intends or has
+ * created, and each session's place in its series. Intents are written before
+ * any call to Outlook; every step after is recorded as it lands, so a rerun
+ * picks up where a crash left off.
+ */
+import type { Sql } from './database.ts';
+
+const LONDON_DATE = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
+
+export interface BookableRow {
+  relationshipId: number;
+  type: string;
+  supervisorUpn: string;
+  supervisorName: string;
+  superviseeUpn: string;
+  superviseeName: string;
+  role: string;
+  policy: string;
+  startedOn: string | null;
+  approvedOn: string | null;
+  agreedPeriods: Record<string, unknown>;
+  agreedFrequency: Record<string, unknown>;
+  lastHeldOn: string | null;
+  /** The last session of this type planned or booked, in the future. */
+  lastBookedOn: string | null;
+}
+
+export type BookingFilter = { relationshipId: number } | { supervisorUpn: string } | { all: true };
+
+/** Current relationships matching `filter`, one row per supervision type. */
+export async function listBookable(sql: Sql, filter: BookingFilter, now: Date): Promise<BookableRow[]> {
+  const where =
+    'relationshipId' in filter ? 'r.id = $2' : 'supervisorUpn' in filter ? 'lower(sup.upn) = lower($2)' : '$2::text IS NULL';
+  const value = 'relationshipId' in filter ? filter.relationshipId : 'supervisorUpn' in filter ? filter.supervisorUpn : null;
+  const rows = await sql.query<BookableRow & { relationshipId: string }>(
+    `SELECT r.id AS "relationshipId", t.type, sup.upn AS "supervisorUpn", sup.name AS "supervisorName",
+            p.upn AS "superviseeUpn", p.name AS "superviseeName", p.role, p.policy,
+            p.started_on AS "startedOn", p.approved_on AS "approvedOn",
+            r.agreed_periods AS "agreedPeriods", r.agreed_frequency AS "agreedFrequency",
+            (SELECT max(${LONDON_DATE('s.starts_at')}) FROM sessions s JOIN relationships hr ON hr.id = s.relationship_id
+              WHERE hr.supervisee_id = p.id AND s.type = t.type AND s.status = 'held') AS "lastHeldOn",
+            (SELECT max(${LONDON_DATE('s.starts_at')}) FROM sessions s
+              WHERE s.relationship_id = r.id AND s.type = t.type AND s.status IN ('planned', 'booked') AND s.starts_at >= $1) AS "lastBookedOn"
+       FROM relationships r
+       JOIN people p ON p.id = r.supervisee_id
+       JOIN people sup ON sup.id = r.supervisor_id
+       CROSS JOIN LATERAL unnest(r.types) AS t(type)
+      WHERE r.to_on IS NULL AND ${where}
+      ORDER BY r.id, t.type`,
+    [now, value],
+  );
+  return rows.map((row) => ({ ...row, relationshipId: Number(row.relationshipId) }));
+}
+
+interface SeriesShape {
+  relationshipId: number;
+  type: string;
+  seriesKey: string;
+  everyWeeks: number;
+  weekday: number;
+  startTime: string;
+  durationMinutes: number;
+  firstOn: string;
+  lastOn: string;
+}
+
+export interface SeriesIntent extends SeriesShape {
+  sessions: { regularOn: string; startsAt: Date; endsAt: Date; dueOn: string; moveReason: string | null; unplaceable: boolean }[];
+}
+
+/** Writes a series intent and its sessions; a second write of the same key changes nothing. */
+export async function insertSeriesIntent(sql: Sql, intent: SeriesIntent): Promise<void> {
+  const [row] = await sql.query<{ id: string }>(
+    `INSERT INTO booking_series (relationship_id, type, series_key, every_weeks, weekday, start_time, duration_minutes, first_on, last_on, status)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'intended')
+     ON CONFLICT (series_key) DO NOTHING RETURNING id`,
+    [intent.relationshipId, intent.type, intent.seriesKey, intent.everyWeeks, intent.weekday, intent.startTime, intent.durationMinutes, intent.firstOn, intent.lastOn],
+  );
+  if (!row) return;
+  for (const session of intent.sessions) {
+    await sql.query(
+      `INSERT INTO sessions (relationship_id, type, status, due_on, starts_at, ends_at, booking_series_id, regular_on, move_reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        intent.relationshipId,
+        intent.type,
+        session.unplaceable ? 'cancelled' : 'planned',
+        session.dueOn,
+        session.startsAt,
+        session.endsAt,
+        Number(row.id),
+        session.regularOn,
+        session.unplaceable ? 'unplaceable' : session.moveReason,
+      ],
+    );
+  }
+}
+
+export interface OpenSeriesRow extends SeriesShape {
+  id: number;
+  calendarSeriesId: string | null;
+  status: 'intended' | 'created';
+  supervisorUpn: string;
+  supervisorName: string;
+  superviseeUpn: string;
+  superviseeName: string;
+  sessions: { id: number; regularOn: string; startsAt: string; endsAt: string; status: string; calendarEventId: string | null; moveReason: string | null }[];
+}
+
+/** Series not yet finished, with their sessions: what a (re)run must complete. */
+export async function listOpenSeries(sql: Sql, relationshipIds: number[] | null): Promise<OpenSeriesRow[]> {
+  const rows = await sql.query<OpenSeriesRow & { id: string; relationshipId: string }>(
+    `SELECT b.id, b.relationship_id AS "relationshipId", b.type, b.series_key AS "seriesKey", b.every_weeks AS "everyWeeks",
+            b.weekday, b.start_time AS "startTime", b.duration_minutes AS "durationMinutes",
+            b.first_on AS "firstOn", b.last_on AS "lastOn", b.calendar_series_id AS "calendarSeriesId", b.status,
+            sup.upn AS "supervisorUpn", sup.name AS "supervisorName", p.upn AS "superviseeUpn", p.name AS "superviseeName",
+            (SELECT coalesce(json_agg(json_build_object('id', s.id, 'regularOn', s.regular_on, 'startsAt', s.starts_at, 'endsAt', s.ends_at,
+                      'status', s.status, 'calendarEventId', s.calendar_event_id, 'moveReason', s.move_reason) ORDER BY s.regular_on), '[]'::json)
+               FROM sessions s WHERE s.booking_series_id = b.id) AS sessions
+       FROM booking_series b
+       JOIN relationships r ON r.id = b.relationship_id
+       JOIN people sup ON sup.id = r.supervisor_id
+       JOIN people p ON p.id = r.supervisee_id
+      WHERE b.status <> 'done' AND ($1::bigint[] IS NULL OR b.relationship_id = ANY($1::bigint[]))
+      ORDER BY b.id`,
+    [relationshipIds],
+  );
+  return rows.map((row) => ({
+    ...row,
+    id: Number(row.id),
+    relationshipId: Number(row.relationshipId),
+    sessions: row.sessions.map((s) => ({ ...s, id: Number(s.id) })),
+  }));
+}
+
+export async function markSeriesCreated(sql: Sql, seriesId: number, calendarSeriesId: string): Promise<void> {
+  await sql.query(`UPDATE booking_series SET calendar_series_id = $2, status = 'created', updated_at = now() WHERE id = $1`, [seriesId, calendarSeriesId]);
+}
+
+export async function attachOccurrence(sql: Sql, sessionId: number, calendarEventId: string, calendarSeriesId: string): Promise<void> {
+  await sql.query('UPDATE sessions SET calendar_event_id = $2, series_id = $3 WHERE id = $1', [sessionId, calendarEventId, calendarSeriesId]);
+}
+
+export async function markSessionsBooked(sql: Sql, sessionIds: number[]): Promise<void> {
+  await sql.query(`UPDATE sessions SET status = 'booked' WHERE id = ANY($1::bigint[]) AND status = 'planned'`, [sessionIds]);
+}
+
+export async function markSeriesDone(sql: Sql, seriesId: number): Promise<void> {
+  await sql.query(`UPDATE booking_series SET status = 'done', updated_at = now() WHERE id = $1`, [seriesId]);
+}

@@ -1,0 +1,287 @@
+/**
+ * Booking: plan each relationship's sessions through the horizon and book
+ * them in the supervisor's Outlook calendar as recurring series, moving the
+ * occurrences the plan moved and cancelling those it could not place.
+ *
+ * Crash-safe by construction (docs/booking.md):
+ * 1. the plan is written to the store as intents before any call to Outlook;
+ * 2. each series is created with a transactionId made from its series key,
+ *    so a re-sent create returns the event already made;
+ * 3. each step is recorded as it lands, and a rerun first finishes the
+ *    intents left open, without planning them again.
+ * Every Outlook call is bulk, so the adapter can pack 20 into one `$batch`.
+ */
+import {
+  addMonths,
+  bookingHorizonFrom,
+  fromLondonDateTime,
+  loadShippedPack,
+  londonDate,
+  londonDateTime,
+  type Duration,
+  type Interval,
+  type IsoDate,
+  type Supervisee,
+} from '../rules/index.ts';
+import type { CalendarPort, MailboxAvailability, Weekday } from './calendar-port.ts';
+import { planSessions, type Availability, type PlannedSeries, type WorkingHours } from './planner.ts';
+import type { Clock } from './ports.ts';
+
+export interface BookableRelationship {
+  relationshipId: number;
+  type: string;
+  supervisorUpn: string;
+  supervisorName: string;
+  superviseeUpn: string;
+  superviseeName: string;
+  role: string;
+  policy: string;
+  startedOn: string | null;
+  approvedOn: string | null;
+  agreedPeriods: Record<string, unknown>;
+  agreedFrequency: Record<string, unknown>;
+  lastHeldOn: string | null;
+  lastBookedOn: string | null;
+}
+
+/** A series as planned: the same in an intent and in an open series. */
+interface SeriesShape {
+  relationshipId: number;
+  type: string;
+  seriesKey: string;
+  everyWeeks: number;
+  weekday: number;
+  startTime: string;
+  durationMinutes: number;
+  firstOn: string;
+  lastOn: string;
+}
+
+export interface OpenSeries extends SeriesShape {
+  id: number;
+  calendarSeriesId: string | null;
+  status: 'intended' | 'created';
+  supervisorUpn: string;
+  supervisorName: string;
+  superviseeUpn: string;
+  superviseeName: string;
+  sessions: { id: number; regularOn: string; startsAt: string; endsAt: string; status: string; calendarEventId: string | null; moveReason: string | null }[];
+}
+
+export type BookingFilter = { relationshipId: number } | { supervisorUpn: string } | { all: true };
+
+/** What booking reads and writes in the store; `store/` implements it. */
+export interface BookingStore {
+  listBookable(filter: BookingFilter, now: Date): Promise<BookableRelationship[]>;
+  listOpenSeries(relationshipIds: number[] | null): Promise<OpenSeries[]>;
+  /** All the intents of one run, in one transaction. */
+  saveIntents(intents: SeriesIntent[]): Promise<void>;
+  markSeriesCreated(seriesId: number, calendarSeriesId: string): Promise<void>;
+  attachOccurrence(sessionId: number, calendarEventId: string, calendarSeriesId: string): Promise<void>;
+  markSessionsBooked(sessionIds: number[]): Promise<void>;
+  markSeriesDone(seriesId: number): Promise<void>;
+}
+
+export interface SeriesIntent extends SeriesShape {
+  sessions: { regularOn: string; startsAt: Date; endsAt: Date; dueOn: string; moveReason: string | null; unplaceable: boolean }[];
+}
+
+export interface BookingOptions {
+  dryRun: boolean;
+  /** Months ahead to book at least; the policy's horizon wins when longer. */
+  horizonMonths: number;
+  durationMinutes: number;
+  teamsMeeting: boolean;
+}
+
+export interface BookingReport {
+  planned: { relationshipId: number; supervisee: string; type: string; series: PlannedSeries[] }[];
+  /** Problems that stopped one relationship, not the run. */
+  failures: { relationshipId: number; message: string }[];
+  booked: { series: number; sessions: number; moved: number; cancelled: number };
+  resumed: number;
+}
+
+const DEFAULT_HOURS: WorkingHours = { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };
+const WEEKDAYS: Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+export async function book(
+  deps: { store: BookingStore; calendar: CalendarPort; clock: Clock },
+  filter: BookingFilter,
+  options: BookingOptions,
+): Promise<BookingReport> {
+  const now = deps.clock.now();
+  const today = londonDate(now);
+  const report: BookingReport = { planned: [], failures: [], booked: { series: 0, sessions: 0, moved: 0, cancelled: 0 }, resumed: 0 };
+  const relationships = await deps.store.listBookable(filter, now);
+  const ids = [...new Set(relationships.map((r) => r.relationshipId))];
+  const open = await deps.store.listOpenSeries(ids.length > 0 ? ids : [-1]);
+  const resuming = new Set(open.map((s) => s.relationshipId));
+  report.resumed = open.length;
+
+  // Plan the relationships with nothing left open.
+  const toPlan = relationships.filter((r) => !resuming.has(r.relationshipId));
+  const horizonOf = (r: BookableRelationship) => {
+    const ours = addMonths(today, options.horizonMonths);
+    const policy = bookingHorizonFrom(loadShippedPack(r.policy), today);
+    return policy && policy > ours ? policy : ours;
+  };
+  const horizonEnd = toPlan.reduce<IsoDate>((latest, r) => (horizonOf(r) > latest ? horizonOf(r) : latest), today);
+  const availability = toPlan.length > 0 ? await availabilityOf(deps.calendar, toPlan, today, horizonEnd) : new Map<string, Availability>();
+  const intents: SeriesIntent[] = [];
+  for (const relationship of toPlan) {
+    try {
+      const series = planFor(relationship, availability, today, horizonOf(relationship), options.durationMinutes);
+      report.planned.push({ relationshipId: relationship.relationshipId, supervisee: relationship.superviseeUpn, type: relationship.type, series });
+      intents.push(...series.map((s) => intentOf(relationship, s)));
+    } catch (error) {
+      report.failures.push({ relationshipId: relationship.relationshipId, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  if (options.dryRun) return report;
+  await deps.store.saveIntents(intents);
+
+  // Carry every open series (resumed and new) through to Outlook.
+  const pending = await deps.store.listOpenSeries(ids.length > 0 ? ids : [-1]);
+  await createSeries(deps, pending, options, report);
+  await finishSeries(deps, pending, report);
+  return report;
+}
+
+async function availabilityOf(calendar: CalendarPort, relationships: BookableRelationship[], today: IsoDate, horizonEnd: IsoDate): Promise<Map<string, Availability>> {
+  const mailboxes = [...new Set(relationships.flatMap((r) => [r.supervisorUpn.toLowerCase(), r.superviseeUpn.toLowerCase()]))];
+  const [answers] = await calendar.availability([{ mailboxes, from: `${today}T00:00:00`, to: `${horizonEnd}T23:59:00` }]);
+  return new Map((answers ?? []).map((a) => [a.mailbox.toLowerCase(), toAvailability(a)]));
+}
+
+function toAvailability(answer: MailboxAvailability): Availability {
+  const hours = answer.workingHours;
+  return {
+    busy: answer.busy.map((span) => ({ start: fromLondonDateTime(span.start), end: fromLondonDateTime(span.end) })),
+    workingHours: hours ? { days: hours.days.map((day) => WEEKDAYS.indexOf(day) + 1), start: hours.start.slice(0, 5), end: hours.end.slice(0, 5) } : DEFAULT_HOURS,
+  };
+}
+
+function planFor(r: BookableRelationship, availability: Map<string, Availability>, today: IsoDate, horizonEnd: IsoDate, durationMinutes: number): PlannedSeries[] {
+  const person: Supervisee = {
+    role: r.role,
+    agreed: r.agreedPeriods as Record<string, Duration>,
+    agreedFrequency: r.agreedFrequency as Record<string, Interval>,
+    ...(r.startedOn && { started: r.startedOn as IsoDate }),
+    ...(r.approvedOn && { approved: r.approvedOn as IsoDate }),
+  };
+  // Sessions already booked count as held for the chain: booking extends after them.
+  const last = [r.lastHeldOn, r.lastBookedOn].filter((d): d is string => d !== null).sort().at(-1) as IsoDate | undefined;
+  const fallback: Availability = { busy: [], workingHours: DEFAULT_HOURS };
+  return planSessions({
+    pack: loadShippedPack(r.policy),
+    person,
+    type: r.type,
+    lastHeld: last,
+    today,
+    horizonEnd,
+    durationMinutes,
+    supervisor: availability.get(r.supervisorUpn.toLowerCase()) ?? fallback,
+    supervisee: availability.get(r.superviseeUpn.toLowerCase()) ?? fallback,
+  }).series.filter((s) => s.occurrences.length + s.unplaceable.length > 0);
+}
+
+function intentOf(r: BookableRelationship, s: PlannedSeries): SeriesIntent {
+  return {
+    relationshipId: r.relationshipId,
+    type: r.type,
+    seriesKey: `rel-${r.relationshipId}/${r.type}/${s.firstDate}/every-${s.everyWeeks}w`,
+    everyWeeks: s.everyWeeks,
+    weekday: s.weekday,
+    startTime: s.time,
+    durationMinutes: s.durationMinutes,
+    firstOn: s.firstDate,
+    lastOn: s.lastDate,
+    sessions: [
+      ...s.occurrences.map((o) => ({ regularOn: o.regular.date, startsAt: o.start, endsAt: o.end, dueOn: o.latest, moveReason: o.moved ?? null, unplaceable: false })),
+      ...s.unplaceable.map((u) => ({
+        regularOn: u.regularDate,
+        startsAt: fromLondonDateTime(`${u.regularDate}T${s.time}`),
+        endsAt: new Date(fromLondonDateTime(`${u.regularDate}T${s.time}`).getTime() + s.durationMinutes * 60_000),
+        dueOn: u.latest,
+        moveReason: null,
+        unplaceable: true,
+      })),
+    ],
+  };
+}
+
+async function createSeries(deps: { store: BookingStore; calendar: CalendarPort }, pending: OpenSeries[], options: BookingOptions, report: BookingReport): Promise<void> {
+  const intended = pending.filter((s) => s.status === 'intended');
+  const outcomes = await deps.calendar.createSeries(
+    intended.map((s) => ({
+      organizer: { upn: s.supervisorUpn, name: s.supervisorName },
+      attendee: { upn: s.superviseeUpn, name: s.superviseeName },
+      relationshipTag: String(s.relationshipId),
+      seriesKey: s.seriesKey,
+      start: `${s.firstOn}T${s.startTime}:00`,
+      end: londonDateTime(new Date(fromLondonDateTime(`${s.firstOn}T${s.startTime}`).getTime() + s.durationMinutes * 60_000)),
+      repeat: { kind: 'weekly' as const, interval: s.everyWeeks, day: WEEKDAYS[s.weekday - 1]! },
+      until: s.lastOn,
+      teamsMeeting: options.teamsMeeting,
+    })),
+  );
+  for (const [i, outcome] of outcomes.entries()) {
+    const series = intended[i]!;
+    if (outcome.ok) {
+      await deps.store.markSeriesCreated(series.id, outcome.value.seriesId);
+      series.calendarSeriesId = outcome.value.seriesId;
+      series.status = 'created';
+      report.booked.series += 1;
+    } else {
+      report.failures.push({ relationshipId: series.relationshipId, message: `creating the series in Outlook failed: ${outcome.error.message}; run book again to retry` });
+    }
+  }
+}
+
+async function finishSeries(deps: { store: BookingStore; calendar: CalendarPort }, pending: OpenSeries[], report: BookingReport): Promise<void> {
+  const created = pending.filter((s) => s.status === 'created' && s.calendarSeriesId);
+  const instances = await deps.calendar.listInstances(
+    created.map((s) => ({ organizer: s.supervisorUpn, seriesId: s.calendarSeriesId!, from: `${s.firstOn}T00:00:00`, to: `${s.lastOn}T23:59:59` })),
+  );
+  const moves: { series: OpenSeries; sessionId: number; move: { organizer: string; occurrenceId: string; start: string; end: string } }[] = [];
+  const cancels: { series: OpenSeries; sessionId: number; cancel: { organizer: string; occurrenceId: string } }[] = [];
+  for (const [i, series] of created.entries()) {
+    const byDate = new Map((instances[i] ?? []).map((o) => [o.type === 'exception' ? null : o.start.slice(0, 10), o]));
+    const byId = new Map((instances[i] ?? []).map((o) => [o.id, o]));
+    for (const session of series.sessions) {
+      const occurrence = (session.calendarEventId && byId.get(session.calendarEventId)) || byDate.get(session.regularOn);
+      if (!occurrence) continue; // already cancelled (or never there): nothing to do
+      if (!session.calendarEventId) await deps.store.attachOccurrence(session.id, occurrence.id, series.calendarSeriesId!);
+      const target = { start: londonDateTime(new Date(session.startsAt)), end: londonDateTime(new Date(session.endsAt)) };
+      if (session.status === 'cancelled') {
+        cancels.push({ series, sessionId: session.id, cancel: { organizer: series.supervisorUpn, occurrenceId: occurrence.id } });
+      } else if (occurrence.start.slice(0, 16) !== target.start.slice(0, 16)) {
+        moves.push({ series, sessionId: session.id, move: { organizer: series.supervisorUpn, occurrenceId: occurrence.id, ...target } });
+      }
+    }
+  }
+  const moveOutcomes = await deps.calendar.moveOccurrences(moves.map((m) => m.move));
+  const cancelOutcomes = await deps.calendar.cancelOccurrences(cancels.map((c) => c.cancel));
+  const failed = new Set<number>();
+  moveOutcomes.forEach((outcome, i) => {
+    if (outcome.ok) report.booked.moved += 1;
+    else {
+      failed.add(moves[i]!.series.id);
+      report.failures.push({ relationshipId: moves[i]!.series.relationshipId, message: `moving a clashing session failed: ${outcome.error.message}; run book again to retry` });
+    }
+  });
+  cancelOutcomes.forEach((outcome, i) => {
+    if (outcome.ok) report.booked.cancelled += 1;
+    else {
+      failed.add(cancels[i]!.series.id);
+      report.failures.push({ relationshipId: cancels[i]!.series.relationshipId, message: `cancelling an unplaceable session failed: ${outcome.error.message}; run book again to retry` });
+    }
+  });
+  for (const series of created.filter((s) => !failed.has(s.id))) {
+    const booked = series.sessions.filter((s) => s.status === 'planned').map((s) => s.id);
+    await deps.store.markSessionsBooked(booked);
+    await deps.store.markSeriesDone(series.id);
+    report.booked.sessions += booked.length;
+  }
+}

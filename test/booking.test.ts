@@ -1,0 +1,100 @@
+/**
+ * Booking through the store (PGlite, and PostgreSQL when TEST_DATABASE_URL is
+ * set) with an in-memory calendar: intents first, then Outlook; a crash at any
+ * step and a rerun end with exactly the sessions planned and no duplicates.
+ * Today is Monday 23 November 2026.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { londonInstant, parseIsoDate } from '../rules/index.ts';
+import { bookingStore, type Database } from '../store/index.ts';
+import { book } from '../supervision/index.ts';
+import { fixedClock } from '../app/clock.ts';
+import { testDatabases } from './support/databases.ts';
+import { memoryCalendar } from './support/memory-calendar.ts';
+import { seedRoster, seedSession } from './support/seed.ts';
+
+const clock = fixedClock(new Date('2026-11-23T09:00:00Z'));
+const options = { dryRun: false, horizonMonths: 3, durationMinutes: 60, teamsMeeting: false };
+
+describe.each(testDatabases)('booking on $name', (database) => {
+  let db: Database;
+  beforeEach(async () => {
+    db = await database.open();
+    await seedRoster(db, [
+      'tm@x.example,Tara Lead,team-manager,solihull,2018-01-01,,Assessment,,',
+      'sw@x.example,Sam Worker,social-worker,solihull,2020-01-01,tm@x.example,Assessment,,',
+      'nq@x.example,Nia New,asye,solihull,2026-10-19,tm@x.example,Assessment,,',
+    ]);
+    await seedSession(db, 'sw@x.example', '2026-11-10', 'held');
+    await seedSession(db, 'nq@x.example', '2026-11-20', 'held');
+  });
+  afterEach(async () => {
+    await db.close();
+  });
+
+  const sessions = () =>
+    db.query<{ upn: string; status: string; on: string; event: string | null }>(
+      `SELECT p.upn, s.status, (s.starts_at AT TIME ZONE 'Europe/London')::date::text AS on, s.calendar_event_id AS event
+         FROM sessions s JOIN relationships r ON r.id = s.relationship_id JOIN people p ON p.id = r.supervisee_id
+        WHERE s.booking_series_id IS NOT NULL ORDER BY p.upn, s.starts_at`,
+    );
+
+  it('books a monthly and an ASYE schedule across its phase change, writing intents before Outlook', async () => {
+    const outlook = memoryCalendar();
+    const report = await book({ store: bookingStore(db), calendar: outlook.calendar, clock }, { supervisorUpn: 'tm@x.example' }, options);
+    expect(report.failures).toEqual([]);
+    expect(outlook.series.size).toBe(3); // Sam monthly; Nia weekly, then fortnightly
+    const booked = await sessions();
+    expect(booked.every((s) => s.status === 'booked' && s.event)).toBe(true);
+    expect(booked.filter((s) => s.upn === 'sw@x.example').map((s) => s.on)).toEqual(['2026-12-07', '2027-01-04', '2027-02-01']);
+    const again = await book({ store: bookingStore(db), calendar: outlook.calendar, clock }, { supervisorUpn: 'tm@x.example' }, options);
+    expect(again.planned.flatMap((p) => p.series)).toEqual([]);
+    expect(outlook.series.size).toBe(3);
+  });
+
+  it('moves the occurrence that clashes to the next free day, inside its latest date, and books it there', async () => {
+    // Every weekday has one clash (Friday 1 January is a bank holiday), so the series stays on Monday at 10:00;
+    // Sam is in court on Monday 4 January, so that one moves to Tuesday 5 January (latest: 7 January).
+    const day = (date: string) => ({ start: `${date}T00:00:00`, end: `${date}T23:59:00` });
+    const busy = { 'sw@x.example': [day('2027-01-04')], 'tm@x.example': [day('2026-12-08'), day('2026-12-09'), day('2026-12-10')] };
+    const outlook = memoryCalendar({ busy });
+    const [rel] = await db.query<{ id: string }>(`SELECT r.id FROM relationships r JOIN people p ON p.id = r.supervisee_id WHERE p.upn = 'sw@x.example'`);
+    const report = await book({ store: bookingStore(db), calendar: outlook.calendar, clock }, { relationshipId: Number(rel!.id) }, options);
+    expect(report.failures).toEqual([]);
+    const occurrences = report.planned[0]!.series[0]!.occurrences;
+    expect(occurrences.map((o) => `${o.date}${o.moved ? ` moved (${o.moved})` : ''}`)).toEqual(['2026-12-07', '2027-01-05 moved (busy)', '2027-02-01']);
+    expect(report.booked.moved).toBe(1);
+    const moved = [...outlook.series.values()][0]!.moved;
+    expect([...moved.values()]).toEqual([{ start: '2027-01-05T10:00:00', end: '2027-01-05T11:00:00' }]);
+    expect((await sessions()).map((x) => x.on)).toEqual(['2026-12-07', '2027-01-05', '2027-02-01']);
+  });
+
+  it('converges when the process dies after Outlook created a series but before the store recorded it', async () => {
+    const outlook = memoryCalendar();
+    const store = bookingStore(db);
+    const dying = { ...store, markSeriesCreated: () => Promise.reject(new Error('killed')) };
+    await expect(book({ store: dying, calendar: outlook.calendar, clock }, { all: true }, options)).rejects.toThrow('killed');
+    expect(outlook.series.size).toBe(3);
+    const report = await book({ store, calendar: outlook.calendar, clock }, { all: true }, options);
+    expect(report).toMatchObject({ failures: [], resumed: 3 });
+    expect(outlook.series.size).toBe(3); // the re-sent creates found the series already made
+    expect((await sessions()).every((s) => s.status === 'booked' && s.event)).toBe(true);
+  });
+
+  it.each([1, 2, 3, 4])('converges after a crash at Outlook call %i, with no duplicate series', async (n) => {
+    const outlook = memoryCalendar();
+    outlook.crashAfter(n);
+    await expect(book({ store: bookingStore(db), calendar: outlook.calendar, clock }, { all: true }, options)).rejects.toThrow('simulated crash');
+    outlook.heal();
+    const report = await book({ store: bookingStore(db), calendar: outlook.calendar, clock }, { all: true }, options);
+    expect(report.failures).toEqual([]);
+    expect(outlook.series.size).toBe(3);
+    const booked = await sessions();
+    expect(booked.every((s) => s.status === 'booked' && s.event)).toBe(true);
+    const perSeries = await db.query<{ n: string }>('SELECT count(*) AS n FROM booking_series');
+    expect(Number(perSeries[0]!.n)).toBe(3);
+    // The first of Nia's sessions is a week after her last, 20 November.
+    expect(booked.find((s) => s.upn === 'nq@x.example')!.on <= '2026-11-27').toBe(true);
+    expect(londonInstant(parseIsoDate('2026-12-07'), '10:00').toISOString()).toBe('2026-12-07T10:00:00.000Z');
+  });
+});
