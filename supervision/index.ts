@@ -20,3 +20,4 @@ export { NOT_HELD_REASONS, parseRecordingRequest, RecordingInputError, recording
 export type { CaseForRecording, NewAction, NotHeldReason, PersonRef, RecordingWriter, SessionForRecording, SessionRecord, SessionStatus, StoredAction } from './ports.ts';
 export { planSessions, weeksWithin, type Availability, type PlanInput, type PlannedOccurrence, type PlannedSeries, type TypePlan, type WorkingHours } from './planner.ts';
 export { book, type BookableRelationship, type BookingFilter, type BookingOptions, type BookingReport, type BookingStore, type OpenSeries, type SeriesIntent } from './booking.ts';
+export type * from './calendar-port.ts';

@@ -150,54 +150,85 @@ export function planSessions(input: PlanInput): TypePlan {
   let previous: IsoDate | undefined = input.lastHeld;
   const series: PlannedSeries[] = [];
   for (const phase of phases) {
-    const slot = bestSlot(phase, calendar, input.durationMinutes, tomorrow);
-    const occurrences: PlannedOccurrence[] = [];
-    const unplaceable: PlannedSeries['unplaceable'] = [];
-    phase.latest.forEach((chainLatest, i) => {
-      const regularDate = addDays(slot.firstDate, 7 * phase.weeks * i);
-      const latest = previous && previous >= input.today ? minDate(chainLatest, addInterval(previous, intervalAt(previous))) : chainLatest;
-      const earliest = previous && previous >= tomorrow ? addDays(previous, 1) : tomorrow;
-      const placed = place(regularDate, slot.time, earliest, latest, calendar, input.durationMinutes);
-      if (!placed) {
-        unplaceable.push({ regularDate, latest });
-        previous = latest;
-        return;
-      }
-      occurrences.push({ ...occurrence(latest, regularDate, slot.time, placed, input.durationMinutes), ...(overdue && series.length === 0 && i === 0 && { overdue: true as const }) });
-      previous = placed.date;
-    });
-    let count = phase.latest.length;
-    // Sessions placed before their latest dates leave room: keep the last series going while the
-    // next latest date, counted from where the last session was placed, is still inside the horizon,
-    // so that booking again from the last booked session finds nothing more to add.
-    while (phase === phases.at(-1) && previous) {
-      const interval = intervalAt(previous);
-      const latest = addInterval(previous, interval);
-      if (latest > input.horizonEnd || weeksWithin(interval) !== phase.weeks) break;
-      const regularDate = addDays(slot.firstDate, 7 * phase.weeks * count);
-      const placed = place(regularDate, slot.time, addDays(previous, 1), latest, calendar, input.durationMinutes);
-      count += 1;
-      if (!placed) {
-        unplaceable.push({ regularDate, latest });
-        previous = latest;
-        continue;
-      }
-      occurrences.push(occurrence(latest, regularDate, slot.time, placed, input.durationMinutes));
-      previous = placed.date;
-    }
+    const context: PhaseContext = { input, calendar, intervalAt, tomorrow, isLast: phase === phases.at(-1), overdueFirst: overdue && series.length === 0 };
+    // Shortlist slots by how many regular dates are free, then place each in full: a move earlier
+    // can make the sessions after it late too, which only a full placement shows.
+    const placements = shortlist(phase, calendar, input.durationMinutes, tomorrow).map((slot) => placePhase(phase, slot, previous, context));
+    const best = placements.reduce((a, b) => (cost(b) < cost(a) ? b : a));
+    previous = best.previous;
     series.push({
       type: input.type,
       everyWeeks: phase.weeks,
-      weekday: isoWeekday(slot.firstDate),
-      time: slot.time,
+      weekday: isoWeekday(best.slot.firstDate),
+      time: best.slot.time,
       durationMinutes: input.durationMinutes,
-      firstDate: slot.firstDate,
-      lastDate: addDays(slot.firstDate, 7 * phase.weeks * (count - 1)),
-      occurrences,
-      unplaceable,
+      firstDate: best.slot.firstDate,
+      lastDate: addDays(best.slot.firstDate, 7 * phase.weeks * (best.count - 1)),
+      occurrences: best.occurrences,
+      unplaceable: best.unplaceable,
     });
   }
   return { type: input.type, series };
+}
+
+interface PhaseContext {
+  input: PlanInput;
+  calendar: FreeTime;
+  intervalAt: (date: IsoDate) => Interval;
+  tomorrow: IsoDate;
+  /** The last phase keeps going while the horizon has room (see below). */
+  isLast: boolean;
+  overdueFirst: boolean;
+}
+
+interface PhasePlacement {
+  slot: Slot;
+  occurrences: PlannedOccurrence[];
+  unplaceable: PlannedSeries['unplaceable'];
+  count: number;
+  previous: IsoDate | undefined;
+  tie: number;
+}
+
+/** Sessions that cannot be placed cost most, then each move, then how far it moved. */
+function cost(p: PhasePlacement): number {
+  const moved = p.occurrences.filter((o) => o.moved);
+  const distance = moved.reduce((sum, o) => sum + Math.abs(daysBetween(o.regular.date, o.date)), 0);
+  return p.unplaceable.length * 1_000_000 + moved.length * 10_000 + distance * 100 + p.tie;
+}
+
+function placePhase(phase: { weeks: number; latest: IsoDate[] }, slot: Slot, start: IsoDate | undefined, context: PhaseContext): PhasePlacement {
+  const { input, calendar, intervalAt, tomorrow } = context;
+  const occurrences: PlannedOccurrence[] = [];
+  const unplaceable: PlannedSeries['unplaceable'] = [];
+  let previous = start;
+  const placeNext = (regularDate: IsoDate, latest: IsoDate, first: boolean) => {
+    const earliest = previous && previous >= tomorrow ? addDays(previous, 1) : tomorrow;
+    const placed = place(regularDate, slot.time, earliest, latest, calendar, input.durationMinutes);
+    if (!placed) {
+      unplaceable.push({ regularDate, latest });
+      previous = latest;
+      return;
+    }
+    occurrences.push({ ...occurrence(latest, regularDate, slot.time, placed, input.durationMinutes), ...(first && context.overdueFirst && { overdue: true as const }) });
+    previous = placed.date;
+  };
+  phase.latest.forEach((chainLatest, i) => {
+    const latest = previous && previous >= input.today ? minDate(chainLatest, addInterval(previous, intervalAt(previous))) : chainLatest;
+    placeNext(addDays(slot.firstDate, 7 * phase.weeks * i), latest, i === 0);
+  });
+  let count = phase.latest.length;
+  // Sessions placed before their latest dates leave room: keep the last series going while the
+  // next latest date, counted from where the last session was placed, is still inside the horizon,
+  // so that booking again from the last booked session finds nothing more to add.
+  while (context.isLast && previous) {
+    const interval = intervalAt(previous);
+    const latest = addInterval(previous, interval);
+    if (latest > input.horizonEnd || weeksWithin(interval) !== phase.weeks) break;
+    placeNext(addDays(slot.firstDate, 7 * phase.weeks * count), latest, false);
+    count += 1;
+  }
+  return { slot, occurrences, unplaceable, count, previous, tie: slot.tie };
 }
 
 function occurrence(latest: IsoDate, regularDate: IsoDate, time: string, placed: Placed, duration: number): PlannedOccurrence {
@@ -260,9 +291,19 @@ function problemWith(date: IsoDate, time: string, calendar: FreeTime, duration: 
   return calendar.isFree(start, new Date(start.getTime() + duration * 60_000)) ? undefined : 'busy';
 }
 
-function bestSlot(phase: { weeks: number; latest: IsoDate[] }, calendar: FreeTime, duration: number, tomorrow: IsoDate): { firstDate: IsoDate; time: string } {
+interface Slot {
+  firstDate: IsoDate;
+  time: string;
+  /** Closeness to 10:00 and to the start of the week, to break ties. */
+  tie: number;
+}
+
+const SHORTLIST = 8;
+
+/** The slots whose regular dates are most often free for both, best first. */
+function shortlist(phase: { weeks: number; latest: IsoDate[] }, calendar: FreeTime, duration: number, tomorrow: IsoDate): Slot[] {
   const firstLatest = phase.latest[0]!;
-  let best: { firstDate: IsoDate; time: string; score: number; tie: number } | undefined;
+  const scored: (Slot & { score: number })[] = [];
   for (const weekday of [...calendar.workingDays].sort()) {
     // The last such weekday on or before the first latest date (but not before tomorrow).
     let firstDate = addDays(firstLatest, -((isoWeekday(firstLatest) - weekday + 7) % 7));
@@ -274,11 +315,11 @@ function bestSlot(phase: { weeks: number; latest: IsoDate[] }, calendar: FreeTim
         const date = addDays(firstDate, 7 * phase.weeks * i);
         if (date <= latest && !problemWith(date, time, calendar, duration)) score += 1;
       });
-      const tie = Math.abs(from - minutes(PREFERRED_TIME)) + weekday;
-      if (!best || score > best.score || (score === best.score && tie < best.tie)) best = { firstDate, time, score, tie };
+      scored.push({ firstDate, time, score, tie: Math.abs(from - minutes(PREFERRED_TIME)) + weekday });
     }
   }
-  return best ?? { firstDate: addDays(firstLatest, 0), time: PREFERRED_TIME };
+  scored.sort((a, b) => b.score - a.score || a.tie - b.tie);
+  return scored.length > 0 ? scored.slice(0, SHORTLIST) : [{ firstDate: firstLatest, time: PREFERRED_TIME, tie: 0 }];
 }
 
 /** The regular slot if it works, else the nearest free time in [earliest, latest]. */

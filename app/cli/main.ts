@@ -4,14 +4,15 @@
  * 0 done, 1 something went wrong that is not the user's, 2 bad input or a bad
  * policy file (with one line saying what and what is accepted).
  */
-import { CadenceError } from '../../rules/index.ts';
-import { systemClock, today, type Clock } from '../clock.ts';
+import { CadenceError, londonInstant, parseIsoDate } from '../../rules/index.ts';
+import { fixedClock, systemClock, today, type Clock } from '../clock.ts';
 import { readConfig } from '../config.ts';
 import { print, type CliIo, type Output } from './io.ts';
 import { policyFrequency, policyList, policyNext, policyPlan, policyShow } from './policy-commands.ts';
 import { rosterImport } from './roster-command.ts';
 import { casesImport } from './cases-command.ts';
 import { complianceCommand, overdueCommand } from './overdue-command.ts';
+import { bookCommand } from './book-command.ts';
 import { workdaysAdd } from './workdays-command.ts';
 
 export const USAGE = `Usage: cadence <command> [options]   (add --json for machine-readable output)
@@ -29,9 +30,12 @@ export const USAGE = `Usage: cadence <command> [options]   (add --json for machi
   cases import     <file.csv> [--dry-run]     check a file of children's cases (by reference only) whole, then import it (docs/cases.md)
   overdue          --manager UPN [--on D]     who below a manager is overdue, for what, worst first
   compliance       --manager UPN [--on D]     share supervised within policy over 3 and 12 months, by team and role
+  book             --relationship ID | --supervisor UPN | --all [--dry-run]
+                                              book sessions through the horizon in Outlook (docs/booking.md)
 
 Dates are YYYY-MM-DD; --on and --from default to today in Europe/London.
-Data: PGlite in ./data (CADENCE_DATA_DIR), or the PostgreSQL server in DATABASE_URL.`;
+Data: PGlite in ./data (CADENCE_DATA_DIR), or the PostgreSQL server in DATABASE_URL.
+CADENCE_TODAY=YYYY-MM-DD runs as if it were 09:00 London time that day.`;
 
 interface Context {
   clock: Clock;
@@ -51,6 +55,7 @@ const COMMANDS: Record<string, Handler> = {
   'cases import': (args, { env }) => casesImport(args, readConfig(env)),
   overdue: (args, { clock, env }) => overdueCommand(args, readConfig(env), clock),
   compliance: (args, { clock, env }) => complianceCommand(args, readConfig(env), clock),
+  book: (args, { clock, env }) => bookCommand(args, readConfig(env), clock),
   start: () => ({
     human: `Cadence: the policy engine is ready; the Teams bot and Outlook booking are still to come.\n\n${policyList().human}\n\nTry: npx cadence policy show solihull\n\n${USAGE}`,
     json: policyList().json,
@@ -76,6 +81,8 @@ export async function main(
     return 2;
   }
   try {
+    // CADENCE_TODAY pins "now" to 09:00 London on that day: for demos, and for tests that run the real command.
+    if (env.CADENCE_TODAY) clock = fixedClock(londonInstant(parseIsoDate(env.CADENCE_TODAY, 'CADENCE_TODAY'), '09:00'));
     print(io, await handler(args, { clock, env }), asJson);
     return 0;
   } catch (error) {

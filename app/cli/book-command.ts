@@ -1,0 +1,76 @@
+/** `cadence book --relationship <id> | --supervisor <upn> | --all [--dry-run]`. */
+import { InputError, londonDate } from '../../rules/index.ts';
+import { bookingStore } from '../../store/index.ts';
+import { book, type BookingFilter, type BookingReport, type PlannedSeries } from '../../supervision/index.ts';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import { openDatabase } from '../open-database.ts';
+import { openGraph } from '../open-graph.ts';
+import type { Output } from './io.ts';
+import { optionalText, readOptions, wholeNumber } from './options.ts';
+
+const WEEKDAY = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+export async function bookCommand(args: string[], config: Config, clock: Clock): Promise<Output> {
+  const { values } = readOptions('book', args, {
+    relationship: { type: 'string' },
+    supervisor: { type: 'string' },
+    all: { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+  });
+  const filter = filterOf(values);
+  const { client, calendar } = openGraph(config);
+  const db = await openDatabase(config);
+  try {
+    const report = await book({ store: bookingStore(db), calendar, clock }, filter, {
+      dryRun: values['dry-run'] === true,
+      horizonMonths: config.bookingMonths,
+      durationMinutes: config.sessionMinutes,
+      teamsMeeting: true,
+    });
+    const usage = { ...client.usage };
+    return { human: describe(report, usage, values['dry-run'] === true), json: { ...report, graph: usage } };
+  } finally {
+    await db.close();
+  }
+}
+
+function filterOf(values: Record<string, unknown>): BookingFilter {
+  const relationship = optionalText(values as never, 'relationship');
+  const supervisor = optionalText(values as never, 'supervisor');
+  const chosen = [relationship !== undefined, supervisor !== undefined, values.all === true].filter(Boolean).length;
+  if (chosen !== 1) throw new InputError('book: choose one of --relationship <id>, --supervisor <upn> or --all');
+  if (relationship !== undefined) return { relationshipId: wholeNumber('relationship', relationship, { min: 1 }) };
+  if (supervisor !== undefined) return { supervisorUpn: supervisor };
+  return { all: true };
+}
+
+function describe(report: BookingReport, usage: { requests: number; roundTrips: number; retried: number }, dryRun: boolean): string {
+  const lines: string[] = [];
+  for (const plan of report.planned) {
+    for (const series of plan.series) lines.push(describeSeries(plan.supervisee, series));
+  }
+  if (report.planned.every((plan) => plan.series.length === 0) && report.resumed === 0) lines.push('nothing to book: every relationship is booked through its horizon');
+  if (report.resumed > 0) lines.push(`finished ${report.resumed} series left open by an earlier run`);
+  for (const failure of report.failures) lines.push(`! relationship ${failure.relationshipId}: ${failure.message}`);
+  const { series, sessions, moved, cancelled } = report.booked;
+  lines.push(
+    dryRun
+      ? 'dry run: nothing was booked'
+      : `booked ${series} series, ${sessions} sessions (${moved} moved, ${cancelled} cancelled as unplaceable)`,
+    `Graph: ${usage.requests} requests in ${usage.roundTrips} HTTP round trips${usage.retried > 0 ? `, ${usage.retried} re-sent after throttling` : ''}`,
+  );
+  return lines.join('\n');
+}
+
+function describeSeries(supervisee: string, series: PlannedSeries): string {
+  const every = series.everyWeeks === 1 ? 'weekly' : `every ${series.everyWeeks} weeks`;
+  const head = `${supervisee} ${series.type}: ${every} on ${WEEKDAY[series.weekday - 1]} at ${series.time}, ${series.firstDate} to ${series.lastDate}, ${series.occurrences.length} sessions`;
+  const moved = series.occurrences.filter((o) => o.moved).map((o) => `  moved ${o.regular.date} → ${o.date} ${londonTime(o.start)} (${o.moved}; latest ${o.latest})`);
+  const unplaced = series.unplaceable.map((u) => `  cannot place the session due by ${u.latest}: no time free for both; cancelled — arrange it by hand`);
+  return [head, ...moved, ...unplaced].join('\n');
+}
+
+function londonTime(instant: Date): string {
+  return `${londonDate(instant)} ${instant.toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' })}`;
+}

@@ -1,0 +1,125 @@
+/**
+ * Booking end to end: the real `cadence` command in a child process, PGlite
+ * on disk, the real Graph client and adapter over HTTP to the Graph emulator
+ * seeded with the demo council's busy calendars. Today is 23 November 2026.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, RELATIONSHIP_PROPERTY_ID, startGraphEmulator, type GraphEmulator } from '../graph/index.ts';
+import { openPglite } from '../store/index.ts';
+
+const BIN = new URL('../app/bin/cadence.js', import.meta.url).pathname;
+const ROSTER = new URL('../app/demo/roster.csv', import.meta.url).pathname;
+
+describe('cadence book against the Graph emulator', () => {
+  let emulator: GraphEmulator;
+  let env: Record<string, string>;
+  let dataDir: string;
+
+  beforeEach(async () => {
+    emulator = await startGraphEmulator({});
+    emulator.seedDemoCouncil({ today: '2026-11-23' });
+    const dir = mkdtempSync(join(tmpdir(), 'cadence-book-'));
+    dataDir = join(dir, 'data');
+    writeFileSync(join(dir, 'ca.pem'), emulator.tlsCa!);
+    env = {
+      ...(process.env as Record<string, string>),
+      CADENCE_DATA_DIR: dataDir,
+      CADENCE_TODAY: '2026-11-23',
+      GRAPH_BASE_URL: emulator.url,
+      GRAPH_TENANT_ID: emulator.tenantId,
+      GRAPH_CLIENT_ID: EMULATOR_CLIENT_ID,
+      GRAPH_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
+      GRAPH_AUTHORITY_HOST: emulator.authorityHost!,
+      GRAPH_AUTHORITY_CA_FILE: join(dir, 'ca.pem'),
+    };
+    await cadence('roster', 'import', ROSTER);
+  });
+  afterEach(async () => {
+    await emulator.close();
+  });
+
+  async function cadence(...args: string[]): Promise<string> {
+    const { stdout } = await promisify(execFile)(process.execPath, [BIN, ...args], { env });
+    return stdout;
+  }
+
+  /** Series masters Cadence made in a supervisor's calendar, by relationship tag. */
+  function cadenceSeries(upn: string) {
+    const user = emulator.state.directory.require(upn);
+    return emulator.state.store
+      .events(user.id)
+      .filter((e) => e.input.recurrence && e.input.singleValueExtendedProperties?.some((p) => p.id === RELATIONSHIP_PROPERTY_ID));
+  }
+
+  async function bookedRows() {
+    const db = await openPglite(dataDir);
+    try {
+      return await db.query<{ series: string; sessions: string }>(
+        `SELECT (SELECT count(*) FROM booking_series) AS series, (SELECT count(*) FROM sessions WHERE booking_series_id IS NOT NULL AND status = 'booked') AS sessions`,
+      );
+    } finally {
+      await db.close();
+    }
+  }
+
+  it('books a team manager’s supervisees as private series, once, and a second run adds nothing', async () => {
+    const out = await cadence('book', '--supervisor', 's.iqbal@northdale.example');
+    expect(out).toMatch(/booked \d+ series, \d+ sessions/);
+    expect(out).toMatch(/Graph: \d+ requests in \d+ HTTP round trips/);
+    const series = cadenceSeries('s.iqbal@northdale.example');
+    // Eight supervisees; the ASYE in her weekly phase also gets a fortnightly series after it.
+    expect(series.length).toBeGreaterThanOrEqual(8);
+    for (const event of series) {
+      expect(event.input.sensitivity).toBe('private');
+      expect(event.input.subject).toMatch(/^Supervision: Sana Iqbal \/ [A-Za-z' ]+$/);
+      expect(event.input.transactionId).toBeTruthy();
+      expect(JSON.stringify(event.input.body ?? '')).not.toMatch(/NDC-/);
+    }
+    const [rows] = await bookedRows();
+    expect(Number(rows!.series)).toBe(series.length);
+    const again = await cadence('book', '--supervisor', 's.iqbal@northdale.example');
+    expect(again).toContain('nothing to book');
+    expect(cadenceSeries('s.iqbal@northdale.example')).toHaveLength(series.length);
+  });
+
+  it('converges with no duplicate events after the process is killed (SIGKILL) mid-booking', async () => {
+    // Slow Outlook down so the kill lands in the middle of the writes.
+    emulator.state.options.latencyMs = 150;
+    const child = spawn(process.execPath, [BIN, 'book', '--all'], { env, stdio: 'ignore' });
+    // Kill it once it has started writing to Outlook: after the first $batch that creates events.
+    await new Promise<void>((resolve, reject) => {
+      const started = Date.now();
+      const poll = setInterval(() => {
+        if (emulator.requestLog.some((r) => r.method === 'POST' && r.path.endsWith('/events'))) {
+          clearInterval(poll);
+          child.kill('SIGKILL');
+          resolve();
+        } else if (Date.now() - started > 60_000) {
+          clearInterval(poll);
+          reject(new Error('booking never reached Outlook'));
+        }
+      }, 5);
+    });
+    await new Promise((resolve) => child.once('exit', resolve));
+    // It died with intents written and not all of them carried through.
+    const db = await openPglite(dataDir);
+    const [open] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM booking_series WHERE status <> 'done'`);
+    await db.close();
+    expect(Number(open!.n)).toBeGreaterThan(0);
+    const out = await cadence('book', '--all');
+    expect(out).toMatch(/finished \d+ series left open by an earlier run/);
+    expect(out).toMatch(/booked \d+ series/);
+    const supervisors = [...new Set(emulator.state.directory.all().map((u) => u.userPrincipalName))];
+    const made = supervisors.flatMap((upn) => cadenceSeries(upn));
+    const keys = made.map((e) => `${e.mailboxId} ${e.input.transactionId}`);
+    expect(new Set(keys).size).toBe(keys.length); // no duplicate series
+    const [rows] = await bookedRows();
+    expect(Number(rows!.series)).toBe(made.length);
+    expect(Number(rows!.sessions)).toBeGreaterThan(made.length);
+  }, 120_000);
+});
