@@ -11,3 +11,4 @@ export { teamReader } from './team-reader.ts';
 export { casesWriter, listCases, type CaseRow } from './cases.ts';
 export { insertSession, recordingWriter, type NewSession } from './sessions.ts';
 export { bookingStore } from './booking-store.ts';
+export { reconcileStore, type SyncedSession } from './reconcile.ts';

@@ -23,8 +23,9 @@ import {
   type IsoDate,
   type Supervisee,
 } from '../rules/index.ts';
-import type { CalendarPort, MailboxAvailability, Weekday } from './calendar-port.ts';
-import { planSessions, type Availability, type PlannedSeries, type WorkingHours } from './planner.ts';
+import { NO_AVAILABILITY, toAvailability, WEEKDAYS } from './availability.ts';
+import type { CalendarPort } from './calendar-port.ts';
+import { planSessions, type Availability, type PlannedSeries } from './planner.ts';
 import type { Clock } from './ports.ts';
 
 export interface BookableRelationship {
@@ -102,8 +103,6 @@ export interface BookingReport {
   resumed: number;
 }
 
-const DEFAULT_HOURS: WorkingHours = { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };
-const WEEKDAYS: Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 export async function book(
   deps: { store: BookingStore; calendar: CalendarPort; clock: Clock },
@@ -154,14 +153,6 @@ async function availabilityOf(calendar: CalendarPort, relationships: BookableRel
   return new Map((answers ?? []).map((a) => [a.mailbox.toLowerCase(), toAvailability(a)]));
 }
 
-function toAvailability(answer: MailboxAvailability): Availability {
-  const hours = answer.workingHours;
-  return {
-    busy: answer.busy.map((span) => ({ start: fromLondonDateTime(span.start), end: fromLondonDateTime(span.end) })),
-    workingHours: hours ? { days: hours.days.map((day) => WEEKDAYS.indexOf(day) + 1), start: hours.start.slice(0, 5), end: hours.end.slice(0, 5) } : DEFAULT_HOURS,
-  };
-}
-
 function planFor(r: BookableRelationship, availability: Map<string, Availability>, today: IsoDate, horizonEnd: IsoDate, durationMinutes: number): PlannedSeries[] {
   const person: Supervisee = {
     role: r.role,
@@ -172,7 +163,6 @@ function planFor(r: BookableRelationship, availability: Map<string, Availability
   };
   // Sessions already booked count as held for the chain: booking extends after them.
   const last = [r.lastHeldOn, r.lastBookedOn].filter((d): d is string => d !== null).sort().at(-1) as IsoDate | undefined;
-  const fallback: Availability = { busy: [], workingHours: DEFAULT_HOURS };
   return planSessions({
     pack: loadShippedPack(r.policy),
     person,
@@ -181,8 +171,8 @@ function planFor(r: BookableRelationship, availability: Map<string, Availability
     today,
     horizonEnd,
     durationMinutes,
-    supervisor: availability.get(r.supervisorUpn.toLowerCase()) ?? fallback,
-    supervisee: availability.get(r.superviseeUpn.toLowerCase()) ?? fallback,
+    supervisor: availability.get(r.supervisorUpn.toLowerCase()) ?? NO_AVAILABILITY,
+    supervisee: availability.get(r.superviseeUpn.toLowerCase()) ?? NO_AVAILABILITY,
   }).series.filter((s) => s.occurrences.length + s.unplaceable.length > 0);
 }
 

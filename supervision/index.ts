@@ -21,3 +21,5 @@ export type { CaseForRecording, NewAction, NotHeldReason, PersonRef, RecordingWr
 export { planSessions, weeksWithin, type Availability, type PlanInput, type PlannedOccurrence, type PlannedSeries, type TypePlan, type WorkingHours } from './planner.ts';
 export { book, type BookableRelationship, type BookingFilter, type BookingOptions, type BookingReport, type BookingStore, type OpenSeries, type SeriesIntent } from './booking.ts';
 export type * from './calendar-port.ts';
+export { reconcile, type LostSession, type ReconcileReport, type ReconcileStore, type SyncedSession } from './reconcile.ts';
+export { proposeSlot } from './planner.ts';

@@ -231,6 +231,24 @@ function placePhase(phase: { weeks: number; latest: IsoDate[] }, slot: Slot, sta
   return { slot, occurrences, unplaceable, count, previous, tie: slot.tie };
 }
 
+/**
+ * The nearest time both people are free for one session: on the wanted
+ * date and time if possible, else later up to `latest`, else earlier down to
+ * `earliest`. Used to propose a replacement for a session lost in Outlook.
+ */
+export function proposeSlot(input: {
+  wanted: { date: IsoDate; time: string };
+  earliest: IsoDate;
+  latest: IsoDate;
+  durationMinutes: number;
+  supervisor: Availability;
+  supervisee: Availability;
+}): { start: Date; end: Date } | undefined {
+  const calendar = freeTime(input);
+  const placed = place(input.wanted.date, input.wanted.time, input.earliest, input.latest, calendar, input.durationMinutes);
+  return placed && { start: placed.start, end: new Date(placed.start.getTime() + input.durationMinutes * 60_000) };
+}
+
 function occurrence(latest: IsoDate, regularDate: IsoDate, time: string, placed: Placed, duration: number): PlannedOccurrence {
   return {
     latest,
@@ -255,7 +273,7 @@ interface FreeTime {
   isFree(start: Date, end: Date): boolean;
 }
 
-function freeTime(input: PlanInput): FreeTime {
+function freeTime(input: Pick<PlanInput, 'supervisor' | 'supervisee'>): FreeTime {
   const a = input.supervisor.workingHours;
   const b = input.supervisee.workingHours;
   const busy = [...input.supervisor.busy, ...input.supervisee.busy].map((i) => [i.start.getTime(), i.end.getTime()] as const).sort((x, y) => x[0] - y[0]);

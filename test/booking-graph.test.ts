@@ -87,6 +87,34 @@ describe('cadence book against the Graph emulator', () => {
     expect(cadenceSeries('s.iqbal@northdale.example')).toHaveLength(series.length);
   });
 
+  it('notices a session cancelled and one declined in Outlook, and proposes a replacement before each latest date', async () => {
+    await cadence('book', '--supervisor', 's.iqbal@northdale.example');
+    const db = await openPglite(dataDir);
+    const booked = await db.query<{ id: string; event: string; upn: string; due: string; on: string }>(
+      `SELECT s.id, s.calendar_event_id AS event, p.upn, s.due_on::text AS due, (s.starts_at AT TIME ZONE 'Europe/London')::date::text AS on
+         FROM sessions s JOIN relationships r ON r.id = s.relationship_id JOIN people p ON p.id = r.supervisee_id
+        WHERE s.status = 'booked' AND p.upn IN ('j.price@northdale.example', 'y.chen@northdale.example') ORDER BY s.starts_at`,
+    );
+    await db.close();
+    const jack = booked.find((b) => b.upn === 'j.price@northdale.example')!;
+    const yan = booked.find((b) => b.upn === 'y.chen@northdale.example')!;
+    // Set a baseline first (the first delta lists everything), then people act in Outlook.
+    expect(await cadence('reconcile')).toContain('0 sessions lost');
+    emulator.cancelOccurrence('s.iqbal@northdale.example', jack.event);
+    emulator.declineOccurrence('s.iqbal@northdale.example', yan.event, 'y.chen@northdale.example');
+    const out = await cadence('reconcile');
+    expect(out).toContain('2 sessions lost');
+    expect(out).toMatch(new RegExp(`Jack Price \\(one-to-one, ${jack.on} \\d\\d:\\d\\d\\) cancelled in Outlook; proposed instead: (\\d{4}-\\d\\d-\\d\\d)`));
+    expect(out).toMatch(/Yan Chen \(one-to-one, [^)]+\) declined by the supervisee; proposed instead: /);
+    const proposed = /Jack Price[^\n]*proposed instead: (\d{4}-\d\d-\d\d)/.exec(out)![1]!;
+    expect(proposed <= jack.due).toBe(true);
+    const after = await openPglite(dataDir);
+    const statuses = await after.query<{ status: string; reason: string }>('SELECT status, move_reason AS reason FROM sessions WHERE id IN ($1, $2) ORDER BY id', [jack.id, yan.id]);
+    await after.close();
+    expect(statuses.map((s) => `${s.status} ${s.reason}`).sort()).toEqual(['cancelled cancelled-in-outlook', 'cancelled declined-in-outlook']);
+    expect(await cadence('reconcile')).toContain('0 sessions lost');
+  });
+
   it('converges with no duplicate events after the process is killed (SIGKILL) mid-booking', async () => {
     // Slow Outlook down so the kill lands in the middle of the writes.
     emulator.state.options.latencyMs = 150;

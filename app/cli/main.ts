@@ -13,6 +13,7 @@ import { rosterImport } from './roster-command.ts';
 import { casesImport } from './cases-command.ts';
 import { complianceCommand, overdueCommand } from './overdue-command.ts';
 import { bookCommand } from './book-command.ts';
+import { reconcileCommand } from './reconcile-command.ts';
 import { workdaysAdd } from './workdays-command.ts';
 
 export const USAGE = `Usage: cadence <command> [options]   (add --json for machine-readable output)
@@ -32,6 +33,8 @@ export const USAGE = `Usage: cadence <command> [options]   (add --json for machi
   compliance       --manager UPN [--on D]     share supervised within policy over 3 and 12 months, by team and role
   book             --relationship ID | --supervisor UPN | --all [--dry-run]
                                               book sessions through the horizon in Outlook (docs/booking.md)
+  reconcile                                   notice sessions cancelled, declined or moved in Outlook; propose replacements
+  daily                                       reconcile, then book every relationship's horizon forward
 
 Dates are YYYY-MM-DD; --on and --from default to today in Europe/London.
 Data: PGlite in ./data (CADENCE_DATA_DIR), or the PostgreSQL server in DATABASE_URL.
@@ -56,6 +59,8 @@ const COMMANDS: Record<string, Handler> = {
   overdue: (args, { clock, env }) => overdueCommand(args, readConfig(env), clock),
   compliance: (args, { clock, env }) => complianceCommand(args, readConfig(env), clock),
   book: (args, { clock, env }) => bookCommand(args, readConfig(env), clock),
+  reconcile: (args, { clock, env }) => reconcileCommand(args, readConfig(env), clock),
+  daily: (args, { clock, env }) => reconcileCommand(args, readConfig(env), clock, true),
   start: () => ({
     human: `Cadence: the policy engine is ready; the Teams bot and Outlook booking are still to come.\n\n${policyList().human}\n\nTry: npx cadence policy show solihull\n\n${USAGE}`,
     json: policyList().json,
