@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, RELATIONSHIP_PROPERTY_ID, startGraphEmulator, type GraphEmulator } from '../graph/index.ts';
+import { isBankHoliday, parseIsoDate } from '../rules/index.ts';
 import { openPglite } from '../store/index.ts';
 
 const BIN = new URL('../app/bin/cadence.js', import.meta.url).pathname;
@@ -20,8 +21,8 @@ describe('cadence book against the Graph emulator', () => {
   let env: Record<string, string>;
   let dataDir: string;
 
-  beforeEach(async () => {
-    emulator = await startGraphEmulator({});
+  async function setUp(options: Parameters<typeof startGraphEmulator>[0]) {
+    emulator = await startGraphEmulator(options);
     emulator.seedDemoCouncil({ today: '2026-11-23' });
     const dir = mkdtempSync(join(tmpdir(), 'cadence-book-'));
     dataDir = join(dir, 'data');
@@ -38,6 +39,10 @@ describe('cadence book against the Graph emulator', () => {
       GRAPH_AUTHORITY_CA_FILE: join(dir, 'ca.pem'),
     };
     await cadence('roster', 'import', ROSTER);
+  }
+
+  beforeEach(async () => {
+    await setUp({});
   });
   afterEach(async () => {
     await emulator.close();
@@ -86,6 +91,25 @@ describe('cadence book against the Graph emulator', () => {
     expect(again).toContain('nothing to book');
     expect(cadenceSeries('s.iqbal@northdale.example')).toHaveLength(series.length);
   });
+
+  it('survives a storm of 429s and 5xx faults from Outlook: everything booked once, nothing on a bank holiday', async () => {
+    await emulator.close();
+    await setUp({ faults: { throttleEvery: 3, retryAfterSeconds: 1, serverErrorEvery: 7 } });
+    const out = await cadence('book', '--supervisor', 's.iqbal@northdale.example');
+    expect(out).not.toContain('!');
+    expect(out).toMatch(/re-sent after throttling/);
+    const series = cadenceSeries('s.iqbal@northdale.example');
+    const keys = series.map((e) => e.input.transactionId);
+    expect(new Set(keys).size).toBe(keys.length);
+    const db = await openPglite(dataDir);
+    const days = await db.query<{ on: string; status: string }>(
+      `SELECT (starts_at AT TIME ZONE 'Europe/London')::date::text AS on, status FROM sessions WHERE booking_series_id IS NOT NULL`,
+    );
+    await db.close();
+    expect(days.length).toBeGreaterThan(series.length);
+    expect(days.every((d) => d.status === 'booked')).toBe(true);
+    expect(days.filter((d) => isBankHoliday(parseIsoDate(d.on)))).toEqual([]);
+  }, 120_000);
 
   it('notices a session cancelled and one declined in Outlook, and proposes a replacement before each latest date', async () => {
     await cadence('book', '--supervisor', 's.iqbal@northdale.example');
