@@ -14,6 +14,7 @@ import { casesImport } from './cases-command.ts';
 import { complianceCommand, overdueCommand } from './overdue-command.ts';
 import { bookCommand } from './book-command.ts';
 import { reconcileCommand } from './reconcile-command.ts';
+import { graphEmulatorCommand } from './emulator-command.ts';
 import { workdaysAdd } from './workdays-command.ts';
 
 export const USAGE = `Usage: cadence <command> [options]   (add --json for machine-readable output)
@@ -35,6 +36,7 @@ export const USAGE = `Usage: cadence <command> [options]   (add --json for machi
                                               book sessions through the horizon in Outlook (docs/booking.md)
   reconcile                                   notice sessions cancelled, declined or moved in Outlook; propose replacements
   daily                                       reconcile, then book every relationship's horizon forward
+  graph-emulator   [--port 5099] [--latency MS]  a local Graph with the demo council's calendars, to try booking
 
 Dates are YYYY-MM-DD; --on and --from default to today in Europe/London.
 Data: PGlite in ./data (CADENCE_DATA_DIR), or the PostgreSQL server in DATABASE_URL.
@@ -43,6 +45,7 @@ CADENCE_TODAY=YYYY-MM-DD runs as if it were 09:00 London time that day.`;
 interface Context {
   clock: Clock;
   env: Record<string, string | undefined>;
+  io: CliIo;
 }
 
 type Handler = (args: string[], context: Context) => Output | Promise<Output>;
@@ -61,6 +64,7 @@ const COMMANDS: Record<string, Handler> = {
   book: (args, { clock, env }) => bookCommand(args, readConfig(env), clock),
   reconcile: (args, { clock, env }) => reconcileCommand(args, readConfig(env), clock),
   daily: (args, { clock, env }) => reconcileCommand(args, readConfig(env), clock, true),
+  'graph-emulator': (args, { clock, io }) => graphEmulatorCommand(args, clock, io),
   start: () => ({
     human: `Cadence: the policy engine is ready; the Teams bot and Outlook booking are still to come.\n\n${policyList().human}\n\nTry: npx cadence policy show solihull\n\n${USAGE}`,
     json: policyList().json,
@@ -70,7 +74,7 @@ const COMMANDS: Record<string, Handler> = {
 export async function main(
   argv: string[],
   io: CliIo,
-  { clock = systemClock, env = process.env }: Partial<Context> = {},
+  { clock = systemClock, env = process.env }: Partial<Omit<Context, 'io'>> = {},
 ): Promise<number> {
   const asJson = argv.includes('--json');
   const [first, second, ...rest] = argv;
@@ -88,7 +92,7 @@ export async function main(
   try {
     // CADENCE_TODAY pins "now" to 09:00 London on that day: for demos, and for tests that run the real command.
     if (env.CADENCE_TODAY) clock = fixedClock(londonInstant(parseIsoDate(env.CADENCE_TODAY, 'CADENCE_TODAY'), '09:00'));
-    print(io, await handler(args, { clock, env }), asJson);
+    print(io, await handler(args, { clock, env, io }), asJson);
     return 0;
   } catch (error) {
     if (error instanceof CadenceError) {
