@@ -100,3 +100,26 @@ describe('bad input: exit code 2 and one line on stderr that says what is accept
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 });
+
+describe('cadence graph-emulator', () => {
+  it('serves the demo council, prints the settings to use, and stops cleanly on Ctrl+C', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [BIN, 'graph-emulator', '--port', '0'], { env: { ...process.env, CADENCE_TODAY: '2026-11-23' } });
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('Stop with Ctrl+C.')) resolve();
+      });
+      child.once('exit', () => reject(new Error(`exited early: ${out}`)));
+    });
+    const base = /export GRAPH_BASE_URL='([^']+)'/.exec(out)![1]!;
+    expect(out).toContain('with the demo council (42 people');
+    // It answers like Graph: no token, no entry.
+    expect((await fetch(`${base}/v1.0/users/s.iqbal@northdale.example`)).status).toBe(401);
+    child.kill('SIGINT');
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(0);
+    expect(out).toContain('Graph emulator stopped.');
+  });
+});

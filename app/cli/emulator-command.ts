@@ -14,7 +14,7 @@ import { optionalText, readOptions, wholeNumber } from './options.ts';
 
 export async function graphEmulatorCommand(args: string[], clock: Clock, io: CliIo): Promise<Output> {
   const { values } = readOptions('graph-emulator', args, { port: { type: 'string' }, latency: { type: 'string' } });
-  const port = wholeNumber('port', optionalText(values, 'port') ?? '5099', { min: 1 });
+  const port = wholeNumber('port', optionalText(values, 'port') ?? '5099', { min: 0 });
   const latencyMs = wholeNumber('latency', optionalText(values, 'latency') ?? '0', { min: 0 });
   const emulator = await startGraphEmulator({ port, latencyMs });
   const seeded = emulator.seedDemoCouncil({ today: today(clock) });
