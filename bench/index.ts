@@ -1,12 +1,14 @@
 /**
  * `npm run bench`: prints figures, asserts nothing. Each benchmark runs a few
  * times; the first run includes warm-up (JIT, holiday tables), so the median
- * and best are the figures to quote.
+ * and best are the figures to quote. Figures without runs are breakdowns of the line above.
  */
 import { benchDueDates, type Figures } from './due-dates.ts';
+import { benchBooking } from './booking.ts';
 import { benchOverdue } from './overdue.ts';
 
 function report({ name, runsMs, detail }: Figures): string {
+  if (runsMs.length === 0) return `${name}: ${detail}`;
   const sorted = [...runsMs].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)]!;
   const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
@@ -15,3 +17,4 @@ function report({ name, runsMs, detail }: Figures): string {
 
 process.stdout.write(`${report(benchDueDates())}\n`);
 for (const figures of await benchOverdue()) process.stdout.write(`${report(figures)}\n`);
+for (const figures of await benchBooking()) process.stdout.write(`${report(figures)}\n`);

@@ -133,6 +133,13 @@ export async function book(
       const series = planFor(relationship, availability, today, horizonOf(relationship), options.durationMinutes);
       report.planned.push({ relationshipId: relationship.relationshipId, supervisee: relationship.superviseeUpn, type: relationship.type, series });
       intents.push(...series.map((s) => intentOf(relationship, s)));
+      // What this run books is busy time for the next relationship planned: a supervisor with six
+      // supervisees, or a supervisee who also supervises, must not be booked twice at once.
+      const taken = series.flatMap((s) => s.occurrences.map((o) => ({ start: o.start, end: o.end })));
+      for (const upn of [relationship.supervisorUpn, relationship.superviseeUpn].map((u) => u.toLowerCase())) {
+        const known = availability.get(upn) ?? { ...NO_AVAILABILITY, busy: [] };
+        availability.set(upn, { ...known, busy: [...known.busy, ...taken] });
+      }
     } catch (error) {
       report.failures.push({ relationshipId: relationship.relationshipId, message: error instanceof Error ? error.message : String(error) });
     }
@@ -251,8 +258,9 @@ async function finishSeries(deps: { store: BookingStore; calendar: CalendarPort 
       }
     }
   }
-  const moveOutcomes = await deps.calendar.moveOccurrences(moves.map((m) => m.move));
+  // Cancels first: Outlook will not move an occurrence onto or past a neighbour, even one about to go.
   const cancelOutcomes = await deps.calendar.cancelOccurrences(cancels.map((c) => c.cancel));
+  const moveOutcomes = await deps.calendar.moveOccurrences(moves.map((m) => m.move));
   const failed = new Set<number>();
   moveOutcomes.forEach((outcome, i) => {
     if (outcome.ok) report.booked.moved += 1;

@@ -3,7 +3,7 @@
  * policy, both people working 09:00–17:00 Monday to Friday unless said.
  */
 import { describe, expect, it } from 'vitest';
-import { daysBetween, loadShippedPack, londonInstant, parseIsoDate, type IsoDate } from '../rules/index.ts';
+import { daysBetween, loadShippedPack, londonInstant, nextDue, parseIsoDate, type IsoDate } from '../rules/index.ts';
 import { planSessions, weeksWithin, type Availability, type PlanInput } from './planner.ts';
 
 const pack = loadShippedPack('solihull');
@@ -99,5 +99,38 @@ describe('the planner', () => {
       expect(o.date <= o.latest).toBe(true);
       expect(o.date < '2026-12-21' || o.date > '2027-01-31').toBe(true);
     }
+  });
+});
+
+describe('the planner across phase changes, with empty calendars', () => {
+  /** Every session on or before the date the one before made it due, none moved for lateness (a bank holiday may still move one). */
+  function expectChainKept(result: ReturnType<typeof plan>, person: PlanInput['person'], lastHeld: IsoDate) {
+    const sessions = result.series.flatMap((s) => s.occurrences);
+    let previous = lastHeld;
+    for (const o of sessions) {
+      expect(o.moved, `${o.date} moved`).not.toBe('after-latest-date');
+      expect(o.date <= nextDue(pack, person, previous, 'one-to-one'), `${o.date} after ${previous}`).toBe(true);
+      previous = o.date;
+    }
+    return sessions;
+  }
+
+  it('starts the fortnightly series of an ASYE only when the weekly phase is over', () => {
+    // Started Friday 13 November 2026: weekly until 24 December, fortnightly from 25 December.
+    const person = { role: 'asye', started: d('2026-11-13') };
+    const result = plan({ person, lastHeld: d('2026-11-22') });
+    expect(result.series.map((s) => s.everyWeeks)).toEqual([1, 2, 4].slice(0, result.series.length));
+    expect(result.series[1]!.firstDate >= '2026-12-25').toBe(true);
+    const sessions = expectChainKept(result, person, d('2026-11-22'));
+    expect(sessions.at(-1)!.date > '2027-02-09').toBe(true);
+  });
+
+  it('keeps booking a returner through the horizon when the agreed period ends inside it', () => {
+    const person = { role: 'returning-social-worker', started: d('2026-10-22'), agreed: { 'returner-period': { amount: 3, unit: 'month' as const } } };
+    const result = plan({ person, lastHeld: d('2026-11-15') });
+    const sessions = expectChainKept(result, person, d('2026-11-15'));
+    // Fortnightly to 21 January, monthly from 22 January: the last session is due within a month of the one before, inside the horizon.
+    expect(result.series.map((s) => s.everyWeeks)).toEqual([2, 4]);
+    expect(sessions.at(-1)!.date > '2027-01-25').toBe(true);
   });
 });

@@ -131,44 +131,71 @@ export function planSessions(input: PlanInput): TypePlan {
   const calendar = freeTime(input);
   const tomorrow = addDays(input.today, 1);
 
-  // The regular chain of latest dates, and the phases it falls into.
   let first = nextDue(input.pack, input.person, input.lastHeld, input.type);
   const overdue = first <= input.today;
   if (overdue) first = addWorkingDays(input.today, OVERDUE_WITHIN_WORKING_DAYS);
-  const chain: { latest: IsoDate; weeks: number }[] = [];
-  for (let latest = first; latest <= input.horizonEnd; latest = addInterval(latest, intervalAt(latest))) {
-    chain.push({ latest, weeks: weeksWithin(intervalAt(latest)) });
-  }
-  const phases: { weeks: number; latest: IsoDate[] }[] = [];
-  for (const link of chain) {
-    const current = phases.at(-1);
-    if (current && current.weeks === link.weeks) current.latest.push(link.latest);
-    else phases.push({ weeks: link.weeks, latest: [link.latest] });
-  }
 
-  // Place each phase as a series, carrying the last placed session across phases.
+  // Place phase after phase, carrying the last placed session across them. Sessions placed
+  // before their latest dates can leave room for a phase the first chain did not reach, so
+  // when the last series stops at a change of frequency inside the horizon, go round again.
   let previous: IsoDate | undefined = input.lastHeld;
   const series: PlannedSeries[] = [];
-  for (const phase of phases) {
-    const context: PhaseContext = { input, calendar, intervalAt, tomorrow, isLast: phase === phases.at(-1), overdueFirst: overdue && series.length === 0 };
-    // Shortlist slots by how many regular dates are free, then place each in full: a move earlier
-    // can make the sessions after it late too, which only a full placement shows.
-    const placements = shortlist(phase, calendar, input.durationMinutes, tomorrow).map((slot) => placePhase(phase, slot, previous, context));
-    const best = placements.reduce((a, b) => (cost(b) < cost(a) ? b : a));
-    previous = best.previous;
-    series.push({
-      type: input.type,
-      everyWeeks: phase.weeks,
-      weekday: isoWeekday(best.slot.firstDate),
-      time: best.slot.time,
-      durationMinutes: input.durationMinutes,
-      firstDate: best.slot.firstDate,
-      lastDate: addDays(best.slot.firstDate, 7 * phase.weeks * (best.count - 1)),
-      occurrences: best.occurrences,
-      unplaceable: best.unplaceable,
-    });
+  for (let next: IsoDate | undefined = first, round = 0; next && next <= input.horizonEnd && round < 12; round += 1) {
+    const phases = phasesFrom(next, previous ?? tomorrow, input.horizonEnd, intervalAt);
+    for (const [index, phase] of phases.entries()) {
+      const following = phases[index + 1];
+      // A phase's series goes on until the next session would be due on or after the day the next
+      // frequency starts (or past the horizon): a session due before then is still this phase's.
+      const limit = following ? addDays(following.starts, -1) : input.horizonEnd;
+      const context: PhaseContext = { input, calendar, intervalAt, tomorrow, limit, overdueFirst: overdue && series.length === 0 };
+      // Shortlist slots by how many regular dates are free, then place each in full: a move earlier
+      // can make the sessions after it late too, which only a full placement shows.
+      const firstLatest = previous && strictLatest(previous, intervalAt) > input.today ? strictLatest(previous, intervalAt) : phase.latest[0]!;
+      const placements = shortlist(phase, firstLatest, calendar, input.durationMinutes, tomorrow).map((slot) => placePhase(phase, slot, previous, context));
+      const best = placements.reduce((a, b) => (cost(b) < cost(a) ? b : a));
+      previous = best.previous;
+      series.push({
+        type: input.type,
+        everyWeeks: phase.weeks,
+        weekday: isoWeekday(best.slot.firstDate),
+        time: best.slot.time,
+        durationMinutes: input.durationMinutes,
+        firstDate: best.slot.firstDate,
+        lastDate: addDays(best.slot.firstDate, 7 * phase.weeks * (best.count - 1)),
+        occurrences: best.occurrences,
+        unplaceable: best.unplaceable,
+      });
+    }
+    next = previous && previous >= tomorrow ? addInterval(previous, intervalAt(previous)) : undefined;
   }
   return { type: input.type, series };
+}
+
+interface Phase {
+  weeks: number;
+  /** The latest dates of the regular chain in this phase. */
+  latest: IsoDate[];
+  /** The first day this frequency is in force: a series must not start before it. */
+  starts: IsoDate;
+}
+
+/** The regular chain of latest dates from `first` through the horizon, cut into phases of one frequency. */
+function phasesFrom(first: IsoDate, after: IsoDate, horizonEnd: IsoDate, intervalAt: (date: IsoDate) => Interval): Phase[] {
+  const phases: Phase[] = [];
+  let boundary = after;
+  for (let latest = first; latest <= horizonEnd; latest = addInterval(latest, intervalAt(latest))) {
+    const weeks = weeksWithin(intervalAt(latest));
+    const current = phases.at(-1);
+    if (current && current.weeks === weeks) current.latest.push(latest);
+    else {
+      // The day the new frequency takes over, between the last chain date and this one.
+      let starts = latest;
+      for (let day = addDays(latest, -1); day > boundary && weeksWithin(intervalAt(day)) === weeks; day = addDays(day, -1)) starts = day;
+      phases.push({ weeks, latest: [latest], starts: phases.length === 0 ? after : starts });
+    }
+    boundary = latest;
+  }
+  return phases;
 }
 
 interface PhaseContext {
@@ -176,8 +203,8 @@ interface PhaseContext {
   calendar: FreeTime;
   intervalAt: (date: IsoDate) => Interval;
   tomorrow: IsoDate;
-  /** The last phase keeps going while the horizon has room (see below). */
-  isLast: boolean;
+  /** The series keeps going while the next session would be due on or before this date. */
+  limit: IsoDate;
   overdueFirst: boolean;
 }
 
@@ -197,13 +224,18 @@ function cost(p: PhasePlacement): number {
   return p.unplaceable.length * 1_000_000 + moved.length * 10_000 + distance * 100 + p.tie;
 }
 
-function placePhase(phase: { weeks: number; latest: IsoDate[] }, slot: Slot, start: IsoDate | undefined, context: PhaseContext): PhasePlacement {
+function placePhase(phase: Phase, slot: Slot, start: IsoDate | undefined, context: PhaseContext): PhasePlacement {
   const { input, calendar, intervalAt, tomorrow } = context;
   const occurrences: PlannedOccurrence[] = [];
   const unplaceable: PlannedSeries['unplaceable'] = [];
   let previous = start;
-  const placeNext = (regularDate: IsoDate, latest: IsoDate, first: boolean) => {
-    const earliest = previous && previous >= tomorrow ? addDays(previous, 1) : tomorrow;
+  const step = 7 * phase.weeks;
+  const placeNext = (regularDate: IsoDate, chainLatest: IsoDate, first: boolean) => {
+    // Outlook will not move an occurrence onto or past its neighbours' dates, so a move stays between them.
+    // A new phase's first session is not moved back into the phase before.
+    const afterPrevious = maxDate(previous && previous >= tomorrow ? addDays(previous, 1) : tomorrow, phase.starts);
+    const earliest = first ? afterPrevious : maxDate(afterPrevious, addDays(regularDate, 1 - step));
+    const latest = minDate(chainLatest, addDays(regularDate, step - 1));
     const placed = place(regularDate, slot.time, earliest, latest, calendar, input.durationMinutes);
     if (!placed) {
       unplaceable.push({ regularDate, latest });
@@ -214,17 +246,19 @@ function placePhase(phase: { weeks: number; latest: IsoDate[] }, slot: Slot, sta
     previous = placed.date;
   };
   phase.latest.forEach((chainLatest, i) => {
-    const latest = previous && previous >= input.today ? minDate(chainLatest, addInterval(previous, intervalAt(previous))) : chainLatest;
+    // Due one interval after the session before as placed; the chain's date only for the first
+    // session after one held in the past (or overdue).
+    const latest = previous && strictLatest(previous, intervalAt) > input.today ? strictLatest(previous, intervalAt) : chainLatest;
     placeNext(addDays(slot.firstDate, 7 * phase.weeks * i), latest, i === 0);
   });
   let count = phase.latest.length;
-  // Sessions placed before their latest dates leave room: keep the last series going while the
-  // next latest date, counted from where the last session was placed, is still inside the horizon,
-  // so that booking again from the last booked session finds nothing more to add.
-  while (context.isLast && previous) {
+  // Sessions placed before their latest dates leave room: keep the series going while the next
+  // latest date, counted from where the last session was placed, is still inside its limit, so
+  // that the next phase starts on time and booking again later finds nothing more to add.
+  while (previous) {
     const interval = intervalAt(previous);
     const latest = addInterval(previous, interval);
-    if (latest > input.horizonEnd || weeksWithin(interval) !== phase.weeks) break;
+    if (latest > context.limit || weeksWithin(interval) !== phase.weeks) break;
     placeNext(addDays(slot.firstDate, 7 * phase.weeks * count), latest, false);
     count += 1;
   }
@@ -319,13 +353,17 @@ interface Slot {
 const SHORTLIST = 8;
 
 /** The slots whose regular dates are most often free for both, best first. */
-function shortlist(phase: { weeks: number; latest: IsoDate[] }, calendar: FreeTime, duration: number, tomorrow: IsoDate): Slot[] {
-  const firstLatest = phase.latest[0]!;
+function shortlist(phase: Phase, firstLatest: IsoDate, calendar: FreeTime, duration: number, tomorrow: IsoDate): Slot[] {
+  const from = maxDate(tomorrow, phase.starts);
   const scored: (Slot & { score: number })[] = [];
-  for (const weekday of [...calendar.workingDays].sort()) {
-    // The last such weekday on or before the first latest date (but not before tomorrow).
+  const weekdays = [...calendar.workingDays].sort();
+  // Weekdays that fall between the day the frequency starts and the first latest date; if none
+  // does (a window shorter than a week), any weekday, starting as soon as the window allows.
+  const fitting = weekdays.filter((weekday) => addDays(firstLatest, -((isoWeekday(firstLatest) - weekday + 7) % 7)) >= from);
+  for (const weekday of fitting.length > 0 ? fitting : weekdays) {
+    // The last such weekday on or before the first latest date (but not before the window opens).
     let firstDate = addDays(firstLatest, -((isoWeekday(firstLatest) - weekday + 7) % 7));
-    if (firstDate < tomorrow) firstDate = addDays(firstDate, 7);
+    while (firstDate < from) firstDate = addDays(firstDate, 7);
     for (let from = calendar.window[0]; from + duration <= calendar.window[1]; from += SLOT_STEP_MINUTES) {
       const time = hhmm(from);
       let score = 0;
@@ -368,6 +406,14 @@ function place(
 
 function minDate(a: IsoDate, b: IsoDate): IsoDate {
   return a < b ? a : b;
+}
+
+function strictLatest(previous: IsoDate, intervalAt: (date: IsoDate) => Interval): IsoDate {
+  return addInterval(previous, intervalAt(previous));
+}
+
+function maxDate(a: IsoDate, b: IsoDate): IsoDate {
+  return a > b ? a : b;
 }
 
 function minutes(time: string): number {

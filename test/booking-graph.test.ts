@@ -107,7 +107,9 @@ describe('cadence book against the Graph emulator', () => {
     );
     await db.close();
     expect(days.length).toBeGreaterThan(series.length);
-    expect(days.every((d) => d.status === 'booked')).toBe(true);
+    // Booked, or cancelled because no time was free for both (reported, not dropped).
+    expect(days.every((d) => d.status === 'booked' || d.status === 'cancelled')).toBe(true);
+    expect(days.filter((d) => d.status === 'booked').length).toBeGreaterThan(series.length);
     expect(days.filter((d) => isBankHoliday(parseIsoDate(d.on)))).toEqual([]);
   }, 120_000);
 

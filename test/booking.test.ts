@@ -47,9 +47,22 @@ describe.each(testDatabases)('booking on $name', (database) => {
     const booked = await sessions();
     expect(booked.every((s) => s.status === 'booked' && s.event)).toBe(true);
     expect(booked.filter((s) => s.upn === 'sw@x.example').map((s) => s.on)).toEqual(['2026-12-07', '2027-01-04', '2027-02-01']);
+    // Tara supervises both: none of her sessions overlaps another.
+    const times = await db.query<{ starts: Date; ends: Date }>(`SELECT starts_at AS starts, ends_at AS ends FROM sessions WHERE status = 'booked' ORDER BY starts_at`);
+    for (let i = 1; i < times.length; i += 1) expect(new Date(times[i]!.starts).getTime()).toBeGreaterThanOrEqual(new Date(times[i - 1]!.ends).getTime());
     const again = await book({ store: bookingStore(db), calendar: outlook.calendar, clock }, { supervisorUpn: 'tm@x.example' }, options);
     expect(again.planned.flatMap((p) => p.series)).toEqual([]);
     expect(outlook.series.size).toBe(3);
+  });
+
+  it('never books a supervisor twice at once: what one relationship takes is busy for the next', async () => {
+    await seedRoster(db, ['sw2@x.example,Sol Worker,social-worker,solihull,2020-01-01,tm@x.example,Assessment,,'], '2026-11-23');
+    await seedSession(db, 'sw2@x.example', '2026-11-10', 'held');
+    const outlook = memoryCalendar();
+    await book({ store: bookingStore(db), calendar: outlook.calendar, clock }, { supervisorUpn: 'tm@x.example' }, options);
+    const times = await db.query<{ starts: Date; ends: Date }>(`SELECT starts_at AS starts, ends_at AS ends FROM sessions WHERE status = 'booked' ORDER BY starts_at`);
+    expect(times.length).toBeGreaterThan(6);
+    for (let i = 1; i < times.length; i += 1) expect(new Date(times[i]!.starts).getTime()).toBeGreaterThanOrEqual(new Date(times[i - 1]!.ends).getTime());
   });
 
   it('moves the occurrence that clashes to the next free day, inside its latest date, and books it there', async () => {

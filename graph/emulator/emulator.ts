@@ -51,6 +51,9 @@ export async function startGraphEmulator(options: EmulatorOptions = {}): Promise
   const host = options.host ?? '127.0.0.1';
   const handler = createHandler(core);
   const server = http.createServer(handler);
+  // Keep idle connections longer than Node's 5 s default: a client busy planning between two calls
+  // would otherwise find its pooled socket closed (ECONNRESET) and re-send the whole batch.
+  server.keepAliveTimeout = 65_000;
   const port = await listen(server, options.port ?? 0, host);
   let tlsServer: https.Server | undefined;
   let authorityHost: string | undefined;
