@@ -350,12 +350,12 @@ interface Slot {
   tie: number;
 }
 
-const SHORTLIST = 8;
+const SHORTLIST = 12;
 
 /** The slots whose regular dates are most often free for both, best first. */
 function shortlist(phase: Phase, firstLatest: IsoDate, calendar: FreeTime, duration: number, tomorrow: IsoDate): Slot[] {
   const from = maxDate(tomorrow, phase.starts);
-  const scored: (Slot & { score: number })[] = [];
+  const scored: (Slot & { score: number; slack: number })[] = [];
   const weekdays = [...calendar.workingDays].sort();
   // Weekdays that fall between the day the frequency starts and the first latest date; if none
   // does (a window shorter than a week), any weekday, starting as soon as the window allows.
@@ -371,10 +371,13 @@ function shortlist(phase: Phase, firstLatest: IsoDate, calendar: FreeTime, durat
         const date = addDays(firstDate, 7 * phase.weeks * i);
         if (date <= latest && !problemWith(date, time, calendar, duration)) score += 1;
       });
-      scored.push({ firstDate, time, score, tie: Math.abs(from - minutes(PREFERRED_TIME)) + weekday });
+      // Slack (days between a session and its latest date) lets a clash move later, which never
+      // makes the next session late; with none, a clash must move earlier and drags the rest.
+      const slack = daysBetween(firstDate, firstLatest);
+      scored.push({ firstDate, time, score, slack, tie: Math.abs(from - minutes(PREFERRED_TIME)) + weekday });
     }
   }
-  scored.sort((a, b) => b.score - a.score || a.tie - b.tie);
+  scored.sort((a, b) => b.score - a.score || b.slack - a.slack || a.tie - b.tie);
   return scored.length > 0 ? scored.slice(0, SHORTLIST) : [{ firstDate: firstLatest, time: PREFERRED_TIME, tie: 0 }];
 }
 
