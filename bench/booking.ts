@@ -225,6 +225,9 @@ async function benchBatched(rosterPath: string, csv: string, relationships: numb
     const kinds = byKind(emulator, startedAt);
     const clash = doubleBooked(emulator);
     const { series, sessions, moved, cancelled } = report.booked;
+    // Why sessions moved: a clash or bank holiday, or only because a session before them moved earlier.
+    const reasons = new Map<string, number>();
+    for (const o of report.planned.flatMap((p) => p.series.flatMap((x) => x.occurrences))) if (o.moved) reasons.set(o.moved, (reasons.get(o.moved) ?? 0) + 1);
     const ratio = graphRequests / bound.requests;
     const met = [
       `requests ≤ 1.5× bound: ${ratio <= 1.5 ? 'met' : 'MISSED'}`,
@@ -245,7 +248,7 @@ async function benchBatched(rosterPath: string, csv: string, relationships: numb
           `${n(per(httpRoundTrips), 3)} HTTP round trips/relationship (lower bound ${n(per(bound.roundTrips), 3)}); ` +
           `${n(graphRequests)} requests in ${n(httpRoundTrips)} round trips at the emulator (client: ${n(client.usage.requests)} in ${n(client.usage.roundTrips)}, ${n(client.usage.retried)} re-sent, ` +
           `${wire.length} HTTP calls failed on the wire${wire.length > 0 ? ` (${[...new Set(wire)].join(', ')})` : ''}, ${n(throttled)} throttled); ` +
-          `${n(series)} series, ${n(sessions)} sessions, ${n(moved)} moved, ${n(cancelled)} cancelled as unplaceable; ` +
+          `${n(series)} series, ${n(sessions)} sessions, ${n(moved)} moved (${[...reasons].map(([reason, count]) => `${n(count)} ${reason}`).join(', ')}), ${n(cancelled)} cancelled as unplaceable; ` +
           `${report.failures.length} failures${failures.size > 0 ? ` (${[...failures].map(([code, count]) => `${count} ${code}`).join(', ')})` : ''}; ` +
           `${clash.people} people double-booked by Cadence's own sessions (${clash.pairs} overlapping pairs); ` +
           `${LATENCY_MS} ms a round trip, 4 per mailbox; set-up ${n(council.setupMs / 1000, 1)} s (${n(council.events)} calendar events seeded, roster imported); ${met.join(', ')}`,
