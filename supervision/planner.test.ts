@@ -93,9 +93,8 @@ describe('the planner', () => {
     // The supervisee is away from 21 December to the end of January.
     const away = busyAllDay(...Array.from({ length: 42 }, (_, i) => new Date(Date.UTC(2026, 11, 21 + i)).toISOString().slice(0, 10)));
     const { series } = plan({ supervisee: { busy: away, workingHours: officeHours } });
-    const [monthly] = series;
-    expect(monthly!.unplaceable.length).toBeGreaterThan(0);
-    for (const o of monthly!.occurrences) {
+    expect(series.flatMap((s) => s.unplaceable).length).toBeGreaterThan(0);
+    for (const o of series.flatMap((s) => s.occurrences)) {
       expect(o.date <= o.latest).toBe(true);
       expect(o.date < '2026-12-21' || o.date > '2027-01-31').toBe(true);
     }
@@ -132,5 +131,23 @@ describe('the planner across phase changes, with empty calendars', () => {
     // Fortnightly to 21 January, monthly from 22 January: the last session is due within a month of the one before, inside the horizon.
     expect(result.series.map((s) => s.everyWeeks)).toEqual([2, 4]);
     expect(sessions.at(-1)!.date > '2027-01-25').toBe(true);
+  });
+});
+
+describe('the planner after a session has to move early', () => {
+  it('starts a new series from it rather than moving every session after it', () => {
+    // An ASYE in her fortnightly phase, last seen Friday 20 November: the supervisor is away the
+    // week of 14 December, so that session moves back a week; the ones after it stay regular.
+    const person = { role: 'asye', started: d('2026-08-03') };
+    const away = busyAllDay('2026-12-14', '2026-12-15', '2026-12-16', '2026-12-17', '2026-12-18');
+    const result = plan({ person, lastHeld: d('2026-11-20'), horizonEnd: d('2027-01-31'), supervisor: { busy: away, workingHours: officeHours } });
+    const sessions = result.series.flatMap((s) => s.occurrences);
+    expect(result.series.flatMap((s) => s.unplaceable)).toEqual([]);
+    expect(sessions.filter((o) => o.moved === 'after-latest-date')).toEqual([]);
+    let previous: IsoDate = d('2026-11-20');
+    for (const o of sessions) {
+      expect(o.date <= nextDue(pack, person, previous, 'one-to-one'), `${o.date} after ${previous}`).toBe(true);
+      previous = o.date;
+    }
   });
 });

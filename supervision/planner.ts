@@ -140,7 +140,7 @@ export function planSessions(input: PlanInput): TypePlan {
   // when the last series stops at a change of frequency inside the horizon, go round again.
   let previous: IsoDate | undefined = input.lastHeld;
   const series: PlannedSeries[] = [];
-  for (let next: IsoDate | undefined = first, round = 0; next && next <= input.horizonEnd && round < 12; round += 1) {
+  for (let next: IsoDate | undefined = first, round = 0; next && next <= input.horizonEnd && round < 60; round += 1) {
     const phases = phasesFrom(next, previous ?? tomorrow, input.horizonEnd, intervalAt);
     for (const [index, phase] of phases.entries()) {
       const following = phases[index + 1];
@@ -152,7 +152,11 @@ export function planSessions(input: PlanInput): TypePlan {
       // can make the sessions after it late too, which only a full placement shows.
       const firstLatest = previous && strictLatest(previous, intervalAt) > input.today ? strictLatest(previous, intervalAt) : phase.latest[0]!;
       const placements = shortlist(phase, firstLatest, calendar, input.durationMinutes, tomorrow).map((slot) => placePhase(phase, slot, previous, context));
-      const best = placements.reduce((a, b) => (cost(b) < cost(a) ? b : a));
+      const chosen = placements.reduce((a, b) => (cost(b) < cost(a) ? b : a));
+      // Book the chosen slot only up to a session that had to move so early that the next would
+      // be late: a new series, with its own slot, starts from it (the next round) rather than
+      // every later session moving too.
+      const best = placePhase(phase, chosen.slot, previous, context, true);
       previous = best.previous;
       series.push({
         type: input.type,
@@ -165,6 +169,7 @@ export function planSessions(input: PlanInput): TypePlan {
         occurrences: best.occurrences,
         unplaceable: best.unplaceable,
       });
+      if (best.stoppedEarly) break;
     }
     next = previous && previous >= tomorrow ? addInterval(previous, intervalAt(previous)) : undefined;
   }
@@ -215,6 +220,8 @@ interface PhasePlacement {
   count: number;
   previous: IsoDate | undefined;
   tie: number;
+  /** Stopped after a session moved so early that the rest would have had to follow it. */
+  stoppedEarly: boolean;
 }
 
 /** Sessions that cannot be placed cost most, then each move, then how far it moved. */
@@ -224,13 +231,15 @@ function cost(p: PhasePlacement): number {
   return p.unplaceable.length * 1_000_000 + moved.length * 10_000 + distance * 100 + p.tie;
 }
 
-function placePhase(phase: Phase, slot: Slot, start: IsoDate | undefined, context: PhaseContext): PhasePlacement {
+function placePhase(phase: Phase, slot: Slot, start: IsoDate | undefined, context: PhaseContext, stopAfterEarlyMove = false): PhasePlacement {
   const { input, calendar, intervalAt, tomorrow } = context;
   const occurrences: PlannedOccurrence[] = [];
   const unplaceable: PlannedSeries['unplaceable'] = [];
   let previous = start;
+  let stoppedEarly = false;
   const step = 7 * phase.weeks;
   const placeNext = (regularDate: IsoDate, chainLatest: IsoDate, first: boolean) => {
+    if (stoppedEarly) return;
     // Outlook will not move an occurrence onto or past its neighbours' dates, so a move stays between them.
     // A new phase's first session is not moved back into the phase before.
     const afterPrevious = maxDate(previous && previous >= tomorrow ? addDays(previous, 1) : tomorrow, phase.starts);
@@ -244,6 +253,7 @@ function placePhase(phase: Phase, slot: Slot, start: IsoDate | undefined, contex
     }
     occurrences.push({ ...occurrence(latest, regularDate, slot.time, placed, input.durationMinutes), ...(first && context.overdueFirst && { overdue: true as const }) });
     previous = placed.date;
+    if (stopAfterEarlyMove && placed.date < regularDate && addDays(regularDate, step) > strictLatest(placed.date, intervalAt)) stoppedEarly = true;
   };
   phase.latest.forEach((chainLatest, i) => {
     // Due one interval after the session before as placed; the chain's date only for the first
@@ -251,18 +261,18 @@ function placePhase(phase: Phase, slot: Slot, start: IsoDate | undefined, contex
     const latest = previous && strictLatest(previous, intervalAt) > input.today ? strictLatest(previous, intervalAt) : chainLatest;
     placeNext(addDays(slot.firstDate, 7 * phase.weeks * i), latest, i === 0);
   });
-  let count = phase.latest.length;
+  let count = stoppedEarly ? occurrences.length + unplaceable.length : phase.latest.length;
   // Sessions placed before their latest dates leave room: keep the series going while the next
   // latest date, counted from where the last session was placed, is still inside its limit, so
   // that the next phase starts on time and booking again later finds nothing more to add.
-  while (previous) {
+  while (previous && !stoppedEarly) {
     const interval = intervalAt(previous);
     const latest = addInterval(previous, interval);
     if (latest > context.limit || weeksWithin(interval) !== phase.weeks) break;
     placeNext(addDays(slot.firstDate, 7 * phase.weeks * count), latest, false);
     count += 1;
   }
-  return { slot, occurrences, unplaceable, count, previous, tie: slot.tie };
+  return { slot, occurrences, unplaceable, count, previous, tie: slot.tie, stoppedEarly };
 }
 
 /**
