@@ -4,6 +4,7 @@
  * 0 done, 1 something went wrong that is not the user's, 2 bad input or a bad
  * policy file (with one line saying what and what is accepted).
  */
+import { GraphRequestError, GraphResponseError } from '../../graph/index.ts';
 import { CadenceError, londonInstant, parseIsoDate } from '../../rules/index.ts';
 import { fixedClock, systemClock, today, type Clock } from '../clock.ts';
 import { readConfig } from '../config.ts';
@@ -98,6 +99,11 @@ export async function main(
     if (error instanceof CadenceError) {
       io.stderr(`cadence: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof GraphRequestError || error instanceof GraphResponseError) {
+      // Outlook or Entra ID said no, or could not be reached: say so in one line, with what to check.
+      io.stderr(`cadence: ${error.message.split('\n')[0]}; nothing more was sent. Check the GRAPH_* settings and the app's permissions (docs/booking.md), then run the command again: it picks up where it stopped\n`);
+      return 1;
     }
     io.stderr(`cadence: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 1;
