@@ -29,7 +29,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock } from '../app/clock.ts';
-import { createCalendarAdapter, createGraphClient, EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, RELATIONSHIP_PROPERTY_ID, startGraphEmulator, type GraphEmulator } from '../graph/index.ts';
+import { createCalendarAdapter, createGraphClient, emulatorConnection, RELATIONSHIP_PROPERTY_ID, startGraphEmulator, type GraphEmulator } from '../graph/index.ts';
 import { addMonths, bookingHorizonFrom, daysBetween, fromLondonDateTime, loadShippedPack, parseIsoDate, type IsoDate } from '../rules/index.ts';
 import { bookingStore, migrate, openPglite, rosterWriter, type Database } from '../store/index.ts';
 import { book, importRoster } from '../supervision/index.ts';
@@ -197,12 +197,7 @@ async function benchBatched(rosterPath: string, csv: string, relationships: numb
   try {
     const wire: string[] = [];
     const client = createGraphClient({
-      baseUrl: emulator.url,
-      tenantId: emulator.tenantId,
-      credential: { clientId: EMULATOR_CLIENT_ID, clientSecret: EMULATOR_CLIENT_SECRET },
-      authorityHost: emulator.authorityHost!,
-      disableInstanceDiscovery: true,
-      authorityTlsCa: emulator.tlsCa!,
+      ...emulatorConnection(emulator),
       retry: { delaySeconds: 1 },
       // Counts HTTP calls that failed on the wire (the adapter re-sends their requests).
       fetch: async (input, init) => {

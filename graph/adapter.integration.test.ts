@@ -4,7 +4,7 @@
  * Only the base URL and the authority host differ from production.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, startGraphEmulator, type GraphEmulator, type User } from './emulator/index.ts';
+import { emulatorConnection, startGraphEmulator, type GraphEmulator, type User } from './emulator/index.ts';
 import { createCalendarAdapter, createDirectoryAdapter, createGraphClient, type CalendarPort, type GraphClient, type SeriesRequest } from './index.ts';
 
 const TODAY = '2026-11-23';
@@ -12,15 +12,7 @@ const FROM = '2026-12-01T00:00:00';
 const TO = '2027-03-10T00:00:00';
 
 function connect(emulator: GraphEmulator): GraphClient {
-  return createGraphClient({
-    baseUrl: emulator.url,
-    tenantId: emulator.tenantId,
-    credential: { clientId: EMULATOR_CLIENT_ID, clientSecret: EMULATOR_CLIENT_SECRET },
-    authorityHost: emulator.authorityHost!,
-    disableInstanceDiscovery: true,
-    authorityTlsCa: emulator.tlsCa!,
-    retry: { delaySeconds: 0 },
-  });
+  return createGraphClient({ ...emulatorConnection(emulator), retry: { delaySeconds: 0 } });
 }
 
 function pairs(users: User[]): { supervisor: User; supervisee: User }[] {

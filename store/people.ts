@@ -5,30 +5,7 @@
  */
 import type { Sql } from './database.ts';
 
-export interface PersonRow {
-  id: number;
-  upn: string;
-  name: string;
-  role: string;
-  policy: string;
-  startedOn: string | null;
-  approvedOn: string | null;
-  managerUpn: string | null;
-  entraObjectId: string | null;
-  jobTitle: string | null;
-  team: string | null;
-  usesTeams: boolean;
-  lastHeldOn: string | null;
-  supervision: {
-    relationshipId: number;
-    supervisorUpn: string;
-    agreementSignedOn: string | null;
-    types: string[];
-    agreedPeriods: Record<string, { amount: number; unit: string }>;
-    agreedFrequency: Record<string, { every: number; unit: string }>;
-  } | null;
-}
-
+/** A person's own columns, as the roster writes them. */
 export interface PersonFields {
   upn: string;
   name: string;
@@ -40,6 +17,21 @@ export interface PersonFields {
   jobTitle: string | null;
   team: string | null;
   usesTeams: boolean;
+}
+
+/** A person as read back: their columns, their manager, last held session and current supervision. */
+export interface PersonRow extends PersonFields {
+  id: number;
+  managerUpn: string | null;
+  lastHeldOn: string | null;
+  supervision: {
+    relationshipId: number;
+    supervisorUpn: string;
+    agreementSignedOn: string | null;
+    types: string[];
+    agreedPeriods: Record<string, { amount: number; unit: string }>;
+    agreedFrequency: Record<string, { every: number; unit: string }>;
+  } | null;
 }
 
 export interface RelationshipTerms {
