@@ -1,0 +1,60 @@
+/**
+ * The one place the Bot Framework adapter is made. botbuilder was archived by
+ * Microsoft at the end of 2025; keeping its construction (and its imports) in
+ * bot/ means a move to the Microsoft 365 Agents SDK is a change here alone.
+ *
+ * With an app id, ConfigurationBotFrameworkAuthentication validates every
+ * incoming token (issuer, audience = the app id, signing keys) and a request
+ * without a valid one is refused with 401. With none, tokens are not checked:
+ * only the embedded mode may run so, and it listens on localhost only
+ * (checked by `assertSafeBinding`).
+ */
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference, type TurnContext } from 'botbuilder';
+
+export interface BotCredentials {
+  /** The Entra app (client) id of the bot; null only in the embedded mode. */
+  appId: string | null;
+  appPassword: string | null;
+  /** SingleTenant for a council's own bot, UserAssignedMSI for a managed identity (docs/deploy.md). */
+  appType: 'SingleTenant' | 'UserAssignedMSI' | 'MultiTenant';
+  tenantId: string | null;
+}
+
+export const NO_CREDENTIALS: BotCredentials = { appId: null, appPassword: null, appType: 'SingleTenant', tenantId: null };
+
+export class UnsafeBindingError extends Error {
+  override name = 'UnsafeBindingError';
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** Refuses to run without token validation anywhere but on the loopback interface. */
+export function assertSafeBinding(credentials: BotCredentials, host: string): void {
+  if (!credentials.appId && !LOOPBACK.has(host)) {
+    throw new UnsafeBindingError(
+      `the bot would accept unauthenticated requests on ${host}: set MicrosoftAppId (and its credential) to validate Teams' tokens, or listen on 127.0.0.1 for the embedded mode`,
+    );
+  }
+}
+
+export function createAdapter(credentials: BotCredentials): CloudAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: credentials.appId ?? '',
+    MicrosoftAppPassword: credentials.appPassword ?? '',
+    MicrosoftAppType: credentials.appType,
+    MicrosoftAppTenantId: credentials.tenantId ?? '',
+  });
+  return new CloudAdapter(auth);
+}
+
+/** Runs `work` in a turn on a stored conversation: how proactive messages are sent. */
+export async function continueConversation(
+  adapter: CloudAdapter,
+  credentials: BotCredentials,
+  reference: Partial<ConversationReference>,
+  work: (context: TurnContext) => Promise<void>,
+): Promise<void> {
+  await adapter.continueConversationAsync(credentials.appId ?? '', reference, work);
+}
+
+export type { CloudAdapter, ConversationReference, TurnContext };

@@ -1,0 +1,140 @@
+/**
+ * Every card action's data, as it arrives from Teams: the action's own data
+ * (`verb` and ids the card was built with) merged with the card's inputs.
+ * Parsed with zod before anything reads it; ids inside are only *which*
+ * thing — whether the user may act on it is decided by the bot from the
+ * activity's `from.aadObjectId`, never from this data.
+ *
+ * Input.Number and Input.Toggle values can arrive as text, and a multi-select
+ * ChoiceSet arrives as one comma-separated string, so the schemas accept both.
+ */
+import { z } from 'zod';
+import { PARTS } from './types.ts';
+
+export const MAX_ACTION_ROWS = 3;
+
+const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const nonce = z.string().min(8).max(64);
+const text = (max: number) => z.string().max(max).optional();
+const slot = z.object({ weekday: z.coerce.number().int().min(1).max(7), time: z.string().regex(/^\d{2}:\d{2}$/) });
+const duration = z.coerce.number().int().min(15).max(240);
+/** A comma-separated multi-select, or a list. */
+const list = z.union([z.array(z.string()), z.string()]).transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s !== ''));
+const flag = z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true');
+
+export const COMMANDS = ['help', 'my sessions', 'book', 'record', 'overdue', 'compliance', 'team'] as const;
+
+export const commandAction = z.object({ verb: z.literal('command'), command: z.enum(COMMANDS) });
+
+/** Ask for (another) proposal: a supervisee picked, another time or another duration. */
+export const proposeAction = z.object({
+  verb: z.literal('propose'),
+  relationshipId: id,
+  durationMinutes: duration.optional(),
+  avoid: z.array(slot).max(20).default([]),
+});
+
+export const bookAction = z.object({
+  verb: z.literal('book'),
+  relationshipId: id,
+  durationMinutes: duration,
+  avoid: z.array(slot).max(20).default([]),
+  nonce,
+});
+
+export const openRecordAction = z.object({ verb: z.literal('openRecord'), sessionId: id });
+
+const actionRows = Object.fromEntries(
+  Array.from({ length: MAX_ACTION_ROWS }, (_, i) => [
+    [`action${i + 1}Text`, text(500)],
+    [`action${i + 1}Owner`, text(320)],
+    [`action${i + 1}Due`, text(32)],
+  ]).flat(),
+) as Record<`action${1 | 2 | 3}${'Text' | 'Owner' | 'Due'}`, ReturnType<typeof text>>;
+
+/** The record card's submit: the form's inputs as typed; recording checks them field by field. */
+export const recordAction = z.object({
+  verb: z.literal('record'),
+  sessionId: id,
+  nonce,
+  held: z.enum(['yes', 'no']).optional(),
+  reason: text(32),
+  note: text(2000),
+  heldOn: text(32),
+  durationMinutes: z.union([z.number(), z.string().max(8)]).optional(),
+  parts: list.pipe(z.array(z.enum(PARTS))).optional(),
+  summary: text(2000),
+  nextDate: text(32),
+  recordLocation: text(2000),
+  cases: list.pipe(z.array(z.string().max(64)).max(200)).optional(),
+  ...actionRows,
+});
+
+/** The preparation card's Save: each previous action's toggle (`done<actionId>`) and a new agenda item. */
+export const prepareAction = z
+  .object({
+    verb: z.literal('prepare'),
+    sessionId: id,
+    nonce,
+    agenda: text(500),
+  })
+  .catchall(z.unknown())
+  .transform((data) => {
+    const done: { actionId: number; done: boolean }[] = [];
+    for (const [key, value] of Object.entries(data)) {
+      const match = /^done(\d{1,15})$/.exec(key);
+      if (!match) continue;
+      const parsed = flag.safeParse(value);
+      if (parsed.success) done.push({ actionId: Number(match[1]), done: parsed.data });
+    }
+    return { verb: data.verb, sessionId: data.sessionId, nonce: data.nonce, agenda: data.agenda, done };
+  });
+
+export const overduePageAction = z.object({ verb: z.literal('overduePage'), page: z.coerce.number().int().min(1).max(10_000) });
+
+export const chaseAction = z.object({
+  verb: z.literal('chase'),
+  upn: z.string().min(3).max(320),
+  kind: z.string().min(1).max(40),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  nonce,
+});
+
+export const snoozeAction = z.object({
+  verb: z.literal('snooze'),
+  subject: z.string().min(1).max(200),
+  days: z.coerce.number().int().min(1).max(14),
+  nonce,
+});
+
+/** Universal Actions' automatic refresh: show the card's current state to whoever opens it. */
+export const refreshAction = z.object({
+  verb: z.literal('refresh'),
+  card: z.enum(['record', 'proposal', 'preparation', 'chase', 'escalation']),
+  sessionId: id.optional(),
+  relationshipId: id.optional(),
+  subject: z.string().max(200).optional(),
+});
+
+export const cardAction = z.discriminatedUnion('verb', [
+  commandAction,
+  proposeAction,
+  bookAction,
+  openRecordAction,
+  recordAction,
+  prepareAction,
+  overduePageAction,
+  chaseAction,
+  snoozeAction,
+  refreshAction,
+]);
+
+export type CardAction = z.output<typeof cardAction>;
+export type Verb = CardAction['verb'];
+
+/** Parses a card action's data; a tampered or stale shape comes back as `ok: false` with which fields were wrong. */
+export function parseCardAction(data: unknown): { ok: true; action: CardAction } | { ok: false; fields: string[] } {
+  const result = cardAction.safeParse(data);
+  if (result.success) return { ok: true, action: result.data };
+  return { ok: false, fields: [...new Set(result.error.issues.map((i) => i.path.join('.') || '(data)'))] };
+}

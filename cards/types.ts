@@ -1,0 +1,248 @@
+/**
+ * What each card shows: plain data, built by the bot from the domain and
+ * turned into Adaptive Cards by the pure builders beside this file. Dates are
+ * `YYYY-MM-DD` text and times `HH:MM`, both Europe/London; people by name and
+ * UPN; children by case reference only — never a name.
+ */
+
+export interface PersonView {
+  upn: string;
+  name: string;
+}
+
+/** One session as lists show it. */
+export interface SessionView {
+  sessionId: number;
+  type: string;
+  /** London date and time the session starts, e.g. `2026-12-01` and `10:00`. */
+  date: string;
+  time: string;
+  durationMinutes: number;
+  supervisor: PersonView;
+  supervisee: PersonView;
+  status: 'planned' | 'booked' | 'held' | 'not-held' | 'cancelled';
+  /** Set when the record is due (ended and unrecorded). */
+  recordDueOn?: string;
+}
+
+export interface HelpView {
+  /** The name of the person asking, to greet them. */
+  name: string | null;
+  /** Which commands apply to them: a supervisor sees book/record/team, a manager overdue/compliance. */
+  commands: HelpCommand[];
+  /** Said above the commands when the user typed something not understood. */
+  notUnderstood?: boolean;
+}
+
+export type HelpCommand = 'my sessions' | 'book' | 'record' | 'overdue' | 'compliance' | 'team' | 'help';
+
+export interface MySessionsView {
+  person: PersonView;
+  upcoming: SessionView[];
+  awaitingRecord: SessionView[];
+}
+
+/** `book`: the supervisor picks whom to book for. */
+export interface SuperviseePickerView {
+  supervisees: { relationshipId: number; supervisee: PersonView; role: string; nextBookedOn: string | null }[];
+}
+
+export interface OccurrenceView {
+  date: string;
+  time: string;
+  /** The latest date this session may fall on under the policy. */
+  latest: string;
+  /** Set when moved off the regular slot: why, and the regular date it was moved from. */
+  moved?: { reason: 'busy' | 'bank-holiday' | 'outside-working-hours' | 'after-latest-date'; from: string };
+}
+
+export interface SeriesView {
+  type: string;
+  everyWeeks: number;
+  /** ISO weekday, 1 = Monday. */
+  weekday: number;
+  time: string;
+  durationMinutes: number;
+  firstDate: string;
+  lastDate: string;
+  occurrences: OccurrenceView[];
+  unplaceable: { regularDate: string; latest: string }[];
+}
+
+/** A slot the supervisor turned down with "another time". */
+export interface SlotView {
+  weekday: number;
+  time: string;
+}
+
+export interface ProposalView {
+  relationshipId: number;
+  supervisor: PersonView;
+  supervisee: PersonView;
+  durationMinutes: number;
+  /** Slots already turned down, carried so "another time" keeps moving on. */
+  avoid: SlotView[];
+  series: SeriesView[];
+  /** Why nothing could be proposed (everything already booked, say), when series is empty. */
+  nothingToBook?: string;
+  /** One-use token for the Book button: a replayed Book is answered with the current state. */
+  nonce: string;
+}
+
+export interface BookedView {
+  relationshipId: number;
+  supervisor: PersonView;
+  supervisee: PersonView;
+  sessions: { date: string; time: string; durationMinutes: number; type: string }[];
+  moved: number;
+  unplaceable: number;
+  /** Problems that stopped part of the booking, each saying what to do. */
+  failures: string[];
+}
+
+export interface PreparationView {
+  session: SessionView;
+  /** Actions from the previous session, with their state. */
+  previousActions: { actionId: number; text: string; owner: PersonView; dueOn: string | null; done: boolean }[];
+  /** Children on the supervisee's caseload due for discussion, by case reference only. */
+  casesDue: { reference: string; status: string; dueOn: string }[];
+  /** Agenda items already added (text as the supervisee typed it). */
+  agenda: string[];
+  nonce: string;
+  /** Shown after a save. */
+  saved?: boolean;
+}
+
+export const PARTS = ['welfare', 'performance', 'development', 'practice'] as const;
+export type Part = (typeof PARTS)[number];
+
+/** The record card: a form while open, a summary once recorded. */
+export interface RecordView {
+  session: SessionView;
+  /** People an action may be owned by (the two people in the session). */
+  owners: PersonView[];
+  /** Children on the supervisee's caseload, by reference, to tick as discussed. */
+  cases: { reference: string; status: string }[];
+  nonce: string;
+  /** Present once recorded: the card shows it instead of the form. */
+  recorded?: {
+    held: boolean;
+    reason?: string;
+    heldOn?: string;
+    durationMinutes?: number;
+    parts: Part[];
+    actions: { text: string; owner: PersonView; dueOn: string | null }[];
+    nextDate?: string;
+    recordLocation?: string;
+    recordedBy: PersonView;
+    /** London date and time. */
+    recordedAt: string;
+  };
+  /** Field problems from the last submit, by input id, so the form can show them. */
+  problems?: { field: string; message: string }[];
+}
+
+/** `record`: sessions awaiting a record, each with a button to open its card. */
+export interface AwaitingRecordView {
+  sessions: SessionView[];
+}
+
+export type OverdueKindView =
+  | 'supervision-overdue'
+  | 'not-booked'
+  | 'unrecorded'
+  | 'agreement-missing'
+  | 'agreement-review-overdue'
+  | 'case-not-discussed'
+  | 'no-supervisor'
+  | 'setting-missing';
+
+export interface OverdueItemView {
+  kind: OverdueKindView;
+  person: PersonView;
+  team: string | null;
+  daysOverdue: number;
+  detail: string;
+  /** Set once chased today, so the button is not offered again. */
+  chased?: boolean;
+}
+
+export interface OverdueView {
+  manager: PersonView;
+  on: string;
+  people: number;
+  total: number;
+  /** This page's items, grouped by kind in the order given, worst first within a group. */
+  groups: { kind: OverdueKindView; count: number; items: OverdueItemView[] }[];
+  page: number;
+  pages: number;
+  nonce: string;
+  /** A line shown above the list after a chase ("Chase sent to ..."). */
+  notice?: string;
+}
+
+export interface ComplianceView {
+  manager: PersonView;
+  on: string;
+  rows: { group: string; people: number; periods: { months: number; within: number; share: number; partial: number }[] }[];
+}
+
+export interface TeamView {
+  supervisor: PersonView;
+  on: string;
+  members: {
+    supervisee: PersonView;
+    role: string;
+    /** e.g. "fortnightly (ASYE weeks 7–26)". */
+    frequency: string;
+    lastHeldOn: string | null;
+    nextDueOn: string | null;
+    nextBookedOn: string | null;
+    state: 'on-track' | 'due-soon' | 'overdue' | 'not-booked';
+  }[];
+}
+
+/** Sent to a person: something of theirs is overdue, from a manager's Chase or a notice job. */
+export interface ChaseView {
+  recipient: PersonView;
+  /** Who chased, or null when Cadence chased on its own. */
+  from: PersonView | null;
+  kind: OverdueKindView;
+  detail: string;
+  /** The session concerned, when there is one (to open the record card). */
+  sessionId?: number;
+  /** Key the Snooze button names, so snoozing quiets just this reminder. */
+  subject: string;
+  nonce: string;
+  snoozedUntil?: string;
+}
+
+/** Sent to a supervisor's manager when a record is past its deadline. */
+export interface EscalationView {
+  manager: PersonView;
+  supervisor: PersonView;
+  supervisee: PersonView;
+  session: SessionView;
+  recordDueOn: string;
+  workingDaysLate: number;
+  subject: string;
+  nonce: string;
+  snoozedUntil?: string;
+}
+
+export interface DigestView {
+  manager: PersonView;
+  weekOf: string;
+  people: number;
+  counts: { kind: OverdueKindView; count: number }[];
+  worst: OverdueItemView[];
+}
+
+/** A one-line answer (an error, a confirmation) with an optional next step. */
+export interface NoticeView {
+  title: string;
+  text: string;
+  tone: 'good' | 'warning' | 'attention';
+  /** A command to offer as a button, e.g. "record". */
+  next?: HelpCommand;
+}

@@ -1,0 +1,62 @@
+/**
+ * Proactive messages, as the domain sees them: queued in an outbox (so none
+ * is lost or sent twice across restarts and instances) and delivered by a
+ * port the bot implements. A message names its recipient and what it is
+ * about (ids and dates only); the card is built from the current state when
+ * it is delivered.
+ */
+
+export const MESSAGE_KINDS = [
+  'preparation', // N working days before a session, to the supervisee
+  'record-prompt', // when a session ends, to the supervisor
+  'record-due', // on the day the record falls due, to the supervisor
+  'escalation', // after the record deadline, to the supervisor's manager
+  'digest', // weekly, to each manager
+  'overdue-notice', // supervision overdue, to supervisor and supervisee
+  'chase', // a manager pressed Chase
+  'booked', // a schedule was booked, to the supervisee
+] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+export interface OutboxMessage {
+  /** Unique per message meant, e.g. `preparation:123`: enqueueing the same key again adds nothing. */
+  key: string;
+  recipientId: number;
+  kind: MessageKind;
+  /** Ids and dates only: never record text or a child's name. */
+  payload: Record<string, string | number | boolean | null>;
+  /** Not sent before this instant (and then only in the recipient's working hours). */
+  notBefore: Date;
+}
+
+export interface OutboxItem extends OutboxMessage {
+  id: number;
+  attempts: number;
+}
+
+/** What the outbox needs from the store. */
+export interface OutboxStore {
+  /** Adds the messages whose keys are new; returns how many were added. */
+  enqueue(messages: readonly OutboxMessage[]): Promise<number>;
+  /** Claims up to `limit` pending messages due by `now` for `instance` until `now + leaseMs` (FOR UPDATE SKIP LOCKED). */
+  claim(instance: string, now: Date, limit: number, leaseMs: number): Promise<OutboxItem[]>;
+  markSent(id: number, at: Date, activityId: string | null): Promise<void>;
+  /** Puts a claimed message back, not before `at`, counting the attempt. */
+  retryLater(id: number, at: Date, error: string): Promise<void>;
+  /** Gives up on a message (no conversation to send to, or too many attempts). */
+  markUndeliverable(id: number, reason: string): Promise<void>;
+  /** Releases everything `instance` holds (graceful shutdown). */
+  release(instance: string): Promise<number>;
+}
+
+export type DeliveryResult =
+  | { ok: true; activityId: string | null }
+  /** Throttled or a passing failure: try again after `retryAfterMs`. */
+  | { ok: false; retry: true; retryAfterMs: number; reason: string }
+  /** Will not work however often tried (the person has not installed the app, say). */
+  | { ok: false; retry: false; reason: string };
+
+/** Delivers one message: the bot builds the card and sends it to the recipient's conversation. */
+export interface Delivery {
+  deliver(item: OutboxItem): Promise<DeliveryResult>;
+}
