@@ -12,12 +12,24 @@ const schema = z.object({
   CADENCE_DEFAULT_RECORD_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(5),
   CADENCE_BOOKING_MONTHS: z.coerce.number().int().min(3, 'must be at least 3 (policies ask for three months ahead)').max(12).default(3),
   CADENCE_SESSION_MINUTES: z.coerce.number().int().min(15).max(240).default(60),
+  CADENCE_PREPARATION_WORKING_DAYS: z.coerce.number().int().min(0).max(10).default(2),
+  CADENCE_JOB_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   GRAPH_BASE_URL: z.string().url().optional(),
   GRAPH_TENANT_ID: z.string().min(1).optional(),
   GRAPH_CLIENT_ID: z.string().min(1).optional(),
   GRAPH_CLIENT_SECRET: z.string().min(1).optional(),
   GRAPH_AUTHORITY_HOST: z.string().url().optional(),
   GRAPH_AUTHORITY_CA_FILE: z.string().min(1).optional(),
+  // The bot's own identity (Azure Bot resource). Without an app id, tokens are not
+  // validated, and the bot refuses to listen anywhere but on localhost.
+  MicrosoftAppId: z.string().uuid('must be the bot\'s Entra app (client) id, a GUID').optional(),
+  MicrosoftAppPassword: z.string().min(1).optional(),
+  MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant']).default('SingleTenant'),
+  MicrosoftAppTenantId: z.string().min(1).optional(),
+  CADENCE_BOT_HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  /** UPNs of Cadence administrators (they are told who has not installed the app). */
+  CADENCE_ADMINS: z.string().default(''),
 });
 
 export interface Config {
@@ -31,6 +43,19 @@ export interface Config {
   /** Months ahead to book (the policy's horizon wins when longer). */
   bookingMonths: number;
   sessionMinutes: number;
+  /** Working days before a session that the supervisee is prompted to prepare. */
+  preparationWorkingDays: number;
+  /** How often the job runner looks for work due (each run is still claimed once across instances). */
+  jobIntervalSeconds: number;
+  bot: {
+    appId: string | null;
+    appPassword: string | null;
+    appType: 'SingleTenant' | 'UserAssignedMSI' | 'MultiTenant';
+    tenantId: string | null;
+    host: string;
+    port: number;
+  };
+  admins: string[];
   /** Microsoft Graph, when configured (the emulator is the same with its URL). */
   graph?: {
     baseUrl?: string;
@@ -62,6 +87,17 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     defaultRecordWorkingDays: CADENCE_DEFAULT_RECORD_WORKING_DAYS,
     bookingMonths: CADENCE_BOOKING_MONTHS,
     sessionMinutes: CADENCE_SESSION_MINUTES,
+    preparationWorkingDays: result.data.CADENCE_PREPARATION_WORKING_DAYS,
+    jobIntervalSeconds: result.data.CADENCE_JOB_INTERVAL_SECONDS,
+    bot: {
+      appId: result.data.MicrosoftAppId ?? null,
+      appPassword: result.data.MicrosoftAppPassword ?? null,
+      appType: result.data.MicrosoftAppType,
+      tenantId: result.data.MicrosoftAppTenantId ?? null,
+      host: result.data.CADENCE_BOT_HOST,
+      port: result.data.PORT,
+    },
+    admins: result.data.CADENCE_ADMINS.split(',').map((upn) => upn.trim().toLowerCase()).filter((upn) => upn !== ''),
     ...(GRAPH_TENANT_ID &&
       GRAPH_CLIENT_ID &&
       GRAPH_CLIENT_SECRET && {

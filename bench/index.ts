@@ -6,6 +6,7 @@
 import { benchDueDates, type Figures } from './due-dates.ts';
 import { benchBooking } from './booking.ts';
 import { benchOverdue } from './overdue.ts';
+import { benchOutbox } from './outbox.ts';
 
 function report({ name, runsMs, detail }: Figures): string {
   if (runsMs.length === 0) return `${name}: ${detail}`;
@@ -18,3 +19,4 @@ function report({ name, runsMs, detail }: Figures): string {
 process.stdout.write(`${report(benchDueDates())}\n`);
 for (const figures of await benchOverdue()) process.stdout.write(`${report(figures)}\n`);
 for (const figures of await benchBooking()) process.stdout.write(`${report(figures)}\n`);
+for (const figures of await benchOutbox()) process.stdout.write(`${report(figures)}\n`);

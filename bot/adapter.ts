@@ -18,6 +18,12 @@ export interface BotCredentials {
   /** SingleTenant for a council's own bot, UserAssignedMSI for a managed identity (docs/deploy.md). */
   appType: 'SingleTenant' | 'UserAssignedMSI' | 'MultiTenant';
   tenantId: string | null;
+  /**
+   * Where the signing keys of incoming tokens are published. Microsoft's by
+   * default; tests point it at a local server with keys of their own, to
+   * show a token signed by anyone else is refused.
+   */
+  openIdMetadataUrl?: string;
 }
 
 export const NO_CREDENTIALS: BotCredentials = { appId: null, appPassword: null, appType: 'SingleTenant', tenantId: null };
@@ -41,8 +47,21 @@ export function createAdapter(credentials: BotCredentials): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: credentials.appId ?? '',
     MicrosoftAppPassword: credentials.appPassword ?? '',
-    MicrosoftAppType: credentials.appType,
+    // With no app id there is no identity to be single-tenant about: botbuilder asks for MultiTenant then.
+    MicrosoftAppType: credentials.appId ? credentials.appType : 'MultiTenant',
     MicrosoftAppTenantId: credentials.tenantId ?? '',
+    // Naming any one endpoint makes botbuilder take every one from this object, so the
+    // public cloud's values are repeated here (AuthenticationConstants in botframework-connector).
+    ...(credentials.openIdMetadataUrl && {
+      ToBotFromChannelOpenIdMetadataUrl: credentials.openIdMetadataUrl,
+      ToBotFromEmulatorOpenIdMetadataUrl: credentials.openIdMetadataUrl,
+      ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+      ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+      ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+      OAuthUrl: 'https://api.botframework.com',
+      CallerId: 'urn:botframework:azure',
+      ValidateAuthority: true,
+    }),
   });
   return new CloudAdapter(auth);
 }

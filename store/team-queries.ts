@@ -69,6 +69,16 @@ export async function findPersonByUpn(sql: Sql, upn: string): Promise<{ id: numb
   return row && { ...row, id: Number(row.id) };
 }
 
+/**
+ * A person's current supervision as the overdue view reads it, from `p`
+ * (the person), `m` (their manager), `r` (the relationship), `s` (the supervisor).
+ */
+export const MEMBER_SUPERVISION = `p.started_on AS "startedOn", p.approved_on AS "approvedOn", m.upn AS "managerUpn",
+            r.id AS "relationshipId", r.from_on AS "relationshipFrom",
+            s.upn AS "supervisorUpn", s.name AS "supervisorName", r.types,
+            r.agreed_periods AS "agreedPeriods", r.agreed_frequency AS "agreedFrequency",
+            r.agreement_signed_on AS "agreementSignedOn", r.agreement_reviewed_on AS "agreementReviewedOn"`;
+
 /** Everyone below `managerId` in the management chain, with their current supervision. */
 export async function listTeamBelow(sql: Sql, managerId: number): Promise<TeamMemberRow[]> {
   const rows = await sql.query<TeamMemberRow & { id: string; relationshipId: string | null }>(
@@ -77,12 +87,7 @@ export async function listTeamBelow(sql: Sql, managerId: number): Promise<TeamMe
        UNION
        SELECT p.id FROM people p JOIN below b ON p.manager_id = b.id
      )
-     SELECT p.id, p.upn, p.name, p.role, p.policy, p.team,
-            p.started_on AS "startedOn", p.approved_on AS "approvedOn", m.upn AS "managerUpn",
-            r.id AS "relationshipId", r.from_on AS "relationshipFrom",
-            s.upn AS "supervisorUpn", s.name AS "supervisorName", r.types,
-            r.agreed_periods AS "agreedPeriods", r.agreed_frequency AS "agreedFrequency",
-            r.agreement_signed_on AS "agreementSignedOn", r.agreement_reviewed_on AS "agreementReviewedOn"
+     SELECT p.id, p.upn, p.name, p.role, p.policy, p.team, ${MEMBER_SUPERVISION}
        FROM below b
        JOIN people p ON p.id = b.id
        LEFT JOIN people m ON m.id = p.manager_id

@@ -93,6 +93,8 @@ export interface BookingOptions {
   horizonMonths: number;
   durationMinutes: number;
   teamsMeeting: boolean;
+  /** Slots turned down on a proposal card ("another time"). */
+  avoid?: readonly { weekday: number; time: string }[];
 }
 
 export interface BookingReport {
@@ -130,7 +132,7 @@ export async function book(
   const intents: SeriesIntent[] = [];
   for (const relationship of toPlan) {
     try {
-      const series = planFor(relationship, availability, today, horizonOf(relationship), options.durationMinutes);
+      const series = planFor(relationship, availability, today, horizonOf(relationship), options.durationMinutes, options.avoid ?? []);
       report.planned.push({ relationshipId: relationship.relationshipId, supervisee: relationship.superviseeUpn, type: relationship.type, series });
       intents.push(...series.map((s) => intentOf(relationship, s)));
       // What this run books is busy time for the next relationship planned: a supervisor with six
@@ -160,7 +162,7 @@ async function availabilityOf(calendar: CalendarPort, relationships: BookableRel
   return new Map((answers ?? []).map((a) => [a.mailbox.toLowerCase(), toAvailability(a)]));
 }
 
-function planFor(r: BookableRelationship, availability: Map<string, Availability>, today: IsoDate, horizonEnd: IsoDate, durationMinutes: number): PlannedSeries[] {
+function planFor(r: BookableRelationship, availability: Map<string, Availability>, today: IsoDate, horizonEnd: IsoDate, durationMinutes: number, avoid: readonly { weekday: number; time: string }[]): PlannedSeries[] {
   const person: Supervisee = {
     role: r.role,
     agreed: r.agreedPeriods as Record<string, Duration>,
@@ -180,6 +182,7 @@ function planFor(r: BookableRelationship, availability: Map<string, Availability
     durationMinutes,
     supervisor: availability.get(r.supervisorUpn.toLowerCase()) ?? NO_AVAILABILITY,
     supervisee: availability.get(r.superviseeUpn.toLowerCase()) ?? NO_AVAILABILITY,
+    avoid,
   }).series.filter((s) => s.occurrences.length + s.unplaceable.length > 0);
 }
 

@@ -23,3 +23,7 @@ export { book, type BookableRelationship, type BookingFilter, type BookingOption
 export type * from './calendar-port.ts';
 export { reconcile, type LostSession, type ReconcileReport, type ReconcileStore, type SyncedSession } from './reconcile.ts';
 export { proposeSlot } from './planner.ts';
+export type { Actor, AssistantStore, PreviousActionRow, RelationshipRow, SessionRow, SuperviseeRow } from './assistant-port.ts';
+export * as assistant from './assistant.ts';
+export { AlreadyDoneError, NotFoundError, RECORD_FIELD_OF, recordDueOf, type AssistantDeps, type RecordInputs } from './assistant.ts';
+export { MESSAGE_KINDS, type Delivery, type DeliveryResult, type MessageKind, type OutboxItem, type OutboxMessage, type OutboxStore } from './outbox-port.ts';

@@ -14,14 +14,13 @@
  */
 import {
   CadenceError,
-  addWorkingDays,
   agreementDueOn,
   caseNextDue,
   daysBetween,
   nextDue,
-  recordDueOn,
   type IsoDate,
 } from '../rules/index.ts';
+import { recordDeadline } from './record-deadline.ts';
 import { groupBy, packOf, superviseeOf, type TeamMember, type TeamReader, type TeamSnapshot } from './team.ts';
 
 export type OverdueKind =
@@ -139,7 +138,7 @@ function unrecordedItems(member: TeamMember, sessions: TeamSnapshot['unrecorded'
   const pack = packOf(member);
   return sessions.flatMap((session) => {
     const heldOn = session.heldOn as IsoDate;
-    const due = recordDueOn(pack, heldOn) ?? addWorkingDays(heldOn, options.defaultRecordWorkingDays);
+    const due = recordDeadline(member.policy, heldOn, options.defaultRecordWorkingDays);
     if (due >= on) return [];
     return [
       item(member, {

@@ -54,6 +54,13 @@ describe('the planner', () => {
     expect(series[0]!.occurrences.every((o) => !o.moved)).toBe(true);
   });
 
+  it('offers another time when the supervisor turns a slot down, and keeps every latest date', () => {
+    const first = plan({}).series[0]!;
+    const other = plan({ avoid: [{ weekday: first.weekday, time: first.time }] }).series[0]!;
+    expect({ weekday: other.weekday, time: other.time }).not.toEqual({ weekday: first.weekday, time: first.time });
+    for (const o of other.occurrences) expect(o.date <= o.latest).toBe(true);
+  });
+
   it('moves a clashing occurrence to the nearest free time before its latest date, later first', () => {
     // The supervisee works Mondays and Tuesdays; in court on Monday 4 January, on leave on Tuesday 8 December:
     // every weekday has one clash, so the series stays on Monday and 4 January moves to the Tuesday after.

@@ -62,6 +62,8 @@ export interface PlanInput {
   durationMinutes: number;
   supervisor: Availability;
   supervisee: Availability;
+  /** Slots the supervisor turned down ("another time"): chosen only if nothing else is left. */
+  avoid?: readonly { weekday: number; time: string }[];
 }
 
 export type MoveReason = 'busy' | 'bank-holiday' | 'outside-working-hours' | 'after-latest-date';
@@ -151,7 +153,7 @@ export function planSessions(input: PlanInput): TypePlan {
       // Shortlist slots by how many regular dates are free, then place each in full: a move earlier
       // can make the sessions after it late too, which only a full placement shows.
       const firstLatest = previous && strictLatest(previous, intervalAt) > input.today ? strictLatest(previous, intervalAt) : phase.latest[0]!;
-      const placements = shortlist(phase, firstLatest, calendar, input.durationMinutes, tomorrow).map((slot) => placePhase(phase, slot, previous, context));
+      const placements = shortlist(phase, firstLatest, calendar, input.durationMinutes, tomorrow, input.avoid ?? []).map((slot) => placePhase(phase, slot, previous, context));
       const chosen = placements.reduce((a, b) => (cost(b) < cost(a) ? b : a));
       // Book the chosen slot only up to a session that had to move so early that the next would
       // be late: a new series, with its own slot, starts from it (the next round) rather than
@@ -363,7 +365,7 @@ interface Slot {
 const SHORTLIST = 12;
 
 /** The slots whose regular dates are most often free for both, best first. */
-function shortlist(phase: Phase, firstLatest: IsoDate, calendar: FreeTime, duration: number, tomorrow: IsoDate): Slot[] {
+function shortlist(phase: Phase, firstLatest: IsoDate, calendar: FreeTime, duration: number, tomorrow: IsoDate, avoid: readonly { weekday: number; time: string }[]): Slot[] {
   const from = maxDate(tomorrow, phase.starts);
   const scored: (Slot & { score: number; slack: number })[] = [];
   const weekdays = [...calendar.workingDays].sort();
@@ -384,6 +386,7 @@ function shortlist(phase: Phase, firstLatest: IsoDate, calendar: FreeTime, durat
       // Slack (days between a session and its latest date) lets a clash move later, which never
       // makes the next session late; with none, a clash must move earlier and drags the rest.
       const slack = daysBetween(firstDate, firstLatest);
+      if (avoid.some((a) => a.weekday === weekday && a.time === time)) continue;
       scored.push({ firstDate, time, score, slack, tie: Math.abs(from - minutes(PREFERRED_TIME)) + weekday });
     }
   }

@@ -13,6 +13,8 @@ export const ACTION_TEXT_MAX = 500;
 export const RECORD_LOCATION_MAX = 2000;
 export const CASE_REFERENCE_MAX = 64;
 export const NOT_HELD_REASONS = ['annual-leave', 'sickness', 'court', 'other'] as const;
+/** The parts of supervision a session covered (the four functions of supervision in the councils' policies). */
+export const SUPERVISION_PARTS = ['welfare', 'performance', 'development', 'practice'] as const;
 
 /** Card inputs send "" for a field left empty: a blank optional field is absent. */
 const blankAsAbsent = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
@@ -36,6 +38,10 @@ const upn = z.string().trim().min(1, 'is empty').max(320, 'is longer than 320 ch
 
 const heldOutcome = z.object({
   held: z.literal(true),
+  /** The day it was held, when not the booked day. */
+  heldOn: optional(isoDate),
+  durationMinutes: optional(z.coerce.number({ error: 'must be minutes' }).int('must be whole minutes').min(5, 'must be at least 5 minutes').max(480, 'must be at most 480 minutes')),
+  parts: z.array(z.enum(SUPERVISION_PARTS, { error: `must be among ${SUPERVISION_PARTS.join(', ')}` })).max(4).default([]),
   summary: optional(text(SUMMARY_MAX)),
   nextDate: optional(isoDate),
   recordLocation: optional(text(RECORD_LOCATION_MAX)),

@@ -54,13 +54,15 @@ export async function recordSession(inTransaction: InTransaction<RecordingWriter
     const recorded = session.status === 'held' || session.status === 'not-held';
     refuseByState(session, outcome.held, recorded && !request.amend, now);
 
-    const checked = outcome.held ? await checkHeld(store, session, outcome) : { actions: [], cases: [] };
+    const checked = outcome.held ? await checkHeld(store, session, outcome, now) : { actions: [], cases: [] };
     const earlier = recorded ? await earlierVersion(store, session) : null;
 
     await store.applyRecord(session.id, {
       status: outcome.held ? 'held' : 'not-held',
       notHeldReason: outcome.held ? null : outcome.reason,
-      record: outcome.held ? defined({ summary: outcome.summary, nextDate: outcome.nextDate }) : defined({ note: outcome.note }),
+      record: outcome.held
+        ? defined({ summary: outcome.summary, nextDate: outcome.nextDate, heldOn: outcome.heldOn, durationMinutes: outcome.durationMinutes, parts: outcome.parts })
+        : defined({ note: outcome.note }),
       recordLocation: outcome.held ? (outcome.recordLocation ?? null) : null,
       recordedBy: recorder.id,
       recordedAt: now,
@@ -84,7 +86,7 @@ export async function recordSession(inTransaction: InTransaction<RecordingWriter
         ...(!outcome.held && { reason: outcome.reason }),
         // Which short fields were given, never what they say.
         fields: Object.entries(outcome)
-          .filter(([key, value]) => ['summary', 'nextDate', 'recordLocation', 'note'].includes(key) && value !== undefined)
+          .filter(([key, value]) => ['summary', 'nextDate', 'recordLocation', 'note', 'heldOn', 'durationMinutes', 'parts'].includes(key) && value !== undefined && !(Array.isArray(value) && value.length === 0))
           .map(([key]) => key),
         actions: actionIds,
         cases: caseIds,
@@ -116,9 +118,12 @@ function refuseByState(session: SessionForRecording, held: boolean, refuseRecord
  * are people in Cadence, each case is open and allocated to the supervisee,
  * the next date comes after the session. Every problem is named at once.
  */
-async function checkHeld(store: RecordingWriter, session: SessionForRecording, outcome: HeldOutcome) {
+async function checkHeld(store: RecordingWriter, session: SessionForRecording, outcome: HeldOutcome, now: Date) {
   const problems: FieldProblem[] = [];
-  const heldOn = session.startsAt && londonDate(session.startsAt);
+  const heldOn = outcome.heldOn ?? (session.startsAt && londonDate(session.startsAt));
+  if (outcome.heldOn && outcome.heldOn > londonDate(now)) {
+    problems.push({ path: 'outcome.heldOn', message: `${outcome.heldOn} is in the future` });
+  }
   if (outcome.nextDate && heldOn && outcome.nextDate <= heldOn) {
     problems.push({ path: 'outcome.nextDate', message: `${outcome.nextDate} is not after this session (${heldOn})` });
   }
@@ -181,6 +186,6 @@ async function replaceActions(store: RecordingWriter, sessionId: number, earlier
   return kept.map((id) => id ?? inserted.shift()!);
 }
 
-function defined(fields: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined));
+function defined<V>(fields: Record<string, V | undefined>): Record<string, V> {
+  return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, V] => entry[1] !== undefined && !(Array.isArray(entry[1]) && entry[1].length === 0)));
 }

@@ -299,6 +299,17 @@ describe.each(testDatabases)('recording a session on $name', (database) => {
     expect(error.problems.map((p) => p.path)).toEqual(['outcome.nextDate', 'outcome.actions[0].ownerUpn', 'outcome.casesDiscussed[0]']);
   });
 
+  it('keeps the parts covered, the length and the day it was held, and refuses a day still to come', async () => {
+    await record(held({ parts: ['welfare', 'practice'], durationMinutes: 75, heldOn: '2026-11-21' }));
+    const [row] = await db.query<{ record: Record<string, unknown> }>('SELECT record FROM sessions WHERE id = $1', [annsSession]);
+    expect(row!.record).toMatchObject({ parts: ['welfare', 'practice'], durationMinutes: 75, heldOn: '2026-11-21' });
+    const later = await session('sw2@x.example', '2026-11-20T10:00:00Z');
+    const error = (await refused(held({ heldOn: '2026-11-30', parts: ['supervision' as never] }, later))) as RecordingInputError;
+    expect(error.problems.map((p) => p.path)).toEqual(['outcome.parts[0]']);
+    const future = (await refused(held({ heldOn: '2026-11-30' }, later))) as RecordingInputError;
+    expect(future.problems.map((p) => p.path)).toEqual(['outcome.heldOn']);
+  });
+
   it('lets only one of two recordings made at the same moment through', async () => {
     // Each pauses after reading the session, so without the row lock both would see it unrecorded.
     const pausing = (input: RecordingRequest) =>

@@ -6,6 +6,7 @@
  */
 import { GraphRequestError, GraphResponseError } from '../../graph/index.ts';
 import { CadenceError, londonInstant, parseIsoDate } from '../../rules/index.ts';
+import { startCommand } from './start-command.ts';
 import { fixedClock, systemClock, today, type Clock } from '../clock.ts';
 import { readConfig } from '../config.ts';
 import { print, type CliIo, type Output } from './io.ts';
@@ -38,6 +39,9 @@ export const USAGE = `Usage: cadence <command> [options]   (add --json for machi
   reconcile                                   notice sessions cancelled, declined or moved in Outlook; propose replacements
   daily                                       reconcile, then book every relationship's horizon forward
   graph-emulator   [--port 5099] [--latency MS]  a local Graph with the demo council's calendars, to try booking
+  start            [--today D] [--no-playground] [--port 3978] [--playground-port 56150]
+                                              the Teams bot on its embedded defaults: PGlite, the Graph emulator with
+                                              the demo council, and the Agents Playground as the Teams client (docs/bot.md)
 
 Dates are YYYY-MM-DD; --on and --from default to today in Europe/London.
 Data: PGlite in ./data (CADENCE_DATA_DIR), or the PostgreSQL server in DATABASE_URL.
@@ -66,10 +70,7 @@ const COMMANDS: Record<string, Handler> = {
   reconcile: (args, { clock, env }) => reconcileCommand(args, readConfig(env), clock),
   daily: (args, { clock, env }) => reconcileCommand(args, readConfig(env), clock, true),
   'graph-emulator': (args, { clock, io }) => graphEmulatorCommand(args, clock, io),
-  start: () => ({
-    human: `Cadence: the policy engine is ready; the Teams bot and Outlook booking are still to come.\n\n${policyList().human}\n\nTry: npx cadence policy show solihull\n\n${USAGE}`,
-    json: policyList().json,
-  }),
+  start: (args, { clock, env, io }) => startCommand(args, readConfig(env), clock, io),
 };
 
 export async function main(

@@ -1,0 +1,86 @@
+/**
+ * The product's scheduled jobs, as functions of the wired dependencies:
+ *
+ * - `prompts`, every 5 minutes: what chasing is due (supervision/prompts.ts),
+ *   put in the outbox; keys make a second scan add nothing;
+ * - `daily-booking`, once a day from 06:00 London: what `cadence daily` does —
+ *   notice what changed in Outlook, then book every relationship's horizon forward.
+ *
+ * Draining the outbox is the bot's sender, not a job here.
+ */
+import { londonDate, londonDateTime } from '../rules/index.ts';
+import { bookingStore, promptReader, reconcileStore, type Database } from '../store/index.ts';
+import { book, reconcile, type CalendarPort, type Clock } from '../supervision/index.ts';
+import { outboxStore } from '../store/outbox.ts';
+import type { MessageKind, OutboxStore } from '../supervision/outbox-port.ts';
+import { promptsDue, type SkipReason } from '../supervision/prompts.ts';
+import type { Config } from './config.ts';
+import { everyMinutes, type JobDefinition } from './jobs.ts';
+import { openGraph } from './open-graph.ts';
+
+export interface JobListDeps {
+  db: Database;
+  clock: Clock;
+  config: Config;
+  /** Where prompts go; `outboxStore(db)` when absent. */
+  outbox?: OutboxStore;
+  /** The calendar for daily booking; opened from `config.graph` when absent, and the job skipped when neither is there. */
+  calendar?: CalendarPort;
+}
+
+export const PROMPTS_EVERY_MINUTES = 5;
+/** Daily booking starts from this London time, before anyone is at work. */
+export const DAILY_BOOKING_FROM = '06:00';
+
+export function promptsJob(deps: JobListDeps): JobDefinition {
+  const reader = promptReader(deps.db);
+  const outbox = deps.outbox ?? outboxStore<MessageKind>(deps.db);
+  return {
+    name: 'prompts',
+    runKey: everyMinutes(PROMPTS_EVERY_MINUTES),
+    run: async (now) => {
+      const { messages, skipped } = await promptsDue(reader, now, {
+        preparationWorkingDays: deps.config.preparationWorkingDays,
+        defaultRecordWorkingDays: deps.config.defaultRecordWorkingDays,
+      });
+      const added = await outbox.enqueue(messages);
+      const held: Partial<Record<SkipReason, number>> = {};
+      for (const skip of skipped) held[skip.reason] = (held[skip.reason] ?? 0) + 1;
+      return { due: messages.length, added, skipped: held };
+    },
+  };
+}
+
+export function dailyBookingJob(deps: JobListDeps): JobDefinition {
+  return {
+    name: 'daily-booking',
+    runKey: (now) => (londonDateTime(now).slice(11, 16) >= DAILY_BOOKING_FROM ? londonDate(now) : null),
+    run: async () => {
+      let calendar = deps.calendar;
+      let client: ReturnType<typeof openGraph>['client'] | null = null;
+      if (!calendar) {
+        if (!deps.config.graph) return { skipped: 'Microsoft Graph is not configured (GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET): nothing to reconcile or book' };
+        const graph = openGraph(deps.config);
+        calendar = graph.calendar;
+        client = graph.client;
+      }
+      const reconciled = await reconcile({ store: reconcileStore(deps.db), calendar, clock: deps.clock }, { horizonMonths: deps.config.bookingMonths });
+      const booked = await book({ store: bookingStore(deps.db), calendar, clock: deps.clock }, { all: true }, {
+        dryRun: false,
+        horizonMonths: deps.config.bookingMonths,
+        durationMinutes: deps.config.sessionMinutes,
+        teamsMeeting: true,
+      });
+      return {
+        reconcile: { mailboxes: reconciled.mailboxes, moved: reconciled.moved, lost: reconciled.lost.map((lost) => ({ sessionId: lost.session.id, what: lost.what })) },
+        book: { ...booked.booked, resumed: booked.resumed, failures: booked.failures.map((failure) => failure.relationshipId) },
+        ...(client && { graph: { ...client.usage } }),
+      };
+    },
+  };
+}
+
+/** Every scheduled job the product runs. */
+export function productJobs(deps: JobListDeps): JobDefinition[] {
+  return [promptsJob(deps), dailyBookingJob(deps)];
+}

@@ -1,0 +1,30 @@
+/**
+ * What a person typed, as a command. Exact words and a few natural phrasings
+ * ("who is overdue?") are understood; anything else, typos included, gets
+ * the help card rather than silence or a guess.
+ */
+import type { HelpCommand } from '../cards/index.ts';
+
+const PHRASES: [RegExp, HelpCommand][] = [
+  [/^(help|hi|hello|hey|start|\?|menu|commands)$/, 'help'],
+  [/^(my )?sessions?$|^my supervisions?$|^when is my (next )?(session|supervision)$/, 'my sessions'],
+  [/^book( (sessions?|supervision|a schedule))?$/, 'book'],
+  [/^record( (a )?(session|supervision))?$|^(records?|to record)$/, 'record'],
+  [/^(overdue|who is overdue|who's overdue|whos overdue|what is overdue|what's overdue)$/, 'overdue'],
+  [/^compliance$|^how (is|are) (we|my (team|service)) doing$/, 'compliance'],
+  [/^(my )?team$/, 'team'],
+];
+
+/** The command in `text`, or null when it is not one. Mentions (`<at>Cadence</at>`) and punctuation are ignored. */
+export function commandOf(text: string | undefined): HelpCommand | null {
+  const words = (text ?? '')
+    .replace(/<at>.*?<\/at>/gi, ' ')
+    .toLowerCase()
+    .replace(/[’']/g, "'")
+    .replace(/[^a-z0-9' ?]+/g, ' ')
+    .replace(/\s*\?\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (words === '') return 'help';
+  return PHRASES.find(([pattern]) => pattern.test(words))?.[1] ?? null;
+}

@@ -1,0 +1,329 @@
+/**
+ * One turn of the conversation, free of Teams: a command or a card action
+ * from an identified actor, answered with a card. Authorisation is by the
+ * actor (from `from.aadObjectId`) against the current state, never by ids in
+ * card data; a stale or replayed action is answered with the current state.
+ */
+import {
+  helpCard,
+  noticeCard,
+  mySessionsCard,
+  superviseePickerCard,
+  proposalCard,
+  bookedCard,
+  awaitingRecordCard,
+  recordCard,
+  preparationCard,
+  overdueCard,
+  complianceCard,
+  teamCard,
+  OVERDUE_PAGE_SIZE,
+  MAX_ACTION_ROWS,
+  type CardAction,
+  type Card,
+  type HelpCommand,
+  type Part,
+  type RecordView,
+} from '../cards/index.ts';
+import { CadenceError, londonDate, londonDateTime } from '../rules/index.ts';
+import {
+  assistant,
+  AlreadyDoneError,
+  NotAllowedError,
+  RECORD_FIELD_OF,
+  RecordingInputError,
+  RecordingRefusedError,
+  type Actor,
+  type AssistantDeps,
+} from '../supervision/index.ts';
+import { KIND_ORDER, nonce, person, seriesViews, sessionView, sortOverdue } from './views.ts';
+
+export type Command = Exclude<HelpCommand, never>;
+
+/** What an actor may ask for, shown on their help card. */
+export function commandsFor(actor: Actor): HelpCommand[] {
+  const commands: HelpCommand[] = ['my sessions'];
+  if (actor.supervises > 0) commands.push('book', 'record', 'team');
+  if (actor.reports > 0 || actor.supervises > 0) commands.push('overdue', 'compliance');
+  commands.push('help');
+  return commands;
+}
+
+export interface TurnResult {
+  card: Card;
+  /** What happened, for the log: never text a person typed. */
+  outcome: string;
+}
+
+const notice = (title: string, text: string, tone: 'good' | 'warning' | 'attention', next?: HelpCommand): Card =>
+  noticeCard({ title, text, tone, ...(next ? { next } : {}) });
+
+export async function runCommand(deps: AssistantDeps, actor: Actor, command: Command | null): Promise<TurnResult> {
+  try {
+    return await command_(deps, actor, command);
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+async function command_(deps: AssistantDeps, actor: Actor, command: Command | null): Promise<TurnResult> {
+  switch (command) {
+    case null:
+      return { card: helpCard({ name: actor.name, commands: commandsFor(actor), notUnderstood: true }), outcome: 'not-understood' };
+    case 'help':
+      return { card: helpCard({ name: actor.name, commands: commandsFor(actor) }), outcome: 'help' };
+    case 'my sessions': {
+      const { upcoming, awaiting } = await assistant.mySessions(deps, actor);
+      return {
+        card: mySessionsCard({
+          person: person(actor),
+          upcoming: upcoming.map((s) => sessionView(s)),
+          awaitingRecord: awaiting.map((s) => sessionView(s, assistant.recordDueOf(s, deps.options.defaultRecordWorkingDays))),
+        }),
+        outcome: `sessions:${upcoming.length}+${awaiting.length}`,
+      };
+    }
+    case 'book': {
+      const rows = await assistant.supervisees(deps, actor);
+      if (rows.length === 0) return { card: notice('Nobody to book for', 'Cadence has no one you supervise now.', 'warning'), outcome: 'book:none' };
+      return {
+        card: superviseePickerCard({ supervisees: rows.map((r) => ({ relationshipId: r.relationshipId, supervisee: person(r.supervisee), role: r.role, nextBookedOn: r.nextBookedOn })) }),
+        outcome: `book:${rows.length}`,
+      };
+    }
+    case 'record': {
+      const sessions = await assistant.awaitingRecord(deps, actor);
+      if (sessions.length === 0) return { card: notice('Nothing to record', 'Every session you supervised has been recorded.', 'good'), outcome: 'record:none' };
+      return { card: awaitingRecordCard({ sessions: sessions.map((s) => sessionView(s, assistant.recordDueOf(s, deps.options.defaultRecordWorkingDays))) }), outcome: `record:${sessions.length}` };
+    }
+    case 'overdue':
+      return overduePage(deps, actor, 1);
+    case 'compliance': {
+      const report = await assistant.complianceOf(deps, actor);
+      return {
+        card: complianceCard({ manager: person(report.manager), on: report.on, rows: [report.overall, ...report.byTeam] }),
+        outcome: 'compliance',
+      };
+    }
+    case 'team': {
+      const rows = await assistant.teamGlance(deps, actor);
+      return {
+        card: teamCard({
+          supervisor: person(actor),
+          on: londonDate(deps.clock.now()),
+          members: rows.map((r) => ({
+            supervisee: person(r.member),
+            role: r.member.role,
+            frequency: r.frequency,
+            lastHeldOn: r.lastHeldOn,
+            nextDueOn: r.nextDueOn,
+            nextBookedOn: r.nextBookedOn,
+            state: r.state,
+          })),
+        }),
+        outcome: `team:${rows.length}`,
+      };
+    }
+    default:
+      return unreachable(command);
+  }
+}
+
+function unreachable(value: never): never {
+  throw new Error(`unhandled ${String(value)}`);
+}
+
+async function overduePage(deps: AssistantDeps, actor: Actor, page: number, extra: { notice?: string; chased?: Set<string> } = {}): Promise<TurnResult> {
+  const report = await assistant.overdueOf(deps, actor);
+  const sorted = sortOverdue(report.items);
+  const pages = Math.max(1, Math.ceil(sorted.length / OVERDUE_PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), pages);
+  const slice = sorted.slice((current - 1) * OVERDUE_PAGE_SIZE, current * OVERDUE_PAGE_SIZE);
+  const counts = new Map<string, number>();
+  for (const item of sorted) counts.set(item.kind, (counts.get(item.kind) ?? 0) + 1);
+  const groups = KIND_ORDER.filter((kind) => slice.some((i) => i.kind === kind)).map((kind) => ({
+    kind,
+    count: counts.get(kind) ?? 0,
+    items: slice
+      .filter((i) => i.kind === kind)
+      .map((i) => ({
+        kind: i.kind,
+        person: person(i),
+        team: i.team,
+        daysOverdue: i.daysOverdue,
+        detail: i.detail,
+        ...(extra.chased?.has(`${i.upn.toLowerCase()}|${i.kind}`) ? { chased: true } : {}),
+      })),
+  }));
+  return {
+    card: overdueCard({
+      manager: person(report.manager),
+      on: londonDate(deps.clock.now()),
+      people: report.people,
+      total: sorted.length,
+      groups,
+      page: current,
+      pages,
+      nonce: nonce(),
+      ...(extra.notice ? { notice: extra.notice } : {}),
+    }),
+    outcome: `overdue:${sorted.length}`,
+  };
+}
+
+export async function runAction(deps: AssistantDeps, actor: Actor, action: CardAction, refreshUserIds?: string[]): Promise<TurnResult> {
+  try {
+    return await action_(deps, actor, action, refreshUserIds);
+  } catch (error) {
+    if (error instanceof RecordingInputError && action.verb === 'record') {
+      const state = await recordView(deps, actor, action.sessionId);
+      const problems = error.problems.map((p) => ({ field: fieldOf(p.path), message: p.message }));
+      return { card: recordCard({ ...state, problems }, refreshUserIds), outcome: `record:invalid:${problems.map((p) => p.field).join(',')}` };
+    }
+    if (error instanceof RecordingRefusedError && action.verb === 'record') {
+      // Recorded meanwhile (another card, a replay): show what is recorded now.
+      const state = await recordView(deps, actor, action.sessionId);
+      if (state.recorded) return { card: recordCard(state, refreshUserIds), outcome: 'record:already' };
+    }
+    return failure(error);
+  }
+}
+
+function fieldOf(path: string): string {
+  const action = /^outcome\.actions\[(\d+)\]\.?(\w*)/.exec(path);
+  if (action) return `action${Number(action[1]) + 1}${{ text: 'Text', ownerUpn: 'Owner', due: 'Due' }[action[2] ?? ''] ?? 'Text'}`;
+  return RECORD_FIELD_OF[path] ?? RECORD_FIELD_OF[path.replace(/\[\d+\]$/, '')] ?? path;
+}
+
+async function action_(deps: AssistantDeps, actor: Actor, action: CardAction, refreshUserIds?: string[]): Promise<TurnResult> {
+  switch (action.verb) {
+    case 'command':
+      return command_(deps, actor, action.command);
+    case 'propose': {
+      const { relationship, report, durationMinutes } = await assistant.propose(deps, actor, action.relationshipId, action);
+      const series = seriesViews(report);
+      return {
+        card: proposalCard(
+          {
+            relationshipId: relationship.relationshipId,
+            supervisor: person(relationship.supervisor),
+            supervisee: person(relationship.supervisee),
+            durationMinutes,
+            avoid: action.avoid,
+            series,
+            ...(series.length === 0 ? { nothingToBook: report.failures[0]?.message ?? `${relationship.supervisee.name}'s sessions are already booked through the horizon` } : {}),
+            nonce: nonce(),
+          },
+          refreshUserIds,
+        ),
+        outcome: `propose:${series.length}`,
+      };
+    }
+    case 'book': {
+      const result = await assistant.bookProposal(deps, actor, action.relationshipId, action);
+      const sessions = result.booked.map((s) => sessionView(s));
+      return {
+        card: bookedCard({
+          relationshipId: action.relationshipId,
+          supervisor: person(result.relationship.supervisor),
+          supervisee: person(result.relationship.supervisee),
+          sessions: sessions.map((s) => ({ date: s.date, time: s.time, durationMinutes: s.durationMinutes, type: s.type })),
+          moved: result.report?.booked.moved ?? 0,
+          unplaceable: result.report?.booked.cancelled ?? 0,
+          failures: result.report?.failures.map((f) => f.message) ?? [],
+        }),
+        outcome: result.replayed ? 'book:replayed' : `book:${result.report?.booked.sessions ?? 0}`,
+      };
+    }
+    case 'openRecord':
+    case 'refresh':
+      if (action.verb === 'refresh' && action.card !== 'record') return refresh(deps, actor, action, refreshUserIds);
+      return { card: recordCard(await recordView(deps, actor, action.sessionId!), refreshUserIds), outcome: 'record:open' };
+    case 'record': {
+      const rows = Array.from({ length: MAX_ACTION_ROWS }, (_, i) => {
+        const n = (i + 1) as 1 | 2 | 3;
+        return { text: action[`action${n}Text`], owner: action[`action${n}Owner`], due: action[`action${n}Due`] };
+      });
+      const result = await assistant.saveRecord(deps, actor, action.sessionId, { ...action, actions: rows });
+      const state = await recordView(deps, actor, action.sessionId);
+      return { card: recordCard(state, refreshUserIds), outcome: `record:${result.status}` };
+    }
+    case 'prepare': {
+      const saved = await assistant.savePreparation(deps, actor, action.sessionId, action);
+      return { card: preparationCard({ ...(await preparationView(deps, actor, action.sessionId)), saved: true }, refreshUserIds), outcome: saved.replayed ? 'prepare:replayed' : 'prepare:saved' };
+    }
+    case 'overduePage':
+      return overduePage(deps, actor, action.page);
+    case 'chase': {
+      const result = await assistant.chase(deps, actor, action.upn, action.kind, action.nonce);
+      const text = result.replayed
+        ? `Already chased: ${result.recipient.name} has been sent this.`
+        : result.alreadyToday
+          ? `${result.recipient.name} was already chased about this today.`
+          : `Chase sent to ${result.recipient.name}.`;
+      return overduePage(deps, actor, action.page, { notice: text, chased: new Set([`${action.upn.toLowerCase()}|${action.kind}`]) });
+    }
+    case 'snooze': {
+      const result = await assistant.snooze(deps, actor, action.subject, action.days, action.nonce);
+      const until = result.until ? londonDateTime(result.until).slice(0, 10) : 'later';
+      return { card: notice('Snoozed', `Cadence will not remind you about this again before ${until}.`, 'good'), outcome: result.replayed ? 'snooze:replayed' : 'snooze' };
+    }
+    default:
+      return unreachable(action);
+  }
+}
+
+async function refresh(deps: AssistantDeps, actor: Actor, action: Extract<CardAction, { verb: 'refresh' }>, refreshUserIds?: string[]): Promise<TurnResult> {
+  if (action.card === 'preparation' && action.sessionId) {
+    return { card: preparationCard(await preparationView(deps, actor, action.sessionId), refreshUserIds), outcome: 'refresh:preparation' };
+  }
+  if (action.card === 'proposal' && action.relationshipId) {
+    return action_(deps, actor, { verb: 'propose', relationshipId: action.relationshipId, avoid: [] }, refreshUserIds);
+  }
+  return { card: notice('Nothing to show', 'This card has no fresh state; ask again with a command.', 'warning', 'help'), outcome: `refresh:${action.card}` };
+}
+
+export async function recordView(deps: AssistantDeps, actor: Actor, sessionId: number): Promise<RecordView> {
+  const state = await assistant.recordState(deps, actor, sessionId);
+  const view: RecordView = {
+    session: sessionView(state.session, state.recordDueOn),
+    owners: state.owners.map(person),
+    cases: state.cases,
+    nonce: nonce(),
+  };
+  if (state.recorded) {
+    const record = state.recorded.record ?? {};
+    view.recorded = {
+      held: state.recorded.status === 'held',
+      ...(state.recorded.notHeldReason ? { reason: state.recorded.notHeldReason } : {}),
+      ...(typeof record.heldOn === 'string' ? { heldOn: record.heldOn } : {}),
+      ...(typeof record.durationMinutes === 'number' ? { durationMinutes: record.durationMinutes } : {}),
+      parts: Array.isArray(record.parts) ? (record.parts as Part[]) : [],
+      actions: state.recorded.actions.map((a) => ({ text: a.text, owner: person(a.owner), dueOn: a.dueOn })),
+      ...(typeof record.nextDate === 'string' ? { nextDate: record.nextDate } : {}),
+      ...(state.recorded.recordLocation ? { recordLocation: state.recorded.recordLocation } : {}),
+      recordedBy: person(state.recorded.recordedBy ?? actor),
+      recordedAt: state.recorded.recordedAt ? londonDateTime(state.recorded.recordedAt).slice(0, 16).replace('T', ' ') : '',
+    };
+  }
+  return view;
+}
+
+export async function preparationView(deps: AssistantDeps, actor: { id: number; upn: string; name: string } & Partial<Actor>, sessionId: number) {
+  const state = await assistant.preparationState(deps, actor as Actor, sessionId);
+  return {
+    session: sessionView(state.session),
+    previousActions: state.actions.map((a) => ({ actionId: a.actionId, text: a.text, owner: person(a.owner), dueOn: a.dueOn, done: a.doneOn !== null })),
+    casesDue: state.casesDue,
+    agenda: state.agenda,
+    nonce: nonce(),
+  };
+}
+
+/** An error as the person sees it: what went wrong and what to do, never a stack trace. */
+export function failure(error: unknown): TurnResult {
+  if (error instanceof NotAllowedError) return { card: notice('Not allowed', error.message, 'attention'), outcome: 'refused:not-allowed' };
+  if (error instanceof AlreadyDoneError) return { card: notice('Already done', error.message, 'good', 'overdue'), outcome: 'already-done' };
+  if (error instanceof CadenceError) return { card: notice('That did not work', error.message, 'warning', 'help'), outcome: `refused:${error.name}` };
+  throw error;
+}

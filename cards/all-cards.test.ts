@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import * as f from './fixtures.ts';
+import {
+  CARD_SCHEMA,
+  MAX_CARD_BYTES,
+  attachmentOf,
+  awaitingRecordCard,
+  bookedCard,
+  cardBytes,
+  chaseCard,
+  complianceCard,
+  digestCard,
+  escalationCard,
+  helpCard,
+  mySessionsCard,
+  noticeCard,
+  overdueCard,
+  parseCardAction,
+  preparationCard,
+  proposalCard,
+  recordCard,
+  superviseePickerCard,
+  teamCard,
+  type Card,
+} from './index.ts';
+import { MAX_ACTIONS_PER_SET } from './card.ts';
+import { cardProblems, executeActions, inputIds, walk } from './test-support.ts';
+
+const USERS = ['6f1c2d7e-0a4b-4c8e-9d3f-1b2a3c4d5e6f'];
+
+/** Every builder, in the states a person meets it in. */
+const CARDS: [name: string, card: Card][] = [
+  ['help', helpCard(f.helpView)],
+  ['help, not understood', helpCard({ name: null, commands: ['help', 'my sessions'], notUnderstood: true })],
+  ['notice', noticeCard(f.noticeView)],
+  ['notice without a next step', noticeCard({ title: 'Not allowed', text: 'Only the supervisor or supervisee can record this session.', tone: 'attention' })],
+  ['my sessions', mySessionsCard(f.mySessionsView)],
+  ['my sessions, empty', mySessionsCard({ person: f.sara, upcoming: [], awaitingRecord: [] })],
+  ['supervisee picker', superviseePickerCard(f.pickerView)],
+  ['supervisee picker, no one', superviseePickerCard({ supervisees: [] })],
+  ['proposal', proposalCard(f.proposalView)],
+  ['proposal with refresh', proposalCard(f.proposalView, USERS)],
+  ['proposal, nothing to book', proposalCard({ ...f.proposalView, series: [], nothingToBook: 'Everything to Sun 28 Feb 2027 is already booked.' })],
+  ['booked', bookedCard(f.bookedView)],
+  ['preparation', preparationCard(f.preparationView, USERS)],
+  ['preparation, saved', preparationCard({ ...f.preparationView, saved: true, previousActions: [], casesDue: [], agenda: [] })],
+  ['awaiting record', awaitingRecordCard(f.awaitingView)],
+  ['awaiting record, none', awaitingRecordCard({ sessions: [] })],
+  ['record form', recordCard(f.recordView, USERS)],
+  ['record form with problems', recordCard({ ...f.recordView, problems: [{ field: 'summary', message: 'is longer than 2000 characters' }, { field: 'outcome', message: 'is missing' }] })],
+  ['record, recorded', recordCard(f.recordedView, USERS)],
+  ['record, not held', recordCard({ ...f.recordView, recorded: { held: false, reason: 'sickness', parts: [], actions: [], recordedBy: f.sara, recordedAt: '2026-12-01 12:05' } })],
+  ['overdue', overdueCard(f.overdueView)],
+  ['overdue, nothing', overdueCard({ ...f.overdueView, total: 0, people: 0, groups: [], pages: 1, notice: undefined })],
+  ['compliance', complianceCard(f.complianceView)],
+  ['team', teamCard(f.teamView)],
+  ['chase', chaseCard(f.chaseView, USERS)],
+  ['chase, snoozed', chaseCard({ ...f.chaseView, snoozedUntil: '2026-12-08', from: null, sessionId: undefined })],
+  ['escalation', escalationCard(f.escalationView, USERS)],
+  ['escalation, snoozed', escalationCard({ ...f.escalationView, snoozedUntil: '2026-12-04' })],
+  ['digest', digestCard(f.digestView)],
+  ['digest, quiet week', digestCard({ ...f.digestView, counts: [], worst: [] })],
+];
+
+/** What button data may carry: which thing, never what someone wrote about a child. */
+const DATA_KEYS = new Set(['verb', 'command', 'relationshipId', 'durationMinutes', 'avoid', 'nonce', 'sessionId', 'page', 'upn', 'kind', 'subject', 'days', 'card']);
+
+describe.each(CARDS)('%s card', (_name, card) => {
+  it('is an Adaptive Card 1.5 the adaptivecards library reads without a problem', () => {
+    expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5', $schema: CARD_SCHEMA });
+    expect(cardProblems(card)).toEqual([]);
+  });
+
+  it('has buttons whose data parses as a card action with the verb in it, and a matching Action.Submit fallback', () => {
+    for (const action of executeActions(card)) {
+      const parsed = parseCardAction(action.data);
+      expect(parsed, `${String(action.title)}: ${JSON.stringify(action.data)}`).toMatchObject({ ok: true });
+      expect((action.data as { verb: string }).verb).toBe(action.verb);
+      expect(action.fallback).toMatchObject({ type: 'Action.Submit', title: action.title, data: action.data });
+      expect(Object.keys(action.data as object).filter((key) => !DATA_KEYS.has(key))).toEqual([]);
+    }
+  });
+
+  it('has no two inputs with one id, and no input a button would merge over its own data', () => {
+    const ids = inputIds(card);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const action of executeActions(card)) {
+      if (action.associatedInputs === 'none') continue;
+      expect(Object.keys(action.data as object).filter((key) => ids.includes(key))).toEqual([]);
+    }
+  });
+
+  it(`keeps to ${MAX_ACTIONS_PER_SET} buttons a row and under the message size limit`, () => {
+    for (const node of walk(card)) {
+      if (node.type === 'ActionSet') expect((node.actions as unknown[]).length).toBeLessThanOrEqual(MAX_ACTIONS_PER_SET);
+    }
+    expect(((card.actions as unknown[] | undefined) ?? []).length).toBeLessThanOrEqual(MAX_ACTIONS_PER_SET);
+    expect(cardBytes(card)).toBeLessThan(MAX_CARD_BYTES);
+  });
+
+  it('has a refresh only when users were given, and its data parses', () => {
+    const refresh = card.refresh as { action: { type: string; verb: string; data: unknown }; userIds: string[] } | undefined;
+    if (!refresh) return;
+    expect(refresh.userIds).toEqual(USERS);
+    expect(refresh.action).toMatchObject({ type: 'Action.Execute', verb: 'refresh' });
+    expect(parseCardAction(refresh.action.data)).toMatchObject({ ok: true, action: { verb: 'refresh' } });
+  });
+});
+
+describe('cards without refresh users', () => {
+  it('carry no refresh', () => {
+    for (const card of [proposalCard(f.proposalView), preparationCard(f.preparationView), recordCard(f.recordView), chaseCard(f.chaseView), escalationCard(f.escalationView)]) {
+      expect(card.refresh).toBeUndefined();
+    }
+  });
+
+  it('name the card and its id in the refresh data when users are given', () => {
+    expect((recordCard(f.recordView, USERS).refresh as { action: { data: unknown } }).action.data).toEqual({ verb: 'refresh', card: 'record', sessionId: 4187 });
+    expect((proposalCard(f.proposalView, USERS).refresh as { action: { data: unknown } }).action.data).toEqual({ verb: 'refresh', card: 'proposal', relationshipId: 311 });
+    expect((chaseCard(f.chaseView, USERS).refresh as { action: { data: unknown } }).action.data).toEqual({ verb: 'refresh', card: 'chase', subject: 'unrecorded:4187', sessionId: 4187 });
+  });
+
+  it('list at most 60 users, each once', () => {
+    const many = Array.from({ length: 70 }, (_, i) => `user-${i % 65}`);
+    const refresh = preparationCard(f.preparationView, many).refresh as { userIds: string[] };
+    expect(refresh.userIds).toHaveLength(60);
+    expect(new Set(refresh.userIds).size).toBe(60);
+  });
+});
+
+describe('attachmentOf', () => {
+  it('wraps a card as an Adaptive Card attachment', () => {
+    const card = noticeCard(f.noticeView);
+    expect(attachmentOf(card)).toEqual({ contentType: 'application/vnd.microsoft.card.adaptive', content: card });
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * Buttons and automatic refresh. Every button is an `Action.Execute` whose
+ * `data` repeats its verb, with an `Action.Submit` fallback carrying the same
+ * data: Teams clients without Universal Actions render the fallback, and the
+ * bot reads the verb from the data on both paths. "To ensure maximum
+ * compatibility in Teams, define Action.Execute with an Action.Submit in the
+ * fallback property" —
+ * https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/work-with-universal-actions-for-adaptive-cards
+ *
+ * Data holds only the verb, ids, a nonce and slots: Teams merges the card's
+ * inputs into it, and the bot decides who may act from the activity, never
+ * from this data.
+ */
+import type { z } from 'zod';
+import type { cardAction, refreshAction } from './actions.ts';
+import { compact, type CardElement } from './card.ts';
+
+/** What a button may carry: the input shape of one of the card actions in actions.ts. */
+export type ActionData = z.input<typeof cardAction>;
+type RefreshData = z.input<typeof refreshAction>;
+
+export interface ButtonOptions {
+  style?: 'positive' | 'destructive';
+  /**
+   * `none` keeps the card's inputs out of this button's data: Book must send
+   * the duration that was proposed, not one picked in the box since.
+   */
+  associatedInputs?: 'none';
+}
+
+export function executeAction(title: string, data: ActionData, options: ButtonOptions = {}): CardElement {
+  const shared = compact({ title, data, style: options.style, associatedInputs: options.associatedInputs });
+  return { type: 'Action.Execute', verb: data.verb, ...shared, fallback: { type: 'Action.Submit', ...shared } };
+}
+
+/** Teams auto-refreshes a card only for the users listed, at most 60 of them. */
+export const MAX_REFRESH_USERS = 60;
+
+/**
+ * A `refresh` clause, so whoever opens the card sees its current state (a
+ * record saved since, a snooze). Teams refreshes automatically only for the
+ * users in `userIds` (Entra object ids), up to 60; others get a refresh
+ * button — https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/user-specific-views
+ * Undefined when no users are given, so a card built without them has no
+ * refresh at all.
+ */
+export function refreshFor(data: Omit<RefreshData, 'verb'>, userIds: string[] | undefined): CardElement | undefined {
+  if (userIds === undefined) return undefined;
+  const refreshData: RefreshData = compact<RefreshData>({ verb: 'refresh', ...data });
+  return {
+    action: { type: 'Action.Execute', verb: 'refresh', data: refreshData },
+    userIds: [...new Set(userIds)].slice(0, MAX_REFRESH_USERS),
+  };
+}

@@ -1,0 +1,22 @@
+import { executeAction, refreshFor } from './buttons.ts';
+import { adaptiveCard, heading, textBlock, type Card } from './card.ts';
+import { OVERDUE_KIND_LABELS } from './format.ts';
+import { snoozeControls } from './snooze.ts';
+import type { ChaseView } from './types.ts';
+
+/** A reminder to one person that something of theirs is overdue, from a manager's Chase or from Cadence. */
+export function chaseCard(view: ChaseView, refreshUserIds?: string[]): Card {
+  const snooze = snoozeControls(view.subject, view.nonce, view.snoozedUntil);
+  const body = [
+    heading(`Reminder: ${OVERDUE_KIND_LABELS[view.kind].toLowerCase()}`),
+    textBlock(view.from ? `${view.from.name} asked Cadence to remind you.` : 'Cadence is reminding you.', { isSubtle: true, spacing: 'None' }),
+    textBlock(view.detail),
+    ...snooze.body,
+  ];
+  const actions = [
+    ...(view.sessionId !== undefined ? [executeAction('Open record', { verb: 'openRecord', sessionId: view.sessionId }, { style: 'positive' })] : []),
+    ...snooze.actions,
+  ];
+  const refresh = refreshFor({ card: 'chase', subject: view.subject, sessionId: view.sessionId }, refreshUserIds);
+  return adaptiveCard(body, { actions, refresh });
+}

@@ -1,0 +1,35 @@
+import { executeAction } from './buttons.ts';
+import { adaptiveCard, andMore, container, factSet, heading, textBlock, type Card } from './card.ts';
+import { OVERDUE_KIND_LABELS, formatDate, plural } from './format.ts';
+import { overdueItemLines } from './overdue-item.ts';
+import { largestFitting } from './size.ts';
+import type { DigestView } from './types.ts';
+
+/** The worst items a digest lists; the overdue card has the rest. */
+export const DIGEST_WORST_ITEMS = 10;
+
+/** A manager's weekly digest: counts by kind and the worst items, with a button to the full overdue list. */
+export function digestCard(view: DigestView): Card {
+  return largestFitting(Math.min(view.worst.length, DIGEST_WORST_ITEMS), (rows) => build(view, rows));
+}
+
+function build(view: DigestView, rows: number): Card {
+  const total = view.counts.reduce((sum, c) => sum + c.count, 0);
+  const worst = view.worst.slice(0, rows);
+  const body = [
+    heading(`Week of ${formatDate(view.weekOf)}: supervision below ${view.manager.name}`),
+    textBlock(
+      total === 0
+        ? `Nothing overdue across ${plural(view.people, 'person', 'people')}.`
+        : `${plural(total, 'thing')} overdue across ${plural(view.people, 'person', 'people')}.`,
+      { spacing: 'None' },
+    ),
+    ...(view.counts.length > 0 ? [factSet(view.counts.map((c) => [OVERDUE_KIND_LABELS[c.kind], String(c.count)]))] : []),
+    ...(worst.length > 0
+      ? [textBlock('Most overdue', { weight: 'Bolder', separator: true }), ...worst.map((item) => container(overdueItemLines(item), { separator: true }))]
+      : []),
+    ...andMore(view.worst.length - worst.length),
+  ];
+  const actions = total > 0 ? [executeAction('Show everything overdue', { verb: 'command', command: 'overdue' })] : [];
+  return adaptiveCard(body, { actions });
+}

@@ -1,0 +1,69 @@
+import { executeAction, refreshFor } from './buttons.ts';
+import { adaptiveCard, andMore, factSet, heading, textBlock, type Card, type CardElement } from './card.ts';
+import { capitalise, clip, formatDate, formatOptionalDate, humanize } from './format.ts';
+import { largestFitting } from './size.ts';
+import type { PreparationView } from './types.ts';
+
+/** Rows of each list (actions, cases, agenda) before "and N more". */
+export const MAX_PREPARATION_ROWS = 30;
+
+function previousActions(view: PreparationView, rows: number): CardElement[] {
+  if (view.previousActions.length === 0) return [textBlock('No actions from last time.', { isSubtle: true })];
+  const shown = view.previousActions.slice(0, rows);
+  return [
+    ...shown.map((action) => ({
+      type: 'Input.Toggle',
+      id: `done${action.actionId}`,
+      title: `${clip(action.text, 300)} (${action.owner.name}, due ${formatOptionalDate(action.dueOn, 'any time')})`,
+      value: action.done ? 'true' : 'false',
+      valueOn: 'true',
+      valueOff: 'false',
+      wrap: true,
+    })),
+    ...andMore(view.previousActions.length - shown.length, 'more actions'),
+  ];
+}
+
+function casesDue(view: PreparationView, rows: number): CardElement[] {
+  if (view.casesDue.length === 0) return [textBlock('No children due for discussion.', { isSubtle: true })];
+  const shown = view.casesDue.slice(0, rows);
+  return [
+    ...(shown.length > 0 ? [factSet(shown.map((c) => [c.reference, `${humanize(c.status)}, due ${formatDate(c.dueOn)}`] as [string, string]))] : []),
+    ...andMore(view.casesDue.length - shown.length, 'more children'),
+  ];
+}
+
+function agenda(view: PreparationView, rows: number): CardElement[] {
+  const shown = view.agenda.slice(0, rows);
+  return [
+    view.agenda.length === 0 ? textBlock('Nothing added yet.', { isSubtle: true }) : textBlock(shown.map((item) => `- ${clip(item, 300)}`).join('\n')),
+    ...andMore(view.agenda.length - shown.length, 'more items'),
+  ];
+}
+
+/**
+ * Getting ready for a session: tick off last time's actions, see which
+ * children are due for discussion (by case reference), add to the agenda.
+ */
+export function preparationCard(view: PreparationView, refreshUserIds?: string[]): Card {
+  const longest = Math.max(view.previousActions.length, view.casesDue.length, view.agenda.length);
+  return largestFitting(Math.min(longest, MAX_PREPARATION_ROWS), (rows) => build(view, rows, refreshUserIds));
+}
+
+function build(view: PreparationView, rows: number, refreshUserIds: string[] | undefined): Card {
+  const { session } = view;
+  const body = [
+    heading(`Preparing for supervision on ${formatDate(session.date)}`),
+    textBlock(`${capitalise(humanize(session.type))} at ${session.time}: ${session.supervisee.name} with ${session.supervisor.name}.`, { spacing: 'None' }),
+    ...(view.saved ? [textBlock('Saved.', { color: 'Good', weight: 'Bolder' })] : []),
+    textBlock('Actions from last time', { weight: 'Bolder', separator: true }),
+    ...previousActions(view, rows),
+    textBlock('Children due for discussion', { weight: 'Bolder', separator: true }),
+    ...casesDue(view, rows),
+    textBlock('Agenda', { weight: 'Bolder', separator: true }),
+    ...agenda(view, rows),
+    { type: 'Input.Text', id: 'agenda', label: 'Add to the agenda', placeholder: 'One item; no names of children', maxLength: 500 },
+  ];
+  const actions = [executeAction('Save', { verb: 'prepare', sessionId: session.sessionId, nonce: view.nonce }, { style: 'positive' })];
+  return adaptiveCard(body, { actions, refresh: refreshFor({ card: 'preparation', sessionId: session.sessionId }, refreshUserIds) });
+}

@@ -1,0 +1,111 @@
+import { MAX_ACTION_ROWS } from './actions.ts';
+import { andMore, attention, container, textBlock, type CardElement } from './card.ts';
+import { capitalise, humanize } from './format.ts';
+import { NOT_HELD_REASON_LABELS, PART_LABELS } from './record-labels.ts';
+import { PARTS, type RecordView } from './types.ts';
+
+/** Cases the form offers to tick: as many as recording accepts. */
+export const MAX_RECORD_CASES = 200;
+
+type Problems = Map<string, string[]>;
+
+/** A field's problems, above the input, each as a sentence naming the field. */
+function problemsFor(problems: Problems, id: string, name: string): CardElement[] {
+  return (problems.get(id) ?? []).map((message) => attention(/^[a-z]/.test(message) ? `${name} ${message}.` : message, { spacing: 'Small' }));
+}
+
+function choices(entries: [value: string, title: string][]): { title: string; value: string }[] {
+  return entries.map(([value, title]) => ({ title, value }));
+}
+
+/** Builds the inputs with each one's problems above it, and the ids used, so problems for any other field can be listed at the top. */
+function formInputs(view: RecordView, problems: Problems, caseRows: number): { held: CardElement[]; notHeld: CardElement[]; heldDetails: CardElement[]; ids: Set<string> } {
+  const ids = new Set<string>();
+  const field = (name: string, input: CardElement & { id: string }): CardElement[] => {
+    ids.add(input.id);
+    return [...problemsFor(problems, input.id, name), input];
+  };
+  const owners = choices(view.owners.map((o) => [o.upn, o.name]));
+  const actionRows = Array.from({ length: MAX_ACTION_ROWS }, (_, i) => {
+    const n = i + 1;
+    return container(
+      [
+        ...field(`Action ${n}`, { type: 'Input.Text', id: `action${n}Text`, label: `Action ${n}`, maxLength: 500 }),
+        ...field(`Action ${n}'s owner`, { type: 'Input.ChoiceSet', id: `action${n}Owner`, label: 'Owner', style: 'compact', choices: owners }),
+        ...field(`Action ${n}'s due date`, { type: 'Input.Date', id: `action${n}Due`, label: 'Due by' }),
+      ],
+      { spacing: 'Medium' },
+    );
+  });
+  const cases = view.cases.slice(0, caseRows);
+  return {
+    held: field('Whether it was held', {
+      type: 'Input.ChoiceSet',
+      id: 'held',
+      label: 'Was the session held?',
+      style: 'compact',
+      isRequired: true,
+      errorMessage: 'Say whether the session was held',
+      choices: choices([
+        ['yes', 'Yes, it was held'],
+        ['no', 'No, it was not held'],
+      ]),
+    }),
+    notHeld: [
+      ...field('The reason', { type: 'Input.ChoiceSet', id: 'reason', label: 'Why not', style: 'compact', choices: choices(Object.entries(NOT_HELD_REASON_LABELS)) }),
+      ...field('The note', { type: 'Input.Text', id: 'note', label: 'Anything to add', maxLength: 2000 }),
+    ],
+    heldDetails: [
+      ...field('The date held', { type: 'Input.Date', id: 'heldOn', label: 'Date held', value: view.session.date }),
+      ...field('The length', { type: 'Input.Number', id: 'durationMinutes', label: 'Length in minutes', value: view.session.durationMinutes, min: 5, max: 480 }),
+      ...field('What it covered', {
+        type: 'Input.ChoiceSet',
+        id: 'parts',
+        label: 'What the session covered',
+        isMultiSelect: true,
+        style: 'expanded',
+        choices: choices(PARTS.map((p) => [p, PART_LABELS[p]])),
+      }),
+      ...field('The summary', {
+        type: 'Input.Text',
+        id: 'summary',
+        label: 'Summary',
+        isMultiline: true,
+        maxLength: 2000,
+        placeholder: "Keep it short: the full record goes in the case or HR system. No children's names.",
+      }),
+      textBlock('Actions agreed', { weight: 'Bolder' }),
+      ...actionRows,
+      ...field('The next session date', { type: 'Input.Date', id: 'nextDate', label: 'Next session date confirmed' }),
+      ...field('Where the record is kept', { type: 'Input.Text', id: 'recordLocation', label: 'Where the full record is kept', maxLength: 2000 }),
+      ...(cases.length > 0
+        ? field('The children discussed', {
+            type: 'Input.ChoiceSet',
+            id: 'cases',
+            label: 'Children discussed (case references)',
+            isMultiSelect: true,
+            style: 'expanded',
+            choices: choices(cases.map((c) => [c.reference, `${c.reference} (${humanize(c.status)})`])),
+          })
+        : []),
+      ...andMore(view.cases.length - cases.length, 'more children on the caseload, not listed here'),
+    ],
+    ids,
+  };
+}
+
+/** The record form's body: problems no input owns at the top, then held or not, then the details of a held session. */
+export function recordForm(view: RecordView, caseRows: number): CardElement[] {
+  const problems: Problems = new Map();
+  for (const { field, message } of view.problems ?? []) problems.set(field, [...(problems.get(field) ?? []), message]);
+  const inputs = formInputs(view, problems, caseRows);
+  const loose = (view.problems ?? []).filter((p) => !inputs.ids.has(p.field));
+  const count = view.problems?.length ?? 0;
+  return [
+    ...(count > 0 ? [attention(`The record was not saved: ${count === 1 ? 'one answer needs' : `${count} answers need`} another look.`, { weight: 'Bolder' })] : []),
+    ...loose.map((p) => attention(/^[a-z]/.test(p.message) ? `${capitalise(humanize(p.field))} ${p.message}.` : p.message, { spacing: 'Small' })),
+    ...inputs.held,
+    container([textBlock('If it was not held', { weight: 'Bolder' }), ...inputs.notHeld], { separator: true }),
+    container([textBlock('If it was held', { weight: 'Bolder' }), ...inputs.heldDetails], { separator: true }),
+  ];
+}

@@ -1,0 +1,26 @@
+import { container, factSet, textBlock, type CardElement } from './card.ts';
+import { clip, formatDate, formatDateTime, formatOptionalDate, minutes } from './format.ts';
+import { NOT_HELD_REASON_LABELS, PART_LABELS } from './record-labels.ts';
+import type { RecordView } from './types.ts';
+
+/** A saved record, read only: what the record card shows once `recorded` is set. */
+export function recordSummary(recorded: NonNullable<RecordView['recorded']>): CardElement[] {
+  const facts: [string, string][] = recorded.held
+    ? [
+        ['Held', recorded.heldOn ? formatDate(recorded.heldOn) : 'yes'],
+        ...(recorded.durationMinutes !== undefined ? [['Length', minutes(recorded.durationMinutes)] as [string, string]] : []),
+        ['Covered', recorded.parts.length > 0 ? recorded.parts.map((p) => PART_LABELS[p]).join(', ') : 'not said'],
+        ['Next session', formatOptionalDate(recorded.nextDate, 'not confirmed')],
+        ['Full record kept in', recorded.recordLocation ? clip(recorded.recordLocation, 300) : 'not said'],
+      ]
+    : [
+        ['Held', 'no'],
+        ['Why', recorded.reason ? (NOT_HELD_REASON_LABELS[recorded.reason] ?? recorded.reason) : 'not said'],
+      ];
+  const actions = recorded.actions.map((a) => `- ${clip(a.text, 300)} (${a.owner.name}, due ${formatOptionalDate(a.dueOn, 'any time')})`);
+  return [
+    textBlock(`Recorded by ${recorded.recordedBy.name}, ${formatDateTime(recorded.recordedAt)}.`, { color: 'Good', weight: 'Bolder' }),
+    factSet(facts),
+    ...(actions.length > 0 ? [container([textBlock('Actions', { weight: 'Bolder' }), textBlock(actions.join('\n'))])] : []),
+  ];
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { recordAction } from './actions.ts';
+import * as f from './fixtures.ts';
+import { recordCard } from './record.ts';
+import { buttonTitles, cardText, inputIds, inputs, press, walk } from './test-support.ts';
+import type { Card } from './card.ts';
+
+const inputById = (card: Card, id: string) => inputs(card).find((input) => input.id === id);
+
+describe('recordCard while open', () => {
+  const card = recordCard(f.recordView);
+
+  it('asks everything recording takes, one input each', () => {
+    expect(inputIds(card)).toEqual([
+      'held',
+      'reason',
+      'note',
+      'heldOn',
+      'durationMinutes',
+      'parts',
+      'summary',
+      'action1Text',
+      'action1Owner',
+      'action1Due',
+      'action2Text',
+      'action2Owner',
+      'action2Due',
+      'action3Text',
+      'action3Owner',
+      'action3Due',
+      'nextDate',
+      'recordLocation',
+      'cases',
+    ]);
+  });
+
+  it('asks whether it was held as a required yes/no, with the reasons for not', () => {
+    expect(inputById(card, 'held')).toMatchObject({ type: 'Input.ChoiceSet', style: 'compact', isRequired: true });
+    expect((inputById(card, 'held')!.choices as { value: string }[]).map((c) => c.value)).toEqual(['yes', 'no']);
+    expect((inputById(card, 'reason')!.choices as { value: string }[]).map((c) => c.value)).toEqual(['annual-leave', 'sickness', 'court', 'other']);
+  });
+
+  it('starts the date and length at the booked ones', () => {
+    expect(inputById(card, 'heldOn')).toMatchObject({ type: 'Input.Date', value: '2026-12-01' });
+    expect(inputById(card, 'durationMinutes')).toMatchObject({ type: 'Input.Number', value: 60 });
+  });
+
+  it('offers the parts of supervision and the cases as multi-selects, children by reference only', () => {
+    expect(inputById(card, 'parts')).toMatchObject({ isMultiSelect: true });
+    const cases = inputById(card, 'cases')!;
+    expect(cases).toMatchObject({ isMultiSelect: true });
+    expect((cases.choices as { title: string; value: string }[])[0]).toEqual({ title: 'NDC-004512 (child protection)', value: 'NDC-004512' });
+  });
+
+  it('asks for a short summary and says where the full record goes', () => {
+    expect(inputById(card, 'summary')).toMatchObject({ isMultiline: true, maxLength: 2000 });
+    expect(String(inputById(card, 'summary')!.placeholder)).toMatch(/short.*case or HR system/);
+    expect(inputById(card, 'nextDate')).toMatchObject({ type: 'Input.Date', label: 'Next session date confirmed' });
+    expect(inputById(card, 'recordLocation')).toMatchObject({ label: 'Where the full record is kept' });
+  });
+
+  it('offers the two people in the session as action owners, by UPN', () => {
+    expect(inputById(card, 'action2Owner')!.choices).toEqual([
+      { title: 'Tom Reed', value: 't.reed@northdale.example' },
+      { title: 'Sara Iqbal', value: 's.iqbal@northdale.example' },
+    ]);
+  });
+
+  it('sends what was filled in as a record action the schema accepts', () => {
+    const data = press(card, 'Save record', {
+      held: 'yes',
+      parts: 'welfare,practice',
+      summary: 'Caseload and the strategy meeting.',
+      action1Text: 'Update the safety plan',
+      action1Owner: f.sara.upn,
+      action1Due: '2026-12-12',
+      cases: 'NDC-004512,NDC-005101',
+    });
+    expect(recordAction.parse(data)).toMatchObject({
+      verb: 'record',
+      sessionId: 4187,
+      nonce: f.NONCE,
+      held: 'yes',
+      heldOn: '2026-12-01',
+      durationMinutes: '60',
+      parts: ['welfare', 'practice'],
+      cases: ['NDC-004512', 'NDC-005101'],
+      action1Owner: f.sara.upn,
+    });
+  });
+
+  it('shows each problem just above its input, and ones no input owns at the top', () => {
+    const withProblems = recordCard({
+      ...f.recordView,
+      problems: [
+        { field: 'summary', message: 'is longer than 2000 characters' },
+        { field: 'action2Due', message: 'The due date is before the session.' },
+        { field: 'outcome', message: 'is missing' },
+      ],
+    });
+    const nodes = [...walk(withProblems)].filter((node) => node.type === 'TextBlock' || String(node.type).startsWith('Input.'));
+    const before = (id: string) => nodes[nodes.findIndex((node) => node.id === id) - 1];
+    expect(before('summary')).toMatchObject({ text: 'The summary is longer than 2000 characters.', color: 'Attention' });
+    expect(before('action2Due')).toMatchObject({ text: 'The due date is before the session.', color: 'Attention' });
+    const body = withProblems.body as { type: string; text?: string }[];
+    expect(body.map((element) => element.text)).toEqual(expect.arrayContaining(['The record was not saved: 3 answers need another look.', 'Outcome is missing.']));
+    expect(body.findIndex((element) => element.text === 'Outcome is missing.')).toBeLessThan(body.findIndex((element) => element.type === 'Input.ChoiceSet'));
+  });
+
+  it('has one button, Save record', () => {
+    expect(buttonTitles(card)).toEqual(['Save record']);
+  });
+});
+
+describe('recordCard once recorded', () => {
+  const card = recordCard(f.recordedView);
+
+  it('shows the record read only: no inputs and no Save button', () => {
+    expect(inputs(card)).toEqual([]);
+    expect(buttonTitles(card)).toEqual([]);
+  });
+
+  it('says what was recorded and by whom', () => {
+    const text = cardText(card);
+    expect(text).toContain('Recorded by Tom Reed, Tue 1 Dec 2026 at 11:20.');
+    expect(text).toContain('75 minutes');
+    expect(text).toContain('Welfare, Practice');
+    expect(text).toContain('Update the safety plan with the school (Sara Iqbal, due Sat 12 Dec 2026)');
+    expect(text).toContain('Mosaic supervision episode');
+  });
+
+  it('says why a session was not held', () => {
+    const text = cardText(recordCard({ ...f.recordView, recorded: { held: false, reason: 'court', parts: [], actions: [], recordedBy: f.sara, recordedAt: '2026-12-01' } }));
+    expect(text).toContain('Court');
+    expect(text).not.toContain('Covered');
+  });
+});

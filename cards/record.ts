@@ -1,0 +1,29 @@
+import { executeAction, refreshFor } from './buttons.ts';
+import { adaptiveCard, heading, textBlock, type Card } from './card.ts';
+import { formatDate, sessionWhen } from './format.ts';
+import { MAX_RECORD_CASES, recordForm } from './record-form.ts';
+import { recordSummary } from './record-summary.ts';
+import { largestFitting } from './size.ts';
+import type { RecordView } from './types.ts';
+
+/**
+ * A session's record card: the form while it is open, with the problems of
+ * the last submit beside their inputs; once recorded, a read-only summary
+ * with no form and no Save button, so a record is not saved twice from an
+ * old card.
+ */
+export function recordCard(view: RecordView, refreshUserIds?: string[]): Card {
+  const { session } = view;
+  const header = [
+    heading(`Record: ${session.supervisee.name} with ${session.supervisor.name}`),
+    textBlock(sessionWhen(session), { spacing: 'None' }),
+  ];
+  const refresh = refreshFor({ card: 'record', sessionId: session.sessionId }, refreshUserIds);
+  if (view.recorded) return adaptiveCard([...header, ...recordSummary(view.recorded)], { refresh });
+
+  const due = session.recordDueOn ? [textBlock(`Record due by ${formatDate(session.recordDueOn)}.`, { isSubtle: true, spacing: 'None' })] : [];
+  const save = executeAction('Save record', { verb: 'record', sessionId: session.sessionId, nonce: view.nonce }, { style: 'positive' });
+  return largestFitting(Math.min(view.cases.length, MAX_RECORD_CASES), (caseRows) =>
+    adaptiveCard([...header, ...due, ...recordForm(view, caseRows)], { actions: [save], refresh }),
+  );
+}

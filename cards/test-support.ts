@@ -1,0 +1,135 @@
+/**
+ * What the card tests check every card with: the `adaptivecards` library's
+ * own parse and validation, plus a round trip that catches a property the
+ * library does not know (a misspelt `isMultiselect` parses without a word,
+ * but is missing from what the library writes back).
+ */
+import * as AC from 'adaptivecards';
+import type { Card } from './card.ts';
+
+type Json = Record<string, unknown>;
+
+/** Properties the library leaves out of its JSON although set: defaults, and `fallback` (kept only where used). */
+const DROPPED_AS_DEFAULT: [key: string, value: unknown][] = [
+  ['style', 'compact'],
+  ['valueOn', 'true'],
+  ['valueOff', 'false'],
+];
+
+function dropped(written: unknown, read: unknown, path: string, out: string[]): void {
+  if (Array.isArray(written)) {
+    // Pair items by type, so an element the library dropped (reported by the parse) does not shift the rest.
+    const readItems = Array.isArray(read) ? (read as unknown[]) : [];
+    let j = 0;
+    written.forEach((item, i) => {
+      const typeOf = (x: unknown) => (x && typeof x === 'object' ? (x as Json).type : undefined);
+      if (typeOf(item) !== typeOf(readItems[j])) {
+        out.push(`${path}[${i}] was dropped`);
+        return;
+      }
+      dropped(item, readItems[j++], `${path}[${i}]`, out);
+    });
+    return;
+  }
+  if (!written || typeof written !== 'object') return;
+  const readObject = read && typeof read === 'object' ? (read as Json) : {};
+  for (const [key, value] of Object.entries(written)) {
+    if (key === 'data') continue; // an action's data is the bot's, not the schema's
+    if (readObject[key] === undefined) {
+      const isDefault = DROPPED_AS_DEFAULT.some(([k, v]) => k === key && v === value);
+      const isActionFallback = key === 'fallback' && String((written as Json).type).startsWith('Action.');
+      if (!isDefault && !isActionFallback) out.push(`${path}.${key} is not a property the library knows`);
+    } else {
+      dropped(value, readObject[key], `${path}.${key}`, out);
+    }
+  }
+}
+
+function parseProblems(json: Json, label: string): string[] {
+  const card = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext();
+  card.parse(json, context);
+  const problems: string[] = [];
+  for (let i = 0; i < context.eventCount; i++) problems.push(`${label} parse: ${context.getEventAt(i).message}`);
+  for (const event of card.validateProperties().validationEvents) problems.push(`${label} validation: ${event.message}`);
+  dropped(json, card.toJSON(), label, problems);
+  return problems;
+}
+
+/** Every problem the library reports with the card, and with each button's Action.Submit fallback read as a card of its own. */
+export function cardProblems(card: Card): string[] {
+  const problems = parseProblems(card, 'card');
+  for (const action of executeActions(card)) {
+    const fallback = action.fallback as Json | undefined;
+    if (!fallback) {
+      problems.push(`"${String(action.title)}" has no fallback`);
+      continue;
+    }
+    problems.push(...parseProblems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'fallback' }], actions: [fallback] }, `fallback of "${String(action.title)}"`));
+  }
+  return problems;
+}
+
+/** Every object in the card, depth first. */
+export function* walk(node: unknown): Generator<Json> {
+  if (Array.isArray(node)) {
+    for (const item of node) yield* walk(item);
+  } else if (node && typeof node === 'object') {
+    yield node as Json;
+    for (const [key, value] of Object.entries(node)) if (key !== 'data') yield* walk(value);
+  }
+}
+
+/** The card's buttons (not its refresh action, nor the fallbacks inside the buttons). */
+export function executeActions(card: Card): Json[] {
+  const refreshAction = (card.refresh as Json | undefined)?.action;
+  const all = [...walk(card)].filter((node) => node.type === 'Action.Execute' && node !== refreshAction);
+  return all;
+}
+
+export function buttonTitles(card: Card): string[] {
+  return executeActions(card).map((a) => String(a.title));
+}
+
+export function button(card: Card, title: string): Json {
+  const found = executeActions(card).find((a) => a.title === title);
+  if (!found) throw new Error(`no button "${title}" in: ${buttonTitles(card).join(', ')}`);
+  return found;
+}
+
+export function inputs(card: Card): Json[] {
+  return [...walk(card)].filter((node) => typeof node.type === 'string' && node.type.startsWith('Input.'));
+}
+
+export function inputIds(card: Card): string[] {
+  return inputs(card).map((input) => String(input.id));
+}
+
+/** All the words a person reads on the card, one string. */
+export function cardText(card: Card): string {
+  const parts: string[] = [];
+  for (const node of walk(card)) {
+    for (const key of ['text', 'title', 'value', 'label', 'placeholder']) {
+      if (typeof node[key] === 'string' && node.type !== 'Action.Submit') parts.push(node[key]);
+    }
+  }
+  return parts.join('\n');
+}
+
+/**
+ * What the bot receives when a person presses `title` after filling in
+ * `typed`: the button's data with every input's value merged over it (as
+ * Teams does, defaults included, "" for an empty input), unless the button
+ * takes no inputs.
+ */
+export function press(card: Card, title: string, typed: Record<string, string> = {}): Json {
+  const action = button(card, title);
+  const data = { ...(action.data as Json) };
+  if (action.associatedInputs === 'none') return data;
+  for (const input of inputs(card)) {
+    const id = String(input.id);
+    const initial = typeof input.value === 'string' || typeof input.value === 'number' ? String(input.value) : '';
+    data[id] = typed[id] ?? (input.type === 'Input.Toggle' && initial === '' ? 'false' : initial);
+  }
+  return data;
+}

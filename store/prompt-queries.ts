@@ -1,0 +1,153 @@
+/**
+ * What the prompt scan reads (the `PromptReader` port of `supervision/`):
+ * booked sessions in two time windows (starting soon; ended lately and not
+ * recorded), everyone with someone below them, everyone with a current
+ * supervisor, and the snoozes in force. Set-based queries; the session scans
+ * are bounded by time and use the partial index on booked sessions' start
+ * (migration 007), so a council of 10,000 people and 400,000 sessions reads
+ * only the few thousand sessions near today.
+ */
+import type { Sql } from './database.ts';
+import { summariseSessions, type TeamMemberRow } from './team-queries.ts';
+
+export interface Recipient {
+  id: number;
+  usesTeams: boolean;
+}
+
+export interface PromptSessionRow {
+  sessionId: number;
+  type: string;
+  startsAt: Date;
+  endsAt: Date;
+  policy: string;
+  supervisee: Recipient;
+  supervisor: Recipient;
+  supervisorManager: Recipient | null;
+}
+
+export interface PromptMemberRow extends Omit<TeamMemberRow, 'managerUpn' | 'relationshipId'> {
+  usesTeams: boolean;
+  supervisor: Recipient | null;
+}
+
+export interface SnoozeRow {
+  personId: number;
+  subject: string;
+  untilAt: Date;
+}
+
+interface RawSession {
+  sessionId: string;
+  type: string;
+  startsAt: Date;
+  endsAt: Date;
+  policy: string;
+  superviseeId: string;
+  superviseeUsesTeams: boolean;
+  supervisorId: string;
+  supervisorUsesTeams: boolean;
+  managerId: string | null;
+  managerUsesTeams: boolean | null;
+}
+
+const SESSION_COLUMNS = `
+  s.id AS "sessionId", s.type, s.starts_at AS "startsAt", s.ends_at AS "endsAt", ee.policy,
+  ee.id AS "superviseeId", ee.uses_teams AS "superviseeUsesTeams",
+  sr.id AS "supervisorId", sr.uses_teams AS "supervisorUsesTeams",
+  m.id AS "managerId", m.uses_teams AS "managerUsesTeams"
+  FROM sessions s
+  JOIN relationships r ON r.id = s.relationship_id
+  JOIN people ee ON ee.id = r.supervisee_id
+  JOIN people sr ON sr.id = r.supervisor_id
+  LEFT JOIN people m ON m.id = sr.manager_id`;
+
+function toSession(row: RawSession): PromptSessionRow {
+  return {
+    sessionId: Number(row.sessionId),
+    type: row.type,
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+    policy: row.policy,
+    supervisee: { id: Number(row.superviseeId), usesTeams: row.superviseeUsesTeams },
+    supervisor: { id: Number(row.supervisorId), usesTeams: row.supervisorUsesTeams },
+    supervisorManager: row.managerId === null ? null : { id: Number(row.managerId), usesTeams: row.managerUsesTeams === true },
+  };
+}
+
+/** Booked sessions starting after `now` and before `before`. */
+export async function listUpcomingSessions(sql: Sql, now: Date, before: Date): Promise<PromptSessionRow[]> {
+  const rows = await sql.query<RawSession>(
+    `SELECT ${SESSION_COLUMNS}
+      WHERE s.status = 'booked' AND s.starts_at > $1 AND s.starts_at < $2
+      ORDER BY s.starts_at, s.id`,
+    [now, before],
+  );
+  return rows.map(toSession);
+}
+
+/** Booked sessions that started on or after `since` and ended by `now`: ended and not recorded. */
+export async function listEndedSessions(sql: Sql, since: Date, now: Date): Promise<PromptSessionRow[]> {
+  const rows = await sql.query<RawSession>(
+    `SELECT ${SESSION_COLUMNS}
+      WHERE s.status = 'booked' AND s.starts_at >= $1 AND s.starts_at <= $2 AND s.ends_at <= $2
+      ORDER BY s.starts_at, s.id`,
+    [since, now],
+  );
+  return rows.map(toSession);
+}
+
+/** Everyone with a direct report or a current supervisee. */
+export async function listLeaders(sql: Sql): Promise<Recipient[]> {
+  const rows = await sql.query<{ id: string; usesTeams: boolean }>(
+    `SELECT p.id, p.uses_teams AS "usesTeams"
+       FROM people p
+      WHERE EXISTS (SELECT 1 FROM people d WHERE d.manager_id = p.id)
+         OR EXISTS (SELECT 1 FROM relationships r WHERE r.supervisor_id = p.id AND r.to_on IS NULL)
+      ORDER BY p.id`,
+  );
+  return rows.map((row) => ({ id: Number(row.id), usesTeams: row.usesTeams }));
+}
+
+/** Everyone with a current supervisor, as "who is overdue?" reads them, and who the supervisor is. */
+export async function listSupervised(sql: Sql): Promise<PromptMemberRow[]> {
+  const rows = await sql.query<Omit<PromptMemberRow, 'supervisor'> & { id: string; supervisorId: string; supervisorUsesTeams: boolean }>(
+    `SELECT p.id, p.upn, p.name, p.role, p.policy, p.team, p.uses_teams AS "usesTeams",
+            p.started_on AS "startedOn", p.approved_on AS "approvedOn",
+            r.from_on AS "relationshipFrom", s.id AS "supervisorId", s.uses_teams AS "supervisorUsesTeams",
+            s.upn AS "supervisorUpn", s.name AS "supervisorName", r.types,
+            r.agreed_periods AS "agreedPeriods", r.agreed_frequency AS "agreedFrequency",
+            r.agreement_signed_on AS "agreementSignedOn", r.agreement_reviewed_on AS "agreementReviewedOn"
+       FROM relationships r
+       JOIN people p ON p.id = r.supervisee_id
+       JOIN people s ON s.id = r.supervisor_id
+      WHERE r.to_on IS NULL
+      ORDER BY p.id`,
+  );
+  return rows.map(({ supervisorId, supervisorUsesTeams, ...row }) => ({
+    ...row,
+    id: Number(row.id),
+    supervisor: { id: Number(supervisorId), usesTeams: supervisorUsesTeams },
+  }));
+}
+
+/** Snoozes still in force at `now`. */
+export async function listSnoozes(sql: Sql, now: Date): Promise<SnoozeRow[]> {
+  const rows = await sql.query<{ personId: string; subject: string; untilAt: Date }>(
+    'SELECT person_id AS "personId", subject, until_at AS "untilAt" FROM snoozes WHERE until_at > $1',
+    [now],
+  );
+  return rows.map((row) => ({ ...row, personId: Number(row.personId) }));
+}
+
+/** The `PromptReader` port of `supervision/` over SQL. */
+export function promptReader(sql: Sql) {
+  return {
+    listUpcomingSessions: (now: Date, before: Date) => listUpcomingSessions(sql, now, before),
+    listEndedSessions: (since: Date, now: Date) => listEndedSessions(sql, since, now),
+    listLeaders: () => listLeaders(sql),
+    listSupervised: () => listSupervised(sql),
+    summariseSessions: (personIds: number[], now: Date) => summariseSessions(sql, personIds, now),
+    listSnoozes: (now: Date) => listSnoozes(sql, now),
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * What the Teams assistant reads and writes, as the store provides it. Rows
+ * carry people by id, UPN and name, children by case reference only.
+ */
+import type { OutboxMessage } from './outbox-port.ts';
+import type { TeamMember } from './team.ts';
+
+export interface PersonRow {
+  id: number;
+  upn: string;
+  name: string;
+}
+
+export interface Actor extends PersonRow {
+  role: string;
+  policy: string;
+  /** How many people they supervise now. */
+  supervises: number;
+  /** How many people have them as manager. */
+  reports: number;
+}
+
+export interface SessionRow {
+  sessionId: number;
+  relationshipId: number;
+  type: string;
+  status: 'planned' | 'booked' | 'held' | 'not-held' | 'cancelled';
+  startsAt: Date | null;
+  endsAt: Date | null;
+  supervisor: PersonRow;
+  supervisee: PersonRow;
+  policy: string;
+  recordedAt: Date | null;
+}
+
+export interface SuperviseeRow {
+  relationshipId: number;
+  supervisee: PersonRow;
+  role: string;
+  nextBookedOn: string | null;
+}
+
+export interface RelationshipRow {
+  relationshipId: number;
+  supervisor: PersonRow;
+  supervisee: PersonRow;
+  current: boolean;
+}
+
+export interface PreviousActionRow {
+  actionId: number;
+  text: string;
+  owner: PersonRow;
+  dueOn: string | null;
+  doneOn: string | null;
+}
+
+export interface AssistantStore {
+  actorByAadObjectId(aadObjectId: string): Promise<Actor | null>;
+  actorById(id: number): Promise<Actor | null>;
+  upcomingSessions(personId: number, from: Date, to: Date): Promise<SessionRow[]>;
+  awaitingRecord(supervisorId: number, now: Date): Promise<SessionRow[]>;
+  sessionById(sessionId: number): Promise<SessionRow | null>;
+  currentSupervisees(supervisorId: number, now: Date): Promise<SuperviseeRow[]>;
+  relationshipById(relationshipId: number): Promise<RelationshipRow | null>;
+  superviseesAsMembers(supervisorId: number): Promise<TeamMember[]>;
+  previousActions(sessionId: number): Promise<PreviousActionRow[]>;
+  setActionsDone(changes: readonly { actionId: number; done: boolean }[], on: string): Promise<number>;
+  isInLineOf(managerId: number, personId: number): Promise<boolean>;
+  personByUpn(upn: string): Promise<PersonRow | null>;
+  personById(id: number): Promise<PersonRow | null>;
+  managerOf(personId: number): Promise<PersonRow | null>;
+  /** The session's record as stored (short fields only) and its actions. */
+  recordOf(sessionId: number): Promise<{ notHeldReason: string | null; record: Record<string, unknown> | null; recordLocation: string | null; recordedBy: PersonRow | null; actions: { text: string; owner: PersonRow; dueOn: string | null }[] } | null>;
+  openCasesOf(workerId: number): Promise<{ caseId: number; reference: string; status: string; sinceOn: string; lastDiscussedOn: string | null }[]>;
+  agendaOf(sessionId: number): Promise<string[]>;
+  addAgendaItem(sessionId: number, authorId: number, text: string): Promise<void>;
+  /** True if this call is the first to use the nonce (inside the caller's transaction). */
+  claimNonce(nonce: string, verb: string, actorId: number): Promise<boolean>;
+  releaseNonce(nonce: string): Promise<void>;
+  snooze(personId: number, subject: string, until: Date): Promise<void>;
+  /** The outbox, inside the caller's transaction. */
+  enqueue(messages: readonly OutboxMessage[]): Promise<number>;
+  snoozedUntil(personId: number, subject: string, now: Date): Promise<Date | null>;
+}

@@ -1,0 +1,380 @@
+/**
+ * The Teams assistant's operations: what each command and card action does,
+ * decided from who the actor is (found by their Entra object id, never from
+ * ids inside card data) and the current state in the store. The bot turns
+ * the results into cards; this module knows nothing of Teams.
+ */
+import {
+  addDays,
+  addWorkingDays,
+  caseNextDue,
+  describeInterval,
+  frequencyOn,
+  InputError,
+  loadShippedPack,
+  londonDate,
+  londonInstant,
+  type IsoDate,
+} from '../rules/index.ts';
+import type { Actor, AssistantStore, PersonRow, SessionRow } from './assistant-port.ts';
+import { book, type BookingOptions, type BookingReport, type BookingStore } from './booking.ts';
+import type { CalendarPort } from './calendar-port.ts';
+import { complianceFor } from './compliance.ts';
+import type { OutboxStore } from './outbox-port.ts';
+import { findOverdue, overdueFor, type OverdueItem } from './overdue.ts';
+import type { Clock, InTransaction, RecordingWriter } from './ports.ts';
+import { NotAllowedError, recordSession, type RecordingResult } from './recording.ts';
+import type { RecordingRequest } from './recording-input.ts';
+import { packOf, superviseeOf, type TeamReader } from './team.ts';
+import { recordDeadline } from './record-deadline.ts';
+
+export interface AssistantDeps {
+  store: AssistantStore;
+  /** Runs work in one transaction over the assistant's store. */
+  inTransaction: InTransaction<AssistantStore>;
+  team: TeamReader;
+  recording: InTransaction<RecordingWriter>;
+  booking: { store: BookingStore; calendar: CalendarPort } | null;
+  outbox: OutboxStore;
+  clock: Clock;
+  options: {
+    defaultRecordWorkingDays: number;
+    bookingMonths: number;
+    sessionMinutes: number;
+    /** How far ahead "my sessions" looks. */
+    upcomingWeeks: number;
+  };
+}
+
+export class NotFoundError extends InputError {
+  override name = 'NotFoundError';
+}
+
+export class AlreadyDoneError extends InputError {
+  override name = 'AlreadyDoneError';
+}
+
+const today = (deps: AssistantDeps): IsoDate => londonDate(deps.clock.now());
+
+export function recordDueOf(session: SessionRow, defaultWorkingDays: number): IsoDate | null {
+  if (!session.startsAt) return null;
+  return recordDeadline(session.policy, londonDate(session.startsAt), defaultWorkingDays);
+}
+
+export async function identify(deps: AssistantDeps, aadObjectId: string): Promise<Actor | null> {
+  return deps.store.actorByAadObjectId(aadObjectId);
+}
+
+export async function mySessions(deps: AssistantDeps, actor: Actor) {
+  const now = deps.clock.now();
+  const to = new Date(now.getTime() + deps.options.upcomingWeeks * 7 * 86_400_000);
+  const [upcoming, awaiting] = await Promise.all([deps.store.upcomingSessions(actor.id, now, to), deps.store.awaitingRecord(actor.id, now)]);
+  return { upcoming, awaiting };
+}
+
+export async function awaitingRecord(deps: AssistantDeps, actor: Actor): Promise<SessionRow[]> {
+  return deps.store.awaitingRecord(actor.id, deps.clock.now());
+}
+
+export async function supervisees(deps: AssistantDeps, actor: Actor) {
+  return deps.store.currentSupervisees(actor.id, deps.clock.now());
+}
+
+async function ownRelationship(deps: AssistantDeps, actor: Actor, relationshipId: number) {
+  const relationship = await deps.store.relationshipById(relationshipId);
+  if (!relationship || !relationship.current) throw new NotFoundError(`that supervision arrangement is not current any more; ask for a fresh list with "book"`);
+  if (relationship.supervisor.id !== actor.id) {
+    throw new NotAllowedError(`only ${relationship.supervisor.name}, who supervises ${relationship.supervisee.name}, can book their sessions`);
+  }
+  return relationship;
+}
+
+function bookingOptions(deps: AssistantDeps, choice: { durationMinutes?: number | undefined; avoid?: readonly { weekday: number; time: string }[] }, dryRun: boolean): BookingOptions {
+  return {
+    dryRun,
+    horizonMonths: deps.options.bookingMonths,
+    durationMinutes: choice.durationMinutes ?? deps.options.sessionMinutes,
+    teamsMeeting: false,
+    avoid: choice.avoid ?? [],
+  };
+}
+
+function bookingOf(deps: AssistantDeps) {
+  if (!deps.booking) throw new InputError('Outlook is not connected (no GRAPH_* settings), so Cadence cannot book; ask your Cadence administrator');
+  return deps.booking;
+}
+
+/** A proposal: the plan booking would make now, written nowhere. */
+export async function propose(deps: AssistantDeps, actor: Actor, relationshipId: number, choice: { durationMinutes?: number | undefined; avoid?: readonly { weekday: number; time: string }[] }) {
+  const relationship = await ownRelationship(deps, actor, relationshipId);
+  const booking = bookingOf(deps);
+  const report = await book({ ...booking, clock: deps.clock }, { relationshipId }, bookingOptions(deps, choice, true));
+  return { relationship, report, durationMinutes: choice.durationMinutes ?? deps.options.sessionMinutes };
+}
+
+/**
+ * Books what the proposal showed. The nonce makes a replayed Book (a double
+ * click, a second device) a no-op answered with the current state; booking
+ * itself is idempotent (intents, transactionIds), so a failed run releases
+ * the nonce and pressing Book again resumes it.
+ */
+export async function bookProposal(
+  deps: AssistantDeps,
+  actor: Actor,
+  relationshipId: number,
+  choice: { durationMinutes: number; avoid: readonly { weekday: number; time: string }[]; nonce: string },
+): Promise<{ replayed: boolean; report: BookingReport | null; booked: SessionRow[]; relationship: Awaited<ReturnType<typeof ownRelationship>> }> {
+  const relationship = await ownRelationship(deps, actor, relationshipId);
+  const booking = bookingOf(deps);
+  const first = await deps.store.claimNonce(choice.nonce, 'book', actor.id);
+  const upcoming = async () =>
+    (await deps.store.upcomingSessions(relationship.supervisee.id, deps.clock.now(), new Date(`${addDays(today(deps), 31 * (deps.options.bookingMonths + 1))}T00:00:00Z`))).filter(
+      (s) => s.relationshipId === relationshipId,
+    );
+  if (!first) return { replayed: true, report: null, booked: await upcoming(), relationship };
+  let report: BookingReport;
+  try {
+    report = await book({ ...booking, clock: deps.clock }, { relationshipId }, bookingOptions(deps, choice, false));
+  } catch (error) {
+    await deps.store.releaseNonce(choice.nonce);
+    throw error;
+  }
+  if (report.failures.length > 0) await deps.store.releaseNonce(choice.nonce);
+  const booked = await upcoming();
+  if (booked.length > 0) {
+    await deps.outbox.enqueue([
+      {
+        key: `booked:${relationshipId}:${choice.nonce}`,
+        recipientId: relationship.supervisee.id,
+        kind: 'booked',
+        payload: { relationshipId, supervisorId: actor.id },
+        notBefore: deps.clock.now(),
+      },
+    ]);
+  }
+  return { replayed: false, report, booked, relationship };
+}
+
+async function participantSession(deps: AssistantDeps, actor: Actor, sessionId: number) {
+  const session = await deps.store.sessionById(sessionId);
+  if (!session) throw new NotFoundError(`there is no such session any more; ask for a fresh list with "my sessions"`);
+  if (session.supervisor.id !== actor.id && session.supervisee.id !== actor.id) {
+    throw new NotAllowedError(`that session is between ${session.supervisor.name} and ${session.supervisee.name}; only they can open it`);
+  }
+  return session;
+}
+
+/** The record card's state: the form for the supervisor while unrecorded, the record once made. */
+export async function recordState(deps: AssistantDeps, actor: Actor, sessionId: number) {
+  const session = await participantSession(deps, actor, sessionId);
+  const recorded = session.status === 'held' || session.status === 'not-held' ? await deps.store.recordOf(sessionId) : null;
+  if (!recorded && session.supervisor.id !== actor.id) {
+    throw new NotAllowedError(`this session is recorded by ${session.supervisor.name}; you will see the record once it is made`);
+  }
+  const cases = await deps.store.openCasesOf(session.supervisee.id);
+  return {
+    session,
+    recordDueOn: recordDueOf(session, deps.options.defaultRecordWorkingDays),
+    owners: [session.supervisor, session.supervisee],
+    cases: cases.map((c) => ({ reference: c.reference, status: c.status })),
+    recorded: recorded && { ...recorded, status: session.status, recordedAt: session.recordedAt },
+  };
+}
+
+/** Card inputs for a record, as the bot has parsed them. */
+export interface RecordInputs {
+  held?: 'yes' | 'no' | undefined;
+  reason?: string | undefined;
+  note?: string | undefined;
+  heldOn?: string | undefined;
+  durationMinutes?: number | string | undefined;
+  parts?: string[] | undefined;
+  summary?: string | undefined;
+  nextDate?: string | undefined;
+  recordLocation?: string | undefined;
+  cases?: string[] | undefined;
+  actions: { text?: string | undefined; owner?: string | undefined; due?: string | undefined }[];
+}
+
+/** Where each recording field is on the card, to show a problem beside its input. */
+export const RECORD_FIELD_OF: Record<string, string> = {
+  'outcome': 'held',
+  'outcome.held': 'held',
+  'outcome.reason': 'reason',
+  'outcome.note': 'note',
+  'outcome.heldOn': 'heldOn',
+  'outcome.durationMinutes': 'durationMinutes',
+  'outcome.parts': 'parts',
+  'outcome.summary': 'summary',
+  'outcome.nextDate': 'nextDate',
+  'outcome.recordLocation': 'recordLocation',
+  'outcome.casesDiscussed': 'cases',
+};
+
+/** Checked by recording's schema: whatever the card sent is passed on and refused there if wrong. */
+type RecordingParts = Extract<RecordingRequest['outcome'], { held: true }>['parts'];
+
+export function recordRequestOf(actor: Actor, sessionId: number, inputs: RecordInputs): RecordingRequest {
+  const blank = (v: string | undefined) => v === undefined || v.trim() === '';
+  if (inputs.held === 'no') {
+    return { sessionId, recorderUpn: actor.upn, outcome: { held: false, reason: inputs.reason as never, note: inputs.note } };
+  }
+  return {
+    sessionId,
+    recorderUpn: actor.upn,
+    outcome: {
+      held: inputs.held === 'yes' ? true : (undefined as never),
+      heldOn: inputs.heldOn as never,
+      durationMinutes: inputs.durationMinutes === '' ? undefined : inputs.durationMinutes,
+      parts: (inputs.parts ?? []) as RecordingParts,
+      summary: inputs.summary,
+      nextDate: inputs.nextDate as never,
+      recordLocation: inputs.recordLocation,
+      casesDiscussed: inputs.cases ?? [],
+      // A row counts when any of its fields is filled; a half-filled row is an error, not dropped.
+      actions: inputs.actions
+        .filter((a) => !(blank(a.text) && blank(a.due)))
+        .map((a) => ({ text: a.text ?? '', ownerUpn: a.owner ?? '', due: a.due as never })),
+    },
+  };
+}
+
+export async function saveRecord(deps: AssistantDeps, actor: Actor, sessionId: number, inputs: RecordInputs): Promise<RecordingResult> {
+  return recordSession(deps.recording, deps.clock, recordRequestOf(actor, sessionId, inputs));
+}
+
+/** The preparation card's state: the previous session's actions, children due for discussion, the agenda. */
+export async function preparationState(deps: AssistantDeps, actor: Actor, sessionId: number) {
+  const session = await participantSession(deps, actor, sessionId);
+  const [actions, cases, agenda] = await Promise.all([
+    deps.store.previousActions(sessionId),
+    deps.store.openCasesOf(session.supervisee.id),
+    deps.store.agendaOf(sessionId),
+  ]);
+  const sessionOn = session.startsAt ? londonDate(session.startsAt) : today(deps);
+  const pack = loadShippedPack(session.policy);
+  const casesDue = cases
+    .flatMap((c) => {
+      try {
+        const dueOn = caseNextDue(pack, { status: c.status, since: c.sinceOn as IsoDate }, (c.lastDiscussedOn ?? undefined) as IsoDate | undefined);
+        return dueOn <= addDays(sessionOn, 7) ? [{ reference: c.reference, status: c.status, dueOn }] : [];
+      } catch {
+        return [{ reference: c.reference, status: c.status, dueOn: sessionOn }];
+      }
+    })
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+  return { session, actions, casesDue, agenda };
+}
+
+export async function savePreparation(
+  deps: AssistantDeps,
+  actor: Actor,
+  sessionId: number,
+  change: { nonce: string; done: readonly { actionId: number; done: boolean }[]; agenda?: string | undefined },
+): Promise<{ replayed: boolean }> {
+  const session = await participantSession(deps, actor, sessionId);
+  const allowed = new Set((await deps.store.previousActions(sessionId)).map((a) => a.actionId));
+  const foreign = change.done.filter((d) => !allowed.has(d.actionId));
+  if (foreign.length > 0) throw new NotAllowedError('that card named actions that are not from the previous session; open a fresh card with "my sessions"');
+  const agenda = change.agenda?.trim();
+  return deps.inTransaction(async (store) => {
+    if (!(await store.claimNonce(change.nonce, 'prepare', actor.id))) return { replayed: true };
+    await store.setActionsDone(change.done, today(deps));
+    if (agenda) await store.addAgendaItem(session.sessionId, actor.id, agenda.slice(0, 500));
+    return { replayed: false };
+  });
+}
+
+export async function overdueOf(deps: AssistantDeps, actor: Actor) {
+  return overdueFor(deps.team, actor.upn, { on: today(deps), now: deps.clock.now() }, { defaultRecordWorkingDays: deps.options.defaultRecordWorkingDays });
+}
+
+export async function complianceOf(deps: AssistantDeps, actor: Actor) {
+  return complianceFor(deps.team, actor.upn, today(deps));
+}
+
+export type TeamState = 'on-track' | 'due-soon' | 'overdue' | 'not-booked';
+
+/** The supervisor's supervisees at a glance: frequency in force, last held, next due and booked. */
+export async function teamGlance(deps: AssistantDeps, actor: Actor) {
+  const on = today(deps);
+  const members = await deps.store.superviseesAsMembers(actor.id);
+  const ids = members.map((m) => m.id);
+  const [sessions, unrecorded, cases] = await Promise.all([
+    deps.team.summariseSessions(ids, deps.clock.now()),
+    deps.team.listUnrecorded(ids, deps.clock.now()),
+    deps.team.listOpenCases(ids),
+  ]);
+  const items = findOverdue({ members, sessions, unrecorded, cases }, on, { defaultRecordWorkingDays: deps.options.defaultRecordWorkingDays });
+  return members.map((member) => {
+    const mine = items.filter((i) => i.upn === member.upn);
+    const type = member.types?.[0];
+    const summary = sessions.find((s) => s.personId === member.id && s.type === type);
+    let frequency = 'no setting';
+    let nextDueOn: string | null = null;
+    try {
+      const f = frequencyOn(packOf(member), superviseeOf(member), on, type);
+      frequency = describeInterval(f);
+      nextDueOn = mine.find((i) => i.dueOn && (i.kind === 'supervision-overdue' || i.kind === 'not-booked'))?.dueOn ?? null;
+    } catch {
+      // A missing setting shows as such; the overdue view names it.
+    }
+    const state: TeamState = mine.some((i) => i.kind === 'supervision-overdue')
+      ? 'overdue'
+      : mine.some((i) => i.kind === 'not-booked')
+        ? 'not-booked'
+        : nextDueOn && nextDueOn <= addDays(on, 7)
+          ? 'due-soon'
+          : 'on-track';
+    return { member, frequency, lastHeldOn: summary?.lastHeldOn ?? null, nextDueOn, nextBookedOn: summary?.nextBookedOn ?? null, state, items: mine };
+  });
+}
+
+/** Who a chase about this item goes to: the one who has to act. */
+function chaseRecipientUpn(item: OverdueItem): string | null {
+  if (item.kind === 'no-supervisor' || item.kind === 'setting-missing') return null; // needs the roster fixed, not a person chased
+  return item.supervisorUpn ?? item.upn;
+}
+
+/** A manager's Chase: one message per person, kind and day, to whoever has to act. */
+export async function chase(deps: AssistantDeps, actor: Actor, upn: string, kind: string, nonce: string) {
+  const { items } = await overdueOf(deps, actor);
+  const item = items.find((i) => i.upn.toLowerCase() === upn.toLowerCase() && i.kind === kind);
+  if (!item) throw new AlreadyDoneError(`${upn} has nothing of that kind overdue any more`);
+  const recipientUpn = chaseRecipientUpn(item);
+  if (!recipientUpn) throw new InputError(`this needs the roster fixed (${item.detail}), not a chase`);
+  const recipient = await deps.store.personByUpn(recipientUpn);
+  if (!recipient) throw new NotFoundError(`${recipientUpn} is not in Cadence`);
+  return deps.inTransaction(async (store) => {
+    if (!(await store.claimNonce(nonce, 'chase', actor.id))) return { replayed: true as const, recipient, item };
+    const added = await store.enqueue([
+      {
+        key: `chase:${recipient.id}:${item.upn}:${item.kind}:${item.type ?? item.caseReference ?? ''}:${today(deps)}`,
+        recipientId: recipient.id,
+        kind: 'chase',
+        payload: { fromId: actor.id, kind: item.kind, detail: item.detail, sessionId: item.sessionId ?? null, subject: subjectOf(item) },
+        notBefore: deps.clock.now(),
+      },
+    ]);
+    return { replayed: false as const, alreadyToday: added === 0, recipient, item };
+  });
+}
+
+/** The key a reminder is snoozed by: the session for records, the person and type for supervision. */
+export function subjectOf(item: Pick<OverdueItem, 'kind' | 'upn' | 'type' | 'sessionId' | 'caseReference'>): string {
+  if (item.sessionId) return `record:${item.sessionId}`;
+  return `${item.kind}:${item.upn}:${item.type ?? item.caseReference ?? ''}`.slice(0, 200);
+}
+
+export async function snooze(deps: AssistantDeps, actor: Actor, subject: string, days: number, nonce: string) {
+  const until = londonInstant(addWorkingDays(today(deps), days), '09:00');
+  return deps.inTransaction(async (store) => {
+    if (!(await store.claimNonce(nonce, 'snooze', actor.id))) return { replayed: true, until: await store.snoozedUntil(actor.id, subject, deps.clock.now()) };
+    await store.snooze(actor.id, subject, until);
+    return { replayed: false, until };
+  });
+}
+
+export async function personById(deps: AssistantDeps, id: number): Promise<PersonRow | null> {
+  return deps.store.personById(id);
+}

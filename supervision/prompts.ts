@@ -1,0 +1,241 @@
+/**
+ * Chasing: which proactive messages are due now. A scan reads what it needs
+ * through the `PromptReader` port and decides, purely, the messages to put in
+ * the outbox. Every message has a key naming what it is for (`preparation:12`,
+ * `digest:7:2026-W48`, ...), so the scan can run every few minutes on every
+ * instance: enqueueing a key already there adds nothing.
+ *
+ * - preparation: N working days before a booked session, 09:00 London, to the supervisee;
+ * - record prompt: when a booked session ends, to the supervisor;
+ * - record due: 09:00 on the day the record falls due (the policy's deadline,
+ *   or Cadence's default), still unrecorded, to the supervisor;
+ * - escalation: 09:00 the working day after that, still unrecorded, to the
+ *   supervisor's manager;
+ * - digest: Monday 09:00, to everyone with someone below them;
+ * - overdue notice: supervision overdue (as "who is overdue?" finds it), to
+ *   the supervisee and their supervisor, once per due date.
+ *
+ * Only people who use Teams get messages. A snoozed subject (`record:12`,
+ * `overdue:34:one-to-one`) gets nothing for that person until the snooze ends;
+ * nothing is enqueued meanwhile, so a later scan sends it then. Messages are
+ * enqueued only once they are due (their day has come), so a session recorded
+ * or a snooze set before then stops them; the outbox holds each until
+ * `notBefore` and the recipient's working hours.
+ */
+import {
+  addDays,
+  addWorkingDays,
+  daysBetween,
+  endOfLondonDay,
+  isoWeekday,
+  londonDate,
+  londonInstant,
+  parseIsoDate,
+  type IsoDate,
+} from '../rules/index.ts';
+import type { MessageKind, OutboxMessage } from './outbox-port.ts';
+import { findOverdue } from './overdue.ts';
+import { recordDeadline } from './record-deadline.ts';
+import { type TeamMember, type TeamSnapshot } from './team.ts';
+
+/** Someone a message may go to. */
+export interface Recipient {
+  id: number;
+  usesTeams: boolean;
+}
+
+/** A booked session (so not yet recorded), with the people its prompts go to. */
+export interface PromptSession {
+  sessionId: number;
+  type: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** The supervisee's policy, which sets the record deadline (as in "who is overdue?"). */
+  policy: string;
+  supervisee: Recipient;
+  /** The supervisor of the session's relationship. */
+  supervisor: Recipient;
+  /** The supervisor's manager (people.manager_id), escalated to; null when none is recorded. */
+  supervisorManager: Recipient | null;
+}
+
+/** A person with a current supervisor, as "who is overdue?" reads them. */
+export interface PromptMember extends TeamMember {
+  usesTeams: boolean;
+  /** The current supervisor; null when none is recorded. */
+  supervisor: Recipient | null;
+}
+
+export interface Snooze {
+  personId: number;
+  /** `record:<sessionId>` or `overdue:<superviseeId>:<type>`. */
+  subject: string;
+  untilAt: Date;
+}
+
+/** What the prompt scan reads; `store/` implements it with set-based queries over time windows. */
+export interface PromptReader {
+  /** Booked sessions starting after `now` and before `before`. */
+  listUpcomingSessions(now: Date, before: Date): Promise<PromptSession[]>;
+  /** Booked sessions that started on or after `since` and ended by `now`: ended, not recorded. */
+  listEndedSessions(since: Date, now: Date): Promise<PromptSession[]>;
+  /** Everyone with someone below them: a direct report (people.manager_id) or a current supervisee. */
+  listLeaders(): Promise<Recipient[]>;
+  /** Everyone with a current supervisor, with who that is. */
+  listSupervised(): Promise<PromptMember[]>;
+  /** Per person and type: last held and next booked (the `TeamReader` query). */
+  summariseSessions(personIds: number[], now: Date): Promise<TeamSnapshot['sessions']>;
+  /** Snoozes still in force at `now`. */
+  listSnoozes(now: Date): Promise<Snooze[]>;
+}
+
+export interface PromptOptions {
+  /** Working days before a session that its preparation prompt goes out (CADENCE_PREPARATION_WORKING_DAYS). */
+  preparationWorkingDays?: number;
+  /** Working days to record a session where the policy sets no deadline. */
+  defaultRecordWorkingDays: number;
+  /** How far back (calendar days) unrecorded sessions are still prompted, chased and escalated. */
+  unrecordedLookbackDays?: number;
+}
+
+export const DEFAULT_PREPARATION_WORKING_DAYS = 2;
+export const DEFAULT_UNRECORDED_LOOKBACK_DAYS = 28;
+/** The wall-clock time dated prompts go out, London time. */
+export const PROMPT_TIME = '09:00';
+
+export interface PromptSnapshot {
+  /** Booked sessions: upcoming and ended (either list may hold both; each is judged on its times). */
+  sessions: PromptSession[];
+  leaders: Recipient[];
+  members: PromptMember[];
+  summaries: TeamSnapshot['sessions'];
+  snoozes: Snooze[];
+}
+
+export type SkipReason = 'snoozed' | 'no-manager' | 'not-on-teams';
+
+export interface SkippedPrompt {
+  key: string;
+  kind: MessageKind;
+  /** Null when there is no one to send to (no manager recorded). */
+  recipientId: number | null;
+  reason: SkipReason;
+  /** For a snooze: when it ends. */
+  until?: Date;
+}
+
+export interface PromptResult {
+  messages: OutboxMessage[];
+  skipped: SkippedPrompt[];
+}
+
+/** The time windows a scan at `now` reads. */
+export function promptWindows(now: Date, options: PromptOptions): { upcomingBefore: Date; endedSince: Date; digestWeek: boolean } {
+  const today = londonDate(now);
+  const n = options.preparationWorkingDays ?? DEFAULT_PREPARATION_WORKING_DAYS;
+  return {
+    upcomingBefore: endOfLondonDay(addWorkingDays(today, n)),
+    endedSince: londonInstant(addDays(today, -(options.unrecordedLookbackDays ?? DEFAULT_UNRECORDED_LOOKBACK_DAYS)), '00:00'),
+    digestWeek: isoWeekday(today) <= 5,
+  };
+}
+
+/** Reads through the port and decides what is due at `now`. */
+export async function promptsDue(reader: PromptReader, now: Date, options: PromptOptions): Promise<PromptResult> {
+  const windows = promptWindows(now, options);
+  const [upcoming, ended, leaders, members, snoozes] = await Promise.all([
+    reader.listUpcomingSessions(now, windows.upcomingBefore),
+    reader.listEndedSessions(windows.endedSince, now),
+    windows.digestWeek ? reader.listLeaders() : Promise.resolve([]),
+    reader.listSupervised(),
+    reader.listSnoozes(now),
+  ]);
+  const summaries = members.length > 0 ? await reader.summariseSessions(members.map((member) => member.id), now) : [];
+  return decidePrompts({ sessions: [...upcoming, ...ended], leaders, members, summaries, snoozes }, now, options);
+}
+
+/** The last day to record a session held on `heldOn`: the policy's deadline, or Cadence's default where it sets none. */
+export { recordDeadline } from './record-deadline.ts';
+
+/** The ISO week of a date, e.g. `2026-W48` for 23 November 2026. */
+export function isoWeekOf(date: IsoDate): string {
+  const thursday = addDays(date, 4 - isoWeekday(date));
+  const year = thursday.slice(0, 4);
+  const week = Math.floor(daysBetween(parseIsoDate(`${year}-01-01`), thursday) / 7) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The pure part: the messages due at `now`, and those held back and why. */
+export function decidePrompts(snapshot: PromptSnapshot, now: Date, options: PromptOptions): PromptResult {
+  const today = londonDate(now);
+  const n = options.preparationWorkingDays ?? DEFAULT_PREPARATION_WORKING_DAYS;
+  const { endedSince } = promptWindows(now, options);
+  const snoozedUntil = new Map(snapshot.snoozes.filter((s) => s.untilAt > now).map((s) => [`${s.personId} ${s.subject}`, s.untilAt]));
+  const result: PromptResult = { messages: [], skipped: [] };
+
+  const send = (to: Recipient | null, message: Omit<OutboxMessage, 'recipientId'>, subject?: string) => {
+    const skip = (reason: SkipReason, until?: Date) =>
+      result.skipped.push({ key: message.key, kind: message.kind, recipientId: to?.id ?? null, reason, ...(until && { until }) });
+    if (!to) return skip('no-manager');
+    if (!to.usesTeams) return skip('not-on-teams');
+    const until = subject === undefined ? undefined : snoozedUntil.get(`${to.id} ${subject}`);
+    if (until) return skip('snoozed', until);
+    result.messages.push({ ...message, recipientId: to.id });
+  };
+
+  const seen = new Set<number>();
+  for (const session of snapshot.sessions) {
+    if (seen.has(session.sessionId)) continue;
+    seen.add(session.sessionId);
+    const { sessionId } = session;
+    const heldOn = londonDate(session.startsAt);
+
+    if (session.startsAt > now) {
+      const prepareOn = addWorkingDays(heldOn, -n);
+      if (prepareOn > today) continue;
+      const at = londonInstant(prepareOn, PROMPT_TIME);
+      const notBefore = at > now && at < session.startsAt ? at : now;
+      send(session.supervisee, { key: `preparation:${sessionId}`, kind: 'preparation', payload: { sessionId }, notBefore });
+      continue;
+    }
+    if (session.endsAt > now || session.startsAt < endedSince) continue;
+
+    send(session.supervisor, { key: `record-prompt:${sessionId}`, kind: 'record-prompt', payload: { sessionId }, notBefore: session.endsAt });
+    const dueOn = recordDeadline(session.policy, heldOn, options.defaultRecordWorkingDays);
+    if (dueOn > today) continue;
+    const subject = `record:${sessionId}`;
+    const payload = { sessionId, recordDueOn: dueOn };
+    send(session.supervisor, { key: `record-due:${sessionId}`, kind: 'record-due', payload, notBefore: londonInstant(dueOn, PROMPT_TIME) }, subject);
+    const escalateOn = addWorkingDays(dueOn, 1);
+    if (escalateOn > today) continue;
+    send(session.supervisorManager, { key: `escalation:${sessionId}`, kind: 'escalation', payload, notBefore: londonInstant(escalateOn, PROMPT_TIME) }, subject);
+  }
+
+  // The week's digest, from its Monday; a scan later that week (Monday missed) still sends it.
+  if (isoWeekday(today) <= 5) {
+    const monday = addDays(today, 1 - isoWeekday(today));
+    const week = isoWeekOf(monday);
+    for (const leader of snapshot.leaders) {
+      send(leader, { key: `digest:${leader.id}:${week}`, kind: 'digest', payload: { weekOf: monday }, notBefore: londonInstant(monday, PROMPT_TIME) });
+    }
+  }
+
+  // Supervision overdue, found exactly as "who is overdue?" finds it; notices go out from 09:00.
+  const noticeAt = londonInstant(today, PROMPT_TIME);
+  const byUpn = new Map(snapshot.members.map((member) => [member.upn, member]));
+  const overdue = findOverdue({ members: snapshot.members, sessions: snapshot.summaries, unrecorded: [], cases: [] }, today, {
+    defaultRecordWorkingDays: options.defaultRecordWorkingDays,
+  });
+  for (const item of overdue) {
+    const member = byUpn.get(item.upn);
+    if (item.kind !== 'supervision-overdue' || !member || !item.type || !item.dueOn) continue;
+    const payload = { superviseeId: member.id, type: item.type, dueOn: item.dueOn };
+    const subject = `overdue:${member.id}:${item.type}`;
+    for (const to of [member, member.supervisor]) {
+      if (!to) continue;
+      const key = `overdue-notice:${to.id}:${member.id}:${item.type}:${item.dueOn}`;
+      send(to, { key, kind: 'overdue-notice', payload, notBefore: noticeAt }, subject);
+    }
+  }
+  return result;
+}

@@ -1,0 +1,125 @@
+/**
+ * End to end, as a person uses it: `npm start`'s stack (PGlite, the Graph
+ * emulator with the demo council, the bot, the Agents Playground) driven in
+ * Debian's Chromium with playwright-core. The browser is the Playground's
+ * current user, Sana Iqbal: a team manager who supervises eight people.
+ * Screenshots of each step are kept in test-results/e2e/.
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../app/clock.ts';
+import { readConfig } from '../../app/config.ts';
+import { startEmbedded, type Embedded } from '../../app/embedded/stack.ts';
+import { londonInstant, type IsoDate } from '../../rules/index.ts';
+import { freePort } from '../support/ports.ts';
+
+const SHOTS = join(process.cwd(), 'test-results', 'e2e');
+const clock = fixedClock(londonInstant('2026-11-23' as IsoDate, '09:00'));
+let embedded: Embedded;
+let browser: Browser;
+let page: Page;
+let step = 0;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  embedded = await startEmbedded({
+    config: readConfig({ CADENCE_DATA_DIR: mkdtempSync(join(tmpdir(), 'cadence-e2e-')), PORT: '0' }),
+    clock,
+    playground: true,
+    playgroundPort: await freePort(),
+    log: () => {},
+    background: false,
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(embedded.playground!.url);
+  await page.getByRole('treeitem', { name: 'Personal Chat' }).click({ timeout: 60_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await embedded?.stop();
+});
+
+async function shot(name: string): Promise<void> {
+  step += 1;
+  await page.screenshot({ path: join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
+}
+
+/** Types a message in the chat box and sends it. */
+async function say(text: string): Promise<void> {
+  const box = page.locator('[data-lexical-editor="true"]');
+  await box.click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+/** Picks `option` in a compact choice set: a <select> or a Fluent combobox, depending on the renderer. */
+async function choose(card: Locator, label: string, option: string): Promise<void> {
+  const input = card.getByLabel(label).first();
+  if ((await input.evaluate((element) => element.tagName)) === 'SELECT') {
+    await input.selectOption({ label: option });
+  } else {
+    await input.click();
+    await page.getByRole('option', { name: option }).click();
+  }
+}
+
+/** The newest card in the chat that shows `text`. */
+function cardWith(text: string | RegExp): Locator {
+  return page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
+}
+
+describe('in Teams (the Agents Playground in Chromium)', () => {
+  it('a supervisor books a schedule from the proposal card and sees it booked', async () => {
+    await say('book');
+    const picker = cardWith('Propose times for Nisha Patel');
+    await picker.getByRole('button', { name: 'Propose times for Nisha Patel' }).click();
+    const proposal = cardWith(/Every .* at \d\d:\d\d/);
+    await expect.poll(() => proposal.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await shot('proposal');
+    await proposal.getByRole('button', { name: /^Book/ }).click();
+    const booked = cardWith(/booked/i);
+    await expect.poll(async () => (await booked.count()) > 0 && /booked/i.test(await booked.innerText()), { timeout: 30_000 }).toBe(true);
+    await shot('booked');
+    const [row] = await embedded.db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM sessions s JOIN relationships r ON r.id = s.relationship_id JOIN people p ON p.id = r.supervisee_id
+        WHERE p.upn = 'n.patel@northdale.example' AND s.status = 'booked' AND s.calendar_event_id IS NOT NULL`,
+    );
+    expect(Number(row!.n)).toBeGreaterThan(0);
+  });
+
+  it('a manager asks who is overdue and gets the card', async () => {
+    await say('who is overdue?');
+    const overdue = cardWith(/Farah Ali/);
+    await expect.poll(() => overdue.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await shot('overdue-before');
+    expect(await overdue.innerText()).toMatch(/not recorded/);
+  });
+
+  it('a record card is filled in and the overdue list changes', async () => {
+    await say('record');
+    const list = cardWith('Record the session with Farah Ali');
+    await list.getByRole('button', { name: 'Record the session with Farah Ali' }).click();
+    const form = cardWith(/Save record/);
+    await expect.poll(() => form.getByRole('button', { name: 'Save record' }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await choose(form, 'Was the session held?', 'Yes, it was held');
+    await form.getByRole('checkbox', { name: /welfare/i }).check();
+    await form.getByRole('checkbox', { name: /practice/i }).check();
+    await form.getByLabel('Where the full record is kept').fill('Mosaic, supervision episode');
+    await shot('record-form');
+    await form.getByRole('button', { name: 'Save record' }).click();
+    await expect.poll(async () => (await embedded.db.query("SELECT 1 FROM sessions WHERE recorded_by IS NOT NULL")).length, { timeout: 30_000 }).toBe(1);
+    await shot('recorded');
+    await say('overdue');
+    await expect.poll(async () => /Farah Ali[\s\S]{0,200}not recorded/.test(await cardWith(/overdue/i).innerText()), { timeout: 30_000 }).toBe(false);
+    await shot('overdue-after');
+  });
+});
