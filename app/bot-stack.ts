@@ -22,7 +22,7 @@ import {
   teamReader,
   type Database,
 } from '../store/index.ts';
-import type { AssistantDeps, AssistantStore, CalendarPort, Clock, MessageKind } from '../supervision/index.ts';
+import { OverdueCache, type AssistantDeps, type AssistantStore, type CalendarPort, type Clock, type MessageKind } from '../supervision/index.ts';
 import { drainOutbox } from '../supervision/outbox.ts';
 import type { Config } from './config.ts';
 import { productJobs } from './job-list.ts';
@@ -62,6 +62,7 @@ export function assistantDeps(db: Database, config: Config, clock: Clock, calend
     booking: calendar ? { store: bookingStore(db), calendar } : null,
     outbox: outboxStore<MessageKind>(db),
     clock,
+    overdueCache: new OverdueCache(clock),
     options: {
       defaultRecordWorkingDays: config.defaultRecordWorkingDays,
       bookingMonths: config.bookingMonths,
@@ -75,16 +76,25 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
   const { db, config, clock, log } = options;
   const instance = options.instance ?? `${hostname()}:${process.pid}`;
   const deps = assistantDeps(db, config, clock, options.calendar);
+  // The reference each person was last saved with: a message that brings the same one writes nothing.
+  const saved = new Map<string, string>();
   const bot = new CadenceBot({
     deps,
     log,
     conversations: {
       save: async (aad, reference) => {
+        // The activity id differs on every message; the rest is what a proactive message needs.
+        const text = JSON.stringify({ ...reference, activityId: undefined });
+        if (saved.get(aad) === text) return false;
         const known = (await db.query('SELECT 1 FROM conversation_refs WHERE aad_object_id = $1 AND installed', [aad])).length > 0;
         await saveConversationReference(db, aad, reference);
+        saved.set(aad, text);
         return !known;
       },
-      uninstalled: (aad) => markUninstalled(db, aad),
+      uninstalled: async (aad) => {
+        saved.delete(aad);
+        await markUninstalled(db, aad);
+      },
     },
   });
   const credentials = { appId: config.bot.appId, appPassword: config.bot.appPassword, appType: config.bot.appType, tenantId: config.bot.tenantId };
@@ -126,7 +136,11 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
         instance,
         jobs: productJobs({ db, clock, config, outbox, ...(options.calendar ? { calendar: options.calendar } : {}) }),
         intervalMs: config.jobIntervalSeconds * 1000,
-        onReport: (report) => log({ event: 'job', outcome: JSON.stringify(report).slice(0, 300) }),
+        onReport: (report) => {
+          // A job may have changed what is overdue (booking, reconciliation).
+          deps.overdueCache?.clear();
+          log({ event: 'job', outcome: JSON.stringify(report).slice(0, 300) });
+        },
       });
   // Without background work the runner's timer is stopped at once; runJobs() still runs a pass.
   if (!background) await jobs.stop();

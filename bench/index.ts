@@ -7,6 +7,7 @@ import { benchDueDates, type Figures } from './due-dates.ts';
 import { benchBooking } from './booking.ts';
 import { benchOverdue } from './overdue.ts';
 import { benchOutbox } from './outbox.ts';
+import { benchBotTurns } from './bot-turns.ts';
 
 function report({ name, runsMs, detail }: Figures): string {
   if (runsMs.length === 0) return `${name}: ${detail}`;
@@ -20,3 +21,4 @@ process.stdout.write(`${report(benchDueDates())}\n`);
 for (const figures of await benchOverdue()) process.stdout.write(`${report(figures)}\n`);
 for (const figures of await benchBooking()) process.stdout.write(`${report(figures)}\n`);
 for (const figures of await benchOutbox()) process.stdout.write(`${report(figures)}\n`);
+for (const figures of await benchBotTurns()) process.stdout.write(`${report(figures)}\n`);

@@ -102,8 +102,9 @@ export async function listTeamBelow(sql: Sql, managerId: number): Promise<TeamMe
 export async function summariseSessions(sql: Sql, personIds: number[], now: Date): Promise<SessionSummaryRow[]> {
   const rows = await sql.query<SessionSummaryRow & { personId: string }>(
     `SELECT r.supervisee_id AS "personId", s.type,
-            max(${LONDON_DATE('s.starts_at')}) FILTER (WHERE s.status = 'held') AS "lastHeldOn",
-            min(${LONDON_DATE('s.starts_at')}) FILTER (WHERE s.status IN ('planned', 'booked') AND s.starts_at >= $2) AS "nextBookedOn"
+            -- The latest instant is on the latest London day: convert once per group, not per row.
+            ${LONDON_DATE("max(s.starts_at) FILTER (WHERE s.status = 'held')")} AS "lastHeldOn",
+            ${LONDON_DATE("min(s.starts_at) FILTER (WHERE s.status IN ('planned', 'booked') AND s.starts_at >= $2)")} AS "nextBookedOn"
        FROM sessions s
        JOIN relationships r ON r.id = s.relationship_id
       WHERE r.supervisee_id = ANY($1::bigint[]) AND s.status IN ('held', 'planned', 'booked')

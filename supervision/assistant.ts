@@ -26,6 +26,7 @@ import type { Clock, InTransaction, RecordingWriter } from './ports.ts';
 import { NotAllowedError, recordSession, type RecordingResult } from './recording.ts';
 import type { RecordingRequest } from './recording-input.ts';
 import { packOf, superviseeOf, type TeamReader } from './team.ts';
+import type { OverdueCache } from './overdue-cache.ts';
 import { recordDeadline } from './record-deadline.ts';
 
 export interface AssistantDeps {
@@ -37,6 +38,8 @@ export interface AssistantDeps {
   booking: { store: BookingStore; calendar: CalendarPort } | null;
   outbox: OutboxStore;
   clock: Clock;
+  /** Shares "who is overdue?" between people asking at once; emptied by every change made here. */
+  overdueCache?: OverdueCache<Awaited<ReturnType<typeof overdueFor>>>;
   options: {
     defaultRecordWorkingDays: number;
     bookingMonths: number;
@@ -134,11 +137,13 @@ export async function bookProposal(
   if (!first) return { replayed: true, report: null, booked: await upcoming(), relationship };
   let report: BookingReport;
   try {
+    changed(deps);
     report = await book({ ...booking, clock: deps.clock }, { relationshipId }, bookingOptions(deps, choice, false));
   } catch (error) {
     await deps.store.releaseNonce(choice.nonce);
     throw error;
   }
+  changed(deps);
   if (report.failures.length > 0) await deps.store.releaseNonce(choice.nonce);
   const booked = await upcoming();
   if (booked.length > 0) {
@@ -240,7 +245,11 @@ export function recordRequestOf(actor: Actor, sessionId: number, inputs: RecordI
 }
 
 export async function saveRecord(deps: AssistantDeps, actor: Actor, sessionId: number, inputs: RecordInputs): Promise<RecordingResult> {
-  return recordSession(deps.recording, deps.clock, recordRequestOf(actor, sessionId, inputs));
+  try {
+    return await recordSession(deps.recording, deps.clock, recordRequestOf(actor, sessionId, inputs));
+  } finally {
+    changed(deps);
+  }
 }
 
 /** The preparation card's state: the previous session's actions, children due for discussion, the agenda. */
@@ -285,8 +294,15 @@ export async function savePreparation(
   });
 }
 
-export async function overdueOf(deps: AssistantDeps, actor: Actor) {
-  return overdueFor(deps.team, actor.upn, { on: today(deps), now: deps.clock.now() }, { defaultRecordWorkingDays: deps.options.defaultRecordWorkingDays });
+export async function overdueOf(deps: AssistantDeps, actor: Pick<Actor, 'upn'>) {
+  const on = today(deps);
+  const compute = () => overdueFor(deps.team, actor.upn, { on, now: deps.clock.now() }, { defaultRecordWorkingDays: deps.options.defaultRecordWorkingDays });
+  return deps.overdueCache ? deps.overdueCache.get(`${actor.upn.toLowerCase()}|${on}`, compute) : compute();
+}
+
+/** After a change: what anyone is shown as overdue is worked out afresh. */
+function changed(deps: AssistantDeps): void {
+  deps.overdueCache?.clear();
 }
 
 export async function complianceOf(deps: AssistantDeps, actor: Actor) {
