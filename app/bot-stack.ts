@@ -68,6 +68,7 @@ export function assistantDeps(db: Database, config: Config, clock: Clock, calend
       bookingMonths: config.bookingMonths,
       sessionMinutes: config.sessionMinutes,
       upcomingWeeks: 8,
+      admins: config.admins,
     },
   };
 }

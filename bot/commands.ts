@@ -13,6 +13,7 @@ const PHRASES: [RegExp, HelpCommand][] = [
   [/^(overdue|who is overdue|who's overdue|whos overdue|what is overdue|what's overdue)$/, 'overdue'],
   [/^compliance$|^how (is|are) (we|my (team|service)) doing$/, 'compliance'],
   [/^(my )?team$/, 'team'],
+  [/^(not installed|who has not installed( the app)?|who hasn't installed( the app)?|installs?)$/, 'not installed'],
 ];
 
 /** The command in `text`, or null when it is not one. Mentions (`<at>Cadence</at>`) and punctuation are ignored. */

@@ -41,10 +41,11 @@ import { KIND_ORDER, nonce, person, seriesViews, sessionView, sortOverdue } from
 export type Command = Exclude<HelpCommand, never>;
 
 /** What an actor may ask for, shown on their help card. */
-export function commandsFor(actor: Actor): HelpCommand[] {
+export function commandsFor(actor: Actor, admin = false): HelpCommand[] {
   const commands: HelpCommand[] = ['my sessions'];
   if (actor.supervises > 0) commands.push('book', 'record', 'team');
   if (actor.reports > 0 || actor.supervises > 0) commands.push('overdue', 'compliance');
+  if (admin) commands.push('not installed');
   commands.push('help');
   return commands;
 }
@@ -69,9 +70,9 @@ export async function runCommand(deps: AssistantDeps, actor: Actor, command: Com
 async function command_(deps: AssistantDeps, actor: Actor, command: Command | null): Promise<TurnResult> {
   switch (command) {
     case null:
-      return { card: helpCard({ name: actor.name, commands: commandsFor(actor), notUnderstood: true }), outcome: 'not-understood' };
+      return { card: helpCard({ name: actor.name, commands: commandsFor(actor, assistant.isAdmin(deps, actor)), notUnderstood: true }), outcome: 'not-understood' };
     case 'help':
-      return { card: helpCard({ name: actor.name, commands: commandsFor(actor) }), outcome: 'help' };
+      return { card: helpCard({ name: actor.name, commands: commandsFor(actor, assistant.isAdmin(deps, actor)) }), outcome: 'help' };
     case 'my sessions': {
       const { upcoming, awaiting } = await assistant.mySessions(deps, actor);
       return {
@@ -122,6 +123,21 @@ async function command_(deps: AssistantDeps, actor: Actor, command: Command | nu
           })),
         }),
         outcome: `team:${rows.length}`,
+      };
+    }
+    case 'not installed': {
+      const people = await assistant.withoutApp(deps, actor);
+      const shown = people.slice(0, 40).map((p) => `${p.name} (${p.upn})`);
+      const more = people.length > shown.length ? `, and ${people.length - shown.length} more` : '';
+      return {
+        card: notice(
+          people.length === 0 ? 'Everyone has the app' : `${people.length} people have not installed Cadence`,
+          people.length === 0
+            ? 'Everyone who uses Teams can be reminded.'
+            : `They cannot be sent reminders until they install the app in Teams (or it is installed for them from the Teams admin centre): ${shown.join(', ')}${more}.`,
+          people.length === 0 ? 'good' : 'warning',
+        ),
+        outcome: `not-installed:${people.length}`,
       };
     }
     default:

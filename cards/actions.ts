@@ -22,7 +22,7 @@ const duration = z.coerce.number().int().min(15).max(240);
 const list = z.union([z.array(z.string()), z.string()]).transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s !== ''));
 const flag = z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true');
 
-export const COMMANDS = ['help', 'my sessions', 'book', 'record', 'overdue', 'compliance', 'team'] as const;
+export const COMMANDS = ['help', 'my sessions', 'book', 'record', 'overdue', 'compliance', 'team', 'not installed'] as const;
 
 export const commandAction = z.object({ verb: z.literal('command'), command: z.enum(COMMANDS) });
 

@@ -34,7 +34,7 @@ export interface HelpView {
   notUnderstood?: boolean;
 }
 
-export type HelpCommand = 'my sessions' | 'book' | 'record' | 'overdue' | 'compliance' | 'team' | 'help';
+export type HelpCommand = 'my sessions' | 'book' | 'record' | 'overdue' | 'compliance' | 'team' | 'not installed' | 'help';
 
 export interface MySessionsView {
   person: PersonView;

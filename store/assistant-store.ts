@@ -16,6 +16,7 @@ import {
   superviseesAsMembers,
   upcomingSessions,
 } from './assistant-queries.ts';
+import { listWithoutApp } from './conversations.ts';
 import { outboxStore } from './outbox.ts';
 import { listOpenCases } from './team-queries.ts';
 
@@ -54,6 +55,7 @@ export function assistantStore(sql: Sql) {
         [personId, subject, until],
       );
     },
+    listWithoutApp: () => listWithoutApp(sql),
     enqueue: (messages: Parameters<ReturnType<typeof outboxStore>['enqueue']>[0]) => outboxStore(sql).enqueue(messages),
     snoozedUntil: async (personId: number, subject: string, now: Date) => {
       const [row] = await sql.query<{ until: Date }>('SELECT until_at AS until FROM snoozes WHERE person_id = $1 AND subject = $2 AND until_at > $3', [personId, subject, now]);

@@ -79,6 +79,8 @@ export interface AssistantStore {
   claimNonce(nonce: string, verb: string, actorId: number): Promise<boolean>;
   releaseNonce(nonce: string): Promise<void>;
   snooze(personId: number, subject: string, until: Date): Promise<void>;
+  /** People who use Teams and have no conversation with the bot: reminders cannot reach them. */
+  listWithoutApp(): Promise<PersonRow[]>;
   /** The outbox, inside the caller's transaction. */
   enqueue(messages: readonly OutboxMessage[]): Promise<number>;
   snoozedUntil(personId: number, subject: string, now: Date): Promise<Date | null>;

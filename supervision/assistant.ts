@@ -46,6 +46,8 @@ export interface AssistantDeps {
     sessionMinutes: number;
     /** How far ahead "my sessions" looks. */
     upcomingWeeks: number;
+    /** UPNs of Cadence administrators, lower case. */
+    admins: readonly string[];
   };
 }
 
@@ -389,6 +391,16 @@ export async function snooze(deps: AssistantDeps, actor: Actor, subject: string,
     await store.snooze(actor.id, subject, until);
     return { replayed: false, until };
   });
+}
+
+export function isAdmin(deps: AssistantDeps, actor: Pick<Actor, 'upn'>): boolean {
+  return deps.options.admins.includes(actor.upn.toLowerCase());
+}
+
+/** For administrators: people who use Teams but have not installed the app, so no reminder reaches them. */
+export async function withoutApp(deps: AssistantDeps, actor: Actor): Promise<PersonRow[]> {
+  if (!isAdmin(deps, actor)) throw new NotAllowedError('only Cadence administrators (CADENCE_ADMINS) can see who has not installed the app');
+  return deps.store.listWithoutApp();
 }
 
 export async function personById(deps: AssistantDeps, id: number): Promise<PersonRow | null> {

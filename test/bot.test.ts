@@ -104,6 +104,16 @@ describe('commands in personal chat', () => {
   });
 });
 
+describe('for administrators', () => {
+  it('lists who has not installed the app, and only to an administrator', async () => {
+    const list = cardText((await ask('admin', 'not installed')).card);
+    expect(list).toMatch(/have not installed Cadence/);
+    expect(list).toMatch(/Farah Ali/); // a demo person who has never talked to the bot
+    expect(list).not.toMatch(/Lucy Baker/); // she just did
+    expect(cardText((await ask('supervisor', 'not installed')).card)).toMatch(/only Cadence administrators/);
+  });
+});
+
 describe('booking from the proposal card', () => {
   it('proposes, offers another time, books once, and answers a replayed Book with what is booked', async () => {
     const picker = await ask('supervisor', 'book');

@@ -115,15 +115,17 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
   const emulator = await startGraphEmulator({ port: 0, latencyMs: options.graphLatencyMs ?? 0 });
   emulator.seedDemoCouncil({ today });
   const calendar = createCalendarAdapter(createGraphClient(emulatorConnection(emulator)));
+  const personas = demoPersonas();
+  // The demo's administrator persona is a Cadence administrator.
+  const admins = [...config.admins, ...personas.filter((p) => p.key === 'admin').map((p) => p.upn.toLowerCase())];
   const stack = await startBotStack({
     db,
-    config,
+    config: { ...config, admins },
     clock,
     calendar,
     background: options.background ?? true,
     log: (event) => options.log(JSON.stringify({ at: londonDateTime(clock.now()), ...event })),
   });
-  const personas = demoPersonas();
   let playground: Awaited<ReturnType<typeof startPlayground>> | null = null;
   if (options.playground) {
     const workDir = join(config.dataDir, 'playground');
