@@ -15,6 +15,7 @@ import {
   assistantStore,
   bookingStore,
   conversationReferenceFor,
+  markPersonUninstalled,
   markUninstalled,
   outboxStore,
   recordingWriter,
@@ -116,9 +117,7 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
     },
     send: sendWithAdapter(server.adapter, credentials),
     limiter: new RateLimiter(),
-    gone: async (personId) => {
-      await db.query('UPDATE conversation_refs SET installed = false WHERE person_id = $1', [personId]);
-    },
+    gone: (personId) => markPersonUninstalled(db, personId),
   });
   const drainNow = async () => {
     let sent = 0;
