@@ -38,7 +38,12 @@ import type { MessageKind, OutboxMessage } from '../supervision/outbox-port.ts';
 import { startTeamsConnector } from '../test/support/teams-connector.ts';
 import type { Figures } from './due-dates.ts';
 
-const MESSAGES = 10_000;
+/**
+ * 10,000 as the issue asks: at 50 a second that alone takes 200 s. CI sets
+ * BENCH_OUTBOX_MESSAGES lower to stay within its time; the rate at the limit
+ * is the same figure either way.
+ */
+const MESSAGES = Number(process.env.BENCH_OUTBOX_MESSAGES ?? 10_000);
 const START = new Date('2026-11-24T10:00:00Z');
 const DRAIN = { batch: 500, leaseMs: 120_000, maxAttempts: 5 };
 /** The embedded mode's credentials: no app id, so no token is fetched or sent. */
@@ -55,7 +60,7 @@ export interface Case {
 
 export async function benchOutbox(): Promise<Figures[]> {
   const side = await Promise.all([
-    runCase({ name: `outbox: ${n(MESSAGES)} reminders to 200 conversations (50 each), Teams' limits`, conversations: 200, messages: MESSAGES, limits: true }),
+    runCase({ name: `outbox: ${n(MESSAGES)} reminders to 200 conversations (${n(MESSAGES / 200)} each), Teams' limits`, conversations: 200, messages: MESSAGES, limits: true }),
     inChildProcess({ name: `outbox: ${n(MESSAGES)} reminders to ${n(MESSAGES)} conversations, Teams' limits (beside the line above, as another tenant, in a process of its own)`, conversations: MESSAGES, messages: MESSAGES, limits: true }),
   ]);
   const ceiling = await runCase({ name: 'outbox: 2,000 reminders to 2,000 conversations, no limits (Cadence on PGlite, one process)', conversations: 2_000, messages: 2_000, limits: false });

@@ -6,7 +6,6 @@
  * The Playground runs on a free port, not 56150, so a developer's `npm start` is left alone.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import restify from 'restify';
@@ -15,20 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BOT, DEMO_TENANT_ID, demoPersonas, playgroundConfig, playgroundUserId, startPlayground, type Persona, type Playground } from '../app/embedded/index.ts';
 import { continueConversation, createAdapter, NO_CREDENTIALS, type BotCredentials, type CloudAdapter } from '../bot/adapter.ts';
 import { connectPlayground, PlaygroundApiError, type PlaygroundClient } from './support/playground-client.ts';
+import { freePort } from './support/ports.ts';
 
 const CREDENTIALS: BotCredentials = NO_CREDENTIALS;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const card = (text: string) => ({
   type: 'AdaptiveCard',
