@@ -39,7 +39,7 @@ export const USAGE = `Usage: cadence <command> [options]   (add --json for machi
   reconcile                                   notice sessions cancelled, declined or moved in Outlook; propose replacements
   daily                                       reconcile, then book every relationship's horizon forward
   graph-emulator   [--port 5099] [--latency MS]  a local Graph with the demo council's calendars, to try booking
-  start            [--today D] [--no-playground] [--port 3978] [--playground-port 56150]
+  start            [--today D] [--as supervisor|supervisee|manager|admin|...] [--no-playground] [--port 3978] [--playground-port 56150]
                                               the Teams bot on its embedded defaults: PGlite, the Graph emulator with
                                               the demo council, and the Agents Playground as the Teams client (docs/bot.md)
 

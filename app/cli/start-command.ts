@@ -5,7 +5,7 @@
  * `--today` starts the clock at 09:00 London on that day, so prompts and
  * chasers that would take weeks show at once.
  */
-import { parseIsoDate } from '../../rules/index.ts';
+import { londonDate, parseIsoDate } from '../../rules/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { clockFrom, startEmbedded } from '../embedded/stack.ts';
@@ -19,6 +19,7 @@ export async function startCommand(args: string[], config: Config, clock: Clock,
     port: { type: 'string' },
     'playground-port': { type: 'string' },
     'graph-latency': { type: 'string' },
+    as: { type: 'string' },
   });
   const todayText = optionalText(values, 'today');
   const running = todayText ? clockFrom(parseIsoDate(todayText, '--today'), clock) : clock;
@@ -31,16 +32,19 @@ export async function startCommand(args: string[], config: Config, clock: Clock,
     playgroundPort: wholeNumber('playground-port', optionalText(values, 'playground-port') ?? '56150', { min: 1 }),
     graphLatencyMs: wholeNumber('graph-latency', optionalText(values, 'graph-latency') ?? '0', { min: 0 }),
     log: (line) => io.stderr(`${line}\n`),
+    ...(optionalText(values, 'as') ? { currentUser: optionalText(values, 'as')! } : {}),
   });
-  const who = embedded.personas.map((p) => `  ${p.key.padEnd(11)} ${p.name} <${p.upn}>${p.description ? ` — ${p.description}` : ''}`).join('\n');
+  const playing = optionalText(values, 'as') ?? 'supervisor';
+  const who = embedded.personas.map((p) => `  ${p.key === playing ? '*' : ' '} ${p.key.padEnd(26)} ${p.name} <${p.upn}>${p.description ? ` — ${p.description}` : ''}`).join('\n');
   io.stdout(
-    `Cadence is running on its embedded defaults (today is ${running.now().toISOString().slice(0, 10)} in the demo).\n` +
+    `Cadence is running on its embedded defaults (today is ${londonDate(running.now())} in the demo).\n` +
       `  bot:        ${embedded.stack.server.url}\n` +
       `  database:   PGlite in ${config.dataDir}\n` +
       `  Outlook:    the Graph emulator at ${embedded.emulator.url} with the demo council's calendars\n` +
       (embedded.playground
         ? `\nOpen ${embedded.playground.url} in a browser: the Agents Playground, a local Teams client.\n` +
-          `Switch between these people in its user menu (you start as the supervisor):\n${who}\n` +
+          `The browser is the person marked *; the Playground types only as one person, so to be someone else\n` +
+          `stop and run npm start -- --as <key> (e.g. --as manager). The demo people:\n${who}\n` +
           `\nType "help" in the chat. Stop with Ctrl+C.\n`
         : `\nNo Playground (--no-playground). Stop with Ctrl+C.\n`),
   );

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCalendarAdapter, createGraphClient, emulatorConnection, startGraphEmulator, type GraphEmulator } from '../../graph/index.ts';
-import { addWorkingDays, londonDate, londonDateTime, londonInstant, type IsoDate } from '../../rules/index.ts';
+import { addWorkingDays, InputError, londonDate, londonDateTime, londonInstant, type IsoDate } from '../../rules/index.ts';
 import { casesWriter, insertSession, rosterWriter, type Database } from '../../store/index.ts';
 import { importCases, importRoster, type Clock } from '../../supervision/index.ts';
 import { startBotStack, type BotStack } from '../bot-stack.ts';
@@ -26,6 +26,8 @@ export interface EmbeddedOptions {
   /** Start the Agents Playground too (off in tests that drive the bot over HTTP only). */
   playground: boolean;
   playgroundPort: number;
+  /** The persona the browser plays (the Playground types only as its current user); the supervisor by default. */
+  currentUser?: string;
   /** Graph round-trip latency to simulate, in ms. */
   graphLatencyMs?: number;
   log: (line: string) => void;
@@ -127,6 +129,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     log: (event) => options.log(JSON.stringify({ at: londonDateTime(clock.now()), ...event })),
   });
   let playground: Awaited<ReturnType<typeof startPlayground>> | null = null;
+  if (options.currentUser && !personas.some((p) => p.key === options.currentUser)) {
+    throw new InputError(`--as: no demo person '${options.currentUser}'; choose one of ${personas.map((p) => p.key).join(', ')}`);
+  }
   if (options.playground) {
     const workDir = join(config.dataDir, 'playground');
     mkdirSync(workDir, { recursive: true });
@@ -136,6 +141,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
       personas,
       conversationId: PLAYGROUND_CONVERSATION_ID,
       workDir,
+      ...(options.currentUser ? { currentUser: options.currentUser } : {}),
     });
   }
   if (seeded) options.log(`imported the demo council (app/demo/roster.csv, app/demo/cases.csv) into ${config.dataDir}`);
