@@ -5,6 +5,7 @@
  */
 import restify from 'restify';
 import type { ActivityHandler } from 'botbuilder';
+import { CadenceError } from '../rules/index.ts';
 import { assertSafeBinding, createAdapter, type BotCredentials, type CloudAdapter } from './adapter.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -72,7 +73,13 @@ export async function startBotServer(options: {
     return next();
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new CadenceError(`port ${options.port} on ${options.host} is already in use: stop what is using it, or choose another port (PORT, or --port)`)
+          : error,
+      ),
+    );
     server.listen(options.port, options.host, () => resolve());
   });
   const address = server.address();

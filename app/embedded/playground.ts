@@ -24,6 +24,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { CadenceError } from '../../rules/index.ts';
 
 export interface Persona {
   /** What tests and docs call them: 'supervisee', 'supervisor', 'manager', 'admin', or any other name. */
@@ -77,7 +78,8 @@ export interface Playground {
   stop(): Promise<void>;
 }
 
-export class PlaygroundError extends Error {
+/** A CadenceError, so the CLI says it in one line and exits 2. */
+export class PlaygroundError extends CadenceError {
   override name = 'PlaygroundError';
 }
 
@@ -158,7 +160,8 @@ export interface PlaygroundConfigFile {
   team: { id: string; name: string; aadGroupId: string; channels: { id: string; name: string }[] };
 }
 
-interface PlaygroundUserEntry {
+/** A user as the Playground's config file and its API describe them. */
+export interface PlaygroundUserEntry {
   id: string;
   name: string;
   /** Sic: the Playground's schema spells it so. */

@@ -112,48 +112,59 @@ async function seedDemoSessions(db: Database, today: IsoDate): Promise<void> {
 export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded> {
   const { config, clock } = options;
   const today = londonDate(clock.now());
+  // Checked before anything starts, so a wrong --as leaves nothing running.
+  const personas = demoPersonas();
+  if (options.currentUser && !personas.some((p) => p.key === options.currentUser)) {
+    throw new InputError(`--as: no demo person '${options.currentUser}'; choose one of ${personas.map((p) => p.key).join(', ')}`);
+  }
   const db = await openDatabase(config);
   const seeded = await seedDemoIfEmpty(db, today);
   const emulator = await startGraphEmulator({ port: 0, latencyMs: options.graphLatencyMs ?? 0 });
   emulator.seedDemoCouncil({ today });
   const calendar = createCalendarAdapter(createGraphClient(emulatorConnection(emulator)));
-  const personas = demoPersonas();
   // The demo's administrator persona is a Cadence administrator.
   const admins = [...config.admins, ...personas.filter((p) => p.key === 'admin').map((p) => p.upn.toLowerCase())];
-  const stack = await startBotStack({
-    db,
-    config: { ...config, admins },
-    clock,
-    calendar,
-    background: options.background ?? true,
-    log: (event) => options.log(JSON.stringify({ at: londonDateTime(clock.now()), ...event })),
-  });
+  let stack: BotStack | null = null;
   let playground: Awaited<ReturnType<typeof startPlayground>> | null = null;
-  if (options.currentUser && !personas.some((p) => p.key === options.currentUser)) {
-    throw new InputError(`--as: no demo person '${options.currentUser}'; choose one of ${personas.map((p) => p.key).join(', ')}`);
-  }
-  if (options.playground) {
-    const workDir = join(config.dataDir, 'playground');
-    mkdirSync(workDir, { recursive: true });
-    playground = await startPlayground({
-      botEndpoint: `http://localhost:${stack.server.port}/api/messages`,
-      port: options.playgroundPort,
-      personas,
-      conversationId: PLAYGROUND_CONVERSATION_ID,
-      workDir,
-      ...(options.currentUser ? { currentUser: options.currentUser } : {}),
+  try {
+    stack = await startBotStack({
+      db,
+      config: { ...config, admins },
+      clock,
+      calendar,
+      background: options.background ?? true,
+      log: (event) => options.log(JSON.stringify({ at: londonDateTime(clock.now()), ...event })),
     });
+    if (options.playground) {
+      const workDir = join(config.dataDir, 'playground');
+      mkdirSync(workDir, { recursive: true });
+      playground = await startPlayground({
+        botEndpoint: `http://localhost:${stack.server.port}/api/messages`,
+        port: options.playgroundPort,
+        personas,
+        conversationId: PLAYGROUND_CONVERSATION_ID,
+        workDir,
+        ...(options.currentUser ? { currentUser: options.currentUser } : {}),
+      });
+    }
+  } catch (error) {
+    // Nothing is left running when start-up fails (a port in use, say).
+    await stack?.stop();
+    await emulator.close();
+    await db.close();
+    throw error;
   }
+  const running = stack;
   if (seeded) options.log(`imported the demo council (app/demo/roster.csv, app/demo/cases.csv) into ${config.dataDir}`);
   return {
     db,
     emulator,
-    stack,
+    stack: running,
     playground,
     personas,
     stop: async () => {
       await playground?.stop();
-      await stack.stop();
+      await running.stop();
       await emulator.close();
       await db.close();
     },

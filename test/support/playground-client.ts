@@ -27,17 +27,9 @@
  *   connected and give the buffer to the first client that connects.
  */
 import WebSocket from 'ws';
-import type { Persona } from '../../app/embedded/playground.ts';
+import type { Persona, PlaygroundUserEntry } from '../../app/embedded/playground.ts';
 
-export interface PlaygroundUser {
-  id: string;
-  name: string;
-  userPrincipleName: string;
-  aadObjectId: string;
-  givenName: string;
-  surname: string;
-  email: string;
-}
+export type PlaygroundUser = PlaygroundUserEntry;
 
 export interface PlaygroundConfig {
   config: {
