@@ -5,7 +5,7 @@
  * sizes Teams asks for, and bad input is refused with a clear message.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as zlib from 'node:zlib';
@@ -13,6 +13,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../cards/actions.ts';
 import { buildTeamsPackage, checkCommands, crc32, fillManifest, parsePackageArgs, TeamsPackageError, writeZip, type TeamsManifest } from '../index.ts';
 import { colorIcon, outlineIcon } from './make-icons.ts';
+import { draftDifferences, loadSchema, manifestProblems } from './validate.ts';
+import { ManifestUtil } from '@microsoft/app-manifest';
 
 const BOT_ID = '3F2504E0-4F89-41D3-9A0C-0305E82C3301';
 const APP_ID = '9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d';
@@ -188,6 +190,83 @@ describe('refusals', () => {
     expect(good.stdout).toContain(`bot ${BOT_ID.toLowerCase()}`);
     expect(readZip(readFileSync(join(dir, 'cli.zip'))).size).toBe(3);
   }, 60_000);
+});
+
+describe('the manifest schema', () => {
+  type Template = Record<string, unknown> & { name: { short: string }; description: { short: string }; bots: { scopes: string[] }[] };
+  const template = () => JSON.parse(readFileSync(new URL('manifest.json', HERE), 'utf8')) as Template;
+
+  /** A source folder holding the template changed by `change`, and the icons. */
+  function sourceWith(change: (manifest: Template) => void): string {
+    const source = mkdtempSync(join(dir, 'schema-'));
+    const manifest = template();
+    change(manifest);
+    writeFileSync(join(source, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    for (const icon of ['color.png', 'outline.png']) copyFileSync(new URL(icon, HERE), join(source, icon));
+    return source;
+  }
+
+  /** What Microsoft's own validator (@microsoft/app-manifest, with ajv-draft-04) says of the same manifest. */
+  async function microsoftSays(manifest: unknown): Promise<string[]> {
+    const version = (manifest as { manifestVersion: string }).manifestVersion;
+    return ManifestUtil.validateManifestAgainstSchema(manifest as never, loadSchema(version) as never);
+  }
+
+  it('passes the built manifest, and Microsoft\'s own validator agrees', async () => {
+    const { manifest } = buildTeamsPackage({ botId: BOT_ID, botDomain: 'cadence.northdale.gov.uk', out: join(dir, 'schema-ok.zip') });
+    expect(manifestProblems(manifest)).toEqual([]);
+    expect(await microsoftSays(manifest)).toEqual([]);
+  });
+
+  // [what is wrong, the change to the template, the path named, what is said of it]
+  const broken: [string, (m: Template) => void, string, string][] = [
+    ['a missing required field', (m) => delete (m as Partial<Template>).developer, '/developer', 'is required and missing'],
+    ['a short description over 80 characters', (m) => (m.description.short = `${m.description.short} And much more besides.`), '/description/short', 'must NOT have more than 80 characters'],
+    ['a short name over 30 characters', (m) => (m.name.short = "Cadence for Northdale Children's Services"), '/name/short', 'must NOT have more than 30 characters'],
+    ['an accent colour that is not #RRGGBB', (m) => (m.accentColor = 'teal'), '/accentColor', 'must match pattern "^#[0-9a-fA-F]{6}$"'],
+    ['a bot scope Teams does not have', (m) => (m.bots[0]!.scopes = ['personal', 'channel']), '/bots/0/scopes/1', 'must be one of "team", "personal", "groupChat", "copilot"'],
+    ['a property the schema does not know', (m) => (m.supportUrl = 'https://cadence.example.org/help'), '/supportUrl', 'is not a property the schema allows here'],
+  ];
+
+  for (const [what, change, path, said] of broken) {
+    it(`refuses ${what}, naming the path, and writes no zip`, async () => {
+      const out = join(dir, `refused-${what.replace(/\W+/g, '-')}.zip`);
+      let refusal = '';
+      try {
+        buildTeamsPackage({ botId: BOT_ID, sourceDir: sourceWith(change), out });
+      } catch (e) {
+        refusal = e instanceof TeamsPackageError ? e.message : String(e);
+      }
+      expect(refusal).toMatch(/^manifest\.json fails the Teams manifest schema v1\.22, so no package was written: /);
+      expect(refusal).toContain(`${path} ${said}`);
+      expect(existsSync(out)).toBe(false);
+      // Microsoft's validator fails the same manifest at the same place (it names a missing or extra property in its details).
+      const manifest = template();
+      change(manifest);
+      const leaf = path.split('/').pop()!;
+      const microsoft = await microsoftSays(manifest);
+      expect(microsoft.some((line) => line.startsWith(`${path} `) || line.includes(`'${leaf}'`) || line.includes(`"${leaf}"`))).toBe(true);
+    });
+  }
+
+  it('still refuses a version that is not MAJOR.MINOR.PATCH, which the v1.22 schema itself lets through', () => {
+    const manifest = { ...buildTeamsPackage({ botId: BOT_ID, out: join(dir, 'schema-version.zip') }).manifest, version: '1.0' };
+    expect(manifestProblems(manifest)).toEqual([]);
+    expect(() => buildTeamsPackage({ botId: BOT_ID, version: '1.0', out: join(dir, 'schema-version-refused.zip') })).toThrow('MAJOR.MINOR.PATCH');
+  });
+
+  it('refuses a manifestVersion it has no schema for', () => {
+    const out = join(dir, 'refused-version.zip');
+    expect(() => buildTeamsPackage({ botId: BOT_ID, sourceDir: sourceWith((m) => (m.manifestVersion = '9.9')), out })).toThrow(/\/manifestVersion must name a Teams manifest schema version/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('reads the v1.22 schema the same under draft-07 as under its declared draft-04, and would notice if not', () => {
+    const schema = loadSchema(template().manifestVersion as string);
+    expect(schema.$schema).toBe('http://json-schema.org/draft-04/schema#');
+    expect(draftDifferences(schema)).toEqual([]);
+    expect(draftDifferences({ properties: { id: { type: 'string' } }, definitions: { size: { maximum: 5, exclusiveMaximum: true } } })).toEqual(['#/definitions/size/exclusiveMaximum']);
+  });
 });
 
 describe('crc32 and the zip writer', () => {

@@ -4,7 +4,9 @@
  * outline.png at its root. The manifest here is a template: `${{BOT_ID}}`,
  * `${{APP_ID}}`, `${{APP_VERSION}}` and `${{BOT_DOMAIN}}` are filled from the
  * command line or the environment, and its command list must be the one the
- * bot understands (COMMANDS in cards/actions.ts).
+ * bot understands (COMMANDS in cards/actions.ts). The filled manifest is
+ * checked against Microsoft's schema for its manifestVersion (validate.ts)
+ * and no zip is written if it fails.
  *
  *   npm run teams-package -- --bot-id <guid> [--app-id <guid>] [--version 1.2.3] [--bot-domain cadence.council.gov.uk] [--out file.zip]
  *
@@ -17,6 +19,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
 import { COMMANDS } from '../../cards/actions.ts';
+import { describeProblems, manifestProblems } from './validate.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
@@ -87,6 +90,15 @@ export function checkCommands(manifest: TeamsManifest, commands: readonly string
       twice.length ? `listed twice: ${twice.map((c) => `"${c}"`).join(', ')}` : '',
     ].filter(Boolean);
     throw new TeamsPackageError(`the manifest's command list differs from the bot's (cards/actions.ts COMMANDS: ${commands.join(', ')}): ${parts.join('; ')}`);
+  }
+}
+
+/** The filled manifest must pass Microsoft's schema for its manifestVersion; the refusal names each failing path. */
+export function checkSchema(manifest: TeamsManifest): void {
+  const problems = manifestProblems(manifest);
+  if (problems.length > 0) {
+    const version = typeof manifest.manifestVersion === 'string' ? ` v${manifest.manifestVersion}` : '';
+    throw new TeamsPackageError(`manifest.json fails the Teams manifest schema${version}, so no package was written: ${describeProblems(problems)}`);
   }
 }
 
@@ -213,6 +225,7 @@ export function buildTeamsPackage(options: PackageOptions): { file: string; mani
   if (manifest.icons.color !== 'color.png' || manifest.icons.outline !== 'outline.png') {
     throw new TeamsPackageError('manifest.json must name color.png and outline.png as its icons');
   }
+  checkSchema(manifest);
   const zip = writeZip([
     { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) },
     { name: 'color.png', data: readFileSync(join(source, 'color.png')) },

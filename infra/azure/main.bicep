@@ -1,0 +1,317 @@
+metadata name = 'Cadence: one environment'
+metadata description = '''Everything one council runs Cadence on, in one resource group: a user-assigned managed identity
+(the bot's identity, the image puller, the Key Vault reader), the Azure Bot with the Teams channel, a Container Apps
+environment and app in a virtual network, PostgreSQL flexible server with private access, Key Vault, a container
+registry, Log Analytics and Application Insights. Step by step: docs/deploy.md. Review against Azure Verified
+Modules conventions: infra/README.md.'''
+
+// Deployed twice (docs/deploy.md): first with imageTag empty, which creates everything but the container app;
+// then, once the image is in the registry and the two secrets are in Key Vault, with imageTag set. The app
+// cannot start earlier: Container Apps resolves its Key Vault references and pulls the image when it creates
+// a revision (https://learn.microsoft.com/azure/container-apps/manage-secrets).
+
+targetScope = 'resourceGroup'
+
+// ============== //
+//   Parameters   //
+// ============== //
+
+@description('Required. Short name for this environment, used in every resource name: 3 to 20 lowercase letters, digits and hyphens, starting with a letter (e.g. cadence-northdale).')
+@minLength(3)
+@maxLength(20)
+param environmentName string
+
+@description('Required. Client ID of the Entra app registration Cadence calls Microsoft Graph as (docs/deploy.md, step 2).')
+param graphClientId string
+
+@description('Required. Login of the PostgreSQL administrator.')
+param postgresAdministratorLogin string
+
+@description('Required. Password of the PostgreSQL administrator. Give the same value at every deployment: a different one changes the password.')
+@secure()
+param postgresAdministratorPassword string
+
+@description('Optional. Tag of the image in the registry (e.g. 0.1.0). Empty: the container app is not deployed yet.')
+param imageTag string = ''
+
+@description('Optional. Repository of the image in the registry.')
+param imageRepository string = 'cadence'
+
+@description('Optional. UPNs of Cadence administrators, separated by commas (CADENCE_ADMINS).')
+param admins string = ''
+
+@description('Optional. Whole years of records to keep (CADENCE_RETENTION_YEARS); empty keeps everything.')
+param retentionYears string = ''
+
+@description('Optional. Level of the JSON logs (LOG_LEVEL).')
+@allowed([
+  'fatal'
+  'error'
+  'warn'
+  'info'
+  'debug'
+  'trace'
+])
+param logLevel string = 'info'
+
+@description('Optional. Object ID of the person or group who will put the secrets into Key Vault (Key Vault Secrets Officer on that vault only). Empty: grant it yourself.')
+param secretsOfficerPrincipalId string = ''
+
+@description('Optional. Whether secretsOfficerPrincipalId is a User or a Group.')
+@allowed([
+  'User'
+  'Group'
+])
+param secretsOfficerPrincipalType string = 'User'
+
+@description('Optional. PostgreSQL compute size.')
+param postgresSkuName string = 'Standard_B2s'
+
+@description('Optional. PostgreSQL compute tier; must match postgresSkuName.')
+@allowed([
+  'Burstable'
+  'GeneralPurpose'
+  'MemoryOptimized'
+])
+param postgresTier string = 'Burstable'
+
+@description('Optional. Days of PostgreSQL point-in-time backups (7 to 35).')
+@minValue(7)
+@maxValue(35)
+param postgresBackupRetentionDays int = 35
+
+@description('Optional. Geo-redundant PostgreSQL backups to the paired region (UK South pairs with UK West); fixed when the server is created.')
+@allowed([
+  'Enabled'
+  'Disabled'
+])
+param postgresGeoRedundantBackup string = 'Disabled'
+
+@description('Optional. Container registry SKU.')
+@allowed([
+  'Basic'
+  'Standard'
+  'Premium'
+])
+param registrySku string = 'Basic'
+
+@description('Optional. Azure Bot pricing tier.')
+@allowed([
+  'F0'
+  'S1'
+])
+param botSku string = 'S1'
+
+@description('Optional. Fewest replicas of the app (at least 2).')
+@minValue(2)
+param minReplicas int = 2
+
+@description('Optional. Most replicas of the app.')
+param maxReplicas int = 4
+
+@description('Optional. Address space of the virtual network.')
+param vnetAddressPrefix string = '10.40.0.0/16'
+
+@description('Optional. Subnet of the Container Apps environment (at least /27).')
+param appsSubnetPrefix string = '10.40.0.0/23'
+
+@description('Optional. Subnet delegated to PostgreSQL.')
+param postgresSubnetPrefix string = '10.40.2.0/24'
+
+@description('Optional. Location of every regional resource; the resource group\'s by default.')
+param location string = resourceGroup().location
+
+@description('Optional. Tags for every resource.')
+param tags object = {}
+
+// ============= //
+//   Variables   //
+// ============= //
+
+// Prefixes from the Cloud Adoption Framework's abbreviations
+// (https://learn.microsoft.com/azure/cloud-adoption-framework/ready/azure-best-practices/resource-abbreviations);
+// a short hash of the resource group makes the globally unique names unique.
+var suffix = take(uniqueString(resourceGroup().id, environmentName), 6)
+var compactName = replace(environmentName, '-', '')
+var names = {
+  identity: 'id-${environmentName}'
+  workspace: 'log-${environmentName}'
+  appInsights: 'appi-${environmentName}'
+  vnet: 'vnet-${environmentName}'
+  keyVault: 'kv-${suffix}${take(compactName, 15)}'
+  registry: 'cr${take(compactName, 36)}${suffix}'
+  postgres: 'psql-${environmentName}-${suffix}'
+  environment: 'cae-${environmentName}'
+  app: 'ca-${environmentName}'
+  bot: 'bot-${environmentName}-${suffix}'
+}
+var deployApp = !empty(imageTag)
+
+// ============= //
+//   Resources   //
+// ============= //
+
+module identity 'modules/identity.bicep' = {
+  name: 'cadence-identity'
+  params: {
+    name: names.identity
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'cadence-monitoring'
+  params: {
+    workspaceName: names.workspace
+    appInsightsName: names.appInsights
+    location: location
+    tags: tags
+  }
+}
+
+module network 'modules/network.bicep' = {
+  name: 'cadence-network'
+  params: {
+    name: names.vnet
+    postgresServerName: names.postgres
+    addressPrefix: vnetAddressPrefix
+    appsSubnetPrefix: appsSubnetPrefix
+    postgresSubnetPrefix: postgresSubnetPrefix
+    location: location
+    tags: tags
+  }
+}
+
+module keyVault 'modules/key-vault.bicep' = {
+  name: 'cadence-key-vault'
+  params: {
+    name: names.keyVault
+    secretsUserPrincipalId: identity.outputs.principalId
+    secretsOfficerPrincipalId: secretsOfficerPrincipalId
+    secretsOfficerPrincipalType: secretsOfficerPrincipalType
+    workspaceResourceId: monitoring.outputs.workspaceResourceId
+    location: location
+    tags: tags
+  }
+}
+
+module registry 'modules/registry.bicep' = {
+  name: 'cadence-registry'
+  params: {
+    name: names.registry
+    sku: registrySku
+    pullPrincipalId: identity.outputs.principalId
+    workspaceResourceId: monitoring.outputs.workspaceResourceId
+    location: location
+    tags: tags
+  }
+}
+
+module postgres 'modules/postgres.bicep' = {
+  name: 'cadence-postgres'
+  params: {
+    name: names.postgres
+    administratorLogin: postgresAdministratorLogin
+    administratorLoginPassword: postgresAdministratorPassword
+    skuName: postgresSkuName
+    tier: postgresTier
+    backupRetentionDays: postgresBackupRetentionDays
+    geoRedundantBackup: postgresGeoRedundantBackup
+    delegatedSubnetResourceId: network.outputs.postgresSubnetResourceId
+    privateDnsZoneResourceId: network.outputs.postgresPrivateDnsZoneResourceId
+    workspaceResourceId: monitoring.outputs.workspaceResourceId
+    location: location
+    tags: tags
+  }
+}
+
+module appEnvironment 'modules/app-environment.bicep' = {
+  name: 'cadence-app-environment'
+  params: {
+    name: names.environment
+    infrastructureSubnetResourceId: network.outputs.appsSubnetResourceId
+    workspaceName: monitoring.outputs.workspaceName
+    location: location
+    tags: tags
+  }
+}
+
+// An app named X in the environment is served at X.<defaultDomain>: known before the app exists,
+// so the bot and the Teams package can be made in the first deployment.
+var botDomain = '${names.app}.${appEnvironment.outputs.defaultDomain}'
+
+module bot 'modules/bot.bicep' = {
+  name: 'cadence-bot'
+  params: {
+    name: names.bot
+    botDomain: botDomain
+    identityResourceId: identity.outputs.resourceId
+    identityClientId: identity.outputs.clientId
+    workspaceResourceId: monitoring.outputs.workspaceResourceId
+    sku: botSku
+    tags: tags
+  }
+}
+
+module app 'modules/app.bicep' = if (deployApp) {
+  name: 'cadence-app'
+  params: {
+    name: names.app
+    environmentResourceId: appEnvironment.outputs.resourceId
+    image: '${registry.outputs.loginServer}/${imageRepository}:${imageTag}'
+    registryLoginServer: registry.outputs.loginServer
+    identityResourceId: identity.outputs.resourceId
+    identityClientId: identity.outputs.clientId
+    keyVaultUri: keyVault.outputs.uri
+    graphClientId: graphClientId
+    admins: admins
+    retentionYears: retentionYears
+    logLevel: logLevel
+    minReplicas: minReplicas
+    maxReplicas: maxReplicas
+    workspaceResourceId: monitoring.outputs.workspaceResourceId
+    location: location
+    tags: tags
+  }
+}
+
+// ============= //
+//    Outputs    //
+// ============= //
+
+@description('The Teams manifest\'s bot id (npm run teams-package -- --bot-id): the managed identity\'s client ID.')
+output botAppId string = identity.outputs.clientId
+
+@description('The Teams manifest\'s bot domain (--bot-domain): the container app\'s host name.')
+output botDomain string = botDomain
+
+@description('The Entra tenant everything runs in (MicrosoftAppTenantId, GRAPH_TENANT_ID).')
+output tenantId string = tenant().tenantId
+
+@description('The Key Vault to put database-url and graph-client-secret into.')
+output keyVaultName string = keyVault.outputs.name
+
+@description('The registry to build the image into (az acr build -r <name>).')
+output registryName string = registry.outputs.name
+
+@description('The registry\'s login server; the image is <loginServer>/<imageRepository>:<imageTag>.')
+output registryLoginServer string = registry.outputs.loginServer
+
+@description('The PostgreSQL host for DATABASE_URL (reachable from inside the virtual network only).')
+output postgresHost string = postgres.outputs.fqdn
+
+@description('The database for DATABASE_URL.')
+output postgresDatabase string = postgres.outputs.databaseName
+
+@description('The container app, for az containerapp exec and logs (deployed once imageTag is set).')
+output containerAppName string = names.app
+
+@description('Whether this deployment included the container app.')
+output containerAppDeployed bool = deployApp
+
+@description('The Log Analytics workspace to query (docs/deploy.md, "After go-live").')
+output logAnalyticsWorkspaceName string = monitoring.outputs.workspaceName
+
+@description('The resource group everything is in.')
+output resourceGroupName string = resourceGroup().name
