@@ -1,8 +1,8 @@
 /**
- * Wires the Teams bot: the assistant over the store, the bot endpoint, the
- * outbox sender (proactive messages at Teams' limits, in working hours) and
- * the job runner. The same in production and in the embedded mode; only the
- * configuration differs.
+ * Wires the Teams bot: the assistant over the store, the bot endpoint (with
+ * its readiness checks), the outbox sender (proactive messages at Teams'
+ * limits, in working hours) and the job runner. The same in production and in
+ * the embedded mode; only the configuration differs.
  */
 import { hostname } from 'node:os';
 import { CadenceBot, type TurnLog } from '../bot/handler.ts';
@@ -11,6 +11,7 @@ import { RateLimiter } from '../bot/rate-limit.ts';
 import { startBotServer, type BotServer } from '../bot/server.ts';
 import { sendWithAdapter, teamsDelivery } from '../bot/teams-delivery.ts';
 import { attachmentOf } from '../cards/index.ts';
+import type { GraphClient } from '../graph/index.ts';
 import {
   assistantStore,
   bookingStore,
@@ -25,9 +26,12 @@ import {
 } from '../store/index.ts';
 import { OverdueCache, type AssistantDeps, type AssistantStore, type CalendarPort, type Clock, type MessageKind } from '../supervision/index.ts';
 import { drainOutbox } from '../supervision/outbox.ts';
+import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { productJobs } from './job-list.ts';
-import { startJobRunner, type JobRunner } from './jobs.ts';
+import { startJobRunner, type JobRunner, type JobRunReport } from './jobs.ts';
+import { errorFields } from './logger.ts';
+import { readinessChecks } from './readiness.ts';
 
 export interface BotStack {
   server: BotServer;
@@ -37,6 +41,15 @@ export interface BotStack {
   runJobs(): Promise<unknown>;
   /** Sends what is due in the outbox now (the timer does this every few seconds). */
   drainNow(): Promise<number>;
+  /** This instance's name in claims and logs. */
+  instance: string;
+  /**
+   * Stops the background work: no new outbox pass or job run starts, the
+   * ones in hand finish, and the outbox messages this instance claimed are
+   * released for another instance at once (rather than when their lease runs out).
+   */
+  stopBackground(): Promise<void>;
+  /** stopBackground, then closes the server (without waiting for turns: `server.drain` does that first in a graceful stop). */
   stop(): Promise<void>;
 }
 
@@ -45,11 +58,14 @@ export interface BotStackOptions {
   config: Config;
   clock: Clock;
   calendar: CalendarPort | null;
+  /** The Graph client behind `calendar`, for the readiness check; null or absent when Graph is not configured. */
+  graphClient?: GraphClient | null;
   log: TurnLog;
   /** Run the job runner and the outbox sender (off in some tests, which call them by hand). */
   background?: boolean;
   /** How often the outbox is looked at. */
   outboxIntervalMs?: number;
+  /** config.instance, or hostname:pid, when absent. */
   instance?: string;
 }
 
@@ -76,7 +92,7 @@ export function assistantDeps(db: Database, config: Config, clock: Clock, calend
 
 export async function startBotStack(options: BotStackOptions): Promise<BotStack> {
   const { db, config, clock, log } = options;
-  const instance = options.instance ?? `${hostname()}:${process.pid}`;
+  const instance = options.instance ?? config.instance ?? `${hostname()}:${process.pid}`;
   const deps = assistantDeps(db, config, clock, options.calendar);
   // The reference each person was last saved with: a message that brings the same one writes nothing.
   const saved = new Map<string, string>();
@@ -105,7 +121,8 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
     credentials,
     host: config.bot.host,
     port: config.bot.port,
-    onError: (error) => log({ event: 'turn-error', error: error instanceof Error ? error.name : 'unknown' }),
+    onError: (error) => log({ event: 'turn-error', level: 'error', ...errorFields(error) }),
+    readiness: readinessChecks({ db, graph: options.graphClient ?? null }),
   });
 
   const outbox = outboxStore<MessageKind>(db);
@@ -119,10 +136,12 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
     limiter: new RateLimiter(),
     gone: (personId) => markPersonUninstalled(db, personId),
   });
+  let stopped = false;
   const drainNow = async () => {
     let sent = 0;
-    for (;;) {
-      const report = await drainOutbox({ store: outbox, delivery, clock, instance }, { batch: 50, leaseMs: 60_000, maxAttempts: 8 });
+    // A stop ends the loop between batches: a long queue must not hold the shutdown up.
+    while (!stopped) {
+      const report = await drainOutbox({ store: outbox, delivery, clock, instance, wallClock: systemClock }, { batch: 50, leaseMs: config.leaseSeconds * 1000, maxAttempts: 8 });
       sent += report.sent;
       if (report.claimed === 0 || report.claimed === report.deferred) break;
     }
@@ -136,36 +155,57 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
         instance,
         jobs: productJobs({ db, clock, config, outbox, ...(options.calendar ? { calendar: options.calendar } : {}) }),
         intervalMs: config.jobIntervalSeconds * 1000,
+        leaseMs: config.leaseSeconds * 1000,
+        retryFailedAfterMs: config.jobRetrySeconds * 1000,
         onReport: (report) => {
           // A job may have changed what is overdue (booking, reconciliation).
           deps.overdueCache?.clear();
-          log({ event: 'job', outcome: JSON.stringify(report).slice(0, 300) });
+          log(jobEvent(report));
         },
+        // A pass that could not run at all, or a lease not renewed (the database unreachable, say); the next interval tries again.
+        onError: (error) => log({ event: 'job-runner-error', level: 'warn', ...errorFields(error) }),
       });
   // Without background work the runner's timer is stopped at once; runJobs() still runs a pass.
   if (!background) await jobs.stop();
   let draining: Promise<unknown> = Promise.resolve();
-  let stopped = false;
   const timer = background
     ? setInterval(() => {
-        draining = draining.then(() => drainNow()).catch((error: unknown) => log({ event: 'outbox-error', error: error instanceof Error ? error.message : 'unknown' }));
+        // A pass that fails (the database restarting, say) is logged; the next interval tries again.
+        draining = draining.then(() => drainNow()).catch((error: unknown) => log({ event: 'outbox-pass-failed', level: 'warn', ...errorFields(error) }));
       }, options.outboxIntervalMs ?? 5_000)
     : null;
+
+  let backgroundStopped: Promise<void> | null = null;
+  const stopBackground = () =>
+    (backgroundStopped ??= (async () => {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await Promise.all([jobs.stop(), draining]);
+      const released = await outbox.release(instance);
+      log({ event: 'outbox-released', count: released });
+    })());
 
   return {
     server,
     deps,
     jobs,
+    instance,
     runJobs: () => jobs.runOnce(),
     drainNow,
+    stopBackground,
     stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      if (timer) clearInterval(timer);
-      await jobs.stop();
-      await draining;
-      await outbox.release(instance);
+      await stopBackground();
       await server.close();
     },
   };
+}
+
+/** A job's report as a log line: the outcome is ids and counts (JobDefinition's contract); a failure's text stays in job_runs. */
+function jobEvent(report: JobRunReport): Parameters<TurnLog>[0] {
+  const common = { event: 'job', job: report.job, runKey: report.runKey, status: report.status };
+  if (report.status === 'ran') return { ...common, detail: report.outcome };
+  // Failed (its message stays in job_runs), or lost: it ran, but its lease lapsed meanwhile (the database out of reach) and another instance took the run over.
+  if (report.status === 'failed' || report.status === 'lost') return { ...common, level: 'warn' };
+  // Another instance has it, or it ran already: every interval says so, which is only worth seeing when debugging.
+  return { ...common, level: 'debug' };
 }

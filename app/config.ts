@@ -14,6 +14,14 @@ const schema = z.object({
   CADENCE_SESSION_MINUTES: z.coerce.number().int().min(15).max(240).default(60),
   CADENCE_PREPARATION_WORKING_DAYS: z.coerce.number().int().min(0).max(10).default(2),
   CADENCE_JOB_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  // Whole years of supervision data the council keeps (docs/export.md); unset or blank: nothing is removed.
+  CADENCE_RETENTION_YEARS: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce.number({ error: 'must be whole years from 1 to 100' }).int('must be whole years from 1 to 100').min(1, 'must be whole years from 1 to 100').max(100, 'must be whole years from 1 to 100').optional(),
+  ),
+  // How long work an instance claimed (a job run, a batch of outbox messages) stays its own without a sign of life.
+  CADENCE_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+  CADENCE_JOB_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
   GRAPH_BASE_URL: z.string().url().optional(),
   GRAPH_TENANT_ID: z.string().min(1).optional(),
   GRAPH_CLIENT_ID: z.string().min(1).optional(),
@@ -30,6 +38,10 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   /** UPNs of Cadence administrators (they are told who has not installed the app). */
   CADENCE_ADMINS: z.string().default(''),
+  /** pino's levels; info logs every turn and job, debug adds more. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** This process's name in logs and in the claims it holds (job runs, outbox); hostname:pid when unset. */
+  CADENCE_INSTANCE: z.string().min(1).max(200).optional(),
 });
 
 export interface Config {
@@ -47,6 +59,12 @@ export interface Config {
   preparationWorkingDays: number;
   /** How often the job runner looks for work due (each run is still claimed once across instances). */
   jobIntervalSeconds: number;
+  /** Years of supervision data kept (CADENCE_RETENTION_YEARS); null: retention removes nothing. */
+  retentionYears: number | null;
+  /** A claim's lease: a job run's is renewed while it runs; an instance killed holding one frees its work this long after. */
+  leaseSeconds: number;
+  /** How long a failed job run waits before it is tried again (the next interval's pass takes it then). */
+  jobRetrySeconds: number;
   bot: {
     appId: string | null;
     appPassword: string | null;
@@ -56,6 +74,9 @@ export interface Config {
     port: number;
   };
   admins: string[];
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Set by CADENCE_INSTANCE; `cadence serve` uses hostname:pid otherwise. */
+  instance?: string;
   /** Microsoft Graph, when configured (the emulator is the same with its URL). */
   graph?: {
     baseUrl?: string;
@@ -65,6 +86,15 @@ export interface Config {
     authorityHost?: string;
     authorityCaFile?: string;
   };
+}
+
+/**
+ * Every setting readConfig would refuse, one entry per setting (readConfig
+ * stops at the first): `cadence doctor` lists them all at once.
+ */
+export function configProblems(env: Record<string, string | undefined>): { setting: string; problem: string }[] {
+  const result = schema.safeParse(env);
+  return result.success ? [] : result.error.issues.map((issue) => ({ setting: issue.path.join('.'), problem: issue.message }));
 }
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -89,6 +119,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     sessionMinutes: CADENCE_SESSION_MINUTES,
     preparationWorkingDays: result.data.CADENCE_PREPARATION_WORKING_DAYS,
     jobIntervalSeconds: result.data.CADENCE_JOB_INTERVAL_SECONDS,
+    retentionYears: result.data.CADENCE_RETENTION_YEARS ?? null,
+    leaseSeconds: result.data.CADENCE_LEASE_SECONDS,
+    jobRetrySeconds: result.data.CADENCE_JOB_RETRY_SECONDS,
     bot: {
       appId: result.data.MicrosoftAppId ?? null,
       appPassword: result.data.MicrosoftAppPassword ?? null,
@@ -98,6 +131,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       port: result.data.PORT,
     },
     admins: result.data.CADENCE_ADMINS.split(',').map((upn) => upn.trim().toLowerCase()).filter((upn) => upn !== ''),
+    logLevel: result.data.LOG_LEVEL,
+    ...(result.data.CADENCE_INSTANCE && { instance: result.data.CADENCE_INSTANCE }),
     ...(GRAPH_TENANT_ID &&
       GRAPH_CLIENT_ID &&
       GRAPH_CLIENT_SECRET && {

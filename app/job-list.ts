@@ -4,7 +4,10 @@
  * - `prompts`, every 5 minutes: what chasing is due (supervision/prompts.ts),
  *   put in the outbox; keys make a second scan add nothing;
  * - `daily-booking`, once a day from 06:00 London: what `cadence daily` does —
- *   notice what changed in Outlook, then book every relationship's horizon forward.
+ *   notice what changed in Outlook, then book every relationship's horizon forward;
+ * - `retention`, once a day from 02:00 London: what `cadence retention` does —
+ *   remove supervision data older than CADENCE_RETENTION_YEARS (none when unset),
+ *   and operational rows (outbox, job runs, nonces) older than 90 days.
  *
  * Draining the outbox is the bot's sender, not a job here.
  */
@@ -17,6 +20,7 @@ import { promptsDue, type SkipReason } from '../supervision/prompts.ts';
 import type { Config } from './config.ts';
 import { everyMinutes, type JobDefinition } from './jobs.ts';
 import { openGraph } from './open-graph.ts';
+import { runRetention } from './retention/index.ts';
 
 export interface JobListDeps {
   db: Database;
@@ -31,6 +35,8 @@ export interface JobListDeps {
 export const PROMPTS_EVERY_MINUTES = 5;
 /** Daily booking starts from this London time, before anyone is at work. */
 export const DAILY_BOOKING_FROM = '06:00';
+/** Retention runs from this London time, when no one is recording. */
+export const RETENTION_FROM = '02:00';
 
 export function promptsJob(deps: JobListDeps): JobDefinition {
   const reader = promptReader(deps.db);
@@ -80,7 +86,15 @@ export function dailyBookingJob(deps: JobListDeps): JobDefinition {
   };
 }
 
+export function retentionJob(deps: JobListDeps): JobDefinition {
+  return {
+    name: 'retention',
+    runKey: (now) => (londonDateTime(now).slice(11, 16) >= RETENTION_FROM ? londonDate(now) : null),
+    run: async (now) => ({ ...(await runRetention(deps.db, { years: deps.config.retentionYears, dryRun: false, actor: 'job:retention', now })) }),
+  };
+}
+
 /** Every scheduled job the product runs. */
 export function productJobs(deps: JobListDeps): JobDefinition[] {
-  return [promptsJob(deps), dailyBookingJob(deps)];
+  return [promptsJob(deps), dailyBookingJob(deps), retentionJob(deps)];
 }

@@ -28,8 +28,46 @@ export interface ConversationBook {
   uninstalled(aadObjectId: string): Promise<void>;
 }
 
-/** One line per turn: ids and outcomes, never what anyone typed. */
-export type TurnLog = (event: { event: string; actor?: number | null; verb?: string; outcome?: string; ms?: number; error?: string }) => void;
+/**
+ * One log line: ids, names from fixed lists, counts, durations and outcomes.
+ * Never what anyone typed, a card's data or a record's content: a command is
+ * logged only as one of the known commands (anything else is "unrecognised"),
+ * a card action only by its verb.
+ */
+export interface LogEvent {
+  event: string;
+  /** Info when absent. */
+  level?: 'debug' | 'warn' | 'error';
+  actor?: number | null;
+  /** Teams' conversation type: personal, groupChat or channel ("other" for anything else). */
+  conversation?: string;
+  /** One of the known commands, or "unrecognised". */
+  command?: string;
+  /** A card action's verb, or "tampered" when its data did not parse. */
+  verb?: string;
+  outcome?: string;
+  ms?: number;
+  /** An error's class name, never its message (a driver's message can carry data or a host). */
+  error?: string;
+  /** An error's code (a PostgreSQL SQLSTATE, ECONNREFUSED), when it has one. */
+  code?: string;
+  job?: string;
+  runKey?: string;
+  status?: string;
+  count?: number;
+  /** A job's outcome: ids and counts only (JobDefinition's contract). */
+  detail?: Record<string, unknown>;
+}
+
+export type TurnLog = (event: LogEvent) => void;
+
+const CONVERSATION_TYPES = new Set(['personal', 'groupChat', 'channel']);
+
+/** Teams' conversation type, from its fixed list. */
+function conversationOf(context: TurnContext): string {
+  const type = context.activity.conversation?.conversationType;
+  return type && CONVERSATION_TYPES.has(type) ? type : 'other';
+}
 
 export interface BotPorts {
   deps: AssistantDeps;
@@ -79,22 +117,29 @@ export class CadenceBot extends TeamsActivityHandler {
     const started = performance.now();
     const actor = await this.actorOf(context);
     const value = context.activity.value as Record<string, unknown> | undefined;
+    // What the turn was, in words from fixed lists only: the text itself is never kept.
+    const said: Pick<LogEvent, 'command' | 'verb'> = {};
     let result: TurnResult;
-    let verb: string;
-    if (!actor) {
-      result = { card: NOT_IN_ROSTER, outcome: 'unknown-person' };
-      verb = 'unknown';
-    } else if (value && typeof value === 'object') {
+    if (value && typeof value === 'object') {
+      // Action.Submit, from a client without Universal Actions.
       const parsed = parseCardAction(value);
-      verb = parsed.ok ? parsed.action.verb : 'tampered';
-      result = parsed.ok ? await runAction(this.ports.deps, actor, parsed.action) : tampered(parsed.fields);
+      said.verb = parsed.ok ? parsed.action.verb : 'tampered';
+      if (parsed.ok && parsed.action.verb === 'command') said.command = parsed.action.command;
+      result = !actor ? { card: NOT_IN_ROSTER, outcome: 'unknown-person' } : parsed.ok ? await runAction(this.ports.deps, actor, parsed.action) : tampered(parsed.fields);
     } else {
       const command = commandOf(context.activity.text);
-      verb = command ?? 'unknown-text';
-      result = await runCommand(this.ports.deps, actor, command);
+      said.command = command ?? 'unrecognised';
+      result = !actor ? { card: NOT_IN_ROSTER, outcome: 'unknown-person' } : await runCommand(this.ports.deps, actor, command);
     }
     await context.sendActivity({ type: ActivityTypes.Message, attachments: [attachmentOf(result.card)] });
-    this.ports.log({ event: 'turn', actor: actor?.id ?? null, verb, outcome: result.outcome, ms: Math.round(performance.now() - started) });
+    this.ports.log({
+      event: 'turn',
+      actor: actor?.id ?? null,
+      conversation: conversationOf(context),
+      ...said,
+      outcome: result.outcome,
+      ms: Math.round(performance.now() - started),
+    });
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
@@ -109,7 +154,15 @@ export class CadenceBot extends TeamsActivityHandler {
       : parsed.ok
         ? await runAction(this.ports.deps, actor, parsed.action, aad ? [aad] : undefined)
         : tampered(parsed.fields);
-    this.ports.log({ event: 'card-action', actor: actor?.id ?? null, verb: parsed.ok ? parsed.action.verb : 'tampered', outcome: result.outcome, ms: Math.round(performance.now() - started) });
+    this.ports.log({
+      event: 'card-action',
+      actor: actor?.id ?? null,
+      conversation: conversationOf(context),
+      verb: parsed.ok ? parsed.action.verb : 'tampered',
+      ...(parsed.ok && parsed.action.verb === 'command' && { command: parsed.action.command }),
+      outcome: result.outcome,
+      ms: Math.round(performance.now() - started),
+    });
     return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card };
   }
 }

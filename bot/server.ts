@@ -1,14 +1,35 @@
 /**
- * The bot's HTTP endpoint: restify with `POST /api/messages`, a request size
- * limit (Teams' activities are well under it), and `GET /healthz`. Without an
- * app id the server refuses to listen anywhere but on the loopback interface.
+ * The bot's HTTP endpoint: restify with `POST /api/messages` (a request size
+ * limit; Teams' activities are well under it), `GET /healthz` (liveness) and
+ * `GET /readyz` (readiness, bot/readiness.ts). Only `/api/messages` goes
+ * through the adapter's token check: the platform's probes carry no token.
+ * Without an app id the server refuses to listen anywhere but on the
+ * loopback interface.
+ *
+ * For a graceful stop it counts the turns in hand: `drain()` turns `/readyz`
+ * to 503 at once, so the platform stops routing here, and resolves when no
+ * turn is left (or the time is up); `close()` then stops listening.
  */
 import restify from 'restify';
 import type { ActivityHandler } from 'botbuilder';
 import { CadenceError } from '../rules/index.ts';
 import { assertSafeBinding, createAdapter, type BotCredentials, type CloudAdapter } from './adapter.ts';
+import { readiness, SHUTTING_DOWN, type ReadinessCheck } from './readiness.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * How long a client may take to send a request's headers, and the whole
+ * request. Node's defaults (60 s and 300 s) let a slow client hold a
+ * connection for minutes; the Bot Connector sends an activity of a few
+ * kilobytes at once, and times out a bot that has not answered "within 10 to
+ * 15 seconds, depending on the channel"
+ * (https://learn.microsoft.com/azure/bot-service/bot-builder-howto-long-operations-guidance).
+ */
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+/** After close(), connections still open this long (a client that never finishes) are cut. */
+const CLOSE_GRACE_MS = 5_000;
 
 /** What jsonwebtoken says of a token that is not what it claims (a bad signature, say). */
 const TOKEN_REFUSALS = /^(invalid signature|invalid token|jwt malformed|jwt signature is required|invalid algorithm|jwt (audience|issuer|id|subject) invalid)/;
@@ -47,6 +68,15 @@ export interface BotServer {
   url: string;
   port: number;
   adapter: CloudAdapter;
+  /** Requests to /api/messages being answered now. */
+  inFlight(): number;
+  /**
+   * Starts a graceful stop: /readyz answers 503 "shutting down" from now on;
+   * resolves when no turn is in hand, or after `timeoutMs`, with how many are
+   * still in hand. Turns that still arrive meanwhile are answered.
+   */
+  drain(timeoutMs: number): Promise<number>;
+  /** Stops listening, closes idle keep-alive connections, and resolves when every connection is closed. */
   close(): Promise<void>;
 }
 
@@ -56,6 +86,8 @@ export async function startBotServer(options: {
   host: string;
   port: number;
   onError?: (error: unknown) => void;
+  /** What /readyz checks, by name (e.g. database, graph); none means ready whenever the process answers. */
+  readiness?: Readonly<Record<string, ReadinessCheck>>;
 }): Promise<BotServer> {
   assertSafeBinding(options.credentials, options.host);
   const adapter = createAdapter(options.credentials);
@@ -64,13 +96,32 @@ export async function startBotServer(options: {
     await context.sendActivity('Sorry: Cadence hit a problem answering that. Nothing was changed; please try again in a minute.');
   };
   const server = restify.createServer({ name: 'cadence' });
+  server.server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
+
+  let inFlight = 0;
+  let draining = false;
+  const whenIdle: (() => void)[] = [];
   server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, answeringBadSignaturesWith401(res), (context) => options.bot.run(context));
+    inFlight += 1;
+    try {
+      await adapter.process(req, answeringBadSignaturesWith401(res), (context) => options.bot.run(context));
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0) whenIdle.splice(0).forEach((resolve) => resolve());
+    }
   });
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
     return next();
+  });
+  server.get('/readyz', async (_req, res) => {
+    const answer = draining ? SHUTTING_DOWN : await readiness(options.readiness ?? {});
+    // A stop may have begun while the checks ran: the platform should hear it now.
+    const { status, body } = draining ? SHUTTING_DOWN : answer;
+    res.header('cache-control', 'no-store');
+    res.send(status, body);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
@@ -89,9 +140,31 @@ export async function startBotServer(options: {
     url: `http://${host}:${port}/api/messages`,
     port,
     adapter,
+    inFlight: () => inFlight,
+    drain: async (timeoutMs) => {
+      draining = true;
+      if (inFlight > 0) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([
+          new Promise<void>((resolve) => whenIdle.push(resolve)),
+          new Promise<void>((resolve) => {
+            timer = setTimeout(resolve, timeoutMs);
+          }),
+        ]);
+        clearTimeout(timer);
+      }
+      return inFlight;
+    },
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        draining = true;
+        const cut = setTimeout(() => server.server.closeAllConnections(), CLOSE_GRACE_MS);
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
+        // Node 19+ does this in close() too; idle keep-alive connections would otherwise hold it open for their timeout.
+        server.server.closeIdleConnections();
       }),
   };
 }

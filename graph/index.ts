@@ -10,6 +10,7 @@
 export { createGraphClient, GRAPH_BASE_URL, type GraphClient, type GraphClientOptions, type GraphCredential } from './client.ts';
 export { createCalendarAdapter } from './calendar.ts';
 export { createDirectoryAdapter } from './directory.ts';
+export { probeGraph, type GraphProbe } from './reachability.ts';
 export type { BatchOptions } from './batch.ts';
 export { GraphRequestError, GraphResponseError, type FailedRequest } from './errors.ts';
 export { RELATIONSHIP_PROPERTY_ID, subjectFor, transactionIdFor } from './event-json.ts';

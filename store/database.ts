@@ -44,17 +44,42 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   };
 }
 
+export interface PostgresOptions {
+  /** Becomes the search path of every connection (tests use one schema each, side by side). */
+  schema?: string;
+  /** Shown in `pg_stat_activity.application_name`: which process holds a connection. */
+  applicationName?: string;
+  /**
+   * Told when a connection the pool holds fails outside a query (the server
+   * restarted, or an administrator ended the backend). The pool has already
+   * dropped that connection and opens a new one on the next query.
+   */
+  onConnectionError?: (error: Error) => void;
+}
+
 /**
- * A PostgreSQL server, through a small pool. `schema`, when given, becomes the
- * search path of every connection (tests use one schema each, side by side).
+ * A PostgreSQL server, through a small pool.
+ *
+ * A pool of long-lived connections must outlive the server restarting (a
+ * managed server's maintenance, a failover). node-postgres emits 'error' on
+ * the pool when an idle connection dies and, like any EventEmitter, throws it
+ * when nobody listens, ending the process
+ * (https://node-postgres.com/apis/pool#error). So a listener is always here;
+ * the connection is already gone from the pool, and the next query opens a
+ * fresh one.
  */
-export async function openPostgres(connectionString: string, options: { schema?: string } = {}): Promise<Database> {
+export async function openPostgres(connectionString: string, options: PostgresOptions = {}): Promise<Database> {
   const pool = new pg.Pool({
     connectionString,
     max: 4,
+    // An unreachable server (a black-holed address) fails a query in seconds, rather than hanging it.
+    connectionTimeoutMillis: 10_000,
     types: { getTypeParser: dateAsText },
+    ...(options.applicationName && { application_name: options.applicationName.slice(0, 63) }),
     ...(options.schema && { options: `-c search_path=${options.schema}` }),
   });
+  const connectionFailed = (error: Error) => options.onConnectionError?.(error);
+  pool.on('error', connectionFailed);
   // Fail now, naming the server, rather than on the first query.
   const probe = await pool.connect();
   probe.release();
@@ -66,6 +91,9 @@ export async function openPostgres(connectionString: string, options: { schema?:
     },
     transaction: async (work) => {
       const client = await pool.connect();
+      // A checked-out client has no pool listener: while `work` awaits something else, a dying connection would otherwise throw.
+      client.on('error', connectionFailed);
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         const result = await work({
@@ -77,10 +105,16 @@ export async function openPostgres(connectionString: string, options: { schema?:
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK');
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackFailed) {
+          // The connection itself is gone: releasing it with the error makes the pool discard it rather than hand it out again.
+          broken = rollbackFailed instanceof Error ? rollbackFailed : new Error(String(rollbackFailed));
+        }
         throw error;
       } finally {
-        client.release();
+        client.removeListener('error', connectionFailed);
+        client.release(broken);
       }
     },
     close: () => pool.end(),

@@ -2,10 +2,10 @@
  * store/: PostgreSQL schema, migrations and queries. PGlite embedded by
  * default; a PostgreSQL server when a connection string is given.
  */
-export { openPglite, openPostgres, type Database, type Sql } from './database.ts';
-export { migrate, migrationsOnDisk } from './migrate.ts';
+export { openPglite, openPostgres, type Database, type PostgresOptions, type Sql } from './database.ts';
+export { migrate, migrationsOnDisk, pendingMigrations, type Migration } from './migrate.ts';
 export { listAudit, writeAudit, type AuditEntry } from './audit.ts';
-export { listPeople, type PersonRow } from './people.ts';
+export { countPeople, listPeople, type PersonRow } from './people.ts';
 export { rosterWriter } from './roster-writer.ts';
 export { teamReader } from './team-reader.ts';
 export { casesWriter, listCases, type CaseRow } from './cases.ts';
@@ -14,9 +14,24 @@ export { bookingStore } from './booking-store.ts';
 export { reconcileStore, type SyncedSession } from './reconcile.ts';
 export { assistantStore } from './assistant-store.ts';
 export { promptReader } from './prompt-queries.ts';
-export { claimJobRun, finishJobRun, listJobRuns, DEFAULT_STALE_AFTER_MS, type ClaimOptions, type JobRunRow } from './job-runs.ts';
+export { claimJobRun, DEFAULT_LEASE_MS, DEFAULT_RETRY_FAILED_AFTER_MS, finishJobRun, listJobRuns, releaseJobRuns, renewJobRun, type ClaimOptions, type JobRunRow } from './job-runs.ts';
 export { conversationReferenceFor, listWithoutApp, markPersonUninstalled, markUninstalled, saveConversationReference, type PersonWithoutApp, type StoredReference } from './conversations.ts';
 export { outboxCounts, outboxStore, type OutboxItemRow, type OutboxMessageRow, type OutboxStatus } from './outbox.ts';
 export { claimNonce } from './card-actions.ts';
 export { addAgendaItem, listAgendaItems, type AgendaItem } from './agenda.ts';
 export { snooze, snoozedUntil } from './snoozes.ts';
+export {
+  findPersonForExport,
+  listExportActions,
+  listExportAgreements,
+  listExportSessions,
+  listLineOfManagement,
+  listTeamMembers,
+  listTeamNames,
+  type ExportActionRow,
+  type ExportAgreementRow,
+  type ExportRange,
+  type ExportSessionRow,
+} from './export-queries.ts';
+export { removeSupervisionBefore, type RetentionCounts } from './retention.ts';
+export { pruneOperationalBefore, type PruneCounts } from './operational-pruning.ts';

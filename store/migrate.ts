@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Database } from './database.ts';
+import type { Database, Sql } from './database.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 const LOCK_KEY = 4_242_001;
@@ -21,6 +21,17 @@ export function migrationsOnDisk(): Migration[] {
     .filter((file) => /^\d{3}_[a-z0-9_]+\.sql$/.test(file))
     .sort()
     .map((file) => ({ version: Number(file.slice(0, 3)), name: file, sql: readFileSync(`${MIGRATIONS_DIR}${file}`, 'utf8') }));
+}
+
+/**
+ * The migrations on disk not yet applied, without changing anything (for
+ * `cadence doctor`): all of them when the database has never been migrated.
+ */
+export async function pendingMigrations(db: Sql, migrations = migrationsOnDisk()): Promise<Migration[]> {
+  const [table] = await db.query<{ exists: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS exists`);
+  if (!table?.exists) return migrations;
+  const done = new Set((await db.query<{ version: number }>('SELECT version FROM schema_migrations')).map((row) => row.version));
+  return migrations.filter((m) => !done.has(m.version));
 }
 
 /** Applies the migrations not yet applied; returns the names it applied. */

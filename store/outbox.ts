@@ -2,7 +2,8 @@
  * The outbox (migration 006): proactive messages written before they are
  * sent, shared between instances. A sender claims due rows in one statement
  * (`FOR UPDATE SKIP LOCKED`, so two senders never take the same row) with a
- * lease; a claim whose lease ran out (its instance died) is due again.
+ * lease in the database's time; a claim whose lease ran out (its instance
+ * died) is due again.
  *
  * The settling writes (`markSent`, `retryLater`, `defer`,
  * `markUndeliverable`) touch only rows still pending, so a late writer cannot
@@ -63,12 +64,17 @@ export function outboxStore<Kind extends string = string>(sql: Sql) {
       return added;
     },
 
-    /** Claims up to `limit` pending messages due by `now` for `instance` until `now + leaseMs`, oldest first. */
+    /**
+     * Claims up to `limit` pending messages due by `now` (the business clock)
+     * for `instance`, oldest first, for `leaseMs` of the database's time: a
+     * lease says whether its instance is alive, so a business clock pinned
+     * for a demo or a test must not freeze it.
+     */
     async claim(instance: string, now: Date, limit: number, leaseMs: number): Promise<OutboxItemRow<Kind>[]> {
       const rows = await sql.query<OutboxItemRow<Kind> & { id: string; recipientId: string }>(
-        `UPDATE outbox SET claimed_by = $1, claimed_until = $2::timestamptz + make_interval(secs => $4::double precision / 1000)
+        `UPDATE outbox SET claimed_by = $1, claimed_until = now() + make_interval(secs => $4::double precision / 1000)
           WHERE id IN (SELECT id FROM outbox
-                        WHERE status = 'pending' AND not_before <= $2 AND (claimed_until IS NULL OR claimed_until < $2)
+                        WHERE status = 'pending' AND not_before <= $2 AND (claimed_until IS NULL OR claimed_until < now())
                         ORDER BY not_before, id LIMIT $3
                         FOR UPDATE SKIP LOCKED)
           RETURNING id, key, recipient_id AS "recipientId", kind, payload, not_before AS "notBefore", attempts`,

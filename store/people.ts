@@ -128,3 +128,9 @@ export async function recordPastSession(sql: Sql, relationshipId: number, types:
 export async function setAgreementSigned(sql: Sql, relationshipId: number, signedOn: string): Promise<void> {
   await sql.query('UPDATE relationships SET agreement_signed_on = $2 WHERE id = $1', [relationshipId, signedOn]);
 }
+
+/** How many people the roster holds (none until the first import). */
+export async function countPeople(sql: Sql): Promise<number> {
+  const [row] = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM people');
+  return row?.n ?? 0;
+}

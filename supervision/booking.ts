@@ -131,6 +131,9 @@ export async function book(
   const availability = toPlan.length > 0 ? await availabilityOf(deps.calendar, toPlan, today, horizonEnd) : new Map<string, Availability>();
   const intents: SeriesIntent[] = [];
   for (const relationship of toPlan) {
+    // Planning is pure CPU: let the process breathe between relationships, so the job's lease
+    // is renewed and Teams' turns are answered while a whole council is planned.
+    await new Promise((resolve) => setImmediate(resolve));
     try {
       const series = planFor(relationship, availability, today, horizonOf(relationship), options.durationMinutes, options.avoid ?? []);
       report.planned.push({ relationshipId: relationship.relationshipId, supervisee: relationship.superviseeUpn, type: relationship.type, series });

@@ -28,3 +28,4 @@ export * as assistant from './assistant.ts';
 export { AlreadyDoneError, NotFoundError, RECORD_FIELD_OF, recordDueOf, type AssistantDeps, type RecordInputs } from './assistant.ts';
 export { MESSAGE_KINDS, type Delivery, type DeliveryResult, type MessageKind, type OutboxItem, type OutboxMessage, type OutboxStore } from './outbox-port.ts';
 export { OverdueCache } from './overdue-cache.ts';
+export { recordDeadline } from './record-deadline.ts';

@@ -4,8 +4,9 @@
  *
  * Once, as far as it can be: a message is claimed by one instance at a time
  * (SKIP LOCKED and a lease) and marked sent as soon as Teams has accepted it.
- * What it cannot rule out is a crash (or a database outage) between Teams
- * accepting a message and `markSent`: the lease then runs out and another
+ * What it cannot rule out is a crash between Teams accepting a message and
+ * `markSent` (or a database outage longer than a lease there: `markSent` is
+ * retried through a short one): the lease then runs out and another
  * instance sends it again. Teams offers no idempotency key for sending, so
  * that window can only be kept short; a duplicate reminder was judged better
  * than a lost escalation (marking a message "sending" before the call would
@@ -40,6 +41,13 @@ export interface DrainDeps {
   instance: string;
   /** Everyone's, until Cadence reads each person's (see working-hours.ts). */
   workingHours?: WorkingHours;
+  /**
+   * Real time, to measure how much of the claim's lease is left (the store
+   * keeps leases in the database's time). The business clock when absent,
+   * which is the same unless it is pinned (CADENCE_TODAY): pinned, it would
+   * never see the lease run short.
+   */
+  wallClock?: Clock;
 }
 
 export interface DrainOptions {
@@ -77,14 +85,32 @@ export interface SkippedDelivery {
 /** A lease with less than this fraction left is not used to start a delivery. */
 const LEASE_RESERVE = 0.25;
 
+/**
+ * Teams has the message: recording that must outlast a short database outage
+ * (a restart, a failover), or the lease runs out and another instance sends
+ * it again. Ten tries a tenth of a lease apart; past that the duplicate is
+ * the price (see the top of this file).
+ */
+async function markSentPersistently(write: () => Promise<void>, leaseMs: number): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, leaseMs / 10));
+    }
+  }
+}
+
 /** Claims one batch and settles every message in it. Call it again until `claimed` is 0. */
 export async function drainOutbox(deps: DrainDeps, options: DrainOptions): Promise<DrainReport> {
   const { store, delivery, clock, instance } = deps;
   const hours = deps.workingHours ?? DEFAULT_WORKING_HOURS;
-  const claimedAt = clock.now();
-  const items = await store.claim(instance, claimedAt, options.batch, options.leaseMs);
+  const wall = deps.wallClock ?? clock;
+  const claimedAt = wall.now().getTime();
+  const items = await store.claim(instance, clock.now(), options.batch, options.leaseMs);
   const report: DrainReport = { claimed: items.length, sent: 0, skipped: 0, retried: 0, undeliverable: 0, deferred: 0 };
-  const startBy = claimedAt.getTime() + options.leaseMs * (1 - LEASE_RESERVE);
+  const startBy = claimedAt + options.leaseMs * (1 - LEASE_RESERVE);
 
   const putBack = async (item: OutboxItem, at: Date, reason: string) => {
     if (store.defer) await store.defer(item.id, at, reason);
@@ -95,7 +121,7 @@ export async function drainOutbox(deps: DrainDeps, options: DrainOptions): Promi
   const settle = async (item: OutboxItem) => {
     const now = clock.now();
     if (!isWithinWorkingHours(now, hours)) return putBack(item, nextWorkingInstant(now, hours), 'outside working hours');
-    if (now.getTime() > startBy) return putBack(item, now, 'lease nearly spent before its turn');
+    if (wall.now().getTime() > startBy) return putBack(item, now, 'lease nearly spent before its turn');
     let result;
     try {
       result = await delivery.deliver(item);
@@ -105,7 +131,7 @@ export async function drainOutbox(deps: DrainDeps, options: DrainOptions): Promi
     }
     const done = clock.now();
     if (result.ok) {
-      await store.markSent(item.id, done, result.activityId);
+      await markSentPersistently(() => store.markSent(item.id, done, result.activityId), options.leaseMs);
       if ((result as Partial<SkippedDelivery>).skipped) report.skipped += 1;
       else report.sent += 1;
     } else if (!result.retry) {

@@ -4,14 +4,15 @@
  * seeded with the demo council's busy calendars. Today is 23 November 2026.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, RELATIONSHIP_PROPERTY_ID, startGraphEmulator, type GraphEmulator } from '../graph/index.ts';
+import { RELATIONSHIP_PROPERTY_ID, startGraphEmulator, type GraphEmulator } from '../graph/index.ts';
 import { isBankHoliday, parseIsoDate } from '../rules/index.ts';
 import { openPglite } from '../store/index.ts';
+import { emulatorEnv } from './support/emulator-env.ts';
 
 const BIN = new URL('../app/bin/cadence.js', import.meta.url).pathname;
 const ROSTER = new URL('../app/demo/roster.csv', import.meta.url).pathname;
@@ -26,17 +27,11 @@ describe('cadence book against the Graph emulator', () => {
     emulator.seedDemoCouncil({ today: '2026-11-23' });
     const dir = mkdtempSync(join(tmpdir(), 'cadence-book-'));
     dataDir = join(dir, 'data');
-    writeFileSync(join(dir, 'ca.pem'), emulator.tlsCa!);
     env = {
       ...(process.env as Record<string, string>),
       CADENCE_DATA_DIR: dataDir,
       CADENCE_TODAY: '2026-11-23',
-      GRAPH_BASE_URL: emulator.url,
-      GRAPH_TENANT_ID: emulator.tenantId,
-      GRAPH_CLIENT_ID: EMULATOR_CLIENT_ID,
-      GRAPH_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
-      GRAPH_AUTHORITY_HOST: emulator.authorityHost!,
-      GRAPH_AUTHORITY_CA_FILE: join(dir, 'ca.pem'),
+      ...emulatorEnv(emulator, join(dir, 'ca.pem')),
     };
     await cadence('roster', 'import', ROSTER);
   }
@@ -139,7 +134,7 @@ describe('cadence book against the Graph emulator', () => {
     await after.close();
     expect(statuses.map((s) => `${s.status} ${s.reason}`).sort()).toEqual(['cancelled cancelled-in-outlook', 'cancelled declined-in-outlook']);
     expect(await cadence('reconcile')).toContain('0 sessions lost');
-  });
+  }, 120_000);
 
   it('converges with no duplicate events after the process is killed (SIGKILL) mid-booking', async () => {
     // Slow Outlook down so the kill lands in the middle of the writes.

@@ -38,7 +38,7 @@ describe.each(testDatabases)('scheduled jobs, on $name', (database) => {
   let db: Database;
   const others: { close(): Promise<void> }[] = [];
   const runners: JobRunner[] = [];
-  const runner = (deps: { db?: Database; clock: Clock; instance: string; jobs: JobDefinition[]; intervalMs?: number; staleAfterMs?: number }) => {
+  const runner = (deps: { db?: Database; clock: Clock; instance: string; jobs: JobDefinition[]; intervalMs?: number; leaseMs?: number; retryFailedAfterMs?: number }) => {
     const started = startJobRunner({ db, intervalMs: 3_600_000, ...deps });
     runners.push(started);
     return started;
@@ -181,32 +181,104 @@ describe.each(testDatabases)('scheduled jobs, on $name', (database) => {
     }
   });
 
-  it('takes over a claim whose instance died, once it is stale, and retries a failed run then', async () => {
-    // An instance claimed today's run at 06:00 and died before finishing.
-    expect(await claimJobRun(db, 'nightly', '2026-11-23', 'dead', { now: new Date('2026-11-23T06:00:00Z') })).toBe(true);
-    let fail = true;
-    const job: JobDefinition = {
-      name: 'nightly',
-      runKey: (now) => now.toISOString().slice(0, 10),
-      run: () => (fail ? Promise.reject(new Error('Graph said no')) : Promise.resolve({ done: 1 })),
+  describe('leases', () => {
+    const LEASE = 1_000;
+    /** Waits until `job` has a run claimed. */
+    const claimed = async (job: string) => {
+      for (let waited = 0; waited < 5000; waited += 10) {
+        if ((await listJobRuns(db, job)).length > 0) return;
+        await sleep(10);
+      }
+      throw new Error(`${job} was never claimed`);
     };
-    const clock = movableClock(new Date('2026-11-23T06:30:00Z'));
-    const survivor = runner({ clock, instance: 'survivor', jobs: [job] });
-    expect(await survivor.runOnce()).toEqual([{ job: 'nightly', runKey: '2026-11-23', status: 'taken' }]);
-    clock.set(new Date('2026-11-23T07:00:01Z'));
-    expect(await survivor.runOnce()).toEqual([{ job: 'nightly', runKey: '2026-11-23', status: 'failed', error: 'Graph said no' }]);
-    // A failure is retried after the same hour, not at once.
-    fail = false;
-    clock.set(new Date('2026-11-23T07:30:00Z'));
-    expect((await survivor.runOnce())[0]?.status).toBe('taken');
-    clock.set(new Date('2026-11-23T08:00:02Z'));
-    expect(await survivor.runOnce()).toEqual([{ job: 'nightly', runKey: '2026-11-23', status: 'ran', outcome: { done: 1 } }]);
-    expect(await listJobRuns(db, 'nightly')).toEqual([
-      { job: 'nightly', runKey: '2026-11-23', claimedBy: 'survivor', startedAt: new Date('2026-11-23T08:00:02Z'), finishedAt: new Date('2026-11-23T08:00:02Z'), outcome: { done: 1 } },
-    ]);
-    // Finished well: never taken over.
-    clock.set(new Date('2026-11-23T20:00:00Z'));
-    expect((await survivor.runOnce())[0]?.status).toBe('taken');
+
+    it('takes over a claim whose instance died once its lease lapses, in real time though the business clock is pinned, and retries a failed run after its retry time', async () => {
+      // An instance claimed today's run and died before finishing.
+      expect(await claimJobRun(db, 'nightly', '2026-11-23', 'dead', { now: new Date('2026-11-23T06:00:00Z'), leaseMs: LEASE })).toBe(true);
+      let fail = true;
+      const job: JobDefinition = {
+        name: 'nightly',
+        runKey: (now) => now.toISOString().slice(0, 10),
+        run: () => (fail ? Promise.reject(new Error('Graph said no')) : Promise.resolve({ done: 1 })),
+      };
+      const survivor = runner({ clock: fixedClock(new Date('2026-11-23T06:30:00Z')), instance: 'survivor', jobs: [job], leaseMs: LEASE, retryFailedAfterMs: LEASE });
+      expect(await survivor.runOnce()).toEqual([{ job: 'nightly', runKey: '2026-11-23', status: 'taken' }]);
+      await sleep(LEASE + 100);
+      expect(await survivor.runOnce()).toEqual([{ job: 'nightly', runKey: '2026-11-23', status: 'failed', error: 'Graph said no' }]);
+      // A failure is retried after its retry time, not at once.
+      fail = false;
+      expect((await survivor.runOnce())[0]?.status).toBe('taken');
+      await sleep(LEASE + 100);
+      expect(await survivor.runOnce()).toEqual([{ job: 'nightly', runKey: '2026-11-23', status: 'ran', outcome: { done: 1 } }]);
+      expect(await listJobRuns(db, 'nightly')).toEqual([
+        { job: 'nightly', runKey: '2026-11-23', claimedBy: 'survivor', startedAt: new Date('2026-11-23T06:30:00Z'), finishedAt: new Date('2026-11-23T06:30:00Z'), outcome: { done: 1 } },
+      ]);
+      // Finished well: never taken over.
+      await sleep(LEASE + 100);
+      expect((await survivor.runOnce())[0]?.status).toBe('taken');
+    });
+
+    it('keeps a run that outlasts its lease, by renewing it while it runs: another instance never takes it', async () => {
+      const other = await secondConnection();
+      const ran: string[] = [];
+      const job = (instance: string): JobDefinition => ({
+        name: 'long',
+        runKey: everyMinutes(5),
+        run: async () => {
+          ran.push(instance);
+          await sleep(LEASE * 2.5);
+          return { by: instance };
+        },
+      });
+      const clock = fixedClock(NOW);
+      const one = runner({ clock, instance: 'one', jobs: [job('one')], leaseMs: LEASE });
+      const two = runner({ db: other, clock, instance: 'two', jobs: [job('two')], leaseMs: LEASE });
+      const first = one.runOnce();
+      await claimed('long');
+      const tries: string[] = [];
+      for (let i = 0; i < 12; i += 1) {
+        tries.push(...(await two.runOnce()).map((r) => r.status));
+        await sleep(LEASE / 5);
+      }
+      expect(await first).toEqual([{ job: 'long', runKey: '2026-11-23T10:00Z', status: 'ran', outcome: { by: 'one' } }]);
+      expect(new Set(tries)).toEqual(new Set(['taken']));
+      expect(ran).toEqual(['one']);
+    });
+
+    it('says a run was lost when its lease lapsed (renewals could not reach the database) and another instance took it over', async () => {
+      const other = await secondConnection();
+      // Instance one's renewals fail, as they would with its connection to the database cut.
+      const cut: Database = { ...db, query: (text, params) => (/^UPDATE job_runs SET lease_until = now\(\) \+/.test(text) ? Promise.reject(new Error('connection lost')) : db.query(text, params)) };
+      const errors: unknown[] = [];
+      let release: () => void = () => undefined;
+      const blocked = new Promise<void>((resolve) => (release = resolve));
+      const slow: JobDefinition = { name: 'lapsing', runKey: everyMinutes(5), run: async () => (await blocked, { by: 'one' }) };
+      const clock = fixedClock(NOW);
+      const one = startJobRunner({ db: cut, clock, instance: 'one', jobs: [slow], intervalMs: 3_600_000, leaseMs: LEASE, onError: (e) => errors.push(e) });
+      runners.push(one);
+      const first = one.runOnce();
+      await claimed('lapsing');
+      await sleep(LEASE + 200);
+      const two = runner({ db: other, clock, instance: 'two', jobs: [{ name: 'lapsing', runKey: everyMinutes(5), run: () => Promise.resolve({ by: 'two' }) }], leaseMs: LEASE });
+      expect((await two.runOnce())[0]).toMatchObject({ status: 'ran', outcome: { by: 'two' } });
+      release();
+      expect(await first).toEqual([{ job: 'lapsing', runKey: '2026-11-23T10:00Z', status: 'lost' }]);
+      expect(errors.length).toBeGreaterThan(0);
+      expect((await listJobRuns(db, 'lapsing'))[0]).toMatchObject({ claimedBy: 'two', outcome: { by: 'two' } });
+    });
+
+    it('stop() gives back a run this instance still holds unfinished, and another instance takes it at once', async () => {
+      const other = await secondConnection();
+      const clock = fixedClock(NOW);
+      const job = (by: string): JobDefinition => ({ name: 'held', runKey: everyMinutes(5), run: () => Promise.resolve({ by }) });
+      // One claimed the run and could not write its outcome (its database went away as it finished); its lease is long.
+      expect(await claimJobRun(db, 'held', '2026-11-23T10:00Z', 'one', { leaseMs: 600_000 })).toBe(true);
+      const one = runner({ clock, instance: 'one', jobs: [job('one')] });
+      const two = runner({ db: other, clock, instance: 'two', jobs: [job('two')] });
+      expect((await two.runOnce())[0]?.status).toBe('taken');
+      await one.stop();
+      expect((await two.runOnce())[0]).toMatchObject({ status: 'ran', outcome: { by: 'two' } });
+    });
   });
 
   it('stop() waits for the run in hand, and the timer runs jobs without being asked', async () => {

@@ -28,9 +28,9 @@ import {
 } from '../store/index.ts';
 import type { Clock } from '../supervision/index.ts';
 import { drainOutbox, type DrainDeps, type DrainReport } from '../supervision/outbox.ts';
-import type { OutboxItem, OutboxMessage } from '../supervision/outbox-port.ts';
+import type { MessageKind, OutboxItem, OutboxMessage } from '../supervision/outbox-port.ts';
 import { testDatabases } from './support/databases.ts';
-import { startTeamsConnector, type TeamsConnector } from './support/teams-connector.ts';
+import { conversationReferenceTo, startTeamsConnector, type TeamsConnector } from './support/teams-connector.ts';
 
 /** The embedded mode's credentials: no app id, so no token is fetched or sent. */
 const CREDENTIALS = NO_CREDENTIALS;
@@ -98,7 +98,7 @@ describe.each(testDatabases)('the outbox on $name', (database) => {
     await db.query(`UPDATE people SET entra_object_id = 'aad-' || id, uses_teams = true`);
     // Everyone but the last has installed the app.
     for (const [i, id] of people.slice(0, 30).entries()) {
-      await saveConversationReference(db, `aad-${id}`, reference(connector, `a:conv-${i}`));
+      await saveConversationReference(db, `aad-${id}`, conversationReferenceTo(connector, `a:conv-${i}`));
     }
   });
 
@@ -213,14 +213,17 @@ describe.each(testDatabases)('the outbox on $name', (database) => {
     }
   });
 
-  it('takes over the claims of an instance that died once their lease has run out', async () => {
+  it('takes over the claims of an instance that died once their lease has run out, in real time whatever the business clock says', async () => {
     const store = outboxStore(db);
     await store.enqueue(messages(people.slice(0, 10), 1));
-    const held = await store.claim('dead', clock.now(), 100, 30_000);
+    const held = await store.claim('dead', clock.now(), 100, 1_000);
     expect(held).toHaveLength(10);
 
     expect(await drainOutbox(deps('alive'), OPTIONS)).toMatchObject({ claimed: 0 });
-    clock.moveTo('2026-11-24T10:00:31Z');
+    // The business clock moved on a day: the lease is the database's time, not that.
+    clock.moveTo('2026-11-25T10:00:00Z');
+    expect(await drainOutbox(deps('alive'), OPTIONS)).toMatchObject({ claimed: 0 });
+    await sleep(1_100);
     expect(await drainUntilSettled(db, deps('alive'))).toMatchObject({ claimed: 10, sent: 10 });
     expect(connector.accepted).toHaveLength(10);
     // A late word from the dead instance changes nothing now.
@@ -231,6 +234,19 @@ describe.each(testDatabases)('the outbox on $name', (database) => {
     await store.claim('leaving', clock.now(), 100, 60_000);
     expect(await store.release('leaving')).toBe(3);
     expect(await drainUntilSettled(db, deps('alive'))).toMatchObject({ sent: 3 });
+  });
+
+  it('marks a message Teams accepted as sent through a short database outage, so no instance sends it again', async () => {
+    const store = outboxStore<MessageKind>(db);
+    await store.enqueue(messages(people.slice(0, 1), 1));
+    // The first two writes of "sent" meet a database that is restarting.
+    let refused = 2;
+    const restarting = { ...store, markSent: (id: number, at: Date, activityId: string | null) => (refused-- > 0 ? Promise.reject(new Error('connection lost')) : store.markSent(id, at, activityId)) };
+    expect(await drainOutbox(deps('one', { store: restarting }), { ...OPTIONS, leaseMs: 1_000 })).toMatchObject({ claimed: 1, sent: 1 });
+    await sleep(1_100);
+    expect(await drainOutbox(deps('two'), OPTIONS)).toMatchObject({ claimed: 0 });
+    expect(connector.accepted).toHaveLength(1);
+    expect(await outboxCounts(db)).toMatchObject({ pending: 0, sent: 1 });
   });
 
   it('gives up on someone with no conversation reference, saying why, and sends to the others', async () => {
@@ -289,18 +305,18 @@ describe.each(testDatabases)('the outbox on $name', (database) => {
       expect(await conversationReferenceFor(db, last)).toBeNull();
       expect((await listWithoutApp(db)).map((p) => p.id)).toEqual([last]);
       // Saved before the roster knew the Entra id: found once it does.
-      expect(await saveConversationReference(db, 'aad-late', reference(connector, 'a:late'))).toBeNull();
+      expect(await saveConversationReference(db, 'aad-late', conversationReferenceTo(connector, 'a:late'))).toBeNull();
       await db.query(`UPDATE people SET entra_object_id = 'aad-late' WHERE id = $1`, [last]);
       expect(await conversationReferenceFor(db, last)).toMatchObject({ conversation: { id: 'a:late' } });
       expect(await listWithoutApp(db)).toEqual([]);
       // Saved again: replaced; uninstalled: no longer used.
-      expect(await saveConversationReference(db, `aad-${first}`, reference(connector, 'a:new'))).toBe(first);
+      expect(await saveConversationReference(db, `aad-${first}`, conversationReferenceTo(connector, 'a:new'))).toBe(first);
       expect(await conversationReferenceFor(db, first)).toMatchObject({ conversation: { id: 'a:new' } });
       await markUninstalled(db, `aad-${first}`);
       expect(await conversationReferenceFor(db, first)).toBeNull();
       expect(await listWithoutApp(db)).toEqual([{ id: first, upn: `p${first}@x.example`, name: `Person ${String(first).padStart(3, '0')}` }]);
       // Reinstalled.
-      await saveConversationReference(db, `aad-${first}`, reference(connector, 'a:again'));
+      await saveConversationReference(db, `aad-${first}`, conversationReferenceTo(connector, 'a:again'));
       expect(await conversationReferenceFor(db, first)).toMatchObject({ conversation: { id: 'a:again' } });
       // Teams refused a send (403): by person id.
       await markPersonUninstalled(db, first);
@@ -413,15 +429,6 @@ async function addPeople(db: Database, count: number): Promise<number[]> {
   return ids;
 }
 
-function reference(connector: TeamsConnector, conversationId: string): Record<string, unknown> {
-  return {
-    channelId: 'msteams',
-    serviceUrl: connector.serviceUrl,
-    conversation: { id: conversationId, conversationType: 'personal', isGroup: false, tenantId: 'tenant' },
-    bot: { id: '28:cadence', name: 'Cadence' },
-    user: { id: `29:${conversationId}`, aadObjectId: 'unused' },
-  };
-}
 
 /** A second pool on the same schema: another instance's connections. */
 async function secondConnection(db: Database): Promise<Database> {

@@ -7,6 +7,7 @@
 import { GraphRequestError, GraphResponseError } from '../../graph/index.ts';
 import { CadenceError, londonInstant, parseIsoDate } from '../../rules/index.ts';
 import { startCommand } from './start-command.ts';
+import { serveCommand } from './serve-command.ts';
 import { fixedClock, systemClock, today, type Clock } from '../clock.ts';
 import { readConfig } from '../config.ts';
 import { print, type CliIo, type Output } from './io.ts';
@@ -18,6 +19,10 @@ import { bookCommand } from './book-command.ts';
 import { reconcileCommand } from './reconcile-command.ts';
 import { graphEmulatorCommand } from './emulator-command.ts';
 import { workdaysAdd } from './workdays-command.ts';
+import { doctorCommand } from './doctor-command.ts';
+import { migrateCommand } from './migrate-command.ts';
+import { exportCommand } from './export-command.ts';
+import { retentionCommand } from './retention-command.ts';
 
 export const USAGE = `Usage: cadence <command> [options]   (add --json for machine-readable output)
 
@@ -38,10 +43,20 @@ export const USAGE = `Usage: cadence <command> [options]   (add --json for machi
                                               book sessions through the horizon in Outlook (docs/booking.md)
   reconcile                                   notice sessions cancelled, declined or moved in Outlook; propose replacements
   daily                                       reconcile, then book every relationship's horizon forward
+  export           --from D --to D [--manager UPN | --team NAME] [--out DIR]
+                                              sessions, actions and agreements as CSV for audits and Ofsted (docs/export.md);
+                                              a manager's whole line, a team, or the whole council; at most 3 years
+  retention        [--dry-run]                remove supervision data older than CADENCE_RETENTION_YEARS (docs/export.md)
   graph-emulator   [--port 5099] [--latency MS]  a local Graph with the demo council's calendars, to try booking
+  migrate                                     bring the database's schema up to date, and say which migrations were applied
+  doctor           [--mailbox UPN] [--outside UPN]
+                                              check the production configuration, changing nothing: settings, Graph token and
+                                              permissions, mailbox scoping, database, bot identity; exit 1 if any FAIL (docs/doctor.md)
   start            [--today D] [--as supervisor|supervisee|manager|admin|...] [--no-playground] [--port 3978] [--playground-port 56150]
                                               the Teams bot on its embedded defaults: PGlite, the Graph emulator with
                                               the demo council, and the Agents Playground as the Teams client (docs/bot.md)
+  serve            [--port N]                 production: migrate, then the bot (/api/messages, /healthz, /readyz), jobs and
+                                              the outbox until SIGTERM; JSON logs on stdout (docs/operations.md)
 
 Dates are YYYY-MM-DD; --on and --from default to today in Europe/London.
 Data: PGlite in ./data (CADENCE_DATA_DIR), or the PostgreSQL server in DATABASE_URL.
@@ -69,8 +84,13 @@ const COMMANDS: Record<string, Handler> = {
   book: (args, { clock, env }) => bookCommand(args, readConfig(env), clock),
   reconcile: (args, { clock, env }) => reconcileCommand(args, readConfig(env), clock),
   daily: (args, { clock, env }) => reconcileCommand(args, readConfig(env), clock, true),
+  export: (args, { clock, env }) => exportCommand(args, readConfig(env), clock),
+  retention: (args, { clock, env }) => retentionCommand(args, readConfig(env), clock),
   'graph-emulator': (args, { clock, io }) => graphEmulatorCommand(args, clock, io),
+  migrate: (args, { env }) => migrateCommand(args, readConfig(env)),
+  doctor: (args, { env }) => doctorCommand(args, env),
   start: (args, { clock, env, io }) => startCommand(args, readConfig(env), clock, io),
+  serve: (args, { clock, env }) => serveCommand(args, readConfig(env), clock),
 };
 
 export async function main(
@@ -94,8 +114,9 @@ export async function main(
   try {
     // CADENCE_TODAY pins "now" to 09:00 London on that day: for demos, and for tests that run the real command.
     if (env.CADENCE_TODAY) clock = fixedClock(londonInstant(parseIsoDate(env.CADENCE_TODAY, 'CADENCE_TODAY'), '09:00'));
-    print(io, await handler(args, { clock, env, io }), asJson);
-    return 0;
+    const output = await handler(args, { clock, env, io });
+    print(io, output, asJson);
+    return output.exitCode ?? 0;
   } catch (error) {
     if (error instanceof CadenceError) {
       io.stderr(`cadence: ${error.message}\n`);

@@ -13,6 +13,7 @@ import { casesWriter, insertSession, rosterWriter, type Database } from '../../s
 import { importCases, importRoster, type Clock } from '../../supervision/index.ts';
 import { startBotStack, type BotStack } from '../bot-stack.ts';
 import type { Config } from '../config.ts';
+import { logLine } from '../log-line.ts';
 import { openDatabase } from '../open-database.ts';
 import { demoPersonas, startPlayground, type Persona } from './playground.ts';
 
@@ -121,7 +122,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
   const seeded = await seedDemoIfEmpty(db, today);
   const emulator = await startGraphEmulator({ port: 0, latencyMs: options.graphLatencyMs ?? 0 });
   emulator.seedDemoCouncil({ today });
-  const calendar = createCalendarAdapter(createGraphClient(emulatorConnection(emulator)));
+  const graphClient = createGraphClient(emulatorConnection(emulator));
+  const calendar = createCalendarAdapter(graphClient);
   // The demo's administrator persona is a Cadence administrator.
   const admins = [...config.admins, ...personas.filter((p) => p.key === 'admin').map((p) => p.upn.toLowerCase())];
   let stack: BotStack | null = null;
@@ -132,8 +134,12 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
       config: { ...config, admins },
       clock,
       calendar,
+      graphClient,
       background: options.background ?? true,
-      log: (event) => options.log(JSON.stringify({ at: londonDateTime(clock.now()), ...event })),
+      // One readable line per event on stderr; debug events (a job another pass already ran) are left out.
+      log: (event) => {
+        if (event.level !== 'debug') options.log(logLine(londonDateTime(clock.now()), event));
+      },
     });
     if (options.playground) {
       const workDir = join(config.dataDir, 'playground');

@@ -17,9 +17,11 @@ export const DEFAULT_APPS: AppRegistration[] = [
   { clientId: EMULATOR_CLIENT_ID, clientSecret: EMULATOR_CLIENT_SECRET, roles: ['Calendars.ReadWrite', 'User.Read.All'] },
 ];
 
+const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
 const b64 = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
 
 export interface TokenClaims {
+  aud: string;
   appid: string;
   tid: string;
   roles: string[];
@@ -34,12 +36,13 @@ export class TokenIssuer {
     private readonly apps: AppRegistration[],
   ) {}
 
-  issue(clientId: string, roles?: string[]): string {
+  /** `audience` is the resource the token is for: Graph, or another API (the Bot Framework's, for a bot's token). */
+  issue(clientId: string, roles?: string[], audience = GRAPH_AUDIENCE): string {
     const app = this.apps.find((a) => a.clientId === clientId);
     const now = Math.floor(Date.now() / 1000);
     const header = b64({ alg: 'HS256', typ: 'JWT' });
     const payload = b64({
-      aud: 'https://graph.microsoft.com', iss: `https://sts.windows.net/${this.tenantId}/`, iat: now, nbf: now, exp: now + 3600,
+      aud: audience, iss: `https://sts.windows.net/${this.tenantId}/`, iat: now, nbf: now, exp: now + 3600,
       appid: clientId, azp: clientId, tid: this.tenantId, idtyp: 'app', roles: roles ?? app?.roles ?? [],
     });
     return `${header}.${payload}.${this.sign(`${header}.${payload}`)}`;
@@ -59,6 +62,7 @@ export class TokenIssuer {
     if (expected.length !== Buffer.from(s).length || !timingSafeEqual(expected, Buffer.from(s))) throw bad('Access token validation failure. Invalid audience.');
     const claims = JSON.parse(Buffer.from(p, 'base64url').toString()) as TokenClaims;
     if (claims.exp * 1000 < Date.now()) throw bad('Lifetime validation failed, the token is expired.');
+    if (claims.aud !== GRAPH_AUDIENCE) throw bad('Access token validation failure. Invalid audience.');
     return claims;
   }
 
@@ -75,7 +79,9 @@ export class TokenIssuer {
     // A certificate credential sends a signed assertion instead; the emulator takes it on trust.
     const assertion = form.get('client_assertion');
     if (!assertion && form.get('client_secret') !== app.clientSecret) return fail(401, 'invalid_client', 7000215, 'Invalid client secret provided.');
-    return [200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: this.issue(app.clientId) }];
+    // Roles are the app's permissions on Graph; a token for another API (the Bot Framework) carries none.
+    const audience = form.get('scope')!.replace(/\/\.default$/, '');
+    return [200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: this.issue(app.clientId, audience === GRAPH_AUDIENCE ? undefined : [], audience) }];
   }
 }
 

@@ -39,6 +39,15 @@ export function calendarRoute(ctx: CalendarContext, user: User, method: string, 
   const self = `${base}/users/${user.id}`;
   const [a, b, c, d] = rest[0] === 'calendar' && rest[1] !== 'getSchedule' ? rest.slice(1) : rest;
 
+  // The mailbox's default calendar itself (https://learn.microsoft.com/graph/api/calendar-get): what `cadence doctor` reads to test access.
+  if (rest.length === 1 && rest[0] === 'calendar' && method === 'GET') {
+    return json(200, {
+      '@odata.context': `${base}/$metadata#users('${user.id}')/calendar/$entity`,
+      id: `calendar-${user.id}`, name: 'Calendar', isDefaultCalendar: true, canEdit: true, canShare: true, canViewPrivateItems: true,
+      owner: { name: user.displayName, address: user.mail },
+    });
+  }
+
   if (a === 'calendar' && b === 'getSchedule' && method === 'POST') {
     return json(200, { '@odata.context': `${base}/$metadata#Collection(microsoft.graph.scheduleInformation)`, ...getSchedule(body<ScheduleRequest>(reqBody), ctx) });
   }

@@ -1,8 +1,9 @@
 /**
  * Routes one Graph request (top-level or inside a $batch) to its handler,
  * after the checks Graph makes first: the app's permissions (the token's
- * `roles`) and, for mailboxes, the tenant's RBAC for Applications scope
- * (https://learn.microsoft.com/exchange/permissions-exo/application-rbac).
+ * `roles`, plus, on a mailbox inside the scope, the roles Exchange assigned it
+ * through RBAC for Applications, which no token carries) and, for mailboxes,
+ * the tenant's scope (https://learn.microsoft.com/exchange/permissions-exo/application-rbac).
  */
 import type { TokenClaims } from './auth.ts';
 import type { CalendarStore } from './calendar-store.ts';
@@ -37,6 +38,8 @@ export class Router {
     private readonly store: CalendarStore,
     private readonly delta: DeltaTracker,
     private readonly calendarScope: Set<string> | undefined,
+    /** An app's roles from Exchange RBAC for Applications (not in its token). */
+    private readonly exchangeRoles: (appId: string) => readonly string[] = () => [],
   ) {}
 
   target(url: string): Target {
@@ -56,12 +59,14 @@ export class Router {
     if (parts[0] !== 'users' || !parts[1]) throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${parts[0] ?? ''}'.`);
     const method = req.method.toUpperCase();
     if (!t.mailboxKey) {
-      need(claims, DIRECTORY_READ, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+      need(claims?.roles, DIRECTORY_READ, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
       return usersRoute(this.directory, parts, query, base);
     }
     const schedule = parts[2] === 'calendar' && parts[3] === 'getSchedule';
-    need(claims, schedule ? SCHEDULE_READ : method === 'GET' ? CALENDAR_READ : CALENDAR_WRITE, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
     const user = this.directory.find(parts[1]);
+    // Roles from Exchange RBAC for Applications count only on mailboxes inside its scope; Entra's (the token's) on any.
+    const roles = claims && user && this.inScope(user.userPrincipalName) ? [...claims.roles, ...this.exchangeRoles(claims.appid)] : claims?.roles;
+    need(roles, schedule ? SCHEDULE_READ : method === 'GET' ? CALENDAR_READ : CALENDAR_WRITE, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
     if (!user) throw new GraphError(404, 'ErrorInvalidUser', `The requested user '${parts[1]}' is invalid.`);
     if (!this.inScope(user.userPrincipalName)) {
       throw new GraphError(403, 'ErrorAccessDenied', 'Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.');
@@ -72,6 +77,7 @@ export class Router {
   }
 }
 
-function need(claims: TokenClaims | undefined, anyOf: string[], code: string, message: string): void {
-  if (claims && !anyOf.some((r) => claims.roles.includes(r))) throw new GraphError(403, code, message);
+/** `roles` undefined: the emulator runs without tokens, and lets everything through. */
+function need(roles: readonly string[] | undefined, anyOf: string[], code: string, message: string): void {
+  if (roles && !anyOf.some((r) => roles.includes(r))) throw new GraphError(403, code, message);
 }

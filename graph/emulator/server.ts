@@ -53,7 +53,9 @@ export function createHandler(core: EmulatorCore): http.RequestListener {
   const { options, log, counters, issuer } = core;
   const throttle = new Throttle(options.faults ?? {}, options.mailboxConcurrency ?? 4);
   const scope = options.calendarScope ? new Set(options.calendarScope.map((s) => s.toLowerCase())) : undefined;
-  const router = new Router(core.directory, core.store, new DeltaTracker(core.store), scope);
+  const apps = options.apps ?? DEFAULT_APPS;
+  const exchangeRoles = (appId: string): readonly string[] => apps.find((app) => app.clientId === appId)?.exchangeRoles ?? [];
+  const router = new Router(core.directory, core.store, new DeltaTracker(core.store), scope, exchangeRoles);
   const requireToken = options.requireToken ?? true;
   const wait = (): Promise<void> => new Promise((r) => setTimeout(r, options.latencyMs ?? 0));
 

@@ -150,8 +150,15 @@ export interface LoggedRequest {
 export interface AppRegistration {
   clientId: string;
   clientSecret?: string;
-  /** Application permissions granted (the token's `roles` claim). */
+  /** Application permissions granted in Entra (the token's `roles` claim). */
   roles: string[];
+  /**
+   * Roles assigned in Exchange Online RBAC for Applications (`New-ManagementRoleAssignment
+   * -Role "Application Calendars.ReadWrite"` gives 'Calendars.ReadWrite'). Exchange authorises
+   * them itself, so the token does not carry them, and they reach only mailboxes in `calendarScope`
+   * (https://learn.microsoft.com/exchange/permissions-exo/application-rbac).
+   */
+  exchangeRoles?: string[];
 }
 
 export interface FaultOptions {

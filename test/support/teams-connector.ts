@@ -165,3 +165,14 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on('error', reject);
   });
 }
+
+/** A conversation reference for a personal chat that this connector answers, as a proactive message needs one. */
+export function conversationReferenceTo(connector: TeamsConnector, conversationId: string): Record<string, unknown> {
+  return {
+    channelId: 'msteams',
+    serviceUrl: connector.serviceUrl,
+    conversation: { id: conversationId, conversationType: 'personal', isGroup: false, tenantId: 'tenant' },
+    bot: { id: '28:cadence', name: 'Cadence' },
+    user: { id: `29:${conversationId}`, aadObjectId: 'unused' },
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * sessions.csv: one row per session in the range, with what a quality
+ * assurance audit asks of it — who, when, held or not and why, whether it was
+ * recorded by its deadline, how long, which parts of supervision it covered,
+ * where the full record is kept, and the children's cases discussed (by
+ * reference only).
+ */
+import { daysBetween, type IsoDate } from '../../rules/index.ts';
+import type { ExportSessionRow } from '../../store/index.ts';
+import { recordDeadline } from '../../supervision/index.ts';
+import type { CsvTable } from './csv.ts';
+
+const COLUMNS = [
+  'session id',
+  'date',
+  'starts',
+  'ends',
+  'supervision type',
+  'supervisee UPN',
+  'supervisee name',
+  'supervisee role',
+  'supervisee team',
+  'supervisor UPN',
+  'supervisor name',
+  'status',
+  'reason not held',
+  'held on (when another day)',
+  'booked minutes',
+  'minutes held',
+  'parts covered',
+  'next date agreed',
+  'cases discussed',
+  'recorded by',
+  'recorded at',
+  'record due by',
+  'recorded on time',
+  'full record kept at',
+  'source',
+] as const;
+
+const STATUS: Record<ExportSessionRow['status'], string> = {
+  planned: 'planned',
+  booked: 'booked',
+  held: 'held',
+  'not-held': 'not held',
+  cancelled: 'cancelled',
+};
+
+const REASON: Record<string, string> = { 'annual-leave': 'annual leave', sickness: 'sickness', court: 'court', other: 'other' };
+
+export interface SessionsOptions {
+  /** Today in London: whether an unrecorded session's deadline has passed. */
+  today: IsoDate;
+  now: Date;
+  /** Working days to record where the policy sets no deadline (CADENCE_DEFAULT_RECORD_WORKING_DAYS). */
+  defaultRecordWorkingDays: number;
+}
+
+export function sessionsTable(rows: readonly ExportSessionRow[], options: SessionsOptions): CsvTable {
+  return {
+    columns: COLUMNS,
+    rows: rows.map((row) => {
+      const deadline = recordDeadlineOf(row, options);
+      return [
+        row.sessionId,
+        row.date,
+        row.startsAt,
+        row.endsAt,
+        row.type,
+        row.superviseeUpn,
+        row.superviseeName,
+        row.superviseeRole,
+        row.superviseeTeam,
+        row.supervisorUpn,
+        row.supervisorName,
+        STATUS[row.status],
+        row.notHeldReason && (REASON[row.notHeldReason] ?? row.notHeldReason),
+        row.heldOn !== null && row.heldOn !== row.date ? row.heldOn : null,
+        row.bookedMinutes,
+        row.minutesHeld,
+        row.parts.join('; '),
+        row.nextDate,
+        row.caseReferences.join('; '),
+        row.recordedByUpn,
+        row.recordedAt,
+        deadline,
+        deadline && onTime(row, deadline, options.today),
+        row.recordLocation,
+        row.imported ? 'roster import (held before Cadence)' : 'Cadence',
+      ];
+    }),
+  };
+}
+
+/**
+ * The record deadline, as "who is overdue?" and the reminders judge it, for a
+ * session recorded or one that has ended; none for a cancelled session, one
+ * not yet over, or one held before Cadence.
+ */
+function recordDeadlineOf(row: ExportSessionRow, options: SessionsOptions): IsoDate | null {
+  if (row.imported || row.status === 'cancelled') return null;
+  const recorded = row.status === 'held' || row.status === 'not-held';
+  if (!recorded && (row.endedAt === null || row.endedAt > options.now)) return null;
+  return recordDeadline(row.superviseePolicy, (row.heldOn ?? row.date) as IsoDate, options.defaultRecordWorkingDays);
+}
+
+function onTime(row: ExportSessionRow, deadline: IsoDate, today: IsoDate): string {
+  if (row.recordedOn === null) {
+    // Held or not held with no time of recording: marked so outside Cadence's recording, so lateness is unknown.
+    if (row.status === 'held' || row.status === 'not-held') return 'not known';
+    return deadline < today ? 'not recorded, overdue' : 'not yet recorded';
+  }
+  const late = daysBetween(deadline, row.recordedOn as IsoDate);
+  return late <= 0 ? 'on time' : `late by ${late} day${late === 1 ? '' : 's'}`;
+}

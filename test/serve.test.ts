@@ -1,0 +1,382 @@
+/**
+ * `cadence serve` as an operator runs it: a child process through the
+ * package's bin, the Graph emulator in this process (over HTTPS for tokens,
+ * as @azure/identity requires), a stand-in Bot Connector for the bot's
+ * replies, and the demo council in the database. Checked from outside: the
+ * JSON lines on stdout, /healthz and /readyz, turns over /api/messages, the
+ * exit code on SIGTERM, and what is left in the database after.
+ *
+ * PGlite (a data directory) always; PostgreSQL when TEST_DATABASE_URL is set:
+ * the test makes databases of its own there, since it takes one away from the
+ * running process to show what /readyz says then.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoIfEmpty } from '../app/embedded/stack.ts';
+import { startGraphEmulator, type GraphEmulator } from '../graph/index.ts';
+import { parseIsoDate } from '../rules/index.ts';
+import { migrate, openPglite, openPostgres, type Database } from '../store/index.ts';
+import { emulatorEnv } from './support/emulator-env.ts';
+import { freePort } from './support/ports.ts';
+import { startTeamsConnector, type TeamsConnector } from './support/teams-connector.ts';
+
+const BIN = new URL('../app/bin/cadence.js', import.meta.url).pathname;
+const TODAY = parseIsoDate('2026-11-23', 'today');
+const serverUrl = process.env.TEST_DATABASE_URL;
+/** Sana Iqbal, a team manager in the demo council, supervising Nisha Patel (ASYE) among others. */
+const SANA = 'd5113366-fcb5-4beb-be32-2dbf6173dbe4';
+
+type LogLine = Record<string, unknown> & { level: number; event?: string };
+
+interface Serve {
+  child: ChildProcess;
+  /** Every stdout line as written. */
+  raw: string[];
+  lines: LogLine[];
+  stderr: () => string;
+  base: string;
+  exited: Promise<number | null>;
+}
+
+/** Runs `cadence serve` and waits for its "listening" line (or its exit). */
+async function startServe(env: Record<string, string>): Promise<Serve> {
+  const child = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const raw: string[] = [];
+  const lines: LogLine[] = [];
+  let stderr = '';
+  let pending = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    pending += chunk.toString('utf8');
+    const complete = pending.split('\n');
+    pending = complete.pop()!;
+    for (const line of complete.filter((l) => l !== '')) {
+      raw.push(line);
+      lines.push(JSON.parse(line) as LogLine);
+    }
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const listening = await Promise.race([
+    waitFor(() => lines.find((line) => line.event === 'listening'), 90_000),
+    exited.then((code) => {
+      throw new Error(`cadence serve exited ${code} before listening: ${stderr}`);
+    }),
+  ]);
+  return { child, raw, lines, stderr: () => stderr, base: String(listening.url).replace('/api/messages', ''), exited };
+}
+
+/** Runs `cadence serve` expecting it to stop at once: its exit code, stdout and stderr. */
+async function serveFails(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, stdout, stderr };
+}
+
+async function waitFor<T>(find: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs: number): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await find();
+    if (found) return found;
+    if (Date.now() > until) throw new Error(`not seen within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function readyz(serve: Serve): Promise<{ status: number; body: { status: string; checks?: Record<string, string>; failed?: string[] }; text: string }> {
+  const response = await fetch(`${serve.base}/readyz`);
+  const text = await response.text();
+  return { status: response.status, body: JSON.parse(text) as never, text };
+}
+
+function activity(connector: TeamsConnector, fields: Record<string, unknown>) {
+  return {
+    id: randomUUID(),
+    channelId: 'msteams',
+    serviceUrl: connector.serviceUrl,
+    from: { id: '29:sana', aadObjectId: SANA },
+    recipient: { id: '28:cadence' },
+    conversation: { id: 'a:sana-personal', conversationType: 'personal' },
+    ...fields,
+  };
+}
+
+const post = (serve: Serve, body: unknown) =>
+  fetch(`${serve.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+/** The environment every run shares: the emulator for Graph, the bot on loopback without an app id, today pinned. */
+function baseEnv(emulator: GraphEmulator, dir: string, port: number): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dir,
+    CADENCE_DATA_DIR: join(dir, 'data'),
+    CADENCE_TODAY: TODAY,
+    CADENCE_BOT_HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'debug',
+    ...emulatorEnv(emulator, join(dir, 'ca.pem')),
+  };
+}
+
+/** The demo council, and one outbox message held by `instance` as if it were being sent when the stop came. */
+async function seed(db: Database, instance: string): Promise<{ relationshipId: number; sessionId: number; heldMessage: number }> {
+  await migrate(db);
+  await seedDemoIfEmpty(db, TODAY);
+  const [relationship] = await db.query<{ id: string }>(
+    `SELECT r.id FROM relationships r JOIN people p ON p.id = r.supervisee_id WHERE p.upn = 'n.patel@northdale.example' AND r.to_on IS NULL`,
+  );
+  const [session] = await db.query<{ id: string }>(
+    `SELECT s.id FROM sessions s JOIN relationships r ON r.id = s.relationship_id JOIN people p ON p.id = r.supervisor_id
+      WHERE p.upn = 's.iqbal@northdale.example' AND s.status = 'booked' AND s.ends_at < now() ORDER BY s.starts_at LIMIT 1`,
+  );
+  const [held] = await db.query<{ id: string }>(
+    `INSERT INTO outbox (key, recipient_id, kind, payload, not_before, claimed_by, claimed_until)
+     SELECT 'serve-test-held', id, 'digest', '{}'::jsonb, now() + interval '1 day', $1, now() + interval '1 hour' FROM people WHERE upn = 's.iqbal@northdale.example'
+     RETURNING id`,
+    [instance],
+  );
+  return { relationshipId: Number(relationship!.id), sessionId: Number(session!.id), heldMessage: Number(held!.id) };
+}
+
+describe('cadence serve on PGlite', () => {
+  const instance = `serve-test-${randomUUID().slice(0, 8)}`;
+  let emulator: GraphEmulator;
+  let connector: TeamsConnector;
+  let dir: string;
+  let env: Record<string, string>;
+  let ids: Awaited<ReturnType<typeof seed>>;
+  let serve: Serve;
+
+  beforeAll(async () => {
+    emulator = await startGraphEmulator({});
+    emulator.seedDemoCouncil({ today: TODAY });
+    connector = await startTeamsConnector();
+    dir = mkdtempSync(join(tmpdir(), 'cadence-serve-'));
+    env = { ...baseEnv(emulator, dir, await freePort()), CADENCE_INSTANCE: instance };
+    const db = await openPglite(env.CADENCE_DATA_DIR);
+    ids = await seed(db, instance);
+    await db.close();
+    serve = await startServe(env);
+  }, 120_000);
+
+  afterAll(async () => {
+    if (serve && serve.child.exitCode === null) serve.child.kill('SIGKILL');
+    await connector?.close();
+    await emulator?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('says it is listening in one JSON line, with its URL and instance', () => {
+    const listening = serve.lines.find((line) => line.event === 'listening')!;
+    expect(listening).toMatchObject({ level: 30, instance, url: `${serve.base}/api/messages` });
+    // PGlite is allowed for a trial, with a warning that it is one instance only.
+    expect(serve.lines.find((line) => line.event === 'embedded-database')).toMatchObject({ level: 40 });
+    expect(serve.stderr()).toBe('');
+  });
+
+  it('answers /healthz, and /readyz with the database and Graph both checked', async () => {
+    expect((await fetch(`${serve.base}/healthz`)).status).toBe(200);
+    const ready = await readyz(serve);
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ status: 'ready', checks: { database: 'ok', graph: 'ok' } });
+  });
+
+  it('logs each turn by command and verb, never what was typed or what a card held', async () => {
+    const secretText = 'my secret text CASE-123 about Jayden';
+    const secretNote = 'confidential note CASE-456 on Amelia';
+    expect((await post(serve, activity(connector, { type: 'message', text: secretText }))).status).toBe(200);
+    expect((await post(serve, activity(connector, { type: 'message', text: 'who is overdue?' }))).status).toBe(200);
+    const recorded = await post(
+      serve,
+      activity(connector, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb: 'record', data: { sessionId: ids.sessionId, nonce: randomUUID(), held: 'yes', note: secretNote, summary: secretNote } } },
+      }),
+    );
+    expect(recorded.status).toBe(200);
+    // Both messages were answered through the Bot Connector.
+    expect(connector.accepted.filter((a) => a.conversationId === 'a:sana-personal')).toHaveLength(2);
+
+    const turns = await waitFor(() => {
+      const found = serve.lines.filter((line) => line.event === 'turn' || line.event === 'card-action');
+      return found.length >= 3 && found;
+    }, 10_000);
+    expect(turns.map((t) => [t.event, t.command ?? null, t.verb ?? null, t.conversation])).toEqual([
+      ['turn', 'unrecognised', null, 'personal'],
+      ['turn', 'overdue', null, 'personal'],
+      ['card-action', null, 'record', 'personal'],
+    ]);
+    for (const turn of turns) {
+      expect(turn).toMatchObject({ level: 30, instance });
+      expect([typeof turn.actor, typeof turn.ms, typeof turn.outcome]).toEqual(['number', 'number', 'string']);
+    }
+    const everything = serve.raw.join('\n') + serve.stderr();
+    for (const secret of ['secret', 'CASE-123', 'CASE-456', 'Jayden', 'Amelia', 'confidential']) expect(everything).not.toContain(secret);
+  });
+
+  it('on SIGTERM says "shutting down", finishes the turn in hand, releases its claims and exits 0', async () => {
+    // Graph answers slowly, so the proposal (free/busy for both calendars) is still in hand when the signal comes.
+    emulator.state.options.latencyMs = 2_500;
+    const before = emulator.counters.httpRoundTrips;
+    const turn = post(
+      serve,
+      activity(connector, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'propose', data: { relationshipId: ids.relationshipId } } } }),
+    );
+    await waitFor(() => emulator.counters.httpRoundTrips > before, 15_000);
+    serve.child.kill('SIGTERM');
+
+    const during = await waitFor(async () => {
+      const answer = await readyz(serve);
+      return answer.status === 503 && answer;
+    }, 2_000);
+    expect(during.body).toEqual({ status: 'shutting down' });
+
+    const answered = await turn;
+    expect(answered.status).toBe(200);
+    expect(JSON.stringify(await answered.json())).toContain('Nisha Patel');
+    expect(await serve.exited).toBe(0);
+    expect(serve.lines.find((line) => line.event === 'shutting-down')).toMatchObject({ signal: 'SIGTERM', turnsInHand: 1 });
+    expect(serve.lines.find((line) => line.event === 'outbox-released')).toMatchObject({ count: 1 });
+    expect(serve.lines.at(-1)).toMatchObject({ event: 'stopped' });
+
+    const db = await openPglite(env.CADENCE_DATA_DIR);
+    const [held] = await db.query<{ claimed_by: string | null; status: string }>('SELECT claimed_by, status FROM outbox WHERE id = $1', [ids.heldMessage]);
+    await db.close();
+    expect(held).toEqual({ claimed_by: null, status: 'pending' });
+  }, 60_000);
+});
+
+describe('cadence serve refuses a configuration it cannot run, in one line, with exit 2', () => {
+  let emulator: GraphEmulator;
+  let dir: string;
+  beforeAll(async () => {
+    emulator = await startGraphEmulator({});
+    dir = mkdtempSync(join(tmpdir(), 'cadence-serve-bad-'));
+  });
+  afterAll(async () => {
+    await emulator?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const oneLine = (result: { code: number | null; stderr: string }) => {
+    expect(result.code).toBe(2);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    return result.stderr;
+  };
+
+  it('a setting that is not well-formed', async () => {
+    const env = { ...baseEnv(emulator, dir, 3978), PORT: 'eighty' };
+    expect(oneLine(await serveFails(env))).toMatch(/^cadence: configuration: PORT /);
+  });
+
+  it('listening beyond localhost without the bot’s app id', async () => {
+    const env = { ...baseEnv(emulator, dir, await freePort()), CADENCE_BOT_HOST: '0.0.0.0' };
+    expect(oneLine(await serveFails(env))).toMatch(/^cadence: configuration: the bot would accept unauthenticated requests on 0\.0\.0\.0: set MicrosoftAppId/);
+  });
+
+  it('a database that cannot be reached, named by host and never by its password', async () => {
+    const closed = await freePort();
+    const env = { ...baseEnv(emulator, dir, await freePort()), DATABASE_URL: `postgres://cadence:pa55word@127.0.0.1:${closed}/cadence` };
+    const stderr = oneLine(await serveFails(env));
+    expect(stderr).toMatch(new RegExp(`^cadence: cannot reach the database at 127\\.0\\.0\\.1:${closed}: .*check DATABASE_URL`));
+    expect(stderr).not.toContain('pa55word');
+  });
+
+  it('a port already in use', async () => {
+    const taken = createServer();
+    const port = await freePort();
+    await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve));
+    try {
+      const env = { ...baseEnv(emulator, dir, port), CADENCE_DATA_DIR: join(dir, 'port-in-use') };
+      expect(oneLine(await serveFails(env))).toMatch(new RegExp(`^cadence: port ${port} on 127\\.0\\.0\\.1 is already in use`));
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  }, 90_000);
+});
+
+describe.skipIf(!serverUrl)('cadence serve on PostgreSQL when a part goes away', () => {
+  const database = `cadence_h_ops_serve_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  let admin: Database;
+  let emulator: GraphEmulator;
+  let emulatorClosed = false;
+  let dir: string;
+  let serve: Serve;
+
+  const urlOf = (name: string) => {
+    const url = new URL(serverUrl!);
+    url.pathname = `/${name}`;
+    return url.toString();
+  };
+
+  beforeAll(async () => {
+    admin = await openPostgres(serverUrl!);
+    await admin.exec(`CREATE DATABASE ${database}`);
+    const db = await openPostgres(urlOf(database));
+    await seed(db, 'nobody');
+    await db.close();
+    emulator = await startGraphEmulator({});
+    emulator.seedDemoCouncil({ today: TODAY });
+    dir = mkdtempSync(join(tmpdir(), 'cadence-serve-pg-'));
+    // Job passes every 5 s, so a pass meets the outage and another the recovery.
+    serve = await startServe({ ...baseEnv(emulator, dir, await freePort()), DATABASE_URL: urlOf(database), CADENCE_JOB_INTERVAL_SECONDS: '5' });
+  }, 120_000);
+
+  afterAll(async () => {
+    if (serve && serve.child.exitCode === null) serve.child.kill('SIGKILL');
+    if (!emulatorClosed) await emulator?.close();
+    await admin?.exec(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`).catch(() => {});
+    await admin?.exec(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('says which part is down in /readyz, logs failing passes without crashing, and recovers when the database is back', async () => {
+    expect((await readyz(serve)).body).toEqual({ status: 'ready', checks: { database: 'ok', graph: 'ok' } });
+
+    // The database goes away: no new connection is allowed, and every open one is ended.
+    await admin.exec(`ALTER DATABASE ${database} ALLOW_CONNECTIONS false`);
+    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [database]);
+    const down = await waitFor(async () => {
+      const answer = await readyz(serve);
+      return answer.status === 503 && answer;
+    }, 15_000);
+    expect(down.body).toEqual({ status: 'not ready', failed: ['database'], checks: { database: 'unreachable', graph: 'ok' } });
+    expect(down.text).not.toMatch(/postgres:|127\.0\.0\.1|cadence_h_ops/);
+    await waitFor(() => serve.lines.some((line) => line.event === 'job-runner-error' || line.event === 'outbox-pass-failed'), 20_000);
+    expect(serve.lines.find((line) => line.event === 'database-connection-lost')).toMatchObject({ level: 40, code: '57P01' });
+    expect((await fetch(`${serve.base}/healthz`)).status).toBe(200);
+
+    const outageEnds = serve.lines.length;
+    await admin.exec(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`);
+    await waitFor(async () => (await readyz(serve)).status === 200, 15_000);
+    // The next job pass runs again (here: finds the prompts run already done, logged at debug).
+    await waitFor(() => serve.lines.slice(outageEnds).some((line) => line.event === 'job'), 20_000);
+    expect(serve.child.exitCode).toBeNull();
+  }, 90_000);
+
+  it('says Graph is down in /readyz when it cannot be reached', async () => {
+    await emulator.close();
+    emulatorClosed = true;
+    // The Graph check is cached for 15 s, so probes every few seconds do not each reach Graph.
+    const down = await waitFor(async () => {
+      const answer = await readyz(serve);
+      return answer.status === 503 && answer;
+    }, 30_000);
+    expect(down.body).toEqual({ status: 'not ready', failed: ['graph'], checks: { database: 'ok', graph: 'unreachable' } });
+
+    serve.child.kill('SIGTERM');
+    expect(await serve.exited).toBe(0);
+  }, 60_000);
+});

@@ -1,0 +1,19 @@
+/**
+ * The GRAPH_* settings that point a `cadence` process at an in-test Graph
+ * emulator: its URL, its tenant and app, and its authority host over TLS with
+ * the emulator's certificate written to `caFile` (what @azure/identity needs).
+ */
+import { writeFileSync } from 'node:fs';
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, type GraphEmulator } from '../../graph/index.ts';
+
+export function emulatorEnv(emulator: GraphEmulator, caFile: string): Record<string, string> {
+  writeFileSync(caFile, emulator.tlsCa!);
+  return {
+    GRAPH_BASE_URL: emulator.url,
+    GRAPH_TENANT_ID: emulator.tenantId,
+    GRAPH_CLIENT_ID: EMULATOR_CLIENT_ID,
+    GRAPH_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
+    GRAPH_AUTHORITY_HOST: emulator.authorityHost!,
+    GRAPH_AUTHORITY_CA_FILE: caFile,
+  };
+}
