@@ -116,12 +116,25 @@ export async function startBotServer(options: {
     res.send(200, { status: 'ok' });
     return next();
   });
-  server.get('/readyz', async (_req, res) => {
-    const answer = draining ? SHUTTING_DOWN : await readiness(options.readiness ?? {});
+  const answerReadiness = async (res: restify.Response, checks: Readonly<Record<string, ReadinessCheck>>) => {
+    const answer = draining ? SHUTTING_DOWN : await readiness(checks);
     // A stop may have begun while the checks ran: the platform should hear it now.
     const { status, body } = draining ? SHUTTING_DOWN : answer;
     res.header('cache-control', 'no-store');
     res.send(status, body);
+  };
+  // Every dependency: for monitoring and alerts.
+  server.get('/readyz', async (_req, res) => answerReadiness(res, options.readiness ?? {}));
+  // One dependency, e.g. /readyz/database: for the platform's readiness probe, which should take a replica
+  // out of rotation only for what that replica alone cannot serve without (see docs/operations.md).
+  server.get('/readyz/:check', async (req, res) => {
+    const name = String((req.params as Record<string, unknown>).check);
+    const check = options.readiness?.[name];
+    if (!check) {
+      res.send(404, { status: 'unknown check', checks: Object.keys(options.readiness ?? {}) });
+      return;
+    }
+    await answerReadiness(res, { [name]: check });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>

@@ -58,6 +58,33 @@ describe('/readyz', () => {
     expect((await get(server, '/healthz')).status).toBe(200);
   });
 
+  it('answers one dependency at /readyz/<check>: a Graph outage leaves /readyz/database ready, so the platform keeps routing turns that need no Graph', async () => {
+    server = await startBotServer({
+      bot: new ActivityHandler(),
+      credentials: NO_CREDENTIALS,
+      host: '127.0.0.1',
+      port: 0,
+      readiness: {
+        database: () => Promise.resolve({ ok: true }),
+        graph: () => Promise.resolve({ ok: false, reason: 'unavailable' }),
+      },
+    });
+    expect((await get(server, '/readyz')).status).toBe(503);
+    const database = await get(server, '/readyz/database');
+    expect(database.status).toBe(200);
+    expect(JSON.parse(database.text)).toEqual({ status: 'ready', checks: { database: 'ok' } });
+    const graph = await get(server, '/readyz/graph');
+    expect(graph.status).toBe(503);
+    expect(JSON.parse(graph.text)).toEqual({ status: 'not ready', failed: ['graph'], checks: { graph: 'unavailable' } });
+    const unknown = await get(server, '/readyz/redis');
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.text)).toEqual({ status: 'unknown check', checks: ['database', 'graph'] });
+    void server.drain(1_000);
+    const stopping = await get(server, '/readyz/database');
+    expect(stopping.status).toBe(503);
+    expect(JSON.parse(stopping.text)).toEqual({ status: 'shutting down' });
+  });
+
   it('is reachable without a token when /api/messages asks for one', async () => {
     server = await startBotServer({
       bot: new ActivityHandler(),

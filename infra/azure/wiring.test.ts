@@ -120,9 +120,9 @@ describe('the container app', () => {
     expect(values.AZURE_CLIENT_ID).toBe(clientId);
   });
 
-  it('probes /healthz for liveness and /readyz for readiness on the port the image exposes', () => {
+  it('probes /healthz for liveness and /readyz/database for readiness on the port the image exposes', () => {
     const probes = [...app.matchAll(/type: '(\w+)'\n\s+httpGet: \{\n\s+path: '([^']+)'\n\s+port: port/g)].map(([, type, path]) => `${type} ${path}`);
-    expect(probes).toEqual(['Startup /healthz', 'Liveness /healthz', 'Readiness /readyz']);
+    expect(probes).toEqual(['Startup /healthz', 'Liveness /healthz', 'Readiness /readyz/database']);
     expect(app).toMatch(/^var port = 3978$/m);
     const dockerfile = read('../container/Dockerfile');
     expect(dockerfile).toMatch(/^EXPOSE 3978$/m);

@@ -1,5 +1,5 @@
 metadata name = 'Cadence container app'
-metadata description = 'The container app running `cadence serve`: at least two replicas, HTTPS ingress to port 3978, liveness on /healthz and readiness on /readyz, secrets read from Key Vault with the managed identity.'
+metadata description = 'The container app running `cadence serve`: at least two replicas, HTTPS ingress to port 3978, liveness on /healthz and readiness on /readyz/database, secrets read from Key Vault with the managed identity.'
 
 // API version: Microsoft.App/containerApps@2024-03-01, as used by Azure Verified Modules avm/res/app/container-app
 // (Azure/bicep-registry-modules history); the container app's diagnostic settings carry metrics only, as in that module.
@@ -171,10 +171,12 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
               timeoutSeconds: 5
             }
             {
-              // Database and Graph reachable: send no messages to a replica that would fail them.
+              // The database reachable: without it a replica can answer nothing. Not Graph: an outage of
+              // Graph is every replica's at once, and taking them all out of rotation would silence the
+              // bot for what needs no Graph (overdue lists, records); /readyz (both) is for alerts.
               type: 'Readiness'
               httpGet: {
-                path: '/readyz'
+                path: '/readyz/database'
                 port: port
               }
               periodSeconds: 15
