@@ -33,18 +33,16 @@ const get = async (s: BotServer, path: string) => {
   return { status: response.status, text: await response.text() };
 };
 
+/** A server on a free loopback port with these readiness checks. */
+const serverChecking = (checks: Record<string, () => Promise<CheckResult>>) =>
+  startBotServer({ bot: new ActivityHandler(), credentials: NO_CREDENTIALS, host: '127.0.0.1', port: 0, readiness: checks });
+
 describe('/readyz', () => {
   it('answers 200 with each check when all pass, and 503 naming the one that failed, without the error text', async () => {
     let database: () => Promise<CheckResult> = () => Promise.resolve({ ok: true });
-    server = await startBotServer({
-      bot: new ActivityHandler(),
-      credentials: NO_CREDENTIALS,
-      host: '127.0.0.1',
-      port: 0,
-      readiness: {
-        database: () => database(),
-        graph: () => Promise.resolve({ ok: true, detail: 'not configured' }),
-      },
+    server = await serverChecking({
+      database: () => database(),
+      graph: () => Promise.resolve({ ok: true, detail: 'not configured' }),
     });
     const ready = await get(server, '/readyz');
     expect(ready.status).toBe(200);
@@ -59,15 +57,9 @@ describe('/readyz', () => {
   });
 
   it('answers one dependency at /readyz/<check>: a Graph outage leaves /readyz/database ready, so the platform keeps routing turns that need no Graph', async () => {
-    server = await startBotServer({
-      bot: new ActivityHandler(),
-      credentials: NO_CREDENTIALS,
-      host: '127.0.0.1',
-      port: 0,
-      readiness: {
-        database: () => Promise.resolve({ ok: true }),
-        graph: () => Promise.resolve({ ok: false, reason: 'unavailable' }),
-      },
+    server = await serverChecking({
+      database: () => Promise.resolve({ ok: true }),
+      graph: () => Promise.resolve({ ok: false, reason: 'unavailable' }),
     });
     expect((await get(server, '/readyz')).status).toBe(503);
     const database = await get(server, '/readyz/database');
