@@ -283,7 +283,7 @@ describe('cadence export and retention as commands', () => {
   it('says no supervision data is removed when CADENCE_RETENTION_YEARS is unset, and refuses a setting that is not whole years 1–100', async () => {
     const off = await run(['retention', '--dry-run'], { CADENCE_DATA_DIR: mkdtempSync(join(tmpdir(), 'cadence-retention-unset-')) });
     expect(off).toMatchObject({ code: 0, stderr: '' });
-    expect(off.stdout).toMatch(/^CADENCE_RETENTION_YEARS is not set: no supervision data was removed\./);
+    expect(off.stdout).toMatch(/^CADENCE_RETENTION_YEARS is not set: no supervision data is removed\./);
     expect(off.stdout).toMatch(/Operational rows from before \d{4}-\d\d-\d\d \(kept 90 days\): would remove/);
     for (const value of ['0', '101', '2.5', 'six']) {
       const bad = await run(['retention', '--dry-run'], { CADENCE_RETENTION_YEARS: value });

@@ -25,7 +25,7 @@ export function describeRetention(report: RetentionReport): string {
     Object.entries(counts).map(([table, n]) => `  ${String(n).padStart(7)}  ${labels[table] ?? table}`);
   if (report.setting === 'unset') {
     return [
-      'CADENCE_RETENTION_YEARS is not set: no supervision data was removed. Set it to the whole years the council keeps supervision records (docs/export.md).',
+      'CADENCE_RETENTION_YEARS is not set: no supervision data is removed. Set it to the whole years the council keeps supervision records (docs/export.md).',
       `Operational rows from before ${report.operationalCutoff} (kept ${OPERATIONAL_DAYS} days): ${verb}`,
       ...lines({ ...report.pruned }, OPERATIONAL),
     ].join('\n');
