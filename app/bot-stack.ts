@@ -53,6 +53,13 @@ export interface BotStack {
   stop(): Promise<void>;
 }
 
+/**
+ * How long a message waits for its recipient to install the app (or to
+ * reinstall it) and is still worth sending: a week-old preparation prompt or
+ * digest would only be noise; the current state is in the commands.
+ */
+export const WAITING_KEPT_DAYS = 7;
+
 export interface BotStackOptions {
   db: Database;
   config: Config;
@@ -94,6 +101,7 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
   const { db, config, clock, log } = options;
   const instance = options.instance ?? config.instance ?? `${hostname()}:${process.pid}`;
   const deps = assistantDeps(db, config, clock, options.calendar);
+  const outbox = outboxStore<MessageKind>(db);
   // The reference each person was last saved with: a message that brings the same one writes nothing.
   const saved = new Map<string, string>();
   const bot = new CadenceBot({
@@ -105,8 +113,13 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
         const text = JSON.stringify({ ...reference, activityId: undefined });
         if (saved.get(aad) === text) return false;
         const known = (await db.query('SELECT 1 FROM conversation_refs WHERE aad_object_id = $1 AND installed', [aad])).length > 0;
-        await saveConversationReference(db, aad, reference);
+        const personId = await saveConversationReference(db, aad, reference);
         saved.set(aad, text);
+        if (!known && personId !== null) {
+          // They can be reached now: what waited for them goes out (what waited too long is dropped).
+          const due = await outbox.wakeRecipient(personId, new Date(clock.now().getTime() - WAITING_KEPT_DAYS * 86_400_000));
+          if (due > 0) log({ event: 'outbox-woken', actor: personId, count: due });
+        }
         return !known;
       },
       uninstalled: async (aad) => {
@@ -125,7 +138,6 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
     readiness: readinessChecks({ db, graph: options.graphClient ?? null }),
   });
 
-  const outbox = outboxStore<MessageKind>(db);
   const delivery = teamsDelivery({
     references: async (personId) => conversationReferenceFor(db, personId),
     render: async (item) => {
@@ -134,7 +146,11 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
     },
     send: sendWithAdapter(server.adapter, credentials),
     limiter: new RateLimiter(),
-    gone: (personId) => markPersonUninstalled(db, personId),
+    gone: async (personId) => {
+      await markPersonUninstalled(db, personId);
+      // Their next message must save their reference again (and so reinstall them), not find it cached.
+      saved.clear();
+    },
   });
   let stopped = false;
   const drainNow = async () => {
@@ -201,11 +217,13 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
 }
 
 /** A job's report as a log line: the outcome is ids and counts (JobDefinition's contract); a failure's text stays in job_runs. */
-function jobEvent(report: JobRunReport): Parameters<TurnLog>[0] {
+export function jobEvent(report: JobRunReport): Parameters<TurnLog>[0] {
   const common = { event: 'job', job: report.job, runKey: report.runKey, status: report.status };
   if (report.status === 'ran') return { ...common, detail: report.outcome };
   // Failed (its message stays in job_runs), or lost: it ran, but its lease lapsed meanwhile (the database out of reach) and another instance took the run over.
-  if (report.status === 'failed' || report.status === 'lost') return { ...common, level: 'warn' };
+  // A failure says what kind (the error's class and code, e.g. GraphRequestError SyncStateNotFound), never its message.
+  if (report.status === 'failed') return { ...common, level: 'warn', ...errorFields(report.thrown) };
+  if (report.status === 'lost') return { ...common, level: 'warn' };
   // Another instance has it, or it ran already: every interval says so, which is only worth seeing when debugging.
   return { ...common, level: 'debug' };
 }

@@ -2,6 +2,7 @@
  * Configuration: the environment, parsed once at start with zod. The only
  * module that reads `process.env`; a missing or bad variable is named.
  */
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { CadenceError } from '../rules/index.ts';
 
@@ -112,7 +113,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   }
   return {
     ...(DATABASE_URL && { databaseUrl: DATABASE_URL }),
-    dataDir: CADENCE_DATA_DIR,
+    // Absolute from here on: child processes (the Agents Playground) run in other folders.
+    dataDir: resolve(CADENCE_DATA_DIR),
     actor: CADENCE_ACTOR ?? `cli:${env.USER ?? 'unknown'}`,
     defaultRecordWorkingDays: CADENCE_DEFAULT_RECORD_WORKING_DAYS,
     bookingMonths: CADENCE_BOOKING_MONTHS,

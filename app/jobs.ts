@@ -21,7 +21,8 @@ export interface JobDefinition {
 
 export type JobRunReport =
   | { job: string; runKey: string; status: 'ran'; outcome: Record<string, unknown> }
-  | { job: string; runKey: string; status: 'failed'; error: string }
+  /** `error` is the message, kept in job_runs; `thrown` is what was thrown, for the log to name its class and code. */
+  | { job: string; runKey: string; status: 'failed'; error: string; thrown?: unknown }
   /** Another instance has it, or ran it already. */
   | { job: string; runKey: string; status: 'taken' }
   /** Ran (or failed), but the lease had lapsed meanwhile and another instance took the run over: its outcome stands, not this one. */
@@ -112,7 +113,7 @@ async function runClaimed(deps: JobRunnerDeps, job: JobDefinition, runKey: strin
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       outcome = { failed: true, error: message };
-      report = { job: job.name, runKey, status: 'failed', error: message };
+      report = { job: job.name, runKey, status: 'failed', error: message, thrown: error };
     }
     const options = { now: deps.clock.now(), instance: deps.instance, retryFailedAfterMs: deps.retryFailedAfterMs ?? DEFAULT_RETRY_FAILED_AFTER_MS };
     const written = await persistently(() => finishJobRun(deps.db, job.name, runKey, outcome, options), leaseMs / 6);

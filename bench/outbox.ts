@@ -113,7 +113,7 @@ export async function runCase({ name, conversations, messages: total, limits }: 
       instance: 'bench',
     };
     const started = performance.now();
-    const totals: DrainReport = { claimed: 0, sent: 0, skipped: 0, retried: 0, undeliverable: 0, deferred: 0 };
+    const totals: DrainReport = { claimed: 0, sent: 0, skipped: 0, retried: 0, undeliverable: 0, deferred: 0, waiting: 0 };
     for (;;) {
       const report = await drainOutbox(deps, DRAIN);
       for (const k of Object.keys(totals) as (keyof DrainReport)[]) totals[k] += report[k];

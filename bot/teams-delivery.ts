@@ -3,7 +3,8 @@
  * build the message from the current state, wait for the rate limiter, send,
  * and say what happened in the port's terms.
  *
- * - No installed conversation reference: permanent, "not installed".
+ * - No installed conversation reference: the message waits for the person to
+ *   install the app (the outbox holds it, and sends it when they do).
  * - `render` returns null (the message has nothing to say any more: the
  *   session was recorded or cancelled meanwhile): nothing is sent and the
  *   answer is ok with no activity id and `skipped` set, so the outbox marks
@@ -16,8 +17,8 @@
  * - 412, 5xx, network failures, and errors with no status: retry with the
  *   backoff (Microsoft's rate-limit page asks for 412, 502 and 504 to be retried).
  * - 403 (the bot is not in the conversation: uninstalled, or blocked by the
- *   user) and 404 (no such conversation): permanent; `gone` is told, so the
- *   reference can be marked uninstalled.
+ *   user) and 404 (no such conversation): `gone` is told, so the reference is
+ *   marked uninstalled, and the message waits for them to install it again.
  * - Any other 4xx: permanent (our request is wrong; retrying will not help).
  */
 import type { Delivery, DeliveryResult, OutboxItem } from '../supervision/outbox-port.ts';
@@ -60,7 +61,7 @@ export function teamsDelivery(deps: TeamsDeliveryDeps): Delivery {
   return {
     async deliver(item: OutboxItem): Promise<DeliveryResult> {
       const reference = await deps.references(item.recipientId);
-      if (!reference?.conversation?.id) return { ok: false, retry: false, reason: 'not installed: no conversation reference for the recipient' };
+      if (!reference?.conversation?.id) return { ok: false, retry: false, wait: true, reason: 'waiting: the recipient has not installed Cadence in Teams' };
       const activity = await deps.render(item);
       if (!activity) {
         const skipped: SkippedDelivery = { ok: true, activityId: null, skipped: 'nothing to send any more' };
@@ -72,9 +73,9 @@ export function teamsDelivery(deps: TeamsDeliveryDeps): Delivery {
       } catch (error) {
         const failure = describeFailure(error);
         if (failure.status === 403 || failure.status === 404) {
-          const reason = `${failure.status} not installed or blocked: ${failure.message}`;
+          const reason = `waiting: ${failure.status} not installed or blocked: ${failure.message}`;
           await deps.gone?.(item.recipientId, reason);
-          return { ok: false, retry: false, reason };
+          return { ok: false, retry: false, wait: true, reason };
         }
         if (failure.status === 429) {
           return { ok: false, retry: true, retryAfterMs: failure.retryAfterMs ?? backoffMs(item.attempts, backoff), reason: `429 throttled: ${failure.message}` };

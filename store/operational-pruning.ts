@@ -1,7 +1,8 @@
 /**
  * Pruning the rows that keep Cadence running but carry nothing an audit
  * needs, once they are older than a fixed window (90 days, set by the
- * caller): messages settled in the outbox, finished job runs, used card-action
+ * caller): messages settled in the outbox (or still waiting, that long, for
+ * their recipient to install the app), finished job runs, used card-action
  * nonces and snoozes that have ended.
  *
  * Each kind of row is safe to lose after that long:
@@ -29,7 +30,7 @@ export async function pruneOperationalBefore(sql: Sql, before: Date): Promise<Pr
     Number((await sql.query<{ n: string }>(`WITH gone AS (${statement} RETURNING 1) SELECT count(*) AS n FROM gone`, [before]))[0]!.n);
   const outbox = await count(
     `DELETE FROM outbox o
-      WHERE o.status IN ('sent', 'undeliverable', 'cancelled') AND GREATEST(o.created_at, o.sent_at) < $1
+      WHERE o.status IN ('sent', 'undeliverable', 'cancelled', 'waiting') AND GREATEST(o.created_at, o.sent_at) < $1
         AND (o.kind <> 'overdue-notice' OR EXISTS (
               SELECT 1 FROM outbox later
                WHERE later.kind = 'overdue-notice' AND later.recipient_id = o.recipient_id

@@ -31,7 +31,7 @@ export interface OutboxItemRow<Kind extends string = string> extends OutboxMessa
   attempts: number;
 }
 
-export type OutboxStatus = 'pending' | 'sent' | 'undeliverable' | 'cancelled';
+export type OutboxStatus = 'pending' | 'waiting' | 'sent' | 'undeliverable' | 'cancelled';
 
 /** Rows per INSERT when enqueueing: five array parameters each, so the size only bounds one statement's work. */
 const ENQUEUE_CHUNK = 5_000;
@@ -120,6 +120,33 @@ export function outboxStore<Kind extends string = string>(sql: Sql) {
       );
     },
 
+    /** Holds a claimed message until its recipient can be reached (migration 011); no attempt is counted. */
+    async waitForRecipient(id: number, reason: string): Promise<void> {
+      await sql.query(
+        `UPDATE outbox SET status = 'waiting', last_error = $2, claimed_by = NULL, claimed_until = NULL
+          WHERE id = $1 AND status = 'pending'`,
+        [id, reason],
+      );
+    },
+
+    /**
+     * The recipient installed the app: what waited for them is due again (at
+     * its own time, already past), except what waited since before
+     * `staleBefore`, which is given up as too old to be worth sending.
+     */
+    async wakeRecipient(recipientId: number, staleBefore: Date): Promise<number> {
+      const [row] = await sql.query<{ due: string }>(
+        `WITH settled AS (
+           UPDATE outbox SET status = CASE WHEN not_before < $2 THEN 'undeliverable' ELSE 'pending' END,
+                  last_error = CASE WHEN not_before < $2 THEN 'not sent: the recipient installed Cadence too long after it was due' ELSE last_error END
+            WHERE recipient_id = $1 AND status = 'waiting'
+           RETURNING status)
+         SELECT count(*) FILTER (WHERE status = 'pending') AS due FROM settled`,
+        [recipientId, staleBefore],
+      );
+      return Number(row?.due ?? 0);
+    },
+
     /** Releases everything `instance` holds (graceful shutdown). */
     async release(instance: string): Promise<number> {
       const rows = await sql.query(
@@ -134,7 +161,7 @@ export function outboxStore<Kind extends string = string>(sql: Sql) {
 /** How many messages are in each status (tests and the bench). */
 export async function outboxCounts(sql: Sql): Promise<Record<OutboxStatus, number>> {
   const rows = await sql.query<{ status: OutboxStatus; count: string }>('SELECT status, count(*) AS count FROM outbox GROUP BY status');
-  const counts: Record<OutboxStatus, number> = { pending: 0, sent: 0, undeliverable: 0, cancelled: 0 };
+  const counts: Record<OutboxStatus, number> = { pending: 0, waiting: 0, sent: 0, undeliverable: 0, cancelled: 0 };
   for (const row of rows) counts[row.status] = Number(row.count);
   return counts;
 }

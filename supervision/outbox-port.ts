@@ -43,8 +43,20 @@ export interface OutboxStore {
   markSent(id: number, at: Date, activityId: string | null): Promise<void>;
   /** Puts a claimed message back, not before `at`, counting the attempt. */
   retryLater(id: number, at: Date, error: string): Promise<void>;
-  /** Gives up on a message (no conversation to send to, or too many attempts). */
+  /** Gives up on a message (Teams refused it for good, or too many attempts). */
   markUndeliverable(id: number, reason: string): Promise<void>;
+  /**
+   * Holds a message whose recipient has no conversation with Cadence yet (the
+   * app not installed, or removed): it is not claimed again until
+   * `wakeRecipient` (they installed the app). No attempt is counted.
+   */
+  waitForRecipient(id: number, reason: string): Promise<void>;
+  /**
+   * The recipient can be reached now: their waiting messages become due, except
+   * those that waited since before `staleBefore`, which are given up as too old
+   * to be worth sending. Returns how many became due.
+   */
+  wakeRecipient(recipientId: number, staleBefore: Date): Promise<number>;
   /** Releases everything `instance` holds (graceful shutdown). */
   release(instance: string): Promise<number>;
 }
@@ -53,8 +65,10 @@ export type DeliveryResult =
   | { ok: true; activityId: string | null }
   /** Throttled or a passing failure: try again after `retryAfterMs`. */
   | { ok: false; retry: true; retryAfterMs: number; reason: string }
-  /** Will not work however often tried (the person has not installed the app, say). */
-  | { ok: false; retry: false; reason: string };
+  /** Will not work however often tried (Teams refused the message itself, say). */
+  | { ok: false; retry: false; reason: string }
+  /** The recipient cannot be reached until they install the app: keep it for then. */
+  | { ok: false; retry: false; wait: true; reason: string };
 
 /** Delivers one message: the bot builds the card and sends it to the recipient's conversation. */
 export interface Delivery {

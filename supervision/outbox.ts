@@ -73,6 +73,8 @@ export interface DrainReport {
   undeliverable: number;
   /** Put back untried: outside working hours, or too little lease left. */
   deferred: number;
+  /** Held until the recipient installs the app (no conversation to send to). */
+  waiting: number;
 }
 
 /** What a delivery may add to an ok result: the message no longer needed sending. */
@@ -109,7 +111,7 @@ export async function drainOutbox(deps: DrainDeps, options: DrainOptions): Promi
   const wall = deps.wallClock ?? clock;
   const claimedAt = wall.now().getTime();
   const items = await store.claim(instance, clock.now(), options.batch, options.leaseMs);
-  const report: DrainReport = { claimed: items.length, sent: 0, skipped: 0, retried: 0, undeliverable: 0, deferred: 0 };
+  const report: DrainReport = { claimed: items.length, sent: 0, skipped: 0, retried: 0, undeliverable: 0, deferred: 0, waiting: 0 };
   const startBy = claimedAt + options.leaseMs * (1 - LEASE_RESERVE);
 
   const putBack = async (item: OutboxItem, at: Date, reason: string) => {
@@ -134,6 +136,9 @@ export async function drainOutbox(deps: DrainDeps, options: DrainOptions): Promi
       await markSentPersistently(() => store.markSent(item.id, done, result.activityId), options.leaseMs);
       if ((result as Partial<SkippedDelivery>).skipped) report.skipped += 1;
       else report.sent += 1;
+    } else if ('wait' in result) {
+      await store.waitForRecipient(item.id, result.reason);
+      report.waiting += 1;
     } else if (!result.retry) {
       await store.markUndeliverable(item.id, result.reason);
       report.undeliverable += 1;

@@ -33,6 +33,8 @@ beforeAll(async () => {
     background: false,
   });
   client = await connectPlayground(embedded.playground!.url, { personas: embedded.personas });
+  // On start the browser's person is installed in her chat, as in Teams, and greeted with the help card.
+  await client.nextMessage((m) => m.card !== null && m.userId === client.currentUserId);
 }, 120_000);
 
 afterAll(async () => {

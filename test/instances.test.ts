@@ -21,12 +21,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fixedClock } from '../app/clock.ts';
 import { seedDemoIfEmpty } from '../app/embedded/stack.ts';
 import { RELATIONSHIP_PROPERTY_ID, startGraphEmulator, type GraphEmulator } from '../graph/index.ts';
 import { londonInstant, parseIsoDate } from '../rules/index.ts';
 import { migrate, openPostgres, saveConversationReference, type Database } from '../store/index.ts';
 import { createDatabase, INSTANCE_COMMAND, sleep, startInstance, startPrivateCluster, terminateBackends, waitFor, type Instance } from './support/instances.ts';
-import { emulatorEnv } from './support/emulator-env.ts';
+import { emulatorCalendar, emulatorEnv } from './support/emulator-env.ts';
 import { conversationReferenceTo, startTeamsConnector, type TeamsConnector } from './support/teams-connector.ts';
 
 const serverUrl = process.env.TEST_DATABASE_URL;
@@ -63,15 +64,17 @@ async function startWorld(dbUrl: string): Promise<World> {
   const db = await openPostgres(dbUrl);
   cleanups.push(() => db.close());
   await migrate(db);
-  await seedDemoIfEmpty(db, TODAY);
+  const emulator = await startGraphEmulator({ latencyMs: GRAPH_LATENCY_MS });
+  cleanups.push(() => emulator.close());
+  emulator.seedDemoCouncil({ today: TODAY });
+  await seedDemoIfEmpty(db, fixedClock(PINNED_NOW), emulatorCalendar(emulator));
+  // What the demo's own sessions wrote to Outlook is not the instances' booking, which the test watches for.
+  emulator.resetLog();
   const connector = await startTeamsConnector();
   cleanups.push(() => connector.close());
   const people = await db.query<{ id: string; aad: string }>(`SELECT id, entra_object_id AS aad FROM people WHERE entra_object_id IS NOT NULL`);
   for (const person of people) await saveConversationReference(db, person.aad, conversationReferenceTo(connector, `conv-${person.id}`));
 
-  const emulator = await startGraphEmulator({ latencyMs: GRAPH_LATENCY_MS });
-  cleanups.push(() => emulator.close());
-  emulator.seedDemoCouncil({ today: TODAY });
   const dir = mkdtempSync(join(tmpdir(), 'cadence-instances-'));
   cleanups.push(() => Promise.resolve(rmSync(dir, { recursive: true, force: true })));
   const env: Record<string, string> = {

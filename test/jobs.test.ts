@@ -204,7 +204,7 @@ describe.each(testDatabases)('scheduled jobs, on $name', (database) => {
       const survivor = runner({ clock: fixedClock(new Date('2026-11-23T06:30:00Z')), instance: 'survivor', jobs: [job], leaseMs: LEASE, retryFailedAfterMs: LEASE });
       expect(await survivor.runOnce()).toEqual([{ job: 'nightly', runKey: '2026-11-23', status: 'taken' }]);
       await sleep(LEASE + 100);
-      expect(await survivor.runOnce()).toEqual([{ job: 'nightly', runKey: '2026-11-23', status: 'failed', error: 'Graph said no' }]);
+      expect(await survivor.runOnce()).toEqual([{ job: 'nightly', runKey: '2026-11-23', status: 'failed', error: 'Graph said no', thrown: expect.any(Error) as Error }]);
       // A failure is retried after its retry time, not at once.
       fail = false;
       expect((await survivor.runOnce())[0]?.status).toBe('taken');

@@ -7,7 +7,9 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger, errorFields, eventLog } from '../app/logger.ts';
+import { jobEvent } from '../app/bot-stack.ts';
 import { logLine } from '../app/log-line.ts';
+import { GraphRequestError } from '../graph/index.ts';
 
 function capture(level: Parameters<typeof createLogger>[0]['level'] = 'info') {
   const lines: string[] = [];
@@ -80,5 +82,14 @@ describe('the embedded mode’s lines', () => {
     expect(logLine('2026-11-23 09:00', { event: 'outbox-pass-failed', level: 'warn', error: 'DatabaseError', code: '57P01' })).toBe(
       '2026-11-23 09:00 WARN outbox-pass-failed error=DatabaseError code=57P01',
     );
+  });
+});
+
+describe('a job that failed', () => {
+  it('is logged with the kind of error it met (class and code), so the log says why, and never with its message', () => {
+    const thrown = new GraphRequestError(410, 'SyncStateNotFound', { method: 'GET', url: '/users/s.iqbal@northdale.example/calendarView/delta', mailbox: 's.iqbal@northdale.example' }, '');
+    const event = jobEvent({ job: 'daily-booking', runKey: '2026-12-08', status: 'failed', error: thrown.message, thrown });
+    expect(event).toEqual({ event: 'job', job: 'daily-booking', runKey: '2026-12-08', status: 'failed', level: 'warn', error: 'GraphRequestError', code: 'SyncStateNotFound' });
+    expect(logLine('2026-12-08 09:00', event)).toBe('2026-12-08 09:00 WARN job job=daily-booking runKey=2026-12-08 status=failed error=GraphRequestError code=SyncStateNotFound');
   });
 });

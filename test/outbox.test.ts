@@ -54,7 +54,7 @@ class MovingClock implements Clock {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function total(reports: DrainReport[]): DrainReport {
-  const sum: DrainReport = { claimed: 0, sent: 0, skipped: 0, retried: 0, undeliverable: 0, deferred: 0 };
+  const sum: DrainReport = { claimed: 0, sent: 0, skipped: 0, retried: 0, undeliverable: 0, deferred: 0, waiting: 0 };
   for (const r of reports) for (const k of Object.keys(sum) as (keyof DrainReport)[]) sum[k] += r[k];
   return sum;
 }
@@ -136,7 +136,7 @@ describe.each(testDatabases)('the outbox on $name', (database) => {
 
     const report = await drainUntilSettled(db, deps('one'));
     expect(report).toMatchObject({ sent: 301, retried: 0, undeliverable: 0, deferred: 0 });
-    expect(await outboxCounts(db)).toEqual({ pending: 0, sent: 301, undeliverable: 0, cancelled: 0 });
+    expect(await outboxCounts(db)).toEqual({ pending: 0, waiting: 0, sent: 301, undeliverable: 0, cancelled: 0 });
     expect(connector.accepted).toHaveLength(301);
     expect(connector.duplicates().size).toBe(0);
     expect(new Set(connector.accepted.map((a) => a.key))).toEqual(new Set([...batch.map((m) => m.key), `extra:${people[0]}:0`]));
@@ -249,27 +249,58 @@ describe.each(testDatabases)('the outbox on $name', (database) => {
     expect(await outboxCounts(db)).toMatchObject({ pending: 0, sent: 1 });
   });
 
-  it('gives up on someone with no conversation reference, saying why, and sends to the others', async () => {
+  it('holds what is for someone who has not installed the app, sends to the others, and sends it once they install it', async () => {
     const store = outboxStore(db);
     const notInstalled = people[30]!;
     await store.enqueue([...messages([notInstalled], 3), ...messages(people.slice(0, 5), 2)]);
     const report = await drainUntilSettled(db, deps('one'));
-    expect(report).toMatchObject({ sent: 10, undeliverable: 3, retried: 0 });
-    const rows = await db.query<{ status: string; lastError: string }>(`SELECT status, last_error AS "lastError" FROM outbox WHERE recipient_id = $1`, [notInstalled]);
+    expect(report).toMatchObject({ sent: 10, waiting: 3, undeliverable: 0, retried: 0 });
+    const rows = await db.query<{ status: string; lastError: string; attempts: number }>(
+      `SELECT status, last_error AS "lastError", attempts FROM outbox WHERE recipient_id = $1`,
+      [notInstalled],
+    );
     expect(rows).toHaveLength(3);
-    for (const row of rows) expect(row).toEqual({ status: 'undeliverable', lastError: expect.stringContaining('not installed') as string });
-    expect(connector.accepted).toHaveLength(10);
+    for (const row of rows) expect(row).toEqual({ status: 'waiting', lastError: expect.stringContaining('not installed') as string, attempts: 0 });
+    // Nothing more goes while they wait, however often the outbox is drained.
+    expect(await drainUntilSettled(db, deps('one'))).toMatchObject({ claimed: 0 });
+    // They install the app: what waited for them goes, to their conversation.
+    await saveConversationReference(db, `aad-${notInstalled}`, conversationReferenceTo(connector, 'a:installed-late'));
+    expect(await store.wakeRecipient(notInstalled, new Date('2026-11-17T00:00:00Z'))).toBe(3);
+    expect(await drainUntilSettled(db, deps('one'))).toMatchObject({ sent: 3, waiting: 0 });
+    expect(connector.accepted.filter((a) => a.conversationId === 'a:installed-late')).toHaveLength(3);
+    expect(await outboxCounts(db)).toMatchObject({ pending: 0, waiting: 0, sent: 13 });
   });
 
-  it('gives up when Teams says the bot is not in the conversation (403), and stops using that reference', async () => {
+  it('gives up what waited too long for someone to install the app, and sends what is recent', async () => {
+    const store = outboxStore(db);
+    const late = people[30]!;
+    await store.enqueue([
+      { key: 'old', recipientId: late, kind: 'digest', payload: {}, notBefore: new Date('2026-10-01T09:00:00Z') },
+      { key: 'recent', recipientId: late, kind: 'digest', payload: {}, notBefore: new Date('2026-11-23T09:00:00Z') },
+    ]);
+    expect(await drainUntilSettled(db, deps('one'))).toMatchObject({ waiting: 2 });
+    await saveConversationReference(db, `aad-${late}`, conversationReferenceTo(connector, 'a:late'));
+    expect(await store.wakeRecipient(late, new Date('2026-11-17T00:00:00Z'))).toBe(1);
+    expect(await drainUntilSettled(db, deps('one'))).toMatchObject({ sent: 1 });
+    const rows = await db.query<{ key: string; status: string; lastError: string | null }>(`SELECT key, status, last_error AS "lastError" FROM outbox ORDER BY key`);
+    expect(rows).toEqual([
+      { key: 'old', status: 'undeliverable', lastError: expect.stringContaining('too long after it was due') as string },
+      { key: 'recent', status: 'sent', lastError: null },
+    ]);
+  });
+
+  it('stops using a reference Teams refuses (403), and holds that person’s messages until they install the app again', async () => {
     const store = outboxStore(db);
     await store.enqueue(messages(people.slice(0, 3), 2));
     connector.failNext('a:conv-1', 1, 403);
     const report = await drainUntilSettled(db, deps('one'));
-    // The second message to that person finds no reference left.
-    expect(report).toMatchObject({ sent: 4, undeliverable: 2, retried: 0 });
-    const rows = await db.query<{ lastError: string }>(`SELECT last_error AS "lastError" FROM outbox WHERE recipient_id = $1 ORDER BY id`, [people[1]]);
-    expect(rows.map((r) => r.lastError)).toEqual([expect.stringMatching(/^403 not installed or blocked/), expect.stringMatching(/^not installed: no conversation reference/)]);
+    // The second message to that person finds no reference left, and waits too.
+    expect(report).toMatchObject({ sent: 4, waiting: 2, undeliverable: 0, retried: 0 });
+    const rows = await db.query<{ status: string; lastError: string }>(`SELECT status, last_error AS "lastError" FROM outbox WHERE recipient_id = $1 ORDER BY id`, [people[1]]);
+    expect(rows).toEqual([
+      { status: 'waiting', lastError: expect.stringMatching(/^waiting: 403 not installed or blocked/) as string },
+      { status: 'waiting', lastError: expect.stringMatching(/^waiting: the recipient has not installed/) as string },
+    ]);
     expect(await conversationReferenceFor(db, people[1]!)).toBeNull();
     expect((await listWithoutApp(db)).map((p) => p.id)).toEqual([people[1], people[30]]);
   });
@@ -399,8 +430,8 @@ describe('teamsDelivery’s reading of failures', () => {
       gone.push([personId, reason]);
       return Promise.resolve();
     };
-    expect(await deliver(() => Promise.reject(restError(403)), record)).toMatchObject({ ok: false, retry: false, reason: expect.stringContaining('not installed or blocked') as string });
-    expect(await deliver(() => Promise.reject(restError(404)), record)).toMatchObject({ ok: false, retry: false });
+    expect(await deliver(() => Promise.reject(restError(403)), record)).toMatchObject({ ok: false, wait: true, reason: expect.stringContaining('not installed or blocked') as string });
+    expect(await deliver(() => Promise.reject(restError(404)), record)).toMatchObject({ ok: false, wait: true });
     expect(gone.map(([id]) => id)).toEqual([7, 7]);
     expect(await deliver(() => Promise.reject(restError(400)))).toMatchObject({ ok: false, retry: false, reason: expect.stringContaining('400') as string });
   });

@@ -41,6 +41,10 @@ class EchoBot extends ActivityHandler {
       else await context.sendActivity(`submitted ${JSON.stringify(activity.value)} by ${activity.from.aadObjectId}`);
       await next();
     });
+    this.onInstallationUpdate(async (context, next) => {
+      this.received.push(context.activity);
+      await next();
+    });
   }
 
   protected override onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
@@ -233,6 +237,36 @@ describe('the Agents Playground and its client', () => {
   it('says what did arrive when an expected message does not', async () => {
     await expect(client.nextMessage((m) => m.text === 'never sent', 300)).rejects.toThrow(/no matching message from the bot within 300 ms; the last received:\n.*/);
     expect(client.messages.length).toBeGreaterThan(5);
+  });
+
+  it('stops, saying so, when the Playground falls back to its default users (it did with a relative config path)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cadence-playground-fallback-'));
+    try {
+      await expect(
+        startPlayground({
+          botEndpoint: echo.endpoint,
+          port: await freePort(),
+          personas,
+          conversationId: 'other',
+          workDir: dir,
+          // The path npm start used to give it, relative to a folder the Playground does not run in.
+          env: { M365_AGENTS_PLAYGROUND_CONFIG_PATH: 'data/playground/.m365agentsplayground.yml' },
+        }),
+      ).rejects.toThrow(/did not take its configuration .* and plays its default user Alex Wilber instead of Sana Iqbal/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('announces the current user’s install to the bot, from the chat it names, as Teams does', async () => {
+    await playground.announceInstall();
+    await expect.poll(() => bot.received.some((a) => a.type === 'installationUpdate'), { timeout: 10_000 }).toBe(true);
+    const install = bot.received.find((a) => a.type === 'installationUpdate');
+    expect(install).toMatchObject({
+      action: 'add',
+      from: { aadObjectId: persona('supervisor').aadObjectId },
+      conversation: { id: 'cadence-test-personal-chat', conversationType: 'personal' },
+    });
   });
 
   it('refuses a busy port clearly rather than taking another', async () => {

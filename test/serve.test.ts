@@ -17,11 +17,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../app/clock.ts';
 import { seedDemoIfEmpty } from '../app/embedded/stack.ts';
 import { startGraphEmulator, type GraphEmulator } from '../graph/index.ts';
-import { parseIsoDate } from '../rules/index.ts';
+import { londonInstant, parseIsoDate } from '../rules/index.ts';
 import { migrate, openPglite, openPostgres, type Database } from '../store/index.ts';
-import { emulatorEnv } from './support/emulator-env.ts';
+import { emulatorCalendar, emulatorEnv } from './support/emulator-env.ts';
 import { freePort } from './support/ports.ts';
 import { startTeamsConnector, type TeamsConnector } from './support/teams-connector.ts';
 
@@ -129,9 +130,9 @@ function baseEnv(emulator: GraphEmulator, dir: string, port: number): Record<str
 }
 
 /** The demo council, and one outbox message held by `instance` as if it were being sent when the stop came. */
-async function seed(db: Database, instance: string): Promise<{ relationshipId: number; sessionId: number; heldMessage: number }> {
+async function seed(db: Database, instance: string, emulator: GraphEmulator): Promise<{ relationshipId: number; sessionId: number; heldMessage: number }> {
   await migrate(db);
-  await seedDemoIfEmpty(db, TODAY);
+  await seedDemoIfEmpty(db, fixedClock(londonInstant(TODAY, '09:00')), emulatorCalendar(emulator));
   const [relationship] = await db.query<{ id: string }>(
     `SELECT r.id FROM relationships r JOIN people p ON p.id = r.supervisee_id WHERE p.upn = 'n.patel@northdale.example' AND r.to_on IS NULL`,
   );
@@ -164,7 +165,7 @@ describe('cadence serve on PGlite', () => {
     dir = mkdtempSync(join(tmpdir(), 'cadence-serve-'));
     env = { ...baseEnv(emulator, dir, await freePort()), CADENCE_INSTANCE: instance };
     const db = await openPglite(env.CADENCE_DATA_DIR);
-    ids = await seed(db, instance);
+    ids = await seed(db, instance, emulator);
     await db.close();
     serve = await startServe(env);
   }, 120_000);
@@ -323,11 +324,11 @@ describe.skipIf(!serverUrl)('cadence serve on PostgreSQL when a part goes away',
   beforeAll(async () => {
     admin = await openPostgres(serverUrl!);
     await admin.exec(`CREATE DATABASE ${database}`);
-    const db = await openPostgres(urlOf(database));
-    await seed(db, 'nobody');
-    await db.close();
     emulator = await startGraphEmulator({});
     emulator.seedDemoCouncil({ today: TODAY });
+    const db = await openPostgres(urlOf(database));
+    await seed(db, 'nobody', emulator);
+    await db.close();
     dir = mkdtempSync(join(tmpdir(), 'cadence-serve-pg-'));
     // Job passes every 5 s, so a pass meets the outage and another the recovery.
     serve = await startServe({ ...baseEnv(emulator, dir, await freePort()), DATABASE_URL: urlOf(database), CADENCE_JOB_INTERVAL_SECONDS: '5' });

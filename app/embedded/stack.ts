@@ -4,21 +4,21 @@
  * council's calendars, the bot on localhost, and the Microsoft 365 Agents
  * Playground as the Teams client, its users mapped to demo people.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCalendarAdapter, createGraphClient, emulatorConnection, startGraphEmulator, type GraphEmulator } from '../../graph/index.ts';
-import { addWorkingDays, InputError, londonDate, londonDateTime, londonInstant, type IsoDate } from '../../rules/index.ts';
-import { casesWriter, insertSession, rosterWriter, type Database } from '../../store/index.ts';
-import { importCases, importRoster, type Clock } from '../../supervision/index.ts';
+import { createCalendarAdapter, createGraphClient, emulatorConnection, startGraphEmulator, StateFileError, type GraphEmulator } from '../../graph/index.ts';
+import { InputError, londonDate, londonDateTime, londonInstant, type IsoDate } from '../../rules/index.ts';
+import { casesWriter, rosterWriter, type Database } from '../../store/index.ts';
+import { importCases, importRoster, type CalendarPort, type Clock } from '../../supervision/index.ts';
 import { startBotStack, type BotStack } from '../bot-stack.ts';
 import type { Config } from '../config.ts';
 import { logLine } from '../log-line.ts';
 import { openDatabase } from '../open-database.ts';
+import { seedDemoSessions } from './demo-sessions.ts';
 import { demoPersonas, startPlayground, type Persona } from './playground.ts';
 
 const DEMO = fileURLToPath(new URL('../demo/', import.meta.url));
-export const PLAYGROUND_CONVERSATION_ID = 'cadence-demo-personal-chat';
 
 export interface EmbeddedOptions {
   config: Config;
@@ -50,9 +50,27 @@ export function clockFrom(date: IsoDate, real: Clock): Clock {
   return { now: () => new Date(real.now().getTime() + offset) };
 }
 
-export async function seedDemoIfEmpty(db: Database, today: IsoDate): Promise<boolean> {
+/** Each demo person's personal chat with the bot: their own, and the same on every run, as in Teams. */
+export function personalChatId(persona: Pick<Persona, 'key'>): string {
+  return `cadence-demo-chat-${persona.key}`;
+}
+
+/** The demo's Outlook (the Graph emulator's mailboxes), kept beside its database so that both survive a restart together. */
+export const OUTLOOK_STATE_FILE = 'outlook-emulator.json';
+
+async function isEmpty(db: Database): Promise<boolean> {
   const [row] = await db.query<{ n: string }>('SELECT count(*) AS n FROM people');
-  if (Number(row?.n ?? 0) > 0) return false;
+  return Number(row?.n ?? 0) === 0;
+}
+
+/**
+ * Imports the demo council into an empty database, with a few sessions
+ * booked in `calendar` (app/embedded/demo-sessions.ts); false when the
+ * database already holds people.
+ */
+export async function seedDemoIfEmpty(db: Database, clock: Clock, calendar: CalendarPort): Promise<boolean> {
+  const today = londonDate(clock.now());
+  if (!(await isEmpty(db))) return false;
   await importRoster((work) => db.transaction((tx) => work(rosterWriter(tx))), {
     text: readFileSync(join(DEMO, 'roster.csv'), 'utf8'),
     file: 'app/demo/roster.csv',
@@ -66,48 +84,8 @@ export async function seedDemoIfEmpty(db: Database, today: IsoDate): Promise<boo
     actor: 'cadence:demo',
     dryRun: false,
   });
-  await seedDemoSessions(db, today);
+  await seedDemoSessions(db, calendar, clock, today);
   return true;
-}
-
-/**
- * A few sessions so that the first run has something to do: one ended and
- * unrecorded past its deadline (it shows as overdue and under "record"),
- * one ended yesterday (a record prompt), and one in two working days for the
- * ASYE persona (a preparation prompt), whose last session left two actions.
- */
-async function seedDemoSessions(db: Database, today: IsoDate): Promise<void> {
-  const relationship = async (superviseeUpn: string) => {
-    const [row] = await db.query<{ id: string; type: string }>(
-      `SELECT r.id, r.types[1] AS type FROM relationships r JOIN people p ON p.id = r.supervisee_id WHERE lower(p.upn) = $1 AND r.to_on IS NULL`,
-      [superviseeUpn],
-    );
-    return row && { id: Number(row.id), type: row.type };
-  };
-  const at = (date: IsoDate, time: string, minutes: number) => {
-    const startsAt = londonInstant(date, time);
-    return { startsAt, endsAt: new Date(startsAt.getTime() + minutes * 60_000) };
-  };
-  const session = async (upn: string, date: IsoDate, time: string) => {
-    const r = await relationship(upn);
-    if (!r) return null;
-    return insertSession(db, { relationshipId: r.id, type: r.type, status: 'booked', ...at(date, time, 60), dueOn: date, recordDueOn: null });
-  };
-  await session('f.ali@northdale.example', addWorkingDays(today, -8), '14:00');
-  await session('c.evans@northdale.example', addWorkingDays(today, -1), '11:00');
-  await session('n.patel@northdale.example', addWorkingDays(today, 2), '10:00');
-  // Two actions from the ASYE's last held session, for the preparation card's toggles.
-  const [held] = await db.query<{ id: string; supervisee: string; supervisor: string }>(
-    `SELECT s.id, r.supervisee_id AS supervisee, r.supervisor_id AS supervisor FROM sessions s
-       JOIN relationships r ON r.id = s.relationship_id JOIN people p ON p.id = r.supervisee_id
-      WHERE lower(p.upn) = 'n.patel@northdale.example' AND s.status = 'held' ORDER BY s.starts_at DESC LIMIT 1`,
-  );
-  if (held) {
-    await db.query(
-      `INSERT INTO actions (session_id, text, owner_id, due_on) VALUES ($1, 'Read the updated threshold guidance', $2, $4), ($1, 'Book a place on the court skills course', $3, $4)`,
-      [held.id, held.supervisee, held.supervisor, addWorkingDays(today, 5)],
-    );
-  }
 }
 
 export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded> {
@@ -119,11 +97,32 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     throw new InputError(`--as: no demo person '${options.currentUser}'; choose one of ${personas.map((p) => p.key).join(', ')}`);
   }
   const db = await openDatabase(config);
-  const seeded = await seedDemoIfEmpty(db, today);
-  const emulator = await startGraphEmulator({ port: 0, latencyMs: options.graphLatencyMs ?? 0 });
-  emulator.seedDemoCouncil({ today });
+  const fresh = await isEmpty(db);
+  // The demo's Outlook lives and goes with its database: a new database starts with new calendars.
+  const outlookFile = join(config.dataDir, OUTLOOK_STATE_FILE);
+  if (fresh) rmSync(outlookFile, { force: true });
+  let emulator: GraphEmulator;
+  try {
+    emulator = await startGraphEmulator({ port: 0, latencyMs: options.graphLatencyMs ?? 0, stateFile: outlookFile });
+  } catch (error) {
+    await db.close();
+    // A saved Outlook that cannot be used is said in one line, with what to do.
+    throw error instanceof StateFileError ? new InputError(error.message) : error;
+  }
+  if (!emulator.restored) {
+    emulator.seedDemoCouncil({ today });
+    if (!fresh) options.log(`the demo's Outlook calendars were not kept in ${outlookFile}: new ones were made, so sessions booked before are rebooked once`);
+  }
   const graphClient = createGraphClient(emulatorConnection(emulator));
   const calendar = createCalendarAdapter(graphClient);
+  let seeded: boolean;
+  try {
+    seeded = await seedDemoIfEmpty(db, clock, calendar);
+  } catch (error) {
+    await emulator.close();
+    await db.close();
+    throw error;
+  }
   // The demo's administrator persona is a Cadence administrator.
   const admins = [...config.admins, ...personas.filter((p) => p.key === 'admin').map((p) => p.upn.toLowerCase())];
   let stack: BotStack | null = null;
@@ -148,19 +147,25 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
         botEndpoint: `http://localhost:${stack.server.port}/api/messages`,
         port: options.playgroundPort,
         personas,
-        conversationId: PLAYGROUND_CONVERSATION_ID,
+        conversationId: personalChatId(personas.find((p) => p.key === (options.currentUser ?? 'supervisor'))!),
         workDir,
         ...(options.currentUser ? { currentUser: options.currentUser } : {}),
       });
+      // The browser's person has the app in their chat, as if they had installed it in Teams:
+      // the bot keeps their conversation, and what waited for them is sent.
+      await playground.announceInstall();
     }
   } catch (error) {
     // Nothing is left running when start-up fails (a port in use, say).
+    await playground?.stop();
     await stack?.stop();
     await emulator.close();
     await db.close();
     throw error;
   }
   const running = stack;
+  // What is due now (reminders, the day's booking) shows at once rather than a job interval later.
+  if (options.background ?? true) void running.runJobs().catch((error: unknown) => options.log(`the first job pass failed: ${error instanceof Error ? error.name : 'error'}`));
   if (seeded) options.log(`imported the demo council (app/demo/roster.csv, app/demo/cases.csv) into ${config.dataDir}`);
   return {
     db,

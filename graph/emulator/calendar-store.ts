@@ -10,6 +10,14 @@ import { occurrenceDates, validateRecurrence } from './recurrence.ts';
 import { addDays, dateTimeZoneToMs, ianaZone, localToMs, partsIn } from './time.ts';
 import type { EventInput, Instance, OccurrenceOverride, ResponseType, StoredEvent } from './types.ts';
 
+/** Everything the store holds, in plain JSON (Maps as entry lists), for the state file. */
+export interface CalendarStoreState {
+  counter: number;
+  events: (Omit<StoredEvent, 'overrides'> & { overrides: [string, OccurrenceOverride][] })[];
+  /** Per mailbox, transactionId → event id. */
+  transactions: [string, [string, string][]][];
+}
+
 const notFound = (): GraphError => new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
 
 export class CalendarStore {
@@ -83,6 +91,30 @@ export class CalendarStore {
       if (add) set.add(event);
       else set.delete(event);
     }
+  }
+
+  /** The whole store as plain JSON. */
+  exportState(): CalendarStoreState {
+    return {
+      counter: this.counter,
+      events: [...this.mailboxes.values()].flatMap((box) => [...box.values()].map((e) => ({ ...e, overrides: [...e.overrides] }))),
+      transactions: [...this.transactions].map(([mailbox, map]) => [mailbox, [...map]]),
+    };
+  }
+
+  /** Replaces everything with what `exportState` gave; new ids carry on from its counter, so none collides. */
+  importState(state: CalendarStoreState): void {
+    this.mailboxes.clear();
+    this.transactions.clear();
+    this.attending.clear();
+    this.counter = state.counter;
+    for (const saved of state.events) {
+      const event: StoredEvent = { ...saved, overrides: new Map(saved.overrides) };
+      this.box(event.mailboxId).set(event.id, event);
+      this.index(event, true);
+    }
+    for (const [mailbox, entries] of state.transactions) this.transactions.set(mailbox, new Map(entries));
+    this.revision++;
   }
 
   events(mailboxId: string): StoredEvent[] {

@@ -18,6 +18,18 @@ interface Snapshot {
   known: Map<string, string>;
 }
 
+/** The delta tokens worth keeping across a restart, in plain JSON. */
+export interface DeltaState {
+  snapshots: [string, { mailboxId: string; fromMs: number; toMs: number; known: [string, string][] }][];
+}
+
+/**
+ * Tokens kept per mailbox in the state file: the newest few. An older one
+ * then answers 410 SyncStateNotFound, as Graph does for a sync state it no
+ * longer holds (https://learn.microsoft.com/graph/delta-query-overview).
+ */
+const KEPT_PER_MAILBOX = 3;
+
 interface Pending {
   items: unknown[];
   deltaToken: string;
@@ -28,8 +40,31 @@ const PAGE = 100;
 export class DeltaTracker {
   private readonly snapshots = new Map<string, Snapshot>();
   private readonly pages = new Map<string, Pending>();
+  /** Bumped whenever a token is issued: the state file has something new to keep. */
+  revision = 0;
 
   constructor(private readonly store: CalendarStore) {}
+
+  /**
+   * The newest tokens of each mailbox. Skip tokens (a round's next pages) are
+   * left out: they live for one round, and one followed after a restart
+   * answers 410 like an expired one, which starts the round again.
+   */
+  exportState(): DeltaState {
+    const kept = new Map<string, number>();
+    const newestFirst = [...this.snapshots].reverse().filter(([, snapshot]) => {
+      const n = kept.get(snapshot.mailboxId) ?? 0;
+      kept.set(snapshot.mailboxId, n + 1);
+      return n < KEPT_PER_MAILBOX;
+    });
+    return { snapshots: newestFirst.reverse().map(([token, snapshot]) => [token, { ...snapshot, known: [...snapshot.known] }]) };
+  }
+
+  importState(state: DeltaState): void {
+    this.snapshots.clear();
+    this.pages.clear();
+    for (const [token, snapshot] of state.snapshots) this.snapshots.set(token, { ...snapshot, known: new Map(snapshot.known) });
+  }
 
   /** One page of a delta round: items to return and the link that follows. */
   page(
@@ -61,6 +96,7 @@ export class DeltaTracker {
       for (const id of base?.known.keys() ?? []) if (!known.has(id)) items.push({ id, '@removed': { reason: 'deleted' } });
       const deltaToken = randomBytes(12).toString('base64url');
       this.snapshots.set(deltaToken, { mailboxId, fromMs, toMs, known });
+      this.revision++;
       pending = { items, deltaToken };
     }
     const items = pending.items.slice(0, size);

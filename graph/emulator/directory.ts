@@ -70,4 +70,13 @@ export class Directory {
   all(): User[] {
     return [...this.byId.values()];
   }
+
+  /** Puts back users as `all()` gave them (managers already resolved), for a restart. */
+  restore(users: readonly User[]): void {
+    for (const user of users) {
+      this.byId.set(user.id.toLowerCase(), { ...user });
+      this.byName.set(user.userPrincipalName.toLowerCase(), user.id);
+      this.byName.set(user.mail.toLowerCase(), user.id);
+    }
+  }
 }

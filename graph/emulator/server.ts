@@ -29,6 +29,7 @@ export interface Counters {
 export interface EmulatorCore {
   directory: Directory;
   store: CalendarStore;
+  delta: DeltaTracker;
   issuer: TokenIssuer;
   log: LoggedRequest[];
   counters: Counters;
@@ -55,7 +56,7 @@ export function createHandler(core: EmulatorCore): http.RequestListener {
   const scope = options.calendarScope ? new Set(options.calendarScope.map((s) => s.toLowerCase())) : undefined;
   const apps = options.apps ?? DEFAULT_APPS;
   const exchangeRoles = (appId: string): readonly string[] => apps.find((app) => app.clientId === appId)?.exchangeRoles ?? [];
-  const router = new Router(core.directory, core.store, new DeltaTracker(core.store), scope, exchangeRoles);
+  const router = new Router(core.directory, core.store, core.delta, scope, exchangeRoles);
   const requireToken = options.requireToken ?? true;
   const wait = (): Promise<void> => new Promise((r) => setTimeout(r, options.latencyMs ?? 0));
 
@@ -181,9 +182,11 @@ export function createHandler(core: EmulatorCore): http.RequestListener {
 }
 
 export function createCore(options: EmulatorOptions): EmulatorCore {
+  const store = new CalendarStore();
   return {
     directory: new Directory(),
-    store: new CalendarStore(),
+    store,
+    delta: new DeltaTracker(store),
     issuer: new TokenIssuer(options.tenantId ?? EMULATOR_TENANT_ID, options.apps ?? DEFAULT_APPS),
     log: [],
     counters: { httpRoundTrips: 0, graphRequests: 0, tokenRequests: 0, throttled: 0, serverErrors: 0 },

@@ -183,4 +183,10 @@ export interface EmulatorOptions {
   calendarScope?: string[];
   /** Also listen with TLS on a second port, for @azure/identity's https-only authority host. */
   https?: boolean;
+  /**
+   * An absolute path where the mailboxes are kept (graph/emulator/state-file.ts):
+   * restored from it on start if it exists, written back within a second of
+   * every change and on close. Without it, everything is gone when the process ends.
+   */
+  stateFile?: string;
 }

@@ -4,7 +4,8 @@
  * the emulator's certificate written to `caFile` (what @azure/identity needs).
  */
 import { writeFileSync } from 'node:fs';
-import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, type GraphEmulator } from '../../graph/index.ts';
+import { createCalendarAdapter, createGraphClient, EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, emulatorConnection, type GraphEmulator } from '../../graph/index.ts';
+import type { CalendarPort } from '../../supervision/index.ts';
 
 export function emulatorEnv(emulator: GraphEmulator, caFile: string): Record<string, string> {
   writeFileSync(caFile, emulator.tlsCa!);
@@ -16,4 +17,9 @@ export function emulatorEnv(emulator: GraphEmulator, caFile: string): Record<str
     GRAPH_AUTHORITY_HOST: emulator.authorityHost!,
     GRAPH_AUTHORITY_CA_FILE: caFile,
   };
+}
+
+/** The product's calendar adapter over an in-test emulator, as the embedded stack wires it. */
+export function emulatorCalendar(emulator: GraphEmulator): CalendarPort {
+  return createCalendarAdapter(createGraphClient(emulatorConnection(emulator)));
 }
