@@ -15,4 +15,4 @@ export type { BatchOptions } from './batch.ts';
 export { GraphRequestError, GraphResponseError, type FailedRequest } from './errors.ts';
 export { RELATIONSHIP_PROPERTY_ID, subjectFor, transactionIdFor } from './event-json.ts';
 export type * from './types.ts';
-export { startGraphEmulator, emulatorConnection, EMULATOR_TENANT_ID, EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, StateFileError, type GraphEmulator, type EmulatorOptions } from './emulator/index.ts';
+export { startGraphEmulator, emulatorConnection, EmulatorStateError, EMULATOR_TENANT_ID, EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, type GraphEmulator, type EmulatorOptions } from './emulator/index.ts';

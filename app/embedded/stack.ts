@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCalendarAdapter, createGraphClient, emulatorConnection, startGraphEmulator, StateFileError, type GraphEmulator } from '../../graph/index.ts';
+import { createCalendarAdapter, createGraphClient, emulatorConnection, startGraphEmulator, EmulatorStateError, type GraphEmulator } from '../../graph/index.ts';
 import { InputError, londonDate, londonDateTime, londonInstant, type IsoDate } from '../../rules/index.ts';
 import { casesWriter, rosterWriter, type Database } from '../../store/index.ts';
 import { importCases, importRoster, type CalendarPort, type Clock } from '../../supervision/index.ts';
@@ -107,7 +107,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
   } catch (error) {
     await db.close();
     // A saved Outlook that cannot be used is said in one line, with what to do.
-    throw error instanceof StateFileError ? new InputError(error.message) : error;
+    throw error instanceof EmulatorStateError ? new InputError(error.message) : error;
   }
   if (!emulator.restored) {
     emulator.seedDemoCouncil({ today });

@@ -10,25 +10,69 @@ import { occurrenceDates, validateRecurrence } from './recurrence.ts';
 import { addDays, dateTimeZoneToMs, ianaZone, localToMs, partsIn } from './time.ts';
 import type { EventInput, Instance, OccurrenceOverride, ResponseType, StoredEvent } from './types.ts';
 
-/** Everything the store holds, in plain JSON (Maps as entry lists), for the state file. */
-export interface CalendarStoreState {
+const notFound = (): GraphError => new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+
+/** A stored event as plain data: its overrides as [original date, override] pairs. */
+export interface StoredEventState extends Omit<StoredEvent, 'overrides'> {
+  overrides: [string, OccurrenceOverride][];
+}
+
+/** The store as plain data, for the state file (state-file.ts). */
+export interface CalendarState {
+  /** Ids given out so far: new ids carry on from here, so none repeats an earlier one. */
   counter: number;
-  events: (Omit<StoredEvent, 'overrides'> & { overrides: [string, OccurrenceOverride][] })[];
-  /** Per mailbox, transactionId → event id. */
+  revision: number;
+  /** Every event, mailbox by mailbox, each mailbox's in the order it lists them. */
+  events: StoredEventState[];
+  /** Per mailbox, transactionId → event id: a create retried after a restart still finds its event. */
   transactions: [string, [string, string][]][];
 }
 
-const notFound = (): GraphError => new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
-
 export class CalendarStore {
-  private readonly mailboxes = new Map<string, Map<string, StoredEvent>>();
-  private readonly transactions = new Map<string, Map<string, string>>();
-  private readonly attending = new Map<string, Set<StoredEvent>>();
+  // Not readonly: restore() replaces them whole.
+  private mailboxes = new Map<string, Map<string, StoredEvent>>();
+  private transactions = new Map<string, Map<string, string>>();
+  private attending = new Map<string, Set<StoredEvent>>();
   private counter = 0;
   /** Bumped on every change; lets callers cache derived views cheaply. */
   revision = 0;
+  /** Called after every change; the state file's saver listens. */
+  onChange: () => void = () => undefined;
 
   constructor(private readonly now: () => number = Date.now) {}
+
+  private changed(): void {
+    this.revision++;
+    this.onChange();
+  }
+
+  /** Everything the store holds. Shares the events' inputs with it: serialise at once. */
+  snapshot(): CalendarState {
+    return {
+      counter: this.counter,
+      revision: this.revision,
+      events: [...this.mailboxes.values()].flatMap((box) => [...box.values()].map((e) => ({ ...e, overrides: [...e.overrides] }))),
+      transactions: [...this.transactions].map(([mailboxId, t]) => [mailboxId, [...t]]),
+    };
+  }
+
+  /**
+   * Replaces everything with a snapshot, as the emulator starts. The attendee
+   * index is derived, so it is rebuilt rather than stored (in mailbox order,
+   * which only decides the order of getSchedule items that start together).
+   */
+  restore(state: CalendarState): void {
+    this.counter = state.counter;
+    this.revision = state.revision;
+    this.mailboxes = new Map();
+    this.attending = new Map();
+    for (const e of state.events) {
+      const event: StoredEvent = { ...e, overrides: new Map(e.overrides) };
+      this.box(event.mailboxId).set(event.id, event);
+      this.index(event, true);
+    }
+    this.transactions = new Map(state.transactions.map(([mailboxId, t]) => [mailboxId, new Map(t)]));
+  }
 
   private box(mailboxId: string): Map<string, StoredEvent> {
     let m = this.mailboxes.get(mailboxId);
@@ -60,7 +104,7 @@ export class CalendarStore {
       t.set(tx, event.id);
     }
     this.index(event, true);
-    this.revision++;
+    this.changed();
     return { event, created: true };
   }
 
@@ -91,30 +135,6 @@ export class CalendarStore {
       if (add) set.add(event);
       else set.delete(event);
     }
-  }
-
-  /** The whole store as plain JSON. */
-  exportState(): CalendarStoreState {
-    return {
-      counter: this.counter,
-      events: [...this.mailboxes.values()].flatMap((box) => [...box.values()].map((e) => ({ ...e, overrides: [...e.overrides] }))),
-      transactions: [...this.transactions].map(([mailbox, map]) => [mailbox, [...map]]),
-    };
-  }
-
-  /** Replaces everything with what `exportState` gave; new ids carry on from its counter, so none collides. */
-  importState(state: CalendarStoreState): void {
-    this.mailboxes.clear();
-    this.transactions.clear();
-    this.attending.clear();
-    this.counter = state.counter;
-    for (const saved of state.events) {
-      const event: StoredEvent = { ...saved, overrides: new Map(saved.overrides) };
-      this.box(event.mailboxId).set(event.id, event);
-      this.index(event, true);
-    }
-    for (const [mailbox, entries] of state.transactions) this.transactions.set(mailbox, new Map(entries));
-    this.revision++;
   }
 
   events(mailboxId: string): StoredEvent[] {
@@ -182,7 +202,7 @@ export class CalendarStore {
     this.box(mailboxId).delete(event.id);
     const tx = event.input.transactionId;
     if (tx && this.transactions.get(mailboxId)?.get(tx) === event.id) this.transactions.get(mailboxId)?.delete(tx);
-    this.revision++;
+    this.changed();
   }
 
   private override(event: StoredEvent, date: string): OccurrenceOverride {
@@ -195,7 +215,7 @@ export class CalendarStore {
     event.modifiedMs = this.now();
     if (date) this.override(event, date).version++;
     else event.version++;
-    this.revision++;
+    this.changed();
   }
 
   /**

@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return -- tests read Graph's JSON untyped, over HTTP; schemas.test.ts checks its shape. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DELTA_TOKENS_PER_MAILBOX } from './delta.ts';
 import { startGraphEmulator, type GraphEmulator } from './index.ts';
 import { client, london, PEOPLE, RELATIONSHIP_PROP } from './test-client.ts';
 
@@ -97,6 +98,21 @@ describe('events', () => {
     em.moveOccurrence('ada@council.example', next, london('2026-12-23T15:00:00'), london('2026-12-23T16:00:00'));
     const movedRound = await round(changed.deltaLink);
     expect(movedRound.value).toMatchObject([{ id: next, type: 'exception', start: { dateTime: '2026-12-23T15:00:00.0000000' } }]);
+  });
+
+  it('keeps the newest delta tokens of a mailbox; an older one answers 410 and a new round starts', async () => {
+    const adas = (await call('GET', `/users/ada@council.example/calendarView/delta?${WINDOW}`)).body;
+    const links: string[] = [];
+    for (let round = 0; round <= DELTA_TOKENS_PER_MAILBOX; round++) {
+      const r = await call('GET', links.at(-1) ?? `/users/ben@council.example/calendarView/delta?${WINDOW}`);
+      links.push(r.body['@odata.deltaLink']);
+    }
+    const oldest = await call('GET', links[0]!);
+    expect(oldest.status).toBe(410);
+    expect(oldest.body.error.code).toBe('SyncStateNotFound');
+    expect((await call('GET', links[1]!)).status).toBe(200);
+    // The bound is per mailbox: Ben's rounds leave Ada's token alone.
+    expect((await call('GET', adas['@odata.deltaLink'])).status).toBe(200);
   });
 
   it('an attendee declining an occurrence shows on the organizer copy and frees the attendee', async () => {

@@ -4,7 +4,11 @@
  * removed instances as {id, '@removed': {reason: 'deleted'}}
  * (https://learn.microsoft.com/graph/delta-query-events?view=graph-rest-1.0).
  * Each deltaLink names a snapshot of the instance ids and change keys it
- * covered, kept in memory.
+ * covered. The snapshots go into the state file when there is one, so a
+ * deltaLink taken before a restart still works after it; the pages of a round
+ * in progress (skip tokens) do not: they live for seconds, and a skiptoken
+ * after a restart answers 410 SyncStateNotFound like an expired one, which a
+ * client must handle by starting a new round.
  */
 import { randomBytes } from 'node:crypto';
 import type { CalendarStore } from './calendar-store.ts';
@@ -18,17 +22,11 @@ interface Snapshot {
   known: Map<string, string>;
 }
 
-/** The delta tokens worth keeping across a restart, in plain JSON. */
+/** The delta tokens as plain data, for the state file (state-file.ts). */
 export interface DeltaState {
+  /** deltaToken → the window it covers and the instances it saw (id → change key). */
   snapshots: [string, { mailboxId: string; fromMs: number; toMs: number; known: [string, string][] }][];
 }
-
-/**
- * Tokens kept per mailbox in the state file: the newest few. An older one
- * then answers 410 SyncStateNotFound, as Graph does for a sync state it no
- * longer holds (https://learn.microsoft.com/graph/delta-query-overview).
- */
-const KEPT_PER_MAILBOX = 3;
 
 interface Pending {
   items: unknown[];
@@ -37,33 +35,41 @@ interface Pending {
 
 const PAGE = 100;
 
+/**
+ * Delta tokens kept per mailbox. Exchange keeps delta tokens in a cache of
+ * bounded size and drops the oldest once it is full; the dropped token then
+ * answers 410 and the client must start a new round
+ * (https://learn.microsoft.com/graph/delta-query-overview#synchronization-reset).
+ * Without a bound every sync would add a snapshot of the whole window for
+ * good: a daily sync of the demo council grows the state file by about
+ * 15 KB a mailbox a day. Microsoft does not publish the cache's size; ten is
+ * far more than a client that keeps only its latest deltaLink needs.
+ */
+export const DELTA_TOKENS_PER_MAILBOX = 10;
+
 export class DeltaTracker {
-  private readonly snapshots = new Map<string, Snapshot>();
+  // Not readonly: restore() replaces it whole.
+  private snapshots = new Map<string, Snapshot>();
   private readonly pages = new Map<string, Pending>();
-  /** Bumped whenever a token is issued: the state file has something new to keep. */
-  revision = 0;
+  /** Called after every new delta token; the state file's saver listens. */
+  onChange: () => void = () => undefined;
 
   constructor(private readonly store: CalendarStore) {}
 
-  /**
-   * The newest tokens of each mailbox. Skip tokens (a round's next pages) are
-   * left out: they live for one round, and one followed after a restart
-   * answers 410 like an expired one, which starts the round again.
-   */
-  exportState(): DeltaState {
-    const kept = new Map<string, number>();
-    const newestFirst = [...this.snapshots].reverse().filter(([, snapshot]) => {
-      const n = kept.get(snapshot.mailboxId) ?? 0;
-      kept.set(snapshot.mailboxId, n + 1);
-      return n < KEPT_PER_MAILBOX;
-    });
-    return { snapshots: newestFirst.reverse().map(([token, snapshot]) => [token, { ...snapshot, known: [...snapshot.known] }]) };
+  /** Every delta token's snapshot, without the skip-token pages (see above). */
+  snapshot(): DeltaState {
+    return { snapshots: [...this.snapshots].map(([token, s]) => [token, { ...s, known: [...s.known] }]) };
   }
 
-  importState(state: DeltaState): void {
-    this.snapshots.clear();
-    this.pages.clear();
-    for (const [token, snapshot] of state.snapshots) this.snapshots.set(token, { ...snapshot, known: new Map(snapshot.known) });
+  /** Replaces the delta tokens with a snapshot's, as the emulator starts. */
+  restore(state: DeltaState): void {
+    this.snapshots = new Map(state.snapshots.map(([token, s]) => [token, { ...s, known: new Map(s.known) }]));
+  }
+
+  /** Forgets the mailbox's oldest tokens past the bound (a Map keeps insertion order: oldest first). */
+  private dropOldest(mailboxId: string): void {
+    const tokens = [...this.snapshots].filter(([, s]) => s.mailboxId === mailboxId).map(([token]) => token);
+    for (const token of tokens.slice(0, -DELTA_TOKENS_PER_MAILBOX)) this.snapshots.delete(token);
   }
 
   /** One page of a delta round: items to return and the link that follows. */
@@ -96,7 +102,8 @@ export class DeltaTracker {
       for (const id of base?.known.keys() ?? []) if (!known.has(id)) items.push({ id, '@removed': { reason: 'deleted' } });
       const deltaToken = randomBytes(12).toString('base64url');
       this.snapshots.set(deltaToken, { mailboxId, fromMs, toMs, known });
-      this.revision++;
+      this.dropOldest(mailboxId);
+      this.onChange();
       pending = { items, deltaToken };
     }
     const items = pending.items.slice(0, size);

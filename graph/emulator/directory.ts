@@ -14,10 +14,22 @@ export function guidFrom(name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/** The directory as plain data, for the state file (state-file.ts). */
+export interface DirectoryState {
+  users: User[];
+  /** Lower-case UPN or mail → user id, as add() left them (a later user may have taken over a name). */
+  names: [string, string][];
+  /** Managers named before they were added: user id → the manager's UPN or id. */
+  pendingManagers: [string, string][];
+}
+
 export class Directory {
-  private readonly byId = new Map<string, User>();
-  private readonly byName = new Map<string, string>();
-  private readonly pendingManagers = new Map<string, string>();
+  // Not readonly: restore() replaces them whole.
+  private byId = new Map<string, User>();
+  private byName = new Map<string, string>();
+  private pendingManagers = new Map<string, string>();
+  /** Called after every change; the state file's saver listens. */
+  onChange: () => void = () => undefined;
 
   /** Adds or replaces users; managers may be named before they are added. */
   add(seeds: readonly SeedUser[]): User[] {
@@ -48,7 +60,20 @@ export class Directory {
         this.pendingManagers.delete(id);
       }
     }
+    this.onChange();
     return added;
+  }
+
+  /** Everything the directory holds. Shares the users with it: serialise at once. */
+  snapshot(): DirectoryState {
+    return { users: [...this.byId.values()], names: [...this.byName], pendingManagers: [...this.pendingManagers] };
+  }
+
+  /** Replaces everything with a snapshot, as the emulator starts. */
+  restore(state: DirectoryState): void {
+    this.byId = new Map(state.users.map((u) => [u.id.toLowerCase(), u]));
+    this.byName = new Map(state.names);
+    this.pendingManagers = new Map(state.pendingManagers);
   }
 
   find(idOrName: string): User | undefined {
@@ -69,14 +94,5 @@ export class Directory {
 
   all(): User[] {
     return [...this.byId.values()];
-  }
-
-  /** Puts back users as `all()` gave them (managers already resolved), for a restart. */
-  restore(users: readonly User[]): void {
-    for (const user of users) {
-      this.byId.set(user.id.toLowerCase(), { ...user });
-      this.byName.set(user.userPrincipalName.toLowerCase(), user.id);
-      this.byName.set(user.mail.toLowerCase(), user.id);
-    }
   }
 }

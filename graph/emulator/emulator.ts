@@ -5,20 +5,20 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { isAbsolute } from 'node:path';
 import { EMULATOR_CLIENT_ID } from './auth.ts';
 import type { CalendarStore } from './calendar-store.ts';
-import type { DeltaTracker } from './delta.ts';
 import type { Directory } from './directory.ts';
 import { dateTimeZoneToMs } from './time.ts';
 import { closeServer, createCore, createHandler, listen, loopbackTls, type Counters } from './server.ts';
 import { seedDemoCouncil, type DemoOptions } from './seed-demo.ts';
-import { readStateFile, STATE_FORMAT, writeStateFile } from './state-file.ts';
+import { readStateFile, restoreState } from './state-file.ts';
+import { StateSaver } from './state-saver.ts';
 import type { DateTimeTimeZone, EmulatorOptions, LoggedRequest, SeedEvent, SeedUser, User } from './types.ts';
 
 export interface EmulatorState {
   directory: Directory;
   store: CalendarStore;
-  delta: DeltaTracker;
   options: EmulatorOptions;
 }
 
@@ -31,11 +31,15 @@ export interface GraphEmulator {
   /** PEM of the loopback certificate, to trust it (e.g. tlsOptions: { ca }). */
   tlsCa?: string;
   tenantId: string;
-  close(): Promise<void>;
-  /** True when the mailboxes came back from `options.stateFile` (seed only when false). */
+  /**
+   * True when the state came from `stateFile`: the users and calendars are
+   * already there, so seed (e.g. seedDemoCouncil) only when this is false.
+   */
   restored: boolean;
-  /** Writes the mailboxes to `options.stateFile` now, if anything changed (close() does it too). */
-  flush(): void;
+  /** Writes the state file now (when there is one and anything changed); close() does too. */
+  flush(): Promise<void>;
+  /** Stops listening, then writes the state file a last time. */
+  close(): Promise<void>;
   requestLog: readonly LoggedRequest[];
   counters: Readonly<Counters>;
   state: EmulatorState;
@@ -53,18 +57,15 @@ export interface GraphEmulator {
   resetLog(): void;
 }
 
-/** How often changes are written to the state file: a booking run makes thousands, one write a second keeps up. */
-const SAVE_EVERY_MS = 1_000;
-
 export async function startGraphEmulator(options: EmulatorOptions = {}): Promise<GraphEmulator> {
+  const { stateFile } = options;
+  // Absolute, so the file does not depend on the folder the process happened to start in.
+  if (stateFile !== undefined && !isAbsolute(stateFile)) throw new Error(`stateFile must be an absolute path, not '${stateFile}'`);
+  // Read (and refuse a bad file) before listening, so no request ever sees a half-made state.
+  const saved = stateFile ? await readStateFile(stateFile) : undefined;
   const core = createCore(options);
-  // Restored before listening: a file that cannot be used leaves nothing running.
-  const saved = options.stateFile ? readStateFile(options.stateFile) : null;
-  if (saved) {
-    core.directory.restore(saved.users);
-    core.store.importState(saved.calendar);
-    core.delta.importState(saved.delta);
-  }
+  if (saved) restoreState(core, saved);
+  const saver = stateFile ? new StateSaver(stateFile, core) : undefined;
   const host = options.host ?? '127.0.0.1';
   const handler = createHandler(core);
   const server = http.createServer(handler);
@@ -81,19 +82,8 @@ export async function startGraphEmulator(options: EmulatorOptions = {}): Promise
     authorityHost = `https://${host}:${await listen(tlsServer, 0, host)}`;
     tlsCa = tls.cert.toString('utf8');
   }
-  const { directory, store, delta } = core;
+  const { directory, store } = core;
   const mailbox = (upn: string): string => directory.require(upn).id;
-  const version = () => `${store.revision}:${delta.revision}:${directory.all().length}`;
-  let written = saved ? version() : '';
-  const flush = (): void => {
-    if (!options.stateFile || version() === written) return;
-    const now = version();
-    writeStateFile(options.stateFile, { format: STATE_FORMAT, users: directory.all(), calendar: store.exportState(), delta: delta.exportState() });
-    written = now;
-  };
-  // A failed write (a full disk) is tried again on the next tick; close() reports one that still fails.
-  const saver = options.stateFile ? setInterval(() => { try { flush(); } catch { /* next tick */ } }, SAVE_EVERY_MS) : null;
-  saver?.unref();
   return {
     url: `http://${host}:${port}`,
     port,
@@ -101,13 +91,12 @@ export async function startGraphEmulator(options: EmulatorOptions = {}): Promise
     tenantId: core.issuer.tenantId,
     requestLog: core.log,
     counters: core.counters,
-    state: { directory, store, delta, options },
-    restored: saved !== null,
-    flush,
+    state: { directory, store, options },
+    restored: saved !== undefined,
+    flush: async () => saver?.flush(),
     async close() {
-      if (saver) clearInterval(saver);
       await Promise.all([closeServer(server), ...(tlsServer ? [closeServer(tlsServer)] : [])]);
-      flush();
+      await saver?.close();
     },
     seed(users, events = []) {
       const added = directory.add(users);

@@ -11,7 +11,10 @@
  *   // Or skip the flow: em.issueToken(['Calendars.ReadWrite']).
  *   em.cancelOccurrence(upn, occurrenceId);          // act as a person in Outlook
  *   em.requestLog; em.counters;                      // what clients asked of it
- *   startGraphEmulator({ stateFile: '/abs/outlook.json' })  // mailboxes kept across restarts (em.restored)
+ *
+ * With `stateFile` (an absolute path) the state outlives a restart; seed only a fresh one:
+ *   const em = await startGraphEmulator({ stateFile: '/abs/data/graph-emulator.json' });
+ *   if (!em.restored) em.seedDemoCouncil({ today });
  */
 export { startGraphEmulator, type GraphEmulator, type EmulatorState } from './emulator.ts';
 export { EMULATOR_TENANT_ID, EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET } from './auth.ts';
@@ -19,4 +22,4 @@ export type { Counters } from './server.ts';
 export type { DemoOptions } from './seed-demo.ts';
 export type { EmulatorOptions, FaultOptions, AppRegistration, LoggedRequest, SeedUser, SeedEvent, User, DateTimeTimeZone } from './types.ts';
 export { emulatorConnection } from './connection.ts';
-export { StateFileError } from './state-file.ts';
+export { EmulatorStateError } from './state-file.ts';

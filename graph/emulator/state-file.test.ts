@@ -1,104 +1,210 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access -- tests read Graph's JSON untyped, over HTTP. */
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument -- tests read Graph's JSON untyped, over HTTP; schemas.test.ts checks its shape. */
 /**
- * The emulator's mailboxes outlive the process when given a state file, as a
- * tenant's do: what a client made and what a person changed in Outlook are
- * there after a restart, a repeated create still finds its event, a delta
- * link taken before goes on from where it was, and a broken file is refused
- * in one clear sentence.
+ * The state file: an emulator restarted on it answers as the one before did,
+ * as a real tenant's mailboxes outlive any client's restart.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGraphEmulator, type GraphEmulator } from './index.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { EmulatorStateError, startGraphEmulator, type EmulatorOptions, type GraphEmulator } from './index.ts';
+import { tempFileOf } from './state-file.ts';
 import { client, london, PEOPLE } from './test-client.ts';
 
-const WINDOW = 'startDateTime=2026-11-01T00:00:00Z&endDateTime=2027-04-01T00:00:00Z';
 const SAM = '/users/sam@council.example';
-
-const series = (transactionId: string) => ({
+const WINDOW = 'startDateTime=2026-11-01T00:00:00Z&endDateTime=2027-04-01T00:00:00Z';
+const series = {
   subject: 'Supervision: Sam Lead / Ada Worker',
-  start: london('2026-12-01T10:00:00'),
-  end: london('2026-12-01T11:00:00'),
-  recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: ['tuesday'], firstDayOfWeek: 'monday' }, range: { type: 'endDate', startDate: '2026-12-01', endDate: '2027-01-26' } },
+  start: london('2026-12-01T10:00:00'), end: london('2026-12-01T11:00:00'),
+  recurrence: { pattern: { type: 'weekly', interval: 2, daysOfWeek: ['tuesday'], firstDayOfWeek: 'monday' }, range: { type: 'endDate', startDate: '2026-12-01', endDate: '2027-03-01' } },
   attendees: [{ emailAddress: { address: 'ada@council.example', name: 'Ada Worker' }, type: 'required' }],
-  sensitivity: 'private',
-  transactionId,
-});
+  sensitivity: 'private', transactionId: 'tx-persist',
+};
 
-/** Every page of a delta round, and the link it ends with. */
-async function deltaRound(call: ReturnType<typeof client>, first: string): Promise<{ ids: string[]; removed: string[]; deltaLink: string }> {
-  const ids: string[] = [];
-  const removed: string[] = [];
-  for (let url: string | undefined = first; url; ) {
-    // Links are absolute, to the port that issued them; like the product (graph/urls.ts), follow them on the current one.
-    const page = await call('GET', url.replace(/^https?:\/\/[^/]+\/v1\.0/, ''));
-    expect(page.status).toBe(200);
-    for (const item of page.body.value as { id: string; '@removed'?: unknown }[]) (item['@removed'] ? removed : ids).push(item.id);
-    if (page.body['@odata.deltaLink']) return { ids, removed, deltaLink: page.body['@odata.deltaLink'] as string };
-    url = page.body['@odata.nextLink'] as string | undefined;
-  }
-  throw new Error('no deltaLink');
+let dir = '';
+const running: GraphEmulator[] = [];
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'emulator-state-'));
+});
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((em) => em.close()));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+async function start(stateFile: string, options: EmulatorOptions = {}): Promise<GraphEmulator> {
+  const em = await startGraphEmulator({ https: false, stateFile, ...options });
+  running.push(em);
+  return em;
 }
 
-describe('the emulator kept in a state file', () => {
-  let dir: string;
-  let file: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'cadence-emulator-state-'));
-    file = join(dir, 'outlook.json');
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+async function stop(em: GraphEmulator): Promise<void> {
+  running.splice(running.indexOf(em), 1);
+  await em.close();
+}
 
-  it('comes back after a restart with events, changes, transactionIds and delta links as they were', async () => {
-    let em: GraphEmulator = await startGraphEmulator({ https: false, stateFile: file });
-    expect(em.restored).toBe(false);
+/** Follows nextLinks to the end of a delta round. */
+async function deltaRound(call: ReturnType<typeof client>, url: string): Promise<{ value: { id: string; '@removed'?: unknown }[]; deltaLink: string }> {
+  const value: { id: string; '@removed'?: unknown }[] = [];
+  let next: string | undefined = url;
+  let deltaLink = '';
+  while (next) {
+    const page = await call('GET', next);
+    expect(page.status).toBe(200);
+    value.push(...page.body.value);
+    next = page.body['@odata.nextLink'];
+    deltaLink = page.body['@odata.deltaLink'] ?? deltaLink;
+  }
+  return { value, deltaLink };
+}
+
+/** What a client can read of the test's mailboxes. */
+async function observe(call: ReturnType<typeof client>, masterId: string) {
+  return {
+    events: (await call('GET', `${SAM}/events?$top=100`)).body.value,
+    instances: (await call('GET', `${SAM}/events/${masterId}/instances?${WINDOW}&$top=100`)).body.value,
+    adaBusy: (await call('POST', `${SAM}/calendar/getSchedule`, { schedules: ['ada@council.example'], startTime: london('2026-12-01T00:00:00'), endTime: london('2027-01-30T00:00:00') })).body.value,
+    manager: (await call('GET', '/users/ada@council.example/manager')).body.userPrincipalName,
+  };
+}
+
+describe('stateFile', () => {
+  it('a restarted emulator has the same users, events, occurrences, ids, transactionIds and delta tokens', async () => {
+    const file = join(dir, 'restart.json');
+    const first = await start(file);
+    expect(first.restored).toBe(false);
+    first.seed(PEOPLE);
+    const call = client(first);
+    const master = (await call('POST', `${SAM}/events`, series)).body;
+    const occurrences = (await call('GET', `${SAM}/events/${master.id}/instances?${WINDOW}`)).body.value as { id: string }[];
+    expect((await call('PATCH', `${SAM}/events/${occurrences[1]!.id}`, { start: london('2026-12-17T14:00:00'), end: london('2026-12-17T15:00:00') })).status).toBe(200);
+    expect((await call('DELETE', `${SAM}/events/${occurrences[2]!.id}`)).status).toBe(204);
+    first.declineOccurrence('sam@council.example', occurrences[0]!.id, 'ada@council.example');
+    const round = await deltaRound(call, `${SAM}/calendarView/delta?${WINDOW}`);
+    // A round cut short by the restart: its next page is only in memory.
+    const unfinished = await call('GET', `${SAM}/calendarView/delta?${WINDOW}`, undefined, { prefer: 'odata.maxpagesize=2' });
+    const before = await observe(call, master.id);
+    await stop(first);
+
+    const second = await start(file);
+    expect(second.restored).toBe(true);
+    const again = client(second);
+    expect(await observe(again, master.id)).toEqual(before);
+    expect(before.instances.map((i: { type: string }) => i.type)).toEqual(['occurrence', 'exception', 'occurrence', 'occurrence', 'occurrence', 'occurrence']);
+    expect(before.instances[0].attendees[0].status.response).toBe('declined');
+
+    // The deltaLink names the old port; a client keeps only its path and token (graph/urls.ts relativeLink).
+    const oldLink = round.deltaLink.replace(first.url, second.url);
+    expect((await deltaRound(again, oldLink)).value).toEqual([]);
+
+    // A create retried after the restart finds the event it made before, and changes nothing.
+    expect((await again('POST', `${SAM}/events`, series)).body.id).toBe(master.id);
+    const fresh = (await again('POST', `${SAM}/events`, { subject: 'One to one', start: london('2026-12-02T10:00:00'), end: london('2026-12-02T10:30:00') })).body;
+    expect(before.events.map((e: { id: string }) => e.id)).not.toContain(fresh.id);
+    const changed = await deltaRound(again, oldLink);
+    expect(changed.value.map((v) => v.id)).toEqual([fresh.id]);
+    expect((await again('DELETE', `${SAM}/events/${occurrences[3]!.id}`)).status).toBe(204);
+    expect((await deltaRound(again, changed.deltaLink)).value).toEqual([{ id: occurrences[3]!.id, '@removed': { reason: 'deleted' } }]);
+
+    const lost = await again('GET', unfinished.body['@odata.nextLink'].replace(first.url, second.url));
+    expect(lost.status).toBe(410);
+    expect(lost.body.error.code).toBe('SyncStateNotFound');
+  });
+
+  it('reaches the file soon after a change without being asked, and at once on flush()', async () => {
+    const file = join(dir, 'unasked.json');
+    const em = await start(file);
     em.seed(PEOPLE);
-    let call = client(em);
-    const master = await call('POST', `${SAM}/events`, series('tx-kept'));
-    const instances = async () => (await call('GET', `${SAM}/events/${master.body.id}/instances?${WINDOW}&$top=50`)).body.value as { id: string; type: string; start: { dateTime: string } }[];
-    const [, second, third] = await instances();
-    await call('PATCH', `${SAM}/events/${second!.id}`, { start: london('2026-12-09T14:00:00'), end: london('2026-12-09T15:00:00') });
-    em.cancelOccurrence('sam@council.example', third!.id);
-    const before = await instances();
-    const first = await deltaRound(call, `${SAM}/calendarView/delta?${WINDOW}`);
-    expect(first.ids).toHaveLength(before.length);
-    await em.close();
-    expect(existsSync(file)).toBe(true);
+    const call = client(em);
+    const created = (await call('POST', `${SAM}/events`, { subject: 'One to one', start: london('2026-12-02T10:00:00'), end: london('2026-12-02T10:30:00') })).body;
+    // As if the process were killed now, without close(): a copy of the file is what would be left.
+    await vi.waitFor(async () => expect(await readFile(file, 'utf8')).toContain(created.id), { timeout: 5_000, interval: 50 });
+    const copy = join(dir, 'unasked-copy.json');
+    await copyFile(file, copy);
+    const after = await start(copy);
+    expect((await client(after)('GET', `${SAM}/events/${created.id}`)).body.subject).toBe('One to one');
 
-    em = await startGraphEmulator({ https: false, stateFile: file });
-    try {
-      expect(em.restored).toBe(true);
-      call = client(em);
-      expect(await instances()).toEqual(before);
-      expect(before[1]).toMatchObject({ type: 'exception', start: { dateTime: '2026-12-09T14:00:00.0000000' } });
-      // The same create again finds the event it made before the restart.
-      expect((await call('POST', `${SAM}/events`, series('tx-kept'))).body.id).toBe(master.body.id);
-      // The old delta link goes on: nothing changed, then only the one change made now.
-      const quiet = await deltaRound(call, first.deltaLink);
-      expect(quiet).toMatchObject({ ids: [], removed: [] });
-      em.cancelOccurrence('sam@council.example', before[3]!.id);
-      expect(await deltaRound(call, quiet.deltaLink)).toMatchObject({ ids: [], removed: [before[3]!.id] });
-      // New events get new ids.
-      const another = await call('POST', `${SAM}/events`, series('tx-new'));
-      expect(another.body.id).not.toBe(master.body.id);
-      expect((await call('GET', '/users/ada@council.example')).body.displayName).toBe('Ada Worker');
-    } finally {
-      await em.close();
-    }
+    await call('PATCH', `${SAM}/events/${created.id}`, { subject: 'Moved to Teams' });
+    await em.flush();
+    expect(JSON.parse(await readFile(file, 'utf8')).calendar.events.find((e: { id: string }) => e.id === created.id).input.subject).toBe('Moved to Teams');
   });
 
-  it('keeps the last good state if a write was cut short, and refuses a broken or unknown file saying what to do', async () => {
-    const good = readFileSync(file, 'utf8');
-    // A kill mid-write leaves a temporary file beside the real one, which is never read.
-    writeFileSync(`${file}.12345.tmp`, good.slice(0, 100));
-    const em = await startGraphEmulator({ https: false, stateFile: file });
-    expect(em.restored).toBe(true);
-    await em.close();
+  it('keeps the demo council: a restart needs no seeding', async () => {
+    const file = join(dir, 'demo.json');
+    const first = await start(file);
+    const { users } = first.seedDemoCouncil({ today: '2026-12-08', months: 2 });
+    const upns = users.slice(0, 20).map((u) => u.userPrincipalName);
+    const ask = (em: GraphEmulator) =>
+      client(em)('POST', `/users/${upns[0]}/calendar/getSchedule`, { schedules: upns, startTime: london('2026-12-14T00:00:00'), endTime: london('2027-01-11T00:00:00'), availabilityViewInterval: 60 });
+    const before = (await ask(first)).body.value;
+    await stop(first);
+    const second = await start(file);
+    expect(second.restored).toBe(true);
+    expect((await ask(second)).body.value).toEqual(before);
+  });
 
-    writeFileSync(file, good.slice(0, good.length / 2));
-    await expect(startGraphEmulator({ https: false, stateFile: file })).rejects.toThrow(/saved mailboxes in .*outlook\.json cannot be read .*; delete the file to start with new calendars/);
-    writeFileSync(file, JSON.stringify({ format: 'cadence-graph-emulator/99' }));
-    await expect(startGraphEmulator({ https: false, stateFile: file })).rejects.toThrow(/not in a format this version knows \("cadence-graph-emulator\/99", expected cadence-graph-emulator\/1\)/);
+  it('refuses a file it cannot trust, naming it and saying how to start afresh', async () => {
+    const file = join(dir, 'refused.json');
+    const em = await start(file);
+    em.seed(PEOPLE);
+    await stop(em);
+    const good = JSON.parse(await readFile(file, 'utf8'));
+    const refusal = async (text: string): Promise<string> => {
+      await writeFile(file, text);
+      const error = await startGraphEmulator({ https: false, stateFile: file }).then(
+        (started) => {
+          running.push(started);
+          return undefined;
+        },
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(EmulatorStateError);
+      expect((error as Error).message).toContain(`Graph emulator state file ${file} `);
+      expect((error as Error).message).toMatch(/; delete it to start the emulator afresh$/);
+      return (error as Error).message;
+    };
+    expect(await refusal(JSON.stringify(good).slice(0, 500))).toMatch(/is not valid JSON .*cut short/);
+    expect(await refusal(JSON.stringify({ ...good, version: 2 }))).toContain('is in format version 2, and this emulator reads version 1 only');
+    expect(await refusal(JSON.stringify({ hello: 'world' }))).toContain('is not a Graph emulator state file');
+    const bent = structuredClone(good);
+    bent.directory.users[0].workingDays = ['someday'];
+    expect(await refusal(JSON.stringify(bent))).toContain('at directory.users.0.workingDays.0');
+    await expect(startGraphEmulator({ https: false, stateFile: 'data/graph-emulator.json' })).rejects.toThrow(/absolute path/);
+  });
+
+  it('a write that fails is reported by flush() and made again by the next one', async () => {
+    const folder = join(dir, 'gone');
+    await mkdir(folder);
+    const file = join(folder, 'state.json');
+    const em = await start(file);
+    // The folder is replaced by a plain file: no write can succeed.
+    await rm(folder, { recursive: true });
+    await writeFile(folder, '');
+    em.seed(PEOPLE);
+    await expect(em.flush()).rejects.toThrow(/ENOTDIR|EEXIST/);
+    await rm(folder);
+    await em.flush();
+    expect(JSON.parse(await readFile(file, 'utf8')).directory.users).toHaveLength(PEOPLE.length);
+  });
+
+  it('a write killed midway leaves the previous state to start from', async () => {
+    const file = join(dir, 'killed.json');
+    const first = await start(file);
+    first.seed(PEOPLE);
+    const kept = (await client(first)('POST', `${SAM}/events`, { subject: 'Kept', start: london('2026-12-02T10:00:00'), end: london('2026-12-02T10:30:00') })).body;
+    await stop(first);
+    // What a process killed while writing leaves: a temporary file cut short beside the good one.
+    const text = await readFile(file, 'utf8');
+    await writeFile(tempFileOf(file), text.slice(0, text.length / 2));
+
+    const second = await start(file);
+    expect(second.restored).toBe(true);
+    const call = client(second);
+    expect((await call('GET', `${SAM}/events/${kept.id}`)).body.subject).toBe('Kept');
+    await call('DELETE', `${SAM}/events/${kept.id}`);
+    await second.flush();
+    expect(existsSync(tempFileOf(file))).toBe(false);
+    await stop(second);
+    expect((await client(await start(file))('GET', `${SAM}/events/${kept.id}`)).status).toBe(404);
   });
 });

@@ -184,9 +184,11 @@ export interface EmulatorOptions {
   /** Also listen with TLS on a second port, for @azure/identity's https-only authority host. */
   https?: boolean;
   /**
-   * An absolute path where the mailboxes are kept (graph/emulator/state-file.ts):
-   * restored from it on start if it exists, written back within a second of
-   * every change and on close. Without it, everything is gone when the process ends.
+   * Absolute path of a file that keeps the whole state (users, events, delta
+   * tokens) across restarts, as a real tenant's mailboxes last: read on start
+   * when it exists, rewritten soon after every change and on close(). A file
+   * that cannot be read is refused with an EmulatorStateError. One emulator
+   * per file: nothing locks it, and two would overwrite each other's changes.
    */
   stateFile?: string;
 }

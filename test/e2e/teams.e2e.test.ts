@@ -2,7 +2,8 @@
  * End to end, as a person uses it: `npm start`'s stack (PGlite, the Graph
  * emulator with the demo council, the bot, the Agents Playground) driven in
  * Debian's Chromium with playwright-core. The browser is the Playground's
- * current user, Sana Iqbal: a team manager who supervises eight people.
+ * current user, Sana Iqbal: a team manager who supervises eight people, two
+ * of whom the roster leaves for her to book from Teams.
  * Screenshots of each step are kept in test-results/e2e/.
  */
 import { mkdirSync, mkdtempSync } from 'node:fs';
@@ -33,6 +34,9 @@ beforeAll(async () => {
     log: () => {},
     background: false,
   });
+  // The demo as a newcomer meets it a minute after npm start: the day's jobs have run, so everyone
+  // the daily job books is booked, and only those the roster leaves to their supervisor are not.
+  await embedded.stack.runJobs();
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -72,26 +76,49 @@ async function choose(card: Locator, label: string, option: string): Promise<voi
   }
 }
 
+/** The regular slot a proposal card shows, e.g. "Every 4 weeks on Tuesday at 14:30". */
+function slotOf(text: string): { day: string; time: string; both: string } {
+  const match = /Every .*? on (\w+) at (\d\d:\d\d)/.exec(text);
+  if (!match) throw new Error(`no slot in the proposal: ${text.slice(0, 300)}`);
+  return { day: match[1]!, time: match[2]!, both: `${match[1]} ${match[2]}` };
+}
+
 /** The newest card in the chat that shows `text`. */
 function cardWith(text: string | RegExp): Locator {
   return page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
 }
 
 describe('in Teams (the Agents Playground in Chromium)', () => {
-  it('a supervisor books a schedule from the proposal card and sees it booked', async () => {
+  it('a supervisor proposes times for someone left for her to book, asks for another time, and books it', async () => {
     await say('book');
-    const picker = cardWith('Propose times for Nisha Patel');
-    await picker.getByRole('button', { name: 'Propose times for Nisha Patel' }).click();
-    const proposal = cardWith(/Every .* at \d\d:\d\d/);
+    const picker = cardWith('Propose times for Gareth Turner');
+    await expect.poll(() => picker.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await picker.innerText()).toMatch(/Gareth Turner[^\n]*nothing booked/);
+    await shot('picker');
+    await picker.getByRole('button', { name: 'Propose times for Gareth Turner' }).click();
+    const proposal = cardWith(/Gareth Turner[\s\S]*Every .* at \d\d:\d\d/);
     await expect.poll(() => proposal.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const first = slotOf(await proposal.innerText());
     await shot('proposal');
-    await proposal.getByRole('button', { name: /^Book/ }).click();
+    await proposal.getByRole('button', { name: 'Another time' }).click();
+    // Teams puts the answer in place of the card: the slot changes.
+    await expect.poll(async () => slotOf(await cardWith(/Gareth Turner[\s\S]*Every .* at \d\d:\d\d/).innerText()).both, { timeout: 30_000 }).not.toBe(first.both);
+    const another = cardWith(/Gareth Turner[\s\S]*Every .* at \d\d:\d\d/);
+    const chosen = slotOf(await another.innerText());
+    await shot('another-time');
+    await another.getByRole('button', { name: /^Book/ }).click();
     const booked = cardWith(/booked/i);
     await expect.poll(async () => (await booked.count()) > 0 && /booked/i.test(await booked.innerText()), { timeout: 30_000 }).toBe(true);
     await shot('booked');
+    // Outlook holds the series at the time chosen, in Sana's calendar with Gareth invited.
+    const series = embedded.emulator.state.store
+      .events(embedded.emulator.state.directory.require('s.iqbal@northdale.example').id)
+      .filter((e) => e.input.recurrence && e.input.attendees?.some((a) => a.emailAddress.address === 'g.turner@northdale.example'));
+    expect(series.length).toBeGreaterThan(0);
+    expect(series.map((e) => e.input.start.dateTime.slice(11, 16))).toContain(chosen.time);
     const [row] = await embedded.db.query<{ n: string }>(
       `SELECT count(*) AS n FROM sessions s JOIN relationships r ON r.id = s.relationship_id JOIN people p ON p.id = r.supervisee_id
-        WHERE p.upn = 'n.patel@northdale.example' AND s.status = 'booked' AND s.calendar_event_id IS NOT NULL`,
+        WHERE p.upn = 'g.turner@northdale.example' AND s.status = 'booked' AND s.calendar_event_id IS NOT NULL`,
     );
     expect(Number(row!.n)).toBeGreaterThan(0);
   });

@@ -159,9 +159,15 @@ function rawText(data: WebSocket.RawData): string {
   return data instanceof ArrayBuffer ? Buffer.from(data).toString('utf8') : data.toString('utf8');
 }
 
-function openSocket(url: string): Promise<WebSocket> {
+/**
+ * Opens a stream with its listener already attached: the Playground sends what
+ * it buffered the moment the connection is made, often in the same packet as
+ * the handshake, before an `await` on the open event would return.
+ */
+function openSocket(url: string, onMessage: (data: WebSocket.RawData) => void): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url);
+    ws.on('message', onMessage);
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
   });
@@ -209,8 +215,7 @@ export async function connectPlayground(baseUrl: string, options: { personas?: P
     for (const wake of [...waiters]) wake();
   };
 
-  const conversationWs = await openSocket(`${wsBase}/_ws_conversation/v1/conversations/stream`);
-  conversationWs.on('message', (data: WebSocket.RawData) => {
+  const conversationWs = await openSocket(`${wsBase}/_ws_conversation/v1/conversations/stream`, (data: WebSocket.RawData) => {
     let action: ConversationAction;
     try {
       action = JSON.parse(rawText(data)) as ConversationAction;
@@ -233,8 +238,7 @@ export async function connectPlayground(baseUrl: string, options: { personas?: P
     });
   });
 
-  const logWs = await openSocket(`${wsBase}/_ws/log/stream`);
-  logWs.on('message', (data: WebSocket.RawData) => {
+  const logWs = await openSocket(`${wsBase}/_ws/log/stream`, (data: WebSocket.RawData) => {
     let entry: LogAction;
     try {
       entry = JSON.parse(rawText(data)) as LogAction;
