@@ -4,7 +4,8 @@
  * - `prompts`, every 5 minutes: what chasing is due (supervision/prompts.ts),
  *   put in the outbox; keys make a second scan add nothing;
  * - `daily-booking`, once a day from 06:00 London: what `cadence daily` does —
- *   notice what changed in Outlook, then book every relationship's horizon forward;
+ *   notice what changed in Outlook, then book the horizon forward for every
+ *   relationship booked `automatic` (not those the supervisor books from Teams);
  * - `retention`, once a day from 02:00 London: what `cadence retention` does —
  *   remove supervision data older than CADENCE_RETENTION_YEARS (none when unset),
  *   and operational rows (outbox, job runs, nonces) older than 90 days.

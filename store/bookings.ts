@@ -26,12 +26,18 @@ export interface BookableRow {
   lastBookedOn: string | null;
 }
 
+/**
+ * Which relationships to book. `all` is the daily job's (and `cadence book
+ * --all`'s): it leaves out those whose supervisor books them from Teams
+ * (`booking_mode = 'by-supervisor'`). One relationship, or one supervisor's,
+ * is a person asking, so those include them.
+ */
 export type BookingFilter = { relationshipId: number } | { supervisorUpn: string } | { all: true };
 
 /** Current relationships matching `filter`, one row per supervision type. */
 export async function listBookable(sql: Sql, filter: BookingFilter, now: Date): Promise<BookableRow[]> {
   const where =
-    'relationshipId' in filter ? 'r.id = $2' : 'supervisorUpn' in filter ? 'lower(sup.upn) = lower($2)' : '$2::text IS NULL';
+    'relationshipId' in filter ? 'r.id = $2' : 'supervisorUpn' in filter ? 'lower(sup.upn) = lower($2)' : `r.booking_mode = 'automatic' AND $2::text IS NULL`;
   const value = 'relationshipId' in filter ? filter.relationshipId : 'supervisorUpn' in filter ? filter.supervisorUpn : null;
   const rows = await sql.query<BookableRow & { relationshipId: string }>(
     `SELECT r.id AS "relationshipId", t.type, sup.upn AS "supervisorUpn", sup.name AS "supervisorName",

@@ -31,13 +31,18 @@ export interface PersonRow extends PersonFields {
     types: string[];
     agreedPeriods: Record<string, { amount: number; unit: string }>;
     agreedFrequency: Record<string, { every: number; unit: string }>;
+    booking: BookingMode;
   } | null;
 }
+
+/** Who books the sessions: the daily job, or the supervisor from Teams (`relationships.booking_mode`). */
+export type BookingMode = 'automatic' | 'by-supervisor';
 
 export interface RelationshipTerms {
   types: string[];
   agreedPeriods: Record<string, unknown>;
   agreedFrequency: Record<string, unknown>;
+  booking: BookingMode;
 }
 
 /** Everyone, with their manager and current supervision. */
@@ -53,7 +58,8 @@ export async function listPeople(sql: Sql): Promise<PersonRow[]> {
             CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object(
               'relationshipId', r.id, 'supervisorUpn', s.upn, 'types', r.types,
               'agreementSignedOn', r.agreement_signed_on,
-              'agreedPeriods', r.agreed_periods, 'agreedFrequency', r.agreed_frequency) END AS supervision
+              'agreedPeriods', r.agreed_periods, 'agreedFrequency', r.agreed_frequency,
+              'booking', r.booking_mode) END AS supervision
        FROM people p
        LEFT JOIN people m ON m.id = p.manager_id
        LEFT JOIN relationships r ON r.supervisee_id = p.id AND r.to_on IS NULL
@@ -90,9 +96,9 @@ export async function setManager(sql: Sql, personId: number, managerId: number |
 
 export async function startRelationship(sql: Sql, supervisorId: number, superviseeId: number, fromOn: string, terms: RelationshipTerms): Promise<number> {
   const [row] = await sql.query<{ id: string }>(
-    `INSERT INTO relationships (supervisor_id, supervisee_id, types, agreed_periods, agreed_frequency, from_on)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [supervisorId, superviseeId, terms.types, JSON.stringify(terms.agreedPeriods), JSON.stringify(terms.agreedFrequency), fromOn],
+    `INSERT INTO relationships (supervisor_id, supervisee_id, types, agreed_periods, agreed_frequency, booking_mode, from_on)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [supervisorId, superviseeId, terms.types, JSON.stringify(terms.agreedPeriods), JSON.stringify(terms.agreedFrequency), terms.booking, fromOn],
   );
   return Number(row!.id);
 }
@@ -103,11 +109,12 @@ export async function endRelationship(sql: Sql, relationshipId: number, toOn: st
 }
 
 export async function updateRelationshipTerms(sql: Sql, relationshipId: number, terms: RelationshipTerms): Promise<void> {
-  await sql.query('UPDATE relationships SET types = $2, agreed_periods = $3, agreed_frequency = $4 WHERE id = $1', [
+  await sql.query('UPDATE relationships SET types = $2, agreed_periods = $3, agreed_frequency = $4, booking_mode = $5 WHERE id = $1', [
     relationshipId,
     terms.types,
     JSON.stringify(terms.agreedPeriods),
     JSON.stringify(terms.agreedFrequency),
+    terms.booking,
   ]);
 }
 

@@ -69,6 +69,13 @@ export interface OpenSeries extends SeriesShape {
   sessions: { id: number; regularOn: string; startsAt: string; endsAt: string; status: string; calendarEventId: string | null; moveReason: string | null }[];
 }
 
+/**
+ * Which relationships to book. `all` is the daily job's (and `cadence book
+ * --all`'s): it leaves out the `by-supervisor` relationships (booking-mode.ts),
+ * whose supervisor books them from Teams — it neither plans them nor finishes
+ * a series her Book left open. One relationship, or one supervisor's, is a
+ * person asking, so those include them.
+ */
 export type BookingFilter = { relationshipId: number } | { supervisorUpn: string } | { all: true };
 
 /** What booking reads and writes in the store; `store/` implements it. */

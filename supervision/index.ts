@@ -20,6 +20,7 @@ export { NOT_HELD_REASONS, parseRecordingRequest, RecordingInputError, recording
 export type { CaseForRecording, NewAction, NotHeldReason, PersonRef, RecordingWriter, SessionForRecording, SessionRecord, SessionStatus, StoredAction } from './ports.ts';
 export { planSessions, weeksWithin, type Availability, type PlanInput, type PlannedOccurrence, type PlannedSeries, type TypePlan, type WorkingHours } from './planner.ts';
 export { book, type BookableRelationship, type BookingFilter, type BookingOptions, type BookingReport, type BookingStore, type OpenSeries, type SeriesIntent } from './booking.ts';
+export { BOOKING_MODES, type BookingMode } from './booking-mode.ts';
 export type * from './calendar-port.ts';
 export { reconcile, type LostSession, type ReconcileReport, type ReconcileStore, type SyncedSession } from './reconcile.ts';
 export { proposeSlot } from './planner.ts';

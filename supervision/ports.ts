@@ -4,6 +4,7 @@
  * from here.
  */
 import type { Duration, Interval, IsoDate } from '../rules/index.ts';
+import type { BookingMode } from './booking-mode.ts';
 import type { StoredPerson } from './roster-plan.ts';
 import type { CaseWorker, StoredCase } from './cases-plan.ts';
 
@@ -24,6 +25,7 @@ export interface RelationshipTerms {
   types: string[];
   agreedPeriods: Record<string, Duration>;
   agreedFrequency: Record<string, Interval>;
+  booking: BookingMode;
 }
 
 export interface AuditEntry {

@@ -7,7 +7,8 @@
  *   required  upn, name, role, policy, started, supervisor_upn
  *   optional  manager_upn, approved, entra_object_id, job_title, team,
  *             uses_teams, supervised_since, agreed_every, agreed_periods,
- *             last_supervised, agreement_signed (history from before Cadence)
+ *             last_supervised, agreement_signed (history from before Cadence),
+ *             booking (who books the sessions)
  */
 import {
   CadenceError,
@@ -19,6 +20,7 @@ import {
   type PolicyPack,
   type Unit,
 } from '../rules/index.ts';
+import { BOOKING_MODES, type BookingMode } from './booking-mode.ts';
 import { cellsOf, readCsv, UPN_PATTERN, type CsvRow } from './csv.ts';
 import { FileProblemsError, type LineProblem } from './problems.ts';
 
@@ -36,6 +38,7 @@ export const ROSTER_COLUMNS = {
     'agreed_periods',
     'last_supervised',
     'agreement_signed',
+    'booking',
   ],
 } as const;
 
@@ -64,6 +67,8 @@ export interface RosterEntry {
   lastSupervised?: IsoDate;
   /** When the current supervision agreement was signed, if before Cadence. */
   agreementSigned?: IsoDate;
+  /** Who books the sessions: the daily job (`automatic`), or the supervisor from Teams. */
+  booking: BookingMode;
 }
 
 const UPN = UPN_PATTERN;
@@ -107,6 +112,7 @@ function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
   const agreementSigned = date('agreement_signed', false);
   const agreedFrequency = readAgreedEvery(optional('agreed_every'), problems);
   const agreedPeriods = readAgreedPeriods(optional('agreed_periods'), problems);
+  const booking = readBooking(optional('booking'), problems);
 
   const policy = value('policy');
   const role = value('role');
@@ -144,10 +150,19 @@ function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
     ...(lastSupervised && { lastSupervised }),
     ...(agreementSigned && { agreementSigned }),
     usesTeams: ['yes', 'true', 'y'].includes(usesTeamsText),
+    booking,
     types,
     agreedPeriods,
     agreedFrequency: agreedFrequency ? { [types[0] ?? 'one-to-one']: agreedFrequency } : {},
   };
+}
+
+/** Empty means `automatic`: the daily job books, as it did before the column existed. */
+function readBooking(text: string | undefined, problems: string[]): BookingMode {
+  if (!text) return 'automatic';
+  const mode = BOOKING_MODES.find((known) => known === text.toLowerCase());
+  if (!mode) problems.push(`booking '${text}' must be ${BOOKING_MODES.join(' or ')}`);
+  return mode ?? 'automatic';
 }
 
 /** `4w` → every 4 weeks. */

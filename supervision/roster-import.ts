@@ -54,7 +54,8 @@ export async function importRoster(
         action: 'supervisor.changed',
         entity: 'person',
         entityId: supervisee,
-        detail: { from, to, endedRelationship: current?.relationshipId ?? null, relationship: relationshipId },
+        // A new relationship takes the row's `booking`: the log says who books it from its first day.
+        detail: { from, to, endedRelationship: current?.relationshipId ?? null, relationship: relationshipId, ...(relationshipId !== null && { booking: entry.booking }) },
       });
     }
     const currentRelationship = new Map<string, number>();
@@ -73,10 +74,12 @@ export async function importRoster(
       await store.setAgreementSigned(relationshipId, entry.agreementSigned!);
       await store.audit({ actor: input.actor, action: 'agreement.imported', entity: 'relationship', entityId: relationshipId, detail: { signedOn: entry.agreementSigned } });
     }
-    for (const entry of plan.termsChanged) {
+    for (const { entry, fields } of plan.termsChanged) {
       const relationshipId = held.get(entry.upn)!.supervision!.relationshipId;
       await store.updateRelationshipTerms(relationshipId, termsOf(entry));
-      await store.audit({ actor: input.actor, action: 'relationship.terms-changed', entity: 'relationship', entityId: relationshipId });
+      // Who books, by value: the log then shows when the daily job stopped (or started) booking someone.
+      const detail = { fields, ...(fields.includes('booking') && { booking: entry.booking }) };
+      await store.audit({ actor: input.actor, action: 'relationship.terms-changed', entity: 'relationship', entityId: relationshipId, detail });
     }
     return { plan, written: true };
   });
@@ -86,12 +89,17 @@ export async function importRoster(
 export function describeRosterPlan(plan: RosterPlan, written: boolean): string {
   const lines = [
     `${written ? '' : 'would be: '}${plan.added.length} added, ${plan.updated.length} updated, ${plan.supervisorChanged.filter((c) => c.from !== null).length} changed supervisor, ${plan.termsChanged.length} changed supervision terms, ${plan.pastSessions.length} earlier sessions and ${plan.agreementsSigned.length} agreements recorded, ${plan.unchanged} unchanged${plan.notInFile > 0 ? `; ${plan.notInFile} in Cadence but not in this file, left as they are` : ''}`,
-    ...plan.added.map((e) => `  + ${e.upn} (${e.role}, ${e.policy})${e.supervisorUpn ? `, supervised by ${e.supervisorUpn}` : ''}`),
+    ...plan.added.map((e) => `  + ${e.upn} (${e.role}, ${e.policy})${e.supervisorUpn ? `, supervised by ${e.supervisorUpn}${e.booking === 'by-supervisor' ? ', who books from Teams' : ''}` : ''}`),
     ...plan.updated.map(({ entry, fields }) => `  ~ ${entry.upn}: ${fields.join(', ')}`),
     ...plan.supervisorChanged.filter((c) => c.from !== null).map((c) => `  ↻ ${c.entry.upn}: supervisor ${c.from} → ${c.to ?? '(none)'}`),
-    ...plan.termsChanged.map((e) => `  ~ ${e.upn}: supervision types or agreed settings`),
+    ...plan.termsChanged.map(({ entry, fields }) => `  ~ ${entry.upn}: ${fields.map((field) => describeTerm(entry, field)).join(', ')}`),
   ];
   return lines.join('\n');
+}
+
+function describeTerm(entry: RosterEntry, field: string): string {
+  if (field === 'booking') return `booking → ${entry.booking}`;
+  return field === 'types' ? 'supervision types' : field;
 }
 
 function fieldsOf(entry: RosterEntry): PersonFields {
@@ -110,5 +118,5 @@ function fieldsOf(entry: RosterEntry): PersonFields {
 }
 
 function termsOf(entry: RosterEntry) {
-  return { types: entry.types, agreedPeriods: entry.agreedPeriods, agreedFrequency: entry.agreedFrequency };
+  return { types: entry.types, agreedPeriods: entry.agreedPeriods, agreedFrequency: entry.agreedFrequency, booking: entry.booking };
 }

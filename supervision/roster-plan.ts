@@ -4,6 +4,7 @@
  * Cadence already holds. Pure: the store supplies a snapshot and applies
  * the plan in one transaction.
  */
+import type { BookingMode } from './booking-mode.ts';
 import { FileProblemsError, type LineProblem } from './problems.ts';
 import type { RosterEntry } from './roster-file.ts';
 
@@ -14,6 +15,7 @@ export interface StoredSupervision {
   types: string[];
   agreedPeriods: Record<string, unknown>;
   agreedFrequency: Record<string, unknown>;
+  booking: BookingMode;
 }
 
 /** A person as the store holds them (dates as YYYY-MM-DD text). */
@@ -43,8 +45,8 @@ export interface RosterPlan {
   updated: { entry: RosterEntry; fields: string[] }[];
   /** A new supervisor (or a first one): the current relationship ends and a new one starts. */
   supervisorChanged: { entry: RosterEntry; from: string | null; to: string | null }[];
-  /** Same supervisor, but the types or agreed settings changed. */
-  termsChanged: RosterEntry[];
+  /** Same supervisor, but the types, agreed settings or who books changed: the relationship is updated. */
+  termsChanged: { entry: RosterEntry; fields: string[] }[];
   /** A last supervision from before Cadence, later than any session Cadence holds: recorded as held. */
   pastSessions: RosterEntry[];
   /** A signing date for the supervision agreement that Cadence does not hold yet. */
@@ -79,10 +81,11 @@ export function planRoster(file: string, entries: RosterEntry[], rowProblems: Li
     if (fields.length > 0) plan.updated.push({ entry, fields });
     const from = stored.supervision?.supervisorUpn ?? null;
     const to = entry.supervisorUpn ?? null;
+    const terms = stored.supervision ? changedTerms(entry, stored.supervision) : [];
     if (from !== to) plan.supervisorChanged.push({ entry, from, to });
-    else if (stored.supervision && !sameTerms(entry, stored.supervision)) plan.termsChanged.push(entry);
+    else if (terms.length > 0) plan.termsChanged.push({ entry, fields: terms });
     const historyChanged = plan.pastSessions.at(-1) === entry || plan.agreementsSigned.at(-1) === entry;
-    if (fields.length === 0 && from === to && (!stored.supervision || sameTerms(entry, stored.supervision)) && !historyChanged) plan.unchanged += 1;
+    if (fields.length === 0 && from === to && terms.length === 0 && !historyChanged) plan.unchanged += 1;
   }
   const inFile = new Set(entries.map((entry) => entry.upn));
   plan.notInFile = [...held.keys()].filter((upn) => !inFile.has(upn)).length;
@@ -166,12 +169,15 @@ function changedFields(entry: RosterEntry, stored: StoredPerson): string[] {
   return pairs.filter(([, fromFile, held]) => fromFile !== held).map(([field]) => field);
 }
 
-function sameTerms(entry: RosterEntry, held: StoredSupervision): boolean {
-  return (
-    JSON.stringify([...entry.types].sort()) === JSON.stringify([...held.types].sort()) &&
-    canonical(entry.agreedPeriods) === canonical(held.agreedPeriods) &&
-    canonical(entry.agreedFrequency) === canonical(held.agreedFrequency)
-  );
+/** The relationship's terms that differ, named by the roster column that sets them (`types` follow the role). */
+function changedTerms(entry: RosterEntry, held: StoredSupervision): string[] {
+  const pairs: [string, string, string][] = [
+    ['types', JSON.stringify([...entry.types].sort()), JSON.stringify([...held.types].sort())],
+    ['agreed_periods', canonical(entry.agreedPeriods), canonical(held.agreedPeriods)],
+    ['agreed_every', canonical(entry.agreedFrequency), canonical(held.agreedFrequency)],
+    ['booking', entry.booking, held.booking],
+  ];
+  return pairs.filter(([, fromFile, stored]) => fromFile !== stored).map(([field]) => field);
 }
 
 /** JSON with keys sorted at every level: jsonb hands keys back in its own order. */

@@ -87,6 +87,22 @@ describe('cadence book against the Graph emulator', () => {
     expect(cadenceSeries('s.iqbal@northdale.example')).toHaveLength(series.length);
   });
 
+  it('book --all leaves the relationships whose supervisor books them from Teams; --relationship books one of them', async () => {
+    const all = await cadence('book', '--all');
+    expect(all).toMatch(/booked \d+ series/);
+    expect(all).not.toMatch(/g\.turner@|j\.price@/);
+    expect(await cadence('book', '--all')).toContain('nothing to book: every relationship booked automatically is booked through its horizon');
+    const db = await openPglite(dataDir);
+    const [row] = await db.query<{ id: string }>(`SELECT r.id::text AS id FROM relationships r JOIN people p ON p.id = r.supervisee_id WHERE p.upn = 'g.turner@northdale.example'`);
+    await db.close();
+    const gareth = row!.id;
+    const tagged = () => cadenceSeries('s.iqbal@northdale.example').filter((e) => e.input.singleValueExtendedProperties?.some((p) => p.value === gareth));
+    expect(tagged()).toEqual([]);
+    const one = await cadence('book', '--relationship', gareth);
+    expect(one).toMatch(/^g\.turner@northdale\.example one-to-one: every 4 weeks on \w+day at \d\d:\d\d/m);
+    expect(tagged().length).toBeGreaterThan(0);
+  }, 120_000);
+
   it('survives a storm of 429s and 5xx faults from Outlook: everything booked once, nothing on a bank holiday', async () => {
     await emulator.close();
     await setUp({ faults: { throttleEvery: 3, retryAfterSeconds: 1, serverErrorEvery: 7 } });

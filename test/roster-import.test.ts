@@ -7,12 +7,16 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseIsoDate } from '../rules/index.ts';
 import { listAudit, listPeople, rosterWriter, type Database } from '../store/index.ts';
-import { FileProblemsError, importRoster } from '../supervision/index.ts';
+import { describeRosterPlan, FileProblemsError, importRoster } from '../supervision/index.ts';
 import { testDatabases } from './support/databases.ts';
 
 const sample = readFileSync(new URL('../app/demo/roster.csv', import.meta.url), 'utf8');
 const HEADER = 'upn,name,role,policy,started,supervisor_upn';
 const today = parseIsoDate('2026-11-23');
+
+/** `text` with the booking cell (the last column) of `upn`'s row set to `value`. */
+const withBooking = (text: string, upn: string, value: string) =>
+  text.replace(new RegExp(`^(${upn.replaceAll('.', '\\.')},.*,)[^,\n]*$`, 'm'), `$1${value}`);
 
 describe.each(testDatabases)('roster import on $name', (database) => {
   let db: Database;
@@ -132,5 +136,113 @@ describe.each(testDatabases)('roster import on $name', (database) => {
       { supervisor: 'm.okafor@northdale.example', from_on: '2026-12-01', to_on: null },
     ]);
     expect((await listAudit(db, 'person')).filter((a) => a.action === 'supervisor.changed').length).toBe(42);
+  });
+
+  describe('who books: the booking column', () => {
+    const bookingOf = async (upn: string) => (await listPeople(db)).find((p) => p.upn === upn)?.supervision?.booking;
+
+    it('leaves Gareth Turner and Jack Price to Sana Iqbal in the demo, and everyone else to the daily job', async () => {
+      const said = describeRosterPlan((await run(sample, { dryRun: true })).plan, false);
+      expect(said).toContain('+ g.turner@northdale.example (social-worker, solihull), supervised by s.iqbal@northdale.example, who books from Teams');
+      expect(said).toContain('+ n.patel@northdale.example (asye, solihull), supervised by s.iqbal@northdale.example\n');
+      await run(sample);
+      const people = await listPeople(db);
+      const bySupervisor = people.filter((p) => p.supervision?.booking === 'by-supervisor');
+      expect(bySupervisor.map((p) => [p.upn, p.supervision!.supervisorUpn]).sort()).toEqual([
+        ['g.turner@northdale.example', 's.iqbal@northdale.example'],
+        ['j.price@northdale.example', 's.iqbal@northdale.example'],
+      ]);
+      // 42 people, 41 supervised (the assistant director is at the top).
+      expect(people.filter((p) => p.supervision?.booking === 'automatic')).toHaveLength(39);
+    });
+
+    it('reads an absent column or an empty cell as automatic, and a value whatever its case and spaces', async () => {
+      await run([HEADER, 'a.boss@x.example,A Boss,team-manager,solihull,2020-01-01,', 'b.one@x.example,B One,social-worker,solihull,2020-01-01,a.boss@x.example'].join('\n'));
+      expect(await bookingOf('b.one@x.example')).toBe('automatic');
+      await run(
+        [
+          `${HEADER},booking`,
+          'a.boss@x.example,A Boss,team-manager,solihull,2020-01-01,,',
+          'b.one@x.example,B One,social-worker,solihull,2020-01-01,a.boss@x.example,',
+          'c.two@x.example,C Two,social-worker,solihull,2020-01-01,a.boss@x.example, By-Supervisor ',
+          'd.three@x.example,D Three,social-worker,solihull,2020-01-01,a.boss@x.example,AUTOMATIC',
+        ].join('\n'),
+      );
+      expect(await bookingOf('b.one@x.example')).toBe('automatic');
+      expect(await bookingOf('c.two@x.example')).toBe('by-supervisor');
+      expect(await bookingOf('d.three@x.example')).toBe('automatic');
+    });
+
+    it('refuses any other value with its line and the accepted values, and writes nothing', async () => {
+      const text = [
+        `${HEADER},booking`,
+        'a.boss@x.example,A Boss,team-manager,solihull,2020-01-01,,',
+        'b.one@x.example,B One,social-worker,solihull,2020-01-01,a.boss@x.example,by supervisor',
+        'c.two@x.example,C Two,social-worker,solihull,2020-01-01,a.boss@x.example,manual',
+      ].join('\n');
+      expect(await problemsOf(text)).toEqual([
+        "line 3: booking 'by supervisor' must be automatic or by-supervisor",
+        "line 4: booking 'manual' must be automatic or by-supervisor",
+      ]);
+      expect(await listPeople(db)).toHaveLength(0);
+    });
+
+    it('says in a dry run who would change, then changes the current relationship and audits it; again, nothing', async () => {
+      await run(sample);
+      const audited = (await listAudit(db)).length;
+      const changed = withBooking(withBooking(sample, 'g.turner@northdale.example', ''), 'f.ali@northdale.example', 'by-supervisor');
+
+      const dry = await run(changed, { dryRun: true });
+      expect(dry.written).toBe(false);
+      expect(dry.plan.termsChanged.map((c) => [c.entry.upn, c.fields])).toEqual([
+        ['f.ali@northdale.example', ['booking']],
+        ['g.turner@northdale.example', ['booking']],
+      ]);
+      const said = describeRosterPlan(dry.plan, false);
+      expect(said).toContain('would be: 0 added, 0 updated, 0 changed supervisor, 2 changed supervision terms');
+      expect(said).toContain('~ f.ali@northdale.example: booking → by-supervisor');
+      expect(said).toContain('~ g.turner@northdale.example: booking → automatic');
+      expect(await bookingOf('g.turner@northdale.example')).toBe('by-supervisor');
+      expect(await listAudit(db)).toHaveLength(audited);
+
+      const written = await run(changed);
+      expect(written).toMatchObject({ written: true, plan: { unchanged: 40 } });
+      expect(await bookingOf('g.turner@northdale.example')).toBe('automatic');
+      expect(await bookingOf('f.ali@northdale.example')).toBe('by-supervisor');
+      const gareth = (await listPeople(db)).find((p) => p.upn === 'g.turner@northdale.example')!;
+      const relationships = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM relationships WHERE supervisee_id = $1', [gareth.id]);
+      expect(relationships[0]!.n).toBe(1); // the same relationship, changed: not a new one
+      const entries = (await listAudit(db)).slice(audited);
+      expect(entries).toEqual([
+        expect.objectContaining({ actor: 'test', action: 'relationship.terms-changed', entity: 'relationship', detail: { fields: ['booking'], booking: 'by-supervisor' } }),
+        expect.objectContaining({ action: 'relationship.terms-changed', entityId: String(gareth.supervision!.relationshipId), detail: { fields: ['booking'], booking: 'automatic' } }),
+      ]);
+
+      const again = await run(changed);
+      expect(again).toMatchObject({ written: false, plan: { unchanged: 42, termsChanged: [] } });
+      expect(await listAudit(db)).toHaveLength(audited + 2);
+    });
+
+    it("starts a new supervisor's relationship with the row's value, and keeps the old one's", async () => {
+      await run(sample);
+      const moved = withBooking(
+        sample.replace('j.price@northdale.example,Jack Price,social-worker,solihull,2023-04-03,s.iqbal@northdale.example', 'j.price@northdale.example,Jack Price,social-worker,solihull,2023-04-03,m.okafor@northdale.example'),
+        'j.price@northdale.example',
+        '',
+      );
+      const result = await run(moved, { on: '2026-12-01' });
+      expect(result.plan.termsChanged).toEqual([]);
+      const history = await db.query<{ supervisor: string; booking: string; to_on: string | null }>(
+        `SELECT s.upn AS supervisor, r.booking_mode AS booking, r.to_on FROM relationships r
+           JOIN people s ON s.id = r.supervisor_id JOIN people p ON p.id = r.supervisee_id
+          WHERE p.upn = 'j.price@northdale.example' ORDER BY r.id`,
+      );
+      expect(history).toEqual([
+        { supervisor: 's.iqbal@northdale.example', booking: 'by-supervisor', to_on: '2026-12-01' },
+        { supervisor: 'm.okafor@northdale.example', booking: 'automatic', to_on: null },
+      ]);
+      const [change] = (await listAudit(db, 'person')).filter((a) => a.action === 'supervisor.changed' && a.detail?.to === 'm.okafor@northdale.example' && a.detail?.from !== null);
+      expect(change?.detail).toMatchObject({ from: 's.iqbal@northdale.example', booking: 'automatic' });
+    });
   });
 });

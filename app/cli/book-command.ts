@@ -29,7 +29,7 @@ export async function bookCommand(args: string[], config: Config, clock: Clock):
       teamsMeeting: true,
     });
     const usage = { ...client.usage };
-    return { human: describe(report, usage, values['dry-run'] === true), json: { ...report, graph: usage } };
+    return { human: describe(report, usage, values['dry-run'] === true, 'all' in filter), json: { ...report, graph: usage } };
   } finally {
     await db.close();
   }
@@ -45,12 +45,15 @@ function filterOf(values: Record<string, unknown>): BookingFilter {
   return { all: true };
 }
 
-function describe(report: BookingReport, usage: { requests: number; roundTrips: number; retried: number }, dryRun: boolean): string {
+function describe(report: BookingReport, usage: { requests: number; roundTrips: number; retried: number }, dryRun: boolean, all: boolean): string {
   const lines: string[] = [];
   for (const plan of report.planned) {
     for (const series of plan.series) lines.push(describeSeries(plan.supervisee, series));
   }
-  if (report.planned.every((plan) => plan.series.length === 0) && report.resumed === 0) lines.push('nothing to book: every relationship is booked through its horizon');
+  if (report.planned.every((plan) => plan.series.length === 0) && report.resumed === 0) {
+    // --all leaves out the relationships whose supervisor books them from Teams: say so, or "every" misleads.
+    lines.push(`nothing to book: every relationship${all ? ' booked automatically' : ''} is booked through its horizon`);
+  }
   if (report.resumed > 0) lines.push(`finished ${report.resumed} series left open by an earlier run`);
   for (const failure of report.failures) lines.push(`! relationship ${failure.relationshipId}: ${failure.message}`);
   const { series, sessions, moved, cancelled } = report.booked;

@@ -42,7 +42,7 @@ export const USAGE = `Usage: cadence <command> [options]   (add --json for machi
   book             --relationship ID | --supervisor UPN | --all [--dry-run]
                                               book sessions through the horizon in Outlook (docs/booking.md)
   reconcile                                   notice sessions cancelled, declined or moved in Outlook; propose replacements
-  daily                                       reconcile, then book every relationship's horizon forward
+  daily                                       reconcile, then book forward every relationship the roster leaves to Cadence (booking automatic)
   export           --from D --to D [--manager UPN | --team NAME] [--out DIR]
                                               sessions, actions and agreements as CSV for audits and Ofsted (docs/export.md);
                                               a manager's whole line, a team, or the whole council; at most 3 years

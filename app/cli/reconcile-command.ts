@@ -1,7 +1,7 @@
 /**
  * `cadence reconcile`: notice what people did to booked sessions in Outlook
- * and propose replacements; `cadence daily` does that, then books every
- * relationship's horizon forward — the daily job until the job runner comes.
+ * and propose replacements; `cadence daily` does that, then books the horizon
+ * forward for every relationship booked `automatic`, as the daily job does.
  */
 import { londonDateTime } from '../../rules/index.ts';
 import { bookingStore, reconcileStore } from '../../store/index.ts';

@@ -30,7 +30,7 @@ export async function rosterImport(args: string[], config: Config, today: IsoDat
         added: plan.added.map((e) => e.upn),
         updated: plan.updated.map((u) => ({ upn: u.entry.upn, fields: u.fields })),
         supervisorChanged: plan.supervisorChanged.map((c) => ({ upn: c.entry.upn, from: c.from, to: c.to })),
-        termsChanged: plan.termsChanged.map((e) => e.upn),
+        termsChanged: plan.termsChanged.map((c) => ({ upn: c.entry.upn, fields: c.fields })),
         unchanged: plan.unchanged,
         notInFile: plan.notInFile,
       },
