@@ -114,6 +114,17 @@ describe('npm start from a fresh clone, on its default settings', () => {
     expect(await stop()).toBe('Cadence stopped.');
     before = await withDatabase(sessions);
     expect(before.filter((s) => s.status === 'booked').length).toBeGreaterThan(50);
+    // The demo's own sessions were booked as every session is: no one is booked twice at once.
+    const overlapping = await withDatabase((db) =>
+      db.query(
+        `WITH taken AS (
+           SELECT s.id, s.starts_at, s.ends_at, unnest(ARRAY[r.supervisor_id, r.supervisee_id]) AS person
+             FROM sessions s JOIN relationships r ON r.id = s.relationship_id WHERE s.status = 'booked')
+         SELECT a.person, a.id AS first, b.id AS second FROM taken a JOIN taken b
+           ON a.person = b.person AND a.id < b.id AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at`,
+      ),
+    );
+    expect(overlapping).toEqual([]);
   });
 
   it('with --as manager, plays the manager in her own chat and answers her help', async () => {
