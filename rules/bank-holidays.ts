@@ -13,8 +13,9 @@
  * It is loaded on the first question, not with rules/: its ES modules are
  * about a hundred files (astronomy for other countries' calendars), which
  * made every `cadence` command slower to start, even those that never count
- * working days. `require` takes its CommonJS build, one file plus what that
- * requires, with the same types.
+ * working days. `require` takes its CommonJS build, with the same types: as
+ * many files, but Node loads them itself, not one by one through tsx's
+ * hooks (~100 ms here against ~300 ms as ES modules).
  */
 import { createRequire } from 'node:module';
 import type HolidaysClass from 'date-holidays';
