@@ -8,6 +8,7 @@ import { benchBooking } from './booking.ts';
 import { benchOverdue } from './overdue.ts';
 import { benchOutbox } from './outbox.ts';
 import { benchBotTurns } from './bot-turns.ts';
+import { benchCliStartup } from './cli-startup.ts';
 
 function report({ name, runsMs, detail }: Figures): string {
   if (runsMs.length === 0) return `${name}: ${detail}`;
@@ -17,6 +18,7 @@ function report({ name, runsMs, detail }: Figures): string {
   return `${name}: median ${fmt(median)}, best ${fmt(sorted[0]!)}, first ${fmt(runsMs[0]!)} (${runsMs.length} runs; ${detail})`;
 }
 
+for (const figures of await benchCliStartup()) process.stdout.write(`${report(figures)}\n`);
 process.stdout.write(`${report(benchDueDates())}\n`);
 for (const figures of await benchOverdue()) process.stdout.write(`${report(figures)}\n`);
 for (const figures of await benchBooking()) process.stdout.write(`${report(figures)}\n`);

@@ -10,11 +10,12 @@
  * to 503 at once, so the platform stops routing here, and resolves when no
  * turn is left (or the time is up); `close()` then stops listening.
  */
-import restify from 'restify';
+import type { Response } from 'restify';
 import type { ActivityHandler } from 'botbuilder';
 import { CadenceError } from '../rules/index.ts';
 import { assertSafeBinding, createAdapter, type BotCredentials, type CloudAdapter } from './adapter.ts';
 import { readiness, SHUTTING_DOWN, type ReadinessCheck } from './readiness.ts';
+import restify from './restify.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -39,7 +40,7 @@ const TOKEN_REFUSALS = /^(invalid signature|invalid token|jwt malformed|jwt sign
  * 401: jsonwebtoken's error is not its AuthenticationError. The request is
  * refused either way; this makes the answer say why, as Teams expects.
  */
-function answeringBadSignaturesWith401(res: restify.Response) {
+function answeringBadSignaturesWith401(res: Response) {
   let status = 200;
   let sent = false;
   const wrapper = {
@@ -61,7 +62,7 @@ function answeringBadSignaturesWith401(res: restify.Response) {
     },
     header: (name: string, value: string): unknown => res.header(name, value),
   };
-  return wrapper as unknown as restify.Response;
+  return wrapper as unknown as Response;
 }
 
 export interface BotServer {
@@ -116,7 +117,7 @@ export async function startBotServer(options: {
     res.send(200, { status: 'ok' });
     return next();
   });
-  const answerReadiness = async (res: restify.Response, checks: Readonly<Record<string, ReadinessCheck>>) => {
+  const answerReadiness = async (res: Response, checks: Readonly<Record<string, ReadinessCheck>>) => {
     const answer = draining ? SHUTTING_DOWN : await readiness(checks);
     // A stop may have begun while the checks ran: the platform should hear it now.
     const { status, body } = draining ? SHUTTING_DOWN : answer;

@@ -9,12 +9,28 @@
  * are pinned against gov.uk's published list in `working-days.test.ts`, so an
  * update that disagrees fails the tests. England and Wales share one list
  * (gov.uk publishes them as the division "england-and-wales").
+ *
+ * It is loaded on the first question, not with rules/: its ES modules are
+ * about a hundred files (astronomy for other countries' calendars), which
+ * made every `cadence` command slower to start, even those that never count
+ * working days. `require` takes its CommonJS build, with the same types: as
+ * many files, but Node loads them itself, not one by one through tsx's
+ * hooks (~100 ms here against ~300 ms as ES modules).
  */
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type HolidaysClass from 'date-holidays';
 import type { IsoDate } from './calendar-date.ts';
 
-const england = new Holidays('GB', 'ENG');
+let england: HolidaysClass | undefined;
 const byYear = new Map<number, ReadonlySet<string>>();
+
+function englandAndWales(): HolidaysClass {
+  if (!england) {
+    const Holidays = createRequire(import.meta.url)('date-holidays') as typeof HolidaysClass;
+    england = new Holidays('GB', 'ENG');
+  }
+  return england;
+}
 
 /** The England and Wales bank holidays of `year`, as `YYYY-MM-DD` strings. */
 export function bankHolidays(year: number): ReadonlySet<string> {
@@ -23,7 +39,7 @@ export function bankHolidays(year: number): ReadonlySet<string> {
     // `date` is the local date text "YYYY-MM-DD hh:mm:ss"; taking its first
     // ten characters keeps the machine's time zone out of it.
     days = new Set(
-      england
+      englandAndWales()
         .getHolidays(year)
         .filter((holiday) => holiday.type === 'public' || holiday.type === 'bank')
         .map((holiday) => holiday.date.slice(0, 10)),

@@ -4,7 +4,8 @@
  * reading the clock stays with the caller.
  */
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+// The subpath, not 'date-fns': the package's index loads all its ~300 modules.
+import { format } from 'date-fns/format';
 import { parseIsoDate, type IsoDate } from './calendar-date.ts';
 
 export const COUNCIL_TIME_ZONE = 'Europe/London';

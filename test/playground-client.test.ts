@@ -2,16 +2,16 @@
  * The Agents Playground as the embedded mode starts it (app/embedded/playground.ts)
  * and the client the end-to-end tests drive it with (test/support/playground-client.ts),
  * against the real Playground and a throwaway echo bot built the way Cadence's
- * bot is (botbuilder's CloudAdapter without an app id, restify 12 on 127.0.0.1).
+ * bot is (botbuilder's CloudAdapter without an app id, restify on 127.0.0.1).
  * The Playground runs on a free port, not 56150, so a developer's `npm start` is left alone.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import restify from 'restify';
 import { ActivityHandler, CardFactory, type Activity, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BOT, DEMO_TENANT_ID, demoPersonas, playgroundConfig, playgroundUserId, startPlayground, type Persona, type Playground } from '../app/embedded/index.ts';
+import restify from '../bot/restify.ts';
 import { continueConversation, createAdapter, NO_CREDENTIALS, type BotCredentials, type CloudAdapter } from '../bot/adapter.ts';
 import { connectPlayground, PlaygroundApiError, type PlaygroundClient } from './support/playground-client.ts';
 import { freePort } from './support/ports.ts';

@@ -3,26 +3,18 @@
  * place where errors become a message on stderr and an exit code:
  * 0 done, 1 something went wrong that is not the user's, 2 bad input or a bad
  * policy file (with one line saying what and what is accepted).
+ *
+ * Only what every command needs is imported up here. Each command's module,
+ * and with it botbuilder, the Graph client or PGlite, is imported when that
+ * command runs: every module costs tsx a few milliseconds, and importing them
+ * all made even `cadence help` take seconds. For the same reason the Graph
+ * errors come from graph/errors.ts, which imports nothing, not graph/index.ts.
  */
-import { GraphRequestError, GraphResponseError } from '../../graph/index.ts';
+import { GraphRequestError, GraphResponseError } from '../../graph/errors.ts';
 import { CadenceError, londonInstant, parseIsoDate } from '../../rules/index.ts';
-import { startCommand } from './start-command.ts';
-import { serveCommand } from './serve-command.ts';
 import { fixedClock, systemClock, today, type Clock } from '../clock.ts';
 import { readConfig } from '../config.ts';
 import { print, type CliIo, type Output } from './io.ts';
-import { policyFrequency, policyList, policyNext, policyPlan, policyShow } from './policy-commands.ts';
-import { rosterImport } from './roster-command.ts';
-import { casesImport } from './cases-command.ts';
-import { complianceCommand, overdueCommand } from './overdue-command.ts';
-import { bookCommand } from './book-command.ts';
-import { reconcileCommand } from './reconcile-command.ts';
-import { graphEmulatorCommand } from './emulator-command.ts';
-import { workdaysAdd } from './workdays-command.ts';
-import { doctorCommand } from './doctor-command.ts';
-import { migrateCommand } from './migrate-command.ts';
-import { exportCommand } from './export-command.ts';
-import { retentionCommand } from './retention-command.ts';
 
 export const USAGE = `Usage: cadence <command> [options]   (add --json for machine-readable output)
 
@@ -71,26 +63,26 @@ interface Context {
 type Handler = (args: string[], context: Context) => Output | Promise<Output>;
 
 const COMMANDS: Record<string, Handler> = {
-  'policy list': () => policyList(),
-  'policy show': (args) => policyShow(args),
-  'policy frequency': (args, { clock }) => policyFrequency(args, today(clock)),
-  'policy next': (args) => policyNext(args),
-  'policy plan': (args, { clock }) => policyPlan(args, today(clock)),
-  'workdays add': (args) => workdaysAdd(args),
-  'roster import': (args, { clock, env }) => rosterImport(args, readConfig(env), today(clock)),
-  'cases import': (args, { env }) => casesImport(args, readConfig(env)),
-  overdue: (args, { clock, env }) => overdueCommand(args, readConfig(env), clock),
-  compliance: (args, { clock, env }) => complianceCommand(args, readConfig(env), clock),
-  book: (args, { clock, env }) => bookCommand(args, readConfig(env), clock),
-  reconcile: (args, { clock, env }) => reconcileCommand(args, readConfig(env), clock),
-  daily: (args, { clock, env }) => reconcileCommand(args, readConfig(env), clock, true),
-  export: (args, { clock, env }) => exportCommand(args, readConfig(env), clock),
-  retention: (args, { clock, env }) => retentionCommand(args, readConfig(env), clock),
-  'graph-emulator': (args, { clock, io }) => graphEmulatorCommand(args, clock, io),
-  migrate: (args, { env }) => migrateCommand(args, readConfig(env)),
-  doctor: (args, { env }) => doctorCommand(args, env),
-  start: (args, { clock, env, io }) => startCommand(args, readConfig(env), clock, io),
-  serve: (args, { clock, env }) => serveCommand(args, readConfig(env), clock),
+  'policy list': async () => (await import('./policy-commands.ts')).policyList(),
+  'policy show': async (args) => (await import('./policy-commands.ts')).policyShow(args),
+  'policy frequency': async (args, { clock }) => (await import('./policy-commands.ts')).policyFrequency(args, today(clock)),
+  'policy next': async (args) => (await import('./policy-commands.ts')).policyNext(args),
+  'policy plan': async (args, { clock }) => (await import('./policy-commands.ts')).policyPlan(args, today(clock)),
+  'workdays add': async (args) => (await import('./workdays-command.ts')).workdaysAdd(args),
+  'roster import': async (args, { clock, env }) => (await import('./roster-command.ts')).rosterImport(args, readConfig(env), today(clock)),
+  'cases import': async (args, { env }) => (await import('./cases-command.ts')).casesImport(args, readConfig(env)),
+  overdue: async (args, { clock, env }) => (await import('./overdue-command.ts')).overdueCommand(args, readConfig(env), clock),
+  compliance: async (args, { clock, env }) => (await import('./overdue-command.ts')).complianceCommand(args, readConfig(env), clock),
+  book: async (args, { clock, env }) => (await import('./book-command.ts')).bookCommand(args, readConfig(env), clock),
+  reconcile: async (args, { clock, env }) => (await import('./reconcile-command.ts')).reconcileCommand(args, readConfig(env), clock),
+  daily: async (args, { clock, env }) => (await import('./reconcile-command.ts')).reconcileCommand(args, readConfig(env), clock, true),
+  export: async (args, { clock, env }) => (await import('./export-command.ts')).exportCommand(args, readConfig(env), clock),
+  retention: async (args, { clock, env }) => (await import('./retention-command.ts')).retentionCommand(args, readConfig(env), clock),
+  'graph-emulator': async (args, { clock, io }) => (await import('./emulator-command.ts')).graphEmulatorCommand(args, clock, io),
+  migrate: async (args, { env }) => (await import('./migrate-command.ts')).migrateCommand(args, readConfig(env)),
+  doctor: async (args, { env }) => (await import('./doctor-command.ts')).doctorCommand(args, env),
+  start: async (args, { clock, env, io }) => (await import('./start-command.ts')).startCommand(args, readConfig(env), clock, io),
+  serve: async (args, { clock, env }) => (await import('./serve-command.ts')).serveCommand(args, readConfig(env), clock),
 };
 
 export async function main(
