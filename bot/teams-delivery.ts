@@ -19,6 +19,11 @@
  * - 403 (the bot is not in the conversation: uninstalled, or blocked by the
  *   user) and 404 (no such conversation): `gone` is told, so the reference is
  *   marked uninstalled, and the message waits for them to install it again.
+ *   Teams answers 403 (subCode MessageWritesBlocked) to a bot blocked or
+ *   uninstalled by the user (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/send-proactive-messages,
+ *   "blocked, muted, or uninstalled"), and 404 ConversationNotFound to a
+ *   conversation it does not hold (botbuilder-python issue 2102 shows the
+ *   service's answer); the Agents Playground answers an unknown chat the same.
  * - Any other 4xx: permanent (our request is wrong; retrying will not help).
  */
 import type { Delivery, DeliveryResult, OutboxItem } from '../supervision/outbox-port.ts';

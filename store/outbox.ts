@@ -120,11 +120,20 @@ export function outboxStore<Kind extends string = string>(sql: Sql) {
       );
     },
 
-    /** Holds a claimed message until its recipient can be reached (migration 011); no attempt is counted. */
+    /**
+     * Holds a claimed message until its recipient can be reached (migration
+     * 011); no attempt is counted. If they installed the app meanwhile (their
+     * wake-up ran between the delivery's lookup and now), it stays due instead:
+     * nothing else would wake it.
+     */
     async waitForRecipient(id: number, reason: string): Promise<void> {
       await sql.query(
-        `UPDATE outbox SET status = 'waiting', last_error = $2, claimed_by = NULL, claimed_until = NULL
-          WHERE id = $1 AND status = 'pending'`,
+        `UPDATE outbox o
+            SET status = CASE WHEN EXISTS (
+                  SELECT 1 FROM conversation_refs c LEFT JOIN people p ON p.id = o.recipient_id
+                   WHERE c.installed AND (c.person_id = o.recipient_id OR c.aad_object_id = p.entra_object_id)) THEN 'pending' ELSE 'waiting' END,
+                last_error = $2, claimed_by = NULL, claimed_until = NULL
+          WHERE o.id = $1 AND o.status = 'pending'`,
         [id, reason],
       );
     },

@@ -271,6 +271,19 @@ describe.each(testDatabases)('the outbox on $name', (database) => {
     expect(await outboxCounts(db)).toMatchObject({ pending: 0, waiting: 0, sent: 13 });
   });
 
+  it('keeps a message due when its recipient installed the app while it was being tried (no wake-up would come later)', async () => {
+    const store = outboxStore(db);
+    const late = people[30]!;
+    await store.enqueue(messages([late], 1));
+    const [claimed] = await store.claim('one', clock.now(), 10, 60_000);
+    // The delivery found no reference; before it says so, the person installs the app (and their wake-up finds nothing waiting).
+    await saveConversationReference(db, `aad-${late}`, conversationReferenceTo(connector, 'a:raced'));
+    expect(await store.wakeRecipient(late, new Date('2026-11-17T00:00:00Z'))).toBe(0);
+    await store.waitForRecipient(claimed!.id, 'waiting: the recipient has not installed Cadence in Teams');
+    expect(await outboxCounts(db)).toMatchObject({ pending: 1, waiting: 0 });
+    expect(await drainUntilSettled(db, deps('one'))).toMatchObject({ sent: 1 });
+  });
+
   it('gives up what waited too long for someone to install the app, and sends what is recent', async () => {
     const store = outboxStore(db);
     const late = people[30]!;
