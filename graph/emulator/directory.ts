@@ -45,6 +45,7 @@ export class Directory {
         managerId: null,
         workingDays: s.workingDays ?? WEEKDAYS,
         workingHours: s.workingHours ?? { start: '09:00', end: '17:00' },
+        ...(s.freeBusyHidden ? { freeBusyHidden: true } : {}),
       };
       this.byId.set(id.toLowerCase(), user);
       this.byName.set(upn, id);
@@ -86,6 +87,14 @@ export class Directory {
     const u = this.find(idOrName);
     if (!u) throw new GraphError(404, 'Request_ResourceNotFound', `Resource '${idOrName}' does not exist or one of its queried reference-property objects are not present.`);
     return u;
+  }
+
+  /** The mailbox stops sharing its free/busy (or starts again): getSchedule answers it with ErrorAccessDenied. */
+  hideFreeBusy(idOrName: string, hidden: boolean): void {
+    const user = this.require(idOrName);
+    if (hidden) user.freeBusyHidden = true;
+    else delete user.freeBusyHidden;
+    this.onChange();
   }
 
   directReports(managerId: string): User[] {

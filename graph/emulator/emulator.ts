@@ -53,6 +53,12 @@ export interface GraphEmulator {
   moveOccurrence(upn: string, occurrenceId: string, start: DateTimeTimeZone, end: DateTimeTimeZone): void;
   /** An attendee (default: the mailbox owner) declines one occurrence. */
   declineOccurrence(upn: string, occurrenceId: string, attendeeUpn?: string): void;
+  /**
+   * The mailbox stops sharing its free/busy with the app (or starts again, with `false`): getSchedule
+   * answers it with a per-schedule ErrorAccessDenied, as for a mailbox outside the RBAC scope, while
+   * the rest of the call succeeds. A narrow switch for tests; RBAC itself is `calendarScope`.
+   */
+  hideFreeBusy(upn: string, hidden?: boolean): void;
   /** Clears the request log and the counters (e.g. after seeding or warm-up). */
   resetLog(): void;
 }
@@ -108,6 +114,7 @@ export async function startGraphEmulator(options: EmulatorOptions = {}): Promise
     cancelOccurrence: (upn, id) => store.delete(mailbox(upn), id),
     moveOccurrence: (upn, id, start, end) => void store.moveOccurrence(mailbox(upn), id, dateTimeZoneToMs(start, 'start'), dateTimeZoneToMs(end, 'end')),
     declineOccurrence: (upn, id, attendee) => store.decline(mailbox(upn), id, attendee),
+    hideFreeBusy: (upn, hidden = true) => directory.hideFreeBusy(upn, hidden),
     resetLog() {
       core.log.length = 0;
       for (const k of Object.keys(core.counters) as (keyof Counters)[]) core.counters[k] = 0;

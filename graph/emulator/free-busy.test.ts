@@ -53,14 +53,64 @@ describe('getSchedule', () => {
   it('gives part-timers their own working days and reports unknown mailboxes per schedule', async () => {
     const res = await ask('2026-06-01T00:00:00', '2026-06-02T00:00:00', ['ben@council.example', 'nobody@council.example']);
     expect(res.body.value[0].workingHours.daysOfWeek).toEqual(['monday', 'tuesday', 'wednesday', 'thursday']);
-    expect(res.body.value[1].error.responseCode).toBe('ErrorMailRecipientNotFound');
+    expect(res.body.value[1].error).toEqual({ message: 'Unable to resolve e-mail address nobody@council.example to an Active Directory object.', responseCode: '5009' });
   });
 
-  it('refuses a window of 62 days or more, and more than 20 schedules', async () => {
-    expect((await ask('2026-06-01T00:00:00', '2026-08-01T23:00:00')).status).toBe(200);
-    const tooLong = await ask('2026-06-01T00:00:00', '2026-08-02T00:00:00');
+  it('refuses a window over 62 days and more than 20 schedules, with Graph’s codes', async () => {
+    expect((await ask('2026-06-01T00:00:00', '2026-08-02T00:00:00')).status).toBe(200);
+    const tooLong = await ask('2026-06-01T00:00:00', '2026-08-02T01:00:00');
     expect(tooLong.status).toBe(400);
-    expect(tooLong.body.error.code).toBeTruthy();
-    expect((await ask('2026-06-01T00:00:00', '2026-06-02T00:00:00', Array.from({ length: 21 }, (_, i) => `p${i}@council.example`))).status).toBe(400);
+    expect(tooLong.body.error).toMatchObject({ code: 'ErrorTimeIntervalTooBig', message: 'The requested time duration specified for FreeBusyViewOptions.TimeWindow is too long. The allowed limit = 62 days; the actual limit = 63 days.' });
+    const tooMany = await ask('2026-06-01T00:00:00', '2026-06-02T00:00:00', Array.from({ length: 21 }, (_, i) => `p${i}@council.example`));
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error).toMatchObject({ code: 'ErrorMailboxDataArrayTooBig', message: 'There are too many target users in the EmailAddress array. The allowed size = 20; the actual size = 21.' });
+  });
+
+  it('refuses an availabilityViewInterval outside 5–1440 minutes or not shorter than the window (ErrorInvalidMergedFreeBusyInterval)', async () => {
+    const message = 'The specified merged free/busy interval is not valid. Specify an interval that is less than the free/busy time window and  between 5 and 1440 minutes.';
+    // Cadence's old tail piece: 23 h 59 min asked for with a day-long interval.
+    for (const [start, end, interval] of [
+      ['2026-06-01T00:00:00', '2026-06-01T23:59:00', 1440],
+      ['2026-06-01T00:00:00', '2026-06-02T00:00:00', 1440],
+      ['2026-06-01T00:00:00', '2026-06-03T00:00:00', 1441],
+      ['2026-06-01T00:00:00', '2026-06-03T00:00:00', 4],
+    ] as const) {
+      const res = await ask(start, end, ['ada@council.example'], interval);
+      expect(res.status, `${start}–${end} every ${interval}`).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'ErrorInvalidMergedFreeBusyInterval', message });
+    }
+    expect((await ask('2026-06-01T00:00:00', '2026-06-02T00:01:00', ['ada@council.example'], 1440)).status).toBe(200);
+    expect((await ask('2026-06-01T09:00:00', '2026-06-01T09:06:00', ['ada@council.example'], 5)).status).toBe(200);
+  });
+
+  it('gives working hours in each mailbox’s own zone, a name or a customTimeZone, whatever the Prefer header', async () => {
+    const custom = {
+      '@odata.type': '#microsoft.graph.customTimeZone' as const,
+      name: 'Customized Time Zone',
+      bias: -60,
+      standardOffset: { time: '03:00:00.0000000', dayOccurrence: 5, dayOfWeek: 'sunday' as const, month: 10, year: 0 },
+      daylightOffset: { time: '02:00:00.0000000', dayOccurrence: 5, dayOfWeek: 'sunday' as const, month: 3, year: 0, daylightBias: -60 },
+    };
+    em.seed([
+      { displayName: 'Uma Utc', userPrincipalName: 'uma@council.example', workingDays: ['monday', 'tuesday', 'wednesday'], workingHours: { start: '09:00', end: '13:00', timeZone: { name: 'UTC' } } },
+      { displayName: 'Cy Custom', userPrincipalName: 'cy@council.example', workingHours: { start: '10:00', end: '18:00', timeZone: custom } },
+    ]);
+    const res = await ask('2026-07-01T00:00:00', '2026-07-02T00:00:00', ['uma@council.example', 'cy@council.example']);
+    expect(res.body.value[0].workingHours).toEqual({ daysOfWeek: ['monday', 'tuesday', 'wednesday'], startTime: '09:00:00.0000000', endTime: '13:00:00.0000000', timeZone: { name: 'UTC' } });
+    expect(res.body.value[1].workingHours.timeZone).toEqual(custom);
+    expect(res.body.value[1].workingHours.startTime).toBe('10:00:00.0000000');
+  });
+
+  it('answers a mailbox whose free/busy is not shared with a per-schedule ErrorAccessDenied, the others as usual', async () => {
+    em.hideFreeBusy('ben@council.example');
+    try {
+      const res = await ask('2026-06-01T00:00:00', '2026-06-02T00:00:00', ['ben@council.example', 'ada@council.example']);
+      expect(res.status).toBe(200);
+      expect(res.body.value[0]).toMatchObject({ scheduleId: 'ben@council.example', scheduleItems: [], error: { responseCode: 'ErrorAccessDenied' } });
+      expect(res.body.value[0]).not.toHaveProperty('workingHours');
+      expect(res.body.value[1]).not.toHaveProperty('error');
+    } finally {
+      em.hideFreeBusy('ben@council.example', false);
+    }
   });
 });

@@ -12,9 +12,21 @@ import type { OutputZone } from './event-json.ts';
 import { dateTimeZoneToMs, toDateTimeTimeZone } from './time.ts';
 import type { DateTimeTimeZone, FreeBusyStatus, Instance } from './types.ts';
 
-/** Graph refuses a getSchedule window of 62 days or more, and more than 20 schedules per call. */
+/**
+ * The service's limits, with the codes and wording it answers them with.
+ * - Schedules: the page says 20 a call. The service was seen allowing 100 and refusing more with
+ *   ErrorMailboxDataArrayTooBig (microsoftgraph/microsoft-graph-docs-contrib issue 5895); the
+ *   emulator keeps the documented 20, in that error's form.
+ * - Window: at most 62 days, counted in whole days begun; 63 answers ErrorTimeIntervalTooBig
+ *   (microsoftgraph/microsoft-graph-docs pull request 19703, which set the page's limit to 62).
+ * - availabilityViewInterval: 5 to 1440 minutes and less than the window, else
+ *   ErrorInvalidMergedFreeBusyInterval (microsoftgraph/microsoft-graph-docs issue 6450;
+ *   PlaceOS/office365 issue 29). The message says "less than"; one report found an interval equal
+ *   to the window accepted, so the emulator refuses it too, the stricter reading.
+ */
 const MAX_DAYS = 62;
 const MAX_SCHEDULES = 20;
+const DAY_MS = 86_400_000;
 const CODE: Record<string, string> = { free: '0', tentative: '1', busy: '2', oof: '3', workingElsewhere: '4' };
 const RANK: Record<string, number> = { free: 0, workingElsewhere: 1, tentative: 2, busy: 3, oof: 4 };
 
@@ -30,20 +42,25 @@ export function getSchedule(
   deps: { store: CalendarStore; directory: Directory; out: OutputZone; inScope: (upn: string) => boolean },
 ): { value: unknown[] } {
   const schedules = req.schedules ?? [];
-  if (schedules.length === 0 || schedules.length > MAX_SCHEDULES) throw new GraphError(400, 'ErrorInvalidParameter', `schedules must name between 1 and ${MAX_SCHEDULES} mailboxes.`);
+  if (schedules.length === 0) throw new GraphError(400, 'ErrorInvalidParameter', 'schedules must name at least one mailbox.');
+  if (schedules.length > MAX_SCHEDULES) throw new GraphError(400, 'ErrorMailboxDataArrayTooBig', `There are too many target users in the EmailAddress array. The allowed size = ${MAX_SCHEDULES}; the actual size = ${schedules.length}.`);
   const fromMs = dateTimeZoneToMs(req.startTime, 'startTime');
   const toMs = dateTimeZoneToMs(req.endTime, 'endTime');
-  if (toMs <= fromMs) throw new GraphError(400, 'ErrorInvalidParameter', 'endTime must be after startTime.');
-  if (toMs - fromMs >= MAX_DAYS * 86_400_000) throw new GraphError(400, 'ErrorInvalidTimeInterval', `The requested time duration exceeds the allowed maximum of ${MAX_DAYS} days.`);
+  if (toMs <= fromMs) throw new GraphError(400, 'ErrorInvalidTimeInterval', 'The time duration specified for FreeBusyViewOptions.TimeWindow is invalid.');
+  const days = Math.ceil((toMs - fromMs) / DAY_MS);
+  if (days > MAX_DAYS) throw new GraphError(400, 'ErrorTimeIntervalTooBig', `The requested time duration specified for FreeBusyViewOptions.TimeWindow is too long. The allowed limit = ${MAX_DAYS} days; the actual limit = ${days} days.`);
   const interval = req.availabilityViewInterval ?? 30;
-  if (interval < 5 || interval > 1440) throw new GraphError(400, 'ErrorInvalidParameter', 'availabilityViewInterval must be between 5 and 1440.');
+  if (!Number.isInteger(interval) || interval < 5 || interval > 1440 || interval * 60_000 >= toMs - fromMs) {
+    throw new GraphError(400, 'ErrorInvalidMergedFreeBusyInterval', 'The specified merged free/busy interval is not valid. Specify an interval that is less than the free/busy time window and  between 5 and 1440 minutes.');
+  }
   const { store, directory, out } = deps;
 
   return {
     value: schedules.map((scheduleId) => {
       const user = directory.find(scheduleId);
-      if (!user) return { scheduleId, availabilityView: '', scheduleItems: [], error: { message: `The user '${scheduleId}' was not found.`, responseCode: 'ErrorMailRecipientNotFound' } };
-      if (!deps.inScope(user.userPrincipalName)) return { scheduleId, availabilityView: '', scheduleItems: [], error: { message: 'Access is denied. Check credentials and try again.', responseCode: 'ErrorAccessDenied' } };
+      // An address Exchange cannot resolve, as microsoftgraph/microsoft-graph-docs issue 11225 saw it.
+      if (!user) return { scheduleId, availabilityView: '', scheduleItems: [], error: { message: `Unable to resolve e-mail address ${scheduleId} to an Active Directory object.`, responseCode: '5009' } };
+      if (!deps.inScope(user.userPrincipalName) || user.freeBusyHidden) return { scheduleId, availabilityView: '', scheduleItems: [], error: { message: 'Access is denied. Check credentials and try again.', responseCode: 'ErrorAccessDenied' } };
       const address = user.mail.toLowerCase();
       const own = store.calendarView(user.id, fromMs, toMs).filter((i) => i.response !== 'declined');
       const invited = store
@@ -62,7 +79,8 @@ export function getSchedule(
           daysOfWeek: user.workingDays,
           startTime: `${user.workingHours.start}:00.0000000`,
           endTime: `${user.workingHours.end}:00.0000000`,
-          timeZone: { name: 'GMT Standard Time' },
+          // In the mailbox's own zone, whatever the Prefer header asks for the items.
+          timeZone: user.workingHours.timeZone ?? { name: 'GMT Standard Time' },
         },
       };
     }),

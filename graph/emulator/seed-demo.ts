@@ -4,13 +4,20 @@
  * weekly series, a monthly practice forum, ad-hoc meetings, court days for
  * social workers, days at another office, and annual leave. Deterministic:
  * the same seed and start date give the same calendars.
+ *
+ * Working hours vary as a real council's do: most are 09:00–17:00 in GMT
+ * Standard Time (Outlook's default for UK mailboxes); about one in five were
+ * set in UTC (09:00–17:00 UTC, so 10:00–18:00 in London in summer); one
+ * person's are in a custom zone (Central European rules, 10:00–18:00 there,
+ * so 09:00–17:00 in London all year); and part-timers work Monday to Thursday
+ * or Monday to Wednesday.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { CalendarStore } from './calendar-store.ts';
 import type { Directory } from './directory.ts';
 import { addDays, dayOfWeek, DAY_NAMES, partsIn } from './time.ts';
-import type { EventInput, SeedUser, User } from './types.ts';
+import type { CustomTimeZone, EventInput, SeedUser, User, WorkingHours } from './types.ts';
 
 export interface DemoOptions {
   /** First day of the calendars (YYYY-MM-DD); defaults to today in London. */
@@ -52,6 +59,24 @@ interface RosterRow {
   entra_object_id: string;
 }
 
+/**
+ * A custom zone as Outlook writes one: Central European rules (UTC+1, +2 from the last Sunday in
+ * March to the last Sunday in October), with Graph's sign for bias (UTC = local + bias).
+ */
+const CUSTOM_ZONE: CustomTimeZone = {
+  '@odata.type': '#microsoft.graph.customTimeZone',
+  name: 'Customized Time Zone',
+  bias: -60,
+  standardOffset: { time: '03:00:00.0000000', dayOccurrence: 5, dayOfWeek: 'sunday', month: 10, year: 0 },
+  daylightOffset: { time: '02:00:00.0000000', dayOccurrence: 5, dayOfWeek: 'sunday', month: 3, year: 0, daylightBias: -60 },
+};
+
+/** Whose hours are in which zone: a fixed share in UTC, one person in the custom zone. */
+function hoursFor(seed: number, upn: string, customUpn: string): WorkingHours {
+  if (upn === customUpn) return { start: '10:00', end: '18:00', timeZone: CUSTOM_ZONE };
+  return prng(hash(`${seed}:tz:${upn}`))() < 0.2 ? { start: '09:00', end: '17:00', timeZone: { name: 'UTC' } } : { start: '09:00', end: '17:00', timeZone: { name: 'GMT Standard Time' } };
+}
+
 const at = (date: string, hhmm: string): { dateTime: string; timeZone: string } => ({ dateTime: `${date}T${hhmm}:00`, timeZone: 'Europe/London' });
 const hhmm = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
@@ -60,13 +85,17 @@ export function seedDemoCouncil(directory: Directory, store: CalendarStore, opti
   const seed = options.seed ?? 1;
   const today = options.today ?? partsIn(Date.now(), 'Europe/London').date;
   const days = Math.round((options.months ?? 6) * 30.5);
+  const customUpn = rows[hash(`${seed}:custom-zone`) % rows.length]?.upn ?? '';
   const seeds: SeedUser[] = rows.map((r) => {
-    const partTime = prng(hash(`${seed}:pt:${r.upn}`))() < 0.15;
+    const roll = prng(hash(`${seed}:pt:${r.upn}`));
+    const partTime = roll() < 0.15;
+    const threeDays = roll() < 0.5;
     return {
       ...(r.entra_object_id ? { id: r.entra_object_id } : {}),
       displayName: r.name, userPrincipalName: r.upn, jobTitle: r.job_title || null,
       manager: r.manager_upn || r.supervisor_upn || null,
-      workingDays: partTime ? DAY_NAMES.slice(1, 5) : DAY_NAMES.slice(1, 6),
+      workingDays: partTime ? DAY_NAMES.slice(1, threeDays ? 4 : 5) : DAY_NAMES.slice(1, 6),
+      workingHours: hoursFor(seed, r.upn, customUpn),
     };
   });
   const users = directory.add(seeds);

@@ -51,6 +51,12 @@ const dateTimeZone = z.object({ dateTime: z.string(), timeZone: z.string() });
 // The event's input is what a client POSTed, already checked then; here only what placing it needs.
 const eventInput = z.custom<EventInput>((v) => dateTimeZone.safeParse((v as EventInput | null)?.start).success && dateTimeZone.safeParse((v as EventInput | null)?.end).success, 'an event input with start and end');
 
+const transition = z.object({ time: z.string(), dayOccurrence: z.number().int(), dayOfWeek: day, month: z.number().int(), year: z.number().int() });
+const workingHoursZone = z.union([
+  z.object({ '@odata.type': z.literal('#microsoft.graph.customTimeZone'), name: z.string(), bias: z.number().int(), standardOffset: transition, daylightOffset: transition.extend({ daylightBias: z.number().int() }) }),
+  z.object({ name: z.string() }),
+]);
+
 const directory: z.ZodType<DirectoryState> = z.object({
   users: z.array(
     z.object({
@@ -61,7 +67,8 @@ const directory: z.ZodType<DirectoryState> = z.object({
       jobTitle: z.string().nullable(),
       managerId: z.string().nullable(),
       workingDays: z.array(day),
-      workingHours: z.object({ start: z.string(), end: z.string() }),
+      workingHours: z.object({ start: z.string(), end: z.string(), timeZone: workingHoursZone.optional() }),
+      freeBusyHidden: z.boolean().optional(),
     }),
   ),
   names: z.array(pair(z.string())),

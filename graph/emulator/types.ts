@@ -117,7 +117,46 @@ export interface User {
   jobTitle: string | null;
   managerId: string | null;
   workingDays: DayOfWeek[];
-  workingHours: { start: string; end: string };
+  workingHours: WorkingHours;
+  /** Set with `hideFreeBusy()`: getSchedule answers this mailbox with a per-schedule ErrorAccessDenied. */
+  freeBusyHidden?: boolean;
+}
+
+/**
+ * A mailbox's working hours as its mailbox settings hold them: `HH:mm` in their own zone
+ * (https://learn.microsoft.com/graph/api/resources/workinghours), GMT Standard Time when unset.
+ */
+export interface WorkingHours {
+  start: string;
+  end: string;
+  timeZone?: WorkingHoursZone;
+}
+
+/** A Windows or IANA name (`{ name }`), or a custom zone with its own transitions. */
+export type WorkingHoursZone = { name: string } | CustomTimeZone;
+
+/**
+ * https://learn.microsoft.com/graph/api/resources/customtimezone: UTC = local + bias (+ daylightBias
+ * in daylight time), in minutes — the sign Graph really sends (+480 for US Pacific, per
+ * microsoftgraph/microsoft-graph-docs-contrib issue 562), not the one the page describes.
+ */
+export interface CustomTimeZone {
+  '@odata.type': '#microsoft.graph.customTimeZone';
+  name: string;
+  bias: number;
+  /** https://learn.microsoft.com/graph/api/resources/standardtimezoneoffset */
+  standardOffset: ZoneTransition;
+  /** https://learn.microsoft.com/graph/api/resources/daylighttimezoneoffset */
+  daylightOffset: ZoneTransition & { daylightBias: number };
+}
+
+/** The `dayOccurrence`th (5 = last) `dayOfWeek` of `month`, at local `time`; `year` 0 = every year. */
+export interface ZoneTransition {
+  time: string;
+  dayOccurrence: number;
+  dayOfWeek: DayOfWeek;
+  month: number;
+  year: number;
 }
 
 export interface SeedUser {
@@ -129,7 +168,8 @@ export interface SeedUser {
   /** Manager's UPN (or id). */
   manager?: string | null;
   workingDays?: DayOfWeek[];
-  workingHours?: { start: string; end: string };
+  workingHours?: WorkingHours;
+  freeBusyHidden?: boolean;
 }
 
 export interface SeedEvent extends EventInput {
