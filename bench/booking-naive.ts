@@ -10,12 +10,13 @@
  * `book()` does, so both plan the same sessions. It writes nothing to the
  * database (`book()` does, inside its wall time).
  */
+import { viewInterval } from '../graph/availability.ts';
 import { RELATIONSHIP_PROPERTY_ID, transactionIdFor, type GraphEmulator } from '../graph/index.ts';
+import { splitWindow } from '../graph/london-time.ts';
 import { loadShippedPack, londonDateTime, type Duration, type Interval, type IsoDate } from '../rules/index.ts';
 import { planSessions, type Availability, type BookableRelationship } from '../supervision/index.ts';
 
 const DEFAULT_HOURS = { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };
-const PIECE_MS = 61 * 86_400_000;
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 export interface NaiveRun {
@@ -91,12 +92,9 @@ export async function bookNaively(
       return response.ok ? answer : null;
     });
   const { today, horizonEnd, durationMinutes } = window;
-  // The window book() asks for, cut into pieces of at most 61 days (wall-clock arithmetic, as graph/ does).
-  const pieces: { from: string; to: string }[] = [];
-  const end = Date.parse(`${horizonEnd}T23:59:00Z`);
-  for (let at = Date.parse(`${today}T00:00:00Z`); at < end; at += PIECE_MS) {
-    pieces.push({ from: new Date(at).toISOString().slice(0, 19), to: new Date(Math.min(at + PIECE_MS, end)).toISOString().slice(0, 19) });
-  }
+  // The window book() asks for, cut as graph/ cuts it: equal pieces of at most 61 days, each with an
+  // availabilityViewInterval Graph accepts (a 23 h 59 min tail with 1440 is refused).
+  const pieces = splitWindow(`${today}T00:00:00`, `${horizonEnd}T23:59:00`);
   const started = performance.now();
   const before = { ...emulator.counters };
 
@@ -108,7 +106,7 @@ export async function bookNaively(
             schedules: [r.supervisorUpn, r.superviseeUpn],
             startTime: { dateTime: from, timeZone: 'Europe/London' },
             endTime: { dateTime: to, timeZone: 'Europe/London' },
-            availabilityViewInterval: 1440,
+            availabilityViewInterval: viewInterval(from, to),
           }),
         ),
       );

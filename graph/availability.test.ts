@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeSchedules, planScheduleCalls } from './availability.ts';
+import { mergeSchedules, planScheduleCalls, viewInterval } from './availability.ts';
 import type { AvailabilityRequest } from './types.ts';
 
 const people = (count: number) => Array.from({ length: count }, (_, i) => `p${i}@x.test`);
@@ -40,17 +40,46 @@ describe('getSchedule plan', () => {
       { status: 200, headers: {}, body: { value: [{ scheduleId: 'a@x.test', scheduleItems: [crossing] }, { scheduleId: 'b@x.test', error: { responseCode: 'UserNotFound' } }] } },
     ];
     const [result] = mergeSchedules(requests, plan, replies);
-    expect(result).toEqual([
+    expect(result).toMatchObject([
       {
         mailbox: 'A@x.test',
         busy: [
           { status: 'tentative', start: '2026-06-02T10:00:00', end: '2026-06-02T11:00:00' },
           { status: 'busy', start: '2026-07-31T09:00:00', end: '2026-08-01T17:00:00' },
         ],
-        workingHours: { days: ['monday', 'tuesday'], start: '08:30', end: '16:30', timeZone: 'GMT Standard Time' },
+        workingHours: { days: ['monday', 'tuesday'], start: '08:30', end: '16:30', timeZone: 'GMT Standard Time', london: { from: '2026-06-01', to: '2026-09-01' } },
       },
       { mailbox: 'b@x.test', busy: [], workingHours: null, problem: 'UserNotFound' },
     ]);
+    // Mondays and Tuesdays of the whole window, in London as the mailbox states them.
+    const london = result![0]!.workingHours!.london.days;
+    expect(london).toHaveLength(28);
+    expect(london[0]).toEqual({ date: '2026-06-01', start: '08:30', end: '16:30' });
+  });
+
+  it('sends an availabilityViewInterval Graph accepts: under every piece, 5 to 1440 minutes, no short tail piece', () => {
+    // Booking's window: today 00:00 to the horizon's 23:59, here 61 days and 23 h 59 min, which
+    // 61-day pieces would have cut into a 61-day piece and a 23 h 59 min tail that 1440 does not fit.
+    const windows = [
+      ['2026-12-01T00:00:00', '2027-01-31T23:59:00'],
+      ['2026-12-01T00:00:00', '2027-03-02T23:59:00'],
+      ['2026-12-01T00:00:00', '2026-12-01T23:59:59'],
+      ['2026-12-01T09:00:00', '2026-12-01T10:00:00'],
+    ] as const;
+    for (const [from, to] of windows) {
+      const plan = planScheduleCalls([{ mailboxes: ['a@x.test'], from, to }]);
+      const lengths = plan.calls.map((call) => {
+        const body = call.body as { startTime: { dateTime: string }; endTime: { dateTime: string }; availabilityViewInterval: number };
+        const minutes = (Date.parse(`${body.endTime.dateTime}Z`) - Date.parse(`${body.startTime.dateTime}Z`)) / 60_000;
+        expect(body.availabilityViewInterval).toBeGreaterThanOrEqual(5);
+        expect(body.availabilityViewInterval).toBeLessThanOrEqual(1440);
+        expect(body.availabilityViewInterval).toBeLessThan(minutes);
+        return minutes;
+      });
+      expect(Math.max(...lengths) - Math.min(...lengths)).toBeLessThanOrEqual(1);
+    }
+    expect(viewInterval('2026-12-01T00:00:00', '2026-12-01T23:59:59')).toBe(720);
+    expect(() => viewInterval('2026-12-01T09:00:00', '2026-12-01T09:05:00')).toThrow(RangeError);
   });
 
   it('refuses an answer it cannot read, naming the path', () => {

@@ -7,19 +7,27 @@
  * of 20 people by pieces of at most 61 days; the answers are merged back per
  * request. Booking 1,000 relationships over three months is so about 60 calls
  * per piece, three `$batch` round trips each, instead of 1,000 calls.
+ *
+ * Each call's `availabilityViewInterval` must be 5 to 1440 minutes and less
+ * than its window, or Graph refuses the whole call with
+ * ErrorInvalidMergedFreeBusyInterval (microsoftgraph/microsoft-graph-docs
+ * issue 6450): the window is cut into equal pieces, so none is a short tail,
+ * and each piece takes the largest interval under its length.
  */
 import type { GraphCall, GraphReply } from './batch.ts';
 import { GraphResponseError } from './errors.ts';
 import { PREFER_LONDON, graphTime, londonFromGraph, splitWindow } from './london-time.ts';
 import { parseGraph, scheduleAnswer } from './schemas.ts';
-import type { AvailabilityRequest, BusySpan, BusyStatus, MailboxAvailability, Weekday, WorkingHours } from './types.ts';
+import type { AvailabilityRequest, BusySpan, BusyStatus, LondonDateTime, MailboxAvailability } from './types.ts';
 import { userPath } from './urls.ts';
+import { workingHoursInLondon } from './working-hours.ts';
 
 export const MAX_SCHEDULES_PER_CALL = 20;
-/** Granularity of the availabilityView string, which Cadence does not read; the largest keeps the answer small. */
-const VIEW_INTERVAL_MINUTES = 1440;
-
-const WEEKDAYS: readonly Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+/**
+ * Granularities of the availabilityView string, which Cadence does not read: the largest under the
+ * window keeps the answer small. Divisors of a day, so slots line up with days.
+ */
+const VIEW_INTERVALS_MINUTES = [1440, 720, 480, 360, 240, 180, 120, 60, 30, 15, 10, 5];
 const BUSY: Record<string, BusyStatus> = { busy: 'busy', tentative: 'tentative', oof: 'oof', workingelsewhere: 'workingElsewhere', unknown: 'busy' };
 
 export interface SchedulePlan {
@@ -49,7 +57,7 @@ export function planScheduleCalls(requests: AvailabilityRequest[]): SchedulePlan
           method: 'POST',
           url: `${userPath(schedules[0]!)}/calendar/getSchedule`,
           headers: { ...PREFER_LONDON },
-          body: { schedules, startTime: graphTime(piece.from), endTime: graphTime(piece.to), availabilityViewInterval: VIEW_INTERVAL_MINUTES },
+          body: { schedules, startTime: graphTime(piece.from), endTime: graphTime(piece.to), availabilityViewInterval: viewInterval(piece.from, piece.to) },
           mailbox: schedules[0]!,
         });
         plan.windows.push(key);
@@ -57,6 +65,14 @@ export function planScheduleCalls(requests: AvailabilityRequest[]): SchedulePlan
     }
   }
   return plan;
+}
+
+/** The largest interval Graph accepts for a window: less than it, 5 to 1440 minutes. */
+export function viewInterval(from: LondonDateTime, to: LondonDateTime): number {
+  const minutes = (Date.parse(`${to}Z`) - Date.parse(`${from}Z`)) / 60_000;
+  const interval = VIEW_INTERVALS_MINUTES.find((m) => m < minutes);
+  if (interval === undefined) throw new RangeError(`getSchedule needs a window longer than 5 minutes, not ${from} to ${to}`);
+  return interval;
 }
 
 /** Merges the calls' answers back into one availability per mailbox per request, in the order asked. */
@@ -74,7 +90,8 @@ export function mergeSchedules(requests: AvailabilityRequest[], plan: SchedulePl
         merged.problem = schedule.error.message ?? schedule.error.responseCode ?? 'Outlook gave no free/busy';
         return;
       }
-      merged.workingHours ??= schedule.workingHours ? workingHours(schedule.workingHours) : null;
+      const [from, to] = plan.windows[index]!.split('|') as [string, string];
+      merged.workingHours ??= schedule.workingHours ? workingHoursInLondon(schedule.workingHours, from.slice(0, 10), to.slice(0, 10)) : null;
       (schedule.scheduleItems ?? []).forEach((item, itemIndex) => {
         const status = BUSY[item.status.toLowerCase()];
         if (!status) return;
@@ -105,13 +122,4 @@ function distinct(spans: BusySpan[]): BusySpan[] {
       return true;
     })
     .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.end < b.end ? -1 : 1));
-}
-
-function workingHours(hours: { daysOfWeek: string[]; startTime: string; endTime: string; timeZone?: { name: string } | null | undefined }): WorkingHours {
-  return {
-    days: WEEKDAYS.filter((day) => hours.daysOfWeek.some((given) => given.toLowerCase() === day)),
-    start: hours.startTime.slice(0, 5),
-    end: hours.endTime.slice(0, 5),
-    timeZone: hours.timeZone?.name ?? 'GMT Standard Time',
-  };
 }

@@ -14,12 +14,17 @@ describe('London times', () => {
     expect(instantOf('2026-12-01T10:00:00')).toBe('2026-12-01T10:00:00Z');
   });
 
-  it('splits a window into pieces under 62 days', () => {
-    const pieces = splitWindow('2026-12-01T00:00:00', '2027-03-03T00:00:00');
-    expect(pieces).toEqual([
-      { from: '2026-12-01T00:00:00', to: '2027-01-31T00:00:00' },
-      { from: '2027-01-31T00:00:00', to: '2027-03-03T00:00:00' },
+  it('splits a window into as few pieces of one length as keep each within 61 days', () => {
+    expect(splitWindow('2026-12-01T00:00:00', '2027-03-03T00:00:00')).toEqual([
+      { from: '2026-12-01T00:00:00', to: '2027-01-16T00:00:00' },
+      { from: '2027-01-16T00:00:00', to: '2027-03-03T00:00:00' },
     ]);
+    // 61 days and 23 h 59 min: two halves, not 61 days and a 23 h 59 min tail.
+    expect(splitWindow('2026-12-01T00:00:00', '2027-01-31T23:59:00')).toEqual([
+      { from: '2026-12-01T00:00:00', to: '2027-01-01T00:00:00' },
+      { from: '2027-01-01T00:00:00', to: '2027-01-31T23:59:00' },
+    ]);
+    expect(splitWindow('2026-12-01T00:00:00', '2027-01-31T00:00:00')).toHaveLength(1);
     expect(splitWindow('2026-12-01T00:00:00', '2026-12-02T00:00:00')).toHaveLength(1);
   });
 });

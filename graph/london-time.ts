@@ -47,15 +47,19 @@ export function dateOf(value: LondonDateTime): IsoDate {
 }
 
 /**
- * Splits a window into consecutive pieces of at most `maxDays` days of wall
- * clock each. getSchedule refuses a window of 62 days or more
- * (https://learn.microsoft.com/graph/api/calendar-getschedule), so the
- * default is 61: a clock change inside a piece moves it by an hour, never to 62.
+ * Splits a window into as few consecutive pieces as keep each within
+ * `maxDays` days of wall clock, all of one length (to the minute), so no
+ * piece is a short tail that a day-long availabilityViewInterval would not
+ * fit. getSchedule refuses a window of more than 62 days
+ * (ErrorTimeIntervalTooBig; microsoftgraph/microsoft-graph-docs pull request
+ * 19703; https://learn.microsoft.com/graph/api/calendar-getschedule), so the
+ * default is 61: a clock change inside a piece moves it by an hour, never past 62.
  */
 export function splitWindow(from: LondonDateTime, to: LondonDateTime, maxDays = 61): { from: LondonDateTime; to: LondonDateTime }[] {
   const start = naive(from);
   const end = naive(to);
-  const step = maxDays * 86_400_000;
+  const count = Math.max(1, Math.ceil((end - start) / (maxDays * 86_400_000)));
+  const step = Math.ceil((end - start) / count / 60_000) * 60_000;
   const pieces: { from: LondonDateTime; to: LondonDateTime }[] = [];
   for (let at = start; at < end; at += step) pieces.push({ from: fromNaive(at), to: fromNaive(Math.min(at + step, end)) });
   return pieces;

@@ -13,6 +13,9 @@ import { GraphResponseError } from './errors.ts';
 
 export const graphDateTime = z.object({ dateTime: z.string(), timeZone: z.string().nullish() });
 
+/** When a custom zone changes clock (https://learn.microsoft.com/graph/api/resources/standardtimezoneoffset). */
+const zoneTransition = z.object({ time: z.string().nullish(), dayOccurrence: z.number().nullish(), dayOfWeek: z.string().nullish(), month: z.number().nullish() });
+
 export const scheduleInformation = z.object({
   scheduleId: z.string(),
   scheduleItems: z.array(z.object({ status: z.string(), start: graphDateTime, end: graphDateTime })).nullish(),
@@ -21,7 +24,15 @@ export const scheduleInformation = z.object({
       daysOfWeek: z.array(z.string()),
       startTime: z.string(),
       endTime: z.string(),
-      timeZone: z.object({ name: z.string() }).nullish(),
+      // A Windows or IANA name, or a customTimeZone (https://learn.microsoft.com/graph/api/resources/customtimezone).
+      timeZone: z
+        .object({
+          name: z.string().nullish(),
+          bias: z.number().nullish(),
+          standardOffset: zoneTransition.nullish(),
+          daylightOffset: zoneTransition.extend({ daylightBias: z.number().nullish() }).nullish(),
+        })
+        .nullish(),
     })
     .nullish(),
   /** Set instead of items when Graph could not read this schedule (unknown mailbox, no permission). */

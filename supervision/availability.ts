@@ -1,5 +1,5 @@
 /** Outlook's free/busy and working hours, as the planner reads them. */
-import { fromLondonDateTime } from '../rules/index.ts';
+import { fromLondonDateTime, isoWeekday, type IsoDate } from '../rules/index.ts';
 import type { MailboxAvailability, Weekday } from './calendar-port.ts';
 import type { Availability, WorkingHours } from './planner.ts';
 
@@ -8,10 +8,28 @@ export const DEFAULT_HOURS: WorkingHours = { days: [1, 2, 3, 4, 5], start: '09:0
 export const WEEKDAYS: Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 export const NO_AVAILABILITY: Availability = { busy: [], workingHours: DEFAULT_HOURS };
 
+/**
+ * Outlook's answer for one mailbox as the planner takes it. Working hours are London's date by
+ * date, as the adapter converted them from the mailbox's zone; days and start/end then span them,
+ * for the planner to know where to look. Never plan on an answer with a `problem`: its busy
+ * list is empty because Outlook could not read it, not because the person is free.
+ */
 export function toAvailability(answer: MailboxAvailability): Availability {
   const hours = answer.workingHours;
   return {
     busy: answer.busy.map((span) => ({ start: fromLondonDateTime(span.start), end: fromLondonDateTime(span.end) })),
-    workingHours: hours ? { days: hours.days.map((day) => WEEKDAYS.indexOf(day) + 1), start: hours.start.slice(0, 5), end: hours.end.slice(0, 5) } : DEFAULT_HOURS,
+    workingHours: hours ? plannerHours(hours) : DEFAULT_HOURS,
+  };
+}
+
+function plannerHours(hours: NonNullable<MailboxAvailability['workingHours']>): WorkingHours {
+  const stated = { days: hours.days.map((day) => WEEKDAYS.indexOf(day) + 1), start: hours.start.slice(0, 5), end: hours.end.slice(0, 5) };
+  const { london } = hours;
+  if (london.days.length === 0) return { ...stated, byDate: { from: london.from as IsoDate, to: london.to as IsoDate, hours: new Map() } };
+  return {
+    days: [...new Set(london.days.map((d) => isoWeekday(d.date as IsoDate)))].sort(),
+    start: london.days.map((d) => d.start).sort()[0]!,
+    end: london.days.map((d) => d.end).sort().at(-1)!,
+    byDate: { from: london.from as IsoDate, to: london.to as IsoDate, hours: new Map(london.days.map((d) => [d.date as IsoDate, { start: d.start, end: d.end }])) },
   };
 }

@@ -135,12 +135,17 @@ export async function book(
     return policy && policy > ours ? policy : ours;
   };
   const horizonEnd = toPlan.reduce<IsoDate>((latest, r) => (horizonOf(r) > latest ? horizonOf(r) : latest), today);
-  const availability = toPlan.length > 0 ? await availabilityOf(deps.calendar, toPlan, today, horizonEnd) : new Map<string, Availability>();
+  const { availability, unreadable } = toPlan.length > 0 ? await availabilityOf(deps.calendar, toPlan, today, horizonEnd) : { availability: new Map<string, Availability>(), unreadable: new Map<string, string>() };
   const intents: SeriesIntent[] = [];
   for (const relationship of toPlan) {
     // Planning is pure CPU: let the process breathe between relationships, so the job's lease
     // is renewed and Teams' turns are answered while a whole council is planned.
     await new Promise((resolve) => setImmediate(resolve));
+    const blind = unreadableCalendars(relationship, unreadable);
+    if (blind) {
+      report.failures.push({ relationshipId: relationship.relationshipId, message: blind });
+      continue;
+    }
     try {
       const series = planFor(relationship, availability, today, horizonOf(relationship), options.durationMinutes, options.avoid ?? []);
       report.planned.push({ relationshipId: relationship.relationshipId, supervisee: relationship.superviseeUpn, type: relationship.type, series });
@@ -166,10 +171,37 @@ export async function book(
   return report;
 }
 
-async function availabilityOf(calendar: CalendarPort, relationships: BookableRelationship[], today: IsoDate, horizonEnd: IsoDate): Promise<Map<string, Availability>> {
+/**
+ * Everyone's free/busy through the horizon, and the mailboxes Outlook could not read (access
+ * denied, unknown address) with its reason: their busy list is empty for want of access, not
+ * because they are free, so they are never planned on.
+ */
+async function availabilityOf(
+  calendar: CalendarPort,
+  relationships: BookableRelationship[],
+  today: IsoDate,
+  horizonEnd: IsoDate,
+): Promise<{ availability: Map<string, Availability>; unreadable: Map<string, string> }> {
   const mailboxes = [...new Set(relationships.flatMap((r) => [r.supervisorUpn.toLowerCase(), r.superviseeUpn.toLowerCase()]))];
   const [answers] = await calendar.availability([{ mailboxes, from: `${today}T00:00:00`, to: `${horizonEnd}T23:59:00` }]);
-  return new Map((answers ?? []).map((a) => [a.mailbox.toLowerCase(), toAvailability(a)]));
+  const availability = new Map<string, Availability>();
+  const unreadable = new Map<string, string>();
+  for (const answer of answers ?? []) {
+    if (answer.problem) unreadable.set(answer.mailbox.toLowerCase(), answer.problem);
+    else availability.set(answer.mailbox.toLowerCase(), toAvailability(answer));
+  }
+  return { availability, unreadable };
+}
+
+/** Why a relationship cannot be planned because Outlook would not show a calendar, or undefined. */
+function unreadableCalendars(r: BookableRelationship, unreadable: Map<string, string>): string | undefined {
+  const blind = [
+    { who: 'supervisor', upn: r.supervisorUpn },
+    { who: 'supervisee', upn: r.superviseeUpn },
+  ].filter((p) => unreadable.has(p.upn.toLowerCase()));
+  if (blind.length === 0) return undefined;
+  const which = blind.map((p) => `the ${p.who}'s (${p.upn}: ${unreadable.get(p.upn.toLowerCase())})`).join(' and ');
+  return `not booked: Outlook would not show ${which} free/busy, and Cadence does not book blind; give the app access to that calendar (docs/booking.md, "Calendars Cadence cannot read"), then book again`;
 }
 
 function planFor(r: BookableRelationship, availability: Map<string, Availability>, today: IsoDate, horizonEnd: IsoDate, durationMinutes: number, avoid: readonly { weekday: number; time: string }[]): PlannedSeries[] {

@@ -30,12 +30,25 @@ export interface BusySpan extends TimeSpan {
   status: BusyStatus;
 }
 
-/** A person's working hours as Outlook holds them; `start` and `end` are `HH:mm` in `timeZone` (a Windows or IANA name). */
+/** A person's working hours as Outlook holds them; `start` and `end` are `HH:mm` in `timeZone` (a Windows or IANA name, or a custom zone's name). */
 export interface WorkingHours {
   days: Weekday[];
   start: string;
   end: string;
   timeZone: string;
+  /**
+   * What those hours are in London on each date of the window asked for (`from` to `to`), converted
+   * from their zone on that date: hours kept in UTC move by an hour with British Summer Time. Dates
+   * not worked are absent from `days`.
+   */
+  london: { from: IsoDate; to: IsoDate; days: DayHours[] };
+}
+
+/** London working hours on one date: `HH:mm`, `end` exclusive (`24:00` for midnight). */
+export interface DayHours {
+  date: IsoDate;
+  start: string;
+  end: string;
 }
 
 export interface AvailabilityRequest {

@@ -45,6 +45,12 @@ export interface WorkingHours {
   /** London wall-clock times, "HH:MM". */
   start: string;
   end: string;
+  /**
+   * London hours date by date, where Outlook's hours are kept in another zone and so move against
+   * London's clock (09:00–17:00 UTC is 10:00–18:00 in summer). From `from` to `to` they replace
+   * days/start/end: a date with no entry is not worked. days/start/end then span them all.
+   */
+  byDate?: { from: IsoDate; to: IsoDate; hours: ReadonlyMap<IsoDate, { start: string; end: string }> };
 }
 
 export interface Availability {
@@ -314,9 +320,21 @@ interface Placed {
 
 interface FreeTime {
   workingDays: Set<number>;
-  /** Minutes from midnight both people work, [start, end). */
+  /** Minutes from midnight either may work on some date: where to look for times, [start, end). */
   window: [number, number];
+  /** Minutes from midnight both people work on this date, [start, end), or null. */
+  hoursOn(date: IsoDate): [number, number] | null;
   isFree(start: Date, end: Date): boolean;
+}
+
+/** One person's London working minutes on a date, [start, end), or null when not worked. */
+function personHoursOn(hours: WorkingHours, date: IsoDate): [number, number] | null {
+  const known = hours.byDate;
+  if (known && date >= known.from && date <= known.to) {
+    const day = known.hours.get(date);
+    return day ? [minutes(day.start), minutes(day.end)] : null;
+  }
+  return hours.days.includes(isoWeekday(date)) ? [minutes(hours.start), minutes(hours.end)] : null;
 }
 
 function freeTime(input: Pick<PlanInput, 'supervisor' | 'supervisee'>): FreeTime {
@@ -326,6 +344,13 @@ function freeTime(input: Pick<PlanInput, 'supervisor' | 'supervisee'>): FreeTime
   return {
     workingDays: new Set(a.days.filter((day) => b.days.includes(day))),
     window: [Math.max(minutes(a.start), minutes(b.start)), Math.min(minutes(a.end), minutes(b.end))],
+    hoursOn(date) {
+      const x = personHoursOn(a, date);
+      const y = personHoursOn(b, date);
+      if (!x || !y) return null;
+      const both: [number, number] = [Math.max(x[0], y[0]), Math.min(x[1], y[1])];
+      return both[0] < both[1] ? both : null;
+    },
     isFree(start, end) {
       const [s, e] = [start.getTime(), end.getTime()];
       // Busy intervals are few per day; a binary search to the first that could overlap keeps this fast.
@@ -350,7 +375,8 @@ function freeTime(input: Pick<PlanInput, 'supervisor' | 'supervisee'>): FreeTime
 function problemWith(date: IsoDate, time: string, calendar: FreeTime, duration: number): MoveReason | undefined {
   if (isBankHoliday(date)) return 'bank-holiday';
   const from = minutes(time);
-  if (!calendar.workingDays.has(isoWeekday(date)) || from < calendar.window[0] || from + duration > calendar.window[1]) return 'outside-working-hours';
+  const hours = calendar.hoursOn(date);
+  if (!hours || from < hours[0] || from + duration > hours[1]) return 'outside-working-hours';
   const start = londonInstant(date, time);
   return calendar.isFree(start, new Date(start.getTime() + duration * 60_000)) ? undefined : 'busy';
 }

@@ -22,15 +22,15 @@ describe('cadence book against the Graph emulator', () => {
   let env: Record<string, string>;
   let dataDir: string;
 
-  async function setUp(options: Parameters<typeof startGraphEmulator>[0]) {
+  async function setUp(options: Parameters<typeof startGraphEmulator>[0], today = '2026-11-23') {
     emulator = await startGraphEmulator(options);
-    emulator.seedDemoCouncil({ today: '2026-11-23' });
+    emulator.seedDemoCouncil({ today });
     const dir = mkdtempSync(join(tmpdir(), 'cadence-book-'));
     dataDir = join(dir, 'data');
     env = {
       ...(process.env as Record<string, string>),
       CADENCE_DATA_DIR: dataDir,
-      CADENCE_TODAY: '2026-11-23',
+      CADENCE_TODAY: today,
       ...emulatorEnv(emulator, join(dir, 'ca.pem')),
     };
     await cadence('roster', 'import', ROSTER);
@@ -86,6 +86,72 @@ describe('cadence book against the Graph emulator', () => {
     expect(again).toContain('nothing to book');
     expect(cadenceSeries('s.iqbal@northdale.example')).toHaveLength(series.length);
   });
+
+  /** A relationship's id, by its supervisee. */
+  async function relationshipOf(upn: string): Promise<string> {
+    const db = await openPglite(dataDir);
+    try {
+      const [row] = await db.query<{ id: string }>(`SELECT r.id::text AS id FROM relationships r JOIN people p ON p.id = r.supervisee_id WHERE p.upn = $1`, [upn]);
+      return row!.id;
+    } finally {
+      await db.close();
+    }
+  }
+
+  it('books a part-time supervisee whose Outlook hours are in UTC inside them in London summer time: Monday to Wednesday, 13:00–17:00', async () => {
+    await emulator.close();
+    await setUp({}, '2027-06-28');
+    // Farah works Monday to Wednesday, 12:00–16:00 as her mailbox states them, in UTC: 13:00–17:00 in London until October.
+    const farah = emulator.state.directory.require('f.ali@northdale.example');
+    farah.workingDays = ['monday', 'tuesday', 'wednesday'];
+    farah.workingHours = { start: '12:00', end: '16:00', timeZone: { name: 'UTC' } };
+    const out = await cadence('book', '--relationship', await relationshipOf('f.ali@northdale.example'));
+    expect(out).not.toContain('!');
+    expect(out).toMatch(/booked [1-9]\d* series/);
+    const db = await openPglite(dataDir);
+    const sessions = await db.query<{ starts: string; ends: string; dow: number; status: string }>(
+      `SELECT to_char(s.starts_at AT TIME ZONE 'Europe/London', 'YYYY-MM-DD HH24:MI') AS starts, to_char(s.ends_at AT TIME ZONE 'Europe/London', 'HH24:MI') AS ends,
+              extract(isodow FROM s.starts_at AT TIME ZONE 'Europe/London')::int AS dow, s.status
+         FROM sessions s JOIN relationships r ON r.id = s.relationship_id JOIN people p ON p.id = r.supervisee_id
+        WHERE p.upn = 'f.ali@northdale.example' AND s.booking_series_id IS NOT NULL AND s.status = 'booked' ORDER BY s.starts_at`,
+    );
+    await db.close();
+    expect(sessions.length).toBeGreaterThanOrEqual(3);
+    expect(sessions[0]!.starts.slice(0, 7)).toBe('2027-07');
+    for (const session of sessions) {
+      expect([1, 2, 3], session.starts).toContain(session.dow);
+      expect(session.starts.slice(11) >= '13:00' && session.ends <= '17:00', `${session.starts}–${session.ends}`).toBe(true);
+    }
+    // And so in Outlook: every occurrence of her series starts at 12:00 UTC or later and ends by 16:00 UTC.
+    const series = cadenceSeries('s.iqbal@northdale.example');
+    expect(series.length).toBeGreaterThan(0);
+    const ids = new Set(series.map((e) => e.id));
+    const occurrences = emulator.state.store
+      .calendarView(emulator.state.directory.require('s.iqbal@northdale.example').id, Date.parse('2027-06-28T00:00:00Z'), Date.parse('2027-10-31T00:00:00Z'))
+      .filter((i) => ids.has(i.event.id));
+    expect(occurrences.length).toBe(sessions.length);
+    for (const o of occurrences) {
+      expect(new Date(o.startMs).toISOString().slice(11, 16) >= '12:00' && new Date(o.endMs).toISOString().slice(11, 16) <= '16:00').toBe(true);
+    }
+  }, 120_000);
+
+  it('never books blind: a supervisee whose calendar Outlook will not show is reported and not booked, the others are', async () => {
+    emulator.hideFreeBusy('c.evans@northdale.example');
+    const chris = await relationshipOf('c.evans@northdale.example');
+    const out = await cadence('book', '--supervisor', 's.iqbal@northdale.example');
+    expect(out).toContain(`! relationship ${chris}: not booked: Outlook would not show the supervisee's (c.evans@northdale.example: Access is denied. Check credentials and try again.) free/busy`);
+    expect(out).toMatch(/booked [1-9]\d* series/);
+    const tagged = (id: string) => cadenceSeries('s.iqbal@northdale.example').filter((e) => e.input.singleValueExtendedProperties?.some((p) => p.value === id));
+    expect(tagged(chris)).toEqual([]);
+    // Everyone else of hers is booked.
+    expect(tagged(await relationshipOf('f.ali@northdale.example')).length).toBeGreaterThan(0);
+    expect(cadenceSeries('s.iqbal@northdale.example').length).toBeGreaterThanOrEqual(7);
+    // Once the calendar is shared again, the next run books it.
+    emulator.hideFreeBusy('c.evans@northdale.example', false);
+    const again = await cadence('book', '--supervisor', 's.iqbal@northdale.example');
+    expect(again).not.toContain('!');
+    expect(tagged(chris).length).toBeGreaterThan(0);
+  }, 120_000);
 
   it('book --all leaves the relationships whose supervisor books them from Teams; --relationship books one of them', async () => {
     const all = await cadence('book', '--all');
