@@ -6,6 +6,7 @@ import type { Availability, WorkingHours } from './planner.ts';
 /** Where Outlook gives no working hours: 09:00–17:00, Monday to Friday. */
 export const DEFAULT_HOURS: WorkingHours = { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };
 export const WEEKDAYS: Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const ALWAYS = { start: new Date(0), end: new Date(8.64e15) };
 export const NO_AVAILABILITY: Availability = { busy: [], workingHours: DEFAULT_HOURS };
 
 /**
@@ -15,6 +16,9 @@ export const NO_AVAILABILITY: Availability = { busy: [], workingHours: DEFAULT_H
  * list is empty because Outlook could not read it, not because the person is free.
  */
 export function toAvailability(answer: MailboxAvailability): Availability {
+  // An unreadable calendar is busy throughout for whoever plans on it anyway (a replacement
+  // proposal, the demo's sessions): no time is found, rather than one guessed blind.
+  if (answer.problem) return { busy: [ALWAYS], workingHours: DEFAULT_HOURS };
   const hours = answer.workingHours;
   return {
     busy: answer.busy.map((span) => ({ start: fromLondonDateTime(span.start), end: fromLondonDateTime(span.end) })),
