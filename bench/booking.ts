@@ -14,12 +14,13 @@
  * series and sessions), counting what any client must send:
  * - getSchedule: ceil(distinct mailboxes / 20) × ceil(window days / 61)
  *   (Graph takes 20 schedules and under 62 days a call);
- * - one POST per series (Graph's recurrence is the cheapest way to book many
- *   sessions);
+ * - one POST per series with a session placed (Graph's recurrence is the
+ *   cheapest way to book many sessions; a series that places none is not sent);
  * - instances: ceil(occurrences / 10) pages per series (10 is Graph's page
  *   for instances without $top, and the adapter asks for none); an
  *   occurrence's id is Outlook's to give, so they must be read;
- * - one PATCH per moved occurrence and one DELETE per cancelled one.
+ * - one PATCH per moved occurrence and one DELETE per cancelled one inside
+ *   its series' range (an unplaceable session at either end is never created).
  * Round trips: the phases depend on each other (availability → create →
  * instances page 1 → page 2 … → moves and cancels), so the bound is the sum
  * over phases of max(ceil(requests / 20), the most any one mailbox has in
@@ -34,6 +35,7 @@ import { addMonths, bookingHorizonFrom, daysBetween, fromLondonDateTime, loadShi
 import { bookingStore, migrate, openPglite, rosterWriter, type Database } from '../store/index.ts';
 import { book, importRoster } from '../supervision/index.ts';
 import { BOOKING_COUNCIL_TODAY as TODAY, generateBookingCouncil } from './booking-council.ts';
+import { bookingMailFigures } from './booking-mail.ts';
 import { bookNaively } from './booking-naive.ts';
 import type { Figures } from './due-dates.ts';
 
@@ -91,10 +93,11 @@ async function lowerBound(db: Database) {
   const series = await db.query<{ organizer: string; everyWeeks: number; firstOn: string; lastOn: string; moved: string; cancelled: string }>(
     `SELECT lower(sup.upn) AS organizer, b.every_weeks AS "everyWeeks", b.first_on AS "firstOn", b.last_on AS "lastOn",
             count(*) FILTER (WHERE s.status <> 'cancelled' AND s.move_reason IS NOT NULL) AS moved,
-            count(*) FILTER (WHERE s.status = 'cancelled') AS cancelled
+            count(*) FILTER (WHERE s.status = 'cancelled' AND s.regular_on BETWEEN b.first_on AND b.last_on) AS cancelled
        FROM booking_series b JOIN relationships r ON r.id = b.relationship_id JOIN people sup ON sup.id = r.supervisor_id
        LEFT JOIN sessions s ON s.booking_series_id = b.id
-      GROUP BY b.id, sup.upn`,
+      GROUP BY b.id, sup.upn
+     HAVING count(*) FILTER (WHERE s.status <> 'cancelled') > 0`,
   );
   const mailboxes = Number(people!.mailboxes);
   const windowDays = daysBetween(TODAY, HORIZON_END) + 1;
@@ -265,6 +268,7 @@ async function benchBatched(rosterPath: string, csv: string, relationships: numb
           .join('; ') + ' (seconds from the start; the gap after getSchedule is planning and writing the intents)',
       },
     ];
+    figures.push(bookingMailFigures(emulator, report));
     const placed = new Map(report.planned.map((p) => [p.relationshipId, p.series.reduce((sum, s) => sum + s.occurrences.length, 0)]));
     return { figures, placed };
   } finally {

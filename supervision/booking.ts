@@ -228,7 +228,16 @@ function planFor(r: BookableRelationship, availability: Map<string, Availability
   }).series.filter((s) => s.occurrences.length + s.unplaceable.length > 0);
 }
 
+/**
+ * The series covers only the sessions it places: an unplaceable session at
+ * either end is left out of its range rather than created and then
+ * cancelled, since every occurrence cancelled is a cancellation in the
+ * supervisee's inbox and one never created is nothing (docs/booking.md,
+ * "What each person receives"). A series that places none is not created at
+ * all (createSeries), so its range is left as planned.
+ */
 function intentOf(r: BookableRelationship, s: PlannedSeries): SeriesIntent {
+  const placed = s.occurrences.map((o) => o.regular.date).sort();
   return {
     relationshipId: r.relationshipId,
     type: r.type,
@@ -237,8 +246,8 @@ function intentOf(r: BookableRelationship, s: PlannedSeries): SeriesIntent {
     weekday: s.weekday,
     startTime: s.time,
     durationMinutes: s.durationMinutes,
-    firstOn: s.firstDate,
-    lastOn: s.lastDate,
+    firstOn: placed[0] ?? s.firstDate,
+    lastOn: placed.at(-1) ?? s.lastDate,
     sessions: [
       ...s.occurrences.map((o) => ({ regularOn: o.regular.date, startsAt: o.start, endsAt: o.end, dueOn: o.latest, moveReason: o.moved ?? null, unplaceable: false })),
       ...s.unplaceable.map((u) => ({
@@ -254,7 +263,14 @@ function intentOf(r: BookableRelationship, s: PlannedSeries): SeriesIntent {
 }
 
 async function createSeries(deps: { store: BookingStore; calendar: CalendarPort }, pending: OpenSeries[], options: BookingOptions, report: BookingReport): Promise<void> {
-  const intended = pending.filter((s) => s.status === 'intended');
+  // A series none of whose sessions could be placed would reach the supervisee as an invitation
+  // and then a cancellation for each of them: it is recorded as done without going to Outlook.
+  const empty = pending.filter((s) => s.status === 'intended' && !s.sessions.some((session) => session.status === 'planned'));
+  for (const series of empty) {
+    await deps.store.markSeriesDone(series.id);
+    report.booked.cancelled += series.sessions.length;
+  }
+  const intended = pending.filter((s) => s.status === 'intended' && !empty.includes(s));
   const outcomes = await deps.calendar.createSeries(
     intended.map((s) => ({
       organizer: { upn: s.supervisorUpn, name: s.supervisorName },
@@ -315,8 +331,7 @@ async function finishSeries(deps: { store: BookingStore; calendar: CalendarPort 
     }
   });
   cancelOutcomes.forEach((outcome, i) => {
-    if (outcome.ok) report.booked.cancelled += 1;
-    else {
+    if (!outcome.ok) {
       failed.add(cancels[i]!.series.id);
       report.failures.push({ relationshipId: cancels[i]!.series.relationshipId, message: `cancelling an unplaceable session failed: ${outcome.error.message}; run book again to retry` });
     }
@@ -326,5 +341,7 @@ async function finishSeries(deps: { store: BookingStore; calendar: CalendarPort 
     await deps.store.markSessionsBooked(booked);
     await deps.store.markSeriesDone(series.id);
     report.booked.sessions += booked.length;
+    // Unplaceable: cancelled in Outlook, or left out of the series' range (intentOf).
+    report.booked.cancelled += series.sessions.filter((s) => s.status === 'cancelled').length;
   }
 }

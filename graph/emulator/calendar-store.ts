@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { GraphError } from './errors.ts';
+import { MailLog } from './mail-log.ts';
 import { occurrenceDates, validateRecurrence } from './recurrence.ts';
 import { addDays, dateTimeZoneToMs, ianaZone, localToMs, partsIn } from './time.ts';
 import type { EventInput, Instance, OccurrenceOverride, ResponseType, StoredEvent } from './types.ts';
@@ -38,8 +39,12 @@ export class CalendarStore {
   revision = 0;
   /** Called after every change; the state file's saver listens. */
   onChange: () => void = () => undefined;
+  /** The meeting messages attendees would receive (mail-log.ts); not part of the state file. */
+  readonly mail: MailLog;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number = Date.now) {
+    this.mail = new MailLog(now);
+  }
 
   private changed(): void {
     this.revision++;
@@ -104,6 +109,7 @@ export class CalendarStore {
       t.set(tx, event.id);
     }
     this.index(event, true);
+    this.mail.created(event);
     this.changed();
     return { event, created: true };
   }
@@ -187,6 +193,7 @@ export class CalendarStore {
       if (!rec || occurrenceDates(rec, date, date).length === 0) event.overrides.delete(date);
     }
     this.index(event, true);
+    this.mail.updated(event, before);
     this.touch(event);
     return event;
   }
@@ -195,9 +202,11 @@ export class CalendarStore {
     const { event, originalDate } = this.find(mailboxId, id);
     if (originalDate) {
       this.override(event, originalDate).cancelled = true;
+      this.mail.occurrenceCancelled(event, originalDate);
       this.touch(event, originalDate);
       return;
     }
+    this.mail.deleted(event);
     this.index(event, false);
     this.box(mailboxId).delete(event.id);
     const tx = event.input.transactionId;
@@ -243,6 +252,7 @@ export class CalendarStore {
     const o = this.override(event, originalDate);
     o.startMs = startMs;
     o.endMs = endMs;
+    this.mail.occurrenceMoved(event, originalDate);
     this.touch(event, originalDate);
     return this.instanceAt(event, originalDate);
   }

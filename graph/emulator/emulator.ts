@@ -9,6 +9,7 @@ import { isAbsolute } from 'node:path';
 import { EMULATOR_CLIENT_ID } from './auth.ts';
 import type { CalendarStore } from './calendar-store.ts';
 import type { Directory } from './directory.ts';
+import type { MailMessage } from './mail-log.ts';
 import { dateTimeZoneToMs } from './time.ts';
 import { closeServer, createCore, createHandler, listen, loopbackTls, type Counters } from './server.ts';
 import { seedDemoCouncil, type DemoOptions } from './seed-demo.ts';
@@ -59,7 +60,15 @@ export interface GraphEmulator {
    * the rest of the call succeeds. A narrow switch for tests; RBAC itself is `calendarScope`.
    */
   hideFreeBusy(upn: string, hidden?: boolean): void;
-  /** Clears the request log and the counters (e.g. after seeding or warm-up). */
+  /**
+   * Every meeting request, update and cancellation attendees would have received
+   * so far, oldest first (mail-log.ts has the rules and their sources). Not kept
+   * in the state file.
+   */
+  mailLog(): readonly MailMessage[];
+  /** The messages one attendee would have received (address compared without case). */
+  mailFor(address: string): MailMessage[];
+  /** Clears the request log, the counters and the mail log (e.g. after seeding or warm-up). */
   resetLog(): void;
 }
 
@@ -115,8 +124,11 @@ export async function startGraphEmulator(options: EmulatorOptions = {}): Promise
     moveOccurrence: (upn, id, start, end) => void store.moveOccurrence(mailbox(upn), id, dateTimeZoneToMs(start, 'start'), dateTimeZoneToMs(end, 'end')),
     declineOccurrence: (upn, id, attendee) => store.decline(mailbox(upn), id, attendee),
     hideFreeBusy: (upn, hidden = true) => directory.hideFreeBusy(upn, hidden),
+    mailLog: () => store.mail.messages,
+    mailFor: (address) => store.mail.messages.filter((m) => m.to === address.toLowerCase()),
     resetLog() {
       core.log.length = 0;
+      store.mail.messages.length = 0;
       for (const k of Object.keys(core.counters) as (keyof Counters)[]) core.counters[k] = 0;
     },
   };

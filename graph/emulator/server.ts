@@ -182,7 +182,7 @@ export function createHandler(core: EmulatorCore): http.RequestListener {
 }
 
 export function createCore(options: EmulatorOptions): EmulatorCore {
-  const store = new CalendarStore();
+  const store = new CalendarStore(options.now);
   return {
     directory: new Directory(),
     store,

@@ -221,6 +221,11 @@ export interface EmulatorOptions {
   apps?: AppRegistration[];
   /** UPNs the app may reach (Exchange RBAC for Applications); all when unset. */
   calendarScope?: string[];
+  /**
+   * The calendars' clock (epoch ms), default Date.now: when events are created and modified, and
+   * which exceptions have "not yet started" for the mail log. Tokens and throttling keep real time.
+   */
+  now?: () => number;
   /** Also listen with TLS on a second port, for @azure/identity's https-only authority host. */
   https?: boolean;
   /**
