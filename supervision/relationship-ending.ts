@@ -126,10 +126,14 @@ export async function endRelationshipsInOutlook(deps: { store: EndingStore; cale
     });
   };
   settle(deletes, await deps.calendar.cancelOccurrences(deletes.map(({ ending, event }) => ({ organizer: ending.supervisor.upn, occurrenceId: event.id }))), 'deleting a series not yet started', 'deleted');
-  settle(cuts, await deps.calendar.extendSeries(cuts.map((c) => c.extension)), 'ending a series on the last day', 'shortened');
+  const cutOutcomes = await deps.calendar.extendSeries(cuts.map((c) => c.extension));
+  settle(cuts, cutOutcomes, 'ending a series on the last day', 'shortened');
+  // A series whose cut failed is cut again next run: deleting its occurrences one by one now would send a cancellation each.
+  const uncut = new Set(cuts.filter((_, i) => !cutOutcomes[i]!.ok).map((c) => c.extension.seriesId));
+  const sweeping = sweeps.filter(({ event }) => !uncut.has(event.id));
 
   // What is still in Outlook after the cut: occurrences moved there, or a series Cadence could not cut.
-  const windows = sweeps.map(({ ending, event }) => {
+  const windows = sweeping.map(({ ending, event }) => {
     const firstGone = addDays(ending.endedOn as IsoDate, 1);
     const last = event.until && event.until > firstGone ? event.until : firstGone;
     return { organizer: ending.supervisor.upn, seriesId: event.id, from: `${firstGone}T00:00:00`, to: `${addDays(last as IsoDate, SWEEP_DAYS)}T23:59:59` };
@@ -137,7 +141,7 @@ export async function endRelationshipsInOutlook(deps: { store: EndingStore; cale
   const leftovers: { ending: PendingEnding; occurrenceId: string }[] = [];
   const instances = await readEachMailbox(windows, (w) => w.organizer, (ws) => deps.calendar.listInstances(ws));
   instances.forEach((occurrences, i) => {
-    const { ending } = sweeps[i]!;
+    const { ending } = sweeping[i]!;
     if (occurrences instanceof Error) return fail(ending, `reading its occurrences after the last day failed: ${occurrences.message}`);
     const firstGone = addDays(ending.endedOn as IsoDate, 1);
     for (const o of occurrences) if (o.start.slice(0, 10) >= firstGone) leftovers.push({ ending, occurrenceId: o.id });
