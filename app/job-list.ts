@@ -4,7 +4,8 @@
  * - `prompts`, every 5 minutes: what chasing is due (supervision/prompts.ts),
  *   put in the outbox; keys make a second scan add nothing;
  * - `daily-booking`, once a day from 06:00 London: what `cadence daily` does —
- *   notice what changed in Outlook, then book the horizon forward for every
+ *   take the relationships a roster import ended out of Outlook, notice what
+ *   changed in Outlook, then book the horizon forward for every
  *   relationship booked `automatic` (not those the supervisor books from Teams);
  * - `retention`, once a day from 02:00 London: what `cadence retention` does —
  *   remove supervision data older than CADENCE_RETENTION_YEARS (none when unset),
@@ -19,6 +20,7 @@ import { outboxStore } from '../store/outbox.ts';
 import type { MessageKind, OutboxStore } from '../supervision/outbox-port.ts';
 import { promptsDue, type SkipReason } from '../supervision/prompts.ts';
 import type { Config } from './config.ts';
+import { endRelationships } from './end-relationships.ts';
 import { everyMinutes, type JobDefinition } from './jobs.ts';
 import { openGraph } from './open-graph.ts';
 import { runRetention } from './retention/index.ts';
@@ -71,6 +73,8 @@ export function dailyBookingJob(deps: JobListDeps): JobDefinition {
         calendar = graph.calendar;
         client = graph.client;
       }
+      // Ended relationships first: their sessions are already cancelled in the store, so reconcile does not take their removal for a loss.
+      const ended = await endRelationships(deps.db, calendar, deps.clock);
       const reconciled = await reconcile({ store: reconcileStore(deps.db), calendar, clock: deps.clock }, { horizonMonths: deps.config.bookingMonths });
       const booked = await book({ store: bookingStore(deps.db), calendar, clock: deps.clock }, { all: true }, {
         dryRun: false,
@@ -79,6 +83,7 @@ export function dailyBookingJob(deps: JobListDeps): JobDefinition {
         teamsMeeting: true,
       });
       return {
+        ended: { relationships: ended.ended, shortened: ended.shortened, deleted: ended.deleted, failures: ended.failures.map((failure) => failure.relationshipId) },
         reconcile: { mailboxes: reconciled.mailboxes, moved: reconciled.moved, lost: reconciled.lost.map((lost) => ({ sessionId: lost.session.id, what: lost.what })) },
         book: { ...booked.booked, resumed: booked.resumed, failures: booked.failures.map((failure) => failure.relationshipId) },
         ...(client && { graph: { ...client.usage } }),

@@ -11,10 +11,11 @@ import {
   escalationCard,
   preparationCard,
   recordCard,
+  relationshipEndedCard,
   type Card,
   type OverdueKindView,
 } from '../cards/index.ts';
-import { daysBetween, londonDate, type IsoDate } from '../rules/index.ts';
+import { daysBetween, londonDate, londonDateTime, type IsoDate } from '../rules/index.ts';
 import { assistant, type AssistantDeps, type OutboxItem } from '../supervision/index.ts';
 import { person, sessionView, sortOverdue } from './views.ts';
 import { preparationView, recordView } from './turns.ts';
@@ -104,6 +105,19 @@ export async function cardForOutboxItem(deps: AssistantDeps, item: OutboxItem): 
         moved: 0,
         unplaceable: 0,
         failures: [],
+      });
+    }
+    case 'relationship-ended': {
+      // Sent once the series left Outlook (supervision/relationship-ending.ts); the times are those taken out.
+      const other = await deps.store.personById(num(p.otherId));
+      if (!other) return null;
+      const newSupervisor = p.newSupervisorId ? await deps.store.personById(num(p.newSupervisorId)) : null;
+      const starts = str(p.sessions).split(' ').filter(Boolean).map((iso) => londonDateTime(new Date(iso)));
+      return relationshipEndedCard({
+        role: p.role === 'supervisor' ? 'supervisor' : 'supervisee',
+        other: person(other),
+        newSupervisor: newSupervisor && person(newSupervisor),
+        sessions: starts.map((start) => ({ date: start.slice(0, 10), time: start.slice(11, 16) })),
       });
     }
     default:

@@ -18,6 +18,7 @@ export { MAX_LISTED_SESSIONS } from './session-lines.ts';
 export { superviseePickerCard, MAX_PICKER_ROWS } from './supervisee-picker.ts';
 export { proposalCard, seriesHeadline, DURATION_CHOICES, MAX_PROPOSAL_ROWS } from './proposal.ts';
 export { bookedCard, MAX_BOOKED_ROWS } from './booked.ts';
+export { relationshipEndedCard, MAX_ENDED_ROWS } from './relationship-ended.ts';
 export { preparationCard, MAX_PREPARATION_ROWS } from './preparation.ts';
 export { recordCard } from './record.ts';
 export { MAX_RECORD_CASES } from './record-form.ts';

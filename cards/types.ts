@@ -100,6 +100,18 @@ export interface BookedView {
   failures: string[];
 }
 
+/** A relationship ended (a new supervisor, or none): what was taken out of Outlook, told to each of the two people. */
+export interface RelationshipEndedView {
+  /** Who reads it: the supervisor or the supervisee of the relationship that ended. */
+  role: 'supervisor' | 'supervisee';
+  /** The other person of that relationship. */
+  other: PersonView;
+  /** Who supervises the supervisee from now on, when someone does. */
+  newSupervisor: PersonView | null;
+  /** The sessions taken out of both Outlook calendars, in London time. */
+  sessions: { date: string; time: string }[];
+}
+
 export interface PreparationView {
   session: SessionView;
   /** Actions from the previous session, with their state. */

@@ -11,6 +11,7 @@ export { teamReader } from './team-reader.ts';
 export { casesWriter, listCases, type CaseRow } from './cases.ts';
 export { insertSession, recordingWriter, type NewSession } from './sessions.ts';
 export { bookingStore } from './booking-store.ts';
+export { endingStore } from './relationship-endings.ts';
 export { reconcileStore, type SyncedSession } from './reconcile.ts';
 export { assistantStore } from './assistant-store.ts';
 export { promptReader } from './prompt-queries.ts';

@@ -14,6 +14,7 @@ import {
   type PersonFields,
   type RelationshipTerms,
 } from './people.ts';
+import { queueEnding } from './relationship-endings.ts';
 
 export function rosterWriter(sql: Sql) {
   return {
@@ -24,6 +25,7 @@ export function rosterWriter(sql: Sql) {
     startRelationship: (supervisorId: number, superviseeId: number, fromOn: string, terms: RelationshipTerms) =>
       startRelationship(sql, supervisorId, superviseeId, fromOn, terms),
     endRelationship: (relationshipId: number, toOn: string) => endRelationship(sql, relationshipId, toOn),
+    queueEnding: (relationshipId: number, successorId: number | null, actor: string) => queueEnding(sql, relationshipId, successorId, actor),
     updateRelationshipTerms: (relationshipId: number, terms: RelationshipTerms) => updateRelationshipTerms(sql, relationshipId, terms),
     recordPastSession: (relationshipId: number, types: string[], heldOn: string) => recordPastSession(sql, relationshipId, types, heldOn),
     setAgreementSigned: (relationshipId: number, signedOn: string) => setAgreementSigned(sql, relationshipId, signedOn),

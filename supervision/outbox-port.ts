@@ -15,6 +15,7 @@ export const MESSAGE_KINDS = [
   'overdue-notice', // supervision overdue, to supervisor and supervisee
   'chase', // a manager pressed Chase
   'booked', // a schedule was booked, to the supervisee
+  'relationship-ended', // a relationship ended and its sessions left Outlook, to supervisor and supervisee
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

@@ -44,6 +44,13 @@ export interface RosterWriter {
   setManager(personId: number, managerId: number | null): Promise<void>;
   startRelationship(supervisorId: number, superviseeId: number, fromOn: IsoDate, terms: RelationshipTerms): Promise<number>;
   endRelationship(relationshipId: number, toOn: IsoDate): Promise<void>;
+  /**
+   * After `endRelationship`: cancels its sessions after its last day (reason
+   * `relationship-ended`, an audit row each) and queues the ending of its
+   * Outlook series, done later by `endRelationshipsInOutlook`. Returns how many
+   * sessions were withdrawn.
+   */
+  queueEnding(relationshipId: number, successorId: number | null, actor: string): Promise<number>;
   updateRelationshipTerms(relationshipId: number, terms: RelationshipTerms): Promise<void>;
   /** Records a session held before Cadence kept records, one per type, on `heldOn`. */
   recordPastSession(relationshipId: number, types: string[], heldOn: IsoDate): Promise<void>;

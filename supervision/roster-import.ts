@@ -49,13 +49,15 @@ export async function importRoster(
         relationshipId = await store.startRelationship(ids.get(to)!, supervisee, fromOn, termsOf(entry));
         startedRelationships.push({ entry, relationshipId });
       }
+      // Its sessions after today are withdrawn now, in this transaction; Outlook follows (relationship-ending.ts).
+      const withdrawn = current ? await store.queueEnding(current.relationshipId, relationshipId, input.actor) : 0;
       await store.audit({
         actor: input.actor,
         action: 'supervisor.changed',
         entity: 'person',
         entityId: supervisee,
         // A new relationship takes the row's `booking`: the log says who books it from its first day.
-        detail: { from, to, endedRelationship: current?.relationshipId ?? null, relationship: relationshipId, ...(relationshipId !== null && { booking: entry.booking }) },
+        detail: { from, to, endedRelationship: current?.relationshipId ?? null, relationship: relationshipId, ...(current && { withdrawnSessions: withdrawn }), ...(relationshipId !== null && { booking: entry.booking }) },
       });
     }
     const currentRelationship = new Map<string, number>();

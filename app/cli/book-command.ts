@@ -4,6 +4,7 @@ import { bookingStore } from '../../store/index.ts';
 import { book, type BookingFilter, type BookingReport, type PlannedSeries } from '../../supervision/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
+import { describeEndings, endRelationships } from '../end-relationships.ts';
 import { openDatabase } from '../open-database.ts';
 import { openGraph } from '../open-graph.ts';
 import type { Output } from './io.ts';
@@ -22,6 +23,8 @@ export async function bookCommand(args: string[], config: Config, clock: Clock):
   const { client, calendar } = openGraph(config);
   const db = await openDatabase(config);
   try {
+    // --all is the daily job's booking: it first takes ended relationships out of Outlook, as the job does.
+    const ended = 'all' in filter && values['dry-run'] !== true ? await endRelationships(db, calendar, clock) : null;
     const report = await book({ store: bookingStore(db), calendar, clock }, filter, {
       dryRun: values['dry-run'] === true,
       horizonMonths: config.bookingMonths,
@@ -29,7 +32,8 @@ export async function bookCommand(args: string[], config: Config, clock: Clock):
       teamsMeeting: true,
     });
     const usage = { ...client.usage };
-    return { human: describe(report, usage, values['dry-run'] === true, 'all' in filter), json: { ...report, graph: usage } };
+    const human = [...(ended ? describeEndings(ended) : []), describe(report, usage, values['dry-run'] === true, 'all' in filter)].join('\n');
+    return { human, json: { ...report, ...(ended && { ended }), graph: usage } };
   } finally {
     await db.close();
   }

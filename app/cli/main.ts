@@ -33,8 +33,8 @@ export const USAGE = `Usage: cadence <command> [options]   (add --json for machi
   compliance       --manager UPN [--on D]     share supervised within policy over 3 and 12 months, by team and role
   book             --relationship ID | --supervisor UPN | --all [--dry-run]
                                               book sessions through the horizon in Outlook (docs/booking.md)
-  reconcile                                   notice sessions cancelled, declined or moved in Outlook; propose replacements
-  daily                                       reconcile, then book forward every relationship the roster leaves to Cadence (booking automatic)
+  reconcile                                   take ended relationships out of Outlook; notice sessions cancelled, declined or moved there; propose replacements
+  daily                                       reconcile (as above), then book forward every relationship the roster leaves to Cadence (booking automatic)
   export           --from D --to D [--manager UPN | --team NAME] [--out DIR]
                                               sessions, actions and agreements as CSV for audits and Ofsted (docs/export.md);
                                               a manager's whole line, a team, or the whole council; at most 3 years
@@ -69,7 +69,7 @@ const COMMANDS: Record<string, Handler> = {
   'policy next': async (args) => (await import('./policy-commands.ts')).policyNext(args),
   'policy plan': async (args, { clock }) => (await import('./policy-commands.ts')).policyPlan(args, today(clock)),
   'workdays add': async (args) => (await import('./workdays-command.ts')).workdaysAdd(args),
-  'roster import': async (args, { clock, env }) => (await import('./roster-command.ts')).rosterImport(args, readConfig(env), today(clock)),
+  'roster import': async (args, { clock, env }) => (await import('./roster-command.ts')).rosterImport(args, readConfig(env), clock),
   'cases import': async (args, { env }) => (await import('./cases-command.ts')).casesImport(args, readConfig(env)),
   overdue: async (args, { clock, env }) => (await import('./overdue-command.ts')).overdueCommand(args, readConfig(env), clock),
   compliance: async (args, { clock, env }) => (await import('./overdue-command.ts')).complianceCommand(args, readConfig(env), clock),

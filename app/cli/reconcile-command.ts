@@ -1,5 +1,6 @@
 /**
- * `cadence reconcile`: notice what people did to booked sessions in Outlook
+ * `cadence reconcile`: take the relationships a roster import ended out of
+ * Outlook (relationship-ending.ts), notice what people did to booked sessions in Outlook
  * and propose replacements; `cadence daily` does that, then books the horizon
  * forward for every relationship booked `automatic`, as the daily job does.
  */
@@ -8,6 +9,7 @@ import { bookingStore, reconcileStore } from '../../store/index.ts';
 import { book, reconcile, type ReconcileReport } from '../../supervision/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
+import { describeEndings, endRelationships } from '../end-relationships.ts';
 import { openDatabase } from '../open-database.ts';
 import { openGraph } from '../open-graph.ts';
 import type { Output } from './io.ts';
@@ -20,8 +22,10 @@ export async function reconcileCommand(args: string[], config: Config, clock: Cl
   const { client, calendar } = openGraph(config);
   const db = await openDatabase(config);
   try {
+    // Ended relationships first, so their removal from Outlook is not taken for a loss.
+    const ended = await endRelationships(db, calendar, clock);
     const report = await reconcile({ store: reconcileStore(db), calendar, clock }, { horizonMonths: config.bookingMonths });
-    const lines = [describe(report)];
+    const lines = [...describeEndings(ended), describe(report)];
     let booked: unknown = null;
     if (alsoBook) {
       const result = await book({ store: bookingStore(db), calendar, clock }, { all: true }, {
@@ -34,7 +38,7 @@ export async function reconcileCommand(args: string[], config: Config, clock: Cl
       lines.push(`horizon: booked ${result.booked.series} new series, ${result.booked.sessions} sessions${result.failures.length > 0 ? `; ${result.failures.length} failed (run again to retry)` : ''}`);
     }
     lines.push(`Graph: ${client.usage.requests} requests in ${client.usage.roundTrips} HTTP round trips`);
-    return { human: lines.join('\n'), json: { reconcile: report, book: booked, graph: { ...client.usage } } };
+    return { human: lines.join('\n'), json: { ended, reconcile: report, book: booked, graph: { ...client.usage } } };
   } finally {
     await db.close();
   }

@@ -1,14 +1,17 @@
 /** `cadence roster import <file.csv> [--dry-run]`. */
 import { readFileSync } from 'node:fs';
-import { InputError, type IsoDate } from '../../rules/index.ts';
+import { InputError, londonDate } from '../../rules/index.ts';
 import { rosterWriter } from '../../store/index.ts';
 import { describeRosterPlan, importRoster } from '../../supervision/index.ts';
+import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
+import { describeEndings, endRelationships } from '../end-relationships.ts';
 import { openDatabase } from '../open-database.ts';
+import { openGraph } from '../open-graph.ts';
 import type { Output } from './io.ts';
 import { readOptions } from './options.ts';
 
-export async function rosterImport(args: string[], config: Config, today: IsoDate): Promise<Output> {
+export async function rosterImport(args: string[], config: Config, clock: Clock): Promise<Output> {
   const { values, positionals } = readOptions('roster import', args, { 'dry-run': { type: 'boolean' } });
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) throw new InputError('roster import: name one CSV file, e.g. cadence roster import roster.csv');
@@ -19,14 +22,16 @@ export async function rosterImport(args: string[], config: Config, today: IsoDat
       text,
       file,
       actor: config.actor,
-      today,
+      today: londonDate(clock.now()),
       dryRun: values['dry-run'] === true,
     });
     const summary = describeRosterPlan(plan, written || values['dry-run'] !== true);
+    const outlook = written ? await endInOutlook(db, config, clock) : { lines: [], report: null };
     return {
-      human: values['dry-run'] ? `dry run, nothing written — ${summary}` : written ? `imported — ${summary}` : `nothing to change — ${summary}`,
+      human: [values['dry-run'] ? `dry run, nothing written — ${summary}` : written ? `imported — ${summary}` : `nothing to change — ${summary}`, ...outlook.lines].join('\n'),
       json: {
         written,
+        outlook: outlook.report,
         added: plan.added.map((e) => e.upn),
         updated: plan.updated.map((u) => ({ upn: u.entry.upn, fields: u.fields })),
         supervisorChanged: plan.supervisorChanged.map((c) => ({ upn: c.entry.upn, from: c.from, to: c.to })),
@@ -37,6 +42,21 @@ export async function rosterImport(args: string[], config: Config, today: IsoDat
     };
   } finally {
     await db.close();
+  }
+}
+
+/**
+ * Relationships this import ended leave Outlook now when Graph is configured;
+ * the import is committed whatever Outlook answers, and the daily job retries
+ * what did not land.
+ */
+async function endInOutlook(db: Parameters<typeof endRelationships>[0], config: Config, clock: Clock) {
+  if (!config.graph) return { lines: [], report: null };
+  try {
+    const report = await endRelationships(db, openGraph(config).calendar, clock);
+    return { lines: describeEndings(report), report };
+  } catch (error) {
+    return { lines: [`! Outlook could not be reached to end the relationships this import ended (${error instanceof Error ? error.message : String(error)}); the daily job retries`], report: null };
   }
 }
 
