@@ -53,6 +53,10 @@ export interface GraphEmulator {
   moveOccurrence(upn: string, occurrenceId: string, start: DateTimeTimeZone, end: DateTimeTimeZone): void;
   /** An attendee (default: the mailbox owner) declines one occurrence. */
   declineOccurrence(upn: string, occurrenceId: string, attendeeUpn?: string): void;
+  /** An attendee declines a whole series (every occurrence not answered on its own). */
+  declineSeries(upn: string, seriesId: string, attendeeUpn: string): void;
+  /** Expires the delta tokens of one mailbox (a UPN), or of every mailbox: their next use answers syncStateNotFound. Returns how many. */
+  expireDeltaTokens(upn?: string): number;
   /** Clears the request log and the counters (e.g. after seeding or warm-up). */
   resetLog(): void;
 }
@@ -108,6 +112,8 @@ export async function startGraphEmulator(options: EmulatorOptions = {}): Promise
     cancelOccurrence: (upn, id) => store.delete(mailbox(upn), id),
     moveOccurrence: (upn, id, start, end) => void store.moveOccurrence(mailbox(upn), id, dateTimeZoneToMs(start, 'start'), dateTimeZoneToMs(end, 'end')),
     declineOccurrence: (upn, id, attendee) => store.decline(mailbox(upn), id, attendee),
+    declineSeries: (upn, id, attendee) => store.decline(mailbox(upn), id, attendee),
+    expireDeltaTokens: (upn) => core.delta.expire(upn === undefined ? undefined : mailbox(upn)),
     resetLog() {
       core.log.length = 0;
       for (const k of Object.keys(core.counters) as (keyof Counters)[]) core.counters[k] = 0;
