@@ -7,6 +7,8 @@
  *   take the relationships a roster import ended out of Outlook, notice what
  *   changed in Outlook, then book the horizon forward for every
  *   relationship booked `automatic` (not those the supervisor books from Teams);
+ *   a failure to reconcile never stops the booking (app/daily-run.ts), and the
+ *   outcome names every supervisor's calendar that could not be reconciled;
  * - `retention`, once a day from 02:00 London: what `cadence retention` does —
  *   remove supervision data older than CADENCE_RETENTION_YEARS (none when unset),
  *   and operational rows (outbox, job runs, nonces) older than 90 days.
@@ -14,13 +16,13 @@
  * Draining the outbox is the bot's sender, not a job here.
  */
 import { londonDate, londonDateTime } from '../rules/index.ts';
-import { bookingStore, promptReader, reconcileStore, type Database } from '../store/index.ts';
-import { book, reconcile, type CalendarPort, type Clock } from '../supervision/index.ts';
+import { promptReader, type Database } from '../store/index.ts';
+import type { CalendarPort, Clock } from '../supervision/index.ts';
 import { outboxStore } from '../store/outbox.ts';
 import type { MessageKind, OutboxStore } from '../supervision/outbox-port.ts';
 import { promptsDue, type SkipReason } from '../supervision/prompts.ts';
 import type { Config } from './config.ts';
-import { endRelationships } from './end-relationships.ts';
+import { dailyRun } from './daily-run.ts';
 import { everyMinutes, type JobDefinition } from './jobs.ts';
 import { openGraph } from './open-graph.ts';
 import { runRetention } from './retention/index.ts';
@@ -73,18 +75,22 @@ export function dailyBookingJob(deps: JobListDeps): JobDefinition {
         calendar = graph.calendar;
         client = graph.client;
       }
-      // Ended relationships first: their sessions are already cancelled in the store, so reconcile does not take their removal for a loss.
-      const ended = await endRelationships(deps.db, calendar, deps.clock);
-      const reconciled = await reconcile({ store: reconcileStore(deps.db), calendar, clock: deps.clock }, { horizonMonths: deps.config.bookingMonths });
-      const booked = await book({ store: bookingStore(deps.db), calendar, clock: deps.clock }, { all: true }, {
-        dryRun: false,
-        horizonMonths: deps.config.bookingMonths,
-        durationMinutes: deps.config.sessionMinutes,
-        teamsMeeting: true,
-      });
+      const { ended, endingError, reconciled, reconcileError, booked } = await dailyRun({ db: deps.db, calendar, clock: deps.clock, config: deps.config });
       return {
-        ended: { relationships: ended.ended, shortened: ended.shortened, deleted: ended.deleted, failures: ended.failures.map((failure) => failure.relationshipId) },
-        reconcile: { mailboxes: reconciled.mailboxes, moved: reconciled.moved, lost: reconciled.lost.map((lost) => ({ sessionId: lost.session.id, what: lost.what })) },
+        ended: ended
+          ? { relationships: ended.ended, shortened: ended.shortened, deleted: ended.deleted, failures: ended.failures.map((failure) => failure.relationshipId) }
+          : { failed: endingError },
+        reconcile: reconciled
+          ? {
+              mailboxes: reconciled.mailboxes,
+              reconciled: reconciled.reconciled,
+              resynced: reconciled.resynced,
+              moved: reconciled.moved,
+              lost: reconciled.lost.map((lost) => ({ sessionId: lost.session.id, what: lost.what })),
+              // For administrators: whose calendar, what Outlook said (status and code), since when.
+              unreconciled: reconciled.unreconciled.map((u) => ({ mailbox: u.mailbox, problem: u.problem, detail: u.detail, since: u.since.toISOString(), skipped: u.skipped })),
+            }
+          : { failed: reconcileError },
         book: { ...booked.booked, resumed: booked.resumed, failures: booked.failures.map((failure) => failure.relationshipId) },
         ...(client && { graph: { ...client.usage } }),
       };

@@ -69,26 +69,57 @@ describe('calendar adapter', () => {
     expect(found).toEqual([{ id: 'M1', type: 'seriesMaster', transactionId: 't', until: '2027-03-01', start: '2026-12-01T10:00:00', end: '2026-12-01T11:00:00' }]);
   });
 
-  it('reads changes from a delta, removed and declined alike, and continues from the deltaLink', async () => {
+  it('reads changes from a bare delta, removed and moved alike, and continues from the deltaLink', async () => {
     const fake = fakeGraph((request) => ({
       status: 200,
       body: {
-        value: [
-          { id: 'O1', '@removed': { reason: 'deleted' } },
-          { ...instance('O2', '2026-12-15'), attendees: [{ emailAddress: { address: 'b@x.test' }, status: { response: 'declined' } }] },
-        ],
+        value: [{ id: 'O1', '@removed': { reason: 'deleted' } }, instance('O2', '2026-12-15')],
         '@odata.deltaLink': `${BASE}/v1.0/users/a@x.test/calendarView/delta?$deltatoken=${request.url.includes('deltatoken') ? 'two' : 'one'}`,
       },
     }));
     const calendar = createCalendarAdapter(fakeClient(fake), noSleep);
     const [first] = await calendar.changesSince([{ mailbox: 'a@x.test', from: '2026-12-01T00:00:00', to: '2027-03-01T00:00:00' }]);
-    expect(first!.changes).toEqual([
-      { kind: 'removed', id: 'O1' },
-      { kind: 'changed', id: 'O2', type: 'occurrence', seriesId: 'M1', isCancelled: false, attendees: [{ address: 'b@x.test', response: 'declined' }], start: '2026-12-15T10:00:00', end: '2026-12-15T11:00:00' },
-    ]);
-    const [second] = await calendar.changesSince([{ mailbox: 'a@x.test', deltaLink: first!.nextDeltaLink }]);
+    expect(first).toEqual({
+      ok: true,
+      value: {
+        mailbox: 'a@x.test',
+        nextDeltaLink: `${BASE}/v1.0/users/a@x.test/calendarView/delta?$deltatoken=one`,
+        changes: [{ kind: 'removed', id: 'O1' }, { kind: 'changed', id: 'O2', type: 'occurrence', seriesId: 'M1', start: '2026-12-15T10:00:00', end: '2026-12-15T11:00:00' }],
+      },
+    });
+    const [second] = await calendar.changesSince([{ mailbox: 'a@x.test', deltaLink: first!.ok ? first!.value.nextDeltaLink : '' }]);
     expect(fake.batches[1]![0]!.url).toBe('/users/a@x.test/calendarView/delta?$deltatoken=one');
-    expect(second!.nextDeltaLink).toContain('deltatoken=two');
+    expect(second!.ok && second!.value.nextDeltaLink).toContain('deltatoken=two');
+  });
+
+  it('reads each mailbox\'s delta on its own: an expired link, a refused mailbox and a good one, each with its outcome', async () => {
+    const fake = fakeGraph((request) => {
+      if (request.url.startsWith('/users/gone@')) return { status: 410, body: { error: { code: 'syncStateNotFound', message: 'expired' } } };
+      if (request.url.startsWith('/users/old@')) return { status: 400, body: { error: { code: 'SyncStateNotFound', message: 'expired' } } };
+      if (request.url.startsWith('/users/out@')) return { status: 403, body: { error: { code: 'ErrorAccessDenied', message: 'Access is denied.' } } };
+      return { status: 200, body: { value: [], '@odata.deltaLink': `${BASE}/v1.0/users/a@x.test/calendarView/delta?$deltatoken=one` } };
+    });
+    const window = { from: '2026-12-01T00:00:00', to: '2027-03-01T00:00:00' };
+    const outcomes = await createCalendarAdapter(fakeClient(fake), noSleep).changesSince(['gone@x.test', 'old@x.test', 'out@x.test', 'a@x.test'].map((mailbox) => ({ mailbox, ...window })));
+    expect(outcomes.map((o) => (o.ok ? 'ok' : o.failure))).toEqual(['expired', 'expired', 'no-access', 'ok']);
+    expect(outcomes[2]).toMatchObject({ ok: false, error: { name: 'GraphRequestError', status: 403, code: 'ErrorAccessDenied', request: { mailbox: 'out@x.test' } } });
+  });
+
+  it('reads attendees\' responses from the series and its instances with $select=attendees, in one batch', async () => {
+    const declined = { emailAddress: { address: 'b@x.test' }, status: { response: 'declined' } };
+    const accepted = { emailAddress: { address: 'b@x.test' }, status: { response: 'accepted' } };
+    const fake = fakeGraph((request) => {
+      if (request.url.includes('/instances')) return { status: 200, body: { value: [{ id: 'O1', attendees: [declined] }, { id: 'O2' }] } };
+      return { status: 200, body: { id: 'M1', attendees: [accepted] } };
+    });
+    const [read] = await createCalendarAdapter(fakeClient(fake), noSleep).seriesResponses([{ organizer: 'a@x.test', seriesId: 'M1', from: '2026-12-01T00:00:00', to: '2027-03-01T00:00:00' }]);
+    expect(fake.batches[0]![0]!.url).toBe('/users/a@x.test/events/M1?$select=attendees');
+    expect(fake.batches[1]![0]!.url).toContain('/users/a@x.test/events/M1/instances?startDateTime=');
+    expect(fake.batches[1]![0]!.url).toContain('$select=attendees');
+    expect(read).toEqual({
+      ok: true,
+      value: { attendees: [{ address: 'b@x.test', response: 'accepted' }], occurrences: [{ id: 'O1', attendees: [{ address: 'b@x.test', response: 'declined' }] }, { id: 'O2', attendees: null }] },
+    });
   });
 
   it('throws a read that failed for good', async () => {

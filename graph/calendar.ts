@@ -5,18 +5,18 @@
  */
 import { createBatchSender, requireAll, type BatchOptions, type CallOutcome, type GraphCall, type SendCalls } from './batch.ts';
 import type { GraphClient } from './client.ts';
-import { GraphResponseError } from './errors.ts';
+import { GraphRequestError, GraphResponseError } from './errors.ts';
 import { mergeSchedules, planScheduleCalls } from './availability.ts';
 import { recurrenceJson, relationshipFilter, seriesEventJson, transactionIdFor } from './event-json.ts';
 import { PREFER_LONDON, graphTime, instantOf, londonFromGraph } from './london-time.ts';
-import { readCollections } from './paging.ts';
+import { readCollections, readEachCollection } from './paging.ts';
 import { event, parseGraph, removed } from './schemas.ts';
-import type { AttendeeResponse, CalendarChange, CalendarPort, FoundEvent, LondonDateTime, Occurrence, Outcome } from './types.ts';
+import { seriesResponses } from './series-responses.ts';
+import type { CalendarChange, ChangesOutcome, CalendarPort, FoundEvent, LondonDateTime, Occurrence, Outcome, SyncFailure } from './types.ts';
 import { query, relativeLink, segment, userPath } from './urls.ts';
 
 const INSTANCE_FIELDS = 'id,type,seriesMasterId,start,end,isCancelled';
 const FOUND_FIELDS = 'id,type,start,end,transactionId,recurrence';
-const RESPONSES = new Set<AttendeeResponse['response']>(['none', 'organizer', 'tentativelyAccepted', 'accepted', 'declined', 'notResponded']);
 
 export function createCalendarAdapter(client: GraphClient, options: BatchOptions = {}): CalendarPort {
   const send = createBatchSender(client, options);
@@ -126,12 +126,20 @@ export function createCalendarAdapter(client: GraphClient, options: BatchOptions
     async changesSince(requests) {
       return changes(send, requests);
     },
+
+    async seriesResponses(requests) {
+      return seriesResponses(send, requests);
+    },
   };
 }
 
-async function changes(send: SendCalls, requests: Parameters<CalendarPort['changesSince']>[0]) {
-  // Delta on calendarView: occurrences come expanded, and removed ones as `@removed`
-  // (https://learn.microsoft.com/graph/api/event-delta).
+/**
+ * Delta on calendarView: occurrences come expanded and bare (id, type,
+ * seriesMasterId, start, end: microsoft-graph-docs-contrib issue 5602), and
+ * removed ones as `@removed` (https://learn.microsoft.com/graph/api/event-delta).
+ * Each mailbox is read on its own, so one that fails says why and stops only itself.
+ */
+async function changes(send: SendCalls, requests: Parameters<CalendarPort['changesSince']>[0]): Promise<ChangesOutcome[]> {
   const calls = requests.map(
     (request): GraphCall => ({
       method: 'GET',
@@ -143,29 +151,41 @@ async function changes(send: SendCalls, requests: Parameters<CalendarPort['chang
       mailbox: request.mailbox,
     }),
   );
-  const collections = await readCollections(send, calls);
-  return collections.map(({ call, items, deltaLink }, index) => {
-    if (!deltaLink) throw new GraphResponseError(call, '@odata.deltaLink', 'the last page of a delta carries no deltaLink');
-    return { mailbox: requests[index]!.mailbox, nextDeltaLink: deltaLink, changes: items.map((item, position) => change(item, call, `value.${position}`)) };
+  const outcomes = await readEachCollection(send, calls);
+  return outcomes.map((outcome, index): ChangesOutcome => {
+    if (!outcome.ok) return { ok: false, error: outcome.error, failure: syncFailure(outcome.error) };
+    const { call, items, deltaLink } = outcome.value;
+    try {
+      if (!deltaLink) throw new GraphResponseError(call, '@odata.deltaLink', 'the last page of a delta carries no deltaLink');
+      return { ok: true, value: { mailbox: requests[index]!.mailbox, nextDeltaLink: deltaLink, changes: items.map((item, position) => change(item, call, `value.${position}`)) } };
+    } catch (error) {
+      if (error instanceof GraphResponseError) return { ok: false, error, failure: 'failed' };
+      throw error;
+    }
   });
+}
+
+/**
+ * An expired delta token is answered `410 Gone` (a synchronization reset) or
+ * with a 4xx whose code is `syncStateNotFound`
+ * (https://learn.microsoft.com/graph/delta-query-overview#synchronization-reset,
+ * #token-duration; Graph has spelt the code with either case). A 403 is the
+ * app refused the mailbox: outside the Exchange RBAC scope, or no permission
+ * (https://learn.microsoft.com/graph/errors).
+ */
+function syncFailure(error: Error): SyncFailure {
+  if (!(error instanceof GraphRequestError)) return 'failed';
+  if (error.status === 410) return 'expired';
+  if (error.status >= 400 && error.status < 500 && /^(syncStateNotFound|resyncRequired)$/i.test(error.code)) return 'expired';
+  if (error.status === 403) return 'no-access';
+  return 'failed';
 }
 
 function change(item: unknown, call: GraphCall, where: string): CalendarChange {
   const gone = removed.safeParse(item);
   if (gone.success) return { kind: 'removed', id: gone.data.id };
   const changed = parseGraph(event, item, call, where);
-  return {
-    kind: 'changed',
-    id: changed.id,
-    type: changed.type ?? 'singleInstance',
-    seriesId: changed.seriesMasterId ?? null,
-    isCancelled: changed.isCancelled ?? false,
-    attendees: (changed.attendees ?? []).map((attendee) => ({
-      address: attendee.emailAddress.address,
-      response: RESPONSES.has(attendee.status?.response as AttendeeResponse['response']) ? (attendee.status!.response as AttendeeResponse['response']) : 'none',
-    })),
-    ...times(changed, call, where),
-  };
+  return { kind: 'changed', id: changed.id, type: changed.type ?? 'singleInstance', seriesId: changed.seriesMasterId ?? null, ...times(changed, call, where) };
 }
 
 function times(value: { start: { dateTime: string; timeZone?: string | null }; end: { dateTime: string; timeZone?: string | null } }, call: GraphCall, where: string): { start: LondonDateTime; end: LondonDateTime } {

@@ -57,6 +57,14 @@ export const event = z.object({
     .nullish(),
 });
 
+/** An event read with `$select=attendees`: Graph gives the id and the attendees, nothing else. */
+export const responses = z.object({
+  id: z.string(),
+  attendees: z
+    .array(z.object({ emailAddress: z.object({ address: z.string() }), status: z.object({ response: z.string() }).nullish() }))
+    .nullish(),
+});
+
 export const removed = z.object({ id: z.string(), '@removed': z.object({ reason: z.string().nullish() }) });
 
 export const user = z.object({

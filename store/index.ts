@@ -12,7 +12,7 @@ export { casesWriter, listCases, type CaseRow } from './cases.ts';
 export { insertSession, recordingWriter, type NewSession } from './sessions.ts';
 export { bookingStore } from './booking-store.ts';
 export { endingStore } from './relationship-endings.ts';
-export { reconcileStore, type SyncedSession } from './reconcile.ts';
+export { mailboxProblems, reconcileStore, type SyncedSession } from './reconcile.ts';
 export { assistantStore } from './assistant-store.ts';
 export { promptReader } from './prompt-queries.ts';
 export { claimJobRun, DEFAULT_LEASE_MS, DEFAULT_RETRY_FAILED_AFTER_MS, finishJobRun, listJobRuns, releaseJobRuns, renewJobRun, type ClaimOptions, type JobRunRow } from './job-runs.ts';

@@ -1,10 +1,12 @@
-/** What reconciling Outlook's changes reads and writes: delta links, and booked sessions by their Outlook ids. */
+/** What reconciling Outlook's changes reads and writes: each mailbox's delta link, window and problem, and booked sessions by their Outlook ids. */
 import { writeAudit } from './audit.ts';
 import type { Database } from './database.ts';
 
 export interface SyncedSession {
   id: number;
   calendarEventId: string;
+  /** The Outlook series it belongs to (null for a session booked outside a series). */
+  seriesId: string | null;
   relationshipId: number;
   type: string;
   startsAt: Date;
@@ -15,26 +17,55 @@ export interface SyncedSession {
   superviseeName: string;
 }
 
-/** Supervisors with booked sessions still to come, and each one's delta link if any. */
-export async function mailboxesToSync(db: Database, now: Date): Promise<{ mailbox: string; deltaLink: string | null }[]> {
-  const rows = await db.query<{ mailbox: string; deltaLink: string | null }>(
-    `SELECT DISTINCT lower(sup.upn) AS mailbox, cs.delta_link AS "deltaLink"
-       FROM sessions s JOIN relationships r ON r.id = s.relationship_id JOIN people sup ON sup.id = r.supervisor_id
-       LEFT JOIN calendar_sync cs ON cs.mailbox = lower(sup.upn)
-      WHERE s.status = 'booked' AND s.calendar_event_id IS NOT NULL AND s.ends_at > $1
+type ProblemKind = 'no-access' | 'failed';
+
+interface MailboxSync {
+  mailbox: string;
+  deltaLink: string | null;
+  windowFrom: Date | null;
+  windowTo: Date | null;
+  lastEndsAt: Date;
+  problem: { kind: ProblemKind; detail: string; since: Date; attempts: number; retryAfter: Date | null } | null;
+}
+
+/** Supervisors with booked sessions still to come: each one's link, window, last booked session and problem. */
+export async function mailboxesToSync(db: Database, now: Date): Promise<MailboxSync[]> {
+  const rows = await db.query<{
+    mailbox: string;
+    deltaLink: string | null;
+    windowFrom: Date | null;
+    windowTo: Date | null;
+    lastEndsAt: Date;
+    problem: ProblemKind | null;
+    detail: string | null;
+    since: Date | null;
+    attempts: number;
+    retryAfter: Date | null;
+  }>(
+    `SELECT m.mailbox, cs.delta_link AS "deltaLink", cs.window_from AS "windowFrom", cs.window_to AS "windowTo", m.last_ends_at AS "lastEndsAt",
+            cs.problem, cs.problem_detail AS detail, cs.problem_since AS since, coalesce(cs.attempts, 0) AS attempts, cs.retry_after AS "retryAfter"
+       FROM (SELECT lower(sup.upn) AS mailbox, max(s.ends_at) AS last_ends_at
+               FROM sessions s JOIN relationships r ON r.id = s.relationship_id JOIN people sup ON sup.id = r.supervisor_id
+              WHERE s.status = 'booked' AND s.calendar_event_id IS NOT NULL AND s.ends_at > $1
+              GROUP BY 1) m
+       LEFT JOIN calendar_sync cs ON cs.mailbox = m.mailbox
       ORDER BY 1`,
     [now],
   );
-  return rows;
+  return rows.map(({ problem, detail, since, attempts, retryAfter, ...row }) => ({
+    ...row,
+    problem: problem ? { kind: problem, detail: detail ?? '', since: since ?? now, attempts: Number(attempts), retryAfter } : null,
+  }));
 }
 
 export async function bookedSessionsOf(db: Database, mailbox: string, now: Date): Promise<SyncedSession[]> {
   const rows = await db.query<SyncedSession & { id: string; relationshipId: string }>(
-    `SELECT s.id, s.calendar_event_id AS "calendarEventId", s.relationship_id AS "relationshipId", s.type,
+    `SELECT s.id, s.calendar_event_id AS "calendarEventId", bs.calendar_series_id AS "seriesId", s.relationship_id AS "relationshipId", s.type,
             s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.due_on AS "dueOn",
             sup.upn AS "supervisorUpn", p.upn AS "superviseeUpn", p.name AS "superviseeName"
        FROM sessions s JOIN relationships r ON r.id = s.relationship_id
        JOIN people sup ON sup.id = r.supervisor_id JOIN people p ON p.id = r.supervisee_id
+       LEFT JOIN booking_series bs ON bs.id = s.booking_series_id
       WHERE lower(sup.upn) = lower($1) AND s.status = 'booked' AND s.calendar_event_id IS NOT NULL AND s.ends_at > $2`,
     [mailbox, now],
   );
@@ -57,11 +88,39 @@ export async function moveFromOutlook(db: Database, sessionId: number, startsAt:
   });
 }
 
-export async function saveDeltaLink(db: Database, mailbox: string, deltaLink: string): Promise<void> {
+/** A round read to its end: the link to continue from, the window it covers, and the mailbox's problem cleared. */
+export async function saveDeltaLink(db: Database, mailbox: string, deltaLink: string, window: { from: Date; to: Date }, now: Date): Promise<void> {
   await db.query(
-    `INSERT INTO calendar_sync (mailbox, delta_link) VALUES ($1, $2)
-     ON CONFLICT (mailbox) DO UPDATE SET delta_link = EXCLUDED.delta_link, synced_at = now()`,
-    [mailbox.toLowerCase(), deltaLink],
+    `INSERT INTO calendar_sync (mailbox, delta_link, window_from, window_to, synced_at) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (mailbox) DO UPDATE SET delta_link = EXCLUDED.delta_link, window_from = EXCLUDED.window_from, window_to = EXCLUDED.window_to,
+       synced_at = EXCLUDED.synced_at, problem = NULL, problem_detail = NULL, problem_since = NULL, attempts = 0, retry_after = NULL`,
+    [mailbox.toLowerCase(), deltaLink, window.from, window.to, now],
+  );
+}
+
+/** Outlook no longer has the link's state: the next round starts a new window. */
+export async function dropDeltaLink(db: Database, mailbox: string): Promise<void> {
+  await db.query(`UPDATE calendar_sync SET delta_link = NULL, window_from = NULL, window_to = NULL WHERE mailbox = $1`, [mailbox.toLowerCase()]);
+}
+
+/** The mailbox could not be reconciled: what and since when (kept while the same problem lasts), and when to try again. */
+export async function recordProblem(db: Database, mailbox: string, problem: { kind: ProblemKind; detail: string }, now: Date, retryAfter: Date | null): Promise<void> {
+  await db.query(
+    `INSERT INTO calendar_sync (mailbox, delta_link, problem, problem_detail, problem_since, attempts, retry_after, synced_at)
+     VALUES ($1, NULL, $2, $3, $4, 1, $5, $4)
+     ON CONFLICT (mailbox) DO UPDATE SET problem = EXCLUDED.problem, problem_detail = EXCLUDED.problem_detail,
+       problem_since = CASE WHEN calendar_sync.problem = EXCLUDED.problem THEN calendar_sync.problem_since ELSE EXCLUDED.problem_since END,
+       attempts = CASE WHEN calendar_sync.problem = EXCLUDED.problem THEN calendar_sync.attempts + 1 ELSE 1 END,
+       retry_after = EXCLUDED.retry_after`,
+    [mailbox.toLowerCase(), problem.kind, problem.detail, now, retryAfter],
+  );
+}
+
+/** Mailboxes that could not be reconciled, for `cadence doctor`. */
+export async function mailboxProblems(db: Database): Promise<{ mailbox: string; kind: ProblemKind; detail: string; since: Date; retryAfter: Date | null }[]> {
+  return db.query(
+    `SELECT mailbox, problem AS kind, coalesce(problem_detail, '') AS detail, problem_since AS since, retry_after AS "retryAfter"
+       FROM calendar_sync WHERE problem IS NOT NULL ORDER BY mailbox`,
   );
 }
 
@@ -71,6 +130,8 @@ export function reconcileStore(db: Database) {
     bookedSessionsOf: (mailbox: string, now: Date) => bookedSessionsOf(db, mailbox, now),
     cancelFromOutlook: (sessionId: number, reason: 'cancelled-in-outlook' | 'declined-in-outlook') => cancelFromOutlook(db, sessionId, reason),
     moveFromOutlook: (sessionId: number, startsAt: Date, endsAt: Date) => moveFromOutlook(db, sessionId, startsAt, endsAt),
-    saveDeltaLink: (mailbox: string, deltaLink: string) => saveDeltaLink(db, mailbox, deltaLink),
+    saveDeltaLink: (mailbox: string, deltaLink: string, window: { from: Date; to: Date }, now: Date) => saveDeltaLink(db, mailbox, deltaLink, window, now),
+    dropDeltaLink: (mailbox: string) => dropDeltaLink(db, mailbox),
+    recordProblem: (mailbox: string, problem: { kind: ProblemKind; detail: string }, now: Date, retryAfter: Date | null) => recordProblem(db, mailbox, problem, now, retryAfter),
   };
 }

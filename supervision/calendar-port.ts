@@ -160,6 +160,11 @@ export interface AttendeeResponse {
   response: 'none' | 'organizer' | 'tentativelyAccepted' | 'accepted' | 'declined' | 'notResponded';
 }
 
+/**
+ * One item of a delta round. Outlook gives an occurrence bare — its id, type,
+ * series and times, never its attendees — so a response (a decline) is read
+ * with `seriesResponses`, not from here.
+ */
 export type CalendarChange =
   | { kind: 'removed'; id: string }
   | {
@@ -169,8 +174,6 @@ export type CalendarChange =
       seriesId: string | null;
       start: LondonDateTime;
       end: LondonDateTime;
-      isCancelled: boolean;
-      attendees: AttendeeResponse[];
     };
 
 export interface Changes {
@@ -180,7 +183,38 @@ export interface Changes {
   nextDeltaLink: string;
 }
 
-/** What booking needs from Outlook. Reads throw when a request fails after its retries; writes report each request's outcome, so what did land can be recorded. */
+/**
+ * Why one mailbox's changes could not be read:
+ * - `expired`: Outlook no longer has the delta link's state (410 Gone, or a
+ *   4xx `syncStateNotFound`): start a new round with a window;
+ * - `no-access`: the app may not read this calendar (403: outside the
+ *   Exchange RBAC scope, or the permission withdrawn); asking again will not help
+ *   until an administrator changes something;
+ * - `failed`: anything else (a fault that outlasted its retries, an answer in
+ *   an unexpected shape).
+ */
+export type SyncFailure = 'expired' | 'no-access' | 'failed';
+
+/** One mailbox's delta: its changes, or why they could not be read. */
+export type ChangesOutcome = { ok: true; value: Changes } | { ok: false; error: Error; failure: SyncFailure };
+
+export interface SeriesResponsesRequest {
+  organizer: string;
+  seriesId: string;
+  /** The occurrences whose own responses are wanted. */
+  from: LondonDateTime;
+  to: LondonDateTime;
+}
+
+/** Attendees' responses to a series and to those of its occurrences in the window. */
+export interface SeriesResponses {
+  /** Responses to the series as a whole (the organizer's copy of the series master). */
+  attendees: AttendeeResponse[];
+  /** Each occurrence in the window; `attendees` is null where Outlook gives none of its own (then the series' stand). */
+  occurrences: { id: string; attendees: AttendeeResponse[] | null }[];
+}
+
+/** What booking needs from Outlook. Reads throw when a request fails after its retries (the reads reconciling uses, which go mailbox by mailbox, report each one's outcome instead); writes report each request's outcome, so what did land can be recorded. */
 export interface CalendarPort {
   availability(requests: AvailabilityRequest[]): Promise<MailboxAvailability[][]>;
   createSeries(requests: SeriesRequest[]): Promise<Outcome<CreatedSeries>[]>;
@@ -190,7 +224,10 @@ export interface CalendarPort {
   cancelOccurrences(cancels: OccurrenceCancel[]): Promise<Outcome<void>[]>;
   extendSeries(extensions: SeriesExtension[]): Promise<Outcome<void>[]>;
   findSeriesByRelationship(lookups: SeriesLookup[]): Promise<FoundEvent[][]>;
-  changesSince(requests: ChangesRequest[]): Promise<Changes[]>;
+  /** Each mailbox on its own: one that cannot be read fails alone, saying why, and the others are read. */
+  changesSince(requests: ChangesRequest[]): Promise<ChangesOutcome[]>;
+  /** Attendees' responses to each series and its occurrences, each series on its own. */
+  seriesResponses(requests: SeriesResponsesRequest[]): Promise<Outcome<SeriesResponses>[]>;
 }
 
 export interface DirectoryUser {

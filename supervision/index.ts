@@ -23,7 +23,7 @@ export { book, type BookableRelationship, type BookingFilter, type BookingOption
 export { BOOKING_MODES, type BookingMode } from './booking-mode.ts';
 export type * from './calendar-port.ts';
 export { endRelationshipsInOutlook, endingMessages, type EndingReport, type EndingStore, type PendingEnding } from './relationship-ending.ts';
-export { reconcile, type LostSession, type ReconcileReport, type ReconcileStore, type SyncedSession } from './reconcile.ts';
+export { reconcile, type LostSession, type MailboxProblem, type MailboxSync, type ReconcileReport, type ReconcileStore, type SyncedSession, type UnreconciledMailbox } from './reconcile.ts';
 export { proposeSlot } from './planner.ts';
 export type { Actor, AssistantStore, PreviousActionRow, RelationshipRow, SessionRow, SuperviseeRow } from './assistant-port.ts';
 export * as assistant from './assistant.ts';

@@ -10,16 +10,35 @@
  * needs nothing but the app's own permissions, fits the daily job, and
  * cannot miss a change while Cadence is down: the deltaLink resumes exactly
  * where the last run stopped.
+ *
+ * Each mailbox stands on its own. One Outlook will not let Cadence read
+ * (403: outside the Exchange RBAC scope) is reported with what Graph said and
+ * tried again only after 1, 2, 4, then every 7 days; one whose delta link
+ * expired (410 Gone or `syncStateNotFound`,
+ * https://learn.microsoft.com/graph/delta-query-overview#synchronization-reset)
+ * starts a new window in the same run; any other failure is reported and
+ * tried again next run. The rest are reconciled whatever happened to these.
+ *
+ * The rule for a round that starts a window (the first, after an expired
+ * link, or when booking outgrew the old window): it lists every occurrence
+ * in the window, so a booked session it does not list is cancelled — but only
+ * a session the window wholly covers (reconcile-window.ts). A session the
+ * window does not cover (it started before the window, or ends after it) may
+ * simply not have been asked about, and is left as it is.
  */
-import { addDays, addMonths, fromLondonDateTime, londonDate, londonDateTime, type IsoDate } from '../rules/index.ts';
+import { addDays, fromLondonDateTime, londonDate, londonDateTime, type IsoDate } from '../rules/index.ts';
 import { NO_AVAILABILITY, toAvailability } from './availability.ts';
-import type { CalendarPort } from './calendar-port.ts';
+import type { CalendarChange, CalendarPort, ChangesOutcome, ChangesRequest, SyncFailure } from './calendar-port.ts';
 import { proposeSlot } from './planner.ts';
 import type { Clock } from './ports.ts';
+import { declined, readResponses, seriesKey, type SeriesToCheck } from './reconcile-declines.ts';
+import { newWindow, windowCovers, windowOutgrown, type SyncWindow } from './reconcile-window.ts';
 
 export interface SyncedSession {
   id: number;
   calendarEventId: string;
+  /** The Outlook series it belongs to; null when Cadence did not book it in a series. */
+  seriesId: string | null;
   relationshipId: number;
   type: string;
   startsAt: Date;
@@ -30,12 +49,39 @@ export interface SyncedSession {
   superviseeName: string;
 }
 
+/** Why a mailbox could not be reconciled, kept until a run reconciles it. */
+export interface MailboxProblem {
+  kind: 'no-access' | 'failed';
+  /** What Graph said (status, code, request), never a body. */
+  detail: string;
+  since: Date;
+  /** Failed runs in a row with this problem. */
+  attempts: number;
+  /** Not asked again before this (null: next run). */
+  retryAfter: Date | null;
+}
+
+export interface MailboxSync {
+  mailbox: string;
+  deltaLink: string | null;
+  /** The window the link's rounds cover; null without a link, or for a link kept before windows were. */
+  windowFrom: Date | null;
+  windowTo: Date | null;
+  /** The end of the mailbox's last booked session. */
+  lastEndsAt: Date;
+  problem: MailboxProblem | null;
+}
+
 export interface ReconcileStore {
-  mailboxesToSync(now: Date): Promise<{ mailbox: string; deltaLink: string | null }[]>;
+  mailboxesToSync(now: Date): Promise<MailboxSync[]>;
   bookedSessionsOf(mailbox: string, now: Date): Promise<SyncedSession[]>;
   cancelFromOutlook(sessionId: number, reason: 'cancelled-in-outlook' | 'declined-in-outlook'): Promise<void>;
   moveFromOutlook(sessionId: number, startsAt: Date, endsAt: Date): Promise<void>;
-  saveDeltaLink(mailbox: string, deltaLink: string): Promise<void>;
+  /** A round read to its end: keep its link and window, and clear the mailbox's problem. */
+  saveDeltaLink(mailbox: string, deltaLink: string, window: SyncWindow, now: Date): Promise<void>;
+  /** Outlook no longer has the link's state. */
+  dropDeltaLink(mailbox: string): Promise<void>;
+  recordProblem(mailbox: string, problem: { kind: MailboxProblem['kind']; detail: string }, now: Date, retryAfter: Date | null): Promise<void>;
 }
 
 export interface LostSession {
@@ -45,59 +91,192 @@ export interface LostSession {
   proposal: { start: Date; end: Date } | null;
 }
 
-export interface ReconcileReport {
-  mailboxes: number;
-  moved: number;
-  lost: LostSession[];
+/** A supervisor's calendar that was not reconciled in this run: for administrators. */
+export interface UnreconciledMailbox {
+  mailbox: string;
+  problem: MailboxProblem['kind'];
+  detail: string;
+  since: Date;
+  /** When it will be tried again (null: next run). */
+  retryAfter: Date | null;
+  /** True when this run did not ask Outlook at all (still backing off). */
+  skipped: boolean;
 }
 
+export interface ReconcileReport {
+  /** Supervisors with sessions to come. */
+  mailboxes: number;
+  /** Of them, reconciled in this run. */
+  reconciled: number;
+  /** Mailboxes whose delta link had expired and that started a new window in this run. */
+  resynced: number;
+  /** Mailboxes that started a new window because booking outgrew the old one. */
+  windowsMoved: number;
+  moved: number;
+  lost: LostSession[];
+  unreconciled: UnreconciledMailbox[];
+  /** Set when free/busy could not be read to propose replacements. */
+  proposalsFailed?: string;
+}
+
+/** Back-off for a mailbox Outlook refuses: 1, 2, 4, then every 7 days, an hour early so a daily run at the same time qualifies. */
+function retryAfterRefusal(now: Date, attemptsBefore: number): Date {
+  const days = Math.min(2 ** attemptsBefore, 7);
+  return new Date(now.getTime() + days * 86_400_000 - 3_600_000);
+}
+
+interface Round {
+  sync: MailboxSync;
+  request: ChangesRequest;
+  window: SyncWindow;
+  /** A round that starts a window: it lists everything in it. */
+  fresh: boolean;
+}
 
 export async function reconcile(deps: { store: ReconcileStore; calendar: CalendarPort; clock: Clock }, options: { horizonMonths: number }): Promise<ReconcileReport> {
   const now = deps.clock.now();
   const today = londonDate(now);
-  const horizon = addMonths(today, options.horizonMonths + 1);
-  const mailboxes = await deps.store.mailboxesToSync(now);
-  const deltas = await deps.calendar.changesSince(
-    mailboxes.map((m) => (m.deltaLink ? { mailbox: m.mailbox, deltaLink: m.deltaLink } : { mailbox: m.mailbox, from: londonDateTime(now), to: `${horizon}T23:59:59` })),
-  );
-  const report: ReconcileReport = { mailboxes: mailboxes.length, moved: 0, lost: [] };
-  for (const [i, delta] of deltas.entries()) {
-    const initial = mailboxes[i]!.deltaLink === null;
-    const sessions = await deps.store.bookedSessionsOf(delta.mailbox, now);
-    const byEvent = new Map(sessions.map((s) => [s.calendarEventId, s]));
-    const seen = new Set<string>();
-    for (const change of delta.changes) {
-      const session = byEvent.get(change.id);
-      if (!session) continue;
-      seen.add(change.id);
-      if (change.kind === 'removed' || change.isCancelled) {
-        await deps.store.cancelFromOutlook(session.id, 'cancelled-in-outlook');
-        report.lost.push({ session, what: 'cancelled', proposal: null });
-        continue;
-      }
-      if (change.attendees.some((a) => a.address.toLowerCase() === session.superviseeUpn.toLowerCase() && a.response === 'declined')) {
-        await deps.store.cancelFromOutlook(session.id, 'declined-in-outlook');
-        report.lost.push({ session, what: 'declined', proposal: null });
-        continue;
-      }
-      if (change.start.slice(0, 16) !== londonDateTime(session.startsAt).slice(0, 16)) {
-        const startsAt = fromLondonDateTime(change.start);
-        await deps.store.moveFromOutlook(session.id, startsAt, fromLondonDateTime(change.end));
-        report.moved += 1;
-        if (session.dueOn && londonDate(startsAt) > session.dueOn) report.lost.push({ session: { ...session, startsAt }, what: 'moved-after-due', proposal: null });
-      }
+  const all = await deps.store.mailboxesToSync(now);
+  const report: ReconcileReport = { mailboxes: all.length, reconciled: 0, resynced: 0, windowsMoved: 0, moved: 0, lost: [], unreconciled: [] };
+
+  const fresh = (sync: MailboxSync): Round => {
+    const window = newWindow(now, today, options.horizonMonths, sync.lastEndsAt);
+    return { sync, window, fresh: true, request: { mailbox: sync.mailbox, from: londonDateTime(window.from), to: londonDateTime(window.to) } };
+  };
+  const rounds: Round[] = [];
+  for (const sync of all) {
+    const { problem } = sync;
+    if (problem?.retryAfter && problem.retryAfter > now) {
+      report.unreconciled.push({ mailbox: sync.mailbox, problem: problem.kind, detail: problem.detail, since: problem.since, retryAfter: problem.retryAfter, skipped: true });
+      continue;
     }
-    // The first delta lists everything in the window: a booked session missing from it is gone.
-    if (initial) {
-      for (const session of sessions.filter((s) => !seen.has(s.calendarEventId))) {
-        await deps.store.cancelFromOutlook(session.id, 'cancelled-in-outlook');
-        report.lost.push({ session, what: 'cancelled', proposal: null });
-      }
+    const window = sync.windowFrom && sync.windowTo ? { from: sync.windowFrom, to: sync.windowTo } : null;
+    if (sync.deltaLink && window && !windowOutgrown(window, today, options.horizonMonths, sync.lastEndsAt)) {
+      rounds.push({ sync, window, fresh: false, request: { mailbox: sync.mailbox, deltaLink: sync.deltaLink } });
+    } else {
+      if (sync.deltaLink && window) report.windowsMoved += 1;
+      rounds.push(fresh(sync));
     }
-    await deps.store.saveDeltaLink(delta.mailbox, delta.nextDeltaLink);
   }
-  await proposeReplacements(deps.calendar, report.lost, today);
+
+  const outcomes = await deps.calendar.changesSince(rounds.map((r) => r.request));
+  // An expired link: drop it and start a new window now, for all of them in one go.
+  const expired = rounds.flatMap((round, index) => (!round.fresh && isFailure(outcomes[index]!, 'expired') ? [index] : []));
+  if (expired.length > 0) {
+    for (const index of expired) await deps.store.dropDeltaLink(rounds[index]!.sync.mailbox);
+    const again = expired.map((index) => fresh(rounds[index]!.sync));
+    const retried = await deps.calendar.changesSince(again.map((r) => r.request));
+    expired.forEach((index, position) => {
+      rounds[index] = again[position]!;
+      outcomes[index] = retried[position]!;
+    });
+    report.resynced = expired.length;
+  }
+
+  // Apply each mailbox's cancellations and moves; collect the series whose responses to read.
+  const read: { round: Round; nextDeltaLink: string; sessions: { session: SyncedSession; seriesId: string }[]; series: SeriesToCheck[] }[] = [];
+  for (const [index, round] of rounds.entries()) {
+    const outcome = outcomes[index]!;
+    if (!outcome.ok) {
+      await unreconciled(deps.store, report, round.sync, outcome.failure === 'no-access' ? 'no-access' : 'failed', outcome.error, now);
+      continue;
+    }
+    const applied = await applyChanges(deps.store, report, round, outcome.value.changes, now);
+    read.push({ round, nextDeltaLink: outcome.value.nextDeltaLink, ...applied });
+  }
+
+  // Declines, from the series and their occurrences; a mailbox whose series could not be read keeps its old link, so the next run asks again.
+  const responses = await readResponses(deps.calendar, read.flatMap((r) => r.series));
+  for (const { round, nextDeltaLink, sessions, series } of read) {
+    const failure = series.map((s) => responses.get(seriesKey(s.organizer, s.seriesId))!).find((o) => !o.ok);
+    if (failure && !failure.ok) {
+      await unreconciled(deps.store, report, round.sync, 'failed', failure.error, now);
+      continue;
+    }
+    for (const { session, seriesId } of sessions) {
+      const answer = responses.get(seriesKey(round.sync.mailbox, seriesId));
+      if (!answer?.ok || !declined(answer.value, session.calendarEventId, session.superviseeUpn)) continue;
+      await deps.store.cancelFromOutlook(session.id, 'declined-in-outlook');
+      report.lost.push({ session, what: 'declined', proposal: null });
+    }
+    await deps.store.saveDeltaLink(round.sync.mailbox, nextDeltaLink, round.window, now);
+    report.reconciled += 1;
+  }
+  try {
+    await proposeReplacements(deps.calendar, report.lost, today);
+  } catch (error) {
+    // What was lost is recorded already; without free/busy it is arranged by hand (proposal null), and the report says why.
+    report.proposalsFailed = error instanceof Error ? error.message : String(error);
+  }
   return report;
+}
+
+function isFailure(outcome: ChangesOutcome, failure: SyncFailure): boolean {
+  return !outcome.ok && outcome.failure === failure;
+}
+
+/** Cancellations and moves from one round; returns the sessions still booked whose series' responses must be read. */
+async function applyChanges(
+  store: ReconcileStore,
+  report: ReconcileReport,
+  round: Round,
+  changes: CalendarChange[],
+  now: Date,
+): Promise<{ sessions: { session: SyncedSession; seriesId: string }[]; series: SeriesToCheck[] }> {
+  const sessions = await store.bookedSessionsOf(round.sync.mailbox, now);
+  const byEvent = new Map(sessions.map((s) => [s.calendarEventId, s]));
+  const seen = new Set<string>();
+  const gone = new Set<number>();
+  const series = new Map<string, SeriesToCheck>();
+  const seriesOf = new Map<number, string>();
+  for (const change of changes) {
+    const session = byEvent.get(change.id);
+    if (!session) continue;
+    seen.add(change.id);
+    if (change.kind === 'removed') {
+      await store.cancelFromOutlook(session.id, 'cancelled-in-outlook');
+      report.lost.push({ session, what: 'cancelled', proposal: null });
+      gone.add(session.id);
+      continue;
+    }
+    const seriesId = session.seriesId ?? change.seriesId;
+    if (seriesId) series.set(seriesId, { organizer: round.sync.mailbox, seriesId, window: round.window });
+    if (seriesId) seriesOf.set(session.id, seriesId);
+    if (change.start.slice(0, 16) !== londonDateTime(session.startsAt).slice(0, 16)) {
+      const startsAt = fromLondonDateTime(change.start);
+      await store.moveFromOutlook(session.id, startsAt, fromLondonDateTime(change.end));
+      report.moved += 1;
+      if (session.dueOn && londonDate(startsAt) > session.dueOn) report.lost.push({ session: { ...session, startsAt }, what: 'moved-after-due', proposal: null });
+    }
+  }
+  if (round.fresh) {
+    for (const session of sessions) {
+      if (seen.has(session.calendarEventId) || !windowCovers(round.window, session)) continue;
+      await store.cancelFromOutlook(session.id, 'cancelled-in-outlook');
+      report.lost.push({ session, what: 'cancelled', proposal: null });
+      gone.add(session.id);
+    }
+  }
+  // Every session still booked in a series being read: a decline of the whole series reaches them all.
+  const checked = sessions.flatMap((session) => {
+    const seriesId = seriesOf.get(session.id) ?? session.seriesId;
+    return !gone.has(session.id) && seriesId && series.has(seriesId) ? [{ session, seriesId }] : [];
+  });
+  return { sessions: checked, series: [...series.values()] };
+}
+
+async function unreconciled(store: ReconcileStore, report: ReconcileReport, sync: MailboxSync, kind: MailboxProblem['kind'], error: Error, now: Date): Promise<void> {
+  const same = sync.problem?.kind === kind ? sync.problem : null;
+  const retryAfter = kind === 'no-access' ? retryAfterRefusal(now, same?.attempts ?? 0) : null;
+  const detail = whatGraphSaid(error);
+  await store.recordProblem(sync.mailbox, { kind, detail }, now, retryAfter);
+  report.unreconciled.push({ mailbox: sync.mailbox, problem: kind, detail, since: same?.since ?? now, retryAfter, skipped: false });
+}
+
+/** Graph's status and code when the adapter gives them (e.g. `403 ErrorAccessDenied`), else the message: short, and free of delta tokens. */
+function whatGraphSaid(error: Error): string {
+  const { status, code } = error as Error & { status?: unknown; code?: unknown };
+  return typeof status === 'number' && typeof code === 'string' ? `${status} ${code}` : error.message;
 }
 
 async function proposeReplacements(calendar: CalendarPort, lost: LostSession[], today: IsoDate): Promise<void> {
@@ -120,4 +299,3 @@ async function proposeReplacements(calendar: CalendarPort, lost: LostSession[], 
     item.proposal = proposal ?? null;
   }
 }
-

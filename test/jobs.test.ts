@@ -315,7 +315,7 @@ describe.each(testDatabases)('scheduled jobs, on $name', (database) => {
     const calendar = {
       ...outlook.calendar,
       changesSince: (requests: { mailbox: string }[]) =>
-        Promise.resolve(requests.map(({ mailbox }) => ({ mailbox, changes: [], nextDeltaLink: `delta:${mailbox}` }))),
+        Promise.resolve(requests.map(({ mailbox }) => ({ ok: true as const, value: { mailbox, changes: [], nextDeltaLink: `delta:${mailbox}` } }))),
     };
     const clock = fixedClock(new Date('2026-11-23T06:30:00Z'));
     const daily = runner({ clock, instance: 'one', jobs: [dailyBookingJob({ db, clock, config: readConfig({}), calendar })] });

@@ -2,11 +2,13 @@
  * `cadence reconcile`: take the relationships a roster import ended out of
  * Outlook (relationship-ending.ts), notice what people did to booked sessions in Outlook
  * and propose replacements; `cadence daily` does that, then books the horizon
- * forward for every relationship booked `automatic`, as the daily job does.
+ * forward for every relationship booked `automatic`, as the daily job does —
+ * whatever became of reconciling (app/daily-run.ts).
  */
 import { londonDateTime } from '../../rules/index.ts';
-import { bookingStore, reconcileStore } from '../../store/index.ts';
-import { book, reconcile, type ReconcileReport } from '../../supervision/index.ts';
+import { reconcileStore } from '../../store/index.ts';
+import { reconcile, type ReconcileReport, type UnreconciledMailbox } from '../../supervision/index.ts';
+import { dailyRun } from '../daily-run.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { describeEndings, endRelationships } from '../end-relationships.ts';
@@ -22,34 +24,40 @@ export async function reconcileCommand(args: string[], config: Config, clock: Cl
   const { client, calendar } = openGraph(config);
   const db = await openDatabase(config);
   try {
-    // Ended relationships first, so their removal from Outlook is not taken for a loss.
-    const ended = await endRelationships(db, calendar, clock);
-    const report = await reconcile({ store: reconcileStore(db), calendar, clock }, { horizonMonths: config.bookingMonths });
-    const lines = [...describeEndings(ended), describe(report)];
-    let booked: unknown = null;
-    if (alsoBook) {
-      const result = await book({ store: bookingStore(db), calendar, clock }, { all: true }, {
-        dryRun: false,
-        horizonMonths: config.bookingMonths,
-        durationMinutes: config.sessionMinutes,
-        teamsMeeting: true,
-      });
-      booked = result;
-      lines.push(`horizon: booked ${result.booked.series} new series, ${result.booked.sessions} sessions${result.failures.length > 0 ? `; ${result.failures.length} failed (run again to retry)` : ''}`);
+    if (!alsoBook) {
+      // Ended relationships first, so their removal from Outlook is not taken for a loss.
+      const ended = await endRelationships(db, calendar, clock);
+      const report = await reconcile({ store: reconcileStore(db), calendar, clock }, { horizonMonths: config.bookingMonths });
+      const lines = [...describeEndings(ended), describe(report), `Graph: ${client.usage.requests} requests in ${client.usage.roundTrips} HTTP round trips`];
+      return { human: lines.join('\n'), json: { ended, reconcile: report, graph: { ...client.usage } }, ...(report.unreconciled.some((u) => !u.skipped) && { exitCode: 1 }) };
     }
+    const { ended, endingError, reconciled, reconcileError, booked } = await dailyRun({ db, calendar, clock, config });
+    const lines = [...(ended ? describeEndings(ended) : [`taking ended relationships out of Outlook failed: ${endingError}; the next run retries`]), reconciled ? describe(reconciled) : `reconciling Outlook failed: ${reconcileError}; booking went ahead`];
+    lines.push(`horizon: booked ${booked.booked.series} new series, ${booked.booked.sessions} sessions${booked.failures.length > 0 ? `; ${booked.failures.length} failed (run again to retry)` : ''}`);
     lines.push(`Graph: ${client.usage.requests} requests in ${client.usage.roundTrips} HTTP round trips`);
-    return { human: lines.join('\n'), json: { ended, reconcile: report, book: booked, graph: { ...client.usage } } };
+    return { human: lines.join('\n'), json: { ended: ended ?? { failed: endingError }, reconcile: reconciled ?? { failed: reconcileError }, book: booked, graph: { ...client.usage } } };
   } finally {
     await db.close();
   }
 }
 
 function describe(report: ReconcileReport): string {
-  const lines = [`checked ${report.mailboxes} supervisors' calendars: ${report.lost.length} sessions lost, ${report.moved} moved`];
+  const resynced = report.resynced > 0 ? `; ${report.resynced} started afresh (Outlook's delta link had expired)` : '';
+  const lines = [`checked ${report.reconciled} of ${report.mailboxes} supervisors' calendars: ${report.lost.length} sessions lost, ${report.moved} moved${resynced}`];
+  for (const u of report.unreconciled) lines.push(`  not reconciled: ${describeUnreconciled(u)}`);
+  if (report.proposalsFailed) lines.push(`  no replacements proposed: free/busy could not be read (${report.proposalsFailed})`);
   for (const { session, what, proposal } of report.lost) {
     const when = londonDateTime(session.startsAt).replace('T', ' ').slice(0, 16);
     const offer = proposal ? `proposed instead: ${londonDateTime(proposal.start).replace('T', ' ').slice(0, 16)}` : `no time free for both before ${session.dueOn ?? 'its latest date'}: arrange it by hand`;
     lines.push(`  ${session.superviseeName} (${session.type}, ${when}) ${WHAT[what]}; ${offer}`);
   }
   return lines.join('\n');
+}
+
+/** One line for administrators: whose calendar, what Outlook said, since when, and when it is tried again. */
+export function describeUnreconciled(u: UnreconciledMailbox): string {
+  const since = londonDateTime(u.since).slice(0, 10);
+  const next = u.retryAfter ? `tried again from ${londonDateTime(u.retryAfter).slice(0, 10)}` : 'tried again next run';
+  const what = u.problem === 'no-access' ? 'Outlook refuses Cadence this calendar (outside the Exchange RBAC scope?)' : 'could not be read';
+  return `${u.mailbox}: ${what}, since ${since}; ${next} — ${u.detail}`;
 }

@@ -109,7 +109,7 @@ describe('events', () => {
     }
     const oldest = await call('GET', links[0]!);
     expect(oldest.status).toBe(410);
-    expect(oldest.body.error.code).toBe('SyncStateNotFound');
+    expect(oldest.body.error.code).toBe('syncStateNotFound');
     expect((await call('GET', links[1]!)).status).toBe(200);
     // The bound is per mailbox: Ben's rounds leave Ada's token alone.
     expect((await call('GET', adas['@odata.deltaLink'])).status).toBe(200);

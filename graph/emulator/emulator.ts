@@ -68,6 +68,10 @@ export interface GraphEmulator {
   mailLog(): readonly MailMessage[];
   /** The messages one attendee would have received (address compared without case). */
   mailFor(address: string): MailMessage[];
+  /** An attendee declines a whole series (every occurrence not answered on its own). */
+  declineSeries(upn: string, seriesId: string, attendeeUpn: string): void;
+  /** Expires the delta tokens of one mailbox (a UPN), or of every mailbox: their next use answers syncStateNotFound. Returns how many. */
+  expireDeltaTokens(upn?: string): number;
   /** Clears the request log, the counters and the mail log (e.g. after seeding or warm-up). */
   resetLog(): void;
 }
@@ -126,6 +130,8 @@ export async function startGraphEmulator(options: EmulatorOptions = {}): Promise
     hideFreeBusy: (upn, hidden = true) => directory.hideFreeBusy(upn, hidden),
     mailLog: () => store.mail.messages,
     mailFor: (address) => store.mail.messages.filter((m) => m.to === address.toLowerCase()),
+    declineSeries: (upn, id, attendee) => store.decline(mailbox(upn), id, attendee),
+    expireDeltaTokens: (upn) => core.delta.expire(upn === undefined ? undefined : mailbox(upn)),
     resetLog() {
       core.log.length = 0;
       store.mail.messages.length = 0;

@@ -5,7 +5,7 @@
  * https://learn.microsoft.com/graph/api/resources/event?view=graph-rest-1.0
  */
 import type { CalendarStore } from './calendar-store.ts';
-import type { DeltaTracker } from './delta.ts';
+import { bareOccurrence, type DeltaTracker } from './delta.ts';
 import type { Directory } from './directory.ts';
 import { GraphError } from './errors.ts';
 import { eventJson, instanceJson, type OutputZone } from './event-json.ts';
@@ -112,7 +112,8 @@ export function calendarRoute(ctx: CalendarContext, user: User, method: string, 
         skipToken: q.get('$skiptoken') ?? undefined,
         pageSize: maxPage ? Number(maxPage) : undefined,
       },
-      (i) => instanceJson(i, out, organizer),
+      (i) => bareOccurrence(instanceJson(i, out, organizer)),
+      (fromMs, toMs) => `${self}/calendarView/delta?startDateTime=${new Date(fromMs).toISOString()}&endDateTime=${new Date(toMs).toISOString()}&$deltatoken=`,
     );
     const link = `${self}/calendarView/delta`;
     return json(200, {

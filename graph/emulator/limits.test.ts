@@ -77,7 +77,9 @@ describe('auth', () => {
   });
 
   it('answers 403 ErrorAccessDenied for a mailbox outside the RBAC scope, and for missing roles', async () => {
-    const e = await start({ calendarScope: ['sam@council.example', 'ada@council.example'] });
+    // Calendars granted in Exchange only (none in Entra), scoped to two mailboxes.
+    const apps = [{ clientId: EMULATOR_CLIENT_ID, clientSecret: EMULATOR_CLIENT_SECRET, roles: ['User.Read.All'], exchangeRoles: ['Calendars.ReadWrite'] }];
+    const e = await start({ apps, calendarScope: ['sam@council.example', 'ada@council.example'] });
     const call = client(e);
     const out = await call('GET', '/users/ben@council.example/events');
     expect(out.status).toBe(403);
@@ -85,7 +87,7 @@ describe('auth', () => {
     expect((await call('GET', '/users/ada@council.example/events')).status).toBe(200);
     const schedule = await call('POST', '/users/sam@council.example/calendar/getSchedule', { schedules: ['ada@council.example', 'ben@council.example'], startTime: london('2026-06-01T00:00:00'), endTime: london('2026-06-02T00:00:00') });
     expect(schedule.body.value[1].error.responseCode).toBe('ErrorAccessDenied');
-    const readOnly = client(e, e.issueToken(['Calendars.Read']));
+    const readOnly = client(e, e.issueToken(['Calendars.Read'], 'another-app'));
     expect((await readOnly('GET', '/users/ada@council.example/events')).status).toBe(200);
     expect((await readOnly('POST', '/users/ada@council.example/events', { start: london('2026-06-01T10:00:00'), end: london('2026-06-01T11:00:00') })).status).toBe(403);
     expect((await readOnly('GET', '/users/ada@council.example')).body.error.code).toBe('Authorization_RequestDenied');

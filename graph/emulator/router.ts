@@ -1,9 +1,17 @@
 /**
  * Routes one Graph request (top-level or inside a $batch) to its handler,
- * after the checks Graph makes first: the app's permissions (the token's
- * `roles`, plus, on a mailbox inside the scope, the roles Exchange assigned it
- * through RBAC for Applications, which no token carries) and, for mailboxes,
- * the tenant's scope (https://learn.microsoft.com/exchange/permissions-exo/application-rbac).
+ * after the checks Graph makes first: the app's permissions on the mailbox.
+ *
+ * Exchange RBAC for Applications adds to what Entra grants; it never narrows
+ * it. A role in the token (granted in Entra, tenant-wide) reaches every
+ * mailbox; a role assigned in Exchange, which no token carries, reaches the
+ * mailboxes of its scope only. So an app is refused a mailbox only when
+ * neither grants it there
+ * (https://learn.microsoft.com/exchange/permissions-exo/application-rbac:
+ * RBAC for Applications "extends" the model and an Entra grant keeps its
+ * tenant-wide reach — "Why does my application still have access"; and
+ * https://help.sendent.com/nextcloud-exchange-connector-1/restricting-app-access-using-rbac-for-applications:
+ * the scoped roles "work in addition to, not instead of, existing permissions").
  */
 import type { TokenClaims } from './auth.ts';
 import type { CalendarStore } from './calendar-store.ts';
@@ -54,6 +62,13 @@ export class Router {
 
   inScope = (upn: string): boolean => !this.calendarScope || this.calendarScope.has(upn.toLowerCase());
 
+  /** Whether the app holds one of `anyOf` on the mailbox: from Entra anywhere, or from Exchange inside its scope. No token (requireToken off): always. */
+  private reaches(claims: TokenClaims | undefined, upn: string | undefined, anyOf: string[]): boolean {
+    if (!claims) return true;
+    if (claims.roles.some((r) => anyOf.includes(r))) return true;
+    return upn !== undefined && this.inScope(upn) && this.exchangeRoles(claims.appid).some((r) => anyOf.includes(r));
+  }
+
   handle(req: GraphRequest, t: Target, claims: TokenClaims | undefined, base: string): GraphResponse {
     const { parts, query } = t;
     if (parts[0] !== 'users' || !parts[1]) throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${parts[0] ?? ''}'.`);
@@ -64,15 +79,18 @@ export class Router {
     }
     const schedule = parts[2] === 'calendar' && parts[3] === 'getSchedule';
     const user = this.directory.find(parts[1]);
-    // Roles from Exchange RBAC for Applications count only on mailboxes inside its scope; Entra's (the token's) on any.
-    const roles = claims && user && this.inScope(user.userPrincipalName) ? [...claims.roles, ...this.exchangeRoles(claims.appid)] : claims?.roles;
-    need(roles, schedule ? SCHEDULE_READ : method === 'GET' ? CALENDAR_READ : CALENDAR_WRITE, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
-    if (!user) throw new GraphError(404, 'ErrorInvalidUser', `The requested user '${parts[1]}' is invalid.`);
-    if (!this.inScope(user.userPrincipalName)) {
-      throw new GraphError(403, 'ErrorAccessDenied', 'Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.');
+    const needed = schedule ? SCHEDULE_READ : method === 'GET' ? CALENDAR_READ : CALENDAR_WRITE;
+    if (!this.reaches(claims, user?.userPrincipalName, needed)) {
+      // Granted nowhere (no role in Entra, none in Exchange) or granted in Exchange for other mailboxes only.
+      const anywhere = claims && [...claims.roles, ...this.exchangeRoles(claims.appid)].some((r) => needed.includes(r));
+      if (anywhere && user) throw new GraphError(403, 'ErrorAccessDenied', 'Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.');
+      throw new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
     }
+    if (!user) throw new GraphError(404, 'ErrorInvalidUser', `The requested user '${parts[1]}' is invalid.`);
     const prefer = req.headers['prefer'] ?? '';
-    const ctx = { store: this.store, directory: this.directory, delta: this.delta, out: outputZone(prefer, ianaZone), base, inScope: this.inScope, prefer };
+    // getSchedule answers each schedule it may not read with its own ErrorAccessDenied.
+    const readable = (upn: string): boolean => this.reaches(claims, upn, SCHEDULE_READ);
+    const ctx = { store: this.store, directory: this.directory, delta: this.delta, out: outputZone(prefer, ianaZone), base, inScope: readable, prefer };
     return calendarRoute(ctx, user, method, parts.slice(2), query, req.body);
   }
 }

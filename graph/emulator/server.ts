@@ -186,7 +186,7 @@ export function createCore(options: EmulatorOptions): EmulatorCore {
   return {
     directory: new Directory(),
     store,
-    delta: new DeltaTracker(store),
+    delta: new DeltaTracker(store, options.deltaTokens),
     issuer: new TokenIssuer(options.tenantId ?? EMULATOR_TENANT_ID, options.apps ?? DEFAULT_APPS),
     log: [],
     counters: { httpRoundTrips: 0, graphRequests: 0, tokenRequests: 0, throttled: 0, serverErrors: 0 },

@@ -108,7 +108,7 @@ describe('stateFile', () => {
 
     const lost = await again('GET', unfinished.body['@odata.nextLink'].replace(first.url, second.url));
     expect(lost.status).toBe(410);
-    expect(lost.body.error.code).toBe('SyncStateNotFound');
+    expect(lost.body.error.code).toBe('syncStateNotFound');
   });
 
   it('reaches the file soon after a change without being asked, and at once on flush()', async () => {

@@ -108,7 +108,7 @@ const calendar: z.ZodType<CalendarState> = z.object({
 });
 
 const delta: z.ZodType<DeltaState> = z.object({
-  snapshots: z.array(pair(z.object({ mailboxId: z.string(), fromMs: z.number(), toMs: z.number(), known: z.array(pair(z.string())) }))),
+  snapshots: z.array(pair(z.object({ mailboxId: z.string(), fromMs: z.number(), toMs: z.number(), known: z.array(pair(z.string())), createdMs: z.number().optional() }))),
 });
 
 const file = z.object({ format: z.literal(FORMAT), version: z.literal(STATE_VERSION), directory, calendar, delta });

@@ -3,6 +3,7 @@
  * JSON (https://learn.microsoft.com/graph/api/resources/event?view=graph-rest-1.0);
  * only the fields Cadence uses are modelled.
  */
+import type { DeltaExpiry } from './delta.ts';
 
 export interface DateTimeTimeZone {
   dateTime: string;
@@ -196,7 +197,8 @@ export interface AppRegistration {
    * Roles assigned in Exchange Online RBAC for Applications (`New-ManagementRoleAssignment
    * -Role "Application Calendars.ReadWrite"` gives 'Calendars.ReadWrite'). Exchange authorises
    * them itself, so the token does not carry them, and they reach only mailboxes in `calendarScope`
-   * (https://learn.microsoft.com/exchange/permissions-exo/application-rbac).
+   * (https://learn.microsoft.com/exchange/permissions-exo/application-rbac). They add to `roles`,
+   * never narrow them: a role granted in Entra reaches every mailbox, in scope or not.
    */
   exchangeRoles?: string[];
 }
@@ -219,13 +221,18 @@ export interface EmulatorOptions {
   requireToken?: boolean;
   tenantId?: string;
   apps?: AppRegistration[];
-  /** UPNs the app may reach (Exchange RBAC for Applications); all when unset. */
+  /**
+   * The mailboxes Exchange RBAC for Applications scopes an app's `exchangeRoles` to; all when unset.
+   * It narrows only what Exchange grants: a role granted in Entra (the token's) reaches every mailbox.
+   */
   calendarScope?: string[];
   /**
    * The calendars' clock (epoch ms), default Date.now: when events are created and modified, and
    * which exceptions have "not yet started" for the mail log. Tokens and throttling keep real time.
    */
   now?: () => number;
+  /** When delta tokens expire (by rounds, by age) and how an expired one is answered; see delta.ts. */
+  deltaTokens?: DeltaExpiry;
   /** Also listen with TLS on a second port, for @azure/identity's https-only authority host. */
   https?: boolean;
   /**

@@ -74,6 +74,7 @@ export function memoryCalendar(options: { busy?: Record<string, { start: string;
     extendSeries: () => Promise.reject(new Error('not used')),
     findSeriesByRelationship: () => Promise.reject(new Error('not used')),
     changesSince: () => Promise.reject(new Error('not used')),
+    seriesResponses: () => Promise.reject(new Error('not used')),
   };
   return {
     calendar,

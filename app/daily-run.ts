@@ -1,0 +1,51 @@
+/**
+ * What the daily job and `cadence daily` do: take the relationships a roster
+ * import ended out of Outlook (app/end-relationships.ts), reconcile Outlook, then book
+ * every `automatic` relationship's horizon forward. Reconciling goes first so
+ * that booking plans around what people changed in Outlook; but it can never
+ * stop booking: whatever it throws is reported and booking goes ahead
+ * (issue 12: one expired delta link used to stop booking for the whole
+ * council, every day). Each mailbox's own failures are inside the report.
+ * Endings go first: their sessions are already cancelled in the store, so
+ * reconciling does not take their removal from Outlook for a loss; and what
+ * an ending could not do stays queued for the next run, never stopping the rest.
+ */
+import { bookingStore, reconcileStore, type Database } from '../store/index.ts';
+import { book, reconcile, type BookingReport, type CalendarPort, type Clock, type EndingReport, type ReconcileReport } from '../supervision/index.ts';
+import type { Config } from './config.ts';
+import { endRelationships } from './end-relationships.ts';
+
+export interface DailyRun {
+  /** Null when ending relationships failed as a whole (see endingError). */
+  ended: EndingReport | null;
+  endingError: string | null;
+  /** Null when reconciling failed as a whole (see reconcileError). */
+  reconciled: ReconcileReport | null;
+  reconcileError: string | null;
+  booked: BookingReport;
+}
+
+export async function dailyRun(deps: { db: Database; calendar: CalendarPort; clock: Clock; config: Config }): Promise<DailyRun> {
+  const { db, calendar, clock, config } = deps;
+  let ended: EndingReport | null = null;
+  let endingError: string | null = null;
+  try {
+    ended = await endRelationships(db, calendar, clock);
+  } catch (error) {
+    endingError = error instanceof Error ? error.message : String(error);
+  }
+  let reconciled: ReconcileReport | null = null;
+  let reconcileError: string | null = null;
+  try {
+    reconciled = await reconcile({ store: reconcileStore(db), calendar, clock }, { horizonMonths: config.bookingMonths });
+  } catch (error) {
+    reconcileError = error instanceof Error ? error.message : String(error);
+  }
+  const booked = await book({ store: bookingStore(db), calendar, clock }, { all: true }, {
+    dryRun: false,
+    horizonMonths: config.bookingMonths,
+    durationMinutes: config.sessionMinutes,
+    teamsMeeting: true,
+  });
+  return { ended, endingError, reconciled, reconcileError, booked };
+}
