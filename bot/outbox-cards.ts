@@ -2,6 +2,12 @@
  * The card each outbox message becomes, built from the current state when it
  * is sent: a preparation prompt for a session since cancelled, or a record
  * reminder for a session recorded meanwhile, becomes nothing (null).
+ *
+ * Cards whose state changes after they are sent (a preparation card, a
+ * record prompt) carry a refresh, so Teams shows them as they stand when
+ * they are opened: a record prompt answered from another card shows the
+ * record. `userIds` is left out: these go to a personal chat, where Teams
+ * then refreshes for everyone in it (bot/handler.ts has the source).
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -13,11 +19,15 @@ import {
   recordCard,
   type Card,
   type OverdueKindView,
+  type RefreshFor,
 } from '../cards/index.ts';
 import { daysBetween, londonDate, type IsoDate } from '../rules/index.ts';
 import { assistant, type AssistantDeps, type OutboxItem } from '../supervision/index.ts';
 import { person, sessionView, sortOverdue } from './views.ts';
 import { preparationView, recordView } from './turns.ts';
+
+/** Proactive messages go to the recipient's personal chat (bot/handler.ts keeps no other reference). */
+const IN_PERSONAL_CHAT: RefreshFor = 'chat';
 
 const num = (value: unknown): number => (typeof value === 'number' ? value : Number(value));
 const str = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
@@ -30,12 +40,12 @@ export async function cardForOutboxItem(deps: AssistantDeps, item: OutboxItem): 
     case 'preparation': {
       const session = await deps.store.sessionById(num(p.sessionId));
       if (!session || !['planned', 'booked'].includes(session.status)) return null;
-      return preparationCard(await preparationView(deps, recipient, session.sessionId));
+      return preparationCard(await preparationView(deps, recipient, session.sessionId), IN_PERSONAL_CHAT);
     }
     case 'record-prompt':
     case 'record-due': {
       const view = await recordView(deps, recipient, num(p.sessionId)).catch(() => null);
-      return view && !view.recorded ? recordCard(view) : null;
+      return view && !view.recorded ? recordCard(view, IN_PERSONAL_CHAT) : null;
     }
     case 'escalation': {
       const session = await deps.store.sessionById(num(p.sessionId));
