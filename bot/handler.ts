@@ -22,6 +22,7 @@ import { assistant, type Actor, type AssistantDeps } from '../supervision/index.
 import { messageUpdater } from './adapter.ts';
 import { bookingNow, BookingsInHand, bookTurn, type ReplaceCard } from './booking-turn.ts';
 import { commandOf } from './commands.ts';
+import { refreshSent } from './proactive-refresh.ts';
 import { failure, runAction, runCommand, type TurnResult } from './turns.ts';
 
 export interface ConversationBook {
@@ -168,13 +169,15 @@ export class CadenceBot extends TeamsActivityHandler {
 
   /**
    * A card action: Book and the booking card's refresh go to booking-turn.ts
-   * (booking runs past Teams' time limit), everything else to turns.ts.
+   * (booking runs past Teams' time limit), a proactive card's refresh to
+   * proactive-refresh.ts, everything else to turns.ts.
    */
   private async act(actor: Actor, action: CardAction, refresh: RefreshFor | undefined, replace: ReplaceCard): Promise<TurnResult> {
     const booking = { deps: this.ports.deps, inHand: this.bookings, log: this.ports.log, ...(this.ports.answerWithinMs !== undefined && { answerWithinMs: this.ports.answerWithinMs }) };
     try {
       if (action.verb === 'book') return await bookTurn(booking, actor, action, refresh, replace);
       if (action.verb === 'refresh' && action.card === 'booking' && action.relationshipId) return await bookingNow(booking, actor, action.relationshipId, refresh);
+      if (action.verb === 'refresh' && action.key && (action.card === 'chase' || action.card === 'escalation')) return await refreshSent(this.ports.deps, actor, action.key, refresh);
     } catch (error) {
       return failure(error);
     }

@@ -114,6 +114,8 @@ export const refreshAction = z.object({
   sessionId: id.optional(),
   relationshipId: id.optional(),
   subject: z.string().max(200).optional(),
+  /** The outbox message a proactive card was sent as: its refresh builds that message again from the current state. */
+  key: z.string().max(200).optional(),
 });
 
 export const cardAction = z.discriminatedUnion('verb', [

@@ -17,6 +17,6 @@ export function chaseCard(view: ChaseView, refreshUserIds?: RefreshFor): Card {
     ...(view.sessionId !== undefined ? [executeAction('Open record', { verb: 'openRecord', sessionId: view.sessionId }, { style: 'positive' })] : []),
     ...snooze.actions,
   ];
-  const refresh = refreshFor({ card: 'chase', subject: view.subject, sessionId: view.sessionId }, refreshUserIds);
+  const refresh = refreshFor({ card: 'chase', subject: view.subject, sessionId: view.sessionId, key: view.outboxKey }, refreshUserIds);
   return adaptiveCard(body, { actions, refresh });
 }

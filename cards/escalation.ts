@@ -17,6 +17,6 @@ export function escalationCard(view: EscalationView, refreshUserIds?: RefreshFor
     ]),
     ...snooze.body,
   ];
-  const refresh = refreshFor({ card: 'escalation', subject: view.subject, sessionId: view.session.sessionId }, refreshUserIds);
+  const refresh = refreshFor({ card: 'escalation', subject: view.subject, sessionId: view.session.sessionId, key: view.outboxKey }, refreshUserIds);
   return adaptiveCard(body, { actions: snooze.actions, refresh });
 }

@@ -234,6 +234,8 @@ export interface ChaseView {
   /** Key the Snooze button names, so snoozing quiets just this reminder. */
   subject: string;
   nonce: string;
+  /** The outbox message it was sent as, for its refresh (proactive cards only). */
+  outboxKey?: string;
   snoozedUntil?: string;
 }
 
@@ -247,6 +249,8 @@ export interface EscalationView {
   workingDaysLate: number;
   subject: string;
   nonce: string;
+  /** The outbox message it was sent as, for its refresh (proactive cards only). */
+  outboxKey?: string;
   snoozedUntil?: string;
 }
 

@@ -8,23 +8,17 @@
  * Sana Iqbal books Gareth Turner's sessions (the roster leaves him to her:
  * `booking = by-supervisor`) while Graph throttles every request for 20 s.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBotStack, type BotStack } from '../app/bot-stack.ts';
+import type { BotStack } from '../app/bot-stack.ts';
 import { fixedClock } from '../app/clock.ts';
-import { readConfig } from '../app/config.ts';
-import { seedDemoIfEmpty } from '../app/embedded/stack.ts';
-import { startGraphEmulator, type GraphEmulator } from '../graph/index.ts';
+import type { GraphEmulator } from '../graph/index.ts';
 import type { FaultOptions } from '../graph/emulator/types.ts';
 import { londonInstant, parseIsoDate } from '../rules/index.ts';
-import { migrate, openPglite, type Database } from '../store/index.ts';
-import type { CalendarPort } from '../supervision/index.ts';
+import type { Database } from '../store/index.ts';
+import { startBotWorld, type BotWorld } from './support/bot-world.ts';
 import { button, cardText } from './support/card-reading.ts';
-import { emulatorCalendar } from './support/emulator-env.ts';
 import { waitFor } from './support/instances.ts';
-import { startTeamsConnector, type TeamsConnector } from './support/teams-connector.ts';
+import type { TeamsConnector } from './support/teams-connector.ts';
 
 const TODAY = parseIsoDate('2026-11-23');
 const clock = fixedClock(londonInstant(TODAY, '09:00'));
@@ -35,40 +29,30 @@ const THROTTLED_MS = 20_000;
 
 /** FaultOptions are read on every request, so the test throttles Graph for a while by changing them. */
 const faults: FaultOptions = {};
+/** Outlook, through the product's adapter; a test can make creating series fail. */
+let failCreates = false;
+let world: BotWorld;
 let db: Database;
 let emulator: GraphEmulator;
 let connector: TeamsConnector;
 let stack: BotStack;
-/** Outlook, through the product's adapter; a test can make creating series fail. */
-let failCreates = false;
 let relationshipId: number;
 
 beforeAll(async () => {
-  db = await openPglite(mkdtempSync(join(tmpdir(), 'cadence-book-bg-')));
-  await migrate(db);
-  emulator = await startGraphEmulator({ faults });
-  emulator.seedDemoCouncil({ today: TODAY });
-  const outlook = emulatorCalendar(emulator);
-  await seedDemoIfEmpty(db, clock, outlook);
-  const calendar: CalendarPort = {
-    ...outlook,
-    createSeries: (requests) => (failCreates ? Promise.resolve(requests.map(() => ({ ok: false as const, error: new Error('Outlook answered 503') }))) : outlook.createSeries(requests)),
-  };
-  connector = await startTeamsConnector();
-  stack = await startBotStack({ db, config: readConfig({ PORT: '0', CADENCE_DATA_DIR: tmpdir() }), clock, calendar, log: () => {}, background: false });
-  const [row] = await db.query<{ id: string }>(
-    'SELECT r.id FROM relationships r JOIN people p ON p.id = r.supervisee_id WHERE p.upn = $1 AND r.to_on IS NULL',
-    [GARETH],
-  );
+  world = await startBotWorld({
+    clock,
+    faults,
+    calendar: (outlook) => ({
+      ...outlook,
+      createSeries: (requests) => (failCreates ? Promise.resolve(requests.map(() => ({ ok: false as const, error: new Error('Outlook answered 503') }))) : outlook.createSeries(requests)),
+    }),
+  });
+  ({ db, emulator, connector, stack } = world);
+  const [row] = await db.query<{ id: string }>('SELECT r.id FROM relationships r JOIN people p ON p.id = r.supervisee_id WHERE p.upn = $1 AND r.to_on IS NULL', [GARETH]);
   relationshipId = Number(row!.id);
 }, 120_000);
 
-afterAll(async () => {
-  await stack?.stop();
-  await connector?.close();
-  await emulator?.close();
-  await db?.close();
-});
+afterAll(async () => world?.close());
 
 let invokes = 0;
 /** Sana presses a button on the card in message `messageId` of her personal chat, as Teams sends it. */
