@@ -7,7 +7,7 @@
  * and booking can wait minutes on Outlook's Retry-After. So:
  *
  * 1. The nonce is claimed and the supervisor checked at once (the store only).
- * 2. Booking starts; if it is done within `answerWithinMs` (2 s), the answer
+ * 2. Booking starts; if it is done within `answerWithinMs` (1.5 s), the answer
  *    is the booked card, as before.
  * 3. Otherwise the answer is a "booking under way" card, and when booking
  *    ends its result (the booked card, or what failed and a Try again
@@ -28,7 +28,7 @@ import type { TurnResult } from './turns.ts';
 import { nonce, person, sessionView } from './views.ts';
 
 /** How long Book waits for booking before answering "under way": well inside the 3 s Cadence promises, and Teams' 10 s. */
-export const ANSWER_WITHIN_MS = 2_000;
+export const ANSWER_WITHIN_MS = 1_500;
 /** An update sent this soon after the answer could reach the client first, and be overwritten by it. */
 const UPDATE_AFTER_ANSWER_MS = 1_000;
 /** Attempts at replacing the card once booking ends (429, a 5xx, a network failure). */
