@@ -74,7 +74,17 @@ export interface BotStackOptions {
   outboxIntervalMs?: number;
   /** config.instance, or hostname:pid, when absent. */
   instance?: string;
+  /** How long Book waits for booking before answering "under way" (bot/booking-turn.ts). */
+  answerWithinMs?: number;
 }
+
+/**
+ * How long a stop waits for bookings running in the background. Shorter than
+ * the platform's 30 s between SIGTERM and SIGKILL; a booking cut short is
+ * finished from its card (Finish booking) or by `cadence book`, since its
+ * intents are in the store.
+ */
+export const BOOKINGS_GRACE_MS = 15_000;
 
 export function assistantDeps(db: Database, config: Config, clock: Clock, calendar: CalendarPort | null): AssistantDeps {
   const store = assistantStore(db) as AssistantStore;
@@ -107,6 +117,7 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
   const bot = new CadenceBot({
     deps,
     log,
+    ...(options.answerWithinMs !== undefined && { answerWithinMs: options.answerWithinMs }),
     conversations: {
       save: async (aad, reference) => {
         // The activity id differs on every message; the rest is what a proactive message needs.
@@ -196,7 +207,12 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
     (backgroundStopped ??= (async () => {
       stopped = true;
       if (timer) clearInterval(timer);
-      await Promise.all([jobs.stop(), draining]);
+      let grace: ReturnType<typeof setTimeout> | undefined;
+      await Promise.all([
+        jobs.stop(),
+        draining,
+        Promise.race([bot.bookings.idle(), new Promise<void>((resolve) => (grace = setTimeout(resolve, BOOKINGS_GRACE_MS)))]).finally(() => clearTimeout(grace)),
+      ]);
       const released = await outbox.release(instance);
       log({ event: 'outbox-released', count: released });
     })());

@@ -9,7 +9,7 @@
  * only the embedded mode may run so, and it listens on localhost only
  * (checked by `assertSafeBinding`).
  */
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference, type TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 
 export interface BotCredentials {
   /** The Entra app (client) id of the bot; null only in the embedded mode. */
@@ -76,4 +76,31 @@ export async function continueConversation(
   await adapter.continueConversationAsync(credentials.appId ?? '', reference, work);
 }
 
-export type { CloudAdapter, ConversationReference, TurnContext };
+/**
+ * A way to change a message the bot sent, after the turn that is handling it
+ * has been answered: a proactive turn on the same conversation, under the
+ * turn's own identity, that calls updateActivity (Teams:
+ * PUT /v3/conversations/{conversationId}/activities/{activityId}). Errors are
+ * caught inside that turn and rethrown after it, so the adapter's
+ * onTurnError cannot swallow them.
+ * https://learn.microsoft.com/microsoftteams/platform/bots/how-to/update-and-delete-bot-messages
+ */
+export function messageUpdater(context: TurnContext): (activityId: string, activity: Partial<Activity>) => Promise<void> {
+  const adapter = context.adapter as CloudAdapter;
+  const identity = context.turnState.get<Parameters<CloudAdapter['continueConversationAsync']>[0]>(adapter.BotIdentityKey);
+  const reference = TurnContext.getConversationReference(context.activity);
+  return async (activityId, activity) => {
+    let failure: { error: unknown } | null = null;
+    await adapter.continueConversationAsync(identity ?? '', reference, async (later) => {
+      try {
+        await later.updateActivity({ ...activity, type: 'message', id: activityId, conversation: reference.conversation });
+      } catch (error) {
+        failure = { error };
+      }
+    });
+    if (failure) throw (failure as { error: unknown }).error;
+  };
+}
+
+export type { Activity, CloudAdapter, ConversationReference };
+export { TurnContext };

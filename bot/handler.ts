@@ -17,10 +17,13 @@ import {
   type AdaptiveCardInvokeValue,
   type ConversationReference,
 } from 'botbuilder';
-import { attachmentOf, noticeCard, parseCardAction, type Card } from '../cards/index.ts';
+import { attachmentOf, noticeCard, parseCardAction, type Card, type CardAction, type RefreshFor } from '../cards/index.ts';
 import { assistant, type Actor, type AssistantDeps } from '../supervision/index.ts';
+import { messageUpdater } from './adapter.ts';
+import { bookingNow, BookingsInHand, bookTurn, type ReplaceCard } from './booking-turn.ts';
 import { commandOf } from './commands.ts';
-import { runAction, runCommand, type TurnResult } from './turns.ts';
+import { refreshSent } from './proactive-refresh.ts';
+import { failure, runAction, runCommand, type TurnResult } from './turns.ts';
 
 export interface ConversationBook {
   /** Saves the person's reference; true when it is the first for them. */
@@ -73,6 +76,10 @@ export interface BotPorts {
   deps: AssistantDeps;
   conversations: ConversationBook;
   log: TurnLog;
+  /** Bookings running in the background (bot/booking-turn.ts); one of its own when absent. */
+  bookings?: BookingsInHand;
+  /** How long Book waits for booking before answering "under way" (bot/booking-turn.ts). */
+  answerWithinMs?: number;
 }
 
 const NOT_IN_ROSTER: Card = noticeCard({
@@ -82,8 +89,12 @@ const NOT_IN_ROSTER: Card = noticeCard({
 });
 
 export class CadenceBot extends TeamsActivityHandler {
+  /** Bookings this process is running: `idle()` waits for them (a graceful stop, tests). */
+  readonly bookings: BookingsInHand;
+
   constructor(private readonly ports: BotPorts) {
     super();
+    this.bookings = ports.bookings ?? new BookingsInHand();
     this.onMessage(async (context, next) => {
       await this.remember(context);
       await this.message(context);
@@ -125,13 +136,27 @@ export class CadenceBot extends TeamsActivityHandler {
       const parsed = parseCardAction(value);
       said.verb = parsed.ok ? parsed.action.verb : 'tampered';
       if (parsed.ok && parsed.action.verb === 'command') said.command = parsed.action.command;
-      result = !actor ? { card: NOT_IN_ROSTER, outcome: 'unknown-person' } : parsed.ok ? await runAction(this.ports.deps, actor, parsed.action) : tampered(parsed.fields);
+      // The answer is a new message here; a booking that ends later replaces it once it is sent.
+      const answer: { id?: string | undefined } = {};
+      const update = messageUpdater(context);
+      const replace: ReplaceCard = async (card) => {
+        if (!answer.id) throw new Error('the answer has not been sent yet');
+        await update(answer.id, { attachments: [attachmentOf(card)] });
+      };
+      result = !actor ? { card: NOT_IN_ROSTER, outcome: 'unknown-person' } : parsed.ok ? await this.act(actor, parsed.action, undefined, replace) : tampered(parsed.fields);
+      answer.id = (await context.sendActivity({ type: ActivityTypes.Message, attachments: [attachmentOf(result.card)] }))?.id;
+      this.logTurn(context, actor, said, result, started);
+      return;
     } else {
       const command = commandOf(context.activity.text);
       said.command = command ?? 'unrecognised';
       result = !actor ? { card: NOT_IN_ROSTER, outcome: 'unknown-person' } : await runCommand(this.ports.deps, actor, command);
     }
     await context.sendActivity({ type: ActivityTypes.Message, attachments: [attachmentOf(result.card)] });
+    this.logTurn(context, actor, said, result, started);
+  }
+
+  private logTurn(context: TurnContext, actor: Actor | null, said: Pick<LogEvent, 'command' | 'verb'>, result: TurnResult, started: number): void {
     this.ports.log({
       event: 'turn',
       actor: actor?.id ?? null,
@@ -142,18 +167,41 @@ export class CadenceBot extends TeamsActivityHandler {
     });
   }
 
+  /**
+   * A card action: Book and the booking card's refresh go to booking-turn.ts
+   * (booking runs past Teams' time limit), a proactive card's refresh to
+   * proactive-refresh.ts, everything else to turns.ts.
+   */
+  private async act(actor: Actor, action: CardAction, refresh: RefreshFor | undefined, replace: ReplaceCard): Promise<TurnResult> {
+    const booking = { deps: this.ports.deps, inHand: this.bookings, log: this.ports.log, ...(this.ports.answerWithinMs !== undefined && { answerWithinMs: this.ports.answerWithinMs }) };
+    try {
+      if (action.verb === 'book') return await bookTurn(booking, actor, action, refresh, replace);
+      if (action.verb === 'refresh' && action.card === 'booking' && action.relationshipId) return await bookingNow(booking, actor, action.relationshipId, refresh);
+      if (action.verb === 'refresh' && action.key && (action.card === 'chase' || action.card === 'escalation')) return await refreshSent(this.ports.deps, actor, action.key, refresh);
+    } catch (error) {
+      return failure(error);
+    }
+    return runAction(this.ports.deps, actor, action, refresh);
+  }
+
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const started = performance.now();
     await this.remember(context);
     const actor = await this.actorOf(context);
     const data = { ...(invokeValue.action?.data ?? {}), verb: invokeValue.action?.verb };
     const parsed = parseCardAction(data);
-    const aad = context.activity.from?.aadObjectId;
-    const result = !actor
-      ? { card: NOT_IN_ROSTER, outcome: 'unknown-person' }
-      : parsed.ok
-        ? await runAction(this.ports.deps, actor, parsed.action, aad ? [aad] : undefined)
-        : tampered(parsed.fields);
+    // Teams refreshes a card by itself only for the user MRIs in refresh.userIds: the `29:…` from.id, not the Entra object id
+    // (https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/work-with-universal-actions-for-adaptive-cards#user-ids-in-refresh).
+    const mri = context.activity.from?.id;
+    const refresh: RefreshFor | undefined = mri ? [mri] : undefined;
+    // The card pressed is in the message the invoke replies to: a booking that ends later replaces it there.
+    const pressedOn = context.activity.replyToId;
+    const update = messageUpdater(context);
+    const replace: ReplaceCard = async (card) => {
+      if (!pressedOn) throw new Error('the invoke named no message to update');
+      await update(pressedOn, { attachments: [attachmentOf(card)] });
+    };
+    const result = !actor ? { card: NOT_IN_ROSTER, outcome: 'unknown-person' } : parsed.ok ? await this.act(actor, parsed.action, refresh, replace) : tampered(parsed.fields);
     this.ports.log({
       event: 'card-action',
       actor: actor?.id ?? null,

@@ -2,6 +2,13 @@
  * The card each outbox message becomes, built from the current state when it
  * is sent: a preparation prompt for a session since cancelled, or a record
  * reminder for a session recorded meanwhile, becomes nothing (null).
+ *
+ * Cards whose state changes after they are sent (a preparation card, a
+ * record prompt, a chaser, an escalation) carry a refresh, so Teams shows
+ * them as they stand when they are opened: a record prompt answered from
+ * another card shows the record, a chaser for a session recorded since says
+ * there is nothing left to do. `userIds` is left out: these go to a personal chat, where Teams
+ * then refreshes for everyone in it (bot/handler.ts has the source).
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -14,16 +21,24 @@ import {
   relationshipEndedCard,
   type Card,
   type OverdueKindView,
+  type RefreshFor,
 } from '../cards/index.ts';
 import { daysBetween, londonDate, londonDateTime, type IsoDate } from '../rules/index.ts';
 import { assistant, type AssistantDeps, type OutboxItem } from '../supervision/index.ts';
 import { person, sessionView, sortOverdue } from './views.ts';
 import { preparationView, recordView } from './turns.ts';
 
+/** Proactive messages go to the recipient's personal chat (bot/handler.ts keeps no other reference). */
+const IN_PERSONAL_CHAT: RefreshFor = 'chat';
+
 const num = (value: unknown): number => (typeof value === 'number' ? value : Number(value));
 const str = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
 
-export async function cardForOutboxItem(deps: AssistantDeps, item: OutboxItem): Promise<Card | null> {
+/**
+ * `refresh`: whom the card refreshes for; everyone in the chat when it is
+ * sent, the person asking when a refresh builds it again (bot/proactive-refresh.ts).
+ */
+export async function cardForOutboxItem(deps: AssistantDeps, item: OutboxItem, refresh: RefreshFor = IN_PERSONAL_CHAT): Promise<Card | null> {
   const recipient = await deps.store.actorById(item.recipientId);
   if (!recipient) return null;
   const p = item.payload;
@@ -31,12 +46,12 @@ export async function cardForOutboxItem(deps: AssistantDeps, item: OutboxItem): 
     case 'preparation': {
       const session = await deps.store.sessionById(num(p.sessionId));
       if (!session || !['planned', 'booked'].includes(session.status)) return null;
-      return preparationCard(await preparationView(deps, recipient, session.sessionId));
+      return preparationCard(await preparationView(deps, recipient, session.sessionId), refresh);
     }
     case 'record-prompt':
     case 'record-due': {
       const view = await recordView(deps, recipient, num(p.sessionId)).catch(() => null);
-      return view && !view.recorded ? recordCard(view) : null;
+      return view && !view.recorded ? recordCard(view, refresh) : null;
     }
     case 'escalation': {
       const session = await deps.store.sessionById(num(p.sessionId));
@@ -51,7 +66,8 @@ export async function cardForOutboxItem(deps: AssistantDeps, item: OutboxItem): 
         workingDaysLate: Math.max(1, daysBetween(due, londonDate(deps.clock.now()))),
         subject: `record:${session.sessionId}`,
         nonce: randomUUID(),
-      });
+        outboxKey: item.key,
+      }, refresh);
     }
     case 'digest': {
       const report = await assistant.overdueOf(deps, recipient);
@@ -76,9 +92,13 @@ export async function cardForOutboxItem(deps: AssistantDeps, item: OutboxItem): 
         detail: `${supervisee.name}'s ${str(p.type)} supervision was due by ${str(p.dueOn)} and has not been held.`,
         subject: `overdue:${supervisee.id}:${str(p.type)}`,
         nonce: randomUUID(),
-      });
+        outboxKey: item.key,
+      }, refresh);
     }
     case 'chase': {
+      // A chase about a session says nothing any more once it is recorded (or cancelled).
+      const about = p.sessionId ? await deps.store.sessionById(num(p.sessionId)) : null;
+      if (p.sessionId && (!about || !['planned', 'booked'].includes(about.status))) return null;
       const from = p.fromId ? await deps.store.personById(num(p.fromId)) : null;
       return chaseCard({
         recipient: person(recipient),
@@ -88,7 +108,8 @@ export async function cardForOutboxItem(deps: AssistantDeps, item: OutboxItem): 
         ...(p.sessionId ? { sessionId: num(p.sessionId) } : {}),
         subject: str(p.subject),
         nonce: randomUUID(),
-      });
+        outboxKey: item.key,
+      }, refresh);
     }
     case 'booked': {
       const relationship = await deps.store.relationshipById(num(p.relationshipId));

@@ -10,7 +10,6 @@ import {
   mySessionsCard,
   superviseePickerCard,
   proposalCard,
-  bookedCard,
   awaitingRecordCard,
   recordCard,
   preparationCard,
@@ -24,6 +23,7 @@ import {
   type HelpCommand,
   type Part,
   type RecordView,
+  type RefreshFor,
 } from '../cards/index.ts';
 import { CadenceError, londonDate, londonDateTime } from '../rules/index.ts';
 import {
@@ -187,7 +187,7 @@ async function overduePage(deps: AssistantDeps, actor: Actor, page: number, extr
   };
 }
 
-export async function runAction(deps: AssistantDeps, actor: Actor, action: CardAction, refreshUserIds?: string[]): Promise<TurnResult> {
+export async function runAction(deps: AssistantDeps, actor: Actor, action: CardAction, refreshUserIds?: RefreshFor): Promise<TurnResult> {
   try {
     return await action_(deps, actor, action, refreshUserIds);
   } catch (error) {
@@ -211,7 +211,7 @@ function fieldOf(path: string): string {
   return RECORD_FIELD_OF[path] ?? RECORD_FIELD_OF[path.replace(/\[\d+\]$/, '')] ?? path;
 }
 
-async function action_(deps: AssistantDeps, actor: Actor, action: CardAction, refreshUserIds?: string[]): Promise<TurnResult> {
+async function action_(deps: AssistantDeps, actor: Actor, action: CardAction, refreshUserIds?: RefreshFor): Promise<TurnResult> {
   switch (action.verb) {
     case 'command':
       return command_(deps, actor, action.command);
@@ -235,22 +235,9 @@ async function action_(deps: AssistantDeps, actor: Actor, action: CardAction, re
         outcome: `propose:${series.length}`,
       };
     }
-    case 'book': {
-      const result = await assistant.bookProposal(deps, actor, action.relationshipId, action);
-      const sessions = result.booked.map((s) => sessionView(s));
-      return {
-        card: bookedCard({
-          relationshipId: action.relationshipId,
-          supervisor: person(result.relationship.supervisor),
-          supervisee: person(result.relationship.supervisee),
-          sessions: sessions.map((s) => ({ date: s.date, time: s.time, durationMinutes: s.durationMinutes, type: s.type })),
-          moved: result.report?.booked.moved ?? 0,
-          unplaceable: result.report?.booked.cancelled ?? 0,
-          failures: result.report?.failures.map((f) => f.message) ?? [],
-        }),
-        outcome: result.replayed ? 'book:replayed' : `book:${result.report?.booked.sessions ?? 0}`,
-      };
-    }
+    case 'book':
+      // Book outlasts Teams' time limit: bot/booking-turn.ts answers it, and the handler sends it there.
+      throw new Error('Book is answered by bot/booking-turn.ts');
     case 'openRecord':
     case 'refresh':
       if (action.verb === 'refresh' && action.card !== 'record') return refresh(deps, actor, action, refreshUserIds);
@@ -289,7 +276,7 @@ async function action_(deps: AssistantDeps, actor: Actor, action: CardAction, re
   }
 }
 
-async function refresh(deps: AssistantDeps, actor: Actor, action: Extract<CardAction, { verb: 'refresh' }>, refreshUserIds?: string[]): Promise<TurnResult> {
+async function refresh(deps: AssistantDeps, actor: Actor, action: Extract<CardAction, { verb: 'refresh' }>, refreshUserIds?: RefreshFor): Promise<TurnResult> {
   if (action.card === 'preparation' && action.sessionId) {
     return { card: preparationCard(await preparationView(deps, actor, action.sessionId), refreshUserIds), outcome: 'refresh:preparation' };
   }

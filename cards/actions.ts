@@ -110,10 +110,12 @@ export const snoozeAction = z.object({
 /** Universal Actions' automatic refresh: show the card's current state to whoever opens it. */
 export const refreshAction = z.object({
   verb: z.literal('refresh'),
-  card: z.enum(['record', 'proposal', 'preparation', 'chase', 'escalation']),
+  card: z.enum(['record', 'proposal', 'preparation', 'chase', 'escalation', 'booking']),
   sessionId: id.optional(),
   relationshipId: id.optional(),
   subject: z.string().max(200).optional(),
+  /** The outbox message a proactive card was sent as: its refresh builds that message again from the current state. */
+  key: z.string().max(200).optional(),
 });
 
 export const cardAction = z.discriminatedUnion('verb', [

@@ -6,6 +6,7 @@ import {
   attachmentOf,
   awaitingRecordCard,
   bookedCard,
+  bookingCard,
   cardBytes,
   chaseCard,
   complianceCard,
@@ -25,9 +26,11 @@ import {
   type Card,
 } from './index.ts';
 import { MAX_ACTIONS_PER_SET } from './card.ts';
-import { cardProblems, executeActions, inputIds, walk } from './test-support.ts';
+import { cardProblems, cardText, executeActions, inputIds, walk } from './test-support.ts';
 
-const USERS = ['6f1c2d7e-0a4b-4c8e-9d3f-1b2a3c4d5e6f'];
+/** A Teams user MRI (activity.from.id), as refresh.userIds takes them; Microsoft's sample one. */
+const USERS = ['29:1bSnHZ7Js2STWrgk6ScEErLk1Lp2zQuD5H2qQ960rtvstKp8tKLl-3r8b6DoW0QxZimuTxk_kupZ1DBMpvIQQUAZL-PNj0EORDvRZXy8kvWk'];
+const booking = { relationshipId: 311, supervisor: f.tom, supervisee: f.sara, durationMinutes: 60, avoid: [{ weekday: 2, time: '10:00' }], nonce: 'b2c4e6f8-booking' };
 
 /** Every builder, in the states a person meets it in. */
 const CARDS: [name: string, card: Card][] = [
@@ -45,6 +48,10 @@ const CARDS: [name: string, card: Card][] = [
   ['booked', bookedCard(f.bookedView)],
   ['relationship ended, new supervisor', relationshipEndedCard({ role: 'supervisee', other: f.sara, newSupervisor: f.sara, sessions: [{ date: '2027-01-04', time: '10:00' }] })],
   ['relationship ended, leaver', relationshipEndedCard({ role: 'supervisor', other: f.sara, newSupervisor: null, sessions: [] })],
+  ['booked, with Try again', bookedCard({ ...f.bookedView, retry: { durationMinutes: 60, avoid: [], nonce: 'a1b2c3d4-retry' } })],
+  ['booking under way', bookingCard({ ...booking, state: 'under-way' }, USERS)],
+  ['booking interrupted', bookingCard({ ...booking, state: 'interrupted' }, USERS)],
+  ['booking failed', bookingCard({ ...booking, state: 'failed', problem: 'Outlook or Cadence’s database could not be reached while booking.' }, USERS)],
   ['preparation', preparationCard(f.preparationView, USERS)],
   ['preparation, saved', preparationCard({ ...f.preparationView, saved: true, previousActions: [], casesDue: [], agenda: [] })],
   ['awaiting record', awaitingRecordCard(f.awaitingView)],
@@ -124,10 +131,46 @@ describe('cards without refresh users', () => {
   });
 
   it('list at most 60 users, each once', () => {
-    const many = Array.from({ length: 70 }, (_, i) => `user-${i % 65}`);
+    const many = Array.from({ length: 70 }, (_, i) => `29:user-${i % 65}`);
     const refresh = preparationCard(f.preparationView, many).refresh as { userIds: string[] };
     expect(refresh.userIds).toHaveLength(60);
     expect(new Set(refresh.userIds).size).toBe(60);
+  });
+});
+
+describe('refresh audiences', () => {
+  it('list only user MRIs: an Entra object id would never match a Teams user', () => {
+    const refresh = recordCard(f.recordView, ['6f1c2d7e-0a4b-4c8e-9d3f-1b2a3c4d5e6f', ...USERS]).refresh as { userIds: string[] };
+    expect(refresh.userIds).toEqual(USERS);
+  });
+
+  it('leave userIds out for a personal chat, or when no MRI is left, so Teams refreshes for everyone in the chat (never userIds: [])', () => {
+    expect(preparationCard(f.preparationView, 'chat').refresh).toEqual({ action: expect.objectContaining({ verb: 'refresh' }) as unknown });
+    expect(recordCard(f.recordView, ['6f1c2d7e-0a4b-4c8e-9d3f-1b2a3c4d5e6f']).refresh).not.toHaveProperty('userIds');
+  });
+});
+
+describe('booking cards', () => {
+  it('say booking is under way and that a restart loses nothing, with no button to press twice', () => {
+    const card = bookingCard({ ...booking, state: 'under-way' }, USERS);
+    expect(cardText(card)).toMatch(/Booking supervision/);
+    expect(cardText(card)).toMatch(/changes to the booked sessions when it is done/);
+    expect(cardText(card)).toMatch(/restarted before it finishes, nothing is lost or booked twice/);
+    expect(executeActions(card)).toEqual([]);
+    expect((card.refresh as { action: { data: unknown } }).action.data).toEqual({ verb: 'refresh', card: 'booking', relationshipId: 311 });
+  });
+
+  it('offer Finish booking or Try again with what the proposal showed and a nonce of their own', () => {
+    for (const [state, title] of [['interrupted', 'Finish booking'], ['failed', 'Try again']] as const) {
+      const [action] = executeActions(bookingCard({ ...booking, state }));
+      expect(action).toMatchObject({ title, data: { verb: 'book', relationshipId: 311, durationMinutes: 60, avoid: [{ weekday: 2, time: '10:00' }], nonce: booking.nonce } });
+    }
+    expect(cardText(bookingCard({ ...booking, state: 'failed', problem: 'Outlook said no.' }))).toMatch(/Outlook said no\.[\s\S]*none is booked twice/);
+  });
+
+  it('a booked card offers Try again only when something failed', () => {
+    expect(executeActions(bookedCard({ ...f.bookedView, retry: { durationMinutes: 60, avoid: [], nonce: 'a1b2c3d4-retry' } })).map((a) => a.title)).toEqual(['Try again']);
+    expect(executeActions(bookedCard({ ...f.bookedView, failures: [], retry: { durationMinutes: 60, avoid: [], nonce: 'a1b2c3d4-retry' } }))).toEqual([]);
   });
 });
 

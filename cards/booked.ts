@@ -1,3 +1,4 @@
+import { executeAction } from './buttons.ts';
 import { adaptiveCard, andMore, attention, factSet, heading, textBlock, type Card, type CardElement } from './card.ts';
 import { capitalise, clip, formatDate, humanize, minutes, plural } from './format.ts';
 import { largestFitting } from './size.ts';
@@ -25,5 +26,9 @@ function build(view: BookedView, rows: number): Card {
     ...(view.unplaceable > 0 ? [attention(`${capitalise(plural(view.unplaceable, 'session'))} could not be placed: book ${view.unplaceable === 1 ? 'it' : 'them'} by hand.`)] : []),
     ...(problems.length > 0 ? [attention('Not everything was booked:', { weight: 'Bolder', separator: true }), ...problems] : []),
   ];
-  return adaptiveCard(body);
+  // Booking is idempotent: pressing Book again resumes what failed (docs/booking.md).
+  const retry = view.retry && view.failures.length > 0
+    ? [executeAction('Try again', { verb: 'book', relationshipId: view.relationshipId, durationMinutes: view.retry.durationMinutes, avoid: view.retry.avoid, nonce: view.retry.nonce }, { style: 'positive', associatedInputs: 'none' })]
+    : [];
+  return adaptiveCard(body, { actions: retry });
 }

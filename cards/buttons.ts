@@ -37,18 +37,30 @@ export function executeAction(title: string, data: ActionData, options: ButtonOp
 export const MAX_REFRESH_USERS = 60;
 
 /**
- * A `refresh` clause, so whoever opens the card sees its current state (a
- * record saved since, a snooze). Teams refreshes automatically only for the
- * users in `userIds` (Entra object ids), up to 60; others get a refresh
- * button — https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/user-specific-views
- * Undefined when no users are given, so a card built without them has no
- * refresh at all.
+ * Whom Teams refreshes a card for by itself: a list of user MRIs (the
+ * `29:…` id Teams sends as `activity.from.id`, not the Entra object id), or
+ * `chat` to leave `userIds` out, which Teams allows in a chat of at most 60
+ * members (every personal chat) and then refreshes for everyone in it.
+ * `userIds: []` would turn automatic refresh off, so an empty list is never sent.
+ * https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/work-with-universal-actions-for-adaptive-cards#user-ids-in-refresh
  */
-export function refreshFor(data: Omit<RefreshData, 'verb'>, userIds: string[] | undefined): CardElement | undefined {
-  if (userIds === undefined) return undefined;
+export type RefreshFor = readonly string[] | 'chat';
+
+/** A Teams user MRI: what `refresh.userIds` holds. */
+export const USER_MRI = /^29:\S+$/;
+
+/**
+ * A `refresh` clause, so whoever opens the card sees its current state (a
+ * record saved since, a booking finished, a snooze). Undefined when no
+ * audience is given, so a card built without one has no refresh at all.
+ * Ids that are not MRIs are dropped: Teams would never match them.
+ * https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/user-specific-views
+ */
+export function refreshFor(data: Omit<RefreshData, 'verb'>, audience: RefreshFor | undefined): CardElement | undefined {
+  if (audience === undefined) return undefined;
   const refreshData: RefreshData = compact<RefreshData>({ verb: 'refresh', ...data });
-  return {
-    action: { type: 'Action.Execute', verb: 'refresh', data: refreshData },
-    userIds: [...new Set(userIds)].slice(0, MAX_REFRESH_USERS),
-  };
+  const action = { type: 'Action.Execute', verb: 'refresh', data: refreshData };
+  if (audience === 'chat') return { action };
+  const userIds = [...new Set(audience.filter((id) => USER_MRI.test(id)))].slice(0, MAX_REFRESH_USERS);
+  return userIds.length > 0 ? { action, userIds } : { action };
 }

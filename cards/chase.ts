@@ -1,11 +1,11 @@
-import { executeAction, refreshFor } from './buttons.ts';
+import { executeAction, refreshFor, type RefreshFor } from './buttons.ts';
 import { adaptiveCard, heading, textBlock, type Card } from './card.ts';
 import { OVERDUE_KIND_LABELS } from './format.ts';
 import { snoozeControls } from './snooze.ts';
 import type { ChaseView } from './types.ts';
 
 /** A reminder to one person that something of theirs is overdue, from a manager's Chase or from Cadence. */
-export function chaseCard(view: ChaseView, refreshUserIds?: string[]): Card {
+export function chaseCard(view: ChaseView, refreshUserIds?: RefreshFor): Card {
   const snooze = snoozeControls(view.subject, view.nonce, view.snoozedUntil);
   const body = [
     heading(`Reminder: ${OVERDUE_KIND_LABELS[view.kind].toLowerCase()}`),
@@ -17,6 +17,6 @@ export function chaseCard(view: ChaseView, refreshUserIds?: string[]): Card {
     ...(view.sessionId !== undefined ? [executeAction('Open record', { verb: 'openRecord', sessionId: view.sessionId }, { style: 'positive' })] : []),
     ...snooze.actions,
   ];
-  const refresh = refreshFor({ card: 'chase', subject: view.subject, sessionId: view.sessionId }, refreshUserIds);
+  const refresh = refreshFor({ card: 'chase', subject: view.subject, sessionId: view.sessionId, key: view.outboxKey }, refreshUserIds);
   return adaptiveCard(body, { actions, refresh });
 }

@@ -1,11 +1,11 @@
-import { refreshFor } from './buttons.ts';
+import { refreshFor, type RefreshFor } from './buttons.ts';
 import { adaptiveCard, factSet, heading, textBlock, type Card } from './card.ts';
 import { formatDate, plural, sessionWhen } from './format.ts';
 import { snoozeControls } from './snooze.ts';
 import type { EscalationView } from './types.ts';
 
 /** To a supervisor's manager: a session's record is past its deadline. */
-export function escalationCard(view: EscalationView, refreshUserIds?: string[]): Card {
+export function escalationCard(view: EscalationView, refreshUserIds?: RefreshFor): Card {
   const snooze = snoozeControls(view.subject, view.nonce, view.snoozedUntil);
   const body = [
     heading(`A supervision record is ${plural(view.workingDaysLate, 'working day')} late`),
@@ -17,6 +17,6 @@ export function escalationCard(view: EscalationView, refreshUserIds?: string[]):
     ]),
     ...snooze.body,
   ];
-  const refresh = refreshFor({ card: 'escalation', subject: view.subject, sessionId: view.session.sessionId }, refreshUserIds);
+  const refresh = refreshFor({ card: 'escalation', subject: view.subject, sessionId: view.session.sessionId, key: view.outboxKey }, refreshUserIds);
   return adaptiveCard(body, { actions: snooze.actions, refresh });
 }

@@ -7,7 +7,7 @@
 export * from './types.ts';
 export * from './actions.ts';
 export { adaptiveCard, factSet, textBlock, CARD_SCHEMA, CARD_VERSION, type Card, type CardElement } from './card.ts';
-export { executeAction, MAX_REFRESH_USERS, type ActionData } from './buttons.ts';
+export { executeAction, MAX_REFRESH_USERS, USER_MRI, type ActionData, type RefreshFor } from './buttons.ts';
 export { ADAPTIVE_CARD_CONTENT_TYPE, MAX_CARD_BYTES, attachmentOf, cardBytes, largestFitting, type CardAttachment } from './size.ts';
 export { OVERDUE_KIND_LABELS, formatDate } from './format.ts';
 export { helpCard, COMMAND_DESCRIPTIONS } from './help.ts';
@@ -19,6 +19,7 @@ export { superviseePickerCard, MAX_PICKER_ROWS } from './supervisee-picker.ts';
 export { proposalCard, seriesHeadline, DURATION_CHOICES, MAX_PROPOSAL_ROWS } from './proposal.ts';
 export { bookedCard, MAX_BOOKED_ROWS } from './booked.ts';
 export { relationshipEndedCard, MAX_ENDED_ROWS } from './relationship-ended.ts';
+export { bookingCard } from './booking.ts';
 export { preparationCard, MAX_PREPARATION_ROWS } from './preparation.ts';
 export { recordCard } from './record.ts';
 export { MAX_RECORD_CASES } from './record-form.ts';

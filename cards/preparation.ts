@@ -1,4 +1,4 @@
-import { executeAction, refreshFor } from './buttons.ts';
+import { executeAction, refreshFor, type RefreshFor } from './buttons.ts';
 import { adaptiveCard, andMore, factSet, heading, textBlock, type Card, type CardElement } from './card.ts';
 import { capitalise, clip, formatDate, formatOptionalDate, humanize } from './format.ts';
 import { largestFitting } from './size.ts';
@@ -45,12 +45,12 @@ function agenda(view: PreparationView, rows: number): CardElement[] {
  * Getting ready for a session: tick off last time's actions, see which
  * children are due for discussion (by case reference), add to the agenda.
  */
-export function preparationCard(view: PreparationView, refreshUserIds?: string[]): Card {
+export function preparationCard(view: PreparationView, refreshUserIds?: RefreshFor): Card {
   const longest = Math.max(view.previousActions.length, view.casesDue.length, view.agenda.length);
   return largestFitting(Math.min(longest, MAX_PREPARATION_ROWS), (rows) => build(view, rows, refreshUserIds));
 }
 
-function build(view: PreparationView, rows: number, refreshUserIds: string[] | undefined): Card {
+function build(view: PreparationView, rows: number, refreshUserIds: RefreshFor | undefined): Card {
   const { session } = view;
   const body = [
     heading(`Preparing for supervision on ${formatDate(session.date)}`),

@@ -1,4 +1,4 @@
-import { executeAction, refreshFor } from './buttons.ts';
+import { executeAction, refreshFor, type RefreshFor } from './buttons.ts';
 import { actionSets, adaptiveCard, andMore, attention, container, factSet, heading, textBlock, type Card, type CardElement } from './card.ts';
 import { capitalise, formatDate, humanize, minutes, plural, weekdayName } from './format.ts';
 import { largestFitting } from './size.ts';
@@ -89,12 +89,12 @@ function durationChooser(view: ProposalView): CardElement[] {
  * regular slot, every date with moved ones marked and why, what could not be
  * placed; Book, Another time, Another duration.
  */
-export function proposalCard(view: ProposalView, refreshUserIds?: string[]): Card {
+export function proposalCard(view: ProposalView, refreshUserIds?: RefreshFor): Card {
   const rows = view.series.reduce((sum, s) => sum + s.occurrences.length + s.unplaceable.length, 0);
   return largestFitting(Math.min(rows, MAX_PROPOSAL_ROWS), (shown) => build(view, shown, refreshUserIds));
 }
 
-function build(view: ProposalView, rows: number, refreshUserIds: string[] | undefined): Card {
+function build(view: ProposalView, rows: number, refreshUserIds: RefreshFor | undefined): Card {
   const budget = { rows };
   const header = [
     heading(`Proposed supervision for ${view.supervisee.name}`),

@@ -1,4 +1,4 @@
-import { executeAction, refreshFor } from './buttons.ts';
+import { executeAction, refreshFor, type RefreshFor } from './buttons.ts';
 import { adaptiveCard, heading, textBlock, type Card } from './card.ts';
 import { formatDate, sessionWhen } from './format.ts';
 import { MAX_RECORD_CASES, recordForm } from './record-form.ts';
@@ -12,7 +12,7 @@ import type { RecordView } from './types.ts';
  * with no form and no Save button, so a record is not saved twice from an
  * old card.
  */
-export function recordCard(view: RecordView, refreshUserIds?: string[]): Card {
+export function recordCard(view: RecordView, refreshUserIds?: RefreshFor): Card {
   const { session } = view;
   const header = [
     heading(`Record: ${session.supervisee.name} with ${session.supervisor.name}`),

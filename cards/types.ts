@@ -98,6 +98,26 @@ export interface BookedView {
   unplaceable: number;
   /** Problems that stopped part of the booking, each saying what to do. */
   failures: string[];
+  /** With failures: a Try again button (Book once more, with a fresh nonce; nothing is booked twice). */
+  retry?: { durationMinutes: number; avoid: SlotView[]; nonce: string };
+}
+
+/**
+ * A booking from the proposal card that has not finished: under way (Outlook
+ * is being written, in the background), interrupted (Cadence stopped before
+ * it finished), or failed (with what went wrong).
+ */
+export interface BookingView {
+  relationshipId: number;
+  supervisor: PersonView;
+  supervisee: PersonView;
+  state: 'under-way' | 'interrupted' | 'failed';
+  /** failed: what went wrong, in words a person can act on. */
+  problem?: string;
+  /** What a Finish booking or Try again button books with: what the proposal showed. */
+  durationMinutes: number;
+  avoid: SlotView[];
+  nonce: string;
 }
 
 /** A relationship ended (a new supervisor, or none): what was taken out of Outlook, told to each of the two people. */
@@ -226,6 +246,8 @@ export interface ChaseView {
   /** Key the Snooze button names, so snoozing quiets just this reminder. */
   subject: string;
   nonce: string;
+  /** The outbox message it was sent as, for its refresh (proactive cards only). */
+  outboxKey?: string;
   snoozedUntil?: string;
 }
 
@@ -239,6 +261,8 @@ export interface EscalationView {
   workingDaysLate: number;
   subject: string;
   nonce: string;
+  /** The outbox message it was sent as, for its refresh (proactive cards only). */
+  outboxKey?: string;
   snoozedUntil?: string;
 }
 

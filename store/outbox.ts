@@ -85,6 +85,14 @@ export function outboxStore<Kind extends string = string>(sql: Sql) {
         .sort((a, b) => a.notBefore.getTime() - b.notBefore.getTime() || a.id - b.id);
     },
 
+    async byKey(key: string): Promise<OutboxItemRow<Kind> | null> {
+      const [row] = await sql.query<OutboxItemRow<Kind> & { id: string; recipientId: string }>(
+        `SELECT id, key, recipient_id AS "recipientId", kind, payload, not_before AS "notBefore", attempts FROM outbox WHERE key = $1`,
+        [key],
+      );
+      return row ? { ...row, id: Number(row.id), recipientId: Number(row.recipientId), notBefore: new Date(row.notBefore) } : null;
+    },
+
     async markSent(id: number, at: Date, activityId: string | null): Promise<void> {
       await sql.query(
         `UPDATE outbox SET status = 'sent', sent_at = $2, activity_id = $3, attempts = attempts + 1,

@@ -117,37 +117,52 @@ export async function propose(deps: AssistantDeps, actor: Actor, relationshipId:
   return { relationship, report, durationMinutes: choice.durationMinutes ?? deps.options.sessionMinutes };
 }
 
+type OwnRelationship = Awaited<ReturnType<typeof ownRelationship>>;
+
+/** A relationship's sessions from today through the booking horizon: what a booked card lists. */
+async function upcomingOf(deps: AssistantDeps, relationship: OwnRelationship): Promise<SessionRow[]> {
+  const to = new Date(`${addDays(today(deps), 31 * (deps.options.bookingMonths + 1))}T00:00:00Z`);
+  return (await deps.store.upcomingSessions(relationship.supervisee.id, deps.clock.now(), to)).filter((s) => s.relationshipId === relationship.relationshipId);
+}
+
 /**
- * Books what the proposal showed. The nonce makes a replayed Book (a double
- * click, a second device) a no-op answered with the current state; booking
- * itself is idempotent (intents, transactionIds), so a failed run releases
- * the nonce and pressing Book again resumes it.
+ * The quick half of Book, answered inside Teams' time limit: checks the
+ * actor supervises the relationship and Outlook is connected, and claims the
+ * card's nonce. `first` is false for a replayed Book (a double click, a
+ * second device), which must not book again.
  */
-export async function bookProposal(
+export async function claimBooking(deps: AssistantDeps, actor: Actor, relationshipId: number, nonce: string): Promise<{ first: boolean; relationship: OwnRelationship }> {
+  const relationship = await ownRelationship(deps, actor, relationshipId);
+  bookingOf(deps);
+  return { first: await deps.store.claimNonce(nonce, 'book', actor.id), relationship };
+}
+
+/**
+ * The slow half of Book, after `claimBooking` claimed the nonce: books what
+ * the proposal showed (or finishes the series a Book left open: booking
+ * resumes intents before it plans anything). Booking is idempotent (intents,
+ * transactionIds), so a failed run releases the nonce and pressing Book again
+ * resumes it. The supervisee is sent the booked card through the outbox.
+ */
+export async function finishBooking(
   deps: AssistantDeps,
   actor: Actor,
-  relationshipId: number,
+  relationship: OwnRelationship,
   choice: { durationMinutes: number; avoid: readonly { weekday: number; time: string }[]; nonce: string },
-): Promise<{ replayed: boolean; report: BookingReport | null; booked: SessionRow[]; relationship: Awaited<ReturnType<typeof ownRelationship>> }> {
-  const relationship = await ownRelationship(deps, actor, relationshipId);
-  const booking = bookingOf(deps);
-  const first = await deps.store.claimNonce(choice.nonce, 'book', actor.id);
-  const upcoming = async () =>
-    (await deps.store.upcomingSessions(relationship.supervisee.id, deps.clock.now(), new Date(`${addDays(today(deps), 31 * (deps.options.bookingMonths + 1))}T00:00:00Z`))).filter(
-      (s) => s.relationshipId === relationshipId,
-    );
-  if (!first) return { replayed: true, report: null, booked: await upcoming(), relationship };
+): Promise<{ report: BookingReport; booked: SessionRow[] }> {
+  const { relationshipId } = relationship;
   let report: BookingReport;
   try {
     changed(deps);
-    report = await book({ ...booking, clock: deps.clock }, { relationshipId }, bookingOptions(deps, choice, false));
+    report = await book({ ...bookingOf(deps), clock: deps.clock }, { relationshipId }, bookingOptions(deps, choice, false));
   } catch (error) {
     await deps.store.releaseNonce(choice.nonce);
     throw error;
+  } finally {
+    changed(deps);
   }
-  changed(deps);
   if (report.failures.length > 0) await deps.store.releaseNonce(choice.nonce);
-  const booked = await upcoming();
+  const booked = await upcomingOf(deps, relationship);
   if (booked.length > 0) {
     await deps.outbox.enqueue([
       {
@@ -159,7 +174,23 @@ export async function bookProposal(
       },
     ]);
   }
-  return { replayed: false, report, booked, relationship };
+  return { report, booked };
+}
+
+/**
+ * Where a relationship's booking stands, for a card reopened after a Book:
+ * `open` when a series is still only intended or partly in Outlook (a Book
+ * interrupted, or still running), with the sessions booked so far.
+ */
+export async function bookingState(deps: AssistantDeps, actor: Actor, relationshipId: number): Promise<{ relationship: OwnRelationship; open: boolean; booked: SessionRow[] }> {
+  const relationship = await ownRelationship(deps, actor, relationshipId);
+  const open = (await bookingOf(deps).store.listOpenSeries([relationshipId])).length > 0;
+  return { relationship, open, booked: await upcomingOf(deps, relationship) };
+}
+
+/** The sessions booked for a relationship now: what a replayed Book is answered with. */
+export async function bookedSessions(deps: AssistantDeps, relationship: OwnRelationship): Promise<SessionRow[]> {
+  return upcomingOf(deps, relationship);
 }
 
 async function participantSession(deps: AssistantDeps, actor: Actor, sessionId: number) {

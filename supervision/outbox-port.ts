@@ -58,6 +58,8 @@ export interface OutboxStore {
    * to be worth sending. Returns how many became due.
    */
   wakeRecipient(recipientId: number, staleBefore: Date): Promise<number>;
+  /** The message enqueued under `key`, whatever its status: a card's refresh builds it again from the current state. */
+  byKey(key: string): Promise<OutboxItem | null>;
   /** Releases everything `instance` holds (graceful shutdown). */
   release(instance: string): Promise<number>;
 }

@@ -31,6 +31,7 @@ beforeAll(async () => {
     playgroundPort: await freePort(),
     log: () => {},
     background: false,
+    answerWithinMs: 0,
   });
   client = await connectPlayground(embedded.playground!.url, { personas: embedded.personas });
   // On start the browser's person is installed in her chat, as in Teams, and greeted with the help card.
@@ -131,8 +132,11 @@ describe('booking from the proposal card', () => {
     const events = () => embedded.emulator.state.store.events(mailbox).length;
     const before = events();
     const bookButton = button(another.card, /^Book/);
-    const booked = await press('supervisor', another, bookButton);
-    expect(cardText(booked.card)).toMatch(/booked/i);
+    const replaced = client.nextMessage((m) => m.kind === 'update' && m.id === another.id && m.card !== null, 30_000);
+    const underWay = await press('supervisor', another, bookButton);
+    expect(cardText(underWay.card)).toMatch(/Booking supervision/);
+    // Teams' client puts the booked card in place of the one pressed, when booking ends.
+    expect(cardText((await replaced).card)).toMatch(/Supervision booked: \d+ sessions/);
     const after = events();
     expect(after).toBeGreaterThan(before);
 

@@ -33,6 +33,8 @@ export interface EmbeddedOptions {
   graphLatencyMs?: number;
   log: (line: string) => void;
   background?: boolean;
+  /** How long Book waits for booking before answering "under way" (bot/booking-turn.ts); tests set 0 to see the card updated. */
+  answerWithinMs?: number;
 }
 
 export interface Embedded {
@@ -135,6 +137,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
       calendar,
       graphClient,
       background: options.background ?? true,
+      ...(options.answerWithinMs !== undefined && { answerWithinMs: options.answerWithinMs }),
       // One readable line per event on stderr; debug events (a job another pass already ran) are left out.
       log: (event) => {
         if (event.level !== 'debug') options.log(logLine(londonDateTime(clock.now()), event));
