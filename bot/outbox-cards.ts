@@ -7,8 +7,9 @@
  * record prompt, a chaser, an escalation) carry a refresh, so Teams shows
  * them as they stand when they are opened: a record prompt answered from
  * another card shows the record, a chaser for a session recorded since says
- * there is nothing left to do. `userIds` is left out: these go to a personal chat, where Teams
- * then refreshes for everyone in it (bot/handler.ts has the source).
+ * there is nothing left to do. `userIds` is left out: these go to a personal
+ * chat, where Teams then refreshes for everyone in it (cards/buttons.ts has
+ * the source).
  */
 import { randomUUID } from 'node:crypto';
 import {
