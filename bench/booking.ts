@@ -268,7 +268,7 @@ async function benchBatched(rosterPath: string, csv: string, relationships: numb
           .join('; ') + ' (seconds from the start; the gap after getSchedule is planning and writing the intents)',
       },
     ];
-    figures.push(bookingMailFigures(emulator, report));
+    figures.push(await bookingMailFigures(emulator, report));
     const placed = new Map(report.planned.map((p) => [p.relationshipId, p.series.reduce((sum, s) => sum + s.occurrences.length, 0)]));
     return { figures, placed };
   } finally {
