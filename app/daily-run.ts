@@ -13,18 +13,19 @@ import type { Config } from './config.ts';
 export interface DailyRun {
   /** Null when reconciling failed as a whole (see reconcileError). */
   reconciled: ReconcileReport | null;
-  reconcileError: string | null;
+  /** What reconciling threw, when it failed as a whole. */
+  reconcileError: unknown;
   booked: BookingReport;
 }
 
 export async function dailyRun(deps: { db: Database; calendar: CalendarPort; clock: Clock; config: Config }): Promise<DailyRun> {
   const { db, calendar, clock, config } = deps;
   let reconciled: ReconcileReport | null = null;
-  let reconcileError: string | null = null;
+  let reconcileError: unknown = null;
   try {
     reconciled = await reconcile({ store: reconcileStore(db), calendar, clock }, { horizonMonths: config.bookingMonths });
   } catch (error) {
-    reconcileError = error instanceof Error ? error.message : String(error);
+    reconcileError = error;
   }
   const booked = await book({ store: bookingStore(db), calendar, clock }, { all: true }, {
     dryRun: false,
