@@ -240,7 +240,8 @@ async function applyChanges(
       continue;
     }
     const seriesId = session.seriesId ?? change.seriesId;
-    if (seriesId) series.set(seriesId, { organizer: round.sync.mailbox, seriesId, window: round.window });
+    // Responses of the occurrences still to come: those before now are history.
+    if (seriesId) series.set(seriesId, { organizer: round.sync.mailbox, seriesId, window: { from: now, to: round.window.to } });
     if (seriesId) seriesOf.set(session.id, seriesId);
     if (change.start.slice(0, 16) !== londonDateTime(session.startsAt).slice(0, 16)) {
       const startsAt = fromLondonDateTime(change.start);

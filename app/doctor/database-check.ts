@@ -40,7 +40,8 @@ export async function checkDatabase(settings: DoctorSettings): Promise<Finding[]
       );
     }
     // What the daily job could not reconcile needs the reconcile migration; the findings above already say when it is missing.
-    if (pending.length === 0) findings.push(...(await checkReconcile(db, settings.graph?.clientId ?? null)));
+    // The doctor runs on the real clock (it checks the deployment as it is now).
+    if (pending.length === 0) findings.push(...(await checkReconcile(db, settings.graph?.clientId ?? null, new Date())));
     return findings;
   } finally {
     await db.close();

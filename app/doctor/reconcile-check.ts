@@ -10,8 +10,8 @@ import { mailboxProblems, type Database } from '../../store/index.ts';
 import { DOCS } from './deploy-docs.ts';
 import { fail, ok, warn, type Finding } from './finding.ts';
 
-export async function checkReconcile(db: Database, graphClientId: string | null): Promise<Finding[]> {
-  const problems = await mailboxProblems(db);
+export async function checkReconcile(db: Database, graphClientId: string | null, now: Date): Promise<Finding[]> {
+  const problems = await mailboxProblems(db, now);
   if (problems.length === 0) return [ok('reconcile', "every supervisor's calendar was reconciled at its last try")];
   const day = (at: Date) => londonDateTime(at).slice(0, 10);
   const refused = problems.filter((p) => p.kind === 'no-access');
