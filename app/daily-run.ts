@@ -18,28 +18,30 @@ import { endRelationships } from './end-relationships.ts';
 export interface DailyRun {
   /** Null when ending relationships failed as a whole (see endingError). */
   ended: EndingReport | null;
-  endingError: string | null;
+  /** What ending threw, when it failed as a whole. */
+  endingError: unknown;
   /** Null when reconciling failed as a whole (see reconcileError). */
   reconciled: ReconcileReport | null;
-  reconcileError: string | null;
+  /** What reconciling threw, when it failed as a whole. */
+  reconcileError: unknown;
   booked: BookingReport;
 }
 
 export async function dailyRun(deps: { db: Database; calendar: CalendarPort; clock: Clock; config: Config }): Promise<DailyRun> {
   const { db, calendar, clock, config } = deps;
   let ended: EndingReport | null = null;
-  let endingError: string | null = null;
+  let endingError: unknown = null;
   try {
     ended = await endRelationships(db, calendar, clock);
   } catch (error) {
-    endingError = error instanceof Error ? error.message : String(error);
+    endingError = error;
   }
   let reconciled: ReconcileReport | null = null;
-  let reconcileError: string | null = null;
+  let reconcileError: unknown = null;
   try {
     reconciled = await reconcile({ store: reconcileStore(db), calendar, clock }, { horizonMonths: config.bookingMonths });
   } catch (error) {
-    reconcileError = error instanceof Error ? error.message : String(error);
+    reconcileError = error;
   }
   const booked = await book({ store: bookingStore(db), calendar, clock }, { all: true }, {
     dryRun: false,

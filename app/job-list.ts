@@ -79,18 +79,19 @@ export function dailyBookingJob(deps: JobListDeps): JobDefinition {
       return {
         ended: ended
           ? { relationships: ended.ended, shortened: ended.shortened, deleted: ended.deleted, failures: ended.failures.map((failure) => failure.relationshipId) }
-          : { failed: endingError },
+          : { failed: true, error: endingError instanceof Error ? endingError.name : 'Error', code: (endingError as { code?: unknown } | null)?.code ?? null },
         reconcile: reconciled
           ? {
               mailboxes: reconciled.mailboxes,
               reconciled: reconciled.reconciled,
               resynced: reconciled.resynced,
               moved: reconciled.moved,
-              lost: reconciled.lost.map((lost) => ({ sessionId: lost.session.id, what: lost.what })),
+              lost: reconciled.lost.map((lost) => ({ sessionId: lost.session.id, what: lost.what, proposal: lost.proposal?.start.toISOString() ?? null })),
               // For administrators: whose calendar, what Outlook said (status and code), since when.
               unreconciled: reconciled.unreconciled.map((u) => ({ mailbox: u.mailbox, problem: u.problem, detail: u.detail, since: u.since.toISOString(), skipped: u.skipped })),
             }
-          : { failed: reconcileError },
+          : // The error's class and code only: the log never carries an error's message (docs/operations.md).
+            { failed: true, error: reconcileError instanceof Error ? reconcileError.name : 'Error', code: (reconcileError as { code?: unknown } | null)?.code ?? null },
         book: { ...booked.booked, resumed: booked.resumed, failures: booked.failures.map((failure) => failure.relationshipId) },
         ...(client && { graph: { ...client.usage } }),
       };

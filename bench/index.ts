@@ -5,6 +5,7 @@
  */
 import { benchDueDates, type Figures } from './due-dates.ts';
 import { benchBooking } from './booking.ts';
+import { benchReconcile } from './reconcile.ts';
 import { benchOverdue } from './overdue.ts';
 import { benchOutbox } from './outbox.ts';
 import { benchBotTurns } from './bot-turns.ts';
@@ -22,5 +23,6 @@ for (const figures of await benchCliStartup()) process.stdout.write(`${report(fi
 process.stdout.write(`${report(benchDueDates())}\n`);
 for (const figures of await benchOverdue()) process.stdout.write(`${report(figures)}\n`);
 for (const figures of await benchBooking()) process.stdout.write(`${report(figures)}\n`);
+for (const figures of await benchReconcile()) process.stdout.write(`${report(figures)}\n`);
 for (const figures of await benchOutbox()) process.stdout.write(`${report(figures)}\n`);
 for (const figures of await benchBotTurns()) process.stdout.write(`${report(figures)}\n`);

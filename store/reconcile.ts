@@ -116,11 +116,16 @@ export async function recordProblem(db: Database, mailbox: string, problem: { ki
   );
 }
 
-/** Mailboxes that could not be reconciled, for `cadence doctor`. */
-export async function mailboxProblems(db: Database): Promise<{ mailbox: string; kind: ProblemKind; detail: string; since: Date; retryAfter: Date | null }[]> {
+/** Mailboxes that could not be reconciled and still have sessions to come (a supervisor with none is no longer asked), for `cadence doctor`. */
+export async function mailboxProblems(db: Database, now: Date): Promise<{ mailbox: string; kind: ProblemKind; detail: string; since: Date; retryAfter: Date | null }[]> {
   return db.query(
-    `SELECT mailbox, problem AS kind, coalesce(problem_detail, '') AS detail, problem_since AS since, retry_after AS "retryAfter"
-       FROM calendar_sync WHERE problem IS NOT NULL ORDER BY mailbox`,
+    `SELECT cs.mailbox, cs.problem AS kind, coalesce(cs.problem_detail, '') AS detail, cs.problem_since AS since, cs.retry_after AS "retryAfter"
+       FROM calendar_sync cs
+      WHERE cs.problem IS NOT NULL
+        AND EXISTS (SELECT 1 FROM sessions s JOIN relationships r ON r.id = s.relationship_id JOIN people sup ON sup.id = r.supervisor_id
+                     WHERE lower(sup.upn) = cs.mailbox AND s.status = 'booked' AND s.calendar_event_id IS NOT NULL AND s.ends_at > $1)
+      ORDER BY 1`,
+    [now],
   );
 }
 

@@ -240,7 +240,8 @@ async function applyChanges(
       continue;
     }
     const seriesId = session.seriesId ?? change.seriesId;
-    if (seriesId) series.set(seriesId, { organizer: round.sync.mailbox, seriesId, window: round.window });
+    // Responses of the occurrences still to come: those before now are history.
+    if (seriesId) series.set(seriesId, { organizer: round.sync.mailbox, seriesId, window: { from: now, to: round.window.to } });
     if (seriesId) seriesOf.set(session.id, seriesId);
     if (change.start.slice(0, 16) !== londonDateTime(session.startsAt).slice(0, 16)) {
       const startsAt = fromLondonDateTime(change.start);
@@ -273,10 +274,13 @@ async function unreconciled(store: ReconcileStore, report: ReconcileReport, sync
   report.unreconciled.push({ mailbox: sync.mailbox, problem: kind, detail, since: same?.since ?? now, retryAfter, skipped: false });
 }
 
-/** Graph's status and code when the adapter gives them (e.g. `403 ErrorAccessDenied`), else the message: short, and free of delta tokens. */
+/**
+ * Graph's status and code when the adapter gives them (e.g. `403 ErrorAccessDenied`), else the error's class:
+ * short, and never a message, which can carry a URL with a delta token (it goes to the job log and `cadence doctor`).
+ */
 function whatGraphSaid(error: Error): string {
   const { status, code } = error as Error & { status?: unknown; code?: unknown };
-  return typeof status === 'number' && typeof code === 'string' ? `${status} ${code}` : error.message;
+  return typeof status === 'number' && typeof code === 'string' ? `${status} ${code}` : error.name;
 }
 
 async function proposeReplacements(calendar: CalendarPort, lost: LostSession[], today: IsoDate): Promise<void> {

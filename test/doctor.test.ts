@@ -154,7 +154,32 @@ describe('cadence doctor', () => {
     const json = await cadence(env, 'doctor', ...SCOPING, '--json');
     const report = JSON.parse(json.out) as { ok: boolean; findings: { check: string; status: string }[] };
     expect(report.ok).toBe(true);
-    expect(new Set(report.findings.map((f) => f.check))).toEqual(new Set(['settings', 'graph token', 'permissions', 'mailbox', 'database', 'bot identity']));
+    expect(new Set(report.findings.map((f) => f.check))).toEqual(new Set(['settings', 'graph token', 'permissions', 'mailbox', 'database', 'reconcile', 'bot identity']));
+  });
+
+  it('fails on a supervisor calendar the daily job found refused by Outlook, naming it, what Graph said and since when', async () => {
+    const env = await production();
+    const db = await openPostgres(databaseUrl(READY_DB));
+    try {
+      // A supervisor with a session to come, and what the daily job records for a mailbox outside the RBAC scope (supervision/reconcile.ts).
+      await db.query(
+        `INSERT INTO sessions (relationship_id, type, status, starts_at, ends_at, calendar_event_id)
+         SELECT r.id, 'one-to-one', 'booked', '2099-01-05T10:00:00Z', '2099-01-05T11:00:00Z', 'doctor-test' FROM relationships r JOIN people sup ON sup.id = r.supervisor_id
+          WHERE sup.upn = 's.iqbal@northdale.example' AND r.to_on IS NULL LIMIT 1`,
+      );
+      await db.query(
+        `INSERT INTO calendar_sync (mailbox, problem, problem_detail, problem_since, attempts, retry_after) VALUES ('s.iqbal@northdale.example', 'no-access', '403 ErrorAccessDenied', '2026-11-25T06:30:00Z', 1, '2026-11-26T05:30:00Z')`,
+      );
+      const { code, out } = await cadence(env, 'doctor', ...SCOPING);
+      expect(code).toBe(1);
+      expect(lines(out, 'FAIL')).toEqual([
+        expect.stringMatching(/^FAIL +reconcile +1 supervisor calendar refused by Outlook, so neither watched nor booked: s.iqbal@northdale.example \(403 ErrorAccessDenied since 2026-11-25, next try 2026-11-26\)/),
+      ]);
+      expect(fixFor(out, 'refused by Outlook')).toContain(`Test-ServicePrincipalAuthorization -Identity ${GRAPH_APP} -Resource <mailbox>`);
+    } finally {
+      await db.query(`DELETE FROM calendar_sync`);
+      await db.close();
+    }
   });
 
   it('warns, and exits 0, when scoping was not tested: it says how to test it', async () => {

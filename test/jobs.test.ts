@@ -325,4 +325,20 @@ describe.each(testDatabases)('scheduled jobs, on $name', (database) => {
     expect(Number(booked[0]!.count)).toBeGreaterThan(0);
     expect(await daily.runOnce()).toEqual([{ job: 'daily-booking', runKey: '2026-11-23', status: 'taken' }]);
   });
+
+  it('daily booking books even when reconciling Outlook fails as a whole, and says so by class and code only', async () => {
+    await seedRoster(db, ROSTER, '2020-01-01', HEADER);
+    await seedSession(db, 'sw1@x.example', '2026-11-10', 'held');
+    await seedSession(db, 'sw2@x.example', '2026-12-20', 'booked');
+    await db.query(`UPDATE sessions SET calendar_event_id = 'E1' WHERE status = 'booked'`);
+    const outlook = memoryCalendar();
+    const refusal = Object.assign(new Error('Microsoft Graph refused GET /users/tm@x.example/calendarView/delta?$deltatoken=secret'), { name: 'GraphRequestError', code: 'ErrorServerBusy' });
+    const calendar = { ...outlook.calendar, changesSince: () => Promise.reject(refusal) };
+    const clock = fixedClock(new Date('2026-11-23T06:30:00Z'));
+    const [report] = await runner({ clock, instance: 'one', jobs: [dailyBookingJob({ db, clock, config: readConfig({}), calendar })] }).runOnce();
+    expect(report).toMatchObject({ status: 'ran', outcome: { reconcile: { failed: true, error: 'GraphRequestError', code: 'ErrorServerBusy' }, book: { failures: [] } } });
+    expect(JSON.stringify(report)).not.toContain('secret');
+    const booked = await db.query<{ count: string }>(`SELECT count(*) FROM sessions WHERE status = 'booked' AND booking_series_id IS NOT NULL`);
+    expect(Number(booked[0]!.count)).toBeGreaterThan(0);
+  });
 });

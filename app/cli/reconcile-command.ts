@@ -32,10 +32,12 @@ export async function reconcileCommand(args: string[], config: Config, clock: Cl
       return { human: lines.join('\n'), json: { ended, reconcile: report, graph: { ...client.usage } }, ...(report.unreconciled.some((u) => !u.skipped) && { exitCode: 1 }) };
     }
     const { ended, endingError, reconciled, reconcileError, booked } = await dailyRun({ db, calendar, clock, config });
-    const lines = [...(ended ? describeEndings(ended) : [`taking ended relationships out of Outlook failed: ${endingError}; the next run retries`]), reconciled ? describe(reconciled) : `reconciling Outlook failed: ${reconcileError}; booking went ahead`];
+    const failure = reconcileError instanceof Error ? reconcileError.message : String(reconcileError);
+    const endingFailure = endingError instanceof Error ? endingError.message : String(endingError);
+    const lines = [...(ended ? describeEndings(ended) : [`taking ended relationships out of Outlook failed: ${endingFailure}; the next run retries`]), reconciled ? describe(reconciled) : `reconciling Outlook failed: ${failure}; booking went ahead`];
     lines.push(`horizon: booked ${booked.booked.series} new series, ${booked.booked.sessions} sessions${booked.failures.length > 0 ? `; ${booked.failures.length} failed (run again to retry)` : ''}`);
     lines.push(`Graph: ${client.usage.requests} requests in ${client.usage.roundTrips} HTTP round trips`);
-    return { human: lines.join('\n'), json: { ended: ended ?? { failed: endingError }, reconcile: reconciled ?? { failed: reconcileError }, book: booked, graph: { ...client.usage } } };
+    return { human: lines.join('\n'), json: { ended: ended ?? { failed: endingFailure }, reconcile: reconciled ?? { failed: failure }, book: booked, graph: { ...client.usage } } };
   } finally {
     await db.close();
   }

@@ -5,6 +5,7 @@
  */
 import { countPeople, openPostgres, pendingMigrations, type Database } from '../../store/index.ts';
 import { DOCS } from './deploy-docs.ts';
+import { checkReconcile } from './reconcile-check.ts';
 import { fail, ok, skip, warn, type Finding } from './finding.ts';
 import type { DoctorSettings } from './settings-check.ts';
 
@@ -38,6 +39,9 @@ export async function checkDatabase(settings: DoctorSettings): Promise<Finding[]
           : ok('database', `${people} people in the roster`),
       );
     }
+    // What the daily job could not reconcile needs the reconcile migration; the findings above already say when it is missing.
+    // The doctor runs on the real clock (it checks the deployment as it is now).
+    if (pending.length === 0) findings.push(...(await checkReconcile(db, settings.graph?.clientId ?? null, new Date())));
     return findings;
   } finally {
     await db.close();

@@ -7,11 +7,13 @@
  * mailbox; a role assigned in Exchange, which no token carries, reaches the
  * mailboxes of its scope only. So an app is refused a mailbox only when
  * neither grants it there
- * (https://learn.microsoft.com/exchange/permissions-exo/application-rbac:
- * RBAC for Applications "extends" the model and an Entra grant keeps its
- * tenant-wide reach — "Why does my application still have access"; and
+ * (https://learn.microsoft.com/exchange/permissions-exo/application-rbac,
+ * "Why does my application still have access to mailboxes that aren't granted
+ * by the scope": "the assigned permissions are a union operation on the
+ * permissions from Microsoft Entra ID and the permissions assigned in Exchange
+ * Online RBAC"; and, for a vendor's reading,
  * https://help.sendent.com/nextcloud-exchange-connector-1/restricting-app-access-using-rbac-for-applications:
- * the scoped roles "work in addition to, not instead of, existing permissions").
+ * they "work in addition to, not instead of, existing permissions").
  */
 import type { TokenClaims } from './auth.ts';
 import type { CalendarStore } from './calendar-store.ts';
@@ -45,7 +47,7 @@ export class Router {
     private readonly directory: Directory,
     private readonly store: CalendarStore,
     private readonly delta: DeltaTracker,
-    private readonly calendarScope: Set<string> | undefined,
+    private readonly calendarScope: () => Set<string> | undefined,
     /** An app's roles from Exchange RBAC for Applications (not in its token). */
     private readonly exchangeRoles: (appId: string) => readonly string[] = () => [],
   ) {}
@@ -60,7 +62,10 @@ export class Router {
     return { parts, query: u.searchParams, mailbox, mailboxKey: CALENDAR_SEGMENTS.has(parts[2] ?? '') ? mailbox : undefined };
   }
 
-  inScope = (upn: string): boolean => !this.calendarScope || this.calendarScope.has(upn.toLowerCase());
+  inScope = (upn: string): boolean => {
+    const scope = this.calendarScope();
+    return !scope || scope.has(upn.toLowerCase());
+  };
 
   /** Whether the app holds one of `anyOf` on the mailbox: from Entra anywhere, or from Exchange inside its scope. No token (requireToken off): always. */
   private reaches(claims: TokenClaims | undefined, upn: string | undefined, anyOf: string[]): boolean {

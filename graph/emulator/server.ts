@@ -53,7 +53,12 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
 export function createHandler(core: EmulatorCore): http.RequestListener {
   const { options, log, counters, issuer } = core;
   const throttle = new Throttle(options.faults ?? {}, options.mailboxConcurrency ?? 4);
-  const scope = options.calendarScope ? new Set(options.calendarScope.map((s) => s.toLowerCase())) : undefined;
+  // Read at each request, so a test can move a mailbox out of the scope (assign a new array), as an administrator would.
+  let cached: { list: string[] | undefined; set: Set<string> | undefined } = { list: undefined, set: undefined };
+  const scope = (): Set<string> | undefined => {
+    if (options.calendarScope !== cached.list) cached = { list: options.calendarScope, set: options.calendarScope && new Set(options.calendarScope.map((s) => s.toLowerCase())) };
+    return cached.set;
+  };
   const apps = options.apps ?? DEFAULT_APPS;
   const exchangeRoles = (appId: string): readonly string[] => apps.find((app) => app.clientId === appId)?.exchangeRoles ?? [];
   const router = new Router(core.directory, core.store, core.delta, scope, exchangeRoles);

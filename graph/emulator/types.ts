@@ -224,6 +224,7 @@ export interface EmulatorOptions {
   /**
    * The mailboxes Exchange RBAC for Applications scopes an app's `exchangeRoles` to; all when unset.
    * It narrows only what Exchange grants: a role granted in Entra (the token's) reaches every mailbox.
+   * Read at each request: assign a new array (`em.state.options.calendarScope = [...]`) to change it.
    */
   calendarScope?: string[];
   /**
