@@ -119,9 +119,14 @@ describe('ending a relationship takes its sessions out of Outlook', () => {
     const before = occurrencesOf(SANA, old);
     expect(before.filter((ms) => ms >= AFTER_LAST_DAY).length).toBeGreaterThan(0);
 
+    emulator.resetLog();
     const out = await importRoster(withSupervisor(ROSTER, FARAH, CARYS), CHANGED_ON);
     expect(out).toContain(`${FARAH}: supervisor ${SANA} → ${CARYS}`);
     expect(out).toMatch(/Outlook: 1 ended relationship taken out/);
+    // One write per series (its range cut, or the whole series deleted): one message to Farah each, not one per session.
+    expect(writesTo(oldSeries)).toHaveLength(oldSeries.length);
+    // Graph: finding the series, then a write and a look for leftovers per series (3 requests for one series).
+    expect(Number(/Graph: (\d+) requests/.exec(out)?.[1])).toBeLessThanOrEqual(1 + 2 * oldSeries.length);
 
     // Gone from Outlook after the last day; what came before stays.
     const after = occurrencesOf(SANA, old);

@@ -53,8 +53,10 @@ export async function rosterImport(args: string[], config: Config, clock: Clock)
 async function endInOutlook(db: Parameters<typeof endRelationships>[0], config: Config, clock: Clock) {
   if (!config.graph) return { lines: [], report: null };
   try {
-    const report = await endRelationships(db, openGraph(config).calendar, clock);
-    return { lines: describeEndings(report), report };
+    const { client, calendar } = openGraph(config);
+    const report = await endRelationships(db, calendar, clock);
+    const used = client.usage.requests > 0 ? [`Graph: ${client.usage.requests} requests in ${client.usage.roundTrips} HTTP round trips`] : [];
+    return { lines: [...describeEndings(report), ...used], report };
   } catch (error) {
     return { lines: [`! Outlook could not be reached to end the relationships this import ended (${error instanceof Error ? error.message : String(error)}); the daily job retries`], report: null };
   }
