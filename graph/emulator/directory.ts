@@ -45,6 +45,7 @@ export class Directory {
         managerId: null,
         workingDays: s.workingDays ?? WEEKDAYS,
         workingHours: s.workingHours ?? { start: '09:00', end: '17:00' },
+        ...(s.onlineMeetingProviders && { onlineMeetingProviders: [...s.onlineMeetingProviders] }),
       };
       this.byId.set(id.toLowerCase(), user);
       this.byName.set(upn, id);

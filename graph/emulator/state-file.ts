@@ -62,6 +62,7 @@ const directory: z.ZodType<DirectoryState> = z.object({
       managerId: z.string().nullable(),
       workingDays: z.array(day),
       workingHours: z.object({ start: z.string(), end: z.string() }),
+      onlineMeetingProviders: z.array(z.string()).optional(),
     }),
   ),
   names: z.array(pair(z.string())),
@@ -83,6 +84,7 @@ const calendar: z.ZodType<CalendarState> = z.object({
       modifiedMs: z.number(),
       version: z.number().int(),
       response,
+      createdFrom: z.string().optional(),
       overrides: z.array(
         pair(
           z.object({

@@ -89,6 +89,8 @@ export interface StoredEvent {
   modifiedMs: number;
   version: number;
   response: ResponseType;
+  /** A digest of the POST body that created it, transactionId and all: a repeat must be identical (calendar-store.ts). */
+  createdFrom?: string;
   /** Overrides by the occurrence's original date (YYYY-MM-DD in `zone`). */
   overrides: Map<string, OccurrenceOverride>;
 }
@@ -118,6 +120,8 @@ export interface User {
   managerId: string | null;
   workingDays: DayOfWeek[];
   workingHours: { start: string; end: string };
+  /** The online meeting providers the default calendar allows (online-meeting.ts); absent means Teams. */
+  onlineMeetingProviders?: string[];
 }
 
 export interface SeedUser {
@@ -130,6 +134,8 @@ export interface SeedUser {
   manager?: string | null;
   workingDays?: DayOfWeek[];
   workingHours?: { start: string; end: string };
+  /** `[]` for a mailbox without Teams: a Teams meeting asked of it comes back without a link. */
+  onlineMeetingProviders?: string[];
 }
 
 export interface SeedEvent extends EventInput {
