@@ -76,11 +76,16 @@ export function dailyBookingJob(deps: JobListDeps): JobDefinition {
         dryRun: false,
         horizonMonths: deps.config.bookingMonths,
         durationMinutes: deps.config.sessionMinutes,
-        teamsMeeting: true,
       });
       return {
         reconcile: { mailboxes: reconciled.mailboxes, moved: reconciled.moved, lost: reconciled.lost.map((lost) => ({ sessionId: lost.session.id, what: lost.what })) },
-        book: { ...booked.booked, resumed: booked.resumed, failures: booked.failures.map((failure) => failure.relationshipId) },
+        book: {
+          ...booked.booked,
+          resumed: booked.resumed,
+          adopted: booked.adopted,
+          failures: booked.failures.map((failure) => failure.relationshipId),
+          teamsLinkMissing: booked.teamsLinkMissing.map((missing) => missing.relationshipId),
+        },
         ...(client && { graph: { ...client.usage } }),
       };
     },

@@ -5,7 +5,7 @@
  */
 import { createBatchSender, requireAll, type BatchOptions, type CallOutcome, type GraphCall, type SendCalls } from './batch.ts';
 import type { GraphClient } from './client.ts';
-import { GraphResponseError } from './errors.ts';
+import { GraphRequestError, GraphResponseError } from './errors.ts';
 import { mergeSchedules, planScheduleCalls } from './availability.ts';
 import { recurrenceJson, relationshipFilter, seriesEventJson, transactionIdFor } from './event-json.ts';
 import { PREFER_LONDON, graphTime, instantOf, londonFromGraph } from './london-time.ts';
@@ -15,7 +15,7 @@ import type { AttendeeResponse, CalendarChange, CalendarPort, FoundEvent, London
 import { query, relativeLink, segment, userPath } from './urls.ts';
 
 const INSTANCE_FIELDS = 'id,type,seriesMasterId,start,end,isCancelled';
-const FOUND_FIELDS = 'id,type,start,end,transactionId,recurrence';
+const FOUND_FIELDS = 'id,type,start,end,transactionId,recurrence,onlineMeeting';
 const RESPONSES = new Set<AttendeeResponse['response']>(['none', 'organizer', 'tentativelyAccepted', 'accepted', 'declined', 'notResponded']);
 
 export function createCalendarAdapter(client: GraphClient, options: BatchOptions = {}): CalendarPort {
@@ -37,11 +37,13 @@ export function createCalendarAdapter(client: GraphClient, options: BatchOptions
           mailbox: request.organizer.upn,
         }),
       );
-      return settle(calls, await send(calls), (reply, call, index) => {
+      const outcomes = settle(calls, await send(calls), (reply, call, index) => {
         const created = parseGraph(event, reply.body, call);
         const request = requests[index]!;
-        return { seriesId: created.id, transactionId: created.transactionId ?? transactionIdFor(request.organizer.upn, request.seriesKey) };
+        // Where the calendar does not allow Teams, Graph still answers 201, with no onlineMeeting (graph/emulator/online-meeting.ts).
+        return { seriesId: created.id, transactionId: created.transactionId ?? transactionIdFor(request.organizer.upn, request.seriesKey), joinUrl: created.onlineMeeting?.joinUrl ?? null };
       });
+      return outcomes.map((outcome) => (outcome.ok || !(outcome.error instanceof GraphRequestError) ? outcome : { ...outcome, mayHaveLanded: mayHaveLanded(outcome.error) }));
     },
 
     async listInstances(requests) {
@@ -117,6 +119,7 @@ export function createCalendarAdapter(client: GraphClient, options: BatchOptions
             type: found.type ?? 'singleInstance',
             transactionId: found.transactionId ?? null,
             until: found.recurrence?.range.endDate ?? null,
+            joinUrl: found.onlineMeeting?.joinUrl ?? null,
             ...times(found, call, where),
           };
         }),
@@ -174,6 +177,18 @@ function times(value: { start: { dateTime: string; timeZone?: string | null }; e
   if (!start) throw new GraphResponseError(call, `${where}.start`, `a time Cadence cannot read: ${JSON.stringify(value.start)}`);
   if (!end) throw new GraphResponseError(call, `${where}.end`, `a time Cadence cannot read: ${JSON.stringify(value.end)}`);
   return { start, end };
+}
+
+/**
+ * Whether a create that failed may still be in Outlook: no answer (a network
+ * failure or timeout, status 0), a 5xx that outlasted the retries (the server
+ * may have made the event before failing), or a refusal because the
+ * transactionId already made an event with another body: 400
+ * ErrorDuplicateTransactionId (alcionai/corso issue 2490,
+ * https://github.com/alcionai/corso/pull/2611).
+ */
+function mayHaveLanded(error: GraphRequestError): boolean {
+  return error.status === 0 || error.status >= 500 || error.code === 'ErrorDuplicateTransactionId';
 }
 
 /** A write's outcomes as the port gives them; a success whose body does not fit becomes that request's failure. */

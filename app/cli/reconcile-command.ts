@@ -10,6 +10,7 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../open-database.ts';
 import { openGraph } from '../open-graph.ts';
+import { teamsLinkLines } from './book-command.ts';
 import type { Output } from './io.ts';
 import { readOptions } from './options.ts';
 
@@ -28,10 +29,10 @@ export async function reconcileCommand(args: string[], config: Config, clock: Cl
         dryRun: false,
         horizonMonths: config.bookingMonths,
         durationMinutes: config.sessionMinutes,
-        teamsMeeting: true,
       });
       booked = result;
-      lines.push(`horizon: booked ${result.booked.series} new series, ${result.booked.sessions} sessions${result.failures.length > 0 ? `; ${result.failures.length} failed (run again to retry)` : ''}`);
+      lines.push(`horizon: booked ${result.booked.series} new series, ${result.booked.sessions} sessions${result.adopted > 0 ? ` (${result.adopted} series adopted from Outlook)` : ''}${result.failures.length > 0 ? `; ${result.failures.length} failed (run again to retry)` : ''}`);
+      lines.push(...teamsLinkLines(result));
     }
     lines.push(`Graph: ${client.usage.requests} requests in ${client.usage.roundTrips} HTTP round trips`);
     return { human: lines.join('\n'), json: { reconcile: report, book: booked, graph: { ...client.usage } } };
