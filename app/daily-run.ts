@@ -47,7 +47,6 @@ export async function dailyRun(deps: { db: Database; calendar: CalendarPort; clo
     dryRun: false,
     horizonMonths: config.bookingMonths,
     durationMinutes: config.sessionMinutes,
-    teamsMeeting: true,
   });
   return { ended, endingError, reconciled, reconcileError, booked };
 }

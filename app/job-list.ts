@@ -92,7 +92,13 @@ export function dailyBookingJob(deps: JobListDeps): JobDefinition {
             }
           : // The error's class and code only: the log never carries an error's message (docs/operations.md).
             { failed: true, error: reconcileError instanceof Error ? reconcileError.name : 'Error', code: (reconcileError as { code?: unknown } | null)?.code ?? null },
-        book: { ...booked.booked, resumed: booked.resumed, failures: booked.failures.map((failure) => failure.relationshipId) },
+        book: {
+          ...booked.booked,
+          resumed: booked.resumed,
+          adopted: booked.adopted,
+          failures: booked.failures.map((failure) => failure.relationshipId),
+          teamsLinkMissing: booked.teamsLinkMissing.map((missing) => missing.relationshipId),
+        },
         ...(client && { graph: { ...client.usage } }),
       };
     },

@@ -216,7 +216,7 @@ async function benchBatched(rosterPath: string, csv: string, relationships: numb
     emulator.resetLog();
     const startedAt = Date.now();
     const started = performance.now();
-    const report = await book({ store: bookingStore(db), calendar, clock: fixedClock(NOW) }, { all: true }, { dryRun: false, horizonMonths: MONTHS, durationMinutes: 60, teamsMeeting: false });
+    const report = await book({ store: bookingStore(db), calendar, clock: fixedClock(NOW) }, { all: true }, { dryRun: false, horizonMonths: MONTHS, durationMinutes: 60 });
     const wallMs = performance.now() - started;
     const { graphRequests, httpRoundTrips, throttled } = emulator.counters;
     const bound = await lowerBound(db);

@@ -44,7 +44,7 @@ export async function benchReconcile(): Promise<Figures[]> {
     await importRoster((work) => db.transaction((tx) => work(rosterWriter(tx))), { text: rows.join('\n'), file: 'bench.csv', actor: 'bench', today: TODAY, dryRun: false });
     const calendar = createCalendarAdapter(createGraphClient({ ...emulatorConnection(emulator), retry: { delaySeconds: 1 } }));
     const day = (offset: number) => fixedClock(fromLondonDateTime(`${addDays(TODAY, offset)}T06:30:00`));
-    const booked = await book({ store: bookingStore(db), calendar, clock: day(0) }, { all: true }, { dryRun: false, horizonMonths: 3, durationMinutes: 60, teamsMeeting: false });
+    const booked = await book({ store: bookingStore(db), calendar, clock: day(0) }, { all: true }, { dryRun: false, horizonMonths: 3, durationMinutes: 60 });
     emulator.resetLog();
     const baselineStarted = performance.now();
     const baseline = await reconcile({ store: reconcileStore(db), calendar, clock: day(1) }, { horizonMonths: 3 });

@@ -30,6 +30,22 @@ describe('calendar adapter', () => {
     expect(!outcome!.ok && outcome!.error.message).toMatch(/at end: /);
   });
 
+  it('says which failed creates may be in Outlook all the same: a refused repeat, a 5xx, no answer; not a refusal', async () => {
+    const answers: Record<string, { status: number; body: unknown }> = {
+      k1: { status: 400, body: { error: { code: 'ErrorDuplicateTransactionId', message: 'already used' } } },
+      k2: { status: 503, body: { error: { code: 'ServiceUnavailable' } } },
+      k3: { status: 403, body: { error: { code: 'ErrorAccessDenied' } } },
+      k4: { status: 201, body: { id: 'E4', type: 'seriesMaster', start: london('2026-12-01T10:00:00'), end: london('2026-12-01T11:00:00'), onlineMeeting: { joinUrl: 'https://teams.microsoft.com/l/meetup-join/x' } } },
+    };
+    const fake = fakeGraph((request) => {
+      const key = Object.keys(answers).find((k) => JSON.stringify(request.body).includes(`"value":"${k}"`))!;
+      return answers[key]!;
+    });
+    const request = (key: string) => ({ organizer: { upn: 'a@x.test', name: 'A' }, attendee: { upn: 'b@x.test', name: 'B' }, relationshipTag: key, seriesKey: key, start: '2026-12-01T10:00:00', end: '2026-12-01T11:00:00', repeat: { kind: 'weekly', interval: 1, day: 'tuesday' }, until: '2027-01-01', teamsMeeting: true }) as const;
+    const outcomes = await createCalendarAdapter(fakeClient(fake), { ...noSleep, maxAttempts: 1 }).createSeries(['k1', 'k2', 'k3', 'k4'].map(request));
+    expect(outcomes.map((o) => (o.ok ? o.value.joinUrl : o.mayHaveLanded))).toEqual([true, true, false, 'https://teams.microsoft.com/l/meetup-join/x']);
+  });
+
   it('lists instances across pages, leaving out cancelled ones', async () => {
     const fake = fakeGraph((request) => {
       if (request.url.includes('skiptoken')) return { status: 200, body: { value: [instance('O3', '2026-12-29', { type: 'exception' })] } };
@@ -66,7 +82,7 @@ describe('calendar adapter', () => {
     const fake = fakeGraph(() => ({ status: 200, body: { value: [{ id: 'M1', type: 'seriesMaster', transactionId: 't', start: london('2026-12-01T10:00:00'), end: london('2026-12-01T11:00:00'), recurrence: { pattern: {}, range: { endDate: '2027-03-01' } } }] } }));
     const [found] = await createCalendarAdapter(fakeClient(fake), noSleep).findSeriesByRelationship([{ organizer: 'a@x.test', relationshipTag: 'r1' }]);
     expect(decodeURIComponent(fake.batches[0]![0]!.url)).toContain("ep/value eq 'r1'");
-    expect(found).toEqual([{ id: 'M1', type: 'seriesMaster', transactionId: 't', until: '2027-03-01', start: '2026-12-01T10:00:00', end: '2026-12-01T11:00:00' }]);
+    expect(found).toEqual([{ id: 'M1', type: 'seriesMaster', transactionId: 't', until: '2027-03-01', joinUrl: null, start: '2026-12-01T10:00:00', end: '2026-12-01T11:00:00' }]);
   });
 
   it('reads changes from a bare delta, removed and moved alike, and continues from the deltaLink', async () => {

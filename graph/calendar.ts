@@ -16,7 +16,7 @@ import type { CalendarChange, ChangesOutcome, CalendarPort, FoundEvent, LondonDa
 import { query, relativeLink, segment, userPath } from './urls.ts';
 
 const INSTANCE_FIELDS = 'id,type,seriesMasterId,start,end,isCancelled';
-const FOUND_FIELDS = 'id,type,start,end,transactionId,recurrence';
+const FOUND_FIELDS = 'id,type,start,end,transactionId,recurrence,onlineMeeting';
 
 export function createCalendarAdapter(client: GraphClient, options: BatchOptions = {}): CalendarPort {
   const send = createBatchSender(client, options);
@@ -37,11 +37,13 @@ export function createCalendarAdapter(client: GraphClient, options: BatchOptions
           mailbox: request.organizer.upn,
         }),
       );
-      return settle(calls, await send(calls), (reply, call, index) => {
+      const outcomes = settle(calls, await send(calls), (reply, call, index) => {
         const created = parseGraph(event, reply.body, call);
         const request = requests[index]!;
-        return { seriesId: created.id, transactionId: created.transactionId ?? transactionIdFor(request.organizer.upn, request.seriesKey) };
+        // Where the calendar does not allow Teams, Graph still answers 201, with no onlineMeeting (graph/emulator/online-meeting.ts).
+        return { seriesId: created.id, transactionId: created.transactionId ?? transactionIdFor(request.organizer.upn, request.seriesKey), joinUrl: created.onlineMeeting?.joinUrl ?? null };
       });
+      return outcomes.map((outcome) => (outcome.ok || !(outcome.error instanceof GraphRequestError) ? outcome : { ...outcome, mayHaveLanded: mayHaveLanded(outcome.error) }));
     },
 
     async listInstances(requests) {
@@ -117,6 +119,7 @@ export function createCalendarAdapter(client: GraphClient, options: BatchOptions
             type: found.type ?? 'singleInstance',
             transactionId: found.transactionId ?? null,
             until: found.recurrence?.range.endDate ?? null,
+            joinUrl: found.onlineMeeting?.joinUrl ?? null,
             ...times(found, call, where),
           };
         }),
@@ -194,6 +197,18 @@ function times(value: { start: { dateTime: string; timeZone?: string | null }; e
   if (!start) throw new GraphResponseError(call, `${where}.start`, `a time Cadence cannot read: ${JSON.stringify(value.start)}`);
   if (!end) throw new GraphResponseError(call, `${where}.end`, `a time Cadence cannot read: ${JSON.stringify(value.end)}`);
   return { start, end };
+}
+
+/**
+ * Whether a create that failed may still be in Outlook: no answer (a network
+ * failure or timeout, status 0), a 5xx that outlasted the retries (the server
+ * may have made the event before failing), or a refusal because the
+ * transactionId already made an event with another body: 400
+ * ErrorDuplicateTransactionId (alcionai/corso issue 2490,
+ * https://github.com/alcionai/corso/pull/2611).
+ */
+function mayHaveLanded(error: GraphRequestError): boolean {
+  return error.status === 0 || error.status >= 500 || error.code === 'ErrorDuplicateTransactionId';
 }
 
 /** A write's outcomes as the port gives them; a success whose body does not fit becomes that request's failure. */

@@ -52,6 +52,7 @@ export const event = z.object({
   transactionId: z.string().nullish(),
   isCancelled: z.boolean().nullish(),
   recurrence: z.object({ range: z.object({ endDate: z.string().nullish() }) }).nullish(),
+  onlineMeeting: z.object({ joinUrl: z.string().nullish() }).nullish(),
   attendees: z
     .array(z.object({ emailAddress: z.object({ address: z.string() }), status: z.object({ response: z.string() }).nullish() }))
     .nullish(),

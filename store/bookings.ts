@@ -24,6 +24,8 @@ export interface BookableRow {
   lastHeldOn: string | null;
   /** The last session of this type planned or booked, in the future. */
   lastBookedOn: string | null;
+  /** Where the sessions are held (`relationships.venue`). */
+  venue: 'teams' | 'in-person';
 }
 
 /**
@@ -43,7 +45,7 @@ export async function listBookable(sql: Sql, filter: BookingFilter, now: Date): 
     `SELECT r.id AS "relationshipId", t.type, sup.upn AS "supervisorUpn", sup.name AS "supervisorName",
             p.upn AS "superviseeUpn", p.name AS "superviseeName", p.role, p.policy,
             p.started_on AS "startedOn", p.approved_on AS "approvedOn",
-            r.agreed_periods AS "agreedPeriods", r.agreed_frequency AS "agreedFrequency",
+            r.agreed_periods AS "agreedPeriods", r.agreed_frequency AS "agreedFrequency", r.venue,
             (SELECT max(${LONDON_DATE('s.starts_at')}) FROM sessions s JOIN relationships hr ON hr.id = s.relationship_id
               WHERE hr.supervisee_id = p.id AND s.type = t.type AND s.status = 'held') AS "lastHeldOn",
             (SELECT max(${LONDON_DATE('s.starts_at')}) FROM sessions s
@@ -72,16 +74,18 @@ interface SeriesShape {
 }
 
 export interface SeriesIntent extends SeriesShape {
+  /** What the Outlook create is built from, kept as it was (booking's SeriesRequest). */
+  createRequest: unknown;
   sessions: { regularOn: string; startsAt: Date; endsAt: Date; dueOn: string; moveReason: string | null; unplaceable: boolean }[];
 }
 
 /** Writes a series intent and its sessions; a second write of the same key changes nothing. */
 export async function insertSeriesIntent(sql: Sql, intent: SeriesIntent): Promise<void> {
   const [row] = await sql.query<{ id: string }>(
-    `INSERT INTO booking_series (relationship_id, type, series_key, every_weeks, weekday, start_time, duration_minutes, first_on, last_on, status)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'intended')
+    `INSERT INTO booking_series (relationship_id, type, series_key, every_weeks, weekday, start_time, duration_minutes, first_on, last_on, status, create_request)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'intended', $10)
      ON CONFLICT (series_key) DO NOTHING RETURNING id`,
-    [intent.relationshipId, intent.type, intent.seriesKey, intent.everyWeeks, intent.weekday, intent.startTime, intent.durationMinutes, intent.firstOn, intent.lastOn],
+    [intent.relationshipId, intent.type, intent.seriesKey, intent.everyWeeks, intent.weekday, intent.startTime, intent.durationMinutes, intent.firstOn, intent.lastOn, JSON.stringify(intent.createRequest)],
   );
   if (!row) return;
   for (const session of intent.sessions) {
@@ -111,6 +115,10 @@ export interface OpenSeriesRow extends SeriesShape {
   supervisorName: string;
   superviseeUpn: string;
   superviseeName: string;
+  /** The relationship's venue now: for an intent saved without its create request. */
+  venue: 'teams' | 'in-person';
+  /** The create request saved with the intent; null for intents saved before it was kept. */
+  createRequest: unknown;
   sessions: { id: number; regularOn: string; startsAt: string; endsAt: string; status: string; calendarEventId: string | null; moveReason: string | null }[];
 }
 
@@ -121,6 +129,7 @@ export async function listOpenSeries(sql: Sql, relationshipIds: number[] | null)
             b.weekday, b.start_time AS "startTime", b.duration_minutes AS "durationMinutes",
             b.first_on AS "firstOn", b.last_on AS "lastOn", b.calendar_series_id AS "calendarSeriesId", b.status,
             sup.upn AS "supervisorUpn", sup.name AS "supervisorName", p.upn AS "superviseeUpn", p.name AS "superviseeName",
+            r.venue, b.create_request AS "createRequest",
             (SELECT coalesce(json_agg(json_build_object('id', s.id, 'regularOn', s.regular_on, 'startsAt', s.starts_at, 'endsAt', s.ends_at,
                       'status', s.status, 'calendarEventId', s.calendar_event_id, 'moveReason', s.move_reason) ORDER BY s.regular_on), '[]'::json)
                FROM sessions s WHERE s.booking_series_id = b.id) AS sessions

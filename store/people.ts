@@ -32,6 +32,7 @@ export interface PersonRow extends PersonFields {
     agreedPeriods: Record<string, { amount: number; unit: string }>;
     agreedFrequency: Record<string, { every: number; unit: string }>;
     booking: BookingMode;
+    venue: 'teams' | 'in-person';
   } | null;
 }
 
@@ -43,6 +44,8 @@ export interface RelationshipTerms {
   agreedPeriods: Record<string, unknown>;
   agreedFrequency: Record<string, unknown>;
   booking: BookingMode;
+  /** Where the sessions are held (`relationships.venue`). */
+  venue: 'teams' | 'in-person';
 }
 
 /** Everyone, with their manager and current supervision. */
@@ -59,7 +62,7 @@ export async function listPeople(sql: Sql): Promise<PersonRow[]> {
               'relationshipId', r.id, 'supervisorUpn', s.upn, 'types', r.types,
               'agreementSignedOn', r.agreement_signed_on,
               'agreedPeriods', r.agreed_periods, 'agreedFrequency', r.agreed_frequency,
-              'booking', r.booking_mode) END AS supervision
+              'booking', r.booking_mode, 'venue', r.venue) END AS supervision
        FROM people p
        LEFT JOIN people m ON m.id = p.manager_id
        LEFT JOIN relationships r ON r.supervisee_id = p.id AND r.to_on IS NULL
@@ -96,9 +99,9 @@ export async function setManager(sql: Sql, personId: number, managerId: number |
 
 export async function startRelationship(sql: Sql, supervisorId: number, superviseeId: number, fromOn: string, terms: RelationshipTerms): Promise<number> {
   const [row] = await sql.query<{ id: string }>(
-    `INSERT INTO relationships (supervisor_id, supervisee_id, types, agreed_periods, agreed_frequency, booking_mode, from_on)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [supervisorId, superviseeId, terms.types, JSON.stringify(terms.agreedPeriods), JSON.stringify(terms.agreedFrequency), terms.booking, fromOn],
+    `INSERT INTO relationships (supervisor_id, supervisee_id, types, agreed_periods, agreed_frequency, booking_mode, from_on, venue)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [supervisorId, superviseeId, terms.types, JSON.stringify(terms.agreedPeriods), JSON.stringify(terms.agreedFrequency), terms.booking, fromOn, terms.venue],
   );
   return Number(row!.id);
 }
@@ -109,12 +112,13 @@ export async function endRelationship(sql: Sql, relationshipId: number, toOn: st
 }
 
 export async function updateRelationshipTerms(sql: Sql, relationshipId: number, terms: RelationshipTerms): Promise<void> {
-  await sql.query('UPDATE relationships SET types = $2, agreed_periods = $3, agreed_frequency = $4, booking_mode = $5 WHERE id = $1', [
+  await sql.query('UPDATE relationships SET types = $2, agreed_periods = $3, agreed_frequency = $4, booking_mode = $5, venue = $6 WHERE id = $1', [
     relationshipId,
     terms.types,
     JSON.stringify(terms.agreedPeriods),
     JSON.stringify(terms.agreedFrequency),
     terms.booking,
+    terms.venue,
   ]);
 }
 

@@ -99,7 +99,6 @@ function bookingOptions(deps: AssistantDeps, choice: { durationMinutes?: number 
     dryRun,
     horizonMonths: deps.options.bookingMonths,
     durationMinutes: choice.durationMinutes ?? deps.options.sessionMinutes,
-    teamsMeeting: false,
     avoid: choice.avoid ?? [],
   };
 }

@@ -6,7 +6,9 @@
  * Crash-safe by construction (docs/booking.md):
  * 1. the plan is written to the store as intents before any call to Outlook;
  * 2. each series is created with a transactionId made from its series key,
- *    so a re-sent create returns the event already made;
+ *    from the create request saved with the intent, so a re-sent create is
+ *    identical and returns the event already made; one whose outcome is
+ *    unknown, or that Outlook refuses as a repeat, is looked up and adopted;
  * 3. each step is recorded as it lands, and a rerun first finishes the
  *    intents left open, without planning them again.
  * Every Outlook call is bulk, so the adapter can pack 20 into one `$batch`.
@@ -23,10 +25,13 @@ import {
   type IsoDate,
   type Supervisee,
 } from '../rules/index.ts';
-import { NO_AVAILABILITY, toAvailability, WEEKDAYS } from './availability.ts';
-import type { CalendarPort } from './calendar-port.ts';
+import { findLanded } from './adopt-series.ts';
+import { NO_AVAILABILITY, toAvailability } from './availability.ts';
+import type { CalendarPort, SeriesRequest } from './calendar-port.ts';
 import { planSessions, type Availability, type PlannedSeries } from './planner.ts';
 import type { Clock } from './ports.ts';
+import { savedSeriesRequest, seriesRequestFor, type SeriesTimes } from './series-request.ts';
+import type { Venue } from './venue.ts';
 
 export interface BookableRelationship {
   relationshipId: number;
@@ -43,19 +48,14 @@ export interface BookableRelationship {
   agreedFrequency: Record<string, unknown>;
   lastHeldOn: string | null;
   lastBookedOn: string | null;
+  /** Where the sessions are held, as the relationship agreed: the same whichever route books. */
+  venue: Venue;
 }
 
 /** A series as planned: the same in an intent and in an open series. */
-interface SeriesShape {
+interface SeriesShape extends SeriesTimes {
   relationshipId: number;
   type: string;
-  seriesKey: string;
-  everyWeeks: number;
-  weekday: number;
-  startTime: string;
-  durationMinutes: number;
-  firstOn: string;
-  lastOn: string;
 }
 
 export interface OpenSeries extends SeriesShape {
@@ -66,6 +66,10 @@ export interface OpenSeries extends SeriesShape {
   supervisorName: string;
   superviseeUpn: string;
   superviseeName: string;
+  /** The relationship's venue now; used only for an intent saved without its create request. */
+  venue: Venue;
+  /** The create request saved with the intent (series-request.ts); null for intents saved before it was kept. */
+  createRequest: unknown;
   sessions: { id: number; regularOn: string; startsAt: string; endsAt: string; status: string; calendarEventId: string | null; moveReason: string | null }[];
 }
 
@@ -91,6 +95,8 @@ export interface BookingStore {
 }
 
 export interface SeriesIntent extends SeriesShape {
+  /** Everything the Outlook create is built from, fixed now (series-request.ts). */
+  createRequest: SeriesRequest;
   sessions: { regularOn: string; startsAt: Date; endsAt: Date; dueOn: string; moveReason: string | null; unplaceable: boolean }[];
 }
 
@@ -99,7 +105,6 @@ export interface BookingOptions {
   /** Months ahead to book at least; the policy's horizon wins when longer. */
   horizonMonths: number;
   durationMinutes: number;
-  teamsMeeting: boolean;
   /** Slots turned down on a proposal card ("another time"). */
   avoid?: readonly { weekday: number; time: string }[];
 }
@@ -110,6 +115,10 @@ export interface BookingReport {
   failures: { relationshipId: number; message: string }[];
   booked: { series: number; sessions: number; moved: number; cancelled: number };
   resumed: number;
+  /** Series Outlook had made although Cadence did not know it (a lost answer, a crash), found by their tag and taken as booked. */
+  adopted: number;
+  /** Series booked for Teams whose Teams link did not come back (the organiser's calendar does not allow Teams): booked, without a link. */
+  teamsLinkMissing: { relationshipId: number; supervisor: string; supervisee: string; firstOn: string }[];
 }
 
 
@@ -120,7 +129,7 @@ export async function book(
 ): Promise<BookingReport> {
   const now = deps.clock.now();
   const today = londonDate(now);
-  const report: BookingReport = { planned: [], failures: [], booked: { series: 0, sessions: 0, moved: 0, cancelled: 0 }, resumed: 0 };
+  const report: BookingReport = { planned: [], failures: [], booked: { series: 0, sessions: 0, moved: 0, cancelled: 0 }, resumed: 0, adopted: 0, teamsLinkMissing: [] };
   const relationships = await deps.store.listBookable(filter, now);
   const ids = [...new Set(relationships.map((r) => r.relationshipId))];
   const open = await deps.store.listOpenSeries(ids.length > 0 ? ids : [-1]);
@@ -166,7 +175,7 @@ export async function book(
 
   // Carry every open series (resumed and new) through to Outlook.
   const pending = await deps.store.listOpenSeries(ids.length > 0 ? ids : [-1]);
-  await createSeries(deps, pending, options, report);
+  await createSeries(deps, pending, report);
   await finishSeries(deps, pending, report);
   return report;
 }
@@ -238,7 +247,7 @@ function planFor(r: BookableRelationship, availability: Map<string, Availability
  */
 function intentOf(r: BookableRelationship, s: PlannedSeries): SeriesIntent {
   const placed = s.occurrences.map((o) => o.regular.date).sort();
-  return {
+  const shape: SeriesShape = {
     relationshipId: r.relationshipId,
     type: r.type,
     seriesKey: `rel-${r.relationshipId}/${r.type}/${s.firstDate}/every-${s.everyWeeks}w`,
@@ -248,6 +257,10 @@ function intentOf(r: BookableRelationship, s: PlannedSeries): SeriesIntent {
     durationMinutes: s.durationMinutes,
     firstOn: placed[0] ?? s.firstDate,
     lastOn: placed.at(-1) ?? s.lastDate,
+  };
+  return {
+    ...shape,
+    createRequest: seriesRequestFor(r, shape),
     sessions: [
       ...s.occurrences.map((o) => ({ regularOn: o.regular.date, startsAt: o.start, endsAt: o.end, dueOn: o.latest, moveReason: o.moved ?? null, unplaceable: false })),
       ...s.unplaceable.map((u) => ({
@@ -262,7 +275,7 @@ function intentOf(r: BookableRelationship, s: PlannedSeries): SeriesIntent {
   };
 }
 
-async function createSeries(deps: { store: BookingStore; calendar: CalendarPort }, pending: OpenSeries[], options: BookingOptions, report: BookingReport): Promise<void> {
+async function createSeries(deps: { store: BookingStore; calendar: CalendarPort }, pending: OpenSeries[], report: BookingReport): Promise<void> {
   // A series none of whose sessions could be placed would reach the supervisee as an invitation
   // and then a cancellation for each of them: it is recorded as done without going to Outlook.
   const empty = pending.filter((s) => s.status === 'intended' && !s.sessions.some((session) => session.status === 'planned'));
@@ -271,28 +284,28 @@ async function createSeries(deps: { store: BookingStore; calendar: CalendarPort 
     report.booked.cancelled += series.sessions.length;
   }
   const intended = pending.filter((s) => s.status === 'intended' && !empty.includes(s));
-  const outcomes = await deps.calendar.createSeries(
-    intended.map((s) => ({
-      organizer: { upn: s.supervisorUpn, name: s.supervisorName },
-      attendee: { upn: s.superviseeUpn, name: s.superviseeName },
-      relationshipTag: String(s.relationshipId),
-      seriesKey: s.seriesKey,
-      start: `${s.firstOn}T${s.startTime}:00`,
-      end: londonDateTime(new Date(fromLondonDateTime(`${s.firstOn}T${s.startTime}`).getTime() + s.durationMinutes * 60_000)),
-      repeat: { kind: 'weekly' as const, interval: s.everyWeeks, day: WEEKDAYS[s.weekday - 1]! },
-      until: s.lastOn,
-      teamsMeeting: options.teamsMeeting,
-    })),
-  );
+  // The request saved with the intent, so a resumed create is the same create; older intents are rebuilt as before.
+  const requests = intended.map((s) => savedSeriesRequest(s.createRequest, s.seriesKey) ?? seriesRequestFor(s, s));
+  const outcomes = await deps.calendar.createSeries(requests);
+  const unsure = [...outcomes.keys()].filter((i) => !outcomes[i]!.ok && (outcomes[i] as { mayHaveLanded?: boolean }).mayHaveLanded);
+  const { landed, lookupFailed } = await findLanded(deps.calendar, unsure.map((i) => requests[i]!));
+  const adopted = new Map(unsure.map((index, k) => [index, landed[k] ?? null]));
   for (const [i, outcome] of outcomes.entries()) {
     const series = intended[i]!;
-    if (outcome.ok) {
-      await deps.store.markSeriesCreated(series.id, outcome.value.seriesId);
-      series.calendarSeriesId = outcome.value.seriesId;
+    const found = adopted.get(i);
+    const made = outcome.ok ? outcome.value : found ? { seriesId: found.id, joinUrl: found.joinUrl } : null;
+    if (made) {
+      await deps.store.markSeriesCreated(series.id, made.seriesId);
+      series.calendarSeriesId = made.seriesId;
       series.status = 'created';
       report.booked.series += 1;
-    } else {
-      report.failures.push({ relationshipId: series.relationshipId, message: `creating the series in Outlook failed: ${outcome.error.message}; run book again to retry` });
+      if (!outcome.ok) report.adopted += 1;
+      if (requests[i]!.teamsMeeting && !made.joinUrl) {
+        report.teamsLinkMissing.push({ relationshipId: series.relationshipId, supervisor: requests[i]!.organizer.upn, supervisee: requests[i]!.attendee.upn, firstOn: series.firstOn });
+      }
+    } else if (!outcome.ok) {
+      const looked = lookupFailed ? `; looking for it in Outlook failed too (${lookupFailed})` : '';
+      report.failures.push({ relationshipId: series.relationshipId, message: `creating the series in Outlook failed: ${outcome.error.message}${looked}; run book again to retry` });
     }
   }
 }

@@ -95,16 +95,25 @@ export interface SeriesRequest {
   repeat: Repeat;
   /** The last date an occurrence may fall on. */
   until: IsoDate;
+  /** Ask for a Teams meeting link. Outlook makes one only where the organiser's calendar allows Teams. */
   teamsMeeting?: boolean;
 }
 
 export interface CreatedSeries {
   seriesId: string;
   transactionId: string;
+  /** The Teams meeting's join link; null when none was asked for, or Outlook quietly made none. */
+  joinUrl: string | null;
 }
 
-/** One request of a bulk write: it landed, or it failed after its retries. */
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: Error };
+/**
+ * One request of a bulk write: it landed, or it failed after its retries.
+ * `mayHaveLanded` marks a failure whose outcome is unknown (a timeout, a
+ * network failure, a 5xx after the retries) or a create refused because its
+ * transactionId was already used: the change may be in Outlook, so look for
+ * it before trying again.
+ */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: Error; mayHaveLanded?: boolean };
 
 export interface InstancesRequest {
   organizer: string;
@@ -150,6 +159,8 @@ export interface FoundEvent extends TimeSpan {
   transactionId: string | null;
   /** The last date of a series' range; null for a single event. */
   until: IsoDate | null;
+  /** The Teams meeting's join link, if it has one. */
+  joinUrl: string | null;
 }
 
 /** Start a delta with a window, then continue with the link the last call returned. */

@@ -19,6 +19,8 @@ export { NotAllowedError, RecordingRefusedError, recordSession, type RecordingRe
 export { NOT_HELD_REASONS, parseRecordingRequest, RecordingInputError, recordingRequestSchema, type CheckedRecordingRequest, type FieldProblem, type RecordingRequest } from './recording-input.ts';
 export type { CaseForRecording, NewAction, NotHeldReason, PersonRef, RecordingWriter, SessionForRecording, SessionRecord, SessionStatus, StoredAction } from './ports.ts';
 export { planSessions, weeksWithin, type Availability, type PlanInput, type PlannedOccurrence, type PlannedSeries, type TypePlan, type WorkingHours } from './planner.ts';
+export { seriesRequestFor } from './series-request.ts';
+export { VENUES, type Venue } from './venue.ts';
 export { book, type BookableRelationship, type BookingFilter, type BookingOptions, type BookingReport, type BookingStore, type OpenSeries, type SeriesIntent } from './booking.ts';
 export { BOOKING_MODES, type BookingMode } from './booking-mode.ts';
 export type * from './calendar-port.ts';

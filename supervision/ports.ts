@@ -5,6 +5,7 @@
  */
 import type { Duration, Interval, IsoDate } from '../rules/index.ts';
 import type { BookingMode } from './booking-mode.ts';
+import type { Venue } from './venue.ts';
 import type { StoredPerson } from './roster-plan.ts';
 import type { CaseWorker, StoredCase } from './cases-plan.ts';
 
@@ -26,6 +27,8 @@ export interface RelationshipTerms {
   agreedPeriods: Record<string, Duration>;
   agreedFrequency: Record<string, Interval>;
   booking: BookingMode;
+  /** Where the sessions are held (venue.ts). */
+  venue: Venue;
 }
 
 export interface AuditEntry {

@@ -21,7 +21,7 @@ const ending: PendingEnding = {
   ],
 };
 
-const master = (id: string, start: string, until: string): FoundEvent => ({ id, type: 'seriesMaster', transactionId: null, until, start: `${start}T10:00:00`, end: `${start}T11:00:00` });
+const master = (id: string, start: string, until: string): FoundEvent => ({ id, type: 'seriesMaster', transactionId: null, joinUrl: null, until, start: `${start}T10:00:00`, end: `${start}T11:00:00` });
 
 /** A calendar holding the relationship's two series, one started and one not; `failCuts` refuses the range change. */
 function outlook(options: { failCuts?: boolean; alreadyCut?: boolean } = {}) {

@@ -21,6 +21,7 @@ import {
   type Unit,
 } from '../rules/index.ts';
 import { BOOKING_MODES, type BookingMode } from './booking-mode.ts';
+import { defaultVenue, VENUES, type Venue } from './venue.ts';
 import { cellsOf, readCsv, UPN_PATTERN, type CsvRow } from './csv.ts';
 import { FileProblemsError, type LineProblem } from './problems.ts';
 
@@ -39,6 +40,7 @@ export const ROSTER_COLUMNS = {
     'last_supervised',
     'agreement_signed',
     'booking',
+    'venue',
   ],
 } as const;
 
@@ -69,6 +71,8 @@ export interface RosterEntry {
   agreementSigned?: IsoDate;
   /** Who books the sessions: the daily job (`automatic`), or the supervisor from Teams. */
   booking: BookingMode;
+  /** Where the sessions are held: a Teams meeting or in person. */
+  venue: Venue;
 }
 
 const UPN = UPN_PATTERN;
@@ -113,6 +117,7 @@ function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
   const agreedFrequency = readAgreedEvery(optional('agreed_every'), problems);
   const agreedPeriods = readAgreedPeriods(optional('agreed_periods'), problems);
   const booking = readBooking(optional('booking'), problems);
+  const venue = readVenue(optional('venue'), ['yes', 'true', 'y'].includes(usesTeamsText), problems);
 
   const policy = value('policy');
   const role = value('role');
@@ -151,6 +156,7 @@ function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
     ...(agreementSigned && { agreementSigned }),
     usesTeams: ['yes', 'true', 'y'].includes(usesTeamsText),
     booking,
+    venue,
     types,
     agreedPeriods,
     agreedFrequency: agreedFrequency ? { [types[0] ?? 'one-to-one']: agreedFrequency } : {},
@@ -163,6 +169,14 @@ function readBooking(text: string | undefined, problems: string[]): BookingMode 
   const mode = BOOKING_MODES.find((known) => known === text.toLowerCase());
   if (!mode) problems.push(`booking '${text}' must be ${BOOKING_MODES.join(' or ')}`);
   return mode ?? 'automatic';
+}
+
+/** Empty means Teams where the supervisee uses Teams, else in person (venue.ts). */
+function readVenue(text: string | undefined, usesTeams: boolean, problems: string[]): Venue {
+  if (!text) return defaultVenue(usesTeams);
+  const venue = VENUES.find((known) => known === text.toLowerCase());
+  if (!venue) problems.push(`venue '${text}' must be ${VENUES.join(' or ')}`);
+  return venue ?? defaultVenue(usesTeams);
 }
 
 /** `4w` → every 4 weeks. */

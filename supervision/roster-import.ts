@@ -101,6 +101,7 @@ export function describeRosterPlan(plan: RosterPlan, written: boolean): string {
 
 function describeTerm(entry: RosterEntry, field: string): string {
   if (field === 'booking') return `booking → ${entry.booking}`;
+  if (field === 'venue') return `venue → ${entry.venue}`;
   return field === 'types' ? 'supervision types' : field;
 }
 
@@ -120,5 +121,5 @@ function fieldsOf(entry: RosterEntry): PersonFields {
 }
 
 function termsOf(entry: RosterEntry) {
-  return { types: entry.types, agreedPeriods: entry.agreedPeriods, agreedFrequency: entry.agreedFrequency, booking: entry.booking };
+  return { types: entry.types, agreedPeriods: entry.agreedPeriods, agreedFrequency: entry.agreedFrequency, booking: entry.booking, venue: entry.venue };
 }

@@ -5,6 +5,7 @@
  * the plan in one transaction.
  */
 import type { BookingMode } from './booking-mode.ts';
+import type { Venue } from './venue.ts';
 import { FileProblemsError, type LineProblem } from './problems.ts';
 import type { RosterEntry } from './roster-file.ts';
 
@@ -16,6 +17,7 @@ export interface StoredSupervision {
   agreedPeriods: Record<string, unknown>;
   agreedFrequency: Record<string, unknown>;
   booking: BookingMode;
+  venue: Venue;
 }
 
 /** A person as the store holds them (dates as YYYY-MM-DD text). */
@@ -176,6 +178,7 @@ function changedTerms(entry: RosterEntry, held: StoredSupervision): string[] {
     ['agreed_periods', canonical(entry.agreedPeriods), canonical(held.agreedPeriods)],
     ['agreed_every', canonical(entry.agreedFrequency), canonical(held.agreedFrequency)],
     ['booking', entry.booking, held.booking],
+    ['venue', entry.venue, held.venue],
   ];
   return pairs.filter(([, fromFile, stored]) => fromFile !== stored).map(([field]) => field);
 }

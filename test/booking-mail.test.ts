@@ -58,7 +58,7 @@ describe('what a supervisee receives when Cadence books her series', () => {
 
   it('three moved sessions and one that cannot be placed reach her as one invitation and three updates, nothing more', async () => {
     const calendar = createCalendarAdapter(createGraphClient({ ...emulatorConnection(emulator), retry: { delaySeconds: 0 } }));
-    const report = await book({ store: bookingStore(db), calendar, clock: fixedClock(NOW) }, { supervisorUpn: SUPERVISOR }, { dryRun: false, horizonMonths: 4, durationMinutes: 60, teamsMeeting: false });
+    const report = await book({ store: bookingStore(db), calendar, clock: fixedClock(NOW) }, { supervisorUpn: SUPERVISOR }, { dryRun: false, horizonMonths: 4, durationMinutes: 60 });
     expect(report.failures).toEqual([]);
     // The plan: Fridays every 4 weeks, three moved onto the free days; the fifth session is due by
     // 23 March and the calendar is full until then, so the planner reports it unplaceable.
@@ -73,7 +73,7 @@ describe('what a supervisee receives when Cadence books her series', () => {
     const [row] = await db.query<{ status: string }>(`SELECT status FROM sessions WHERE move_reason = 'unplaceable'`);
     expect(row?.status).toBe('cancelled');
     // Booking again sends nothing: the unplaceable session is not tried again in Outlook.
-    await book({ store: bookingStore(db), calendar, clock: fixedClock(NOW) }, { supervisorUpn: SUPERVISOR }, { dryRun: false, horizonMonths: 4, durationMinutes: 60, teamsMeeting: false });
+    await book({ store: bookingStore(db), calendar, clock: fixedClock(NOW) }, { supervisorUpn: SUPERVISOR }, { dryRun: false, horizonMonths: 4, durationMinutes: 60 });
     expect(emulator.mailFor(SUPERVISEE)).toHaveLength(4);
   });
 });

@@ -20,7 +20,7 @@ import { testDatabases } from './support/databases.ts';
 const TODAY = parseIsoDate('2026-11-23');
 const clock = fixedClock(londonInstant(TODAY, '09:00'));
 const roster = readFileSync(new URL('../app/demo/roster.csv', import.meta.url), 'utf8');
-const options = { dryRun: false, horizonMonths: 3, durationMinutes: 60, teamsMeeting: false };
+const options = { dryRun: false, horizonMonths: 3, durationMinutes: 60 };
 const SANA = 's.iqbal@northdale.example';
 
 describe.each(testDatabases)('who books the demo council, on $name', (database) => {

@@ -14,7 +14,7 @@ import { memoryCalendar } from './support/memory-calendar.ts';
 import { seedRoster, seedSession } from './support/seed.ts';
 
 const clock = fixedClock(new Date('2026-11-23T09:00:00Z'));
-const options = { dryRun: false, horizonMonths: 3, durationMinutes: 60, teamsMeeting: false };
+const options = { dryRun: false, horizonMonths: 3, durationMinutes: 60 };
 
 describe.each(testDatabases)('booking on $name', (database) => {
   let db: Database;

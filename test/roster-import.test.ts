@@ -138,6 +138,39 @@ describe.each(testDatabases)('roster import on $name', (database) => {
     expect((await listAudit(db, 'person')).filter((a) => a.action === 'supervisor.changed').length).toBe(42);
   });
 
+  describe('where: the venue column', () => {
+    const venueOf = async (upn: string) => (await listPeople(db)).find((p) => p.upn === upn)?.supervision?.venue;
+
+    it('reads an empty cell as Teams, or in person where the supervisee does not use Teams; refuses anything else', async () => {
+      await run(sample);
+      expect(await venueOf('c.evans@northdale.example')).toBe('teams');
+      expect(await venueOf('fc.taylor@northdale.example')).toBe('in-person');
+      await run(
+        [
+          `${HEADER},uses_teams,venue`,
+          'a.boss@x.example,A Boss,team-manager,solihull,2020-01-01,,,',
+          'b.one@x.example,B One,social-worker,solihull,2020-01-01,a.boss@x.example,yes, In-Person ',
+          'c.two@x.example,C Two,social-worker,solihull,2020-01-01,a.boss@x.example,no,teams',
+        ].join('\n'),
+      );
+      expect(await venueOf('b.one@x.example')).toBe('in-person');
+      expect(await venueOf('c.two@x.example')).toBe('teams');
+      expect(await problemsOf([`${HEADER},venue`, 'a.boss@x.example,A Boss,team-manager,solihull,2020-01-01,,', 'd.three@x.example,D Three,social-worker,solihull,2020-01-01,a.boss@x.example,phone'].join('\n'))).toEqual([
+        "line 3: venue 'phone' must be teams or in-person",
+      ]);
+    });
+
+    it('changes the current relationship\'s venue, saying so in a dry run and the audit log', async () => {
+      await run(sample);
+      const text = `${sample.trim().split('\n')[0]},venue\n${sample.trim().split('\n').slice(1).map((row) => `${row},${row.startsWith('f.ali@') ? 'in-person' : ''}`).join('\n')}`;
+      const dry = describeRosterPlan((await run(text, { dryRun: true })).plan, false);
+      expect(dry).toContain('~ f.ali@northdale.example: venue → in-person');
+      await run(text);
+      expect(await venueOf('f.ali@northdale.example')).toBe('in-person');
+      expect((await listAudit(db)).at(-1)).toMatchObject({ action: 'relationship.terms-changed', detail: { fields: ['venue'] } });
+    });
+  });
+
   describe('who books: the booking column', () => {
     const bookingOf = async (upn: string) => (await listPeople(db)).find((p) => p.upn === upn)?.supervision?.booking;
 

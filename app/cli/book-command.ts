@@ -29,7 +29,6 @@ export async function bookCommand(args: string[], config: Config, clock: Clock):
       dryRun: values['dry-run'] === true,
       horizonMonths: config.bookingMonths,
       durationMinutes: config.sessionMinutes,
-      teamsMeeting: true,
     });
     const usage = { ...client.usage };
     const human = [...(ended ? describeEndings(ended) : []), describe(report, usage, values['dry-run'] === true, 'all' in filter)].join('\n');
@@ -59,6 +58,8 @@ function describe(report: BookingReport, usage: { requests: number; roundTrips: 
     lines.push(`nothing to book: every relationship${all ? ' booked automatically' : ''} is booked through its horizon`);
   }
   if (report.resumed > 0) lines.push(`finished ${report.resumed} series left open by an earlier run`);
+  if (report.adopted > 0) lines.push(`adopted ${report.adopted} series already in Outlook from an earlier run that did not hear back`);
+  lines.push(...teamsLinkLines(report));
   for (const failure of report.failures) lines.push(`! relationship ${failure.relationshipId}: ${failure.message}`);
   const { series, sessions, moved, cancelled } = report.booked;
   lines.push(
@@ -68,6 +69,13 @@ function describe(report: BookingReport, usage: { requests: number; roundTrips: 
     `Graph: ${usage.requests} requests in ${usage.roundTrips} HTTP round trips${usage.retried > 0 ? `, ${usage.retried} re-sent after throttling` : ''}`,
   );
   return lines.join('\n');
+}
+
+/** Booked for Teams, but Outlook made no link: the organiser's calendar does not allow Teams. Still booked. */
+export function teamsLinkLines(report: BookingReport): string[] {
+  return report.teamsLinkMissing.map(
+    (m) => `! no Teams link: ${m.supervisor}'s calendar does not allow Teams meetings, so the series with ${m.supervisee} from ${m.firstOn} is booked without one; add a link in Outlook, or set venue to in-person in the roster`,
+  );
 }
 
 function describeSeries(supervisee: string, series: PlannedSeries): string {

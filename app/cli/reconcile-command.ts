@@ -14,6 +14,7 @@ import type { Config } from '../config.ts';
 import { describeEndings, endRelationships } from '../end-relationships.ts';
 import { openDatabase } from '../open-database.ts';
 import { openGraph } from '../open-graph.ts';
+import { teamsLinkLines } from './book-command.ts';
 import type { Output } from './io.ts';
 import { readOptions } from './options.ts';
 
@@ -35,7 +36,8 @@ export async function reconcileCommand(args: string[], config: Config, clock: Cl
     const failure = reconcileError instanceof Error ? reconcileError.message : String(reconcileError);
     const endingFailure = endingError instanceof Error ? endingError.message : String(endingError);
     const lines = [...(ended ? describeEndings(ended) : [`taking ended relationships out of Outlook failed: ${endingFailure}; the next run retries`]), reconciled ? describe(reconciled) : `reconciling Outlook failed: ${failure}; booking went ahead`];
-    lines.push(`horizon: booked ${booked.booked.series} new series, ${booked.booked.sessions} sessions${booked.failures.length > 0 ? `; ${booked.failures.length} failed (run again to retry)` : ''}`);
+    lines.push(`horizon: booked ${booked.booked.series} new series, ${booked.booked.sessions} sessions${booked.adopted > 0 ? ` (${booked.adopted} series adopted from Outlook)` : ''}${booked.failures.length > 0 ? `; ${booked.failures.length} failed (run again to retry)` : ''}`);
+    lines.push(...teamsLinkLines(booked));
     lines.push(`Graph: ${client.usage.requests} requests in ${client.usage.roundTrips} HTTP round trips`);
     return { human: lines.join('\n'), json: { ended: ended ?? { failed: endingFailure }, reconcile: reconciled ?? { failed: failure }, book: booked, graph: { ...client.usage } } };
   } finally {

@@ -14,7 +14,7 @@
  */
 import { addWorkingDays, InputError, isoWeekday, londonDateTime, type IsoDate } from '../../rules/index.ts';
 import { bookingStore, type Database } from '../../store/index.ts';
-import { book, proposeSlot, type CalendarPort, type Clock, type SeriesIntent } from '../../supervision/index.ts';
+import { book, proposeSlot, seriesRequestFor, type CalendarPort, type Clock, type SeriesIntent, type Venue } from '../../supervision/index.ts';
 import { toAvailability } from '../../supervision/availability.ts';
 
 interface Wanted {
@@ -38,7 +38,7 @@ export async function seedDemoSessions(db: Database, calendar: CalendarPort, clo
   for (const session of wanted) {
     const intent = await intentFor(db, calendar, session);
     await store.saveIntents([intent]);
-    const report = await book({ store, calendar, clock }, { relationshipId: intent.relationshipId }, { dryRun: false, horizonMonths: 3, durationMinutes: MINUTES, teamsMeeting: false });
+    const report = await book({ store, calendar, clock }, { relationshipId: intent.relationshipId }, { dryRun: false, horizonMonths: 3, durationMinutes: MINUTES });
     if (report.failures.length > 0) throw new Error(`booking the demo's sessions failed: ${report.failures.map((f) => f.message).join('; ')}`);
   }
   await leaveActions(db, today);
@@ -46,8 +46,8 @@ export async function seedDemoSessions(db: Database, calendar: CalendarPort, clo
 
 /** One session, as a series of one occurrence at the time nearest the one wanted when both are free. */
 async function intentFor(db: Database, calendar: CalendarPort, wanted: Wanted): Promise<SeriesIntent> {
-  const [r] = await db.query<{ id: string; type: string; supervisorUpn: string; supervisorName: string; superviseeUpn: string; superviseeName: string }>(
-    `SELECT r.id, r.types[1] AS type, sup.upn AS "supervisorUpn", sup.name AS "supervisorName", p.upn AS "superviseeUpn", p.name AS "superviseeName"
+  const [r] = await db.query<{ id: string; type: string; supervisorUpn: string; supervisorName: string; superviseeUpn: string; superviseeName: string; venue: Venue }>(
+    `SELECT r.id, r.types[1] AS type, r.venue, sup.upn AS "supervisorUpn", sup.name AS "supervisorName", p.upn AS "superviseeUpn", p.name AS "superviseeName"
        FROM relationships r JOIN people p ON p.id = r.supervisee_id JOIN people sup ON sup.id = r.supervisor_id
       WHERE lower(p.upn) = $1 AND r.to_on IS NULL`,
     [wanted.supervisee],
@@ -59,7 +59,7 @@ async function intentFor(db: Database, calendar: CalendarPort, wanted: Wanted): 
   if (!slot) throw new InputError(`no time in Outlook when ${r.supervisorName} and ${r.superviseeName} are both free between ${wanted.earliest} and ${wanted.latest} for the demo`);
   const start = londonDateTime(slot.start);
   const date = start.slice(0, 10) as IsoDate;
-  return {
+  const shape = {
     relationshipId: Number(r.id),
     type: r.type,
     seriesKey: `rel-${r.id}/${r.type}/${date}/demo`,
@@ -69,6 +69,10 @@ async function intentFor(db: Database, calendar: CalendarPort, wanted: Wanted): 
     durationMinutes: MINUTES,
     firstOn: date,
     lastOn: date,
+  };
+  return {
+    ...shape,
+    createRequest: seriesRequestFor({ ...r, relationshipId: shape.relationshipId }, shape),
     sessions: [{ regularOn: date, startsAt: slot.start, endsAt: slot.end, dueOn: date, moveReason: null, unplaceable: false }],
   };
 }

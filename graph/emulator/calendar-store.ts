@@ -7,9 +7,21 @@
 import { createHash } from 'node:crypto';
 import { GraphError } from './errors.ts';
 import { MailLog } from './mail-log.ts';
+import { TEAMS, withAllowedMeeting } from './online-meeting.ts';
 import { occurrenceDates, validateRecurrence } from './recurrence.ts';
 import { addDays, dateTimeZoneToMs, ianaZone, localToMs, partsIn } from './time.ts';
 import type { EventInput, Instance, OccurrenceOverride, ResponseType, StoredEvent } from './types.ts';
+
+/** JSON with every object's keys sorted: the same body in another key order is the same create. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+  return value;
+}
+
+function digestOf(input: EventInput): string {
+  return createHash('sha256').update(JSON.stringify(canonical(input))).digest('hex');
+}
 
 const notFound = (): GraphError => new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
 
@@ -90,16 +102,31 @@ export class CalendarStore {
     return `AAMkAG${createHash('sha256').update(`event:${this.counter}`).digest('hex').slice(0, 40)}`;
   }
 
-  /** POST /events. A repeated transactionId in the same mailbox returns the first event. */
-  create(mailboxId: string, input: EventInput): { event: StoredEvent; created: boolean } {
+  /**
+   * POST /events. A repeated transactionId in the same mailbox de-duplicates
+   * only an identical create: the same body gives back the first event, a
+   * different one is refused with 400 `ErrorDuplicateTransactionId` ("The
+   * TransactionId specified in the request has already been used to create a
+   * different event"), as Exchange does (alcionai/corso issue 2490, fixed by
+   * https://github.com/alcionai/corso/pull/2611; clients match the 400 and the
+   * code). `allowed` are the organiser's online meeting providers
+   * (online-meeting.ts): the body is compared as sent, the event kept as allowed.
+   */
+  create(mailboxId: string, input: EventInput, allowed: readonly string[] = [TEAMS]): { event: StoredEvent; created: boolean } {
     const tx = input.transactionId;
+    // Only a create that can be repeated needs its digest (and only those grow the state file).
+    const createdFrom = tx ? digestOf(input) : undefined;
     if (tx) {
       const existing = this.box(mailboxId).get(this.transactions.get(mailboxId)?.get(tx) ?? '');
+      // An event kept from before digests were stored has none: it is taken as identical, as before.
+      if (existing && existing.createdFrom !== undefined && existing.createdFrom !== createdFrom) {
+        throw new GraphError(400, 'ErrorDuplicateTransactionId', "Your request can't be completed. The TransactionId specified in the request has already been used to create a different event.");
+      }
       if (existing) return { event: existing, created: false };
     }
     const event: StoredEvent = {
-      id: this.newId(), mailboxId, input: structuredClone(input), zone: 'UTC', startMs: 0, endMs: 0,
-      createdMs: this.now(), modifiedMs: this.now(), version: 1, response: 'organizer', overrides: new Map(),
+      id: this.newId(), mailboxId, input: structuredClone(withAllowedMeeting(input, allowed)), zone: 'UTC', startMs: 0, endMs: 0,
+      createdMs: this.now(), modifiedMs: this.now(), version: 1, response: 'organizer', ...(createdFrom && { createdFrom }), overrides: new Map(),
     };
     this.place(event);
     this.box(mailboxId).set(event.id, event);

@@ -40,6 +40,39 @@ describe('events', () => {
     expect(none.body.value).toEqual([]);
   });
 
+  it('refuses a repeated transactionId with a different body (ErrorDuplicateTransactionId), and a PATCH changing it', async () => {
+    const first = await call('POST', '/users/sam@council.example/events', series('tx-strict', 'rel-strict'));
+    expect(first.status).toBe(201);
+    // The same body in another key order is the same create.
+    const reordered = Object.fromEntries(Object.entries(series('tx-strict', 'rel-strict')).reverse());
+    expect((await call('POST', '/users/sam@council.example/events', reordered)).body.id).toBe(first.body.id);
+    const renamed = { ...series('tx-strict', 'rel-strict'), subject: 'Supervision: Sam Lead / Ada Renamed' };
+    const refused = await call('POST', '/users/sam@council.example/events', renamed);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('ErrorDuplicateTransactionId');
+    const found = await call('GET', `/users/sam@council.example/events?$filter=${encodeURIComponent(`singleValueExtendedProperties/Any(ep: ep/id eq '${RELATIONSHIP_PROP}' and ep/value eq 'rel-strict')`)}`);
+    expect(found.body.value).toHaveLength(1);
+    const patched = await call('PATCH', `/users/sam@council.example/events/${first.body.id}`, { transactionId: 'tx-other' });
+    expect(patched.status).toBe(400);
+    expect((await call('GET', `/users/sam@council.example/events/${first.body.id}`)).body.transactionId).toBe('tx-strict');
+  });
+
+  it('makes a Teams link only where the calendar allows Teams; elsewhere 201 with provider "unknown" and no joinUrl', async () => {
+    em.seed([{ displayName: 'Nia Home', userPrincipalName: 'nia@council.example', onlineMeetingProviders: [] }]);
+    const teams = await call('GET', '/users/sam@council.example/calendar');
+    expect(teams.body).toMatchObject({ allowedOnlineMeetingProviders: ['teamsForBusiness'], defaultOnlineMeetingProvider: 'teamsForBusiness' });
+    const none = await call('GET', '/users/nia@council.example/calendar');
+    expect(none.body).toMatchObject({ allowedOnlineMeetingProviders: ['unknown'], defaultOnlineMeetingProvider: 'unknown' });
+    const made = await call('POST', '/users/sam@council.example/events', series('tx-teams', 'rel-teams'));
+    expect(made.body).toMatchObject({ isOnlineMeeting: true, onlineMeetingProvider: 'teamsForBusiness' });
+    expect(made.body.onlineMeeting.joinUrl).toMatch(/^https:\/\/teams\.microsoft\.com\//);
+    const quiet = await call('POST', '/users/nia@council.example/events', series('tx-teams', 'rel-teams'));
+    expect(quiet.status).toBe(201);
+    expect(quiet.body).toMatchObject({ isOnlineMeeting: false, onlineMeetingProvider: 'unknown', onlineMeeting: null });
+    // The body as sent is what a repeat is compared with, so the same create is still the same.
+    expect((await call('POST', '/users/nia@council.example/events', series('tx-teams', 'rel-teams'))).body.id).toBe(quiet.body.id);
+  });
+
   it('moves an occurrence (it becomes an exception), cancels another, and refuses a move past a neighbour', async () => {
     const master = await call('POST', '/users/sam@council.example/events', series('tx-2', 'rel-2'));
     const list = async () => (await call('GET', `/users/sam@council.example/events/${master.body.id}/instances?${WINDOW}&$top=50`)).body.value as { id: string; type: string; start: { dateTime: string } }[];

@@ -46,6 +46,7 @@ export class Directory {
         workingDays: s.workingDays ?? WEEKDAYS,
         workingHours: s.workingHours ?? { start: '09:00', end: '17:00' },
         ...(s.freeBusyHidden ? { freeBusyHidden: true } : {}),
+        ...(s.onlineMeetingProviders && { onlineMeetingProviders: [...s.onlineMeetingProviders] }),
       };
       this.byId.set(id.toLowerCase(), user);
       this.byName.set(upn, id);

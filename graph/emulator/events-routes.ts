@@ -11,6 +11,7 @@ import { GraphError } from './errors.ts';
 import { eventJson, instanceJson, type OutputZone } from './event-json.ts';
 import { getSchedule, type ScheduleRequest } from './free-busy.ts';
 import { json, type GraphResponse } from './http-types.ts';
+import { allowedProviders, calendarProviders } from './online-meeting.ts';
 import { page } from './paging.ts';
 import { dateTimeZoneToMs, parseInstant } from './time.ts';
 import type { EventInput, User } from './types.ts';
@@ -45,6 +46,7 @@ export function calendarRoute(ctx: CalendarContext, user: User, method: string, 
       '@odata.context': `${base}/$metadata#users('${user.id}')/calendar/$entity`,
       id: `calendar-${user.id}`, name: 'Calendar', isDefaultCalendar: true, canEdit: true, canShare: true, canViewPrivateItems: true,
       owner: { name: user.displayName, address: user.mail },
+      ...calendarProviders(user),
     });
   }
 
@@ -53,7 +55,7 @@ export function calendarRoute(ctx: CalendarContext, user: User, method: string, 
   }
   if (a === 'events' && !b) {
     if (method === 'POST') {
-      const { event } = store.create(user.id, body<EventInput>(reqBody));
+      const { event } = store.create(user.id, body<EventInput>(reqBody), allowedProviders(user));
       return json(201, { '@odata.context': `${base}/$metadata#users('${user.id}')/events/$entity`, ...eventJson(event, out, organizer) });
     }
     if (method === 'GET') {

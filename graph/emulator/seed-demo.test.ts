@@ -29,6 +29,12 @@ describe('seedDemoCouncil', () => {
     const statuses = new Set(schedule.body.value.flatMap((s: { scheduleItems: { status: string }[] }) => s.scheduleItems.map((i) => i.status)));
     expect([...statuses].sort()).toEqual(['busy', 'oof', 'tentative', 'workingElsewhere']);
 
+    // The children's home and the foster carers have no Teams; the rest of the council has.
+    const providers = async (upn: string) => (await call('GET', `/users/${upn}/calendar`)).body.allowedOnlineMeetingProviders as string[];
+    expect(await providers('a.fisher@northdale.example')).toEqual(['unknown']);
+    expect(await providers('fc.taylor@northdale.example')).toEqual(['unknown']);
+    expect(await providers('s.iqbal@northdale.example')).toEqual(['teamsForBusiness']);
+
     const again = await startGraphEmulator({ https: false });
     try {
       again.seedDemoCouncil({ today: '2026-09-07', seed: 7 });

@@ -29,6 +29,13 @@ export interface DemoOptions {
 
 const ROSTER = new URL('../../app/demo/roster.csv', import.meta.url);
 const CASEWORK = new Set(['social-worker', 'asye', 'supervising-social-worker', 'returning-social-worker', 'team-manager', 'personal-adviser']);
+/**
+ * Mailboxes whose calendar allows no Teams meetings: the children's home (its
+ * registered manager and residential staff, on a licence without Teams) and
+ * everyone the roster says does not use Teams. A Teams meeting they organise
+ * comes back without a link (online-meeting.ts).
+ */
+const NO_TEAMS_ROLES = new Set(['registered-manager', 'residential-staff']);
 const MEETINGS = ['Strategy meeting', 'Child protection conference', 'Core group', 'Looked-after child review', 'Team huddle', 'Training: trauma-informed practice', 'Panel', 'Case discussion', 'Audit moderation', 'One to one'];
 
 /** mulberry32: small, fast and good enough for demo data. */
@@ -57,6 +64,7 @@ interface RosterRow {
   manager_upn: string;
   job_title: string;
   entra_object_id: string;
+  uses_teams?: string;
 }
 
 /**
@@ -96,6 +104,7 @@ export function seedDemoCouncil(directory: Directory, store: CalendarStore, opti
       manager: r.manager_upn || r.supervisor_upn || null,
       workingDays: partTime ? DAY_NAMES.slice(1, threeDays ? 4 : 5) : DAY_NAMES.slice(1, 6),
       workingHours: hoursFor(seed, r.upn, customUpn),
+      ...((NO_TEAMS_ROLES.has(r.role) || r.uses_teams?.toLowerCase() === 'no') && { onlineMeetingProviders: [] }),
     };
   });
   const users = directory.add(seeds);

@@ -69,6 +69,7 @@ const directory: z.ZodType<DirectoryState> = z.object({
       workingDays: z.array(day),
       workingHours: z.object({ start: z.string(), end: z.string(), timeZone: workingHoursZone.optional() }),
       freeBusyHidden: z.boolean().optional(),
+      onlineMeetingProviders: z.array(z.string()).optional(),
     }),
   ),
   names: z.array(pair(z.string())),
@@ -90,6 +91,7 @@ const calendar: z.ZodType<CalendarState> = z.object({
       modifiedMs: z.number(),
       version: z.number().int(),
       response,
+      createdFrom: z.string().optional(),
       overrides: z.array(
         pair(
           z.object({

@@ -90,6 +90,8 @@ export interface StoredEvent {
   modifiedMs: number;
   version: number;
   response: ResponseType;
+  /** A digest of the POST body that created it, transactionId and all: a repeat must be identical (calendar-store.ts). */
+  createdFrom?: string;
   /** Overrides by the occurrence's original date (YYYY-MM-DD in `zone`). */
   overrides: Map<string, OccurrenceOverride>;
 }
@@ -121,6 +123,8 @@ export interface User {
   workingHours: WorkingHours;
   /** Set with `hideFreeBusy()`: getSchedule answers this mailbox with a per-schedule ErrorAccessDenied. */
   freeBusyHidden?: boolean;
+  /** The online meeting providers the default calendar allows (online-meeting.ts); absent means Teams. */
+  onlineMeetingProviders?: string[];
 }
 
 /**
@@ -171,6 +175,8 @@ export interface SeedUser {
   workingDays?: DayOfWeek[];
   workingHours?: WorkingHours;
   freeBusyHidden?: boolean;
+  /** `[]` for a mailbox without Teams: a Teams meeting asked of it comes back without a link. */
+  onlineMeetingProviders?: string[];
 }
 
 export interface SeedEvent extends EventInput {

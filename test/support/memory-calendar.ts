@@ -40,10 +40,10 @@ export function memoryCalendar(options: { busy?: Record<string, { start: string;
       return Promise.resolve(
         requests.map((r) => {
           const existing = [...series.values()].find((s) => s.key === r.seriesKey);
-          if (existing) return { ok: true as const, value: { seriesId: existing.id, transactionId: r.seriesKey } };
+          if (existing) return { ok: true as const, value: { seriesId: existing.id, transactionId: r.seriesKey, joinUrl: null } };
           const id = `series-${series.size + 1}`;
           series.set(id, { id, key: r.seriesKey, organizer: r.organizer.upn, start: r.start, end: r.end, interval: r.repeat.interval, until: r.until, moved: new Map(), cancelled: new Set() });
-          return { ok: true as const, value: { seriesId: id, transactionId: r.seriesKey } };
+          return { ok: true as const, value: { seriesId: id, transactionId: r.seriesKey, joinUrl: null } };
         }),
       );
     },

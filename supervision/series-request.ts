@@ -1,0 +1,78 @@
+/**
+ * The Outlook create of one series, as booking's intent keeps it. Everything
+ * the create body is built from — names and UPNs, venue, times, recurrence,
+ * until — is fixed when the intent is saved, so a create resumed after a crash
+ * sends the same body whatever the roster says by then: Outlook de-duplicates
+ * a repeated transactionId only for an identical body and refuses any other
+ * (graph/emulator/README.md, "POST /events with transactionId").
+ */
+import { z } from 'zod';
+import { fromLondonDateTime, londonDateTime } from '../rules/index.ts';
+import { WEEKDAYS } from './availability.ts';
+import type { SeriesRequest } from './calendar-port.ts';
+import type { Venue } from './venue.ts';
+
+/** Who and where: the relationship as it stands when the intent is saved. */
+export interface SeriesParties {
+  relationshipId: number;
+  supervisorUpn: string;
+  supervisorName: string;
+  superviseeUpn: string;
+  superviseeName: string;
+  venue: Venue;
+}
+
+/** When: the series as planned. */
+export interface SeriesTimes {
+  seriesKey: string;
+  everyWeeks: number;
+  /** 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  /** `HH:mm`, London. */
+  startTime: string;
+  durationMinutes: number;
+  firstOn: string;
+  lastOn: string;
+}
+
+export function seriesRequestFor(parties: SeriesParties, times: SeriesTimes): SeriesRequest {
+  return {
+    organizer: { upn: parties.supervisorUpn, name: parties.supervisorName },
+    attendee: { upn: parties.superviseeUpn, name: parties.superviseeName },
+    relationshipTag: String(parties.relationshipId),
+    seriesKey: times.seriesKey,
+    start: `${times.firstOn}T${times.startTime}:00`,
+    end: londonDateTime(new Date(fromLondonDateTime(`${times.firstOn}T${times.startTime}`).getTime() + times.durationMinutes * 60_000)),
+    repeat: { kind: 'weekly', interval: times.everyWeeks, day: WEEKDAYS[times.weekday - 1]! },
+    until: times.lastOn,
+    teamsMeeting: parties.venue === 'teams',
+  };
+}
+
+const weekday = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+const person = z.object({ upn: z.string(), name: z.string() });
+const storedRequest = z.object({
+  organizer: person,
+  attendee: person,
+  relationshipTag: z.string(),
+  seriesKey: z.string(),
+  start: z.string(),
+  end: z.string(),
+  repeat: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('weekly'), interval: z.number().int().positive(), day: weekday }),
+    z.object({ kind: z.literal('relativeMonthly'), interval: z.number().int().positive(), day: weekday, week: z.enum(['first', 'second', 'third', 'fourth', 'last']) }),
+  ]),
+  until: z.string(),
+  teamsMeeting: z.boolean().optional(),
+});
+
+/** The request saved with an intent, checked; null for an intent saved before requests were kept. */
+export function savedSeriesRequest(value: unknown, seriesKey: string): SeriesRequest | null {
+  if (value === null || value === undefined) return null;
+  const parsed = storedRequest.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`the saved create request of series ${seriesKey} is not readable at ${issue?.path.join('.') || '(top)'}: ${issue?.message ?? 'unknown problem'}`);
+  }
+  return parsed.data;
+}
