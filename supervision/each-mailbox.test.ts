@@ -4,10 +4,10 @@ import { readEachMailbox } from './each-mailbox.ts';
 /** A bulk read that throws when any request names a refused mailbox, as the calendar port's reads do. */
 const reader = (refused: string) => {
   const calls: string[][] = [];
-  const read = async (mailboxes: string[]) => {
+  const read = (mailboxes: string[]) => {
     calls.push(mailboxes);
-    if (mailboxes.includes(refused)) throw new Error(`403 for ${refused}`);
-    return mailboxes.map((m) => `events of ${m}`);
+    if (mailboxes.includes(refused)) return Promise.reject(new Error(`403 for ${refused}`));
+    return Promise.resolve(mailboxes.map((m) => `events of ${m}`));
   };
   return { calls, read };
 };
