@@ -5,8 +5,8 @@
  * cancellation Exchange would send (graph/emulator/mail-log.ts has the rules
  * and their sources). Today is Monday 23 November 2026.
  *
- * The supervisor's calendar is full on every working day from now to April
- * except four: 4 December, 31 December, 27 January and 23 February. No
+ * In the first test the supervisor's calendar is full on every working day
+ * from now to April except four: 4 December, 31 December, 27 January and 23 February. No
  * weekday and time falls on all four, so a monthly series moves three of its
  * sessions onto them, and the fifth session, due by 23 March, has nowhere to go.
  */
@@ -23,11 +23,11 @@ const FREE_DAYS = new Set(['2026-12-04', '2026-12-31', '2027-01-27', '2027-02-23
 const SUPERVISOR = 'tm@x.example';
 const SUPERVISEE = 'sw@x.example';
 
-/** The supervisor's working days from today to April, each busy all day except FREE_DAYS. */
-function busyDays(): { mailbox: string; subject: string; start: { dateTime: string; timeZone: string }; end: { dateTime: string; timeZone: string }; showAs: 'busy' }[] {
+/** The supervisor's working days from today to April, each busy all day except `free`. */
+function busyDays(free: ReadonlySet<string>): { mailbox: string; subject: string; start: { dateTime: string; timeZone: string }; end: { dateTime: string; timeZone: string }; showAs: 'busy' }[] {
   const out = [];
   for (let day = parseIsoDate('2026-11-23'); day < '2027-04-30'; day = addDays(day, 1)) {
-    if (isoWeekday(day) > 5 || FREE_DAYS.has(day)) continue;
+    if (isoWeekday(day) > 5 || free.has(day)) continue;
     out.push({ mailbox: SUPERVISOR, subject: 'Court', start: { dateTime: `${day}T08:00:00`, timeZone: 'Europe/London' }, end: { dateTime: `${day}T18:00:00`, timeZone: 'Europe/London' }, showAs: 'busy' as const });
   }
   return out;
@@ -36,16 +36,20 @@ function busyDays(): { mailbox: string; subject: string; start: { dateTime: stri
 describe('what a supervisee receives when Cadence books her series', () => {
   let emulator: GraphEmulator;
   let db: Database;
-  beforeEach(async () => {
+  /** Starts the emulator with the supervisor free only on `free`. */
+  async function calendars(free: ReadonlySet<string>) {
     emulator = await startGraphEmulator({ now: () => NOW.getTime() });
     emulator.seed(
       [
         { displayName: 'Tara Lead', userPrincipalName: SUPERVISOR },
         { displayName: 'Sam Worker', userPrincipalName: SUPERVISEE, manager: SUPERVISOR },
       ],
-      busyDays(),
+      busyDays(free),
     );
     emulator.resetLog();
+    return createCalendarAdapter(createGraphClient({ ...emulatorConnection(emulator), retry: { delaySeconds: 0 } }));
+  }
+  beforeEach(async () => {
     db = await openPglite();
     await migrate(db);
     await seedRoster(db, [`${SUPERVISOR},Tara Lead,team-manager,solihull,2018-01-01,,Assessment,,`, `${SUPERVISEE},Sam Worker,social-worker,solihull,2020-01-01,${SUPERVISOR},Assessment,,`]);
@@ -57,7 +61,7 @@ describe('what a supervisee receives when Cadence books her series', () => {
   });
 
   it('three moved sessions and one that cannot be placed reach her as one invitation and three updates, nothing more', async () => {
-    const calendar = createCalendarAdapter(createGraphClient({ ...emulatorConnection(emulator), retry: { delaySeconds: 0 } }));
+    const calendar = await calendars(FREE_DAYS);
     const report = await book({ store: bookingStore(db), calendar, clock: fixedClock(NOW) }, { supervisorUpn: SUPERVISOR }, { dryRun: false, horizonMonths: 4, durationMinutes: 60 });
     expect(report.failures).toEqual([]);
     // The plan: Fridays every 4 weeks, three moved onto the free days; the fifth session is due by
@@ -75,5 +79,19 @@ describe('what a supervisee receives when Cadence books her series', () => {
     // Booking again sends nothing: the unplaceable session is not tried again in Outlook.
     await book({ store: bookingStore(db), calendar, clock: fixedClock(NOW) }, { supervisorUpn: SUPERVISOR }, { dryRun: false, horizonMonths: 4, durationMinutes: 60 });
     expect(emulator.mailFor(SUPERVISEE)).toHaveLength(4);
+  });
+
+  it('when no session can be placed, nothing reaches Outlook or her inbox, and the sessions are reported', async () => {
+    const calendar = await calendars(new Set());
+    const report = await book({ store: bookingStore(db), calendar, clock: fixedClock(NOW) }, { supervisorUpn: SUPERVISOR }, { dryRun: false, horizonMonths: 3, durationMinutes: 60 });
+    expect(report.failures).toEqual([]);
+    const unplaceable = report.planned[0]!.series.flatMap((s) => s.unplaceable);
+    expect(unplaceable.length).toBeGreaterThan(0);
+    expect(report.booked).toEqual({ series: 0, sessions: 0, moved: 0, cancelled: unplaceable.length });
+    expect(emulator.mailLog()).toEqual([]);
+    expect(emulator.requestLog.filter((r) => r.method !== 'GET' && !r.path.endsWith('/getSchedule') && r.path !== '/$batch')).toEqual([]);
+    const rows = await db.query<{ status: string }>(`SELECT b.status FROM booking_series b`);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r.status)).toEqual(rows.map(() => 'done'));
   });
 });
