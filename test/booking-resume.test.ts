@@ -143,6 +143,41 @@ describe('bookings that resume, and one venue rule, against the strict Graph emu
     }
   }, 240_000);
 
+  it('a create whose answer was lost is looked for in Outlook and adopted in the same run; a refusal is not', async () => {
+    await importRoster(rosterWith({}));
+    const real = emulatorCalendar(emulator);
+    // Outlook makes the series, and the answer never arrives (a timeout after the retries).
+    const lostAnswers: CalendarPort = {
+      ...real,
+      createSeries: async (requests) => (await real.createSeries(requests)).map(() => ({ ok: false as const, error: new Error('timed out'), mayHaveLanded: true })),
+    };
+    // Outlook refuses outright (403): nothing was made, so nothing is looked for.
+    const refused: CalendarPort = { ...real, createSeries: (requests) => Promise.resolve(requests.map(() => ({ ok: false as const, error: new Error('403 ErrorAccessDenied') }))) };
+    await withStore(async (db) => {
+      const carys = await relationshipOf(db, 'c.evans@northdale.example');
+      const report = await book({ store: bookingStore(db), calendar: lostAnswers, clock }, { relationshipId: carys }, BOOK_BUTTON);
+      expect(report.failures).toEqual([]);
+      expect(report.booked.series).toBeGreaterThan(0);
+      expect(report.adopted).toBe(report.booked.series);
+      expect(seriesOf(SANA, carys)).toHaveLength(report.booked.series);
+      const [row] = await db.query<{ open: number; booked: number }>(
+        `SELECT count(DISTINCT b.id) FILTER (WHERE b.status <> 'done')::int AS open, count(s.id) FILTER (WHERE s.status = 'booked')::int AS booked
+           FROM booking_series b JOIN sessions s ON s.booking_series_id = b.id WHERE b.relationship_id = $1`,
+        [carys],
+      );
+      expect(row!.open).toBe(0);
+      expect(row!.booked).toBeGreaterThan(0);
+
+      const farah = await relationshipOf(db, 'f.ali@northdale.example');
+      const lookups = emulator.requestLog.length;
+      const again = await book({ store: bookingStore(db), calendar: refused, clock }, { relationshipId: farah }, BOOK_BUTTON);
+      expect(again.adopted).toBe(0);
+      expect(again.failures.map((f) => f.message)).toEqual(again.failures.map(() => 'creating the series in Outlook failed: 403 ErrorAccessDenied; run book again to retry'));
+      expect(again.failures.length).toBeGreaterThan(0);
+      expect(emulator.requestLog.slice(lookups).filter((r) => r.method === 'GET' && r.path.endsWith('/events'))).toEqual([]);
+    });
+  }, 240_000);
+
   it('the venue the relationship agreed, whether Book or the daily job books it; a Teams link that did not come back is reported, and the series still booked', async () => {
     await importRoster(rosterWith({ venue: { 'c.evans@northdale.example': 'in-person' } }));
     const calendar = emulatorCalendar(emulator);
