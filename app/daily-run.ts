@@ -9,7 +9,12 @@
  * Endings go first: their sessions are already cancelled in the store, so
  * reconciling does not take their removal from Outlook for a loss; and what
  * an ending could not do stays queued for the next run, never stopping the rest.
+ * One exception: when Graph could not be reached at all (no calendar asked
+ * gave any answer), booking is not tried — it would spend its retries, about
+ * 15 s a step, failing the same way, and hold a stopping instance past its
+ * grace period; the next run books.
  */
+import { GraphRequestError } from '../graph/index.ts';
 import { bookingStore, reconcileStore, type Database } from '../store/index.ts';
 import { book, reconcile, type BookingReport, type CalendarPort, type Clock, type EndingReport, type ReconcileReport } from '../supervision/index.ts';
 import type { Config } from './config.ts';
@@ -24,7 +29,9 @@ export interface DailyRun {
   reconciled: ReconcileReport | null;
   /** What reconciling threw, when it failed as a whole. */
   reconcileError: unknown;
-  booked: BookingReport;
+  /** Null when booking was not tried because Graph could not be reached (see graphUnreachable). */
+  booked: BookingReport | null;
+  graphUnreachable: boolean;
 }
 
 export async function dailyRun(deps: { db: Database; calendar: CalendarPort; clock: Clock; config: Config }): Promise<DailyRun> {
@@ -43,10 +50,21 @@ export async function dailyRun(deps: { db: Database; calendar: CalendarPort; clo
   } catch (error) {
     reconcileError = error;
   }
-  const booked = await book({ store: bookingStore(db), calendar, clock }, { all: true }, {
-    dryRun: false,
-    horizonMonths: config.bookingMonths,
-    durationMinutes: config.sessionMinutes,
-  });
-  return { ended, endingError, reconciled, reconcileError, booked };
+  const graphUnreachable = unreachable(reconciled, reconcileError);
+  const booked = graphUnreachable
+    ? null
+    : await book({ store: bookingStore(db), calendar, clock }, { all: true }, {
+        dryRun: false,
+        horizonMonths: config.bookingMonths,
+        durationMinutes: config.sessionMinutes,
+      });
+  return { ended, endingError, reconciled, reconcileError, booked, graphUnreachable };
+}
+
+/** No answer at all: status 0 is a request that never reached Graph (graph/batch.ts), "0 …" its detail in the report. */
+function unreachable(reconciled: ReconcileReport | null, error: unknown): boolean {
+  if (error instanceof GraphRequestError) return error.status === 0;
+  if (!reconciled) return false;
+  const asked = reconciled.unreconciled.filter((u) => !u.skipped);
+  return reconciled.reconciled === 0 && asked.length > 0 && asked.every((u) => u.detail.startsWith('0 '));
 }

@@ -92,13 +92,15 @@ export function dailyBookingJob(deps: JobListDeps): JobDefinition {
             }
           : // The error's class and code only: the log never carries an error's message (docs/operations.md).
             { failed: true, error: reconcileError instanceof Error ? reconcileError.name : 'Error', code: (reconcileError as { code?: unknown } | null)?.code ?? null },
-        book: {
-          ...booked.booked,
-          resumed: booked.resumed,
-          adopted: booked.adopted,
-          failures: booked.failures.map((failure) => failure.relationshipId),
-          teamsLinkMissing: booked.teamsLinkMissing.map((missing) => missing.relationshipId),
-        },
+        book: booked
+          ? {
+              ...booked.booked,
+              resumed: booked.resumed,
+              adopted: booked.adopted,
+              failures: booked.failures.map((failure) => failure.relationshipId),
+              teamsLinkMissing: booked.teamsLinkMissing.map((missing) => missing.relationshipId),
+            }
+          : { skipped: 'graph-unreachable' },
         ...(client && { graph: { ...client.usage } }),
       };
     },

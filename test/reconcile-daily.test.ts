@@ -143,7 +143,15 @@ describe('daily job against a strict Graph', () => {
     expect(day3.reconcile).toMatchObject({ mailboxes: 21, reconciled: 20 });
     expect(day3.reconcile.unreconciled).toEqual([{ mailbox: outside.supervisor, problem: 'no-access', detail: '403 ErrorAccessDenied', since: at0630(addDays(START, 2)).toISOString(), skipped: false }]);
     expect(day3.reconcile.lost).toMatchObject([{ sessionId: Number(lostOne!.id), what: 'cancelled' }]);
-    expect(day3.book.failures).toEqual([]);
+    // Booking goes on for everyone else; the two relationships whose free/busy needs the refused
+    // calendar (the supervisor's own, and her supervisee's) are reported, not booked blind.
+    const refused = await db.query<{ id: string }>(
+      `SELECT r.id FROM relationships r JOIN people sup ON sup.id = r.supervisor_id JOIN people p ON p.id = r.supervisee_id
+        WHERE r.to_on IS NULL AND $1 IN (lower(sup.upn), lower(p.upn)) ORDER BY r.id`,
+      [outside.supervisor],
+    );
+    expect(refused).toHaveLength(2);
+    expect(day3.book.failures).toEqual(refused.map((r) => Number(r.id)));
     // What `cadence doctor` reads: tried again from the next day's run (a day, less an hour).
     expect(await mailboxProblems(db, clock.now())).toEqual([{ mailbox: outside.supervisor, kind: 'no-access', detail: '403 ErrorAccessDenied', since: at0630(addDays(START, 2)), retryAfter: new Date(at0630(addDays(START, 3)).getTime() - 3_600_000) }]);
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RELATIONSHIP_PROPERTY_ID, startGraphEmulator, type EmulatorOptions, type GraphEmulator } from '../graph/index.ts';
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, RELATIONSHIP_PROPERTY_ID, startGraphEmulator, type EmulatorOptions, type GraphEmulator } from '../graph/index.ts';
 import { cardForOutboxItem } from '../bot/outbox-cards.ts';
 import { cardText } from '../cards/test-support.ts';
 import { fromLondonDateTime } from '../rules/index.ts';
@@ -199,7 +199,10 @@ describe('ending a relationship takes its sessions out of Outlook', () => {
 
     // Outlook refuses Carys's mailbox (out of the app's Exchange scope) on the day of the import.
     const everyone = [...ROSTER.matchAll(/^([^,\s]+@northdale\.example),/gm)].map((m) => m[1]!);
-    await startEmulator({ stateFile, calendarScope: everyone.filter((upn) => upn !== CARYS) }, false);
+    // As docs/deploy.md sets Cadence up: no calendar role in Entra (which would reach every mailbox,
+    // https://learn.microsoft.com/exchange/permissions-exo/application-rbac), Calendars.ReadWrite from Exchange, scoped.
+    const scoped = [{ clientId: EMULATOR_CLIENT_ID, clientSecret: EMULATOR_CLIENT_SECRET, roles: ['User.Read.All'], exchangeRoles: ['Calendars.ReadWrite'] }];
+    await startEmulator({ stateFile, apps: scoped, calendarScope: everyone.filter((upn) => upn !== CARYS) }, false);
     const leavers = withSupervisor(withSupervisor(ROSTER, ERIN, ''), FARAH, 'p.nowak@northdale.example');
     const out = await importRoster(leavers, CHANGED_ON);
     expect(out).toMatch(/^imported/);

@@ -356,7 +356,15 @@ describe.skipIf(!serverUrl)('cadence serve on PostgreSQL when a part goes away',
     expect(down.body).toEqual({ status: 'not ready', failed: ['database'], checks: { database: 'unreachable', graph: 'ok' } });
     expect(down.text).not.toMatch(/postgres:|127\.0\.0\.1|cadence_h_ops/);
     await waitFor(() => serve.lines.some((line) => line.event === 'job-runner-error' || line.event === 'outbox-pass-failed'), 20_000);
-    expect(serve.lines.find((line) => line.event === 'database-connection-lost')).toMatchObject({ level: 40, code: '57P01' });
+    // An idle pooled connection ended by the server is logged as lost (57P01); one in use fails its
+    // pass instead (then 55000 on reconnecting). Which happens depends on what the jobs were doing at
+    // that instant, so both count: each is a warning or an error with PostgreSQL's code and no text.
+    const outage = serve.lines.filter((line) => ['database-connection-lost', 'job-runner-error', 'outbox-pass-failed'].includes(String(line.event)));
+    expect(outage.length).toBeGreaterThan(0);
+    for (const line of outage) {
+      expect(Number(line.level)).toBeGreaterThanOrEqual(40);
+      expect(String(line.code)).toMatch(/^(57P01|55000)$/);
+    }
     expect((await fetch(`${serve.base}/healthz`)).status).toBe(200);
 
     const outageEnds = serve.lines.length;

@@ -35,11 +35,15 @@ export async function reconcileCommand(args: string[], config: Config, clock: Cl
     const { ended, endingError, reconciled, reconcileError, booked } = await dailyRun({ db, calendar, clock, config });
     const failure = reconcileError instanceof Error ? reconcileError.message : String(reconcileError);
     const endingFailure = endingError instanceof Error ? endingError.message : String(endingError);
-    const lines = [...(ended ? describeEndings(ended) : [`taking ended relationships out of Outlook failed: ${endingFailure}; the next run retries`]), reconciled ? describe(reconciled) : `reconciling Outlook failed: ${failure}; booking went ahead`];
-    lines.push(`horizon: booked ${booked.booked.series} new series, ${booked.booked.sessions} sessions${booked.adopted > 0 ? ` (${booked.adopted} series adopted from Outlook)` : ''}${booked.failures.length > 0 ? `; ${booked.failures.length} failed (run again to retry)` : ''}`);
-    lines.push(...teamsLinkLines(booked));
+    const lines = [...(ended ? describeEndings(ended) : [`taking ended relationships out of Outlook failed: ${endingFailure}; the next run retries`]), reconciled ? describe(reconciled) : `reconciling Outlook failed: ${failure}${booked ? '; booking went ahead' : ''}`];
+    if (booked) {
+      lines.push(`horizon: booked ${booked.booked.series} new series, ${booked.booked.sessions} sessions${booked.adopted > 0 ? ` (${booked.adopted} series adopted from Outlook)` : ''}${booked.failures.length > 0 ? `; ${booked.failures.length} failed (run again to retry)` : ''}`);
+      lines.push(...teamsLinkLines(booked));
+    } else {
+      lines.push('horizon: not booked — Microsoft Graph could not be reached; the next run books');
+    }
     lines.push(`Graph: ${client.usage.requests} requests in ${client.usage.roundTrips} HTTP round trips`);
-    return { human: lines.join('\n'), json: { ended: ended ?? { failed: endingFailure }, reconcile: reconciled ?? { failed: failure }, book: booked, graph: { ...client.usage } } };
+    return { human: lines.join('\n'), json: { ended: ended ?? { failed: endingFailure }, reconcile: reconciled ?? { failed: failure }, book: booked ?? { skipped: 'graph-unreachable' }, graph: { ...client.usage } } };
   } finally {
     await db.close();
   }
