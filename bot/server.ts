@@ -15,6 +15,7 @@ import type { ActivityHandler } from 'botbuilder';
 import { CadenceError } from '../rules/index.ts';
 import { assertSafeBinding, createAdapter, type BotCredentials, type CloudAdapter } from './adapter.ts';
 import { readiness, SHUTTING_DOWN, type ReadinessCheck } from './readiness.ts';
+import { readJsonBody, refuseBeforeReading } from './request-gate.ts';
 import restify from './restify.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -99,12 +100,22 @@ export async function startBotServer(options: {
   const server = restify.createServer({ name: 'cadence' });
   server.server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.server.requestTimeout = REQUEST_TIMEOUT_MS;
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
+  // No bodyParser: request-gate.ts reads /api/messages' body itself (why: there), and no other route takes one.
 
   let inFlight = 0;
   let draining = false;
   const whenIdle: (() => void)[] = [];
   server.post('/api/messages', async (req, res) => {
+    const refused = refuseBeforeReading(req.headers, MAX_BODY_BYTES);
+    const read = refused ? null : await readJsonBody(req, MAX_BODY_BYTES);
+    const refusal = refused ?? (read && !read.ok ? read.refusal : null);
+    if (refusal || !read?.ok) {
+      // The connection is not reused: a refused body may still be arriving.
+      res.header('connection', 'close');
+      res.send(refusal?.status ?? 400, { error: refusal?.message ?? 'Bad request.' });
+      return;
+    }
+    (req as { body?: unknown }).body = read.body;
     inFlight += 1;
     try {
       await adapter.process(req, answeringBadSignaturesWith401(res), (context) => options.bot.run(context));
