@@ -116,6 +116,7 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
   const saved = new Map<string, string>();
   const bot = new CadenceBot({
     deps,
+    tenantId: config.bot.tenantId,
     log,
     ...(options.answerWithinMs !== undefined && { answerWithinMs: options.answerWithinMs }),
     conversations: {
@@ -146,6 +147,7 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
     host: config.bot.host,
     port: config.bot.port,
     onError: (error) => log({ event: 'turn-error', level: 'error', ...errorFields(error) }),
+    log,
     readiness: readinessChecks({ db, graph: options.graphClient ?? null }),
   });
 

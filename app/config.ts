@@ -111,6 +111,10 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     const missing = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'].filter((_, i) => !graphParts[i]);
     throw new CadenceError(`configuration: ${missing.join(', ')} missing; Microsoft Graph needs the tenant, the app's client id and its secret`);
   }
+  if (result.data.MicrosoftAppId && !result.data.MicrosoftAppTenantId) {
+    // The bot answers only its own tenant (bot/admission.ts): with no tenant named, it would answer anyone's.
+    throw new CadenceError("configuration: MicrosoftAppTenantId missing; set it to your council's Directory (tenant) id, the only tenant Cadence answers");
+  }
   return {
     ...(DATABASE_URL && { databaseUrl: DATABASE_URL }),
     // Absolute from here on: child processes (the Agents Playground) run in other folders.

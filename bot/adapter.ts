@@ -9,6 +9,7 @@
  * only the embedded mode may run so, and it listens on localhost only
  * (checked by `assertSafeBinding`).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 
 export interface BotCredentials {
@@ -43,8 +44,8 @@ export function assertSafeBinding(credentials: BotCredentials, host: string): vo
   }
 }
 
-export function createAdapter(credentials: BotCredentials): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
+function authenticationFor(credentials: BotCredentials): ConfigurationBotFrameworkAuthentication {
+  return new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: credentials.appId ?? '',
     MicrosoftAppPassword: credentials.appPassword ?? '',
     // With no app id there is no identity to be single-tenant about: botbuilder asks for MultiTenant then.
@@ -63,7 +64,130 @@ export function createAdapter(credentials: BotCredentials): CloudAdapter {
       ValidateAuthority: true,
     }),
   });
-  return new CloudAdapter(auth);
+}
+
+/** An adapter for sending (proactive messages, tests); the bot's endpoint makes its own with `createBotEndpoint`. */
+export function createAdapter(credentials: BotCredentials): CloudAdapter {
+  return new CloudAdapter(authenticationFor(credentials));
+}
+
+/**
+ * The issuer of every token the Bot Connector sends a bot ("Connector to bot":
+ * the iss claim is https://api.botframework.com, the token has not expired
+ * within the industry-standard 5 minutes of clock skew;
+ * https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-authentication).
+ * botbuilder also accepts the Bot Framework Emulator's and skills' issuers,
+ * whose path lets a token with no expiry through: Teams never sends those.
+ */
+export const BOT_CONNECTOR_ISSUER = 'https://api.botframework.com';
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** Why a request's token was refused: words from this fixed list only, for the log. */
+export type TokenRefusal = 'missing' | 'invalid' | 'expired' | 'not-yet-valid' | 'wrong-issuer' | 'no-expiry' | 'keys-unavailable';
+
+export type Received =
+  | { status: number; body?: unknown }
+  | { status: 401 | 503; refused: TokenRefusal; error?: string };
+
+export interface BotEndpoint {
+  adapter: CloudAdapter;
+  /**
+   * One request to /api/messages, its body already read and parsed: the token
+   * checked (botbuilder's checks, then the issuer and expiry above), the turn
+   * run, and the status and body to answer with. A refusal is returned, never
+   * thrown or printed: botbuilder's own `process()` writes each rejected
+   * token's stack trace to the console and answers a bad signature with 500.
+   */
+  receive(body: unknown, authorization: string, logic: (context: TurnContext) => Promise<void>, nowMs: number): Promise<Received>;
+}
+
+/** CloudAdapter with its turn-running step reachable for a request authenticated already (processActivity is protected). */
+class EndpointAdapter extends CloudAdapter {
+  runAuthenticated(...args: Parameters<CloudAdapter['processActivity']>): ReturnType<CloudAdapter['processActivity']> {
+    return this.processActivity(...args);
+  }
+}
+
+/**
+ * botframework-connector's JwtTokenExtractor prints each token it refuses to
+ * the console (the error's stack, or "Error finding key for token" with the
+ * public key): many lines a log pipeline cannot parse, once per request anyone
+ * can send. Inside a token check (and only there: other work's console output
+ * is untouched) those lines are dropped; the endpoint logs one event instead.
+ */
+const checkingToken = new AsyncLocalStorage<true>();
+let consoleQuieted = false;
+
+function quietTokenRefusals(): void {
+  if (consoleQuieted) return;
+  consoleQuieted = true;
+  // eslint-disable-next-line no-console -- replacing botbuilder's console output is the point here
+  const print = console.error.bind(console);
+  // eslint-disable-next-line no-console -- as above
+  console.error = (...args: unknown[]) => {
+    if (!checkingToken.getStore()) print(...args);
+  };
+}
+
+export function createBotEndpoint(credentials: BotCredentials): BotEndpoint {
+  const auth = authenticationFor(credentials);
+  const adapter = new EndpointAdapter(auth);
+  quietTokenRefusals();
+  return {
+    adapter,
+    receive: async (body, authorization, logic, nowMs) => {
+      const activity = activityOf(body);
+      if (!activity) return { status: 400, body: { error: 'The request body is not an activity.' } };
+      let authenticated: Awaited<ReturnType<typeof auth.authenticateRequest>>;
+      try {
+        authenticated = await checkingToken.run(true, () => auth.authenticateRequest(activity, authorization));
+      } catch (error) {
+        return refusalOf(error);
+      }
+      if (credentials.appId) {
+        // botbuilder has verified the signature, audience and (when present) the expiry by now.
+        const claim = (type: string) => authenticated.claimsIdentity.claims.find((c) => c.type === type)?.value;
+        if (claim('iss') !== BOT_CONNECTOR_ISSUER) return { status: 401, refused: 'wrong-issuer' };
+        const exp = Number(claim('exp'));
+        if (!Number.isFinite(exp)) return { status: 401, refused: 'no-expiry' };
+        if (exp * 1000 + CLOCK_SKEW_MS < nowMs) return { status: 401, refused: 'expired' };
+      }
+      const invoke = await adapter.runAuthenticated(authenticated, activity, logic);
+      return { status: invoke?.status ?? 200, ...(invoke?.body !== undefined && { body: invoke.body }) };
+    },
+  };
+}
+
+/** The body as botbuilder's `process()` would take it: an object with a type, its timestamps as dates. */
+function activityOf(body: unknown): Activity | null {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
+  const activity = body as Activity & Record<string, unknown>;
+  if (typeof activity.type !== 'string') return null;
+  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']] as const) {
+    const value = activity[field] as unknown;
+    if (typeof value === 'string') Object.assign(activity, { [raw]: value, [field]: new Date(value) });
+  }
+  return activity;
+}
+
+/**
+ * What botbuilder's token check threw, as an answer. Its own AuthenticationError
+ * and jsonwebtoken's errors (a bad signature, `alg: none`, an expired token)
+ * are the token's fault: 401. Anything else (Microsoft's signing keys could
+ * not be fetched, say) is ours: 503, so the Bot Connector tries again.
+ */
+function refusalOf(error: unknown): Received {
+  const name = error instanceof Error ? error.name : 'Error';
+  const message = error instanceof Error ? error.message : '';
+  if (name === 'TokenExpiredError') return { status: 401, refused: 'expired', error: name };
+  if (name === 'NotBeforeError') return { status: 401, refused: 'not-yet-valid', error: name };
+  if (name === 'JsonWebTokenError') return { status: 401, refused: 'invalid', error: name };
+  if (name === 'AuthenticationError' || (error as { statusCode?: unknown })?.statusCode === 401) {
+    // botbuilder rethrows jsonwebtoken's TokenExpiredError as its own "The token has expired".
+    const refused: TokenRefusal = /expired/i.test(message) ? 'expired' : /unauthorized access|required|auth header/i.test(message) ? 'missing' : 'invalid';
+    return { status: 401, refused, error: name };
+  }
+  return { status: 503, refused: 'keys-unavailable', error: name };
 }
 
 /** Runs `work` in a turn on a stored conversation: how proactive messages are sent. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandOf } from './commands.ts';
+import { commandOf, MAX_COMMAND_CHARS } from './commands.ts';
 
 describe('what a person types', () => {
   it.each([
@@ -22,5 +22,15 @@ describe('what a person types', () => {
 
   it.each(['overdew', 'bok', 'please delete everything', 'record everything for me now'])('%j is not a command (the help card answers it)', (text) => {
     expect(commandOf(text)).toBeNull();
+  });
+
+  it('a text longer than any command is not read: 250 KB of unclosed mentions is turned away at once', () => {
+    const attack = '<at>'.repeat(64_000);
+    const started = performance.now();
+    expect(commandOf(attack)).toBeNull();
+    // Read, the lazy mention pattern took 15 s on this; unread, it is a length check.
+    expect(performance.now() - started).toBeLessThan(100);
+    expect(commandOf(`<at>${'x'.repeat(MAX_COMMAND_CHARS)}</at> overdue`)).toBeNull();
+    expect(commandOf(`<at>Cadence</at> ${' '.repeat(100)} overdue`)).toBe('overdue');
   });
 });

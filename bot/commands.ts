@@ -16,10 +16,20 @@ const PHRASES: [RegExp, HelpCommand][] = [
   [/^(not installed|who has not installed( the app)?|who hasn't installed( the app)?|installs?)$/, 'not installed'],
 ];
 
+/**
+ * The longest text read as a command. The longest phrase above is under 40
+ * characters and a mention adds a name; anything longer is not a command, and
+ * is not read at all: the patterns below are linear, but a 250 KB message
+ * should cost nothing to turn away (a lazy `<at>.*?</at>` took 15 s on one).
+ */
+export const MAX_COMMAND_CHARS = 200;
+
 /** The command in `text`, or null when it is not one. Mentions (`<at>Cadence</at>`) and punctuation are ignored. */
 export function commandOf(text: string | undefined): HelpCommand | null {
+  if ((text ?? '').length > MAX_COMMAND_CHARS) return null;
   const words = (text ?? '')
-    .replace(/<at>.*?<\/at>/gi, ' ')
+    // A mention's name holds no '<': [^<]* cannot backtrack across other tags.
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
     .toLowerCase()
     .replace(/[’']/g, "'")
     .replace(/[^a-z0-9' ?]+/g, ' ')

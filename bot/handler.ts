@@ -20,6 +20,7 @@ import {
 import { attachmentOf, noticeCard, parseCardAction, type Card, type CardAction, type RefreshFor } from '../cards/index.ts';
 import { assistant, type Actor, type AssistantDeps } from '../supervision/index.ts';
 import { messageUpdater } from './adapter.ts';
+import { admissionOf, PERSONAL_CHAT_ONLY } from './admission.ts';
 import { bookingNow, BookingsInHand, bookTurn, type ReplaceCard } from './booking-turn.ts';
 import { commandOf } from './commands.ts';
 import { refreshSent } from './proactive-refresh.ts';
@@ -74,6 +75,8 @@ function conversationOf(context: TurnContext): string {
 
 export interface BotPorts {
   deps: AssistantDeps;
+  /** The council's tenant (MicrosoftAppTenantId): activities from any other are not answered (bot/admission.ts). */
+  tenantId: string | null;
   conversations: ConversationBook;
   log: TurnLog;
   /** Bookings running in the background (bot/booking-turn.ts); one of its own when absent. */
@@ -113,9 +116,36 @@ export class CadenceBot extends TeamsActivityHandler {
     });
   }
 
+  /**
+   * Every activity passes bot/admission.ts first: another tenant's or another
+   * channel's gets nothing (an invoke is answered 501 by botbuilder, as for
+   * any invoke a bot does not handle), and a group chat's or a channel's
+   * gets the short "personal chat" answer; neither is remembered.
+   */
+  override async run(context: TurnContext): Promise<void> {
+    const admission = admissionOf(context.activity, this.ports.tenantId);
+    if (admission.kind === 'answer') return super.run(context);
+    const type: string = context.activity.type;
+    if (admission.kind === 'ignore') {
+      this.ports.log({ event: 'activity-ignored', level: 'warn', outcome: admission.reason, ...(type && { verb: activityKind(type) }) });
+      return;
+    }
+    const notice = noticeCard({ title: 'Talk to me in a personal chat', text: PERSONAL_CHAT_ONLY, tone: 'warning' });
+    if (type === 'message') {
+      await context.sendActivity(PERSONAL_CHAT_ONLY);
+    } else if (type === 'invoke' && context.activity.name === 'adaptiveCard/action') {
+      await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: notice } } });
+    } else if (type === 'installationUpdate' && context.activity.action === 'add') {
+      // Added to a group chat or a team: say once what Cadence does there (nothing), and where to find it.
+      await context.sendActivity(PERSONAL_CHAT_ONLY);
+    }
+    this.ports.log({ event: 'turn', actor: null, conversation: admission.conversation, outcome: 'personal-chat-only', ...(type && { verb: activityKind(type) }) });
+  }
+
+  /** Only a personal chat's reference is kept (run() lets nothing else through): proactive messages go only there. */
   private async remember(context: TurnContext): Promise<boolean> {
     const aad = context.activity.from?.aadObjectId;
-    if (!aad || context.activity.conversation?.conversationType === 'channel') return false;
+    if (!aad || context.activity.conversation?.conversationType !== 'personal') return false;
     return this.ports.conversations.save(aad, TurnContext.getConversationReference(context.activity));
   }
 
@@ -213,6 +243,13 @@ export class CadenceBot extends TeamsActivityHandler {
     });
     return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card };
   }
+}
+
+const ACTIVITY_KINDS = new Set<string>(Object.values(ActivityTypes));
+
+/** An activity's type for the log, from botbuilder's fixed list ("other" for anything else). */
+function activityKind(type: string): string {
+  return ACTIVITY_KINDS.has(type) ? type : 'other';
 }
 
 /** A card whose data does not parse: tampered, or from an older Cadence. Nothing is applied. */

@@ -40,3 +40,54 @@ export async function readiness(checks: Readonly<Record<string, ReadinessCheck>>
 }
 
 export const SHUTTING_DOWN: ReadinessAnswer = { status: 503, body: { status: 'shutting down' } };
+
+/**
+ * The last answer of each set of checks, kept for `ttlMs`, and one run at a
+ * time: callers that ask while the checks run wait for that run rather than
+ * start another. A stale answer is at most `ttlMs` old, well inside the
+ * platform's probe period (10 s by default in Azure Container Apps).
+ */
+export class ReadinessCache {
+  private readonly answers = new Map<string, { at: number; answer: Promise<ReadinessAnswer> }>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly nowMs: () => number,
+  ) {}
+
+  get(key: string, run: () => Promise<ReadinessAnswer>): Promise<ReadinessAnswer> {
+    const now = this.nowMs();
+    const kept = this.answers.get(key);
+    if (kept && now - kept.at < this.ttlMs) return kept.answer;
+    const answer = run();
+    this.answers.set(key, { at: now, answer });
+    return answer;
+  }
+}
+
+/**
+ * At most `perSecond` probes a second from one address: a monitoring system
+ * or the platform's probe asks every few seconds; more is a flood, answered
+ * 429 at once. The table is emptied every second, so it cannot grow with the
+ * number of addresses for longer than that.
+ */
+export class ProbeLimiter {
+  private window = -1;
+  private readonly counts = new Map<string, number>();
+
+  constructor(
+    private readonly nowMs: () => number,
+    private readonly perSecond = 10,
+  ) {}
+
+  allow(address: string): boolean {
+    const window = Math.floor(this.nowMs() / 1000);
+    if (window !== this.window) {
+      this.window = window;
+      this.counts.clear();
+    }
+    const count = (this.counts.get(address) ?? 0) + 1;
+    this.counts.set(address, count);
+    return count <= this.perSecond;
+  }
+}

@@ -13,9 +13,11 @@
 import type { Response } from 'restify';
 import type { ActivityHandler } from 'botbuilder';
 import { CadenceError } from '../rules/index.ts';
-import { assertSafeBinding, createAdapter, type BotCredentials, type CloudAdapter } from './adapter.ts';
-import { readiness, SHUTTING_DOWN, type ReadinessCheck } from './readiness.ts';
+import { assertSafeBinding, createBotEndpoint, type BotCredentials, type CloudAdapter } from './adapter.ts';
+import type { TurnLog } from './handler.ts';
+import { ProbeLimiter, readiness, ReadinessCache, SHUTTING_DOWN, type ReadinessCheck } from './readiness.ts';
 import { readJsonBody, refuseBeforeReading } from './request-gate.ts';
+import { cutSlowClients } from './slow-clients.ts';
 import restify from './restify.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -30,41 +32,10 @@ export const MAX_BODY_BYTES = 256 * 1024;
  */
 const HEADERS_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 30_000;
+/** How long one answer of /readyz serves the next asks: a flood of probes runs the checks once per period. */
+const READINESS_CACHE_MS = 3_000;
 /** After close(), connections still open this long (a client that never finishes) are cut. */
 const CLOSE_GRACE_MS = 5_000;
-
-/** What jsonwebtoken says of a token that is not what it claims (a bad signature, say). */
-const TOKEN_REFUSALS = /^(invalid signature|invalid token|jwt malformed|jwt signature is required|invalid algorithm|jwt (audience|issuer|id|subject) invalid)/;
-
-/**
- * botbuilder answers a token whose signature does not verify with 500, not
- * 401: jsonwebtoken's error is not its AuthenticationError. The request is
- * refused either way; this makes the answer say why, as Teams expects.
- */
-function answeringBadSignaturesWith401(res: Response) {
-  let status = 200;
-  let sent = false;
-  const wrapper = {
-    status: (code: number) => {
-      status = code;
-      return code;
-    },
-    send: (body?: unknown) => {
-      sent = true;
-      const forged = status === 500 && typeof body === 'string' && TOKEN_REFUSALS.test(body);
-      res.status(forged ? 401 : status);
-      res.send(forged ? 'Unauthorized: the token could not be verified' : body);
-    },
-    end: () => {
-      if (!sent) {
-        res.status(status);
-        res.end();
-      }
-    },
-    header: (name: string, value: string): unknown => res.header(name, value),
-  };
-  return wrapper as unknown as Response;
-}
 
 export interface BotServer {
   url: string;
@@ -90,16 +61,33 @@ export async function startBotServer(options: {
   onError?: (error: unknown) => void;
   /** What /readyz checks, by name (e.g. database, graph); none means ready whenever the process answers. */
   readiness?: Readonly<Record<string, ReadinessCheck>>;
+  /** Where refused tokens are told, one event each (no token content). */
+  log?: TurnLog;
+  /**
+   * The wall clock, in milliseconds since 1970, for the tokens' expiry: a
+   * token expires in real time, whatever date the product's clock is pinned
+   * to in a test or a demo. The system's when absent.
+   */
+  nowMs?: () => number;
+  /** Headers and whole-request limits (HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS unless given: a test gives shorter ones). */
+  timeouts?: { headersMs: number; requestMs: number };
+  /** How long one /readyz answer is reused (READINESS_CACHE_MS unless given; a test of a dependency's failure gives 0). */
+  readinessCacheMs?: number;
 }): Promise<BotServer> {
   assertSafeBinding(options.credentials, options.host);
-  const adapter = createAdapter(options.credentials);
+  const endpoint = createBotEndpoint(options.credentials);
+  const adapter = endpoint.adapter;
+  const nowMs = options.nowMs ?? (() => Date.now());
   adapter.onTurnError = async (context, error) => {
     options.onError?.(error);
     await context.sendActivity('Sorry: Cadence hit a problem answering that. Nothing was changed; please try again in a minute.');
   };
   const server = restify.createServer({ name: 'cadence' });
-  server.server.headersTimeout = HEADERS_TIMEOUT_MS;
-  server.server.requestTimeout = REQUEST_TIMEOUT_MS;
+  const limits = { headersMs: options.timeouts?.headersMs ?? HEADERS_TIMEOUT_MS, requestMs: options.timeouts?.requestMs ?? REQUEST_TIMEOUT_MS };
+  cutSlowClients(server.server, limits);
+  // Node's own limits stay as a second line (checked only every connectionsCheckingInterval).
+  server.server.headersTimeout = limits.headersMs;
+  server.server.requestTimeout = limits.requestMs;
   // No bodyParser: request-gate.ts reads /api/messages' body itself (why: there), and no other route takes one.
 
   let inFlight = 0;
@@ -115,10 +103,22 @@ export async function startBotServer(options: {
       res.send(refusal?.status ?? 400, { error: refusal?.message ?? 'Bad request.' });
       return;
     }
-    (req as { body?: unknown }).body = read.body;
     inFlight += 1;
     try {
-      await adapter.process(req, answeringBadSignaturesWith401(res), (context) => options.bot.run(context));
+      const authorization = String(req.headers.authorization ?? '');
+      const answer = await endpoint.receive(read.body, authorization, (context) => options.bot.run(context), nowMs()).catch((error: unknown) => {
+        options.onError?.(error);
+        return { status: 500, body: { error: 'Cadence could not answer this activity.' } };
+      });
+      if ('refused' in answer) {
+        // One line per refusal, with a word from a fixed list: never the token, never the body.
+        options.log?.({ event: 'token-refused', level: 'warn', outcome: answer.refused, ...(answer.error && { error: answer.error }) });
+        res.send(answer.status, { error: answer.status === 401 ? 'Unauthorized: the token could not be verified.' : 'The token could not be checked now; try again.' });
+      } else if (answer.body === undefined) {
+        res.send(answer.status);
+      } else {
+        res.send(answer.status, answer.body);
+      }
     } finally {
       inFlight -= 1;
       if (inFlight === 0) whenIdle.splice(0).forEach((resolve) => resolve());
@@ -128,15 +128,24 @@ export async function startBotServer(options: {
     res.send(200, { status: 'ok' });
     return next();
   });
-  const answerReadiness = async (res: Response, checks: Readonly<Record<string, ReadinessCheck>>) => {
-    const answer = draining ? SHUTTING_DOWN : await readiness(checks);
+  // /readyz is public (the platform's probe carries no token): its checks are cached and its callers limited,
+  // so a flood of it costs a few requests' work, not a database query each.
+  const cache = new ReadinessCache(options.readinessCacheMs ?? READINESS_CACHE_MS, () => performance.now());
+  const probes = new ProbeLimiter(() => performance.now());
+  const answerReadiness = async (res: Response, checks: Readonly<Record<string, ReadinessCheck>>, key: string, from: string) => {
+    if (!probes.allow(from)) {
+      res.header('retry-after', '1');
+      res.send(429, { status: 'too many requests' });
+      return;
+    }
+    const answer = draining ? SHUTTING_DOWN : await cache.get(key, () => readiness(checks));
     // A stop may have begun while the checks ran: the platform should hear it now.
     const { status, body } = draining ? SHUTTING_DOWN : answer;
     res.header('cache-control', 'no-store');
     res.send(status, body);
   };
   // Every dependency: for monitoring and alerts.
-  server.get('/readyz', async (_req, res) => answerReadiness(res, options.readiness ?? {}));
+  server.get('/readyz', async (req, res) => answerReadiness(res, options.readiness ?? {}, '*', req.socket.remoteAddress ?? ''));
   // One dependency, e.g. /readyz/database: for the platform's readiness probe, which should take a replica
   // out of rotation only for what that replica alone cannot serve without (see docs/operations.md).
   server.get('/readyz/:check', async (req, res) => {
@@ -146,7 +155,7 @@ export async function startBotServer(options: {
       res.send(404, { status: 'unknown check', checks: Object.keys(options.readiness ?? {}) });
       return;
     }
-    await answerReadiness(res, { [name]: check });
+    await answerReadiness(res, { [name]: check }, name, req.socket.remoteAddress ?? '');
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>

@@ -44,7 +44,11 @@ export async function markPersonUninstalled(sql: Sql, personId: number): Promise
   );
 }
 
-/** The installed reference to reach `personId` by, or null (the newest if there are several). */
+/**
+ * The installed reference to reach `personId` by, or null (the newest if there
+ * are several). Only a personal chat's: the bot saves no other (bot/admission.ts),
+ * and this holds even for a reference saved otherwise.
+ */
 export async function conversationReferenceFor(sql: Sql, personId: number): Promise<StoredReference | null> {
   // Two index lookups rather than an OR, which would read every reference.
   const [row] = await sql.query<{ reference: StoredReference }>(
@@ -53,7 +57,8 @@ export async function conversationReferenceFor(sql: Sql, personId: number): Prom
        UNION ALL
        SELECT c.reference, c.updated_at FROM people p JOIN conversation_refs c ON c.aad_object_id = p.entra_object_id
         WHERE p.id = $1 AND c.installed AND c.person_id IS NULL
-     ) r ORDER BY updated_at DESC LIMIT 1`,
+     ) r WHERE r.reference -> 'conversation' ->> 'conversationType' = 'personal'
+     ORDER BY updated_at DESC LIMIT 1`,
     [personId],
   );
   return row?.reference ?? null;

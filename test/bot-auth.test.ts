@@ -6,14 +6,18 @@
  */
 import { createHmac, createSign, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ActivityHandler } from 'botbuilder';
 import { NO_CREDENTIALS, UnsafeBindingError } from '../bot/adapter.ts';
+import type { LogEvent } from '../bot/handler.ts';
 import { startBotServer, type BotServer } from '../bot/server.ts';
 
 const APP_ID = randomUUID();
 let server: BotServer;
 let reached = 0;
+const logged: LogEvent[] = [];
+// Before the server exists: what the console prints after it has quieted token refusals reaches this spy.
+const printed = vi.spyOn(console, 'error');
 
 const activity = {
   type: 'message',
@@ -79,6 +83,7 @@ beforeAll(async () => {
     credentials: { appId: APP_ID, appPassword: 'secret', appType: 'SingleTenant', tenantId: randomUUID(), openIdMetadataUrl: `${keysUrl}/.well-known/openid-configuration` },
     host: '127.0.0.1',
     port: 0,
+    log: (event) => logged.push(event),
   });
 });
 
@@ -117,6 +122,47 @@ describe('the bot endpoint with an app id', () => {
     const response = await post({ authorization: `Bearer ${forgedToken()}` });
     expect(response.status).toBe(401);
     expect(reached).toBe(0);
+  });
+
+  it('refuses a token with no expiry, or one expired beyond the 5 minutes of clock skew Microsoft allows', async () => {
+    const noExpiry = signedToken(microsoft.privateKey, { exp: undefined });
+    expect((await post({ authorization: `Bearer ${noExpiry}` })).status).toBe(401);
+    const now = Math.floor(Date.now() / 1000);
+    const expired = signedToken(microsoft.privateKey, { nbf: now - 7200, exp: now - 3600 });
+    expect((await post({ authorization: `Bearer ${expired}` })).status).toBe(401);
+    expect(reached).toBe(0);
+  });
+
+  it("refuses a token from the Bot Framework Emulator's issuer, which botbuilder would take without an expiry: Teams' tokens come from api.botframework.com", async () => {
+    const emulatorIssued = signedToken(microsoft.privateKey, {
+      iss: 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/',
+      ver: '1.0',
+      appid: APP_ID,
+      exp: undefined,
+    });
+    logged.length = 0;
+    expect((await post({ authorization: `Bearer ${emulatorIssued}` })).status).toBe(401);
+    expect(reached).toBe(0);
+    // Refused by Cadence's own check: botbuilder's verified the signature and let it through.
+    expect(logged.map((e) => e.outcome)).toEqual(['wrong-issuer']);
+  });
+
+  it('logs each refused token as one event naming why, and prints nothing of it to the console', async () => {
+    printed.mockClear();
+    logged.length = 0;
+    const now = Math.floor(Date.now() / 1000);
+    await post({ authorization: `Bearer ${signedToken(forger.privateKey)}` });
+    await post({ authorization: `Bearer ${signedToken(microsoft.privateKey, { nbf: now - 7200, exp: now - 3600 })}` });
+    await post({ authorization: `Bearer ${signedToken(microsoft.privateKey, { exp: undefined })}` });
+    await post({});
+    expect(logged.map((e) => [e.event, e.outcome])).toEqual([
+      ['token-refused', 'invalid'],
+      ['token-refused', 'expired'],
+      ['token-refused', 'no-expiry'],
+      ['token-refused', 'missing'],
+    ]);
+    expect(JSON.stringify(logged)).not.toMatch(/eyJ|BEGIN|Bearer/);
+    expect(printed).not.toHaveBeenCalled();
   });
 
   it('refuses a body over the size limit', async () => {

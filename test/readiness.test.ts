@@ -34,8 +34,8 @@ const get = async (s: BotServer, path: string) => {
 };
 
 /** A server on a free loopback port with these readiness checks. */
-const serverChecking = (checks: Record<string, () => Promise<CheckResult>>) =>
-  startBotServer({ bot: new ActivityHandler(), credentials: NO_CREDENTIALS, host: '127.0.0.1', port: 0, readiness: checks });
+const serverChecking = (checks: Record<string, () => Promise<CheckResult>>, readinessCacheMs = 0) =>
+  startBotServer({ bot: new ActivityHandler(), credentials: NO_CREDENTIALS, host: '127.0.0.1', port: 0, readiness: checks, readinessCacheMs });
 
 describe('/readyz', () => {
   it('answers 200 with each check when all pass, and 503 naming the one that failed, without the error text', async () => {
@@ -53,6 +53,30 @@ describe('/readyz', () => {
     expect(down.status).toBe(503);
     expect(JSON.parse(down.text)).toEqual({ status: 'not ready', failed: ['database'], checks: { database: 'failed', graph: 'not configured' } });
     expect(down.text).not.toMatch(/s3cret|postgres:|db\.internal/);
+    expect((await get(server, '/healthz')).status).toBe(200);
+  });
+
+  it('is cheap under a flood: the checks run once for many asks, and one address asking more than ten times a second is answered 429', async () => {
+    let runs = 0;
+    server = await serverChecking(
+      {
+        database: async () => {
+          runs += 1;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          return { ok: true };
+        },
+      },
+      3_000,
+    );
+    const answers = await Promise.all(Array.from({ length: 60 }, () => get(server!, '/readyz')));
+    const ready = answers.filter((a) => a.status === 200).length;
+    const limited = answers.filter((a) => a.status === 429).length;
+    // Ten a second: sixty asks at once span at most two one-second windows.
+    expect(ready).toBeGreaterThan(0);
+    expect(ready).toBeLessThanOrEqual(20);
+    expect(limited).toBe(60 - ready);
+    // One database check served every answer (they all came within the three seconds an answer is kept).
+    expect(runs).toBe(1);
     expect((await get(server, '/healthz')).status).toBe(200);
   });
 

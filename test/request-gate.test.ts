@@ -6,6 +6,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,4 +100,41 @@ describe('the bot endpoint refuses what is not a Bot Connector activity before r
     expect(answer.status).toBeLessThan(300);
     expect(reached).toBe(1);
   });
+});
+
+describe('slow clients are cut at the documented limits (10 s for headers, 30 s for a request; shorter here), not when Node next looks (every 30 s)', () => {
+  /** Opens a connection, sends `first`, then nothing: resolves with the ms until the server closes it. */
+  const cutAfter = (url: string, first: string) =>
+    new Promise<number>((resolve, reject) => {
+      const { hostname, port } = new URL(url);
+      const started = performance.now();
+      const socket = connect(Number(port), hostname, () => socket.write(first));
+      socket.on('error', () => undefined);
+      // Read what the server answers (408, or the first answer kept alive): an unread socket would never see its end.
+      socket.resume();
+      socket.on('close', () => resolve(performance.now() - started));
+      setTimeout(() => reject(new Error('not cut within 20 s')), 20_000).unref();
+    });
+
+  it('headers that never end are cut at the headers limit; a body that never ends, at the request limit; a kept-alive connection gets the limit again', async () => {
+    const slow = await startBotServer({ bot: new ActivityHandler(), credentials: NO_CREDENTIALS, host: '127.0.0.1', port: 0, timeouts: { headersMs: 1_000, requestMs: 2_000 } });
+    try {
+      // A whole request, answered, then the start of a second on the same connection that never ends.
+      const keptAlive = 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n';
+      const [headers, body, second] = await Promise.all([
+        cutAfter(slow.url, 'POST /api/messages HTTP/1.1\r\nHost: x\r\n'),
+        cutAfter(slow.url, 'POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"type":'),
+        cutAfter(slow.url, keptAlive),
+      ]);
+      expect(second).toBeGreaterThanOrEqual(990);
+      expect(second).toBeLessThan(1_900);
+      // Cut at the limit (Node's own check would have waited up to 30 s more).
+      expect(headers).toBeGreaterThanOrEqual(990);
+      expect(headers).toBeLessThan(1_900);
+      expect(body).toBeGreaterThanOrEqual(1_990);
+      expect(body).toBeLessThan(2_900);
+    } finally {
+      await slow.close();
+    }
+  }, 30_000);
 });

@@ -10,7 +10,6 @@
  * the test makes databases of its own there, since it takes one away from the
  * running process to show what /readyz says then.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -24,75 +23,13 @@ import { londonInstant, parseIsoDate } from '../rules/index.ts';
 import { migrate, openPglite, openPostgres, type Database } from '../store/index.ts';
 import { emulatorCalendar, emulatorEnv } from './support/emulator-env.ts';
 import { freePort } from './support/ports.ts';
+import { serveFails, startServe, waitUntil as waitFor, type Serve } from './support/serve-process.ts';
 import { startTeamsConnector, type TeamsConnector } from './support/teams-connector.ts';
 
-const BIN = new URL('../app/bin/cadence.js', import.meta.url).pathname;
 const TODAY = parseIsoDate('2026-11-23', 'today');
 const serverUrl = process.env.TEST_DATABASE_URL;
 /** Sana Iqbal, a team manager in the demo council, supervising Nisha Patel (ASYE) among others. */
 const SANA = 'd5113366-fcb5-4beb-be32-2dbf6173dbe4';
-
-type LogLine = Record<string, unknown> & { level: number; event?: string };
-
-interface Serve {
-  child: ChildProcess;
-  /** Every stdout line as written. */
-  raw: string[];
-  lines: LogLine[];
-  stderr: () => string;
-  base: string;
-  exited: Promise<number | null>;
-}
-
-/** Runs `cadence serve` and waits for its "listening" line (or its exit). */
-async function startServe(env: Record<string, string>): Promise<Serve> {
-  const child = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const raw: string[] = [];
-  const lines: LogLine[] = [];
-  let stderr = '';
-  let pending = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    pending += chunk.toString('utf8');
-    const complete = pending.split('\n');
-    pending = complete.pop()!;
-    for (const line of complete.filter((l) => l !== '')) {
-      raw.push(line);
-      lines.push(JSON.parse(line) as LogLine);
-    }
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const listening = await Promise.race([
-    waitFor(() => lines.find((line) => line.event === 'listening'), 90_000),
-    exited.then((code) => {
-      throw new Error(`cadence serve exited ${code} before listening: ${stderr}`);
-    }),
-  ]);
-  return { child, raw, lines, stderr: () => stderr, base: String(listening.url).replace('/api/messages', ''), exited };
-}
-
-/** Runs `cadence serve` expecting it to stop at once: its exit code, stdout and stderr. */
-async function serveFails(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return { code, stdout, stderr };
-}
-
-async function waitFor<T>(find: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs: number): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await find();
-    if (found) return found;
-    if (Date.now() > until) throw new Error(`not seen within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function readyz(serve: Serve): Promise<{ status: number; body: { status: string; checks?: Record<string, string>; failed?: string[] }; text: string }> {
   const response = await fetch(`${serve.base}/readyz`);

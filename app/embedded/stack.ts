@@ -16,7 +16,7 @@ import type { Config } from '../config.ts';
 import { logLine } from '../log-line.ts';
 import { openDatabase } from '../open-database.ts';
 import { seedDemoSessions } from './demo-sessions.ts';
-import { demoPersonas, startPlayground, type Persona } from './playground.ts';
+import { DEMO_TENANT_ID, demoPersonas, startPlayground, type Persona } from './playground.ts';
 
 const DEMO = fileURLToPath(new URL('../demo/', import.meta.url));
 
@@ -132,7 +132,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
   try {
     stack = await startBotStack({
       db,
-      config: { ...config, admins },
+      // The Playground's people are in the demo tenant: the bot answers that tenant only, as it answers only the council's in production.
+      config: { ...config, admins, bot: { ...config.bot, tenantId: config.bot.tenantId ?? DEMO_TENANT_ID } },
       clock,
       calendar,
       graphClient,

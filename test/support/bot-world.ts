@@ -32,6 +32,8 @@ export async function startBotWorld(options: {
   faults?: FaultOptions;
   /** Wraps the calendar the bot books with (to make a call fail, say). */
   calendar?: (outlook: CalendarPort) => CalendarPort;
+  /** The council's tenant (MicrosoftAppTenantId): the bot answers no other. None: any tenant is answered, as in the embedded mode. */
+  tenantId?: string;
 }): Promise<BotWorld> {
   const db = await openPglite(mkdtempSync(join(tmpdir(), 'cadence-bot-world-')));
   await migrate(db);
@@ -42,7 +44,7 @@ export async function startBotWorld(options: {
   const connector = await startTeamsConnector();
   const stack = await startBotStack({
     db,
-    config: readConfig({ PORT: '0', CADENCE_DATA_DIR: tmpdir() }),
+    config: readConfig({ PORT: '0', CADENCE_DATA_DIR: tmpdir(), ...(options.tenantId && { MicrosoftAppTenantId: options.tenantId }) }),
     clock: options.clock,
     calendar: options.calendar ? options.calendar(outlook) : outlook,
     log: () => {},

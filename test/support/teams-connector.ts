@@ -54,6 +54,8 @@ export interface AcceptedActivity {
   at: number;
   /** The first Adaptive Card attached, if any. */
   card: Record<string, unknown> | null;
+  /** The message's text, if any. */
+  text: string | null;
 }
 
 /** A message the bot changed in place (updateActivity). */
@@ -189,7 +191,7 @@ export async function startTeamsConnector(options: ConnectorOptions = {}): Promi
     const activityId = `1:${nextId++}`;
     const card = cardOf(activity);
     check(`message ${activityId}`, card);
-    accepted.push({ conversationId, activityId, replyToId: match[2] ? decodeURIComponent(match[2]) : null, key: activity.channelData?.outboxKey ?? activity.text ?? null, at: now, card });
+    accepted.push({ conversationId, activityId, replyToId: match[2] ? decodeURIComponent(match[2]) : null, key: activity.channelData?.outboxKey ?? activity.text ?? null, at: now, card, text: activity.text ?? null });
     return answer(response, 201, { id: activityId });
   }
 
