@@ -98,8 +98,11 @@ export async function startBotServer(options: {
     const read = refused ? null : await readJsonBody(req, MAX_BODY_BYTES);
     const refusal = refused ?? (read && !read.ok ? read.refusal : null);
     if (refusal || !read?.ok) {
-      // The connection is not reused: a refused body may still be arriving.
-      res.header('connection', 'close');
+      // What else of a refused body arrives is read and dropped (nothing is kept: no memory, no disk), so the
+      // client can finish sending and read the answer: closing the connection under a body still arriving
+      // resets it, and the client may never see why. One that never stops is cut at the request limit
+      // (bot/slow-clients.ts).
+      req.resume();
       res.send(refusal?.status ?? 400, { error: refusal?.message ?? 'Bad request.' });
       return;
     }
