@@ -8,6 +8,10 @@ import { CadenceError } from '../rules/index.ts';
 
 const schema = z.object({
   DATABASE_URL: z.string().url('must be a postgres:// connection string').optional(),
+  // How Cadence signs in to PostgreSQL: the password in DATABASE_URL, or a Microsoft Entra token per connection (docs/deploy.md#database).
+  DATABASE_AUTH: z.enum(['password', 'entra'], { error: "must be 'password' (the one in DATABASE_URL) or 'entra' (a Microsoft Entra token)" }).default('password'),
+  // The user-assigned managed identity @azure/identity signs in as (the Bicep sets it to the app's).
+  AZURE_CLIENT_ID: z.string().min(1).optional(),
   CADENCE_DATA_DIR: z.string().min(1).default('./data'),
   CADENCE_ACTOR: z.string().min(1).optional(),
   CADENCE_DEFAULT_RECORD_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(5),
@@ -43,11 +47,34 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** This process's name in logs and in the claims it holds (job runs, outbox); hostname:pid when unset. */
   CADENCE_INSTANCE: z.string().min(1).max(200).optional(),
+}).superRefine((env, ctx) => {
+  const problem = env.DATABASE_AUTH === 'entra' ? entraUrlProblem(env.DATABASE_URL) : null;
+  if (problem) ctx.addIssue({ code: 'custom', path: ['DATABASE_AUTH'], message: problem });
 });
+
+/**
+ * With an Entra token the URL names the server, the database and the role
+ * (the identity's name), never a password; and the token, a bearer
+ * credential, goes only to a server whose certificate and name are checked.
+ */
+function entraUrlProblem(url: string | undefined): string | null {
+  if (!url) return "is 'entra', but DATABASE_URL is not set: the token is for an Azure Database for PostgreSQL server";
+  // A DATABASE_URL that is no URL is reported under its own name.
+  if (!URL.canParse(url)) return null;
+  const parsed = new URL(url);
+  if (parsed.password) return "is 'entra', so DATABASE_URL must carry no password (the token is the password)";
+  if (!parsed.username) return "is 'entra', so DATABASE_URL must name the role, the managed identity's name (postgres://ROLE@SERVER:5432/cadence)";
+  if (parsed.searchParams.get('sslmode') !== 'verify-full') return "is 'entra', so DATABASE_URL must end in ?sslmode=verify-full: the token may only go to a server whose certificate is checked";
+  return null;
+}
 
 export interface Config {
   /** A PostgreSQL server; when absent, PGlite embedded in `dataDir`. */
   databaseUrl?: string;
+  /** `entra`: each new connection's password is a Microsoft Entra token (app/database-token.ts). */
+  databaseAuth: 'password' | 'entra';
+  /** AZURE_CLIENT_ID: the user-assigned managed identity that token is for. */
+  azureClientId?: string;
   dataDir: string;
   /** Who the CLI acts as in the audit log. */
   actor: string;
@@ -117,6 +144,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   }
   return {
     ...(DATABASE_URL && { databaseUrl: DATABASE_URL }),
+    databaseAuth: result.data.DATABASE_AUTH,
+    ...(result.data.AZURE_CLIENT_ID && { azureClientId: result.data.AZURE_CLIENT_ID }),
     // Absolute from here on: child processes (the Agents Playground) run in other folders.
     dataDir: resolve(CADENCE_DATA_DIR),
     actor: CADENCE_ACTOR ?? `cli:${env.USER ?? 'unknown'}`,

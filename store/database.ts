@@ -5,6 +5,7 @@
  * come back as `YYYY-MM-DD` text on both, never as a JS Date shifted by the
  * machine's time zone.
  */
+import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
@@ -55,6 +56,14 @@ export interface PostgresOptions {
    * dropped that connection and opens a new one on the next query.
    */
   onConnectionError?: (error: Error) => void;
+  /**
+   * The password for each new connection, asked for when the server asks for
+   * one: a Microsoft Entra access token for Azure Database for PostgreSQL
+   * (app/database-token.ts). Tokens expire (about an hour), and the pool opens
+   * connections long after start, so a fixed password would not do. When set,
+   * the connection string must carry no password.
+   */
+  password?: () => Promise<string>;
 }
 
 /**
@@ -70,7 +79,7 @@ export interface PostgresOptions {
  */
 export async function openPostgres(connectionString: string, options: PostgresOptions = {}): Promise<Database> {
   const pool = new pg.Pool({
-    connectionString,
+    ...(options.password ? connectionFields(connectionString, options.password) : { connectionString }),
     max: 4,
     // An unreachable server (a black-holed address) fails a query in seconds, rather than hanging it.
     connectionTimeoutMillis: 10_000,
@@ -118,6 +127,33 @@ export async function openPostgres(connectionString: string, options: PostgresOp
       }
     },
     close: () => pool.end(),
+  };
+}
+
+/**
+ * The connection string taken apart, with `password` as the password function.
+ * node-postgres calls a function password each time a new connection
+ * authenticates (`password` in https://node-postgres.com/apis/client;
+ * `_getPassword` in pg/lib/client.js), but not when a connection string is
+ * given too: pg-connection-string reads the absent password as '', which
+ * replaces the function, and the server is then sent no password at all. TLS: `sslmode=disable` (or
+ * none) is plain TCP, for tests; any other mode verifies the server's
+ * certificate and name, against `sslrootcert` when given, since what is sent
+ * as the password is a bearer token (app/config.ts accepts only
+ * `sslmode=verify-full` with DATABASE_AUTH=entra).
+ */
+export function connectionFields(connectionString: string, password: () => Promise<string>): pg.PoolConfig {
+  const url = new URL(connectionString);
+  if (url.password) throw new Error('the connection string carries a password, and another one was given');
+  const sslmode = url.searchParams.get('sslmode');
+  const rootCert = url.searchParams.get('sslrootcert');
+  return {
+    host: url.hostname.replace(/^\[(.+)\]$/, '$1'),
+    port: url.port ? Number(url.port) : 5432,
+    database: decodeURIComponent(url.pathname.slice(1)),
+    user: decodeURIComponent(url.username),
+    password,
+    ssl: sslmode === null || sslmode === 'disable' ? false : rootCert ? { ca: readFileSync(rootCert, 'utf8') } : true,
   };
 }
 

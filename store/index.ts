@@ -2,8 +2,9 @@
  * store/: PostgreSQL schema, migrations and queries. PGlite embedded by
  * default; a PostgreSQL server when a connection string is given.
  */
-export { openPglite, openPostgres, type Database, type PostgresOptions, type Sql } from './database.ts';
+export { connectionFields, openPglite, openPostgres, type Database, type PostgresOptions, type Sql } from './database.ts';
 export { migrate, migrationsOnDisk, pendingMigrations, type Migration } from './migrate.ts';
+export { createEntraPrincipal, grantAppRole, quoteIdent, roleExists, rolePowers, type RolePowers } from './roles.ts';
 export { listAudit, writeAudit, type AuditEntry } from './audit.ts';
 export { countPeople, listPeople, type PersonRow } from './people.ts';
 export { rosterWriter } from './roster-writer.ts';

@@ -34,8 +34,14 @@ export async function pendingMigrations(db: Sql, migrations = migrationsOnDisk()
   return migrations.filter((m) => !done.has(m.version));
 }
 
-/** Applies the migrations not yet applied; returns the names it applied. */
+/**
+ * Applies the migrations not yet applied; returns the names it applied.
+ * With none to apply it changes nothing, not even `CREATE TABLE IF NOT
+ * EXISTS`: so a role that may only read and write rows (the app's own in
+ * Azure, docs/deploy.md) starts on a schema its owner has brought up to date.
+ */
 export async function migrate(db: Database, migrations = migrationsOnDisk()): Promise<string[]> {
+  if ((await pendingMigrations(db, migrations)).length === 0) return [];
   await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
   return db.transaction(async (tx) => {

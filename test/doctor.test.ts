@@ -5,6 +5,10 @@
  * @azure/identity, apps with chosen roles, a mailbox scope like Exchange RBAC
  * for Applications), and a real PostgreSQL server, since production must run
  * on one (the doctor fails a configuration without DATABASE_URL).
+ * Cadence connects as a role of this run's that may only read and write rows
+ * (docs/deploy.md#the-database-roles), granted by `cadence migrate
+ * --app-role` run as the server's own user, which is a superuser in CI and so
+ * is what the database role check must fail.
  *
  * The server is TEST_DATABASE_URL when set (CI sets it), otherwise the local
  * one on 127.0.0.1:5432. There is no skipping: with neither, these tests fail
@@ -49,7 +53,10 @@ const dir = mkdtempSync(join(tmpdir(), 'cadence-doctor-'));
 const suffix = randomBytes(4).toString('hex');
 const READY_DB = `cadence_doctor_${suffix}_ready`;
 const BARE_DB = `cadence_doctor_${suffix}_bare`;
+const APP_ROLE = `cadence_doctor_${suffix}_app`;
 const databaseUrl = (name: string): string => Object.assign(new URL(SERVER), { pathname: `/${name}` }).href;
+/** The same database as Cadence's own role (trust authentication: no password). */
+const appUrl = (name: string): string => Object.assign(new URL(databaseUrl(name)), { username: APP_ROLE, password: '' }).href;
 
 async function server() {
   try {
@@ -63,15 +70,18 @@ beforeAll(async () => {
   const admin = await server();
   await admin.exec(`CREATE DATABASE ${READY_DB}`);
   await admin.exec(`CREATE DATABASE ${BARE_DB}`);
+  await admin.exec(`CREATE ROLE ${APP_ROLE} LOGIN`);
   await admin.close();
   const env = { DATABASE_URL: databaseUrl(READY_DB), CADENCE_TODAY: '2026-11-23' };
-  expect((await cadence(env, 'migrate')).code).toBe(0);
+  expect((await cadence(env, 'migrate', '--app-role', APP_ROLE)).code).toBe(0);
   expect((await cadence(env, 'roster', 'import', ROSTER)).code).toBe(0);
 });
 
 afterAll(async () => {
   const admin = await server();
   for (const name of [READY_DB, BARE_DB]) await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  // Its grants went with the databases.
+  await admin.exec(`DROP ROLE IF EXISTS ${APP_ROLE}`);
   await admin.close();
 });
 
@@ -95,7 +105,7 @@ async function production(options: EmulatorOptions = SCOPED): Promise<Record<str
   const ca = join(dir, `ca-${emulator.port}.pem`);
   writeFileSync(ca, emulator.tlsCa!);
   return {
-    DATABASE_URL: databaseUrl(READY_DB),
+    DATABASE_URL: appUrl(READY_DB),
     GRAPH_TENANT_ID: emulator.tenantId,
     GRAPH_CLIENT_ID: GRAPH_APP,
     GRAPH_CLIENT_SECRET: GRAPH_SECRET,
@@ -140,6 +150,7 @@ describe('cadence doctor', () => {
     expect(out).toMatch(/^ok +mailbox +finance@council.example: refused \(403 ErrorAccessDenied\)/m);
     expect(out).toMatch(/^ok +database +PostgreSQL at .*: reachable, schema up to date/m);
     expect(out).toMatch(/^ok +database +\d+ people in the roster/m);
+    expect(out).toMatch(new RegExp(`^ok +database role +Cadence connects as ${APP_ROLE}: no superuser, CREATEROLE or CREATEDB, owns nothing in schema public`, 'm'));
     expect(out).toMatch(/^ok +bot identity +SingleTenant: Bot Framework token issued to MicrosoftAppId 9e8d7c6b/m);
     expect(out).toContain('nothing failed');
     // No secret is ever printed.
@@ -154,7 +165,7 @@ describe('cadence doctor', () => {
     const json = await cadence(env, 'doctor', ...SCOPING, '--json');
     const report = JSON.parse(json.out) as { ok: boolean; findings: { check: string; status: string }[] };
     expect(report.ok).toBe(true);
-    expect(new Set(report.findings.map((f) => f.check))).toEqual(new Set(['settings', 'graph token', 'permissions', 'mailbox', 'database', 'reconcile', 'bot identity']));
+    expect(new Set(report.findings.map((f) => f.check))).toEqual(new Set(['settings', 'graph token', 'permissions', 'mailbox', 'database', 'database role', 'reconcile', 'bot identity']));
   });
 
   it('fails on a supervisor calendar the daily job found refused by Outlook, naming it, what Graph said and since when', async () => {
@@ -206,6 +217,7 @@ describe('cadence doctor', () => {
       expect.stringMatching(/^skip +permissions +not checked: no Graph token/),
       expect.stringMatching(/^skip +mailbox +not checked: no Graph token/),
       expect.stringMatching(/^skip +database +not checked: DATABASE_URL/),
+      expect.stringMatching(/^skip +database role +not checked: no PostgreSQL server \(DATABASE_URL, above\); embedded PGlite has a single built-in user and no roles to narrow/),
     ]);
     expect(out).toMatch(/^ok +bot identity/m);
     expect(out).toContain('2 FAIL, 0 warn');
@@ -332,8 +344,17 @@ describe('cadence doctor', () => {
     expect(fixFor(out, 'cannot reach PostgreSQL')).toContain('firewall');
   });
 
+  it('fails Cadence connecting as a superuser, as the server’s own user is in CI, and says how to narrow it', async () => {
+    const { code, out } = await cadence({ ...(await production()), DATABASE_URL: databaseUrl(READY_DB) }, 'doctor', ...SCOPING);
+    expect(code).toBe(1);
+    const superuser = decodeURIComponent(new URL(SERVER).username);
+    expect(lines(out, 'FAIL')).toEqual([expect.stringMatching(new RegExp(`^FAIL +database role +Cadence connects as ${superuser}: superuser, CREATEROLE, CREATEDB`))]);
+    expect(fixFor(out, 'database role')).toContain('cadence migrate --app-role <that role>');
+    expect(fixFor(out, 'database role')).toContain('docs/deploy.md#the-database-roles');
+  });
+
   it('fails a database that is not migrated without migrating it; cadence migrate applies what it listed, then the roster is missing', async () => {
-    const env = { ...(await production()), DATABASE_URL: databaseUrl(BARE_DB) };
+    const env = { ...(await production()), DATABASE_URL: appUrl(BARE_DB) };
     for (let run = 0; run < 2; run++) {
       const { code, out } = await cadence(env, 'doctor', ...SCOPING);
       expect(code).toBe(1);
@@ -342,7 +363,8 @@ describe('cadence doctor', () => {
       expect(out).toMatch(/^skip +database +roster not checked/m);
     }
 
-    const migrated = await cadence(env, 'migrate');
+    // As the schema's owner (the server's own user here), granting Cadence's role its rows.
+    const migrated = await cadence({ ...env, DATABASE_URL: databaseUrl(BARE_DB) }, 'migrate', '--app-role', APP_ROLE);
     expect(migrated.code).toBe(0);
     expect(migrated.out).toMatch(/^PostgreSQL at 127.0.0.1:\d+\/cadence_doctor_\w+_bare: applied \d+ migrations:\n {2}001_initial.sql\n/);
     expect((await cadence(env, 'migrate')).out).toMatch(/: up to date, no migration to apply\n$/);

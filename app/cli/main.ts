@@ -40,7 +40,9 @@ export const USAGE = `Usage: cadence <command> [options]   (add --json for machi
                                               a manager's whole line, a team, or the whole council; at most 3 years
   retention        [--dry-run]                remove supervision data older than CADENCE_RETENTION_YEARS (docs/export.md)
   graph-emulator   [--port 5099] [--latency MS]  a local Graph with the demo council's calendars, to try booking
-  migrate                                     bring the database's schema up to date, and say which migrations were applied
+  migrate          [--app-role ROLE [--app-principal-id GUID]]
+                                              bring the database's schema up to date, and say which migrations were applied;
+                                              as the schema's owner, then let ROLE (Cadence's own) read and write rows only (docs/deploy.md#database)
   doctor           [--mailbox UPN] [--outside UPN]
                                               check the production configuration, changing nothing: settings, Graph token and
                                               permissions, mailbox scoping, database, bot identity; exit 1 if any FAIL (docs/doctor.md)

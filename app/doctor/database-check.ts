@@ -9,13 +9,14 @@ import { checkReconcile } from './reconcile-check.ts';
 import { fail, ok, skip, warn, type Finding } from './finding.ts';
 import type { DoctorSettings } from './settings-check.ts';
 
-export async function checkDatabase(settings: DoctorSettings): Promise<Finding[]> {
+/** `password`: each connection's, with DATABASE_AUTH=entra (app/database-token.ts). */
+export async function checkDatabase(settings: DoctorSettings, password?: () => Promise<string>): Promise<Finding[]> {
   if (!settings.databaseUrl) return [skip('database', 'not checked: DATABASE_URL (above) must name a PostgreSQL server first')];
   const url = new URL(settings.databaseUrl);
   const where = `${url.host}${url.pathname}`;
   let db: Database;
   try {
-    db = await openPostgres(settings.databaseUrl);
+    db = await openPostgres(settings.databaseUrl, { ...(password && { password }) });
   } catch (error) {
     return [fail('database', `cannot reach PostgreSQL at ${where}: ${redact(error, url)}`, unreachableFix(error))];
   }

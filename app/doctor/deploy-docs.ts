@@ -10,6 +10,7 @@ export const DOCS = {
   scope: 'docs/deploy.md#scope-calendar-access-with-rbac-for-applications',
   bot: 'docs/deploy.md#the-bot-identity',
   database: 'docs/deploy.md#database',
+  databaseRoles: 'docs/deploy.md#the-database-roles',
   roster: 'docs/roster.md',
   retention: 'docs/export.md',
   doctor: 'docs/doctor.md',

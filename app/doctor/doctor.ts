@@ -6,7 +6,9 @@
  * come out in the order the checks are listed.
  */
 import { checkBot } from './bot-check.ts';
+import { databasePassword } from '../open-database.ts';
 import { checkDatabase } from './database-check.ts';
+import { checkDatabaseRole } from './database-role-check.ts';
 import { skip, type Finding } from './finding.ts';
 import { checkGraphToken } from './graph-token-check.ts';
 import { checkMailboxes } from './mailbox-check.ts';
@@ -23,8 +25,10 @@ export interface DoctorOptions {
 
 export async function runDoctor(env: Record<string, string | undefined>, options: DoctorOptions = {}): Promise<Finding[]> {
   const { findings: settings, settings: usable } = checkSettings(env);
-  const [graph, database, bot] = await Promise.all([checkGraph(usable, options), checkDatabase(usable), checkBot(usable)]);
-  return [...settings, ...graph, ...database, bot];
+  // Tokens as the database password when DATABASE_AUTH=entra, as cadence serve connects; a bad value is reported among the settings.
+  const password = databasePassword(env.DATABASE_AUTH?.trim() === 'entra' ? 'entra' : 'password', env.AZURE_CLIENT_ID?.trim() || undefined);
+  const [graph, database, role, bot] = await Promise.all([checkGraph(usable, options), checkDatabase(usable, password), checkDatabaseRole(usable, password), checkBot(usable)]);
+  return [...settings, ...graph, ...database, role, bot];
 }
 
 /** Checks 2 to 4: the token, the permissions it carries, and what they reach. */

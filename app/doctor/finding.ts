@@ -6,7 +6,7 @@
 /** `skip` is a check that could not run because one it depends on failed; it says which. */
 export type Status = 'ok' | 'warn' | 'FAIL' | 'skip';
 
-export type CheckName = 'settings' | 'graph token' | 'permissions' | 'mailbox' | 'database' | 'reconcile' | 'bot identity';
+export type CheckName = 'settings' | 'graph token' | 'permissions' | 'mailbox' | 'database' | 'database role' | 'reconcile' | 'bot identity';
 
 export interface Finding {
   check: CheckName;

@@ -1,14 +1,18 @@
 metadata name = 'Cadence: one environment'
 metadata description = '''Everything one council runs Cadence on, in one resource group: a user-assigned managed identity
-(the bot's identity, the image puller, the Key Vault reader), the Azure Bot with the Teams channel, a Container Apps
-environment and app in a virtual network, PostgreSQL flexible server with private access, Key Vault, a container
-registry, Log Analytics and Application Insights. Step by step: docs/deploy.md. Review against Azure Verified
-Modules conventions: infra/README.md.'''
+(the bot's identity, the image puller, the Key Vault reader, the PostgreSQL role that reads and writes rows), a second
+one for the migration job (a PostgreSQL Entra administrator), the Azure Bot with the Teams channel, a Container Apps
+environment, app and migration job in a virtual network, PostgreSQL flexible server with private access and Microsoft
+Entra authentication only, Key Vault and a Premium container registry reachable only through private endpoints,
+Log Analytics and Application Insights. Step by step: docs/deploy.md. Review against Azure Verified Modules
+conventions: infra/README.md.'''
 
-// Deployed twice (docs/deploy.md): first with imageTag empty, which creates everything but the container app;
-// then, once the image is in the registry and the two secrets are in Key Vault, with imageTag set. The app
-// cannot start earlier: Container Apps resolves its Key Vault references and pulls the image when it creates
-// a revision (https://learn.microsoft.com/azure/container-apps/manage-secrets).
+// Deployed twice (docs/deploy.md): first with imageTag empty, which creates everything but the container app
+// and the migration job; then, once the image is in the registry, with imageTag set. The app cannot start
+// earlier: Container Apps resolves its Key Vault reference and pulls the image when it creates a revision
+// (https://learn.microsoft.com/azure/container-apps/manage-secrets). After each deployment with a new tag the
+// migration job is started (az containerapp job start): it brings the schema up to date and grants the app's
+// role its rows; the app's new revision becomes ready once it has.
 
 targetScope = 'resourceGroup'
 
@@ -24,12 +28,15 @@ param environmentName string
 @description('Required. Client ID of the Entra app registration Cadence calls Microsoft Graph as (docs/deploy.md, step 2).')
 param graphClientId string
 
-@description('Required. Login of the PostgreSQL administrator.')
-param postgresAdministratorLogin string
+@description('Required. Object ID of the Entra group of the council\'s database administrators: made an Entra administrator of PostgreSQL (no password administrator exists).')
+param postgresAdminGroupObjectId string
 
-@description('Required. Password of the PostgreSQL administrator. Give the same value at every deployment: a different one changes the password.')
+@description('Required. Display name of that group, exactly as in Entra: the PostgreSQL role its members sign in as.')
+param postgresAdminGroupName string
+
+@description('Optional. The Cadence Graph app\'s client secret, written into Key Vault as graph-client-secret. Give it at the first deployment and when it is renewed; empty leaves the stored one as it is.')
 @secure()
-param postgresAdministratorPassword string
+param graphClientSecret string = ''
 
 @description('Optional. Tag of the image in the registry (e.g. 0.1.0). Empty: the container app is not deployed yet.')
 param imageTag string = ''
@@ -54,16 +61,6 @@ param retentionYears string = ''
 ])
 param logLevel string = 'info'
 
-@description('Optional. Object ID of the person or group who will put the secrets into Key Vault (Key Vault Secrets Officer on that vault only). Empty: grant it yourself.')
-param secretsOfficerPrincipalId string = ''
-
-@description('Optional. Whether secretsOfficerPrincipalId is a User or a Group.')
-@allowed([
-  'User'
-  'Group'
-])
-param secretsOfficerPrincipalType string = 'User'
-
 @description('Optional. PostgreSQL compute size.')
 param postgresSkuName string = 'Standard_B2s'
 
@@ -86,14 +83,6 @@ param postgresBackupRetentionDays int = 35
   'Disabled'
 ])
 param postgresGeoRedundantBackup string = 'Disabled'
-
-@description('Optional. Container registry SKU.')
-@allowed([
-  'Basic'
-  'Standard'
-  'Premium'
-])
-param registrySku string = 'Basic'
 
 @description('Optional. Azure Bot pricing tier.')
 @allowed([
@@ -118,6 +107,9 @@ param appsSubnetPrefix string = '10.40.0.0/23'
 @description('Optional. Subnet delegated to PostgreSQL.')
 param postgresSubnetPrefix string = '10.40.2.0/24'
 
+@description('Optional. Subnet for the private endpoints of Key Vault and the container registry.')
+param privateEndpointsSubnetPrefix string = '10.40.3.0/24'
+
 @description('Optional. Location of every regional resource; the resource group\'s by default.')
 param location string = resourceGroup().location
 
@@ -135,6 +127,7 @@ var suffix = take(uniqueString(resourceGroup().id, environmentName), 6)
 var compactName = replace(environmentName, '-', '')
 var names = {
   identity: 'id-${environmentName}'
+  migrateIdentity: 'id-${environmentName}-migrate'
   workspace: 'log-${environmentName}'
   appInsights: 'appi-${environmentName}'
   vnet: 'vnet-${environmentName}'
@@ -143,6 +136,7 @@ var names = {
   postgres: 'psql-${environmentName}-${suffix}'
   environment: 'cae-${environmentName}'
   app: 'ca-${environmentName}'
+  migrateJob: 'caj-${environmentName}-migrate'
   bot: 'bot-${environmentName}-${suffix}'
 }
 var deployApp = !empty(imageTag)
@@ -155,6 +149,16 @@ module identity 'modules/identity.bicep' = {
   name: 'cadence-identity'
   params: {
     name: names.identity
+    location: location
+    tags: tags
+  }
+}
+
+// Only the migration job has it: an Entra administrator of PostgreSQL, which the app's identity is not.
+module migrateIdentity 'modules/identity.bicep' = {
+  name: 'cadence-migrate-identity'
+  params: {
+    name: names.migrateIdentity
     location: location
     tags: tags
   }
@@ -178,6 +182,7 @@ module network 'modules/network.bicep' = {
     addressPrefix: vnetAddressPrefix
     appsSubnetPrefix: appsSubnetPrefix
     postgresSubnetPrefix: postgresSubnetPrefix
+    privateEndpointsSubnetPrefix: privateEndpointsSubnetPrefix
     location: location
     tags: tags
   }
@@ -188,8 +193,9 @@ module keyVault 'modules/key-vault.bicep' = {
   params: {
     name: names.keyVault
     secretsUserPrincipalId: identity.outputs.principalId
-    secretsOfficerPrincipalId: secretsOfficerPrincipalId
-    secretsOfficerPrincipalType: secretsOfficerPrincipalType
+    graphClientSecret: graphClientSecret
+    privateEndpointSubnetResourceId: network.outputs.privateEndpointsSubnetResourceId
+    privateDnsZoneResourceId: network.outputs.keyVaultPrivateDnsZoneResourceId
     workspaceResourceId: monitoring.outputs.workspaceResourceId
     location: location
     tags: tags
@@ -200,8 +206,12 @@ module registry 'modules/registry.bicep' = {
   name: 'cadence-registry'
   params: {
     name: names.registry
-    sku: registrySku
-    pullPrincipalId: identity.outputs.principalId
+    pullPrincipalIds: [
+      identity.outputs.principalId
+      migrateIdentity.outputs.principalId
+    ]
+    privateEndpointSubnetResourceId: network.outputs.privateEndpointsSubnetResourceId
+    privateDnsZoneResourceId: network.outputs.registryPrivateDnsZoneResourceId
     workspaceResourceId: monitoring.outputs.workspaceResourceId
     location: location
     tags: tags
@@ -212,8 +222,10 @@ module postgres 'modules/postgres.bicep' = {
   name: 'cadence-postgres'
   params: {
     name: names.postgres
-    administratorLogin: postgresAdministratorLogin
-    administratorLoginPassword: postgresAdministratorPassword
+    adminGroupObjectId: postgresAdminGroupObjectId
+    adminGroupName: postgresAdminGroupName
+    migrationPrincipalId: migrateIdentity.outputs.principalId
+    migrationPrincipalName: migrateIdentity.outputs.name
     skuName: postgresSkuName
     tier: postgresTier
     backupRetentionDays: postgresBackupRetentionDays
@@ -264,6 +276,9 @@ module app 'modules/app.bicep' = if (deployApp) {
     identityResourceId: identity.outputs.resourceId
     identityClientId: identity.outputs.clientId
     keyVaultUri: keyVault.outputs.uri
+    postgresHost: postgres.outputs.fqdn
+    databaseName: postgres.outputs.databaseName
+    databaseRole: identity.outputs.name
     graphClientId: graphClientId
     admins: admins
     retentionYears: retentionYears
@@ -271,6 +286,26 @@ module app 'modules/app.bicep' = if (deployApp) {
     minReplicas: minReplicas
     maxReplicas: maxReplicas
     workspaceResourceId: monitoring.outputs.workspaceResourceId
+    location: location
+    tags: tags
+  }
+}
+
+module migrateJob 'modules/migrate-job.bicep' = if (deployApp) {
+  name: 'cadence-migrate-job'
+  params: {
+    name: names.migrateJob
+    environmentResourceId: appEnvironment.outputs.resourceId
+    image: '${registry.outputs.loginServer}/${imageRepository}:${imageTag}'
+    registryLoginServer: registry.outputs.loginServer
+    identityResourceId: migrateIdentity.outputs.resourceId
+    identityClientId: migrateIdentity.outputs.clientId
+    identityName: migrateIdentity.outputs.name
+    postgresHost: postgres.outputs.fqdn
+    databaseName: postgres.outputs.databaseName
+    appRole: identity.outputs.name
+    appPrincipalId: identity.outputs.principalId
+    logLevel: logLevel
     location: location
     tags: tags
   }
@@ -289,23 +324,32 @@ output botDomain string = botDomain
 @description('The Entra tenant everything runs in (MicrosoftAppTenantId, GRAPH_TENANT_ID).')
 output tenantId string = tenant().tenantId
 
-@description('The Key Vault to put database-url and graph-client-secret into.')
+@description('The Key Vault holding graph-client-secret (reachable from inside the virtual network only).')
 output keyVaultName string = keyVault.outputs.name
 
-@description('The registry to build the image into (az acr build -r <name>).')
+@description('The registry to import the image into (az acr import -n <name>); reachable from inside the virtual network only.')
 output registryName string = registry.outputs.name
 
 @description('The registry\'s login server; the image is <loginServer>/<imageRepository>:<imageTag>.')
 output registryLoginServer string = registry.outputs.loginServer
 
-@description('The PostgreSQL host for DATABASE_URL (reachable from inside the virtual network only).')
+@description('The PostgreSQL host (reachable from inside the virtual network only).')
 output postgresHost string = postgres.outputs.fqdn
+
+@description('The PostgreSQL role Cadence signs in as, rows only: the app\'s managed identity\'s name.')
+output postgresAppRole string = identity.outputs.name
+
+@description('The PostgreSQL role the migration job signs in as, an Entra administrator: the migration identity\'s name.')
+output postgresMigrationRole string = migrateIdentity.outputs.name
 
 @description('The database for DATABASE_URL.')
 output postgresDatabase string = postgres.outputs.databaseName
 
 @description('The container app, for az containerapp exec and logs (deployed once imageTag is set).')
 output containerAppName string = names.app
+
+@description('The migration job, started at each release (az containerapp job start); deployed once imageTag is set.')
+output migrationJobName string = names.migrateJob
 
 @description('Whether this deployment included the container app.')
 output containerAppDeployed bool = deployApp

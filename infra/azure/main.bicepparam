@@ -1,10 +1,10 @@
 // Parameters for infra/azure/main.bicep: one council's production environment.
-// Edit the values marked EDIT; the three read from the environment are set in the shell first
+// Edit the values marked EDIT; the two read from the environment are set in the shell first
 // (docs/deploy.md, "Deploy the Azure resources"):
 //
-//   export CADENCE_PG_ADMIN_PASSWORD='...'      same value at every deployment
-//   export CADENCE_DEPLOYER_OBJECT_ID=$(az ad signed-in-user show --query id -o tsv)
-//   export CADENCE_IMAGE_TAG=                   empty the first time; e.g. 0.1.0 once the image is built
+//   read -rs CADENCE_GRAPH_CLIENT_SECRET; export CADENCE_GRAPH_CLIENT_SECRET
+//                                               the first time and when it is renewed; unset otherwise
+//   export CADENCE_IMAGE_TAG=                   empty the first time; e.g. 0.1.0 once the image is imported
 //   az deployment group create -g <resource group> -f infra/azure/main.bicep -p infra/azure/main.bicepparam
 //
 // readEnvironmentVariable() works only in .bicepparam files
@@ -25,11 +25,13 @@ param retentionYears = ''
 
 param logLevel = 'info'
 
-param postgresAdministratorLogin = 'cadenceadmin'
-param postgresAdministratorPassword = readEnvironmentVariable('CADENCE_PG_ADMIN_PASSWORD')
+// EDIT: the Entra group of the council's database administrators (its Object ID, and its display name exactly):
+// the Entra administrators of PostgreSQL, besides the migration job. There is no password administrator.
+param postgresAdminGroupObjectId = '00000000-0000-0000-0000-000000000000'
+param postgresAdminGroupName = 'Cadence database administrators'
 
-// Lets the person deploying set the two Key Vault secrets; empty to grant it some other way.
-param secretsOfficerPrincipalId = readEnvironmentVariable('CADENCE_DEPLOYER_OBJECT_ID', '')
+// Written into Key Vault by the deployment (the vault takes no connection from outside the network).
+param graphClientSecret = readEnvironmentVariable('CADENCE_GRAPH_CLIENT_SECRET', '')
 
 param imageTag = readEnvironmentVariable('CADENCE_IMAGE_TAG', '')
 
@@ -45,6 +47,7 @@ param maxReplicas = 4
 param vnetAddressPrefix = '10.40.0.0/16'
 param appsSubnetPrefix = '10.40.0.0/23'
 param postgresSubnetPrefix = '10.40.2.0/24'
+param privateEndpointsSubnetPrefix = '10.40.3.0/24'
 
 param tags = {
   application: 'cadence'

@@ -1,5 +1,5 @@
 metadata name = 'Cadence container app'
-metadata description = 'The container app running `cadence serve`: at least two replicas, HTTPS ingress to port 3978, liveness on /healthz and readiness on /readyz/database, secrets read from Key Vault with the managed identity.'
+metadata description = 'The container app running `cadence serve`: at least two replicas, HTTPS ingress to port 3978, liveness on /healthz and readiness on /readyz/database, the Graph secret read from Key Vault and PostgreSQL signed in to with the managed identity.'
 
 // API version: Microsoft.App/containerApps@2024-03-01, as used by Azure Verified Modules avm/res/app/container-app
 // (Azure/bicep-registry-modules history); the container app's diagnostic settings carry metrics only, as in that module.
@@ -23,8 +23,17 @@ param identityResourceId string
 @description('Required. Client ID of the user-assigned managed identity: the bot\'s MicrosoftAppId.')
 param identityClientId string
 
-@description('Required. URI of the Key Vault holding database-url and graph-client-secret, ending in a slash.')
+@description('Required. URI of the Key Vault holding graph-client-secret, ending in a slash.')
 param keyVaultUri string
+
+@description('Required. Host name of the PostgreSQL server.')
+param postgresHost string
+
+@description('Required. The database Cadence uses.')
+param databaseName string
+
+@description('Required. The PostgreSQL role Cadence signs in as: the managed identity\'s name, created by the migration job with rows-only grants.')
+param databaseRole string
 
 @description('Required. Client ID of the Entra app registration Cadence calls Microsoft Graph as.')
 param graphClientId string
@@ -70,6 +79,13 @@ param tags object = {}
 
 var port = 3978
 
+// No password: with DATABASE_AUTH=entra each new connection's password is a token for the managed identity
+// (AZURE_CLIENT_ID), and the role is named after it
+// (https://learn.microsoft.com/azure/postgresql/flexible-server/how-to-connect-with-managed-identity).
+// verify-full: the token goes only to the server whose certificate and name are checked
+// (https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-networking-ssl-tls).
+var databaseUrl = 'postgres://${uriComponent(databaseRole)}@${postgresHost}:5432/${databaseName}?sslmode=verify-full'
+
 // Names as app/config.ts reads them. Secrets are referenced, never written here.
 var baseEnv = [
   { name: 'CADENCE_BOT_HOST', value: '0.0.0.0' }
@@ -85,7 +101,8 @@ var baseEnv = [
   { name: 'GRAPH_TENANT_ID', value: tenant().tenantId }
   { name: 'GRAPH_CLIENT_ID', value: graphClientId }
   { name: 'GRAPH_CLIENT_SECRET', secretRef: 'graph-client-secret' }
-  { name: 'DATABASE_URL', secretRef: 'database-url' }
+  { name: 'DATABASE_URL', value: databaseUrl }
+  { name: 'DATABASE_AUTH', value: 'entra' }
   { name: 'LOG_LEVEL', value: logLevel }
 ]
 // Left out rather than set empty: an unset CADENCE_RETENTION_YEARS means "remove nothing".
@@ -120,14 +137,10 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
           identity: identityResourceId
         }
       ]
-      // Key Vault references, read with the managed identity (https://learn.microsoft.com/azure/container-apps/manage-secrets).
-      // Versionless, so a new version is taken up when the revision restarts.
+      // A Key Vault reference, read with the managed identity through the vault's private endpoint
+      // (https://learn.microsoft.com/azure/container-apps/manage-secrets). Versionless, so a new version is
+      // taken up when the revision restarts.
       secrets: [
-        {
-          name: 'database-url'
-          keyVaultUrl: '${keyVaultUri}secrets/database-url'
-          identity: identityResourceId
-        }
         {
           name: 'graph-client-secret'
           keyVaultUrl: '${keyVaultUri}secrets/graph-client-secret'
@@ -148,7 +161,8 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
           // https://learn.microsoft.com/azure/container-apps/health-probes: HTTP probes pass on 200 to 399.
           probes: [
             {
-              // Migrations run at start: the first answer may take up to 5 + 10 × 10 seconds.
+              // The first answer may take up to 5 + 10 × 10 seconds. Migrations are the migration job's
+              // (migrate-job.bicep); a replica that finds one waiting exits, and is restarted until it is applied.
               type: 'Startup'
               httpGet: {
                 path: '/healthz'

@@ -1,11 +1,17 @@
 metadata name = 'Cadence network'
-metadata description = 'A virtual network with one subnet for the Container Apps environment and one delegated to PostgreSQL flexible server, and the private DNS zone the server is found by.'
+metadata description = 'A virtual network with one subnet for the Container Apps environment, one delegated to PostgreSQL flexible server and one for the private endpoints of Key Vault and the container registry, and the private DNS zones all three are found by.'
 
 // Why a virtual network at all: the database takes connections only from inside it
 // ("private access", https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-networking-private),
 // so nothing on the internet at large can reach it. Firewall rules were the alternative, but
 // a Consumption Container Apps environment has no fixed outbound address to allow, and
 // "allow Azure services" would admit every Azure customer's resources.
+//
+// Key Vault and the registry likewise take no traffic from the internet (publicNetworkAccess Disabled): each
+// has a private endpoint in snet-private-endpoints, and a private DNS zone linked here makes its usual name
+// (<vault>.vault.azure.net, <registry>.azurecr.io) resolve to that endpoint from inside the network. The zone
+// names are the ones Microsoft gives for each service
+// (https://learn.microsoft.com/azure/private-link/private-endpoint-dns).
 //
 // API versions, as used by Azure Verified Modules (Azure/bicep-registry-modules history):
 // Microsoft.Network/virtualNetworks@2024-05-01 (avm/res/network/virtual-network) and
@@ -28,6 +34,9 @@ param appsSubnetPrefix string = '10.40.0.0/23'
 
 @description('Optional. Subnet delegated to PostgreSQL flexible server.')
 param postgresSubnetPrefix string = '10.40.2.0/24'
+
+@description('Optional. Subnet for the private endpoints of Key Vault and the container registry.')
+param privateEndpointsSubnetPrefix string = '10.40.3.0/24'
 
 @description('Optional. Tags for the network resources.')
 param tags object = {}
@@ -70,6 +79,12 @@ resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
           ]
         }
       }
+      {
+        name: 'snet-private-endpoints'
+        properties: {
+          addressPrefix: privateEndpointsSubnetPrefix
+        }
+      }
     ]
   }
 }
@@ -95,6 +110,35 @@ resource privateDnsZoneLink 'Microsoft.Network/privateDnsZones/virtualNetworkLin
   }
 }
 
+// Public cloud zone names; a sovereign cloud has others (same page as above).
+var privateLinkZones = {
+  keyVault: 'privatelink.vaultcore.azure.net'
+  registry: 'privatelink.azurecr.io'
+}
+
+resource privateLinkZone 'Microsoft.Network/privateDnsZones@2020-06-01' = [
+  for zone in items(privateLinkZones): {
+    name: zone.value
+    location: 'global'
+    tags: tags
+  }
+]
+
+resource privateLinkZoneLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2020-06-01' = [
+  for (zone, i) in items(privateLinkZones): {
+    parent: privateLinkZone[i]
+    name: '${name}-link'
+    location: 'global'
+    tags: tags
+    properties: {
+      registrationEnabled: false
+      virtualNetwork: {
+        id: vnet.id
+      }
+    }
+  }
+]
+
 @description('The name of the virtual network.')
 output name string = vnet.name
 
@@ -109,3 +153,12 @@ output postgresSubnetResourceId string = resourceId('Microsoft.Network/virtualNe
 
 @description('The resource ID of the private DNS zone, linked to the virtual network.')
 output postgresPrivateDnsZoneResourceId string = privateDnsZone.id
+
+@description('The resource ID of the subnet for private endpoints.')
+output privateEndpointsSubnetResourceId string = resourceId('Microsoft.Network/virtualNetworks/subnets', vnet.name, 'snet-private-endpoints')
+
+@description('The resource ID of the privatelink.vaultcore.azure.net zone, linked to the virtual network.')
+output keyVaultPrivateDnsZoneResourceId string = resourceId('Microsoft.Network/privateDnsZones', privateLinkZones.keyVault)
+
+@description('The resource ID of the privatelink.azurecr.io zone, linked to the virtual network.')
+output registryPrivateDnsZoneResourceId string = resourceId('Microsoft.Network/privateDnsZones', privateLinkZones.registry)

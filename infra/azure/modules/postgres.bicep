@@ -1,5 +1,5 @@
 metadata name = 'Cadence database'
-metadata description = 'Azure Database for PostgreSQL flexible server (PostgreSQL 16) with private access only, TLS required, and the database `cadence`.'
+metadata description = 'Azure Database for PostgreSQL flexible server (PostgreSQL 16) with private access only, TLS required, Microsoft Entra authentication only (no passwords), the council\'s DBA group and the migration identity as Entra administrators, and the database `cadence`.'
 
 // API version: Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01 (with databases and configurations),
 // as used by Azure Verified Modules avm/res/db-for-postgre-sql/flexible-server (Azure/bicep-registry-modules history);
@@ -10,12 +10,17 @@ metadata description = 'Azure Database for PostgreSQL flexible server (PostgreSQ
 @maxLength(63)
 param name string
 
-@description('Required. The administrator login (not azure_superuser, admin, administrator, root, guest or public).')
-param administratorLogin string
+@description('Required. Object ID of the Entra group of the council\'s database administrators: an Entra administrator of the server.')
+param adminGroupObjectId string
 
-@description('Required. The administrator password.')
-@secure()
-param administratorLoginPassword string
+@description('Required. Display name of that group: the PostgreSQL role its members sign in as.')
+param adminGroupName string
+
+@description('Required. Principal (object) ID of the migration job\'s managed identity: the other Entra administrator.')
+param migrationPrincipalId string
+
+@description('Required. Name of that identity: the PostgreSQL role the migration job signs in as.')
+param migrationPrincipalName string
 
 @description('Required. Resource ID of the subnet delegated to Microsoft.DBforPostgreSQL/flexibleServers.')
 param delegatedSubnetResourceId string
@@ -68,11 +73,15 @@ resource server 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
   }
   properties: {
     version: '16'
-    administratorLogin: administratorLogin
-    administratorLoginPassword: administratorLoginPassword
+    // Microsoft Entra authentication only: no password exists to leak, every sign-in is an Entra identity's,
+    // and the roles are managed from Entra (https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-azure-ad-authentication).
+    // No administratorLogin: it is needed only with password authentication, as in Azure Verified Modules'
+    // flexible-server, whose defaults these are. A server deployed by an earlier version of this file keeps its
+    // password administrator, who can no longer sign in.
     authConfig: {
-      activeDirectoryAuth: 'Disabled'
-      passwordAuth: 'Enabled'
+      activeDirectoryAuth: 'Enabled'
+      passwordAuth: 'Disabled'
+      tenantId: tenant().tenantId
     }
     storage: {
       storageSizeGB: storageSizeGB
@@ -139,6 +148,37 @@ resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' 
       }
     ]
   }
+}
+
+// The Entra administrators (https://learn.microsoft.com/azure/postgresql/flexible-server/how-to-manage-azure-ad-users),
+// members of azure_pg_admin with CREATEROLE and CREATEDB. Bicep can make administrators but no other role: the
+// migration job, as one, creates Cadence's own role, which is not one (docs/deploy.md, "The database roles").
+// One operation at a time on the server, after the others: an administrator added while the server is still
+// updating fails.
+resource dbaGroup 'Microsoft.DBforPostgreSQL/flexibleServers/administrators@2024-08-01' = {
+  parent: server
+  name: adminGroupObjectId
+  properties: {
+    principalName: adminGroupName
+    principalType: 'Group'
+    tenantId: tenant().tenantId
+  }
+  dependsOn: [
+    requireTls
+  ]
+}
+
+resource migrationIdentity 'Microsoft.DBforPostgreSQL/flexibleServers/administrators@2024-08-01' = {
+  parent: server
+  name: migrationPrincipalId
+  properties: {
+    principalName: migrationPrincipalName
+    principalType: 'ServicePrincipal'
+    tenantId: tenant().tenantId
+  }
+  dependsOn: [
+    dbaGroup
+  ]
 }
 
 @description('The name of the server.')
