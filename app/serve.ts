@@ -38,6 +38,10 @@ export async function startProduction(config: Config, clock: Clock, logger: Logg
     throw error;
   }
   logger.info({ event: 'starting', database: config.databaseUrl ? 'postgres' : 'pglite', graph: config.graph ? 'configured' : 'off', authentication: config.bot.appId ? 'on' : 'off' });
+  if (config.retentionYears === null) {
+    // Supervision records are personal data: kept for ever only if nobody chose otherwise (cadence doctor warns too).
+    logger.warn({ event: 'retention-off', note: 'CADENCE_RETENTION_YEARS is not set: no supervision record is ever removed; set the years your council keeps them (docs/export.md)' });
+  }
   if (!config.databaseUrl) {
     // PGlite lives in one process's data directory: a second instance could not share it.
     logger.warn({ event: 'embedded-database', dataDir: config.dataDir, note: 'PGlite: one instance only; set DATABASE_URL to a PostgreSQL server for production' });

@@ -47,8 +47,10 @@ param imageRepository string = 'cadence'
 @description('Optional. UPNs of Cadence administrators, separated by commas (CADENCE_ADMINS).')
 param admins string = ''
 
-@description('Optional. Whole years of records to keep (CADENCE_RETENTION_YEARS); empty keeps everything.')
-param retentionYears string = ''
+@description('Required. Whole years of supervision records the council keeps (CADENCE_RETENTION_YEARS): older ones are removed, and with them Teams references of people no longer in the roster. No default: it is the council\'s retention schedule to state (docs/export.md).')
+@minValue(1)
+@maxValue(100)
+param retentionYears int
 
 @description('Optional. Level of the JSON logs (LOG_LEVEL).')
 @allowed([

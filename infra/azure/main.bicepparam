@@ -20,8 +20,10 @@ param graphClientId = '00000000-0000-0000-0000-000000000000'
 // EDIT: who is told which staff have not installed Cadence (UPNs, comma-separated).
 param admins = 'principal.social.worker@northdale.gov.uk'
 
-// EDIT: whole years of records the council keeps; empty keeps everything.
-param retentionYears = ''
+// EDIT (required): whole years of supervision records your council's retention schedule keeps.
+// 0 is refused (main.bicep's @minValue(1)), so an unedited file does not deploy: keeping everything
+// for ever is not a choice to make by omission.
+param retentionYears = 0
 
 param logLevel = 'info'
 

@@ -119,6 +119,11 @@ describe('the Bicep, read as text', () => {
     expect([...declared].filter(([p, hasDefault]) => !hasDefault && !set.has(p)).map(([p]) => p)).toEqual([]);
   });
 
+  it('requires the retention years, with no default, and the unedited parameter file does not deploy', () => {
+    expect(main).toMatch(/@minValue\(1\)\s*@maxValue\(100\)\s*param retentionYears int\n/);
+    expect(read('main.bicepparam')).toMatch(/^param retentionYears = 0$/m);
+  });
+
   it('outputs what the Teams package and docs/deploy.md need', () => {
     expect([...outputs(main)]).toEqual(
       expect.arrayContaining(['botAppId', 'botDomain', 'tenantId', 'keyVaultName', 'registryName', 'registryLoginServer', 'containerAppName', 'migrationJobName', 'postgresHost', 'postgresAppRole']),
@@ -137,7 +142,7 @@ describe('the container app', () => {
     graphClientId: '0f8d2c7a-6b1e-4d39-8a52-e4c7b1f90d26',
     'string(port)': '3978',
     admins: 'psw@northdale.gov.uk',
-    retentionYears: '7',
+    'string(retentionYears)': '7',
     logLevel: 'info',
     "'0.0.0.0'": '0.0.0.0',
     "'UserAssignedMSI'": 'UserAssignedMSI',

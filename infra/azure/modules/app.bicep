@@ -41,8 +41,10 @@ param graphClientId string
 @description('Optional. UPNs of Cadence administrators, separated by commas.')
 param admins string = ''
 
-@description('Optional. Whole years of records to keep; empty keeps everything (CADENCE_RETENTION_YEARS).')
-param retentionYears string = ''
+@description('Required. Whole years of supervision records kept (CADENCE_RETENTION_YEARS).')
+@minValue(1)
+@maxValue(100)
+param retentionYears int
 
 @description('Optional. Log level of the JSON logs on stdout.')
 @allowed([
@@ -105,9 +107,10 @@ var baseEnv = [
   { name: 'DATABASE_AUTH', value: 'entra' }
   { name: 'LOG_LEVEL', value: logLevel }
 ]
-// Left out rather than set empty: an unset CADENCE_RETENTION_YEARS means "remove nothing".
+// Left out rather than set empty.
 var adminsEnv = empty(admins) ? [] : [{ name: 'CADENCE_ADMINS', value: admins }]
-var retentionEnv = empty(retentionYears) ? [] : [{ name: 'CADENCE_RETENTION_YEARS', value: retentionYears }]
+// Always set in Azure: production keeps records for the council's stated years, never for ever by omission.
+var retentionEnv = [{ name: 'CADENCE_RETENTION_YEARS', value: string(retentionYears) }]
 
 resource app 'Microsoft.App/containerApps@2024-03-01' = {
   name: name
