@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../app/cli/main.ts';
-import { startGraphEmulator, type EmulatorOptions, type GraphEmulator } from '../graph/index.ts';
+import { startGraphEmulator, type EmulatorOptions, type GraphEmulator } from '../graph/emulator/index.ts';
 import { openPostgres } from '../store/index.ts';
 import { freePort } from './support/ports.ts';
 

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../app/clock.ts';
 import { seedDemoIfEmpty } from '../app/embedded/stack.ts';
-import { startGraphEmulator, type GraphEmulator } from '../graph/index.ts';
+import { startGraphEmulator, type GraphEmulator } from '../graph/emulator/index.ts';
 import { londonInstant, parseIsoDate } from '../rules/index.ts';
 import { migrate, openPglite, openPostgres, type Database } from '../store/index.ts';
 import { emulatorCalendar, emulatorEnv } from './support/emulator-env.ts';

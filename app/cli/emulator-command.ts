@@ -7,7 +7,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, startGraphEmulator } from '../../graph/index.ts';
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, startGraphEmulator } from '../../graph/emulator/index.ts';
 import { today, type Clock } from '../clock.ts';
 import type { CliIo, Output } from './io.ts';
 import { optionalText, readOptions, wholeNumber } from './options.ts';

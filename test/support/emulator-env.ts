@@ -4,7 +4,8 @@
  * the emulator's certificate written to `caFile` (what @azure/identity needs).
  */
 import { writeFileSync } from 'node:fs';
-import { createCalendarAdapter, createGraphClient, EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, emulatorConnection, type GraphEmulator } from '../../graph/index.ts';
+import { createCalendarAdapter, createGraphClient } from '../../graph/index.ts';
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, emulatorConnection, type GraphEmulator } from '../../graph/emulator/index.ts';
 import type { CalendarPort } from '../../supervision/index.ts';
 
 export function emulatorEnv(emulator: GraphEmulator, caFile: string): Record<string, string> {
