@@ -27,6 +27,8 @@ export async function graphEmulatorCommand(args: string[], clock: Clock, io: Cli
     GRAPH_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
     GRAPH_AUTHORITY_HOST: emulator.authorityHost ?? '',
     GRAPH_AUTHORITY_CA_FILE: caFile,
+    // For `cadence serve` against the emulator: it refuses these development settings without the flag.
+    CADENCE_DEVELOPMENT: '1',
   };
   io.stdout(
     `Graph emulator on ${emulator.url} with the demo council (${seeded.users.length} people, ${seeded.events} events). In another shell:\n\n` +
