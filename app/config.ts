@@ -165,7 +165,7 @@ export function describeConfig(config: Config): string {
 /** The setting that lets `cadence serve` take development settings, everything on this machine. */
 export const DEVELOPMENT_FLAG = 'CADENCE_DEVELOPMENT';
 /** Where the refusals and the flag are explained. */
-const DEVELOPMENT_DOCS = 'docs/operations.md#development-settings';
+export const DEVELOPMENT_DOCS = 'docs/operations.md#development-settings';
 
 /** A setting right only on a development machine (the Graph emulator, a test CA), and what it risks in production. */
 export interface DevelopmentSetting {
