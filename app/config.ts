@@ -47,6 +47,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** This process's name in logs and in the claims it holds (job runs, outbox); hostname:pid when unset. */
   CADENCE_INSTANCE: z.string().min(1).max(200).optional(),
+  /** 1: `cadence serve` takes development settings, with everything on this machine (reviewDevelopmentSettings). */
+  CADENCE_DEVELOPMENT: z.enum(['0', '1'], { error: 'must be 1 (development settings taken, everything on this machine) or 0' }).optional(),
 }).superRefine((env, ctx) => {
   const problem = env.DATABASE_AUTH === 'entra' ? entraUrlProblem(env.DATABASE_URL) : null;
   if (problem) ctx.addIssue({ code: 'custom', path: ['DATABASE_AUTH'], message: problem });
@@ -105,6 +107,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Set by CADENCE_INSTANCE; `cadence serve` uses hostname:pid otherwise. */
   instance?: string;
+  /** The development settings present, and whether CADENCE_DEVELOPMENT lets `cadence serve` take them. */
+  development: DevelopmentReview;
   /** Microsoft Graph, when configured (the emulator is the same with its URL). */
   graph?: {
     baseUrl?: string;
@@ -115,6 +119,9 @@ export interface Config {
     authorityCaFile?: string;
   };
 }
+
+/** The operating system's public CA bundles (Debian and Ubuntu, Red Hat and Fedora, Alpine). */
+const SYSTEM_CA_BUNDLES = new Set(['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem']);
 
 /**
  * Every setting readConfig would refuse, one entry per setting (readConfig
@@ -167,6 +174,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     },
     admins: result.data.CADENCE_ADMINS.split(',').map((upn) => upn.trim().toLowerCase()).filter((upn) => upn !== ''),
     logLevel: result.data.LOG_LEVEL,
+    development: reviewDevelopmentSettings(env),
     ...(result.data.CADENCE_INSTANCE && { instance: result.data.CADENCE_INSTANCE }),
     ...(GRAPH_TENANT_ID &&
       GRAPH_CLIENT_ID &&
@@ -188,4 +196,106 @@ export function describeConfig(config: Config): string {
   const database = config.databaseUrl ? `PostgreSQL at ${new URL(config.databaseUrl).host}` : `PGlite in ${config.dataDir}`;
   const graph = config.graph ? `Graph at ${config.graph.baseUrl ?? 'https://graph.microsoft.com'} as app ${config.graph.clientId}` : 'Graph not configured';
   return `database: ${database}; ${graph}`;
+}
+
+/** The setting that lets `cadence serve` take development settings, everything on this machine. */
+export const DEVELOPMENT_FLAG = 'CADENCE_DEVELOPMENT';
+/** Where the refusals and the flag are explained. */
+export const DEVELOPMENT_DOCS = 'docs/operations.md#development-settings';
+
+/** A setting right only on a development machine (the Graph emulator, a test CA), and what it risks in production. */
+export interface DevelopmentSetting {
+  setting: string;
+  /** What it is set to: a URL's origin or a path, never a secret. */
+  value: string;
+  /** Why production must not run with it. */
+  risk: string;
+  /** What to do in production instead. */
+  fix: string;
+}
+
+export interface DevelopmentReview {
+  /** CADENCE_DEVELOPMENT=1. */
+  allowed: boolean;
+  present: DevelopmentSetting[];
+  /** With the flag: what Cadence would listen on or talk to that is not this machine (`value` null: Microsoft's own, by default). */
+  remote: { setting: string; value: string | null }[];
+}
+
+/** 127.0.0.0/8, ::1 and localhost; a URL's hostname keeps an IPv6 address in brackets. */
+export function isLoopback(host: string): boolean {
+  return /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/i.test(host.replace(/^\[(.*)\]$/, '$1'));
+}
+
+function urlOf(text: string | undefined): URL | undefined {
+  if (!text) return undefined;
+  try {
+    return new URL(text);
+  } catch {
+    return undefined; // not a URL: readConfig names it as malformed
+  }
+}
+
+/**
+ * The settings the security review found `cadence serve` took silently: the
+ * Graph emulator's (plain HTTP or loopback Graph and sign-in, its CA) and
+ * Node's own TLS switches. A development machine needs them; production never
+ * does, since Microsoft Graph and Entra ID are https with publicly trusted
+ * certificates. CADENCE_DEVELOPMENT=1 lets serve take them, and only when
+ * everything it listens on and talks to is on this machine: the flag set by
+ * mistake in production cannot send a token anywhere else.
+ */
+export function reviewDevelopmentSettings(env: Record<string, string | undefined>): DevelopmentReview {
+  const value = (name: string): string | undefined => env[name]?.trim() || undefined;
+  const present: DevelopmentSetting[] = [];
+  const graphUrls = [
+    { setting: 'GRAPH_BASE_URL', carries: 'the Graph token', whose: 'Microsoft Graph', fix: 'unset GRAPH_BASE_URL: Cadence then uses Microsoft Graph, https://graph.microsoft.com' },
+    { setting: 'GRAPH_AUTHORITY_HOST', carries: "the Graph app's client secret", whose: "Microsoft Entra ID's sign-in", fix: "unset GRAPH_AUTHORITY_HOST: Cadence then signs in at Microsoft Entra ID's own, https://login.microsoftonline.com" },
+  ];
+  for (const { setting, carries, whose, fix } of graphUrls) {
+    const url = urlOf(value(setting));
+    if (url?.protocol === 'http:') present.push({ setting, value: url.origin, risk: `plain HTTP, so ${carries} would travel unencrypted`, fix });
+    else if (url && isLoopback(url.hostname)) present.push({ setting, value: url.origin, risk: `on this machine: the Graph emulator, not ${whose}`, fix });
+  }
+  const caFile = value('GRAPH_AUTHORITY_CA_FILE');
+  if (caFile) present.push({ setting: 'GRAPH_AUTHORITY_CA_FILE', value: caFile, risk: 'a CA of its own trusted for the sign-in, which only the Graph emulator needs', fix: "unset GRAPH_AUTHORITY_CA_FILE: Microsoft Entra ID's certificate is publicly trusted" });
+  const extraCa = value('NODE_EXTRA_CA_CERTS');
+  // The operating system's own bundle (Debian's machines set it so) adds no CA beyond the public roots: not a custom CA.
+  if (extraCa && !SYSTEM_CA_BUNDLES.has(extraCa)) present.push({ setting: 'NODE_EXTRA_CA_CERTS', value: extraCa, risk: 'an extra CA Node trusts for every TLS connection (Graph, Entra ID, the database)', fix: "unset NODE_EXTRA_CA_CERTS: Microsoft's services and Azure Database for PostgreSQL have publicly trusted certificates" });
+  // Node disables certificate checks for this one value only.
+  if (value('NODE_TLS_REJECT_UNAUTHORIZED') === '0') present.push({ setting: 'NODE_TLS_REJECT_UNAUTHORIZED', value: '0', risk: 'Node checks no TLS certificate, so anyone on the way could pose as Graph, Entra ID or the database', fix: 'unset NODE_TLS_REJECT_UNAUTHORIZED' });
+
+  const allowed = value(DEVELOPMENT_FLAG) === '1';
+  const remote: DevelopmentReview['remote'] = [];
+  if (allowed) {
+    const botHost = value('CADENCE_BOT_HOST') ?? '127.0.0.1';
+    if (!isLoopback(botHost)) remote.push({ setting: 'CADENCE_BOT_HOST', value: botHost });
+    const database = urlOf(value('DATABASE_URL'));
+    if (database && !isLoopback(database.hostname)) remote.push({ setting: 'DATABASE_URL', value: database.host });
+    // Configured Graph without these settings is Microsoft's own, which is not this machine either.
+    const graphConfigured = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'].some((name) => value(name));
+    for (const setting of ['GRAPH_BASE_URL', 'GRAPH_AUTHORITY_HOST']) {
+      const url = urlOf(value(setting));
+      if (url ? !isLoopback(url.hostname) : graphConfigured && !value(setting)) remote.push({ setting, value: url?.origin ?? null });
+    }
+  }
+  return { allowed, present, remote };
+}
+
+/**
+ * Why `cadence serve` will not run with these development settings, in one
+ * line naming the setting; null when it may (none present, or the flag with
+ * everything on this machine).
+ */
+export function developmentRefusal(review: DevelopmentReview): string | null {
+  const also = (names: string[]): string => (names.length > 0 ? ` (and ${names.join(', ')})` : '');
+  if (review.allowed) {
+    const [first, ...rest] = review.remote;
+    if (!first) return null;
+    const where = first.value === null ? 'unset, so Microsoft\'s own' : first.value;
+    return `${DEVELOPMENT_FLAG}=1 takes development settings only with everything on this machine, and ${first.setting} is ${where}, not loopback${also(rest.map((r) => r.setting))}: unset ${DEVELOPMENT_FLAG} in production (${DEVELOPMENT_DOCS})`;
+  }
+  const [first, ...rest] = review.present;
+  if (!first) return null;
+  return `${first.setting} is ${first.value}: ${first.risk}${also(rest.map((s) => s.setting))}. A development setting: cadence serve takes it only with ${DEVELOPMENT_FLAG}=1 and everything on this machine (${DEVELOPMENT_DOCS})`;
 }

@@ -12,7 +12,7 @@ import { CadenceError } from '../rules/index.ts';
 import type { Database } from '../store/index.ts';
 import type { CalendarPort, Clock } from '../supervision/index.ts';
 import { startBotStack, type BotStack } from './bot-stack.ts';
-import type { Config } from './config.ts';
+import { developmentRefusal, type Config } from './config.ts';
 import { errorFields, eventLog, type Logger } from './logger.ts';
 import { openDatabase } from './open-database.ts';
 import { openGraph } from './open-graph.ts';
@@ -37,10 +37,18 @@ export async function startProduction(config: Config, clock: Clock, logger: Logg
     if (error instanceof UnsafeBindingError) throw new CadenceError(`configuration: ${error.message}`, { cause: error });
     throw error;
   }
+  // The Graph emulator's settings, a test CA or Node's TLS switches would send the Graph token where it must not go,
+  // or trust anyone: refused here, before the database is touched, unless CADENCE_DEVELOPMENT=1 on this machine only.
+  const refusal = developmentRefusal(config.development);
+  if (refusal) throw new CadenceError(`configuration: ${refusal}`);
   logger.info({ event: 'starting', database: config.databaseUrl ? 'postgres' : 'pglite', graph: config.graph ? 'configured' : 'off', authentication: config.bot.appId ? 'on' : 'off' });
   if (config.retentionYears === null) {
     // Supervision records are personal data: kept for ever only if nobody chose otherwise (cadence doctor warns too).
     logger.warn({ event: 'retention-off', note: 'CADENCE_RETENTION_YEARS is not set: no supervision record is ever removed; set the years your council keeps them (docs/export.md)' });
+  }
+  if (config.development.allowed) {
+    // Said at every start, so a log reader sees at once that this was no production run.
+    logger.warn({ event: 'development-settings', settings: config.development.present.map((s) => s.setting), note: 'CADENCE_DEVELOPMENT=1: development settings taken, everything on this machine; never in production' });
   }
   if (!config.databaseUrl) {
     // PGlite lives in one process's data directory: a second instance could not share it.

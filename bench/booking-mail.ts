@@ -9,7 +9,7 @@
  * supervisee invited, its unplaceable occurrences deleted (even in a series
  * with none placed), then its moved ones moved.
  */
-import { startGraphEmulator, type GraphEmulator } from '../graph/index.ts';
+import { startGraphEmulator, type GraphEmulator } from '../graph/emulator/index.ts';
 import type { BookingReport } from '../supervision/index.ts';
 import type { Figures } from './due-dates.ts';
 

@@ -11,7 +11,8 @@
  * database (`book()` does, inside its wall time).
  */
 import { viewInterval } from '../graph/availability.ts';
-import { RELATIONSHIP_PROPERTY_ID, transactionIdFor, type GraphEmulator } from '../graph/index.ts';
+import { RELATIONSHIP_PROPERTY_ID, transactionIdFor } from '../graph/index.ts';
+import { type GraphEmulator } from '../graph/emulator/index.ts';
 import { splitWindow } from '../graph/london-time.ts';
 import { loadShippedPack, londonDateTime, type Duration, type Interval, type IsoDate } from '../rules/index.ts';
 import { planSessions, type Availability, type BookableRelationship } from '../supervision/index.ts';

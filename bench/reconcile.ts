@@ -14,7 +14,8 @@
  * attendees) — 20 requests to a `$batch`, 4 to a mailbox.
  */
 import { fixedClock } from '../app/clock.ts';
-import { createCalendarAdapter, createGraphClient, emulatorConnection, startGraphEmulator } from '../graph/index.ts';
+import { createCalendarAdapter, createGraphClient } from '../graph/index.ts';
+import { emulatorConnection, startGraphEmulator } from '../graph/emulator/index.ts';
 import { addDays, fromLondonDateTime, parseIsoDate } from '../rules/index.ts';
 import { bookingStore, migrate, openPglite, reconcileStore, rosterWriter } from '../store/index.ts';
 import { book, importRoster, reconcile } from '../supervision/index.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as f from './fixtures.ts';
+import * as f from '../test/support/card-fixtures.ts';
 import {
   CARD_SCHEMA,
   MAX_CARD_BYTES,
@@ -26,7 +26,7 @@ import {
   type Card,
 } from './index.ts';
 import { MAX_ACTIONS_PER_SET } from './card.ts';
-import { cardProblems, cardText, executeActions, inputIds, walk } from './test-support.ts';
+import { cardProblems, cardText, executeActions, inputIds, walk } from '../test/support/card-support.ts';
 
 /** A Teams user MRI (activity.from.id), as refresh.userIds takes them; Microsoft's sample one. */
 const USERS = ['29:1bSnHZ7Js2STWrgk6ScEErLk1Lp2zQuD5H2qQ960rtvstKp8tKLl-3r8b6DoW0QxZimuTxk_kupZ1DBMpvIQQUAZL-PNj0EORDvRZXy8kvWk'];

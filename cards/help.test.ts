@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import * as f from './fixtures.ts';
+import * as f from '../test/support/card-fixtures.ts';
 import { helpCard } from './help.ts';
 import { noticeCard } from './notice.ts';
-import { button, buttonTitles, cardText } from './test-support.ts';
+import { button, buttonTitles, cardText } from '../test/support/card-support.ts';
 
 describe('helpCard', () => {
   it('greets the person and has a button per command that sends it', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { awaitingRecordCard } from './awaiting-record.ts';
 import { bookedCard } from './booked.ts';
-import * as f from './fixtures.ts';
+import * as f from '../test/support/card-fixtures.ts';
 import { mySessionsCard } from './my-sessions.ts';
 import { superviseePickerCard } from './supervisee-picker.ts';
-import { button, buttonTitles, cardText } from './test-support.ts';
+import { button, buttonTitles, cardText } from '../test/support/card-support.ts';
 
 describe('mySessionsCard', () => {
   const card = mySessionsCard(f.mySessionsView);

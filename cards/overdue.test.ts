@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chaseAction } from './actions.ts';
-import * as f from './fixtures.ts';
+import * as f from '../test/support/card-fixtures.ts';
 import { overdueCard } from './overdue.ts';
-import { button, buttonTitles, cardText } from './test-support.ts';
+import { button, buttonTitles, cardText } from '../test/support/card-support.ts';
 
 describe('overdueCard', () => {
   const card = overdueCard(f.overdueView);

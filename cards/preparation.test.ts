@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { prepareAction } from './actions.ts';
-import * as f from './fixtures.ts';
+import * as f from '../test/support/card-fixtures.ts';
 import { preparationCard } from './preparation.ts';
-import { buttonTitles, cardText, inputs, press } from './test-support.ts';
+import { buttonTitles, cardText, inputs, press } from '../test/support/card-support.ts';
 
 describe('preparationCard', () => {
   const card = preparationCard(f.preparationView);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bookAction, proposeAction } from './actions.ts';
-import * as f from './fixtures.ts';
+import * as f from '../test/support/card-fixtures.ts';
 import { proposalCard, seriesHeadline } from './proposal.ts';
-import { button, buttonTitles, cardText, inputs, press } from './test-support.ts';
+import { button, buttonTitles, cardText, inputs, press } from '../test/support/card-support.ts';
 
 describe('proposalCard', () => {
   const card = proposalCard(f.proposalView);

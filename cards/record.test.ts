@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { recordAction } from './actions.ts';
-import * as f from './fixtures.ts';
+import * as f from '../test/support/card-fixtures.ts';
 import { recordCard } from './record.ts';
-import { buttonTitles, cardText, inputIds, inputs, press, walk } from './test-support.ts';
+import { buttonTitles, cardText, inputIds, inputs, press, walk } from '../test/support/card-support.ts';
 import type { Card } from './card.ts';
 
 const inputById = (card: Card, id: string) => inputs(card).find((input) => input.id === id);

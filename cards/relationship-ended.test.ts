@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { relationshipEndedCard } from './relationship-ended.ts';
-import { buttonTitles, cardText } from './test-support.ts';
+import { buttonTitles, cardText } from '../test/support/card-support.ts';
 
 const sana = { upn: 's.iqbal@northdale.example', name: 'Sana Iqbal' };
 const farah = { upn: 'f.ali@northdale.example', name: 'Farah Ali' };

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { snoozeAction } from './actions.ts';
 import { chaseCard } from './chase.ts';
 import { escalationCard } from './escalation.ts';
-import * as f from './fixtures.ts';
-import { button, buttonTitles, cardText } from './test-support.ts';
+import * as f from '../test/support/card-fixtures.ts';
+import { button, buttonTitles, cardText } from '../test/support/card-support.ts';
 
 describe('chaseCard', () => {
   const card = chaseCard(f.chaseView);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { complianceCard } from './compliance.ts';
 import { digestCard } from './digest.ts';
-import * as f from './fixtures.ts';
+import * as f from '../test/support/card-fixtures.ts';
 import { teamCard } from './team.ts';
-import { button, buttonTitles, cardText, walk } from './test-support.ts';
+import { button, buttonTitles, cardText, walk } from '../test/support/card-support.ts';
 
 describe('complianceCard', () => {
   const card = complianceCard(f.complianceView);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as f from './fixtures.ts';
+import * as f from '../test/support/card-fixtures.ts';
 import {
   MAX_CARD_BYTES,
   OVERDUE_PAGE_SIZE,
@@ -20,7 +20,7 @@ import {
   type OverdueView,
   type SeriesView,
 } from './index.ts';
-import { cardProblems, cardText } from './test-support.ts';
+import { cardProblems, cardText } from '../test/support/card-support.ts';
 
 /** Text as long as real data gets: double-barrelled names, long team names, a detail past the cut-off. */
 const longName = (i: number) => `Anna-Maria Featherstonehaugh-Wolstenholme ${i}`;

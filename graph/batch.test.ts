@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBatchSender, packBatches, retryAfterMs, type GraphCall } from './batch.ts';
 import { GraphRequestError } from './errors.ts';
-import { fakeClient, fakeGraph, noSleep } from './fake-graph.ts';
+import { fakeClient, fakeGraph, noSleep } from '../test/support/fake-graph.ts';
 
 const get = (url: string, mailbox: string | null = null): GraphCall => ({ method: 'GET', url, mailbox });
 const ok = (request: { url: string }) => ({ status: 200, body: { url: request.url } });

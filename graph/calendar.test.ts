@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCalendarAdapter } from './calendar.ts';
-import { BASE, fakeClient, fakeGraph, noSleep, type InnerRequest } from './fake-graph.ts';
+import { BASE, fakeClient, fakeGraph, noSleep, type InnerRequest } from '../test/support/fake-graph.ts';
 import { GraphResponseError } from './errors.ts';
 
 const london = (dateTime: string) => ({ dateTime, timeZone: 'Europe/London' });

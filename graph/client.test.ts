@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createGraphClient } from './client.ts';
-import { fakeCredential } from './fake-graph.ts';
+import { fakeCredential } from '../test/support/fake-graph.ts';
 
 describe('Graph client', () => {
   it('talks to a plain http base URL, such as the emulator, with the token on', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDirectoryAdapter } from './directory.ts';
-import { fakeClient, fakeGraph, noSleep } from './fake-graph.ts';
+import { fakeClient, fakeGraph, noSleep } from '../test/support/fake-graph.ts';
 
 const person = (upn: string) => ({ id: `id-${upn}`, displayName: upn.split('@')[0], userPrincipalName: upn, mail: upn, jobTitle: 'Social Worker' });
 

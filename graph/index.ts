@@ -5,7 +5,10 @@
  *   const calendar = createCalendarAdapter(client);
  *   const directory = createDirectoryAdapter(client);
  *
- * The emulator is the same with `baseUrl` (and `authorityHost`) pointing at it.
+ * The emulator (graph/emulator/, for development and tests only) is the same
+ * with `baseUrl` (and `authorityHost`) pointing at it; it is not exported
+ * here, so nothing that imports graph/ loads it, and the production image can
+ * leave it out.
  */
 export { createGraphClient, GRAPH_BASE_URL, type GraphClient, type GraphClientOptions, type GraphCredential } from './client.ts';
 export { createCalendarAdapter } from './calendar.ts';
@@ -15,4 +18,3 @@ export type { BatchOptions } from './batch.ts';
 export { GraphRequestError, GraphResponseError, type FailedRequest } from './errors.ts';
 export { RELATIONSHIP_PROPERTY_ID, subjectFor, transactionIdFor } from './event-json.ts';
 export type * from './types.ts';
-export { startGraphEmulator, emulatorConnection, EmulatorStateError, EMULATOR_TENANT_ID, EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, type GraphEmulator, type EmulatorOptions } from './emulator/index.ts';

@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotStack } from '../app/bot-stack.ts';
 import { fixedClock } from '../app/clock.ts';
-import type { GraphEmulator } from '../graph/index.ts';
+import type { GraphEmulator } from '../graph/emulator/index.ts';
 import type { FaultOptions } from '../graph/emulator/types.ts';
 import { londonInstant, parseIsoDate } from '../rules/index.ts';
 import type { Database } from '../store/index.ts';

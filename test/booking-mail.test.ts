@@ -12,7 +12,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../app/clock.ts';
-import { createCalendarAdapter, createGraphClient, emulatorConnection, startGraphEmulator, type GraphEmulator } from '../graph/index.ts';
+import { createCalendarAdapter, createGraphClient } from '../graph/index.ts';
+import { emulatorConnection, startGraphEmulator, type GraphEmulator } from '../graph/emulator/index.ts';
 import { addDays, isoWeekday, parseIsoDate } from '../rules/index.ts';
 import { bookingStore, migrate, openPglite, type Database } from '../store/index.ts';
 import { book } from '../supervision/index.ts';

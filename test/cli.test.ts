@@ -115,6 +115,8 @@ describe('cadence graph-emulator', () => {
     });
     const base = /export GRAPH_BASE_URL='([^']+)'/.exec(out)![1]!;
     expect(out).toContain('with the demo council (42 people');
+    // What `cadence serve` needs to take the emulator's development settings (app/config.ts).
+    expect(out).toContain("export CADENCE_DEVELOPMENT='1'");
     // It answers like Graph: no token, no entry.
     expect((await fetch(`${base}/v1.0/users/s.iqbal@northdale.example`)).status).toBe(401);
     child.kill('SIGINT');

@@ -9,6 +9,9 @@
  * (docs/deploy.md#the-database-roles), granted by `cadence migrate
  * --app-role` run as the server's own user, which is a superuser in CI and so
  * is what the database role check must fail.
+ * The emulator's settings are development ones, so every configuration here has
+ * CADENCE_DEVELOPMENT=1 and the bot on loopback, as `cadence serve` would need
+ * against it, and the doctor warns of each (EMULATOR_WARNINGS).
  *
  * The server is TEST_DATABASE_URL when set (CI sets it), otherwise the local
  * one on 127.0.0.1:5432. There is no skipping: with neither, these tests fail
@@ -23,7 +26,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../app/cli/main.ts';
-import { startGraphEmulator, type EmulatorOptions, type GraphEmulator } from '../graph/index.ts';
+import { startGraphEmulator, type EmulatorOptions, type GraphEmulator } from '../graph/emulator/index.ts';
 import { openPostgres } from '../store/index.ts';
 import { freePort } from './support/ports.ts';
 
@@ -98,7 +101,7 @@ async function cadence(env: Record<string, string | undefined>, ...argv: string[
   return { code, out, err };
 }
 
-/** The emulator, and the environment of a configuration that is right in every respect. */
+/** The emulator, and the environment of a configuration that is right in every respect but for the emulator's development settings. */
 async function production(options: EmulatorOptions = SCOPED): Promise<Record<string, string | undefined>> {
   emulator = await startGraphEmulator(options);
   emulator.seed(PEOPLE);
@@ -116,17 +119,33 @@ async function production(options: EmulatorOptions = SCOPED): Promise<Record<str
     MicrosoftAppId: BOT_APP,
     MicrosoftAppTenantId: emulator.tenantId,
     MicrosoftAppPassword: BOT_SECRET,
-    CADENCE_BOT_HOST: '0.0.0.0',
+    CADENCE_BOT_HOST: '127.0.0.1',
     CADENCE_ADMINS: 'admin@council.example',
     CADENCE_RETENTION_YEARS: '7',
+    CADENCE_DEVELOPMENT: '1',
   };
 }
 
+/**
+ * What the doctor says of the emulator's development settings, taken with
+ * CADENCE_DEVELOPMENT=1 on loopback: a warning each, as in every configuration
+ * here. A deployment has none of them; lines() leaves them out so that each
+ * test sees what it is about.
+ */
+const EMULATOR_WARNINGS = [
+  /^warn +settings +CADENCE_DEVELOPMENT: 1, so cadence serve takes development settings/,
+  /^warn +settings +GRAPH_BASE_URL: http:\/\/127\.0\.0\.1:\d+: plain HTTP, .*; taken only because CADENCE_DEVELOPMENT=1 on loopback$/,
+  /^warn +settings +GRAPH_AUTHORITY_HOST: https:\/\/127\.0\.0\.1:\d+: on this machine: the Graph emulator, .*; taken only because CADENCE_DEVELOPMENT=1 on loopback$/,
+  /^warn +settings +GRAPH_AUTHORITY_CA_FILE: .*; taken only because CADENCE_DEVELOPMENT=1 on loopback$/,
+  /^warn +settings +CADENCE_BOT_HOST: 127\.0\.0\.1 \(the default\): the bot listens on this machine only/,
+];
+const emulatorWarning = (line: string): boolean => EMULATOR_WARNINGS.some((pattern) => pattern.test(line));
+
 const SCOPING = ['--mailbox', SUPERVISOR, '--outside', OUTSIDER];
 
-/** The report's status lines (not the fixes under them, nor the header and summary). */
+/** The report's status lines (not the fixes under them, nor the header and summary, nor the EMULATOR_WARNINGS). */
 function lines(out: string, status?: 'ok' | 'warn' | 'FAIL' | 'skip'): string[] {
-  const all = out.split('\n').filter((line) => /^(ok|warn|FAIL|skip) /.test(line));
+  const all = out.split('\n').filter((line) => /^(ok|warn|FAIL|skip) /.test(line) && !emulatorWarning(line));
   return status ? all.filter((line) => line.startsWith(`${status} `)) : all;
 }
 
@@ -145,6 +164,8 @@ describe('cadence doctor', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(lines(out, 'ok')).toEqual(lines(out));
+    // Besides, one warning for each of the emulator's development settings, and none twice.
+    expect(EMULATOR_WARNINGS.map((pattern) => out.split('\n').filter((line) => pattern.test(line)).length)).toEqual(EMULATOR_WARNINGS.map(() => 1));
     expect(out).toMatch(/^ok +graph token +issued to app 3c1d2a50/m);
     expect(out).toMatch(/^ok +permissions +Calendars.ReadWrite is not granted in Entra, and sam@council.example's calendar could be read/m);
     expect(out).toMatch(/^ok +mailbox +finance@council.example: refused \(403 ErrorAccessDenied\)/m);
@@ -220,7 +241,7 @@ describe('cadence doctor', () => {
       expect.stringMatching(/^skip +database role +not checked: no PostgreSQL server \(DATABASE_URL, above\); embedded PGlite has a single built-in user and no roles to narrow/),
     ]);
     expect(out).toMatch(/^ok +bot identity/m);
-    expect(out).toContain('2 FAIL, 0 warn');
+    expect(out).toContain(`2 FAIL, ${EMULATOR_WARNINGS.length} warn`);
   });
 
   it('fails every malformed setting on a line of its own, where readConfig stops at the first', async () => {
@@ -387,6 +408,52 @@ describe('cadence doctor', () => {
     expect(code).toBe(1);
     expect(lines(out, 'FAIL')).toEqual([expect.stringMatching(/^FAIL +bot identity +.*AADSTS700016: Application with identifier '11111111-2222-4333-8444-555555555555' was not found in the directory/)]);
     expect(fixFor(out, 'AADSTS700016')).toContain('MicrosoftAppId is not the Application (client) id of an app registered in the MicrosoftAppTenantId tenant');
+  });
+
+  it('fails each development setting without CADENCE_DEVELOPMENT, with its fix, and sends neither secret to that sign-in', async () => {
+    const env = await production();
+    const { code, out } = await cadence(
+      { ...env, CADENCE_DEVELOPMENT: undefined, CADENCE_BOT_HOST: '0.0.0.0', NODE_EXTRA_CA_CERTS: env.GRAPH_AUTHORITY_CA_FILE, NODE_TLS_REJECT_UNAUTHORIZED: '0' },
+      'doctor',
+      ...SCOPING,
+    );
+    expect(code).toBe(1);
+    expect(lines(out, 'FAIL')).toEqual([
+      expect.stringMatching(/^FAIL +settings +GRAPH_BASE_URL: http:\/\/127\.0\.0\.1:\d+: plain HTTP, so the Graph token would travel unencrypted$/),
+      expect.stringMatching(/^FAIL +settings +GRAPH_AUTHORITY_HOST: https:\/\/127\.0\.0\.1:\d+: on this machine: the Graph emulator, not Microsoft Entra ID's sign-in$/),
+      expect.stringMatching(/^FAIL +settings +GRAPH_AUTHORITY_CA_FILE: .*ca-\d+\.pem: a CA of its own trusted for the sign-in/),
+      expect.stringMatching(/^FAIL +settings +NODE_EXTRA_CA_CERTS: .*ca-\d+\.pem: an extra CA Node trusts for every TLS connection/),
+      expect.stringMatching(/^FAIL +settings +NODE_TLS_REJECT_UNAUTHORIZED: 0: Node checks no TLS certificate/),
+    ]);
+    expect(fixFor(out, 'GRAPH_BASE_URL: http')).toContain('unset GRAPH_BASE_URL: Cadence then uses Microsoft Graph, https://graph.microsoft.com (docs/operations.md#development-settings)');
+    expect(fixFor(out, 'GRAPH_AUTHORITY_HOST: https')).toContain('unset GRAPH_AUTHORITY_HOST');
+    expect(fixFor(out, 'GRAPH_AUTHORITY_CA_FILE:')).toContain('unset GRAPH_AUTHORITY_CA_FILE');
+    expect(fixFor(out, 'NODE_EXTRA_CA_CERTS:')).toContain('unset NODE_EXTRA_CA_CERTS');
+    expect(fixFor(out, 'NODE_TLS_REJECT_UNAUTHORIZED:')).toContain('unset NODE_TLS_REJECT_UNAUTHORIZED');
+    // The Graph and bot checks would sign in at the emulator: skipped instead, and nothing reached it.
+    expect(lines(out, 'skip')).toEqual([
+      expect.stringMatching(/^skip +graph token +not checked: the GRAPH_\* settings above need fixing first/),
+      expect.stringMatching(/^skip +permissions /),
+      expect.stringMatching(/^skip +mailbox /),
+      expect.stringMatching(/^skip +bot identity +not checked: the Microsoft\* settings, or the GRAPH_AUTHORITY_\* ones/),
+    ]);
+    expect(emulator!.requestLog).toEqual([]);
+  });
+
+  it('fails CADENCE_DEVELOPMENT=1 with an address beyond this machine, as cadence serve refuses it, naming the address', async () => {
+    const env = await production();
+    const { code, out } = await cadence({ ...env, CADENCE_BOT_HOST: '0.0.0.0', DATABASE_URL: Object.assign(new URL(env.DATABASE_URL!), { hostname: 'db.council.example' }).href }, 'doctor');
+    expect(code).toBe(1);
+    expect(lines(out, 'FAIL')).toEqual([
+      expect.stringMatching(/^FAIL +settings +CADENCE_DEVELOPMENT: 1, but CADENCE_BOT_HOST is 0\.0\.0\.0, not loopback, so cadence serve refuses to start$/),
+      expect.stringMatching(/^FAIL +settings +CADENCE_DEVELOPMENT: 1, but DATABASE_URL is db\.council\.example(:\d+)?, not loopback/),
+      // The development settings are not taken then, so they fail too.
+      expect.stringMatching(/^FAIL +settings +GRAPH_BASE_URL: /),
+      expect.stringMatching(/^FAIL +settings +GRAPH_AUTHORITY_HOST: /),
+      expect.stringMatching(/^FAIL +settings +GRAPH_AUTHORITY_CA_FILE: /),
+      expect.stringMatching(/^FAIL +database +cannot reach PostgreSQL at db\.council\.example/),
+    ]);
+    expect(fixFor(out, 'but CADENCE_BOT_HOST')).toContain('unset CADENCE_DEVELOPMENT in production');
   });
 
   it('refuses options it does not know and mailboxes that are not UPNs (exit 2)', async () => {

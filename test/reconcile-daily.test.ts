@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dailyBookingJob } from '../app/job-list.ts';
 import { readConfig } from '../app/config.ts';
-import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, startGraphEmulator, type EmulatorOptions, type GraphEmulator } from '../graph/index.ts';
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, startGraphEmulator, type EmulatorOptions, type GraphEmulator } from '../graph/emulator/index.ts';
 import { addDays, fromLondonDateTime, londonDate, parseIsoDate, type IsoDate } from '../rules/index.ts';
 import { mailboxProblems, migrate, openPglite, type Database } from '../store/index.ts';
 import type { Clock } from '../supervision/index.ts';

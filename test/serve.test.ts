@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../app/clock.ts';
 import { seedDemoIfEmpty } from '../app/embedded/stack.ts';
-import { startGraphEmulator, type GraphEmulator } from '../graph/index.ts';
+import { startGraphEmulator, type GraphEmulator } from '../graph/emulator/index.ts';
 import { londonInstant, parseIsoDate } from '../rules/index.ts';
 import { migrate, openPglite, openPostgres, type Database } from '../store/index.ts';
 import { emulatorCalendar, emulatorEnv } from './support/emulator-env.ts';
@@ -119,6 +119,8 @@ describe('cadence serve on PGlite', () => {
     expect(listening).toMatchObject({ level: 30, instance, url: `${serve.base}/api/messages` });
     // PGlite is allowed for a trial, with a warning that it is one instance only.
     expect(serve.lines.find((line) => line.event === 'embedded-database')).toMatchObject({ level: 40 });
+    // The emulator's settings are development ones, taken with CADENCE_DEVELOPMENT=1 on loopback, and said so at start.
+    expect(serve.lines.find((line) => line.event === 'development-settings')).toMatchObject({ level: 40, settings: ['GRAPH_BASE_URL', 'GRAPH_AUTHORITY_HOST', 'GRAPH_AUTHORITY_CA_FILE'] });
     expect(serve.stderr()).toBe('');
   });
 
@@ -242,6 +244,62 @@ describe('cadence serve refuses a configuration it cannot run, in one line, with
       await new Promise((resolve) => taken.close(resolve));
     }
   }, 90_000);
+});
+
+describe('cadence serve refuses development settings unless CADENCE_DEVELOPMENT=1 with everything on loopback (exit 2, nothing listening)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cadence-serve-dev-'));
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A configuration serve would run (PGlite, the bot on loopback, no Graph) but for `settings`. */
+  async function refused(settings: Record<string, string>): Promise<string> {
+    const port = await freePort();
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir, CADENCE_DATA_DIR: join(dir, 'data'), CADENCE_BOT_HOST: '127.0.0.1', PORT: String(port), ...settings };
+    const result = await serveFails(env);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    // Refused before anything started: no log line, and nothing on the port.
+    expect(result.stdout).toBe('');
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    return result.stderr;
+  }
+
+  const CA = new URL('../graph/emulator/fixtures/loopback-tls.crt', import.meta.url).pathname;
+  it.each([
+    ['GRAPH_BASE_URL', { GRAPH_BASE_URL: 'http://graph.council.example' }, 'plain HTTP, so the Graph token would travel unencrypted'],
+    ['GRAPH_BASE_URL', { GRAPH_BASE_URL: 'https://127.0.0.1:5099' }, 'on this machine: the Graph emulator'],
+    ['GRAPH_AUTHORITY_HOST', { GRAPH_AUTHORITY_HOST: 'http://login.council.example' }, "plain HTTP, so the Graph app's client secret would travel unencrypted"],
+    ['GRAPH_AUTHORITY_HOST', { GRAPH_AUTHORITY_HOST: 'https://localhost:5100' }, 'on this machine: the Graph emulator'],
+    ['GRAPH_AUTHORITY_CA_FILE', { GRAPH_AUTHORITY_CA_FILE: CA }, 'a CA of its own trusted for the sign-in'],
+    ['NODE_EXTRA_CA_CERTS', { NODE_EXTRA_CA_CERTS: CA }, 'an extra CA Node trusts for every TLS connection'],
+    ['NODE_TLS_REJECT_UNAUTHORIZED', { NODE_TLS_REJECT_UNAUTHORIZED: '0' }, 'Node checks no TLS certificate'],
+  ])('%s: %j', async (setting, settings, risk) => {
+    const stderr = await refused(settings);
+    expect(stderr).toMatch(new RegExp(`^cadence: configuration: ${setting} is `));
+    expect(stderr).toContain(risk);
+    expect(stderr).toContain('cadence serve takes it only with CADENCE_DEVELOPMENT=1 and everything on this machine');
+  });
+
+  it('names the first, and the others after it', async () => {
+    const stderr = await refused({ GRAPH_BASE_URL: 'http://127.0.0.1:5099', NODE_TLS_REJECT_UNAUTHORIZED: '0' });
+    expect(stderr).toMatch(/^cadence: configuration: GRAPH_BASE_URL is http:\/\/127\.0\.0\.1:5099: .* \(and NODE_TLS_REJECT_UNAUTHORIZED\)\. /);
+  });
+
+  it('with CADENCE_DEVELOPMENT=1, still refuses a Graph that is not on loopback', async () => {
+    const stderr = await refused({ CADENCE_DEVELOPMENT: '1', GRAPH_BASE_URL: 'http://graph.council.example', GRAPH_AUTHORITY_HOST: 'https://127.0.0.1:5100' });
+    expect(stderr).toMatch(/^cadence: configuration: CADENCE_DEVELOPMENT=1 takes development settings only with everything on this machine, and GRAPH_BASE_URL is http:\/\/graph\.council\.example, not loopback: unset CADENCE_DEVELOPMENT in production/);
+  });
+
+  it('with CADENCE_DEVELOPMENT=1, refuses Microsoft Graph itself (GRAPH_* set without a loopback URL), and a bot listening beyond loopback', async () => {
+    const graph = { GRAPH_TENANT_ID: '7a1e5b0c-0000-4000-a000-00000000cade', GRAPH_CLIENT_ID: 'c0ffee00-0000-4000-a000-00000000cade', GRAPH_CLIENT_SECRET: 'secret' };
+    expect(await refused({ CADENCE_DEVELOPMENT: '1', NODE_TLS_REJECT_UNAUTHORIZED: '0', ...graph })).toMatch(/^cadence: configuration: CADENCE_DEVELOPMENT=1 .* GRAPH_BASE_URL is unset, so Microsoft's own, not loopback \(and GRAPH_AUTHORITY_HOST\)/);
+    const bot = { MicrosoftAppId: '9e8d7c6b-5a49-4382-a716-151413121110', MicrosoftAppPassword: 'bot-secret', MicrosoftAppTenantId: '7a1e5b0c-0000-4000-a000-00000000cade' };
+    expect(await refused({ CADENCE_DEVELOPMENT: '1', CADENCE_BOT_HOST: '0.0.0.0', ...bot })).toMatch(/^cadence: configuration: CADENCE_DEVELOPMENT=1 .* CADENCE_BOT_HOST is 0\.0\.0\.0, not loopback/);
+  });
 });
 
 describe.skipIf(!serverUrl)('cadence serve on PostgreSQL when a part goes away', () => {

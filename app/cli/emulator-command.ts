@@ -7,7 +7,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, startGraphEmulator } from '../../graph/index.ts';
+import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, startGraphEmulator } from '../../graph/emulator/index.ts';
 import { today, type Clock } from '../clock.ts';
 import type { CliIo, Output } from './io.ts';
 import { optionalText, readOptions, wholeNumber } from './options.ts';
@@ -27,6 +27,8 @@ export async function graphEmulatorCommand(args: string[], clock: Clock, io: Cli
     GRAPH_CLIENT_SECRET: EMULATOR_CLIENT_SECRET,
     GRAPH_AUTHORITY_HOST: emulator.authorityHost ?? '',
     GRAPH_AUTHORITY_CA_FILE: caFile,
+    // For `cadence serve` against the emulator: it refuses these development settings without the flag.
+    CADENCE_DEVELOPMENT: '1',
   };
   io.stdout(
     `Graph emulator on ${emulator.url} with the demo council (${seeded.users.length} people, ${seeded.events} events). In another shell:\n\n` +

@@ -10,6 +10,7 @@
  * all made even `cadence help` take seconds. For the same reason the Graph
  * errors come from graph/errors.ts, which imports nothing, not graph/index.ts.
  */
+import { existsSync } from 'node:fs';
 import { GraphRequestError, GraphResponseError } from '../../graph/errors.ts';
 import { CadenceError, londonInstant, parseIsoDate } from '../../rules/index.ts';
 import { fixedClock, systemClock, today, type Clock } from '../clock.ts';
@@ -64,6 +65,20 @@ interface Context {
 
 type Handler = (args: string[], context: Context) => Output | Promise<Output>;
 
+/**
+ * `cadence start` and `cadence graph-emulator` are for a development machine:
+ * the production image leaves out their modules and the Graph emulator
+ * (.dockerignore, issue 13), so there they answer one line and exit 2 rather
+ * than crash on a module not found. Looked for before the import, so a module
+ * missing from a checkout is still the crash it is.
+ */
+function developmentOnly(command: string, module: string, runs: string): void {
+  const needed = [new URL(module, import.meta.url), new URL('../../graph/emulator/index.ts', import.meta.url)];
+  if (!needed.every((url) => existsSync(url))) {
+    throw new CadenceError(`not in the production image: cadence ${command} runs ${runs}, which the image leaves out; run it from a checkout of Cadence (docs/operations.md#development-settings)`);
+  }
+}
+
 const COMMANDS: Record<string, Handler> = {
   'policy list': async () => (await import('./policy-commands.ts')).policyList(),
   'policy show': async (args) => (await import('./policy-commands.ts')).policyShow(args),
@@ -80,10 +95,16 @@ const COMMANDS: Record<string, Handler> = {
   daily: async (args, { clock, env }) => (await import('./reconcile-command.ts')).reconcileCommand(args, readConfig(env), clock, true),
   export: async (args, { clock, env }) => (await import('./export-command.ts')).exportCommand(args, readConfig(env), clock),
   retention: async (args, { clock, env }) => (await import('./retention-command.ts')).retentionCommand(args, readConfig(env), clock),
-  'graph-emulator': async (args, { clock, io }) => (await import('./emulator-command.ts')).graphEmulatorCommand(args, clock, io),
+  'graph-emulator': async (args, { clock, io }) => {
+    developmentOnly('graph-emulator', './emulator-command.ts', 'the Graph emulator');
+    return (await import('./emulator-command.ts')).graphEmulatorCommand(args, clock, io);
+  },
   migrate: async (args, { env }) => (await import('./migrate-command.ts')).migrateCommand(args, readConfig(env)),
   doctor: async (args, { env }) => (await import('./doctor-command.ts')).doctorCommand(args, env),
-  start: async (args, { clock, env, io }) => (await import('./start-command.ts')).startCommand(args, readConfig(env), clock, io),
+  start: async (args, { clock, env, io }) => {
+    developmentOnly('start', './start-command.ts', 'the demo on the Graph emulator and the Agents Playground');
+    return (await import('./start-command.ts')).startCommand(args, readConfig(env), clock, io);
+  },
   serve: async (args, { clock, env }) => (await import('./serve-command.ts')).serveCommand(args, readConfig(env), clock),
 };
 

@@ -24,6 +24,9 @@ export async function startCommand(args: string[], config: Config, clock: Clock,
   const todayText = optionalText(values, 'today');
   const running = todayText ? clockFrom(parseIsoDate(todayText, '--today'), clock) : clock;
   const port = wholeNumber('port', optionalText(values, 'port') ?? String(config.bot.port), { min: 0 });
+  // Development by definition: the Graph emulator runs in this process on loopback, the bot on 127.0.0.1, and the
+  // GRAPH_* settings are not read. So this bypasses serve's refusal of development settings (app/serve.ts) and
+  // needs no CADENCE_DEVELOPMENT; nothing here can send a token beyond this machine.
   const embedded = await startEmbedded({
     // The embedded mode never validates tokens, so it listens on localhost only.
     config: { ...config, bot: { ...config.bot, appId: null, appPassword: null, host: '127.0.0.1', port } },

@@ -21,7 +21,7 @@ const MANAGED_IDENTITY_TIMEOUT_MS = 15_000;
 
 export async function checkBot(settings: DoctorSettings): Promise<Finding> {
   const { bot, authority } = settings;
-  if (!bot) return skip('bot identity', 'not checked: the Microsoft* settings above need fixing first');
+  if (!bot) return skip('bot identity', 'not checked: the Microsoft* settings, or the GRAPH_AUTHORITY_* ones it signs in at, above need fixing first');
   if (bot.appType === 'UserAssignedMSI') return checkManagedIdentity(bot.appId, settings.managedIdentityEndpoint);
 
   const { app } = bot;

@@ -3,6 +3,8 @@
  * docs/deploy.md (the administrator's step by step) and the other guides.
  * One place, so a renamed heading is one change.
  */
+import { DEVELOPMENT_DOCS } from '../config.ts';
+
 export const DOCS = {
   settings: 'docs/deploy.md#settings',
   graphApp: 'docs/deploy.md#register-the-graph-app',
@@ -14,4 +16,6 @@ export const DOCS = {
   roster: 'docs/roster.md',
   retention: 'docs/export.md',
   doctor: 'docs/doctor.md',
+  /** Shared with `cadence serve`'s refusal, which names it too. */
+  development: DEVELOPMENT_DOCS,
 } as const;

@@ -6,7 +6,7 @@
  * need it say they were skipped.
  */
 import { readFileSync } from 'node:fs';
-import { configProblems } from '../config.ts';
+import { configProblems, DEVELOPMENT_FLAG, isLoopback, reviewDevelopmentSettings, type DevelopmentReview } from '../config.ts';
 import { DOCS } from './deploy-docs.ts';
 import { fail, ok, warn, type Finding } from './finding.ts';
 import type { AppSecret, Authority } from './identity-token.ts';
@@ -24,7 +24,6 @@ export interface DoctorSettings {
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/i;
 /** Microsoft stopped creation of multi-tenant bots after 31 July 2025. */
 const MULTI_TENANT_DOC = 'https://learn.microsoft.com/azure/bot-service/abs-quickstart#managing-resources';
 
@@ -48,9 +47,14 @@ export function checkSettings(env: Env): { findings: Finding[]; settings: Doctor
   add(guid('GRAPH_TENANT_ID', value('GRAPH_TENANT_ID'), "the Directory (tenant) id on the Overview page of the Microsoft Entra admin centre", DOCS.graphApp), 'GRAPH_TENANT_ID');
   add(guid('GRAPH_CLIENT_ID', value('GRAPH_CLIENT_ID'), "the Application (client) id of the Cadence Graph app registration", DOCS.graphApp), 'GRAPH_CLIENT_ID');
   add(graphSecret(value('GRAPH_CLIENT_SECRET')), 'GRAPH_CLIENT_SECRET');
+  const development = reviewDevelopmentSettings(env);
+  for (const [finding, setting] of developmentFindings(development)) add(finding, setting);
   for (const name of ['GRAPH_BASE_URL', 'GRAPH_AUTHORITY_HOST'] as const) {
     const overridden = value(name);
-    if (overridden && !problems.some((p) => p.setting === name)) findings.push(ok('settings', `${name}: ${overridden} (not Microsoft's own: right only for the Graph emulator or a national cloud)`));
+    // https beyond this machine: a national cloud's Graph or sign-in, shown so a stray one is noticed.
+    if (overridden && !problems.some((p) => p.setting === name) && !development.present.some((d) => d.setting === name)) {
+      findings.push(ok('settings', `${name}: ${overridden} (not Microsoft's own: right only for a national cloud)`));
+    }
   }
   let ca: string | undefined;
   const caFile = value('GRAPH_AUTHORITY_CA_FILE');
@@ -81,7 +85,9 @@ export function checkSettings(env: Env): { findings: Finding[]; settings: Doctor
 
   const good = (name: string): string | undefined => (bad.has(name) ? undefined : value(name));
   const [tenantId, clientId, secret] = [good('GRAPH_TENANT_ID'), good('GRAPH_CLIENT_ID'), good('GRAPH_CLIENT_SECRET')];
-  const authorityOk = !bad.has('GRAPH_AUTHORITY_HOST') && !bad.has('GRAPH_AUTHORITY_CA_FILE') && !bad.has('GRAPH_BASE_URL');
+  // The bot's check signs in at the same authority: a failed one (the emulator's, say) gets neither app's secret.
+  const signInOk = !bad.has('GRAPH_AUTHORITY_HOST') && !bad.has('GRAPH_AUTHORITY_CA_FILE');
+  const authorityOk = signInOk && !bad.has('GRAPH_BASE_URL');
   const authority: Authority = { ...(value('GRAPH_AUTHORITY_HOST') && { host: value('GRAPH_AUTHORITY_HOST') }), ...(ca && { ca }) };
   const [appId, botTenant, password] = [good('MicrosoftAppId'), good('MicrosoftAppTenantId'), good('MicrosoftAppPassword')];
   const typeOk = !bad.has('MicrosoftAppType') && !bad.has('MicrosoftAppPassword');
@@ -89,11 +95,39 @@ export function checkSettings(env: Env): { findings: Finding[]; settings: Doctor
     authority,
     ...(good('DATABASE_URL') && { databaseUrl: good('DATABASE_URL') }),
     ...(tenantId && clientId && secret && authorityOk && { graph: { tenantId, clientId, secret, ...(value('GRAPH_BASE_URL') && { baseUrl: value('GRAPH_BASE_URL') }) } }),
-    ...(appId && botTenant && typeOk && appType === 'SingleTenant' && password && { bot: { appType: 'SingleTenant' as const, app: { tenantId: botTenant, clientId: appId, secret: password } } }),
+    ...(appId && botTenant && typeOk && signInOk && appType === 'SingleTenant' && password && { bot: { appType: 'SingleTenant' as const, app: { tenantId: botTenant, clientId: appId, secret: password } } }),
     ...(appId && botTenant && typeOk && appType === 'UserAssignedMSI' && { bot: { appType: 'UserAssignedMSI' as const, appId, tenantId: botTenant } }),
     ...((value('IDENTITY_ENDPOINT') ?? value('MSI_ENDPOINT')) && { managedIdentityEndpoint: value('IDENTITY_ENDPOINT') ?? value('MSI_ENDPOINT') }),
   };
   return { findings, settings };
+}
+
+/**
+ * What `cadence serve` refuses (app/config.ts reviewDevelopmentSettings), as
+ * the doctor's lines: each development setting FAILs, unless CADENCE_DEVELOPMENT=1
+ * with everything on this machine lets serve take it, which is a warning, since
+ * production never runs like that. Each with the setting it is about, so a
+ * failed Graph setting keeps the Graph checks (and its token) from running.
+ */
+function developmentFindings(review: DevelopmentReview): [Finding, string][] {
+  const docs = DOCS.development;
+  const taken = review.allowed && review.remote.length === 0;
+  const lines: [Finding, string][] = [];
+  if (review.allowed) {
+    lines.push([warn('settings', `${DEVELOPMENT_FLAG}: 1, so cadence serve takes development settings with everything on this machine`, `unset ${DEVELOPMENT_FLAG} in production (${docs})`), DEVELOPMENT_FLAG]);
+  }
+  for (const { setting, value } of review.remote) {
+    const where = value === null ? "unset, so Microsoft's own" : value;
+    lines.push([fail('settings', `${DEVELOPMENT_FLAG}: 1, but ${setting} is ${where}, not loopback, so cadence serve refuses to start`, `unset ${DEVELOPMENT_FLAG} in production (${docs})`), DEVELOPMENT_FLAG]);
+  }
+  for (const { setting, value, risk, fix } of review.present) {
+    lines.push(
+      taken
+        ? [warn('settings', `${setting}: ${value}: ${risk}; taken only because ${DEVELOPMENT_FLAG}=1 on loopback`, `for development only: in production, ${fix} (${docs})`), setting]
+        : [fail('settings', `${setting}: ${value}: ${risk}`, `${fix} (${docs})`), setting],
+    );
+  }
+  return lines;
 }
 
 function databaseUrl(url: string | undefined, dataDir: string): Finding {
@@ -144,7 +178,7 @@ function botPassword(appType: string, present: boolean): Finding {
 }
 
 function botHost(host: string, port: string): Finding {
-  if (LOOPBACK.test(host)) {
+  if (isLoopback(host)) {
     return warn('settings', `CADENCE_BOT_HOST: ${host}${host === '127.0.0.1' ? ' (the default)' : ''}: the bot listens on this machine only, where Azure Bot Service cannot reach it`, `set CADENCE_BOT_HOST=0.0.0.0 (the container image does) (${DOCS.settings})`);
   }
   return ok('settings', `CADENCE_BOT_HOST: the bot listens on ${host}:${port}`);

@@ -7,7 +7,8 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCalendarAdapter, createGraphClient, emulatorConnection, startGraphEmulator, EmulatorStateError, type GraphEmulator } from '../../graph/index.ts';
+import { createCalendarAdapter, createGraphClient } from '../../graph/index.ts';
+import { emulatorConnection, startGraphEmulator, EmulatorStateError, type GraphEmulator } from '../../graph/emulator/index.ts';
 import { InputError, londonDate, londonDateTime, londonInstant, type IsoDate } from '../../rules/index.ts';
 import { casesWriter, rosterWriter, type Database } from '../../store/index.ts';
 import { importCases, importRoster, type CalendarPort, type Clock } from '../../supervision/index.ts';

@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGraphEmulator, type GraphEmulator } from './index.ts';
-import { client, london, PEOPLE } from './test-client.ts';
+import { client, london, PEOPLE } from '../../test/support/emulator-client.ts';
 
 const APP = '3c1d2a50-7f6e-4d4c-9b1a-6e5f4d3c2b1a';
 let em: GraphEmulator | undefined;

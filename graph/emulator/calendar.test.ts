@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELTA_TOKENS_PER_MAILBOX } from './delta.ts';
 import { startGraphEmulator, type GraphEmulator } from './index.ts';
-import { client, london, PEOPLE, RELATIONSHIP_PROP } from './test-client.ts';
+import { client, london, PEOPLE, RELATIONSHIP_PROP } from '../../test/support/emulator-client.ts';
 
 const series = (transactionId: string, relationship: string) => ({
   subject: 'Supervision: Sam Lead / Ada Worker',

@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGraphEmulator, type EmulatorOptions, type GraphEmulator } from './index.ts';
-import { client, london, PEOPLE } from './test-client.ts';
+import { client, london, PEOPLE } from '../../test/support/emulator-client.ts';
 
 const WINDOW = 'startDateTime=2026-11-01T00:00:00Z&endDateTime=2027-04-01T00:00:00Z';
 const SERIES = {

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-assignment -- tests read Graph's JSON untyped, over HTTP; schemas.test.ts checks its shape. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGraphEmulator, type GraphEmulator } from './index.ts';
-import { client, london, PEOPLE } from './test-client.ts';
+import { client, london, PEOPLE } from '../../test/support/emulator-client.ts';
 
 describe('getSchedule', () => {
   let em: GraphEmulator;

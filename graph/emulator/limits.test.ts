@@ -2,7 +2,7 @@
 import { ClientSecretCredential } from '@azure/identity';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, startGraphEmulator, type EmulatorOptions, type GraphEmulator } from './index.ts';
-import { client, london, PEOPLE } from './test-client.ts';
+import { client, london, PEOPLE } from '../../test/support/emulator-client.ts';
 
 let em: GraphEmulator | undefined;
 afterEach(async () => {

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startGraphEmulator, type GraphEmulator } from './index.ts';
 import type { MailMessage } from './mail-log.ts';
-import { client, london, PEOPLE, RELATIONSHIP_PROP } from './test-client.ts';
+import { client, london, PEOPLE, RELATIONSHIP_PROP } from '../../test/support/emulator-client.ts';
 
 const ADA = 'ada@council.example';
 const BEN = 'ben@council.example';

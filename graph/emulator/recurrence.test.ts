@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGraphEmulator, type GraphEmulator } from './index.ts';
 import { occurrenceDates } from './recurrence.ts';
-import { client, london, PEOPLE } from './test-client.ts';
+import { client, london, PEOPLE } from '../../test/support/emulator-client.ts';
 
 describe('occurrenceDates', () => {
   it('weekly with an interval and several days counts weeks from the start week', () => {

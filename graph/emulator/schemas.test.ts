@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGraphEmulator, type GraphEmulator } from './index.ts';
 import { validate } from './schema-check.ts';
-import { client, london, PEOPLE, RELATIONSHIP_PROP } from './test-client.ts';
+import { client, london, PEOPLE, RELATIONSHIP_PROP } from '../../test/support/emulator-client.ts';
 
 describe("responses match Microsoft's published schemas", () => {
   let em: GraphEmulator;

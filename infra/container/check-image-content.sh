@@ -4,7 +4,10 @@
 # stages in a temporary folder from the Dockerfile's own COPY lines and runs
 # the CLI there as an unprivileged user (help, policy list, serve answering
 # /healthz on loopback, and an import of every module), to show the
-# production dependencies and the copied folders are enough.
+# production dependencies and the copied folders are enough; and that the
+# image holds nothing for development only (issue 13): no Graph emulator, no
+# key or certificate, no test support, and that serve refuses development
+# settings there.
 #
 #   bash infra/container/check-image-content.sh        (KEEP=1 keeps the folder)
 #
@@ -48,8 +51,19 @@ while read -r instruction rest; do
       ;;
   esac
 done < <(grep -E '^(FROM|COPY) ' "$dockerfile")
-# The .dockerignore leaves tests out of the context.
-find "$work/app" -name '*.test.ts' -not -path "$work/app/node_modules/*" -delete
+# The .dockerignore's exclusions, as Docker applies them to the build context (its `!` lines let the COPY
+# sources above back in): a path from the root, or **/ for a name in any folder. node_modules came from the
+# deps stage, not the context, so it is left alone.
+while IFS= read -r pattern; do
+  case "$pattern" in '' | '#'* | '!'* | '*') continue ;; esac
+  pattern="${pattern%/}"
+  if [[ "$pattern" == '**/'* ]]; then
+    find "$work/app" -mindepth 1 -path "$work/app/node_modules" -prune -o -name "${pattern#'**/'}" -print0 | xargs -0 -r rm -rf
+  else
+    # shellcheck disable=SC2086 # a pattern from .dockerignore, globbed on purpose
+    rm -rf "$work/app/"$pattern
+  fi
+done <"$root/.dockerignore"
 
 echo "== what the image holds"
 ls "$work/app"
@@ -57,7 +71,21 @@ for forbidden in infra test bench docs data; do
   [ ! -e "$work/app/$forbidden" ] || fail "$forbidden/ is in the image"
 done
 [ -z "$(find "$work/app" -name '*.test.ts' -not -path "$work/app/node_modules/*")" ] || fail "test files are in the image"
-for dev in vitest typescript eslint @microsoft/app-manifest @microsoft/m365agentsplayground playwright-core ajv; do
+# Development only (issue 13): the Graph emulator (its test CA key is valid for 100 years), what runs it,
+# any key or certificate (by name, or by a PEM block in any file of ours), and test support.
+for dev in graph/emulator app/embedded app/cli/start-command.ts app/cli/emulator-command.ts; do
+  [ ! -e "$work/app/$dev" ] || fail "$dev is in the image: it is for development only"
+done
+ours=(find "$work/app" -path "$work/app/node_modules" -prune -o -type f)
+# One line each, so every file found shows in the FAIL line.
+oneline() { tr '\n' ' ' | sed 's/ $//'; }
+keys="$("${ours[@]}" \( -name '*.pem' -o -name '*.key' -o -name '*.crt' -o -name '*.cer' -o -name '*.p12' -o -name '*.pfx' \) -print | oneline)"
+[ -z "$keys" ] || fail "keys or certificates are in the image: $keys"
+pem="$("${ours[@]}" -exec grep -l -e '-----BEGIN [A-Z ]*\(PRIVATE KEY\|CERTIFICATE\)-----' {} + | oneline || true)"
+[ -z "$pem" ] || fail "files holding a PEM key or certificate are in the image: $pem"
+support="$("${ours[@]}" \( -name '*test-support*' -o -name '*test-client*' -o -name 'fake-*' -o -name '*fixtures*' -o -path '*/fixtures/*' -o -path '*/test/*' \) -print | oneline)"
+[ -z "$support" ] || fail "test support is in the image: $support"
+for dev in vitest typescript eslint @microsoft/app-manifest @microsoft/m365agentsplayground playwright-core ajv adaptivecards swiper; do
   [ ! -e "$work/app/node_modules/$dev" ] || fail "devDependency $dev is in node_modules"
 done
 [ -e "$work/app/node_modules/tsx" ] || fail "tsx (the runtime TypeScript loader) is missing"
@@ -87,6 +115,21 @@ run() {
 echo "== the CLI as $( [ "$(id -u)" = "0" ] && echo nobody || id -un )"
 run "cadence help" node app/bin/cadence.js help || fail "cadence help"
 run "cadence policy list" node app/bin/cadence.js policy list || fail "cadence policy list"
+# The development commands are not in the image: one line and exit 2, not a crash.
+for command in start graph-emulator; do
+  rc=0
+  out="$(cd "$work/app" && as_user timeout 60 node app/bin/cadence.js "$command" 2>&1)" || rc=$?
+  echo "-- cadence $command: exit $rc"
+  echo "$out" | sed 's/^/   /'
+  [ "$rc" = 2 ] && [ "$(wc -l <<<"$out")" = 1 ] && grep -q "^cadence: not in the production image: " <<<"$out" ||
+    fail "cadence $command: expected one line \"not in the production image\" and exit 2"
+done
+# Nor does serve take a development setting there.
+rc=0
+out="$(cd "$work/app" && as_user NODE_TLS_REJECT_UNAUTHORIZED=0 timeout 60 node app/bin/cadence.js serve 2>&1)" || rc=$?
+echo "-- cadence serve with NODE_TLS_REJECT_UNAUTHORIZED=0: exit $rc"
+echo "$out" | cut -c1-200 | sed 's/^/   /'
+[ "$rc" = 2 ] && grep -q "^cadence: configuration: NODE_TLS_REJECT_UNAUTHORIZED is 0" <<<"$out" || fail "cadence serve took NODE_TLS_REJECT_UNAUTHORIZED=0"
 
 # `cadence serve` for real, on loopback, with embedded PGlite in a folder the user may write:
 # it must answer /healthz, then stop on SIGTERM. (In Azure it gets DATABASE_URL and 0.0.0.0.)

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { startBotStack, type BotStack } from '../../app/bot-stack.ts';
 import { seedDemoIfEmpty } from '../../app/embedded/stack.ts';
 import { readConfig } from '../../app/config.ts';
-import { startGraphEmulator, type GraphEmulator } from '../../graph/index.ts';
+import { startGraphEmulator, type GraphEmulator } from '../../graph/emulator/index.ts';
 import type { FaultOptions } from '../../graph/emulator/types.ts';
 import { londonDate } from '../../rules/index.ts';
 import { migrate, openPglite, type Database } from '../../store/index.ts';

@@ -5,7 +5,7 @@
  * but is missing from what the library writes back).
  */
 import * as AC from 'adaptivecards';
-import type { Card } from './card.ts';
+import type { Card } from '../../cards/card.ts';
 
 type Json = Record<string, unknown>;
 

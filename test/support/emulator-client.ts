@@ -1,6 +1,6 @@
 /** Plain-fetch helpers the emulator's tests share: no Graph SDK, just HTTP. */
-import type { GraphEmulator } from './emulator.ts';
-import type { SeedUser } from './types.ts';
+import type { GraphEmulator } from '../../graph/emulator/emulator.ts';
+import type { SeedUser } from '../../graph/emulator/types.ts';
 
 export interface Reply {
   status: number;

@@ -4,7 +4,7 @@
  * tests use the emulator instead.
  */
 import type { TokenCredential } from '@azure/identity';
-import { createGraphClient, type GraphClient } from './client.ts';
+import { createGraphClient, type GraphClient } from '../../graph/client.ts';
 
 export interface InnerRequest {
   id: string;

@@ -23,7 +23,7 @@ import type {
   SessionView,
   SuperviseePickerView,
   TeamView,
-} from './types.ts';
+} from '../../cards/types.ts';
 
 export const sara: PersonView = { upn: 's.iqbal@northdale.example', name: 'Sara Iqbal' };
 export const tom: PersonView = { upn: 't.reed@northdale.example', name: 'Tom Reed' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardProblems } from './test-support.ts';
+import { cardProblems } from './card-support.ts';
 
 describe('cardProblems', () => {
   it('reports what the adaptivecards library objects to, and a property it does not know', () => {
