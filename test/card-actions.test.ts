@@ -1,0 +1,103 @@
+/**
+ * Card actions as Teams sends them to the bot on a real port, from people
+ * of the demo council (PGlite, Outlook emulated), pressed with data of
+ * their own making: ids of sessions and supervision that are not theirs.
+ * Today is pinned to Monday 23 November 2026, 09:00 London.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../app/clock.ts';
+import { londonInstant, parseIsoDate } from '../rules/index.ts';
+import type { Database } from '../store/index.ts';
+import { startBotWorld, type BotWorld } from './support/bot-world.ts';
+import { cardText } from './support/card-reading.ts';
+
+const clock = fixedClock(londonInstant(parseIsoDate('2026-11-23'), '09:00'));
+const NISHA = 'n.patel@northdale.example'; // an ASYE: supervises no one
+const MISSING = 9_999_999;
+
+let world: BotWorld;
+let db: Database;
+const people = new Map<string, { id: number; aad: string; name: string }>();
+
+beforeAll(async () => {
+  world = await startBotWorld({ clock });
+  db = world.db;
+  for (const p of await db.query<{ id: string; upn: string; aad: string; name: string }>('SELECT id, upn, entra_object_id AS aad, name FROM people WHERE entra_object_id IS NOT NULL')) {
+    people.set(p.upn, { id: Number(p.id), aad: p.aad, name: p.name });
+  }
+}, 120_000);
+
+afterAll(async () => world?.close());
+
+let presses = 0;
+/** `upn` presses a button whose data is `data`, as Teams sends it from their personal chat. */
+async function press(upn: string, verb: string, data: Record<string, unknown>) {
+  const who = people.get(upn)!;
+  presses += 1;
+  return world.connector.invoke(world.stack.server.url, {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    id: `press-${presses}`,
+    from: { id: `29:${who.id}`, aadObjectId: who.aad },
+    recipient: { id: '28:cadence' },
+    conversation: { id: `chat-${who.id}`, conversationType: 'personal' },
+    replyToId: `1:${presses}`,
+    value: { trigger: 'manual', action: { type: 'Action.Execute', verb, data: { ...data, verb } } },
+  });
+}
+
+const nonce = () => `nonce-${Math.random().toString(36).slice(2)}`;
+
+describe('someone pressing buttons with ids that are not theirs', () => {
+  it('is told one thing, naming no one, whether the session or supervisee exists or not; a bad record there is refused the same, never a 500', async () => {
+    const nisha = people.get(NISHA)!.id;
+    const others = await db.query<{ session: string; relationship: string }>(
+      `SELECT DISTINCT ON (s.status) s.id AS session, r.id AS relationship FROM sessions s JOIN relationships r ON r.id = s.relationship_id
+        WHERE r.supervisor_id <> $1 AND r.supervisee_id <> $1 AND r.to_on IS NULL AND s.status IN ('booked', 'held') ORDER BY s.status, s.id`,
+      [nisha],
+    );
+    expect(others.map((o) => o.session)).toHaveLength(2); // one booked, one held
+    const sessionIds = [...others.map((o) => Number(o.session)), MISSING];
+    const relationshipIds = [Number(others[0]!.relationship), MISSING];
+    const written = async () => db.query('SELECT (SELECT count(*) FROM card_actions) AS nonces, (SELECT count(*) FROM agenda_items) AS agenda, (SELECT count(*) FROM audit_log) AS audit');
+    const before = await written();
+
+    const sessionPresses = (sessionId: number): [string, Record<string, unknown>][] => [
+      ['openRecord', { sessionId }],
+      ['refresh', { card: 'record', sessionId }],
+      ['refresh', { card: 'preparation', sessionId }],
+      ['prepare', { sessionId, nonce: nonce(), agenda: 'Workload', done1: 'true' }],
+      // Every field wrong: its problems would name the session's people ("case … is not allocated to …").
+      ['record', { sessionId, nonce: nonce(), held: 'yes', heldOn: 'soon', nextDate: '2026-02-30', parts: 'welfare', action1Text: 'Chase', action1Owner: 'nobody@northdale.example', cases: 'NDC-000001' }],
+    ];
+    const relationshipPresses = (relationshipId: number): [string, Record<string, unknown>][] => [
+      ['propose', { relationshipId }],
+      ['book', { relationshipId, durationMinutes: 60, nonce: nonce() }],
+      ['refresh', { card: 'proposal', relationshipId }],
+      ['refresh', { card: 'booking', relationshipId }],
+    ];
+    const answers = async (ids: number[], pressesFor: (id: number) => [string, Record<string, unknown>][]) => {
+      const texts = new Set<string>();
+      for (const id of ids) {
+        for (const [verb, data] of pressesFor(id)) {
+          const answer = await press(NISHA, verb, data);
+          expect(answer.status, `${verb} ${JSON.stringify(data)}`).toBe(200);
+          texts.add(cardText(answer.card));
+        }
+      }
+      return [...texts];
+    };
+
+    const sessions = await answers(sessionIds, sessionPresses);
+    expect(sessions).toEqual([expect.stringContaining('Cadence could not find that session among yours')]);
+    const relationships = await answers(relationshipIds, relationshipPresses);
+    expect(relationships).toEqual([expect.stringContaining('Cadence could not find that person among the people you supervise now')]);
+
+    for (const text of [...sessions, ...relationships]) {
+      // No name, no date, no id: nothing she did not send.
+      for (const { name } of people.values()) expect(text).not.toContain(name);
+      expect(text).not.toMatch(/\d/);
+    }
+    expect(await written()).toEqual(before);
+  }, 60_000);
+});
