@@ -4,6 +4,7 @@ import { OVERDUE_KIND_LABELS, formatDate, plural } from './format.ts';
 import { overdueItemLines } from './overdue-item.ts';
 import { largestFitting } from './size.ts';
 import type { OverdueItemView, OverdueView } from './types.ts';
+import { md, plain } from './markdown.ts';
 
 /**
  * Items on one page of the overdue card: the bot pages by this. A full page
@@ -23,11 +24,11 @@ function itemRow(item: OverdueItemView, view: OverdueView): CardElement {
 
 function build(view: OverdueView, rows: number): Card {
   const body: CardElement[] = [
-    ...(view.notice ? [textBlock(view.notice, { color: 'Good', weight: 'Bolder' })] : []),
+    ...(view.notice ? [textBlock(plain(view.notice), { color: 'Good', weight: 'Bolder' })] : []),
     heading(
       view.total === 0
-        ? `Nothing overdue below ${view.manager.name}`
-        : `${plural(view.total, 'thing')} overdue for ${plural(view.people, 'person', 'people')} below ${view.manager.name}`,
+        ? md`Nothing overdue below ${view.manager.name}`
+        : md`${plural(view.total, 'thing')} overdue for ${plural(view.people, 'person', 'people')} below ${view.manager.name}`,
     ),
     textBlock(`As of ${formatDate(view.on)}${view.pages > 1 ? `, page ${view.page} of ${view.pages}` : ''}.`, { isSubtle: true, spacing: 'None' }),
   ];

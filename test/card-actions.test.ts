@@ -1,7 +1,8 @@
 /**
  * Card actions as Teams sends them to the bot on a real port, from people
  * of the demo council (PGlite, Outlook emulated), pressed with data of
- * their own making: ids of sessions and supervision that are not theirs.
+ * their own making: ids of sessions and supervision that are not theirs,
+ * and markdown typed by one person for another to read.
  * Today is pinned to Monday 23 November 2026, 09:00 London.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,10 +11,12 @@ import { londonInstant, parseIsoDate } from '../rules/index.ts';
 import type { Database } from '../store/index.ts';
 import { startBotWorld, type BotWorld } from './support/bot-world.ts';
 import { cardText } from './support/card-reading.ts';
+import { markdownOf, rendered } from './support/markdown-reading.ts';
 
 const clock = fixedClock(londonInstant(parseIsoDate('2026-11-23'), '09:00'));
 const NISHA = 'n.patel@northdale.example'; // an ASYE: supervises no one
 const MISSING = 9_999_999;
+const LINK = '[click](https://evil.example)';
 
 let world: BotWorld;
 let db: Database;
@@ -100,4 +103,32 @@ describe('someone pressing buttons with ids that are not theirs', () => {
     }
     expect(await written()).toEqual(before);
   }, 60_000);
+});
+
+describe('what one person typed, in the other person’s card', () => {
+  it('a record action "[click](https://evil.example)" is literal text, not a link, in the record the supervisee opens', async () => {
+    const [row] = await db.query<{ id: string }>(
+      `SELECT s.id FROM sessions s JOIN relationships r ON r.id = s.relationship_id JOIN people p ON p.id = r.supervisee_id
+        WHERE p.upn = 'f.ali@northdale.example' AND s.status = 'booked' AND s.ends_at < $1 ORDER BY s.starts_at LIMIT 1`,
+      [clock.now()],
+    );
+    const sessionId = Number(row!.id);
+    const saved = await press('s.iqbal@northdale.example', 'record', {
+      sessionId,
+      nonce: nonce(),
+      held: 'yes',
+      parts: 'welfare',
+      action1Text: LINK,
+      action1Owner: 'f.ali@northdale.example',
+      recordLocation: '**Mosaic** <https://evil.example/login>',
+    });
+    expect(cardText(saved.card)).toMatch(/Recorded by Sana Iqbal/);
+
+    const opened = await press('f.ali@northdale.example', 'openRecord', { sessionId });
+    const shown = markdownOf(opened.card).map(rendered);
+    const actions = shown.find((r) => r.text.includes('click'));
+    expect(actions?.text).toBe(`- ${LINK} (Farah Ali, due any time)`);
+    expect(shown.map((r) => r.text)).toContain('**Mosaic** <https://evil.example/login>');
+    expect(shown.flatMap((r) => [...r.links, ...r.autolinks])).toEqual([]);
+  }, 30_000);
 });
