@@ -10,7 +10,7 @@ import { fixedClock } from '../app/clock.ts';
 import { londonInstant, parseIsoDate } from '../rules/index.ts';
 import type { Database } from '../store/index.ts';
 import { startBotWorld, type BotWorld } from './support/bot-world.ts';
-import { cardText } from './support/card-reading.ts';
+import { cardButtons, cardText } from './support/card-reading.ts';
 import { markdownOf, rendered } from './support/markdown-reading.ts';
 
 const clock = fixedClock(londonInstant(parseIsoDate('2026-11-23'), '09:00'));
@@ -130,5 +130,19 @@ describe('what one person typed, in the other person’s card', () => {
     expect(actions?.text).toBe(`- ${LINK} (Farah Ali, due any time)`);
     expect(shown.map((r) => r.text)).toContain('**Mosaic** <https://evil.example/login>');
     expect(shown.flatMap((r) => [...r.links, ...r.autolinks])).toEqual([]);
+  }, 30_000);
+});
+
+describe('buttons on one card', () => {
+  it('each Chase on the overdue card chases its own person: the second is not taken for a replay of the first', async () => {
+    const overdue = await press('p.nowak@northdale.example', 'command', { command: 'overdue' });
+    const chases = cardButtons(overdue.card)
+      .filter((b) => b.verb === 'chase' && !['no-supervisor', 'setting-missing'].includes(String(b.data.kind)))
+      .slice(0, 2);
+    expect(chases).toHaveLength(2);
+    for (const chase of chases) expect(cardText((await press('p.nowak@northdale.example', 'chase', chase.data)).card)).toMatch(/Chase sent to/);
+    // The same button pressed again (a double click, a second device) is still a replay.
+    expect(cardText((await press('p.nowak@northdale.example', 'chase', chases[0]!.data)).card)).toMatch(/Already chased/);
+    expect(await db.query("SELECT 1 FROM outbox WHERE kind = 'chase'")).toHaveLength(2);
   }, 30_000);
 });
