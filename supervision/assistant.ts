@@ -386,7 +386,8 @@ function chaseRecipientUpn(item: OverdueItem): string | null {
 export async function chase(deps: AssistantDeps, actor: Actor, upn: string, kind: string, nonce: string) {
   const { items } = await overdueOf(deps, actor);
   const item = items.find((i) => i.upn.toLowerCase() === upn.toLowerCase() && i.kind === kind);
-  if (!item) throw new AlreadyDoneError(`${upn} has nothing of that kind overdue any more`);
+  // Done since, never below the actor, or no one at all: one answer, echoing nothing (supervision/not-allowed.ts says why).
+  if (!item) throw new AlreadyDoneError('nothing of that kind is overdue for that person below you any more');
   const recipientUpn = chaseRecipientUpn(item);
   if (!recipientUpn) throw new InputError(`this needs the roster fixed (${item.detail}), not a chase`);
   const recipient = await deps.store.personByUpn(recipientUpn);

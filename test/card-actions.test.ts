@@ -95,8 +95,11 @@ describe('someone pressing buttons with ids that are not theirs', () => {
     expect(sessions).toEqual([expect.stringContaining('Cadence could not find that session among yours')]);
     const relationships = await answers(relationshipIds, relationshipPresses);
     expect(relationships).toEqual([expect.stringContaining('Cadence could not find that person among the people you supervise now')]);
+    // Chasing someone not below her, or no one: the same.
+    const chases = await answers([0, 1], (i) => [['chase', { upn: ['f.ali@northdale.example', 'nobody@northdale.example'][i], kind: 'unrecorded', nonce: nonce() }]]);
+    expect(chases).toEqual([expect.stringContaining('nothing of that kind is overdue for that person below you')]);
 
-    for (const text of [...sessions, ...relationships]) {
+    for (const text of [...sessions, ...relationships, ...chases]) {
       // No name, no date, no id: nothing she did not send.
       for (const { name } of people.values()) expect(text).not.toContain(name);
       expect(text).not.toMatch(/\d/);
