@@ -11,7 +11,9 @@
  *   outcome names every supervisor's calendar that could not be reconciled;
  * - `retention`, once a day from 02:00 London: what `cadence retention` does —
  *   remove supervision data older than CADENCE_RETENTION_YEARS (none when unset),
- *   and operational rows (outbox, job runs, nonces) older than 90 days.
+ *   operational rows (outbox, job runs, nonces) older than 90 days, and the
+ *   Teams conversation references of people not in the roster unused for 30
+ *   days (these two also when the setting is unset).
  *
  * Draining the outbox is the bot's sender, not a job here.
  */

@@ -35,6 +35,7 @@ import {
   RecordingRefusedError,
   type Actor,
   type AssistantDeps,
+  type Unseen,
 } from '../supervision/index.ts';
 import { KIND_ORDER, nonce, person, seriesViews, sessionView, sortOverdue } from './views.ts';
 
@@ -191,18 +192,29 @@ export async function runAction(deps: AssistantDeps, actor: Actor, action: CardA
   try {
     return await action_(deps, actor, action, refreshUserIds);
   } catch (error) {
-    if (error instanceof RecordingInputError && action.verb === 'record') {
-      const state = await recordView(deps, actor, action.sessionId);
-      const problems = error.problems.map((p) => ({ field: fieldOf(p.path), message: p.message }));
-      return { card: recordCard({ ...state, problems }, refreshUserIds), outcome: `record:invalid:${problems.map((p) => p.field).join(',')}` };
+    try {
+      return (await recordAgain(deps, actor, action, error, refreshUserIds)) ?? failure(error);
+    } catch (again) {
+      // Showing the card again can itself be refused (the session is not theirs): that refusal, never a 500.
+      return failure(again);
     }
-    if (error instanceof RecordingRefusedError && action.verb === 'record') {
-      // Recorded meanwhile (another card, a replay): show what is recorded now.
-      const state = await recordView(deps, actor, action.sessionId);
-      if (state.recorded) return { card: recordCard(state, refreshUserIds), outcome: 'record:already' };
-    }
-    return failure(error);
   }
+}
+
+/** A record refused for its fields, or recorded meanwhile: the record card again, with its problems or as it stands. */
+async function recordAgain(deps: AssistantDeps, actor: Actor, action: CardAction, error: unknown, refreshUserIds?: RefreshFor): Promise<TurnResult | null> {
+  if (action.verb !== 'record') return null;
+  if (error instanceof RecordingInputError) {
+    const state = await recordView(deps, actor, action.sessionId);
+    const problems = error.problems.map((p) => ({ field: fieldOf(p.path), message: p.message }));
+    return { card: recordCard({ ...state, problems }, refreshUserIds), outcome: `record:invalid:${problems.map((p) => p.field).join(',')}` };
+  }
+  if (error instanceof RecordingRefusedError) {
+    // Recorded meanwhile (another card, a replay): show what is recorded now.
+    const state = await recordView(deps, actor, action.sessionId);
+    if (state.recorded) return { card: recordCard(state, refreshUserIds), outcome: 'record:already' };
+  }
+  return null;
 }
 
 function fieldOf(path: string): string {
@@ -323,8 +335,13 @@ export async function preparationView(deps: AssistantDeps, actor: { id: number; 
   };
 }
 
+/** Where to get a fresh card after a refusal for something not found, or not the person's. */
+const FRESH_CARD: Record<Unseen, HelpCommand> = { session: 'my sessions', supervisee: 'book', reminder: 'my sessions' };
+
 /** An error as the person sees it: what went wrong and what to do, never a stack trace. */
 export function failure(error: unknown): TurnResult {
+  // One answer, and one log outcome, whether it does not exist or is someone else's (supervision/not-allowed.ts).
+  if (error instanceof NotAllowedError && error.unseen) return { card: notice('Not found', error.message, 'warning', FRESH_CARD[error.unseen]), outcome: `refused:not-found:${error.unseen}` };
   if (error instanceof NotAllowedError) return { card: notice('Not allowed', error.message, 'attention'), outcome: 'refused:not-allowed' };
   if (error instanceof AlreadyDoneError) return { card: notice('Already done', error.message, 'good', 'overdue'), outcome: 'already-done' };
   if (error instanceof CadenceError) return { card: notice('That did not work', error.message, 'warning', 'help'), outcome: `refused:${error.name}` };

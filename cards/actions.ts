@@ -14,7 +14,9 @@ import { PARTS } from './types.ts';
 export const MAX_ACTION_ROWS = 3;
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const nonce = z.string().min(8).max(64);
+/** The longest nonce a button may carry (a card's UUID and a button's suffix fit well inside). */
+export const NONCE_MAX = 64;
+const nonce = z.string().min(8).max(NONCE_MAX);
 const text = (max: number) => z.string().max(max).optional();
 const slot = z.object({ weekday: z.coerce.number().int().min(1).max(7), time: z.string().regex(/^\d{2}:\d{2}$/) });
 const duration = z.coerce.number().int().min(15).max(240);

@@ -3,6 +3,7 @@ import { adaptiveCard, andMore, attention, factSet, heading, textBlock, type Car
 import { capitalise, clip, formatDate, humanize, minutes, plural } from './format.ts';
 import { largestFitting } from './size.ts';
 import type { BookedView } from './types.ts';
+import { md, plain } from './markdown.ts';
 
 /** Sessions a booked card lists before "and N more". */
 export const MAX_BOOKED_ROWS = 40;
@@ -14,10 +15,10 @@ export function bookedCard(view: BookedView): Card {
 
 function build(view: BookedView, rows: number): Card {
   const shown = view.sessions.slice(0, rows);
-  const problems: CardElement[] = view.failures.map((failure) => attention(clip(failure, 500)));
+  const problems: CardElement[] = view.failures.map((failure) => attention(plain(clip(failure, 500))));
   const body = [
     heading(view.sessions.length > 0 ? `Supervision booked: ${plural(view.sessions.length, 'session')}` : 'Nothing was booked'),
-    textBlock(`${view.supervisee.name}, supervised by ${view.supervisor.name}.${view.sessions.length > 0 ? ' The sessions are in both Outlook calendars.' : ''}`, { spacing: 'None' }),
+    textBlock(md`${view.supervisee.name}, supervised by ${view.supervisor.name}.` + (view.sessions.length > 0 ? ' The sessions are in both Outlook calendars.' : ''), { spacing: 'None' }),
     ...(shown.length > 0
       ? [factSet(shown.map((s) => [formatDate(s.date), `${s.time}, ${minutes(s.durationMinutes)}, ${humanize(s.type)}`]), { separator: true })]
       : []),

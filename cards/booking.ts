@@ -2,6 +2,7 @@ import { executeAction, refreshFor, type RefreshFor } from './buttons.ts';
 import { adaptiveCard, attention, heading, textBlock, type Card } from './card.ts';
 import { clip } from './format.ts';
 import type { BookingView } from './types.ts';
+import { md, plain } from './markdown.ts';
 
 /**
  * A Book that has not finished. Teams gives an `Action.Execute` 10 to 15
@@ -16,7 +17,7 @@ import type { BookingView } from './types.ts';
  * what became of the booking the next time it is opened.
  */
 export function bookingCard(view: BookingView, refresh?: RefreshFor): Card {
-  const who = textBlock(`${view.supervisee.name}, supervised by ${view.supervisor.name}.`, { spacing: 'None' });
+  const who = textBlock(md`${view.supervisee.name}, supervised by ${view.supervisor.name}.`, { spacing: 'None' });
   const again = (title: string) =>
     executeAction(title, { verb: 'book', relationshipId: view.relationshipId, durationMinutes: view.durationMinutes, avoid: view.avoid, nonce: view.nonce }, { style: 'positive', associatedInputs: 'none' });
   const options = { refresh: refreshFor({ card: 'booking', relationshipId: view.relationshipId }, refresh) };
@@ -49,7 +50,7 @@ export function bookingCard(view: BookingView, refresh?: RefreshFor): Card {
         [
           heading('Booking did not finish'),
           who,
-          attention(clip(view.problem ?? 'Outlook could not be reached.', 500)),
+          attention(plain(clip(view.problem ?? 'Outlook could not be reached.', 500))),
           textBlock('Try again in a few minutes: what is already in Outlook stays, and none is booked twice. If it keeps failing, tell your Cadence administrator.'),
         ],
         { ...options, actions: [again('Try again')] },

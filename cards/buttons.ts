@@ -12,7 +12,7 @@
  * from this data.
  */
 import type { z } from 'zod';
-import type { cardAction, refreshAction } from './actions.ts';
+import { NONCE_MAX, type cardAction, type refreshAction } from './actions.ts';
 import { compact, type CardElement } from './card.ts';
 
 /** What a button may carry: the input shape of one of the card actions in actions.ts. */
@@ -31,6 +31,20 @@ export interface ButtonOptions {
 export function executeAction(title: string, data: ActionData, options: ButtonOptions = {}): CardElement {
   const shared = compact({ title, data, style: options.style, associatedInputs: options.associatedInputs });
   return { type: 'Action.Execute', verb: data.verb, ...shared, fallback: { type: 'Action.Submit', ...shared } };
+}
+
+/**
+ * One button's nonce, from its card's. The store claims a nonce once
+ * (`card_actions`) and answers a second claim as a replay, so buttons that
+ * shared their card's nonce made pressing one a replay of every other: the
+ * second Chase on an overdue card was answered "Already chased" and chased
+ * no one, the second Snooze did not snooze. Each button that does something
+ * once carries the card's random nonce with a suffix of its own; a double
+ * click on the same button is still a replay.
+ */
+export function buttonNonce(cardNonce: string, button: string | number): string {
+  const suffix = `.${button}`;
+  return `${cardNonce.slice(0, NONCE_MAX - suffix.length)}${suffix}`;
 }
 
 /** Teams auto-refreshes a card only for the users listed, at most 60 of them. */

@@ -3,14 +3,15 @@ import { adaptiveCard, heading, textBlock, type Card } from './card.ts';
 import { OVERDUE_KIND_LABELS } from './format.ts';
 import { snoozeControls } from './snooze.ts';
 import type { ChaseView } from './types.ts';
+import { md, plain } from './markdown.ts';
 
 /** A reminder to one person that something of theirs is overdue, from a manager's Chase or from Cadence. */
 export function chaseCard(view: ChaseView, refreshUserIds?: RefreshFor): Card {
   const snooze = snoozeControls(view.subject, view.nonce, view.snoozedUntil);
   const body = [
     heading(`Reminder: ${OVERDUE_KIND_LABELS[view.kind].toLowerCase()}`),
-    textBlock(view.from ? `${view.from.name} asked Cadence to remind you.` : 'Cadence is reminding you.', { isSubtle: true, spacing: 'None' }),
-    textBlock(view.detail),
+    textBlock(view.from ? md`${view.from.name} asked Cadence to remind you.` : 'Cadence is reminding you.', { isSubtle: true, spacing: 'None' }),
+    textBlock(plain(view.detail)),
     ...snooze.body,
   ];
   const actions = [

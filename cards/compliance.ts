@@ -2,6 +2,7 @@ import { adaptiveCard, andMore, column, columnSet, heading, textBlock, type Card
 import { formatDate, plural } from './format.ts';
 import { largestFitting } from './size.ts';
 import type { ComplianceView } from './types.ts';
+import { md } from './markdown.ts';
 
 /** Groups (teams, roles) a compliance card lists before "and N more". */
 export const MAX_COMPLIANCE_ROWS = 50;
@@ -24,7 +25,7 @@ function row(r: Row, months: number[]): CardElement {
     const partial = p.partial > 0 ? ` (${p.partial} partial)` : '';
     return column([cell(`**${percent(p.share)}**`), cell(`${p.within} of ${r.people}${partial}`, { isSubtle: true })]);
   });
-  return columnSet([column([cell(`**${r.group}**`)]), column([cell(String(r.people))], 'auto'), ...periods], { separator: true });
+  return columnSet([column([cell(md`**${r.group}**`)]), column([cell(String(r.people))], 'auto'), ...periods], { separator: true });
 }
 
 /** The share of people supervised within policy, by group, over each period (3 and 12 months). */
@@ -42,7 +43,7 @@ function build(view: ComplianceView, rows: number): Card {
     ...months.map((m) => column([cell(`Last ${plural(m, 'month')}`, { weight: 'Bolder' })])),
   ]);
   const body = [
-    heading(`Supervised within policy: below ${view.manager.name}`),
+    heading(md`Supervised within policy: below ${view.manager.name}`),
     textBlock(`As of ${formatDate(view.on)}.`, { isSubtle: true, spacing: 'None' }),
     ...(view.rows.length === 0 ? [textBlock('No one to report on yet.')] : [header, ...shown.map((r) => row(r, months))]),
     ...andMore(view.rows.length - shown.length, 'more groups'),

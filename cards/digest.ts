@@ -4,6 +4,7 @@ import { OVERDUE_KIND_LABELS, formatDate, plural } from './format.ts';
 import { overdueItemLines } from './overdue-item.ts';
 import { largestFitting } from './size.ts';
 import type { DigestView } from './types.ts';
+import { md } from './markdown.ts';
 
 /** The worst items a digest lists; the overdue card has the rest. */
 export const DIGEST_WORST_ITEMS = 10;
@@ -17,7 +18,7 @@ function build(view: DigestView, rows: number): Card {
   const total = view.counts.reduce((sum, c) => sum + c.count, 0);
   const worst = view.worst.slice(0, rows);
   const body = [
-    heading(`Week of ${formatDate(view.weekOf)}: supervision below ${view.manager.name}`),
+    heading(md`Week of ${formatDate(view.weekOf)}: supervision below ${view.manager.name}`),
     textBlock(
       total === 0
         ? `Nothing overdue across ${plural(view.people, 'person', 'people')}.`

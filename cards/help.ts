@@ -2,6 +2,7 @@ import { executeAction } from './buttons.ts';
 import { actionSets, adaptiveCard, heading, textBlock, type Card } from './card.ts';
 import { capitalise } from './format.ts';
 import type { HelpCommand, HelpView } from './types.ts';
+import { md } from './markdown.ts';
 
 /** What each command does, in the words the help card uses. */
 export const COMMAND_DESCRIPTIONS: Record<HelpCommand, string> = {
@@ -17,7 +18,7 @@ export const COMMAND_DESCRIPTIONS: Record<HelpCommand, string> = {
 
 /** The commands a person can use, each with a button; `notUnderstood` opens with "Sorry, I didn't understand that". */
 export function helpCard(view: HelpView): Card {
-  const greeting = view.name ? `Hello ${view.name}.` : 'Hello.';
+  const greeting = view.name ? md`Hello ${view.name}.` : 'Hello.';
   const body = [
     ...(view.notUnderstood ? [textBlock("Sorry, I didn't understand that. Here is what I can do.", { color: 'Warning' })] : []),
     heading('Cadence'),

@@ -2,12 +2,13 @@ import { adaptiveCard, andMore, heading, textBlock, type Card } from './card.ts'
 import { MAX_LISTED_SESSIONS, awaitingRecordItem, sessionLine } from './session-lines.ts';
 import { largestFitting } from './size.ts';
 import type { MySessionsView } from './types.ts';
+import { md } from './markdown.ts';
 
 function build(view: MySessionsView, rows: number): Card {
   const upcoming = view.upcoming.slice(0, rows);
   const awaiting = view.awaitingRecord.slice(0, rows);
   return adaptiveCard([
-    heading(`Sessions for ${view.person.name}`),
+    heading(md`Sessions for ${view.person.name}`),
     textBlock('Coming up', { weight: 'Bolder', separator: true }),
     upcoming.length === 0 && view.upcoming.length === 0
       ? textBlock('Nothing booked.', { isSubtle: true })

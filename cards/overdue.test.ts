@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chaseAction } from './actions.ts';
 import * as f from '../test/support/card-fixtures.ts';
 import { overdueCard } from './overdue.ts';
-import { button, buttonTitles, cardText } from '../test/support/card-support.ts';
+import { button, buttonTitles, cardText, executeActions } from '../test/support/card-support.ts';
 
 describe('overdueCard', () => {
   const card = overdueCard(f.overdueView);
@@ -37,8 +37,18 @@ describe('overdueCard', () => {
       upn: 's.iqbal@northdale.example',
       kind: 'supervision-overdue',
       page: 1,
-      nonce: f.NONCE,
+      nonce: `${f.NONCE}.0`,
     });
+  });
+
+  it('gives each Chase a nonce of its own, so chasing one person does not make the others replays', () => {
+    const nonces = executeActions(card).filter((b) => b.verb === 'chase').map((b) => chaseAction.parse(b.data).nonce);
+    expect(nonces).toHaveLength(3);
+    expect(new Set(nonces).size).toBe(3);
+    // A full page of the longest nonces still parses.
+    const full = overdueCard({ ...f.overdueView, nonce: 'x'.repeat(64), groups: [{ kind: 'supervision-overdue', count: 15, items: Array.from({ length: 15 }, () => f.overdueItem()) }] });
+    const parsed = executeActions(full).filter((b) => b.verb === 'chase').map((b) => chaseAction.parse(b.data).nonce);
+    expect(new Set(parsed).size).toBe(15);
   });
 
   it('shows "Chased today" instead of a Chase button for an item already chased', () => {

@@ -1,9 +1,10 @@
-import { executeAction } from './buttons.ts';
+import { buttonNonce, executeAction } from './buttons.ts';
 import { actionSets, adaptiveCard, andMore, container, heading, textBlock, type Card, type CardElement } from './card.ts';
 import { OVERDUE_KIND_LABELS, formatDate, plural } from './format.ts';
 import { overdueItemLines } from './overdue-item.ts';
 import { largestFitting } from './size.ts';
 import type { OverdueItemView, OverdueView } from './types.ts';
+import { md, plain } from './markdown.ts';
 
 /**
  * Items on one page of the overdue card: the bot pages by this. A full page
@@ -12,10 +13,11 @@ import type { OverdueItemView, OverdueView } from './types.ts';
  */
 export const OVERDUE_PAGE_SIZE = 15;
 
-function itemRow(item: OverdueItemView, view: OverdueView): CardElement {
+/** An item and its Chase button; `at` is its place on the page, which makes the button's nonce its own. */
+function itemRow(item: OverdueItemView, view: OverdueView, at: number): CardElement {
   const chase = item.chased
     ? [textBlock('Chased today', { isSubtle: true, spacing: 'Small' })]
-    : actionSets([executeAction(`Chase ${item.person.name}`, { verb: 'chase', upn: item.person.upn, kind: item.kind, page: view.page, nonce: view.nonce })], {
+    : actionSets([executeAction(`Chase ${item.person.name}`, { verb: 'chase', upn: item.person.upn, kind: item.kind, page: view.page, nonce: buttonNonce(view.nonce, at) })], {
         spacing: 'Small',
       });
   return container([...overdueItemLines(item), ...chase], { separator: true });
@@ -23,21 +25,22 @@ function itemRow(item: OverdueItemView, view: OverdueView): CardElement {
 
 function build(view: OverdueView, rows: number): Card {
   const body: CardElement[] = [
-    ...(view.notice ? [textBlock(view.notice, { color: 'Good', weight: 'Bolder' })] : []),
+    ...(view.notice ? [textBlock(plain(view.notice), { color: 'Good', weight: 'Bolder' })] : []),
     heading(
       view.total === 0
-        ? `Nothing overdue below ${view.manager.name}`
-        : `${plural(view.total, 'thing')} overdue for ${plural(view.people, 'person', 'people')} below ${view.manager.name}`,
+        ? md`Nothing overdue below ${view.manager.name}`
+        : md`${plural(view.total, 'thing')} overdue for ${plural(view.people, 'person', 'people')} below ${view.manager.name}`,
     ),
     textBlock(`As of ${formatDate(view.on)}${view.pages > 1 ? `, page ${view.page} of ${view.pages}` : ''}.`, { isSubtle: true, spacing: 'None' }),
   ];
   let room = rows;
+  let at = 0;
   for (const group of view.groups) {
     const items = group.items.slice(0, Math.max(room, 0));
     room -= items.length;
     if (items.length === 0) continue;
     body.push(textBlock(`${OVERDUE_KIND_LABELS[group.kind]} (${group.count})`, { weight: 'Bolder', size: 'Medium', separator: true, spacing: 'Large' }));
-    body.push(...items.map((item) => itemRow(item, view)));
+    body.push(...items.map((item) => itemRow(item, view, at++)));
   }
   const onPage = view.groups.reduce((sum, group) => sum + group.items.length, 0);
   body.push(...andMore(onPage - Math.min(rows, onPage), 'more on this page that did not fit'));

@@ -3,6 +3,7 @@ import { adaptiveCard, andMore, factSet, heading, textBlock, type Card, type Car
 import { capitalise, clip, formatDate, formatOptionalDate, humanize } from './format.ts';
 import { largestFitting } from './size.ts';
 import type { PreparationView } from './types.ts';
+import { md, plain } from './markdown.ts';
 
 /** Rows of each list (actions, cases, agenda) before "and N more". */
 export const MAX_PREPARATION_ROWS = 30;
@@ -28,7 +29,7 @@ function casesDue(view: PreparationView, rows: number): CardElement[] {
   if (view.casesDue.length === 0) return [textBlock('No children due for discussion.', { isSubtle: true })];
   const shown = view.casesDue.slice(0, rows);
   return [
-    ...(shown.length > 0 ? [factSet(shown.map((c) => [c.reference, `${humanize(c.status)}, due ${formatDate(c.dueOn)}`] as [string, string]))] : []),
+    ...(shown.length > 0 ? [factSet(shown.map((c) => [plain(c.reference), `${humanize(c.status)}, due ${formatDate(c.dueOn)}`] as [string, string]))] : []),
     ...andMore(view.casesDue.length - shown.length, 'more children'),
   ];
 }
@@ -36,7 +37,7 @@ function casesDue(view: PreparationView, rows: number): CardElement[] {
 function agenda(view: PreparationView, rows: number): CardElement[] {
   const shown = view.agenda.slice(0, rows);
   return [
-    view.agenda.length === 0 ? textBlock('Nothing added yet.', { isSubtle: true }) : textBlock(shown.map((item) => `- ${clip(item, 300)}`).join('\n')),
+    view.agenda.length === 0 ? textBlock('Nothing added yet.', { isSubtle: true }) : textBlock(shown.map((item) => md`- ${clip(item, 300)}`).join('\n')),
     ...andMore(view.agenda.length - shown.length, 'more items'),
   ];
 }
@@ -54,7 +55,7 @@ function build(view: PreparationView, rows: number, refreshUserIds: RefreshFor |
   const { session } = view;
   const body = [
     heading(`Preparing for supervision on ${formatDate(session.date)}`),
-    textBlock(`${capitalise(humanize(session.type))} at ${session.time}: ${session.supervisee.name} with ${session.supervisor.name}.`, { spacing: 'None' }),
+    textBlock(md`${capitalise(humanize(session.type))} at ${session.time}: ${session.supervisee.name} with ${session.supervisor.name}.`, { spacing: 'None' }),
     ...(view.saved ? [textBlock('Saved.', { color: 'Good', weight: 'Bolder' })] : []),
     textBlock('Actions from last time', { weight: 'Bolder', separator: true }),
     ...previousActions(view, rows),

@@ -3,6 +3,7 @@ import { actionSets, adaptiveCard, andMore, attention, container, factSet, headi
 import { capitalise, formatDate, humanize, minutes, plural, weekdayName } from './format.ts';
 import { largestFitting } from './size.ts';
 import type { OccurrenceView, ProposalView, SeriesView, SlotView } from './types.ts';
+import { md, plain } from './markdown.ts';
 
 /** Occurrence and unplaceable rows a proposal lists in all, before "and N more": a year of weekly sessions would not fit a card. */
 export const MAX_PROPOSAL_ROWS = 60;
@@ -97,12 +98,12 @@ export function proposalCard(view: ProposalView, refreshUserIds?: RefreshFor): C
 function build(view: ProposalView, rows: number, refreshUserIds: RefreshFor | undefined): Card {
   const budget = { rows };
   const header = [
-    heading(`Proposed supervision for ${view.supervisee.name}`),
-    textBlock(`With ${view.supervisor.name}, ${minutes(view.durationMinutes)} each.`, { spacing: 'None' }),
+    heading(md`Proposed supervision for ${view.supervisee.name}`),
+    textBlock(md`With ${view.supervisor.name}, ${minutes(view.durationMinutes)} each.`, { spacing: 'None' }),
   ];
   const refresh = refreshFor({ card: 'proposal', relationshipId: view.relationshipId }, refreshUserIds);
   if (view.series.length === 0) {
-    return adaptiveCard([...header, textBlock(view.nothingToBook ?? 'There is nothing to book.', { separator: true }), ...durationChooser(view)], { refresh });
+    return adaptiveCard([...header, textBlock(plain(view.nothingToBook ?? 'There is nothing to book.'), { separator: true }), ...durationChooser(view)], { refresh });
   }
   const slots = view.series.map((s) => ({ weekday: s.weekday, time: s.time }));
   const avoid = capAvoid(view.avoid);

@@ -3,6 +3,7 @@ import { andMore, attention, container, textBlock, type CardElement } from './ca
 import { capitalise, humanize } from './format.ts';
 import { NOT_HELD_REASON_LABELS, PART_LABELS } from './record-labels.ts';
 import { PARTS, type RecordView } from './types.ts';
+import { md, plain } from './markdown.ts';
 
 /** Cases the form offers to tick: as many as recording accepts. */
 export const MAX_RECORD_CASES = 200;
@@ -11,7 +12,8 @@ type Problems = Map<string, string[]>;
 
 /** A field's problems, above the input, each as a sentence naming the field. */
 function problemsFor(problems: Problems, id: string, name: string): CardElement[] {
-  return (problems.get(id) ?? []).map((message) => attention(/^[a-z]/.test(message) ? `${name} ${message}.` : message, { spacing: 'Small' }));
+  // A problem can quote what was typed (a case reference, an owner): shown as text.
+  return (problems.get(id) ?? []).map((message) => attention(/^[a-z]/.test(message) ? md`${name} ${message}.` : plain(message), { spacing: 'Small' }));
 }
 
 function choices(entries: [value: string, title: string][]): { title: string; value: string }[] {
@@ -103,7 +105,7 @@ export function recordForm(view: RecordView, caseRows: number): CardElement[] {
   const count = view.problems?.length ?? 0;
   return [
     ...(count > 0 ? [attention(`The record was not saved: ${count === 1 ? 'one answer needs' : `${count} answers need`} another look.`, { weight: 'Bolder' })] : []),
-    ...loose.map((p) => attention(/^[a-z]/.test(p.message) ? `${capitalise(humanize(p.field))} ${p.message}.` : p.message, { spacing: 'Small' })),
+    ...loose.map((p) => attention(/^[a-z]/.test(p.message) ? md`${capitalise(humanize(p.field))} ${p.message}.` : plain(p.message), { spacing: 'Small' })),
     ...inputs.held,
     container([textBlock('If it was not held', { weight: 'Bolder' }), ...inputs.notHeld], { separator: true }),
     container([textBlock('If it was held', { weight: 'Bolder' }), ...inputs.heldDetails], { separator: true }),

@@ -2,6 +2,7 @@ import { container, factSet, textBlock, type CardElement } from './card.ts';
 import { clip, formatDate, formatDateTime, formatOptionalDate, minutes } from './format.ts';
 import { NOT_HELD_REASON_LABELS, PART_LABELS } from './record-labels.ts';
 import type { RecordView } from './types.ts';
+import { md, plain } from './markdown.ts';
 
 /** A saved record, read only: what the record card shows once `recorded` is set. */
 export function recordSummary(recorded: NonNullable<RecordView['recorded']>): CardElement[] {
@@ -11,15 +12,16 @@ export function recordSummary(recorded: NonNullable<RecordView['recorded']>): Ca
         ...(recorded.durationMinutes !== undefined ? [['Length', minutes(recorded.durationMinutes)] as [string, string]] : []),
         ['Covered', recorded.parts.length > 0 ? recorded.parts.map((p) => PART_LABELS[p]).join(', ') : 'not said'],
         ['Next session', formatOptionalDate(recorded.nextDate, 'not confirmed')],
-        ['Full record kept in', recorded.recordLocation ? clip(recorded.recordLocation, 300) : 'not said'],
+        ['Full record kept in', recorded.recordLocation ? plain(clip(recorded.recordLocation, 300)) : 'not said'],
       ]
     : [
         ['Held', 'no'],
-        ['Why', recorded.reason ? (NOT_HELD_REASON_LABELS[recorded.reason] ?? recorded.reason) : 'not said'],
+        ['Why', recorded.reason ? (NOT_HELD_REASON_LABELS[recorded.reason] ?? plain(recorded.reason)) : 'not said'],
       ];
-  const actions = recorded.actions.map((a) => `- ${clip(a.text, 300)} (${a.owner.name}, due ${formatOptionalDate(a.dueOn, 'any time')})`);
+  // Typed by one person, read by the other: a link typed as an action must not be a link in the supervisee's card.
+  const actions = recorded.actions.map((a) => md`- ${clip(a.text, 300)} (${a.owner.name}, due ${formatOptionalDate(a.dueOn, 'any time')})`);
   return [
-    textBlock(`Recorded by ${recorded.recordedBy.name}, ${formatDateTime(recorded.recordedAt)}.`, { color: 'Good', weight: 'Bolder' }),
+    textBlock(md`Recorded by ${recorded.recordedBy.name}, ${formatDateTime(recorded.recordedAt)}.`, { color: 'Good', weight: 'Bolder' }),
     factSet(facts),
     ...(actions.length > 0 ? [container([textBlock('Actions', { weight: 'Bolder' }), textBlock(actions.join('\n'))])] : []),
   ];

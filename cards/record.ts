@@ -5,6 +5,7 @@ import { MAX_RECORD_CASES, recordForm } from './record-form.ts';
 import { recordSummary } from './record-summary.ts';
 import { largestFitting } from './size.ts';
 import type { RecordView } from './types.ts';
+import { md } from './markdown.ts';
 
 /**
  * A session's record card: the form while it is open, with the problems of
@@ -15,7 +16,7 @@ import type { RecordView } from './types.ts';
 export function recordCard(view: RecordView, refreshUserIds?: RefreshFor): Card {
   const { session } = view;
   const header = [
-    heading(`Record: ${session.supervisee.name} with ${session.supervisor.name}`),
+    heading(md`Record: ${session.supervisee.name} with ${session.supervisor.name}`),
     textBlock(sessionWhen(session), { spacing: 'None' }),
   ];
   const refresh = refreshFor({ card: 'record', sessionId: session.sessionId }, refreshUserIds);

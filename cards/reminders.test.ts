@@ -18,7 +18,14 @@ describe('chaseCard', () => {
   it('opens the record and snoozes for a day or a week', () => {
     expect(buttonTitles(card)).toEqual(['Open record', 'Snooze 1 day', 'Snooze 1 week']);
     expect(button(card, 'Open record').data).toEqual({ verb: 'openRecord', sessionId: 4187 });
-    expect(snoozeAction.parse(button(card, 'Snooze 1 week').data)).toEqual({ verb: 'snooze', subject: 'unrecorded:4187', days: 7, nonce: f.NONCE });
+    expect(snoozeAction.parse(button(card, 'Snooze 1 week').data)).toEqual({ verb: 'snooze', subject: 'unrecorded:4187', days: 7, nonce: `${f.NONCE}.7d` });
+  });
+
+  it('gives Snooze 1 day and Snooze 1 week a nonce each, so pressing one does not make the other a replay', () => {
+    for (const reminder of [card, escalationCard(f.escalationView)]) {
+      const [day, week] = ['Snooze 1 day', 'Snooze 1 week'].map((title) => snoozeAction.parse(button(reminder, title).data).nonce);
+      expect(day).not.toBe(week);
+    }
   });
 
   it('once snoozed, says until when and offers no snooze', () => {

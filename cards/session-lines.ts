@@ -2,15 +2,20 @@ import { executeAction } from './buttons.ts';
 import { actionSets, container, textBlock, type CardElement } from './card.ts';
 import { formatDate, otherParty, sessionWhen } from './format.ts';
 import type { PersonView, SessionView } from './types.ts';
+import { md } from './markdown.ts';
 
 /** Sessions a list card shows before "and N more": enough for a busy month, small enough for the size limit. */
 export const MAX_LISTED_SESSIONS = 20;
 
-/** `One-to-one, Tue 1 Dec 2026 at 10:00 (60 minutes) with Tom Reed`, from `viewer`'s side when given, else naming both. */
+/**
+ * `One-to-one, Tue 1 Dec 2026 at 10:00 (60 minutes) with Tom Reed`, from
+ * `viewer`'s side when given, else naming both. Markdown, names escaped: put
+ * it in a TextBlock as it is.
+ */
 export function sessionLine(session: SessionView, viewer?: PersonView): string {
   const who = viewer
-    ? `with ${otherParty(session, viewer).name}`
-    : `${session.supervisor.name} with ${session.supervisee.name}`;
+    ? md`with ${otherParty(session, viewer).name}`
+    : md`${session.supervisor.name} with ${session.supervisee.name}`;
   return `${sessionWhen(session)}, ${who}`;
 }
 

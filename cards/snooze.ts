@@ -1,4 +1,4 @@
-import { executeAction } from './buttons.ts';
+import { buttonNonce, executeAction } from './buttons.ts';
 import { textBlock, type CardElement } from './card.ts';
 import { formatDate } from './format.ts';
 
@@ -11,5 +11,5 @@ export const SNOOZE_CHOICES = [
 /** The Snooze buttons for a reminder, or, once snoozed, the line saying until when (and no buttons). */
 export function snoozeControls(subject: string, nonce: string, snoozedUntil: string | undefined): { body: CardElement[]; actions: CardElement[] } {
   if (snoozedUntil) return { body: [textBlock(`Snoozed until ${formatDate(snoozedUntil)}.`, { isSubtle: true })], actions: [] };
-  return { body: [], actions: SNOOZE_CHOICES.map(({ title, days }) => executeAction(title, { verb: 'snooze', subject, days, nonce })) };
+  return { body: [], actions: SNOOZE_CHOICES.map(({ title, days }) => executeAction(title, { verb: 'snooze', subject, days, nonce: buttonNonce(nonce, `${days}d`) })) };
 }

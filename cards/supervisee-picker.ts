@@ -3,6 +3,7 @@ import { actionSets, adaptiveCard, andMore, container, heading, textBlock, type 
 import { formatDate, humanize } from './format.ts';
 import { largestFitting } from './size.ts';
 import type { SuperviseePickerView } from './types.ts';
+import { md } from './markdown.ts';
 
 /** Rows the picker shows before "and N more". */
 export const MAX_PICKER_ROWS = 40;
@@ -23,7 +24,7 @@ function build(view: SuperviseePickerView, rows: number): Card {
   const lines = shown.map((s) =>
     container(
       [
-        textBlock(`**${s.supervisee.name}**, ${humanize(s.role)}: ${s.nextBookedOn ? `next booked ${formatDate(s.nextBookedOn)}` : 'nothing booked'}`),
+        textBlock(md`**${s.supervisee.name}**, ${humanize(s.role)}: ${s.nextBookedOn ? `next booked ${formatDate(s.nextBookedOn)}` : 'nothing booked'}`),
         // The name is in the title so each button says whom it books for when read aloud.
         ...actionSets([executeAction(`Propose times for ${s.supervisee.name}`, { verb: 'propose', relationshipId: s.relationshipId })], { spacing: 'Small' }),
       ],

@@ -2,6 +2,7 @@ import { adaptiveCard, andMore, heading, richText, textBlock, type Card } from '
 import { clip, formatDate, humanize, plural, shortDate } from './format.ts';
 import { largestFitting } from './size.ts';
 import type { TeamView } from './types.ts';
+import { md } from './markdown.ts';
 
 /** Supervisees a team card lists before "and N more": a supervising social worker's carers can run to dozens. */
 export const MAX_TEAM_ROWS = 60;
@@ -40,7 +41,7 @@ function build(view: TeamView, members: Member[], rows: number): Card {
     .filter(([, n]) => n > 0)
     .map(([state, n]) => `${n} ${BADGE[state].text.toLowerCase()}`);
   return adaptiveCard([
-    heading(`People supervised by ${view.supervisor.name}`),
+    heading(md`People supervised by ${view.supervisor.name}`),
     textBlock(`As of ${formatDate(view.on)}: ${plural(members.length, 'person', 'people')}${counts.length > 0 ? `, ${counts.join(', ')}` : ''}.`, {
       isSubtle: true,
       spacing: 'None',

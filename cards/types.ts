@@ -208,6 +208,7 @@ export interface OverdueView {
   groups: { kind: OverdueKindView; count: number; items: OverdueItemView[] }[];
   page: number;
   pages: number;
+  /** The card's nonce: each Chase button carries one of its own made from it (cards/buttons.ts `buttonNonce`). */
   nonce: string;
   /** A line shown above the list after a chase ("Chase sent to ..."). */
   notice?: string;

@@ -3,7 +3,8 @@
  * bot captures on install and on every message, keyed by the Entra object id
  * Teams sends as `from.aadObjectId`. A reference saved before the roster
  * knows the person is still found once it does: lookups match on the
- * person's `entra_object_id` as well as on `person_id`.
+ * person's `entra_object_id` as well as on `person_id`, and retention
+ * removes it only after it has gone unused for a while.
  */
 import type { Sql } from './database.ts';
 
@@ -62,6 +63,29 @@ export async function conversationReferenceFor(sql: Sql, personId: number): Prom
     [personId],
   );
   return row?.reference ?? null;
+}
+
+/**
+ * Removes the references of people Cadence has no business with, unused
+ * since `before`: those whose Entra object id no person in the roster holds
+ * now. That is someone outside the roster who installed or messaged the bot
+ * (a colleague in another service, a tester), and someone the roster no
+ * longer gives that id (a leaver imported with `entra_object_id` empty, an id
+ * corrected): a reference linked to a person by `person_id` goes too once
+ * the person's id is no longer its id. A reference holds the person's Teams
+ * ids and name; the roster keeps no leaving date, so a leaver still in it
+ * with their id keeps theirs. Returns how many were removed.
+ */
+export async function removeReferencesOutsideRoster(sql: Sql, before: Date): Promise<number> {
+  const [row] = await sql.query<{ n: string }>(
+    `WITH gone AS (
+       DELETE FROM conversation_refs c
+        WHERE c.updated_at < $1 AND NOT EXISTS (SELECT 1 FROM people p WHERE p.entra_object_id = c.aad_object_id)
+       RETURNING 1)
+     SELECT count(*) AS n FROM gone`,
+    [before],
+  );
+  return Number(row!.n);
 }
 
 /** People who use Teams but have no installed reference: who has not installed the app (for admins). */

@@ -17,7 +17,16 @@ export { mailboxProblems, reconcileStore, type SyncedSession } from './reconcile
 export { assistantStore } from './assistant-store.ts';
 export { promptReader } from './prompt-queries.ts';
 export { claimJobRun, DEFAULT_LEASE_MS, DEFAULT_RETRY_FAILED_AFTER_MS, finishJobRun, listJobRuns, releaseJobRuns, renewJobRun, type ClaimOptions, type JobRunRow } from './job-runs.ts';
-export { conversationReferenceFor, listWithoutApp, markPersonUninstalled, markUninstalled, saveConversationReference, type PersonWithoutApp, type StoredReference } from './conversations.ts';
+export {
+  conversationReferenceFor,
+  listWithoutApp,
+  markPersonUninstalled,
+  markUninstalled,
+  removeReferencesOutsideRoster,
+  saveConversationReference,
+  type PersonWithoutApp,
+  type StoredReference,
+} from './conversations.ts';
 export { outboxCounts, outboxStore, type OutboxItemRow, type OutboxMessageRow, type OutboxStatus } from './outbox.ts';
 export { claimNonce } from './card-actions.ts';
 export { addAgendaItem, listAgendaItems, type AgendaItem } from './agenda.ts';

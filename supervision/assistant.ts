@@ -23,7 +23,8 @@ import { complianceFor } from './compliance.ts';
 import type { OutboxStore } from './outbox-port.ts';
 import { findOverdue, overdueFor, type OverdueItem } from './overdue.ts';
 import type { Clock, InTransaction, RecordingWriter } from './ports.ts';
-import { NotAllowedError, recordSession, type RecordingResult } from './recording.ts';
+import { NotAllowedError, notFoundOrNotYours } from './not-allowed.ts';
+import { recordSession, type RecordingResult } from './recording.ts';
 import type { RecordingRequest } from './recording-input.ts';
 import { packOf, superviseeOf, type TeamReader } from './team.ts';
 import type { OverdueCache } from './overdue-cache.ts';
@@ -85,12 +86,10 @@ export async function supervisees(deps: AssistantDeps, actor: Actor) {
   return deps.store.currentSupervisees(actor.id, deps.clock.now());
 }
 
+/** A relationship the actor supervises now; any other (ended, someone else's, none) gets the one refusal. */
 async function ownRelationship(deps: AssistantDeps, actor: Actor, relationshipId: number) {
   const relationship = await deps.store.relationshipById(relationshipId);
-  if (!relationship || !relationship.current) throw new NotFoundError(`that supervision arrangement is not current any more; ask for a fresh list with "book"`);
-  if (relationship.supervisor.id !== actor.id) {
-    throw new NotAllowedError(`only ${relationship.supervisor.name}, who supervises ${relationship.supervisee.name}, can book their sessions`);
-  }
+  if (!relationship || !relationship.current || relationship.supervisor.id !== actor.id) throw notFoundOrNotYours('supervisee');
   return relationship;
 }
 
@@ -192,12 +191,10 @@ export async function bookedSessions(deps: AssistantDeps, relationship: OwnRelat
   return upcomingOf(deps, relationship);
 }
 
+/** A session the actor is one of the two people in; any other (someone else's, none) gets the one refusal. */
 async function participantSession(deps: AssistantDeps, actor: Actor, sessionId: number) {
   const session = await deps.store.sessionById(sessionId);
-  if (!session) throw new NotFoundError(`there is no such session any more; ask for a fresh list with "my sessions"`);
-  if (session.supervisor.id !== actor.id && session.supervisee.id !== actor.id) {
-    throw new NotAllowedError(`that session is between ${session.supervisor.name} and ${session.supervisee.name}; only they can open it`);
-  }
+  if (!session || (session.supervisor.id !== actor.id && session.supervisee.id !== actor.id)) throw notFoundOrNotYours('session');
   return session;
 }
 
@@ -206,7 +203,8 @@ export async function recordState(deps: AssistantDeps, actor: Actor, sessionId: 
   const session = await participantSession(deps, actor, sessionId);
   const recorded = session.status === 'held' || session.status === 'not-held' ? await deps.store.recordOf(sessionId) : null;
   if (!recorded && session.supervisor.id !== actor.id) {
-    throw new NotAllowedError(`this session is recorded by ${session.supervisor.name}; you will see the record once it is made`);
+    // The supervisee's own session: no name needed to say who records it.
+    throw new NotAllowedError('your supervisor records this session; you will see the record here once it is made');
   }
   const cases = await deps.store.openCasesOf(session.supervisee.id);
   return {
@@ -388,7 +386,8 @@ function chaseRecipientUpn(item: OverdueItem): string | null {
 export async function chase(deps: AssistantDeps, actor: Actor, upn: string, kind: string, nonce: string) {
   const { items } = await overdueOf(deps, actor);
   const item = items.find((i) => i.upn.toLowerCase() === upn.toLowerCase() && i.kind === kind);
-  if (!item) throw new AlreadyDoneError(`${upn} has nothing of that kind overdue any more`);
+  // Done since, never below the actor, or no one at all: one answer, echoing nothing (supervision/not-allowed.ts says why).
+  if (!item) throw new AlreadyDoneError('nothing of that kind is overdue for that person below you any more');
   const recipientUpn = chaseRecipientUpn(item);
   if (!recipientUpn) throw new InputError(`this needs the roster fixed (${item.detail}), not a chase`);
   const recipient = await deps.store.personByUpn(recipientUpn);

@@ -15,7 +15,8 @@ export { CASES_COLUMNS, readCasesFile, referenceProblem, type CaseEntry } from '
 export { casesPlanIsEmpty, planCases, type CasesPlan, type CasesSnapshot, type CaseWorker, type StoredCase } from './cases-plan.ts';
 export { describeCasesPlan, importCases, type CasesImportResult } from './cases-import.ts';
 export type { CaseFields, CasesWriter } from './ports.ts';
-export { NotAllowedError, RecordingRefusedError, recordSession, type RecordingResult } from './recording.ts';
+export { NotAllowedError, notFoundOrNotYours, type Unseen } from './not-allowed.ts';
+export { RecordingRefusedError, recordSession, type RecordingResult } from './recording.ts';
 export { NOT_HELD_REASONS, parseRecordingRequest, RecordingInputError, recordingRequestSchema, type CheckedRecordingRequest, type FieldProblem, type RecordingRequest } from './recording-input.ts';
 export type { CaseForRecording, NewAction, NotHeldReason, PersonRef, RecordingWriter, SessionForRecording, SessionRecord, SessionStatus, StoredAction } from './ports.ts';
 export { planSessions, weeksWithin, type Availability, type PlanInput, type PlannedOccurrence, type PlannedSeries, type TypePlan, type WorkingHours } from './planner.ts';

@@ -10,14 +10,17 @@
  * into an error message, and never into the audit log except as the earlier
  * version an amendment replaced.
  */
-import { CadenceError, InputError, londonDate } from '../rules/index.ts';
+import { CadenceError, londonDate } from '../rules/index.ts';
+import { notFoundOrNotYours } from './not-allowed.ts';
 import type { Clock, InTransaction, NewAction, RecordingWriter, SessionForRecording, StoredAction, CaseForRecording } from './ports.ts';
-import { parseRecordingRequest, RecordingInputError, type CheckedRecordingRequest, type FieldProblem, type RecordingRequest } from './recording-input.ts';
-
-/** The person asking may not do this; the message says who may. */
-export class NotAllowedError extends CadenceError {
-  override name = 'NotAllowedError';
-}
+import {
+  parseRecordingRequest,
+  recordingRequestSchema,
+  RecordingInputError,
+  type CheckedRecordingRequest,
+  type FieldProblem,
+  type RecordingRequest,
+} from './recording-input.ts';
 
 /** The session's state does not allow this recording (already recorded, cancelled, not started). */
 export class RecordingRefusedError extends CadenceError {
@@ -37,20 +40,26 @@ export interface RecordingResult {
 type Outcome = CheckedRecordingRequest['outcome'];
 type HeldOutcome = Extract<Outcome, { held: true }>;
 
+/** Who records which session: checked before anything else in the request. */
+const whoAndWhich = recordingRequestSchema.pick({ sessionId: true, recorderUpn: true });
+
+/**
+ * Whoever is not the session's supervisor (or is not in Cadence, or names a
+ * session that does not exist) is refused before a field of the record is
+ * looked at, all with one answer that names no one (supervision/not-allowed.ts):
+ * the problems of a record on someone else's session would say whose it is.
+ */
 export async function recordSession(inTransaction: InTransaction<RecordingWriter>, clock: Clock, input: RecordingRequest): Promise<RecordingResult> {
-  const request = parseRecordingRequest(input);
-  const { outcome } = request;
+  const who = whoAndWhich.safeParse(input);
+  // Without a session id or a recorder there is no session to check access to: the full parse refuses it, naming only what was sent.
+  const { sessionId, recorderUpn } = who.success ? who.data : parseRecordingRequest(input);
   const now = clock.now();
   return inTransaction(async (store) => {
-    const [recorder] = await store.peopleByUpn([request.recorderUpn]);
-    if (!recorder) {
-      throw new NotAllowedError(`${request.recorderUpn} is not a person in Cadence, so cannot record supervision; ask your Cadence administrator to add you to the roster`);
-    }
-    const session = await store.getSessionForRecording(request.sessionId);
-    if (!session) throw new InputError(`there is no session ${request.sessionId} in Cadence`);
-    if (recorder.id !== session.supervisor.id) {
-      throw new NotAllowedError(`session ${session.id} can be recorded only by its supervisor, ${session.supervisor.name}; you are signed in as ${recorder.upn}`);
-    }
+    const [recorder] = await store.peopleByUpn([recorderUpn]);
+    const session = recorder ? await store.getSessionForRecording(sessionId) : null;
+    if (!recorder || !session || recorder.id !== session.supervisor.id) throw notFoundOrNotYours('session');
+    const request = parseRecordingRequest(input);
+    const { outcome } = request;
     const recorded = session.status === 'held' || session.status === 'not-held';
     refuseByState(session, outcome.held, recorded && !request.amend, now);
 

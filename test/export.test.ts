@@ -285,6 +285,7 @@ describe('cadence export and retention as commands', () => {
     expect(off).toMatchObject({ code: 0, stderr: '' });
     expect(off.stdout).toMatch(/^CADENCE_RETENTION_YEARS is not set: no supervision data is removed\./);
     expect(off.stdout).toMatch(/Operational rows from before \d{4}-\d\d-\d\d \(kept 90 days\): would remove/);
+    expect(off.stdout).toMatch(/Teams conversation references of people not in the roster, unused since before \d{4}-\d\d-\d\d \(kept 30 days\): would remove\n\s+0 {2}conversation references/);
     for (const value of ['0', '101', '2.5', 'six']) {
       const bad = await run(['retention', '--dry-run'], { CADENCE_RETENTION_YEARS: value });
       expect(bad.code).toBe(2);

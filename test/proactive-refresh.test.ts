@@ -80,8 +80,11 @@ describe('a chaser and a record prompt sent by Cadence', () => {
     const now = await refresh(SANA, chaser);
     expect(cardText(now.card)).toMatch(/not been recorded/);
     expect(now.card!.refresh).toMatchObject({ userIds: [SANA.id] });
-    // The key says which message, not who may see it.
-    expect(cardText((await refresh(PAULA, chaser)).card)).toMatch(/sent to someone else/);
+    // The key says which message, not who may see it: someone else's reminder is answered as one that is not there.
+    const notHers = cardText((await refresh(PAULA, chaser)).card);
+    expect(notHers).toMatch(/could not find that reminder among yours/);
+    const chaserData = (chaser!.refresh as { action: { data: Record<string, unknown> } }).action.data;
+    expect(cardText((await refresh(PAULA, { refresh: { action: { verb: 'refresh', data: { ...chaserData, key: 'test-chase:0' } } } })).card)).toBe(notHers);
 
     await db.query(`UPDATE sessions SET status = 'held' WHERE id = $1`, [sessionId]);
     expect(cardText((await refresh(SANA, chaser)).card)).toMatch(/Nothing to do any more/);

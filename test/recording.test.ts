@@ -149,19 +149,33 @@ describe.each(testDatabases)('recording a session on $name', (database) => {
     expect(JSON.stringify(entry)).not.toContain('health assessment');
   });
 
-  it('refuses the supervisee, a colleague, the supervisor’s own manager and someone not in Cadence, writing nothing', async () => {
-    for (const upn of ['sw1@x.example', 'sw2@x.example', 'sm@x.example']) {
+  /** The one refusal for a session that is not there or not the recorder's: no name, no date, no id (issue 13). */
+  const NOT_FOUND = 'Cadence could not find that session among yours. Ask for a fresh card with "my sessions".';
+
+  it('refuses the supervisee, a colleague, the supervisor’s own manager and someone not in Cadence, writing nothing and naming no one', async () => {
+    for (const upn of ['sw1@x.example', 'sw2@x.example', 'sm@x.example', 'visitor@elsewhere.example']) {
       const error = await refused({ ...held({ summary: SUMMARY }), recorderUpn: upn });
       expect(error).toBeInstanceOf(NotAllowedError);
-      expect(error.message).toBe(`session ${annsSession} can be recorded only by its supervisor, Tara Lead; you are signed in as ${upn}`);
+      expect(error.message).toBe(NOT_FOUND);
     }
-    const error = await refused({ ...held(), recorderUpn: 'visitor@elsewhere.example' });
-    expect(error).toBeInstanceOf(NotAllowedError);
-    expect(error.message).toMatch(/^visitor@elsewhere.example is not a person in Cadence, so cannot record supervision; ask/);
   });
 
-  it('refuses a session that does not exist', async () => {
-    expect((await refused(held({}, 999_999))).message).toBe('there is no session 999999 in Cadence');
+  it('refuses a session that does not exist with the same answer as someone else’s', async () => {
+    const error = await refused(held({}, 999_999));
+    expect(error).toBeInstanceOf(NotAllowedError);
+    expect(error.message).toBe(NOT_FOUND);
+  });
+
+  it('refuses someone else’s session before looking at the record: a bad record there is the refusal, not its problems', async () => {
+    // Problems would say whose session it is ("case NDC-000101 is not allocated to Ann One").
+    const bad = { held: true, nextDate: 'soon', casesDiscussed: ['NDC-000101'], actions: [{ text: '', ownerUpn: '' }] } as unknown as RecordingRequest['outcome'];
+    for (const [recorderUpn, sessionId] of [['sw2@x.example', annsSession], [SUPERVISOR, 999_999]] as const) {
+      const error = await refused({ sessionId, recorderUpn, outcome: bad });
+      expect(error).toBeInstanceOf(NotAllowedError);
+      expect(error.message).toBe(NOT_FOUND);
+    }
+    // The supervisor sending it is told the problems.
+    expect(await refused({ sessionId: annsSession, recorderUpn: SUPERVISOR, outcome: bad })).toBeInstanceOf(RecordingInputError);
   });
 
   it('refuses to record a session twice, and says how to change it', async () => {

@@ -5,7 +5,11 @@
  * operational rows from before 25 August 2026 (90 days).
  *
  * Tara Lead supervises Ann One and Ben Two; until the end of 2019 Ben was
- * supervised by Sam Manager, in a booked series.
+ * supervised by Sam Manager, in a booked series. Four Teams conversation
+ * references: Tara's; Ben's from before an import cleared his Entra object
+ * id; and two of people the roster has never had, one unused since
+ * September, one used last week. References of people not in the roster go
+ * after 30 days unused (before 24 October 2026), whatever the setting.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../app/clock.ts';
@@ -28,6 +32,7 @@ const ROSTER = [
 const OLD_SUMMARY = 'Discussed the family at length';
 const NOTHING_REMOVED = { sessions: 0, actions: 0, caseDiscussions: 0, agendaItems: 0, auditRecordVersions: 0, bookingSeries: 0, relationships: 0, childCases: 0 };
 const NOTHING_PRUNED = { outbox: 0, jobRuns: 0, cardActions: 0, snoozes: 0 };
+const OUTSIDE_ROSTER = { cutoff: '2026-10-24', references: 2 };
 const EXPECTED = {
   setting: 'set',
   years: 6,
@@ -35,8 +40,9 @@ const EXPECTED = {
   operationalCutoff: '2026-08-25',
   removed: { sessions: 3, actions: 1, caseDiscussions: 2, agendaItems: 1, auditRecordVersions: 1, bookingSeries: 1, relationships: 1, childCases: 1 },
   pruned: { outbox: 3, jobRuns: 1, cardActions: 1, snoozes: 1 },
+  outsideRoster: OUTSIDE_ROSTER,
 };
-const TABLES = ['sessions', 'actions', 'case_discussions', 'agenda_items', 'booking_series', 'relationships', 'child_cases', 'outbox', 'job_runs', 'card_actions', 'snoozes', 'audit_log', 'people'];
+const TABLES = ['sessions', 'actions', 'case_discussions', 'agenda_items', 'booking_series', 'relationships', 'child_cases', 'outbox', 'job_runs', 'card_actions', 'snoozes', 'audit_log', 'people', 'conversation_refs'];
 
 describe.each(testDatabases)('retention on $name', (database) => {
   let db: Database;
@@ -114,6 +120,16 @@ describe.each(testDatabases)('retention on $name', (database) => {
     );
     await db.query(`INSERT INTO card_actions (nonce, verb, actor_id, applied_at) VALUES ('old', 'record', $1, '2026-05-01T09:00:00Z'), ('new', 'record', $1, '2026-11-20T09:00:00Z')`, [ids.tm]);
     await db.query(`INSERT INTO snoozes (person_id, subject, until_at) VALUES ($1, 'record:1', '2026-05-01T09:00:00Z'), ($1, 'record:2', '2026-12-01T09:00:00Z')`, [ids.tm]);
+
+    // Teams conversation references, keyed by Entra object id.
+    await db.query(`UPDATE people SET entra_object_id = 'aad-' || split_part(upn, '@', 1) WHERE upn IN ('tm@x.example', 'sw2@x.example')`);
+    const reference = (aad: string, personId: number | null, at: string) =>
+      db.query(`INSERT INTO conversation_refs (aad_object_id, person_id, reference, updated_at) VALUES ($1, $2, '{"conversation":{"id":"a:1"}}', $3)`, [aad, personId, at]);
+    await reference('aad-tm', ids.tm!, '2026-01-05T09:00:00Z'); // in the roster: kept however old
+    await reference('aad-sw2', ids.sw2!, '2026-09-01T09:00:00Z'); // Ben's, until the roster stops giving him that id (below)
+    await reference('aad-stranger', null, '2026-09-01T09:00:00Z'); // never in the roster, unused since September: goes
+    await reference('aad-newcomer', null, '2026-11-16T09:00:00Z'); // not in the roster yet, used last week: kept for now
+    await db.query(`UPDATE people SET entra_object_id = NULL WHERE upn = 'sw2@x.example'`);
   }, 60_000);
   afterEach(async () => {
     await Promise.all(runners.splice(0).map((r) => r.stop()));
@@ -147,6 +163,7 @@ describe.each(testDatabases)('retention on $name', (database) => {
     expect(await column("SELECT run_key AS v FROM job_runs ORDER BY run_key")).toEqual(['2026-05-02', '2026-11-22']);
     expect(await column('SELECT nonce AS v FROM card_actions')).toEqual(['new']);
     expect(await column('SELECT subject AS v FROM snoozes')).toEqual(['record:2']);
+    expect(await column('SELECT aad_object_id AS v FROM conversation_refs ORDER BY 1')).toEqual(['aad-newcomer', 'aad-tm']);
 
     // The audit log: the amendment's entry stays without the earlier text, and one entry says what retention removed.
     const amended = (await listAudit(db, 'session')).find((entry) => entry.action === 'session.amended' && entry.entityId === String(s.old));
@@ -158,7 +175,7 @@ describe.each(testDatabases)('retention on $name', (database) => {
         actor: 'psw@x.example',
         action: 'retention.applied',
         entityId: '2020-11-23',
-        detail: { years: 6, cutoff: '2020-11-23', operationalCutoff: '2026-08-25', removed: EXPECTED.removed, pruned: EXPECTED.pruned },
+        detail: { years: 6, cutoff: '2020-11-23', operationalCutoff: '2026-08-25', removed: EXPECTED.removed, pruned: EXPECTED.pruned, outsideRoster: OUTSIDE_ROSTER },
       }),
     ]);
   });
@@ -170,19 +187,30 @@ describe.each(testDatabases)('retention on $name', (database) => {
 
     await retain(6);
     const after = await everything();
-    expect(await retain(6)).toEqual({ ...EXPECTED, dryRun: false, removed: NOTHING_REMOVED, pruned: NOTHING_PRUNED });
+    expect(await retain(6)).toEqual({ ...EXPECTED, dryRun: false, removed: NOTHING_REMOVED, pruned: NOTHING_PRUNED, outsideRoster: { ...OUTSIDE_ROSTER, references: 0 } });
     const again = await everything();
     expect({ ...again, audit_log: again.audit_log!.length }).toEqual({ ...after, audit_log: after.audit_log!.length + 1 });
     expect(await listAudit(db, 'retention')).toHaveLength(2);
   });
 
-  it('removes no supervision data when CADENCE_RETENTION_YEARS is unset, but still prunes operational rows', async () => {
+  it('removes no supervision data when CADENCE_RETENTION_YEARS is unset, but still prunes operational rows and the references of people not in the roster', async () => {
     const before = await everything();
     const report = await retain(null);
-    expect(report).toEqual({ setting: 'unset', dryRun: false, operationalCutoff: EXPECTED.operationalCutoff, pruned: EXPECTED.pruned });
+    expect(report).toEqual({ setting: 'unset', dryRun: false, operationalCutoff: EXPECTED.operationalCutoff, pruned: EXPECTED.pruned, outsideRoster: OUTSIDE_ROSTER });
     const after = await everything();
-    for (const table of ['sessions', 'actions', 'relationships', 'child_cases', 'audit_log'] as const) expect(after[table]).toEqual(before[table]);
+    for (const table of ['sessions', 'actions', 'relationships', 'child_cases', 'audit_log', 'people'] as const) expect(after[table]).toEqual(before[table]);
     expect(after.outbox).not.toEqual(before.outbox);
+    expect(await column('SELECT aad_object_id AS v FROM conversation_refs ORDER BY 1')).toEqual(['aad-newcomer', 'aad-tm']);
+  });
+
+  it('keeps a reference saved before the roster knew the person, once the roster does, and removes it 30 days unused while it does not', async () => {
+    await db.query(`UPDATE people SET entra_object_id = 'aad-stranger' WHERE upn = 'sw1@x.example'`);
+    expect((await retain(null)).outsideRoster).toEqual({ ...OUTSIDE_ROSTER, references: 1 });
+    expect(await column('SELECT aad_object_id AS v FROM conversation_refs ORDER BY 1')).toEqual(['aad-newcomer', 'aad-stranger', 'aad-tm']);
+    // A week on, the newcomer's reference has gone unused 30 days and the roster still does not know them.
+    const later = await runRetention(db, { years: null, dryRun: false, actor: 'psw@x.example', now: new Date('2026-12-17T10:00:00Z') });
+    expect(later.outsideRoster).toEqual({ cutoff: '2026-11-17', references: 1 });
+    expect(await column('SELECT aad_object_id AS v FROM conversation_refs ORDER BY 1')).toEqual(['aad-stranger', 'aad-tm']);
   });
 
   it('keeps more with a longer setting: 8 years reaches back only to November 2018', async () => {
@@ -212,7 +240,7 @@ describe.each(testDatabases)('retention on $name', (database) => {
     const off = startJobRunner({ db, clock: at('2026-11-24T03:00:00Z'), instance: 'off', jobs: [retentionJob({ db, clock: at('2026-11-24T03:00:00Z'), config: readConfig({}) })], intervalMs: 3_600_000 });
     runners.push(off);
     const [unset] = await off.runOnce();
-    expect(unset).toMatchObject({ job: 'retention', runKey: '2026-11-24', status: 'ran', outcome: { setting: 'unset', dryRun: false } });
+    expect(unset).toMatchObject({ job: 'retention', runKey: '2026-11-24', status: 'ran', outcome: { setting: 'unset', dryRun: false, outsideRoster: { cutoff: '2026-10-25', references: 0 } } });
     expect(await listAudit(db, 'retention')).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-/** `cadence retention [--dry-run]`: remove supervision data older than CADENCE_RETENTION_YEARS, and operational rows older than 90 days (docs/export.md). */
+/** `cadence retention [--dry-run]`: remove supervision data older than CADENCE_RETENTION_YEARS, operational rows older than 90 days, and references of people not in the roster (docs/export.md). */
 import type { Clock } from '../../supervision/index.ts';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../open-database.ts';

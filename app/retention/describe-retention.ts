@@ -1,5 +1,5 @@
 /** What a retention run did, in words for the command line. */
-import { OPERATIONAL_DAYS, type RetentionReport } from './run-retention.ts';
+import { OPERATIONAL_DAYS, OUTSIDE_ROSTER_DAYS, type RetentionReport } from './run-retention.ts';
 
 const SUPERVISION: Record<string, string> = {
   sessions: 'sessions',
@@ -23,11 +23,16 @@ export function describeRetention(report: RetentionReport): string {
   const verb = report.dryRun ? 'would remove' : 'removed';
   const lines = (counts: Record<string, number>, labels: Record<string, string>) =>
     Object.entries(counts).map(([table, n]) => `  ${String(n).padStart(7)}  ${labels[table] ?? table}`);
+  const outsideRoster = [
+    `Teams conversation references of people not in the roster, unused since before ${report.outsideRoster.cutoff} (kept ${OUTSIDE_ROSTER_DAYS} days): ${verb}`,
+    ...lines({ references: report.outsideRoster.references }, { references: 'conversation references' }),
+  ];
   if (report.setting === 'unset') {
     return [
       'CADENCE_RETENTION_YEARS is not set: no supervision data is removed. Set it to the whole years the council keeps supervision records (docs/export.md).',
       `Operational rows from before ${report.operationalCutoff} (kept ${OPERATIONAL_DAYS} days): ${verb}`,
       ...lines({ ...report.pruned }, OPERATIONAL),
+      ...outsideRoster,
     ].join('\n');
   }
   return [
@@ -36,6 +41,7 @@ export function describeRetention(report: RetentionReport): string {
     ...lines({ ...report.removed }, SUPERVISION),
     `Operational rows from before ${report.operationalCutoff} (kept ${OPERATIONAL_DAYS} days): ${verb}`,
     ...lines({ ...report.pruned }, OPERATIONAL),
+    ...outsideRoster,
     report.dryRun ? 'Run it without --dry-run to remove them; that run is written to the audit log.' : 'Written to the audit log (cut-off and counts).',
   ].join('\n');
 }

@@ -4,19 +4,25 @@
  */
 type Json = Record<string, unknown>;
 
+/** Every object a person is shown, depth first: not the refresh, the fallbacks, or a button's data. */
+export function* shownNodes(node: unknown): Generator<Json> {
+  if (Array.isArray(node)) {
+    for (const item of node) yield* shownNodes(item);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  yield node as Json;
+  for (const [key, value] of Object.entries(node)) if (key !== 'refresh' && key !== 'fallback' && key !== 'data') yield* shownNodes(value);
+}
+
 /** Every TextBlock, TextRun and Fact of a card, joined, so a test can look for what is shown. */
 export function cardText(card: unknown): string {
   const out: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    const n = node as Json;
+  for (const n of shownNodes(card)) {
     if ((n.type === 'TextBlock' || n.type === 'TextRun') && typeof n.text === 'string') out.push(n.text);
     if (typeof n.title === 'string' && typeof n.value === 'string') out.push(`${n.title} ${n.value}`);
     if (typeof n.label === 'string') out.push(n.label);
-    for (const [key, value] of Object.entries(n)) if (key !== 'refresh' && key !== 'fallback' && key !== 'data') walk(value);
-  };
-  walk(card);
+  }
   return out.join('\n');
 }
 
