@@ -24,7 +24,14 @@ import {
   teamReader,
   type Database,
 } from '../store/index.ts';
-import { OverdueCache, type AssistantDeps, type AssistantStore, type CalendarPort, type Clock, type MessageKind } from '../supervision/index.ts';
+import {
+  OverdueCache,
+  type AssistantDeps,
+  type AssistantStore,
+  type CalendarPort,
+  type Clock,
+  type MessageKind,
+} from '../supervision/index.ts';
 import { drainOutbox } from '../supervision/outbox.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -86,7 +93,12 @@ export interface BotStackOptions {
  */
 export const BOOKINGS_GRACE_MS = 15_000;
 
-export function assistantDeps(db: Database, config: Config, clock: Clock, calendar: CalendarPort | null): AssistantDeps {
+export function assistantDeps(
+  db: Database,
+  config: Config,
+  clock: Clock,
+  calendar: CalendarPort | null,
+): AssistantDeps {
   const store = assistantStore(db) as AssistantStore;
   return {
     store,
@@ -124,12 +136,21 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
         // The activity id differs on every message; the rest is what a proactive message needs.
         const text = JSON.stringify({ ...reference, activityId: undefined });
         if (saved.get(aad) === text) return false;
-        const known = (await db.query('SELECT 1 FROM conversation_refs WHERE aad_object_id = $1 AND installed', [aad])).length > 0;
+        const known =
+          (
+            await db.query(
+              'SELECT 1 FROM conversation_refs WHERE aad_object_id = $1 AND installed',
+              [aad],
+            )
+          ).length > 0;
         const personId = await saveConversationReference(db, aad, reference);
         saved.set(aad, text);
         if (!known && personId !== null) {
           // They can be reached now: what waited for them goes out (what waited too long is dropped).
-          const due = await outbox.wakeRecipient(personId, new Date(clock.now().getTime() - WAITING_KEPT_DAYS * 86_400_000));
+          const due = await outbox.wakeRecipient(
+            personId,
+            new Date(clock.now().getTime() - WAITING_KEPT_DAYS * 86_400_000),
+          );
           if (due > 0) log({ event: 'outbox-woken', actor: personId, count: due });
         }
         return !known;
@@ -140,7 +161,12 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
       },
     },
   });
-  const credentials = { appId: config.bot.appId, appPassword: config.bot.appPassword, appType: config.bot.appType, tenantId: config.bot.tenantId };
+  const credentials = {
+    appId: config.bot.appId,
+    appPassword: config.bot.appPassword,
+    appType: config.bot.appType,
+    tenantId: config.bot.tenantId,
+  };
   const server = await startBotServer({
     bot,
     credentials,
@@ -170,7 +196,10 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
     let sent = 0;
     // A stop ends the loop between batches: a long queue must not hold the shutdown up.
     while (!stopped) {
-      const report = await drainOutbox({ store: outbox, delivery, clock, instance, wallClock: systemClock }, { batch: 50, leaseMs: config.leaseSeconds * 1000, maxAttempts: 8 });
+      const report = await drainOutbox(
+        { store: outbox, delivery, clock, instance, wallClock: systemClock },
+        { batch: 50, leaseMs: config.leaseSeconds * 1000, maxAttempts: 8 },
+      );
       sent += report.sent;
       if (report.claimed === 0 || report.claimed === report.deferred) break;
     }
@@ -179,28 +208,38 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
 
   const background = options.background ?? true;
   const jobs = startJobRunner({
-        db,
-        clock,
-        instance,
-        jobs: productJobs({ db, clock, config, outbox, ...(options.calendar ? { calendar: options.calendar } : {}) }),
-        intervalMs: config.jobIntervalSeconds * 1000,
-        leaseMs: config.leaseSeconds * 1000,
-        retryFailedAfterMs: config.jobRetrySeconds * 1000,
-        onReport: (report) => {
-          // A job may have changed what is overdue (booking, reconciliation).
-          deps.overdueCache?.clear();
-          log(jobEvent(report));
-        },
-        // A pass that could not run at all, or a lease not renewed (the database unreachable, say); the next interval tries again.
-        onError: (error) => log({ event: 'job-runner-error', level: 'warn', ...errorFields(error) }),
-      });
+    db,
+    clock,
+    instance,
+    jobs: productJobs({
+      db,
+      clock,
+      config,
+      outbox,
+      ...(options.calendar ? { calendar: options.calendar } : {}),
+    }),
+    intervalMs: config.jobIntervalSeconds * 1000,
+    leaseMs: config.leaseSeconds * 1000,
+    retryFailedAfterMs: config.jobRetrySeconds * 1000,
+    onReport: (report) => {
+      // A job may have changed what is overdue (booking, reconciliation).
+      deps.overdueCache?.clear();
+      log(jobEvent(report));
+    },
+    // A pass that could not run at all, or a lease not renewed (the database unreachable, say); the next interval tries again.
+    onError: (error) => log({ event: 'job-runner-error', level: 'warn', ...errorFields(error) }),
+  });
   // Without background work the runner's timer is stopped at once; runJobs() still runs a pass.
   if (!background) await jobs.stop();
   let draining: Promise<unknown> = Promise.resolve();
   const timer = background
     ? setInterval(() => {
         // A pass that fails (the database restarting, say) is logged; the next interval tries again.
-        draining = draining.then(() => drainNow()).catch((error: unknown) => log({ event: 'outbox-pass-failed', level: 'warn', ...errorFields(error) }));
+        draining = draining
+          .then(() => drainNow())
+          .catch((error: unknown) =>
+            log({ event: 'outbox-pass-failed', level: 'warn', ...errorFields(error) }),
+          );
       }, options.outboxIntervalMs ?? 5_000)
     : null;
 
@@ -213,7 +252,10 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
       await Promise.all([
         jobs.stop(),
         draining,
-        Promise.race([bot.bookings.idle(), new Promise<void>((resolve) => (grace = setTimeout(resolve, BOOKINGS_GRACE_MS)))]).finally(() => clearTimeout(grace)),
+        Promise.race([
+          bot.bookings.idle(),
+          new Promise<void>((resolve) => (grace = setTimeout(resolve, BOOKINGS_GRACE_MS))),
+        ]).finally(() => clearTimeout(grace)),
       ]);
       const released = await outbox.release(instance);
       log({ event: 'outbox-released', count: released });
@@ -240,7 +282,8 @@ export function jobEvent(report: JobRunReport): Parameters<TurnLog>[0] {
   if (report.status === 'ran') return { ...common, detail: report.outcome };
   // Failed (its message stays in job_runs), or lost: it ran, but its lease lapsed meanwhile (the database out of reach) and another instance took the run over.
   // A failure says what kind (the error's class and code, e.g. GraphRequestError SyncStateNotFound), never its message.
-  if (report.status === 'failed') return { ...common, level: 'warn', ...errorFields(report.thrown) };
+  if (report.status === 'failed')
+    return { ...common, level: 'warn', ...errorFields(report.thrown) };
   if (report.status === 'lost') return { ...common, level: 'warn' };
   // Another instance has it, or it ran already: every interval says so, which is only worth seeing when debugging.
   return { ...common, level: 'debug' };

@@ -16,7 +16,15 @@
  */
 import { GraphRequestError } from '../graph/index.ts';
 import { bookingStore, reconcileStore, type Database } from '../store/index.ts';
-import { book, reconcile, type BookingReport, type CalendarPort, type Clock, type EndingReport, type ReconcileReport } from '../supervision/index.ts';
+import {
+  book,
+  reconcile,
+  type BookingReport,
+  type CalendarPort,
+  type Clock,
+  type EndingReport,
+  type ReconcileReport,
+} from '../supervision/index.ts';
 import type { Config } from './config.ts';
 import { endRelationships } from './end-relationships.ts';
 
@@ -34,7 +42,12 @@ export interface DailyRun {
   graphUnreachable: boolean;
 }
 
-export async function dailyRun(deps: { db: Database; calendar: CalendarPort; clock: Clock; config: Config }): Promise<DailyRun> {
+export async function dailyRun(deps: {
+  db: Database;
+  calendar: CalendarPort;
+  clock: Clock;
+  config: Config;
+}): Promise<DailyRun> {
   const { db, calendar, clock, config } = deps;
   let ended: EndingReport | null = null;
   let endingError: unknown = null;
@@ -46,18 +59,25 @@ export async function dailyRun(deps: { db: Database; calendar: CalendarPort; clo
   let reconciled: ReconcileReport | null = null;
   let reconcileError: unknown = null;
   try {
-    reconciled = await reconcile({ store: reconcileStore(db), calendar, clock }, { horizonMonths: config.bookingMonths });
+    reconciled = await reconcile(
+      { store: reconcileStore(db), calendar, clock },
+      { horizonMonths: config.bookingMonths },
+    );
   } catch (error) {
     reconcileError = error;
   }
   const graphUnreachable = unreachable(reconciled, reconcileError);
   const booked = graphUnreachable
     ? null
-    : await book({ store: bookingStore(db), calendar, clock }, { all: true }, {
-        dryRun: false,
-        horizonMonths: config.bookingMonths,
-        durationMinutes: config.sessionMinutes,
-      });
+    : await book(
+        { store: bookingStore(db), calendar, clock },
+        { all: true },
+        {
+          dryRun: false,
+          horizonMonths: config.bookingMonths,
+          durationMinutes: config.sessionMinutes,
+        },
+      );
   return { ended, endingError, reconciled, reconcileError, booked, graphUnreachable };
 }
 
@@ -66,5 +86,7 @@ function unreachable(reconciled: ReconcileReport | null, error: unknown): boolea
   if (error instanceof GraphRequestError) return error.status === 0;
   if (!reconciled) return false;
   const asked = reconciled.unreconciled.filter((u) => !u.skipped);
-  return reconciled.reconciled === 0 && asked.length > 0 && asked.every((u) => u.detail.startsWith('0 '));
+  return (
+    reconciled.reconciled === 0 && asked.length > 0 && asked.every((u) => u.detail.startsWith('0 '))
+  );
 }

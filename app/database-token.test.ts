@@ -35,7 +35,11 @@ interface Login {
 }
 
 /** A server that asks for a cleartext password, accepts any, and answers every simple query with an empty success. */
-async function fakePostgres(): Promise<{ port: number; logins: Login[]; close: () => Promise<void> }> {
+async function fakePostgres(): Promise<{
+  port: number;
+  logins: Login[];
+  close: () => Promise<void>;
+}> {
   const logins: Login[] = [];
   const sockets = new Set<net.Socket>();
   const message = (type: string, body: Buffer) => {
@@ -61,7 +65,10 @@ async function fakePostgres(): Promise<{ port: number; logins: Login[]; close: (
           // The startup message: length, protocol version, then name\0value\0 pairs.
           if (buffered.length < 4 || buffered.length < buffered.readInt32BE(0)) return;
           const length = buffered.readInt32BE(0);
-          const fields = buffered.subarray(8, length - 1).toString('utf8').split('\0');
+          const fields = buffered
+            .subarray(8, length - 1)
+            .toString('utf8')
+            .split('\0');
           params = {};
           for (let i = 0; i + 1 < fields.length; i += 2) params[fields[i]!] = fields[i + 1]!;
           buffered = buffered.subarray(length);
@@ -74,10 +81,19 @@ async function fakePostgres(): Promise<{ port: number; logins: Login[]; close: (
         const body = buffered.subarray(5, 1 + length);
         buffered = buffered.subarray(1 + length);
         if (type === 'p') {
-          logins.push({ user: params.user ?? '', database: params.database ?? '', password: body.subarray(0, body.length - 1).toString('utf8') });
+          logins.push({
+            user: params.user ?? '',
+            database: params.database ?? '',
+            password: body.subarray(0, body.length - 1).toString('utf8'),
+          });
           socket.write(Buffer.concat([message('R', int32(0)), message('Z', Buffer.from('I'))])); // AuthenticationOk, ReadyForQuery
         } else if (type === 'Q') {
-          socket.write(Buffer.concat([message('C', Buffer.from('SELECT 0\0')), message('Z', Buffer.from('I'))]));
+          socket.write(
+            Buffer.concat([
+              message('C', Buffer.from('SELECT 0\0')),
+              message('Z', Buffer.from('I')),
+            ]),
+          );
         } else if (type === 'X') {
           socket.end();
         }
@@ -112,7 +128,11 @@ describe('entraPassword', () => {
   it('asks once for connections opened together', async () => {
     const { credential, scopes } = fakeCredential(() => 0);
     const password = entraPassword(credential, 'managed identity x', () => 0);
-    expect(await Promise.all([password(), password(), password()])).toEqual(['token-1', 'token-1', 'token-1']);
+    expect(await Promise.all([password(), password(), password()])).toEqual([
+      'token-1',
+      'token-1',
+      'token-1',
+    ]);
     expect(scopes).toHaveLength(1);
   });
 
@@ -121,11 +141,15 @@ describe('entraPassword', () => {
     const credential: TokenCredential = {
       getToken: () => {
         calls++;
-        return Promise.reject(new Error('ManagedIdentityCredential: no managed identity endpoint found.\nmore detail'));
+        return Promise.reject(
+          new Error('ManagedIdentityCredential: no managed identity endpoint found.\nmore detail'),
+        );
       },
     };
     const password = entraPassword(credential, 'managed identity 7c1a');
-    await expect(password()).rejects.toThrow(/^no Microsoft Entra token for PostgreSQL as managed identity 7c1a: ManagedIdentityCredential: no managed identity endpoint found\.$/);
+    await expect(password()).rejects.toThrow(
+      /^no Microsoft Entra token for PostgreSQL as managed identity 7c1a: ManagedIdentityCredential: no managed identity endpoint found\.$/,
+    );
     await expect(password()).rejects.toThrow();
     expect(calls).toBe(2);
   });
@@ -142,12 +166,17 @@ describe('a pool whose password is a token', () => {
     server = await fakePostgres();
     let time = 0;
     const { credential } = fakeCredential(() => time);
-    const db = await openPostgres(`postgres://id-cadence-northdale@127.0.0.1:${server.port}/cadence?sslmode=disable`, {
-      password: entraPassword(credential, 'managed identity x', () => time),
-    });
+    const db = await openPostgres(
+      `postgres://id-cadence-northdale@127.0.0.1:${server.port}/cadence?sslmode=disable`,
+      {
+        password: entraPassword(credential, 'managed identity x', () => time),
+      },
+    );
     try {
       // openPostgres's probe: the first connection, with the first token.
-      expect(server.logins).toEqual([{ user: 'id-cadence-northdale', database: 'cadence', password: 'token-1' }]);
+      expect(server.logins).toEqual([
+        { user: 'id-cadence-northdale', database: 'cadence', password: 'token-1' },
+      ]);
       // Two transactions at once need a second connection: an hour later, it must not reuse the expired token.
       time += HOUR;
       let release!: () => void;
@@ -168,19 +197,40 @@ describe('connectionFields', () => {
   const password = () => Promise.resolve('token');
 
   it('takes the URL apart, so node-postgres uses the password function rather than the URL’s empty password', () => {
-    const fields = connectionFields('postgres://id-cadence-northdale@psql-x.postgres.database.azure.com:5432/cadence?sslmode=verify-full', password);
-    expect(fields).toEqual({ host: 'psql-x.postgres.database.azure.com', port: 5432, database: 'cadence', user: 'id-cadence-northdale', password, ssl: true });
-    expect(connectionFields('postgres://u@[::1]/db', password)).toMatchObject({ host: '::1', port: 5432, ssl: false });
+    const fields = connectionFields(
+      'postgres://id-cadence-northdale@psql-x.postgres.database.azure.com:5432/cadence?sslmode=verify-full',
+      password,
+    );
+    expect(fields).toEqual({
+      host: 'psql-x.postgres.database.azure.com',
+      port: 5432,
+      database: 'cadence',
+      user: 'id-cadence-northdale',
+      password,
+      ssl: true,
+    });
+    expect(connectionFields('postgres://u@[::1]/db', password)).toMatchObject({
+      host: '::1',
+      port: 5432,
+      ssl: false,
+    });
     expect(() => connectionFields('postgres://u:pw@h/db', password)).toThrow(/carries a password/);
   });
 });
 
 describe('DATABASE_AUTH', () => {
-  const url = 'postgres://id-cadence-northdale@psql-x.postgres.database.azure.com:5432/cadence?sslmode=verify-full';
+  const url =
+    'postgres://id-cadence-northdale@psql-x.postgres.database.azure.com:5432/cadence?sslmode=verify-full';
 
   it('is password by default, and entra with a URL naming the role, no password and sslmode=verify-full', () => {
     expect(readConfig({}).databaseAuth).toBe('password');
-    expect(readConfig({ DATABASE_URL: url, DATABASE_AUTH: 'entra', AZURE_CLIENT_ID: '7c1a3e52-2f41-4b8e-9d0a-5b2f6c8e1d34' })).toMatchObject({
+    expect(
+      readConfig({
+        DATABASE_URL: url,
+        DATABASE_AUTH: 'entra',
+        AZURE_CLIENT_ID: '7c1a3e52-2f41-4b8e-9d0a-5b2f6c8e1d34',
+      }),
+    ).toMatchObject({
       databaseUrl: url,
       databaseAuth: 'entra',
       azureClientId: '7c1a3e52-2f41-4b8e-9d0a-5b2f6c8e1d34',
@@ -188,10 +238,26 @@ describe('DATABASE_AUTH', () => {
   });
 
   it('refuses a token with a password in the URL, no role, no URL, or a certificate left unchecked', () => {
-    expect(() => readConfig({ DATABASE_AUTH: 'entra' })).toThrow(/DATABASE_AUTH is 'entra', but DATABASE_URL is not set/);
-    expect(() => readConfig({ DATABASE_AUTH: 'entra', DATABASE_URL: url.replace('northdale@', 'northdale:pw@') })).toThrow(/must carry no password/);
-    expect(() => readConfig({ DATABASE_AUTH: 'entra', DATABASE_URL: url.replace('id-cadence-northdale@', '') })).toThrow(/must name the role/);
-    expect(() => readConfig({ DATABASE_AUTH: 'entra', DATABASE_URL: url.replace('verify-full', 'require') })).toThrow(/sslmode=verify-full/);
-    expect(() => readConfig({ DATABASE_AUTH: 'token' })).toThrow(/DATABASE_AUTH must be 'password'/);
+    expect(() => readConfig({ DATABASE_AUTH: 'entra' })).toThrow(
+      /DATABASE_AUTH is 'entra', but DATABASE_URL is not set/,
+    );
+    expect(() =>
+      readConfig({
+        DATABASE_AUTH: 'entra',
+        DATABASE_URL: url.replace('northdale@', 'northdale:pw@'),
+      }),
+    ).toThrow(/must carry no password/);
+    expect(() =>
+      readConfig({
+        DATABASE_AUTH: 'entra',
+        DATABASE_URL: url.replace('id-cadence-northdale@', ''),
+      }),
+    ).toThrow(/must name the role/);
+    expect(() =>
+      readConfig({ DATABASE_AUTH: 'entra', DATABASE_URL: url.replace('verify-full', 'require') }),
+    ).toThrow(/sslmode=verify-full/);
+    expect(() => readConfig({ DATABASE_AUTH: 'token' })).toThrow(
+      /DATABASE_AUTH must be 'password'/,
+    );
   });
 });

@@ -12,7 +12,12 @@
  * that hands out the current token and fetches a new one shortly before it
  * expires.
  */
-import { DefaultAzureCredential, ManagedIdentityCredential, type AccessToken, type TokenCredential } from '@azure/identity';
+import {
+  DefaultAzureCredential,
+  ManagedIdentityCredential,
+  type AccessToken,
+  type TokenCredential,
+} from '@azure/identity';
 
 export const POSTGRES_ENTRA_SCOPE = 'https://ossrdbms-aad.database.windows.net/.default';
 
@@ -32,22 +37,34 @@ export function databaseCredential(clientId: string | undefined): TokenCredentia
 }
 
 /** The password function: the cached token while it has more than 5 minutes left, else a fresh one. */
-export function entraPassword(credential: TokenCredential, who: string, now: () => number = Date.now): () => Promise<string> {
+export function entraPassword(
+  credential: TokenCredential,
+  who: string,
+  now: () => number = Date.now,
+): () => Promise<string> {
   let current: AccessToken | null = null;
   let fetching: Promise<AccessToken> | null = null;
   const fetch = async (): Promise<AccessToken> => {
     let token: AccessToken | null;
     try {
-      token = await credential.getToken(POSTGRES_ENTRA_SCOPE, { abortSignal: AbortSignal.timeout(TOKEN_TIMEOUT_MS) });
+      token = await credential.getToken(POSTGRES_ENTRA_SCOPE, {
+        abortSignal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
+      });
     } catch (error) {
       const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-      throw new Error(`no Microsoft Entra token for PostgreSQL as ${who}: ${reason}`, { cause: error });
+      throw new Error(`no Microsoft Entra token for PostgreSQL as ${who}: ${reason}`, {
+        cause: error,
+      });
     }
-    if (!token) throw new Error(`no Microsoft Entra token for PostgreSQL as ${who}: the credential returned none`);
+    if (!token)
+      throw new Error(
+        `no Microsoft Entra token for PostgreSQL as ${who}: the credential returned none`,
+      );
     return token;
   };
   return async () => {
-    if (current && current.expiresOnTimestamp - now() > REFRESH_BEFORE_EXPIRY_MS) return current.token;
+    if (current && current.expiresOnTimestamp - now() > REFRESH_BEFORE_EXPIRY_MS)
+      return current.token;
     // Connections opened together share one request rather than each asking the endpoint.
     fetching ??= fetch().finally(() => {
       fetching = null;

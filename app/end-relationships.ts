@@ -5,9 +5,18 @@
  * (supervision/relationship-ending.ts). What did not land stays queued.
  */
 import { endingStore, type Database } from '../store/index.ts';
-import { endRelationshipsInOutlook, type CalendarPort, type Clock, type EndingReport } from '../supervision/index.ts';
+import {
+  endRelationshipsInOutlook,
+  type CalendarPort,
+  type Clock,
+  type EndingReport,
+} from '../supervision/index.ts';
 
-export async function endRelationships(db: Database, calendar: CalendarPort, clock: Clock): Promise<EndingReport> {
+export async function endRelationships(
+  db: Database,
+  calendar: CalendarPort,
+  clock: Clock,
+): Promise<EndingReport> {
   return endRelationshipsInOutlook({ store: endingStore(db), calendar, clock });
 }
 
@@ -19,6 +28,9 @@ export function describeEndings(report: EndingReport): string[] {
       `Outlook: ${report.ended} ended relationship${report.ended === 1 ? '' : 's'} taken out (${report.shortened} series cut at the last day, ${report.deleted} not yet started deleted${report.occurrencesDeleted > 0 ? `, ${report.occurrencesDeleted} moved sessions deleted` : ''}); both people told in Teams`,
     );
   }
-  for (const failure of report.failures) lines.push(`! relationship ${failure.relationshipId} ended, but Outlook still has its sessions: ${failure.message}; the daily job retries`);
+  for (const failure of report.failures)
+    lines.push(
+      `! relationship ${failure.relationshipId} ended, but Outlook still has its sessions: ${failure.message}; the daily job retries`,
+    );
   return lines;
 }

@@ -11,7 +11,12 @@ export interface LeaseHold {
   end(): Promise<void>;
 }
 
-export function holdLease(sql: Sql, run: { job: string; runKey: string; instance: string }, leaseMs: number, onError: (error: unknown) => void): LeaseHold {
+export function holdLease(
+  sql: Sql,
+  run: { job: string; runKey: string; instance: string },
+  leaseMs: number,
+  onError: (error: unknown) => void,
+): LeaseHold {
   let inFlight: Promise<void> | null = null;
   const beat = setInterval(() => {
     // A slow database: skip a beat rather than stack renewals up.

@@ -67,33 +67,66 @@ export function promptsJob(deps: JobListDeps): JobDefinition {
 export function dailyBookingJob(deps: JobListDeps): JobDefinition {
   return {
     name: 'daily-booking',
-    runKey: (now) => (londonDateTime(now).slice(11, 16) >= DAILY_BOOKING_FROM ? londonDate(now) : null),
+    runKey: (now) =>
+      londonDateTime(now).slice(11, 16) >= DAILY_BOOKING_FROM ? londonDate(now) : null,
     run: async () => {
       let calendar = deps.calendar;
       let client: ReturnType<typeof openGraph>['client'] | null = null;
       if (!calendar) {
-        if (!deps.config.graph) return { skipped: 'Microsoft Graph is not configured (GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET): nothing to reconcile or book' };
+        if (!deps.config.graph)
+          return {
+            skipped:
+              'Microsoft Graph is not configured (GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET): nothing to reconcile or book',
+          };
         const graph = openGraph(deps.config);
         calendar = graph.calendar;
         client = graph.client;
       }
-      const { ended, endingError, reconciled, reconcileError, booked } = await dailyRun({ db: deps.db, calendar, clock: deps.clock, config: deps.config });
+      const { ended, endingError, reconciled, reconcileError, booked } = await dailyRun({
+        db: deps.db,
+        calendar,
+        clock: deps.clock,
+        config: deps.config,
+      });
       return {
         ended: ended
-          ? { relationships: ended.ended, shortened: ended.shortened, deleted: ended.deleted, failures: ended.failures.map((failure) => failure.relationshipId) }
-          : { failed: true, error: endingError instanceof Error ? endingError.name : 'Error', code: (endingError as { code?: unknown } | null)?.code ?? null },
+          ? {
+              relationships: ended.ended,
+              shortened: ended.shortened,
+              deleted: ended.deleted,
+              failures: ended.failures.map((failure) => failure.relationshipId),
+            }
+          : {
+              failed: true,
+              error: endingError instanceof Error ? endingError.name : 'Error',
+              code: (endingError as { code?: unknown } | null)?.code ?? null,
+            },
         reconcile: reconciled
           ? {
               mailboxes: reconciled.mailboxes,
               reconciled: reconciled.reconciled,
               resynced: reconciled.resynced,
               moved: reconciled.moved,
-              lost: reconciled.lost.map((lost) => ({ sessionId: lost.session.id, what: lost.what, proposal: lost.proposal?.start.toISOString() ?? null })),
+              lost: reconciled.lost.map((lost) => ({
+                sessionId: lost.session.id,
+                what: lost.what,
+                proposal: lost.proposal?.start.toISOString() ?? null,
+              })),
               // For administrators: whose calendar, what Outlook said (status and code), since when.
-              unreconciled: reconciled.unreconciled.map((u) => ({ mailbox: u.mailbox, problem: u.problem, detail: u.detail, since: u.since.toISOString(), skipped: u.skipped })),
+              unreconciled: reconciled.unreconciled.map((u) => ({
+                mailbox: u.mailbox,
+                problem: u.problem,
+                detail: u.detail,
+                since: u.since.toISOString(),
+                skipped: u.skipped,
+              })),
             }
           : // The error's class and code only: the log never carries an error's message (docs/operations.md).
-            { failed: true, error: reconcileError instanceof Error ? reconcileError.name : 'Error', code: (reconcileError as { code?: unknown } | null)?.code ?? null },
+            {
+              failed: true,
+              error: reconcileError instanceof Error ? reconcileError.name : 'Error',
+              code: (reconcileError as { code?: unknown } | null)?.code ?? null,
+            },
         book: booked
           ? {
               ...booked.booked,
@@ -113,7 +146,14 @@ export function retentionJob(deps: JobListDeps): JobDefinition {
   return {
     name: 'retention',
     runKey: (now) => (londonDateTime(now).slice(11, 16) >= RETENTION_FROM ? londonDate(now) : null),
-    run: async (now) => ({ ...(await runRetention(deps.db, { years: deps.config.retentionYears, dryRun: false, actor: 'job:retention', now })) }),
+    run: async (now) => ({
+      ...(await runRetention(deps.db, {
+        years: deps.config.retentionYears,
+        dryRun: false,
+        actor: 'job:retention',
+        now,
+      })),
+    }),
   };
 }
 

@@ -7,7 +7,14 @@
  * another once its lease lapses (a minute by default), a failed run after
  * `retryFailedAfterMs`. Stopping releases what this instance still holds.
  */
-import { claimJobRun, DEFAULT_LEASE_MS, DEFAULT_RETRY_FAILED_AFTER_MS, finishJobRun, releaseJobRuns, type Database } from '../store/index.ts';
+import {
+  claimJobRun,
+  DEFAULT_LEASE_MS,
+  DEFAULT_RETRY_FAILED_AFTER_MS,
+  finishJobRun,
+  releaseJobRuns,
+  type Database,
+} from '../store/index.ts';
 import type { Clock } from '../supervision/index.ts';
 import { holdLease } from './job-lease.ts';
 
@@ -94,7 +101,9 @@ async function pass(deps: JobRunnerDeps): Promise<JobRunReport[]> {
     const runKey = job.runKey(now);
     if (runKey === null) continue;
     const claimed = await claimJobRun(deps.db, job.name, runKey, deps.instance, { now, leaseMs });
-    const report = claimed ? await runClaimed(deps, job, runKey, now, leaseMs) : { job: job.name, runKey, status: 'taken' as const };
+    const report = claimed
+      ? await runClaimed(deps, job, runKey, now, leaseMs)
+      : { job: job.name, runKey, status: 'taken' as const };
     reports.push(report);
     deps.onReport?.(report);
   }
@@ -102,8 +111,19 @@ async function pass(deps: JobRunnerDeps): Promise<JobRunReport[]> {
 }
 
 /** Runs a claimed run under its lease and writes its outcome. */
-async function runClaimed(deps: JobRunnerDeps, job: JobDefinition, runKey: string, now: Date, leaseMs: number): Promise<JobRunReport> {
-  const lease = holdLease(deps.db, { job: job.name, runKey, instance: deps.instance }, leaseMs, (error) => deps.onError?.(error));
+async function runClaimed(
+  deps: JobRunnerDeps,
+  job: JobDefinition,
+  runKey: string,
+  now: Date,
+  leaseMs: number,
+): Promise<JobRunReport> {
+  const lease = holdLease(
+    deps.db,
+    { job: job.name, runKey, instance: deps.instance },
+    leaseMs,
+    (error) => deps.onError?.(error),
+  );
   try {
     let outcome: Record<string, unknown>;
     let report: JobRunReport;
@@ -115,8 +135,15 @@ async function runClaimed(deps: JobRunnerDeps, job: JobDefinition, runKey: strin
       outcome = { failed: true, error: message };
       report = { job: job.name, runKey, status: 'failed', error: message, thrown: error };
     }
-    const options = { now: deps.clock.now(), instance: deps.instance, retryFailedAfterMs: deps.retryFailedAfterMs ?? DEFAULT_RETRY_FAILED_AFTER_MS };
-    const written = await persistently(() => finishJobRun(deps.db, job.name, runKey, outcome, options), leaseMs / 6);
+    const options = {
+      now: deps.clock.now(),
+      instance: deps.instance,
+      retryFailedAfterMs: deps.retryFailedAfterMs ?? DEFAULT_RETRY_FAILED_AFTER_MS,
+    };
+    const written = await persistently(
+      () => finishJobRun(deps.db, job.name, runKey, outcome, options),
+      leaseMs / 6,
+    );
     return written ? report : { job: job.name, runKey, status: 'lost' };
   } finally {
     await lease.end();

@@ -10,5 +10,7 @@ export function logLine(at: string, { event, level, detail, ...fields }: LogEven
     .filter(([, value]) => value !== undefined)
     .map(([key, value]) => `${key}=${value === null ? '-' : String(value)}`);
   if (detail) parts.push(`detail=${JSON.stringify(detail)}`);
-  return [at, level && level !== 'debug' ? level.toUpperCase() : null, event, ...parts].filter(Boolean).join(' ');
+  return [at, level && level !== 'debug' ? level.toUpperCase() : null, event, ...parts]
+    .filter(Boolean)
+    .join(' ');
 }

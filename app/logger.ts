@@ -14,8 +14,23 @@ import type { LogEvent, TurnLog } from '../bot/handler.ts';
 import type { Config } from './config.ts';
 
 /** Keys that could hold a secret, at the top level and one level down. */
-const SECRET_KEYS = ['authorization', 'password', 'appPassword', 'clientSecret', 'databaseUrl', 'connectionString', 'DATABASE_URL', 'GRAPH_CLIENT_SECRET', 'MicrosoftAppPassword'];
-export const REDACTED_PATHS = [...SECRET_KEYS, ...SECRET_KEYS.map((key) => `*.${key}`), 'headers.authorization', '*.headers.authorization'];
+const SECRET_KEYS = [
+  'authorization',
+  'password',
+  'appPassword',
+  'clientSecret',
+  'databaseUrl',
+  'connectionString',
+  'DATABASE_URL',
+  'GRAPH_CLIENT_SECRET',
+  'MicrosoftAppPassword',
+];
+export const REDACTED_PATHS = [
+  ...SECRET_KEYS,
+  ...SECRET_KEYS.map((key) => `*.${key}`),
+  'headers.authorization',
+  '*.headers.authorization',
+];
 
 export interface LoggerOptions {
   level: Config['logLevel'];
@@ -51,7 +66,10 @@ export function errorFields(error: unknown): Pick<LogEvent, 'error' | 'code'> {
   if (!(error instanceof Error)) return { error: 'unknown' };
   const code = (error as { code?: unknown }).code;
   return {
-    error: error.constructor.name === 'Error' || error.constructor.name === '' ? error.name : error.constructor.name,
+    error:
+      error.constructor.name === 'Error' || error.constructor.name === ''
+        ? error.name
+        : error.constructor.name,
     ...(typeof code === 'string' && /^[A-Za-z0-9_]{2,40}$/.test(code) && { code }),
   };
 }

@@ -1,12 +1,22 @@
 /** Opens the configured database and brings its schema up to date. */
 import { mkdirSync } from 'node:fs';
-import { migrate, openPglite, openPostgres, pendingMigrations, type Database, type PostgresOptions } from '../store/index.ts';
+import {
+  migrate,
+  openPglite,
+  openPostgres,
+  pendingMigrations,
+  type Database,
+  type PostgresOptions,
+} from '../store/index.ts';
 import { CadenceError } from '../rules/index.ts';
 import type { Config } from './config.ts';
 import { credentialName, databaseCredential, entraPassword } from './database-token.ts';
 
 /** `postgres` is for a long-running process: its name on each connection, and where a lost connection is told. */
-export async function openDatabase(config: Config, postgres: Omit<PostgresOptions, 'schema' | 'password'> = {}): Promise<Database> {
+export async function openDatabase(
+  config: Config,
+  postgres: Omit<PostgresOptions, 'schema' | 'password'> = {},
+): Promise<Database> {
   const db = await connectDatabase(config, postgres);
   try {
     await migrate(db);
@@ -19,14 +29,19 @@ export async function openDatabase(config: Config, postgres: Omit<PostgresOption
 }
 
 /** The configured database as it stands, not migrated: `cadence migrate` then says what it applied. */
-export async function connectDatabase(config: Config, postgres: Omit<PostgresOptions, 'schema' | 'password'> = {}): Promise<Database> {
+export async function connectDatabase(
+  config: Config,
+  postgres: Omit<PostgresOptions, 'schema' | 'password'> = {},
+): Promise<Database> {
   let db: Database;
   if (config.databaseUrl) {
     const password = databasePassword(config.databaseAuth, config.azureClientId);
     try {
       db = await openPostgres(config.databaseUrl, { ...postgres, ...(password && { password }) });
     } catch (error) {
-      const check = password ? 'check DATABASE_URL, AZURE_CLIENT_ID, and that the identity has a role on the server (docs/deploy.md#database)' : 'check DATABASE_URL';
+      const check = password
+        ? 'check DATABASE_URL, AZURE_CLIENT_ID, and that the identity has a role on the server (docs/deploy.md#database)'
+        : 'check DATABASE_URL';
       throw new CadenceError(
         `cannot reach the database at ${new URL(config.databaseUrl).host}: ${error instanceof Error ? error.message : String(error)}; ${check}`,
         { cause: error },
@@ -40,8 +55,13 @@ export async function connectDatabase(config: Config, postgres: Omit<PostgresOpt
 }
 
 /** With DATABASE_AUTH=entra, the password function for each new connection; otherwise none (the URL's own, if any). */
-export function databasePassword(auth: 'password' | 'entra', clientId: string | undefined): (() => Promise<string>) | undefined {
-  return auth === 'entra' ? entraPassword(databaseCredential(clientId), credentialName(clientId)) : undefined;
+export function databasePassword(
+  auth: 'password' | 'entra',
+  clientId: string | undefined,
+): (() => Promise<string>) | undefined {
+  return auth === 'entra'
+    ? entraPassword(databaseCredential(clientId), credentialName(clientId))
+    : undefined;
 }
 
 /**

@@ -26,10 +26,22 @@ export interface ReadinessOptions {
 export function readinessChecks(options: ReadinessOptions): Record<string, ReadinessCheck> {
   const { db, graph } = options;
   return {
-    database: () => withTimeout(db.query('SELECT 1').then((): CheckResult => ({ ok: true })), DATABASE_TIMEOUT_MS, 'unreachable'),
+    database: () =>
+      withTimeout(
+        db.query('SELECT 1').then((): CheckResult => ({ ok: true })),
+        DATABASE_TIMEOUT_MS,
+        'unreachable',
+      ),
     graph: graph
       ? cached(
-          () => withTimeout(probeGraph(graph).then((probe): CheckResult => (probe.ok ? { ok: true } : { ok: false, reason: probe.reason })), GRAPH_TIMEOUT_MS, 'unreachable'),
+          () =>
+            withTimeout(
+              probeGraph(graph).then((probe): CheckResult =>
+                probe.ok ? { ok: true } : { ok: false, reason: probe.reason },
+              ),
+              GRAPH_TIMEOUT_MS,
+              'unreachable',
+            ),
           options.graphCacheMs ?? GRAPH_CACHE_MS,
           options.elapsedMs ?? (() => performance.now()),
         )
@@ -38,20 +50,31 @@ export function readinessChecks(options: ReadinessOptions): Record<string, Readi
 }
 
 /** The check's answer, "timed out" when it takes longer than `ms`, or `failed` (a word, never the error's text) when it throws. */
-async function withTimeout(check: Promise<CheckResult>, ms: number, failed: string): Promise<CheckResult> {
+async function withTimeout(
+  check: Promise<CheckResult>,
+  ms: number,
+  failed: string,
+): Promise<CheckResult> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<CheckResult>((resolve) => {
     timer = setTimeout(() => resolve({ ok: false, reason: 'timed out' }), ms);
   });
   try {
-    return await Promise.race([check.catch((): CheckResult => ({ ok: false, reason: failed })), late]);
+    return await Promise.race([
+      check.catch((): CheckResult => ({ ok: false, reason: failed })),
+      late,
+    ]);
   } finally {
     clearTimeout(timer);
   }
 }
 
 /** One answer per `ttlMs`; probes arriving while a check runs share it. */
-function cached(check: () => Promise<CheckResult>, ttlMs: number, elapsedMs: () => number): ReadinessCheck {
+function cached(
+  check: () => Promise<CheckResult>,
+  ttlMs: number,
+  elapsedMs: () => number,
+): ReadinessCheck {
   let last: { at: number; answer: Promise<CheckResult> } | null = null;
   return () => {
     const now = elapsedMs();

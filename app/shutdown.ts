@@ -25,16 +25,29 @@ import type { Production } from './serve.ts';
 /** Turns still in hand after this are abandoned: the Bot Connector times a turn out after 10 to 15 s. */
 export const TURNS_TIMEOUT_MS = 15_000;
 
-export async function shutDown(running: Production, logger: Logger, signal: string, turnsTimeoutMs = TURNS_TIMEOUT_MS): Promise<void> {
+export async function shutDown(
+  running: Production,
+  logger: Logger,
+  signal: string,
+  turnsTimeoutMs = TURNS_TIMEOUT_MS,
+): Promise<void> {
   const started = performance.now();
   const { server } = running.stack;
   logger.info({ event: 'shutting-down', signal, turnsInHand: server.inFlight() });
   const [left] = await Promise.all([
     server.drain(turnsTimeoutMs),
-    running.stack.stopBackground().catch((error: unknown) => logger.warn({ event: 'background-stop-failed', ...errorFields(error) })),
+    running.stack
+      .stopBackground()
+      .catch((error: unknown) =>
+        logger.warn({ event: 'background-stop-failed', ...errorFields(error) }),
+      ),
   ]);
   if (left > 0) logger.warn({ event: 'turns-abandoned', count: left });
   await server.close();
-  await running.db.close().catch((error: unknown) => logger.warn({ event: 'database-close-failed', ...errorFields(error) }));
+  await running.db
+    .close()
+    .catch((error: unknown) =>
+      logger.warn({ event: 'database-close-failed', ...errorFields(error) }),
+    );
   logger.info({ event: 'stopped', ms: Math.round(performance.now() - started) });
 }

@@ -14,13 +14,29 @@
 import { addDays, type IsoDate } from '../rules/index.ts';
 
 export const BOOKING_COUNCIL_TODAY = '2026-11-23' as IsoDate;
-const HEADER = 'upn,name,role,policy,started,supervisor_upn,approved,job_title,team,agreed_periods,last_supervised';
+const HEADER =
+  'upn,name,role,policy,started,supervisor_upn,approved,job_title,team,agreed_periods,last_supervised';
 
 /** Team staff roles, dealt out in this order so each team gets a mix. */
 const TEAM_ROLES = [
-  'social-worker', 'social-worker', 'asye', 'social-worker', 'early-help', 'social-worker',
-  'social-worker', 'personal-adviser', 'social-worker', 'iro', 'social-worker', 'returning-social-worker',
-  'social-worker', 'early-help', 'asye', 'social-worker', 'business-support', 'social-worker',
+  'social-worker',
+  'social-worker',
+  'asye',
+  'social-worker',
+  'early-help',
+  'social-worker',
+  'social-worker',
+  'personal-adviser',
+  'social-worker',
+  'iro',
+  'social-worker',
+  'returning-social-worker',
+  'social-worker',
+  'early-help',
+  'asye',
+  'social-worker',
+  'business-support',
+  'social-worker',
 ];
 
 export interface BookingCouncil {
@@ -40,14 +56,33 @@ export function generateBookingCouncil(): BookingCouncil {
   const roles: Record<string, number> = {};
   const supervisors = new Set<string>();
   let next = 0;
-  const person = (role: string, supervisor: string | null, team: string, extra: { started?: string; approved?: string; agreed?: string; last?: string } = {}): string => {
+  const person = (
+    role: string,
+    supervisor: string | null,
+    team: string,
+    extra: { started?: string; approved?: string; agreed?: string; last?: string } = {},
+  ): string => {
     const i = next++;
     const upn = `b${i}@booking.example`;
     roles[role] = (roles[role] ?? 0) + 1;
     if (supervisor) supervisors.add(supervisor);
     const started = extra.started ?? addDays(today, -(400 + spread(i, 2500)));
     const last = supervisor ? (extra.last ?? addDays(today, -(3 + spread(i, 28, 7)))) : '';
-    rows.push([upn, `Person ${i}`, role, 'solihull', started, supervisor ?? '', extra.approved ?? '', role, team, extra.agreed ?? '', last].join(','));
+    rows.push(
+      [
+        upn,
+        `Person ${i}`,
+        role,
+        'solihull',
+        started,
+        supervisor ?? '',
+        extra.approved ?? '',
+        role,
+        team,
+        extra.agreed ?? '',
+        last,
+      ].join(','),
+    );
     return upn;
   };
   const staff = (role: string, supervisor: string, team: string): string => {
@@ -55,11 +90,22 @@ export function generateBookingCouncil(): BookingCouncil {
     if (role === 'asye') {
       // A third in the weekly phase (started in the last 6 weeks), a third fortnightly, a third monthly.
       const phase = spread(i, 3, 1);
-      const started = addDays(today, -[7 + spread(i, 33), 50 + spread(i, 120), 190 + spread(i, 150)][phase]!);
-      const last = addDays(today, -[1 + spread(i, 6), 1 + spread(i, 13), 3 + spread(i, 28, 7)][phase]!);
+      const started = addDays(
+        today,
+        -[7 + spread(i, 33), 50 + spread(i, 120), 190 + spread(i, 150)][phase]!,
+      );
+      const last = addDays(
+        today,
+        -[1 + spread(i, 6), 1 + spread(i, 13), 3 + spread(i, 28, 7)][phase]!,
+      );
       return person(role, supervisor, team, { started, last });
     }
-    if (role === 'returning-social-worker') return person(role, supervisor, team, { started: addDays(today, -(10 + spread(i, 60))), agreed: 'returner-period=3m', last: addDays(today, -(1 + spread(i, 13))) });
+    if (role === 'returning-social-worker')
+      return person(role, supervisor, team, {
+        started: addDays(today, -(10 + spread(i, 60))),
+        agreed: 'returner-period=3m',
+        last: addDays(today, -(1 + spread(i, 13))),
+      });
     return person(role, supervisor, team);
   };
 
@@ -95,9 +141,18 @@ export function generateBookingCouncil(): BookingCouncil {
   for (const [i, [worker, team]] of fosterCarers.entries()) {
     for (let f = 0; f < 4; f += 1) {
       // Half in their first year of approval (monthly), half past it (every 2 months).
-      const approved = addDays(today, -(f % 2 === 0 ? 30 + spread(i * 4 + f, 300) : 400 + spread(i * 4 + f, 2000)));
+      const approved = addDays(
+        today,
+        -(f % 2 === 0 ? 30 + spread(i * 4 + f, 300) : 400 + spread(i * 4 + f, 2000)),
+      );
       person('foster-carer', worker, team, { started: approved, approved });
     }
   }
-  return { csv: rows.join('\n'), people: next, relationships: next - 1, supervisors: supervisors.size, roles };
+  return {
+    csv: rows.join('\n'),
+    people: next,
+    relationships: next - 1,
+    supervisors: supervisors.size,
+    roles,
+  };
 }

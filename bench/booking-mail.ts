@@ -13,9 +13,18 @@ import { startGraphEmulator, type GraphEmulator } from '../graph/emulator/index.
 import type { BookingReport } from '../supervision/index.ts';
 import type { Figures } from './due-dates.ts';
 
-const n = (value: number, digits = 2) => value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const n = (value: number, digits = 2) =>
+  value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ORGANIZER = 'bench-organizer@council.example';
-const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+const DAYS = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+] as const;
 
 interface Counted {
   requests: number;
@@ -27,32 +36,61 @@ interface Counted {
 
 function count(mail: ReturnType<GraphEmulator['mailLog']>, series: number): Counted {
   const of = (kind: string) => mail.filter((m) => m.kind === kind).length;
-  return { requests: of('request'), updates: of('update'), cancellations: of('cancellation'), supervisees: new Set(mail.map((m) => m.to)).size, series };
+  return {
+    requests: of('request'),
+    updates: of('update'),
+    cancellations: of('cancellation'),
+    supervisees: new Set(mail.map((m) => m.to)).size,
+    series,
+  };
 }
 
 /** The plan booked the old way, in one organizer's mailbox: the mail rules look only at the attendee and the series. */
 async function oldOrder(report: BookingReport): Promise<Counted> {
   const emulator = await startGraphEmulator({ https: false });
   try {
-    const [organizer] = emulator.seed([{ displayName: 'Bench Organizer', userPrincipalName: ORGANIZER }]);
+    const [organizer] = emulator.seed([
+      { displayName: 'Bench Organizer', userPrincipalName: ORGANIZER },
+    ]);
     const { store } = emulator.state;
     const mailbox = organizer!.id;
-    const at = (date: string, time: string) => ({ dateTime: `${date}T${time}:00`, timeZone: 'Europe/London' });
+    const at = (date: string, time: string) => ({
+      dateTime: `${date}T${time}:00`,
+      timeZone: 'Europe/London',
+    });
     let series = 0;
     for (const { supervisee, series: planned } of report.planned) {
       for (const s of planned) {
-        const endTime = new Date(Date.parse(`1970-01-01T${s.time}:00Z`) + s.durationMinutes * 60_000).toISOString().slice(11, 16);
+        const endTime = new Date(
+          Date.parse(`1970-01-01T${s.time}:00Z`) + s.durationMinutes * 60_000,
+        )
+          .toISOString()
+          .slice(11, 16);
         const { event } = store.create(mailbox, {
           subject: 'Supervision',
           start: at(s.firstDate, s.time),
           end: at(s.firstDate, endTime),
-          recurrence: { pattern: { type: 'weekly', interval: s.everyWeeks, daysOfWeek: [DAYS[s.weekday - 1]!], firstDayOfWeek: 'monday' }, range: { type: 'endDate', startDate: s.firstDate, endDate: s.lastDate } },
+          recurrence: {
+            pattern: {
+              type: 'weekly',
+              interval: s.everyWeeks,
+              daysOfWeek: [DAYS[s.weekday - 1]!],
+              firstDayOfWeek: 'monday',
+            },
+            range: { type: 'endDate', startDate: s.firstDate, endDate: s.lastDate },
+          },
           attendees: [{ emailAddress: { address: supervisee }, type: 'required' }],
         });
         series += 1;
         const occurrence = (date: string) => `${event.id}_${date.replaceAll('-', '')}`;
         for (const u of s.unplaceable) store.delete(mailbox, occurrence(u.regularDate));
-        for (const o of s.occurrences.filter((x) => x.moved)) store.moveOccurrence(mailbox, occurrence(o.regular.date), o.start.getTime(), o.end.getTime());
+        for (const o of s.occurrences.filter((x) => x.moved))
+          store.moveOccurrence(
+            mailbox,
+            occurrence(o.regular.date),
+            o.start.getTime(),
+            o.end.getTime(),
+          );
       }
     }
     return count(emulator.mailLog(), series);
@@ -61,7 +99,10 @@ async function oldOrder(report: BookingReport): Promise<Counted> {
   }
 }
 
-export async function bookingMailFigures(emulator: GraphEmulator, report: BookingReport): Promise<Figures> {
+export async function bookingMailFigures(
+  emulator: GraphEmulator,
+  report: BookingReport,
+): Promise<Figures> {
   const after = count(emulator.mailLog(), report.booked.series);
   const before = await oldOrder(report);
   const total = (x: Counted) => x.requests + x.updates + x.cancellations;

@@ -14,8 +14,18 @@ import { viewInterval } from '../graph/availability.ts';
 import { RELATIONSHIP_PROPERTY_ID, transactionIdFor } from '../graph/index.ts';
 import { type GraphEmulator } from '../graph/emulator/index.ts';
 import { splitWindow } from '../graph/london-time.ts';
-import { loadShippedPack, londonDateTime, type Duration, type Interval, type IsoDate } from '../rules/index.ts';
-import { planSessions, type Availability, type BookableRelationship } from '../supervision/index.ts';
+import {
+  loadShippedPack,
+  londonDateTime,
+  type Duration,
+  type Interval,
+  type IsoDate,
+} from '../rules/index.ts';
+import {
+  planSessions,
+  type Availability,
+  type BookableRelationship,
+} from '../supervision/index.ts';
 
 const DEFAULT_HOURS = { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
@@ -32,7 +42,11 @@ export interface NaiveRun {
 }
 
 interface ScheduleAnswer {
-  value: { scheduleId: string; scheduleItems?: { start: { dateTime: string }; end: { dateTime: string } }[]; workingHours?: { daysOfWeek: string[]; startTime: string; endTime: string } }[];
+  value: {
+    scheduleId: string;
+    scheduleItems?: { start: { dateTime: string }; end: { dateTime: string } }[];
+    workingHours?: { daysOfWeek: string[]; startTime: string; endTime: string };
+  }[];
 }
 
 /** Runs `work` with at most `perKey` calls in flight per key and `total` in all, first come first served. */
@@ -42,7 +56,7 @@ function limiter(perKey: number, total: number) {
   const waiting: { key: string; go: () => void }[] = [];
   const fits = (key: string) => all < total && (inFlight.get(key) ?? 0) < perKey;
   const wake = () => {
-    for (let i = 0; i < waiting.length && all < total; ) {
+    for (let i = 0; i < waiting.length && all < total;) {
       const next = waiting[i]!;
       if (fits(next.key)) {
         waiting.splice(i, 1);
@@ -112,12 +126,30 @@ export async function bookNaively(
         ),
       );
       return [r.supervisorUpn, r.superviseeUpn].map((upn): Availability => {
-        const mine = answers.flatMap((a) => (a as ScheduleAnswer | null)?.value.filter((s) => s.scheduleId.toLowerCase() === upn.toLowerCase()) ?? []);
+        const mine = answers.flatMap(
+          (a) =>
+            (a as ScheduleAnswer | null)?.value.filter(
+              (s) => s.scheduleId.toLowerCase() === upn.toLowerCase(),
+            ) ?? [],
+        );
         const hours = mine.find((s) => s.workingHours)?.workingHours;
-        const busy = new Map(mine.flatMap((s) => s.scheduleItems ?? []).map((item) => [`${item.start.dateTime}|${item.end.dateTime}`, { start: utc(item.start.dateTime), end: utc(item.end.dateTime) }]));
+        const busy = new Map(
+          mine
+            .flatMap((s) => s.scheduleItems ?? [])
+            .map((item) => [
+              `${item.start.dateTime}|${item.end.dateTime}`,
+              { start: utc(item.start.dateTime), end: utc(item.end.dateTime) },
+            ]),
+        );
         return {
           busy: [...busy.values()].sort((a, b) => a.start.getTime() - b.start.getTime()),
-          workingHours: hours ? { days: hours.daysOfWeek.map((d) => WEEKDAYS.indexOf(d.toLowerCase()) + 1), start: hours.startTime.slice(0, 5), end: hours.endTime.slice(0, 5) } : DEFAULT_HOURS,
+          workingHours: hours
+            ? {
+                days: hours.daysOfWeek.map((d) => WEEKDAYS.indexOf(d.toLowerCase()) + 1),
+                start: hours.startTime.slice(0, 5),
+                end: hours.endTime.slice(0, 5),
+              }
+            : DEFAULT_HOURS,
         };
       });
     }),
@@ -126,7 +158,10 @@ export async function bookNaively(
   const posts: Promise<unknown>[] = [];
   relationships.forEach((r, index) => {
     const [supervisor, supervisee] = availability[index]!;
-    const last = [r.lastHeldOn, r.lastBookedOn].filter((d): d is string => d !== null).sort().at(-1) as IsoDate | undefined;
+    const last = [r.lastHeldOn, r.lastBookedOn]
+      .filter((d): d is string => d !== null)
+      .sort()
+      .at(-1) as IsoDate | undefined;
     const plan = planSessions({
       pack: loadShippedPack(r.policy),
       person: {
@@ -150,11 +185,21 @@ export async function bookNaively(
           subject: `Supervision: ${r.supervisorName} / ${r.superviseeName}`,
           start: { dateTime: londonDateTime(occurrence.start), timeZone: 'Europe/London' },
           end: { dateTime: londonDateTime(occurrence.end), timeZone: 'Europe/London' },
-          attendees: [{ emailAddress: { address: r.superviseeUpn, name: r.superviseeName }, type: 'required' }],
+          attendees: [
+            {
+              emailAddress: { address: r.superviseeUpn, name: r.superviseeName },
+              type: 'required',
+            },
+          ],
           sensitivity: 'private',
           showAs: 'busy',
-          transactionId: transactionIdFor(r.supervisorUpn, `rel-${r.relationshipId}/${r.type}/${occurrence.date}`),
-          singleValueExtendedProperties: [{ id: RELATIONSHIP_PROPERTY_ID, value: String(r.relationshipId) }],
+          transactionId: transactionIdFor(
+            r.supervisorUpn,
+            `rel-${r.relationshipId}/${r.type}/${occurrence.date}`,
+          ),
+          singleValueExtendedProperties: [
+            { id: RELATIONSHIP_PROPERTY_ID, value: String(r.relationshipId) },
+          ],
         }),
       );
     }

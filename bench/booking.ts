@@ -30,9 +30,25 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock } from '../app/clock.ts';
-import { createCalendarAdapter, createGraphClient, RELATIONSHIP_PROPERTY_ID } from '../graph/index.ts';
-import { emulatorConnection, startGraphEmulator, type GraphEmulator } from '../graph/emulator/index.ts';
-import { addMonths, bookingHorizonFrom, daysBetween, fromLondonDateTime, loadShippedPack, parseIsoDate, type IsoDate } from '../rules/index.ts';
+import {
+  createCalendarAdapter,
+  createGraphClient,
+  RELATIONSHIP_PROPERTY_ID,
+} from '../graph/index.ts';
+import {
+  emulatorConnection,
+  startGraphEmulator,
+  type GraphEmulator,
+} from '../graph/emulator/index.ts';
+import {
+  addMonths,
+  bookingHorizonFrom,
+  daysBetween,
+  fromLondonDateTime,
+  loadShippedPack,
+  parseIsoDate,
+  type IsoDate,
+} from '../rules/index.ts';
 import { bookingStore, migrate, openPglite, rosterWriter, type Database } from '../store/index.ts';
 import { book, importRoster } from '../supervision/index.ts';
 import { BOOKING_COUNCIL_TODAY as TODAY, generateBookingCouncil } from './booking-council.ts';
@@ -43,13 +59,20 @@ import type { Figures } from './due-dates.ts';
 const LATENCY_MS = 100;
 const MONTHS = 3;
 const NOW = fromLondonDateTime(`${TODAY}T09:00`);
-const HORIZON_END = [addMonths(TODAY, MONTHS), bookingHorizonFrom(loadShippedPack('solihull'), TODAY)].filter((d): d is IsoDate => !!d).sort().at(-1)!;
+const HORIZON_END = [
+  addMonths(TODAY, MONTHS),
+  bookingHorizonFrom(loadShippedPack('solihull'), TODAY),
+]
+  .filter((d): d is IsoDate => !!d)
+  .sort()
+  .at(-1)!;
 const PAGE = 10;
 /** The adapter's `$batch` calls in flight (BatchOptions.parallelBatches' default): the naive run gets as many HTTP calls. */
 const PARALLEL = 8;
 /** The naive run books every 5th relationship (all of them, about 5.4 requests each at 100 ms, 8 at a time, plus planning, take about 85 s) and its time is scaled up. */
 const NAIVE_EVERY = 5;
-const n = (value: number, digits = 0) => value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const n = (value: number, digits = 0) =>
+  value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 interface Council {
   emulator: GraphEmulator;
@@ -65,7 +88,13 @@ async function setUp(rosterPath: string, csv: string): Promise<Council> {
   const { events } = emulator.seedDemoCouncil({ today: TODAY, rosterPath });
   const db = await openPglite();
   await migrate(db);
-  await importRoster((work) => db.transaction((tx) => work(rosterWriter(tx))), { text: csv, file: rosterPath, actor: 'bench', today: parseIsoDate(TODAY), dryRun: false });
+  await importRoster((work) => db.transaction((tx) => work(rosterWriter(tx))), {
+    text: csv,
+    file: rosterPath,
+    actor: 'bench',
+    today: parseIsoDate(TODAY),
+    dryRun: false,
+  });
   return { emulator, db, setupMs: performance.now() - started, events };
 }
 
@@ -83,7 +112,10 @@ class Phase {
     this.perMailbox.set(mailbox, (this.perMailbox.get(mailbox) ?? 0) + times);
   }
   roundTrips(): number {
-    return Math.max(Math.ceil(this.count / 20), ...[...this.perMailbox.values()].map((m) => Math.ceil(m / 4)));
+    return Math.max(
+      Math.ceil(this.count / 20),
+      ...[...this.perMailbox.values()].map((m) => Math.ceil(m / 4)),
+    );
   }
 }
 
@@ -91,7 +123,14 @@ async function lowerBound(db: Database) {
   const [people] = await db.query<{ mailboxes: string }>(
     `SELECT count(DISTINCT id) AS mailboxes FROM people WHERE id IN (SELECT supervisor_id FROM relationships WHERE to_on IS NULL UNION SELECT supervisee_id FROM relationships WHERE to_on IS NULL)`,
   );
-  const series = await db.query<{ organizer: string; everyWeeks: number; firstOn: string; lastOn: string; moved: string; cancelled: string }>(
+  const series = await db.query<{
+    organizer: string;
+    everyWeeks: number;
+    firstOn: string;
+    lastOn: string;
+    moved: string;
+    cancelled: string;
+  }>(
     `SELECT lower(sup.upn) AS organizer, b.every_weeks AS "everyWeeks", b.first_on AS "firstOn", b.last_on AS "lastOn",
             count(*) FILTER (WHERE s.status <> 'cancelled' AND s.move_reason IS NOT NULL) AS moved,
             count(*) FILTER (WHERE s.status = 'cancelled' AND s.regular_on BETWEEN b.first_on AND b.last_on) AS cancelled
@@ -104,16 +143,19 @@ async function lowerBound(db: Database) {
   const windowDays = daysBetween(TODAY, HORIZON_END) + 1;
   const schedule = new Phase();
   // Each group of 20 people is asked through the mailbox of one of them, once per piece of the window.
-  for (let group = 0; group < Math.ceil(mailboxes / 20); group += 1) schedule.add(`group ${group}`, Math.ceil(windowDays / 61));
+  for (let group = 0; group < Math.ceil(mailboxes / 20); group += 1)
+    schedule.add(`group ${group}`, Math.ceil(windowDays / 61));
   const create = new Phase();
   const pages: Phase[] = [];
   const fix = new Phase();
   let occurrences = 0;
   for (const s of series) {
     create.add(s.organizer);
-    const count = Math.floor(daysBetween(s.firstOn as IsoDate, s.lastOn as IsoDate) / (7 * s.everyWeeks)) + 1;
+    const count =
+      Math.floor(daysBetween(s.firstOn as IsoDate, s.lastOn as IsoDate) / (7 * s.everyWeeks)) + 1;
     occurrences += count;
-    for (let page = 0; page < Math.ceil(count / PAGE); page += 1) (pages[page] ??= new Phase()).add(s.organizer);
+    for (let page = 0; page < Math.ceil(count / PAGE); page += 1)
+      (pages[page] ??= new Phase()).add(s.organizer);
     fix.add(s.organizer, Number(s.moved) + Number(s.cancelled));
   }
   const phases = [schedule, create, ...pages, fix];
@@ -147,7 +189,17 @@ function byKind(emulator: GraphEmulator, startedAt: number): Map<string, Kind> {
   let last = 'other';
   for (const entry of emulator.requestLog) {
     if (entry.path !== '/$batch') {
-      last = entry.path.endsWith('/getSchedule') ? 'getSchedule' : entry.path.endsWith('/instances') ? 'instances' : entry.method === 'POST' ? 'create' : entry.method === 'PATCH' ? 'move' : entry.method === 'DELETE' ? 'cancel' : entry.method;
+      last = entry.path.endsWith('/getSchedule')
+        ? 'getSchedule'
+        : entry.path.endsWith('/instances')
+          ? 'instances'
+          : entry.method === 'POST'
+            ? 'create'
+            : entry.method === 'PATCH'
+              ? 'move'
+              : entry.method === 'DELETE'
+                ? 'cancel'
+                : entry.method;
     }
     const at = (entry.timestamp - startedAt) / 1000;
     const kind = kinds.get(last) ?? { requests: 0, batches: 0, from: at, to: at };
@@ -167,8 +219,12 @@ function doubleBooked(emulator: GraphEmulator): { people: number; pairs: number 
   let people = 0;
   let pairs = 0;
   for (const user of directory.all()) {
-    const ours = [...store.events(user.id), ...store.attendingEvents(user.mail)].filter((e) => e.input.singleValueExtendedProperties?.some((p) => p.id === RELATIONSHIP_PROPERTY_ID));
-    const spans = ours.flatMap((e) => store.instances(e, from, to)).sort((a, b) => a.startMs - b.startMs);
+    const ours = [...store.events(user.id), ...store.attendingEvents(user.mail)].filter((e) =>
+      e.input.singleValueExtendedProperties?.some((p) => p.id === RELATIONSHIP_PROPERTY_ID),
+    );
+    const spans = ours
+      .flatMap((e) => store.instances(e, from, to))
+      .sort((a, b) => a.startMs - b.startMs);
     let clashes = 0;
     spans.forEach((span, i) => {
       for (let j = i + 1; j < spans.length && spans[j]!.startMs < span.endMs; j += 1) clashes += 1;
@@ -194,7 +250,11 @@ export async function benchBooking(): Promise<Figures[]> {
 }
 
 /** book() through the real client and adapter, every call packed into `$batch`. */
-async function benchBatched(rosterPath: string, csv: string, relationships: number): Promise<{ figures: Figures[]; placed: Map<number, number> }> {
+async function benchBatched(
+  rosterPath: string,
+  csv: string,
+  relationships: number,
+): Promise<{ figures: Figures[]; placed: Map<number, number> }> {
   const council = await setUp(rosterPath, csv);
   const { emulator, db } = council;
   const per = (value: number) => value / relationships;
@@ -217,7 +277,11 @@ async function benchBatched(rosterPath: string, csv: string, relationships: numb
     emulator.resetLog();
     const startedAt = Date.now();
     const started = performance.now();
-    const report = await book({ store: bookingStore(db), calendar, clock: fixedClock(NOW) }, { all: true }, { dryRun: false, horizonMonths: MONTHS, durationMinutes: 60 });
+    const report = await book(
+      { store: bookingStore(db), calendar, clock: fixedClock(NOW) },
+      { all: true },
+      { dryRun: false, horizonMonths: MONTHS, durationMinutes: 60 },
+    );
     const wallMs = performance.now() - started;
     const { graphRequests, httpRoundTrips, throttled } = emulator.counters;
     const bound = await lowerBound(db);
@@ -226,7 +290,8 @@ async function benchBatched(rosterPath: string, csv: string, relationships: numb
     const { series, sessions, moved, cancelled } = report.booked;
     // Why sessions moved: a clash or bank holiday, or only because a session before them moved earlier.
     const reasons = new Map<string, number>();
-    for (const o of report.planned.flatMap((p) => p.series.flatMap((x) => x.occurrences))) if (o.moved) reasons.set(o.moved, (reasons.get(o.moved) ?? 0) + 1);
+    for (const o of report.planned.flatMap((p) => p.series.flatMap((x) => x.occurrences)))
+      if (o.moved) reasons.set(o.moved, (reasons.get(o.moved) ?? 0) + 1);
     const ratio = graphRequests / bound.requests;
     const met = [
       `requests ≤ 1.5× bound: ${ratio <= 1.5 ? 'met' : 'MISSED'}`,
@@ -264,13 +329,23 @@ async function benchBatched(rosterPath: string, csv: string, relationships: numb
       {
         name: 'booking with $batch, by phase',
         runsMs: [],
-        detail: [...kinds]
-          .map(([kind, k]) => `${kind} ${n(k.requests)} requests in ${n(k.batches)} $batch, ${n(k.from, 1)}–${n(k.to, 1)} s`)
-          .join('; ') + ' (seconds from the start; the gap after getSchedule is planning and writing the intents)',
+        detail:
+          [...kinds]
+            .map(
+              ([kind, k]) =>
+                `${kind} ${n(k.requests)} requests in ${n(k.batches)} $batch, ${n(k.from, 1)}–${n(k.to, 1)} s`,
+            )
+            .join('; ') +
+          ' (seconds from the start; the gap after getSchedule is planning and writing the intents)',
       },
     ];
     figures.push(await bookingMailFigures(emulator, report));
-    const placed = new Map(report.planned.map((p) => [p.relationshipId, p.series.reduce((sum, s) => sum + s.occurrences.length, 0)]));
+    const placed = new Map(
+      report.planned.map((p) => [
+        p.relationshipId,
+        p.series.reduce((sum, s) => sum + s.occurrences.length, 0),
+      ]),
+    );
     return { figures, placed };
   } finally {
     await tearDown(council);
@@ -278,14 +353,25 @@ async function benchBatched(rosterPath: string, csv: string, relationships: numb
 }
 
 /** The naive way, on fresh calendars and a fresh database; `placed` is what book() planned per relationship, to check both planned the same. */
-async function benchNaive(rosterPath: string, csv: string, placed: Map<number, number>): Promise<Figures> {
+async function benchNaive(
+  rosterPath: string,
+  csv: string,
+  placed: Map<number, number>,
+): Promise<Figures> {
   const council = await setUp(rosterPath, csv);
   try {
     const all = await bookingStore(council.db).listBookable({ all: true }, NOW);
     const subset = all.filter((_, i) => i % NAIVE_EVERY === 0);
     council.emulator.resetLog();
-    const run = await bookNaively(council.emulator, subset, { today: TODAY, horizonEnd: HORIZON_END, durationMinutes: 60 }, PARALLEL);
-    const failed = Object.entries(run.failed).map(([status, count]) => `${count} answered ${status}`);
+    const run = await bookNaively(
+      council.emulator,
+      subset,
+      { today: TODAY, horizonEnd: HORIZON_END, durationMinutes: 60 },
+      PARALLEL,
+    );
+    const failed = Object.entries(run.failed).map(
+      ([status, count]) => `${count} answered ${status}`,
+    );
     const scale = all.length / subset.length;
     const per = (value: number) => value / subset.length;
     const expected = subset.reduce((sum, r) => sum + (placed.get(r.relationshipId) ?? 0), 0);

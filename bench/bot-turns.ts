@@ -30,17 +30,45 @@ const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 20);
 function managerOf200(): GeneratedCouncil & { ids: Map<string, string> } {
   const ids = new Map<string, string>();
   const rows = ['upn,name,role,policy,started,supervisor_upn,team,entra_object_id'];
-  const add = (upn: string, name: string, role: string, started: string, supervisor: string, team: string) => {
+  const add = (
+    upn: string,
+    name: string,
+    role: string,
+    started: string,
+    supervisor: string,
+    team: string,
+  ) => {
     const id = randomUUID();
     ids.set(upn, id);
     rows.push(`${upn},${name},${role},solihull,${started},${supervisor},${team},${id}`);
   };
   add('m0@bench.example', 'Manager Zero', 'service-manager', '2015-01-05', '', 'Service');
   for (let t = 1; t <= 10; t += 1) {
-    add(`tm${t}@bench.example`, `Team Manager ${t}`, 'team-manager', '2018-03-05', 'm0@bench.example', `Team ${t}`);
-    for (let w = 1; w <= 19; w += 1) add(`sw${t}-${w}@bench.example`, `Worker ${t}-${w}`, 'social-worker', `20${15 + ((t + w) % 10)}-0${1 + (w % 9)}-1${w % 10}`, `tm${t}@bench.example`, `Team ${t}`);
+    add(
+      `tm${t}@bench.example`,
+      `Team Manager ${t}`,
+      'team-manager',
+      '2018-03-05',
+      'm0@bench.example',
+      `Team ${t}`,
+    );
+    for (let w = 1; w <= 19; w += 1)
+      add(
+        `sw${t}-${w}@bench.example`,
+        `Worker ${t}-${w}`,
+        'social-worker',
+        `20${15 + ((t + w) % 10)}-0${1 + (w % 9)}-1${w % 10}`,
+        `tm${t}@bench.example`,
+        `Team ${t}`,
+      );
   }
-  return { csv: rows.join('\n'), people: 201, director: 'm0@bench.example', teamManager: 'tm1@bench.example', ids };
+  return {
+    csv: rows.join('\n'),
+    people: 201,
+    director: 'm0@bench.example',
+    teamManager: 'tm1@bench.example',
+    ids,
+  };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -48,7 +76,11 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Runs `turns` calls of `turn(i)` with `lanes` running at once; returns each one's time in ms. */
-async function inLanes(turns: number, lanes: number, turn: (i: number) => Promise<void>): Promise<number[]> {
+async function inLanes(
+  turns: number,
+  lanes: number,
+  turn: (i: number) => Promise<void>,
+): Promise<number[]> {
   const times: number[] = [];
   let next = 0;
   await Promise.all(
@@ -70,7 +102,9 @@ export async function benchBotTurns(): Promise<Figures[]> {
   const council = managerOf200();
   await loadCouncil(db, council);
   const emulator = await startGraphEmulator({ port: 0, latencyMs: 100 });
-  emulator.seed([...council.ids].map(([upn, id]) => ({ id, displayName: upn, userPrincipalName: upn })));
+  emulator.seed(
+    [...council.ids].map(([upn, id]) => ({ id, displayName: upn, userPrincipalName: upn })),
+  );
   const calendar = createCalendarAdapter(createGraphClient(emulatorConnection(emulator)));
   // The channel: answers each reply the bot sends, as Teams' connector does.
   let replies = 0;
@@ -85,7 +119,14 @@ export async function benchBotTurns(): Promise<Figures[]> {
   await new Promise<void>((resolve) => channel.listen(0, '127.0.0.1', resolve));
   const serviceUrl = `http://127.0.0.1:${(channel.address() as { port: number }).port}/`;
   const clock = fixedClock(londonInstant('2026-11-23' as IsoDate, '09:00'));
-  const stack = await startBotStack({ db, config: readConfig({ CADENCE_DATA_DIR: dir, PORT: '0' }), clock, calendar, log: () => {}, background: false });
+  const stack = await startBotStack({
+    db,
+    config: readConfig({ CADENCE_DATA_DIR: dir, PORT: '0' }),
+    clock,
+    calendar,
+    log: () => {},
+    background: false,
+  });
 
   const post = async (upn: string, conversation: number, activity: Record<string, unknown>) => {
     const response = await fetch(stack.server.url, {
@@ -111,18 +152,39 @@ export async function benchBotTurns(): Promise<Figures[]> {
 
   // Warm up both paths (JIT, holiday tables, the Graph token).
   await post('m0@bench.example', 0, { type: 'message', text: 'overdue' });
-  await post(relationships[0]!.upn, 0, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'propose', data: { verb: 'propose', relationshipId: Number(relationships[0]!.id) } } } });
+  await post(relationships[0]!.upn, 0, {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    value: {
+      action: {
+        type: 'Action.Execute',
+        verb: 'propose',
+        data: { verb: 'propose', relationshipId: Number(relationships[0]!.id) },
+      },
+    },
+  });
 
-  const overdue = await inLanes(TURNS, CONVERSATIONS, (i) => post('m0@bench.example', i % CONVERSATIONS, { type: 'message', text: 'overdue' }).then(() => undefined));
+  const overdue = await inLanes(TURNS, CONVERSATIONS, (i) =>
+    post('m0@bench.example', i % CONVERSATIONS, { type: 'message', text: 'overdue' }).then(
+      () => undefined,
+    ),
+  );
   emulator.resetLog();
   const proposals = await inLanes(TURNS, CONVERSATIONS, async (i) => {
     const r = relationships[i % relationships.length]!;
     const body = await post(r.upn, i % CONVERSATIONS, {
       type: 'invoke',
       name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', verb: 'propose', data: { verb: 'propose', relationshipId: Number(r.id) } } },
+      value: {
+        action: {
+          type: 'Action.Execute',
+          verb: 'propose',
+          data: { verb: 'propose', relationshipId: Number(r.id) },
+        },
+      },
     });
-    if (!body.includes('Proposed supervision')) throw new Error(`not a proposal: ${body.slice(0, 200)}`);
+    if (!body.includes('Proposed supervision'))
+      throw new Error(`not a proposal: ${body.slice(0, 200)}`);
   });
   const graphRoundTrips = emulator.counters.httpRoundTrips;
 
@@ -137,7 +199,11 @@ export async function benchBotTurns(): Promise<Figures[]> {
     return `p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms`;
   };
   return [
-    { name: `bot turn: "overdue" for a manager of 200 people, ${TURNS} turns, ${CONVERSATIONS} conversations at once (PGlite)`, runsMs: [], detail: `${describe(overdue)} (target p95 < 150 ms)` },
+    {
+      name: `bot turn: "overdue" for a manager of 200 people, ${TURNS} turns, ${CONVERSATIONS} conversations at once (PGlite)`,
+      runsMs: [],
+      detail: `${describe(overdue)} (target p95 < 150 ms)`,
+    },
     {
       name: `bot turn: book proposal (Action.Execute), ${TURNS} turns, ${CONVERSATIONS} at once, Graph emulator at 100 ms a round trip`,
       runsMs: [],

@@ -27,7 +27,11 @@ export async function benchCliStartup(runs = 5): Promise<Figures[]> {
     const runsMs: number[] = [];
     // One after another: processes started side by side would measure the machine's cores, not start-up.
     for (let i = 0; i < runs; i += 1) runsMs.push(await timeOnce(args));
-    figures.push({ name: `cadence ${args.join(' ')}, start to exit`, runsMs, detail: `max ${Math.max(...runsMs).toFixed(0)} ms; target under 1 s` });
+    figures.push({
+      name: `cadence ${args.join(' ')}, start to exit`,
+      runsMs,
+      detail: `max ${Math.max(...runsMs).toFixed(0)} ms; target under 1 s`,
+    });
   }
   return figures;
 }

@@ -10,7 +10,15 @@ import { importRoster } from '../supervision/index.ts';
 
 /** Fan-out per level: 1 → 4 → 16 → 64 → 320 → 1,600 → 8,000 (10,005 people). */
 const FAN_OUT = [4, 4, 4, 5, 5, 5];
-const ROLES = ['assistant-director', 'head-of-service', 'service-manager', 'team-manager', 'team-manager', 'social-worker', 'social-worker'];
+const ROLES = [
+  'assistant-director',
+  'head-of-service',
+  'service-manager',
+  'team-manager',
+  'team-manager',
+  'social-worker',
+  'social-worker',
+];
 
 export interface GeneratedCouncil {
   csv: string;
@@ -31,17 +39,27 @@ export function generateRoster(): GeneratedCouncil {
         const upn = `p${next}@bench.example`;
         const team = depth < 3 ? parent.team : depth === 3 ? `Team ${next}` : parent.team;
         const started = `20${String(15 + (next % 10)).padStart(2, '0')}-${String(1 + (next % 12)).padStart(2, '0')}-${String(1 + (next % 28)).padStart(2, '0')}`;
-        rows.push(`${upn},Person ${next},${ROLES[depth + 1]},solihull,${started},${parent.upn},${team}`);
+        rows.push(
+          `${upn},Person ${next},${ROLES[depth + 1]},solihull,${started},${parent.upn},${team}`,
+        );
         below.push({ upn, team });
         next += 1;
       }
     }
     level = below;
   }
-  return { csv: rows.join('\n'), people: next, director: 'p0@bench.example', teamManager: 'p85@bench.example' };
+  return {
+    csv: rows.join('\n'),
+    people: next,
+    director: 'p0@bench.example',
+    teamManager: 'p85@bench.example',
+  };
 }
 
-export async function loadCouncil(db: Database, council: GeneratedCouncil): Promise<{ importMs: number; sessions: number; cases: number }> {
+export async function loadCouncil(
+  db: Database,
+  council: GeneratedCouncil,
+): Promise<{ importMs: number; sessions: number; cases: number }> {
   const started = performance.now();
   await importRoster((work) => db.transaction((tx) => work(rosterWriter(tx))), {
     text: council.csv,
@@ -74,6 +92,8 @@ export async function loadCouncil(db: Database, council: GeneratedCouncil): Prom
      ORDER BY c.id, s.starts_at;
     ANALYZE;
   `);
-  const [counts] = await db.query<{ sessions: string; cases: string }>('SELECT (SELECT count(*) FROM sessions) AS sessions, (SELECT count(*) FROM child_cases) AS cases');
+  const [counts] = await db.query<{ sessions: string; cases: string }>(
+    'SELECT (SELECT count(*) FROM sessions) AS sessions, (SELECT count(*) FROM child_cases) AS cases',
+  );
   return { importMs, sessions: Number(counts!.sessions), cases: Number(counts!.cases) };
 }

@@ -20,14 +20,25 @@ export interface Figures {
 }
 
 /** A deterministic workforce: every role of every pack, start dates spread over three years. */
-function workforce(count: number, today: IsoDate): { pack: PolicyPack; person: Supervisee; type: string }[] {
+function workforce(
+  count: number,
+  today: IsoDate,
+): { pack: PolicyPack; person: Supervisee; type: string }[] {
   const slots = shippedPolicyIds()
     .map(loadShippedPack)
-    .flatMap((pack) => pack.roles.flatMap((role) => role.types.map((type) => ({ pack, role: role.role, type: type.type }))));
+    .flatMap((pack) =>
+      pack.roles.flatMap((role) =>
+        role.types.map((type) => ({ pack, role: role.role, type: type.type })),
+      ),
+    );
   return Array.from({ length: count }, (_, i) => {
     const slot = slots[i % slots.length]!;
     const started = addDays(today, -((i * 37) % 1100));
-    return { pack: slot.pack, type: slot.type, person: { role: slot.role, started, approved: started } };
+    return {
+      pack: slot.pack,
+      type: slot.type,
+      person: { role: slot.role, started, approved: started },
+    };
   });
 }
 
@@ -45,5 +56,9 @@ export function benchDueDates(people = 10_000, runs = 5): Figures {
     }
     runsMs.push(performance.now() - started);
   }
-  return { name: `due dates, ${people.toLocaleString('en-GB')} people × 12 months`, runsMs, detail: `${dates.toLocaleString('en-GB')} due dates a run` };
+  return {
+    name: `due dates, ${people.toLocaleString('en-GB')} people × 12 months`,
+    runsMs,
+    detail: `${dates.toLocaleString('en-GB')} due dates a run`,
+  };
 }

@@ -29,9 +29,21 @@ import { spawn } from 'node:child_process';
 import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAdapter, NO_CREDENTIALS } from '../bot/adapter.ts';
-import { RateLimiter, TEAMS_APP_WINDOWS, TEAMS_THREAD_WINDOWS, type RateWindow } from '../bot/rate-limit.ts';
+import {
+  RateLimiter,
+  TEAMS_APP_WINDOWS,
+  TEAMS_THREAD_WINDOWS,
+  type RateWindow,
+} from '../bot/rate-limit.ts';
 import { sendWithAdapter, teamsDelivery } from '../bot/teams-delivery.ts';
-import { conversationReferenceFor, migrate, openPglite, outboxCounts, outboxStore, type Database } from '../store/index.ts';
+import {
+  conversationReferenceFor,
+  migrate,
+  openPglite,
+  outboxCounts,
+  outboxStore,
+  type Database,
+} from '../store/index.ts';
 import type { Clock } from '../supervision/index.ts';
 import { drainOutbox, type DrainReport } from '../supervision/outbox.ts';
 import type { MessageKind, OutboxMessage } from '../supervision/outbox-port.ts';
@@ -48,7 +60,8 @@ const START = new Date('2026-11-24T10:00:00Z');
 const DRAIN = { batch: 500, leaseMs: 120_000, maxAttempts: 5 };
 /** The embedded mode's credentials: no app id, so no token is fetched or sent. */
 const CREDENTIALS = NO_CREDENTIALS;
-const n = (value: number, digits = 0) => value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const n = (value: number, digits = 0) =>
+  value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 export interface Case {
   name: string;
@@ -60,14 +73,34 @@ export interface Case {
 
 export async function benchOutbox(): Promise<Figures[]> {
   const side = await Promise.all([
-    runCase({ name: `outbox: ${n(MESSAGES)} reminders to 200 conversations (${n(MESSAGES / 200)} each), Teams' limits`, conversations: 200, messages: MESSAGES, limits: true }),
-    inChildProcess({ name: `outbox: ${n(MESSAGES)} reminders to ${n(MESSAGES)} conversations, Teams' limits (beside the line above, as another tenant, in a process of its own)`, conversations: MESSAGES, messages: MESSAGES, limits: true }),
+    runCase({
+      name: `outbox: ${n(MESSAGES)} reminders to 200 conversations (${n(MESSAGES / 200)} each), Teams' limits`,
+      conversations: 200,
+      messages: MESSAGES,
+      limits: true,
+    }),
+    inChildProcess({
+      name: `outbox: ${n(MESSAGES)} reminders to ${n(MESSAGES)} conversations, Teams' limits (beside the line above, as another tenant, in a process of its own)`,
+      conversations: MESSAGES,
+      messages: MESSAGES,
+      limits: true,
+    }),
   ]);
-  const ceiling = await runCase({ name: 'outbox: 2,000 reminders to 2,000 conversations, no limits (Cadence on PGlite, one process)', conversations: 2_000, messages: 2_000, limits: false });
+  const ceiling = await runCase({
+    name: 'outbox: 2,000 reminders to 2,000 conversations, no limits (Cadence on PGlite, one process)',
+    conversations: 2_000,
+    messages: 2_000,
+    limits: false,
+  });
   return [...side, ceiling];
 }
 
-export async function runCase({ name, conversations, messages: total, limits }: Case): Promise<Figures> {
+export async function runCase({
+  name,
+  conversations,
+  messages: total,
+  limits,
+}: Case): Promise<Figures> {
   const setupStarted = performance.now();
   const thread = limits ? TEAMS_THREAD_WINDOWS : [];
   const app = limits ? TEAMS_APP_WINDOWS : [];
@@ -79,7 +112,14 @@ export async function runCase({ name, conversations, messages: total, limits }: 
     const perPerson = total / conversations;
     const messages: OutboxMessage[] = [];
     for (let k = 0; k < perPerson; k += 1) {
-      for (const id of people) messages.push({ key: `bench:${id}:${k}`, recipientId: id, kind: 'preparation', payload: { sessionId: k }, notBefore: START });
+      for (const id of people)
+        messages.push({
+          key: `bench:${id}:${k}`,
+          recipientId: id,
+          kind: 'preparation',
+          payload: { sessionId: k },
+          notBefore: START,
+        });
     }
     const store = outboxStore<MessageKind>(db);
     const enqueueStarted = performance.now();
@@ -105,7 +145,12 @@ export async function runCase({ name, conversations, messages: total, limits }: 
       store,
       delivery: teamsDelivery({
         references: (personId) => conversationReferenceFor(db, personId),
-        render: (item) => Promise.resolve({ type: 'message', text: `Supervision on Thursday: prepare (${item.kind})`, channelData: { outboxKey: item.key } }),
+        render: (item) =>
+          Promise.resolve({
+            type: 'message',
+            text: `Supervision on Thursday: prepare (${item.kind})`,
+            channelData: { outboxKey: item.key },
+          }),
         send: timedSend,
         limiter,
       }),
@@ -113,7 +158,15 @@ export async function runCase({ name, conversations, messages: total, limits }: 
       instance: 'bench',
     };
     const started = performance.now();
-    const totals: DrainReport = { claimed: 0, sent: 0, skipped: 0, retried: 0, undeliverable: 0, deferred: 0, waiting: 0 };
+    const totals: DrainReport = {
+      claimed: 0,
+      sent: 0,
+      skipped: 0,
+      retried: 0,
+      undeliverable: 0,
+      deferred: 0,
+      waiting: 0,
+    };
     for (;;) {
       const report = await drainOutbox(deps, DRAIN);
       for (const k of Object.keys(totals) as (keyof DrainReport)[]) totals[k] += report[k];
@@ -126,12 +179,17 @@ export async function runCase({ name, conversations, messages: total, limits }: 
 
     const accepted = new Set(connector.accepted.map((a) => a.key));
     const lost = messages.filter((m) => !accepted.has(m.key)).length;
-    const duplicates = [...connector.duplicates().values()].reduce((sum, count) => sum + count - 1, 0);
+    const duplicates = [...connector.duplicates().values()].reduce(
+      (sum, count) => sum + count - 1,
+      0,
+    );
     const counts = await outboxCounts(db);
     const rate = (total / wallMs) * 1000;
     const detail: string[] = [];
     if (!limits) {
-      detail.push(`${n(rate, 1)} messages/s with nothing holding them back (${n(rate / 50, 1)}× Teams' 50/s)`);
+      detail.push(
+        `${n(rate, 1)} messages/s with nothing holding them back (${n(rate / 50, 1)}× Teams' 50/s)`,
+      );
     } else {
       const boundMs = Math.max(earliestLast(perPerson, thread), earliestLast(total, app));
       detail.push(
@@ -143,7 +201,9 @@ export async function runCase({ name, conversations, messages: total, limits }: 
     const mean = sendMs.reduce((sum, ms) => sum + ms, 0) / sendMs.length;
     detail.push(
       `a send (adapter → HTTP → answer) took ${n(mean)} ms on average, ${n(sendMs[Math.floor(sendMs.length * 0.95)] ?? 0)} ms at the 95th percentile` +
-        (limits ? ` (windows count from the answer, so 50 sends take about 1 s + that: at most ${n(50 / (1 + mean / 1000), 1)}/s)` : ''),
+        (limits
+          ? ` (windows count from the answer, so 50 sends take about 1 s + that: at most ${n(50 / (1 + mean / 1000), 1)}/s)`
+          : ''),
     );
     detail.push(
       `${n(connector.counters.throttled)} answered 429; lost ${lost}, duplicates ${duplicates}; ` +
@@ -162,14 +222,21 @@ const SELF = fileURLToPath(import.meta.url);
 /** Runs a case in a child process (the same loader: tsx), which prints its figures as one JSON line. */
 function inChildProcess(c: Case): Promise<Figures> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, SELF, JSON.stringify(c)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...process.execArgv, SELF, JSON.stringify(c)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     child.on('error', reject);
     child.on('exit', (code) => {
       const line = out.trim().split('\n').at(-1) ?? '';
       if (code === 0 && line.startsWith('{')) resolve(JSON.parse(line) as Figures);
-      else reject(new Error(`the bench's child process for "${c.name}" exited with ${code}: ${out.slice(-500)}`));
+      else
+        reject(
+          new Error(
+            `the bench's child process for "${c.name}" exited with ${code}: ${out.slice(-500)}`,
+          ),
+        );
     });
   });
 }

@@ -29,11 +29,16 @@ async function benchOn(name: string, db: Database): Promise<Figures[]> {
   const council = generateRoster();
   const loaded = await loadCouncil(db, council);
   const reader = teamReader(db);
-  const overdue = (manager: string) => overdueFor(reader, manager, { on, now }, { defaultRecordWorkingDays: 5 });
+  const overdue = (manager: string) =>
+    overdueFor(reader, manager, { on, now }, { defaultRecordWorkingDays: 5 });
   const director = await overdue(council.director);
   const team = await overdue(council.teamManager);
   return [
-    { name: `${name}: roster import, ${council.people.toLocaleString('en-GB')} rows`, runsMs: [loaded.importMs], detail: 'one transaction, validation included' },
+    {
+      name: `${name}: roster import, ${council.people.toLocaleString('en-GB')} rows`,
+      runsMs: [loaded.importMs],
+      detail: 'one transaction, validation included',
+    },
     {
       name: `${name}: overdue for a team manager`,
       runsMs: await timeRuns(20, () => overdue(council.teamManager)),
@@ -44,7 +49,11 @@ async function benchOn(name: string, db: Database): Promise<Figures[]> {
       runsMs: await timeRuns(5, () => overdue(council.director)),
       detail: `${director.people.toLocaleString('en-GB')} people, ${director.items.length.toLocaleString('en-GB')} items`,
     },
-    { name: `${name}: compliance for the director`, runsMs: await timeRuns(3, () => complianceFor(reader, council.director, on)), detail: 'last 3 and 12 months, by team and role' },
+    {
+      name: `${name}: compliance for the director`,
+      runsMs: await timeRuns(3, () => complianceFor(reader, council.director, on)),
+      detail: 'last 3 and 12 months, by team and role',
+    },
   ];
 }
 
@@ -70,7 +79,11 @@ export async function benchOverdue(): Promise<Figures[]> {
       await admin.close();
     }
   } else {
-    figures.push({ name: 'PostgreSQL: skipped', runsMs: [0], detail: 'set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server to measure it' });
+    figures.push({
+      name: 'PostgreSQL: skipped',
+      runsMs: [0],
+      detail: 'set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server to measure it',
+    });
   }
   return figures;
 }

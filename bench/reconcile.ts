@@ -26,7 +26,8 @@ const EXPIRED_EVERY = 10;
 const LATENCY_MS = 100;
 const TODAY = parseIsoDate('2026-11-23');
 const HEADER = 'upn,name,role,policy,started,supervisor_upn,last_supervised';
-const n = (value: number, digits = 0) => value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const n = (value: number, digits = 0) =>
+  value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 export async function benchReconcile(): Promise<Figures[]> {
   const lead = (i: number) => `lead${i}@reconcile.example`;
@@ -34,21 +35,48 @@ export async function benchReconcile(): Promise<Figures[]> {
   const rows = [HEADER];
   const users = [];
   for (let i = 0; i < MAILBOXES; i += 1) {
-    rows.push(`${lead(i)},Lead ${i},team-manager,solihull,2018-01-01,,`, `${worker(i)},Worker ${i},social-worker,solihull,2020-01-01,${lead(i)},${addDays(TODAY, -(3 + (i % 25)))}`);
-    users.push({ displayName: `Lead ${i}`, userPrincipalName: lead(i), jobTitle: 'Team Manager' }, { displayName: `Worker ${i}`, userPrincipalName: worker(i), jobTitle: 'Social Worker', manager: lead(i) });
+    rows.push(
+      `${lead(i)},Lead ${i},team-manager,solihull,2018-01-01,,`,
+      `${worker(i)},Worker ${i},social-worker,solihull,2020-01-01,${lead(i)},${addDays(TODAY, -(3 + (i % 25)))}`,
+    );
+    users.push(
+      { displayName: `Lead ${i}`, userPrincipalName: lead(i), jobTitle: 'Team Manager' },
+      {
+        displayName: `Worker ${i}`,
+        userPrincipalName: worker(i),
+        jobTitle: 'Social Worker',
+        manager: lead(i),
+      },
+    );
   }
   const emulator = await startGraphEmulator({ latencyMs: LATENCY_MS, mailboxConcurrency: 4 });
   emulator.seed(users);
   const db = await openPglite();
   try {
     await migrate(db);
-    await importRoster((work) => db.transaction((tx) => work(rosterWriter(tx))), { text: rows.join('\n'), file: 'bench.csv', actor: 'bench', today: TODAY, dryRun: false });
-    const calendar = createCalendarAdapter(createGraphClient({ ...emulatorConnection(emulator), retry: { delaySeconds: 1 } }));
-    const day = (offset: number) => fixedClock(fromLondonDateTime(`${addDays(TODAY, offset)}T06:30:00`));
-    const booked = await book({ store: bookingStore(db), calendar, clock: day(0) }, { all: true }, { dryRun: false, horizonMonths: 3, durationMinutes: 60 });
+    await importRoster((work) => db.transaction((tx) => work(rosterWriter(tx))), {
+      text: rows.join('\n'),
+      file: 'bench.csv',
+      actor: 'bench',
+      today: TODAY,
+      dryRun: false,
+    });
+    const calendar = createCalendarAdapter(
+      createGraphClient({ ...emulatorConnection(emulator), retry: { delaySeconds: 1 } }),
+    );
+    const day = (offset: number) =>
+      fixedClock(fromLondonDateTime(`${addDays(TODAY, offset)}T06:30:00`));
+    const booked = await book(
+      { store: bookingStore(db), calendar, clock: day(0) },
+      { all: true },
+      { dryRun: false, horizonMonths: 3, durationMinutes: 60 },
+    );
     emulator.resetLog();
     const baselineStarted = performance.now();
-    const baseline = await reconcile({ store: reconcileStore(db), calendar, clock: day(1) }, { horizonMonths: 3 });
+    const baseline = await reconcile(
+      { store: reconcileStore(db), calendar, clock: day(1) },
+      { horizonMonths: 3 },
+    );
     const baselineMs = performance.now() - baselineStarted;
     const baselineCounts = { ...emulator.counters };
 
@@ -66,16 +94,28 @@ export async function benchReconcile(): Promise<Figures[]> {
       const instance = emulator.state.store.instanceAt(start.event, start.originalDate!);
       const at = new Date(instance.startMs + 4 * 3_600_000).toISOString().slice(0, 19);
       const until = new Date(instance.endMs + 4 * 3_600_000).toISOString().slice(0, 19);
-      emulator.moveOccurrence(upn, event, { dateTime: at, timeZone: 'UTC' }, { dateTime: until, timeZone: 'UTC' });
+      emulator.moveOccurrence(
+        upn,
+        event,
+        { dateTime: at, timeZone: 'UTC' },
+        { dateTime: until, timeZone: 'UTC' },
+      );
     }
     let expired = 0;
-    for (let i = 0; i < MAILBOXES; i += EXPIRED_EVERY) expired += emulator.expireDeltaTokens(lead(i)) > 0 ? 1 : 0;
+    for (let i = 0; i < MAILBOXES; i += EXPIRED_EVERY)
+      expired += emulator.expireDeltaTokens(lead(i)) > 0 ? 1 : 0;
 
-    const client = createGraphClient({ ...emulatorConnection(emulator), retry: { delaySeconds: 1 } });
+    const client = createGraphClient({
+      ...emulatorConnection(emulator),
+      retry: { delaySeconds: 1 },
+    });
     const measured = createCalendarAdapter(client);
     emulator.resetLog();
     const started = performance.now();
-    const report = await reconcile({ store: reconcileStore(db), calendar: measured, clock: day(2) }, { horizonMonths: 3 });
+    const report = await reconcile(
+      { store: reconcileStore(db), calendar: measured, clock: day(2) },
+      { horizonMonths: 3 },
+    );
     const wallMs = performance.now() - started;
     const { graphRequests, httpRoundTrips, throttled } = emulator.counters;
     const all = report.reconciled === report.mailboxes && report.unreconciled.length === 0;

@@ -10,7 +10,13 @@
  * (checked by `assertSafeBinding`).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+} from 'botbuilder';
 
 export interface BotCredentials {
   /** The Entra app (client) id of the bot; null only in the embedded mode. */
@@ -27,7 +33,12 @@ export interface BotCredentials {
   openIdMetadataUrl?: string;
 }
 
-export const NO_CREDENTIALS: BotCredentials = { appId: null, appPassword: null, appType: 'SingleTenant', tenantId: null };
+export const NO_CREDENTIALS: BotCredentials = {
+  appId: null,
+  appPassword: null,
+  appType: 'SingleTenant',
+  tenantId: null,
+};
 
 export class UnsafeBindingError extends Error {
   override name = 'UnsafeBindingError';
@@ -83,11 +94,17 @@ export const BOT_CONNECTOR_ISSUER = 'https://api.botframework.com';
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Why a request's token was refused: words from this fixed list only, for the log. */
-export type TokenRefusal = 'missing' | 'invalid' | 'expired' | 'not-yet-valid' | 'wrong-issuer' | 'no-expiry' | 'keys-unavailable';
+export type TokenRefusal =
+  | 'missing'
+  | 'invalid'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'wrong-issuer'
+  | 'no-expiry'
+  | 'keys-unavailable';
 
 export type Received =
-  | { status: number; body?: unknown }
-  | { status: 401 | 503; refused: TokenRefusal; error?: string };
+  { status: number; body?: unknown } | { status: 401 | 503; refused: TokenRefusal; error?: string };
 
 export interface BotEndpoint {
   adapter: CloudAdapter;
@@ -98,12 +115,19 @@ export interface BotEndpoint {
    * thrown or printed: botbuilder's own `process()` writes each rejected
    * token's stack trace to the console and answers a bad signature with 500.
    */
-  receive(body: unknown, authorization: string, logic: (context: TurnContext) => Promise<void>, nowMs: number): Promise<Received>;
+  receive(
+    body: unknown,
+    authorization: string,
+    logic: (context: TurnContext) => Promise<void>,
+    nowMs: number,
+  ): Promise<Received>;
 }
 
 /** CloudAdapter with its turn-running step reachable for a request authenticated already (processActivity is protected). */
 class EndpointAdapter extends CloudAdapter {
-  runAuthenticated(...args: Parameters<CloudAdapter['processActivity']>): ReturnType<CloudAdapter['processActivity']> {
+  runAuthenticated(
+    ...args: Parameters<CloudAdapter['processActivity']>
+  ): ReturnType<CloudAdapter['processActivity']> {
     return this.processActivity(...args);
   }
 }
@@ -137,23 +161,30 @@ export function createBotEndpoint(credentials: BotCredentials): BotEndpoint {
     adapter,
     receive: async (body, authorization, logic, nowMs) => {
       const activity = activityOf(body);
-      if (!activity) return { status: 400, body: { error: 'The request body is not an activity.' } };
+      if (!activity)
+        return { status: 400, body: { error: 'The request body is not an activity.' } };
       let authenticated: Awaited<ReturnType<typeof auth.authenticateRequest>>;
       try {
-        authenticated = await checkingToken.run(true, () => auth.authenticateRequest(activity, authorization));
+        authenticated = await checkingToken.run(true, () =>
+          auth.authenticateRequest(activity, authorization),
+        );
       } catch (error) {
         return refusalOf(error);
       }
       if (credentials.appId) {
         // botbuilder has verified the signature, audience and (when present) the expiry by now.
-        const claim = (type: string) => authenticated.claimsIdentity.claims.find((c) => c.type === type)?.value;
+        const claim = (type: string) =>
+          authenticated.claimsIdentity.claims.find((c) => c.type === type)?.value;
         if (claim('iss') !== BOT_CONNECTOR_ISSUER) return { status: 401, refused: 'wrong-issuer' };
         const exp = Number(claim('exp'));
         if (!Number.isFinite(exp)) return { status: 401, refused: 'no-expiry' };
         if (exp * 1000 + CLOCK_SKEW_MS < nowMs) return { status: 401, refused: 'expired' };
       }
       const invoke = await adapter.runAuthenticated(authenticated, activity, logic);
-      return { status: invoke?.status ?? 200, ...(invoke?.body !== undefined && { body: invoke.body }) };
+      return {
+        status: invoke?.status ?? 200,
+        ...(invoke?.body !== undefined && { body: invoke.body }),
+      };
     },
   };
 }
@@ -163,9 +194,14 @@ function activityOf(body: unknown): Activity | null {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
   const activity = body as Activity & Record<string, unknown>;
   if (typeof activity.type !== 'string') return null;
-  for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']] as const) {
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['expiration', 'rawExpiration'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+  ] as const) {
     const value = activity[field] as unknown;
-    if (typeof value === 'string') Object.assign(activity, { [raw]: value, [field]: new Date(value) });
+    if (typeof value === 'string')
+      Object.assign(activity, { [raw]: value, [field]: new Date(value) });
   }
   return activity;
 }
@@ -184,7 +220,11 @@ function refusalOf(error: unknown): Received {
   if (name === 'JsonWebTokenError') return { status: 401, refused: 'invalid', error: name };
   if (name === 'AuthenticationError' || (error as { statusCode?: unknown })?.statusCode === 401) {
     // botbuilder rethrows jsonwebtoken's TokenExpiredError as its own "The token has expired".
-    const refused: TokenRefusal = /expired/i.test(message) ? 'expired' : /unauthorized access|required|auth header/i.test(message) ? 'missing' : 'invalid';
+    const refused: TokenRefusal = /expired/i.test(message)
+      ? 'expired'
+      : /unauthorized access|required|auth header/i.test(message)
+        ? 'missing'
+        : 'invalid';
     return { status: 401, refused, error: name };
   }
   return { status: 503, refused: 'keys-unavailable', error: name };
@@ -209,15 +249,24 @@ export async function continueConversation(
  * onTurnError cannot swallow them.
  * https://learn.microsoft.com/microsoftteams/platform/bots/how-to/update-and-delete-bot-messages
  */
-export function messageUpdater(context: TurnContext): (activityId: string, activity: Partial<Activity>) => Promise<void> {
+export function messageUpdater(
+  context: TurnContext,
+): (activityId: string, activity: Partial<Activity>) => Promise<void> {
   const adapter = context.adapter as CloudAdapter;
-  const identity = context.turnState.get<Parameters<CloudAdapter['continueConversationAsync']>[0]>(adapter.BotIdentityKey);
+  const identity = context.turnState.get<Parameters<CloudAdapter['continueConversationAsync']>[0]>(
+    adapter.BotIdentityKey,
+  );
   const reference = TurnContext.getConversationReference(context.activity);
   return async (activityId, activity) => {
     let failure: { error: unknown } | null = null;
     await adapter.continueConversationAsync(identity ?? '', reference, async (later) => {
       try {
-        await later.updateActivity({ ...activity, type: 'message', id: activityId, conversation: reference.conversation });
+        await later.updateActivity({
+          ...activity,
+          type: 'message',
+          id: activityId,
+          conversation: reference.conversation,
+        });
       } catch (error) {
         failure = { error };
       }

@@ -36,13 +36,19 @@ export function admissionOf(activity: AdmissionActivity, tenantId: string | null
   if (tenantId !== null) {
     const sent = tenantOf(activity.channelData);
     const conversationTenant = activity.conversation?.tenantId;
-    if (!sameTenant(sent, tenantId) || (conversationTenant !== undefined && !sameTenant(conversationTenant, tenantId))) {
+    if (
+      !sameTenant(sent, tenantId) ||
+      (conversationTenant !== undefined && !sameTenant(conversationTenant, tenantId))
+    ) {
       return { kind: 'ignore', reason: 'tenant' };
     }
   }
   const type = activity.conversation?.conversationType;
   if (type === 'personal') return { kind: 'answer' };
-  return { kind: 'personal-only', conversation: type === 'groupChat' || type === 'channel' ? type : 'other' };
+  return {
+    kind: 'personal-only',
+    conversation: type === 'groupChat' || type === 'channel' ? type : 'other',
+  };
 }
 
 function tenantOf(channelData: unknown): string | undefined {

@@ -20,9 +20,21 @@
  * was restarted mid-booking), with a Finish booking button. Booking resumes
  * open series before planning anything, so finishing books nothing twice.
  */
-import { bookedCard, bookingCard, type BookingView, type Card, type CardAction, type RefreshFor } from '../cards/index.ts';
+import {
+  bookedCard,
+  bookingCard,
+  type BookingView,
+  type Card,
+  type CardAction,
+  type RefreshFor,
+} from '../cards/index.ts';
 import { CadenceError } from '../rules/index.ts';
-import { assistant, type Actor, type AssistantDeps, type SessionRow } from '../supervision/index.ts';
+import {
+  assistant,
+  type Actor,
+  type AssistantDeps,
+  type SessionRow,
+} from '../supervision/index.ts';
 import { backoffMs } from './teams-delivery.ts';
 import type { TurnResult } from './turns.ts';
 import { nonce, person, sessionView } from './views.ts';
@@ -69,14 +81,24 @@ export interface BookingTurnDeps {
   deps: AssistantDeps;
   inHand: BookingsInHand;
   /** Told what happened in the background: ids and outcomes only. */
-  log: (event: { event: string; level?: 'warn' | 'error'; actor?: number; outcome?: string; ms?: number; error?: string }) => void;
+  log: (event: {
+    event: string;
+    level?: 'warn' | 'error';
+    actor?: number;
+    outcome?: string;
+    ms?: number;
+    error?: string;
+  }) => void;
   answerWithinMs?: number;
 }
 
 type BookAction = Extract<CardAction, { verb: 'book' }>;
 type Relationship = Awaited<ReturnType<typeof assistant.claimBooking>>['relationship'];
 
-function viewOf(relationship: Relationship, choice: { durationMinutes: number; avoid: BookingView['avoid'] }): Omit<BookingView, 'state' | 'nonce'> {
+function viewOf(
+  relationship: Relationship,
+  choice: { durationMinutes: number; avoid: BookingView['avoid'] },
+): Omit<BookingView, 'state' | 'nonce'> {
   return {
     relationshipId: relationship.relationshipId,
     supervisor: person(relationship.supervisor),
@@ -86,13 +108,29 @@ function viewOf(relationship: Relationship, choice: { durationMinutes: number; a
   };
 }
 
-function bookedOf(relationship: Relationship, sessions: SessionRow[], extra: { moved?: number; unplaceable?: number; failures?: string[]; retry?: { durationMinutes: number; avoid: BookingView['avoid'] } } = {}): Card {
+function bookedOf(
+  relationship: Relationship,
+  sessions: SessionRow[],
+  extra: {
+    moved?: number;
+    unplaceable?: number;
+    failures?: string[];
+    retry?: { durationMinutes: number; avoid: BookingView['avoid'] };
+  } = {},
+): Card {
   const failures = extra.failures ?? [];
   return bookedCard({
     relationshipId: relationship.relationshipId,
     supervisor: person(relationship.supervisor),
     supervisee: person(relationship.supervisee),
-    sessions: sessions.map((s) => sessionView(s)).map((s) => ({ date: s.date, time: s.time, durationMinutes: s.durationMinutes, type: s.type })),
+    sessions: sessions
+      .map((s) => sessionView(s))
+      .map((s) => ({
+        date: s.date,
+        time: s.time,
+        durationMinutes: s.durationMinutes,
+        type: s.type,
+      })),
     moved: extra.moved ?? 0,
     unplaceable: extra.unplaceable ?? 0,
     failures,
@@ -107,9 +145,20 @@ function problemOf(error: unknown): string {
 }
 
 /** Book pressed: answered within `answerWithinMs`, the rest in the background (see the file's comment). */
-export async function bookTurn(ctx: BookingTurnDeps, actor: Actor, action: BookAction, refresh: RefreshFor | undefined, replace: ReplaceCard): Promise<TurnResult> {
+export async function bookTurn(
+  ctx: BookingTurnDeps,
+  actor: Actor,
+  action: BookAction,
+  refresh: RefreshFor | undefined,
+  replace: ReplaceCard,
+): Promise<TurnResult> {
   const { deps, inHand } = ctx;
-  const { first, relationship } = await assistant.claimBooking(deps, actor, action.relationshipId, action.nonce);
+  const { first, relationship } = await assistant.claimBooking(
+    deps,
+    actor,
+    action.relationshipId,
+    action.nonce,
+  );
   if (!first) {
     const current = await bookingNow(ctx, actor, action.relationshipId, refresh, action);
     return { ...current, outcome: `book:replayed:${current.outcome.replace(/^booking:/, '')}` };
@@ -120,15 +169,38 @@ export async function bookTurn(ctx: BookingTurnDeps, actor: Actor, action: BookA
     try {
       const { report, booked } = await assistant.finishBooking(deps, actor, relationship, action);
       const failures = report.failures.map((f) => f.message);
-      const card = bookedOf(relationship, booked, { moved: report.booked.moved, unplaceable: report.booked.cancelled, failures, retry: action });
-      return { card, outcome: failures.length > 0 ? `book:failed:${failures.length}` : `book:${report.booked.sessions}` };
+      const card = bookedOf(relationship, booked, {
+        moved: report.booked.moved,
+        unplaceable: report.booked.cancelled,
+        failures,
+        retry: action,
+      });
+      return {
+        card,
+        outcome:
+          failures.length > 0 ? `book:failed:${failures.length}` : `book:${report.booked.sessions}`,
+      };
     } catch (error) {
-      ctx.log({ event: 'booking-failed', level: 'error', actor: actor.id, error: error instanceof Error ? error.name : 'unknown' });
-      return { card: bookingCard({ ...view, state: 'failed', problem: problemOf(error), nonce: nonce() }, refresh), outcome: 'book:error' };
+      ctx.log({
+        event: 'booking-failed',
+        level: 'error',
+        actor: actor.id,
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+      return {
+        card: bookingCard(
+          { ...view, state: 'failed', problem: problemOf(error), nonce: nonce() },
+          refresh,
+        ),
+        outcome: 'book:error',
+      };
     }
   })();
   inHand.track(relationship.relationshipId, run);
-  const inTime = await Promise.race([run, sleep(ctx.answerWithinMs ?? ANSWER_WITHIN_MS).then(() => null)]);
+  const inTime = await Promise.race([
+    run,
+    sleep(ctx.answerWithinMs ?? ANSWER_WITHIN_MS).then(() => null),
+  ]);
   if (inTime) return inTime;
 
   const answeredAt = performance.now();
@@ -137,13 +209,26 @@ export async function bookTurn(ctx: BookingTurnDeps, actor: Actor, action: BookA
     run.then(async (result) => {
       await sleep(Math.max(0, answeredAt + UPDATE_AFTER_ANSWER_MS - performance.now()));
       await replaceWithRetries(ctx, actor, replace, result.card);
-      ctx.log({ event: 'booking-finished', actor: actor.id, outcome: result.outcome, ms: Math.round(performance.now() - started) });
+      ctx.log({
+        event: 'booking-finished',
+        actor: actor.id,
+        outcome: result.outcome,
+        ms: Math.round(performance.now() - started),
+      });
     }),
   );
-  return { card: bookingCard({ ...view, state: 'under-way', nonce: action.nonce }, refresh), outcome: 'book:under-way' };
+  return {
+    card: bookingCard({ ...view, state: 'under-way', nonce: action.nonce }, refresh),
+    outcome: 'book:under-way',
+  };
 }
 
-async function replaceWithRetries(ctx: BookingTurnDeps, actor: Actor, replace: ReplaceCard, card: Card): Promise<void> {
+async function replaceWithRetries(
+  ctx: BookingTurnDeps,
+  actor: Actor,
+  replace: ReplaceCard,
+  card: Card,
+): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       await replace(card);
@@ -151,7 +236,12 @@ async function replaceWithRetries(ctx: BookingTurnDeps, actor: Actor, replace: R
     } catch (error) {
       if (attempt + 1 >= REPLACE_ATTEMPTS) {
         // The card stays "under way"; its refresh shows the booking as it stands when it is next opened.
-        ctx.log({ event: 'booking-card-not-updated', level: 'warn', actor: actor.id, error: error instanceof Error ? error.name : 'unknown' });
+        ctx.log({
+          event: 'booking-card-not-updated',
+          level: 'warn',
+          actor: actor.id,
+          error: error instanceof Error ? error.name : 'unknown',
+        });
         return;
       }
       await sleep(backoffMs(attempt));
@@ -172,8 +262,19 @@ export async function bookingNow(
   choice: { durationMinutes?: number | undefined; avoid?: BookingView['avoid'] } = {},
 ): Promise<TurnResult> {
   const state = await assistant.bookingState(ctx.deps, actor, relationshipId);
-  const view = viewOf(state.relationship, { durationMinutes: choice.durationMinutes ?? ctx.deps.options.sessionMinutes, avoid: choice.avoid ?? [] });
-  if (ctx.inHand.has(relationshipId)) return { card: bookingCard({ ...view, state: 'under-way', nonce: nonce() }, refresh), outcome: 'booking:under-way' };
-  if (state.open) return { card: bookingCard({ ...view, state: 'interrupted', nonce: nonce() }, refresh), outcome: 'booking:interrupted' };
+  const view = viewOf(state.relationship, {
+    durationMinutes: choice.durationMinutes ?? ctx.deps.options.sessionMinutes,
+    avoid: choice.avoid ?? [],
+  });
+  if (ctx.inHand.has(relationshipId))
+    return {
+      card: bookingCard({ ...view, state: 'under-way', nonce: nonce() }, refresh),
+      outcome: 'booking:under-way',
+    };
+  if (state.open)
+    return {
+      card: bookingCard({ ...view, state: 'interrupted', nonce: nonce() }, refresh),
+      outcome: 'booking:interrupted',
+    };
   return { card: bookedOf(state.relationship, state.booked), outcome: 'booking:booked' };
 }

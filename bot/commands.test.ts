@@ -20,9 +20,12 @@ describe('what a person types', () => {
     expect(commandOf(text)).toBe(command);
   });
 
-  it.each(['overdew', 'bok', 'please delete everything', 'record everything for me now'])('%j is not a command (the help card answers it)', (text) => {
-    expect(commandOf(text)).toBeNull();
-  });
+  it.each(['overdew', 'bok', 'please delete everything', 'record everything for me now'])(
+    '%j is not a command (the help card answers it)',
+    (text) => {
+      expect(commandOf(text)).toBeNull();
+    },
+  );
 
   it('a text longer than any command is not read: 250 KB of unclosed mentions is turned away at once', () => {
     const attack = '<at>'.repeat(64_000);

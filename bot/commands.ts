@@ -7,13 +7,22 @@ import type { HelpCommand } from '../cards/index.ts';
 
 const PHRASES: [RegExp, HelpCommand][] = [
   [/^(help|hi|hello|hey|start|\?|menu|commands)$/, 'help'],
-  [/^(my )?sessions?$|^my supervisions?$|^when is my (next )?(session|supervision)$/, 'my sessions'],
+  [
+    /^(my )?sessions?$|^my supervisions?$|^when is my (next )?(session|supervision)$/,
+    'my sessions',
+  ],
   [/^book( (sessions?|supervision|a schedule))?$/, 'book'],
   [/^record( (a )?(session|supervision))?$|^(records?|to record)$/, 'record'],
-  [/^(overdue|who is overdue|who's overdue|whos overdue|what is overdue|what's overdue)$/, 'overdue'],
+  [
+    /^(overdue|who is overdue|who's overdue|whos overdue|what is overdue|what's overdue)$/,
+    'overdue',
+  ],
   [/^compliance$|^how (is|are) (we|my (team|service)) doing$/, 'compliance'],
   [/^(my )?team$/, 'team'],
-  [/^(not installed|who has not installed( the app)?|who hasn't installed( the app)?|installs?)$/, 'not installed'],
+  [
+    /^(not installed|who has not installed( the app)?|who hasn't installed( the app)?|installs?)$/,
+    'not installed',
+  ],
 ];
 
 /**

@@ -17,7 +17,14 @@ import {
   type AdaptiveCardInvokeValue,
   type ConversationReference,
 } from 'botbuilder';
-import { attachmentOf, noticeCard, parseCardAction, type Card, type CardAction, type RefreshFor } from '../cards/index.ts';
+import {
+  attachmentOf,
+  noticeCard,
+  parseCardAction,
+  type Card,
+  type CardAction,
+  type RefreshFor,
+} from '../cards/index.ts';
 import { assistant, type Actor, type AssistantDeps } from '../supervision/index.ts';
 import { messageUpdater } from './adapter.ts';
 import { admissionOf, PERSONAL_CHAT_ONLY } from './admission.ts';
@@ -106,7 +113,14 @@ export class CadenceBot extends TeamsActivityHandler {
     this.onInstallationUpdateAdd(async (context, next) => {
       const isNew = await this.remember(context);
       const actor = await this.actorOf(context);
-      if (isNew) await context.sendActivity({ attachments: [attachmentOf(actor ? (await runCommand(ports.deps, actor, 'help')).card : NOT_IN_ROSTER)] });
+      if (isNew)
+        await context.sendActivity({
+          attachments: [
+            attachmentOf(
+              actor ? (await runCommand(ports.deps, actor, 'help')).card : NOT_IN_ROSTER,
+            ),
+          ],
+        });
       await next();
     });
     this.onInstallationUpdateRemove(async (context, next) => {
@@ -127,26 +141,50 @@ export class CadenceBot extends TeamsActivityHandler {
     if (admission.kind === 'answer') return super.run(context);
     const type: string = context.activity.type;
     if (admission.kind === 'ignore') {
-      this.ports.log({ event: 'activity-ignored', level: 'warn', outcome: admission.reason, ...(type && { verb: activityKind(type) }) });
+      this.ports.log({
+        event: 'activity-ignored',
+        level: 'warn',
+        outcome: admission.reason,
+        ...(type && { verb: activityKind(type) }),
+      });
       return;
     }
-    const notice = noticeCard({ title: 'Talk to me in a personal chat', text: PERSONAL_CHAT_ONLY, tone: 'warning' });
+    const notice = noticeCard({
+      title: 'Talk to me in a personal chat',
+      text: PERSONAL_CHAT_ONLY,
+      tone: 'warning',
+    });
     if (type === 'message') {
       await context.sendActivity(PERSONAL_CHAT_ONLY);
     } else if (type === 'invoke' && context.activity.name === 'adaptiveCard/action') {
-      await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: notice } } });
+      await context.sendActivity({
+        type: 'invokeResponse',
+        value: {
+          status: 200,
+          body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: notice },
+        },
+      });
     } else if (type === 'installationUpdate' && context.activity.action === 'add') {
       // Added to a group chat or a team: say once what Cadence does there (nothing), and where to find it.
       await context.sendActivity(PERSONAL_CHAT_ONLY);
     }
-    this.ports.log({ event: 'turn', actor: null, conversation: admission.conversation, outcome: 'personal-chat-only', ...(type && { verb: activityKind(type) }) });
+    this.ports.log({
+      event: 'turn',
+      actor: null,
+      conversation: admission.conversation,
+      outcome: 'personal-chat-only',
+      ...(type && { verb: activityKind(type) }),
+    });
   }
 
   /** Only a personal chat's reference is kept (run() lets nothing else through): proactive messages go only there. */
   private async remember(context: TurnContext): Promise<boolean> {
     const aad = context.activity.from?.aadObjectId;
     if (!aad || context.activity.conversation?.conversationType !== 'personal') return false;
-    return this.ports.conversations.save(aad, TurnContext.getConversationReference(context.activity));
+    return this.ports.conversations.save(
+      aad,
+      TurnContext.getConversationReference(context.activity),
+    );
   }
 
   private async actorOf(context: TurnContext): Promise<Actor | null> {
@@ -173,20 +211,40 @@ export class CadenceBot extends TeamsActivityHandler {
         if (!answer.id) throw new Error('the answer has not been sent yet');
         await update(answer.id, { attachments: [attachmentOf(card)] });
       };
-      result = !actor ? { card: NOT_IN_ROSTER, outcome: 'unknown-person' } : parsed.ok ? await this.act(actor, parsed.action, undefined, replace) : tampered(parsed.fields);
-      answer.id = (await context.sendActivity({ type: ActivityTypes.Message, attachments: [attachmentOf(result.card)] }))?.id;
+      result = !actor
+        ? { card: NOT_IN_ROSTER, outcome: 'unknown-person' }
+        : parsed.ok
+          ? await this.act(actor, parsed.action, undefined, replace)
+          : tampered(parsed.fields);
+      answer.id = (
+        await context.sendActivity({
+          type: ActivityTypes.Message,
+          attachments: [attachmentOf(result.card)],
+        })
+      )?.id;
       this.logTurn(context, actor, said, result, started);
       return;
     } else {
       const command = commandOf(context.activity.text);
       said.command = command ?? 'unrecognised';
-      result = !actor ? { card: NOT_IN_ROSTER, outcome: 'unknown-person' } : await runCommand(this.ports.deps, actor, command);
+      result = !actor
+        ? { card: NOT_IN_ROSTER, outcome: 'unknown-person' }
+        : await runCommand(this.ports.deps, actor, command);
     }
-    await context.sendActivity({ type: ActivityTypes.Message, attachments: [attachmentOf(result.card)] });
+    await context.sendActivity({
+      type: ActivityTypes.Message,
+      attachments: [attachmentOf(result.card)],
+    });
     this.logTurn(context, actor, said, result, started);
   }
 
-  private logTurn(context: TurnContext, actor: Actor | null, said: Pick<LogEvent, 'command' | 'verb'>, result: TurnResult, started: number): void {
+  private logTurn(
+    context: TurnContext,
+    actor: Actor | null,
+    said: Pick<LogEvent, 'command' | 'verb'>,
+    result: TurnResult,
+    started: number,
+  ): void {
     this.ports.log({
       event: 'turn',
       actor: actor?.id ?? null,
@@ -202,19 +260,38 @@ export class CadenceBot extends TeamsActivityHandler {
    * (booking runs past Teams' time limit), a proactive card's refresh to
    * proactive-refresh.ts, everything else to turns.ts.
    */
-  private async act(actor: Actor, action: CardAction, refresh: RefreshFor | undefined, replace: ReplaceCard): Promise<TurnResult> {
-    const booking = { deps: this.ports.deps, inHand: this.bookings, log: this.ports.log, ...(this.ports.answerWithinMs !== undefined && { answerWithinMs: this.ports.answerWithinMs }) };
+  private async act(
+    actor: Actor,
+    action: CardAction,
+    refresh: RefreshFor | undefined,
+    replace: ReplaceCard,
+  ): Promise<TurnResult> {
+    const booking = {
+      deps: this.ports.deps,
+      inHand: this.bookings,
+      log: this.ports.log,
+      ...(this.ports.answerWithinMs !== undefined && { answerWithinMs: this.ports.answerWithinMs }),
+    };
     try {
       if (action.verb === 'book') return await bookTurn(booking, actor, action, refresh, replace);
-      if (action.verb === 'refresh' && action.card === 'booking' && action.relationshipId) return await bookingNow(booking, actor, action.relationshipId, refresh);
-      if (action.verb === 'refresh' && action.key && (action.card === 'chase' || action.card === 'escalation')) return await refreshSent(this.ports.deps, actor, action.key, refresh);
+      if (action.verb === 'refresh' && action.card === 'booking' && action.relationshipId)
+        return await bookingNow(booking, actor, action.relationshipId, refresh);
+      if (
+        action.verb === 'refresh' &&
+        action.key &&
+        (action.card === 'chase' || action.card === 'escalation')
+      )
+        return await refreshSent(this.ports.deps, actor, action.key, refresh);
     } catch (error) {
       return failure(error);
     }
     return runAction(this.ports.deps, actor, action, refresh);
   }
 
-  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
     const started = performance.now();
     await this.remember(context);
     const actor = await this.actorOf(context);
@@ -231,7 +308,11 @@ export class CadenceBot extends TeamsActivityHandler {
       if (!pressedOn) throw new Error('the invoke named no message to update');
       await update(pressedOn, { attachments: [attachmentOf(card)] });
     };
-    const result = !actor ? { card: NOT_IN_ROSTER, outcome: 'unknown-person' } : parsed.ok ? await this.act(actor, parsed.action, refresh, replace) : tampered(parsed.fields);
+    const result = !actor
+      ? { card: NOT_IN_ROSTER, outcome: 'unknown-person' }
+      : parsed.ok
+        ? await this.act(actor, parsed.action, refresh, replace)
+        : tampered(parsed.fields);
     this.ports.log({
       event: 'card-action',
       actor: actor?.id ?? null,

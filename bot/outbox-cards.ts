@@ -33,13 +33,18 @@ import { preparationView, recordView } from './turns.ts';
 const IN_PERSONAL_CHAT: RefreshFor = 'chat';
 
 const num = (value: unknown): number => (typeof value === 'number' ? value : Number(value));
-const str = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+const str = (value: unknown): string =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 
 /**
  * `refresh`: whom the card refreshes for; everyone in the chat when it is
  * sent, the person asking when a refresh builds it again (bot/proactive-refresh.ts).
  */
-export async function cardForOutboxItem(deps: AssistantDeps, item: OutboxItem, refresh: RefreshFor = IN_PERSONAL_CHAT): Promise<Card | null> {
+export async function cardForOutboxItem(
+  deps: AssistantDeps,
+  item: OutboxItem,
+  refresh: RefreshFor = IN_PERSONAL_CHAT,
+): Promise<Card | null> {
   const recipient = await deps.store.actorById(item.recipientId);
   if (!recipient) return null;
   const p = item.payload;
@@ -58,17 +63,20 @@ export async function cardForOutboxItem(deps: AssistantDeps, item: OutboxItem, r
       const session = await deps.store.sessionById(num(p.sessionId));
       if (!session || !['planned', 'booked'].includes(session.status)) return null;
       const due = str(p.recordDueOn) as IsoDate;
-      return escalationCard({
-        manager: person(recipient),
-        supervisor: person(session.supervisor),
-        supervisee: person(session.supervisee),
-        session: sessionView(session, due),
-        recordDueOn: due,
-        workingDaysLate: Math.max(1, daysBetween(due, londonDate(deps.clock.now()))),
-        subject: `record:${session.sessionId}`,
-        nonce: randomUUID(),
-        outboxKey: item.key,
-      }, refresh);
+      return escalationCard(
+        {
+          manager: person(recipient),
+          supervisor: person(session.supervisor),
+          supervisee: person(session.supervisee),
+          session: sessionView(session, due),
+          recordDueOn: due,
+          workingDaysLate: Math.max(1, daysBetween(due, londonDate(deps.clock.now()))),
+          subject: `record:${session.sessionId}`,
+          nonce: randomUUID(),
+          outboxKey: item.key,
+        },
+        refresh,
+      );
     }
     case 'digest': {
       const report = await assistant.overdueOf(deps, recipient);
@@ -80,50 +88,73 @@ export async function cardForOutboxItem(deps: AssistantDeps, item: OutboxItem, r
         weekOf: str(p.weekOf),
         people: report.people,
         counts: [...counts].map(([kind, count]) => ({ kind, count })),
-        worst: sorted.slice(0, 5).map((i) => ({ kind: i.kind, person: person(i), team: i.team, daysOverdue: i.daysOverdue, detail: i.detail })),
+        worst: sorted.slice(0, 5).map((i) => ({
+          kind: i.kind,
+          person: person(i),
+          team: i.team,
+          daysOverdue: i.daysOverdue,
+          detail: i.detail,
+        })),
       });
     }
     case 'overdue-notice': {
       const supervisee = await deps.store.personById(num(p.superviseeId));
       if (!supervisee) return null;
-      return chaseCard({
-        recipient: person(recipient),
-        from: null,
-        kind: 'supervision-overdue',
-        detail: `${supervisee.name}'s ${str(p.type)} supervision was due by ${str(p.dueOn)} and has not been held.`,
-        subject: `overdue:${supervisee.id}:${str(p.type)}`,
-        nonce: randomUUID(),
-        outboxKey: item.key,
-      }, refresh);
+      return chaseCard(
+        {
+          recipient: person(recipient),
+          from: null,
+          kind: 'supervision-overdue',
+          detail: `${supervisee.name}'s ${str(p.type)} supervision was due by ${str(p.dueOn)} and has not been held.`,
+          subject: `overdue:${supervisee.id}:${str(p.type)}`,
+          nonce: randomUUID(),
+          outboxKey: item.key,
+        },
+        refresh,
+      );
     }
     case 'chase': {
       // A chase about a session says nothing any more once it is recorded (or cancelled).
       const about = p.sessionId ? await deps.store.sessionById(num(p.sessionId)) : null;
       if (p.sessionId && (!about || !['planned', 'booked'].includes(about.status))) return null;
       const from = p.fromId ? await deps.store.personById(num(p.fromId)) : null;
-      return chaseCard({
-        recipient: person(recipient),
-        from: from && person(from),
-        kind: str(p.kind) as OverdueKindView,
-        detail: str(p.detail),
-        ...(p.sessionId ? { sessionId: num(p.sessionId) } : {}),
-        subject: str(p.subject),
-        nonce: randomUUID(),
-        outboxKey: item.key,
-      }, refresh);
+      return chaseCard(
+        {
+          recipient: person(recipient),
+          from: from && person(from),
+          kind: str(p.kind) as OverdueKindView,
+          detail: str(p.detail),
+          ...(p.sessionId ? { sessionId: num(p.sessionId) } : {}),
+          subject: str(p.subject),
+          nonce: randomUUID(),
+          outboxKey: item.key,
+        },
+        refresh,
+      );
     }
     case 'booked': {
       const relationship = await deps.store.relationshipById(num(p.relationshipId));
       if (!relationship) return null;
       const now = deps.clock.now();
-      const sessions = (await deps.store.upcomingSessions(relationship.supervisee.id, now, new Date(now.getTime() + 200 * 86_400_000))).filter(
-        (s) => s.relationshipId === relationship.relationshipId,
-      );
+      const sessions = (
+        await deps.store.upcomingSessions(
+          relationship.supervisee.id,
+          now,
+          new Date(now.getTime() + 200 * 86_400_000),
+        )
+      ).filter((s) => s.relationshipId === relationship.relationshipId);
       return bookedCard({
         relationshipId: relationship.relationshipId,
         supervisor: person(relationship.supervisor),
         supervisee: person(relationship.supervisee),
-        sessions: sessions.map((s) => sessionView(s)).map((s) => ({ date: s.date, time: s.time, durationMinutes: s.durationMinutes, type: s.type })),
+        sessions: sessions
+          .map((s) => sessionView(s))
+          .map((s) => ({
+            date: s.date,
+            time: s.time,
+            durationMinutes: s.durationMinutes,
+            type: s.type,
+          })),
         moved: 0,
         unplaceable: 0,
         failures: [],
@@ -133,8 +164,13 @@ export async function cardForOutboxItem(deps: AssistantDeps, item: OutboxItem, r
       // Sent once the series left Outlook (supervision/relationship-ending.ts); the times are those taken out.
       const other = await deps.store.personById(num(p.otherId));
       if (!other) return null;
-      const newSupervisor = p.newSupervisorId ? await deps.store.personById(num(p.newSupervisorId)) : null;
-      const starts = str(p.sessions).split(' ').filter(Boolean).map((iso) => londonDateTime(new Date(iso)));
+      const newSupervisor = p.newSupervisorId
+        ? await deps.store.personById(num(p.newSupervisorId))
+        : null;
+      const starts = str(p.sessions)
+        .split(' ')
+        .filter(Boolean)
+        .map((iso) => londonDateTime(new Date(iso)));
       return relationshipEndedCard({
         role: p.role === 'supervisor' ? 'supervisor' : 'supervisee',
         other: person(other),

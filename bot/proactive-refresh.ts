@@ -12,14 +12,23 @@ import { notFoundOrNotYours, type Actor, type AssistantDeps } from '../supervisi
 import { cardForOutboxItem } from './outbox-cards.ts';
 import type { TurnResult } from './turns.ts';
 
-export async function refreshSent(deps: AssistantDeps, actor: Actor, key: string, refresh: RefreshFor | undefined): Promise<TurnResult> {
+export async function refreshSent(
+  deps: AssistantDeps,
+  actor: Actor,
+  key: string,
+  refresh: RefreshFor | undefined,
+): Promise<TurnResult> {
   const item = await deps.outbox.byKey(key);
   // Someone else's reminder and one that is not there get the same answer: keys are guessable, and must not tell who was reminded of what.
   if (!item || item.recipientId !== actor.id) throw notFoundOrNotYours('reminder');
   const card = await cardForOutboxItem(deps, item, refresh);
   if (card) return { card, outcome: `refresh:${item.kind}` };
   return {
-    card: noticeCard({ title: 'Nothing to do any more', text: 'What this reminder was about has been done, or cancelled, since it was sent.', tone: 'good' }),
+    card: noticeCard({
+      title: 'Nothing to do any more',
+      text: 'What this reminder was about has been done, or cancelled, since it was sent.',
+      tone: 'good',
+    }),
     outcome: `refresh:${item.kind}:done`,
   };
 }

@@ -1,17 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter, TEAMS_APP_WINDOWS, TEAMS_THREAD_WINDOWS, type RateWindow } from './rate-limit.ts';
+import {
+  RateLimiter,
+  TEAMS_APP_WINDOWS,
+  TEAMS_THREAD_WINDOWS,
+  type RateWindow,
+} from './rate-limit.ts';
 
 /** A clock that moves only when told; sleeps end as it passes them. */
 class FakeTime {
   now = 0;
   private sleepers: { until: number; wake: () => void }[] = [];
-  readonly sleep = (ms: number) => new Promise<void>((wake) => this.sleepers.push({ until: this.now + ms, wake }));
+  readonly sleep = (ms: number) =>
+    new Promise<void>((wake) => this.sleepers.push({ until: this.now + ms, wake }));
 
   /** Moves on to `until`, waking each sleeper at its time and letting what it starts run. */
   async advanceTo(until: number): Promise<void> {
     for (;;) {
       await settle();
-      const due = this.sleepers.filter((s) => s.until <= until).sort((a, b) => a.until - b.until)[0];
+      const due = this.sleepers
+        .filter((s) => s.until <= until)
+        .sort((a, b) => a.until - b.until)[0];
       if (!due) break;
       this.now = Math.max(this.now, due.until);
       this.sleepers = this.sleepers.filter((s) => s !== due);
@@ -27,7 +35,13 @@ const settle = async () => {
 };
 
 /** Sends `count` messages to each conversation as fast as the limiter lets them, each taking `sendMs`; returns the grant times. */
-async function grants(limiter: RateLimiter, time: FakeTime, conversations: string[], count: number, until: number): Promise<Map<string, number[]>> {
+async function grants(
+  limiter: RateLimiter,
+  time: FakeTime,
+  conversations: string[],
+  count: number,
+  until: number,
+): Promise<Map<string, number[]>> {
   const times = new Map<string, number[]>(conversations.map((c) => [c, []]));
   for (const conversation of conversations) {
     for (let i = 0; i < count; i += 1) {
@@ -101,7 +115,10 @@ describe('the Teams rate limiter', () => {
     const busy = (await grants(limiter, time, ['busy'], 20, 0)).get('busy')!;
     const others = await grants(limiter, time, conversations, 5, 10_000);
     // Busy asked first: 7 at once, then 1 a second and 7 every other second.
-    expect(busy).toEqual([0, 0, 0, 0, 0, 0, 0, 1000, 2000, 2000, 2000, 2000, 2000, 2000, 2000, 3000, 4000, 4000, 4000, 4000]);
+    expect(busy).toEqual([
+      0, 0, 0, 0, 0, 0, 0, 1000, 2000, 2000, 2000, 2000, 2000, 2000, 2000, 3000, 4000, 4000, 4000,
+      4000,
+    ]);
     const rest = [...others.values()].flat();
     // The others filled the rest of each second's 50 while busy waited.
     expect(rest.filter((t) => t === 0)).toHaveLength(43);
@@ -113,7 +130,12 @@ describe('the Teams rate limiter', () => {
   it('counts a send until its window has passed since it finished, so slow calls cannot land too close together', async () => {
     const time = new FakeTime();
     const windows: RateWindow[] = [{ ms: 1_000, limit: 2 }];
-    const limiter = new RateLimiter({ perConversation: windows, global: [], now: () => time.now, sleep: time.sleep });
+    const limiter = new RateLimiter({
+      perConversation: windows,
+      global: [],
+      now: () => time.now,
+      sleep: time.sleep,
+    });
     const granted: number[] = [];
     const releases: (() => void)[] = [];
     for (let i = 0; i < 3; i += 1) {
@@ -136,7 +158,12 @@ describe('the Teams rate limiter', () => {
 
   it('waits for a send in flight when every slot is taken, and goes when it is released', async () => {
     const time = new FakeTime();
-    const limiter = new RateLimiter({ perConversation: [{ ms: 100, limit: 1 }], global: [], now: () => time.now, sleep: time.sleep });
+    const limiter = new RateLimiter({
+      perConversation: [{ ms: 100, limit: 1 }],
+      global: [],
+      now: () => time.now,
+      sleep: time.sleep,
+    });
     const first = await limiter.acquire('a');
     let second = false;
     void limiter.run('a', async () => {

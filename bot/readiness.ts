@@ -20,13 +20,23 @@ export type ReadinessCheck = () => Promise<CheckResult>;
 
 export interface ReadinessAnswer {
   status: 200 | 503;
-  body: { status: 'ready' | 'not ready' | 'shutting down'; checks?: Record<string, string>; failed?: string[] };
+  body: {
+    status: 'ready' | 'not ready' | 'shutting down';
+    checks?: Record<string, string>;
+    failed?: string[];
+  };
 }
 
 /** Runs every check at once; one that throws counts as failed, with no text from the error. */
-export async function readiness(checks: Readonly<Record<string, ReadinessCheck>>): Promise<ReadinessAnswer> {
+export async function readiness(
+  checks: Readonly<Record<string, ReadinessCheck>>,
+): Promise<ReadinessAnswer> {
   const names = Object.keys(checks);
-  const results = await Promise.all(names.map((name) => checks[name]!().catch((): CheckResult => ({ ok: false, reason: 'failed' }))));
+  const results = await Promise.all(
+    names.map((name) =>
+      checks[name]!().catch((): CheckResult => ({ ok: false, reason: 'failed' })),
+    ),
+  );
   const words: Record<string, string> = {};
   const failed: string[] = [];
   results.forEach((result, i) => {

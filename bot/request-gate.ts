@@ -16,26 +16,46 @@ import type { IncomingMessage } from 'node:http';
 export type GateRefusal = { status: 400 | 413 | 415; message: string };
 
 /** The request's headers allow reading its body, or why not. */
-export function refuseBeforeReading(headers: IncomingMessage['headers'], maxBytes: number): GateRefusal | null {
-  const type = String(headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json') return { status: 415, message: 'Only application/json is accepted here.' };
-  const encoding = String(headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-  if (encoding !== 'identity' && encoding !== '') return { status: 415, message: 'Compressed request bodies are not accepted here.' };
+export function refuseBeforeReading(
+  headers: IncomingMessage['headers'],
+  maxBytes: number,
+): GateRefusal | null {
+  const type = String(headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
+  if (type !== 'application/json')
+    return { status: 415, message: 'Only application/json is accepted here.' };
+  const encoding = String(headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase();
+  if (encoding !== 'identity' && encoding !== '')
+    return { status: 415, message: 'Compressed request bodies are not accepted here.' };
   const length = headers['content-length'];
-  if (length !== undefined && !(Number(length) <= maxBytes)) return { status: 413, message: `A request body may be at most ${maxBytes} bytes.` };
+  if (length !== undefined && !(Number(length) <= maxBytes))
+    return { status: 413, message: `A request body may be at most ${maxBytes} bytes.` };
   return null;
 }
 
 /** Reads the body as JSON, stopping as soon as more than `maxBytes` have arrived. */
-export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<{ ok: true; body: unknown } | { ok: false; refusal: GateRefusal }> {
+export async function readJsonBody(
+  req: IncomingMessage,
+  maxBytes: number,
+): Promise<{ ok: true; body: unknown } | { ok: false; refusal: GateRefusal }> {
   try {
     return await readWithin(req, maxBytes);
   } catch {
-    return { ok: false, refusal: { status: 400, message: 'The request body did not arrive whole.' } };
+    return {
+      ok: false,
+      refusal: { status: 400, message: 'The request body did not arrive whole.' },
+    };
   }
 }
 
-async function readWithin(req: IncomingMessage, maxBytes: number): Promise<{ ok: true; body: unknown } | { ok: false; refusal: GateRefusal }> {
+async function readWithin(
+  req: IncomingMessage,
+  maxBytes: number,
+): Promise<{ ok: true; body: unknown } | { ok: false; refusal: GateRefusal }> {
   const chunks: Buffer[] = [];
   let received = 0;
   const tooBig = await new Promise<boolean>((resolve, reject) => {
@@ -54,9 +74,17 @@ async function readWithin(req: IncomingMessage, maxBytes: number): Promise<{ ok:
     req.once('end', () => resolve(false));
     req.once('error', reject);
     // A client that goes away mid-body: nothing more will come, and nobody waits for an answer.
-    req.once('close', () => (req.readableEnded ? undefined : reject(new Error('the client closed the request before its body ended'))));
+    req.once('close', () =>
+      req.readableEnded
+        ? undefined
+        : reject(new Error('the client closed the request before its body ended')),
+    );
   });
-  if (tooBig) return { ok: false, refusal: { status: 413, message: `A request body may be at most ${maxBytes} bytes.` } };
+  if (tooBig)
+    return {
+      ok: false,
+      refusal: { status: 413, message: `A request body may be at most ${maxBytes} bytes.` },
+    };
   try {
     return { ok: true, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown };
   } catch {

@@ -9,7 +9,11 @@ describe('bot/restify.ts', () => {
       const { default: restify } = await import(${JSON.stringify(fileURLToPath(new URL('./restify.ts', import.meta.url)))});
       if (typeof restify.createServer !== 'function') throw new Error('not restify');
       process.emitWarning('a later one', 'DeprecationWarning', 'DEP_LATER');`;
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '--eval', script],
+      { encoding: 'utf8' },
+    );
     expect(run.status).toBe(0);
     expect(run.stderr).not.toContain('DEP0111');
     expect(run.stderr).toContain('[DEP_LATER] DeprecationWarning: a later one');

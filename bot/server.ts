@@ -13,9 +13,20 @@
 import type { Response } from 'restify';
 import type { ActivityHandler } from 'botbuilder';
 import { CadenceError } from '../rules/index.ts';
-import { assertSafeBinding, createBotEndpoint, type BotCredentials, type CloudAdapter } from './adapter.ts';
+import {
+  assertSafeBinding,
+  createBotEndpoint,
+  type BotCredentials,
+  type CloudAdapter,
+} from './adapter.ts';
 import type { TurnLog } from './handler.ts';
-import { ProbeLimiter, readiness, ReadinessCache, SHUTTING_DOWN, type ReadinessCheck } from './readiness.ts';
+import {
+  ProbeLimiter,
+  readiness,
+  ReadinessCache,
+  SHUTTING_DOWN,
+  type ReadinessCheck,
+} from './readiness.ts';
 import { readJsonBody, refuseBeforeReading } from './request-gate.ts';
 import { cutSlowClients } from './slow-clients.ts';
 import restify from './restify.ts';
@@ -80,10 +91,15 @@ export async function startBotServer(options: {
   const nowMs = options.nowMs ?? (() => Date.now());
   adapter.onTurnError = async (context, error) => {
     options.onError?.(error);
-    await context.sendActivity('Sorry: Cadence hit a problem answering that. Nothing was changed; please try again in a minute.');
+    await context.sendActivity(
+      'Sorry: Cadence hit a problem answering that. Nothing was changed; please try again in a minute.',
+    );
   };
   const server = restify.createServer({ name: 'cadence' });
-  const limits = { headersMs: options.timeouts?.headersMs ?? HEADERS_TIMEOUT_MS, requestMs: options.timeouts?.requestMs ?? REQUEST_TIMEOUT_MS };
+  const limits = {
+    headersMs: options.timeouts?.headersMs ?? HEADERS_TIMEOUT_MS,
+    requestMs: options.timeouts?.requestMs ?? REQUEST_TIMEOUT_MS,
+  };
   cutSlowClients(server.server, limits);
   // Node's own limits stay as a second line (checked only every connectionsCheckingInterval).
   server.server.headersTimeout = limits.headersMs;
@@ -109,14 +125,26 @@ export async function startBotServer(options: {
     inFlight += 1;
     try {
       const authorization = String(req.headers.authorization ?? '');
-      const answer = await endpoint.receive(read.body, authorization, (context) => options.bot.run(context), nowMs()).catch((error: unknown) => {
-        options.onError?.(error);
-        return { status: 500, body: { error: 'Cadence could not answer this activity.' } };
-      });
+      const answer = await endpoint
+        .receive(read.body, authorization, (context) => options.bot.run(context), nowMs())
+        .catch((error: unknown) => {
+          options.onError?.(error);
+          return { status: 500, body: { error: 'Cadence could not answer this activity.' } };
+        });
       if ('refused' in answer) {
         // One line per refusal, with a word from a fixed list: never the token, never the body.
-        options.log?.({ event: 'token-refused', level: 'warn', outcome: answer.refused, ...(answer.error && { error: answer.error }) });
-        res.send(answer.status, { error: answer.status === 401 ? 'Unauthorized: the token could not be verified.' : 'The token could not be checked now; try again.' });
+        options.log?.({
+          event: 'token-refused',
+          level: 'warn',
+          outcome: answer.refused,
+          ...(answer.error && { error: answer.error }),
+        });
+        res.send(answer.status, {
+          error:
+            answer.status === 401
+              ? 'Unauthorized: the token could not be verified.'
+              : 'The token could not be checked now; try again.',
+        });
       } else if (answer.body === undefined) {
         res.send(answer.status);
       } else {
@@ -133,9 +161,16 @@ export async function startBotServer(options: {
   });
   // /readyz is public (the platform's probe carries no token): its checks are cached and its callers limited,
   // so a flood of it costs a few requests' work, not a database query each.
-  const cache = new ReadinessCache(options.readinessCacheMs ?? READINESS_CACHE_MS, () => performance.now());
+  const cache = new ReadinessCache(options.readinessCacheMs ?? READINESS_CACHE_MS, () =>
+    performance.now(),
+  );
   const probes = new ProbeLimiter(() => performance.now());
-  const answerReadiness = async (res: Response, checks: Readonly<Record<string, ReadinessCheck>>, key: string, from: string) => {
+  const answerReadiness = async (
+    res: Response,
+    checks: Readonly<Record<string, ReadinessCheck>>,
+    key: string,
+    from: string,
+  ) => {
     if (!probes.allow(from)) {
       res.header('retry-after', '1');
       res.send(429, { status: 'too many requests' });
@@ -148,7 +183,9 @@ export async function startBotServer(options: {
     res.send(status, body);
   };
   // Every dependency: for monitoring and alerts.
-  server.get('/readyz', async (req, res) => answerReadiness(res, options.readiness ?? {}, '*', req.socket.remoteAddress ?? ''));
+  server.get('/readyz', async (req, res) =>
+    answerReadiness(res, options.readiness ?? {}, '*', req.socket.remoteAddress ?? ''),
+  );
   // One dependency, e.g. /readyz/database: for the platform's readiness probe, which should take a replica
   // out of rotation only for what that replica alone cannot serve without (see docs/operations.md).
   server.get('/readyz/:check', async (req, res) => {
@@ -164,7 +201,9 @@ export async function startBotServer(options: {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new CadenceError(`port ${options.port} on ${options.host} is already in use: stop what is using it, or choose another port (PORT, or --port)`)
+          ? new CadenceError(
+              `port ${options.port} on ${options.host} is already in use: stop what is using it, or choose another port (PORT, or --port)`,
+            )
           : error,
       ),
     );

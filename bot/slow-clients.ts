@@ -10,7 +10,10 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
-export function cutSlowClients(server: Server, limits: { headersMs: number; requestMs: number }): void {
+export function cutSlowClients(
+  server: Server,
+  limits: { headersMs: number; requestMs: number },
+): void {
   const waiting = new WeakMap<Socket, ReturnType<typeof setTimeout>>();
   const cut = (socket: Socket) => () => socket.destroy();
   const waitForHeaders = (socket: Socket) => {

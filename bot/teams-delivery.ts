@@ -28,13 +28,22 @@
  */
 import type { Delivery, DeliveryResult, OutboxItem } from '../supervision/outbox-port.ts';
 import type { SkippedDelivery } from '../supervision/outbox.ts';
-import { continueConversation, type BotCredentials, type CloudAdapter, type ConversationReference, type TurnContext } from './adapter.ts';
+import {
+  continueConversation,
+  type BotCredentials,
+  type CloudAdapter,
+  type ConversationReference,
+  type TurnContext,
+} from './adapter.ts';
 import type { RateLimiter } from './rate-limit.ts';
 
 /** botbuilder's Partial<Activity>, named through TurnContext so botbuilder's imports stay in bot/adapter.ts. */
 export type OutgoingActivity = Exclude<Parameters<TurnContext['sendActivity']>[0], string>;
 
-export type SendActivity = (reference: Partial<ConversationReference>, activity: OutgoingActivity) => Promise<string | null>;
+export type SendActivity = (
+  reference: Partial<ConversationReference>,
+  activity: OutgoingActivity,
+) => Promise<string | null>;
 
 export interface Backoff {
   baseMs: number;
@@ -66,14 +75,26 @@ export function teamsDelivery(deps: TeamsDeliveryDeps): Delivery {
   return {
     async deliver(item: OutboxItem): Promise<DeliveryResult> {
       const reference = await deps.references(item.recipientId);
-      if (!reference?.conversation?.id) return { ok: false, retry: false, wait: true, reason: 'waiting: the recipient has not installed Cadence in Teams' };
+      if (!reference?.conversation?.id)
+        return {
+          ok: false,
+          retry: false,
+          wait: true,
+          reason: 'waiting: the recipient has not installed Cadence in Teams',
+        };
       const activity = await deps.render(item);
       if (!activity) {
-        const skipped: SkippedDelivery = { ok: true, activityId: null, skipped: 'nothing to send any more' };
+        const skipped: SkippedDelivery = {
+          ok: true,
+          activityId: null,
+          skipped: 'nothing to send any more',
+        };
         return skipped;
       }
       try {
-        const activityId = await deps.limiter.run(reference.conversation.id, () => deps.send(reference, activity));
+        const activityId = await deps.limiter.run(reference.conversation.id, () =>
+          deps.send(reference, activity),
+        );
         return { ok: true, activityId };
       } catch (error) {
         const failure = describeFailure(error);
@@ -83,12 +104,32 @@ export function teamsDelivery(deps: TeamsDeliveryDeps): Delivery {
           return { ok: false, retry: false, wait: true, reason };
         }
         if (failure.status === 429) {
-          return { ok: false, retry: true, retryAfterMs: failure.retryAfterMs ?? backoffMs(item.attempts, backoff), reason: `429 throttled: ${failure.message}` };
+          return {
+            ok: false,
+            retry: true,
+            retryAfterMs: failure.retryAfterMs ?? backoffMs(item.attempts, backoff),
+            reason: `429 throttled: ${failure.message}`,
+          };
         }
-        if (failure.status !== null && failure.status >= 400 && failure.status < 500 && failure.status !== 412 && failure.status !== 408) {
-          return { ok: false, retry: false, reason: `${failure.status} refused: ${failure.message}` };
+        if (
+          failure.status !== null &&
+          failure.status >= 400 &&
+          failure.status < 500 &&
+          failure.status !== 412 &&
+          failure.status !== 408
+        ) {
+          return {
+            ok: false,
+            retry: false,
+            reason: `${failure.status} refused: ${failure.message}`,
+          };
         }
-        return { ok: false, retry: true, retryAfterMs: backoffMs(item.attempts, backoff), reason: `${failure.status ?? failure.code ?? 'error'}: ${failure.message}` };
+        return {
+          ok: false,
+          retry: true,
+          retryAfterMs: backoffMs(item.attempts, backoff),
+          reason: `${failure.status ?? failure.code ?? 'error'}: ${failure.message}`,
+        };
       }
     },
   };
@@ -109,9 +150,17 @@ export function describeFailure(error: unknown): Failure {
     message?: unknown;
     response?: { status?: unknown; headers?: unknown };
   };
-  const status = typeof e.statusCode === 'number' ? e.statusCode : typeof e.response?.status === 'number' ? e.response.status : null;
+  const status =
+    typeof e.statusCode === 'number'
+      ? e.statusCode
+      : typeof e.response?.status === 'number'
+        ? e.response.status
+        : null;
   const headers = e.response?.headers as { get?: unknown; [name: string]: unknown } | undefined;
-  const header = typeof headers?.get === 'function' ? (headers.get as (name: string) => unknown).call(headers, 'retry-after') : headers?.['retry-after'];
+  const header =
+    typeof headers?.get === 'function'
+      ? (headers.get as (name: string) => unknown).call(headers, 'retry-after')
+      : headers?.['retry-after'];
   return {
     status,
     code: typeof e.code === 'string' ? e.code : null,

@@ -57,10 +57,18 @@ export interface TurnResult {
   outcome: string;
 }
 
-const notice = (title: string, text: string, tone: 'good' | 'warning' | 'attention', next?: HelpCommand): Card =>
-  noticeCard({ title, text, tone, ...(next ? { next } : {}) });
+const notice = (
+  title: string,
+  text: string,
+  tone: 'good' | 'warning' | 'attention',
+  next?: HelpCommand,
+): Card => noticeCard({ title, text, tone, ...(next ? { next } : {}) });
 
-export async function runCommand(deps: AssistantDeps, actor: Actor, command: Command | null): Promise<TurnResult> {
+export async function runCommand(
+  deps: AssistantDeps,
+  actor: Actor,
+  command: Command | null,
+): Promise<TurnResult> {
   try {
     return await command_(deps, actor, command);
   } catch (error) {
@@ -68,42 +76,91 @@ export async function runCommand(deps: AssistantDeps, actor: Actor, command: Com
   }
 }
 
-async function command_(deps: AssistantDeps, actor: Actor, command: Command | null): Promise<TurnResult> {
+async function command_(
+  deps: AssistantDeps,
+  actor: Actor,
+  command: Command | null,
+): Promise<TurnResult> {
   switch (command) {
     case null:
-      return { card: helpCard({ name: actor.name, commands: commandsFor(actor, assistant.isAdmin(deps, actor)), notUnderstood: true }), outcome: 'not-understood' };
+      return {
+        card: helpCard({
+          name: actor.name,
+          commands: commandsFor(actor, assistant.isAdmin(deps, actor)),
+          notUnderstood: true,
+        }),
+        outcome: 'not-understood',
+      };
     case 'help':
-      return { card: helpCard({ name: actor.name, commands: commandsFor(actor, assistant.isAdmin(deps, actor)) }), outcome: 'help' };
+      return {
+        card: helpCard({
+          name: actor.name,
+          commands: commandsFor(actor, assistant.isAdmin(deps, actor)),
+        }),
+        outcome: 'help',
+      };
     case 'my sessions': {
       const { upcoming, awaiting } = await assistant.mySessions(deps, actor);
       return {
         card: mySessionsCard({
           person: person(actor),
           upcoming: upcoming.map((s) => sessionView(s)),
-          awaitingRecord: awaiting.map((s) => sessionView(s, assistant.recordDueOf(s, deps.options.defaultRecordWorkingDays))),
+          awaitingRecord: awaiting.map((s) =>
+            sessionView(s, assistant.recordDueOf(s, deps.options.defaultRecordWorkingDays)),
+          ),
         }),
         outcome: `sessions:${upcoming.length}+${awaiting.length}`,
       };
     }
     case 'book': {
       const rows = await assistant.supervisees(deps, actor);
-      if (rows.length === 0) return { card: notice('Nobody to book for', 'Cadence has no one you supervise now.', 'warning'), outcome: 'book:none' };
+      if (rows.length === 0)
+        return {
+          card: notice('Nobody to book for', 'Cadence has no one you supervise now.', 'warning'),
+          outcome: 'book:none',
+        };
       return {
-        card: superviseePickerCard({ supervisees: rows.map((r) => ({ relationshipId: r.relationshipId, supervisee: person(r.supervisee), role: r.role, nextBookedOn: r.nextBookedOn })) }),
+        card: superviseePickerCard({
+          supervisees: rows.map((r) => ({
+            relationshipId: r.relationshipId,
+            supervisee: person(r.supervisee),
+            role: r.role,
+            nextBookedOn: r.nextBookedOn,
+          })),
+        }),
         outcome: `book:${rows.length}`,
       };
     }
     case 'record': {
       const sessions = await assistant.awaitingRecord(deps, actor);
-      if (sessions.length === 0) return { card: notice('Nothing to record', 'Every session you supervised has been recorded.', 'good'), outcome: 'record:none' };
-      return { card: awaitingRecordCard({ sessions: sessions.map((s) => sessionView(s, assistant.recordDueOf(s, deps.options.defaultRecordWorkingDays))) }), outcome: `record:${sessions.length}` };
+      if (sessions.length === 0)
+        return {
+          card: notice(
+            'Nothing to record',
+            'Every session you supervised has been recorded.',
+            'good',
+          ),
+          outcome: 'record:none',
+        };
+      return {
+        card: awaitingRecordCard({
+          sessions: sessions.map((s) =>
+            sessionView(s, assistant.recordDueOf(s, deps.options.defaultRecordWorkingDays)),
+          ),
+        }),
+        outcome: `record:${sessions.length}`,
+      };
     }
     case 'overdue':
       return overduePage(deps, actor, 1);
     case 'compliance': {
       const report = await assistant.complianceOf(deps, actor);
       return {
-        card: complianceCard({ manager: person(report.manager), on: report.on, rows: [report.overall, ...report.byTeam] }),
+        card: complianceCard({
+          manager: person(report.manager),
+          on: report.on,
+          rows: [report.overall, ...report.byTeam],
+        }),
         outcome: 'compliance',
       };
     }
@@ -132,7 +189,9 @@ async function command_(deps: AssistantDeps, actor: Actor, command: Command | nu
       const more = people.length > shown.length ? `, and ${people.length - shown.length} more` : '';
       return {
         card: notice(
-          people.length === 0 ? 'Everyone has the app' : `${people.length} people have not installed Cadence`,
+          people.length === 0
+            ? 'Everyone has the app'
+            : `${people.length} people have not installed Cadence`,
           people.length === 0
             ? 'Everyone who uses Teams can be reminded.'
             : `They cannot be sent reminders until they install the app in Teams (or it is installed for them from the Teams admin centre): ${shown.join(', ')}${more}.`,
@@ -150,7 +209,12 @@ function unreachable(value: never): never {
   throw new Error(`unhandled ${String(value)}`);
 }
 
-async function overduePage(deps: AssistantDeps, actor: Actor, page: number, extra: { notice?: string; chased?: Set<string> } = {}): Promise<TurnResult> {
+async function overduePage(
+  deps: AssistantDeps,
+  actor: Actor,
+  page: number,
+  extra: { notice?: string; chased?: Set<string> } = {},
+): Promise<TurnResult> {
   const report = await assistant.overdueOf(deps, actor);
   const sorted = sortOverdue(report.items);
   const pages = Math.max(1, Math.ceil(sorted.length / OVERDUE_PAGE_SIZE));
@@ -188,7 +252,12 @@ async function overduePage(deps: AssistantDeps, actor: Actor, page: number, extr
   };
 }
 
-export async function runAction(deps: AssistantDeps, actor: Actor, action: CardAction, refreshUserIds?: RefreshFor): Promise<TurnResult> {
+export async function runAction(
+  deps: AssistantDeps,
+  actor: Actor,
+  action: CardAction,
+  refreshUserIds?: RefreshFor,
+): Promise<TurnResult> {
   try {
     return await action_(deps, actor, action, refreshUserIds);
   } catch (error) {
@@ -202,33 +271,54 @@ export async function runAction(deps: AssistantDeps, actor: Actor, action: CardA
 }
 
 /** A record refused for its fields, or recorded meanwhile: the record card again, with its problems or as it stands. */
-async function recordAgain(deps: AssistantDeps, actor: Actor, action: CardAction, error: unknown, refreshUserIds?: RefreshFor): Promise<TurnResult | null> {
+async function recordAgain(
+  deps: AssistantDeps,
+  actor: Actor,
+  action: CardAction,
+  error: unknown,
+  refreshUserIds?: RefreshFor,
+): Promise<TurnResult | null> {
   if (action.verb !== 'record') return null;
   if (error instanceof RecordingInputError) {
     const state = await recordView(deps, actor, action.sessionId);
     const problems = error.problems.map((p) => ({ field: fieldOf(p.path), message: p.message }));
-    return { card: recordCard({ ...state, problems }, refreshUserIds), outcome: `record:invalid:${problems.map((p) => p.field).join(',')}` };
+    return {
+      card: recordCard({ ...state, problems }, refreshUserIds),
+      outcome: `record:invalid:${problems.map((p) => p.field).join(',')}`,
+    };
   }
   if (error instanceof RecordingRefusedError) {
     // Recorded meanwhile (another card, a replay): show what is recorded now.
     const state = await recordView(deps, actor, action.sessionId);
-    if (state.recorded) return { card: recordCard(state, refreshUserIds), outcome: 'record:already' };
+    if (state.recorded)
+      return { card: recordCard(state, refreshUserIds), outcome: 'record:already' };
   }
   return null;
 }
 
 function fieldOf(path: string): string {
   const action = /^outcome\.actions\[(\d+)\]\.?(\w*)/.exec(path);
-  if (action) return `action${Number(action[1]) + 1}${{ text: 'Text', ownerUpn: 'Owner', due: 'Due' }[action[2] ?? ''] ?? 'Text'}`;
+  if (action)
+    return `action${Number(action[1]) + 1}${{ text: 'Text', ownerUpn: 'Owner', due: 'Due' }[action[2] ?? ''] ?? 'Text'}`;
   return RECORD_FIELD_OF[path] ?? RECORD_FIELD_OF[path.replace(/\[\d+\]$/, '')] ?? path;
 }
 
-async function action_(deps: AssistantDeps, actor: Actor, action: CardAction, refreshUserIds?: RefreshFor): Promise<TurnResult> {
+async function action_(
+  deps: AssistantDeps,
+  actor: Actor,
+  action: CardAction,
+  refreshUserIds?: RefreshFor,
+): Promise<TurnResult> {
   switch (action.verb) {
     case 'command':
       return command_(deps, actor, action.command);
     case 'propose': {
-      const { relationship, report, durationMinutes } = await assistant.propose(deps, actor, action.relationshipId, action);
+      const { relationship, report, durationMinutes } = await assistant.propose(
+        deps,
+        actor,
+        action.relationshipId,
+        action,
+      );
       const series = seriesViews(report);
       return {
         card: proposalCard(
@@ -239,7 +329,13 @@ async function action_(deps: AssistantDeps, actor: Actor, action: CardAction, re
             durationMinutes,
             avoid: action.avoid,
             series,
-            ...(series.length === 0 ? { nothingToBook: report.failures[0]?.message ?? `${relationship.supervisee.name}'s sessions are already booked through the horizon` } : {}),
+            ...(series.length === 0
+              ? {
+                  nothingToBook:
+                    report.failures[0]?.message ??
+                    `${relationship.supervisee.name}'s sessions are already booked through the horizon`,
+                }
+              : {}),
             nonce: nonce(),
           },
           refreshUserIds,
@@ -252,20 +348,37 @@ async function action_(deps: AssistantDeps, actor: Actor, action: CardAction, re
       throw new Error('Book is answered by bot/booking-turn.ts');
     case 'openRecord':
     case 'refresh':
-      if (action.verb === 'refresh' && action.card !== 'record') return refresh(deps, actor, action, refreshUserIds);
-      return { card: recordCard(await recordView(deps, actor, action.sessionId!), refreshUserIds), outcome: 'record:open' };
+      if (action.verb === 'refresh' && action.card !== 'record')
+        return refresh(deps, actor, action, refreshUserIds);
+      return {
+        card: recordCard(await recordView(deps, actor, action.sessionId!), refreshUserIds),
+        outcome: 'record:open',
+      };
     case 'record': {
       const rows = Array.from({ length: MAX_ACTION_ROWS }, (_, i) => {
         const n = (i + 1) as 1 | 2 | 3;
-        return { text: action[`action${n}Text`], owner: action[`action${n}Owner`], due: action[`action${n}Due`] };
+        return {
+          text: action[`action${n}Text`],
+          owner: action[`action${n}Owner`],
+          due: action[`action${n}Due`],
+        };
       });
-      const result = await assistant.saveRecord(deps, actor, action.sessionId, { ...action, actions: rows });
+      const result = await assistant.saveRecord(deps, actor, action.sessionId, {
+        ...action,
+        actions: rows,
+      });
       const state = await recordView(deps, actor, action.sessionId);
       return { card: recordCard(state, refreshUserIds), outcome: `record:${result.status}` };
     }
     case 'prepare': {
       const saved = await assistant.savePreparation(deps, actor, action.sessionId, action);
-      return { card: preparationCard({ ...(await preparationView(deps, actor, action.sessionId)), saved: true }, refreshUserIds), outcome: saved.replayed ? 'prepare:replayed' : 'prepare:saved' };
+      return {
+        card: preparationCard(
+          { ...(await preparationView(deps, actor, action.sessionId)), saved: true },
+          refreshUserIds,
+        ),
+        outcome: saved.replayed ? 'prepare:replayed' : 'prepare:saved',
+      };
     }
     case 'overduePage':
       return overduePage(deps, actor, action.page);
@@ -276,29 +389,64 @@ async function action_(deps: AssistantDeps, actor: Actor, action: CardAction, re
         : result.alreadyToday
           ? `${result.recipient.name} was already chased about this today.`
           : `Chase sent to ${result.recipient.name}.`;
-      return overduePage(deps, actor, action.page, { notice: text, chased: new Set([`${action.upn.toLowerCase()}|${action.kind}`]) });
+      return overduePage(deps, actor, action.page, {
+        notice: text,
+        chased: new Set([`${action.upn.toLowerCase()}|${action.kind}`]),
+      });
     }
     case 'snooze': {
       const result = await assistant.snooze(deps, actor, action.subject, action.days, action.nonce);
       const until = result.until ? londonDateTime(result.until).slice(0, 10) : 'later';
-      return { card: notice('Snoozed', `Cadence will not remind you about this again before ${until}.`, 'good'), outcome: result.replayed ? 'snooze:replayed' : 'snooze' };
+      return {
+        card: notice(
+          'Snoozed',
+          `Cadence will not remind you about this again before ${until}.`,
+          'good',
+        ),
+        outcome: result.replayed ? 'snooze:replayed' : 'snooze',
+      };
     }
     default:
       return unreachable(action);
   }
 }
 
-async function refresh(deps: AssistantDeps, actor: Actor, action: Extract<CardAction, { verb: 'refresh' }>, refreshUserIds?: RefreshFor): Promise<TurnResult> {
+async function refresh(
+  deps: AssistantDeps,
+  actor: Actor,
+  action: Extract<CardAction, { verb: 'refresh' }>,
+  refreshUserIds?: RefreshFor,
+): Promise<TurnResult> {
   if (action.card === 'preparation' && action.sessionId) {
-    return { card: preparationCard(await preparationView(deps, actor, action.sessionId), refreshUserIds), outcome: 'refresh:preparation' };
+    return {
+      card: preparationCard(await preparationView(deps, actor, action.sessionId), refreshUserIds),
+      outcome: 'refresh:preparation',
+    };
   }
   if (action.card === 'proposal' && action.relationshipId) {
-    return action_(deps, actor, { verb: 'propose', relationshipId: action.relationshipId, avoid: [] }, refreshUserIds);
+    return action_(
+      deps,
+      actor,
+      { verb: 'propose', relationshipId: action.relationshipId, avoid: [] },
+      refreshUserIds,
+    );
   }
-  return { card: notice('Nothing to show', 'This card has no fresh state; ask again with a command.', 'warning', 'help'), outcome: `refresh:${action.card}` };
+  return {
+    card: notice(
+      'Nothing to show',
+      'This card has no fresh state; ask again with a command.',
+      'warning',
+      'help',
+    ),
+    outcome: `refresh:${action.card}`,
+  };
 }
 
-export async function recordView(deps: AssistantDeps, actor: Actor, sessionId: number): Promise<RecordView> {
+export async function recordView(
+  deps: AssistantDeps,
+  actor: Actor,
+  sessionId: number,
+): Promise<RecordView> {
   const state = await assistant.recordState(deps, actor, sessionId);
   const view: RecordView = {
     session: sessionView(state.session, state.recordDueOn),
@@ -312,23 +460,41 @@ export async function recordView(deps: AssistantDeps, actor: Actor, sessionId: n
       held: state.recorded.status === 'held',
       ...(state.recorded.notHeldReason ? { reason: state.recorded.notHeldReason } : {}),
       ...(typeof record.heldOn === 'string' ? { heldOn: record.heldOn } : {}),
-      ...(typeof record.durationMinutes === 'number' ? { durationMinutes: record.durationMinutes } : {}),
+      ...(typeof record.durationMinutes === 'number'
+        ? { durationMinutes: record.durationMinutes }
+        : {}),
       parts: Array.isArray(record.parts) ? (record.parts as Part[]) : [],
-      actions: state.recorded.actions.map((a) => ({ text: a.text, owner: person(a.owner), dueOn: a.dueOn })),
+      actions: state.recorded.actions.map((a) => ({
+        text: a.text,
+        owner: person(a.owner),
+        dueOn: a.dueOn,
+      })),
       ...(typeof record.nextDate === 'string' ? { nextDate: record.nextDate } : {}),
       ...(state.recorded.recordLocation ? { recordLocation: state.recorded.recordLocation } : {}),
       recordedBy: person(state.recorded.recordedBy ?? actor),
-      recordedAt: state.recorded.recordedAt ? londonDateTime(state.recorded.recordedAt).slice(0, 16).replace('T', ' ') : '',
+      recordedAt: state.recorded.recordedAt
+        ? londonDateTime(state.recorded.recordedAt).slice(0, 16).replace('T', ' ')
+        : '',
     };
   }
   return view;
 }
 
-export async function preparationView(deps: AssistantDeps, actor: { id: number; upn: string; name: string } & Partial<Actor>, sessionId: number) {
+export async function preparationView(
+  deps: AssistantDeps,
+  actor: { id: number; upn: string; name: string } & Partial<Actor>,
+  sessionId: number,
+) {
   const state = await assistant.preparationState(deps, actor as Actor, sessionId);
   return {
     session: sessionView(state.session),
-    previousActions: state.actions.map((a) => ({ actionId: a.actionId, text: a.text, owner: person(a.owner), dueOn: a.dueOn, done: a.doneOn !== null })),
+    previousActions: state.actions.map((a) => ({
+      actionId: a.actionId,
+      text: a.text,
+      owner: person(a.owner),
+      dueOn: a.dueOn,
+      done: a.doneOn !== null,
+    })),
     casesDue: state.casesDue,
     agenda: state.agenda,
     nonce: nonce(),
@@ -336,14 +502,34 @@ export async function preparationView(deps: AssistantDeps, actor: { id: number; 
 }
 
 /** Where to get a fresh card after a refusal for something not found, or not the person's. */
-const FRESH_CARD: Record<Unseen, HelpCommand> = { session: 'my sessions', supervisee: 'book', reminder: 'my sessions' };
+const FRESH_CARD: Record<Unseen, HelpCommand> = {
+  session: 'my sessions',
+  supervisee: 'book',
+  reminder: 'my sessions',
+};
 
 /** An error as the person sees it: what went wrong and what to do, never a stack trace. */
 export function failure(error: unknown): TurnResult {
   // One answer, and one log outcome, whether it does not exist or is someone else's (supervision/not-allowed.ts).
-  if (error instanceof NotAllowedError && error.unseen) return { card: notice('Not found', error.message, 'warning', FRESH_CARD[error.unseen]), outcome: `refused:not-found:${error.unseen}` };
-  if (error instanceof NotAllowedError) return { card: notice('Not allowed', error.message, 'attention'), outcome: 'refused:not-allowed' };
-  if (error instanceof AlreadyDoneError) return { card: notice('Already done', error.message, 'good', 'overdue'), outcome: 'already-done' };
-  if (error instanceof CadenceError) return { card: notice('That did not work', error.message, 'warning', 'help'), outcome: `refused:${error.name}` };
+  if (error instanceof NotAllowedError && error.unseen)
+    return {
+      card: notice('Not found', error.message, 'warning', FRESH_CARD[error.unseen]),
+      outcome: `refused:not-found:${error.unseen}`,
+    };
+  if (error instanceof NotAllowedError)
+    return {
+      card: notice('Not allowed', error.message, 'attention'),
+      outcome: 'refused:not-allowed',
+    };
+  if (error instanceof AlreadyDoneError)
+    return {
+      card: notice('Already done', error.message, 'good', 'overdue'),
+      outcome: 'already-done',
+    };
+  if (error instanceof CadenceError)
+    return {
+      card: notice('That did not work', error.message, 'warning', 'help'),
+      outcome: `refused:${error.name}`,
+    };
   throw error;
 }

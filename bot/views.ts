@@ -7,13 +7,17 @@ import { londonDate, londonDateTime } from '../rules/index.ts';
 import type { BookingReport, OverdueItem, SessionRow } from '../supervision/index.ts';
 import type { OverdueKindView, PersonView, SeriesView, SessionView } from '../cards/index.ts';
 
-export const person = (p: { upn: string; name: string }): PersonView => ({ upn: p.upn, name: p.name });
+export const person = (p: { upn: string; name: string }): PersonView => ({
+  upn: p.upn,
+  name: p.name,
+});
 
 export const nonce = (): string => randomUUID();
 
 export function sessionView(s: SessionRow, recordDueOn?: string | null): SessionView {
   const start = s.startsAt ? londonDateTime(s.startsAt) : '';
-  const minutes = s.startsAt && s.endsAt ? Math.round((s.endsAt.getTime() - s.startsAt.getTime()) / 60_000) : 0;
+  const minutes =
+    s.startsAt && s.endsAt ? Math.round((s.endsAt.getTime() - s.startsAt.getTime()) / 60_000) : 0;
   return {
     sessionId: s.sessionId,
     type: s.type,
@@ -61,5 +65,10 @@ export const KIND_ORDER: OverdueKindView[] = [
 ];
 
 export function sortOverdue(items: readonly OverdueItem[]): OverdueItem[] {
-  return [...items].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || b.daysOverdue - a.daysOverdue || a.name.localeCompare(b.name));
+  return [...items].sort(
+    (a, b) =>
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+      b.daysOverdue - a.daysOverdue ||
+      a.name.localeCompare(b.name),
+  );
 }

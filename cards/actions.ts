@@ -18,13 +18,31 @@ const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 export const NONCE_MAX = 64;
 const nonce = z.string().min(8).max(NONCE_MAX);
 const text = (max: number) => z.string().max(max).optional();
-const slot = z.object({ weekday: z.coerce.number().int().min(1).max(7), time: z.string().regex(/^\d{2}:\d{2}$/) });
+const slot = z.object({
+  weekday: z.coerce.number().int().min(1).max(7),
+  time: z.string().regex(/^\d{2}:\d{2}$/),
+});
 const duration = z.coerce.number().int().min(15).max(240);
 /** A comma-separated multi-select, or a list. */
-const list = z.union([z.array(z.string()), z.string()]).transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s !== ''));
-const flag = z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true');
+const list = z
+  .union([z.array(z.string()), z.string()])
+  .transform((v) =>
+    (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s !== ''),
+  );
+const flag = z
+  .union([z.boolean(), z.enum(['true', 'false'])])
+  .transform((v) => v === true || v === 'true');
 
-export const COMMANDS = ['help', 'my sessions', 'book', 'record', 'overdue', 'compliance', 'team', 'not installed'] as const;
+export const COMMANDS = [
+  'help',
+  'my sessions',
+  'book',
+  'record',
+  'overdue',
+  'compliance',
+  'team',
+  'not installed',
+] as const;
 
 export const commandAction = z.object({ verb: z.literal('command'), command: z.enum(COMMANDS) });
 
@@ -89,10 +107,19 @@ export const prepareAction = z
       const parsed = flag.safeParse(value);
       if (parsed.success) done.push({ actionId: Number(match[1]), done: parsed.data });
     }
-    return { verb: data.verb, sessionId: data.sessionId, nonce: data.nonce, agenda: data.agenda, done };
+    return {
+      verb: data.verb,
+      sessionId: data.sessionId,
+      nonce: data.nonce,
+      agenda: data.agenda,
+      done,
+    };
   });
 
-export const overduePageAction = z.object({ verb: z.literal('overduePage'), page: z.coerce.number().int().min(1).max(10_000) });
+export const overduePageAction = z.object({
+  verb: z.literal('overduePage'),
+  page: z.coerce.number().int().min(1).max(10_000),
+});
 
 export const chaseAction = z.object({
   verb: z.literal('chase'),
@@ -137,8 +164,13 @@ export type CardAction = z.output<typeof cardAction>;
 export type Verb = CardAction['verb'];
 
 /** Parses a card action's data; a tampered or stale shape comes back as `ok: false` with which fields were wrong. */
-export function parseCardAction(data: unknown): { ok: true; action: CardAction } | { ok: false; fields: string[] } {
+export function parseCardAction(
+  data: unknown,
+): { ok: true; action: CardAction } | { ok: false; fields: string[] } {
   const result = cardAction.safeParse(data);
   if (result.success) return { ok: true, action: result.data };
-  return { ok: false, fields: [...new Set(result.error.issues.map((i) => i.path.join('.') || '(data)'))] };
+  return {
+    ok: false,
+    fields: [...new Set(result.error.issues.map((i) => i.path.join('.') || '(data)'))],
+  };
 }

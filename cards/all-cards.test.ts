@@ -26,46 +26,142 @@ import {
   type Card,
 } from './index.ts';
 import { MAX_ACTIONS_PER_SET } from './card.ts';
-import { cardProblems, cardText, executeActions, inputIds, walk } from '../test/support/card-support.ts';
+import {
+  cardProblems,
+  cardText,
+  executeActions,
+  inputIds,
+  walk,
+} from '../test/support/card-support.ts';
 
 /** A Teams user MRI (activity.from.id), as refresh.userIds takes them; Microsoft's sample one. */
-const USERS = ['29:1bSnHZ7Js2STWrgk6ScEErLk1Lp2zQuD5H2qQ960rtvstKp8tKLl-3r8b6DoW0QxZimuTxk_kupZ1DBMpvIQQUAZL-PNj0EORDvRZXy8kvWk'];
-const booking = { relationshipId: 311, supervisor: f.tom, supervisee: f.sara, durationMinutes: 60, avoid: [{ weekday: 2, time: '10:00' }], nonce: 'b2c4e6f8-booking' };
+const USERS = [
+  '29:1bSnHZ7Js2STWrgk6ScEErLk1Lp2zQuD5H2qQ960rtvstKp8tKLl-3r8b6DoW0QxZimuTxk_kupZ1DBMpvIQQUAZL-PNj0EORDvRZXy8kvWk',
+];
+const booking = {
+  relationshipId: 311,
+  supervisor: f.tom,
+  supervisee: f.sara,
+  durationMinutes: 60,
+  avoid: [{ weekday: 2, time: '10:00' }],
+  nonce: 'b2c4e6f8-booking',
+};
 
 /** Every builder, in the states a person meets it in. */
 const CARDS: [name: string, card: Card][] = [
   ['help', helpCard(f.helpView)],
-  ['help, not understood', helpCard({ name: null, commands: ['help', 'my sessions'], notUnderstood: true })],
+  [
+    'help, not understood',
+    helpCard({ name: null, commands: ['help', 'my sessions'], notUnderstood: true }),
+  ],
   ['notice', noticeCard(f.noticeView)],
-  ['notice without a next step', noticeCard({ title: 'Not allowed', text: 'Only the supervisor or supervisee can record this session.', tone: 'attention' })],
+  [
+    'notice without a next step',
+    noticeCard({
+      title: 'Not allowed',
+      text: 'Only the supervisor or supervisee can record this session.',
+      tone: 'attention',
+    }),
+  ],
   ['my sessions', mySessionsCard(f.mySessionsView)],
   ['my sessions, empty', mySessionsCard({ person: f.sara, upcoming: [], awaitingRecord: [] })],
   ['supervisee picker', superviseePickerCard(f.pickerView)],
   ['supervisee picker, no one', superviseePickerCard({ supervisees: [] })],
   ['proposal', proposalCard(f.proposalView)],
   ['proposal with refresh', proposalCard(f.proposalView, USERS)],
-  ['proposal, nothing to book', proposalCard({ ...f.proposalView, series: [], nothingToBook: 'Everything to Sun 28 Feb 2027 is already booked.' })],
+  [
+    'proposal, nothing to book',
+    proposalCard({
+      ...f.proposalView,
+      series: [],
+      nothingToBook: 'Everything to Sun 28 Feb 2027 is already booked.',
+    }),
+  ],
   ['booked', bookedCard(f.bookedView)],
-  ['relationship ended, new supervisor', relationshipEndedCard({ role: 'supervisee', other: f.sara, newSupervisor: f.sara, sessions: [{ date: '2027-01-04', time: '10:00' }] })],
-  ['relationship ended, leaver', relationshipEndedCard({ role: 'supervisor', other: f.sara, newSupervisor: null, sessions: [] })],
-  ['booked, with Try again', bookedCard({ ...f.bookedView, retry: { durationMinutes: 60, avoid: [], nonce: 'a1b2c3d4-retry' } })],
+  [
+    'relationship ended, new supervisor',
+    relationshipEndedCard({
+      role: 'supervisee',
+      other: f.sara,
+      newSupervisor: f.sara,
+      sessions: [{ date: '2027-01-04', time: '10:00' }],
+    }),
+  ],
+  [
+    'relationship ended, leaver',
+    relationshipEndedCard({ role: 'supervisor', other: f.sara, newSupervisor: null, sessions: [] }),
+  ],
+  [
+    'booked, with Try again',
+    bookedCard({
+      ...f.bookedView,
+      retry: { durationMinutes: 60, avoid: [], nonce: 'a1b2c3d4-retry' },
+    }),
+  ],
   ['booking under way', bookingCard({ ...booking, state: 'under-way' }, USERS)],
   ['booking interrupted', bookingCard({ ...booking, state: 'interrupted' }, USERS)],
-  ['booking failed', bookingCard({ ...booking, state: 'failed', problem: 'Outlook or Cadence’s database could not be reached while booking.' }, USERS)],
+  [
+    'booking failed',
+    bookingCard(
+      {
+        ...booking,
+        state: 'failed',
+        problem: 'Outlook or Cadence’s database could not be reached while booking.',
+      },
+      USERS,
+    ),
+  ],
   ['preparation', preparationCard(f.preparationView, USERS)],
-  ['preparation, saved', preparationCard({ ...f.preparationView, saved: true, previousActions: [], casesDue: [], agenda: [] })],
+  [
+    'preparation, saved',
+    preparationCard({
+      ...f.preparationView,
+      saved: true,
+      previousActions: [],
+      casesDue: [],
+      agenda: [],
+    }),
+  ],
   ['awaiting record', awaitingRecordCard(f.awaitingView)],
   ['awaiting record, none', awaitingRecordCard({ sessions: [] })],
   ['record form', recordCard(f.recordView, USERS)],
-  ['record form with problems', recordCard({ ...f.recordView, problems: [{ field: 'summary', message: 'is longer than 2000 characters' }, { field: 'outcome', message: 'is missing' }] })],
+  [
+    'record form with problems',
+    recordCard({
+      ...f.recordView,
+      problems: [
+        { field: 'summary', message: 'is longer than 2000 characters' },
+        { field: 'outcome', message: 'is missing' },
+      ],
+    }),
+  ],
   ['record, recorded', recordCard(f.recordedView, USERS)],
-  ['record, not held', recordCard({ ...f.recordView, recorded: { held: false, reason: 'sickness', parts: [], actions: [], recordedBy: f.sara, recordedAt: '2026-12-01 12:05' } })],
+  [
+    'record, not held',
+    recordCard({
+      ...f.recordView,
+      recorded: {
+        held: false,
+        reason: 'sickness',
+        parts: [],
+        actions: [],
+        recordedBy: f.sara,
+        recordedAt: '2026-12-01 12:05',
+      },
+    }),
+  ],
   ['overdue', overdueCard(f.overdueView)],
-  ['overdue, nothing', overdueCard({ ...f.overdueView, total: 0, people: 0, groups: [], pages: 1, notice: undefined })],
+  [
+    'overdue, nothing',
+    overdueCard({ ...f.overdueView, total: 0, people: 0, groups: [], pages: 1, notice: undefined }),
+  ],
   ['compliance', complianceCard(f.complianceView)],
   ['team', teamCard(f.teamView)],
   ['chase', chaseCard(f.chaseView, USERS)],
-  ['chase, snoozed', chaseCard({ ...f.chaseView, snoozedUntil: '2026-12-08', from: null, sessionId: undefined })],
+  [
+    'chase, snoozed',
+    chaseCard({ ...f.chaseView, snoozedUntil: '2026-12-08', from: null, sessionId: undefined }),
+  ],
   ['escalation', escalationCard(f.escalationView, USERS)],
   ['escalation, snoozed', escalationCard({ ...f.escalationView, snoozedUntil: '2026-12-04' })],
   ['digest', digestCard(f.digestView)],
@@ -73,7 +169,21 @@ const CARDS: [name: string, card: Card][] = [
 ];
 
 /** What button data may carry: which thing, never what someone wrote about a child. */
-const DATA_KEYS = new Set(['verb', 'command', 'relationshipId', 'durationMinutes', 'avoid', 'nonce', 'sessionId', 'page', 'upn', 'kind', 'subject', 'days', 'card']);
+const DATA_KEYS = new Set([
+  'verb',
+  'command',
+  'relationshipId',
+  'durationMinutes',
+  'avoid',
+  'nonce',
+  'sessionId',
+  'page',
+  'upn',
+  'kind',
+  'subject',
+  'days',
+  'card',
+]);
 
 describe.each(CARDS)('%s card', (_name, card) => {
   it('is an Adaptive Card 1.5 the adaptivecards library reads without a problem', () => {
@@ -84,9 +194,15 @@ describe.each(CARDS)('%s card', (_name, card) => {
   it('has buttons whose data parses as a card action with the verb in it, and a matching Action.Submit fallback', () => {
     for (const action of executeActions(card)) {
       const parsed = parseCardAction(action.data);
-      expect(parsed, `${String(action.title)}: ${JSON.stringify(action.data)}`).toMatchObject({ ok: true });
+      expect(parsed, `${String(action.title)}: ${JSON.stringify(action.data)}`).toMatchObject({
+        ok: true,
+      });
       expect((action.data as { verb: string }).verb).toBe(action.verb);
-      expect(action.fallback).toMatchObject({ type: 'Action.Submit', title: action.title, data: action.data });
+      expect(action.fallback).toMatchObject({
+        type: 'Action.Submit',
+        title: action.title,
+        data: action.data,
+      });
       expect(Object.keys(action.data as object).filter((key) => !DATA_KEYS.has(key))).toEqual([]);
     }
   });
@@ -102,32 +218,51 @@ describe.each(CARDS)('%s card', (_name, card) => {
 
   it(`keeps to ${MAX_ACTIONS_PER_SET} buttons a row and under the message size limit`, () => {
     for (const node of walk(card)) {
-      if (node.type === 'ActionSet') expect((node.actions as unknown[]).length).toBeLessThanOrEqual(MAX_ACTIONS_PER_SET);
+      if (node.type === 'ActionSet')
+        expect((node.actions as unknown[]).length).toBeLessThanOrEqual(MAX_ACTIONS_PER_SET);
     }
-    expect(((card.actions as unknown[] | undefined) ?? []).length).toBeLessThanOrEqual(MAX_ACTIONS_PER_SET);
+    expect(((card.actions as unknown[] | undefined) ?? []).length).toBeLessThanOrEqual(
+      MAX_ACTIONS_PER_SET,
+    );
     expect(cardBytes(card)).toBeLessThan(MAX_CARD_BYTES);
   });
 
   it('has a refresh only when users were given, and its data parses', () => {
-    const refresh = card.refresh as { action: { type: string; verb: string; data: unknown }; userIds: string[] } | undefined;
+    const refresh = card.refresh as
+      { action: { type: string; verb: string; data: unknown }; userIds: string[] } | undefined;
     if (!refresh) return;
     expect(refresh.userIds).toEqual(USERS);
     expect(refresh.action).toMatchObject({ type: 'Action.Execute', verb: 'refresh' });
-    expect(parseCardAction(refresh.action.data)).toMatchObject({ ok: true, action: { verb: 'refresh' } });
+    expect(parseCardAction(refresh.action.data)).toMatchObject({
+      ok: true,
+      action: { verb: 'refresh' },
+    });
   });
 });
 
 describe('cards without refresh users', () => {
   it('carry no refresh', () => {
-    for (const card of [proposalCard(f.proposalView), preparationCard(f.preparationView), recordCard(f.recordView), chaseCard(f.chaseView), escalationCard(f.escalationView)]) {
+    for (const card of [
+      proposalCard(f.proposalView),
+      preparationCard(f.preparationView),
+      recordCard(f.recordView),
+      chaseCard(f.chaseView),
+      escalationCard(f.escalationView),
+    ]) {
       expect(card.refresh).toBeUndefined();
     }
   });
 
   it('name the card and its id in the refresh data when users are given', () => {
-    expect((recordCard(f.recordView, USERS).refresh as { action: { data: unknown } }).action.data).toEqual({ verb: 'refresh', card: 'record', sessionId: 4187 });
-    expect((proposalCard(f.proposalView, USERS).refresh as { action: { data: unknown } }).action.data).toEqual({ verb: 'refresh', card: 'proposal', relationshipId: 311 });
-    expect((chaseCard(f.chaseView, USERS).refresh as { action: { data: unknown } }).action.data).toEqual({ verb: 'refresh', card: 'chase', subject: 'unrecorded:4187', sessionId: 4187 });
+    expect(
+      (recordCard(f.recordView, USERS).refresh as { action: { data: unknown } }).action.data,
+    ).toEqual({ verb: 'refresh', card: 'record', sessionId: 4187 });
+    expect(
+      (proposalCard(f.proposalView, USERS).refresh as { action: { data: unknown } }).action.data,
+    ).toEqual({ verb: 'refresh', card: 'proposal', relationshipId: 311 });
+    expect(
+      (chaseCard(f.chaseView, USERS).refresh as { action: { data: unknown } }).action.data,
+    ).toEqual({ verb: 'refresh', card: 'chase', subject: 'unrecorded:4187', sessionId: 4187 });
   });
 
   it('list at most 60 users, each once', () => {
@@ -140,13 +275,18 @@ describe('cards without refresh users', () => {
 
 describe('refresh audiences', () => {
   it('list only user MRIs: an Entra object id would never match a Teams user', () => {
-    const refresh = recordCard(f.recordView, ['6f1c2d7e-0a4b-4c8e-9d3f-1b2a3c4d5e6f', ...USERS]).refresh as { userIds: string[] };
+    const refresh = recordCard(f.recordView, ['6f1c2d7e-0a4b-4c8e-9d3f-1b2a3c4d5e6f', ...USERS])
+      .refresh as { userIds: string[] };
     expect(refresh.userIds).toEqual(USERS);
   });
 
   it('leave userIds out for a personal chat, or when no MRI is left, so Teams refreshes for everyone in the chat (never userIds: [])', () => {
-    expect(preparationCard(f.preparationView, 'chat').refresh).toEqual({ action: expect.objectContaining({ verb: 'refresh' }) as unknown });
-    expect(recordCard(f.recordView, ['6f1c2d7e-0a4b-4c8e-9d3f-1b2a3c4d5e6f']).refresh).not.toHaveProperty('userIds');
+    expect(preparationCard(f.preparationView, 'chat').refresh).toEqual({
+      action: expect.objectContaining({ verb: 'refresh' }) as unknown,
+    });
+    expect(
+      recordCard(f.recordView, ['6f1c2d7e-0a4b-4c8e-9d3f-1b2a3c4d5e6f']).refresh,
+    ).not.toHaveProperty('userIds');
   });
 });
 
@@ -157,26 +297,62 @@ describe('booking cards', () => {
     expect(cardText(card)).toMatch(/changes to the booked sessions when it is done/);
     expect(cardText(card)).toMatch(/restarted before it finishes, nothing is lost or booked twice/);
     expect(executeActions(card)).toEqual([]);
-    expect((card.refresh as { action: { data: unknown } }).action.data).toEqual({ verb: 'refresh', card: 'booking', relationshipId: 311 });
+    expect((card.refresh as { action: { data: unknown } }).action.data).toEqual({
+      verb: 'refresh',
+      card: 'booking',
+      relationshipId: 311,
+    });
   });
 
   it('offer Finish booking or Try again with what the proposal showed and a nonce of their own', () => {
-    for (const [state, title] of [['interrupted', 'Finish booking'], ['failed', 'Try again']] as const) {
+    for (const [state, title] of [
+      ['interrupted', 'Finish booking'],
+      ['failed', 'Try again'],
+    ] as const) {
       const [action] = executeActions(bookingCard({ ...booking, state }));
-      expect(action).toMatchObject({ title, data: { verb: 'book', relationshipId: 311, durationMinutes: 60, avoid: [{ weekday: 2, time: '10:00' }], nonce: booking.nonce } });
+      expect(action).toMatchObject({
+        title,
+        data: {
+          verb: 'book',
+          relationshipId: 311,
+          durationMinutes: 60,
+          avoid: [{ weekday: 2, time: '10:00' }],
+          nonce: booking.nonce,
+        },
+      });
     }
-    expect(cardText(bookingCard({ ...booking, state: 'failed', problem: 'Outlook said no.' }))).toMatch(/Outlook said no\.[\s\S]*none is booked twice/);
+    expect(
+      cardText(bookingCard({ ...booking, state: 'failed', problem: 'Outlook said no.' })),
+    ).toMatch(/Outlook said no\.[\s\S]*none is booked twice/);
   });
 
   it('a booked card offers Try again only when something failed', () => {
-    expect(executeActions(bookedCard({ ...f.bookedView, retry: { durationMinutes: 60, avoid: [], nonce: 'a1b2c3d4-retry' } })).map((a) => a.title)).toEqual(['Try again']);
-    expect(executeActions(bookedCard({ ...f.bookedView, failures: [], retry: { durationMinutes: 60, avoid: [], nonce: 'a1b2c3d4-retry' } }))).toEqual([]);
+    expect(
+      executeActions(
+        bookedCard({
+          ...f.bookedView,
+          retry: { durationMinutes: 60, avoid: [], nonce: 'a1b2c3d4-retry' },
+        }),
+      ).map((a) => a.title),
+    ).toEqual(['Try again']);
+    expect(
+      executeActions(
+        bookedCard({
+          ...f.bookedView,
+          failures: [],
+          retry: { durationMinutes: 60, avoid: [], nonce: 'a1b2c3d4-retry' },
+        }),
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('attachmentOf', () => {
   it('wraps a card as an Adaptive Card attachment', () => {
     const card = noticeCard(f.noticeView);
-    expect(attachmentOf(card)).toEqual({ contentType: 'application/vnd.microsoft.card.adaptive', content: card });
+    expect(attachmentOf(card)).toEqual({
+      contentType: 'application/vnd.microsoft.card.adaptive',
+      content: card,
+    });
   });
 });

@@ -17,17 +17,33 @@ import { md, plain } from './markdown.ts';
  * what became of the booking the next time it is opened.
  */
 export function bookingCard(view: BookingView, refresh?: RefreshFor): Card {
-  const who = textBlock(md`${view.supervisee.name}, supervised by ${view.supervisor.name}.`, { spacing: 'None' });
+  const who = textBlock(md`${view.supervisee.name}, supervised by ${view.supervisor.name}.`, {
+    spacing: 'None',
+  });
   const again = (title: string) =>
-    executeAction(title, { verb: 'book', relationshipId: view.relationshipId, durationMinutes: view.durationMinutes, avoid: view.avoid, nonce: view.nonce }, { style: 'positive', associatedInputs: 'none' });
-  const options = { refresh: refreshFor({ card: 'booking', relationshipId: view.relationshipId }, refresh) };
+    executeAction(
+      title,
+      {
+        verb: 'book',
+        relationshipId: view.relationshipId,
+        durationMinutes: view.durationMinutes,
+        avoid: view.avoid,
+        nonce: view.nonce,
+      },
+      { style: 'positive', associatedInputs: 'none' },
+    );
+  const options = {
+    refresh: refreshFor({ card: 'booking', relationshipId: view.relationshipId }, refresh),
+  };
   switch (view.state) {
     case 'under-way':
       return adaptiveCard(
         [
           heading('Booking supervision…'),
           who,
-          textBlock('Cadence is putting the sessions in both Outlook calendars. This card changes to the booked sessions when it is done: usually within a minute, longer when Outlook is busy. You can leave this chat meanwhile.'),
+          textBlock(
+            'Cadence is putting the sessions in both Outlook calendars. This card changes to the booked sessions when it is done: usually within a minute, longer when Outlook is busy. You can leave this chat meanwhile.',
+          ),
           textBlock(
             'If Cadence is restarted before it finishes, nothing is lost or booked twice: open this card again and it offers to finish the booking.',
             { isSubtle: true },
@@ -40,8 +56,12 @@ export function bookingCard(view: BookingView, refresh?: RefreshFor): Card {
         [
           heading('Booking did not finish'),
           who,
-          attention('Cadence stopped before every session was in Outlook (it was restarted, or lost Outlook for a while).'),
-          textBlock('Finish booking completes what was planned. Sessions already in Outlook stay as they are: none is booked twice.'),
+          attention(
+            'Cadence stopped before every session was in Outlook (it was restarted, or lost Outlook for a while).',
+          ),
+          textBlock(
+            'Finish booking completes what was planned. Sessions already in Outlook stay as they are: none is booked twice.',
+          ),
         ],
         { ...options, actions: [again('Finish booking')] },
       );
@@ -51,7 +71,9 @@ export function bookingCard(view: BookingView, refresh?: RefreshFor): Card {
           heading('Booking did not finish'),
           who,
           attention(plain(clip(view.problem ?? 'Outlook could not be reached.', 500))),
-          textBlock('Try again in a few minutes: what is already in Outlook stays, and none is booked twice. If it keeps failing, tell your Cadence administrator.'),
+          textBlock(
+            'Try again in a few minutes: what is already in Outlook stays, and none is booked twice. If it keeps failing, tell your Cadence administrator.',
+          ),
         ],
         { ...options, actions: [again('Try again')] },
       );

@@ -28,9 +28,23 @@ export interface ButtonOptions {
   associatedInputs?: 'none';
 }
 
-export function executeAction(title: string, data: ActionData, options: ButtonOptions = {}): CardElement {
-  const shared = compact({ title, data, style: options.style, associatedInputs: options.associatedInputs });
-  return { type: 'Action.Execute', verb: data.verb, ...shared, fallback: { type: 'Action.Submit', ...shared } };
+export function executeAction(
+  title: string,
+  data: ActionData,
+  options: ButtonOptions = {},
+): CardElement {
+  const shared = compact({
+    title,
+    data,
+    style: options.style,
+    associatedInputs: options.associatedInputs,
+  });
+  return {
+    type: 'Action.Execute',
+    verb: data.verb,
+    ...shared,
+    fallback: { type: 'Action.Submit', ...shared },
+  };
 }
 
 /**
@@ -70,11 +84,17 @@ export const USER_MRI = /^29:\S+$/;
  * Ids that are not MRIs are dropped: Teams would never match them.
  * https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/user-specific-views
  */
-export function refreshFor(data: Omit<RefreshData, 'verb'>, audience: RefreshFor | undefined): CardElement | undefined {
+export function refreshFor(
+  data: Omit<RefreshData, 'verb'>,
+  audience: RefreshFor | undefined,
+): CardElement | undefined {
   if (audience === undefined) return undefined;
   const refreshData: RefreshData = compact<RefreshData>({ verb: 'refresh', ...data });
   const action = { type: 'Action.Execute', verb: 'refresh', data: refreshData };
   if (audience === 'chat') return { action };
-  const userIds = [...new Set(audience.filter((id) => USER_MRI.test(id)))].slice(0, MAX_REFRESH_USERS);
+  const userIds = [...new Set(audience.filter((id) => USER_MRI.test(id)))].slice(
+    0,
+    MAX_REFRESH_USERS,
+  );
   return userIds.length > 0 ? { action, userIds } : { action };
 }

@@ -25,7 +25,10 @@ export function compact<T extends Record<string, unknown>>(object: T): T {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
 }
 
-export function adaptiveCard(body: CardElement[], options: { actions?: CardElement[]; refresh?: CardElement } = {}): Card {
+export function adaptiveCard(
+  body: CardElement[],
+  options: { actions?: CardElement[]; refresh?: CardElement } = {},
+): Card {
   return compact({
     type: 'AdaptiveCard',
     $schema: CARD_SCHEMA,
@@ -60,11 +63,21 @@ export function attention(text: string, options: TextOptions = {}): CardElement 
   return textBlock(text, { color: 'Attention', ...options });
 }
 
-export function factSet(facts: [title: string, value: string][], options: { separator?: boolean } = {}): CardElement {
-  return compact({ type: 'FactSet', facts: facts.map(([title, value]) => ({ title, value })), ...options });
+export function factSet(
+  facts: [title: string, value: string][],
+  options: { separator?: boolean } = {},
+): CardElement {
+  return compact({
+    type: 'FactSet',
+    facts: facts.map(([title, value]) => ({ title, value })),
+    ...options,
+  });
 }
 
-export function container(items: CardElement[], options: { separator?: boolean; spacing?: TextOptions['spacing']; style?: 'emphasis' } = {}): CardElement {
+export function container(
+  items: CardElement[],
+  options: { separator?: boolean; spacing?: TextOptions['spacing']; style?: 'emphasis' } = {},
+): CardElement {
   return compact({ type: 'Container', items, ...options });
 }
 
@@ -72,25 +85,46 @@ export function column(items: CardElement[], width: 'auto' | 'stretch' = 'stretc
   return { type: 'Column', width, items };
 }
 
-export function columnSet(columns: CardElement[], options: { separator?: boolean; spacing?: TextOptions['spacing'] } = {}): CardElement {
+export function columnSet(
+  columns: CardElement[],
+  options: { separator?: boolean; spacing?: TextOptions['spacing'] } = {},
+): CardElement {
   return compact({ type: 'ColumnSet', columns, ...options });
 }
 
 /** Text runs in one block: how a line carries a coloured badge without a ColumnSet's weight in bytes. */
-export function richText(runs: { text: string; color?: Color; weight?: 'Bolder'; isSubtle?: boolean }[], options: { separator?: boolean; spacing?: TextOptions['spacing'] } = {}): CardElement {
-  return compact({ type: 'RichTextBlock', inlines: runs.map((run) => compact({ type: 'TextRun', ...run })), ...options });
+export function richText(
+  runs: { text: string; color?: Color; weight?: 'Bolder'; isSubtle?: boolean }[],
+  options: { separator?: boolean; spacing?: TextOptions['spacing'] } = {},
+): CardElement {
+  return compact({
+    type: 'RichTextBlock',
+    inlines: runs.map((run) => compact({ type: 'TextRun', ...run })),
+    ...options,
+  });
 }
 
 /** Buttons in the body, split into rows of at most {@link MAX_ACTIONS_PER_SET}. */
-export function actionSets(actions: CardElement[], options: { spacing?: TextOptions['spacing'] } = {}): CardElement[] {
+export function actionSets(
+  actions: CardElement[],
+  options: { spacing?: TextOptions['spacing'] } = {},
+): CardElement[] {
   const sets: CardElement[] = [];
   for (let i = 0; i < actions.length; i += MAX_ACTIONS_PER_SET) {
-    sets.push(compact({ type: 'ActionSet', actions: actions.slice(i, i + MAX_ACTIONS_PER_SET), ...options }));
+    sets.push(
+      compact({
+        type: 'ActionSet',
+        actions: actions.slice(i, i + MAX_ACTIONS_PER_SET),
+        ...options,
+      }),
+    );
   }
   return sets;
 }
 
 /** A line saying how many were left off a capped list. */
 export function andMore(hidden: number, what = 'more'): CardElement[] {
-  return hidden > 0 ? [textBlock(`… and ${hidden} ${what}`, { isSubtle: true, spacing: 'Small' })] : [];
+  return hidden > 0
+    ? [textBlock(`… and ${hidden} ${what}`, { isSubtle: true, spacing: 'Small' })]
+    : [];
 }

@@ -10,14 +10,28 @@ export function chaseCard(view: ChaseView, refreshUserIds?: RefreshFor): Card {
   const snooze = snoozeControls(view.subject, view.nonce, view.snoozedUntil);
   const body = [
     heading(`Reminder: ${OVERDUE_KIND_LABELS[view.kind].toLowerCase()}`),
-    textBlock(view.from ? md`${view.from.name} asked Cadence to remind you.` : 'Cadence is reminding you.', { isSubtle: true, spacing: 'None' }),
+    textBlock(
+      view.from ? md`${view.from.name} asked Cadence to remind you.` : 'Cadence is reminding you.',
+      { isSubtle: true, spacing: 'None' },
+    ),
     textBlock(plain(view.detail)),
     ...snooze.body,
   ];
   const actions = [
-    ...(view.sessionId !== undefined ? [executeAction('Open record', { verb: 'openRecord', sessionId: view.sessionId }, { style: 'positive' })] : []),
+    ...(view.sessionId !== undefined
+      ? [
+          executeAction(
+            'Open record',
+            { verb: 'openRecord', sessionId: view.sessionId },
+            { style: 'positive' },
+          ),
+        ]
+      : []),
     ...snooze.actions,
   ];
-  const refresh = refreshFor({ card: 'chase', subject: view.subject, sessionId: view.sessionId, key: view.outboxKey }, refreshUserIds);
+  const refresh = refreshFor(
+    { card: 'chase', subject: view.subject, sessionId: view.sessionId, key: view.outboxKey },
+    refreshUserIds,
+  );
   return adaptiveCard(body, { actions, refresh });
 }

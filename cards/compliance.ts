@@ -1,4 +1,13 @@
-import { adaptiveCard, andMore, column, columnSet, heading, textBlock, type Card, type CardElement } from './card.ts';
+import {
+  adaptiveCard,
+  andMore,
+  column,
+  columnSet,
+  heading,
+  textBlock,
+  type Card,
+  type CardElement,
+} from './card.ts';
 import { formatDate, plural } from './format.ts';
 import { largestFitting } from './size.ts';
 import type { ComplianceView } from './types.ts';
@@ -23,18 +32,28 @@ function row(r: Row, months: number[]): CardElement {
     const p = r.periods.find((period) => period.months === m);
     if (!p) return column([cell('–')]);
     const partial = p.partial > 0 ? ` (${p.partial} partial)` : '';
-    return column([cell(`**${percent(p.share)}**`), cell(`${p.within} of ${r.people}${partial}`, { isSubtle: true })]);
+    return column([
+      cell(`**${percent(p.share)}**`),
+      cell(`${p.within} of ${r.people}${partial}`, { isSubtle: true }),
+    ]);
   });
-  return columnSet([column([cell(md`**${r.group}**`)]), column([cell(String(r.people))], 'auto'), ...periods], { separator: true });
+  return columnSet(
+    [column([cell(md`**${r.group}**`)]), column([cell(String(r.people))], 'auto'), ...periods],
+    { separator: true },
+  );
 }
 
 /** The share of people supervised within policy, by group, over each period (3 and 12 months). */
 export function complianceCard(view: ComplianceView): Card {
-  return largestFitting(Math.min(view.rows.length, MAX_COMPLIANCE_ROWS), (rows) => build(view, rows));
+  return largestFitting(Math.min(view.rows.length, MAX_COMPLIANCE_ROWS), (rows) =>
+    build(view, rows),
+  );
 }
 
 function build(view: ComplianceView, rows: number): Card {
-  const months = [...new Set(view.rows.flatMap((r) => r.periods.map((p) => p.months)))].sort((a, b) => a - b);
+  const months = [...new Set(view.rows.flatMap((r) => r.periods.map((p) => p.months)))].sort(
+    (a, b) => a - b,
+  );
   const shown = view.rows.slice(0, rows);
   const partial = view.rows.some((r) => r.periods.some((p) => p.partial > 0));
   const header = columnSet([
@@ -45,10 +64,17 @@ function build(view: ComplianceView, rows: number): Card {
   const body = [
     heading(md`Supervised within policy: below ${view.manager.name}`),
     textBlock(`As of ${formatDate(view.on)}.`, { isSubtle: true, spacing: 'None' }),
-    ...(view.rows.length === 0 ? [textBlock('No one to report on yet.')] : [header, ...shown.map((r) => row(r, months))]),
+    ...(view.rows.length === 0
+      ? [textBlock('No one to report on yet.')]
+      : [header, ...shown.map((r) => row(r, months))]),
     ...andMore(view.rows.length - shown.length, 'more groups'),
     ...(partial
-      ? [textBlock('"Partial": Cadence holds less than the whole period for these people, so they were judged from their first session in it.', { isSubtle: true, separator: true })]
+      ? [
+          textBlock(
+            '"Partial": Cadence holds less than the whole period for these people, so they were judged from their first session in it.',
+            { isSubtle: true, separator: true },
+          ),
+        ]
       : []),
   ];
   return adaptiveCard(body);

@@ -1,5 +1,13 @@
 import { executeAction } from './buttons.ts';
-import { adaptiveCard, andMore, container, factSet, heading, textBlock, type Card } from './card.ts';
+import {
+  adaptiveCard,
+  andMore,
+  container,
+  factSet,
+  heading,
+  textBlock,
+  type Card,
+} from './card.ts';
 import { OVERDUE_KIND_LABELS, formatDate, plural } from './format.ts';
 import { overdueItemLines } from './overdue-item.ts';
 import { largestFitting } from './size.ts';
@@ -11,7 +19,9 @@ export const DIGEST_WORST_ITEMS = 10;
 
 /** A manager's weekly digest: counts by kind and the worst items, with a button to the full overdue list. */
 export function digestCard(view: DigestView): Card {
-  return largestFitting(Math.min(view.worst.length, DIGEST_WORST_ITEMS), (rows) => build(view, rows));
+  return largestFitting(Math.min(view.worst.length, DIGEST_WORST_ITEMS), (rows) =>
+    build(view, rows),
+  );
 }
 
 function build(view: DigestView, rows: number): Card {
@@ -25,12 +35,20 @@ function build(view: DigestView, rows: number): Card {
         : `${plural(total, 'thing')} overdue across ${plural(view.people, 'person', 'people')}.`,
       { spacing: 'None' },
     ),
-    ...(view.counts.length > 0 ? [factSet(view.counts.map((c) => [OVERDUE_KIND_LABELS[c.kind], String(c.count)]))] : []),
+    ...(view.counts.length > 0
+      ? [factSet(view.counts.map((c) => [OVERDUE_KIND_LABELS[c.kind], String(c.count)]))]
+      : []),
     ...(worst.length > 0
-      ? [textBlock('Most overdue', { weight: 'Bolder', separator: true }), ...worst.map((item) => container(overdueItemLines(item), { separator: true }))]
+      ? [
+          textBlock('Most overdue', { weight: 'Bolder', separator: true }),
+          ...worst.map((item) => container(overdueItemLines(item), { separator: true })),
+        ]
       : []),
     ...andMore(view.worst.length - worst.length),
   ];
-  const actions = total > 0 ? [executeAction('Show everything overdue', { verb: 'command', command: 'overdue' })] : [];
+  const actions =
+    total > 0
+      ? [executeAction('Show everything overdue', { verb: 'command', command: 'overdue' })]
+      : [];
   return adaptiveCard(body, { actions });
 }

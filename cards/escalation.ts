@@ -10,7 +10,9 @@ export function escalationCard(view: EscalationView, refreshUserIds?: RefreshFor
   const snooze = snoozeControls(view.subject, view.nonce, view.snoozedUntil);
   const body = [
     heading(`A supervision record is ${plural(view.workingDaysLate, 'working day')} late`),
-    textBlock(md`${view.supervisor.name} has not yet recorded their session with ${view.supervisee.name}.`),
+    textBlock(
+      md`${view.supervisor.name} has not yet recorded their session with ${view.supervisee.name}.`,
+    ),
     factSet([
       ['Session', sessionWhen(view.session)],
       ['Record was due', formatDate(view.recordDueOn)],
@@ -18,6 +20,14 @@ export function escalationCard(view: EscalationView, refreshUserIds?: RefreshFor
     ]),
     ...snooze.body,
   ];
-  const refresh = refreshFor({ card: 'escalation', subject: view.subject, sessionId: view.session.sessionId, key: view.outboxKey }, refreshUserIds);
+  const refresh = refreshFor(
+    {
+      card: 'escalation',
+      subject: view.subject,
+      sessionId: view.session.sessionId,
+      key: view.outboxKey,
+    },
+    refreshUserIds,
+  );
   return adaptiveCard(body, { actions: snooze.actions, refresh });
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { clip, formatDate, formatDateTime, humanize, overdueDays, shortDate, weekdayName } from './format.ts';
+import {
+  clip,
+  formatDate,
+  formatDateTime,
+  humanize,
+  overdueDays,
+  shortDate,
+  weekdayName,
+} from './format.ts';
 
 describe('format', () => {
   it('writes a calendar date with its weekday, across months and years', () => {

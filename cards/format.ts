@@ -5,8 +5,29 @@
  */
 import type { OverdueKindView, PersonView, SessionView } from './types.ts';
 
-export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+export const WEEKDAYS = [
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+] as const;
+const MONTHS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+] as const;
 
 /** ISO weekday (1 = Monday) to its name; an out-of-range number is shown as given. */
 export function weekdayName(isoWeekday: number): string {
@@ -76,7 +97,10 @@ export const OVERDUE_KIND_LABELS: Record<OverdueKindView, string> = {
 };
 
 /** Kinds with no due date: "days overdue" means nothing for them. */
-export const UNDATED_KINDS: ReadonlySet<OverdueKindView> = new Set(['no-supervisor', 'setting-missing']);
+export const UNDATED_KINDS: ReadonlySet<OverdueKindView> = new Set([
+  'no-supervisor',
+  'setting-missing',
+]);
 
 export function overdueDays(kind: OverdueKindView, days: number): string | null {
   if (UNDATED_KINDS.has(kind)) return null;
@@ -86,13 +110,17 @@ export function overdueDays(kind: OverdueKindView, days: number): string | null 
 }
 
 /** `One-to-one, Tue 1 Dec 2026 at 10:00 (60 minutes)`. */
-export function sessionWhen(session: Pick<SessionView, 'type' | 'date' | 'time' | 'durationMinutes'>): string {
+export function sessionWhen(
+  session: Pick<SessionView, 'type' | 'date' | 'time' | 'durationMinutes'>,
+): string {
   return `${capitalise(humanize(session.type))}, ${formatDate(session.date)} at ${session.time} (${minutes(session.durationMinutes)})`;
 }
 
 /** The other person in a session, seen from `person`. */
 export function otherParty(session: SessionView, person: PersonView): PersonView {
-  return session.supervisor.upn.toLowerCase() === person.upn.toLowerCase() ? session.supervisee : session.supervisor;
+  return session.supervisor.upn.toLowerCase() === person.upn.toLowerCase()
+    ? session.supervisee
+    : session.supervisor;
 }
 
 /** `2026-12-01T10:32` or `2026-12-01 10:32` → `Tue 1 Dec 2026 at 10:32`; other text unchanged. */

@@ -8,7 +8,15 @@ describe('helpCard', () => {
   it('greets the person and has a button per command that sends it', () => {
     const card = helpCard(f.helpView);
     expect(cardText(card)).toContain('Hello Tom Reed.');
-    expect(buttonTitles(card)).toEqual(['My sessions', 'Book', 'Record', 'Team', 'Overdue', 'Compliance', 'Help']);
+    expect(buttonTitles(card)).toEqual([
+      'My sessions',
+      'Book',
+      'Record',
+      'Team',
+      'Overdue',
+      'Compliance',
+      'Help',
+    ]);
     expect(button(card, 'My sessions').data).toEqual({ verb: 'command', command: 'my sessions' });
   });
 
@@ -27,6 +35,14 @@ describe('noticeCard', () => {
   });
 
   it('has no button without a next step', () => {
-    expect(buttonTitles(noticeCard({ title: 'Not allowed', text: 'Only the two people in a session can record it.', tone: 'attention' }))).toEqual([]);
+    expect(
+      buttonTitles(
+        noticeCard({
+          title: 'Not allowed',
+          text: 'Only the two people in a session can record it.',
+          tone: 'attention',
+        }),
+      ),
+    ).toEqual([]);
   });
 });

@@ -12,7 +12,8 @@ export const COMMAND_DESCRIPTIONS: Record<HelpCommand, string> = {
   overdue: 'what is overdue for the people below you',
   compliance: 'how many people were supervised within policy',
   team: 'the people you supervise and when each is next due',
-  'not installed': 'for Cadence administrators: who has not installed the app, so cannot be reminded',
+  'not installed':
+    'for Cadence administrators: who has not installed the app, so cannot be reminded',
   help: 'this list',
 };
 
@@ -20,11 +21,21 @@ export const COMMAND_DESCRIPTIONS: Record<HelpCommand, string> = {
 export function helpCard(view: HelpView): Card {
   const greeting = view.name ? md`Hello ${view.name}.` : 'Hello.';
   const body = [
-    ...(view.notUnderstood ? [textBlock("Sorry, I didn't understand that. Here is what I can do.", { color: 'Warning' })] : []),
+    ...(view.notUnderstood
+      ? [textBlock("Sorry, I didn't understand that. Here is what I can do.", { color: 'Warning' })]
+      : []),
     heading('Cadence'),
     textBlock(`${greeting} Type a command, or choose one below.`),
-    textBlock(view.commands.map((command) => `- **${command}**: ${COMMAND_DESCRIPTIONS[command]}`).join('\n')),
-    ...actionSets(view.commands.map((command) => executeAction(capitalise(command), { verb: 'command', command }))),
+    textBlock(
+      view.commands
+        .map((command) => `- **${command}**: ${COMMAND_DESCRIPTIONS[command]}`)
+        .join('\n'),
+    ),
+    ...actionSets(
+      view.commands.map((command) =>
+        executeAction(capitalise(command), { verb: 'command', command }),
+      ),
+    ),
   ];
   return adaptiveCard(body);
 }

@@ -6,9 +6,30 @@
  */
 export * from './types.ts';
 export * from './actions.ts';
-export { adaptiveCard, factSet, textBlock, CARD_SCHEMA, CARD_VERSION, type Card, type CardElement } from './card.ts';
-export { executeAction, MAX_REFRESH_USERS, USER_MRI, type ActionData, type RefreshFor } from './buttons.ts';
-export { ADAPTIVE_CARD_CONTENT_TYPE, MAX_CARD_BYTES, attachmentOf, cardBytes, largestFitting, type CardAttachment } from './size.ts';
+export {
+  adaptiveCard,
+  factSet,
+  textBlock,
+  CARD_SCHEMA,
+  CARD_VERSION,
+  type Card,
+  type CardElement,
+} from './card.ts';
+export {
+  executeAction,
+  MAX_REFRESH_USERS,
+  USER_MRI,
+  type ActionData,
+  type RefreshFor,
+} from './buttons.ts';
+export {
+  ADAPTIVE_CARD_CONTENT_TYPE,
+  MAX_CARD_BYTES,
+  attachmentOf,
+  cardBytes,
+  largestFitting,
+  type CardAttachment,
+} from './size.ts';
 export { OVERDUE_KIND_LABELS, formatDate } from './format.ts';
 export { helpCard, COMMAND_DESCRIPTIONS } from './help.ts';
 export { noticeCard } from './notice.ts';

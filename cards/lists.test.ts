@@ -17,7 +17,10 @@ describe('mySessionsCard', () => {
 
   it('offers a Record button for each session awaiting a record', () => {
     expect(buttonTitles(card)).toEqual(['Record the session with Sara Iqbal']);
-    expect(button(card, 'Record the session with Sara Iqbal').data).toEqual({ verb: 'openRecord', sessionId: 4187 });
+    expect(button(card, 'Record the session with Sara Iqbal').data).toEqual({
+      verb: 'openRecord',
+      sessionId: 4187,
+    });
     expect(cardText(card)).toContain('Record due by Tue 8 Dec 2026');
   });
 
@@ -40,7 +43,10 @@ describe('awaitingRecordCard', () => {
     const card = awaitingRecordCard(f.awaitingView);
     expect(cardText(card)).toContain('2 sessions are waiting for a record');
     expect(cardText(card)).toContain('Tom Reed with Daniel Okafor');
-    expect(buttonTitles(card)).toEqual(['Record the session with Sara Iqbal', 'Record the session with Daniel Okafor']);
+    expect(buttonTitles(card)).toEqual([
+      'Record the session with Sara Iqbal',
+      'Record the session with Daniel Okafor',
+    ]);
   });
 
   it('says when nothing is waiting', () => {
@@ -51,8 +57,14 @@ describe('awaitingRecordCard', () => {
 describe('superviseePickerCard', () => {
   it('has one button per supervisee, asking for a proposal for them', () => {
     const card = superviseePickerCard(f.pickerView);
-    expect(buttonTitles(card)).toEqual(['Propose times for Sara Iqbal', 'Propose times for Daniel Okafor']);
-    expect(button(card, 'Propose times for Daniel Okafor').data).toEqual({ verb: 'propose', relationshipId: 312 });
+    expect(buttonTitles(card)).toEqual([
+      'Propose times for Sara Iqbal',
+      'Propose times for Daniel Okafor',
+    ]);
+    expect(button(card, 'Propose times for Daniel Okafor').data).toEqual({
+      verb: 'propose',
+      relationshipId: 312,
+    });
     expect(cardText(card)).toContain('**Sara Iqbal**, ASYE: next booked Tue 15 Dec 2026');
     expect(cardText(card)).toContain('nothing booked');
   });

@@ -47,11 +47,14 @@ describe('plain: text shown as typed in markdown', () => {
   });
 
   it('folds line breaks, which would start a line of markup, into spaces', () => {
-    expect(rendered(plain('Chase the school\n- [x](https://evil.example)')).text).toBe('Chase the school - [x](https://evil.example)');
+    expect(rendered(plain('Chase the school\n- [x](https://evil.example)')).text).toBe(
+      'Chase the school - [x](https://evil.example)',
+    );
   });
 
   it('leaves plain words and dates alone, so most names are unchanged', () => {
-    for (const text of ['Nisha Patel', 'Siobhán Ó Briain', 'Tue 1 Dec 2026 at 10:00 (60 minutes)']) expect(plain(text)).toBe(text);
+    for (const text of ['Nisha Patel', 'Siobhán Ó Briain', 'Tue 1 Dec 2026 at 10:00 (60 minutes)'])
+      expect(plain(text)).toBe(text);
   });
 
   it('md escapes only what is interpolated: Cadence’s own markup stays', () => {
@@ -67,7 +70,14 @@ describe('plain: text shown as typed in markdown', () => {
 describe('what one person typed, in another person’s card', () => {
   it('a record’s action "[click](https://evil.example)" is literal text in the record the supervisee reads, not a link', () => {
     const recorded = f.recordedView.recorded!;
-    const card = recordCard({ ...f.recordedView, recorded: { ...recorded, actions: [{ ...recorded.actions[0]!, text: LINK }], recordLocation: '**Mosaic** <https://evil.example>' } });
+    const card = recordCard({
+      ...f.recordedView,
+      recorded: {
+        ...recorded,
+        actions: [{ ...recorded.actions[0]!, text: LINK }],
+        recordLocation: '**Mosaic** <https://evil.example>',
+      },
+    });
     const read = reading(card);
     expect(read.text).toContain(LINK);
     expect(read.text).toContain('**Mosaic** <https://evil.example>');
@@ -75,22 +85,36 @@ describe('what one person typed, in another person’s card', () => {
   });
 
   it('an agenda item and a previous action are literal on the preparation card; the toggle, not markdown, shows the action as typed', () => {
-    const view = { ...f.preparationView, agenda: [LINK, '# Workload'], previousActions: [{ ...f.preparationView.previousActions[0]!, text: LINK }] };
+    const view = {
+      ...f.preparationView,
+      agenda: [LINK, '# Workload'],
+      previousActions: [{ ...f.preparationView.previousActions[0]!, text: LINK }],
+    };
     const card = preparationCard(view);
     const read = reading(card);
     expect(read.text).toContain(`- ${LINK}`);
     expect(read.text).toContain('- # Workload');
     expect(read.links).toEqual([]);
     // Inputs are not markdown: escaping them would show the backslashes.
-    expect(inputs(card).find((input) => input.type === 'Input.Toggle')?.title).toMatch(/^\[click\]\(https:\/\/evil\.example\) \(/);
+    expect(inputs(card).find((input) => input.type === 'Input.Toggle')?.title).toMatch(
+      /^\[click\]\(https:\/\/evil\.example\) \(/,
+    );
   });
 
   it('names and teams from the roster, and what a chase or refusal quotes, are literal too', () => {
     const mallory = { upn: 'm_allory@northdale.example', name: `*Mallory* ${LINK}` };
     const cards = [
-      superviseePickerCard({ supervisees: [{ relationshipId: 7, supervisee: mallory, role: 'social-worker', nextBookedOn: null }] }),
+      superviseePickerCard({
+        supervisees: [
+          { relationshipId: 7, supervisee: mallory, role: 'social-worker', nextBookedOn: null },
+        ],
+      }),
       overdueCard({ ...f.overdueView, manager: mallory, notice: `Chase sent to ${mallory.name}.` }),
-      chaseCard({ ...f.chaseView, from: mallory, detail: `${mallory.name}'s one-to-one supervision was due` }),
+      chaseCard({
+        ...f.chaseView,
+        from: mallory,
+        detail: `${mallory.name}'s one-to-one supervision was due`,
+      }),
       noticeCard({ title: 'Not found', text: `${LINK} is not in Cadence`, tone: 'warning' }),
     ];
     for (const card of cards) {

@@ -49,5 +49,8 @@ export function plain(text: string): string {
  * while its own text keeps its markup: md`**${name}**, ${role}`.
  */
 export function md(strings: TemplateStringsArray, ...values: readonly (string | number)[]): string {
-  return strings.reduce((out, literal, i) => out + literal + (i < values.length ? plain(String(values[i])) : ''), '');
+  return strings.reduce(
+    (out, literal, i) => out + literal + (i < values.length ? plain(String(values[i])) : ''),
+    '',
+  );
 }

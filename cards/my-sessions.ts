@@ -15,7 +15,9 @@ function build(view: MySessionsView, rows: number): Card {
       : textBlock(upcoming.map((session) => `- ${sessionLine(session, view.person)}`).join('\n')),
     ...andMore(view.upcoming.length - upcoming.length, 'more booked'),
     textBlock('Waiting for a record', { weight: 'Bolder', separator: true }),
-    ...(view.awaitingRecord.length === 0 ? [textBlock('Nothing waiting.', { isSubtle: true })] : awaiting.map((session) => awaitingRecordItem(session, view.person))),
+    ...(view.awaitingRecord.length === 0
+      ? [textBlock('Nothing waiting.', { isSubtle: true })]
+      : awaiting.map((session) => awaitingRecordItem(session, view.person))),
     ...andMore(view.awaitingRecord.length - awaiting.length, 'more waiting; record these first'),
   ]);
 }

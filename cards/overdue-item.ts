@@ -12,7 +12,17 @@ export function overdueItemLines(item: OverdueItemView): CardElement[] {
   const runs = [
     { text: item.person.name, weight: 'Bolder' as const },
     ...(item.team ? [{ text: ` · ${item.team}` }] : []),
-    ...(days ? [{ text: ` · ${days}`, color: item.daysOverdue > 0 ? ('Attention' as const) : ('Warning' as const) }] : []),
+    ...(days
+      ? [
+          {
+            text: ` · ${days}`,
+            color: item.daysOverdue > 0 ? ('Attention' as const) : ('Warning' as const),
+          },
+        ]
+      : []),
   ];
-  return [richText(runs), textBlock(plain(clip(item.detail, DETAIL_MAX)), { isSubtle: true, spacing: 'None' })];
+  return [
+    richText(runs),
+    textBlock(plain(clip(item.detail, DETAIL_MAX)), { isSubtle: true, spacing: 'None' }),
+  ];
 }

@@ -14,12 +14,20 @@ describe('overdueCard', () => {
   });
 
   it('shows the notice above everything else', () => {
-    expect((card.body as { text?: string }[])[0]).toMatchObject({ text: 'Chase sent to Daniel Okafor.' });
+    expect((card.body as { text?: string }[])[0]).toMatchObject({
+      text: 'Chase sent to Daniel Okafor.',
+    });
   });
 
   it('titles each group by kind in plain English, in the order given', () => {
-    const titles = (card.body as { text?: string; size?: string }[]).filter((e) => e.size === 'Medium' && e.text !== undefined && !e.text.includes('below')).map((e) => e.text);
-    expect(titles).toEqual(['Supervision overdue (2)', 'Child not discussed in supervision (1)', 'No supervisor recorded (1)']);
+    const titles = (card.body as { text?: string; size?: string }[])
+      .filter((e) => e.size === 'Medium' && e.text !== undefined && !e.text.includes('below'))
+      .map((e) => e.text);
+    expect(titles).toEqual([
+      'Supervision overdue (2)',
+      'Child not discussed in supervision (1)',
+      'No supervisor recorded (1)',
+    ]);
   });
 
   it('shows each person with team, days overdue and detail, and no days where nothing can be due', () => {
@@ -31,7 +39,12 @@ describe('overdueCard', () => {
   });
 
   it('offers Chase for items not chased today, with what the chase needs', () => {
-    expect(buttonTitles(card)).toEqual(['Chase Sara Iqbal', 'Chase Tom Reed', 'Chase Daniel Okafor', 'Next']);
+    expect(buttonTitles(card)).toEqual([
+      'Chase Sara Iqbal',
+      'Chase Tom Reed',
+      'Chase Daniel Okafor',
+      'Next',
+    ]);
     expect(chaseAction.parse(button(card, 'Chase Sara Iqbal').data)).toEqual({
       verb: 'chase',
       upn: 's.iqbal@northdale.example',
@@ -42,17 +55,35 @@ describe('overdueCard', () => {
   });
 
   it('gives each Chase a nonce of its own, so chasing one person does not make the others replays', () => {
-    const nonces = executeActions(card).filter((b) => b.verb === 'chase').map((b) => chaseAction.parse(b.data).nonce);
+    const nonces = executeActions(card)
+      .filter((b) => b.verb === 'chase')
+      .map((b) => chaseAction.parse(b.data).nonce);
     expect(nonces).toHaveLength(3);
     expect(new Set(nonces).size).toBe(3);
     // A full page of the longest nonces still parses.
-    const full = overdueCard({ ...f.overdueView, nonce: 'x'.repeat(64), groups: [{ kind: 'supervision-overdue', count: 15, items: Array.from({ length: 15 }, () => f.overdueItem()) }] });
-    const parsed = executeActions(full).filter((b) => b.verb === 'chase').map((b) => chaseAction.parse(b.data).nonce);
+    const full = overdueCard({
+      ...f.overdueView,
+      nonce: 'x'.repeat(64),
+      groups: [
+        {
+          kind: 'supervision-overdue',
+          count: 15,
+          items: Array.from({ length: 15 }, () => f.overdueItem()),
+        },
+      ],
+    });
+    const parsed = executeActions(full)
+      .filter((b) => b.verb === 'chase')
+      .map((b) => chaseAction.parse(b.data).nonce);
     expect(new Set(parsed).size).toBe(15);
   });
 
   it('shows "Chased today" instead of a Chase button for an item already chased', () => {
-    const chased = overdueCard({ ...f.overdueView, groups: [{ kind: 'supervision-overdue', count: 1, items: [f.overdueItem({ chased: true })] }], pages: 1 });
+    const chased = overdueCard({
+      ...f.overdueView,
+      groups: [{ kind: 'supervision-overdue', count: 1, items: [f.overdueItem({ chased: true })] }],
+      pages: 1,
+    });
     expect(buttonTitles(chased)).toEqual([]);
     expect(cardText(chased)).toContain('Chased today');
   });
@@ -62,15 +93,28 @@ describe('overdueCard', () => {
     const middle = overdueCard({ ...f.overdueView, page: 2, pages: 3 });
     expect(buttonTitles(middle).slice(-2)).toEqual(['Previous', 'Next']);
     expect(button(middle, 'Previous').data).toEqual({ verb: 'overduePage', page: 1 });
-    expect(buttonTitles(overdueCard({ ...f.overdueView, page: 3, pages: 3 }))).not.toContain('Next');
+    expect(buttonTitles(overdueCard({ ...f.overdueView, page: 3, pages: 3 }))).not.toContain(
+      'Next',
+    );
   });
 
   it('says when nothing is overdue', () => {
-    expect(cardText(overdueCard({ ...f.overdueView, total: 0, groups: [], pages: 1 }))).toContain('Nothing overdue below Priya Shah');
+    expect(cardText(overdueCard({ ...f.overdueView, total: 0, groups: [], pages: 1 }))).toContain(
+      'Nothing overdue below Priya Shah',
+    );
   });
 
   it('says "due in" for a session not yet booked that is still to come', () => {
-    const soon = overdueCard({ ...f.overdueView, groups: [{ kind: 'not-booked', count: 1, items: [f.overdueItem({ kind: 'not-booked', daysOverdue: -4 })] }] });
+    const soon = overdueCard({
+      ...f.overdueView,
+      groups: [
+        {
+          kind: 'not-booked',
+          count: 1,
+          items: [f.overdueItem({ kind: 'not-booked', daysOverdue: -4 })],
+        },
+      ],
+    });
     expect(cardText(soon)).toContain('due in 4 days');
   });
 });

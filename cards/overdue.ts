@@ -1,5 +1,14 @@
 import { buttonNonce, executeAction } from './buttons.ts';
-import { actionSets, adaptiveCard, andMore, container, heading, textBlock, type Card, type CardElement } from './card.ts';
+import {
+  actionSets,
+  adaptiveCard,
+  andMore,
+  container,
+  heading,
+  textBlock,
+  type Card,
+  type CardElement,
+} from './card.ts';
 import { OVERDUE_KIND_LABELS, formatDate, plural } from './format.ts';
 import { overdueItemLines } from './overdue-item.ts';
 import { largestFitting } from './size.ts';
@@ -17,9 +26,20 @@ export const OVERDUE_PAGE_SIZE = 15;
 function itemRow(item: OverdueItemView, view: OverdueView, at: number): CardElement {
   const chase = item.chased
     ? [textBlock('Chased today', { isSubtle: true, spacing: 'Small' })]
-    : actionSets([executeAction(`Chase ${item.person.name}`, { verb: 'chase', upn: item.person.upn, kind: item.kind, page: view.page, nonce: buttonNonce(view.nonce, at) })], {
-        spacing: 'Small',
-      });
+    : actionSets(
+        [
+          executeAction(`Chase ${item.person.name}`, {
+            verb: 'chase',
+            upn: item.person.upn,
+            kind: item.kind,
+            page: view.page,
+            nonce: buttonNonce(view.nonce, at),
+          }),
+        ],
+        {
+          spacing: 'Small',
+        },
+      );
   return container([...overdueItemLines(item), ...chase], { separator: true });
 }
 
@@ -31,7 +51,10 @@ function build(view: OverdueView, rows: number): Card {
         ? md`Nothing overdue below ${view.manager.name}`
         : md`${plural(view.total, 'thing')} overdue for ${plural(view.people, 'person', 'people')} below ${view.manager.name}`,
     ),
-    textBlock(`As of ${formatDate(view.on)}${view.pages > 1 ? `, page ${view.page} of ${view.pages}` : ''}.`, { isSubtle: true, spacing: 'None' }),
+    textBlock(
+      `As of ${formatDate(view.on)}${view.pages > 1 ? `, page ${view.page} of ${view.pages}` : ''}.`,
+      { isSubtle: true, spacing: 'None' },
+    ),
   ];
   let room = rows;
   let at = 0;
@@ -39,14 +62,25 @@ function build(view: OverdueView, rows: number): Card {
     const items = group.items.slice(0, Math.max(room, 0));
     room -= items.length;
     if (items.length === 0) continue;
-    body.push(textBlock(`${OVERDUE_KIND_LABELS[group.kind]} (${group.count})`, { weight: 'Bolder', size: 'Medium', separator: true, spacing: 'Large' }));
+    body.push(
+      textBlock(`${OVERDUE_KIND_LABELS[group.kind]} (${group.count})`, {
+        weight: 'Bolder',
+        size: 'Medium',
+        separator: true,
+        spacing: 'Large',
+      }),
+    );
     body.push(...items.map((item) => itemRow(item, view, at++)));
   }
   const onPage = view.groups.reduce((sum, group) => sum + group.items.length, 0);
   body.push(...andMore(onPage - Math.min(rows, onPage), 'more on this page that did not fit'));
   const paging = [
-    ...(view.page > 1 ? [executeAction('Previous', { verb: 'overduePage', page: view.page - 1 })] : []),
-    ...(view.page < view.pages ? [executeAction('Next', { verb: 'overduePage', page: view.page + 1 })] : []),
+    ...(view.page > 1
+      ? [executeAction('Previous', { verb: 'overduePage', page: view.page - 1 })]
+      : []),
+    ...(view.page < view.pages
+      ? [executeAction('Next', { verb: 'overduePage', page: view.page + 1 })]
+      : []),
   ];
   return adaptiveCard(body, { actions: paging });
 }

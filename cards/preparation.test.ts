@@ -10,9 +10,16 @@ describe('preparationCard', () => {
   it("shows last time's actions as toggles named by action id", () => {
     expect(inputs(card).filter((input) => input.type === 'Input.Toggle')).toEqual([
       expect.objectContaining({ id: 'done901', value: 'true', valueOn: 'true', valueOff: 'false' }),
-      expect.objectContaining({ id: 'done902', value: 'false', valueOn: 'true', valueOff: 'false' }),
+      expect.objectContaining({
+        id: 'done902',
+        value: 'false',
+        valueOn: 'true',
+        valueOff: 'false',
+      }),
     ]);
-    expect(cardText(card)).toContain('Book the ASYE reflective log review (Tom Reed, due any time)');
+    expect(cardText(card)).toContain(
+      'Book the ASYE reflective log review (Tom Reed, due any time)',
+    );
   });
 
   it('lists children due for discussion by case reference, and the agenda', () => {

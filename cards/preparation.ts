@@ -1,5 +1,13 @@
 import { executeAction, refreshFor, type RefreshFor } from './buttons.ts';
-import { adaptiveCard, andMore, factSet, heading, textBlock, type Card, type CardElement } from './card.ts';
+import {
+  adaptiveCard,
+  andMore,
+  factSet,
+  heading,
+  textBlock,
+  type Card,
+  type CardElement,
+} from './card.ts';
 import { capitalise, clip, formatDate, formatOptionalDate, humanize } from './format.ts';
 import { largestFitting } from './size.ts';
 import type { PreparationView } from './types.ts';
@@ -9,7 +17,8 @@ import { md, plain } from './markdown.ts';
 export const MAX_PREPARATION_ROWS = 30;
 
 function previousActions(view: PreparationView, rows: number): CardElement[] {
-  if (view.previousActions.length === 0) return [textBlock('No actions from last time.', { isSubtle: true })];
+  if (view.previousActions.length === 0)
+    return [textBlock('No actions from last time.', { isSubtle: true })];
   const shown = view.previousActions.slice(0, rows);
   return [
     ...shown.map((action) => ({
@@ -26,10 +35,23 @@ function previousActions(view: PreparationView, rows: number): CardElement[] {
 }
 
 function casesDue(view: PreparationView, rows: number): CardElement[] {
-  if (view.casesDue.length === 0) return [textBlock('No children due for discussion.', { isSubtle: true })];
+  if (view.casesDue.length === 0)
+    return [textBlock('No children due for discussion.', { isSubtle: true })];
   const shown = view.casesDue.slice(0, rows);
   return [
-    ...(shown.length > 0 ? [factSet(shown.map((c) => [plain(c.reference), `${humanize(c.status)}, due ${formatDate(c.dueOn)}`] as [string, string]))] : []),
+    ...(shown.length > 0
+      ? [
+          factSet(
+            shown.map(
+              (c) =>
+                [plain(c.reference), `${humanize(c.status)}, due ${formatDate(c.dueOn)}`] as [
+                  string,
+                  string,
+                ],
+            ),
+          ),
+        ]
+      : []),
     ...andMore(view.casesDue.length - shown.length, 'more children'),
   ];
 }
@@ -37,7 +59,9 @@ function casesDue(view: PreparationView, rows: number): CardElement[] {
 function agenda(view: PreparationView, rows: number): CardElement[] {
   const shown = view.agenda.slice(0, rows);
   return [
-    view.agenda.length === 0 ? textBlock('Nothing added yet.', { isSubtle: true }) : textBlock(shown.map((item) => md`- ${clip(item, 300)}`).join('\n')),
+    view.agenda.length === 0
+      ? textBlock('Nothing added yet.', { isSubtle: true })
+      : textBlock(shown.map((item) => md`- ${clip(item, 300)}`).join('\n')),
     ...andMore(view.agenda.length - shown.length, 'more items'),
   ];
 }
@@ -48,14 +72,19 @@ function agenda(view: PreparationView, rows: number): CardElement[] {
  */
 export function preparationCard(view: PreparationView, refreshUserIds?: RefreshFor): Card {
   const longest = Math.max(view.previousActions.length, view.casesDue.length, view.agenda.length);
-  return largestFitting(Math.min(longest, MAX_PREPARATION_ROWS), (rows) => build(view, rows, refreshUserIds));
+  return largestFitting(Math.min(longest, MAX_PREPARATION_ROWS), (rows) =>
+    build(view, rows, refreshUserIds),
+  );
 }
 
 function build(view: PreparationView, rows: number, refreshUserIds: RefreshFor | undefined): Card {
   const { session } = view;
   const body = [
     heading(`Preparing for supervision on ${formatDate(session.date)}`),
-    textBlock(md`${capitalise(humanize(session.type))} at ${session.time}: ${session.supervisee.name} with ${session.supervisor.name}.`, { spacing: 'None' }),
+    textBlock(
+      md`${capitalise(humanize(session.type))} at ${session.time}: ${session.supervisee.name} with ${session.supervisor.name}.`,
+      { spacing: 'None' },
+    ),
     ...(view.saved ? [textBlock('Saved.', { color: 'Good', weight: 'Bolder' })] : []),
     textBlock('Actions from last time', { weight: 'Bolder', separator: true }),
     ...previousActions(view, rows),
@@ -63,8 +92,23 @@ function build(view: PreparationView, rows: number, refreshUserIds: RefreshFor |
     ...casesDue(view, rows),
     textBlock('Agenda', { weight: 'Bolder', separator: true }),
     ...agenda(view, rows),
-    { type: 'Input.Text', id: 'agenda', label: 'Add to the agenda', placeholder: 'One item; no names of children', maxLength: 500 },
+    {
+      type: 'Input.Text',
+      id: 'agenda',
+      label: 'Add to the agenda',
+      placeholder: 'One item; no names of children',
+      maxLength: 500,
+    },
   ];
-  const actions = [executeAction('Save', { verb: 'prepare', sessionId: session.sessionId, nonce: view.nonce }, { style: 'positive' })];
-  return adaptiveCard(body, { actions, refresh: refreshFor({ card: 'preparation', sessionId: session.sessionId }, refreshUserIds) });
+  const actions = [
+    executeAction(
+      'Save',
+      { verb: 'prepare', sessionId: session.sessionId, nonce: view.nonce },
+      { style: 'positive' },
+    ),
+  ];
+  return adaptiveCard(body, {
+    actions,
+    refresh: refreshFor({ card: 'preparation', sessionId: session.sessionId }, refreshUserIds),
+  });
 }

@@ -10,7 +10,9 @@ describe('proposalCard', () => {
 
   it('heads each series with its regular slot in words', () => {
     expect(text).toContain('Every week on Tuesday at 10:00 for 60 minutes');
-    expect(seriesHeadline({ everyWeeks: 2, weekday: 4, time: '14:30', durationMinutes: 90 })).toBe('Every 2 weeks on Thursday at 14:30 for 90 minutes');
+    expect(seriesHeadline({ everyWeeks: 2, weekday: 4, time: '14:30', durationMinutes: 90 })).toBe(
+      'Every 2 weeks on Thursday at 14:30 for 90 minutes',
+    );
   });
 
   it('lists every date with its latest date, marking moved ones and why', () => {
@@ -24,7 +26,12 @@ describe('proposalCard', () => {
   it('names each reason a session can move for', () => {
     const reasons = ['outside-working-hours', 'after-latest-date'] as const;
     const series = f.weeklySeries({
-      occurrences: reasons.map((reason, i) => ({ date: `2026-12-0${i + 2}`, time: '10:00', latest: '2026-12-04', moved: { reason, from: '2026-12-01' } })),
+      occurrences: reasons.map((reason, i) => ({
+        date: `2026-12-0${i + 2}`,
+        time: '10:00',
+        latest: '2026-12-04',
+        moved: { reason, from: '2026-12-01' },
+      })),
     });
     const moved = cardText(proposalCard({ ...f.proposalView, series: [series] }));
     expect(moved).toContain('outside working hours');
@@ -38,7 +45,13 @@ describe('proposalCard', () => {
 
   it('books exactly what was proposed: the Book data is a bookAction, and no input changes it', () => {
     const data = press(card, 'Book', { durationMinutes: '120' });
-    expect(bookAction.parse(data)).toEqual({ verb: 'book', relationshipId: 311, durationMinutes: 60, avoid: [{ weekday: 1, time: '09:30' }], nonce: f.NONCE });
+    expect(bookAction.parse(data)).toEqual({
+      verb: 'book',
+      relationshipId: 311,
+      durationMinutes: 60,
+      avoid: [{ weekday: 1, time: '09:30' }],
+      nonce: f.NONCE,
+    });
   });
 
   it('asks for another time avoiding the slots turned down and the one proposed', () => {
@@ -54,8 +67,13 @@ describe('proposalCard', () => {
   });
 
   it('keeps at most 20 slots to avoid, the latest', () => {
-    const avoid = Array.from({ length: 20 }, (_, i) => ({ weekday: (i % 5) + 1, time: `07:${String(i * 2).padStart(2, '0')}` }));
-    const data = proposeAction.parse(press(proposalCard({ ...f.proposalView, avoid }), 'Another time'));
+    const avoid = Array.from({ length: 20 }, (_, i) => ({
+      weekday: (i % 5) + 1,
+      time: `07:${String(i * 2).padStart(2, '0')}`,
+    }));
+    const data = proposeAction.parse(
+      press(proposalCard({ ...f.proposalView, avoid }), 'Another time'),
+    );
     expect(data.avoid).toHaveLength(20);
     expect(data.avoid.at(-1)).toEqual({ weekday: 2, time: '10:00' });
     expect(data.avoid[0]).toEqual(avoid[1]);
@@ -64,8 +82,15 @@ describe('proposalCard', () => {
   it('offers another duration from a choice that merges into the propose button', () => {
     const choice = inputs(card).find((input) => input.id === 'durationMinutes');
     expect(choice).toMatchObject({ type: 'Input.ChoiceSet', value: '60' });
-    expect((choice!.choices as { value: string }[]).map((c) => c.value)).toEqual(['45', '60', '90', '120']);
-    expect(proposeAction.parse(press(card, 'Propose with this duration', { durationMinutes: '90' }))).toEqual({
+    expect((choice!.choices as { value: string }[]).map((c) => c.value)).toEqual([
+      '45',
+      '60',
+      '90',
+      '120',
+    ]);
+    expect(
+      proposeAction.parse(press(card, 'Propose with this duration', { durationMinutes: '90' })),
+    ).toEqual({
       verb: 'propose',
       relationshipId: 311,
       durationMinutes: 90,
@@ -74,12 +99,24 @@ describe('proposalCard', () => {
   });
 
   it('offers the proposed duration even when it is not a usual one', () => {
-    const choice = inputs(proposalCard({ ...f.proposalView, durationMinutes: 75 })).find((input) => input.id === 'durationMinutes');
-    expect((choice!.choices as { value: string }[]).map((c) => c.value)).toEqual(['45', '60', '75', '90', '120']);
+    const choice = inputs(proposalCard({ ...f.proposalView, durationMinutes: 75 })).find(
+      (input) => input.id === 'durationMinutes',
+    );
+    expect((choice!.choices as { value: string }[]).map((c) => c.value)).toEqual([
+      '45',
+      '60',
+      '75',
+      '90',
+      '120',
+    ]);
   });
 
   it('says why when there is nothing to book, and offers no Book button', () => {
-    const empty = proposalCard({ ...f.proposalView, series: [], nothingToBook: 'Everything to Sun 28 Feb 2027 is already booked.' });
+    const empty = proposalCard({
+      ...f.proposalView,
+      series: [],
+      nothingToBook: 'Everything to Sun 28 Feb 2027 is already booked.',
+    });
     expect(cardText(empty)).toContain('Everything to Sun 28 Feb 2027 is already booked.');
     expect(buttonTitles(empty)).toEqual(['Propose with this duration']);
   });

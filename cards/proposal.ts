@@ -1,5 +1,16 @@
 import { executeAction, refreshFor, type RefreshFor } from './buttons.ts';
-import { actionSets, adaptiveCard, andMore, attention, container, factSet, heading, textBlock, type Card, type CardElement } from './card.ts';
+import {
+  actionSets,
+  adaptiveCard,
+  andMore,
+  attention,
+  container,
+  factSet,
+  heading,
+  textBlock,
+  type Card,
+  type CardElement,
+} from './card.ts';
 import { capitalise, formatDate, humanize, minutes, plural, weekdayName } from './format.ts';
 import { largestFitting } from './size.ts';
 import type { OccurrenceView, ProposalView, SeriesView, SlotView } from './types.ts';
@@ -20,7 +31,9 @@ const MOVED_BECAUSE: Record<NonNullable<OccurrenceView['moved']>['reason'], stri
 };
 
 /** `Every 2 weeks on Tuesday at 10:00 for 60 minutes`. */
-export function seriesHeadline(series: Pick<SeriesView, 'everyWeeks' | 'weekday' | 'time' | 'durationMinutes'>): string {
+export function seriesHeadline(
+  series: Pick<SeriesView, 'everyWeeks' | 'weekday' | 'time' | 'durationMinutes'>,
+): string {
   const every = series.everyWeeks === 1 ? 'Every week' : `Every ${series.everyWeeks} weeks`;
   return `${every} on ${weekdayName(series.weekday)} at ${series.time} for ${minutes(series.durationMinutes)}`;
 }
@@ -37,8 +50,16 @@ function capAvoid(slots: SlotView[]): SlotView[] {
 }
 
 function occurrenceFact(occurrence: OccurrenceView, regularTime: string): [string, string] {
-  const parts = [occurrence.time === regularTime ? occurrence.time : `${occurrence.time} (not the usual ${regularTime})`, `latest ${formatDate(occurrence.latest)}`];
-  if (occurrence.moved) parts.push(`moved from ${formatDate(occurrence.moved.from)}: ${MOVED_BECAUSE[occurrence.moved.reason]}`);
+  const parts = [
+    occurrence.time === regularTime
+      ? occurrence.time
+      : `${occurrence.time} (not the usual ${regularTime})`,
+    `latest ${formatDate(occurrence.latest)}`,
+  ];
+  if (occurrence.moved)
+    parts.push(
+      `moved from ${formatDate(occurrence.moved.from)}: ${MOVED_BECAUSE[occurrence.moved.reason]}`,
+    );
   return [`${formatDate(occurrence.date)}${occurrence.moved ? ' (moved)' : ''}`, parts.join(' · ')];
 }
 
@@ -55,12 +76,28 @@ function seriesSection(series: SeriesView, budget: { rows: number }): CardElemen
         `${capitalise(humanize(series.type))}, ${formatDate(series.firstDate)} to ${formatDate(series.lastDate)}: ${plural(series.occurrences.length, 'session')}${moved > 0 ? `, ${moved} moved off the regular slot` : ''}`,
         { isSubtle: true, spacing: 'None' },
       ),
-      ...(occurrences.length > 0 ? [factSet(occurrences.map((o) => occurrenceFact(o, series.time)))] : []),
+      ...(occurrences.length > 0
+        ? [factSet(occurrences.map((o) => occurrenceFact(o, series.time)))]
+        : []),
       ...andMore(series.occurrences.length - occurrences.length, 'more sessions in this series'),
       ...(series.unplaceable.length > 0
         ? [
-            attention(`${plural(series.unplaceable.length, 'session')} could not be placed; book ${series.unplaceable.length === 1 ? 'it' : 'them'} by hand:`),
-            ...(unplaceable.length > 0 ? [factSet(unplaceable.map((u) => [`Regular date ${formatDate(u.regularDate)}`, `latest ${formatDate(u.latest)}`] as [string, string]))] : []),
+            attention(
+              `${plural(series.unplaceable.length, 'session')} could not be placed; book ${series.unplaceable.length === 1 ? 'it' : 'them'} by hand:`,
+            ),
+            ...(unplaceable.length > 0
+              ? [
+                  factSet(
+                    unplaceable.map(
+                      (u) =>
+                        [
+                          `Regular date ${formatDate(u.regularDate)}`,
+                          `latest ${formatDate(u.latest)}`,
+                        ] as [string, string],
+                    ),
+                  ),
+                ]
+              : []),
             ...andMore(series.unplaceable.length - unplaceable.length),
           ]
         : []),
@@ -70,7 +107,9 @@ function seriesSection(series: SeriesView, budget: { rows: number }): CardElemen
 }
 
 function durationChooser(view: ProposalView): CardElement[] {
-  const choices = [...new Set<number>([...DURATION_CHOICES, view.durationMinutes])].sort((a, b) => a - b);
+  const choices = [...new Set<number>([...DURATION_CHOICES, view.durationMinutes])].sort(
+    (a, b) => a - b,
+  );
   return [
     {
       type: 'Input.ChoiceSet',
@@ -81,7 +120,16 @@ function durationChooser(view: ProposalView): CardElement[] {
       choices: choices.map((m) => ({ title: minutes(m), value: String(m) })),
     },
     // The chosen duration merges into this button's data as `durationMinutes`.
-    ...actionSets([executeAction('Propose with this duration', { verb: 'propose', relationshipId: view.relationshipId, avoid: capAvoid(view.avoid) })], { spacing: 'Small' }),
+    ...actionSets(
+      [
+        executeAction('Propose with this duration', {
+          verb: 'propose',
+          relationshipId: view.relationshipId,
+          avoid: capAvoid(view.avoid),
+        }),
+      ],
+      { spacing: 'Small' },
+    ),
   ];
 }
 
@@ -92,35 +140,67 @@ function durationChooser(view: ProposalView): CardElement[] {
  */
 export function proposalCard(view: ProposalView, refreshUserIds?: RefreshFor): Card {
   const rows = view.series.reduce((sum, s) => sum + s.occurrences.length + s.unplaceable.length, 0);
-  return largestFitting(Math.min(rows, MAX_PROPOSAL_ROWS), (shown) => build(view, shown, refreshUserIds));
+  return largestFitting(Math.min(rows, MAX_PROPOSAL_ROWS), (shown) =>
+    build(view, shown, refreshUserIds),
+  );
 }
 
 function build(view: ProposalView, rows: number, refreshUserIds: RefreshFor | undefined): Card {
   const budget = { rows };
   const header = [
     heading(md`Proposed supervision for ${view.supervisee.name}`),
-    textBlock(md`With ${view.supervisor.name}, ${minutes(view.durationMinutes)} each.`, { spacing: 'None' }),
+    textBlock(md`With ${view.supervisor.name}, ${minutes(view.durationMinutes)} each.`, {
+      spacing: 'None',
+    }),
   ];
-  const refresh = refreshFor({ card: 'proposal', relationshipId: view.relationshipId }, refreshUserIds);
+  const refresh = refreshFor(
+    { card: 'proposal', relationshipId: view.relationshipId },
+    refreshUserIds,
+  );
   if (view.series.length === 0) {
-    return adaptiveCard([...header, textBlock(plain(view.nothingToBook ?? 'There is nothing to book.'), { separator: true }), ...durationChooser(view)], { refresh });
+    return adaptiveCard(
+      [
+        ...header,
+        textBlock(plain(view.nothingToBook ?? 'There is nothing to book.'), { separator: true }),
+        ...durationChooser(view),
+      ],
+      { refresh },
+    );
   }
   const slots = view.series.map((s) => ({ weekday: s.weekday, time: s.time }));
   const avoid = capAvoid(view.avoid);
   const actions = [
     executeAction(
       'Book',
-      { verb: 'book', relationshipId: view.relationshipId, durationMinutes: view.durationMinutes, avoid, nonce: view.nonce },
+      {
+        verb: 'book',
+        relationshipId: view.relationshipId,
+        durationMinutes: view.durationMinutes,
+        avoid,
+        nonce: view.nonce,
+      },
       { style: 'positive', associatedInputs: 'none' },
     ),
     executeAction(
       'Another time',
-      { verb: 'propose', relationshipId: view.relationshipId, durationMinutes: view.durationMinutes, avoid: capAvoid([...view.avoid, ...slots]) },
+      {
+        verb: 'propose',
+        relationshipId: view.relationshipId,
+        durationMinutes: view.durationMinutes,
+        avoid: capAvoid([...view.avoid, ...slots]),
+      },
       { associatedInputs: 'none' },
     ),
   ];
-  return adaptiveCard([...header, ...view.series.map((s) => seriesSection(s, budget)), container(durationChooser(view), { separator: true })], {
-    actions,
-    refresh,
-  });
+  return adaptiveCard(
+    [
+      ...header,
+      ...view.series.map((s) => seriesSection(s, budget)),
+      container(durationChooser(view), { separator: true }),
+    ],
+    {
+      actions,
+      refresh,
+    },
+  );
 }

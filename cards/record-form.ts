@@ -13,7 +13,11 @@ type Problems = Map<string, string[]>;
 /** A field's problems, above the input, each as a sentence naming the field. */
 function problemsFor(problems: Problems, id: string, name: string): CardElement[] {
   // A problem can quote what was typed (a case reference, an owner): shown as text.
-  return (problems.get(id) ?? []).map((message) => attention(/^[a-z]/.test(message) ? md`${name} ${message}.` : plain(message), { spacing: 'Small' }));
+  return (problems.get(id) ?? []).map((message) =>
+    attention(/^[a-z]/.test(message) ? md`${name} ${message}.` : plain(message), {
+      spacing: 'Small',
+    }),
+  );
 }
 
 function choices(entries: [value: string, title: string][]): { title: string; value: string }[] {
@@ -21,7 +25,11 @@ function choices(entries: [value: string, title: string][]): { title: string; va
 }
 
 /** Builds the inputs with each one's problems above it, and the ids used, so problems for any other field can be listed at the top. */
-function formInputs(view: RecordView, problems: Problems, caseRows: number): { held: CardElement[]; notHeld: CardElement[]; heldDetails: CardElement[]; ids: Set<string> } {
+function formInputs(
+  view: RecordView,
+  problems: Problems,
+  caseRows: number,
+): { held: CardElement[]; notHeld: CardElement[]; heldDetails: CardElement[]; ids: Set<string> } {
   const ids = new Set<string>();
   const field = (name: string, input: CardElement & { id: string }): CardElement[] => {
     ids.add(input.id);
@@ -32,9 +40,24 @@ function formInputs(view: RecordView, problems: Problems, caseRows: number): { h
     const n = i + 1;
     return container(
       [
-        ...field(`Action ${n}`, { type: 'Input.Text', id: `action${n}Text`, label: `Action ${n}`, maxLength: 500 }),
-        ...field(`Action ${n}'s owner`, { type: 'Input.ChoiceSet', id: `action${n}Owner`, label: 'Owner', style: 'compact', choices: owners }),
-        ...field(`Action ${n}'s due date`, { type: 'Input.Date', id: `action${n}Due`, label: 'Due by' }),
+        ...field(`Action ${n}`, {
+          type: 'Input.Text',
+          id: `action${n}Text`,
+          label: `Action ${n}`,
+          maxLength: 500,
+        }),
+        ...field(`Action ${n}'s owner`, {
+          type: 'Input.ChoiceSet',
+          id: `action${n}Owner`,
+          label: 'Owner',
+          style: 'compact',
+          choices: owners,
+        }),
+        ...field(`Action ${n}'s due date`, {
+          type: 'Input.Date',
+          id: `action${n}Due`,
+          label: 'Due by',
+        }),
       ],
       { spacing: 'Medium' },
     );
@@ -54,12 +77,35 @@ function formInputs(view: RecordView, problems: Problems, caseRows: number): { h
       ]),
     }),
     notHeld: [
-      ...field('The reason', { type: 'Input.ChoiceSet', id: 'reason', label: 'Why not', style: 'compact', choices: choices(Object.entries(NOT_HELD_REASON_LABELS)) }),
-      ...field('The note', { type: 'Input.Text', id: 'note', label: 'Anything to add', maxLength: 2000 }),
+      ...field('The reason', {
+        type: 'Input.ChoiceSet',
+        id: 'reason',
+        label: 'Why not',
+        style: 'compact',
+        choices: choices(Object.entries(NOT_HELD_REASON_LABELS)),
+      }),
+      ...field('The note', {
+        type: 'Input.Text',
+        id: 'note',
+        label: 'Anything to add',
+        maxLength: 2000,
+      }),
     ],
     heldDetails: [
-      ...field('The date held', { type: 'Input.Date', id: 'heldOn', label: 'Date held', value: view.session.date }),
-      ...field('The length', { type: 'Input.Number', id: 'durationMinutes', label: 'Length in minutes', value: view.session.durationMinutes, min: 5, max: 480 }),
+      ...field('The date held', {
+        type: 'Input.Date',
+        id: 'heldOn',
+        label: 'Date held',
+        value: view.session.date,
+      }),
+      ...field('The length', {
+        type: 'Input.Number',
+        id: 'durationMinutes',
+        label: 'Length in minutes',
+        value: view.session.durationMinutes,
+        min: 5,
+        max: 480,
+      }),
       ...field('What it covered', {
         type: 'Input.ChoiceSet',
         id: 'parts',
@@ -74,12 +120,22 @@ function formInputs(view: RecordView, problems: Problems, caseRows: number): { h
         label: 'Summary',
         isMultiline: true,
         maxLength: 2000,
-        placeholder: "Keep it short: the full record goes in the case or HR system. No children's names.",
+        placeholder:
+          "Keep it short: the full record goes in the case or HR system. No children's names.",
       }),
       textBlock('Actions agreed', { weight: 'Bolder' }),
       ...actionRows,
-      ...field('The next session date', { type: 'Input.Date', id: 'nextDate', label: 'Next session date confirmed' }),
-      ...field('Where the record is kept', { type: 'Input.Text', id: 'recordLocation', label: 'Where the full record is kept', maxLength: 2000 }),
+      ...field('The next session date', {
+        type: 'Input.Date',
+        id: 'nextDate',
+        label: 'Next session date confirmed',
+      }),
+      ...field('Where the record is kept', {
+        type: 'Input.Text',
+        id: 'recordLocation',
+        label: 'Where the full record is kept',
+        maxLength: 2000,
+      }),
       ...(cases.length > 0
         ? field('The children discussed', {
             type: 'Input.ChoiceSet',
@@ -87,10 +143,15 @@ function formInputs(view: RecordView, problems: Problems, caseRows: number): { h
             label: 'Children discussed (case references)',
             isMultiSelect: true,
             style: 'expanded',
-            choices: choices(cases.map((c) => [c.reference, `${c.reference} (${humanize(c.status)})`])),
+            choices: choices(
+              cases.map((c) => [c.reference, `${c.reference} (${humanize(c.status)})`]),
+            ),
           })
         : []),
-      ...andMore(view.cases.length - cases.length, 'more children on the caseload, not listed here'),
+      ...andMore(
+        view.cases.length - cases.length,
+        'more children on the caseload, not listed here',
+      ),
     ],
     ids,
   };
@@ -99,15 +160,34 @@ function formInputs(view: RecordView, problems: Problems, caseRows: number): { h
 /** The record form's body: problems no input owns at the top, then held or not, then the details of a held session. */
 export function recordForm(view: RecordView, caseRows: number): CardElement[] {
   const problems: Problems = new Map();
-  for (const { field, message } of view.problems ?? []) problems.set(field, [...(problems.get(field) ?? []), message]);
+  for (const { field, message } of view.problems ?? [])
+    problems.set(field, [...(problems.get(field) ?? []), message]);
   const inputs = formInputs(view, problems, caseRows);
   const loose = (view.problems ?? []).filter((p) => !inputs.ids.has(p.field));
   const count = view.problems?.length ?? 0;
   return [
-    ...(count > 0 ? [attention(`The record was not saved: ${count === 1 ? 'one answer needs' : `${count} answers need`} another look.`, { weight: 'Bolder' })] : []),
-    ...loose.map((p) => attention(/^[a-z]/.test(p.message) ? md`${capitalise(humanize(p.field))} ${p.message}.` : plain(p.message), { spacing: 'Small' })),
+    ...(count > 0
+      ? [
+          attention(
+            `The record was not saved: ${count === 1 ? 'one answer needs' : `${count} answers need`} another look.`,
+            { weight: 'Bolder' },
+          ),
+        ]
+      : []),
+    ...loose.map((p) =>
+      attention(
+        /^[a-z]/.test(p.message)
+          ? md`${capitalise(humanize(p.field))} ${p.message}.`
+          : plain(p.message),
+        { spacing: 'Small' },
+      ),
+    ),
     ...inputs.held,
-    container([textBlock('If it was not held', { weight: 'Bolder' }), ...inputs.notHeld], { separator: true }),
-    container([textBlock('If it was held', { weight: 'Bolder' }), ...inputs.heldDetails], { separator: true }),
+    container([textBlock('If it was not held', { weight: 'Bolder' }), ...inputs.notHeld], {
+      separator: true,
+    }),
+    container([textBlock('If it was held', { weight: 'Bolder' }), ...inputs.heldDetails], {
+      separator: true,
+    }),
   ];
 }

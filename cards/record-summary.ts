@@ -9,20 +9,43 @@ export function recordSummary(recorded: NonNullable<RecordView['recorded']>): Ca
   const facts: [string, string][] = recorded.held
     ? [
         ['Held', recorded.heldOn ? formatDate(recorded.heldOn) : 'yes'],
-        ...(recorded.durationMinutes !== undefined ? [['Length', minutes(recorded.durationMinutes)] as [string, string]] : []),
-        ['Covered', recorded.parts.length > 0 ? recorded.parts.map((p) => PART_LABELS[p]).join(', ') : 'not said'],
+        ...(recorded.durationMinutes !== undefined
+          ? [['Length', minutes(recorded.durationMinutes)] as [string, string]]
+          : []),
+        [
+          'Covered',
+          recorded.parts.length > 0
+            ? recorded.parts.map((p) => PART_LABELS[p]).join(', ')
+            : 'not said',
+        ],
         ['Next session', formatOptionalDate(recorded.nextDate, 'not confirmed')],
-        ['Full record kept in', recorded.recordLocation ? plain(clip(recorded.recordLocation, 300)) : 'not said'],
+        [
+          'Full record kept in',
+          recorded.recordLocation ? plain(clip(recorded.recordLocation, 300)) : 'not said',
+        ],
       ]
     : [
         ['Held', 'no'],
-        ['Why', recorded.reason ? (NOT_HELD_REASON_LABELS[recorded.reason] ?? plain(recorded.reason)) : 'not said'],
+        [
+          'Why',
+          recorded.reason
+            ? (NOT_HELD_REASON_LABELS[recorded.reason] ?? plain(recorded.reason))
+            : 'not said',
+        ],
       ];
   // Typed by one person, read by the other: a link typed as an action must not be a link in the supervisee's card.
-  const actions = recorded.actions.map((a) => md`- ${clip(a.text, 300)} (${a.owner.name}, due ${formatOptionalDate(a.dueOn, 'any time')})`);
+  const actions = recorded.actions.map(
+    (a) =>
+      md`- ${clip(a.text, 300)} (${a.owner.name}, due ${formatOptionalDate(a.dueOn, 'any time')})`,
+  );
   return [
-    textBlock(md`Recorded by ${recorded.recordedBy.name}, ${formatDateTime(recorded.recordedAt)}.`, { color: 'Good', weight: 'Bolder' }),
+    textBlock(
+      md`Recorded by ${recorded.recordedBy.name}, ${formatDateTime(recorded.recordedAt)}.`,
+      { color: 'Good', weight: 'Bolder' },
+    ),
     factSet(facts),
-    ...(actions.length > 0 ? [container([textBlock('Actions', { weight: 'Bolder' }), textBlock(actions.join('\n'))])] : []),
+    ...(actions.length > 0
+      ? [container([textBlock('Actions', { weight: 'Bolder' }), textBlock(actions.join('\n'))])]
+      : []),
   ];
 }

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { recordAction } from './actions.ts';
 import * as f from '../test/support/card-fixtures.ts';
 import { recordCard } from './record.ts';
-import { buttonTitles, cardText, inputIds, inputs, press, walk } from '../test/support/card-support.ts';
+import {
+  buttonTitles,
+  cardText,
+  inputIds,
+  inputs,
+  press,
+  walk,
+} from '../test/support/card-support.ts';
 import type { Card } from './card.ts';
 
 const inputById = (card: Card, id: string) => inputs(card).find((input) => input.id === id);
@@ -35,9 +42,18 @@ describe('recordCard while open', () => {
   });
 
   it('asks whether it was held as a required yes/no, with the reasons for not', () => {
-    expect(inputById(card, 'held')).toMatchObject({ type: 'Input.ChoiceSet', style: 'compact', isRequired: true });
-    expect((inputById(card, 'held')!.choices as { value: string }[]).map((c) => c.value)).toEqual(['yes', 'no']);
-    expect((inputById(card, 'reason')!.choices as { value: string }[]).map((c) => c.value)).toEqual(['annual-leave', 'sickness', 'court', 'other']);
+    expect(inputById(card, 'held')).toMatchObject({
+      type: 'Input.ChoiceSet',
+      style: 'compact',
+      isRequired: true,
+    });
+    expect((inputById(card, 'held')!.choices as { value: string }[]).map((c) => c.value)).toEqual([
+      'yes',
+      'no',
+    ]);
+    expect((inputById(card, 'reason')!.choices as { value: string }[]).map((c) => c.value)).toEqual(
+      ['annual-leave', 'sickness', 'court', 'other'],
+    );
   });
 
   it('starts the date and length at the booked ones', () => {
@@ -49,14 +65,22 @@ describe('recordCard while open', () => {
     expect(inputById(card, 'parts')).toMatchObject({ isMultiSelect: true });
     const cases = inputById(card, 'cases')!;
     expect(cases).toMatchObject({ isMultiSelect: true });
-    expect((cases.choices as { title: string; value: string }[])[0]).toEqual({ title: 'NDC-004512 (child protection)', value: 'NDC-004512' });
+    expect((cases.choices as { title: string; value: string }[])[0]).toEqual({
+      title: 'NDC-004512 (child protection)',
+      value: 'NDC-004512',
+    });
   });
 
   it('asks for a short summary and says where the full record goes', () => {
     expect(inputById(card, 'summary')).toMatchObject({ isMultiline: true, maxLength: 2000 });
     expect(String(inputById(card, 'summary')!.placeholder)).toMatch(/short.*case or HR system/);
-    expect(inputById(card, 'nextDate')).toMatchObject({ type: 'Input.Date', label: 'Next session date confirmed' });
-    expect(inputById(card, 'recordLocation')).toMatchObject({ label: 'Where the full record is kept' });
+    expect(inputById(card, 'nextDate')).toMatchObject({
+      type: 'Input.Date',
+      label: 'Next session date confirmed',
+    });
+    expect(inputById(card, 'recordLocation')).toMatchObject({
+      label: 'Where the full record is kept',
+    });
   });
 
   it('offers the two people in the session as action owners, by UPN', () => {
@@ -98,13 +122,28 @@ describe('recordCard while open', () => {
         { field: 'outcome', message: 'is missing' },
       ],
     });
-    const nodes = [...walk(withProblems)].filter((node) => node.type === 'TextBlock' || String(node.type).startsWith('Input.'));
+    const nodes = [...walk(withProblems)].filter(
+      (node) => node.type === 'TextBlock' || String(node.type).startsWith('Input.'),
+    );
     const before = (id: string) => nodes[nodes.findIndex((node) => node.id === id) - 1];
-    expect(before('summary')).toMatchObject({ text: 'The summary is longer than 2000 characters.', color: 'Attention' });
-    expect(before('action2Due')).toMatchObject({ text: 'The due date is before the session.', color: 'Attention' });
+    expect(before('summary')).toMatchObject({
+      text: 'The summary is longer than 2000 characters.',
+      color: 'Attention',
+    });
+    expect(before('action2Due')).toMatchObject({
+      text: 'The due date is before the session.',
+      color: 'Attention',
+    });
     const body = withProblems.body as { type: string; text?: string }[];
-    expect(body.map((element) => element.text)).toEqual(expect.arrayContaining(['The record was not saved: 3 answers need another look.', 'Outcome is missing.']));
-    expect(body.findIndex((element) => element.text === 'Outcome is missing.')).toBeLessThan(body.findIndex((element) => element.type === 'Input.ChoiceSet'));
+    expect(body.map((element) => element.text)).toEqual(
+      expect.arrayContaining([
+        'The record was not saved: 3 answers need another look.',
+        'Outcome is missing.',
+      ]),
+    );
+    expect(body.findIndex((element) => element.text === 'Outcome is missing.')).toBeLessThan(
+      body.findIndex((element) => element.type === 'Input.ChoiceSet'),
+    );
   });
 
   it('has one button, Save record', () => {
@@ -125,12 +164,26 @@ describe('recordCard once recorded', () => {
     expect(text).toContain('Recorded by Tom Reed, Tue 1 Dec 2026 at 11:20.');
     expect(text).toContain('75 minutes');
     expect(text).toContain('Welfare, Practice');
-    expect(text).toContain('Update the safety plan with the school (Sara Iqbal, due Sat 12 Dec 2026)');
+    expect(text).toContain(
+      'Update the safety plan with the school (Sara Iqbal, due Sat 12 Dec 2026)',
+    );
     expect(text).toContain('Mosaic supervision episode');
   });
 
   it('says why a session was not held', () => {
-    const text = cardText(recordCard({ ...f.recordView, recorded: { held: false, reason: 'court', parts: [], actions: [], recordedBy: f.sara, recordedAt: '2026-12-01' } }));
+    const text = cardText(
+      recordCard({
+        ...f.recordView,
+        recorded: {
+          held: false,
+          reason: 'court',
+          parts: [],
+          actions: [],
+          recordedBy: f.sara,
+          recordedAt: '2026-12-01',
+        },
+      }),
+    );
     expect(text).toContain('Court');
     expect(text).not.toContain('Covered');
   });

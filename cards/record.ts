@@ -22,8 +22,19 @@ export function recordCard(view: RecordView, refreshUserIds?: RefreshFor): Card 
   const refresh = refreshFor({ card: 'record', sessionId: session.sessionId }, refreshUserIds);
   if (view.recorded) return adaptiveCard([...header, ...recordSummary(view.recorded)], { refresh });
 
-  const due = session.recordDueOn ? [textBlock(`Record due by ${formatDate(session.recordDueOn)}.`, { isSubtle: true, spacing: 'None' })] : [];
-  const save = executeAction('Save record', { verb: 'record', sessionId: session.sessionId, nonce: view.nonce }, { style: 'positive' });
+  const due = session.recordDueOn
+    ? [
+        textBlock(`Record due by ${formatDate(session.recordDueOn)}.`, {
+          isSubtle: true,
+          spacing: 'None',
+        }),
+      ]
+    : [];
+  const save = executeAction(
+    'Save record',
+    { verb: 'record', sessionId: session.sessionId, nonce: view.nonce },
+    { style: 'positive' },
+  );
   return largestFitting(Math.min(view.cases.length, MAX_RECORD_CASES), (caseRows) =>
     adaptiveCard([...header, ...due, ...recordForm(view, caseRows)], { actions: [save], refresh }),
   );

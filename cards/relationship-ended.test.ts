@@ -12,7 +12,9 @@ const sessions = [
 
 describe('relationshipEndedCard', () => {
   it('tells the supervisee which sessions left Outlook and who supervises them now', () => {
-    const text = cardText(relationshipEndedCard({ role: 'supervisee', other: sana, newSupervisor: carys, sessions }));
+    const text = cardText(
+      relationshipEndedCard({ role: 'supervisee', other: sana, newSupervisor: carys, sessions }),
+    );
     expect(text).toContain('Your supervisor has changed');
     expect(text).toContain('Sana Iqbal no longer supervises you.');
     expect(text).toContain('Carys Evans supervises you from now on');
@@ -22,7 +24,12 @@ describe('relationshipEndedCard', () => {
   });
 
   it('tells the former supervisor, and a leaver, without naming a successor who is not there', () => {
-    const card = relationshipEndedCard({ role: 'supervisor', other: farah, newSupervisor: null, sessions: sessions.slice(0, 1) });
+    const card = relationshipEndedCard({
+      role: 'supervisor',
+      other: farah,
+      newSupervisor: null,
+      sessions: sessions.slice(0, 1),
+    });
     const text = cardText(card);
     expect(text).toContain('Supervision of Farah Ali has ended');
     expect(text).toContain('You no longer supervise Farah Ali.');

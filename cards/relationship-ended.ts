@@ -13,19 +13,30 @@ export const MAX_ENDED_ROWS = 40;
  * Names and times only, never case detail.
  */
 export function relationshipEndedCard(view: RelationshipEndedView): Card {
-  return largestFitting(Math.min(view.sessions.length, MAX_ENDED_ROWS), (rows) => build(view, rows));
+  return largestFitting(Math.min(view.sessions.length, MAX_ENDED_ROWS), (rows) =>
+    build(view, rows),
+  );
 }
 
 function build(view: RelationshipEndedView, rows: number): Card {
   const shown = view.sessions.slice(0, rows);
-  const who = view.role === 'supervisor' ? md`You no longer supervise ${view.other.name}.` : md`${view.other.name} no longer supervises you.`;
+  const who =
+    view.role === 'supervisor'
+      ? md`You no longer supervise ${view.other.name}.`
+      : md`${view.other.name} no longer supervises you.`;
   const next = view.newSupervisor
     ? view.role === 'supervisor'
       ? md`${view.newSupervisor.name} supervises them from now on, and Cadence books their sessions with them.`
       : md`${view.newSupervisor.name} supervises you from now on, and Cadence books your sessions with them.`
     : null;
   const body = [
-    heading(view.role === 'supervisor' ? md`Supervision of ${view.other.name} has ended` : view.newSupervisor ? 'Your supervisor has changed' : md`Supervision with ${view.other.name} has ended`),
+    heading(
+      view.role === 'supervisor'
+        ? md`Supervision of ${view.other.name} has ended`
+        : view.newSupervisor
+          ? 'Your supervisor has changed'
+          : md`Supervision with ${view.other.name} has ended`,
+    ),
     textBlock(who, { spacing: 'None' }),
     ...(next ? [textBlock(next)] : []),
     textBlock(

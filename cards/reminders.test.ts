@@ -18,12 +18,19 @@ describe('chaseCard', () => {
   it('opens the record and snoozes for a day or a week', () => {
     expect(buttonTitles(card)).toEqual(['Open record', 'Snooze 1 day', 'Snooze 1 week']);
     expect(button(card, 'Open record').data).toEqual({ verb: 'openRecord', sessionId: 4187 });
-    expect(snoozeAction.parse(button(card, 'Snooze 1 week').data)).toEqual({ verb: 'snooze', subject: 'unrecorded:4187', days: 7, nonce: `${f.NONCE}.7d` });
+    expect(snoozeAction.parse(button(card, 'Snooze 1 week').data)).toEqual({
+      verb: 'snooze',
+      subject: 'unrecorded:4187',
+      days: 7,
+      nonce: `${f.NONCE}.7d`,
+    });
   });
 
   it('gives Snooze 1 day and Snooze 1 week a nonce each, so pressing one does not make the other a replay', () => {
     for (const reminder of [card, escalationCard(f.escalationView)]) {
-      const [day, week] = ['Snooze 1 day', 'Snooze 1 week'].map((title) => snoozeAction.parse(button(reminder, title).data).nonce);
+      const [day, week] = ['Snooze 1 day', 'Snooze 1 week'].map(
+        (title) => snoozeAction.parse(button(reminder, title).data).nonce,
+      );
       expect(day).not.toBe(week);
     }
   });
@@ -35,7 +42,13 @@ describe('chaseCard', () => {
   });
 
   it('has no Open record without a session, and says when Cadence chased on its own', () => {
-    const own = chaseCard({ ...f.chaseView, from: null, sessionId: undefined, kind: 'agreement-missing', detail: 'No supervision agreement recorded.' });
+    const own = chaseCard({
+      ...f.chaseView,
+      from: null,
+      sessionId: undefined,
+      kind: 'agreement-missing',
+      detail: 'No supervision agreement recorded.',
+    });
     expect(buttonTitles(own)).toEqual(['Snooze 1 day', 'Snooze 1 week']);
     expect(cardText(own)).toContain('Cadence is reminding you.');
   });
@@ -52,7 +65,10 @@ describe('escalationCard', () => {
   });
 
   it('snoozes, and once snoozed offers no snooze', () => {
-    expect(snoozeAction.parse(button(card, 'Snooze 1 day').data)).toMatchObject({ subject: 'escalation:4187', days: 1 });
+    expect(snoozeAction.parse(button(card, 'Snooze 1 day').data)).toMatchObject({
+      subject: 'escalation:4187',
+      days: 1,
+    });
     const snoozed = escalationCard({ ...f.escalationView, snoozedUntil: '2026-12-04' });
     expect(buttonTitles(snoozed)).toEqual([]);
     expect(cardText(snoozed)).toContain('Snoozed until Fri 4 Dec 2026.');

@@ -20,7 +20,12 @@ describe('complianceCard', () => {
 
   it('explains partial counts when there are some', () => {
     expect(text).toContain('"Partial"');
-    const whole = complianceCard({ ...f.complianceView, rows: [{ group: 'everyone', people: 2, periods: [{ months: 3, within: 2, share: 1, partial: 0 }] }] });
+    const whole = complianceCard({
+      ...f.complianceView,
+      rows: [
+        { group: 'everyone', people: 2, periods: [{ months: 3, within: 2, share: 1, partial: 0 }] },
+      ],
+    });
     expect(cardText(whole)).not.toContain('Partial');
   });
 });
@@ -31,13 +36,19 @@ describe('teamCard', () => {
   it('has a row per supervisee with frequency and dates', () => {
     const text = cardText(card);
     expect(text).toContain('  Sara Iqbal');
-    expect(text).toContain('ASYE, fortnightly (ASYE weeks 7–26): last held 17 Nov 2026, next due 1 Dec 2026, next booked 1 Dec 2026');
-    expect(text).toContain('social worker, every 4 weeks: last held 20 Oct 2026, next due 17 Nov 2026, next booked none');
+    expect(text).toContain(
+      'ASYE, fortnightly (ASYE weeks 7–26): last held 17 Nov 2026, next due 1 Dec 2026, next booked 1 Dec 2026',
+    );
+    expect(text).toContain(
+      'social worker, every 4 weeks: last held 20 Oct 2026, next due 17 Nov 2026, next booked none',
+    );
     expect(text).toContain('2 people, 1 overdue, 1 due soon.');
   });
 
   it('shows the state as a coloured badge, overdue first', () => {
-    const badges = [...walk(card)].filter((node) => node.type === 'TextRun' && node.weight === 'Bolder' && node.color);
+    const badges = [...walk(card)].filter(
+      (node) => node.type === 'TextRun' && node.weight === 'Bolder' && node.color,
+    );
     expect(badges.map((b) => [b.text, b.color])).toEqual([
       ['Overdue', 'Attention'],
       ['Due soon', 'Warning'],
@@ -58,7 +69,10 @@ describe('digestCard', () => {
   });
 
   it('opens the full overdue list', () => {
-    expect(button(card, 'Show everything overdue').data).toEqual({ verb: 'command', command: 'overdue' });
+    expect(button(card, 'Show everything overdue').data).toEqual({
+      verb: 'command',
+      command: 'overdue',
+    });
     expect(buttonTitles(digestCard({ ...f.digestView, counts: [], worst: [] }))).toEqual([]);
   });
 });

@@ -21,13 +21,26 @@ export function sessionLine(session: SessionView, viewer?: PersonView): string {
 
 /** A session awaiting its record: what, when the record is due, and a button to open the record card. */
 export function awaitingRecordItem(session: SessionView, viewer?: PersonView): CardElement {
-  const due = session.recordDueOn ? textBlock(`Record due by ${formatDate(session.recordDueOn)}`, { isSubtle: true, spacing: 'None' }) : undefined;
+  const due = session.recordDueOn
+    ? textBlock(`Record due by ${formatDate(session.recordDueOn)}`, {
+        isSubtle: true,
+        spacing: 'None',
+      })
+    : undefined;
   return container(
     [
       textBlock(sessionLine(session, viewer)),
       ...(due ? [due] : []),
       // Named, so a list of several reads (and is read aloud) as which session each button records.
-      ...actionSets([executeAction(`Record the session with ${session.supervisee.name}`, { verb: 'openRecord', sessionId: session.sessionId })], { spacing: 'Small' }),
+      ...actionSets(
+        [
+          executeAction(`Record the session with ${session.supervisee.name}`, {
+            verb: 'openRecord',
+            sessionId: session.sessionId,
+          }),
+        ],
+        { spacing: 'Small' },
+      ),
     ],
     { separator: true },
   );

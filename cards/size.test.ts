@@ -24,9 +24,11 @@ import { cardProblems, cardText } from '../test/support/card-support.ts';
 
 /** Text as long as real data gets: double-barrelled names, long team names, a detail past the cut-off. */
 const longName = (i: number) => `Anna-Maria Featherstonehaugh-Wolstenholme ${i}`;
-const longUpn = (i: number) => `anna-maria.featherstonehaugh-wolstenholme${i}@northdale-childrens-services.example`;
+const longUpn = (i: number) =>
+  `anna-maria.featherstonehaugh-wolstenholme${i}@northdale-childrens-services.example`;
 const LONG_TEAM = 'Children in Need and Child Protection Locality Team (North and West)';
-const LONG_DETAIL = 'one-to-one supervision was due on Thu 19 Nov 2026 under the ASYE framework; '.repeat(6);
+const LONG_DETAIL =
+  'one-to-one supervision was due on Thu 19 Nov 2026 under the ASYE framework; '.repeat(6);
 
 function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -41,7 +43,11 @@ function expectFits(card: Card): number {
 
 /** Pages 200 items as the bot would: by kind in a fixed order, worst first, OVERDUE_PAGE_SIZE a page. */
 function overduePages(items: OverdueItemView[]): OverdueView[] {
-  const sorted = [...items].sort((a, b) => f.OVERDUE_KINDS.indexOf(a.kind) - f.OVERDUE_KINDS.indexOf(b.kind) || b.daysOverdue - a.daysOverdue);
+  const sorted = [...items].sort(
+    (a, b) =>
+      f.OVERDUE_KINDS.indexOf(a.kind) - f.OVERDUE_KINDS.indexOf(b.kind) ||
+      b.daysOverdue - a.daysOverdue,
+  );
   const pages = Math.ceil(sorted.length / OVERDUE_PAGE_SIZE);
   return Array.from({ length: pages }, (_, p) => {
     const pageItems = sorted.slice(p * OVERDUE_PAGE_SIZE, (p + 1) * OVERDUE_PAGE_SIZE);
@@ -51,7 +57,11 @@ function overduePages(items: OverdueItemView[]): OverdueView[] {
       on: '2026-12-01',
       people: 180,
       total: items.length,
-      groups: kinds.map((kind) => ({ kind, count: items.filter((i) => i.kind === kind).length, items: pageItems.filter((i) => i.kind === kind) })),
+      groups: kinds.map((kind) => ({
+        kind,
+        count: items.filter((i) => i.kind === kind).length,
+        items: pageItems.filter((i) => i.kind === kind),
+      })),
       page: p + 1,
       pages,
       nonce: f.NONCE,
@@ -78,12 +88,25 @@ describe('cards stay under the message size limit', () => {
     expect(largest).toBeGreaterThan(MAX_CARD_BYTES / 2); // the test data really is long
     // Every item of every page is shown: the page size, not the size limit, decides what a page holds.
     for (const card of cards) expect(cardText(card)).not.toContain('did not fit');
-    expect(cards.map((card) => cardText(card).match(/Featherstonehaugh-Wolstenholme \d+\n/g)?.length ?? 0).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(200);
+    expect(
+      cards
+        .map((card) => cardText(card).match(/Featherstonehaugh-Wolstenholme \d+\n/g)?.length ?? 0)
+        .reduce((a, b) => a + b, 0),
+    ).toBeGreaterThanOrEqual(200);
   });
 
   it('an overdue page sent with more items than a page holds is cut to a page', () => {
-    const items = Array.from({ length: 40 }, (_, i) => f.overdueItem({ person: { upn: longUpn(i), name: longName(i) }, team: LONG_TEAM, detail: LONG_DETAIL }));
-    const card = overdueCard({ ...f.overdueView, groups: [{ kind: 'supervision-overdue', count: 40, items }] });
+    const items = Array.from({ length: 40 }, (_, i) =>
+      f.overdueItem({
+        person: { upn: longUpn(i), name: longName(i) },
+        team: LONG_TEAM,
+        detail: LONG_DETAIL,
+      }),
+    );
+    const card = overdueCard({
+      ...f.overdueView,
+      groups: [{ kind: 'supervision-overdue', count: 40, items }],
+    });
     expectFits(card);
     expect(cardText(card)).not.toContain(longName(OVERDUE_PAGE_SIZE));
   });
@@ -95,9 +118,29 @@ describe('cards stay under the message size limit', () => {
       latest: addDays('2026-12-04', i * 7),
       moved: { reason: 'after-latest-date' as const, from: addDays('2026-12-01', i * 7) },
     }));
-    const series: SeriesView = { ...f.weeklySeries(), type: 'reflective-case-discussion', time: '10:00', occurrences, unplaceable: [], lastDate: occurrences.at(-1)!.date };
-    const view = { ...f.proposalView, supervisor: { upn: longUpn(1), name: longName(1) }, supervisee: { upn: longUpn(2), name: longName(2) }, series: [series] };
-    expectFits(proposalCard(view, Array.from({ length: 60 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)));
+    const series: SeriesView = {
+      ...f.weeklySeries(),
+      type: 'reflective-case-discussion',
+      time: '10:00',
+      occurrences,
+      unplaceable: [],
+      lastDate: occurrences.at(-1)!.date,
+    };
+    const view = {
+      ...f.proposalView,
+      supervisor: { upn: longUpn(1), name: longName(1) },
+      supervisee: { upn: longUpn(2), name: longName(2) },
+      series: [series],
+    };
+    expectFits(
+      proposalCard(
+        view,
+        Array.from(
+          { length: 60 },
+          (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        ),
+      ),
+    );
     const text = cardText(proposalCard(view));
     expect(text.match(/\(moved\)/g)).toHaveLength(14);
   });
@@ -105,10 +148,21 @@ describe('cards stay under the message size limit', () => {
   it('a proposal of a year of weekly sessions in three series is capped and says how many more', () => {
     const year = (type: string): SeriesView => ({
       ...f.weeklySeries({ type }),
-      occurrences: Array.from({ length: 52 }, (_, i) => ({ date: addDays('2026-12-01', i * 7), time: '10:00', latest: addDays('2026-12-04', i * 7), moved: { reason: 'busy', from: addDays('2026-12-01', i * 7) } })),
-      unplaceable: Array.from({ length: 10 }, (_, i) => ({ regularDate: addDays('2027-12-01', i * 7), latest: addDays('2027-12-04', i * 7) })),
+      occurrences: Array.from({ length: 52 }, (_, i) => ({
+        date: addDays('2026-12-01', i * 7),
+        time: '10:00',
+        latest: addDays('2026-12-04', i * 7),
+        moved: { reason: 'busy', from: addDays('2026-12-01', i * 7) },
+      })),
+      unplaceable: Array.from({ length: 10 }, (_, i) => ({
+        regularDate: addDays('2027-12-01', i * 7),
+        latest: addDays('2027-12-04', i * 7),
+      })),
     });
-    const card = proposalCard({ ...f.proposalView, series: [year('one-to-one'), year('case-management'), year('group')] });
+    const card = proposalCard({
+      ...f.proposalView,
+      series: [year('one-to-one'), year('case-management'), year('group')],
+    });
     expectFits(card);
     expect(cardText(card)).toContain('… and 52 more sessions in this series');
   });
@@ -146,37 +200,110 @@ describe('cards stay under the message size limit', () => {
 
   it('lists of sessions, supervisees, bookings and groups far past their caps', () => {
     const sessions = Array.from({ length: 80 }, (_, i) =>
-      f.session({ sessionId: 6000 + i, type: 'reflective-case-discussion', supervisor: { upn: longUpn(i), name: longName(i) }, supervisee: { upn: longUpn(i + 1), name: longName(i + 1) }, recordDueOn: '2026-12-08' }),
+      f.session({
+        sessionId: 6000 + i,
+        type: 'reflective-case-discussion',
+        supervisor: { upn: longUpn(i), name: longName(i) },
+        supervisee: { upn: longUpn(i + 1), name: longName(i + 1) },
+        recordDueOn: '2026-12-08',
+      }),
     );
     expectFits(mySessionsCard({ person: f.tom, upcoming: sessions, awaitingRecord: sessions }));
     expectFits(awaitingRecordCard({ sessions }));
     expectFits(
       superviseePickerCard({
-        supervisees: Array.from({ length: 80 }, (_, i) => ({ relationshipId: i + 1, supervisee: { upn: longUpn(i), name: longName(i) }, role: 'supervising-social-worker', nextBookedOn: '2026-12-01' })),
+        supervisees: Array.from({ length: 80 }, (_, i) => ({
+          relationshipId: i + 1,
+          supervisee: { upn: longUpn(i), name: longName(i) },
+          role: 'supervising-social-worker',
+          nextBookedOn: '2026-12-01',
+        })),
       }),
     );
-    expectFits(bookedCard({ ...f.bookedView, sessions: Array.from({ length: 80 }, (_, i) => ({ date: addDays('2026-12-01', i * 7), time: '10:00', durationMinutes: 90, type: 'reflective-case-discussion' })), failures: Array.from({ length: 5 }, () => LONG_DETAIL) }));
+    expectFits(
+      bookedCard({
+        ...f.bookedView,
+        sessions: Array.from({ length: 80 }, (_, i) => ({
+          date: addDays('2026-12-01', i * 7),
+          time: '10:00',
+          durationMinutes: 90,
+          type: 'reflective-case-discussion',
+        })),
+        failures: Array.from({ length: 5 }, () => LONG_DETAIL),
+      }),
+    );
     expectFits(
       complianceCard({
         ...f.complianceView,
-        rows: Array.from({ length: 120 }, (_, i) => ({ group: `${LONG_TEAM} ${i}`, people: 140, periods: [3, 12].map((months) => ({ months, within: 97, share: 97 / 140, partial: 12 })) })),
+        rows: Array.from({ length: 120 }, (_, i) => ({
+          group: `${LONG_TEAM} ${i}`,
+          people: 140,
+          periods: [3, 12].map((months) => ({ months, within: 97, share: 97 / 140, partial: 12 })),
+        })),
       }),
     );
-    expectFits(digestCard({ ...f.digestView, worst: Array.from({ length: 40 }, (_, i) => f.overdueItem({ person: { upn: longUpn(i), name: longName(i) }, team: LONG_TEAM, detail: LONG_DETAIL })) }));
+    expectFits(
+      digestCard({
+        ...f.digestView,
+        worst: Array.from({ length: 40 }, (_, i) =>
+          f.overdueItem({
+            person: { upn: longUpn(i), name: longName(i) },
+            team: LONG_TEAM,
+            detail: LONG_DETAIL,
+          }),
+        ),
+      }),
+    );
   });
 
   it('a record form with 200 cases and a problem on every field', () => {
-    const cases = Array.from({ length: 200 }, (_, i) => ({ reference: `NDC-${String(4000 + i).padStart(6, '0')}`, status: 'looked-after-under-1-year' }));
-    const fields = ['held', 'reason', 'note', 'heldOn', 'durationMinutes', 'parts', 'summary', 'nextDate', 'recordLocation', 'cases', 'action1Text', 'action2Owner', 'action3Due'];
-    expectFits(recordCard({ ...f.recordView, cases, problems: fields.map((field) => ({ field, message: 'is longer than 2000 characters' })) }, ['a', 'b']));
+    const cases = Array.from({ length: 200 }, (_, i) => ({
+      reference: `NDC-${String(4000 + i).padStart(6, '0')}`,
+      status: 'looked-after-under-1-year',
+    }));
+    const fields = [
+      'held',
+      'reason',
+      'note',
+      'heldOn',
+      'durationMinutes',
+      'parts',
+      'summary',
+      'nextDate',
+      'recordLocation',
+      'cases',
+      'action1Text',
+      'action2Owner',
+      'action3Due',
+    ];
+    expectFits(
+      recordCard(
+        {
+          ...f.recordView,
+          cases,
+          problems: fields.map((field) => ({ field, message: 'is longer than 2000 characters' })),
+        },
+        ['a', 'b'],
+      ),
+    );
   });
 
   it('a preparation card with long lists', () => {
     expectFits(
       preparationCard({
         ...f.preparationView,
-        previousActions: Array.from({ length: 50 }, (_, i) => ({ actionId: 9000 + i, text: LONG_DETAIL, owner: { upn: longUpn(i), name: longName(i) }, dueOn: '2026-12-10', done: i % 2 === 0 })),
-        casesDue: Array.from({ length: 100 }, (_, i) => ({ reference: `NDC-${String(4000 + i).padStart(6, '0')}`, status: 'care-leaver-18-21-risk', dueOn: '2026-12-14' })),
+        previousActions: Array.from({ length: 50 }, (_, i) => ({
+          actionId: 9000 + i,
+          text: LONG_DETAIL,
+          owner: { upn: longUpn(i), name: longName(i) },
+          dueOn: '2026-12-10',
+          done: i % 2 === 0,
+        })),
+        casesDue: Array.from({ length: 100 }, (_, i) => ({
+          reference: `NDC-${String(4000 + i).padStart(6, '0')}`,
+          status: 'care-leaver-18-21-risk',
+          dueOn: '2026-12-14',
+        })),
         agenda: Array.from({ length: 50 }, () => LONG_DETAIL),
       }),
     );

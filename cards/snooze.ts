@@ -9,7 +9,25 @@ export const SNOOZE_CHOICES = [
 ] as const;
 
 /** The Snooze buttons for a reminder, or, once snoozed, the line saying until when (and no buttons). */
-export function snoozeControls(subject: string, nonce: string, snoozedUntil: string | undefined): { body: CardElement[]; actions: CardElement[] } {
-  if (snoozedUntil) return { body: [textBlock(`Snoozed until ${formatDate(snoozedUntil)}.`, { isSubtle: true })], actions: [] };
-  return { body: [], actions: SNOOZE_CHOICES.map(({ title, days }) => executeAction(title, { verb: 'snooze', subject, days, nonce: buttonNonce(nonce, `${days}d`) })) };
+export function snoozeControls(
+  subject: string,
+  nonce: string,
+  snoozedUntil: string | undefined,
+): { body: CardElement[]; actions: CardElement[] } {
+  if (snoozedUntil)
+    return {
+      body: [textBlock(`Snoozed until ${formatDate(snoozedUntil)}.`, { isSubtle: true })],
+      actions: [],
+    };
+  return {
+    body: [],
+    actions: SNOOZE_CHOICES.map(({ title, days }) =>
+      executeAction(title, {
+        verb: 'snooze',
+        subject,
+        days,
+        nonce: buttonNonce(nonce, `${days}d`),
+      }),
+    ),
+  };
 }

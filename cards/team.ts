@@ -37,15 +37,20 @@ function memberLines(m: Member) {
 }
 
 function build(view: TeamView, members: Member[], rows: number): Card {
-  const counts = STATES.map((state) => [state, members.filter((m) => m.state === state).length] as const)
+  const counts = STATES.map(
+    (state) => [state, members.filter((m) => m.state === state).length] as const,
+  )
     .filter(([, n]) => n > 0)
     .map(([state, n]) => `${n} ${BADGE[state].text.toLowerCase()}`);
   return adaptiveCard([
     heading(md`People supervised by ${view.supervisor.name}`),
-    textBlock(`As of ${formatDate(view.on)}: ${plural(members.length, 'person', 'people')}${counts.length > 0 ? `, ${counts.join(', ')}` : ''}.`, {
-      isSubtle: true,
-      spacing: 'None',
-    }),
+    textBlock(
+      `As of ${formatDate(view.on)}: ${plural(members.length, 'person', 'people')}${counts.length > 0 ? `, ${counts.join(', ')}` : ''}.`,
+      {
+        isSubtle: true,
+        spacing: 'None',
+      },
+    ),
     ...members.slice(0, rows).flatMap(memberLines),
     ...andMore(members.length - rows),
   ]);
@@ -57,6 +62,10 @@ function build(view: TeamView, members: Member[], rows: number): Card {
  * due soon and on track, each in the order given.
  */
 export function teamCard(view: TeamView): Card {
-  const members = [...view.members].sort((a, b) => STATES.indexOf(a.state) - STATES.indexOf(b.state));
-  return largestFitting(Math.min(members.length, MAX_TEAM_ROWS), (rows) => build(view, members, rows));
+  const members = [...view.members].sort(
+    (a, b) => STATES.indexOf(a.state) - STATES.indexOf(b.state),
+  );
+  return largestFitting(Math.min(members.length, MAX_TEAM_ROWS), (rows) =>
+    build(view, members, rows),
+  );
 }

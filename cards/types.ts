@@ -34,7 +34,8 @@ export interface HelpView {
   notUnderstood?: boolean;
 }
 
-export type HelpCommand = 'my sessions' | 'book' | 'record' | 'overdue' | 'compliance' | 'team' | 'not installed' | 'help';
+export type HelpCommand =
+  'my sessions' | 'book' | 'record' | 'overdue' | 'compliance' | 'team' | 'not installed' | 'help';
 
 export interface MySessionsView {
   person: PersonView;
@@ -44,7 +45,12 @@ export interface MySessionsView {
 
 /** `book`: the supervisor picks whom to book for. */
 export interface SuperviseePickerView {
-  supervisees: { relationshipId: number; supervisee: PersonView; role: string; nextBookedOn: string | null }[];
+  supervisees: {
+    relationshipId: number;
+    supervisee: PersonView;
+    role: string;
+    nextBookedOn: string | null;
+  }[];
 }
 
 export interface OccurrenceView {
@@ -53,7 +59,10 @@ export interface OccurrenceView {
   /** The latest date this session may fall on under the policy. */
   latest: string;
   /** Set when moved off the regular slot: why, and the regular date it was moved from. */
-  moved?: { reason: 'busy' | 'bank-holiday' | 'outside-working-hours' | 'after-latest-date'; from: string };
+  moved?: {
+    reason: 'busy' | 'bank-holiday' | 'outside-working-hours' | 'after-latest-date';
+    from: string;
+  };
 }
 
 export interface SeriesView {
@@ -135,7 +144,13 @@ export interface RelationshipEndedView {
 export interface PreparationView {
   session: SessionView;
   /** Actions from the previous session, with their state. */
-  previousActions: { actionId: number; text: string; owner: PersonView; dueOn: string | null; done: boolean }[];
+  previousActions: {
+    actionId: number;
+    text: string;
+    owner: PersonView;
+    dueOn: string | null;
+    done: boolean;
+  }[];
   /** Children on the supervisee's caseload due for discussion, by case reference only. */
   casesDue: { reference: string; status: string; dueOn: string }[];
   /** Agenda items already added (text as the supervisee typed it). */
@@ -217,7 +232,11 @@ export interface OverdueView {
 export interface ComplianceView {
   manager: PersonView;
   on: string;
-  rows: { group: string; people: number; periods: { months: number; within: number; share: number; partial: number }[] }[];
+  rows: {
+    group: string;
+    people: number;
+    periods: { months: number; within: number; share: number; partial: number }[];
+  }[];
 }
 
 export interface TeamView {

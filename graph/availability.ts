@@ -18,7 +18,13 @@ import type { GraphCall, GraphReply } from './batch.ts';
 import { GraphResponseError } from './errors.ts';
 import { PREFER_LONDON, graphTime, londonFromGraph, splitWindow } from './london-time.ts';
 import { parseGraph, scheduleAnswer } from './schemas.ts';
-import type { AvailabilityRequest, BusySpan, BusyStatus, LondonDateTime, MailboxAvailability } from './types.ts';
+import type {
+  AvailabilityRequest,
+  BusySpan,
+  BusyStatus,
+  LondonDateTime,
+  MailboxAvailability,
+} from './types.ts';
 import { userPath } from './urls.ts';
 import { workingHoursInLondon } from './working-hours.ts';
 
@@ -28,7 +34,13 @@ export const MAX_SCHEDULES_PER_CALL = 20;
  * window keeps the answer small. Divisors of a day, so slots line up with days.
  */
 const VIEW_INTERVALS_MINUTES = [1440, 720, 480, 360, 240, 180, 120, 60, 30, 15, 10, 5];
-const BUSY: Record<string, BusyStatus> = { busy: 'busy', tentative: 'tentative', oof: 'oof', workingelsewhere: 'workingElsewhere', unknown: 'busy' };
+const BUSY: Record<string, BusyStatus> = {
+  busy: 'busy',
+  tentative: 'tentative',
+  oof: 'oof',
+  workingelsewhere: 'workingElsewhere',
+  unknown: 'busy',
+};
 
 export interface SchedulePlan {
   calls: GraphCall[];
@@ -43,7 +55,8 @@ export function planScheduleCalls(requests: AvailabilityRequest[]): SchedulePlan
   const people = new Map<string, Map<string, string>>();
   for (const request of requests) {
     const pool = people.get(windowKey(request)) ?? new Map<string, string>();
-    for (const mailbox of request.mailboxes) if (!pool.has(mailbox.toLowerCase())) pool.set(mailbox.toLowerCase(), mailbox);
+    for (const mailbox of request.mailboxes)
+      if (!pool.has(mailbox.toLowerCase())) pool.set(mailbox.toLowerCase(), mailbox);
     people.set(windowKey(request), pool);
   }
   const plan: SchedulePlan = { calls: [], windows: [] };
@@ -57,7 +70,12 @@ export function planScheduleCalls(requests: AvailabilityRequest[]): SchedulePlan
           method: 'POST',
           url: `${userPath(schedules[0]!)}/calendar/getSchedule`,
           headers: { ...PREFER_LONDON },
-          body: { schedules, startTime: graphTime(piece.from), endTime: graphTime(piece.to), availabilityViewInterval: viewInterval(piece.from, piece.to) },
+          body: {
+            schedules,
+            startTime: graphTime(piece.from),
+            endTime: graphTime(piece.to),
+            availabilityViewInterval: viewInterval(piece.from, piece.to),
+          },
           mailbox: schedules[0]!,
         });
         plan.windows.push(key);
@@ -71,12 +89,17 @@ export function planScheduleCalls(requests: AvailabilityRequest[]): SchedulePlan
 export function viewInterval(from: LondonDateTime, to: LondonDateTime): number {
   const minutes = (Date.parse(`${to}Z`) - Date.parse(`${from}Z`)) / 60_000;
   const interval = VIEW_INTERVALS_MINUTES.find((m) => m < minutes);
-  if (interval === undefined) throw new RangeError(`getSchedule needs a window longer than 5 minutes, not ${from} to ${to}`);
+  if (interval === undefined)
+    throw new RangeError(`getSchedule needs a window longer than 5 minutes, not ${from} to ${to}`);
   return interval;
 }
 
 /** Merges the calls' answers back into one availability per mailbox per request, in the order asked. */
-export function mergeSchedules(requests: AvailabilityRequest[], plan: SchedulePlan, replies: GraphReply[]): MailboxAvailability[][] {
+export function mergeSchedules(
+  requests: AvailabilityRequest[],
+  plan: SchedulePlan,
+  replies: GraphReply[],
+): MailboxAvailability[][] {
   const found = new Map<string, MailboxAvailability>();
   replies.forEach((reply, index) => {
     const call = plan.calls[index]!;
@@ -84,20 +107,32 @@ export function mergeSchedules(requests: AvailabilityRequest[], plan: SchedulePl
     answer.value.forEach((schedule, position) => {
       const where = `value.${position}`;
       const key = `${plan.windows[index]}|${schedule.scheduleId.toLowerCase()}`;
-      const merged: MailboxAvailability = found.get(key) ?? { mailbox: schedule.scheduleId, busy: [], workingHours: null };
+      const merged: MailboxAvailability = found.get(key) ?? {
+        mailbox: schedule.scheduleId,
+        busy: [],
+        workingHours: null,
+      };
       found.set(key, merged);
       if (schedule.error) {
-        merged.problem = schedule.error.message ?? schedule.error.responseCode ?? 'Outlook gave no free/busy';
+        merged.problem =
+          schedule.error.message ?? schedule.error.responseCode ?? 'Outlook gave no free/busy';
         return;
       }
       const [from, to] = plan.windows[index]!.split('|') as [string, string];
-      merged.workingHours ??= schedule.workingHours ? workingHoursInLondon(schedule.workingHours, from.slice(0, 10), to.slice(0, 10)) : null;
+      merged.workingHours ??= schedule.workingHours
+        ? workingHoursInLondon(schedule.workingHours, from.slice(0, 10), to.slice(0, 10))
+        : null;
       (schedule.scheduleItems ?? []).forEach((item, itemIndex) => {
         const status = BUSY[item.status.toLowerCase()];
         if (!status) return;
         const start = londonFromGraph(item.start);
         const end = londonFromGraph(item.end);
-        if (!start || !end) throw new GraphResponseError(call, `${where}.scheduleItems.${itemIndex}`, `a time Cadence cannot read: ${JSON.stringify(item.start)}`);
+        if (!start || !end)
+          throw new GraphResponseError(
+            call,
+            `${where}.scheduleItems.${itemIndex}`,
+            `a time Cadence cannot read: ${JSON.stringify(item.start)}`,
+          );
         merged.busy.push({ status, start, end });
       });
     });
@@ -105,7 +140,13 @@ export function mergeSchedules(requests: AvailabilityRequest[], plan: SchedulePl
   return requests.map((request) =>
     request.mailboxes.map((mailbox) => {
       const merged = found.get(`${windowKey(request)}|${mailbox.toLowerCase()}`);
-      if (!merged) return { mailbox, busy: [], workingHours: null, problem: 'Outlook returned no schedule for this mailbox' };
+      if (!merged)
+        return {
+          mailbox,
+          busy: [],
+          workingHours: null,
+          problem: 'Outlook returned no schedule for this mailbox',
+        };
       return { ...merged, mailbox, busy: distinct(merged.busy) };
     }),
   );

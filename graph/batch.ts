@@ -67,7 +67,9 @@ const batchAnswer = z.object({
   ),
 });
 
-const errorBody = z.object({ error: z.object({ code: z.string().optional(), message: z.string().optional() }) });
+const errorBody = z.object({
+  error: z.object({ code: z.string().optional(), message: z.string().optional() }),
+});
 
 /** Returns a function that sends calls and resolves to one outcome per call, in the order given. */
 export function createBatchSender(client: GraphClient, options: BatchOptions = {}): SendCalls {
@@ -75,13 +77,16 @@ export function createBatchSender(client: GraphClient, options: BatchOptions = {
   const parallel = options.parallelBatches ?? 8;
   const fallbackMs = options.fallbackDelayMs ?? 1000;
   const maxDelayMs = options.maxDelayMs ?? 120_000;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep =
+    options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
   return async function send(calls) {
     const outcomes: (CallOutcome | undefined)[] = new Array<CallOutcome | undefined>(calls.length);
     let pending = calls.map((_, index) => index);
     for (let attempt = 1; pending.length > 0; attempt++) {
-      const answers = await inParallel(packBatches(pending, calls), parallel, (batch) => sendBatch(client, batch, calls));
+      const answers = await inParallel(packBatches(pending, calls), parallel, (batch) =>
+        sendBatch(client, batch, calls),
+      );
       const again: number[] = [];
       let waitMs = 0;
       for (const answer of answers.flat()) {
@@ -90,7 +95,10 @@ export function createBatchSender(client: GraphClient, options: BatchOptions = {
           outcomes[answer.index] = { ok: true, reply: answer };
         } else if (retryable(answer.status) && attempt < maxAttempts) {
           again.push(answer.index);
-          waitMs = Math.max(waitMs, retryAfterMs(answer.headers) ?? fallbackMs * 2 ** (attempt - 1));
+          waitMs = Math.max(
+            waitMs,
+            retryAfterMs(answer.headers) ?? fallbackMs * 2 ** (attempt - 1),
+          );
         } else {
           outcomes[answer.index] = { ok: false, error: failure(call, answer, attempt) };
         }
@@ -111,7 +119,11 @@ export function packBatches(indices: number[], calls: readonly GraphCall[]): num
   const batches: { members: number[]; perMailbox: Map<string, number> }[] = [];
   for (const index of indices) {
     const mailbox = calls[index]!.mailbox?.toLowerCase() ?? null;
-    let target = batches.find((batch) => batch.members.length < MAX_BATCH_REQUESTS && (mailbox === null || (batch.perMailbox.get(mailbox) ?? 0) < MAILBOX_CONCURRENCY));
+    let target = batches.find(
+      (batch) =>
+        batch.members.length < MAX_BATCH_REQUESTS &&
+        (mailbox === null || (batch.perMailbox.get(mailbox) ?? 0) < MAILBOX_CONCURRENCY),
+    );
     if (!target) {
       target = { members: [], perMailbox: new Map() };
       batches.push(target);
@@ -128,8 +140,14 @@ interface Answer extends GraphReply {
   cause?: GraphRequestError;
 }
 
-async function sendBatch(client: GraphClient, members: number[], calls: readonly GraphCall[]): Promise<Answer[]> {
-  const requests: BatchRequestJson[] = members.map((index, position) => toJson(String(position + 1), calls[index]!));
+async function sendBatch(
+  client: GraphClient,
+  members: number[],
+  calls: readonly GraphCall[],
+): Promise<Answer[]> {
+  const requests: BatchRequestJson[] = members.map((index, position) =>
+    toJson(String(position + 1), calls[index]!),
+  );
   const load = new Map<string, number>();
   for (const index of members) {
     const mailbox = calls[index]!.mailbox?.toLowerCase();
@@ -141,26 +159,50 @@ async function sendBatch(client: GraphClient, members: number[], calls: readonly
   } catch (error) {
     if (!(error instanceof GraphRequestError)) throw error;
     // The whole batch failed (after the SDK's own retries): each request in it shares that fate and may be re-sent.
-    return members.map((index) => ({ index, status: error.status, headers: {}, body: null, cause: error }));
+    return members.map((index) => ({
+      index,
+      status: error.status,
+      headers: {},
+      body: null,
+      cause: error,
+    }));
   }
   const parsed = batchAnswer.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new GraphResponseError({ method: 'POST', url: '/$batch', mailbox: null }, issue?.path.join('.') ?? '', issue?.message ?? 'not a batch answer');
+    throw new GraphResponseError(
+      { method: 'POST', url: '/$batch', mailbox: null },
+      issue?.path.join('.') ?? '',
+      issue?.message ?? 'not a batch answer',
+    );
   }
   const byId = new Map(parsed.data.responses.map((response) => [response.id, response]));
   return members.map((index, position) => {
     const response = byId.get(String(position + 1));
     // A request the answer leaves out was not carried out as far as we know; treat it as a fault and re-send.
-    if (!response) return { index, status: 503, headers: {}, body: { error: { code: 'MissingFromBatchAnswer' } } };
-    return { index, status: response.status, headers: response.headers ?? {}, body: response.body ?? null };
+    if (!response)
+      return {
+        index,
+        status: 503,
+        headers: {},
+        body: { error: { code: 'MissingFromBatchAnswer' } },
+      };
+    return {
+      index,
+      status: response.status,
+      headers: response.headers ?? {},
+      body: response.body ?? null,
+    };
   });
 }
 
 function toJson(id: string, call: GraphCall): BatchRequestJson {
   const json: BatchRequestJson = { id, method: call.method, url: call.url };
   // Graph requires a Content-Type on every inner request that has a body.
-  const headers = call.body === undefined ? call.headers : { 'Content-Type': 'application/json', ...call.headers };
+  const headers =
+    call.body === undefined
+      ? call.headers
+      : { 'Content-Type': 'application/json', ...call.headers };
   if (headers) json.headers = headers;
   if (call.body !== undefined) json.body = call.body;
   return json;
@@ -184,13 +226,28 @@ export function retryAfterMs(headers: Record<string, string>, now = Date.now()):
 function failure(call: GraphCall, answer: Answer, attempts: number): GraphRequestError {
   const request: FailedRequest = { method: call.method, url: call.url, mailbox: call.mailbox };
   const body = errorBody.safeParse(answer.body);
-  const code = answer.cause?.code ?? (body.success ? body.data.error.code : undefined) ?? String(answer.status);
+  const code =
+    answer.cause?.code ??
+    (body.success ? body.data.error.code : undefined) ??
+    String(answer.status);
   const message = body.success ? (body.data.error.message ?? '') : '';
-  const detail = [message, retryable(answer.status) ? `gave up after ${attempts} attempts` : ''].filter(Boolean).join('; ');
-  return new GraphRequestError(answer.status, code, request, detail, answer.cause ? { cause: answer.cause } : undefined);
+  const detail = [message, retryable(answer.status) ? `gave up after ${attempts} attempts` : '']
+    .filter(Boolean)
+    .join('; ');
+  return new GraphRequestError(
+    answer.status,
+    code,
+    request,
+    detail,
+    answer.cause ? { cause: answer.cause } : undefined,
+  );
 }
 
-async function inParallel<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+async function inParallel<T, R>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

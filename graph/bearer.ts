@@ -11,7 +11,11 @@
  * the configured origin exactly keeps the base URL the one thing that changes,
  * and never sends the token to a host we did not configure.
  */
-import type { AuthenticationProvider, Context, Middleware } from '@microsoft/microsoft-graph-client';
+import type {
+  AuthenticationProvider,
+  Context,
+  Middleware,
+} from '@microsoft/microsoft-graph-client';
 
 export class BearerTokenHandler implements Middleware {
   private next: Middleware | undefined;
@@ -26,7 +30,8 @@ export class BearerTokenHandler implements Middleware {
   }
 
   async execute(context: Context): Promise<void> {
-    if (!this.next) throw new Error('BearerTokenHandler is the last middleware; put the fetch handler after it');
+    if (!this.next)
+      throw new Error('BearerTokenHandler is the last middleware; put the fetch handler after it');
     const url = typeof context.request === 'string' ? context.request : context.request.url;
     const options = (context.options ??= {});
     const headers = { ...(options.headers as Record<string, string> | undefined) };

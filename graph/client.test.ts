@@ -10,15 +10,31 @@ describe('Graph client', () => {
       tenantId: 'tenant',
       credential: { tokenCredential: fakeCredential },
       fetch: (input, init) => {
-        seen.push({ url: String(input instanceof Request ? input.url : input), authorization: (init?.headers as Record<string, string>).Authorization });
-        return Promise.resolve(new Response('{"responses":[]}', { status: 200, headers: { 'Content-Type': 'application/json' } }));
+        seen.push({
+          url: String(input instanceof Request ? input.url : input),
+          authorization: (init?.headers as Record<string, string>).Authorization,
+        });
+        return Promise.resolve(
+          new Response('{"responses":[]}', {
+            status: 200,
+            headers: { 'Content-Type': 'application/json' },
+          }),
+        );
       },
     });
     expect(await client.postBatch([], new Map())).toEqual({ responses: [] });
-    expect(seen).toEqual([{ url: 'http://127.0.0.1:4999/v1.0/$batch', authorization: 'Bearer test-token' }]);
+    expect(seen).toEqual([
+      { url: 'http://127.0.0.1:4999/v1.0/$batch', authorization: 'Bearer test-token' },
+    ]);
   });
 
   it('refuses a base URL that is not one', () => {
-    expect(() => createGraphClient({ baseUrl: 'graph', tenantId: 't', credential: { tokenCredential: fakeCredential } })).toThrow();
+    expect(() =>
+      createGraphClient({
+        baseUrl: 'graph',
+        tenantId: 't',
+        credential: { tokenCredential: fakeCredential },
+      }),
+    ).toThrow();
   });
 });

@@ -11,8 +11,21 @@
  * Retry-After (https://learn.microsoft.com/graph/throttling#best-practices-to-handle-throttling);
  * the 429s *inside* a batch's answer are batch.ts's job.
  */
-import { ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
-import { Client, GraphError, RetryHandler, RetryHandlerOptions, TelemetryHandler, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
+import {
+  ClientCertificateCredential,
+  ClientSecretCredential,
+  ManagedIdentityCredential,
+  type TokenCredential,
+} from '@azure/identity';
+import {
+  Client,
+  GraphError,
+  RetryHandler,
+  RetryHandlerOptions,
+  TelemetryHandler,
+  type Context,
+  type Middleware,
+} from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
 import { BearerTokenHandler } from './bearer.ts';
 import { GraphRequestError } from './errors.ts';
@@ -67,8 +80,13 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const baseUrl = (options.baseUrl ?? GRAPH_BASE_URL).replace(/\/+$/, '');
   const origin = new URL(baseUrl).origin;
   const usage: GraphUsage = { requests: 0, roundTrips: 0, retried: 0 };
-  const provider = new TokenCredentialAuthenticationProvider(tokenCredential(options), { scopes: [GRAPH_SCOPE] });
-  const retry = new RetryHandlerOptions(options.retry?.delaySeconds ?? 3, options.retry?.maxRetries ?? 3);
+  const provider = new TokenCredentialAuthenticationProvider(tokenCredential(options), {
+    scopes: [GRAPH_SCOPE],
+  });
+  const retry = new RetryHandlerOptions(
+    options.retry?.delaySeconds ?? 3,
+    options.retry?.maxRetries ?? 3,
+  );
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const sdk = Client.initWithMiddleware({
     baseUrl,
@@ -108,9 +126,23 @@ function tokenCredential(options: GraphClientOptions): TokenCredential {
     ...(options.authorityTlsCa ? { tlsOptions: { ca: options.authorityTlsCa } } : {}),
   };
   if ('tokenCredential' in credential) return credential.tokenCredential;
-  if ('clientSecret' in credential) return new ClientSecretCredential(tenantId, credential.clientId, credential.clientSecret, common);
-  if ('certificatePath' in credential) return new ClientCertificateCredential(tenantId, credential.clientId, { certificatePath: credential.certificatePath }, common);
-  return credential.managedIdentityClientId ? new ManagedIdentityCredential({ clientId: credential.managedIdentityClientId }) : new ManagedIdentityCredential();
+  if ('clientSecret' in credential)
+    return new ClientSecretCredential(
+      tenantId,
+      credential.clientId,
+      credential.clientSecret,
+      common,
+    );
+  if ('certificatePath' in credential)
+    return new ClientCertificateCredential(
+      tenantId,
+      credential.clientId,
+      { certificatePath: credential.certificatePath },
+      common,
+    );
+  return credential.managedIdentityClientId
+    ? new ManagedIdentityCredential({ clientId: credential.managedIdentityClientId })
+    : new ManagedIdentityCredential();
 }
 
 function chain(handlers: Middleware[]): Middleware {
@@ -137,7 +169,19 @@ const BATCH = { method: 'POST', url: '/$batch', mailbox: null };
 function asRequestError(error: unknown): GraphRequestError {
   if (error instanceof GraphError) {
     const status = error.statusCode > 0 ? error.statusCode : 0;
-    return new GraphRequestError(status, error.code ?? (status ? 'unknown' : 'NetworkError'), BATCH, error.message, { cause: error });
+    return new GraphRequestError(
+      status,
+      error.code ?? (status ? 'unknown' : 'NetworkError'),
+      BATCH,
+      error.message,
+      { cause: error },
+    );
   }
-  return new GraphRequestError(0, 'NetworkError', BATCH, error instanceof Error ? error.message : String(error), { cause: error });
+  return new GraphRequestError(
+    0,
+    'NetworkError',
+    BATCH,
+    error instanceof Error ? error.message : String(error),
+    { cause: error },
+  );
 }

@@ -3,7 +3,13 @@
  * directReports, batched like the calendar. These are Entra ID calls, not
  * Outlook ones, so they carry no mailbox and the per-mailbox cap does not apply.
  */
-import { createBatchSender, requireAll, type BatchOptions, type CallOutcome, type GraphCall } from './batch.ts';
+import {
+  createBatchSender,
+  requireAll,
+  type BatchOptions,
+  type CallOutcome,
+  type GraphCall,
+} from './batch.ts';
 import type { GraphClient } from './client.ts';
 import { readCollections } from './paging.ts';
 import { parseGraph, user } from './schemas.ts';
@@ -12,17 +18,29 @@ import { query, userPath } from './urls.ts';
 
 const USER_FIELDS = 'id,displayName,mail,userPrincipalName,jobTitle';
 
-export function createDirectoryAdapter(client: GraphClient, options: BatchOptions = {}): DirectoryPort {
+export function createDirectoryAdapter(
+  client: GraphClient,
+  options: BatchOptions = {},
+): DirectoryPort {
   const send = createBatchSender(client, options);
-  const calls = (upns: string[], suffix: string): GraphCall[] => upns.map((upn) => ({ method: 'GET', url: `${userPath(upn)}${suffix}${query({ $select: USER_FIELDS })}`, mailbox: null }));
+  const calls = (upns: string[], suffix: string): GraphCall[] =>
+    upns.map((upn) => ({
+      method: 'GET',
+      url: `${userPath(upn)}${suffix}${query({ $select: USER_FIELDS })}`,
+      mailbox: null,
+    }));
 
   /** One user per call; 404 (no such person, or no manager) is null, anything else that failed is thrown. */
   const oneEach = async (upns: string[], suffix: string) => {
     const sent = calls(upns, suffix);
-    const outcomes = (await send(sent)).map((outcome): CallOutcome | null => (!outcome.ok && outcome.error.status === 404 ? null : outcome));
+    const outcomes = (await send(sent)).map((outcome): CallOutcome | null =>
+      !outcome.ok && outcome.error.status === 404 ? null : outcome,
+    );
     const replies = requireAll(outcomes.filter((outcome) => outcome !== null));
     let next = 0;
-    return outcomes.map((outcome, index) => (outcome === null ? null : toUser(parseGraph(user, replies[next++]!.body, sent[index]!))));
+    return outcomes.map((outcome, index) =>
+      outcome === null ? null : toUser(parseGraph(user, replies[next++]!.body, sent[index]!)),
+    );
   };
 
   return {
@@ -34,7 +52,11 @@ export function createDirectoryAdapter(client: GraphClient, options: BatchOption
         items
           .map((item, position) => parseGraph(user, item, call, `value.${position}`))
           // Reports may include organisational contacts; only users are people Cadence knows.
-          .filter((entry) => entry['@odata.type'] === undefined || entry['@odata.type'] === '#microsoft.graph.user')
+          .filter(
+            (entry) =>
+              entry['@odata.type'] === undefined ||
+              entry['@odata.type'] === '#microsoft.graph.user',
+          )
           .map(toUser),
       );
     },

@@ -20,7 +20,10 @@ export class GraphRequestError extends Error {
     detail: string,
     options?: { cause?: unknown },
   ) {
-    super(`Microsoft Graph refused ${request.method} ${request.url}: ${status} ${code}${detail ? ` (${detail})` : ''}`, options);
+    super(
+      `Microsoft Graph refused ${request.method} ${request.url}: ${status} ${code}${detail ? ` (${detail})` : ''}`,
+      options,
+    );
   }
 }
 
@@ -32,6 +35,8 @@ export class GraphResponseError extends Error {
     readonly path: string,
     problem: string,
   ) {
-    super(`unexpected answer from Microsoft Graph to ${request.method} ${request.url}: at ${path || 'the top'}: ${problem}`);
+    super(
+      `unexpected answer from Microsoft Graph to ${request.method} ${request.url}: at ${path || 'the top'}: ${problem}`,
+    );
   }
 }

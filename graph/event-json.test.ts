@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { RELATIONSHIP_PROPERTY_ID, relationshipFilter, seriesEventJson, transactionIdFor } from './event-json.ts';
+import {
+  RELATIONSHIP_PROPERTY_ID,
+  relationshipFilter,
+  seriesEventJson,
+  transactionIdFor,
+} from './event-json.ts';
 import type { SeriesRequest } from './types.ts';
 
 const request: SeriesRequest = {
@@ -22,8 +27,16 @@ describe('series event JSON', () => {
       showAs: 'busy',
       start: { dateTime: '2026-12-01T10:00:00', timeZone: 'Europe/London' },
       end: { dateTime: '2026-12-01T11:00:00', timeZone: 'Europe/London' },
-      attendees: [{ emailAddress: { address: 'j.okafor@northdale.example', name: 'James Okafor' }, type: 'required' }],
-      recurrence: { pattern: { type: 'relativeMonthly', interval: 1, daysOfWeek: ['tuesday'], index: 'first' }, range: { type: 'endDate', startDate: '2026-12-01', endDate: '2027-03-01' } },
+      attendees: [
+        {
+          emailAddress: { address: 'j.okafor@northdale.example', name: 'James Okafor' },
+          type: 'required',
+        },
+      ],
+      recurrence: {
+        pattern: { type: 'relativeMonthly', interval: 1, daysOfWeek: ['tuesday'], index: 'first' },
+        range: { type: 'endDate', startDate: '2026-12-01', endDate: '2027-03-01' },
+      },
       singleValueExtendedProperties: [{ id: RELATIONSHIP_PROPERTY_ID, value: 'rel-42' }],
     });
     expect(json).not.toHaveProperty('isOnlineMeeting');
@@ -31,11 +44,17 @@ describe('series event JSON', () => {
   });
 
   it('asks for a Teams meeting only when told', () => {
-    expect(seriesEventJson({ ...request, teamsMeeting: true })).toMatchObject({ isOnlineMeeting: true, onlineMeetingProvider: 'teamsForBusiness' });
+    expect(seriesEventJson({ ...request, teamsMeeting: true })).toMatchObject({
+      isOnlineMeeting: true,
+      onlineMeetingProvider: 'teamsForBusiness',
+    });
   });
 
   it('writes a fortnightly pattern', () => {
-    expect(seriesEventJson({ ...request, repeat: { kind: 'weekly', interval: 2, day: 'tuesday' } }).recurrence.pattern).toEqual({ type: 'weekly', interval: 2, daysOfWeek: ['tuesday'], firstDayOfWeek: 'monday' });
+    expect(
+      seriesEventJson({ ...request, repeat: { kind: 'weekly', interval: 2, day: 'tuesday' } })
+        .recurrence.pattern,
+    ).toEqual({ type: 'weekly', interval: 2, daysOfWeek: ['tuesday'], firstDayOfWeek: 'monday' });
   });
 
   it('derives the same transactionId for the same organizer and key, whatever the case of the UPN', () => {
@@ -47,6 +66,8 @@ describe('series event JSON', () => {
   });
 
   it('filters on the relationship property, quoting as OData does', () => {
-    expect(relationshipFilter("o'brien")).toBe(`singleValueExtendedProperties/Any(ep: ep/id eq '${RELATIONSHIP_PROPERTY_ID}' and ep/value eq 'o''brien')`);
+    expect(relationshipFilter("o'brien")).toBe(
+      `singleValueExtendedProperties/Any(ep: ep/id eq '${RELATIONSHIP_PROPERTY_ID}' and ep/value eq 'o''brien')`,
+    );
   });
 });

@@ -14,9 +14,11 @@ import type { IsoDate, Person, Repeat, SeriesRequest } from './types.ts';
  * (https://learn.microsoft.com/graph/api/singlevaluelegacyextendedproperty-get).
  * The GUID is Cadence's own property set; never change it, or earlier events are lost to Cadence.
  */
-export const RELATIONSHIP_PROPERTY_ID = 'String {66f5a359-4659-4830-9070-00047ec6ac6e} Name CadenceRelationship';
+export const RELATIONSHIP_PROPERTY_ID =
+  'String {66f5a359-4659-4830-9070-00047ec6ac6e} Name CadenceRelationship';
 
-const BODY_TEXT = 'Supervision booked by Cadence. The agenda and the record are kept in Cadence, not in this invitation.';
+const BODY_TEXT =
+  'Supervision booked by Cadence. The agenda and the record are kept in Cadence, not in this invitation.';
 
 export function subjectFor(supervisor: Person, supervisee: Person): string {
   return `Supervision: ${supervisor.name} / ${supervisee.name}`;
@@ -30,7 +32,9 @@ export function subjectFor(supervisor: Person, supervisee: Person): string {
  * A UUID's shape, from a SHA-256 of the two.
  */
 export function transactionIdFor(organizerUpn: string, seriesKey: string): string {
-  const hex = createHash('sha256').update(`cadence\n${organizerUpn.toLowerCase()}\n${seriesKey}`).digest('hex');
+  const hex = createHash('sha256')
+    .update(`cadence\n${organizerUpn.toLowerCase()}\n${seriesKey}`)
+    .digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
@@ -38,8 +42,18 @@ export function transactionIdFor(organizerUpn: string, seriesKey: string): strin
 export function recurrenceJson(repeat: Repeat, firstDate: IsoDate, until: IsoDate) {
   const pattern =
     repeat.kind === 'weekly'
-      ? { type: 'weekly', interval: repeat.interval, daysOfWeek: [repeat.day], firstDayOfWeek: 'monday' }
-      : { type: 'relativeMonthly', interval: repeat.interval, daysOfWeek: [repeat.day], index: repeat.week };
+      ? {
+          type: 'weekly',
+          interval: repeat.interval,
+          daysOfWeek: [repeat.day],
+          firstDayOfWeek: 'monday',
+        }
+      : {
+          type: 'relativeMonthly',
+          interval: repeat.interval,
+          daysOfWeek: [repeat.day],
+          index: repeat.week,
+        };
   return { pattern, range: { type: 'endDate', startDate: firstDate, endDate: until } };
 }
 
@@ -50,12 +64,21 @@ export function seriesEventJson(request: SeriesRequest) {
     start: graphTime(request.start),
     end: graphTime(request.end),
     recurrence: recurrenceJson(request.repeat, dateOf(request.start), request.until),
-    attendees: [{ emailAddress: { address: request.attendee.upn, name: request.attendee.name }, type: 'required' }],
+    attendees: [
+      {
+        emailAddress: { address: request.attendee.upn, name: request.attendee.name },
+        type: 'required',
+      },
+    ],
     sensitivity: 'private',
     showAs: 'busy',
     transactionId: transactionIdFor(request.organizer.upn, request.seriesKey),
-    ...(request.teamsMeeting ? { isOnlineMeeting: true, onlineMeetingProvider: 'teamsForBusiness' } : {}),
-    singleValueExtendedProperties: [{ id: RELATIONSHIP_PROPERTY_ID, value: request.relationshipTag }],
+    ...(request.teamsMeeting
+      ? { isOnlineMeeting: true, onlineMeetingProvider: 'teamsForBusiness' }
+      : {}),
+    singleValueExtendedProperties: [
+      { id: RELATIONSHIP_PROPERTY_ID, value: request.relationshipTag },
+    ],
   };
 }
 

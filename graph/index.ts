@@ -10,7 +10,13 @@
  * here, so nothing that imports graph/ loads it, and the production image can
  * leave it out.
  */
-export { createGraphClient, GRAPH_BASE_URL, type GraphClient, type GraphClientOptions, type GraphCredential } from './client.ts';
+export {
+  createGraphClient,
+  GRAPH_BASE_URL,
+  type GraphClient,
+  type GraphClientOptions,
+  type GraphCredential,
+} from './client.ts';
 export { createCalendarAdapter } from './calendar.ts';
 export { createDirectoryAdapter } from './directory.ts';
 export { probeGraph, type GraphProbe } from './reachability.ts';

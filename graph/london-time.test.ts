@@ -3,10 +3,18 @@ import { instantOf, londonFromGraph, splitWindow } from './london-time.ts';
 
 describe('London times', () => {
   it('reads Graph times in London as they are and converts UTC', () => {
-    expect(londonFromGraph({ dateTime: '2026-12-01T10:00:00.0000000', timeZone: 'Europe/London' })).toBe('2026-12-01T10:00:00');
-    expect(londonFromGraph({ dateTime: '2026-07-01T09:00:00.0000000', timeZone: 'UTC' })).toBe('2026-07-01T10:00:00');
-    expect(londonFromGraph({ dateTime: '2026-12-01T09:00:00', timeZone: 'UTC' })).toBe('2026-12-01T09:00:00');
-    expect(londonFromGraph({ dateTime: '2026-12-01T09:00:00', timeZone: 'Pacific Standard Time' })).toBeNull();
+    expect(
+      londonFromGraph({ dateTime: '2026-12-01T10:00:00.0000000', timeZone: 'Europe/London' }),
+    ).toBe('2026-12-01T10:00:00');
+    expect(londonFromGraph({ dateTime: '2026-07-01T09:00:00.0000000', timeZone: 'UTC' })).toBe(
+      '2026-07-01T10:00:00',
+    );
+    expect(londonFromGraph({ dateTime: '2026-12-01T09:00:00', timeZone: 'UTC' })).toBe(
+      '2026-12-01T09:00:00',
+    );
+    expect(
+      londonFromGraph({ dateTime: '2026-12-01T09:00:00', timeZone: 'Pacific Standard Time' }),
+    ).toBeNull();
   });
 
   it('turns a London time into the instant query parameters take', () => {

@@ -16,14 +16,24 @@ const UTC_NAMES = new Set(['utc', 'etc/utc', 'coordinated universal time', 'z'])
 const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?$/;
 
 /** Graph's `{dateTime, timeZone}` as a London wall-clock time, or null when the zone is not one we know. */
-export function londonFromGraph(value: { dateTime: string; timeZone?: string | null | undefined }): LondonDateTime | null {
+export function londonFromGraph(value: {
+  dateTime: string;
+  timeZone?: string | null | undefined;
+}): LondonDateTime | null {
   const match = WALL_CLOCK.exec(value.dateTime);
   if (!match) return null;
   const [, year, month, day, hour, minute, second = '00'] = match;
   const zone = (value.timeZone ?? 'UTC').toLowerCase();
   if (LONDON_NAMES.has(zone)) return `${year}-${month}-${day}T${hour}:${minute}:${second}`;
   if (!UTC_NAMES.has(zone)) return null;
-  const instant = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second));
+  const instant = Date.UTC(
+    Number(year),
+    Number(month) - 1,
+    Number(day),
+    Number(hour),
+    Number(minute),
+    Number(second),
+  );
   const london = new TZDate(instant, LONDON);
   return `${london.getFullYear()}-${pad(london.getMonth() + 1)}-${pad(london.getDate())}T${pad(london.getHours())}:${pad(london.getMinutes())}:${pad(london.getSeconds())}`;
 }
@@ -38,7 +48,15 @@ export function instantOf(value: LondonDateTime): string {
   const match = WALL_CLOCK.exec(value);
   if (!match) throw new RangeError(`not a London date-time: ${value}`);
   const [, year, month, day, hour, minute, second = '00'] = match;
-  const instant = new TZDate(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), LONDON).getTime();
+  const instant = new TZDate(
+    Number(year),
+    Number(month) - 1,
+    Number(day),
+    Number(hour),
+    Number(minute),
+    Number(second),
+    LONDON,
+  ).getTime();
   return new Date(instant).toISOString().replace('.000Z', 'Z');
 }
 
@@ -55,13 +73,18 @@ export function dateOf(value: LondonDateTime): IsoDate {
  * 19703; https://learn.microsoft.com/graph/api/calendar-getschedule), so the
  * default is 61: a clock change inside a piece moves it by an hour, never past 62.
  */
-export function splitWindow(from: LondonDateTime, to: LondonDateTime, maxDays = 61): { from: LondonDateTime; to: LondonDateTime }[] {
+export function splitWindow(
+  from: LondonDateTime,
+  to: LondonDateTime,
+  maxDays = 61,
+): { from: LondonDateTime; to: LondonDateTime }[] {
   const start = naive(from);
   const end = naive(to);
   const count = Math.max(1, Math.ceil((end - start) / (maxDays * 86_400_000)));
   const step = Math.ceil((end - start) / count / 60_000) * 60_000;
   const pieces: { from: LondonDateTime; to: LondonDateTime }[] = [];
-  for (let at = start; at < end; at += step) pieces.push({ from: fromNaive(at), to: fromNaive(Math.min(at + step, end)) });
+  for (let at = start; at < end; at += step)
+    pieces.push({ from: fromNaive(at), to: fromNaive(Math.min(at + step, end)) });
   return pieces;
 }
 
@@ -70,7 +93,14 @@ function naive(value: LondonDateTime): number {
   const match = WALL_CLOCK.exec(value);
   if (!match) throw new RangeError(`not a London date-time: ${value}`);
   const [, year, month, day, hour, minute, second = '00'] = match;
-  return Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second));
+  return Date.UTC(
+    Number(year),
+    Number(month) - 1,
+    Number(day),
+    Number(hour),
+    Number(minute),
+    Number(second),
+  );
 }
 
 function fromNaive(ms: number): LondonDateTime {

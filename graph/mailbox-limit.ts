@@ -37,10 +37,14 @@ export class MailboxConcurrencyHandler implements Middleware {
   }
 
   async execute(context: Context): Promise<void> {
-    if (!this.next) throw new Error('MailboxConcurrencyHandler is the last middleware; put the fetch handler after it');
+    if (!this.next)
+      throw new Error(
+        'MailboxConcurrencyHandler is the last middleware; put the fetch handler after it',
+      );
     const load = this.loadOf(context);
     while (!this.fits(load)) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    for (const [mailbox, count] of load) this.inFlight.set(mailbox, (this.inFlight.get(mailbox) ?? 0) + count);
+    for (const [mailbox, count] of load)
+      this.inFlight.set(mailbox, (this.inFlight.get(mailbox) ?? 0) + count);
     try {
       await this.next.execute(context);
     } finally {
@@ -61,11 +65,13 @@ export class MailboxConcurrencyHandler implements Middleware {
   }
 
   private loadOf(context: Context): Map<string, number> {
-    const option = context.middlewareControl?.getMiddlewareOptions(MailboxLoad) as MailboxLoad | undefined;
+    const option = context.middlewareControl?.getMiddlewareOptions(MailboxLoad) as
+      MailboxLoad | undefined;
     const load = new Map<string, number>();
     if (option) {
       // More than the limit could never fit; batch.ts never sends that, so clamp rather than hang.
-      for (const [mailbox, count] of option.perMailbox) load.set(mailbox.toLowerCase(), Math.min(count, this.limit));
+      for (const [mailbox, count] of option.perMailbox)
+        load.set(mailbox.toLowerCase(), Math.min(count, this.limit));
       return load;
     }
     const url = typeof context.request === 'string' ? context.request : context.request.url;
@@ -75,7 +81,8 @@ export class MailboxConcurrencyHandler implements Middleware {
   }
 
   private fits(load: Map<string, number>): boolean {
-    for (const [mailbox, count] of load) if ((this.inFlight.get(mailbox) ?? 0) + count > this.limit) return false;
+    for (const [mailbox, count] of load)
+      if ((this.inFlight.get(mailbox) ?? 0) + count > this.limit) return false;
     return true;
   }
 }

@@ -34,13 +34,20 @@ export async function readCollections(send: SendCalls, calls: GraphCall[]): Prom
 }
 
 /** Each collection's outcome, in the order of `calls`: a failed page fails its own collection only. */
-export async function readEachCollection(send: SendCalls, calls: GraphCall[]): Promise<Outcome<Collection>[]> {
+export async function readEachCollection(
+  send: SendCalls,
+  calls: GraphCall[],
+): Promise<Outcome<Collection>[]> {
   const collections: Collection[] = calls.map((call) => ({ call, items: [], deltaLink: null }));
   const failed = new Map<number, Error>();
   let pending = calls.map((call, index) => ({ index, call }));
   for (let round = 0; pending.length > 0; round++) {
     if (round === MAX_PAGES) {
-      for (const { index, call } of pending) failed.set(index, new GraphResponseError(call, '@odata.nextLink', `still paging after ${MAX_PAGES} pages`));
+      for (const { index, call } of pending)
+        failed.set(
+          index,
+          new GraphResponseError(call, '@odata.nextLink', `still paging after ${MAX_PAGES} pages`),
+        );
       break;
     }
     const outcomes = await send(pending.map(({ call }) => call));
@@ -55,7 +62,11 @@ export async function readEachCollection(send: SendCalls, calls: GraphCall[]): P
         const body = parseGraph(page, outcome.reply.body, call);
         const collection = collections[index]!;
         collection.items.push(...body.value);
-        if (body['@odata.nextLink']) next.push({ index, call: { ...call, url: relativeLink(body['@odata.nextLink']), body: undefined } });
+        if (body['@odata.nextLink'])
+          next.push({
+            index,
+            call: { ...call, url: relativeLink(body['@odata.nextLink']), body: undefined },
+          });
         else collection.deltaLink = body['@odata.deltaLink'] ?? null;
       } catch (error) {
         if (!(error instanceof GraphResponseError)) throw error;

@@ -14,11 +14,18 @@ import { GraphResponseError } from './errors.ts';
 export const graphDateTime = z.object({ dateTime: z.string(), timeZone: z.string().nullish() });
 
 /** When a custom zone changes clock (https://learn.microsoft.com/graph/api/resources/standardtimezoneoffset). */
-const zoneTransition = z.object({ time: z.string().nullish(), dayOccurrence: z.number().nullish(), dayOfWeek: z.string().nullish(), month: z.number().nullish() });
+const zoneTransition = z.object({
+  time: z.string().nullish(),
+  dayOccurrence: z.number().nullish(),
+  dayOfWeek: z.string().nullish(),
+  month: z.number().nullish(),
+});
 
 export const scheduleInformation = z.object({
   scheduleId: z.string(),
-  scheduleItems: z.array(z.object({ status: z.string(), start: graphDateTime, end: graphDateTime })).nullish(),
+  scheduleItems: z
+    .array(z.object({ status: z.string(), start: graphDateTime, end: graphDateTime }))
+    .nullish(),
   workingHours: z
     .object({
       daysOfWeek: z.array(z.string()),
@@ -54,7 +61,12 @@ export const event = z.object({
   recurrence: z.object({ range: z.object({ endDate: z.string().nullish() }) }).nullish(),
   onlineMeeting: z.object({ joinUrl: z.string().nullish() }).nullish(),
   attendees: z
-    .array(z.object({ emailAddress: z.object({ address: z.string() }), status: z.object({ response: z.string() }).nullish() }))
+    .array(
+      z.object({
+        emailAddress: z.object({ address: z.string() }),
+        status: z.object({ response: z.string() }).nullish(),
+      }),
+    )
     .nullish(),
 });
 
@@ -62,11 +74,19 @@ export const event = z.object({
 export const responses = z.object({
   id: z.string(),
   attendees: z
-    .array(z.object({ emailAddress: z.object({ address: z.string() }), status: z.object({ response: z.string() }).nullish() }))
+    .array(
+      z.object({
+        emailAddress: z.object({ address: z.string() }),
+        status: z.object({ response: z.string() }).nullish(),
+      }),
+    )
     .nullish(),
 });
 
-export const removed = z.object({ id: z.string(), '@removed': z.object({ reason: z.string().nullish() }) });
+export const removed = z.object({
+  id: z.string(),
+  '@removed': z.object({ reason: z.string().nullish() }),
+});
 
 export const user = z.object({
   '@odata.type': z.string().optional(),
@@ -85,10 +105,19 @@ export const page = z.object({
 });
 
 /** Parses (part of) a reply's body, or throws a GraphResponseError naming the request and the path inside the body (`where` prefixes it). */
-export function parseGraph<S extends z.ZodType>(schema: S, value: unknown, call: GraphCall, where = ''): z.output<S> {
+export function parseGraph<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  call: GraphCall,
+  where = '',
+): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = [where, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
-  throw new GraphResponseError({ method: call.method, url: call.url, mailbox: call.mailbox }, path, issue?.message ?? 'does not fit');
+  throw new GraphResponseError(
+    { method: call.method, url: call.url, mailbox: call.mailbox },
+    path,
+    issue?.message ?? 'does not fit',
+  );
 }

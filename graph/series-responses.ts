@@ -17,25 +17,40 @@ import { GraphResponseError } from './errors.ts';
 import { PREFER_LONDON, instantOf } from './london-time.ts';
 import { readEachCollection } from './paging.ts';
 import { parseGraph, responses } from './schemas.ts';
-import type { AttendeeResponse, Outcome, SeriesResponses, SeriesResponsesRequest } from './types.ts';
+import type {
+  AttendeeResponse,
+  Outcome,
+  SeriesResponses,
+  SeriesResponsesRequest,
+} from './types.ts';
 import { query, segment, userPath } from './urls.ts';
 
-const KNOWN = new Set<AttendeeResponse['response']>(['none', 'organizer', 'tentativelyAccepted', 'accepted', 'declined', 'notResponded']);
+const KNOWN = new Set<AttendeeResponse['response']>([
+  'none',
+  'organizer',
+  'tentativelyAccepted',
+  'accepted',
+  'declined',
+  'notResponded',
+]);
 /** Occurrences per page: a year of weekly sessions in one. */
 const PAGE = '60';
 
-export async function seriesResponses(send: SendCalls, requests: SeriesResponsesRequest[]): Promise<Outcome<SeriesResponses>[]> {
-  const masters = requests.map(
-    (request): GraphCall => ({ method: 'GET', url: `${userPath(request.organizer)}/events/${segment(request.seriesId)}${query({ $select: 'attendees' })}`, mailbox: request.organizer }),
-  );
-  const instances = requests.map(
-    (request): GraphCall => ({
-      method: 'GET',
-      url: `${userPath(request.organizer)}/events/${segment(request.seriesId)}/instances${query({ startDateTime: instantOf(request.from), endDateTime: instantOf(request.to), $select: 'attendees', $top: PAGE })}`,
-      headers: { ...PREFER_LONDON },
-      mailbox: request.organizer,
-    }),
-  );
+export async function seriesResponses(
+  send: SendCalls,
+  requests: SeriesResponsesRequest[],
+): Promise<Outcome<SeriesResponses>[]> {
+  const masters = requests.map((request): GraphCall => ({
+    method: 'GET',
+    url: `${userPath(request.organizer)}/events/${segment(request.seriesId)}${query({ $select: 'attendees' })}`,
+    mailbox: request.organizer,
+  }));
+  const instances = requests.map((request): GraphCall => ({
+    method: 'GET',
+    url: `${userPath(request.organizer)}/events/${segment(request.seriesId)}/instances${query({ startDateTime: instantOf(request.from), endDateTime: instantOf(request.to), $select: 'attendees', $top: PAGE })}`,
+    headers: { ...PREFER_LONDON },
+    mailbox: request.organizer,
+  }));
   // One after the other, so that together they never exceed Outlook's 4 requests a mailbox.
   const masterOutcomes = await send(masters);
   const instanceOutcomes = await readEachCollection(send, instances);
@@ -63,10 +78,17 @@ export async function seriesResponses(send: SendCalls, requests: SeriesResponses
   });
 }
 
-function attendeesOf(list: { emailAddress: { address: string }; status?: { response: string } | null }[] | null | undefined): AttendeeResponse[] | null {
+function attendeesOf(
+  list:
+    | { emailAddress: { address: string }; status?: { response: string } | null }[]
+    | null
+    | undefined,
+): AttendeeResponse[] | null {
   if (!list || list.length === 0) return null;
   return list.map((attendee) => ({
     address: attendee.emailAddress.address,
-    response: KNOWN.has(attendee.status?.response as AttendeeResponse['response']) ? (attendee.status!.response as AttendeeResponse['response']) : 'none',
+    response: KNOWN.has(attendee.status?.response as AttendeeResponse['response'])
+      ? (attendee.status!.response as AttendeeResponse['response'])
+      : 'none',
   }));
 }

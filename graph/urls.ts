@@ -23,5 +23,10 @@ export function relativeLink(link: string): string {
 
 /** A query string from pairs, each value escaped. */
 export function query(params: Record<string, string>): string {
-  return '?' + Object.entries(params).map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&');
+  return (
+    '?' +
+    Object.entries(params)
+      .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
+      .join('&')
+  );
 }

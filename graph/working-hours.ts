@@ -14,7 +14,15 @@ import { LONDON } from './london-time.ts';
 import type { DayHours, IsoDate, Weekday, WorkingHours } from './types.ts';
 import { ianaZoneOf } from './windows-zones.ts';
 
-const WEEKDAYS: readonly Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const WEEKDAYS: readonly Weekday[] = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+];
 const DAY_MS = 86_400_000;
 
 export interface GraphTransition {
@@ -47,8 +55,14 @@ type ToInstant = (date: IsoDate, minutes: number) => number;
  * Working hours as Outlook holds them, with their London hours on every date from `from` to `to`.
  * A zone Cadence cannot read (an unknown name) is taken as London's, the council's own.
  */
-export function workingHoursInLondon(hours: GraphWorkingHours, from: IsoDate, to: IsoDate): WorkingHours {
-  const days = WEEKDAYS.filter((day) => hours.daysOfWeek.some((given) => given.toLowerCase() === day));
+export function workingHoursInLondon(
+  hours: GraphWorkingHours,
+  from: IsoDate,
+  to: IsoDate,
+): WorkingHours {
+  const days = WEEKDAYS.filter((day) =>
+    hours.daysOfWeek.some((given) => given.toLowerCase() === day),
+  );
   const start = hours.startTime.slice(0, 5);
   const end = hours.endTime.slice(0, 5);
   const zone = hours.timeZone ?? null;
@@ -58,7 +72,13 @@ export function workingHoursInLondon(hours: GraphWorkingHours, from: IsoDate, to
     const piece = londonHoursOn(date, days, minutesOf(start), minutesOf(end), toInstant);
     if (piece) london.push(piece);
   }
-  return { days, start, end, timeZone: zone?.name ?? 'GMT Standard Time', london: { from, to, days: london } };
+  return {
+    days,
+    start,
+    end,
+    timeZone: zone?.name ?? 'GMT Standard Time',
+    london: { from, to, days: london },
+  };
 }
 
 /**
@@ -66,7 +86,13 @@ export function workingHoursInLondon(hours: GraphWorkingHours, from: IsoDate, to
  * touch it (the day before, the day, the day after) made into instants and cut to this date; the
  * longest piece wins (hours kept far from London can straddle midnight here).
  */
-function londonHoursOn(date: IsoDate, days: readonly Weekday[], startMin: number, endMin: number, toInstant: ToInstant): DayHours | null {
+function londonHoursOn(
+  date: IsoDate,
+  days: readonly Weekday[],
+  startMin: number,
+  endMin: number,
+  toInstant: ToInstant,
+): DayHours | null {
   const dayStart = new TZDate(...ymd(date), 0, 0, 0, LONDON).getTime();
   const dayEnd = new TZDate(...ymd(addDays(date, 1)), 0, 0, 0, LONDON).getTime();
   let best: [number, number] | null = null;
@@ -86,7 +112,8 @@ function instantsIn(zone: GraphZone | null): ToInstant | null {
   const iana = ianaZoneOf(zone?.name ?? 'GMT Standard Time');
   if (!iana) return null;
   // Hours past 23 (an end after midnight) roll into the next day, as Date's do.
-  return (date, minutes) => new TZDate(...ymd(date), Math.floor(minutes / 60), minutes % 60, 0, iana).getTime();
+  return (date, minutes) =>
+    new TZDate(...ymd(date), Math.floor(minutes / 60), minutes % 60, 0, iana).getTime();
 }
 
 /**
@@ -100,7 +127,8 @@ function customZone(zone: GraphZone): ToInstant {
   const bias = zone.bias ?? 0;
   const daylight = zone.daylightOffset;
   const standard = zone.standardOffset;
-  const observesDaylight = !!daylight?.month && !!standard?.month && (daylight.daylightBias ?? 0) !== 0;
+  const observesDaylight =
+    !!daylight?.month && !!standard?.month && (daylight.daylightBias ?? 0) !== 0;
   return (date, minutes) => {
     const local = Date.UTC(...ymd(date)) + minutes * 60_000;
     let offset = bias;
@@ -109,7 +137,10 @@ function customZone(zone: GraphZone): ToInstant {
       const toDaylight = transitionIn(year, daylight);
       const toStandard = transitionIn(year, standard);
       // Northern zones are in daylight time between the two; southern ones outside them.
-      const inDaylight = toDaylight < toStandard ? local >= toDaylight && local < toStandard : local >= toDaylight || local < toStandard;
+      const inDaylight =
+        toDaylight < toStandard
+          ? local >= toDaylight && local < toStandard
+          : local >= toDaylight || local < toStandard;
       if (inDaylight) offset += daylight.daylightBias ?? 0;
     }
     return local + offset * 60_000;
@@ -119,7 +150,15 @@ function customZone(zone: GraphZone): ToInstant {
 /** The local wall-clock moment (as if UTC) of a transition in a year: the nth (5 = last) weekday of the month, at its time. */
 function transitionIn(year: number, t: GraphTransition): number {
   const month = (t.month ?? 1) - 1;
-  const weekday = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'].indexOf((t.dayOfWeek ?? 'sunday').toLowerCase());
+  const weekday = [
+    'sunday',
+    'monday',
+    'tuesday',
+    'wednesday',
+    'thursday',
+    'friday',
+    'saturday',
+  ].indexOf((t.dayOfWeek ?? 'sunday').toLowerCase());
   const first = new Date(Date.UTC(year, month, 1)).getUTCDay();
   let day = 1 + ((weekday - first + 7) % 7) + 7 * ((t.dayOccurrence ?? 1) - 1);
   const daysInMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();

@@ -20,4 +20,11 @@ export {
   type TeamsManifest,
   type ZipEntry,
 } from './teams-app/package.ts';
-export { describeProblems, draftDifferences, loadSchema, manifestProblems, schemaFile, type SchemaProblem } from './teams-app/validate.ts';
+export {
+  describeProblems,
+  draftDifferences,
+  loadSchema,
+  manifestProblems,
+  schemaFile,
+  type SchemaProblem,
+} from './teams-app/validate.ts';

@@ -5,9 +5,13 @@ const d = (text: string) => parseIsoDate(text);
 
 describe('calendar dates', () => {
   it('refuses dates that do not exist, saying how to write one', () => {
-    expect(() => parseIsoDate('2026-02-29')).toThrow("date '2026-02-29' does not exist on the calendar");
+    expect(() => parseIsoDate('2026-02-29')).toThrow(
+      "date '2026-02-29' does not exist on the calendar",
+    );
     expect(() => parseIsoDate('2026-13-01')).toThrow('does not exist');
-    expect(() => parseIsoDate('31/01/2026', '--on')).toThrow("--on '31/01/2026' is not a date: write it as YYYY-MM-DD");
+    expect(() => parseIsoDate('31/01/2026', '--on')).toThrow(
+      "--on '31/01/2026' is not a date: write it as YYYY-MM-DD",
+    );
     expect(parseIsoDate('2028-02-29')).toBe('2028-02-29');
   });
 

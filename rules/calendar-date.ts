@@ -18,7 +18,9 @@ const MS_PER_DAY = 86_400_000;
 export function parseIsoDate(text: string, what = 'date'): IsoDate {
   const match = ISO_DATE.exec(text);
   if (!match) {
-    throw new InputError(`${what} '${text}' is not a date: write it as YYYY-MM-DD, e.g. 2026-03-31`);
+    throw new InputError(
+      `${what} '${text}' is not a date: write it as YYYY-MM-DD, e.g. 2026-03-31`,
+    );
   }
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
@@ -29,7 +31,10 @@ export function parseIsoDate(text: string, what = 'date'): IsoDate {
 
 /** Days since 1970-01-01 for a date; the unit every other helper counts in. */
 export function toDayNumber(date: IsoDate): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
+  return (
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) /
+    MS_PER_DAY
+  );
 }
 
 export function fromDayNumber(dayNumber: number): IsoDate {

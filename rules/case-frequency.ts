@@ -22,7 +22,11 @@ export interface CaseFrequencyInForce extends Interval {
 }
 
 /** The regular discussion interval in force on `on` (the first-discussion rule is in {@link caseNextDue}). */
-export function caseFrequencyOn(pack: PolicyPack, childCase: ChildCase, on: IsoDate): CaseFrequencyInForce {
+export function caseFrequencyOn(
+  pack: PolicyPack,
+  childCase: ChildCase,
+  on: IsoDate,
+): CaseFrequencyInForce {
   return intervalFor(findCaseStatus(pack, childCase.status), childCase, on);
 }
 
@@ -32,13 +36,19 @@ export function caseFrequencyOn(pack: PolicyPack, childCase: ChildCase, on: IsoD
  * before `since` was under the status before), the status's first-discussion
  * deadline (Knowsley: within 2 weeks of the ICPC) or one interval after `since`.
  */
-export function caseNextDue(pack: PolicyPack, childCase: ChildCase, lastDiscussed?: IsoDate): IsoDate {
+export function caseNextDue(
+  pack: PolicyPack,
+  childCase: ChildCase,
+  lastDiscussed?: IsoDate,
+): IsoDate {
   const rule = findCaseStatus(pack, childCase.status);
   if (lastDiscussed && !(childCase.since && lastDiscussed < childCase.since)) {
     return addInterval(lastDiscussed, intervalFor(rule, childCase, lastDiscussed));
   }
   const since = requireSince(rule, childCase);
-  return rule.first ? addInterval(since, rule.first.within) : addInterval(since, intervalFor(rule, childCase, since));
+  return rule.first
+    ? addInterval(since, rule.first.within)
+    : addInterval(since, intervalFor(rule, childCase, since));
 }
 
 /** Discussion due dates in `[from, through]`, chained as for staff supervision. */
@@ -50,21 +60,36 @@ export function caseDueDates(
   const rule = findCaseStatus(pack, childCase.status);
   const start = window.lastDiscussed ?? requireSince(rule, childCase);
   const first = window.lastDiscussed ? undefined : caseNextDue(pack, childCase);
-  return chainDueDates(start, window.through, (date) => intervalFor(rule, childCase, date), first).filter(
-    (date) => date >= window.from,
-  );
+  return chainDueDates(
+    start,
+    window.through,
+    (date) => intervalFor(rule, childCase, date),
+    first,
+  ).filter((date) => date >= window.from);
 }
 
 function intervalFor(rule: CaseRule, childCase: ChildCase, on: IsoDate): CaseFrequencyInForce {
-  const { phase, endsOn } = phaseOn(rule.phases, on, childCase.since, {}, `the date the case became '${rule.status}'`);
-  const inForce: CaseFrequencyInForce = { every: phase.every, unit: phase.unit, source: phase.source };
+  const { phase, endsOn } = phaseOn(
+    rule.phases,
+    on,
+    childCase.since,
+    {},
+    `the date the case became '${rule.status}'`,
+  );
+  const inForce: CaseFrequencyInForce = {
+    every: phase.every,
+    unit: phase.unit,
+    source: phase.source,
+  };
   if (endsOn) inForce.phaseEndsOn = endsOn;
   return inForce;
 }
 
 function requireSince(rule: CaseRule, childCase: ChildCase): IsoDate {
   if (!childCase.since) {
-    throw new InputError(`give the date the case became '${rule.status}' (${rule.since}) or the last discussion`);
+    throw new InputError(
+      `give the date the case became '${rule.status}' (${rule.since}) or the last discussion`,
+    );
   }
   return childCase.since;
 }

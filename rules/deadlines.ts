@@ -17,9 +17,14 @@ export function recordDueOn(pack: PolicyPack, heldOn: IsoDate): IsoDate | undefi
  * of the relationship starting, then reviewed at its interval after the last
  * signature or review. Undefined when the policy sets neither.
  */
-export function agreementDueOn(pack: PolicyPack, relationshipStarted: IsoDate, lastSignedOrReviewed?: IsoDate): IsoDate | undefined {
+export function agreementDueOn(
+  pack: PolicyPack,
+  relationshipStarted: IsoDate,
+  lastSignedOrReviewed?: IsoDate,
+): IsoDate | undefined {
   const { signWithin, review } = pack.agreement ?? {};
-  if (!lastSignedOrReviewed) return signWithin && addDuration(relationshipStarted, signWithin.within);
+  if (!lastSignedOrReviewed)
+    return signWithin && addDuration(relationshipStarted, signWithin.within);
   return review && addUnits(lastSignedOrReviewed, review.every, review.unit);
 }
 

@@ -51,7 +51,13 @@ export const CASE_STATUSES = {
 } as const satisfies Record<string, string>;
 
 /** Pack ids shipped with Cadence, one per source document. */
-export const SHIPPED_POLICIES = ['solihull', 'knowsley', 'lambeth', 'city-of-london', 'somerset'] as const;
+export const SHIPPED_POLICIES = [
+  'solihull',
+  'knowsley',
+  'lambeth',
+  'city-of-london',
+  'somerset',
+] as const;
 
 export function describeId(kind: 'role' | 'type' | 'case-status', id: string): string | undefined {
   const table: Record<string, string> =

@@ -3,17 +3,67 @@
  * often, and when next?" from them. No I/O beyond reading pack files, and no
  * clock: every date is a parameter.
  */
-export { addDays, addMonths, daysBetween, isoWeekday, parseIsoDate, type IsoDate } from './calendar-date.ts';
+export {
+  addDays,
+  addMonths,
+  daysBetween,
+  isoWeekday,
+  parseIsoDate,
+  type IsoDate,
+} from './calendar-date.ts';
 export { bankHolidays, isBankHoliday } from './bank-holidays.ts';
-export { COUNCIL_TIME_ZONE, endOfLondonDay, fromLondonDateTime, londonDate, londonDateTime, londonInstant } from './london-time.ts';
+export {
+  COUNCIL_TIME_ZONE,
+  endOfLondonDay,
+  fromLondonDateTime,
+  londonDate,
+  londonDateTime,
+  londonInstant,
+} from './london-time.ts';
 export { addWorkingDays, isWorkingDay } from './working-days.ts';
 export { CadenceError, InputError, PolicyFileError } from './errors.ts';
 export { CASE_STATUSES, STAFF_ROLES, SUPERVISION_TYPES, describeId } from './ids.ts';
-export { loadPackFile, loadPolicy, loadShippedPack, parsePack, shippedPolicyIds } from './load-pack.ts';
+export {
+  loadPackFile,
+  loadPolicy,
+  loadShippedPack,
+  parsePack,
+  shippedPolicyIds,
+} from './load-pack.ts';
 export { findCaseStatus, findRole, findRoleType } from './lookup.ts';
-export { addDuration, addInterval, describeDuration, describeInterval, isMoreFrequent } from './intervals.ts';
-export { dueDates, frequenciesOn, frequencyOn, nextDue, roleFor, type FrequencyInForce, type Supervisee } from './staff-frequency.ts';
-export { caseDueDates, caseFrequencyOn, caseNextDue, type CaseFrequencyInForce, type ChildCase } from './case-frequency.ts';
+export {
+  addDuration,
+  addInterval,
+  describeDuration,
+  describeInterval,
+  isMoreFrequent,
+} from './intervals.ts';
+export {
+  dueDates,
+  frequenciesOn,
+  frequencyOn,
+  nextDue,
+  roleFor,
+  type FrequencyInForce,
+  type Supervisee,
+} from './staff-frequency.ts';
+export {
+  caseDueDates,
+  caseFrequencyOn,
+  caseNextDue,
+  type CaseFrequencyInForce,
+  type ChildCase,
+} from './case-frequency.ts';
 export { agreementDueOn, bookingHorizonFrom, recordDueOn } from './deadlines.ts';
 export type { AgreedPeriods } from './phases.ts';
-export type { CaseRule, Duration, Interval, Phase, PolicyPack, RoleRule, RoleTypeRule, Source, Unit } from './schema.ts';
+export type {
+  CaseRule,
+  Duration,
+  Interval,
+  Phase,
+  PolicyPack,
+  RoleRule,
+  RoleTypeRule,
+  Source,
+  Unit,
+} from './schema.ts';

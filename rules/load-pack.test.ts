@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { PolicyFileError } from './errors.ts';
 import { loadPackFile, loadPolicy, parsePack } from './load-pack.ts';
 
-const solihull = JSON.parse(readFileSync(new URL('./packs/solihull.json', import.meta.url), 'utf8')) as Record<string, unknown> & {
+const solihull = JSON.parse(
+  readFileSync(new URL('./packs/solihull.json', import.meta.url), 'utf8'),
+) as Record<string, unknown> & {
   roles: { role: string; types: { phases: Record<string, unknown>[] }[] }[];
 };
 
@@ -43,12 +45,16 @@ describe('loading a policy pack', () => {
       p.roles[0]!.role = 'Team Manager';
     });
     expect(message).toContain('council: ');
-    expect(message).toContain('roles[0].role: an id is lower-case letters and digits joined by hyphens');
+    expect(message).toContain(
+      'roles[0].role: an id is lower-case letters and digits joined by hyphens',
+    );
     expect(message).not.toContain('\n');
   });
 
   it('refuses misspelt keys instead of ignoring them', () => {
-    expect(problemWith((p) => (p.roles[0]!.types[0]!.phases[0]!.evry = 1))).toContain('roles[0].types[0].phases[0]: Unrecognized key: "evry"');
+    expect(problemWith((p) => (p.roles[0]!.types[0]!.phases[0]!.evry = 1))).toContain(
+      'roles[0].types[0].phases[0]: Unrecognized key: "evry"',
+    );
   });
 
   it('refuses ids that are neither stable ones nor declared by the pack', () => {
@@ -58,7 +64,9 @@ describe('loading a policy pack', () => {
     const copy = structuredClone(solihull);
     copy.roles[0]!.role = 'senior-practitioner';
     copy.ownIds = { roles: { 'senior-practitioner': 'senior practitioner' } };
-    expect(parsePack(JSON.stringify(copy), 'council.json').roles[0]!.role).toBe('senior-practitioner');
+    expect(parsePack(JSON.stringify(copy), 'council.json').roles[0]!.role).toBe(
+      'senior-practitioner',
+    );
   });
 
   it('refuses a role listed twice and phases that are open-ended too early or out of order', () => {
@@ -68,9 +76,9 @@ describe('loading a policy pack', () => {
     expect(problemWith((p) => delete p.roles[1]!.types[0]!.phases[0]!.until)).toContain(
       'roles[1].types[0].phases[0].until: every phase but the last needs an end',
     );
-    expect(problemWith((p) => (p.roles[1]!.types[0]!.phases[1]!.until = { amount: 2, unit: 'week' }))).toContain(
-      'roles[1].types[0].phases[1].until: phases must end in order',
-    );
+    expect(
+      problemWith((p) => (p.roles[1]!.types[0]!.phases[1]!.until = { amount: 2, unit: 'week' })),
+    ).toContain('roles[1].types[0].phases[1].until: phases must end in order');
   });
 
   it('fills in the document as each rule’s file when the rule does not name another', () => {
@@ -83,7 +91,9 @@ describe('loading a policy pack', () => {
     const file = join(dir, 'our-council.json');
     writeFileSync(file, JSON.stringify({ ...solihull, id: 'our-council' }));
     expect(loadPackFile(file).id).toBe('our-council');
-    expect(() => loadPolicy(join(dir, 'missing.json'))).toThrow(`policy file ${join(dir, 'missing.json')}: no such file`);
+    expect(() => loadPolicy(join(dir, 'missing.json'))).toThrow(
+      `policy file ${join(dir, 'missing.json')}: no such file`,
+    );
     expect(() => loadPolicy('camden')).toThrow("unknown policy 'camden'; the policies are: ");
   });
 });

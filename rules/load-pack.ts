@@ -38,7 +38,9 @@ export function loadShippedPack(policyId: string): PolicyPack {
 export function loadPolicy(idOrPath: string): PolicyPack {
   if (idOrPath.endsWith('.json')) return loadPackFile(idOrPath);
   if (!(SHIPPED_POLICIES as readonly string[]).includes(idOrPath)) {
-    throw new InputError(`unknown policy '${idOrPath}'; the policies are: ${SHIPPED_POLICIES.join(', ')} (or give the path of a policy file ending .json)`);
+    throw new InputError(
+      `unknown policy '${idOrPath}'; the policies are: ${SHIPPED_POLICIES.join(', ')} (or give the path of a policy file ending .json)`,
+    );
   }
   return loadShippedPack(idOrPath);
 }
@@ -50,9 +52,13 @@ export function loadPackFile(path: string, shownAs = path): PolicyPack {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new PolicyFileError(shownAs, code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(error)})`, {
-      cause: error,
-    });
+    throw new PolicyFileError(
+      shownAs,
+      code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(error)})`,
+      {
+        cause: error,
+      },
+    );
   }
   return parsePack(text, shownAs);
 }
@@ -63,7 +69,9 @@ export function parsePack(text: string, shownAs: string): PolicyPack {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new PolicyFileError(shownAs, `is not valid JSON: ${describeJsonError(text, error)}`, { cause: error });
+    throw new PolicyFileError(shownAs, `is not valid JSON: ${describeJsonError(text, error)}`, {
+      cause: error,
+    });
   }
   const result = packSchema.safeParse(data);
   if (!result.success) {
@@ -77,7 +85,10 @@ export function parsePack(text: string, shownAs: string): PolicyPack {
   });
   return {
     ...pack,
-    roles: pack.roles.map((role) => ({ ...role, types: role.types.map((t) => ({ ...t, phases: t.phases.map(withFile) })) })),
+    roles: pack.roles.map((role) => ({
+      ...role,
+      types: role.types.map((t) => ({ ...t, phases: t.phases.map(withFile) })),
+    })),
     cases: pack.cases.map((rule) => ({
       ...rule,
       first: rule.first && withFile(rule.first),
@@ -100,7 +111,12 @@ function describeIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => {
       const path = issue.path.reduce<string>(
-        (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
+        (text, key) =>
+          typeof key === 'number'
+            ? `${text}[${key}]`
+            : text
+              ? `${text}.${String(key)}`
+              : String(key),
         '',
       );
       return `${path || '(top level)'}: ${issue.message}`;
@@ -115,12 +131,18 @@ function describeIssues(error: z.ZodError): string {
  */
 function describeJsonError(text: string, error: unknown): string {
   const errors: ParseError[] = [];
-  parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  parseTolerant(text, errors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
   const first = errors[0];
   if (!first) return error instanceof Error ? error.message : String(error);
   const before = text.slice(0, first.offset);
   const line = before.split('\n').length;
   const column = first.offset - before.lastIndexOf('\n');
-  const what = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const what = printParseErrorCode(first.error)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return `${what} at line ${line}, column ${column}`;
 }

@@ -23,7 +23,9 @@ export function findRoleType(pack: PolicyPack, rule: RoleRule, type?: string): R
   const accepted = rule.types.map((candidate) => candidate.type).join(', ');
   if (type === undefined) {
     if (rule.types.length === 1) return rule.types[0]!;
-    throw new InputError(`role '${rule.role}' in policy ${pack.id} has several supervision types; choose one of: ${accepted}`);
+    throw new InputError(
+      `role '${rule.role}' in policy ${pack.id} has several supervision types; choose one of: ${accepted}`,
+    );
   }
   const found = rule.types.find((candidate) => candidate.type === type);
   if (found) return found;

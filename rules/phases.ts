@@ -37,7 +37,9 @@ export function phaseOn(
     const length = 'amount' in phase.until ? phase.until : agreed[phase.until.agreed];
     if (!length) return { phase, index };
     if (!anchor) {
-      throw new InputError(`the frequency changes with time since ${anchorName}: give ${anchorName} (YYYY-MM-DD)`);
+      throw new InputError(
+        `the frequency changes with time since ${anchorName}: give ${anchorName} (YYYY-MM-DD)`,
+      );
     }
     if (toDayNumber(on) < toDayNumber(anchor)) {
       throw new InputError(`the date ${on} is before ${anchorName} (${anchor})`);

@@ -8,7 +8,10 @@ import { CASE_STATUSES, STAFF_ROLES, SUPERVISION_TYPES } from './ids.ts';
 
 const id = z
   .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'an id is lower-case letters and digits joined by hyphens, e.g. team-manager');
+  .regex(
+    /^[a-z0-9]+(-[a-z0-9]+)*$/,
+    'an id is lower-case letters and digits joined by hyphens, e.g. team-manager',
+  );
 const count = z.number().int('must be a whole number').positive('must be 1 or more');
 
 export const unitSchema = z.enum(['day', 'working-day', 'week', 'month']);
@@ -36,7 +39,9 @@ export const durationSchema = z.strictObject({ amount: count, unit: unitSchema }
 export const phaseSchema = z.strictObject({
   every: count,
   unit: unitSchema,
-  until: z.union([durationSchema, z.strictObject({ agreed: id, meaning: z.string().min(1) })]).optional(),
+  until: z
+    .union([durationSchema, z.strictObject({ agreed: id, meaning: z.string().min(1) })])
+    .optional(),
   source: sourceSchema,
 });
 
@@ -70,7 +75,11 @@ export const packSchema = z
   .strictObject({
     id,
     council: z.string().min(1),
-    document: z.strictObject({ title: z.string().min(1), date: z.string().min(1), file: z.string().min(1) }),
+    document: z.strictObject({
+      title: z.string().min(1),
+      date: z.string().min(1),
+      file: z.string().min(1),
+    }),
     roles: z.array(roleRuleSchema),
     cases: z.array(caseRuleSchema),
     /**
@@ -90,7 +99,9 @@ export const packSchema = z
     /** How far ahead sessions must be agreed. */
     bookingHorizon: z.strictObject({ atLeast: durationSchema, source: sourceSchema }).optional(),
     /** Sessions a whole team holds together (e.g. group supervision). */
-    teamSessions: z.array(z.strictObject({ type: id, every: count, unit: unitSchema, source: sourceSchema })).default([]),
+    teamSessions: z
+      .array(z.strictObject({ type: id, every: count, unit: unitSchema, source: sourceSchema }))
+      .default([]),
     /** Rules a person should know that Cadence does not compute (yet), with their source. */
     notes: z.array(z.strictObject({ text: z.string().min(1), source: sourceSchema })).default([]),
     /** Ids this pack adds to the stable ones of policy-ids.md, each with its meaning. */
@@ -103,27 +114,57 @@ export const packSchema = z
       .optional(),
   })
   .superRefine((pack, ctx) => {
-    const declared = (table: Record<string, string>, own: Record<string, string> | undefined, value: string) =>
-      value in table || (own !== undefined && value in own);
+    const declared = (
+      table: Record<string, string>,
+      own: Record<string, string> | undefined,
+      value: string,
+    ) => value in table || (own !== undefined && value in own);
     pack.roles.forEach((rule, r) => {
       if (!declared(STAFF_ROLES, pack.ownIds?.roles, rule.role)) {
-        ctx.addIssue({ code: 'custom', path: ['roles', r, 'role'], message: `'${rule.role}' is not a stable role id; use one of policy-ids.md or declare it under ownIds.roles` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['roles', r, 'role'],
+          message: `'${rule.role}' is not a stable role id; use one of policy-ids.md or declare it under ownIds.roles`,
+        });
       }
       rule.types.forEach((t, i) => {
         if (!declared(SUPERVISION_TYPES, pack.ownIds?.types, t.type)) {
-          ctx.addIssue({ code: 'custom', path: ['roles', r, 'types', i, 'type'], message: `'${t.type}' is not a stable supervision type id; use one of policy-ids.md or declare it under ownIds.types` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['roles', r, 'types', i, 'type'],
+            message: `'${t.type}' is not a stable supervision type id; use one of policy-ids.md or declare it under ownIds.types`,
+          });
         }
       });
     });
     pack.cases.forEach((rule, c) => {
       if (!declared(CASE_STATUSES, pack.ownIds?.caseStatuses, rule.status)) {
-        ctx.addIssue({ code: 'custom', path: ['cases', c, 'status'], message: `'${rule.status}' is not a stable case status id; use one of policy-ids.md or declare it under ownIds.caseStatuses` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cases', c, 'status'],
+          message: `'${rule.status}' is not a stable case status id; use one of policy-ids.md or declare it under ownIds.caseStatuses`,
+        });
       }
     });
-    reportDuplicates(pack.roles.map((rule) => rule.role), ['roles'], 'role', ctx);
-    reportDuplicates(pack.cases.map((rule) => rule.status), ['cases'], 'case status', ctx);
+    reportDuplicates(
+      pack.roles.map((rule) => rule.role),
+      ['roles'],
+      'role',
+      ctx,
+    );
+    reportDuplicates(
+      pack.cases.map((rule) => rule.status),
+      ['cases'],
+      'case status',
+      ctx,
+    );
     pack.roles.forEach((rule, r) => {
-      reportDuplicates(rule.types.map((t) => t.type), ['roles', r, 'types'], 'supervision type', ctx);
+      reportDuplicates(
+        rule.types.map((t) => t.type),
+        ['roles', r, 'types'],
+        'supervision type',
+        ctx,
+      );
       rule.types.forEach((t, i) => checkPhases(t.phases, ['roles', r, 'types', i, 'phases'], ctx));
     });
     pack.cases.forEach((rule, c) => checkPhases(rule.phases, ['cases', c, 'phases'], ctx));
@@ -150,25 +191,47 @@ function checkPhases(phases: Phase[], path: (string | number)[], ctx: z.Refineme
   phases.forEach((phase, i) => {
     const isLast = i === phases.length - 1;
     if (isLast && phase.until) {
-      ctx.addIssue({ code: 'custom', path: [...path, i, 'until'], message: 'the last phase must have no end (remove "until")' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, i, 'until'],
+        message: 'the last phase must have no end (remove "until")',
+      });
     }
     if (!isLast && !phase.until) {
-      ctx.addIssue({ code: 'custom', path: [...path, i, 'until'], message: 'every phase but the last needs an end ("until")' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, i, 'until'],
+        message: 'every phase but the last needs an end ("until")',
+      });
     }
     if (phase.until && 'amount' in phase.until) {
       const end = approximateDays(phase.until, phase.until.amount);
       if (end <= previousEnd) {
-        ctx.addIssue({ code: 'custom', path: [...path, i, 'until'], message: 'phases must end in order, each later than the one before' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, i, 'until'],
+          message: 'phases must end in order, each later than the one before',
+        });
       }
       previousEnd = end;
     }
   });
 }
 
-function reportDuplicates(ids: string[], path: (string | number)[], what: string, ctx: z.RefinementCtx): void {
+function reportDuplicates(
+  ids: string[],
+  path: (string | number)[],
+  what: string,
+  ctx: z.RefinementCtx,
+): void {
   const seen = new Set<string>();
   ids.forEach((value, i) => {
-    if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [...path, i], message: `${what} '${value}' appears twice` });
+    if (seen.has(value))
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, i],
+        message: `${what} '${value}' appears twice`,
+      });
     seen.add(value);
   });
 }

@@ -34,13 +34,22 @@ export interface FrequencyInForce extends Interval {
 }
 
 /** The interval in force for `type` (or the role's only type) on `on`. */
-export function frequencyOn(pack: PolicyPack, person: Supervisee, on: IsoDate, type?: string): FrequencyInForce {
+export function frequencyOn(
+  pack: PolicyPack,
+  person: Supervisee,
+  on: IsoDate,
+  type?: string,
+): FrequencyInForce {
   const role = roleFor(pack, person, type);
   return frequencyForType(role, findRoleType(pack, role, type), person, on);
 }
 
 /** The interval in force for each of the role's supervision types on `on`. */
-export function frequenciesOn(pack: PolicyPack, person: Supervisee, on: IsoDate): FrequencyInForce[] {
+export function frequenciesOn(
+  pack: PolicyPack,
+  person: Supervisee,
+  on: IsoDate,
+): FrequencyInForce[] {
   const role = roleFor(pack, person);
   return role.types.map((rule) => frequencyForType(role, rule, person, on));
 }
@@ -52,9 +61,13 @@ export function frequenciesOn(pack: PolicyPack, person: Supervisee, on: IsoDate)
  */
 export function roleFor(pack: PolicyPack, person: Supervisee, type?: string): RoleRule {
   const agreedRule = pack.agreedStaffFrequency;
-  if (!agreedRule || pack.roles.some((rule) => rule.role === person.role)) return findRole(pack, person.role);
-  if (!(person.role in STAFF_ROLES) && !(pack.ownIds?.roles && person.role in pack.ownIds.roles)) return findRole(pack, person.role);
-  const agreed = Object.entries(person.agreedFrequency ?? {}).filter(([agreedType]) => type === undefined || agreedType === type);
+  if (!agreedRule || pack.roles.some((rule) => rule.role === person.role))
+    return findRole(pack, person.role);
+  if (!(person.role in STAFF_ROLES) && !(pack.ownIds?.roles && person.role in pack.ownIds.roles))
+    return findRole(pack, person.role);
+  const agreed = Object.entries(person.agreedFrequency ?? {}).filter(
+    ([agreedType]) => type === undefined || agreedType === type,
+  );
   if (agreed.length === 0) {
     throw new InputError(
       `policy ${pack.id} leaves how often staff are supervised to agreement ([${agreedRule.source.section}] “${agreedRule.source.quote}”): record the frequency agreed for this ${person.role}${type ? ` (${type})` : ''}`,
@@ -64,17 +77,27 @@ export function roleFor(pack: PolicyPack, person: Supervisee, type?: string): Ro
     role: person.role,
     title: STAFF_ROLES[person.role as keyof typeof STAFF_ROLES] ?? person.role,
     phasesFrom: 'started',
-    types: agreed.map(([agreedType, interval]) => ({ type: agreedType, phases: [{ ...interval, source: agreedRule.source }] })),
+    types: agreed.map(([agreedType, interval]) => ({
+      type: agreedType,
+      phases: [{ ...interval, source: agreedRule.source }],
+    })),
   };
 }
 
 /** The date the next session is due, one interval after the last held one, or after the start if none. */
-export function nextDue(pack: PolicyPack, person: Supervisee, last: IsoDate | undefined, type?: string): IsoDate {
+export function nextDue(
+  pack: PolicyPack,
+  person: Supervisee,
+  last: IsoDate | undefined,
+  type?: string,
+): IsoDate {
   const role = roleFor(pack, person, type);
   const rule = findRoleType(pack, role, type);
   const from = last ?? anchorOf(role, person);
   if (!from) {
-    throw new InputError(`give the date of the last held session, or ${anchorName(role)}, to work out when the next is due`);
+    throw new InputError(
+      `give the date of the last held session, or ${anchorName(role)}, to work out when the next is due`,
+    );
   }
   return addInterval(from, frequencyForType(role, rule, person, from));
 }
@@ -93,15 +116,32 @@ export function dueDates(
   const role = roleFor(pack, person, type);
   const rule = findRoleType(pack, role, type);
   const start = window.last ?? anchorOf(role, person);
-  if (!start) throw new InputError(`give ${anchorName(role)} or the last held session to plan from`);
-  return chainDueDates(start, window.through, (date) => frequencyForType(role, rule, person, date)).filter(
-    (date) => date >= window.from,
-  );
+  if (!start)
+    throw new InputError(`give ${anchorName(role)} or the last held session to plan from`);
+  return chainDueDates(start, window.through, (date) =>
+    frequencyForType(role, rule, person, date),
+  ).filter((date) => date >= window.from);
 }
 
-function frequencyForType(role: RoleRule, rule: RoleTypeRule, person: Supervisee, on: IsoDate): FrequencyInForce {
-  const { phase, endsOn } = phaseOn(rule.phases, on, anchorOf(role, person), person.agreed ?? {}, anchorName(role));
-  const inForce: FrequencyInForce = { type: rule.type, every: phase.every, unit: phase.unit, source: phase.source };
+function frequencyForType(
+  role: RoleRule,
+  rule: RoleTypeRule,
+  person: Supervisee,
+  on: IsoDate,
+): FrequencyInForce {
+  const { phase, endsOn } = phaseOn(
+    rule.phases,
+    on,
+    anchorOf(role, person),
+    person.agreed ?? {},
+    anchorName(role),
+  );
+  const inForce: FrequencyInForce = {
+    type: rule.type,
+    every: phase.every,
+    unit: phase.unit,
+    source: phase.source,
+  };
   if (endsOn) inForce.phaseEndsOn = endsOn;
   const agreed = person.agreedFrequency?.[rule.type];
   if (agreed && isMoreFrequent(agreed, phase)) return { ...inForce, ...agreed, agreed: true };

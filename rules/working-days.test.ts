@@ -9,13 +9,27 @@ describe('England and Wales bank holidays', () => {
   // As published by gov.uk for the division england-and-wales.
   it('match the published 2026 list, with Boxing Day moved to Monday 28 December', () => {
     expect([...bankHolidays(2026)].filter((day) => isWorkingDayOfWeek(day)).sort()).toEqual([
-      '2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28',
+      '2026-01-01',
+      '2026-04-03',
+      '2026-04-06',
+      '2026-05-04',
+      '2026-05-25',
+      '2026-08-31',
+      '2026-12-25',
+      '2026-12-28',
     ]);
   });
 
   it('match the published 2027 list, with both Christmas substitute days', () => {
     expect([...bankHolidays(2027)].filter((day) => isWorkingDayOfWeek(day)).sort()).toEqual([
-      '2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28',
+      '2027-01-01',
+      '2027-03-26',
+      '2027-03-29',
+      '2027-05-03',
+      '2027-05-31',
+      '2027-08-30',
+      '2027-12-27',
+      '2027-12-28',
     ]);
   });
 

@@ -14,10 +14,11 @@ export function isWorkingDay(date: IsoDate): boolean {
  * the Monday after, and to Christmas Eve 2026 gives 30 December.
  */
 export function addWorkingDays(from: IsoDate, days: number): IsoDate {
-  if (!Number.isInteger(days)) throw new RangeError(`working days must be a whole number, got ${days}`);
+  if (!Number.isInteger(days))
+    throw new RangeError(`working days must be a whole number, got ${days}`);
   const step = days < 0 ? -1 : 1;
   let date = from;
-  for (let left = Math.abs(days); left > 0; ) {
+  for (let left = Math.abs(days); left > 0;) {
     date = addDays(date, step);
     if (isWorkingDay(date)) left -= 1;
   }

@@ -12,12 +12,14 @@ export interface AgendaItem {
   addedAt: Date;
 }
 
-export async function addAgendaItem(sql: Sql, item: { sessionId: number; authorId: number; text: string }): Promise<number> {
-  const [row] = await sql.query<{ id: string }>('INSERT INTO agenda_items (session_id, author_id, text) VALUES ($1, $2, $3) RETURNING id', [
-    item.sessionId,
-    item.authorId,
-    item.text,
-  ]);
+export async function addAgendaItem(
+  sql: Sql,
+  item: { sessionId: number; authorId: number; text: string },
+): Promise<number> {
+  const [row] = await sql.query<{ id: string }>(
+    'INSERT INTO agenda_items (session_id, author_id, text) VALUES ($1, $2, $3) RETURNING id',
+    [item.sessionId, item.authorId, item.text],
+  );
   return Number(row!.id);
 }
 
@@ -28,5 +30,10 @@ export async function listAgendaItems(sql: Sql, sessionId: number): Promise<Agen
        FROM agenda_items WHERE session_id = $1 ORDER BY added_at, id`,
     [sessionId],
   );
-  return rows.map((row) => ({ ...row, id: Number(row.id), sessionId: Number(row.sessionId), authorId: Number(row.authorId) }));
+  return rows.map((row) => ({
+    ...row,
+    id: Number(row.id),
+    sessionId: Number(row.sessionId),
+    authorId: Number(row.authorId),
+  }));
 }

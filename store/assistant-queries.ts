@@ -38,16 +38,34 @@ export interface SessionRow {
   recordedAt: Date | null;
 }
 
-const person = (p: { id: string | number; upn: string; name: string }): PersonRefRow => ({ id: Number(p.id), upn: p.upn, name: p.name });
+const person = (p: { id: string | number; upn: string; name: string }): PersonRefRow => ({
+  id: Number(p.id),
+  upn: p.upn,
+  name: p.name,
+});
 
 const ACTOR_SELECT = `SELECT p.id, p.upn, p.name, p.role, p.policy,
             (SELECT count(*) FROM relationships r WHERE r.supervisor_id = p.id AND r.to_on IS NULL) AS supervises,
             (SELECT count(*) FROM people q WHERE q.manager_id = p.id) AS reports
        FROM people p`;
 
-async function actorWhere(sql: Sql, where: string, value: string | number): Promise<ActorRow | null> {
-  const [row] = await sql.query<ActorRow & { id: string; supervises: string; reports: string }>(`${ACTOR_SELECT} WHERE ${where}`, [value]);
-  return row ? { ...row, id: Number(row.id), supervises: Number(row.supervises), reports: Number(row.reports) } : null;
+async function actorWhere(
+  sql: Sql,
+  where: string,
+  value: string | number,
+): Promise<ActorRow | null> {
+  const [row] = await sql.query<ActorRow & { id: string; supervises: string; reports: string }>(
+    `${ACTOR_SELECT} WHERE ${where}`,
+    [value],
+  );
+  return row
+    ? {
+        ...row,
+        id: Number(row.id),
+        supervises: Number(row.supervises),
+        reports: Number(row.reports),
+      }
+    : null;
 }
 
 export async function actorByAadObjectId(sql: Sql, aadObjectId: string): Promise<ActorRow | null> {
@@ -84,7 +102,12 @@ const sessionOf = (row: RawSession): SessionRow => ({
 });
 
 /** Sessions booked for this person (either side) starting in [from, to). */
-export async function upcomingSessions(sql: Sql, personId: number, from: Date, to: Date): Promise<SessionRow[]> {
+export async function upcomingSessions(
+  sql: Sql,
+  personId: number,
+  from: Date,
+  to: Date,
+): Promise<SessionRow[]> {
   const rows = await sql.query<RawSession>(
     `${SESSION_SELECT}
       WHERE (r.supervisor_id = $1 OR r.supervisee_id = $1) AND s.status IN ('planned', 'booked')
@@ -96,7 +119,11 @@ export async function upcomingSessions(sql: Sql, personId: number, from: Date, t
 }
 
 /** Sessions this supervisor has to record: ended, neither recorded nor cancelled. */
-export async function awaitingRecord(sql: Sql, supervisorId: number, now: Date): Promise<SessionRow[]> {
+export async function awaitingRecord(
+  sql: Sql,
+  supervisorId: number,
+  now: Date,
+): Promise<SessionRow[]> {
   const rows = await sql.query<RawSession>(
     `${SESSION_SELECT}
       WHERE r.supervisor_id = $1 AND s.status IN ('planned', 'booked') AND s.ends_at < $2
@@ -118,8 +145,19 @@ export interface SuperviseeRow {
   nextBookedOn: string | null;
 }
 
-export async function currentSupervisees(sql: Sql, supervisorId: number, now: Date): Promise<SuperviseeRow[]> {
-  const rows = await sql.query<{ relationshipId: string; id: string; upn: string; name: string; role: string; nextBookedOn: string | null }>(
+export async function currentSupervisees(
+  sql: Sql,
+  supervisorId: number,
+  now: Date,
+): Promise<SuperviseeRow[]> {
+  const rows = await sql.query<{
+    relationshipId: string;
+    id: string;
+    upn: string;
+    name: string;
+    role: string;
+    nextBookedOn: string | null;
+  }>(
     `SELECT r.id AS "relationshipId", p.id, p.upn, p.name, p.role,
             (SELECT min(${LONDON_DATE('s.starts_at')}) FROM sessions s
               WHERE s.relationship_id = r.id AND s.status IN ('planned', 'booked') AND s.starts_at >= $2) AS "nextBookedOn"
@@ -128,7 +166,12 @@ export async function currentSupervisees(sql: Sql, supervisorId: number, now: Da
       ORDER BY p.name`,
     [supervisorId, now],
   );
-  return rows.map((row) => ({ relationshipId: Number(row.relationshipId), supervisee: person(row), role: row.role, nextBookedOn: row.nextBookedOn }));
+  return rows.map((row) => ({
+    relationshipId: Number(row.relationshipId),
+    supervisee: person(row),
+    role: row.role,
+    nextBookedOn: row.nextBookedOn,
+  }));
 }
 
 export interface RelationshipRow {
@@ -138,8 +181,16 @@ export interface RelationshipRow {
   current: boolean;
 }
 
-export async function relationshipById(sql: Sql, relationshipId: number): Promise<RelationshipRow | null> {
-  const [row] = await sql.query<{ relationshipId: string; current: boolean; supervisor: RawSession['supervisor']; supervisee: RawSession['supervisee'] }>(
+export async function relationshipById(
+  sql: Sql,
+  relationshipId: number,
+): Promise<RelationshipRow | null> {
+  const [row] = await sql.query<{
+    relationshipId: string;
+    current: boolean;
+    supervisor: RawSession['supervisor'];
+    supervisee: RawSession['supervisee'];
+  }>(
     `SELECT r.id AS "relationshipId", r.to_on IS NULL AS current,
             json_build_object('id', sup.id, 'upn', sup.upn, 'name', sup.name) AS supervisor,
             json_build_object('id', sub.id, 'upn', sub.upn, 'name', sub.name) AS supervisee
@@ -147,11 +198,21 @@ export async function relationshipById(sql: Sql, relationshipId: number): Promis
       WHERE r.id = $1`,
     [relationshipId],
   );
-  return row ? { relationshipId: Number(row.relationshipId), current: row.current, supervisor: person(row.supervisor), supervisee: person(row.supervisee) } : null;
+  return row
+    ? {
+        relationshipId: Number(row.relationshipId),
+        current: row.current,
+        supervisor: person(row.supervisor),
+        supervisee: person(row.supervisee),
+      }
+    : null;
 }
 
 /** The supervisor's current supervisees as the overdue view reads people. */
-export async function superviseesAsMembers(sql: Sql, supervisorId: number): Promise<TeamMemberRow[]> {
+export async function superviseesAsMembers(
+  sql: Sql,
+  supervisorId: number,
+): Promise<TeamMemberRow[]> {
   const rows = await sql.query<TeamMemberRow & { id: string; relationshipId: string }>(
     `SELECT p.id, p.upn, p.name, p.role, p.policy, p.team, ${MEMBER_SUPERVISION}
        FROM relationships r
@@ -162,7 +223,11 @@ export async function superviseesAsMembers(sql: Sql, supervisorId: number): Prom
       ORDER BY p.name`,
     [supervisorId],
   );
-  return rows.map((row) => ({ ...row, id: Number(row.id), relationshipId: Number(row.relationshipId) }));
+  return rows.map((row) => ({
+    ...row,
+    id: Number(row.id),
+    relationshipId: Number(row.relationshipId),
+  }));
 }
 
 export interface PreviousActionRow {
@@ -175,7 +240,13 @@ export interface PreviousActionRow {
 
 /** The actions agreed at the last held session of the same relationship before this one. */
 export async function previousActions(sql: Sql, sessionId: number): Promise<PreviousActionRow[]> {
-  const rows = await sql.query<{ actionId: string; text: string; dueOn: string | null; doneOn: string | null; owner: RawSession['supervisor'] }>(
+  const rows = await sql.query<{
+    actionId: string;
+    text: string;
+    dueOn: string | null;
+    doneOn: string | null;
+    owner: RawSession['supervisor'];
+  }>(
     `WITH this AS (SELECT relationship_id, starts_at FROM sessions WHERE id = $1),
           prev AS (SELECT s.id FROM sessions s, this
                     WHERE s.relationship_id = this.relationship_id AND s.status = 'held' AND s.starts_at < this.starts_at
@@ -190,7 +261,11 @@ export async function previousActions(sql: Sql, sessionId: number): Promise<Prev
 }
 
 /** Marks actions done (on `on`) or not done, only among `allowed` ids (the previous session's). */
-export async function setActionsDone(sql: Sql, changes: readonly { actionId: number; done: boolean }[], on: string): Promise<number> {
+export async function setActionsDone(
+  sql: Sql,
+  changes: readonly { actionId: number; done: boolean }[],
+  on: string,
+): Promise<number> {
   let changed = 0;
   for (const change of changes) {
     const rows = await sql.query(
@@ -222,12 +297,18 @@ export async function isInLineOf(sql: Sql, managerId: number, personId: number):
 }
 
 export async function personByUpn(sql: Sql, upn: string): Promise<PersonRefRow | null> {
-  const [row] = await sql.query<{ id: string; upn: string; name: string }>('SELECT id, upn, name FROM people WHERE lower(upn) = lower($1)', [upn]);
+  const [row] = await sql.query<{ id: string; upn: string; name: string }>(
+    'SELECT id, upn, name FROM people WHERE lower(upn) = lower($1)',
+    [upn],
+  );
   return row ? person(row) : null;
 }
 
 export async function personById(sql: Sql, id: number): Promise<PersonRefRow | null> {
-  const [row] = await sql.query<{ id: string; upn: string; name: string }>('SELECT id, upn, name FROM people WHERE id = $1', [id]);
+  const [row] = await sql.query<{ id: string; upn: string; name: string }>(
+    'SELECT id, upn, name FROM people WHERE id = $1',
+    [id],
+  );
   return row ? person(row) : null;
 }
 

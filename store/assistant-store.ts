@@ -24,14 +24,17 @@ export function assistantStore(sql: Sql) {
   return {
     actorByAadObjectId: (aad: string) => actorByAadObjectId(sql, aad),
     actorById: (id: number) => actorById(sql, id),
-    upcomingSessions: (personId: number, from: Date, to: Date) => upcomingSessions(sql, personId, from, to),
+    upcomingSessions: (personId: number, from: Date, to: Date) =>
+      upcomingSessions(sql, personId, from, to),
     awaitingRecord: (supervisorId: number, now: Date) => awaitingRecord(sql, supervisorId, now),
     sessionById: (sessionId: number) => sessionById(sql, sessionId),
-    currentSupervisees: (supervisorId: number, now: Date) => currentSupervisees(sql, supervisorId, now),
+    currentSupervisees: (supervisorId: number, now: Date) =>
+      currentSupervisees(sql, supervisorId, now),
     relationshipById: (relationshipId: number) => relationshipById(sql, relationshipId),
     superviseesAsMembers: (supervisorId: number) => superviseesAsMembers(sql, supervisorId),
     previousActions: (sessionId: number) => previousActions(sql, sessionId),
-    setActionsDone: (changes: readonly { actionId: number; done: boolean }[], on: string) => setActionsDone(sql, changes, on),
+    setActionsDone: (changes: readonly { actionId: number; done: boolean }[], on: string) =>
+      setActionsDone(sql, changes, on),
     isInLineOf: (managerId: number, personId: number) => isInLineOf(sql, managerId, personId),
     personByUpn: (upn: string) => personByUpn(sql, upn),
     personById: (id: number) => personById(sql, id),
@@ -39,12 +42,25 @@ export function assistantStore(sql: Sql) {
     recordOf: (sessionId: number) => recordOf(sql, sessionId),
     openCasesOf: async (workerId: number) => listOpenCases(sql, [workerId]),
     agendaOf: async (sessionId: number) =>
-      (await sql.query<{ text: string }>('SELECT text FROM agenda_items WHERE session_id = $1 ORDER BY id', [sessionId])).map((r) => r.text),
+      (
+        await sql.query<{ text: string }>(
+          'SELECT text FROM agenda_items WHERE session_id = $1 ORDER BY id',
+          [sessionId],
+        )
+      ).map((r) => r.text),
     addAgendaItem: async (sessionId: number, authorId: number, text: string) => {
-      await sql.query('INSERT INTO agenda_items (session_id, author_id, text) VALUES ($1, $2, $3)', [sessionId, authorId, text]);
+      await sql.query(
+        'INSERT INTO agenda_items (session_id, author_id, text) VALUES ($1, $2, $3)',
+        [sessionId, authorId, text],
+      );
     },
     claimNonce: async (nonce: string, verb: string, actorId: number) =>
-      (await sql.query('INSERT INTO card_actions (nonce, verb, actor_id) VALUES ($1, $2, $3) ON CONFLICT (nonce) DO NOTHING RETURNING nonce', [nonce, verb, actorId])).length === 1,
+      (
+        await sql.query(
+          'INSERT INTO card_actions (nonce, verb, actor_id) VALUES ($1, $2, $3) ON CONFLICT (nonce) DO NOTHING RETURNING nonce',
+          [nonce, verb, actorId],
+        )
+      ).length === 1,
     releaseNonce: async (nonce: string) => {
       await sql.query('DELETE FROM card_actions WHERE nonce = $1', [nonce]);
     },
@@ -56,9 +72,13 @@ export function assistantStore(sql: Sql) {
       );
     },
     listWithoutApp: () => listWithoutApp(sql),
-    enqueue: (messages: Parameters<ReturnType<typeof outboxStore>['enqueue']>[0]) => outboxStore(sql).enqueue(messages),
+    enqueue: (messages: Parameters<ReturnType<typeof outboxStore>['enqueue']>[0]) =>
+      outboxStore(sql).enqueue(messages),
     snoozedUntil: async (personId: number, subject: string, now: Date) => {
-      const [row] = await sql.query<{ until: Date }>('SELECT until_at AS until FROM snoozes WHERE person_id = $1 AND subject = $2 AND until_at > $3', [personId, subject, now]);
+      const [row] = await sql.query<{ until: Date }>(
+        'SELECT until_at AS until FROM snoozes WHERE person_id = $1 AND subject = $2 AND until_at > $3',
+        [personId, subject, now],
+      );
       return row ? new Date(row.until) : null;
     },
   };
@@ -70,7 +90,11 @@ async function recordOf(sql: Sql, sessionId: number) {
     record: Record<string, unknown> | null;
     recordLocation: string | null;
     recordedBy: { id: string; upn: string; name: string } | null;
-    actions: { text: string; dueOn: string | null; owner: { id: string; upn: string; name: string } }[];
+    actions: {
+      text: string;
+      dueOn: string | null;
+      owner: { id: string; upn: string; name: string };
+    }[];
   }>(
     `SELECT s.not_held_reason AS "notHeldReason", s.record, s.record_location AS "recordLocation",
             CASE WHEN rec.id IS NULL THEN NULL ELSE json_build_object('id', rec.id, 'upn', rec.upn, 'name', rec.name) END AS "recordedBy",
@@ -81,7 +105,11 @@ async function recordOf(sql: Sql, sessionId: number) {
     [sessionId],
   );
   if (!row) return null;
-  const person = (p: { id: string; upn: string; name: string }) => ({ id: Number(p.id), upn: p.upn, name: p.name });
+  const person = (p: { id: string; upn: string; name: string }) => ({
+    id: Number(p.id),
+    upn: p.upn,
+    name: p.name,
+  });
   return {
     ...row,
     recordedBy: row.recordedBy && person(row.recordedBy),

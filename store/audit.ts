@@ -15,13 +15,16 @@ export interface AuditEntry {
 }
 
 export async function writeAudit(sql: Sql, entry: AuditEntry): Promise<void> {
-  await sql.query('INSERT INTO audit_log (actor, action, entity, entity_id, detail) VALUES ($1, $2, $3, $4, $5)', [
-    entry.actor,
-    entry.action,
-    entry.entity,
-    entry.entityId === null ? null : String(entry.entityId),
-    JSON.stringify(entry.detail ?? {}),
-  ]);
+  await sql.query(
+    'INSERT INTO audit_log (actor, action, entity, entity_id, detail) VALUES ($1, $2, $3, $4, $5)',
+    [
+      entry.actor,
+      entry.action,
+      entry.entity,
+      entry.entityId === null ? null : String(entry.entityId),
+      JSON.stringify(entry.detail ?? {}),
+    ],
+  );
 }
 
 export async function listAudit(sql: Sql, entity?: string): Promise<(AuditEntry & { at: Date })[]> {

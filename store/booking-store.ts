@@ -20,8 +20,10 @@ export function bookingStore(db: Database) {
       db.transaction(async (tx) => {
         for (const intent of intents) await insertSeriesIntent(tx, intent);
       }),
-    markSeriesCreated: (seriesId: number, calendarSeriesId: string) => markSeriesCreated(db, seriesId, calendarSeriesId),
-    attachOccurrence: (sessionId: number, calendarEventId: string, calendarSeriesId: string) => attachOccurrence(db, sessionId, calendarEventId, calendarSeriesId),
+    markSeriesCreated: (seriesId: number, calendarSeriesId: string) =>
+      markSeriesCreated(db, seriesId, calendarSeriesId),
+    attachOccurrence: (sessionId: number, calendarEventId: string, calendarSeriesId: string) =>
+      attachOccurrence(db, sessionId, calendarEventId, calendarSeriesId),
     markSessionsBooked: (sessionIds: number[]) => markSessionsBooked(db, sessionIds),
     markSeriesDone: (seriesId: number) => markSeriesDone(db, seriesId),
   };

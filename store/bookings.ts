@@ -37,10 +37,23 @@ export interface BookableRow {
 export type BookingFilter = { relationshipId: number } | { supervisorUpn: string } | { all: true };
 
 /** Current relationships matching `filter`, one row per supervision type. */
-export async function listBookable(sql: Sql, filter: BookingFilter, now: Date): Promise<BookableRow[]> {
+export async function listBookable(
+  sql: Sql,
+  filter: BookingFilter,
+  now: Date,
+): Promise<BookableRow[]> {
   const where =
-    'relationshipId' in filter ? 'r.id = $2' : 'supervisorUpn' in filter ? 'lower(sup.upn) = lower($2)' : `r.booking_mode = 'automatic' AND $2::text IS NULL`;
-  const value = 'relationshipId' in filter ? filter.relationshipId : 'supervisorUpn' in filter ? filter.supervisorUpn : null;
+    'relationshipId' in filter
+      ? 'r.id = $2'
+      : 'supervisorUpn' in filter
+        ? 'lower(sup.upn) = lower($2)'
+        : `r.booking_mode = 'automatic' AND $2::text IS NULL`;
+  const value =
+    'relationshipId' in filter
+      ? filter.relationshipId
+      : 'supervisorUpn' in filter
+        ? filter.supervisorUpn
+        : null;
   const rows = await sql.query<BookableRow & { relationshipId: string }>(
     `SELECT r.id AS "relationshipId", t.type, sup.upn AS "supervisorUpn", sup.name AS "supervisorName",
             p.upn AS "superviseeUpn", p.name AS "superviseeName", p.role, p.policy,
@@ -76,7 +89,14 @@ interface SeriesShape {
 export interface SeriesIntent extends SeriesShape {
   /** What the Outlook create is built from, kept as it was (booking's SeriesRequest). */
   createRequest: unknown;
-  sessions: { regularOn: string; startsAt: Date; endsAt: Date; dueOn: string; moveReason: string | null; unplaceable: boolean }[];
+  sessions: {
+    regularOn: string;
+    startsAt: Date;
+    endsAt: Date;
+    dueOn: string;
+    moveReason: string | null;
+    unplaceable: boolean;
+  }[];
 }
 
 /** Writes a series intent and its sessions; a second write of the same key changes nothing. */
@@ -85,7 +105,18 @@ export async function insertSeriesIntent(sql: Sql, intent: SeriesIntent): Promis
     `INSERT INTO booking_series (relationship_id, type, series_key, every_weeks, weekday, start_time, duration_minutes, first_on, last_on, status, create_request)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'intended', $10)
      ON CONFLICT (series_key) DO NOTHING RETURNING id`,
-    [intent.relationshipId, intent.type, intent.seriesKey, intent.everyWeeks, intent.weekday, intent.startTime, intent.durationMinutes, intent.firstOn, intent.lastOn, JSON.stringify(intent.createRequest)],
+    [
+      intent.relationshipId,
+      intent.type,
+      intent.seriesKey,
+      intent.everyWeeks,
+      intent.weekday,
+      intent.startTime,
+      intent.durationMinutes,
+      intent.firstOn,
+      intent.lastOn,
+      JSON.stringify(intent.createRequest),
+    ],
   );
   if (!row) return;
   for (const session of intent.sessions) {
@@ -119,11 +150,22 @@ export interface OpenSeriesRow extends SeriesShape {
   venue: 'teams' | 'in-person';
   /** The create request saved with the intent; null for intents saved before it was kept. */
   createRequest: unknown;
-  sessions: { id: number; regularOn: string; startsAt: string; endsAt: string; status: string; calendarEventId: string | null; moveReason: string | null }[];
+  sessions: {
+    id: number;
+    regularOn: string;
+    startsAt: string;
+    endsAt: string;
+    status: string;
+    calendarEventId: string | null;
+    moveReason: string | null;
+  }[];
 }
 
 /** Series not yet finished, with their sessions: what a (re)run must complete. */
-export async function listOpenSeries(sql: Sql, relationshipIds: number[] | null): Promise<OpenSeriesRow[]> {
+export async function listOpenSeries(
+  sql: Sql,
+  relationshipIds: number[] | null,
+): Promise<OpenSeriesRow[]> {
   const rows = await sql.query<OpenSeriesRow & { id: string; relationshipId: string }>(
     `SELECT b.id, b.relationship_id AS "relationshipId", b.type, b.series_key AS "seriesKey", b.every_weeks AS "everyWeeks",
             b.weekday, b.start_time AS "startTime", b.duration_minutes AS "durationMinutes",
@@ -149,18 +191,39 @@ export async function listOpenSeries(sql: Sql, relationshipIds: number[] | null)
   }));
 }
 
-export async function markSeriesCreated(sql: Sql, seriesId: number, calendarSeriesId: string): Promise<void> {
-  await sql.query(`UPDATE booking_series SET calendar_series_id = $2, status = 'created', updated_at = now() WHERE id = $1`, [seriesId, calendarSeriesId]);
+export async function markSeriesCreated(
+  sql: Sql,
+  seriesId: number,
+  calendarSeriesId: string,
+): Promise<void> {
+  await sql.query(
+    `UPDATE booking_series SET calendar_series_id = $2, status = 'created', updated_at = now() WHERE id = $1`,
+    [seriesId, calendarSeriesId],
+  );
 }
 
-export async function attachOccurrence(sql: Sql, sessionId: number, calendarEventId: string, calendarSeriesId: string): Promise<void> {
-  await sql.query('UPDATE sessions SET calendar_event_id = $2, series_id = $3 WHERE id = $1', [sessionId, calendarEventId, calendarSeriesId]);
+export async function attachOccurrence(
+  sql: Sql,
+  sessionId: number,
+  calendarEventId: string,
+  calendarSeriesId: string,
+): Promise<void> {
+  await sql.query('UPDATE sessions SET calendar_event_id = $2, series_id = $3 WHERE id = $1', [
+    sessionId,
+    calendarEventId,
+    calendarSeriesId,
+  ]);
 }
 
 export async function markSessionsBooked(sql: Sql, sessionIds: number[]): Promise<void> {
-  await sql.query(`UPDATE sessions SET status = 'booked' WHERE id = ANY($1::bigint[]) AND status = 'planned'`, [sessionIds]);
+  await sql.query(
+    `UPDATE sessions SET status = 'booked' WHERE id = ANY($1::bigint[]) AND status = 'planned'`,
+    [sessionIds],
+  );
 }
 
 export async function markSeriesDone(sql: Sql, seriesId: number): Promise<void> {
-  await sql.query(`UPDATE booking_series SET status = 'done', updated_at = now() WHERE id = $1`, [seriesId]);
+  await sql.query(`UPDATE booking_series SET status = 'done', updated_at = now() WHERE id = $1`, [
+    seriesId,
+  ]);
 }

@@ -7,7 +7,12 @@
 import type { Sql } from './database.ts';
 
 /** True if this call recorded `nonce` (the action may be applied), false if it was already used. */
-export async function claimNonce(sql: Sql, nonce: string, verb: string, actorId: number | null): Promise<boolean> {
+export async function claimNonce(
+  sql: Sql,
+  nonce: string,
+  verb: string,
+  actorId: number | null,
+): Promise<boolean> {
   const rows = await sql.query(
     'INSERT INTO card_actions (nonce, verb, actor_id) VALUES ($1, $2, $3) ON CONFLICT (nonce) DO NOTHING RETURNING nonce',
     [nonce, verb, actorId],

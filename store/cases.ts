@@ -44,7 +44,14 @@ export async function insertCase(sql: Sql, fields: CaseFields): Promise<number> 
   const [row] = await sql.query<{ id: string }>(
     `INSERT INTO child_cases (reference, status, since_on, worker_id, closed_on, discussed_before_cadence_on)
      VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [fields.reference, fields.status, fields.sinceOn, fields.workerId, fields.closedOn, fields.lastDiscussedBeforeCadence],
+    [
+      fields.reference,
+      fields.status,
+      fields.sinceOn,
+      fields.workerId,
+      fields.closedOn,
+      fields.lastDiscussedBeforeCadence,
+    ],
   );
   return Number(row!.id);
 }
@@ -53,7 +60,15 @@ export async function updateCase(sql: Sql, id: number, fields: CaseFields): Prom
   await sql.query(
     `UPDATE child_cases SET reference = $2, status = $3, since_on = $4, worker_id = $5, closed_on = $6,
             discussed_before_cadence_on = $7 WHERE id = $1`,
-    [id, fields.reference, fields.status, fields.sinceOn, fields.workerId, fields.closedOn, fields.lastDiscussedBeforeCadence],
+    [
+      id,
+      fields.reference,
+      fields.status,
+      fields.sinceOn,
+      fields.workerId,
+      fields.closedOn,
+      fields.lastDiscussedBeforeCadence,
+    ],
   );
 }
 

@@ -18,7 +18,11 @@ export interface PersonWithoutApp {
 }
 
 /** Saves (or replaces) the reference for `aadObjectId` and marks it installed; returns the person it belongs to, if known. */
-export async function saveConversationReference(sql: Sql, aadObjectId: string, reference: StoredReference): Promise<number | null> {
+export async function saveConversationReference(
+  sql: Sql,
+  aadObjectId: string,
+  reference: StoredReference,
+): Promise<number | null> {
   const [row] = await sql.query<{ personId: string | null }>(
     `INSERT INTO conversation_refs (aad_object_id, person_id, reference, installed, updated_at)
      VALUES ($1, (SELECT id FROM people WHERE entra_object_id = $1), $2::jsonb, true, now())
@@ -33,7 +37,10 @@ export async function saveConversationReference(sql: Sql, aadObjectId: string, r
 
 /** The app was removed (or the person blocked it): keep the reference, stop using it. */
 export async function markUninstalled(sql: Sql, aadObjectId: string): Promise<void> {
-  await sql.query('UPDATE conversation_refs SET installed = false, updated_at = now() WHERE aad_object_id = $1', [aadObjectId]);
+  await sql.query(
+    'UPDATE conversation_refs SET installed = false, updated_at = now() WHERE aad_object_id = $1',
+    [aadObjectId],
+  );
 }
 
 /** Teams said the bot cannot reach `personId` any more (403/404 on a send): stop using their references until they install again. */
@@ -50,7 +57,10 @@ export async function markPersonUninstalled(sql: Sql, personId: number): Promise
  * are several). Only a personal chat's: the bot saves no other (bot/admission.ts),
  * and this holds even for a reference saved otherwise.
  */
-export async function conversationReferenceFor(sql: Sql, personId: number): Promise<StoredReference | null> {
+export async function conversationReferenceFor(
+  sql: Sql,
+  personId: number,
+): Promise<StoredReference | null> {
   // Two index lookups rather than an OR, which would read every reference.
   const [row] = await sql.query<{ reference: StoredReference }>(
     `SELECT reference FROM (

@@ -40,7 +40,12 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     query: (text, params) => run(db, text, params),
     exec: (script) => exec(db, script),
     transaction: (work) =>
-      db.transaction((tx) => work({ query: (text, params) => run(tx, text, params), exec: (script) => exec(tx, script) })),
+      db.transaction((tx) =>
+        work({
+          query: (text, params) => run(tx, text, params),
+          exec: (script) => exec(tx, script),
+        }),
+      ),
     close: () => db.close(),
   };
 }
@@ -77,9 +82,14 @@ export interface PostgresOptions {
  * the connection is already gone from the pool, and the next query opens a
  * fresh one.
  */
-export async function openPostgres(connectionString: string, options: PostgresOptions = {}): Promise<Database> {
+export async function openPostgres(
+  connectionString: string,
+  options: PostgresOptions = {},
+): Promise<Database> {
   const pool = new pg.Pool({
-    ...(options.password ? connectionFields(connectionString, options.password) : { connectionString }),
+    ...(options.password
+      ? connectionFields(connectionString, options.password)
+      : { connectionString }),
     max: 4,
     // An unreachable server (a black-holed address) fails a query in seconds, rather than hanging it.
     connectionTimeoutMillis: 10_000,
@@ -94,7 +104,8 @@ export async function openPostgres(connectionString: string, options: PostgresOp
   probe.release();
   return {
     kind: 'postgres',
-    query: async <Row>(text: string, params?: readonly unknown[]) => (await pool.query(text, params as unknown[])).rows as Row[],
+    query: async <Row>(text: string, params?: readonly unknown[]) =>
+      (await pool.query(text, params as unknown[])).rows as Row[],
     exec: async (script) => {
       await pool.query(script);
     },
@@ -106,7 +117,8 @@ export async function openPostgres(connectionString: string, options: PostgresOp
       try {
         await client.query('BEGIN');
         const result = await work({
-          query: async <Row>(text: string, params?: readonly unknown[]) => (await client.query(text, params as unknown[])).rows as Row[],
+          query: async <Row>(text: string, params?: readonly unknown[]) =>
+            (await client.query(text, params as unknown[])).rows as Row[],
           exec: async (script) => {
             await client.query(script);
           },
@@ -118,7 +130,8 @@ export async function openPostgres(connectionString: string, options: PostgresOp
           await client.query('ROLLBACK');
         } catch (rollbackFailed) {
           // The connection itself is gone: releasing it with the error makes the pool discard it rather than hand it out again.
-          broken = rollbackFailed instanceof Error ? rollbackFailed : new Error(String(rollbackFailed));
+          broken =
+            rollbackFailed instanceof Error ? rollbackFailed : new Error(String(rollbackFailed));
         }
         throw error;
       } finally {
@@ -142,9 +155,13 @@ export async function openPostgres(connectionString: string, options: PostgresOp
  * as the password is a bearer token (app/config.ts accepts only
  * `sslmode=verify-full` with DATABASE_AUTH=entra).
  */
-export function connectionFields(connectionString: string, password: () => Promise<string>): pg.PoolConfig {
+export function connectionFields(
+  connectionString: string,
+  password: () => Promise<string>,
+): pg.PoolConfig {
   const url = new URL(connectionString);
-  if (url.password) throw new Error('the connection string carries a password, and another one was given');
+  if (url.password)
+    throw new Error('the connection string carries a password, and another one was given');
   const sslmode = url.searchParams.get('sslmode');
   const rootCert = url.searchParams.get('sslrootcert');
   return {
@@ -153,10 +170,17 @@ export function connectionFields(connectionString: string, password: () => Promi
     database: decodeURIComponent(url.pathname.slice(1)),
     user: decodeURIComponent(url.username),
     password,
-    ssl: sslmode === null || sslmode === 'disable' ? false : rootCert ? { ca: readFileSync(rootCert, 'utf8') } : true,
+    ssl:
+      sslmode === null || sslmode === 'disable'
+        ? false
+        : rootCert
+          ? { ca: readFileSync(rootCert, 'utf8') }
+          : true,
   };
 }
 
 function dateAsText(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
-  return oid === DATE_OID ? keepDateText : (pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown);
+  return oid === DATE_OID
+    ? keepDateText
+    : (pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown);
 }

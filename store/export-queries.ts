@@ -84,8 +84,14 @@ const IN_SCOPE = '($1::bigint[] IS NULL OR r.supervisee_id = ANY($1::bigint[]))'
 const IN_RANGE = `${SESSION_DATE} BETWEEN $2::date AND $3::date`;
 
 /** A person by UPN (any case), or undefined. */
-export async function findPersonForExport(sql: Sql, upn: string): Promise<{ id: number; upn: string; name: string } | undefined> {
-  const [row] = await sql.query<{ id: string; upn: string; name: string }>('SELECT id, upn, name FROM people WHERE lower(upn) = lower($1)', [upn.trim()]);
+export async function findPersonForExport(
+  sql: Sql,
+  upn: string,
+): Promise<{ id: number; upn: string; name: string } | undefined> {
+  const [row] = await sql.query<{ id: string; upn: string; name: string }>(
+    'SELECT id, upn, name FROM people WHERE lower(upn) = lower($1)',
+    [upn.trim()],
+  );
   return row && { ...row, id: Number(row.id) };
 }
 
@@ -104,19 +110,33 @@ export async function listLineOfManagement(sql: Sql, managerId: number): Promise
 }
 
 /** Everyone whose team is `team` (compared without case or surrounding spaces). */
-export async function listTeamMembers(sql: Sql, team: string): Promise<{ team: string | null; ids: number[] }> {
-  const rows = await sql.query<{ id: string; team: string }>('SELECT id, team FROM people WHERE lower(trim(team)) = lower(trim($1)) ORDER BY id', [team]);
+export async function listTeamMembers(
+  sql: Sql,
+  team: string,
+): Promise<{ team: string | null; ids: number[] }> {
+  const rows = await sql.query<{ id: string; team: string }>(
+    'SELECT id, team FROM people WHERE lower(trim(team)) = lower(trim($1)) ORDER BY id',
+    [team],
+  );
   return { team: rows[0]?.team ?? null, ids: rows.map((row) => Number(row.id)) };
 }
 
 /** The teams people are in, by name. */
 export async function listTeamNames(sql: Sql): Promise<string[]> {
-  const rows = await sql.query<{ team: string }>("SELECT DISTINCT trim(team) AS team FROM people WHERE team IS NOT NULL AND trim(team) <> '' ORDER BY 1");
+  const rows = await sql.query<{ team: string }>(
+    "SELECT DISTINCT trim(team) AS team FROM people WHERE team IS NOT NULL AND trim(team) <> '' ORDER BY 1",
+  );
   return rows.map((row) => row.team);
 }
 
-export async function listExportSessions(sql: Sql, personIds: readonly number[] | null, range: ExportRange): Promise<ExportSessionRow[]> {
-  const rows = await sql.query<ExportSessionRow & { sessionId: string; bookedMinutes: string | null }>(
+export async function listExportSessions(
+  sql: Sql,
+  personIds: readonly number[] | null,
+  range: ExportRange,
+): Promise<ExportSessionRow[]> {
+  const rows = await sql.query<
+    ExportSessionRow & { sessionId: string; bookedMinutes: string | null }
+  >(
     `SELECT s.id AS "sessionId", ${SESSION_DATE} AS date,
             to_char(${LONDON('s.starts_at')}, 'HH24:MI') AS "startsAt", to_char(${LONDON('s.ends_at')}, 'HH24:MI') AS "endsAt",
             s.ends_at AS "endedAt", round(extract(epoch FROM s.ends_at - s.starts_at) / 60) AS "bookedMinutes",
@@ -149,7 +169,11 @@ export async function listExportSessions(sql: Sql, personIds: readonly number[] 
   }));
 }
 
-export async function listExportActions(sql: Sql, personIds: readonly number[] | null, range: ExportRange): Promise<ExportActionRow[]> {
+export async function listExportActions(
+  sql: Sql,
+  personIds: readonly number[] | null,
+  range: ExportRange,
+): Promise<ExportActionRow[]> {
   const rows = await sql.query<ExportActionRow & { actionId: string; sessionId: string }>(
     `SELECT a.id AS "actionId", s.id AS "sessionId", ${SESSION_DATE} AS "sessionDate",
             sub.upn AS "superviseeUpn", sub.name AS "superviseeName", a.text,
@@ -163,11 +187,19 @@ export async function listExportActions(sql: Sql, personIds: readonly number[] |
       ORDER BY 3, s.starts_at, s.id, a.id`,
     [personIds, range.from, range.to],
   );
-  return rows.map((row) => ({ ...row, actionId: Number(row.actionId), sessionId: Number(row.sessionId) }));
+  return rows.map((row) => ({
+    ...row,
+    actionId: Number(row.actionId),
+    sessionId: Number(row.sessionId),
+  }));
 }
 
 /** Every supervisory relationship of the people that ran at some time in the range. */
-export async function listExportAgreements(sql: Sql, personIds: readonly number[] | null, range: ExportRange): Promise<ExportAgreementRow[]> {
+export async function listExportAgreements(
+  sql: Sql,
+  personIds: readonly number[] | null,
+  range: ExportRange,
+): Promise<ExportAgreementRow[]> {
   const rows = await sql.query<ExportAgreementRow & { relationshipId: string }>(
     `SELECT r.id AS "relationshipId", sub.upn AS "superviseeUpn", sub.name AS "superviseeName", sub.role AS "superviseeRole",
             sub.team AS "superviseeTeam", sub.policy AS "superviseePolicy", sup.upn AS "supervisorUpn", sup.name AS "supervisorName",

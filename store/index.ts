@@ -2,9 +2,23 @@
  * store/: PostgreSQL schema, migrations and queries. PGlite embedded by
  * default; a PostgreSQL server when a connection string is given.
  */
-export { connectionFields, openPglite, openPostgres, type Database, type PostgresOptions, type Sql } from './database.ts';
+export {
+  connectionFields,
+  openPglite,
+  openPostgres,
+  type Database,
+  type PostgresOptions,
+  type Sql,
+} from './database.ts';
 export { migrate, migrationsOnDisk, pendingMigrations, type Migration } from './migrate.ts';
-export { createEntraPrincipal, grantAppRole, quoteIdent, roleExists, rolePowers, type RolePowers } from './roles.ts';
+export {
+  createEntraPrincipal,
+  grantAppRole,
+  quoteIdent,
+  roleExists,
+  rolePowers,
+  type RolePowers,
+} from './roles.ts';
 export { listAudit, writeAudit, type AuditEntry } from './audit.ts';
 export { countPeople, listPeople, type PersonRow } from './people.ts';
 export { rosterWriter } from './roster-writer.ts';
@@ -16,7 +30,17 @@ export { endingStore } from './relationship-endings.ts';
 export { mailboxProblems, reconcileStore, type SyncedSession } from './reconcile.ts';
 export { assistantStore } from './assistant-store.ts';
 export { promptReader } from './prompt-queries.ts';
-export { claimJobRun, DEFAULT_LEASE_MS, DEFAULT_RETRY_FAILED_AFTER_MS, finishJobRun, listJobRuns, releaseJobRuns, renewJobRun, type ClaimOptions, type JobRunRow } from './job-runs.ts';
+export {
+  claimJobRun,
+  DEFAULT_LEASE_MS,
+  DEFAULT_RETRY_FAILED_AFTER_MS,
+  finishJobRun,
+  listJobRuns,
+  releaseJobRuns,
+  renewJobRun,
+  type ClaimOptions,
+  type JobRunRow,
+} from './job-runs.ts';
 export {
   conversationReferenceFor,
   listWithoutApp,
@@ -27,7 +51,13 @@ export {
   type PersonWithoutApp,
   type StoredReference,
 } from './conversations.ts';
-export { outboxCounts, outboxStore, type OutboxItemRow, type OutboxMessageRow, type OutboxStatus } from './outbox.ts';
+export {
+  outboxCounts,
+  outboxStore,
+  type OutboxItemRow,
+  type OutboxMessageRow,
+  type OutboxStatus,
+} from './outbox.ts';
 export { claimNonce } from './card-actions.ts';
 export { addAgendaItem, listAgendaItems, type AgendaItem } from './agenda.ts';
 export { snooze, snoozedUntil } from './snoozes.ts';

@@ -33,14 +33,21 @@ export interface ClaimOptions {
   leaseMs?: number;
 }
 
-const seconds = (placeholder: string) => `make_interval(secs => ${placeholder}::double precision / 1000)`;
+const seconds = (placeholder: string) =>
+  `make_interval(secs => ${placeholder}::double precision / 1000)`;
 
 /**
  * Claims the run `runKey` of `job` for `instance`: true when this instance
  * got it (a new run, or one taken over: left unfinished with its lease
  * lapsed, or failed with its retry time passed).
  */
-export async function claimJobRun(sql: Sql, job: string, runKey: string, instance: string, options: ClaimOptions = {}): Promise<boolean> {
+export async function claimJobRun(
+  sql: Sql,
+  job: string,
+  runKey: string,
+  instance: string,
+  options: ClaimOptions = {},
+): Promise<boolean> {
   const params = [job, runKey, instance, options.now ?? null, options.leaseMs ?? DEFAULT_LEASE_MS];
   const inserted = await sql.query(
     `INSERT INTO job_runs (job, run_key, claimed_by, started_at, lease_until)
@@ -66,7 +73,13 @@ export async function claimJobRun(sql: Sql, job: string, runKey: string, instanc
  * false when it no longer holds the run (another instance took it over
  * after the lease lapsed).
  */
-export async function renewJobRun(sql: Sql, job: string, runKey: string, instance: string, leaseMs = DEFAULT_LEASE_MS): Promise<boolean> {
+export async function renewJobRun(
+  sql: Sql,
+  job: string,
+  runKey: string,
+  instance: string,
+  leaseMs = DEFAULT_LEASE_MS,
+): Promise<boolean> {
   const rows = await sql.query(
     `UPDATE job_runs SET lease_until = now() + ${seconds('$4')}
       WHERE job = $1 AND run_key = $2 AND claimed_by = $3 AND finished_at IS NULL
@@ -94,7 +107,14 @@ export async function finishJobRun(
             lease_until = CASE WHEN $3::jsonb->>'failed' = 'true' THEN now() + ${seconds('$6')} END
       WHERE job = $1 AND run_key = $2 AND ($5::text IS NULL OR claimed_by = $5)
       RETURNING job`,
-    [job, runKey, JSON.stringify(outcome), options.now ?? null, options.instance ?? null, options.retryFailedAfterMs ?? DEFAULT_RETRY_FAILED_AFTER_MS],
+    [
+      job,
+      runKey,
+      JSON.stringify(outcome),
+      options.now ?? null,
+      options.instance ?? null,
+      options.retryFailedAfterMs ?? DEFAULT_RETRY_FAILED_AFTER_MS,
+    ],
   );
   return rows.length > 0;
 }
@@ -104,7 +124,10 @@ export async function finishJobRun(
  * takes it at its next pass rather than when the lease lapses (graceful
  * shutdown). Returns the runs released.
  */
-export async function releaseJobRuns(sql: Sql, instance: string): Promise<{ job: string; runKey: string }[]> {
+export async function releaseJobRuns(
+  sql: Sql,
+  instance: string,
+): Promise<{ job: string; runKey: string }[]> {
   return sql.query<{ job: string; runKey: string }>(
     `UPDATE job_runs SET lease_until = '-infinity' WHERE claimed_by = $1 AND finished_at IS NULL RETURNING job, run_key AS "runKey"`,
     [instance],

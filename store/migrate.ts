@@ -20,17 +20,30 @@ export function migrationsOnDisk(): Migration[] {
   return readdirSync(MIGRATIONS_DIR)
     .filter((file) => /^\d{3}_[a-z0-9_]+\.sql$/.test(file))
     .sort()
-    .map((file) => ({ version: Number(file.slice(0, 3)), name: file, sql: readFileSync(`${MIGRATIONS_DIR}${file}`, 'utf8') }));
+    .map((file) => ({
+      version: Number(file.slice(0, 3)),
+      name: file,
+      sql: readFileSync(`${MIGRATIONS_DIR}${file}`, 'utf8'),
+    }));
 }
 
 /**
  * The migrations on disk not yet applied, without changing anything (for
  * `cadence doctor`): all of them when the database has never been migrated.
  */
-export async function pendingMigrations(db: Sql, migrations = migrationsOnDisk()): Promise<Migration[]> {
-  const [table] = await db.query<{ exists: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS exists`);
+export async function pendingMigrations(
+  db: Sql,
+  migrations = migrationsOnDisk(),
+): Promise<Migration[]> {
+  const [table] = await db.query<{ exists: boolean }>(
+    `SELECT to_regclass('schema_migrations') IS NOT NULL AS exists`,
+  );
   if (!table?.exists) return migrations;
-  const done = new Set((await db.query<{ version: number }>('SELECT version FROM schema_migrations')).map((row) => row.version));
+  const done = new Set(
+    (await db.query<{ version: number }>('SELECT version FROM schema_migrations')).map(
+      (row) => row.version,
+    ),
+  );
   return migrations.filter((m) => !done.has(m.version));
 }
 
@@ -47,11 +60,18 @@ export async function migrate(db: Database, migrations = migrationsOnDisk()): Pr
   return db.transaction(async (tx) => {
     // Held to the end of this transaction: a second instance waits, then finds nothing to do.
     await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
-    const done = new Set((await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).map((row) => row.version));
+    const done = new Set(
+      (await tx.query<{ version: number }>('SELECT version FROM schema_migrations')).map(
+        (row) => row.version,
+      ),
+    );
     const applied: string[] = [];
     for (const migration of migrations.filter((m) => !done.has(m.version))) {
       await tx.exec(migration.sql);
-      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
       applied.push(migration.name);
     }
     return applied;

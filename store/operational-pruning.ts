@@ -27,7 +27,14 @@ export interface PruneCounts {
 
 export async function pruneOperationalBefore(sql: Sql, before: Date): Promise<PruneCounts> {
   const count = async (statement: string) =>
-    Number((await sql.query<{ n: string }>(`WITH gone AS (${statement} RETURNING 1) SELECT count(*) AS n FROM gone`, [before]))[0]!.n);
+    Number(
+      (
+        await sql.query<{ n: string }>(
+          `WITH gone AS (${statement} RETURNING 1) SELECT count(*) AS n FROM gone`,
+          [before],
+        )
+      )[0]!.n,
+    );
   const outbox = await count(
     `DELETE FROM outbox o
       WHERE o.status IN ('sent', 'undeliverable', 'cancelled', 'waiting') AND GREATEST(o.created_at, o.sent_at) < $1

@@ -70,7 +70,12 @@ export function outboxStore<Kind extends string = string>(sql: Sql) {
      * lease says whether its instance is alive, so a business clock pinned
      * for a demo or a test must not freeze it.
      */
-    async claim(instance: string, now: Date, limit: number, leaseMs: number): Promise<OutboxItemRow<Kind>[]> {
+    async claim(
+      instance: string,
+      now: Date,
+      limit: number,
+      leaseMs: number,
+    ): Promise<OutboxItemRow<Kind>[]> {
       const rows = await sql.query<OutboxItemRow<Kind> & { id: string; recipientId: string }>(
         `UPDATE outbox SET claimed_by = $1, claimed_until = now() + make_interval(secs => $4::double precision / 1000)
           WHERE id IN (SELECT id FROM outbox
@@ -81,7 +86,12 @@ export function outboxStore<Kind extends string = string>(sql: Sql) {
         [instance, now, limit, leaseMs],
       );
       return rows
-        .map((row) => ({ ...row, id: Number(row.id), recipientId: Number(row.recipientId), notBefore: new Date(row.notBefore) }))
+        .map((row) => ({
+          ...row,
+          id: Number(row.id),
+          recipientId: Number(row.recipientId),
+          notBefore: new Date(row.notBefore),
+        }))
         .sort((a, b) => a.notBefore.getTime() - b.notBefore.getTime() || a.id - b.id);
     },
 
@@ -90,7 +100,14 @@ export function outboxStore<Kind extends string = string>(sql: Sql) {
         `SELECT id, key, recipient_id AS "recipientId", kind, payload, not_before AS "notBefore", attempts FROM outbox WHERE key = $1`,
         [key],
       );
-      return row ? { ...row, id: Number(row.id), recipientId: Number(row.recipientId), notBefore: new Date(row.notBefore) } : null;
+      return row
+        ? {
+            ...row,
+            id: Number(row.id),
+            recipientId: Number(row.recipientId),
+            notBefore: new Date(row.notBefore),
+          }
+        : null;
     },
 
     async markSent(id: number, at: Date, activityId: string | null): Promise<void> {
@@ -177,8 +194,16 @@ export function outboxStore<Kind extends string = string>(sql: Sql) {
 
 /** How many messages are in each status (tests and the bench). */
 export async function outboxCounts(sql: Sql): Promise<Record<OutboxStatus, number>> {
-  const rows = await sql.query<{ status: OutboxStatus; count: string }>('SELECT status, count(*) AS count FROM outbox GROUP BY status');
-  const counts: Record<OutboxStatus, number> = { pending: 0, waiting: 0, sent: 0, undeliverable: 0, cancelled: 0 };
+  const rows = await sql.query<{ status: OutboxStatus; count: string }>(
+    'SELECT status, count(*) AS count FROM outbox GROUP BY status',
+  );
+  const counts: Record<OutboxStatus, number> = {
+    pending: 0,
+    waiting: 0,
+    sent: 0,
+    undeliverable: 0,
+    cancelled: 0,
+  };
   for (const row of rows) counts[row.status] = Number(row.count);
   return counts;
 }

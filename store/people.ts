@@ -50,7 +50,12 @@ export interface RelationshipTerms {
 
 /** Everyone, with their manager and current supervision. */
 export async function listPeople(sql: Sql): Promise<PersonRow[]> {
-  const rows = await sql.query<PersonRow & { id: string; supervision: (PersonRow['supervision'] & { relationshipId: string }) | null }>(
+  const rows = await sql.query<
+    PersonRow & {
+      id: string;
+      supervision: (PersonRow['supervision'] & { relationshipId: string }) | null;
+    }
+  >(
     `SELECT p.id, p.upn, p.name, p.role, p.policy,
             p.started_on AS "startedOn", p.approved_on AS "approvedOn",
             m.upn AS "managerUpn", p.entra_object_id AS "entraObjectId",
@@ -71,7 +76,10 @@ export async function listPeople(sql: Sql): Promise<PersonRow[]> {
   return rows.map((row) => ({
     ...row,
     id: Number(row.id),
-    supervision: row.supervision && { ...row.supervision, relationshipId: Number(row.supervision.relationshipId) },
+    supervision: row.supervision && {
+      ...row.supervision,
+      relationshipId: Number(row.supervision.relationshipId),
+    },
   }));
 }
 
@@ -79,7 +87,18 @@ export async function insertPerson(sql: Sql, person: PersonFields): Promise<numb
   const [row] = await sql.query<{ id: string }>(
     `INSERT INTO people (upn, name, role, policy, started_on, approved_on, entra_object_id, job_title, team, uses_teams)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-    [person.upn, person.name, person.role, person.policy, person.startedOn, person.approvedOn, person.entraObjectId, person.jobTitle, person.team, person.usesTeams],
+    [
+      person.upn,
+      person.name,
+      person.role,
+      person.policy,
+      person.startedOn,
+      person.approvedOn,
+      person.entraObjectId,
+      person.jobTitle,
+      person.team,
+      person.usesTeams,
+    ],
   );
   return Number(row!.id);
 }
@@ -89,44 +108,97 @@ export async function updatePerson(sql: Sql, id: number, person: PersonFields): 
     `UPDATE people SET upn = $2, name = $3, role = $4, policy = $5, started_on = $6, approved_on = $7,
             entra_object_id = $8, job_title = $9, team = $10, uses_teams = $11, updated_at = now()
       WHERE id = $1`,
-    [id, person.upn, person.name, person.role, person.policy, person.startedOn, person.approvedOn, person.entraObjectId, person.jobTitle, person.team, person.usesTeams],
+    [
+      id,
+      person.upn,
+      person.name,
+      person.role,
+      person.policy,
+      person.startedOn,
+      person.approvedOn,
+      person.entraObjectId,
+      person.jobTitle,
+      person.team,
+      person.usesTeams,
+    ],
   );
 }
 
-export async function setManager(sql: Sql, personId: number, managerId: number | null): Promise<void> {
-  await sql.query('UPDATE people SET manager_id = $2, updated_at = now() WHERE id = $1 AND manager_id IS DISTINCT FROM $2', [personId, managerId]);
+export async function setManager(
+  sql: Sql,
+  personId: number,
+  managerId: number | null,
+): Promise<void> {
+  await sql.query(
+    'UPDATE people SET manager_id = $2, updated_at = now() WHERE id = $1 AND manager_id IS DISTINCT FROM $2',
+    [personId, managerId],
+  );
 }
 
-export async function startRelationship(sql: Sql, supervisorId: number, superviseeId: number, fromOn: string, terms: RelationshipTerms): Promise<number> {
+export async function startRelationship(
+  sql: Sql,
+  supervisorId: number,
+  superviseeId: number,
+  fromOn: string,
+  terms: RelationshipTerms,
+): Promise<number> {
   const [row] = await sql.query<{ id: string }>(
     `INSERT INTO relationships (supervisor_id, supervisee_id, types, agreed_periods, agreed_frequency, booking_mode, from_on, venue)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-    [supervisorId, superviseeId, terms.types, JSON.stringify(terms.agreedPeriods), JSON.stringify(terms.agreedFrequency), terms.booking, fromOn, terms.venue],
+    [
+      supervisorId,
+      superviseeId,
+      terms.types,
+      JSON.stringify(terms.agreedPeriods),
+      JSON.stringify(terms.agreedFrequency),
+      terms.booking,
+      fromOn,
+      terms.venue,
+    ],
   );
   return Number(row!.id);
 }
 
 /** Ends a relationship on `toOn` (the last day it ran); history is kept. */
-export async function endRelationship(sql: Sql, relationshipId: number, toOn: string): Promise<void> {
-  await sql.query('UPDATE relationships SET to_on = GREATEST($2::date, from_on) WHERE id = $1', [relationshipId, toOn]);
+export async function endRelationship(
+  sql: Sql,
+  relationshipId: number,
+  toOn: string,
+): Promise<void> {
+  await sql.query('UPDATE relationships SET to_on = GREATEST($2::date, from_on) WHERE id = $1', [
+    relationshipId,
+    toOn,
+  ]);
 }
 
-export async function updateRelationshipTerms(sql: Sql, relationshipId: number, terms: RelationshipTerms): Promise<void> {
-  await sql.query('UPDATE relationships SET types = $2, agreed_periods = $3, agreed_frequency = $4, booking_mode = $5, venue = $6 WHERE id = $1', [
-    relationshipId,
-    terms.types,
-    JSON.stringify(terms.agreedPeriods),
-    JSON.stringify(terms.agreedFrequency),
-    terms.booking,
-    terms.venue,
-  ]);
+export async function updateRelationshipTerms(
+  sql: Sql,
+  relationshipId: number,
+  terms: RelationshipTerms,
+): Promise<void> {
+  await sql.query(
+    'UPDATE relationships SET types = $2, agreed_periods = $3, agreed_frequency = $4, booking_mode = $5, venue = $6 WHERE id = $1',
+    [
+      relationshipId,
+      terms.types,
+      JSON.stringify(terms.agreedPeriods),
+      JSON.stringify(terms.agreedFrequency),
+      terms.booking,
+      terms.venue,
+    ],
+  );
 }
 
 /**
  * A session held before Cadence kept records, one per supervision type, at
  * noon London time on `heldOn`, marked as imported in its record.
  */
-export async function recordPastSession(sql: Sql, relationshipId: number, types: string[], heldOn: string): Promise<void> {
+export async function recordPastSession(
+  sql: Sql,
+  relationshipId: number,
+  types: string[],
+  heldOn: string,
+): Promise<void> {
   await sql.query(
     `INSERT INTO sessions (relationship_id, type, status, starts_at, ends_at, record)
      SELECT $1, t, 'held', ($3::date + time '12:00') AT TIME ZONE 'Europe/London', ($3::date + time '13:00') AT TIME ZONE 'Europe/London',
@@ -136,8 +208,15 @@ export async function recordPastSession(sql: Sql, relationshipId: number, types:
   );
 }
 
-export async function setAgreementSigned(sql: Sql, relationshipId: number, signedOn: string): Promise<void> {
-  await sql.query('UPDATE relationships SET agreement_signed_on = $2 WHERE id = $1', [relationshipId, signedOn]);
+export async function setAgreementSigned(
+  sql: Sql,
+  relationshipId: number,
+  signedOn: string,
+): Promise<void> {
+  await sql.query('UPDATE relationships SET agreement_signed_on = $2 WHERE id = $1', [
+    relationshipId,
+    signedOn,
+  ]);
 }
 
 /** How many people the roster holds (none until the first import). */

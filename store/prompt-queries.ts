@@ -71,12 +71,19 @@ function toSession(row: RawSession): PromptSessionRow {
     policy: row.policy,
     supervisee: { id: Number(row.superviseeId), usesTeams: row.superviseeUsesTeams },
     supervisor: { id: Number(row.supervisorId), usesTeams: row.supervisorUsesTeams },
-    supervisorManager: row.managerId === null ? null : { id: Number(row.managerId), usesTeams: row.managerUsesTeams === true },
+    supervisorManager:
+      row.managerId === null
+        ? null
+        : { id: Number(row.managerId), usesTeams: row.managerUsesTeams === true },
   };
 }
 
 /** Booked sessions starting after `now` and before `before`. */
-export async function listUpcomingSessions(sql: Sql, now: Date, before: Date): Promise<PromptSessionRow[]> {
+export async function listUpcomingSessions(
+  sql: Sql,
+  now: Date,
+  before: Date,
+): Promise<PromptSessionRow[]> {
   const rows = await sql.query<RawSession>(
     `SELECT ${SESSION_COLUMNS}
       WHERE s.status = 'booked' AND s.starts_at > $1 AND s.starts_at < $2
@@ -87,7 +94,11 @@ export async function listUpcomingSessions(sql: Sql, now: Date, before: Date): P
 }
 
 /** Booked sessions that started on or after `since` and ended by `now`: ended and not recorded. */
-export async function listEndedSessions(sql: Sql, since: Date, now: Date): Promise<PromptSessionRow[]> {
+export async function listEndedSessions(
+  sql: Sql,
+  since: Date,
+  now: Date,
+): Promise<PromptSessionRow[]> {
   const rows = await sql.query<RawSession>(
     `SELECT ${SESSION_COLUMNS}
       WHERE s.status = 'booked' AND s.starts_at >= $1 AND s.starts_at <= $2 AND s.ends_at <= $2
@@ -111,7 +122,13 @@ export async function listLeaders(sql: Sql): Promise<Recipient[]> {
 
 /** Everyone with a current supervisor, as "who is overdue?" reads them, and who the supervisor is. */
 export async function listSupervised(sql: Sql): Promise<PromptMemberRow[]> {
-  const rows = await sql.query<Omit<PromptMemberRow, 'supervisor'> & { id: string; supervisorId: string; supervisorUsesTeams: boolean }>(
+  const rows = await sql.query<
+    Omit<PromptMemberRow, 'supervisor'> & {
+      id: string;
+      supervisorId: string;
+      supervisorUsesTeams: boolean;
+    }
+  >(
     `SELECT p.id, p.upn, p.name, p.role, p.policy, p.team, p.uses_teams AS "usesTeams",
             p.started_on AS "startedOn", p.approved_on AS "approvedOn",
             r.from_on AS "relationshipFrom", s.id AS "supervisorId", s.uses_teams AS "supervisorUsesTeams",

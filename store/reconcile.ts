@@ -25,7 +25,13 @@ interface MailboxSync {
   windowFrom: Date | null;
   windowTo: Date | null;
   lastEndsAt: Date;
-  problem: { kind: ProblemKind; detail: string; since: Date; attempts: number; retryAfter: Date | null } | null;
+  problem: {
+    kind: ProblemKind;
+    detail: string;
+    since: Date;
+    attempts: number;
+    retryAfter: Date | null;
+  } | null;
 }
 
 /** Supervisors with booked sessions still to come: each one's link, window, last booked session and problem. */
@@ -54,11 +60,23 @@ export async function mailboxesToSync(db: Database, now: Date): Promise<MailboxS
   );
   return rows.map(({ problem, detail, since, attempts, retryAfter, ...row }) => ({
     ...row,
-    problem: problem ? { kind: problem, detail: detail ?? '', since: since ?? now, attempts: Number(attempts), retryAfter } : null,
+    problem: problem
+      ? {
+          kind: problem,
+          detail: detail ?? '',
+          since: since ?? now,
+          attempts: Number(attempts),
+          retryAfter,
+        }
+      : null,
   }));
 }
 
-export async function bookedSessionsOf(db: Database, mailbox: string, now: Date): Promise<SyncedSession[]> {
+export async function bookedSessionsOf(
+  db: Database,
+  mailbox: string,
+  now: Date,
+): Promise<SyncedSession[]> {
   const rows = await db.query<SyncedSession & { id: string; relationshipId: string }>(
     `SELECT s.id, s.calendar_event_id AS "calendarEventId", bs.calendar_series_id AS "seriesId", s.relationship_id AS "relationshipId", s.type,
             s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.due_on AS "dueOn",
@@ -69,27 +87,63 @@ export async function bookedSessionsOf(db: Database, mailbox: string, now: Date)
       WHERE lower(sup.upn) = lower($1) AND s.status = 'booked' AND s.calendar_event_id IS NOT NULL AND s.ends_at > $2`,
     [mailbox, now],
   );
-  return rows.map((row) => ({ ...row, id: Number(row.id), relationshipId: Number(row.relationshipId) }));
+  return rows.map((row) => ({
+    ...row,
+    id: Number(row.id),
+    relationshipId: Number(row.relationshipId),
+  }));
 }
 
 /** The session was cancelled or declined in Outlook: it will not happen. */
-export async function cancelFromOutlook(db: Database, sessionId: number, reason: 'cancelled-in-outlook' | 'declined-in-outlook'): Promise<void> {
+export async function cancelFromOutlook(
+  db: Database,
+  sessionId: number,
+  reason: 'cancelled-in-outlook' | 'declined-in-outlook',
+): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.query(`UPDATE sessions SET status = 'cancelled', move_reason = $2 WHERE id = $1 AND status = 'booked'`, [sessionId, reason]);
-    await writeAudit(tx, { actor: 'outlook', action: `session.${reason}`, entity: 'session', entityId: sessionId });
+    await tx.query(
+      `UPDATE sessions SET status = 'cancelled', move_reason = $2 WHERE id = $1 AND status = 'booked'`,
+      [sessionId, reason],
+    );
+    await writeAudit(tx, {
+      actor: 'outlook',
+      action: `session.${reason}`,
+      entity: 'session',
+      entityId: sessionId,
+    });
   });
 }
 
 /** Someone moved the session in Outlook: Cadence follows. */
-export async function moveFromOutlook(db: Database, sessionId: number, startsAt: Date, endsAt: Date): Promise<void> {
+export async function moveFromOutlook(
+  db: Database,
+  sessionId: number,
+  startsAt: Date,
+  endsAt: Date,
+): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.query(`UPDATE sessions SET starts_at = $2, ends_at = $3, move_reason = 'moved-in-outlook' WHERE id = $1`, [sessionId, startsAt, endsAt]);
-    await writeAudit(tx, { actor: 'outlook', action: 'session.moved-in-outlook', entity: 'session', entityId: sessionId, detail: { startsAt } });
+    await tx.query(
+      `UPDATE sessions SET starts_at = $2, ends_at = $3, move_reason = 'moved-in-outlook' WHERE id = $1`,
+      [sessionId, startsAt, endsAt],
+    );
+    await writeAudit(tx, {
+      actor: 'outlook',
+      action: 'session.moved-in-outlook',
+      entity: 'session',
+      entityId: sessionId,
+      detail: { startsAt },
+    });
   });
 }
 
 /** A round read to its end: the link to continue from, the window it covers, and the mailbox's problem cleared. */
-export async function saveDeltaLink(db: Database, mailbox: string, deltaLink: string, window: { from: Date; to: Date }, now: Date): Promise<void> {
+export async function saveDeltaLink(
+  db: Database,
+  mailbox: string,
+  deltaLink: string,
+  window: { from: Date; to: Date },
+  now: Date,
+): Promise<void> {
   await db.query(
     `INSERT INTO calendar_sync (mailbox, delta_link, window_from, window_to, synced_at) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (mailbox) DO UPDATE SET delta_link = EXCLUDED.delta_link, window_from = EXCLUDED.window_from, window_to = EXCLUDED.window_to,
@@ -100,11 +154,20 @@ export async function saveDeltaLink(db: Database, mailbox: string, deltaLink: st
 
 /** Outlook no longer has the link's state: the next round starts a new window. */
 export async function dropDeltaLink(db: Database, mailbox: string): Promise<void> {
-  await db.query(`UPDATE calendar_sync SET delta_link = NULL, window_from = NULL, window_to = NULL WHERE mailbox = $1`, [mailbox.toLowerCase()]);
+  await db.query(
+    `UPDATE calendar_sync SET delta_link = NULL, window_from = NULL, window_to = NULL WHERE mailbox = $1`,
+    [mailbox.toLowerCase()],
+  );
 }
 
 /** The mailbox could not be reconciled: what and since when (kept while the same problem lasts), and when to try again. */
-export async function recordProblem(db: Database, mailbox: string, problem: { kind: ProblemKind; detail: string }, now: Date, retryAfter: Date | null): Promise<void> {
+export async function recordProblem(
+  db: Database,
+  mailbox: string,
+  problem: { kind: ProblemKind; detail: string },
+  now: Date,
+  retryAfter: Date | null,
+): Promise<void> {
   await db.query(
     `INSERT INTO calendar_sync (mailbox, delta_link, problem, problem_detail, problem_since, attempts, retry_after, synced_at)
      VALUES ($1, NULL, $2, $3, $4, 1, $5, $4)
@@ -117,7 +180,12 @@ export async function recordProblem(db: Database, mailbox: string, problem: { ki
 }
 
 /** Mailboxes that could not be reconciled and still have sessions to come (a supervisor with none is no longer asked), for `cadence doctor`. */
-export async function mailboxProblems(db: Database, now: Date): Promise<{ mailbox: string; kind: ProblemKind; detail: string; since: Date; retryAfter: Date | null }[]> {
+export async function mailboxProblems(
+  db: Database,
+  now: Date,
+): Promise<
+  { mailbox: string; kind: ProblemKind; detail: string; since: Date; retryAfter: Date | null }[]
+> {
   return db.query(
     `SELECT cs.mailbox, cs.problem AS kind, coalesce(cs.problem_detail, '') AS detail, cs.problem_since AS since, cs.retry_after AS "retryAfter"
        FROM calendar_sync cs
@@ -133,10 +201,24 @@ export function reconcileStore(db: Database) {
   return {
     mailboxesToSync: (now: Date) => mailboxesToSync(db, now),
     bookedSessionsOf: (mailbox: string, now: Date) => bookedSessionsOf(db, mailbox, now),
-    cancelFromOutlook: (sessionId: number, reason: 'cancelled-in-outlook' | 'declined-in-outlook') => cancelFromOutlook(db, sessionId, reason),
-    moveFromOutlook: (sessionId: number, startsAt: Date, endsAt: Date) => moveFromOutlook(db, sessionId, startsAt, endsAt),
-    saveDeltaLink: (mailbox: string, deltaLink: string, window: { from: Date; to: Date }, now: Date) => saveDeltaLink(db, mailbox, deltaLink, window, now),
+    cancelFromOutlook: (
+      sessionId: number,
+      reason: 'cancelled-in-outlook' | 'declined-in-outlook',
+    ) => cancelFromOutlook(db, sessionId, reason),
+    moveFromOutlook: (sessionId: number, startsAt: Date, endsAt: Date) =>
+      moveFromOutlook(db, sessionId, startsAt, endsAt),
+    saveDeltaLink: (
+      mailbox: string,
+      deltaLink: string,
+      window: { from: Date; to: Date },
+      now: Date,
+    ) => saveDeltaLink(db, mailbox, deltaLink, window, now),
     dropDeltaLink: (mailbox: string) => dropDeltaLink(db, mailbox),
-    recordProblem: (mailbox: string, problem: { kind: ProblemKind; detail: string }, now: Date, retryAfter: Date | null) => recordProblem(db, mailbox, problem, now, retryAfter),
+    recordProblem: (
+      mailbox: string,
+      problem: { kind: ProblemKind; detail: string },
+      now: Date,
+      retryAfter: Date | null,
+    ) => recordProblem(db, mailbox, problem, now, retryAfter),
   };
 }

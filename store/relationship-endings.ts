@@ -18,7 +18,12 @@ const LONDON_DATE = (column: string) => `(${column} AT TIME ZONE 'Europe/London'
  * `endRelationship`. A second call for the same relationship changes nothing.
  * Returns how many sessions were withdrawn.
  */
-export async function queueEnding(sql: Sql, relationshipId: number, successorId: number | null, actor: string): Promise<number> {
+export async function queueEnding(
+  sql: Sql,
+  relationshipId: number,
+  successorId: number | null,
+  actor: string,
+): Promise<number> {
   const withdrawn = await sql.query<{ id: string; startsAt: Date; inOutlook: boolean }>(
     `UPDATE sessions s SET status = 'cancelled', move_reason = 'relationship-ended'
        FROM relationships r
@@ -28,9 +33,17 @@ export async function queueEnding(sql: Sql, relationshipId: number, successorId:
     [relationshipId],
   );
   for (const session of withdrawn) {
-    await writeAudit(sql, { actor, action: 'session.cancelled', entity: 'session', entityId: Number(session.id), detail: { reason: 'relationship-ended', relationship: relationshipId } });
+    await writeAudit(sql, {
+      actor,
+      action: 'session.cancelled',
+      entity: 'session',
+      entityId: Number(session.id),
+      detail: { reason: 'relationship-ended', relationship: relationshipId },
+    });
   }
-  const inOutlook = withdrawn.filter((s) => s.inOutlook).map((s) => new Date(s.startsAt).toISOString());
+  const inOutlook = withdrawn
+    .filter((s) => s.inOutlook)
+    .map((s) => new Date(s.startsAt).toISOString());
   await sql.query(
     `INSERT INTO relationship_endings (relationship_id, ended_on, successor_id, withdrawn)
      SELECT id, to_on, $2, $3::timestamptz[] FROM relationships WHERE id = $1 AND to_on IS NOT NULL
@@ -67,7 +80,12 @@ const CLAIM_MINUTES = 15;
  * dies lets go when its claim lapses; `finishEnding` and `failEnding` let go at once.
  */
 export async function pendingEndings(sql: Sql): Promise<PendingEndingRow[]> {
-  const rows = await sql.query<Omit<PendingEndingRow, 'relationshipId' | 'withdrawn'> & { relationshipId: string; withdrawn: (string | Date)[] }>(
+  const rows = await sql.query<
+    Omit<PendingEndingRow, 'relationshipId' | 'withdrawn'> & {
+      relationshipId: string;
+      withdrawn: (string | Date)[];
+    }
+  >(
     `WITH claimed AS (
        UPDATE relationship_endings SET claimed_until = now() + make_interval(mins => ${CLAIM_MINUTES})
         WHERE relationship_id IN (SELECT relationship_id FROM relationship_endings
@@ -102,12 +120,24 @@ export async function pendingEndings(sql: Sql): Promise<PendingEndingRow[]> {
 
 /** A timestamptz[] as node-postgres (an array) or PGlite (possibly the text form) hands it back. */
 function parseTimestamps(value: (string | Date)[] | string): Date[] {
-  const items = typeof value === 'string' ? value.replace(/^\{|\}$/g, '').split(',').filter(Boolean).map((s) => s.replace(/^"|"$/g, '')) : value;
+  const items =
+    typeof value === 'string'
+      ? value
+          .replace(/^\{|\}$/g, '')
+          .split(',')
+          .filter(Boolean)
+          .map((s) => s.replace(/^"|"$/g, ''))
+      : value;
   return items.map((item) => new Date(item));
 }
 
 /** The series are ended in Outlook: settle the ending and queue its messages, together. */
-export async function finishEnding(db: Database, relationshipId: number, detail: Record<string, unknown>, messages: readonly OutboxMessageRow[]): Promise<void> {
+export async function finishEnding(
+  db: Database,
+  relationshipId: number,
+  detail: Record<string, unknown>,
+  messages: readonly OutboxMessageRow[],
+): Promise<void> {
   await db.transaction(async (tx) => {
     const settled = await tx.query(
       `UPDATE relationship_endings SET status = 'done', done_at = now(), attempts = attempts + 1, last_error = NULL, claimed_until = NULL
@@ -116,20 +146,33 @@ export async function finishEnding(db: Database, relationshipId: number, detail:
     );
     if (settled.length === 0) return; // another run settled it first
     await outboxStore(tx).enqueue(messages);
-    await writeAudit(tx, { actor: 'job:relationship-ending', action: 'relationship.outlook-ended', entity: 'relationship', entityId: relationshipId, detail });
+    await writeAudit(tx, {
+      actor: 'job:relationship-ending',
+      action: 'relationship.outlook-ended',
+      entity: 'relationship',
+      entityId: relationshipId,
+      detail,
+    });
   });
 }
 
 /** Outlook did not take it all: keep it pending for the next run, saying why. */
 export async function failEnding(sql: Sql, relationshipId: number, reason: string): Promise<void> {
-  await sql.query(`UPDATE relationship_endings SET attempts = attempts + 1, last_error = $2, claimed_until = NULL WHERE relationship_id = $1 AND status = 'pending'`, [relationshipId, reason]);
+  await sql.query(
+    `UPDATE relationship_endings SET attempts = attempts + 1, last_error = $2, claimed_until = NULL WHERE relationship_id = $1 AND status = 'pending'`,
+    [relationshipId, reason],
+  );
 }
 
 /** The `EndingStore` port of `supervision/relationship-ending.ts` over SQL. */
 export function endingStore(db: Database) {
   return {
     pendingEndings: () => pendingEndings(db),
-    finishEnding: (relationshipId: number, detail: Record<string, unknown>, messages: readonly OutboxMessageRow[]) => finishEnding(db, relationshipId, detail, messages),
+    finishEnding: (
+      relationshipId: number,
+      detail: Record<string, unknown>,
+      messages: readonly OutboxMessageRow[],
+    ) => finishEnding(db, relationshipId, detail, messages),
     failEnding: (relationshipId: number, reason: string) => failEnding(db, relationshipId, reason),
   };
 }

@@ -38,15 +38,30 @@ export interface RetentionCounts {
 const OLD_SESSIONS = `SELECT id FROM sessions
   WHERE coalesce(ends_at, starts_at) < $1::timestamptz OR (ends_at IS NULL AND starts_at IS NULL AND due_on < $2::date)`;
 
-export async function removeSupervisionBefore(sql: Sql, cutoff: { instant: Date; date: string }): Promise<RetentionCounts> {
+export async function removeSupervisionBefore(
+  sql: Sql,
+  cutoff: { instant: Date; date: string },
+): Promise<RetentionCounts> {
   const both = [cutoff.instant, cutoff.date];
   const count = async (statement: string, params: unknown[] = both) =>
-    Number((await sql.query<{ n: string }>(`WITH gone AS (${statement} RETURNING 1) SELECT count(*) AS n FROM gone`, params))[0]!.n);
+    Number(
+      (
+        await sql.query<{ n: string }>(
+          `WITH gone AS (${statement} RETURNING 1) SELECT count(*) AS n FROM gone`,
+          params,
+        )
+      )[0]!.n,
+    );
 
   // An action kept elsewhere may say it was reviewed in a session going now: it keeps the action, loses the link.
-  await sql.query(`UPDATE actions SET reviewed_in_session_id = NULL WHERE reviewed_in_session_id IN (${OLD_SESSIONS})`, both);
+  await sql.query(
+    `UPDATE actions SET reviewed_in_session_id = NULL WHERE reviewed_in_session_id IN (${OLD_SESSIONS})`,
+    both,
+  );
   const actions = await count(`DELETE FROM actions WHERE session_id IN (${OLD_SESSIONS})`);
-  const caseDiscussions = await count(`DELETE FROM case_discussions WHERE session_id IN (${OLD_SESSIONS})`);
+  const caseDiscussions = await count(
+    `DELETE FROM case_discussions WHERE session_id IN (${OLD_SESSIONS})`,
+  );
   const agendaItems = await count(`DELETE FROM agenda_items WHERE session_id IN (${OLD_SESSIONS})`);
   const auditRecordVersions = await count(
     `UPDATE audit_log SET detail = (detail - 'earlier') || jsonb_build_object('earlierRemovedBefore', $2::date)
@@ -70,5 +85,14 @@ export async function removeSupervisionBefore(sql: Sql, cutoff: { instant: Date;
         AND NOT EXISTS (SELECT 1 FROM case_discussions d WHERE d.case_id = c.id)`,
     day,
   );
-  return { sessions, actions, caseDiscussions, agendaItems, auditRecordVersions, bookingSeries, relationships, childCases };
+  return {
+    sessions,
+    actions,
+    caseDiscussions,
+    agendaItems,
+    auditRecordVersions,
+    bookingSeries,
+    relationships,
+    childCases,
+  };
 }

@@ -9,7 +9,8 @@ import type { Sql } from './database.ts';
 
 /** An identifier quoted for SQL: role names such as `id-cadence-northdale` hold hyphens. */
 export function quoteIdent(name: string): string {
-  if (name === '' || name.length > 63 || name.includes('\0')) throw new Error(`'${name}' is not a PostgreSQL role name (1 to 63 characters)`);
+  if (name === '' || name.length > 63 || name.includes('\0'))
+    throw new Error(`'${name}' is not a PostgreSQL role name (1 to 63 characters)`);
   return `"${name.replaceAll('"', '""')}"`;
 }
 
@@ -28,7 +29,9 @@ export async function roleExists(db: Sql, role: string): Promise<boolean> {
  */
 export async function grantAppRole(db: Sql, role: string): Promise<void> {
   const who = quoteIdent(role);
-  const [{ schema } = { schema: 'public' }] = await db.query<{ schema: string }>('SELECT current_schema() AS schema');
+  const [{ schema } = { schema: 'public' }] = await db.query<{ schema: string }>(
+    'SELECT current_schema() AS schema',
+  );
   const where = quoteIdent(schema);
   await db.exec(`
     GRANT USAGE ON SCHEMA ${where} TO ${who};
@@ -48,8 +51,15 @@ export async function grantAppRole(db: Sql, role: string): Promise<void> {
  * the role is bound to the object id, so a later identity of the same name
  * cannot take it over.
  */
-export async function createEntraPrincipal(postgresDb: Sql, role: string, objectId: string): Promise<void> {
-  await postgresDb.query("SELECT * FROM pg_catalog.pgaadauth_create_principal_with_oid($1, $2, 'service', false, false)", [role, objectId]);
+export async function createEntraPrincipal(
+  postgresDb: Sql,
+  role: string,
+  objectId: string,
+): Promise<void> {
+  await postgresDb.query(
+    "SELECT * FROM pg_catalog.pgaadauth_create_principal_with_oid($1, $2, 'service', false, false)",
+    [role, objectId],
+  );
 }
 
 /** What the role a connection runs as may do beyond reading and writing rows. */

@@ -39,7 +39,15 @@ export async function insertSession(sql: Sql, session: NewSession): Promise<numb
   const [row] = await sql.query<{ id: string }>(
     `INSERT INTO sessions (relationship_id, type, status, starts_at, ends_at, due_on, record_due_on)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [session.relationshipId, session.type, session.status, session.startsAt, session.endsAt, session.dueOn, session.recordDueOn],
+    [
+      session.relationshipId,
+      session.type,
+      session.status,
+      session.startsAt,
+      session.endsAt,
+      session.dueOn,
+      session.recordDueOn,
+    ],
   );
   return Number(row!.id);
 }
@@ -92,24 +100,43 @@ export async function getSessionForRecording(sql: Sql, sessionId: number) {
   };
 }
 
-export async function applyRecord(sql: Sql, sessionId: number, fields: SessionRecordFields): Promise<void> {
+export async function applyRecord(
+  sql: Sql,
+  sessionId: number,
+  fields: SessionRecordFields,
+): Promise<void> {
   await sql.query(
     `UPDATE sessions SET status = $2, not_held_reason = $3, record = $4, record_location = $5, recorded_by = $6, recorded_at = $7
       WHERE id = $1`,
-    [sessionId, fields.status, fields.notHeldReason, JSON.stringify(fields.record), fields.recordLocation, fields.recordedBy, fields.recordedAt],
+    [
+      sessionId,
+      fields.status,
+      fields.notHeldReason,
+      JSON.stringify(fields.record),
+      fields.recordLocation,
+      fields.recordedBy,
+      fields.recordedAt,
+    ],
   );
 }
 
 /** People by UPN, compared without case. */
 export async function peopleByUpn(sql: Sql, upns: readonly string[]): Promise<Person[]> {
-  const rows = await sql.query<Person & { id: string }>('SELECT id, upn, name FROM people WHERE lower(upn) = ANY($1::text[])', [
-    upns.map((upn) => upn.toLowerCase()),
-  ]);
+  const rows = await sql.query<Person & { id: string }>(
+    'SELECT id, upn, name FROM people WHERE lower(upn) = ANY($1::text[])',
+    [upns.map((upn) => upn.toLowerCase())],
+  );
   return rows.map((row) => ({ ...row, id: Number(row.id) }));
 }
 
 export async function listActions(sql: Sql, sessionId: number) {
-  const rows = await sql.query<{ id: string; text: string; ownerId: string; dueOn: string | null; doneOn: string | null }>(
+  const rows = await sql.query<{
+    id: string;
+    text: string;
+    ownerId: string;
+    dueOn: string | null;
+    doneOn: string | null;
+  }>(
     `SELECT id, text, owner_id AS "ownerId", due_on AS "dueOn", done_on AS "doneOn" FROM actions WHERE session_id = $1 ORDER BY id`,
     [sessionId],
   );
@@ -117,31 +144,49 @@ export async function listActions(sql: Sql, sessionId: number) {
 }
 
 /** Inserts the actions in order; returns their ids in the same order. */
-export async function insertActions(sql: Sql, sessionId: number, actions: readonly { text: string; ownerId: number; dueOn: string | null }[]): Promise<number[]> {
+export async function insertActions(
+  sql: Sql,
+  sessionId: number,
+  actions: readonly { text: string; ownerId: number; dueOn: string | null }[],
+): Promise<number[]> {
   const ids: number[] = [];
   for (const action of actions) {
-    const [row] = await sql.query<{ id: string }>('INSERT INTO actions (session_id, text, owner_id, due_on) VALUES ($1, $2, $3, $4) RETURNING id', [
-      sessionId,
-      action.text,
-      action.ownerId,
-      action.dueOn,
-    ]);
+    const [row] = await sql.query<{ id: string }>(
+      'INSERT INTO actions (session_id, text, owner_id, due_on) VALUES ($1, $2, $3, $4) RETURNING id',
+      [sessionId, action.text, action.ownerId, action.dueOn],
+    );
     ids.push(Number(row!.id));
   }
   return ids;
 }
 
-export async function deleteActions(sql: Sql, sessionId: number, actionIds: readonly number[]): Promise<void> {
-  await sql.query('DELETE FROM actions WHERE session_id = $1 AND id = ANY($2::bigint[])', [sessionId, actionIds]);
+export async function deleteActions(
+  sql: Sql,
+  sessionId: number,
+  actionIds: readonly number[],
+): Promise<void> {
+  await sql.query('DELETE FROM actions WHERE session_id = $1 AND id = ANY($2::bigint[])', [
+    sessionId,
+    actionIds,
+  ]);
 }
 
 const CASE_COLUMNS = `c.id, c.reference, c.worker_id AS "workerId", c.closed_on AS "closedOn"`;
 type CaseRow = { id: string; reference: string; workerId: string | null; closedOn: string | null };
-const caseOf = (row: CaseRow) => ({ ...row, id: Number(row.id), workerId: row.workerId === null ? null : Number(row.workerId) });
+const caseOf = (row: CaseRow) => ({
+  ...row,
+  id: Number(row.id),
+  workerId: row.workerId === null ? null : Number(row.workerId),
+});
 
 /** Child cases by their exact reference. */
 export async function casesByReference(sql: Sql, references: readonly string[]) {
-  return (await sql.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM child_cases c WHERE c.reference = ANY($1::text[])`, [references])).map(caseOf);
+  return (
+    await sql.query<CaseRow>(
+      `SELECT ${CASE_COLUMNS} FROM child_cases c WHERE c.reference = ANY($1::text[])`,
+      [references],
+    )
+  ).map(caseOf);
 }
 
 /** The cases discussed in a session. */
@@ -154,12 +199,26 @@ export async function listDiscussedCases(sql: Sql, sessionId: number) {
   ).map(caseOf);
 }
 
-export async function insertCaseDiscussions(sql: Sql, sessionId: number, caseIds: readonly number[]): Promise<void> {
-  await sql.query('INSERT INTO case_discussions (session_id, case_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING', [sessionId, caseIds]);
+export async function insertCaseDiscussions(
+  sql: Sql,
+  sessionId: number,
+  caseIds: readonly number[],
+): Promise<void> {
+  await sql.query(
+    'INSERT INTO case_discussions (session_id, case_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING',
+    [sessionId, caseIds],
+  );
 }
 
-export async function deleteCaseDiscussions(sql: Sql, sessionId: number, caseIds: readonly number[]): Promise<void> {
-  await sql.query('DELETE FROM case_discussions WHERE session_id = $1 AND case_id = ANY($2::bigint[])', [sessionId, caseIds]);
+export async function deleteCaseDiscussions(
+  sql: Sql,
+  sessionId: number,
+  caseIds: readonly number[],
+): Promise<void> {
+  await sql.query(
+    'DELETE FROM case_discussions WHERE session_id = $1 AND case_id = ANY($2::bigint[])',
+    [sessionId, caseIds],
+  );
 }
 
 /** The recording port over SQL: what `supervision/recording.ts` reads and writes with. */
@@ -170,11 +229,18 @@ export function recordingWriter(sql: Sql) {
     listActions: (sessionId: number) => listActions(sql, sessionId),
     listDiscussedCases: (sessionId: number) => listDiscussedCases(sql, sessionId),
     casesByReference: (references: readonly string[]) => casesByReference(sql, references),
-    applyRecord: (sessionId: number, fields: SessionRecordFields) => applyRecord(sql, sessionId, fields),
-    insertActions: (sessionId: number, actions: readonly { text: string; ownerId: number; dueOn: string | null }[]) => insertActions(sql, sessionId, actions),
-    deleteActions: (sessionId: number, actionIds: readonly number[]) => deleteActions(sql, sessionId, actionIds),
-    insertCaseDiscussions: (sessionId: number, caseIds: readonly number[]) => insertCaseDiscussions(sql, sessionId, caseIds),
-    deleteCaseDiscussions: (sessionId: number, caseIds: readonly number[]) => deleteCaseDiscussions(sql, sessionId, caseIds),
+    applyRecord: (sessionId: number, fields: SessionRecordFields) =>
+      applyRecord(sql, sessionId, fields),
+    insertActions: (
+      sessionId: number,
+      actions: readonly { text: string; ownerId: number; dueOn: string | null }[],
+    ) => insertActions(sql, sessionId, actions),
+    deleteActions: (sessionId: number, actionIds: readonly number[]) =>
+      deleteActions(sql, sessionId, actionIds),
+    insertCaseDiscussions: (sessionId: number, caseIds: readonly number[]) =>
+      insertCaseDiscussions(sql, sessionId, caseIds),
+    deleteCaseDiscussions: (sessionId: number, caseIds: readonly number[]) =>
+      deleteCaseDiscussions(sql, sessionId, caseIds),
     audit: (entry: AuditEntry) => writeAudit(sql, entry),
   };
 }

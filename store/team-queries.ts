@@ -64,8 +64,14 @@ export interface HeldSessionRow {
 const LONDON_DATE = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
 
 /** The manager, or undefined when no one has that UPN. */
-export async function findPersonByUpn(sql: Sql, upn: string): Promise<{ id: number; upn: string; name: string } | undefined> {
-  const [row] = await sql.query<{ id: string; upn: string; name: string }>('SELECT id, upn, name FROM people WHERE lower(upn) = lower($1)', [upn]);
+export async function findPersonByUpn(
+  sql: Sql,
+  upn: string,
+): Promise<{ id: number; upn: string; name: string } | undefined> {
+  const [row] = await sql.query<{ id: string; upn: string; name: string }>(
+    'SELECT id, upn, name FROM people WHERE lower(upn) = lower($1)',
+    [upn],
+  );
   return row && { ...row, id: Number(row.id) };
 }
 
@@ -95,11 +101,19 @@ export async function listTeamBelow(sql: Sql, managerId: number): Promise<TeamMe
        LEFT JOIN people s ON s.id = r.supervisor_id`,
     [managerId],
   );
-  return rows.map((row) => ({ ...row, id: Number(row.id), relationshipId: row.relationshipId === null ? null : Number(row.relationshipId) }));
+  return rows.map((row) => ({
+    ...row,
+    id: Number(row.id),
+    relationshipId: row.relationshipId === null ? null : Number(row.relationshipId),
+  }));
 }
 
 /** Per person and type: the last held session (under any supervisor) and the next one booked. */
-export async function summariseSessions(sql: Sql, personIds: number[], now: Date): Promise<SessionSummaryRow[]> {
+export async function summariseSessions(
+  sql: Sql,
+  personIds: number[],
+  now: Date,
+): Promise<SessionSummaryRow[]> {
   const rows = await sql.query<SessionSummaryRow & { personId: string }>(
     `SELECT r.supervisee_id AS "personId", s.type,
             -- The latest instant is on the latest London day: convert once per group, not per row.
@@ -115,7 +129,11 @@ export async function summariseSessions(sql: Sql, personIds: number[], now: Date
 }
 
 /** Sessions that have ended but are neither recorded nor cancelled. */
-export async function listUnrecorded(sql: Sql, personIds: number[], now: Date): Promise<UnrecordedRow[]> {
+export async function listUnrecorded(
+  sql: Sql,
+  personIds: number[],
+  now: Date,
+): Promise<UnrecordedRow[]> {
   const rows = await sql.query<UnrecordedRow & { sessionId: string; personId: string }>(
     `SELECT s.id AS "sessionId", r.supervisee_id AS "personId", s.type, ${LONDON_DATE('s.starts_at')} AS "heldOn"
        FROM sessions s
@@ -123,7 +141,11 @@ export async function listUnrecorded(sql: Sql, personIds: number[], now: Date): 
       WHERE r.supervisee_id = ANY($1::bigint[]) AND s.status IN ('planned', 'booked') AND s.ends_at < $2`,
     [personIds, now],
   );
-  return rows.map((row) => ({ ...row, sessionId: Number(row.sessionId), personId: Number(row.personId) }));
+  return rows.map((row) => ({
+    ...row,
+    sessionId: Number(row.sessionId),
+    personId: Number(row.personId),
+  }));
 }
 
 /** Open cases held by these workers, with the date each was last discussed in a held session. */
@@ -138,14 +160,22 @@ export async function listOpenCases(sql: Sql, workerIds: number[]): Promise<Open
       GROUP BY c.id`,
     [workerIds],
   );
-  return rows.map((row) => ({ ...row, caseId: Number(row.caseId), workerId: Number(row.workerId) }));
+  return rows.map((row) => ({
+    ...row,
+    caseId: Number(row.caseId),
+    workerId: Number(row.workerId),
+  }));
 }
 
 /**
  * Held sessions on or after `from`, plus for each person and type the last
  * one before it (so a period can be judged from its first day).
  */
-export async function listHeldSince(sql: Sql, personIds: number[], from: string): Promise<HeldSessionRow[]> {
+export async function listHeldSince(
+  sql: Sql,
+  personIds: number[],
+  from: string,
+): Promise<HeldSessionRow[]> {
   const rows = await sql.query<HeldSessionRow & { personId: string }>(
     `SELECT r.supervisee_id AS "personId", s.type, ${LONDON_DATE('s.starts_at')} AS "heldOn", s.record ? 'importedFrom' AS imported
        FROM sessions s JOIN relationships r ON r.id = s.relationship_id

@@ -1,6 +1,13 @@
 /** The `TeamReader` port of `supervision/` over SQL. */
 import type { Sql } from './database.ts';
-import { findPersonByUpn, listHeldSince, listOpenCases, listTeamBelow, listUnrecorded, summariseSessions } from './team-queries.ts';
+import {
+  findPersonByUpn,
+  listHeldSince,
+  listOpenCases,
+  listTeamBelow,
+  listUnrecorded,
+  summariseSessions,
+} from './team-queries.ts';
 
 export function teamReader(sql: Sql) {
   return {

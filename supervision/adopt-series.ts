@@ -14,15 +14,30 @@ import type { CalendarPort, FoundEvent, SeriesRequest } from './calendar-port.ts
  * A lookup that fails finds nothing and says why: the create's own failure is
  * then reported with it, and the next run looks again.
  */
-export async function findLanded(calendar: CalendarPort, requests: readonly SeriesRequest[]): Promise<{ landed: (FoundEvent | null)[]; lookupFailed?: string }> {
+export async function findLanded(
+  calendar: CalendarPort,
+  requests: readonly SeriesRequest[],
+): Promise<{ landed: (FoundEvent | null)[]; lookupFailed?: string }> {
   if (requests.length === 0) return { landed: [] };
   let found: FoundEvent[][];
   try {
-    found = await calendar.findSeriesByRelationship(requests.map((r) => ({ organizer: r.organizer.upn, relationshipTag: r.relationshipTag })));
+    found = await calendar.findSeriesByRelationship(
+      requests.map((r) => ({ organizer: r.organizer.upn, relationshipTag: r.relationshipTag })),
+    );
   } catch (error) {
-    return { landed: requests.map(() => null), lookupFailed: error instanceof Error ? error.message : String(error) };
+    return {
+      landed: requests.map(() => null),
+      lookupFailed: error instanceof Error ? error.message : String(error),
+    };
   }
   // The series key names the first date, and one organiser holds one series at one time: the first
   // occurrence's date and time single it out among the relationship's series.
-  return { landed: requests.map((request, i) => (found[i] ?? []).find((e) => e.type === 'seriesMaster' && e.start.slice(0, 16) === request.start.slice(0, 16)) ?? null) };
+  return {
+    landed: requests.map(
+      (request, i) =>
+        (found[i] ?? []).find(
+          (e) => e.type === 'seriesMaster' && e.start.slice(0, 16) === request.start.slice(0, 16),
+        ) ?? null,
+    ),
+  };
 }

@@ -65,14 +65,31 @@ export interface AssistantStore {
   relationshipById(relationshipId: number): Promise<RelationshipRow | null>;
   superviseesAsMembers(supervisorId: number): Promise<TeamMember[]>;
   previousActions(sessionId: number): Promise<PreviousActionRow[]>;
-  setActionsDone(changes: readonly { actionId: number; done: boolean }[], on: string): Promise<number>;
+  setActionsDone(
+    changes: readonly { actionId: number; done: boolean }[],
+    on: string,
+  ): Promise<number>;
   isInLineOf(managerId: number, personId: number): Promise<boolean>;
   personByUpn(upn: string): Promise<PersonRow | null>;
   personById(id: number): Promise<PersonRow | null>;
   managerOf(personId: number): Promise<PersonRow | null>;
   /** The session's record as stored (short fields only) and its actions. */
-  recordOf(sessionId: number): Promise<{ notHeldReason: string | null; record: Record<string, unknown> | null; recordLocation: string | null; recordedBy: PersonRow | null; actions: { text: string; owner: PersonRow; dueOn: string | null }[] } | null>;
-  openCasesOf(workerId: number): Promise<{ caseId: number; reference: string; status: string; sinceOn: string; lastDiscussedOn: string | null }[]>;
+  recordOf(sessionId: number): Promise<{
+    notHeldReason: string | null;
+    record: Record<string, unknown> | null;
+    recordLocation: string | null;
+    recordedBy: PersonRow | null;
+    actions: { text: string; owner: PersonRow; dueOn: string | null }[];
+  } | null>;
+  openCasesOf(workerId: number): Promise<
+    {
+      caseId: number;
+      reference: string;
+      status: string;
+      sinceOn: string;
+      lastDiscussedOn: string | null;
+    }[]
+  >;
   agendaOf(sessionId: number): Promise<string[]>;
   addAgendaItem(sessionId: number, authorId: number, text: string): Promise<void>;
   /** True if this call is the first to use the nonce (inside the caller's transaction). */

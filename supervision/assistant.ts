@@ -74,7 +74,10 @@ export async function identify(deps: AssistantDeps, aadObjectId: string): Promis
 export async function mySessions(deps: AssistantDeps, actor: Actor) {
   const now = deps.clock.now();
   const to = new Date(now.getTime() + deps.options.upcomingWeeks * 7 * 86_400_000);
-  const [upcoming, awaiting] = await Promise.all([deps.store.upcomingSessions(actor.id, now, to), deps.store.awaitingRecord(actor.id, now)]);
+  const [upcoming, awaiting] = await Promise.all([
+    deps.store.upcomingSessions(actor.id, now, to),
+    deps.store.awaitingRecord(actor.id, now),
+  ]);
   return { upcoming, awaiting };
 }
 
@@ -89,11 +92,19 @@ export async function supervisees(deps: AssistantDeps, actor: Actor) {
 /** A relationship the actor supervises now; any other (ended, someone else's, none) gets the one refusal. */
 async function ownRelationship(deps: AssistantDeps, actor: Actor, relationshipId: number) {
   const relationship = await deps.store.relationshipById(relationshipId);
-  if (!relationship || !relationship.current || relationship.supervisor.id !== actor.id) throw notFoundOrNotYours('supervisee');
+  if (!relationship || !relationship.current || relationship.supervisor.id !== actor.id)
+    throw notFoundOrNotYours('supervisee');
   return relationship;
 }
 
-function bookingOptions(deps: AssistantDeps, choice: { durationMinutes?: number | undefined; avoid?: readonly { weekday: number; time: string }[] }, dryRun: boolean): BookingOptions {
+function bookingOptions(
+  deps: AssistantDeps,
+  choice: {
+    durationMinutes?: number | undefined;
+    avoid?: readonly { weekday: number; time: string }[];
+  },
+  dryRun: boolean,
+): BookingOptions {
   return {
     dryRun,
     horizonMonths: deps.options.bookingMonths,
@@ -103,24 +114,48 @@ function bookingOptions(deps: AssistantDeps, choice: { durationMinutes?: number 
 }
 
 function bookingOf(deps: AssistantDeps) {
-  if (!deps.booking) throw new InputError('Outlook is not connected (no GRAPH_* settings), so Cadence cannot book; ask your Cadence administrator');
+  if (!deps.booking)
+    throw new InputError(
+      'Outlook is not connected (no GRAPH_* settings), so Cadence cannot book; ask your Cadence administrator',
+    );
   return deps.booking;
 }
 
 /** A proposal: the plan booking would make now, written nowhere. */
-export async function propose(deps: AssistantDeps, actor: Actor, relationshipId: number, choice: { durationMinutes?: number | undefined; avoid?: readonly { weekday: number; time: string }[] }) {
+export async function propose(
+  deps: AssistantDeps,
+  actor: Actor,
+  relationshipId: number,
+  choice: {
+    durationMinutes?: number | undefined;
+    avoid?: readonly { weekday: number; time: string }[];
+  },
+) {
   const relationship = await ownRelationship(deps, actor, relationshipId);
   const booking = bookingOf(deps);
-  const report = await book({ ...booking, clock: deps.clock }, { relationshipId }, bookingOptions(deps, choice, true));
-  return { relationship, report, durationMinutes: choice.durationMinutes ?? deps.options.sessionMinutes };
+  const report = await book(
+    { ...booking, clock: deps.clock },
+    { relationshipId },
+    bookingOptions(deps, choice, true),
+  );
+  return {
+    relationship,
+    report,
+    durationMinutes: choice.durationMinutes ?? deps.options.sessionMinutes,
+  };
 }
 
 type OwnRelationship = Awaited<ReturnType<typeof ownRelationship>>;
 
 /** A relationship's sessions from today through the booking horizon: what a booked card lists. */
-async function upcomingOf(deps: AssistantDeps, relationship: OwnRelationship): Promise<SessionRow[]> {
+async function upcomingOf(
+  deps: AssistantDeps,
+  relationship: OwnRelationship,
+): Promise<SessionRow[]> {
   const to = new Date(`${addDays(today(deps), 31 * (deps.options.bookingMonths + 1))}T00:00:00Z`);
-  return (await deps.store.upcomingSessions(relationship.supervisee.id, deps.clock.now(), to)).filter((s) => s.relationshipId === relationship.relationshipId);
+  return (
+    await deps.store.upcomingSessions(relationship.supervisee.id, deps.clock.now(), to)
+  ).filter((s) => s.relationshipId === relationship.relationshipId);
 }
 
 /**
@@ -129,7 +164,12 @@ async function upcomingOf(deps: AssistantDeps, relationship: OwnRelationship): P
  * card's nonce. `first` is false for a replayed Book (a double click, a
  * second device), which must not book again.
  */
-export async function claimBooking(deps: AssistantDeps, actor: Actor, relationshipId: number, nonce: string): Promise<{ first: boolean; relationship: OwnRelationship }> {
+export async function claimBooking(
+  deps: AssistantDeps,
+  actor: Actor,
+  relationshipId: number,
+  nonce: string,
+): Promise<{ first: boolean; relationship: OwnRelationship }> {
   const relationship = await ownRelationship(deps, actor, relationshipId);
   bookingOf(deps);
   return { first: await deps.store.claimNonce(nonce, 'book', actor.id), relationship };
@@ -146,13 +186,21 @@ export async function finishBooking(
   deps: AssistantDeps,
   actor: Actor,
   relationship: OwnRelationship,
-  choice: { durationMinutes: number; avoid: readonly { weekday: number; time: string }[]; nonce: string },
+  choice: {
+    durationMinutes: number;
+    avoid: readonly { weekday: number; time: string }[];
+    nonce: string;
+  },
 ): Promise<{ report: BookingReport; booked: SessionRow[] }> {
   const { relationshipId } = relationship;
   let report: BookingReport;
   try {
     changed(deps);
-    report = await book({ ...bookingOf(deps), clock: deps.clock }, { relationshipId }, bookingOptions(deps, choice, false));
+    report = await book(
+      { ...bookingOf(deps), clock: deps.clock },
+      { relationshipId },
+      bookingOptions(deps, choice, false),
+    );
   } catch (error) {
     await deps.store.releaseNonce(choice.nonce);
     throw error;
@@ -180,31 +228,44 @@ export async function finishBooking(
  * `open` when a series is still only intended or partly in Outlook (a Book
  * interrupted, or still running), with the sessions booked so far.
  */
-export async function bookingState(deps: AssistantDeps, actor: Actor, relationshipId: number): Promise<{ relationship: OwnRelationship; open: boolean; booked: SessionRow[] }> {
+export async function bookingState(
+  deps: AssistantDeps,
+  actor: Actor,
+  relationshipId: number,
+): Promise<{ relationship: OwnRelationship; open: boolean; booked: SessionRow[] }> {
   const relationship = await ownRelationship(deps, actor, relationshipId);
   const open = (await bookingOf(deps).store.listOpenSeries([relationshipId])).length > 0;
   return { relationship, open, booked: await upcomingOf(deps, relationship) };
 }
 
 /** The sessions booked for a relationship now: what a replayed Book is answered with. */
-export async function bookedSessions(deps: AssistantDeps, relationship: OwnRelationship): Promise<SessionRow[]> {
+export async function bookedSessions(
+  deps: AssistantDeps,
+  relationship: OwnRelationship,
+): Promise<SessionRow[]> {
   return upcomingOf(deps, relationship);
 }
 
 /** A session the actor is one of the two people in; any other (someone else's, none) gets the one refusal. */
 async function participantSession(deps: AssistantDeps, actor: Actor, sessionId: number) {
   const session = await deps.store.sessionById(sessionId);
-  if (!session || (session.supervisor.id !== actor.id && session.supervisee.id !== actor.id)) throw notFoundOrNotYours('session');
+  if (!session || (session.supervisor.id !== actor.id && session.supervisee.id !== actor.id))
+    throw notFoundOrNotYours('session');
   return session;
 }
 
 /** The record card's state: the form for the supervisor while unrecorded, the record once made. */
 export async function recordState(deps: AssistantDeps, actor: Actor, sessionId: number) {
   const session = await participantSession(deps, actor, sessionId);
-  const recorded = session.status === 'held' || session.status === 'not-held' ? await deps.store.recordOf(sessionId) : null;
+  const recorded =
+    session.status === 'held' || session.status === 'not-held'
+      ? await deps.store.recordOf(sessionId)
+      : null;
   if (!recorded && session.supervisor.id !== actor.id) {
     // The supervisee's own session: no name needed to say who records it.
-    throw new NotAllowedError('your supervisor records this session; you will see the record here once it is made');
+    throw new NotAllowedError(
+      'your supervisor records this session; you will see the record here once it is made',
+    );
   }
   const cases = await deps.store.openCasesOf(session.supervisee.id);
   return {
@@ -233,7 +294,7 @@ export interface RecordInputs {
 
 /** Where each recording field is on the card, to show a problem beside its input. */
 export const RECORD_FIELD_OF: Record<string, string> = {
-  'outcome': 'held',
+  outcome: 'held',
   'outcome.held': 'held',
   'outcome.reason': 'reason',
   'outcome.note': 'note',
@@ -249,10 +310,18 @@ export const RECORD_FIELD_OF: Record<string, string> = {
 /** Checked by recording's schema: whatever the card sent is passed on and refused there if wrong. */
 type RecordingParts = Extract<RecordingRequest['outcome'], { held: true }>['parts'];
 
-export function recordRequestOf(actor: Actor, sessionId: number, inputs: RecordInputs): RecordingRequest {
+export function recordRequestOf(
+  actor: Actor,
+  sessionId: number,
+  inputs: RecordInputs,
+): RecordingRequest {
   const blank = (v: string | undefined) => v === undefined || v.trim() === '';
   if (inputs.held === 'no') {
-    return { sessionId, recorderUpn: actor.upn, outcome: { held: false, reason: inputs.reason as never, note: inputs.note } };
+    return {
+      sessionId,
+      recorderUpn: actor.upn,
+      outcome: { held: false, reason: inputs.reason as never, note: inputs.note },
+    };
   }
   return {
     sessionId,
@@ -274,9 +343,18 @@ export function recordRequestOf(actor: Actor, sessionId: number, inputs: RecordI
   };
 }
 
-export async function saveRecord(deps: AssistantDeps, actor: Actor, sessionId: number, inputs: RecordInputs): Promise<RecordingResult> {
+export async function saveRecord(
+  deps: AssistantDeps,
+  actor: Actor,
+  sessionId: number,
+  inputs: RecordInputs,
+): Promise<RecordingResult> {
   try {
-    return await recordSession(deps.recording, deps.clock, recordRequestOf(actor, sessionId, inputs));
+    return await recordSession(
+      deps.recording,
+      deps.clock,
+      recordRequestOf(actor, sessionId, inputs),
+    );
   } finally {
     changed(deps);
   }
@@ -295,8 +373,14 @@ export async function preparationState(deps: AssistantDeps, actor: Actor, sessio
   const casesDue = cases
     .flatMap((c) => {
       try {
-        const dueOn = caseNextDue(pack, { status: c.status, since: c.sinceOn as IsoDate }, (c.lastDiscussedOn ?? undefined) as IsoDate | undefined);
-        return dueOn <= addDays(sessionOn, 7) ? [{ reference: c.reference, status: c.status, dueOn }] : [];
+        const dueOn = caseNextDue(
+          pack,
+          { status: c.status, since: c.sinceOn as IsoDate },
+          (c.lastDiscussedOn ?? undefined) as IsoDate | undefined,
+        );
+        return dueOn <= addDays(sessionOn, 7)
+          ? [{ reference: c.reference, status: c.status, dueOn }]
+          : [];
       } catch {
         return [{ reference: c.reference, status: c.status, dueOn: sessionOn }];
       }
@@ -309,12 +393,19 @@ export async function savePreparation(
   deps: AssistantDeps,
   actor: Actor,
   sessionId: number,
-  change: { nonce: string; done: readonly { actionId: number; done: boolean }[]; agenda?: string | undefined },
+  change: {
+    nonce: string;
+    done: readonly { actionId: number; done: boolean }[];
+    agenda?: string | undefined;
+  },
 ): Promise<{ replayed: boolean }> {
   const session = await participantSession(deps, actor, sessionId);
   const allowed = new Set((await deps.store.previousActions(sessionId)).map((a) => a.actionId));
   const foreign = change.done.filter((d) => !allowed.has(d.actionId));
-  if (foreign.length > 0) throw new NotAllowedError('that card named actions that are not from the previous session; open a fresh card with "my sessions"');
+  if (foreign.length > 0)
+    throw new NotAllowedError(
+      'that card named actions that are not from the previous session; open a fresh card with "my sessions"',
+    );
   const agenda = change.agenda?.trim();
   return deps.inTransaction(async (store) => {
     if (!(await store.claimNonce(change.nonce, 'prepare', actor.id))) return { replayed: true };
@@ -326,8 +417,16 @@ export async function savePreparation(
 
 export async function overdueOf(deps: AssistantDeps, actor: Pick<Actor, 'upn'>) {
   const on = today(deps);
-  const compute = () => overdueFor(deps.team, actor.upn, { on, now: deps.clock.now() }, { defaultRecordWorkingDays: deps.options.defaultRecordWorkingDays });
-  return deps.overdueCache ? deps.overdueCache.get(`${actor.upn.toLowerCase()}|${on}`, compute) : compute();
+  const compute = () =>
+    overdueFor(
+      deps.team,
+      actor.upn,
+      { on, now: deps.clock.now() },
+      { defaultRecordWorkingDays: deps.options.defaultRecordWorkingDays },
+    );
+  return deps.overdueCache
+    ? deps.overdueCache.get(`${actor.upn.toLowerCase()}|${on}`, compute)
+    : compute();
 }
 
 /** After a change: what anyone is shown as overdue is worked out afresh. */
@@ -351,7 +450,9 @@ export async function teamGlance(deps: AssistantDeps, actor: Actor) {
     deps.team.listUnrecorded(ids, deps.clock.now()),
     deps.team.listOpenCases(ids),
   ]);
-  const items = findOverdue({ members, sessions, unrecorded, cases }, on, { defaultRecordWorkingDays: deps.options.defaultRecordWorkingDays });
+  const items = findOverdue({ members, sessions, unrecorded, cases }, on, {
+    defaultRecordWorkingDays: deps.options.defaultRecordWorkingDays,
+  });
   return members.map((member) => {
     const mine = items.filter((i) => i.upn === member.upn);
     const type = member.types?.[0];
@@ -361,7 +462,9 @@ export async function teamGlance(deps: AssistantDeps, actor: Actor) {
     try {
       const f = frequencyOn(packOf(member), superviseeOf(member), on, type);
       frequency = describeInterval(f);
-      nextDueOn = mine.find((i) => i.dueOn && (i.kind === 'supervision-overdue' || i.kind === 'not-booked'))?.dueOn ?? null;
+      nextDueOn =
+        mine.find((i) => i.dueOn && (i.kind === 'supervision-overdue' || i.kind === 'not-booked'))
+          ?.dueOn ?? null;
     } catch {
       // A missing setting shows as such; the overdue view names it.
     }
@@ -372,7 +475,15 @@ export async function teamGlance(deps: AssistantDeps, actor: Actor) {
         : nextDueOn && nextDueOn <= addDays(on, 7)
           ? 'due-soon'
           : 'on-track';
-    return { member, frequency, lastHeldOn: summary?.lastHeldOn ?? null, nextDueOn, nextBookedOn: summary?.nextBookedOn ?? null, state, items: mine };
+    return {
+      member,
+      frequency,
+      lastHeldOn: summary?.lastHeldOn ?? null,
+      nextDueOn,
+      nextBookedOn: summary?.nextBookedOn ?? null,
+      state,
+      items: mine,
+    };
   });
 }
 
@@ -383,23 +494,40 @@ function chaseRecipientUpn(item: OverdueItem): string | null {
 }
 
 /** A manager's Chase: one message per person, kind and day, to whoever has to act. */
-export async function chase(deps: AssistantDeps, actor: Actor, upn: string, kind: string, nonce: string) {
+export async function chase(
+  deps: AssistantDeps,
+  actor: Actor,
+  upn: string,
+  kind: string,
+  nonce: string,
+) {
   const { items } = await overdueOf(deps, actor);
   const item = items.find((i) => i.upn.toLowerCase() === upn.toLowerCase() && i.kind === kind);
   // Done since, never below the actor, or no one at all: one answer, echoing nothing (supervision/not-allowed.ts says why).
-  if (!item) throw new AlreadyDoneError('nothing of that kind is overdue for that person below you any more');
+  if (!item)
+    throw new AlreadyDoneError(
+      'nothing of that kind is overdue for that person below you any more',
+    );
   const recipientUpn = chaseRecipientUpn(item);
-  if (!recipientUpn) throw new InputError(`this needs the roster fixed (${item.detail}), not a chase`);
+  if (!recipientUpn)
+    throw new InputError(`this needs the roster fixed (${item.detail}), not a chase`);
   const recipient = await deps.store.personByUpn(recipientUpn);
   if (!recipient) throw new NotFoundError(`${recipientUpn} is not in Cadence`);
   return deps.inTransaction(async (store) => {
-    if (!(await store.claimNonce(nonce, 'chase', actor.id))) return { replayed: true as const, recipient, item };
+    if (!(await store.claimNonce(nonce, 'chase', actor.id)))
+      return { replayed: true as const, recipient, item };
     const added = await store.enqueue([
       {
         key: `chase:${recipient.id}:${item.upn}:${item.kind}:${item.type ?? item.caseReference ?? ''}:${today(deps)}`,
         recipientId: recipient.id,
         kind: 'chase',
-        payload: { fromId: actor.id, kind: item.kind, detail: item.detail, sessionId: item.sessionId ?? null, subject: subjectOf(item) },
+        payload: {
+          fromId: actor.id,
+          kind: item.kind,
+          detail: item.detail,
+          sessionId: item.sessionId ?? null,
+          subject: subjectOf(item),
+        },
         notBefore: deps.clock.now(),
       },
     ]);
@@ -408,15 +536,27 @@ export async function chase(deps: AssistantDeps, actor: Actor, upn: string, kind
 }
 
 /** The key a reminder is snoozed by: the session for records, the person and type for supervision. */
-export function subjectOf(item: Pick<OverdueItem, 'kind' | 'upn' | 'type' | 'sessionId' | 'caseReference'>): string {
+export function subjectOf(
+  item: Pick<OverdueItem, 'kind' | 'upn' | 'type' | 'sessionId' | 'caseReference'>,
+): string {
   if (item.sessionId) return `record:${item.sessionId}`;
   return `${item.kind}:${item.upn}:${item.type ?? item.caseReference ?? ''}`.slice(0, 200);
 }
 
-export async function snooze(deps: AssistantDeps, actor: Actor, subject: string, days: number, nonce: string) {
+export async function snooze(
+  deps: AssistantDeps,
+  actor: Actor,
+  subject: string,
+  days: number,
+  nonce: string,
+) {
   const until = londonInstant(addWorkingDays(today(deps), days), '09:00');
   return deps.inTransaction(async (store) => {
-    if (!(await store.claimNonce(nonce, 'snooze', actor.id))) return { replayed: true, until: await store.snoozedUntil(actor.id, subject, deps.clock.now()) };
+    if (!(await store.claimNonce(nonce, 'snooze', actor.id)))
+      return {
+        replayed: true,
+        until: await store.snoozedUntil(actor.id, subject, deps.clock.now()),
+      };
     await store.snooze(actor.id, subject, until);
     return { replayed: false, until };
   });
@@ -428,7 +568,10 @@ export function isAdmin(deps: AssistantDeps, actor: Pick<Actor, 'upn'>): boolean
 
 /** For administrators: people who use Teams but have not installed the app, so no reminder reaches them. */
 export async function withoutApp(deps: AssistantDeps, actor: Actor): Promise<PersonRow[]> {
-  if (!isAdmin(deps, actor)) throw new NotAllowedError('only Cadence administrators (CADENCE_ADMINS) can see who has not installed the app');
+  if (!isAdmin(deps, actor))
+    throw new NotAllowedError(
+      'only Cadence administrators (CADENCE_ADMINS) can see who has not installed the app',
+    );
   return deps.store.listWithoutApp();
 }
 

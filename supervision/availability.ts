@@ -5,7 +5,15 @@ import type { Availability, WorkingHours } from './planner.ts';
 
 /** Where Outlook gives no working hours: 09:00–17:00, Monday to Friday. */
 export const DEFAULT_HOURS: WorkingHours = { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };
-export const WEEKDAYS: Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+export const WEEKDAYS: Weekday[] = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+];
 const ALWAYS = { start: new Date(0), end: new Date(8.64e15) };
 export const NO_AVAILABILITY: Availability = { busy: [], workingHours: DEFAULT_HOURS };
 
@@ -21,19 +29,37 @@ export function toAvailability(answer: MailboxAvailability): Availability {
   if (answer.problem) return { busy: [ALWAYS], workingHours: DEFAULT_HOURS };
   const hours = answer.workingHours;
   return {
-    busy: answer.busy.map((span) => ({ start: fromLondonDateTime(span.start), end: fromLondonDateTime(span.end) })),
+    busy: answer.busy.map((span) => ({
+      start: fromLondonDateTime(span.start),
+      end: fromLondonDateTime(span.end),
+    })),
     workingHours: hours ? plannerHours(hours) : DEFAULT_HOURS,
   };
 }
 
 function plannerHours(hours: NonNullable<MailboxAvailability['workingHours']>): WorkingHours {
-  const stated = { days: hours.days.map((day) => WEEKDAYS.indexOf(day) + 1), start: hours.start.slice(0, 5), end: hours.end.slice(0, 5) };
+  const stated = {
+    days: hours.days.map((day) => WEEKDAYS.indexOf(day) + 1),
+    start: hours.start.slice(0, 5),
+    end: hours.end.slice(0, 5),
+  };
   const { london } = hours;
-  if (london.days.length === 0) return { ...stated, byDate: { from: london.from as IsoDate, to: london.to as IsoDate, hours: new Map() } };
+  if (london.days.length === 0)
+    return {
+      ...stated,
+      byDate: { from: london.from as IsoDate, to: london.to as IsoDate, hours: new Map() },
+    };
   return {
     days: [...new Set(london.days.map((d) => isoWeekday(d.date as IsoDate)))].sort(),
     start: london.days.map((d) => d.start).sort()[0]!,
-    end: london.days.map((d) => d.end).sort().at(-1)!,
-    byDate: { from: london.from as IsoDate, to: london.to as IsoDate, hours: new Map(london.days.map((d) => [d.date as IsoDate, { start: d.start, end: d.end }])) },
+    end: london.days
+      .map((d) => d.end)
+      .sort()
+      .at(-1)!,
+    byDate: {
+      from: london.from as IsoDate,
+      to: london.to as IsoDate,
+      hours: new Map(london.days.map((d) => [d.date as IsoDate, { start: d.start, end: d.end }])),
+    },
   };
 }

@@ -70,7 +70,15 @@ export interface OpenSeries extends SeriesShape {
   venue: Venue;
   /** The create request saved with the intent (series-request.ts); null for intents saved before it was kept. */
   createRequest: unknown;
-  sessions: { id: number; regularOn: string; startsAt: string; endsAt: string; status: string; calendarEventId: string | null; moveReason: string | null }[];
+  sessions: {
+    id: number;
+    regularOn: string;
+    startsAt: string;
+    endsAt: string;
+    status: string;
+    calendarEventId: string | null;
+    moveReason: string | null;
+  }[];
 }
 
 /**
@@ -89,7 +97,11 @@ export interface BookingStore {
   /** All the intents of one run, in one transaction. */
   saveIntents(intents: SeriesIntent[]): Promise<void>;
   markSeriesCreated(seriesId: number, calendarSeriesId: string): Promise<void>;
-  attachOccurrence(sessionId: number, calendarEventId: string, calendarSeriesId: string): Promise<void>;
+  attachOccurrence(
+    sessionId: number,
+    calendarEventId: string,
+    calendarSeriesId: string,
+  ): Promise<void>;
   markSessionsBooked(sessionIds: number[]): Promise<void>;
   markSeriesDone(seriesId: number): Promise<void>;
 }
@@ -97,7 +109,14 @@ export interface BookingStore {
 export interface SeriesIntent extends SeriesShape {
   /** Everything the Outlook create is built from, fixed now (series-request.ts). */
   createRequest: SeriesRequest;
-  sessions: { regularOn: string; startsAt: Date; endsAt: Date; dueOn: string; moveReason: string | null; unplaceable: boolean }[];
+  sessions: {
+    regularOn: string;
+    startsAt: Date;
+    endsAt: Date;
+    dueOn: string;
+    moveReason: string | null;
+    unplaceable: boolean;
+  }[];
 }
 
 export interface BookingOptions {
@@ -118,9 +137,13 @@ export interface BookingReport {
   /** Series Outlook had made although Cadence did not know it (a lost answer, a crash), found by their tag and taken as booked. */
   adopted: number;
   /** Series booked for Teams whose Teams link did not come back (the organiser's calendar does not allow Teams): booked, without a link. */
-  teamsLinkMissing: { relationshipId: number; supervisor: string; supervisee: string; firstOn: string }[];
+  teamsLinkMissing: {
+    relationshipId: number;
+    supervisor: string;
+    supervisee: string;
+    firstOn: string;
+  }[];
 }
-
 
 export async function book(
   deps: { store: BookingStore; calendar: CalendarPort; clock: Clock },
@@ -129,7 +152,14 @@ export async function book(
 ): Promise<BookingReport> {
   const now = deps.clock.now();
   const today = londonDate(now);
-  const report: BookingReport = { planned: [], failures: [], booked: { series: 0, sessions: 0, moved: 0, cancelled: 0 }, resumed: 0, adopted: 0, teamsLinkMissing: [] };
+  const report: BookingReport = {
+    planned: [],
+    failures: [],
+    booked: { series: 0, sessions: 0, moved: 0, cancelled: 0 },
+    resumed: 0,
+    adopted: 0,
+    teamsLinkMissing: [],
+  };
   const relationships = await deps.store.listBookable(filter, now);
   const ids = [...new Set(relationships.map((r) => r.relationshipId))];
   const open = await deps.store.listOpenSeries(ids.length > 0 ? ids : [-1]);
@@ -143,8 +173,14 @@ export async function book(
     const policy = bookingHorizonFrom(loadShippedPack(r.policy), today);
     return policy && policy > ours ? policy : ours;
   };
-  const horizonEnd = toPlan.reduce<IsoDate>((latest, r) => (horizonOf(r) > latest ? horizonOf(r) : latest), today);
-  const { availability, unreadable } = toPlan.length > 0 ? await availabilityOf(deps.calendar, toPlan, today, horizonEnd) : { availability: new Map<string, Availability>(), unreadable: new Map<string, string>() };
+  const horizonEnd = toPlan.reduce<IsoDate>(
+    (latest, r) => (horizonOf(r) > latest ? horizonOf(r) : latest),
+    today,
+  );
+  const { availability, unreadable } =
+    toPlan.length > 0
+      ? await availabilityOf(deps.calendar, toPlan, today, horizonEnd)
+      : { availability: new Map<string, Availability>(), unreadable: new Map<string, string>() };
   const intents: SeriesIntent[] = [];
   for (const relationship of toPlan) {
     // Planning is pure CPU: let the process breathe between relationships, so the job's lease
@@ -156,18 +192,37 @@ export async function book(
       continue;
     }
     try {
-      const series = planFor(relationship, availability, today, horizonOf(relationship), options.durationMinutes, options.avoid ?? []);
-      report.planned.push({ relationshipId: relationship.relationshipId, supervisee: relationship.superviseeUpn, type: relationship.type, series });
+      const series = planFor(
+        relationship,
+        availability,
+        today,
+        horizonOf(relationship),
+        options.durationMinutes,
+        options.avoid ?? [],
+      );
+      report.planned.push({
+        relationshipId: relationship.relationshipId,
+        supervisee: relationship.superviseeUpn,
+        type: relationship.type,
+        series,
+      });
       intents.push(...series.map((s) => intentOf(relationship, s)));
       // What this run books is busy time for the next relationship planned: a supervisor with six
       // supervisees, or a supervisee who also supervises, must not be booked twice at once.
-      const taken = series.flatMap((s) => s.occurrences.map((o) => ({ start: o.start, end: o.end })));
-      for (const upn of [relationship.supervisorUpn, relationship.superviseeUpn].map((u) => u.toLowerCase())) {
+      const taken = series.flatMap((s) =>
+        s.occurrences.map((o) => ({ start: o.start, end: o.end })),
+      );
+      for (const upn of [relationship.supervisorUpn, relationship.superviseeUpn].map((u) =>
+        u.toLowerCase(),
+      )) {
         const known = availability.get(upn) ?? { ...NO_AVAILABILITY, busy: [] };
         availability.set(upn, { ...known, busy: [...known.busy, ...taken] });
       }
     } catch (error) {
-      report.failures.push({ relationshipId: relationship.relationshipId, message: error instanceof Error ? error.message : String(error) });
+      report.failures.push({
+        relationshipId: relationship.relationshipId,
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   if (options.dryRun) return report;
@@ -191,8 +246,14 @@ async function availabilityOf(
   today: IsoDate,
   horizonEnd: IsoDate,
 ): Promise<{ availability: Map<string, Availability>; unreadable: Map<string, string> }> {
-  const mailboxes = [...new Set(relationships.flatMap((r) => [r.supervisorUpn.toLowerCase(), r.superviseeUpn.toLowerCase()]))];
-  const [answers] = await calendar.availability([{ mailboxes, from: `${today}T00:00:00`, to: `${horizonEnd}T23:59:00` }]);
+  const mailboxes = [
+    ...new Set(
+      relationships.flatMap((r) => [r.supervisorUpn.toLowerCase(), r.superviseeUpn.toLowerCase()]),
+    ),
+  ];
+  const [answers] = await calendar.availability([
+    { mailboxes, from: `${today}T00:00:00`, to: `${horizonEnd}T23:59:00` },
+  ]);
   const availability = new Map<string, Availability>();
   const unreadable = new Map<string, string>();
   for (const answer of answers ?? []) {
@@ -203,17 +264,29 @@ async function availabilityOf(
 }
 
 /** Why a relationship cannot be planned because Outlook would not show a calendar, or undefined. */
-function unreadableCalendars(r: BookableRelationship, unreadable: Map<string, string>): string | undefined {
+function unreadableCalendars(
+  r: BookableRelationship,
+  unreadable: Map<string, string>,
+): string | undefined {
   const blind = [
     { who: 'supervisor', upn: r.supervisorUpn },
     { who: 'supervisee', upn: r.superviseeUpn },
   ].filter((p) => unreadable.has(p.upn.toLowerCase()));
   if (blind.length === 0) return undefined;
-  const which = blind.map((p) => `the ${p.who}'s (${p.upn}: ${unreadable.get(p.upn.toLowerCase())})`).join(' and ');
+  const which = blind
+    .map((p) => `the ${p.who}'s (${p.upn}: ${unreadable.get(p.upn.toLowerCase())})`)
+    .join(' and ');
   return `not booked: Outlook would not show ${which} free/busy, and Cadence does not book blind; give the app access to that calendar (docs/booking.md, "Calendars Cadence cannot read"), then book again`;
 }
 
-function planFor(r: BookableRelationship, availability: Map<string, Availability>, today: IsoDate, horizonEnd: IsoDate, durationMinutes: number, avoid: readonly { weekday: number; time: string }[]): PlannedSeries[] {
+function planFor(
+  r: BookableRelationship,
+  availability: Map<string, Availability>,
+  today: IsoDate,
+  horizonEnd: IsoDate,
+  durationMinutes: number,
+  avoid: readonly { weekday: number; time: string }[],
+): PlannedSeries[] {
   const person: Supervisee = {
     role: r.role,
     agreed: r.agreedPeriods as Record<string, Duration>,
@@ -222,7 +295,10 @@ function planFor(r: BookableRelationship, availability: Map<string, Availability
     ...(r.approvedOn && { approved: r.approvedOn as IsoDate }),
   };
   // Sessions already booked count as held for the chain: booking extends after them.
-  const last = [r.lastHeldOn, r.lastBookedOn].filter((d): d is string => d !== null).sort().at(-1) as IsoDate | undefined;
+  const last = [r.lastHeldOn, r.lastBookedOn]
+    .filter((d): d is string => d !== null)
+    .sort()
+    .at(-1) as IsoDate | undefined;
   return planSessions({
     pack: loadShippedPack(r.policy),
     person,
@@ -262,11 +338,20 @@ function intentOf(r: BookableRelationship, s: PlannedSeries): SeriesIntent {
     ...shape,
     createRequest: seriesRequestFor(r, shape),
     sessions: [
-      ...s.occurrences.map((o) => ({ regularOn: o.regular.date, startsAt: o.start, endsAt: o.end, dueOn: o.latest, moveReason: o.moved ?? null, unplaceable: false })),
+      ...s.occurrences.map((o) => ({
+        regularOn: o.regular.date,
+        startsAt: o.start,
+        endsAt: o.end,
+        dueOn: o.latest,
+        moveReason: o.moved ?? null,
+        unplaceable: false,
+      })),
       ...s.unplaceable.map((u) => ({
         regularOn: u.regularDate,
         startsAt: fromLondonDateTime(`${u.regularDate}T${s.time}`),
-        endsAt: new Date(fromLondonDateTime(`${u.regularDate}T${s.time}`).getTime() + s.durationMinutes * 60_000),
+        endsAt: new Date(
+          fromLondonDateTime(`${u.regularDate}T${s.time}`).getTime() + s.durationMinutes * 60_000,
+        ),
         dueOn: u.latest,
         moveReason: null,
         unplaceable: true,
@@ -275,25 +360,42 @@ function intentOf(r: BookableRelationship, s: PlannedSeries): SeriesIntent {
   };
 }
 
-async function createSeries(deps: { store: BookingStore; calendar: CalendarPort }, pending: OpenSeries[], report: BookingReport): Promise<void> {
+async function createSeries(
+  deps: { store: BookingStore; calendar: CalendarPort },
+  pending: OpenSeries[],
+  report: BookingReport,
+): Promise<void> {
   // A series none of whose sessions could be placed would reach the supervisee as an invitation
   // and then a cancellation for each of them: it is recorded as done without going to Outlook.
-  const empty = pending.filter((s) => s.status === 'intended' && !s.sessions.some((session) => session.status === 'planned'));
+  const empty = pending.filter(
+    (s) => s.status === 'intended' && !s.sessions.some((session) => session.status === 'planned'),
+  );
   for (const series of empty) {
     await deps.store.markSeriesDone(series.id);
     report.booked.cancelled += series.sessions.length;
   }
   const intended = pending.filter((s) => s.status === 'intended' && !empty.includes(s));
   // The request saved with the intent, so a resumed create is the same create; older intents are rebuilt as before.
-  const requests = intended.map((s) => savedSeriesRequest(s.createRequest, s.seriesKey) ?? seriesRequestFor(s, s));
+  const requests = intended.map(
+    (s) => savedSeriesRequest(s.createRequest, s.seriesKey) ?? seriesRequestFor(s, s),
+  );
   const outcomes = await deps.calendar.createSeries(requests);
-  const unsure = [...outcomes.keys()].filter((i) => !outcomes[i]!.ok && (outcomes[i] as { mayHaveLanded?: boolean }).mayHaveLanded);
-  const { landed, lookupFailed } = await findLanded(deps.calendar, unsure.map((i) => requests[i]!));
+  const unsure = [...outcomes.keys()].filter(
+    (i) => !outcomes[i]!.ok && (outcomes[i] as { mayHaveLanded?: boolean }).mayHaveLanded,
+  );
+  const { landed, lookupFailed } = await findLanded(
+    deps.calendar,
+    unsure.map((i) => requests[i]!),
+  );
   const adopted = new Map(unsure.map((index, k) => [index, landed[k] ?? null]));
   for (const [i, outcome] of outcomes.entries()) {
     const series = intended[i]!;
     const found = adopted.get(i);
-    const made = outcome.ok ? outcome.value : found ? { seriesId: found.id, joinUrl: found.joinUrl } : null;
+    const made = outcome.ok
+      ? outcome.value
+      : found
+        ? { seriesId: found.id, joinUrl: found.joinUrl }
+        : null;
     if (made) {
       await deps.store.markSeriesCreated(series.id, made.seriesId);
       series.calendarSeriesId = made.seriesId;
@@ -301,34 +403,75 @@ async function createSeries(deps: { store: BookingStore; calendar: CalendarPort 
       report.booked.series += 1;
       if (!outcome.ok) report.adopted += 1;
       if (requests[i]!.teamsMeeting && !made.joinUrl) {
-        report.teamsLinkMissing.push({ relationshipId: series.relationshipId, supervisor: requests[i]!.organizer.upn, supervisee: requests[i]!.attendee.upn, firstOn: series.firstOn });
+        report.teamsLinkMissing.push({
+          relationshipId: series.relationshipId,
+          supervisor: requests[i]!.organizer.upn,
+          supervisee: requests[i]!.attendee.upn,
+          firstOn: series.firstOn,
+        });
       }
     } else if (!outcome.ok) {
       const looked = lookupFailed ? `; looking for it in Outlook failed too (${lookupFailed})` : '';
-      report.failures.push({ relationshipId: series.relationshipId, message: `creating the series in Outlook failed: ${outcome.error.message}${looked}; run book again to retry` });
+      report.failures.push({
+        relationshipId: series.relationshipId,
+        message: `creating the series in Outlook failed: ${outcome.error.message}${looked}; run book again to retry`,
+      });
     }
   }
 }
 
-async function finishSeries(deps: { store: BookingStore; calendar: CalendarPort }, pending: OpenSeries[], report: BookingReport): Promise<void> {
+async function finishSeries(
+  deps: { store: BookingStore; calendar: CalendarPort },
+  pending: OpenSeries[],
+  report: BookingReport,
+): Promise<void> {
   const created = pending.filter((s) => s.status === 'created' && s.calendarSeriesId);
   const instances = await deps.calendar.listInstances(
-    created.map((s) => ({ organizer: s.supervisorUpn, seriesId: s.calendarSeriesId!, from: `${s.firstOn}T00:00:00`, to: `${s.lastOn}T23:59:59` })),
+    created.map((s) => ({
+      organizer: s.supervisorUpn,
+      seriesId: s.calendarSeriesId!,
+      from: `${s.firstOn}T00:00:00`,
+      to: `${s.lastOn}T23:59:59`,
+    })),
   );
-  const moves: { series: OpenSeries; sessionId: number; move: { organizer: string; occurrenceId: string; start: string; end: string } }[] = [];
-  const cancels: { series: OpenSeries; sessionId: number; cancel: { organizer: string; occurrenceId: string } }[] = [];
+  const moves: {
+    series: OpenSeries;
+    sessionId: number;
+    move: { organizer: string; occurrenceId: string; start: string; end: string };
+  }[] = [];
+  const cancels: {
+    series: OpenSeries;
+    sessionId: number;
+    cancel: { organizer: string; occurrenceId: string };
+  }[] = [];
   for (const [i, series] of created.entries()) {
-    const byDate = new Map((instances[i] ?? []).map((o) => [o.type === 'exception' ? null : o.start.slice(0, 10), o]));
+    const byDate = new Map(
+      (instances[i] ?? []).map((o) => [o.type === 'exception' ? null : o.start.slice(0, 10), o]),
+    );
     const byId = new Map((instances[i] ?? []).map((o) => [o.id, o]));
     for (const session of series.sessions) {
-      const occurrence = (session.calendarEventId && byId.get(session.calendarEventId)) || byDate.get(session.regularOn);
+      const occurrence =
+        (session.calendarEventId && byId.get(session.calendarEventId)) ||
+        byDate.get(session.regularOn);
       if (!occurrence) continue; // already cancelled (or never there): nothing to do
-      if (!session.calendarEventId) await deps.store.attachOccurrence(session.id, occurrence.id, series.calendarSeriesId!);
-      const target = { start: londonDateTime(new Date(session.startsAt)), end: londonDateTime(new Date(session.endsAt)) };
+      if (!session.calendarEventId)
+        await deps.store.attachOccurrence(session.id, occurrence.id, series.calendarSeriesId!);
+      const target = {
+        start: londonDateTime(new Date(session.startsAt)),
+        end: londonDateTime(new Date(session.endsAt)),
+      };
       if (session.status === 'cancelled') {
-        cancels.push({ series, sessionId: session.id, cancel: { organizer: series.supervisorUpn, occurrenceId: occurrence.id } });
+        cancels.push({
+          series,
+          sessionId: session.id,
+          cancel: { organizer: series.supervisorUpn, occurrenceId: occurrence.id },
+        });
       } else if (occurrence.start.slice(0, 16) !== target.start.slice(0, 16)) {
-        moves.push({ series, sessionId: session.id, move: { organizer: series.supervisorUpn, occurrenceId: occurrence.id, ...target } });
+        moves.push({
+          series,
+          sessionId: session.id,
+          move: { organizer: series.supervisorUpn, occurrenceId: occurrence.id, ...target },
+        });
       }
     }
   }
@@ -340,13 +483,19 @@ async function finishSeries(deps: { store: BookingStore; calendar: CalendarPort 
     if (outcome.ok) report.booked.moved += 1;
     else {
       failed.add(moves[i]!.series.id);
-      report.failures.push({ relationshipId: moves[i]!.series.relationshipId, message: `moving a clashing session failed: ${outcome.error.message}; run book again to retry` });
+      report.failures.push({
+        relationshipId: moves[i]!.series.relationshipId,
+        message: `moving a clashing session failed: ${outcome.error.message}; run book again to retry`,
+      });
     }
   });
   cancelOutcomes.forEach((outcome, i) => {
     if (!outcome.ok) {
       failed.add(cancels[i]!.series.id);
-      report.failures.push({ relationshipId: cancels[i]!.series.relationshipId, message: `cancelling an unplaceable session failed: ${outcome.error.message}; run book again to retry` });
+      report.failures.push({
+        relationshipId: cancels[i]!.series.relationshipId,
+        message: `cancelling an unplaceable session failed: ${outcome.error.message}; run book again to retry`,
+      });
     }
   });
   for (const series of created.filter((s) => !failed.has(s.id))) {

@@ -17,7 +17,8 @@ export type IsoDate = string;
 /** A wall-clock time in Europe/London without an offset, `YYYY-MM-DDTHH:mm:ss`. Cadence sends and reads every time in London. */
 export type LondonDateTime = string;
 
-export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+export type Weekday =
+  'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
 
 export interface TimeSpan {
   start: LondonDateTime;
@@ -70,7 +71,12 @@ export interface MailboxAvailability {
 /** How a series repeats. `interval` is in weeks for weekly, months for relativeMonthly. */
 export type Repeat =
   | { kind: 'weekly'; interval: number; day: Weekday }
-  | { kind: 'relativeMonthly'; interval: number; day: Weekday; week: 'first' | 'second' | 'third' | 'fourth' | 'last' };
+  | {
+      kind: 'relativeMonthly';
+      interval: number;
+      day: Weekday;
+      week: 'first' | 'second' | 'third' | 'fourth' | 'last';
+    };
 
 export interface Person {
   upn: string;
@@ -113,7 +119,8 @@ export interface CreatedSeries {
  * transactionId was already used: the change may be in Outlook, so look for
  * it before trying again.
  */
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: Error; mayHaveLanded?: boolean };
+export type Outcome<T> =
+  { ok: true; value: T } | { ok: false; error: Error; mayHaveLanded?: boolean };
 
 export interface InstancesRequest {
   organizer: string;
@@ -164,7 +171,9 @@ export interface FoundEvent extends TimeSpan {
 }
 
 /** Start a delta with a window, then continue with the link the last call returned. */
-export type ChangesRequest = { mailbox: string; from: LondonDateTime; to: LondonDateTime } | { mailbox: string; deltaLink: string };
+export type ChangesRequest =
+  | { mailbox: string; from: LondonDateTime; to: LondonDateTime }
+  | { mailbox: string; deltaLink: string };
 
 export interface AttendeeResponse {
   address: string;
@@ -207,7 +216,8 @@ export interface Changes {
 export type SyncFailure = 'expired' | 'no-access' | 'failed';
 
 /** One mailbox's delta: its changes, or why they could not be read. */
-export type ChangesOutcome = { ok: true; value: Changes } | { ok: false; error: Error; failure: SyncFailure };
+export type ChangesOutcome =
+  { ok: true; value: Changes } | { ok: false; error: Error; failure: SyncFailure };
 
 export interface SeriesResponsesRequest {
   organizer: string;

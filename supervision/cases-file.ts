@@ -35,9 +35,13 @@ export const REFERENCE_MAX_LENGTH = 40;
 const REFERENCE = /^[A-Za-z0-9][A-Za-z0-9\-/_.]*$/;
 
 /** Reads and checks every row on its own; checks against the file as a whole and against Cadence are in cases-plan.ts. */
-export function readCasesFile(text: string, file: string): { entries: CaseEntry[]; problems: LineProblem[] } {
+export function readCasesFile(
+  text: string,
+  file: string,
+): { entries: CaseEntry[]; problems: LineProblem[] } {
   const rows = readCsv(text, file, CASES_COLUMNS);
-  if (rows.length === 0) throw new FileProblemsError(file, [{ line: 2, message: 'the file has a header but no cases' }]);
+  if (rows.length === 0)
+    throw new FileProblemsError(file, [{ line: 2, message: 'the file has a header but no cases' }]);
   const entries: CaseEntry[] = [];
   const problems: LineProblem[] = [];
   for (const row of rows) {
@@ -51,8 +55,12 @@ export function readCasesFile(text: string, file: string): { entries: CaseEntry[
 
 /** Why `reference` is not a case reference, or undefined when it is one. The refused text is not repeated: it may be a name. */
 export function referenceProblem(reference: string): string | undefined {
-  if (!reference) return 'reference is empty; give the council\'s case reference, e.g. CHI-004512';
-  if (/\s/.test(reference) || reference.length > REFERENCE_MAX_LENGTH || !REFERENCE.test(reference)) {
+  if (!reference) return "reference is empty; give the council's case reference, e.g. CHI-004512";
+  if (
+    /\s/.test(reference) ||
+    reference.length > REFERENCE_MAX_LENGTH ||
+    !REFERENCE.test(reference)
+  ) {
     return `reference must be a case reference, never a child's name: letters, digits and - / _ . only, no spaces, at most ${REFERENCE_MAX_LENGTH} characters, e.g. CHI-004512`;
   }
   return undefined;
@@ -64,14 +72,29 @@ function readEntry(row: CsvRow, problems: string[]): CaseEntry | undefined {
   const refused = referenceProblem(reference);
   if (refused) problems.push(refused);
   const status = value('status');
-  if (!status) problems.push('status is empty; give a case status of the worker\'s policy (cadence policy show <policy> lists them)');
+  if (!status)
+    problems.push(
+      "status is empty; give a case status of the worker's policy (cadence policy show <policy> lists them)",
+    );
   const since = date('since', true);
   const closed = date('closed', false);
   const lastDiscussed = date('last_discussed', false);
   if (since && closed && since > closed) problems.push(`since ${since} is after closed ${closed}`);
   const workerUpn = value('worker_upn').toLowerCase();
-  if (!workerUpn) problems.push('worker_upn is empty; give the UPN of the worker the case is allocated to');
-  else if (!UPN_PATTERN.test(workerUpn)) problems.push(`worker_upn '${value('worker_upn')}' is not a user principal name like name@council.gov.uk`);
+  if (!workerUpn)
+    problems.push('worker_upn is empty; give the UPN of the worker the case is allocated to');
+  else if (!UPN_PATTERN.test(workerUpn))
+    problems.push(
+      `worker_upn '${value('worker_upn')}' is not a user principal name like name@council.gov.uk`,
+    );
   if (problems.length > 0 || !since) return undefined;
-  return { line: row.line, reference, status, since, workerUpn, ...(closed && { closed }), ...(lastDiscussed && { lastDiscussed }) };
+  return {
+    line: row.line,
+    reference,
+    status,
+    since,
+    workerUpn,
+    ...(closed && { closed }),
+    ...(lastDiscussed && { lastDiscussed }),
+  };
 }

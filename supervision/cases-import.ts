@@ -18,7 +18,9 @@ export async function importCases(
 ): Promise<CasesImportResult> {
   const { entries, problems } = readCasesFile(input.text, input.file);
   return inTransaction(async (store) => {
-    const people = new Map((await store.listPeople()).map((person) => [person.upn.toLowerCase(), person]));
+    const people = new Map(
+      (await store.listPeople()).map((person) => [person.upn.toLowerCase(), person]),
+    );
     const cases = new Map((await store.listCases()).map((stored) => [stored.reference, stored]));
     const plan = planCases(input.file, entries, problems, { cases, people });
     if (input.dryRun || casesPlanIsEmpty(plan)) return { plan, written: false };
@@ -26,11 +28,23 @@ export async function importCases(
     // The audit log names the case by id and the fields that changed: never a name.
     for (const entry of plan.added) {
       const id = await store.insertCase(fieldsOf(entry, people));
-      await store.audit({ actor: input.actor, action: 'case.added', entity: 'child_case', entityId: id, detail: { status: entry.status } });
+      await store.audit({
+        actor: input.actor,
+        action: 'case.added',
+        entity: 'child_case',
+        entityId: id,
+        detail: { status: entry.status },
+      });
     }
     for (const { entry, id, fields } of plan.updated) {
       await store.updateCase(id, fieldsOf(entry, people));
-      await store.audit({ actor: input.actor, action: 'case.updated', entity: 'child_case', entityId: id, detail: { fields } });
+      await store.audit({
+        actor: input.actor,
+        action: 'case.updated',
+        entity: 'child_case',
+        entityId: id,
+        detail: { fields },
+      });
     }
     return { plan, written: true };
   });
@@ -40,7 +54,10 @@ export async function importCases(
 export function describeCasesPlan(plan: CasesPlan, written: boolean): string {
   const lines = [
     `${written ? '' : 'would be: '}${plan.added.length} added, ${plan.updated.length} updated, ${plan.unchanged} unchanged${plan.notInFile > 0 ? `; ${plan.notInFile} in Cadence but not in this file, left as they are` : ''}`,
-    ...plan.added.map((e) => `  + ${e.reference} (${e.status} since ${e.since}${e.closed ? `, closed ${e.closed}` : ''}), allocated to ${e.workerUpn}`),
+    ...plan.added.map(
+      (e) =>
+        `  + ${e.reference} (${e.status} since ${e.since}${e.closed ? `, closed ${e.closed}` : ''}), allocated to ${e.workerUpn}`,
+    ),
     ...plan.updated.map(({ entry, fields }) => `  ~ ${entry.reference}: ${fields.join(', ')}`),
   ];
   return lines.join('\n');

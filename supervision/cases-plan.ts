@@ -44,7 +44,12 @@ export interface CasesPlan {
 }
 
 /** Checks the file as a whole against itself and Cadence, and says what would change. */
-export function planCases(file: string, entries: CaseEntry[], rowProblems: LineProblem[], held: CasesSnapshot): CasesPlan {
+export function planCases(
+  file: string,
+  entries: CaseEntry[],
+  rowProblems: LineProblem[],
+  held: CasesSnapshot,
+): CasesPlan {
   const problems = [...rowProblems, ...crossRowProblems(entries, held)];
   if (problems.length > 0) throw new FileProblemsError(file, problems);
 
@@ -73,12 +78,19 @@ function crossRowProblems(entries: CaseEntry[], held: CasesSnapshot): LineProble
   const firstLine = new Map<string, number>();
   for (const entry of entries) {
     const seen = firstLine.get(entry.reference);
-    if (seen !== undefined) problems.push({ line: entry.line, message: `reference ${entry.reference} already appears on line ${seen}` });
+    if (seen !== undefined)
+      problems.push({
+        line: entry.line,
+        message: `reference ${entry.reference} already appears on line ${seen}`,
+      });
     else firstLine.set(entry.reference, entry.line);
 
     const worker = held.people.get(entry.workerUpn);
     if (!worker) {
-      problems.push({ line: entry.line, message: `worker_upn '${entry.workerUpn}' is not in Cadence; import the roster first (cadence roster import)` });
+      problems.push({
+        line: entry.line,
+        message: `worker_upn '${entry.workerUpn}' is not in Cadence; import the roster first (cadence roster import)`,
+      });
       continue;
     }
     try {

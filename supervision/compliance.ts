@@ -36,9 +36,16 @@ export interface ComplianceReport {
   byRole: ComplianceRow[];
 }
 
-export async function complianceFor(reader: TeamReader, managerUpn: string, on: IsoDate): Promise<ComplianceReport> {
+export async function complianceFor(
+  reader: TeamReader,
+  managerUpn: string,
+  on: IsoDate,
+): Promise<ComplianceReport> {
   const manager = await reader.findPersonByUpn(managerUpn);
-  if (!manager) throw new UnknownManagerError(`no one in Cadence has the UPN '${managerUpn}'; import the roster first, or check the spelling`);
+  if (!manager)
+    throw new UnknownManagerError(
+      `no one in Cadence has the UPN '${managerUpn}'; import the roster first, or check the spelling`,
+    );
   const members = await reader.listTeamBelow(manager.id);
   const longest = Math.max(...COMPLIANCE_PERIODS);
   const held = await reader.listHeldSince(
@@ -51,7 +58,11 @@ export async function complianceFor(reader: TeamReader, managerUpn: string, on: 
     within: COMPLIANCE_PERIODS.map((months) =>
       withinPolicy(
         member,
-        (heldOf.get(member.id) ?? []).map((h) => ({ type: h.type, heldOn: h.heldOn as IsoDate, imported: h.imported })),
+        (heldOf.get(member.id) ?? []).map((h) => ({
+          type: h.type,
+          heldOn: h.heldOn as IsoDate,
+          imported: h.imported,
+        })),
         addMonths(on, -months),
         on,
       ),
@@ -67,7 +78,9 @@ export async function complianceFor(reader: TeamReader, managerUpn: string, on: 
     }),
   });
   const grouped = (key: (m: TeamMember) => string) =>
-    [...groupBy(verdicts, (v) => key(v.member))].map(([group, rows]) => row(group, rows)).sort((a, b) => a.group.localeCompare(b.group));
+    [...groupBy(verdicts, (v) => key(v.member))]
+      .map(([group, rows]) => row(group, rows))
+      .sort((a, b) => a.group.localeCompare(b.group));
   return {
     manager: { upn: manager.upn, name: manager.name },
     on,
@@ -87,12 +100,15 @@ export function withinPolicy(
   from: IsoDate,
   on: IsoDate,
 ): { within: boolean; partial: boolean } {
-  if (!member.types || !member.supervisorUpn || !member.startedOn) return { within: false, partial: false };
+  if (!member.types || !member.supervisorUpn || !member.startedOn)
+    return { within: false, partial: false };
   const pack = packOf(member);
   const person = superviseeOf(member);
   let partial = false;
   const within = member.types.every((type) => {
-    const sessions = held.filter((h) => h.type === type && h.heldOn <= on).sort((a, b) => a.heldOn.localeCompare(b.heldOn));
+    const sessions = held
+      .filter((h) => h.type === type && h.heldOn <= on)
+      .sort((a, b) => a.heldOn.localeCompare(b.heldOn));
     const dates = sessions.map((h) => h.heldOn);
     let last = dates.filter((d) => d <= from).at(-1);
     if (last === undefined && sessions[0]?.imported) {

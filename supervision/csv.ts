@@ -29,15 +29,28 @@ export function readCsv(text: string, file: string, columns: CsvColumns): CsvRow
     });
     records = parsed as typeof records;
   } catch (error) {
-    throw new InputError(`${file}: not a readable CSV file: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new InputError(
+      `${file}: not a readable CSV file: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.split(',').map((name) => name.trim().replace(/^"|"$/g, '').toLowerCase());
+  const header = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/, 1)[0]!
+    .split(',')
+    .map((name) => name.trim().replace(/^"|"$/g, '').toLowerCase());
   const missing = columns.required.filter((name) => !header.includes(name));
-  const unknown = header.filter((name) => name && !columns.required.includes(name) && !columns.optional.includes(name));
+  const unknown = header.filter(
+    (name) => name && !columns.required.includes(name) && !columns.optional.includes(name),
+  );
   if (missing.length > 0 || unknown.length > 0) {
     const problems = [
-      missing.length > 0 ? `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` : '',
-      unknown.length > 0 ? `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}` : '',
+      missing.length > 0
+        ? `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`
+        : '',
+      unknown.length > 0
+        ? `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`
+        : '',
     ].filter(Boolean);
     throw new InputError(
       `${file}: ${problems.join('; ')}; the header must have ${columns.required.join(', ')}${columns.optional.length > 0 ? ` and may have ${columns.optional.join(', ')}` : ''}`,

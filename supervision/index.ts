@@ -5,32 +5,138 @@
 export { readCsv, type CsvColumns, type CsvRow } from './csv.ts';
 export { FileProblemsError, type LineProblem } from './problems.ts';
 export { ROSTER_COLUMNS, readRosterFile, type RosterEntry } from './roster-file.ts';
-export { planRoster, planIsEmpty, type RosterPlan, type RosterSnapshot, type StoredPerson } from './roster-plan.ts';
+export {
+  planRoster,
+  planIsEmpty,
+  type RosterPlan,
+  type RosterSnapshot,
+  type StoredPerson,
+} from './roster-plan.ts';
 export { describeRosterPlan, importRoster, type RosterImportResult } from './roster-import.ts';
-export type { AuditEntry, Clock, InTransaction, PersonFields, RelationshipTerms, RosterWriter } from './ports.ts';
-export { findOverdue, overdueFor, UnknownManagerError, type OverdueItem, type OverdueKind, type OverdueOptions } from './overdue.ts';
-export { complianceFor, withinPolicy, COMPLIANCE_PERIODS, type ComplianceReport, type ComplianceRow } from './compliance.ts';
+export type {
+  AuditEntry,
+  Clock,
+  InTransaction,
+  PersonFields,
+  RelationshipTerms,
+  RosterWriter,
+} from './ports.ts';
+export {
+  findOverdue,
+  overdueFor,
+  UnknownManagerError,
+  type OverdueItem,
+  type OverdueKind,
+  type OverdueOptions,
+} from './overdue.ts';
+export {
+  complianceFor,
+  withinPolicy,
+  COMPLIANCE_PERIODS,
+  type ComplianceReport,
+  type ComplianceRow,
+} from './compliance.ts';
 export type { TeamMember, TeamReader, TeamSnapshot } from './team.ts';
 export { CASES_COLUMNS, readCasesFile, referenceProblem, type CaseEntry } from './cases-file.ts';
-export { casesPlanIsEmpty, planCases, type CasesPlan, type CasesSnapshot, type CaseWorker, type StoredCase } from './cases-plan.ts';
+export {
+  casesPlanIsEmpty,
+  planCases,
+  type CasesPlan,
+  type CasesSnapshot,
+  type CaseWorker,
+  type StoredCase,
+} from './cases-plan.ts';
 export { describeCasesPlan, importCases, type CasesImportResult } from './cases-import.ts';
 export type { CaseFields, CasesWriter } from './ports.ts';
 export { NotAllowedError, notFoundOrNotYours, type Unseen } from './not-allowed.ts';
 export { RecordingRefusedError, recordSession, type RecordingResult } from './recording.ts';
-export { NOT_HELD_REASONS, parseRecordingRequest, RecordingInputError, recordingRequestSchema, type CheckedRecordingRequest, type FieldProblem, type RecordingRequest } from './recording-input.ts';
-export type { CaseForRecording, NewAction, NotHeldReason, PersonRef, RecordingWriter, SessionForRecording, SessionRecord, SessionStatus, StoredAction } from './ports.ts';
-export { planSessions, weeksWithin, type Availability, type PlanInput, type PlannedOccurrence, type PlannedSeries, type TypePlan, type WorkingHours } from './planner.ts';
+export {
+  NOT_HELD_REASONS,
+  parseRecordingRequest,
+  RecordingInputError,
+  recordingRequestSchema,
+  type CheckedRecordingRequest,
+  type FieldProblem,
+  type RecordingRequest,
+} from './recording-input.ts';
+export type {
+  CaseForRecording,
+  NewAction,
+  NotHeldReason,
+  PersonRef,
+  RecordingWriter,
+  SessionForRecording,
+  SessionRecord,
+  SessionStatus,
+  StoredAction,
+} from './ports.ts';
+export {
+  planSessions,
+  weeksWithin,
+  type Availability,
+  type PlanInput,
+  type PlannedOccurrence,
+  type PlannedSeries,
+  type TypePlan,
+  type WorkingHours,
+} from './planner.ts';
 export { seriesRequestFor } from './series-request.ts';
 export { VENUES, type Venue } from './venue.ts';
-export { book, type BookableRelationship, type BookingFilter, type BookingOptions, type BookingReport, type BookingStore, type OpenSeries, type SeriesIntent } from './booking.ts';
+export {
+  book,
+  type BookableRelationship,
+  type BookingFilter,
+  type BookingOptions,
+  type BookingReport,
+  type BookingStore,
+  type OpenSeries,
+  type SeriesIntent,
+} from './booking.ts';
 export { BOOKING_MODES, type BookingMode } from './booking-mode.ts';
 export type * from './calendar-port.ts';
-export { endRelationshipsInOutlook, endingMessages, type EndingReport, type EndingStore, type PendingEnding } from './relationship-ending.ts';
-export { reconcile, type LostSession, type MailboxProblem, type MailboxSync, type ReconcileReport, type ReconcileStore, type SyncedSession, type UnreconciledMailbox } from './reconcile.ts';
+export {
+  endRelationshipsInOutlook,
+  endingMessages,
+  type EndingReport,
+  type EndingStore,
+  type PendingEnding,
+} from './relationship-ending.ts';
+export {
+  reconcile,
+  type LostSession,
+  type MailboxProblem,
+  type MailboxSync,
+  type ReconcileReport,
+  type ReconcileStore,
+  type SyncedSession,
+  type UnreconciledMailbox,
+} from './reconcile.ts';
 export { proposeSlot } from './planner.ts';
-export type { Actor, AssistantStore, PreviousActionRow, RelationshipRow, SessionRow, SuperviseeRow } from './assistant-port.ts';
+export type {
+  Actor,
+  AssistantStore,
+  PreviousActionRow,
+  RelationshipRow,
+  SessionRow,
+  SuperviseeRow,
+} from './assistant-port.ts';
 export * as assistant from './assistant.ts';
-export { AlreadyDoneError, NotFoundError, RECORD_FIELD_OF, recordDueOf, type AssistantDeps, type RecordInputs } from './assistant.ts';
-export { MESSAGE_KINDS, type Delivery, type DeliveryResult, type MessageKind, type OutboxItem, type OutboxMessage, type OutboxStore } from './outbox-port.ts';
+export {
+  AlreadyDoneError,
+  NotFoundError,
+  RECORD_FIELD_OF,
+  recordDueOf,
+  type AssistantDeps,
+  type RecordInputs,
+} from './assistant.ts';
+export {
+  MESSAGE_KINDS,
+  type Delivery,
+  type DeliveryResult,
+  type MessageKind,
+  type OutboxItem,
+  type OutboxMessage,
+  type OutboxStore,
+} from './outbox-port.ts';
 export { OverdueCache } from './overdue-cache.ts';
 export { recordDeadline } from './record-deadline.ts';

@@ -12,10 +12,13 @@ import { CadenceError } from '../rules/index.ts';
 export type Unseen = 'session' | 'supervisee' | 'reminder';
 
 const NOT_FOUND_OR_NOT_YOURS: Record<Unseen, string> = {
-  session: 'Cadence could not find that session among yours. Ask for a fresh card with "my sessions".',
-  supervisee: 'Cadence could not find that person among the people you supervise now. Ask for a fresh list with "book".',
+  session:
+    'Cadence could not find that session among yours. Ask for a fresh card with "my sessions".',
+  supervisee:
+    'Cadence could not find that person among the people you supervise now. Ask for a fresh list with "book".',
   // Also what the recipient of a reminder long since pruned (90 days) sees when the card refreshes.
-  reminder: 'Cadence could not find that reminder among yours; it may be long done. Ask for what is waiting with "my sessions".',
+  reminder:
+    'Cadence could not find that reminder among yours; it may be long done. Ask for what is waiting with "my sessions".',
 };
 
 /** The person asking may not do this. */

@@ -21,7 +21,12 @@
  */
 import type { Delivery, OutboxItem, OutboxStore } from './outbox-port.ts';
 import type { Clock } from './ports.ts';
-import { DEFAULT_WORKING_HOURS, isWithinWorkingHours, nextWorkingInstant, type WorkingHours } from './working-hours.ts';
+import {
+  DEFAULT_WORKING_HOURS,
+  isWithinWorkingHours,
+  nextWorkingInstant,
+  type WorkingHours,
+} from './working-hours.ts';
 
 /**
  * Putting a message back without counting an attempt. The port's
@@ -111,7 +116,15 @@ export async function drainOutbox(deps: DrainDeps, options: DrainOptions): Promi
   const wall = deps.wallClock ?? clock;
   const claimedAt = wall.now().getTime();
   const items = await store.claim(instance, clock.now(), options.batch, options.leaseMs);
-  const report: DrainReport = { claimed: items.length, sent: 0, skipped: 0, retried: 0, undeliverable: 0, deferred: 0, waiting: 0 };
+  const report: DrainReport = {
+    claimed: items.length,
+    sent: 0,
+    skipped: 0,
+    retried: 0,
+    undeliverable: 0,
+    deferred: 0,
+    waiting: 0,
+  };
   const startBy = claimedAt + options.leaseMs * (1 - LEASE_RESERVE);
 
   const putBack = async (item: OutboxItem, at: Date, reason: string) => {
@@ -122,18 +135,28 @@ export async function drainOutbox(deps: DrainDeps, options: DrainOptions): Promi
 
   const settle = async (item: OutboxItem) => {
     const now = clock.now();
-    if (!isWithinWorkingHours(now, hours)) return putBack(item, nextWorkingInstant(now, hours), 'outside working hours');
-    if (wall.now().getTime() > startBy) return putBack(item, now, 'lease nearly spent before its turn');
+    if (!isWithinWorkingHours(now, hours))
+      return putBack(item, nextWorkingInstant(now, hours), 'outside working hours');
+    if (wall.now().getTime() > startBy)
+      return putBack(item, now, 'lease nearly spent before its turn');
     let result;
     try {
       result = await delivery.deliver(item);
     } catch (error) {
       // A delivery should answer rather than throw; treat a throw as passing.
-      result = { ok: false as const, retry: true as const, retryAfterMs: 60_000, reason: `delivery threw: ${error instanceof Error ? error.message : String(error)}` };
+      result = {
+        ok: false as const,
+        retry: true as const,
+        retryAfterMs: 60_000,
+        reason: `delivery threw: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
     const done = clock.now();
     if (result.ok) {
-      await markSentPersistently(() => store.markSent(item.id, done, result.activityId), options.leaseMs);
+      await markSentPersistently(
+        () => store.markSent(item.id, done, result.activityId),
+        options.leaseMs,
+      );
       if ((result as Partial<SkippedDelivery>).skipped) report.skipped += 1;
       else report.sent += 1;
     } else if ('wait' in result) {
@@ -143,10 +166,17 @@ export async function drainOutbox(deps: DrainDeps, options: DrainOptions): Promi
       await store.markUndeliverable(item.id, result.reason);
       report.undeliverable += 1;
     } else if (item.attempts + 1 >= options.maxAttempts) {
-      await store.markUndeliverable(item.id, `gave up after ${item.attempts + 1} attempts: ${result.reason}`);
+      await store.markUndeliverable(
+        item.id,
+        `gave up after ${item.attempts + 1} attempts: ${result.reason}`,
+      );
       report.undeliverable += 1;
     } else {
-      await store.retryLater(item.id, new Date(done.getTime() + result.retryAfterMs), result.reason);
+      await store.retryLater(
+        item.id,
+        new Date(done.getTime() + result.retryAfterMs),
+        result.reason,
+      );
       report.retried += 1;
     }
   };
@@ -165,7 +195,9 @@ export async function drainOutbox(deps: DrainDeps, options: DrainOptions): Promi
       for (const item of list) await settle(item);
     }
   };
-  const outcomes = await Promise.allSettled(Array.from({ length: Math.min(queue.length, options.concurrency ?? 64) }, worker));
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: Math.min(queue.length, options.concurrency ?? 64) }, worker),
+  );
   // A store failure stops that recipient's run; the rest finish first, and what was not settled comes back when the lease ends.
   const failure = outcomes.find((o) => o.status === 'rejected');
   if (failure) throw failure.reason;

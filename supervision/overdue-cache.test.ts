@@ -12,7 +12,9 @@ describe('the overdue cache', () => {
     const cache = new OverdueCache<number>(clock, 60_000);
     let computed = 0;
     const compute = () => Promise.resolve(++computed);
-    expect(await Promise.all([cache.get('m|2026-11-23', compute), cache.get('m|2026-11-23', compute)])).toEqual([1, 1]);
+    expect(
+      await Promise.all([cache.get('m|2026-11-23', compute), cache.get('m|2026-11-23', compute)]),
+    ).toEqual([1, 1]);
     clock.t = 59_999;
     expect(await cache.get('m|2026-11-23', compute)).toBe(1);
     clock.t = 60_000;
@@ -26,7 +28,9 @@ describe('the overdue cache', () => {
     await cache.get('m', () => Promise.resolve(++computed));
     cache.clear();
     expect(await cache.get('m', () => Promise.resolve(++computed))).toBe(2);
-    await expect(cache.get('x', () => Promise.reject(new Error('database down')))).rejects.toThrow('database down');
+    await expect(cache.get('x', () => Promise.reject(new Error('database down')))).rejects.toThrow(
+      'database down',
+    );
     expect(await cache.get('x', () => Promise.resolve(7))).toBe(7);
   });
 });

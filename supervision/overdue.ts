@@ -21,7 +21,14 @@ import {
   type IsoDate,
 } from '../rules/index.ts';
 import { recordDeadline } from './record-deadline.ts';
-import { groupBy, packOf, superviseeOf, type TeamMember, type TeamReader, type TeamSnapshot } from './team.ts';
+import {
+  groupBy,
+  packOf,
+  superviseeOf,
+  type TeamMember,
+  type TeamReader,
+  type TeamSnapshot,
+} from './team.ts';
 
 export type OverdueKind =
   | 'supervision-overdue'
@@ -67,7 +74,10 @@ export async function overdueFor(
   options: OverdueOptions,
 ): Promise<{ manager: { upn: string; name: string }; people: number; items: OverdueItem[] }> {
   const manager = await reader.findPersonByUpn(managerUpn);
-  if (!manager) throw new UnknownManagerError(`no one in Cadence has the UPN '${managerUpn}'; import the roster first, or check the spelling`);
+  if (!manager)
+    throw new UnknownManagerError(
+      `no one in Cadence has the UPN '${managerUpn}'; import the roster first, or check the spelling`,
+    );
   const members = await reader.listTeamBelow(manager.id);
   const ids = members.map((member) => member.id);
   const [sessions, unrecorded, cases] = await Promise.all([
@@ -80,7 +90,11 @@ export async function overdueFor(
 }
 
 /** The pure part: what is overdue in a team snapshot on `on`, worst first. */
-export function findOverdue(team: TeamSnapshot, on: IsoDate, options: OverdueOptions): OverdueItem[] {
+export function findOverdue(
+  team: TeamSnapshot,
+  on: IsoDate,
+  options: OverdueOptions,
+): OverdueItem[] {
   const sessionsOf = groupBy(team.sessions, (row) => row.personId);
   const unrecordedOf = groupBy(team.unrecorded, (row) => row.personId);
   const casesOf = groupBy(team.cases, (row) => row.workerId);
@@ -90,16 +104,39 @@ export function findOverdue(team: TeamSnapshot, on: IsoDate, options: OverdueOpt
     ...agreementItems(member, on),
     ...caseItems(member, casesOf.get(member.id) ?? [], on),
   ]);
-  return items.sort((a, b) => b.daysOverdue - a.daysOverdue || a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind));
+  return items.sort(
+    (a, b) =>
+      b.daysOverdue - a.daysOverdue || a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind),
+  );
 }
 
-function item(member: TeamMember, fields: Omit<OverdueItem, 'upn' | 'name' | 'role' | 'team' | 'supervisorUpn'>): OverdueItem {
-  return { upn: member.upn, name: member.name, role: member.role, team: member.team, supervisorUpn: member.supervisorUpn, ...fields };
+function item(
+  member: TeamMember,
+  fields: Omit<OverdueItem, 'upn' | 'name' | 'role' | 'team' | 'supervisorUpn'>,
+): OverdueItem {
+  return {
+    upn: member.upn,
+    name: member.name,
+    role: member.role,
+    team: member.team,
+    supervisorUpn: member.supervisorUpn,
+    ...fields,
+  };
 }
 
-function supervisionItems(member: TeamMember, sessions: TeamSnapshot['sessions'], on: IsoDate): OverdueItem[] {
+function supervisionItems(
+  member: TeamMember,
+  sessions: TeamSnapshot['sessions'],
+  on: IsoDate,
+): OverdueItem[] {
   if (!member.types || !member.supervisorUpn) {
-    return [item(member, { kind: 'no-supervisor', daysOverdue: 0, detail: 'no current supervisor recorded; set supervisor_upn in the roster' })];
+    return [
+      item(member, {
+        kind: 'no-supervisor',
+        daysOverdue: 0,
+        detail: 'no current supervisor recorded; set supervisor_upn in the roster',
+      }),
+    ];
   }
   const pack = packOf(member);
   const person = superviseeOf(member);
@@ -111,12 +148,22 @@ function supervisionItems(member: TeamMember, sessions: TeamSnapshot['sessions']
       due = nextDue(pack, person, last, type);
     } catch (error) {
       if (!(error instanceof CadenceError)) throw error;
-      return [item(member, { kind: 'setting-missing', type, daysOverdue: 0, detail: error.message })];
+      return [
+        item(member, { kind: 'setting-missing', type, daysOverdue: 0, detail: error.message }),
+      ];
     }
     const found: OverdueItem[] = [];
     const since = last ? `last held ${last}` : `none held since starting on ${member.startedOn}`;
     if (due < on) {
-      found.push(item(member, { kind: 'supervision-overdue', type, dueOn: due, daysOverdue: daysBetween(due, on), detail: `${type} due by ${due} (${since})` }));
+      found.push(
+        item(member, {
+          kind: 'supervision-overdue',
+          type,
+          dueOn: due,
+          daysOverdue: daysBetween(due, on),
+          detail: `${type} due by ${due} (${since})`,
+        }),
+      );
     }
     const booked = summary?.nextBookedOn ?? null;
     if (booked === null || booked > due) {
@@ -126,7 +173,10 @@ function supervisionItems(member: TeamMember, sessions: TeamSnapshot['sessions']
           type,
           dueOn: due,
           daysOverdue: daysBetween(due, on),
-          detail: booked === null ? `no ${type} session booked; next due by ${due}` : `next ${type} session booked for ${booked}, after it is due (${due})`,
+          detail:
+            booked === null
+              ? `no ${type} session booked; next due by ${due}`
+              : `next ${type} session booked for ${booked}, after it is due (${due})`,
         }),
       );
     }
@@ -134,7 +184,12 @@ function supervisionItems(member: TeamMember, sessions: TeamSnapshot['sessions']
   });
 }
 
-function unrecordedItems(member: TeamMember, sessions: TeamSnapshot['unrecorded'], on: IsoDate, options: OverdueOptions): OverdueItem[] {
+function unrecordedItems(
+  member: TeamMember,
+  sessions: TeamSnapshot['unrecorded'],
+  on: IsoDate,
+  options: OverdueOptions,
+): OverdueItem[] {
   const pack = packOf(member);
   return sessions.flatMap((session) => {
     const heldOn = session.heldOn as IsoDate;
@@ -156,7 +211,8 @@ function unrecordedItems(member: TeamMember, sessions: TeamSnapshot['unrecorded'
 function agreementItems(member: TeamMember, on: IsoDate): OverdueItem[] {
   if (!member.relationshipFrom) return [];
   const pack = packOf(member);
-  const lastSigned = (member.agreementReviewedOn ?? member.agreementSignedOn ?? undefined) as IsoDate | undefined;
+  const lastSigned = (member.agreementReviewedOn ?? member.agreementSignedOn ?? undefined) as
+    IsoDate | undefined;
   const due = agreementDueOn(pack, member.relationshipFrom as IsoDate, lastSigned);
   if (!due || due >= on) return [];
   return [
@@ -176,10 +232,21 @@ function caseItems(member: TeamMember, cases: TeamSnapshot['cases'], on: IsoDate
   return cases.flatMap((childCase) => {
     let due: IsoDate;
     try {
-      due = caseNextDue(pack, { status: childCase.status, since: childCase.sinceOn as IsoDate }, (childCase.lastDiscussedOn ?? undefined) as IsoDate | undefined);
+      due = caseNextDue(
+        pack,
+        { status: childCase.status, since: childCase.sinceOn as IsoDate },
+        (childCase.lastDiscussedOn ?? undefined) as IsoDate | undefined,
+      );
     } catch (error) {
       if (!(error instanceof CadenceError)) throw error;
-      return [item(member, { kind: 'setting-missing', caseReference: childCase.reference, daysOverdue: 0, detail: error.message })];
+      return [
+        item(member, {
+          kind: 'setting-missing',
+          caseReference: childCase.reference,
+          daysOverdue: 0,
+          detail: error.message,
+        }),
+      ];
     }
     if (due >= on) return [];
     return [

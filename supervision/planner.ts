@@ -50,7 +50,11 @@ export interface WorkingHours {
    * London's clock (09:00–17:00 UTC is 10:00–18:00 in summer). From `from` to `to` they replace
    * days/start/end: a date with no entry is not worked. days/start/end then span them all.
    */
-  byDate?: { from: IsoDate; to: IsoDate; hours: ReadonlyMap<IsoDate, { start: string; end: string }> };
+  byDate?: {
+    from: IsoDate;
+    to: IsoDate;
+    hours: ReadonlyMap<IsoDate, { start: string; end: string }>;
+  };
 }
 
 export interface Availability {
@@ -148,18 +152,39 @@ export function planSessions(input: PlanInput): TypePlan {
   // when the last series stops at a change of frequency inside the horizon, go round again.
   let previous: IsoDate | undefined = input.lastHeld;
   const series: PlannedSeries[] = [];
-  for (let next: IsoDate | undefined = first, round = 0; next && next <= input.horizonEnd && round < 60; round += 1) {
+  for (
+    let next: IsoDate | undefined = first, round = 0;
+    next && next <= input.horizonEnd && round < 60;
+    round += 1
+  ) {
     const phases = phasesFrom(next, previous ?? tomorrow, input.horizonEnd, intervalAt);
     for (const [index, phase] of phases.entries()) {
       const following = phases[index + 1];
       // A phase's series goes on until the next session would be due on or after the day the next
       // frequency starts (or past the horizon): a session due before then is still this phase's.
       const limit = following ? addDays(following.starts, -1) : input.horizonEnd;
-      const context: PhaseContext = { input, calendar, intervalAt, tomorrow, limit, overdueFirst: overdue && series.length === 0 };
+      const context: PhaseContext = {
+        input,
+        calendar,
+        intervalAt,
+        tomorrow,
+        limit,
+        overdueFirst: overdue && series.length === 0,
+      };
       // Shortlist slots by how many regular dates are free, then place each in full: a move earlier
       // can make the sessions after it late too, which only a full placement shows.
-      const firstLatest = previous && strictLatest(previous, intervalAt) > input.today ? strictLatest(previous, intervalAt) : phase.latest[0]!;
-      const placements = shortlist(phase, firstLatest, calendar, input.durationMinutes, tomorrow, input.avoid ?? []).map((slot) => placePhase(phase, slot, previous, context));
+      const firstLatest =
+        previous && strictLatest(previous, intervalAt) > input.today
+          ? strictLatest(previous, intervalAt)
+          : phase.latest[0]!;
+      const placements = shortlist(
+        phase,
+        firstLatest,
+        calendar,
+        input.durationMinutes,
+        tomorrow,
+        input.avoid ?? [],
+      ).map((slot) => placePhase(phase, slot, previous, context));
       const chosen = placements.reduce((a, b) => (cost(b) < cost(a) ? b : a));
       // Book the chosen slot only up to a session that had to move so early that the next would
       // be late: a new series, with its own slot, starts from it (the next round) rather than
@@ -179,7 +204,8 @@ export function planSessions(input: PlanInput): TypePlan {
       });
       if (best.stoppedEarly) break;
     }
-    next = previous && previous >= tomorrow ? addInterval(previous, intervalAt(previous)) : undefined;
+    next =
+      previous && previous >= tomorrow ? addInterval(previous, intervalAt(previous)) : undefined;
   }
   return { type: input.type, series };
 }
@@ -193,7 +219,12 @@ interface Phase {
 }
 
 /** The regular chain of latest dates from `first` through the horizon, cut into phases of one frequency. */
-function phasesFrom(first: IsoDate, after: IsoDate, horizonEnd: IsoDate, intervalAt: (date: IsoDate) => Interval): Phase[] {
+function phasesFrom(
+  first: IsoDate,
+  after: IsoDate,
+  horizonEnd: IsoDate,
+  intervalAt: (date: IsoDate) => Interval,
+): Phase[] {
   const phases: Phase[] = [];
   let boundary = after;
   for (let latest = first; latest <= horizonEnd; latest = addInterval(latest, intervalAt(latest))) {
@@ -203,7 +234,12 @@ function phasesFrom(first: IsoDate, after: IsoDate, horizonEnd: IsoDate, interva
     else {
       // The day the new frequency takes over, between the last chain date and this one.
       let starts = latest;
-      for (let day = addDays(latest, -1); day > boundary && weeksWithin(intervalAt(day)) === weeks; day = addDays(day, -1)) starts = day;
+      for (
+        let day = addDays(latest, -1);
+        day > boundary && weeksWithin(intervalAt(day)) === weeks;
+        day = addDays(day, -1)
+      )
+        starts = day;
       phases.push({ weeks, latest: [latest], starts: phases.length === 0 ? after : starts });
     }
     boundary = latest;
@@ -239,7 +275,13 @@ function cost(p: PhasePlacement): number {
   return p.unplaceable.length * 1_000_000 + moved.length * 10_000 + distance * 100 + p.tie;
 }
 
-function placePhase(phase: Phase, slot: Slot, start: IsoDate | undefined, context: PhaseContext, stopAfterEarlyMove = false): PhasePlacement {
+function placePhase(
+  phase: Phase,
+  slot: Slot,
+  start: IsoDate | undefined,
+  context: PhaseContext,
+  stopAfterEarlyMove = false,
+): PhasePlacement {
   const { input, calendar, intervalAt, tomorrow } = context;
   const occurrences: PlannedOccurrence[] = [];
   const unplaceable: PlannedSeries['unplaceable'] = [];
@@ -250,7 +292,10 @@ function placePhase(phase: Phase, slot: Slot, start: IsoDate | undefined, contex
     if (stoppedEarly) return;
     // Outlook will not move an occurrence onto or past its neighbours' dates, so a move stays between them.
     // A new phase's first session is not moved back into the phase before.
-    const afterPrevious = maxDate(previous && previous >= tomorrow ? addDays(previous, 1) : tomorrow, phase.starts);
+    const afterPrevious = maxDate(
+      previous && previous >= tomorrow ? addDays(previous, 1) : tomorrow,
+      phase.starts,
+    );
     const earliest = first ? afterPrevious : maxDate(afterPrevious, addDays(regularDate, 1 - step));
     const latest = minDate(chainLatest, addDays(regularDate, step - 1));
     const placed = place(regularDate, slot.time, earliest, latest, calendar, input.durationMinutes);
@@ -259,14 +304,25 @@ function placePhase(phase: Phase, slot: Slot, start: IsoDate | undefined, contex
       previous = latest;
       return;
     }
-    occurrences.push({ ...occurrence(latest, regularDate, slot.time, placed, input.durationMinutes), ...(first && context.overdueFirst && { overdue: true as const }) });
+    occurrences.push({
+      ...occurrence(latest, regularDate, slot.time, placed, input.durationMinutes),
+      ...(first && context.overdueFirst && { overdue: true as const }),
+    });
     previous = placed.date;
-    if (stopAfterEarlyMove && placed.date < regularDate && addDays(regularDate, step) > strictLatest(placed.date, intervalAt)) stoppedEarly = true;
+    if (
+      stopAfterEarlyMove &&
+      placed.date < regularDate &&
+      addDays(regularDate, step) > strictLatest(placed.date, intervalAt)
+    )
+      stoppedEarly = true;
   };
   phase.latest.forEach((chainLatest, i) => {
     // Due one interval after the session before as placed; the chain's date only for the first
     // session after one held in the past (or overdue).
-    const latest = previous && strictLatest(previous, intervalAt) > input.today ? strictLatest(previous, intervalAt) : chainLatest;
+    const latest =
+      previous && strictLatest(previous, intervalAt) > input.today
+        ? strictLatest(previous, intervalAt)
+        : chainLatest;
     placeNext(addDays(slot.firstDate, 7 * phase.weeks * i), latest, i === 0);
   });
   let count = stoppedEarly ? occurrences.length + unplaceable.length : phase.latest.length;
@@ -297,11 +353,29 @@ export function proposeSlot(input: {
   supervisee: Availability;
 }): { start: Date; end: Date } | undefined {
   const calendar = freeTime(input);
-  const placed = place(input.wanted.date, input.wanted.time, input.earliest, input.latest, calendar, input.durationMinutes);
-  return placed && { start: placed.start, end: new Date(placed.start.getTime() + input.durationMinutes * 60_000) };
+  const placed = place(
+    input.wanted.date,
+    input.wanted.time,
+    input.earliest,
+    input.latest,
+    calendar,
+    input.durationMinutes,
+  );
+  return (
+    placed && {
+      start: placed.start,
+      end: new Date(placed.start.getTime() + input.durationMinutes * 60_000),
+    }
+  );
 }
 
-function occurrence(latest: IsoDate, regularDate: IsoDate, time: string, placed: Placed, duration: number): PlannedOccurrence {
+function occurrence(
+  latest: IsoDate,
+  regularDate: IsoDate,
+  time: string,
+  placed: Placed,
+  duration: number,
+): PlannedOccurrence {
   return {
     latest,
     regular: { date: regularDate, start: londonInstant(regularDate, time) },
@@ -340,10 +414,15 @@ function personHoursOn(hours: WorkingHours, date: IsoDate): [number, number] | n
 function freeTime(input: Pick<PlanInput, 'supervisor' | 'supervisee'>): FreeTime {
   const a = input.supervisor.workingHours;
   const b = input.supervisee.workingHours;
-  const busy = [...input.supervisor.busy, ...input.supervisee.busy].map((i) => [i.start.getTime(), i.end.getTime()] as const).sort((x, y) => x[0] - y[0]);
+  const busy = [...input.supervisor.busy, ...input.supervisee.busy]
+    .map((i) => [i.start.getTime(), i.end.getTime()] as const)
+    .sort((x, y) => x[0] - y[0]);
   return {
     workingDays: new Set(a.days.filter((day) => b.days.includes(day))),
-    window: [Math.max(minutes(a.start), minutes(b.start)), Math.min(minutes(a.end), minutes(b.end))],
+    window: [
+      Math.max(minutes(a.start), minutes(b.start)),
+      Math.min(minutes(a.end), minutes(b.end)),
+    ],
     hoursOn(date) {
       const x = personHoursOn(a, date);
       const y = personHoursOn(b, date);
@@ -372,7 +451,12 @@ function freeTime(input: Pick<PlanInput, 'supervisor' | 'supervisee'>): FreeTime
 }
 
 /** Why the slot at `time` on `date` cannot be used, or undefined when it can. */
-function problemWith(date: IsoDate, time: string, calendar: FreeTime, duration: number): MoveReason | undefined {
+function problemWith(
+  date: IsoDate,
+  time: string,
+  calendar: FreeTime,
+  duration: number,
+): MoveReason | undefined {
   if (isBankHoliday(date)) return 'bank-holiday';
   const from = minutes(time);
   const hours = calendar.hoursOn(date);
@@ -391,18 +475,31 @@ interface Slot {
 const SHORTLIST = 12;
 
 /** The slots whose regular dates are most often free for both, best first. */
-function shortlist(phase: Phase, firstLatest: IsoDate, calendar: FreeTime, duration: number, tomorrow: IsoDate, avoid: readonly { weekday: number; time: string }[]): Slot[] {
+function shortlist(
+  phase: Phase,
+  firstLatest: IsoDate,
+  calendar: FreeTime,
+  duration: number,
+  tomorrow: IsoDate,
+  avoid: readonly { weekday: number; time: string }[],
+): Slot[] {
   const from = maxDate(tomorrow, phase.starts);
   const scored: (Slot & { score: number; slack: number })[] = [];
   const weekdays = [...calendar.workingDays].sort();
   // Weekdays that fall between the day the frequency starts and the first latest date; if none
   // does (a window shorter than a week), any weekday, starting as soon as the window allows.
-  const fitting = weekdays.filter((weekday) => addDays(firstLatest, -((isoWeekday(firstLatest) - weekday + 7) % 7)) >= from);
+  const fitting = weekdays.filter(
+    (weekday) => addDays(firstLatest, -((isoWeekday(firstLatest) - weekday + 7) % 7)) >= from,
+  );
   for (const weekday of fitting.length > 0 ? fitting : weekdays) {
     // The last such weekday on or before the first latest date (but not before the window opens).
     let firstDate = addDays(firstLatest, -((isoWeekday(firstLatest) - weekday + 7) % 7));
     while (firstDate < from) firstDate = addDays(firstDate, 7);
-    for (let from = calendar.window[0]; from + duration <= calendar.window[1]; from += SLOT_STEP_MINUTES) {
+    for (
+      let from = calendar.window[0];
+      from + duration <= calendar.window[1];
+      from += SLOT_STEP_MINUTES
+    ) {
       const time = hhmm(from);
       let score = 0;
       phase.latest.forEach((latest, i) => {
@@ -413,11 +510,19 @@ function shortlist(phase: Phase, firstLatest: IsoDate, calendar: FreeTime, durat
       // makes the next session late; with none, a clash must move earlier and drags the rest.
       const slack = daysBetween(firstDate, firstLatest);
       if (avoid.some((a) => a.weekday === weekday && a.time === time)) continue;
-      scored.push({ firstDate, time, score, slack, tie: Math.abs(from - minutes(PREFERRED_TIME)) + weekday });
+      scored.push({
+        firstDate,
+        time,
+        score,
+        slack,
+        tie: Math.abs(from - minutes(PREFERRED_TIME)) + weekday,
+      });
     }
   }
   scored.sort((a, b) => b.score - a.score || b.slack - a.slack || a.tie - b.tie);
-  return scored.length > 0 ? scored.slice(0, SHORTLIST) : [{ firstDate: firstLatest, time: PREFERRED_TIME, tie: 0 }];
+  return scored.length > 0
+    ? scored.slice(0, SHORTLIST)
+    : [{ firstDate: firstLatest, time: PREFERRED_TIME, tie: 0 }];
 }
 
 /** The regular slot if it works, else the nearest free time in [earliest, latest]. */
@@ -430,17 +535,30 @@ function place(
   duration: number,
 ): Placed | undefined {
   const regularProblem: MoveReason | undefined =
-    regularDate > latest || regularDate < earliest ? 'after-latest-date' : problemWith(regularDate, time, calendar, duration);
+    regularDate > latest || regularDate < earliest
+      ? 'after-latest-date'
+      : problemWith(regularDate, time, calendar, duration);
   if (!regularProblem) return { date: regularDate, start: londonInstant(regularDate, time) };
   const days: IsoDate[] = [];
   for (let d = regularDate; d <= latest; d = addDays(d, 1)) if (d >= earliest) days.push(d);
-  for (let d = addDays(regularDate, -1); d >= earliest && daysBetween(d, regularDate) <= 31; d = addDays(d, -1)) if (d <= latest) days.push(d);
+  for (
+    let d = addDays(regularDate, -1);
+    d >= earliest && daysBetween(d, regularDate) <= 31;
+    d = addDays(d, -1)
+  )
+    if (d <= latest) days.push(d);
   const times: string[] = [];
-  for (let from = calendar.window[0]; from + duration <= calendar.window[1]; from += SLOT_STEP_MINUTES) times.push(hhmm(from));
+  for (
+    let from = calendar.window[0];
+    from + duration <= calendar.window[1];
+    from += SLOT_STEP_MINUTES
+  )
+    times.push(hhmm(from));
   times.sort((x, y) => Math.abs(minutes(x) - minutes(time)) - Math.abs(minutes(y) - minutes(time)));
   for (const date of days) {
     for (const candidate of times) {
-      if (!problemWith(date, candidate, calendar, duration)) return { date, start: londonInstant(date, candidate), moved: regularProblem };
+      if (!problemWith(date, candidate, calendar, duration))
+        return { date, start: londonInstant(date, candidate), moved: regularProblem };
     }
   }
   return undefined;

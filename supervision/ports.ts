@@ -45,7 +45,12 @@ export interface RosterWriter {
   insertPerson(person: PersonFields): Promise<number>;
   updatePerson(id: number, person: PersonFields): Promise<void>;
   setManager(personId: number, managerId: number | null): Promise<void>;
-  startRelationship(supervisorId: number, superviseeId: number, fromOn: IsoDate, terms: RelationshipTerms): Promise<number>;
+  startRelationship(
+    supervisorId: number,
+    superviseeId: number,
+    fromOn: IsoDate,
+    terms: RelationshipTerms,
+  ): Promise<number>;
   endRelationship(relationshipId: number, toOn: IsoDate): Promise<void>;
   /**
    * After `endRelationship`: cancels its sessions after its last day (reason

@@ -130,18 +130,28 @@ export interface PromptResult {
 }
 
 /** The time windows a scan at `now` reads. */
-export function promptWindows(now: Date, options: PromptOptions): { upcomingBefore: Date; endedSince: Date; digestWeek: boolean } {
+export function promptWindows(
+  now: Date,
+  options: PromptOptions,
+): { upcomingBefore: Date; endedSince: Date; digestWeek: boolean } {
   const today = londonDate(now);
   const n = options.preparationWorkingDays ?? DEFAULT_PREPARATION_WORKING_DAYS;
   return {
     upcomingBefore: endOfLondonDay(addWorkingDays(today, n)),
-    endedSince: londonInstant(addDays(today, -(options.unrecordedLookbackDays ?? DEFAULT_UNRECORDED_LOOKBACK_DAYS)), '00:00'),
+    endedSince: londonInstant(
+      addDays(today, -(options.unrecordedLookbackDays ?? DEFAULT_UNRECORDED_LOOKBACK_DAYS)),
+      '00:00',
+    ),
     digestWeek: isoWeekday(today) <= 5,
   };
 }
 
 /** Reads through the port and decides what is due at `now`. */
-export async function promptsDue(reader: PromptReader, now: Date, options: PromptOptions): Promise<PromptResult> {
+export async function promptsDue(
+  reader: PromptReader,
+  now: Date,
+  options: PromptOptions,
+): Promise<PromptResult> {
   const windows = promptWindows(now, options);
   const [upcoming, ended, leaders, members, snoozes] = await Promise.all([
     reader.listUpcomingSessions(now, windows.upcomingBefore),
@@ -150,8 +160,18 @@ export async function promptsDue(reader: PromptReader, now: Date, options: Promp
     reader.listSupervised(),
     reader.listSnoozes(now),
   ]);
-  const summaries = members.length > 0 ? await reader.summariseSessions(members.map((member) => member.id), now) : [];
-  return decidePrompts({ sessions: [...upcoming, ...ended], leaders, members, summaries, snoozes }, now, options);
+  const summaries =
+    members.length > 0
+      ? await reader.summariseSessions(
+          members.map((member) => member.id),
+          now,
+        )
+      : [];
+  return decidePrompts(
+    { sessions: [...upcoming, ...ended], leaders, members, summaries, snoozes },
+    now,
+    options,
+  );
 }
 
 /** The last day to record a session held on `heldOn`: the policy's deadline, or Cadence's default where it sets none. */
@@ -166,16 +186,34 @@ export function isoWeekOf(date: IsoDate): string {
 }
 
 /** The pure part: the messages due at `now`, and those held back and why. */
-export function decidePrompts(snapshot: PromptSnapshot, now: Date, options: PromptOptions): PromptResult {
+export function decidePrompts(
+  snapshot: PromptSnapshot,
+  now: Date,
+  options: PromptOptions,
+): PromptResult {
   const today = londonDate(now);
   const n = options.preparationWorkingDays ?? DEFAULT_PREPARATION_WORKING_DAYS;
   const { endedSince } = promptWindows(now, options);
-  const snoozedUntil = new Map(snapshot.snoozes.filter((s) => s.untilAt > now).map((s) => [`${s.personId} ${s.subject}`, s.untilAt]));
+  const snoozedUntil = new Map(
+    snapshot.snoozes
+      .filter((s) => s.untilAt > now)
+      .map((s) => [`${s.personId} ${s.subject}`, s.untilAt]),
+  );
   const result: PromptResult = { messages: [], skipped: [] };
 
-  const send = (to: Recipient | null, message: Omit<OutboxMessage, 'recipientId'>, subject?: string) => {
+  const send = (
+    to: Recipient | null,
+    message: Omit<OutboxMessage, 'recipientId'>,
+    subject?: string,
+  ) => {
     const skip = (reason: SkipReason, until?: Date) =>
-      result.skipped.push({ key: message.key, kind: message.kind, recipientId: to?.id ?? null, reason, ...(until && { until }) });
+      result.skipped.push({
+        key: message.key,
+        kind: message.kind,
+        recipientId: to?.id ?? null,
+        reason,
+        ...(until && { until }),
+      });
     if (!to) return skip('no-manager');
     if (!to.usesTeams) return skip('not-on-teams');
     const until = subject === undefined ? undefined : snoozedUntil.get(`${to.id} ${subject}`);
@@ -195,20 +233,48 @@ export function decidePrompts(snapshot: PromptSnapshot, now: Date, options: Prom
       if (prepareOn > today) continue;
       const at = londonInstant(prepareOn, PROMPT_TIME);
       const notBefore = at > now && at < session.startsAt ? at : now;
-      send(session.supervisee, { key: `preparation:${sessionId}`, kind: 'preparation', payload: { sessionId }, notBefore });
+      send(session.supervisee, {
+        key: `preparation:${sessionId}`,
+        kind: 'preparation',
+        payload: { sessionId },
+        notBefore,
+      });
       continue;
     }
     if (session.endsAt > now || session.startsAt < endedSince) continue;
 
-    send(session.supervisor, { key: `record-prompt:${sessionId}`, kind: 'record-prompt', payload: { sessionId }, notBefore: session.endsAt });
+    send(session.supervisor, {
+      key: `record-prompt:${sessionId}`,
+      kind: 'record-prompt',
+      payload: { sessionId },
+      notBefore: session.endsAt,
+    });
     const dueOn = recordDeadline(session.policy, heldOn, options.defaultRecordWorkingDays);
     if (dueOn > today) continue;
     const subject = `record:${sessionId}`;
     const payload = { sessionId, recordDueOn: dueOn };
-    send(session.supervisor, { key: `record-due:${sessionId}`, kind: 'record-due', payload, notBefore: londonInstant(dueOn, PROMPT_TIME) }, subject);
+    send(
+      session.supervisor,
+      {
+        key: `record-due:${sessionId}`,
+        kind: 'record-due',
+        payload,
+        notBefore: londonInstant(dueOn, PROMPT_TIME),
+      },
+      subject,
+    );
     const escalateOn = addWorkingDays(dueOn, 1);
     if (escalateOn > today) continue;
-    send(session.supervisorManager, { key: `escalation:${sessionId}`, kind: 'escalation', payload, notBefore: londonInstant(escalateOn, PROMPT_TIME) }, subject);
+    send(
+      session.supervisorManager,
+      {
+        key: `escalation:${sessionId}`,
+        kind: 'escalation',
+        payload,
+        notBefore: londonInstant(escalateOn, PROMPT_TIME),
+      },
+      subject,
+    );
   }
 
   // The week's digest, from its Monday; a scan later that week (Monday missed) still sends it.
@@ -216,16 +282,25 @@ export function decidePrompts(snapshot: PromptSnapshot, now: Date, options: Prom
     const monday = addDays(today, 1 - isoWeekday(today));
     const week = isoWeekOf(monday);
     for (const leader of snapshot.leaders) {
-      send(leader, { key: `digest:${leader.id}:${week}`, kind: 'digest', payload: { weekOf: monday }, notBefore: londonInstant(monday, PROMPT_TIME) });
+      send(leader, {
+        key: `digest:${leader.id}:${week}`,
+        kind: 'digest',
+        payload: { weekOf: monday },
+        notBefore: londonInstant(monday, PROMPT_TIME),
+      });
     }
   }
 
   // Supervision overdue, found exactly as "who is overdue?" finds it; notices go out from 09:00.
   const noticeAt = londonInstant(today, PROMPT_TIME);
   const byUpn = new Map(snapshot.members.map((member) => [member.upn, member]));
-  const overdue = findOverdue({ members: snapshot.members, sessions: snapshot.summaries, unrecorded: [], cases: [] }, today, {
-    defaultRecordWorkingDays: options.defaultRecordWorkingDays,
-  });
+  const overdue = findOverdue(
+    { members: snapshot.members, sessions: snapshot.summaries, unrecorded: [], cases: [] },
+    today,
+    {
+      defaultRecordWorkingDays: options.defaultRecordWorkingDays,
+    },
+  );
   for (const item of overdue) {
     const member = byUpn.get(item.upn);
     if (item.kind !== 'supervision-overdue' || !member || !item.type || !item.dueOn) continue;

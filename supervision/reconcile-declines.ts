@@ -18,17 +18,34 @@ export interface SeriesToCheck {
 }
 
 /** Each series' responses, read in bulk (the adapter packs them into `$batch` calls); keyed by organizer and series id. */
-export async function readResponses(calendar: CalendarPort, series: SeriesToCheck[]): Promise<Map<string, Outcome<SeriesResponses>>> {
+export async function readResponses(
+  calendar: CalendarPort,
+  series: SeriesToCheck[],
+): Promise<Map<string, Outcome<SeriesResponses>>> {
   if (series.length === 0) return new Map();
-  const outcomes = await calendar.seriesResponses(series.map((s) => ({ organizer: s.organizer, seriesId: s.seriesId, from: londonDateTime(s.window.from), to: londonDateTime(s.window.to) })));
+  const outcomes = await calendar.seriesResponses(
+    series.map((s) => ({
+      organizer: s.organizer,
+      seriesId: s.seriesId,
+      from: londonDateTime(s.window.from),
+      to: londonDateTime(s.window.to),
+    })),
+  );
   return new Map(series.map((s, index) => [seriesKey(s.organizer, s.seriesId), outcomes[index]!]));
 }
 
-export const seriesKey = (organizer: string, seriesId: string): string => `${organizer.toLowerCase()} ${seriesId}`;
+export const seriesKey = (organizer: string, seriesId: string): string =>
+  `${organizer.toLowerCase()} ${seriesId}`;
 
 /** Whether the attendee declined this occurrence: its own response, or the series' where it has none. */
-export function declined(responses: SeriesResponses, occurrenceId: string, attendee: string): boolean {
+export function declined(
+  responses: SeriesResponses,
+  occurrenceId: string,
+  attendee: string,
+): boolean {
   const own = responses.occurrences.find((o) => o.id === occurrenceId);
   const answers = own?.attendees ?? responses.attendees;
-  return answers.some((a) => a.address.toLowerCase() === attendee.toLowerCase() && a.response === 'declined');
+  return answers.some(
+    (a) => a.address.toLowerCase() === attendee.toLowerCase() && a.response === 'declined',
+  );
 }

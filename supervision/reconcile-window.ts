@@ -8,7 +8,13 @@
  * round, with a window reaching past everything booked, once booking gets
  * near its end.
  */
-import { addDays, addMonths, fromLondonDateTime, londonDate, type IsoDate } from '../rules/index.ts';
+import {
+  addDays,
+  addMonths,
+  fromLondonDateTime,
+  londonDate,
+  type IsoDate,
+} from '../rules/index.ts';
 
 export interface SyncWindow {
   from: Date;
@@ -19,14 +25,26 @@ export interface SyncWindow {
 export const WINDOW_MONTHS_PAST_HORIZON = 2;
 
 /** A new window: from now to two months past the booking horizon, and past the mailbox's last booked session. */
-export function newWindow(now: Date, today: IsoDate, horizonMonths: number, lastEndsAt: Date): SyncWindow {
-  const pastHorizon = fromLondonDateTime(`${addMonths(today, horizonMonths + WINDOW_MONTHS_PAST_HORIZON)}T23:59:59`);
+export function newWindow(
+  now: Date,
+  today: IsoDate,
+  horizonMonths: number,
+  lastEndsAt: Date,
+): SyncWindow {
+  const pastHorizon = fromLondonDateTime(
+    `${addMonths(today, horizonMonths + WINDOW_MONTHS_PAST_HORIZON)}T23:59:59`,
+  );
   const pastLast = fromLondonDateTime(`${addDays(londonDate(lastEndsAt), 31)}T23:59:59`);
   return { from: now, to: pastHorizon > pastLast ? pastHorizon : pastLast };
 }
 
 /** Whether the link's window no longer reaches far enough: the booking horizon, or a session already booked, is at or past its end. */
-export function windowOutgrown(window: SyncWindow, today: IsoDate, horizonMonths: number, lastEndsAt: Date): boolean {
+export function windowOutgrown(
+  window: SyncWindow,
+  today: IsoDate,
+  horizonMonths: number,
+  lastEndsAt: Date,
+): boolean {
   const horizonEnd = fromLondonDateTime(`${addMonths(today, horizonMonths)}T23:59:59`);
   return horizonEnd >= window.to || lastEndsAt > window.to;
 }
@@ -36,6 +54,9 @@ export function windowOutgrown(window: SyncWindow, today: IsoDate, horizonMonths
  * wholly inside. Only then may a first round's silence about a session mean
  * that Outlook no longer has it.
  */
-export function windowCovers(window: SyncWindow, session: { startsAt: Date; endsAt: Date }): boolean {
+export function windowCovers(
+  window: SyncWindow,
+  session: { startsAt: Date; endsAt: Date },
+): boolean {
   return session.startsAt >= window.from && session.endsAt <= window.to;
 }

@@ -26,9 +26,21 @@
  * window does not cover (it started before the window, or ends after it) may
  * simply not have been asked about, and is left as it is.
  */
-import { addDays, fromLondonDateTime, londonDate, londonDateTime, type IsoDate } from '../rules/index.ts';
+import {
+  addDays,
+  fromLondonDateTime,
+  londonDate,
+  londonDateTime,
+  type IsoDate,
+} from '../rules/index.ts';
 import { NO_AVAILABILITY, toAvailability } from './availability.ts';
-import type { CalendarChange, CalendarPort, ChangesOutcome, ChangesRequest, SyncFailure } from './calendar-port.ts';
+import type {
+  CalendarChange,
+  CalendarPort,
+  ChangesOutcome,
+  ChangesRequest,
+  SyncFailure,
+} from './calendar-port.ts';
 import { proposeSlot } from './planner.ts';
 import type { Clock } from './ports.ts';
 import { declined, readResponses, seriesKey, type SeriesToCheck } from './reconcile-declines.ts';
@@ -75,13 +87,21 @@ export interface MailboxSync {
 export interface ReconcileStore {
   mailboxesToSync(now: Date): Promise<MailboxSync[]>;
   bookedSessionsOf(mailbox: string, now: Date): Promise<SyncedSession[]>;
-  cancelFromOutlook(sessionId: number, reason: 'cancelled-in-outlook' | 'declined-in-outlook'): Promise<void>;
+  cancelFromOutlook(
+    sessionId: number,
+    reason: 'cancelled-in-outlook' | 'declined-in-outlook',
+  ): Promise<void>;
   moveFromOutlook(sessionId: number, startsAt: Date, endsAt: Date): Promise<void>;
   /** A round read to its end: keep its link and window, and clear the mailbox's problem. */
   saveDeltaLink(mailbox: string, deltaLink: string, window: SyncWindow, now: Date): Promise<void>;
   /** Outlook no longer has the link's state. */
   dropDeltaLink(mailbox: string): Promise<void>;
-  recordProblem(mailbox: string, problem: { kind: MailboxProblem['kind']; detail: string }, now: Date, retryAfter: Date | null): Promise<void>;
+  recordProblem(
+    mailbox: string,
+    problem: { kind: MailboxProblem['kind']; detail: string },
+    now: Date,
+    retryAfter: Date | null,
+  ): Promise<void>;
 }
 
 export interface LostSession {
@@ -133,26 +153,63 @@ interface Round {
   fresh: boolean;
 }
 
-export async function reconcile(deps: { store: ReconcileStore; calendar: CalendarPort; clock: Clock }, options: { horizonMonths: number }): Promise<ReconcileReport> {
+export async function reconcile(
+  deps: { store: ReconcileStore; calendar: CalendarPort; clock: Clock },
+  options: { horizonMonths: number },
+): Promise<ReconcileReport> {
   const now = deps.clock.now();
   const today = londonDate(now);
   const all = await deps.store.mailboxesToSync(now);
-  const report: ReconcileReport = { mailboxes: all.length, reconciled: 0, resynced: 0, windowsMoved: 0, moved: 0, lost: [], unreconciled: [] };
+  const report: ReconcileReport = {
+    mailboxes: all.length,
+    reconciled: 0,
+    resynced: 0,
+    windowsMoved: 0,
+    moved: 0,
+    lost: [],
+    unreconciled: [],
+  };
 
   const fresh = (sync: MailboxSync): Round => {
     const window = newWindow(now, today, options.horizonMonths, sync.lastEndsAt);
-    return { sync, window, fresh: true, request: { mailbox: sync.mailbox, from: londonDateTime(window.from), to: londonDateTime(window.to) } };
+    return {
+      sync,
+      window,
+      fresh: true,
+      request: {
+        mailbox: sync.mailbox,
+        from: londonDateTime(window.from),
+        to: londonDateTime(window.to),
+      },
+    };
   };
   const rounds: Round[] = [];
   for (const sync of all) {
     const { problem } = sync;
     if (problem?.retryAfter && problem.retryAfter > now) {
-      report.unreconciled.push({ mailbox: sync.mailbox, problem: problem.kind, detail: problem.detail, since: problem.since, retryAfter: problem.retryAfter, skipped: true });
+      report.unreconciled.push({
+        mailbox: sync.mailbox,
+        problem: problem.kind,
+        detail: problem.detail,
+        since: problem.since,
+        retryAfter: problem.retryAfter,
+        skipped: true,
+      });
       continue;
     }
-    const window = sync.windowFrom && sync.windowTo ? { from: sync.windowFrom, to: sync.windowTo } : null;
-    if (sync.deltaLink && window && !windowOutgrown(window, today, options.horizonMonths, sync.lastEndsAt)) {
-      rounds.push({ sync, window, fresh: false, request: { mailbox: sync.mailbox, deltaLink: sync.deltaLink } });
+    const window =
+      sync.windowFrom && sync.windowTo ? { from: sync.windowFrom, to: sync.windowTo } : null;
+    if (
+      sync.deltaLink &&
+      window &&
+      !windowOutgrown(window, today, options.horizonMonths, sync.lastEndsAt)
+    ) {
+      rounds.push({
+        sync,
+        window,
+        fresh: false,
+        request: { mailbox: sync.mailbox, deltaLink: sync.deltaLink },
+      });
     } else {
       if (sync.deltaLink && window) report.windowsMoved += 1;
       rounds.push(fresh(sync));
@@ -161,7 +218,9 @@ export async function reconcile(deps: { store: ReconcileStore; calendar: Calenda
 
   const outcomes = await deps.calendar.changesSince(rounds.map((r) => r.request));
   // An expired link: drop it and start a new window now, for all of them in one go.
-  const expired = rounds.flatMap((round, index) => (!round.fresh && isFailure(outcomes[index]!, 'expired') ? [index] : []));
+  const expired = rounds.flatMap((round, index) =>
+    !round.fresh && isFailure(outcomes[index]!, 'expired') ? [index] : [],
+  );
   if (expired.length > 0) {
     for (const index of expired) await deps.store.dropDeltaLink(rounds[index]!.sync.mailbox);
     const again = expired.map((index) => fresh(rounds[index]!.sync));
@@ -174,11 +233,23 @@ export async function reconcile(deps: { store: ReconcileStore; calendar: Calenda
   }
 
   // Apply each mailbox's cancellations and moves; collect the series whose responses to read.
-  const read: { round: Round; nextDeltaLink: string; sessions: { session: SyncedSession; seriesId: string }[]; series: SeriesToCheck[] }[] = [];
+  const read: {
+    round: Round;
+    nextDeltaLink: string;
+    sessions: { session: SyncedSession; seriesId: string }[];
+    series: SeriesToCheck[];
+  }[] = [];
   for (const [index, round] of rounds.entries()) {
     const outcome = outcomes[index]!;
     if (!outcome.ok) {
-      await unreconciled(deps.store, report, round.sync, outcome.failure === 'no-access' ? 'no-access' : 'failed', outcome.error, now);
+      await unreconciled(
+        deps.store,
+        report,
+        round.sync,
+        outcome.failure === 'no-access' ? 'no-access' : 'failed',
+        outcome.error,
+        now,
+      );
       continue;
     }
     const applied = await applyChanges(deps.store, report, round, outcome.value.changes, now);
@@ -186,16 +257,22 @@ export async function reconcile(deps: { store: ReconcileStore; calendar: Calenda
   }
 
   // Declines, from the series and their occurrences; a mailbox whose series could not be read keeps its old link, so the next run asks again.
-  const responses = await readResponses(deps.calendar, read.flatMap((r) => r.series));
+  const responses = await readResponses(
+    deps.calendar,
+    read.flatMap((r) => r.series),
+  );
   for (const { round, nextDeltaLink, sessions, series } of read) {
-    const failure = series.map((s) => responses.get(seriesKey(s.organizer, s.seriesId))!).find((o) => !o.ok);
+    const failure = series
+      .map((s) => responses.get(seriesKey(s.organizer, s.seriesId))!)
+      .find((o) => !o.ok);
     if (failure && !failure.ok) {
       await unreconciled(deps.store, report, round.sync, 'failed', failure.error, now);
       continue;
     }
     for (const { session, seriesId } of sessions) {
       const answer = responses.get(seriesKey(round.sync.mailbox, seriesId));
-      if (!answer?.ok || !declined(answer.value, session.calendarEventId, session.superviseeUpn)) continue;
+      if (!answer?.ok || !declined(answer.value, session.calendarEventId, session.superviseeUpn))
+        continue;
       await deps.store.cancelFromOutlook(session.id, 'declined-in-outlook');
       report.lost.push({ session, what: 'declined', proposal: null });
     }
@@ -241,13 +318,23 @@ async function applyChanges(
     }
     const seriesId = session.seriesId ?? change.seriesId;
     // Responses of the occurrences still to come: those before now are history.
-    if (seriesId) series.set(seriesId, { organizer: round.sync.mailbox, seriesId, window: { from: now, to: round.window.to } });
+    if (seriesId)
+      series.set(seriesId, {
+        organizer: round.sync.mailbox,
+        seriesId,
+        window: { from: now, to: round.window.to },
+      });
     if (seriesId) seriesOf.set(session.id, seriesId);
     if (change.start.slice(0, 16) !== londonDateTime(session.startsAt).slice(0, 16)) {
       const startsAt = fromLondonDateTime(change.start);
       await store.moveFromOutlook(session.id, startsAt, fromLondonDateTime(change.end));
       report.moved += 1;
-      if (session.dueOn && londonDate(startsAt) > session.dueOn) report.lost.push({ session: { ...session, startsAt }, what: 'moved-after-due', proposal: null });
+      if (session.dueOn && londonDate(startsAt) > session.dueOn)
+        report.lost.push({
+          session: { ...session, startsAt },
+          what: 'moved-after-due',
+          proposal: null,
+        });
     }
   }
   if (round.fresh) {
@@ -266,12 +353,26 @@ async function applyChanges(
   return { sessions: checked, series: [...series.values()] };
 }
 
-async function unreconciled(store: ReconcileStore, report: ReconcileReport, sync: MailboxSync, kind: MailboxProblem['kind'], error: Error, now: Date): Promise<void> {
+async function unreconciled(
+  store: ReconcileStore,
+  report: ReconcileReport,
+  sync: MailboxSync,
+  kind: MailboxProblem['kind'],
+  error: Error,
+  now: Date,
+): Promise<void> {
   const same = sync.problem?.kind === kind ? sync.problem : null;
   const retryAfter = kind === 'no-access' ? retryAfterRefusal(now, same?.attempts ?? 0) : null;
   const detail = whatGraphSaid(error);
   await store.recordProblem(sync.mailbox, { kind, detail }, now, retryAfter);
-  report.unreconciled.push({ mailbox: sync.mailbox, problem: kind, detail, since: same?.since ?? now, retryAfter, skipped: false });
+  report.unreconciled.push({
+    mailbox: sync.mailbox,
+    problem: kind,
+    detail,
+    since: same?.since ?? now,
+    retryAfter,
+    skipped: false,
+  });
 }
 
 /**
@@ -283,20 +384,41 @@ function whatGraphSaid(error: Error): string {
   return typeof status === 'number' && typeof code === 'string' ? `${status} ${code}` : error.name;
 }
 
-async function proposeReplacements(calendar: CalendarPort, lost: LostSession[], today: IsoDate): Promise<void> {
+async function proposeReplacements(
+  calendar: CalendarPort,
+  lost: LostSession[],
+  today: IsoDate,
+): Promise<void> {
   if (lost.length === 0) return;
-  const latestOf = (l: LostSession) => (l.session.dueOn && l.session.dueOn > today ? (l.session.dueOn as IsoDate) : addDays(today, 7));
+  const latestOf = (l: LostSession) =>
+    l.session.dueOn && l.session.dueOn > today ? (l.session.dueOn as IsoDate) : addDays(today, 7);
   const last = lost.map(latestOf).sort().at(-1)!;
-  const mailboxes = [...new Set(lost.flatMap((l) => [l.session.supervisorUpn.toLowerCase(), l.session.superviseeUpn.toLowerCase()]))];
-  const [answers] = await calendar.availability([{ mailboxes, from: `${addDays(today, 1)}T00:00:00`, to: `${last}T23:59:59` }]);
-  const byMailbox = new Map((answers ?? []).map((a) => [a.mailbox.toLowerCase(), toAvailability(a)]));
+  const mailboxes = [
+    ...new Set(
+      lost.flatMap((l) => [
+        l.session.supervisorUpn.toLowerCase(),
+        l.session.superviseeUpn.toLowerCase(),
+      ]),
+    ),
+  ];
+  const [answers] = await calendar.availability([
+    { mailboxes, from: `${addDays(today, 1)}T00:00:00`, to: `${last}T23:59:59` },
+  ]);
+  const byMailbox = new Map(
+    (answers ?? []).map((a) => [a.mailbox.toLowerCase(), toAvailability(a)]),
+  );
   for (const item of lost) {
     const wanted = londonDateTime(item.session.startsAt);
     const proposal = proposeSlot({
-      wanted: { date: (wanted.slice(0, 10) > today ? wanted.slice(0, 10) : addDays(today, 1)) as IsoDate, time: wanted.slice(11, 16) },
+      wanted: {
+        date: (wanted.slice(0, 10) > today ? wanted.slice(0, 10) : addDays(today, 1)) as IsoDate,
+        time: wanted.slice(11, 16),
+      },
       earliest: addDays(today, 1),
       latest: latestOf(item),
-      durationMinutes: Math.round((item.session.endsAt.getTime() - item.session.startsAt.getTime()) / 60_000) || 60,
+      durationMinutes:
+        Math.round((item.session.endsAt.getTime() - item.session.startsAt.getTime()) / 60_000) ||
+        60,
       supervisor: byMailbox.get(item.session.supervisorUpn.toLowerCase()) ?? NO_AVAILABILITY,
       supervisee: byMailbox.get(item.session.superviseeUpn.toLowerCase()) ?? NO_AVAILABILITY,
     });

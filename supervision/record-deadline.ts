@@ -6,6 +6,12 @@
  */
 import { addWorkingDays, loadShippedPack, recordDueOn, type IsoDate } from '../rules/index.ts';
 
-export function recordDeadline(policy: string, heldOn: IsoDate, defaultRecordWorkingDays: number): IsoDate {
-  return recordDueOn(loadShippedPack(policy), heldOn) ?? addWorkingDays(heldOn, defaultRecordWorkingDays);
+export function recordDeadline(
+  policy: string,
+  heldOn: IsoDate,
+  defaultRecordWorkingDays: number,
+): IsoDate {
+  return (
+    recordDueOn(loadShippedPack(policy), heldOn) ?? addWorkingDays(heldOn, defaultRecordWorkingDays)
+  );
 }

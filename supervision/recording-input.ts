@@ -17,9 +17,11 @@ export const NOT_HELD_REASONS = ['annual-leave', 'sickness', 'court', 'other'] a
 export const SUPERVISION_PARTS = ['welfare', 'performance', 'development', 'practice'] as const;
 
 /** Card inputs send "" for a field left empty: a blank optional field is absent. */
-const blankAsAbsent = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const blankAsAbsent = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
 
-const text = (max: number) => z.string().trim().min(1, 'is empty').max(max, `is longer than ${max} characters`);
+const text = (max: number) =>
+  z.string().trim().min(1, 'is empty').max(max, `is longer than ${max} characters`);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsAbsent, schema.optional());
 
 const isoDate = z
@@ -29,7 +31,10 @@ const isoDate = z
     try {
       return parseIsoDate(value, 'the date');
     } catch (error) {
-      ctx.addIssue({ code: 'custom', message: error instanceof InputError ? error.message : 'is not a date' });
+      ctx.addIssue({
+        code: 'custom',
+        message: error instanceof InputError ? error.message : 'is not a date',
+      });
       return z.NEVER;
     }
   });
@@ -40,8 +45,17 @@ const heldOutcome = z.object({
   held: z.literal(true),
   /** The day it was held, when not the booked day. */
   heldOn: optional(isoDate),
-  durationMinutes: optional(z.coerce.number({ error: 'must be minutes' }).int('must be whole minutes').min(5, 'must be at least 5 minutes').max(480, 'must be at most 480 minutes')),
-  parts: z.array(z.enum(SUPERVISION_PARTS, { error: `must be among ${SUPERVISION_PARTS.join(', ')}` })).max(4).default([]),
+  durationMinutes: optional(
+    z.coerce
+      .number({ error: 'must be minutes' })
+      .int('must be whole minutes')
+      .min(5, 'must be at least 5 minutes')
+      .max(480, 'must be at most 480 minutes'),
+  ),
+  parts: z
+    .array(z.enum(SUPERVISION_PARTS, { error: `must be among ${SUPERVISION_PARTS.join(', ')}` }))
+    .max(4)
+    .default([]),
   summary: optional(text(SUMMARY_MAX)),
   nextDate: optional(isoDate),
   recordLocation: optional(text(RECORD_LOCATION_MAX)),
@@ -59,10 +73,15 @@ const notHeldOutcome = z.object({
 });
 
 export const recordingRequestSchema = z.object({
-  sessionId: z.number({ error: 'must be a session id' }).int('must be a session id').positive('must be a session id').max(Number.MAX_SAFE_INTEGER),
+  sessionId: z
+    .number({ error: 'must be a session id' })
+    .int('must be a session id')
+    .positive('must be a session id')
+    .max(Number.MAX_SAFE_INTEGER),
   recorderUpn: upn,
   outcome: z.discriminatedUnion('held', [heldOutcome, notHeldOutcome], {
-    error: (issue) => (issue.input === undefined ? 'is missing' : 'must be true (held) or false (not held)'),
+    error: (issue) =>
+      issue.input === undefined ? 'is missing' : 'must be true (held) or false (not held)',
   }),
   amend: z.boolean().default(false),
 });
@@ -89,10 +108,14 @@ export class RecordingInputError extends InputError {
 export function parseRecordingRequest(data: unknown): CheckedRecordingRequest {
   const result = recordingRequestSchema.safeParse(data);
   if (result.success) return result.data;
-  throw new RecordingInputError(result.error.issues.map((issue) => ({ path: pathOf(issue.path), message: issue.message })));
+  throw new RecordingInputError(
+    result.error.issues.map((issue) => ({ path: pathOf(issue.path), message: issue.message })),
+  );
 }
 
 function pathOf(path: readonly PropertyKey[]): string {
-  const text = path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
+  const text = path
+    .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
+    .join('');
   return text || '(the whole input)';
 }

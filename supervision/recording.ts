@@ -12,7 +12,15 @@
  */
 import { CadenceError, londonDate } from '../rules/index.ts';
 import { notFoundOrNotYours } from './not-allowed.ts';
-import type { Clock, InTransaction, NewAction, RecordingWriter, SessionForRecording, StoredAction, CaseForRecording } from './ports.ts';
+import type {
+  Clock,
+  InTransaction,
+  NewAction,
+  RecordingWriter,
+  SessionForRecording,
+  StoredAction,
+  CaseForRecording,
+} from './ports.ts';
 import {
   parseRecordingRequest,
   recordingRequestSchema,
@@ -49,7 +57,11 @@ const whoAndWhich = recordingRequestSchema.pick({ sessionId: true, recorderUpn: 
  * looked at, all with one answer that names no one (supervision/not-allowed.ts):
  * the problems of a record on someone else's session would say whose it is.
  */
-export async function recordSession(inTransaction: InTransaction<RecordingWriter>, clock: Clock, input: RecordingRequest): Promise<RecordingResult> {
+export async function recordSession(
+  inTransaction: InTransaction<RecordingWriter>,
+  clock: Clock,
+  input: RecordingRequest,
+): Promise<RecordingResult> {
   const who = whoAndWhich.safeParse(input);
   // Without a session id or a recorder there is no session to check access to: the full parse refuses it, naming only what was sent.
   const { sessionId, recorderUpn } = who.success ? who.data : parseRecordingRequest(input);
@@ -57,26 +69,40 @@ export async function recordSession(inTransaction: InTransaction<RecordingWriter
   return inTransaction(async (store) => {
     const [recorder] = await store.peopleByUpn([recorderUpn]);
     const session = recorder ? await store.getSessionForRecording(sessionId) : null;
-    if (!recorder || !session || recorder.id !== session.supervisor.id) throw notFoundOrNotYours('session');
+    if (!recorder || !session || recorder.id !== session.supervisor.id)
+      throw notFoundOrNotYours('session');
     const request = parseRecordingRequest(input);
     const { outcome } = request;
     const recorded = session.status === 'held' || session.status === 'not-held';
     refuseByState(session, outcome.held, recorded && !request.amend, now);
 
-    const checked = outcome.held ? await checkHeld(store, session, outcome, now) : { actions: [], cases: [] };
+    const checked = outcome.held
+      ? await checkHeld(store, session, outcome, now)
+      : { actions: [], cases: [] };
     const earlier = recorded ? await earlierVersion(store, session) : null;
 
     await store.applyRecord(session.id, {
       status: outcome.held ? 'held' : 'not-held',
       notHeldReason: outcome.held ? null : outcome.reason,
       record: outcome.held
-        ? defined({ summary: outcome.summary, nextDate: outcome.nextDate, heldOn: outcome.heldOn, durationMinutes: outcome.durationMinutes, parts: outcome.parts })
+        ? defined({
+            summary: outcome.summary,
+            nextDate: outcome.nextDate,
+            heldOn: outcome.heldOn,
+            durationMinutes: outcome.durationMinutes,
+            parts: outcome.parts,
+          })
         : defined({ note: outcome.note }),
       recordLocation: outcome.held ? (outcome.recordLocation ?? null) : null,
       recordedBy: recorder.id,
       recordedAt: now,
     });
-    const actionIds = await replaceActions(store, session.id, earlier?.actions ?? [], checked.actions);
+    const actionIds = await replaceActions(
+      store,
+      session.id,
+      earlier?.actions ?? [],
+      checked.actions,
+    );
     const caseIds = checked.cases.map((c) => c.id);
     const earlierCaseIds = earlier?.cases.map((c) => c.id) ?? [];
     const removed = earlierCaseIds.filter((id) => !caseIds.includes(id));
@@ -95,25 +121,53 @@ export async function recordSession(inTransaction: InTransaction<RecordingWriter
         ...(!outcome.held && { reason: outcome.reason }),
         // Which short fields were given, never what they say.
         fields: Object.entries(outcome)
-          .filter(([key, value]) => ['summary', 'nextDate', 'recordLocation', 'note', 'heldOn', 'durationMinutes', 'parts'].includes(key) && value !== undefined && !(Array.isArray(value) && value.length === 0))
+          .filter(
+            ([key, value]) =>
+              [
+                'summary',
+                'nextDate',
+                'recordLocation',
+                'note',
+                'heldOn',
+                'durationMinutes',
+                'parts',
+              ].includes(key) &&
+              value !== undefined &&
+              !(Array.isArray(value) && value.length === 0),
+          )
           .map(([key]) => key),
         actions: actionIds,
         cases: caseIds,
         ...(earlier && { earlier }),
       },
     });
-    return { sessionId: session.id, status: outcome.held ? 'held' : 'not-held', amended: earlier !== null, actionIds, caseIds };
+    return {
+      sessionId: session.id,
+      status: outcome.held ? 'held' : 'not-held',
+      amended: earlier !== null,
+      actionIds,
+      caseIds,
+    };
   });
 }
 
-function refuseByState(session: SessionForRecording, held: boolean, refuseRecorded: boolean, now: Date): void {
+function refuseByState(
+  session: SessionForRecording,
+  held: boolean,
+  refuseRecorded: boolean,
+  now: Date,
+): void {
   if (session.status === 'cancelled') {
-    throw new RecordingRefusedError(`session ${session.id} was cancelled, so it cannot be recorded; if it took place after all, book it again and record that session`);
+    throw new RecordingRefusedError(
+      `session ${session.id} was cancelled, so it cannot be recorded; if it took place after all, book it again and record that session`,
+    );
   }
   if (refuseRecorded) {
     const by = session.recordedBy?.name ?? 'someone';
     const on = session.recordedAt ? ` on ${londonDate(session.recordedAt)}` : '';
-    throw new RecordingRefusedError(`session ${session.id} was already recorded by ${by}${on}; send it as an amendment to change it`);
+    throw new RecordingRefusedError(
+      `session ${session.id} was already recorded by ${by}${on}; send it as an amendment to change it`,
+    );
   }
   if (held && session.startsAt && session.startsAt > now) {
     throw new RecordingRefusedError(
@@ -127,21 +181,38 @@ function refuseByState(session: SessionForRecording, held: boolean, refuseRecord
  * are people in Cadence, each case is open and allocated to the supervisee,
  * the next date comes after the session. Every problem is named at once.
  */
-async function checkHeld(store: RecordingWriter, session: SessionForRecording, outcome: HeldOutcome, now: Date) {
+async function checkHeld(
+  store: RecordingWriter,
+  session: SessionForRecording,
+  outcome: HeldOutcome,
+  now: Date,
+) {
   const problems: FieldProblem[] = [];
   const heldOn = outcome.heldOn ?? (session.startsAt && londonDate(session.startsAt));
   if (outcome.heldOn && outcome.heldOn > londonDate(now)) {
     problems.push({ path: 'outcome.heldOn', message: `${outcome.heldOn} is in the future` });
   }
   if (outcome.nextDate && heldOn && outcome.nextDate <= heldOn) {
-    problems.push({ path: 'outcome.nextDate', message: `${outcome.nextDate} is not after this session (${heldOn})` });
+    problems.push({
+      path: 'outcome.nextDate',
+      message: `${outcome.nextDate} is not after this session (${heldOn})`,
+    });
   }
 
-  const owners = new Map((await store.peopleByUpn(outcome.actions.map((a) => a.ownerUpn))).map((p) => [p.upn.toLowerCase(), p.id]));
+  const owners = new Map(
+    (await store.peopleByUpn(outcome.actions.map((a) => a.ownerUpn))).map((p) => [
+      p.upn.toLowerCase(),
+      p.id,
+    ]),
+  );
   const actions: NewAction[] = [];
   outcome.actions.forEach((action, i) => {
     const ownerId = owners.get(action.ownerUpn.toLowerCase());
-    if (ownerId === undefined) problems.push({ path: `outcome.actions[${i}].ownerUpn`, message: `${action.ownerUpn} is not a person in Cadence` });
+    if (ownerId === undefined)
+      problems.push({
+        path: `outcome.actions[${i}].ownerUpn`,
+        message: `${action.ownerUpn} is not a person in Cadence`,
+      });
     else actions.push({ text: action.text, ownerId, dueOn: action.due ?? null });
   });
 
@@ -150,7 +221,11 @@ async function checkHeld(store: RecordingWriter, session: SessionForRecording, o
   const cases: CaseForRecording[] = [];
   outcome.casesDiscussed.forEach((reference, i) => {
     const problem = caseProblem(found.get(reference), session);
-    if (problem) problems.push({ path: `outcome.casesDiscussed[${i}]`, message: `case ${reference} ${problem}` });
+    if (problem)
+      problems.push({
+        path: `outcome.casesDiscussed[${i}]`,
+        message: `case ${reference} ${problem}`,
+      });
     else if (!cases.some((c) => c.reference === reference)) cases.push(found.get(reference)!);
   });
 
@@ -158,10 +233,14 @@ async function checkHeld(store: RecordingWriter, session: SessionForRecording, o
   return { actions, cases };
 }
 
-function caseProblem(found: CaseForRecording | undefined, session: SessionForRecording): string | null {
+function caseProblem(
+  found: CaseForRecording | undefined,
+  session: SessionForRecording,
+): string | null {
   if (!found) return 'is not in Cadence';
   if (found.closedOn !== null) return `was closed on ${found.closedOn}`;
-  if (found.workerId !== session.supervisee.id) return `is not allocated to ${session.supervisee.name}`;
+  if (found.workerId !== session.supervisee.id)
+    return `is not allocated to ${session.supervisee.name}`;
   return null;
 }
 
@@ -175,7 +254,10 @@ async function earlierVersion(store: RecordingWriter, session: SessionForRecordi
     recordedBy: session.recordedBy?.id ?? null,
     recordedAt: session.recordedAt?.toISOString() ?? null,
     actions: await store.listActions(session.id),
-    cases: (await store.listDiscussedCases(session.id)).map((c) => ({ id: c.id, reference: c.reference })),
+    cases: (await store.listDiscussedCases(session.id)).map((c) => ({
+      id: c.id,
+      reference: c.reference,
+    })),
   };
 }
 
@@ -184,17 +266,36 @@ async function earlierVersion(store: RecordingWriter, session: SessionForRecordi
  * exactly (text, owner, due date) is kept, with its id and whether it is
  * done; the others are deleted, and the new ones inserted.
  */
-async function replaceActions(store: RecordingWriter, sessionId: number, earlier: readonly StoredAction[], wanted: readonly NewAction[]): Promise<number[]> {
+async function replaceActions(
+  store: RecordingWriter,
+  sessionId: number,
+  earlier: readonly StoredAction[],
+  wanted: readonly NewAction[],
+): Promise<number[]> {
   const unmatched = [...earlier];
   const kept = wanted.map((action) => {
-    const at = unmatched.findIndex((e) => e.text === action.text && e.ownerId === action.ownerId && e.dueOn === action.dueOn);
+    const at = unmatched.findIndex(
+      (e) => e.text === action.text && e.ownerId === action.ownerId && e.dueOn === action.dueOn,
+    );
     return at < 0 ? null : unmatched.splice(at, 1)[0]!.id;
   });
-  if (unmatched.length > 0) await store.deleteActions(sessionId, unmatched.map((a) => a.id));
-  const inserted = await store.insertActions(sessionId, wanted.filter((_, i) => kept[i] === null));
+  if (unmatched.length > 0)
+    await store.deleteActions(
+      sessionId,
+      unmatched.map((a) => a.id),
+    );
+  const inserted = await store.insertActions(
+    sessionId,
+    wanted.filter((_, i) => kept[i] === null),
+  );
   return kept.map((id) => id ?? inserted.shift()!);
 }
 
 function defined<V>(fields: Record<string, V | undefined>): Record<string, V> {
-  return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, V] => entry[1] !== undefined && !(Array.isArray(entry[1]) && entry[1].length === 0)));
+  return Object.fromEntries(
+    Object.entries(fields).filter(
+      (entry): entry is [string, V] =>
+        entry[1] !== undefined && !(Array.isArray(entry[1]) && entry[1].length === 0),
+    ),
+  );
 }

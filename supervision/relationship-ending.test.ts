@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CalendarPort, FoundEvent, Occurrence, Outcome } from './calendar-port.ts';
 import type { OutboxMessage } from './outbox-port.ts';
-import { endRelationshipsInOutlook, type EndingStore, type PendingEnding } from './relationship-ending.ts';
+import {
+  endRelationshipsInOutlook,
+  type EndingStore,
+  type PendingEnding,
+} from './relationship-ending.ts';
 
 const sana = { id: 1, upn: 's.iqbal@northdale.example', name: 'Sana Iqbal' };
 const farah = { id: 2, upn: 'f.ali@northdale.example', name: 'Farah Ali' };
@@ -21,20 +25,46 @@ const ending: PendingEnding = {
   ],
 };
 
-const master = (id: string, start: string, until: string): FoundEvent => ({ id, type: 'seriesMaster', transactionId: null, joinUrl: null, until, start: `${start}T10:00:00`, end: `${start}T11:00:00` });
+const master = (id: string, start: string, until: string): FoundEvent => ({
+  id,
+  type: 'seriesMaster',
+  transactionId: null,
+  joinUrl: null,
+  until,
+  start: `${start}T10:00:00`,
+  end: `${start}T11:00:00`,
+});
 
 /** A calendar holding the relationship's two series, one started and one not; `failCuts` refuses the range change. */
 function outlook(options: { failCuts?: boolean; alreadyCut?: boolean } = {}) {
   const writes: string[] = [];
-  const found = [master('started', '2026-11-16', options.alreadyCut ? '2026-12-14' : '2027-02-08'), master('later', '2027-03-08', '2027-05-31')];
-  const left: Occurrence[] = options.alreadyCut ? [] : [{ id: 'started@2027-01-11', seriesId: 'started', type: 'occurrence', start: '2027-01-11T10:00:00', end: '2027-01-11T11:00:00' }];
+  const found = [
+    master('started', '2026-11-16', options.alreadyCut ? '2026-12-14' : '2027-02-08'),
+    master('later', '2027-03-08', '2027-05-31'),
+  ];
+  const left: Occurrence[] = options.alreadyCut
+    ? []
+    : [
+        {
+          id: 'started@2027-01-11',
+          seriesId: 'started',
+          type: 'occurrence',
+          start: '2027-01-11T10:00:00',
+          end: '2027-01-11T11:00:00',
+        },
+      ];
   const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
-  const calendar: Pick<CalendarPort, 'findSeriesByRelationship' | 'extendSeries' | 'cancelOccurrences' | 'listInstances'> = {
+  const calendar: Pick<
+    CalendarPort,
+    'findSeriesByRelationship' | 'extendSeries' | 'cancelOccurrences' | 'listInstances'
+  > = {
     findSeriesByRelationship: (lookups) => Promise.resolve(lookups.map(() => found)),
     extendSeries: (extensions) =>
       Promise.resolve(
         extensions.map((e): Outcome<void> => {
-          writes.push(`cut ${e.seriesId} to ${e.until} (every ${e.repeat.interval} weeks from ${e.firstDate})`);
+          writes.push(
+            `cut ${e.seriesId} to ${e.until} (every ${e.repeat.interval} weeks from ${e.firstDate})`,
+          );
           if (options.failCuts) return { ok: false, error: new Error('503 after 5 attempts') };
           left.splice(0);
           return ok(undefined);
@@ -47,7 +77,8 @@ function outlook(options: { failCuts?: boolean; alreadyCut?: boolean } = {}) {
           return ok(undefined);
         }),
       ),
-    listInstances: (requests) => Promise.resolve(requests.map((r) => left.filter((o) => o.seriesId === r.seriesId))),
+    listInstances: (requests) =>
+      Promise.resolve(requests.map((r) => left.filter((o) => o.seriesId === r.seriesId))),
   };
   return { writes, calendar: calendar as CalendarPort };
 }
@@ -57,7 +88,8 @@ function store() {
   const failed: string[] = [];
   const port: EndingStore = {
     pendingEndings: () => Promise.resolve(finished.length > 0 ? [] : [ending]),
-    finishEnding: (relationshipId, _detail, messages) => Promise.resolve(void finished.push({ relationshipId, messages })),
+    finishEnding: (relationshipId, _detail, messages) =>
+      Promise.resolve(void finished.push({ relationshipId, messages })),
     failEnding: (_relationshipId, reason) => Promise.resolve(void failed.push(reason)),
   };
   return { port, finished, failed };
@@ -68,10 +100,21 @@ describe('endRelationshipsInOutlook', () => {
     const { writes, calendar } = outlook();
     const { port, finished } = store();
     const report = await endRelationshipsInOutlook({ store: port, calendar, clock });
-    expect(writes).toEqual(['delete later', 'cut started to 2026-12-14 (every 4 weeks from 2026-11-16)']);
-    expect(report).toMatchObject({ ended: 1, shortened: 1, deleted: 1, occurrencesDeleted: 0, failures: [] });
+    expect(writes).toEqual([
+      'delete later',
+      'cut started to 2026-12-14 (every 4 weeks from 2026-11-16)',
+    ]);
+    expect(report).toMatchObject({
+      ended: 1,
+      shortened: 1,
+      deleted: 1,
+      occurrencesDeleted: 0,
+      failures: [],
+    });
     const messages = finished[0]!.messages;
-    expect(messages.map((m) => [m.key, m.recipientId, m.payload.role, m.payload.newSupervisorId])).toEqual([
+    expect(
+      messages.map((m) => [m.key, m.recipientId, m.payload.role, m.payload.newSupervisorId]),
+    ).toEqual([
       ['relationship-ended:7:1', 1, 'supervisor', 3],
       ['relationship-ended:7:2', 2, 'supervisee', 3],
     ]);

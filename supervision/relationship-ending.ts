@@ -57,7 +57,11 @@ export interface PendingEnding {
 export interface EndingStore {
   pendingEndings(): Promise<PendingEnding[]>;
   /** Settles the ending and queues its messages, in one transaction; a second call does nothing. */
-  finishEnding(relationshipId: number, detail: Record<string, unknown>, messages: readonly OutboxMessage[]): Promise<void>;
+  finishEnding(
+    relationshipId: number,
+    detail: Record<string, unknown>,
+    messages: readonly OutboxMessage[],
+  ): Promise<void>;
   /** Leaves it pending for the next run, saying why. */
   failEnding(relationshipId: number, reason: string): Promise<void>;
 }
@@ -76,18 +80,39 @@ export interface EndingReport {
 /** Days after the cut in which an occurrence moved from before it may still sit (a move stays before the next occurrence). */
 const SWEEP_DAYS = 60;
 
-export async function endRelationshipsInOutlook(deps: { store: EndingStore; calendar: CalendarPort; clock: Clock }): Promise<EndingReport> {
-  const report: EndingReport = { ended: 0, shortened: 0, deleted: 0, occurrencesDeleted: 0, failures: [] };
+export async function endRelationshipsInOutlook(deps: {
+  store: EndingStore;
+  calendar: CalendarPort;
+  clock: Clock;
+}): Promise<EndingReport> {
+  const report: EndingReport = {
+    ended: 0,
+    shortened: 0,
+    deleted: 0,
+    occurrencesDeleted: 0,
+    failures: [],
+  };
   const endings = await deps.store.pendingEndings();
   if (endings.length === 0) return report;
   const problems = new Map<number, string[]>();
-  const fail = (ending: PendingEnding, message: string) => problems.set(ending.relationshipId, [...(problems.get(ending.relationshipId) ?? []), message]);
-  const counts = new Map(endings.map((e) => [e.relationshipId, { shortened: 0, deleted: 0, occurrencesDeleted: 0 }]));
+  const fail = (ending: PendingEnding, message: string) =>
+    problems.set(ending.relationshipId, [...(problems.get(ending.relationshipId) ?? []), message]);
+  const counts = new Map(
+    endings.map((e) => [e.relationshipId, { shortened: 0, deleted: 0, occurrencesDeleted: 0 }]),
+  );
 
-  const lookups = endings.map((e) => ({ organizer: e.supervisor.upn, relationshipTag: String(e.relationshipId) }));
-  const found = await readEachMailbox(lookups, (l) => l.organizer, (ls) => deps.calendar.findSeriesByRelationship(ls));
+  const lookups = endings.map((e) => ({
+    organizer: e.supervisor.upn,
+    relationshipTag: String(e.relationshipId),
+  }));
+  const found = await readEachMailbox(
+    lookups,
+    (l) => l.organizer,
+    (ls) => deps.calendar.findSeriesByRelationship(ls),
+  );
   found.forEach((answer, i) => {
-    if (answer instanceof Error) fail(endings[i]!, `finding its series in Outlook failed: ${answer.message}`);
+    if (answer instanceof Error)
+      fail(endings[i]!, `finding its series in Outlook failed: ${answer.message}`);
   });
 
   const deletes: { ending: PendingEnding; event: FoundEvent }[] = [];
@@ -105,11 +130,23 @@ export async function endRelationshipsInOutlook(deps: { store: EndingStore; cale
       }
       if (event.type !== 'seriesMaster') continue; // a single event before the cut: held, or about to be
       if (event.until === null || event.until >= firstGone) {
-        const shape = ending.series.find((s) => s.calendarSeriesId === event.id) ?? ending.series.find((s) => s.firstOn === event.start.slice(0, 10));
+        const shape =
+          ending.series.find((s) => s.calendarSeriesId === event.id) ??
+          ending.series.find((s) => s.firstOn === event.start.slice(0, 10));
         if (shape) {
           cuts.push({
             ending,
-            extension: { organizer: ending.supervisor.upn, seriesId: event.id, repeat: { kind: 'weekly', interval: shape.everyWeeks, day: WEEKDAYS[shape.weekday - 1]! }, firstDate: shape.firstOn, until: ending.endedOn },
+            extension: {
+              organizer: ending.supervisor.upn,
+              seriesId: event.id,
+              repeat: {
+                kind: 'weekly',
+                interval: shape.everyWeeks,
+                day: WEEKDAYS[shape.weekday - 1]!,
+              },
+              firstDate: shape.firstOn,
+              until: ending.endedOn,
+            },
           });
         }
         // A series Cadence cannot cut (its pattern unknown) loses its later occurrences one by one in the sweep.
@@ -118,35 +155,76 @@ export async function endRelationshipsInOutlook(deps: { store: EndingStore; cale
     }
   }
 
-  const settle = <T>(items: { ending: PendingEnding }[], outcomes: Outcome<T>[], what: string, count: 'shortened' | 'deleted' | 'occurrencesDeleted') => {
+  const settle = <T>(
+    items: { ending: PendingEnding }[],
+    outcomes: Outcome<T>[],
+    what: string,
+    count: 'shortened' | 'deleted' | 'occurrencesDeleted',
+  ) => {
     outcomes.forEach((outcome, i) => {
       const { ending } = items[i]!;
       if (outcome.ok) counts.get(ending.relationshipId)![count] += 1;
       else fail(ending, `${what} failed: ${outcome.error.message}`);
     });
   };
-  settle(deletes, await deps.calendar.cancelOccurrences(deletes.map(({ ending, event }) => ({ organizer: ending.supervisor.upn, occurrenceId: event.id }))), 'deleting a series not yet started', 'deleted');
+  settle(
+    deletes,
+    await deps.calendar.cancelOccurrences(
+      deletes.map(({ ending, event }) => ({
+        organizer: ending.supervisor.upn,
+        occurrenceId: event.id,
+      })),
+    ),
+    'deleting a series not yet started',
+    'deleted',
+  );
   const cutOutcomes = await deps.calendar.extendSeries(cuts.map((c) => c.extension));
   settle(cuts, cutOutcomes, 'ending a series on the last day', 'shortened');
   // A series whose cut failed is cut again next run: deleting its occurrences one by one now would send a cancellation each.
-  const uncut = new Set(cuts.filter((_, i) => !cutOutcomes[i]!.ok).map((c) => c.extension.seriesId));
+  const uncut = new Set(
+    cuts.filter((_, i) => !cutOutcomes[i]!.ok).map((c) => c.extension.seriesId),
+  );
   const sweeping = sweeps.filter(({ event }) => !uncut.has(event.id));
 
   // What is still in Outlook after the cut: occurrences moved there, or a series Cadence could not cut.
   const windows = sweeping.map(({ ending, event }) => {
     const firstGone = addDays(ending.endedOn as IsoDate, 1);
     const last = event.until && event.until > firstGone ? event.until : firstGone;
-    return { organizer: ending.supervisor.upn, seriesId: event.id, from: `${firstGone}T00:00:00`, to: `${addDays(last as IsoDate, SWEEP_DAYS)}T23:59:59` };
+    return {
+      organizer: ending.supervisor.upn,
+      seriesId: event.id,
+      from: `${firstGone}T00:00:00`,
+      to: `${addDays(last as IsoDate, SWEEP_DAYS)}T23:59:59`,
+    };
   });
   const leftovers: { ending: PendingEnding; occurrenceId: string }[] = [];
-  const instances = await readEachMailbox(windows, (w) => w.organizer, (ws) => deps.calendar.listInstances(ws));
+  const instances = await readEachMailbox(
+    windows,
+    (w) => w.organizer,
+    (ws) => deps.calendar.listInstances(ws),
+  );
   instances.forEach((occurrences, i) => {
     const { ending } = sweeping[i]!;
-    if (occurrences instanceof Error) return fail(ending, `reading its occurrences after the last day failed: ${occurrences.message}`);
+    if (occurrences instanceof Error)
+      return fail(
+        ending,
+        `reading its occurrences after the last day failed: ${occurrences.message}`,
+      );
     const firstGone = addDays(ending.endedOn as IsoDate, 1);
-    for (const o of occurrences) if (o.start.slice(0, 10) >= firstGone) leftovers.push({ ending, occurrenceId: o.id });
+    for (const o of occurrences)
+      if (o.start.slice(0, 10) >= firstGone) leftovers.push({ ending, occurrenceId: o.id });
   });
-  settle(leftovers, await deps.calendar.cancelOccurrences(leftovers.map(({ ending, occurrenceId }) => ({ organizer: ending.supervisor.upn, occurrenceId }))), 'deleting an occurrence after the last day', 'occurrencesDeleted');
+  settle(
+    leftovers,
+    await deps.calendar.cancelOccurrences(
+      leftovers.map(({ ending, occurrenceId }) => ({
+        organizer: ending.supervisor.upn,
+        occurrenceId,
+      })),
+    ),
+    'deleting an occurrence after the last day',
+    'occurrencesDeleted',
+  );
 
   const now = deps.clock.now();
   for (const ending of endings) {
@@ -161,7 +239,11 @@ export async function endRelationshipsInOutlook(deps: { store: EndingStore; cale
       report.failures.push({ relationshipId: ending.relationshipId, message });
       continue;
     }
-    await deps.store.finishEnding(ending.relationshipId, { ...done, withdrawn: ending.withdrawn.length }, endingMessages(ending, now));
+    await deps.store.finishEnding(
+      ending.relationshipId,
+      { ...done, withdrawn: ending.withdrawn.length },
+      endingMessages(ending, now),
+    );
     report.ended += 1;
   }
   return report;
@@ -181,7 +263,13 @@ export function endingMessages(ending: PendingEnding, now: Date): OutboxMessage[
     key: `relationship-ended:${ending.relationshipId}:${recipient.id}`,
     recipientId: recipient.id,
     kind: 'relationship-ended',
-    payload: { relationshipId: ending.relationshipId, role, otherId: other.id, newSupervisorId: ending.successor?.id ?? null, sessions },
+    payload: {
+      relationshipId: ending.relationshipId,
+      role,
+      otherId: other.id,
+      newSupervisorId: ending.successor?.id ?? null,
+      sessions,
+    },
     notBefore: now,
   }));
 }

@@ -80,35 +80,47 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UNITS: Record<string, Unit> = { d: 'day', wd: 'working-day', w: 'week', m: 'month' };
 
 /** Reads and checks every row on its own; cross-row checks are in roster-plan.ts. */
-export function readRosterFile(text: string, file: string): { entries: RosterEntry[]; problems: LineProblem[] } {
+export function readRosterFile(
+  text: string,
+  file: string,
+): { entries: RosterEntry[]; problems: LineProblem[] } {
   const rows = readCsv(text, file, ROSTER_COLUMNS);
   const entries: RosterEntry[] = [];
   const problems: LineProblem[] = [];
   for (const row of rows) {
     const rowProblems: string[] = [];
     const entry = readEntry(row, rowProblems);
-    if (rowProblems.length > 0) problems.push(...rowProblems.map((message) => ({ line: row.line, message })));
+    if (rowProblems.length > 0)
+      problems.push(...rowProblems.map((message) => ({ line: row.line, message })));
     else if (entry) entries.push(entry);
   }
-  if (rows.length === 0) throw new FileProblemsError(file, [{ line: 2, message: 'the file has a header but no people' }]);
+  if (rows.length === 0)
+    throw new FileProblemsError(file, [
+      { line: 2, message: 'the file has a header but no people' },
+    ]);
   return { entries, problems };
 }
 
 function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
   const { value, optional, date } = cellsOf(row, problems);
   const upn = value('upn').toLowerCase();
-  if (!UPN.test(upn)) problems.push(`upn '${value('upn')}' is not a user principal name like name@council.gov.uk`);
+  if (!UPN.test(upn))
+    problems.push(`upn '${value('upn')}' is not a user principal name like name@council.gov.uk`);
   const name = value('name');
   if (!name) problems.push('name is empty');
   const supervisorUpn = optional('supervisor_upn')?.toLowerCase();
-  if (supervisorUpn && !UPN.test(supervisorUpn)) problems.push(`supervisor_upn '${supervisorUpn}' is not a user principal name`);
+  if (supervisorUpn && !UPN.test(supervisorUpn))
+    problems.push(`supervisor_upn '${supervisorUpn}' is not a user principal name`);
   if (supervisorUpn === upn) problems.push('a person cannot supervise themselves');
   const managerUpn = optional('manager_upn')?.toLowerCase();
-  if (managerUpn && !UPN.test(managerUpn)) problems.push(`manager_upn '${managerUpn}' is not a user principal name`);
+  if (managerUpn && !UPN.test(managerUpn))
+    problems.push(`manager_upn '${managerUpn}' is not a user principal name`);
   const entraObjectId = optional('entra_object_id');
-  if (entraObjectId && !GUID.test(entraObjectId)) problems.push(`entra_object_id '${entraObjectId}' is not an Entra object id (a GUID)`);
+  if (entraObjectId && !GUID.test(entraObjectId))
+    problems.push(`entra_object_id '${entraObjectId}' is not an Entra object id (a GUID)`);
   const usesTeamsText = (optional('uses_teams') ?? 'yes').toLowerCase();
-  if (!['yes', 'no', 'true', 'false', 'y', 'n'].includes(usesTeamsText)) problems.push(`uses_teams '${usesTeamsText}' must be yes or no`);
+  if (!['yes', 'no', 'true', 'false', 'y', 'n'].includes(usesTeamsText))
+    problems.push(`uses_teams '${usesTeamsText}' must be yes or no`);
   const started = date('started', true);
   const approved = date('approved', false);
   const supervisedSince = date('supervised_since', false);
@@ -117,7 +129,11 @@ function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
   const agreedFrequency = readAgreedEvery(optional('agreed_every'), problems);
   const agreedPeriods = readAgreedPeriods(optional('agreed_periods'), problems);
   const booking = readBooking(optional('booking'), problems);
-  const venue = readVenue(optional('venue'), ['yes', 'true', 'y'].includes(usesTeamsText), problems);
+  const venue = readVenue(
+    optional('venue'),
+    ['yes', 'true', 'y'].includes(usesTeamsText),
+    problems,
+  );
 
   const policy = value('policy');
   const role = value('role');
@@ -130,9 +146,15 @@ function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
   }
   if (pack) {
     try {
-      const rule = roleFor(pack, { role, agreedFrequency: agreedFrequency ? { 'one-to-one': agreedFrequency } : {} });
+      const rule = roleFor(pack, {
+        role,
+        agreedFrequency: agreedFrequency ? { 'one-to-one': agreedFrequency } : {},
+      });
       types = rule.types.map((type) => type.type);
-      if (rule.phasesFrom === 'approved' && !approved) problems.push(`approved is empty; a ${role}'s supervision under ${policy} counts from the approval date`);
+      if (rule.phasesFrom === 'approved' && !approved)
+        problems.push(
+          `approved is empty; a ${role}'s supervision under ${policy} counts from the approval date`,
+        );
     } catch (error) {
       problems.push(error instanceof CadenceError ? error.message : String(error));
     }
@@ -184,7 +206,9 @@ function readAgreedEvery(text: string | undefined, problems: string[]): Interval
   if (!text) return undefined;
   const match = /^(\d+)(d|wd|w|m)$/.exec(text);
   if (!match || Number(match[1]) < 1) {
-    problems.push(`agreed_every '${text}' must be a number and a unit, e.g. 4w (d days, wd working days, w weeks, m months)`);
+    problems.push(
+      `agreed_every '${text}' must be a number and a unit, e.g. 4w (d days, wd working days, w weeks, m months)`,
+    );
     return undefined;
   }
   return { every: Number(match[1]), unit: UNITS[match[2]!]! };
@@ -193,10 +217,15 @@ function readAgreedEvery(text: string | undefined, problems: string[]): Interval
 /** `returner-period=12w; other=3m` → the lengths agreed for phases left to agreement. */
 function readAgreedPeriods(text: string | undefined, problems: string[]): Record<string, Duration> {
   const periods: Record<string, Duration> = {};
-  for (const part of (text ?? '').split(';').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of (text ?? '')
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^([a-z0-9-]+)=(\d+)(d|wd|w|m)$/.exec(part);
     if (!match || Number(match[2]) < 1) {
-      problems.push(`agreed_periods '${part}' must be a setting and a length, e.g. returner-period=12w`);
+      problems.push(
+        `agreed_periods '${part}' must be a setting and a length, e.g. returner-period=12w`,
+      );
       continue;
     }
     periods[match[1]!] = { amount: Number(match[2]), unit: UNITS[match[3]!]! };

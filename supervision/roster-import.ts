@@ -19,7 +19,9 @@ export async function importRoster(
 ): Promise<RosterImportResult> {
   const { entries, problems } = readRosterFile(input.text, input.file);
   return inTransaction(async (store) => {
-    const held = new Map((await store.listPeople()).map((person) => [person.upn.toLowerCase(), person]));
+    const held = new Map(
+      (await store.listPeople()).map((person) => [person.upn.toLowerCase(), person]),
+    );
     const plan = planRoster(input.file, entries, problems, held);
     if (input.dryRun || planIsEmpty(plan)) return { plan, written: false };
 
@@ -27,12 +29,24 @@ export async function importRoster(
     for (const entry of plan.added) {
       const id = await store.insertPerson(fieldsOf(entry));
       ids.set(entry.upn, id);
-      await store.audit({ actor: input.actor, action: 'person.added', entity: 'person', entityId: id, detail: { role: entry.role, policy: entry.policy } });
+      await store.audit({
+        actor: input.actor,
+        action: 'person.added',
+        entity: 'person',
+        entityId: id,
+        detail: { role: entry.role, policy: entry.policy },
+      });
     }
     for (const { entry, fields } of plan.updated) {
       const id = ids.get(entry.upn)!;
       await store.updatePerson(id, fieldsOf(entry));
-      await store.audit({ actor: input.actor, action: 'person.updated', entity: 'person', entityId: id, detail: { fields } });
+      await store.audit({
+        actor: input.actor,
+        action: 'person.updated',
+        entity: 'person',
+        entityId: id,
+        detail: { fields },
+      });
     }
     for (const entry of [...plan.added, ...plan.updated.map((u) => u.entry)]) {
       const manager = managerOf(entry);
@@ -45,43 +59,80 @@ export async function importRoster(
       if (current) await store.endRelationship(current.relationshipId, input.today);
       let relationshipId: number | null = null;
       if (to) {
-        const fromOn = from === null && !current ? (entry.supervisedSince ?? entry.started) : input.today;
-        relationshipId = await store.startRelationship(ids.get(to)!, supervisee, fromOn, termsOf(entry));
+        const fromOn =
+          from === null && !current ? (entry.supervisedSince ?? entry.started) : input.today;
+        relationshipId = await store.startRelationship(
+          ids.get(to)!,
+          supervisee,
+          fromOn,
+          termsOf(entry),
+        );
         startedRelationships.push({ entry, relationshipId });
       }
       // Its sessions after today are withdrawn now, in this transaction; Outlook follows (relationship-ending.ts).
-      const withdrawn = current ? await store.queueEnding(current.relationshipId, relationshipId, input.actor) : 0;
+      const withdrawn = current
+        ? await store.queueEnding(current.relationshipId, relationshipId, input.actor)
+        : 0;
       await store.audit({
         actor: input.actor,
         action: 'supervisor.changed',
         entity: 'person',
         entityId: supervisee,
         // A new relationship takes the row's `booking`: the log says who books it from its first day.
-        detail: { from, to, endedRelationship: current?.relationshipId ?? null, relationship: relationshipId, ...(current && { withdrawnSessions: withdrawn }), ...(relationshipId !== null && { booking: entry.booking }) },
+        detail: {
+          from,
+          to,
+          endedRelationship: current?.relationshipId ?? null,
+          relationship: relationshipId,
+          ...(current && { withdrawnSessions: withdrawn }),
+          ...(relationshipId !== null && { booking: entry.booking }),
+        },
       });
     }
     const currentRelationship = new Map<string, number>();
-    for (const [upn, person] of held) if (person.supervision) currentRelationship.set(upn, person.supervision.relationshipId);
-    for (const { entry, relationshipId } of startedRelationships) currentRelationship.set(entry.upn, relationshipId);
+    for (const [upn, person] of held)
+      if (person.supervision) currentRelationship.set(upn, person.supervision.relationshipId);
+    for (const { entry, relationshipId } of startedRelationships)
+      currentRelationship.set(entry.upn, relationshipId);
     const changedSupervisor = new Set(plan.supervisorChanged.map((change) => change.entry.upn));
     for (const entry of plan.pastSessions) {
       // A session before a change of supervisor was held with the previous one.
-      const previous = changedSupervisor.has(entry.upn) ? held.get(entry.upn)?.supervision?.relationshipId : undefined;
+      const previous = changedSupervisor.has(entry.upn)
+        ? held.get(entry.upn)?.supervision?.relationshipId
+        : undefined;
       const relationshipId = previous ?? currentRelationship.get(entry.upn)!;
       await store.recordPastSession(relationshipId, entry.types, entry.lastSupervised!);
-      await store.audit({ actor: input.actor, action: 'session.imported', entity: 'relationship', entityId: relationshipId, detail: { heldOn: entry.lastSupervised } });
+      await store.audit({
+        actor: input.actor,
+        action: 'session.imported',
+        entity: 'relationship',
+        entityId: relationshipId,
+        detail: { heldOn: entry.lastSupervised },
+      });
     }
     for (const entry of plan.agreementsSigned) {
       const relationshipId = currentRelationship.get(entry.upn)!;
       await store.setAgreementSigned(relationshipId, entry.agreementSigned!);
-      await store.audit({ actor: input.actor, action: 'agreement.imported', entity: 'relationship', entityId: relationshipId, detail: { signedOn: entry.agreementSigned } });
+      await store.audit({
+        actor: input.actor,
+        action: 'agreement.imported',
+        entity: 'relationship',
+        entityId: relationshipId,
+        detail: { signedOn: entry.agreementSigned },
+      });
     }
     for (const { entry, fields } of plan.termsChanged) {
       const relationshipId = held.get(entry.upn)!.supervision!.relationshipId;
       await store.updateRelationshipTerms(relationshipId, termsOf(entry));
       // Who books, by value: the log then shows when the daily job stopped (or started) booking someone.
       const detail = { fields, ...(fields.includes('booking') && { booking: entry.booking }) };
-      await store.audit({ actor: input.actor, action: 'relationship.terms-changed', entity: 'relationship', entityId: relationshipId, detail });
+      await store.audit({
+        actor: input.actor,
+        action: 'relationship.terms-changed',
+        entity: 'relationship',
+        entityId: relationshipId,
+        detail,
+      });
     }
     return { plan, written: true };
   });
@@ -91,10 +142,18 @@ export async function importRoster(
 export function describeRosterPlan(plan: RosterPlan, written: boolean): string {
   const lines = [
     `${written ? '' : 'would be: '}${plan.added.length} added, ${plan.updated.length} updated, ${plan.supervisorChanged.filter((c) => c.from !== null).length} changed supervisor, ${plan.termsChanged.length} changed supervision terms, ${plan.pastSessions.length} earlier sessions and ${plan.agreementsSigned.length} agreements recorded, ${plan.unchanged} unchanged${plan.notInFile > 0 ? `; ${plan.notInFile} in Cadence but not in this file, left as they are` : ''}`,
-    ...plan.added.map((e) => `  + ${e.upn} (${e.role}, ${e.policy})${e.supervisorUpn ? `, supervised by ${e.supervisorUpn}${e.booking === 'by-supervisor' ? ', who books from Teams' : ''}` : ''}`),
+    ...plan.added.map(
+      (e) =>
+        `  + ${e.upn} (${e.role}, ${e.policy})${e.supervisorUpn ? `, supervised by ${e.supervisorUpn}${e.booking === 'by-supervisor' ? ', who books from Teams' : ''}` : ''}`,
+    ),
     ...plan.updated.map(({ entry, fields }) => `  ~ ${entry.upn}: ${fields.join(', ')}`),
-    ...plan.supervisorChanged.filter((c) => c.from !== null).map((c) => `  ↻ ${c.entry.upn}: supervisor ${c.from} → ${c.to ?? '(none)'}`),
-    ...plan.termsChanged.map(({ entry, fields }) => `  ~ ${entry.upn}: ${fields.map((field) => describeTerm(entry, field)).join(', ')}`),
+    ...plan.supervisorChanged
+      .filter((c) => c.from !== null)
+      .map((c) => `  ↻ ${c.entry.upn}: supervisor ${c.from} → ${c.to ?? '(none)'}`),
+    ...plan.termsChanged.map(
+      ({ entry, fields }) =>
+        `  ~ ${entry.upn}: ${fields.map((field) => describeTerm(entry, field)).join(', ')}`,
+    ),
   ];
   return lines.join('\n');
 }
@@ -121,5 +180,11 @@ function fieldsOf(entry: RosterEntry): PersonFields {
 }
 
 function termsOf(entry: RosterEntry) {
-  return { types: entry.types, agreedPeriods: entry.agreedPeriods, agreedFrequency: entry.agreedFrequency, booking: entry.booking, venue: entry.venue };
+  return {
+    types: entry.types,
+    agreedPeriods: entry.agreedPeriods,
+    agreedFrequency: entry.agreedFrequency,
+    booking: entry.booking,
+    venue: entry.venue,
+  };
 }

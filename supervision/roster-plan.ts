@@ -59,24 +59,50 @@ export interface RosterPlan {
 }
 
 /** Checks the file as a whole against itself and the store, and says what would change. */
-export function planRoster(file: string, entries: RosterEntry[], rowProblems: LineProblem[], held: RosterSnapshot): RosterPlan {
+export function planRoster(
+  file: string,
+  entries: RosterEntry[],
+  rowProblems: LineProblem[],
+  held: RosterSnapshot,
+): RosterPlan {
   const problems = [...rowProblems, ...crossRowProblems(entries, held)];
   if (problems.length > 0) throw new FileProblemsError(file, problems);
 
-  const plan: RosterPlan = { added: [], updated: [], supervisorChanged: [], termsChanged: [], pastSessions: [], agreementsSigned: [], unchanged: 0, notInFile: 0 };
+  const plan: RosterPlan = {
+    added: [],
+    updated: [],
+    supervisorChanged: [],
+    termsChanged: [],
+    pastSessions: [],
+    agreementsSigned: [],
+    unchanged: 0,
+    notInFile: 0,
+  };
   for (const entry of entries) {
     const stored = held.get(entry.upn);
-    const newSupervisor = (stored?.supervision?.supervisorUpn ?? null) !== (entry.supervisorUpn ?? null);
-    if (entry.supervisorUpn && entry.lastSupervised && (stored?.lastHeldOn ?? '') < entry.lastSupervised) plan.pastSessions.push(entry);
+    const newSupervisor =
+      (stored?.supervision?.supervisorUpn ?? null) !== (entry.supervisorUpn ?? null);
+    if (
+      entry.supervisorUpn &&
+      entry.lastSupervised &&
+      (stored?.lastHeldOn ?? '') < entry.lastSupervised
+    )
+      plan.pastSessions.push(entry);
     // An agreement date belongs to the relationship it was signed in: a new
     // person's first one, or an unchanged one; not a supervisor who starts today.
     const agreementApplies = !stored || (!newSupervisor && stored.supervision !== null);
-    if (entry.supervisorUpn && entry.agreementSigned && agreementApplies && stored?.supervision?.agreementSignedOn !== entry.agreementSigned) {
+    if (
+      entry.supervisorUpn &&
+      entry.agreementSigned &&
+      agreementApplies &&
+      stored?.supervision?.agreementSignedOn !== entry.agreementSigned
+    ) {
       plan.agreementsSigned.push(entry);
     }
     if (!stored) {
       plan.added.push(entry);
-      if (entry.supervisorUpn) plan.supervisorChanged.push({ entry, from: null, to: entry.supervisorUpn });
+      if (entry.supervisorUpn)
+        plan.supervisorChanged.push({ entry, from: null, to: entry.supervisorUpn });
       continue;
     }
     const fields = changedFields(entry, stored);
@@ -86,8 +112,10 @@ export function planRoster(file: string, entries: RosterEntry[], rowProblems: Li
     const terms = stored.supervision ? changedTerms(entry, stored.supervision) : [];
     if (from !== to) plan.supervisorChanged.push({ entry, from, to });
     else if (terms.length > 0) plan.termsChanged.push({ entry, fields: terms });
-    const historyChanged = plan.pastSessions.at(-1) === entry || plan.agreementsSigned.at(-1) === entry;
-    if (fields.length === 0 && from === to && terms.length === 0 && !historyChanged) plan.unchanged += 1;
+    const historyChanged =
+      plan.pastSessions.at(-1) === entry || plan.agreementsSigned.at(-1) === entry;
+    if (fields.length === 0 && from === to && terms.length === 0 && !historyChanged)
+      plan.unchanged += 1;
   }
   const inFile = new Set(entries.map((entry) => entry.upn));
   plan.notInFile = [...held.keys()].filter((upn) => !inFile.has(upn)).length;
@@ -96,7 +124,12 @@ export function planRoster(file: string, entries: RosterEntry[], rowProblems: Li
 
 export function planIsEmpty(plan: RosterPlan): boolean {
   return (
-    plan.added.length + plan.updated.length + plan.supervisorChanged.length + plan.termsChanged.length + plan.pastSessions.length + plan.agreementsSigned.length ===
+    plan.added.length +
+      plan.updated.length +
+      plan.supervisorChanged.length +
+      plan.termsChanged.length +
+      plan.pastSessions.length +
+      plan.agreementsSigned.length ===
     0
   );
 }
@@ -112,23 +145,43 @@ function crossRowProblems(entries: RosterEntry[], held: RosterSnapshot): LinePro
   const objectIds = new Map<string, number>();
   for (const entry of entries) {
     const seen = firstLine.get(entry.upn);
-    if (seen !== undefined) problems.push({ line: entry.line, message: `upn '${entry.upn}' already appears on line ${seen}` });
+    if (seen !== undefined)
+      problems.push({
+        line: entry.line,
+        message: `upn '${entry.upn}' already appears on line ${seen}`,
+      });
     else firstLine.set(entry.upn, entry.line);
     if (entry.entraObjectId) {
       const other = objectIds.get(entry.entraObjectId);
-      if (other !== undefined) problems.push({ line: entry.line, message: `entra_object_id ${entry.entraObjectId} already appears on line ${other}` });
+      if (other !== undefined)
+        problems.push({
+          line: entry.line,
+          message: `entra_object_id ${entry.entraObjectId} already appears on line ${other}`,
+        });
       objectIds.set(entry.entraObjectId, entry.line);
-      const holder = [...held.values()].find((p) => p.entraObjectId === entry.entraObjectId && p.upn !== entry.upn);
-      if (holder) problems.push({ line: entry.line, message: `entra_object_id ${entry.entraObjectId} belongs to ${holder.upn} in Cadence` });
+      const holder = [...held.values()].find(
+        (p) => p.entraObjectId === entry.entraObjectId && p.upn !== entry.upn,
+      );
+      if (holder)
+        problems.push({
+          line: entry.line,
+          message: `entra_object_id ${entry.entraObjectId} belongs to ${holder.upn} in Cadence`,
+        });
     }
   }
   const known = (upn: string) => firstLine.has(upn) || held.has(upn);
   for (const entry of entries) {
     if (entry.supervisorUpn && !known(entry.supervisorUpn)) {
-      problems.push({ line: entry.line, message: `supervisor_upn '${entry.supervisorUpn}' is not in this file or in Cadence` });
+      problems.push({
+        line: entry.line,
+        message: `supervisor_upn '${entry.supervisorUpn}' is not in this file or in Cadence`,
+      });
     }
     if (entry.managerUpn && !known(entry.managerUpn)) {
-      problems.push({ line: entry.line, message: `manager_upn '${entry.managerUpn}' is not in this file or in Cadence` });
+      problems.push({
+        line: entry.line,
+        message: `manager_upn '${entry.managerUpn}' is not in this file or in Cadence`,
+      });
     }
   }
   problems.push(...loopsInChain(entries, held));
@@ -145,7 +198,10 @@ function loopsInChain(entries: RosterEntry[], held: RosterSnapshot): LineProblem
     const chain = [entry.upn];
     for (let next = managers.get(entry.upn); next !== undefined; next = managers.get(next)) {
       if (next === entry.upn) {
-        problems.push({ line: entry.line, message: `the management chain loops: ${[...chain, next].join(' → ')}` });
+        problems.push({
+          line: entry.line,
+          message: `the management chain loops: ${[...chain, next].join(' → ')}`,
+        });
         break;
       }
       if (chain.includes(next)) break; // a loop above this person; reported on its own members' lines
@@ -187,5 +243,8 @@ function changedTerms(entry: RosterEntry, held: StoredSupervision): string[] {
 function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   const record = value as Record<string, unknown>;
-  return `{${Object.keys(record).sort().map((key) => `${JSON.stringify(key)}:${canonical(record[key])}`).join(',')}}`;
+  return `{${Object.keys(record)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonical(record[key])}`)
+    .join(',')}}`;
 }

@@ -42,14 +42,27 @@ export function seriesRequestFor(parties: SeriesParties, times: SeriesTimes): Se
     relationshipTag: String(parties.relationshipId),
     seriesKey: times.seriesKey,
     start: `${times.firstOn}T${times.startTime}:00`,
-    end: londonDateTime(new Date(fromLondonDateTime(`${times.firstOn}T${times.startTime}`).getTime() + times.durationMinutes * 60_000)),
+    end: londonDateTime(
+      new Date(
+        fromLondonDateTime(`${times.firstOn}T${times.startTime}`).getTime() +
+          times.durationMinutes * 60_000,
+      ),
+    ),
     repeat: { kind: 'weekly', interval: times.everyWeeks, day: WEEKDAYS[times.weekday - 1]! },
     until: times.lastOn,
     teamsMeeting: parties.venue === 'teams',
   };
 }
 
-const weekday = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+const weekday = z.enum([
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+]);
 const person = z.object({ upn: z.string(), name: z.string() });
 const storedRequest = z.object({
   organizer: person,
@@ -60,7 +73,12 @@ const storedRequest = z.object({
   end: z.string(),
   repeat: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('weekly'), interval: z.number().int().positive(), day: weekday }),
-    z.object({ kind: z.literal('relativeMonthly'), interval: z.number().int().positive(), day: weekday, week: z.enum(['first', 'second', 'third', 'fourth', 'last']) }),
+    z.object({
+      kind: z.literal('relativeMonthly'),
+      interval: z.number().int().positive(),
+      day: weekday,
+      week: z.enum(['first', 'second', 'third', 'fourth', 'last']),
+    }),
   ]),
   until: z.string(),
   teamsMeeting: z.boolean().optional(),
@@ -72,7 +90,9 @@ export function savedSeriesRequest(value: unknown, seriesKey: string): SeriesReq
   const parsed = storedRequest.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`the saved create request of series ${seriesKey} is not readable at ${issue?.path.join('.') || '(top)'}: ${issue?.message ?? 'unknown problem'}`);
+    throw new Error(
+      `the saved create request of series ${seriesKey} is not readable at ${issue?.path.join('.') || '(top)'}: ${issue?.message ?? 'unknown problem'}`,
+    );
   }
   return parsed.data;
 }

@@ -2,7 +2,14 @@
  * A manager's team as the overdue and compliance views see it, read through
  * the `TeamReader` port, and the bridge from a stored person to the rules.
  */
-import { loadShippedPack, type Duration, type Interval, type IsoDate, type PolicyPack, type Supervisee } from '../rules/index.ts';
+import {
+  loadShippedPack,
+  type Duration,
+  type Interval,
+  type IsoDate,
+  type PolicyPack,
+  type Supervisee,
+} from '../rules/index.ts';
 
 export interface TeamMember {
   id: number;
@@ -25,9 +32,21 @@ export interface TeamMember {
 
 export interface TeamSnapshot {
   members: TeamMember[];
-  sessions: { personId: number; type: string; lastHeldOn: string | null; nextBookedOn: string | null }[];
+  sessions: {
+    personId: number;
+    type: string;
+    lastHeldOn: string | null;
+    nextBookedOn: string | null;
+  }[];
   unrecorded: { sessionId: number; personId: number; type: string; heldOn: string }[];
-  cases: { caseId: number; reference: string; status: string; sinceOn: string; workerId: number; lastDiscussedOn: string | null }[];
+  cases: {
+    caseId: number;
+    reference: string;
+    status: string;
+    sinceOn: string;
+    workerId: number;
+    lastDiscussedOn: string | null;
+  }[];
 }
 
 /** What the overdue and compliance views read; `store/` implements it. */
@@ -37,7 +56,10 @@ export interface TeamReader {
   summariseSessions(personIds: number[], now: Date): Promise<TeamSnapshot['sessions']>;
   listUnrecorded(personIds: number[], now: Date): Promise<TeamSnapshot['unrecorded']>;
   listOpenCases(workerIds: number[]): Promise<TeamSnapshot['cases']>;
-  listHeldSince(personIds: number[], from: IsoDate): Promise<{ personId: number; type: string; heldOn: string; imported: boolean }[]>;
+  listHeldSince(
+    personIds: number[],
+    from: IsoDate,
+  ): Promise<{ personId: number; type: string; heldOn: string; imported: boolean }[]>;
 }
 
 /** The person as the rules engine sees them. */

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isWithinWorkingHours, nextWorkingInstant } from './working-hours.ts';
 
 const at = (iso: string) => new Date(iso);
-const next = (iso: string, hours?: { start: string; end: string }) => nextWorkingInstant(at(iso), hours).toISOString();
+const next = (iso: string, hours?: { start: string; end: string }) =>
+  nextWorkingInstant(at(iso), hours).toISOString();
 
 describe('the next instant inside working hours (09:00–17:00 London, working days)', () => {
   it('is the instant itself inside working hours', () => {
@@ -48,8 +49,14 @@ describe('the next instant inside working hours (09:00–17:00 London, working d
   });
 
   it('takes other hours', () => {
-    expect(next('2026-11-24T07:15:00.000Z', { start: '08:00', end: '18:00' })).toBe('2026-11-24T08:00:00.000Z');
-    expect(next('2026-11-24T17:30:00.000Z', { start: '08:00', end: '18:00' })).toBe('2026-11-24T17:30:00.000Z');
-    expect(() => next('2026-11-24T17:30:00.000Z', { start: '18:00', end: '08:00' })).toThrow(RangeError);
+    expect(next('2026-11-24T07:15:00.000Z', { start: '08:00', end: '18:00' })).toBe(
+      '2026-11-24T08:00:00.000Z',
+    );
+    expect(next('2026-11-24T17:30:00.000Z', { start: '08:00', end: '18:00' })).toBe(
+      '2026-11-24T17:30:00.000Z',
+    );
+    expect(() => next('2026-11-24T17:30:00.000Z', { start: '18:00', end: '08:00' })).toThrow(
+      RangeError,
+    );
   });
 });

@@ -6,7 +6,14 @@
  * yet read each person's Outlook working hours (Graph's
  * `mailboxSettings.workingHours`); when it does, pass them here per recipient.
  */
-import { addDays, isWorkingDay, londonDate, londonDateTime, londonInstant, type IsoDate } from '../rules/index.ts';
+import {
+  addDays,
+  isWorkingDay,
+  londonDate,
+  londonDateTime,
+  londonInstant,
+  type IsoDate,
+} from '../rules/index.ts';
 
 export interface WorkingHours {
   /** London wall-clock `HH:mm`; `end` is exclusive. */
@@ -17,7 +24,10 @@ export interface WorkingHours {
 export const DEFAULT_WORKING_HOURS: WorkingHours = { start: '09:00', end: '17:00' };
 
 /** Whether `at` falls inside working hours on a working day. */
-export function isWithinWorkingHours(at: Date, hours: WorkingHours = DEFAULT_WORKING_HOURS): boolean {
+export function isWithinWorkingHours(
+  at: Date,
+  hours: WorkingHours = DEFAULT_WORKING_HOURS,
+): boolean {
   const date = londonDate(at);
   if (!isWorkingDay(date)) return false;
   const time = londonDateTime(at).slice(11, 16);
@@ -26,11 +36,15 @@ export function isWithinWorkingHours(at: Date, hours: WorkingHours = DEFAULT_WOR
 
 /** The first instant at or after `at` inside working hours on a working day. */
 export function nextWorkingInstant(at: Date, hours: WorkingHours = DEFAULT_WORKING_HOURS): Date {
-  if (!(hours.start < hours.end)) throw new RangeError(`working hours must start before they end, got ${hours.start}–${hours.end}`);
+  if (!(hours.start < hours.end))
+    throw new RangeError(
+      `working hours must start before they end, got ${hours.start}–${hours.end}`,
+    );
   if (isWithinWorkingHours(at, hours)) return at;
   let date: IsoDate = londonDate(at);
   // Later today, if the day has not started yet; otherwise the next working day's start.
-  if (isWorkingDay(date) && at.getTime() < londonInstant(date, hours.start).getTime()) return londonInstant(date, hours.start);
+  if (isWorkingDay(date) && at.getTime() < londonInstant(date, hours.start).getTime())
+    return londonInstant(date, hours.start);
   do date = addDays(date, 1);
   while (!isWorkingDay(date));
   return londonInstant(date, hours.start);

@@ -44,11 +44,22 @@ beforeAll(async () => {
     faults,
     calendar: (outlook) => ({
       ...outlook,
-      createSeries: (requests) => (failCreates ? Promise.resolve(requests.map(() => ({ ok: false as const, error: new Error('Outlook answered 503') }))) : outlook.createSeries(requests)),
+      createSeries: (requests) =>
+        failCreates
+          ? Promise.resolve(
+              requests.map(() => ({
+                ok: false as const,
+                error: new Error('Outlook answered 503'),
+              })),
+            )
+          : outlook.createSeries(requests),
     }),
   });
   ({ db, emulator, connector, stack } = world);
-  const [row] = await db.query<{ id: string }>('SELECT r.id FROM relationships r JOIN people p ON p.id = r.supervisee_id WHERE p.upn = $1 AND r.to_on IS NULL', [GARETH]);
+  const [row] = await db.query<{ id: string }>(
+    'SELECT r.id FROM relationships r JOIN people p ON p.id = r.supervisee_id WHERE p.upn = $1 AND r.to_on IS NULL',
+    [GARETH],
+  );
   relationshipId = Number(row!.id);
 }, 120_000);
 
@@ -74,17 +85,28 @@ function press(messageId: string, pressed: { verb: string; data: Record<string, 
  * The card a Book ends with: its answer, or, when that said booking is under
  * way (Outlook slower than the answer's budget), the card that replaced it.
  */
-async function settled(messageId: string, answer: { card: Record<string, unknown> | null }): Promise<Record<string, unknown> | null> {
+async function settled(
+  messageId: string,
+  answer: { card: Record<string, unknown> | null },
+): Promise<Record<string, unknown> | null> {
   if (!/Booking supervision/.test(cardText(answer.card))) return answer.card;
   const seen = connector.updated.length;
-  const update = await waitFor('the card to be replaced', () => connector.updated.slice(seen).find((u) => u.activityId === messageId) ?? null, 30_000, 100);
+  const update = await waitFor(
+    'the card to be replaced',
+    () => connector.updated.slice(seen).find((u) => u.activityId === messageId) ?? null,
+    30_000,
+    100,
+  );
   return update.card;
 }
 
 /** Gareth's supervision events in Sana's Outlook calendar. */
 function garethEvents(): number {
   const sana = emulator.state.directory.find('s.iqbal@northdale.example')!.id;
-  return emulator.state.store.events(sana).filter((e) => e.input.attendees?.some((a) => a.emailAddress.address.toLowerCase() === GARETH)).length;
+  return emulator.state.store
+    .events(sana)
+    .filter((e) => e.input.attendees?.some((a) => a.emailAddress.address.toLowerCase() === GARETH))
+    .length;
 }
 
 describe('Book while Outlook throttles for 20 s', () => {
@@ -106,14 +128,22 @@ describe('Book while Outlook throttles for 20 s', () => {
       expect(answer.ms).toBeLessThan(3_000);
       expect(cardText(answer.card)).toMatch(/Booking supervision/);
       expect(cardText(answer.card)).toMatch(/changes to the booked sessions when it is done/);
-      expect(answer.card!.refresh).toMatchObject({ userIds: [SANA.id], action: { verb: 'refresh', data: { card: 'booking', relationshipId } } });
+      expect(answer.card!.refresh).toMatchObject({
+        userIds: [SANA.id],
+        action: { verb: 'refresh', data: { card: 'booking', relationshipId } },
+      });
 
       // A double click (or a second device) while it books: told it is under way, and nothing starts again.
       const again = await press('card-1', book);
       expect(again.ms).toBeLessThan(3_000);
       expect(cardText(again.card)).toMatch(/Booking supervision/);
 
-      const updated = await waitFor('the card to be updated', () => connector.updated.find((u) => u.activityId === 'card-1') ?? null, 60_000, 200);
+      const updated = await waitFor(
+        'the card to be updated',
+        () => connector.updated.find((u) => u.activityId === 'card-1') ?? null,
+        60_000,
+        200,
+      );
       expect(updated.at - throttledAt).toBeGreaterThan(THROTTLED_MS - 1_000);
       expect(cardText(updated.card)).toMatch(/Supervision booked: \d+ sessions/);
       expect(cardText(updated.card)).toMatch(/Gareth Turner, supervised by Sana Iqbal/);
@@ -136,9 +166,10 @@ describe('Book while Outlook throttles for 20 s', () => {
 describe('a booking that did not finish', () => {
   it('says what failed with Try again, shows Finish booking when reopened, and finishing books each session once', async () => {
     // Jack Price: Sana's other by-supervisor supervisee, not booked yet.
-    const [row] = await db.query<{ id: string }>('SELECT r.id FROM relationships r JOIN people p ON p.id = r.supervisee_id WHERE p.upn = $1 AND r.to_on IS NULL', [
-      'j.price@northdale.example',
-    ]);
+    const [row] = await db.query<{ id: string }>(
+      'SELECT r.id FROM relationships r JOIN people p ON p.id = r.supervisee_id WHERE p.upn = $1 AND r.to_on IS NULL',
+      ['j.price@northdale.example'],
+    );
     const jack = Number(row!.id);
     const proposal = await press('card-2', { verb: 'propose', data: { relationshipId: jack } });
     failCreates = true;
@@ -153,7 +184,10 @@ describe('a booking that did not finish', () => {
     const retry = button(failed, /Try again/);
 
     // What a card left "under way" by a restart shows when it is opened: the series is still open, and nothing books it here.
-    const reopened = await press('card-2', { verb: 'refresh', data: { verb: 'refresh', card: 'booking', relationshipId: jack } });
+    const reopened = await press('card-2', {
+      verb: 'refresh',
+      data: { verb: 'refresh', card: 'booking', relationshipId: jack },
+    });
     expect(cardText(reopened.card)).toMatch(/Booking did not finish/);
     const finish = button(reopened.card, /Finish booking/);
     expect(finish.data).toMatchObject({ verb: 'book', relationshipId: jack });

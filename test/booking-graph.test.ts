@@ -54,7 +54,11 @@ describe('cadence book against the Graph emulator', () => {
     const user = emulator.state.directory.require(upn);
     return emulator.state.store
       .events(user.id)
-      .filter((e) => e.input.recurrence && e.input.singleValueExtendedProperties?.some((p) => p.id === RELATIONSHIP_PROPERTY_ID));
+      .filter(
+        (e) =>
+          e.input.recurrence &&
+          e.input.singleValueExtendedProperties?.some((p) => p.id === RELATIONSHIP_PROPERTY_ID),
+      );
   }
 
   async function bookedRows() {
@@ -92,7 +96,10 @@ describe('cadence book against the Graph emulator', () => {
   async function relationshipOf(upn: string): Promise<string> {
     const db = await openPglite(dataDir);
     try {
-      const [row] = await db.query<{ id: string }>(`SELECT r.id::text AS id FROM relationships r JOIN people p ON p.id = r.supervisee_id WHERE p.upn = $1`, [upn]);
+      const [row] = await db.query<{ id: string }>(
+        `SELECT r.id::text AS id FROM relationships r JOIN people p ON p.id = r.supervisee_id WHERE p.upn = $1`,
+        [upn],
+      );
       return row!.id;
     } finally {
       await db.close();
@@ -108,14 +115,31 @@ describe('cadence book against the Graph emulator', () => {
     const farah = emulator.state.directory.require('f.ali@northdale.example');
     farah.workingDays = ['monday', 'tuesday', 'wednesday'];
     farah.workingHours = { start: '10:00', end: '14:00', timeZone: { name: 'UTC' } };
-    emulator.seed([], [
-      {
-        mailbox: 'f.ali@northdale.example', subject: 'Duty rota', showAs: 'busy',
-        start: { dateTime: '2027-06-28T11:00:00', timeZone: 'Europe/London' }, end: { dateTime: '2027-06-28T14:00:00', timeZone: 'Europe/London' },
-        recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday', 'tuesday', 'wednesday'] }, range: { type: 'endDate', startDate: '2027-06-28', endDate: '2027-12-31' } },
-      },
-    ]);
-    const out = await cadence('book', '--relationship', await relationshipOf('f.ali@northdale.example'));
+    emulator.seed(
+      [],
+      [
+        {
+          mailbox: 'f.ali@northdale.example',
+          subject: 'Duty rota',
+          showAs: 'busy',
+          start: { dateTime: '2027-06-28T11:00:00', timeZone: 'Europe/London' },
+          end: { dateTime: '2027-06-28T14:00:00', timeZone: 'Europe/London' },
+          recurrence: {
+            pattern: {
+              type: 'weekly',
+              interval: 1,
+              daysOfWeek: ['monday', 'tuesday', 'wednesday'],
+            },
+            range: { type: 'endDate', startDate: '2027-06-28', endDate: '2027-12-31' },
+          },
+        },
+      ],
+    );
+    const out = await cadence(
+      'book',
+      '--relationship',
+      await relationshipOf('f.ali@northdale.example'),
+    );
     expect(out).not.toMatch(/^! relationship/m);
     expect(out).toMatch(/booked [1-9]\d* series/);
     const db = await openPglite(dataDir);
@@ -128,21 +152,34 @@ describe('cadence book against the Graph emulator', () => {
     await db.close();
     expect(sessions.length).toBeGreaterThanOrEqual(2);
     // Booked through the summer, in British Summer Time.
-    expect(sessions[0]!.starts < '2027-09-01' && sessions.at(-1)!.starts < '2027-10-31', JSON.stringify(sessions)).toBe(true);
+    expect(
+      sessions[0]!.starts < '2027-09-01' && sessions.at(-1)!.starts < '2027-10-31',
+      JSON.stringify(sessions),
+    ).toBe(true);
     for (const session of sessions) {
       expect([1, 2, 3], session.starts).toContain(session.dow);
-      expect(session.starts.slice(11) >= '14:00' && session.ends <= '15:00', `${session.starts}–${session.ends}`).toBe(true);
+      expect(
+        session.starts.slice(11) >= '14:00' && session.ends <= '15:00',
+        `${session.starts}–${session.ends}`,
+      ).toBe(true);
     }
     // And so in Outlook: every occurrence of her series is inside her hours as she stated them, 10:00–14:00 UTC.
     const series = cadenceSeries('s.iqbal@northdale.example');
     expect(series.length).toBeGreaterThan(0);
     const ids = new Set(series.map((e) => e.id));
     const occurrences = emulator.state.store
-      .calendarView(emulator.state.directory.require('s.iqbal@northdale.example').id, Date.parse('2027-06-28T00:00:00Z'), Date.parse('2027-10-31T00:00:00Z'))
+      .calendarView(
+        emulator.state.directory.require('s.iqbal@northdale.example').id,
+        Date.parse('2027-06-28T00:00:00Z'),
+        Date.parse('2027-10-31T00:00:00Z'),
+      )
       .filter((i) => ids.has(i.event.id));
     expect(occurrences.length).toBe(sessions.length);
     for (const o of occurrences) {
-      expect(new Date(o.startMs).toISOString().slice(11, 16) >= '10:00' && new Date(o.endMs).toISOString().slice(11, 16) <= '14:00').toBe(true);
+      expect(
+        new Date(o.startMs).toISOString().slice(11, 16) >= '10:00' &&
+          new Date(o.endMs).toISOString().slice(11, 16) <= '14:00',
+      ).toBe(true);
     }
   }, 120_000);
 
@@ -150,9 +187,14 @@ describe('cadence book against the Graph emulator', () => {
     emulator.hideFreeBusy('c.evans@northdale.example');
     const chris = await relationshipOf('c.evans@northdale.example');
     const out = await cadence('book', '--supervisor', 's.iqbal@northdale.example');
-    expect(out).toContain(`! relationship ${chris}: not booked: Outlook would not show the supervisee's (c.evans@northdale.example: Access is denied. Check credentials and try again.) free/busy`);
+    expect(out).toContain(
+      `! relationship ${chris}: not booked: Outlook would not show the supervisee's (c.evans@northdale.example: Access is denied. Check credentials and try again.) free/busy`,
+    );
     expect(out).toMatch(/booked [1-9]\d* series/);
-    const tagged = (id: string) => cadenceSeries('s.iqbal@northdale.example').filter((e) => e.input.singleValueExtendedProperties?.some((p) => p.value === id));
+    const tagged = (id: string) =>
+      cadenceSeries('s.iqbal@northdale.example').filter((e) =>
+        e.input.singleValueExtendedProperties?.some((p) => p.value === id),
+      );
     expect(tagged(chris)).toEqual([]);
     // Everyone else of hers is booked.
     expect(tagged(await relationshipOf('f.ali@northdale.example')).length).toBeGreaterThan(0);
@@ -168,15 +210,24 @@ describe('cadence book against the Graph emulator', () => {
     const all = await cadence('book', '--all');
     expect(all).toMatch(/booked \d+ series/);
     expect(all).not.toMatch(/g\.turner@|j\.price@/);
-    expect(await cadence('book', '--all')).toContain('nothing to book: every relationship booked automatically is booked through its horizon');
+    expect(await cadence('book', '--all')).toContain(
+      'nothing to book: every relationship booked automatically is booked through its horizon',
+    );
     const db = await openPglite(dataDir);
-    const [row] = await db.query<{ id: string }>(`SELECT r.id::text AS id FROM relationships r JOIN people p ON p.id = r.supervisee_id WHERE p.upn = 'g.turner@northdale.example'`);
+    const [row] = await db.query<{ id: string }>(
+      `SELECT r.id::text AS id FROM relationships r JOIN people p ON p.id = r.supervisee_id WHERE p.upn = 'g.turner@northdale.example'`,
+    );
     await db.close();
     const gareth = row!.id;
-    const tagged = () => cadenceSeries('s.iqbal@northdale.example').filter((e) => e.input.singleValueExtendedProperties?.some((p) => p.value === gareth));
+    const tagged = () =>
+      cadenceSeries('s.iqbal@northdale.example').filter((e) =>
+        e.input.singleValueExtendedProperties?.some((p) => p.value === gareth),
+      );
     expect(tagged()).toEqual([]);
     const one = await cadence('book', '--relationship', gareth);
-    expect(one).toMatch(/^g\.turner@northdale\.example one-to-one: every 4 weeks on \w+day at \d\d:\d\d/m);
+    expect(one).toMatch(
+      /^g\.turner@northdale\.example one-to-one: every 4 weeks on \w+day at \d\d:\d\d/m,
+    );
     expect(tagged().length).toBeGreaterThan(0);
   }, 120_000);
 
@@ -204,7 +255,13 @@ describe('cadence book against the Graph emulator', () => {
   it('notices a session cancelled and one declined in Outlook, and proposes a replacement before each latest date', async () => {
     await cadence('book', '--supervisor', 's.iqbal@northdale.example');
     const db = await openPglite(dataDir);
-    const booked = await db.query<{ id: string; event: string; upn: string; due: string; on: string }>(
+    const booked = await db.query<{
+      id: string;
+      event: string;
+      upn: string;
+      due: string;
+      on: string;
+    }>(
       `SELECT s.id, s.calendar_event_id AS event, p.upn, s.due_on::text AS due, (s.starts_at AT TIME ZONE 'Europe/London')::date::text AS on
          FROM sessions s JOIN relationships r ON r.id = s.relationship_id JOIN people p ON p.id = r.supervisee_id
         WHERE s.status = 'booked' AND p.upn IN ('j.price@northdale.example', 'y.chen@northdale.example') ORDER BY s.starts_at`,
@@ -218,14 +275,26 @@ describe('cadence book against the Graph emulator', () => {
     emulator.declineOccurrence('s.iqbal@northdale.example', yan.event, 'y.chen@northdale.example');
     const out = await cadence('reconcile');
     expect(out).toContain('2 sessions lost');
-    expect(out).toMatch(new RegExp(`Jack Price \\(one-to-one, ${jack.on} \\d\\d:\\d\\d\\) cancelled in Outlook; proposed instead: (\\d{4}-\\d\\d-\\d\\d)`));
-    expect(out).toMatch(/Yan Chen \(one-to-one, [^)]+\) declined by the supervisee; proposed instead: /);
+    expect(out).toMatch(
+      new RegExp(
+        `Jack Price \\(one-to-one, ${jack.on} \\d\\d:\\d\\d\\) cancelled in Outlook; proposed instead: (\\d{4}-\\d\\d-\\d\\d)`,
+      ),
+    );
+    expect(out).toMatch(
+      /Yan Chen \(one-to-one, [^)]+\) declined by the supervisee; proposed instead: /,
+    );
     const proposed = /Jack Price[^\n]*proposed instead: (\d{4}-\d\d-\d\d)/.exec(out)![1]!;
     expect(proposed <= jack.due).toBe(true);
     const after = await openPglite(dataDir);
-    const statuses = await after.query<{ status: string; reason: string }>('SELECT status, move_reason AS reason FROM sessions WHERE id IN ($1, $2) ORDER BY id', [jack.id, yan.id]);
+    const statuses = await after.query<{ status: string; reason: string }>(
+      'SELECT status, move_reason AS reason FROM sessions WHERE id IN ($1, $2) ORDER BY id',
+      [jack.id, yan.id],
+    );
     await after.close();
-    expect(statuses.map((s) => `${s.status} ${s.reason}`).sort()).toEqual(['cancelled cancelled-in-outlook', 'cancelled declined-in-outlook']);
+    expect(statuses.map((s) => `${s.status} ${s.reason}`).sort()).toEqual([
+      'cancelled cancelled-in-outlook',
+      'cancelled declined-in-outlook',
+    ]);
     expect(await cadence('reconcile')).toContain('0 sessions lost');
   }, 120_000);
 
@@ -250,13 +319,17 @@ describe('cadence book against the Graph emulator', () => {
     await new Promise((resolve) => child.once('exit', resolve));
     // It died with intents written and not all of them carried through.
     const db = await openPglite(dataDir);
-    const [open] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM booking_series WHERE status <> 'done'`);
+    const [open] = await db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM booking_series WHERE status <> 'done'`,
+    );
     await db.close();
     expect(Number(open!.n)).toBeGreaterThan(0);
     const out = await cadence('book', '--all');
     expect(out).toMatch(/finished \d+ series left open by an earlier run/);
     expect(out).toMatch(/booked \d+ series/);
-    const supervisors = [...new Set(emulator.state.directory.all().map((u) => u.userPrincipalName))];
+    const supervisors = [
+      ...new Set(emulator.state.directory.all().map((u) => u.userPrincipalName)),
+    ];
     const made = supervisors.flatMap((upn) => cadenceSeries(upn));
     const keys = made.map((e) => `${e.mailboxId} ${e.input.transactionId}`);
     expect(new Set(keys).size).toBe(keys.length); // no duplicate series

@@ -51,9 +51,13 @@ function send(fields: Record<string, unknown> & { tenant?: string }) {
 }
 
 /** What reached a conversation at the connector since `from`. */
-const repliesIn = (conversationId: string, from: number) => connector.accepted.slice(from).filter((a) => a.conversationId === conversationId);
+const repliesIn = (conversationId: string, from: number) =>
+  connector.accepted.slice(from).filter((a) => a.conversationId === conversationId);
 
-const references = () => db.query<{ aad: string; conversation: string }>(`SELECT aad_object_id AS aad, reference -> 'conversation' ->> 'id' AS conversation FROM conversation_refs ORDER BY aad_object_id`);
+const references = () =>
+  db.query<{ aad: string; conversation: string }>(
+    `SELECT aad_object_id AS aad, reference -> 'conversation' ->> 'id' AS conversation FROM conversation_refs ORDER BY aad_object_id`,
+  );
 
 describe('only the council, only Teams, only personal chats', () => {
   it('answers Sana in her personal chat, and keeps that chat to reach her', async () => {
@@ -61,43 +65,81 @@ describe('only the council, only Teams, only personal chats', () => {
     const answer = await send({ text: 'help' });
     expect(answer.status).toBe(200);
     expect(repliesIn('a:sana-personal', before)).toHaveLength(1);
-    expect(await references()).toEqual([{ aad: SANA.aadObjectId, conversation: 'a:sana-personal' }]);
+    expect(await references()).toEqual([
+      { aad: SANA.aadObjectId, conversation: 'a:sana-personal' },
+    ]);
   });
 
   it("answers nothing from another tenant, even with a roster person's id, and keeps nothing of it", async () => {
     const before = connector.accepted.length;
-    await send({ text: 'overdue', tenant: OTHER_TENANT, conversation: { id: 'a:outsider', conversationType: 'personal', tenantId: OTHER_TENANT } });
+    await send({
+      text: 'overdue',
+      tenant: OTHER_TENANT,
+      conversation: { id: 'a:outsider', conversationType: 'personal', tenantId: OTHER_TENANT },
+    });
     // Its channelData says the council's tenant, its conversation another's: not the council's either.
-    await send({ text: 'overdue', conversation: { id: 'a:outsider-2', conversationType: 'personal', tenantId: OTHER_TENANT } });
+    await send({
+      text: 'overdue',
+      conversation: { id: 'a:outsider-2', conversationType: 'personal', tenantId: OTHER_TENANT },
+    });
     // A stranger from another tenant installs the app.
-    await send({ type: 'installationUpdate', action: 'add', from: { id: '29:stranger', aadObjectId: randomUUID() }, tenant: OTHER_TENANT, conversation: { id: 'a:stranger', conversationType: 'personal', tenantId: OTHER_TENANT } });
+    await send({
+      type: 'installationUpdate',
+      action: 'add',
+      from: { id: '29:stranger', aadObjectId: randomUUID() },
+      tenant: OTHER_TENANT,
+      conversation: { id: 'a:stranger', conversationType: 'personal', tenantId: OTHER_TENANT },
+    });
     expect(connector.accepted.length).toBe(before);
-    expect(await references()).toEqual([{ aad: SANA.aadObjectId, conversation: 'a:sana-personal' }]);
+    expect(await references()).toEqual([
+      { aad: SANA.aadObjectId, conversation: 'a:sana-personal' },
+    ]);
   });
 
   it('answers nothing from a channel other than Teams (Web Chat is on for every Azure Bot by default)', async () => {
     const before = connector.accepted.length;
-    const answer = await send({ text: 'overdue', channelId: 'webchat', conversation: { id: 'a:webchat' } });
+    const answer = await send({
+      text: 'overdue',
+      channelId: 'webchat',
+      conversation: { id: 'a:webchat' },
+    });
     expect(answer.status).toBe(200);
     expect(connector.accepted.length).toBe(before);
-    expect(await references()).toEqual([{ aad: SANA.aadObjectId, conversation: 'a:sana-personal' }]);
+    expect(await references()).toEqual([
+      { aad: SANA.aadObjectId, conversation: 'a:sana-personal' },
+    ]);
   });
 
   it('answers a group chat with the short "personal chat" line only, and the chase that follows still goes to her personal chat', async () => {
     const before = connector.accepted.length;
-    await send({ text: '<at>Cadence</at> overdue', conversation: { id: 'a:team-group', conversationType: 'groupChat', isGroup: true, tenantId: COUNCIL_TENANT } });
+    await send({
+      text: '<at>Cadence</at> overdue',
+      conversation: {
+        id: 'a:team-group',
+        conversationType: 'groupChat',
+        isGroup: true,
+        tenantId: COUNCIL_TENANT,
+      },
+    });
     const inGroup = repliesIn('a:team-group', before);
     expect(inGroup).toHaveLength(1);
     expect(inGroup[0]!.text).toBe(PERSONAL_CHAT_ONLY);
     expect(inGroup[0]!.card).toBeNull();
 
     // A card pressed in a group chat (forwarded there, say) is answered with the same line, as a card.
-    const pressed = await send({ type: 'invoke', name: 'adaptiveCard/action', conversation: { id: 'a:team-group', conversationType: 'groupChat', tenantId: COUNCIL_TENANT }, value: { action: { type: 'Action.Execute', verb: 'command', data: { command: 'overdue' } } } });
+    const pressed = await send({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      conversation: { id: 'a:team-group', conversationType: 'groupChat', tenantId: COUNCIL_TENANT },
+      value: { action: { type: 'Action.Execute', verb: 'command', data: { command: 'overdue' } } },
+    });
     expect(pressed.status).toBe(200);
     expect(cardText(pressed.card)).toMatch(/personal chat/);
     expect(cardText(pressed.card)).not.toMatch(/overdue/i);
 
-    expect(await references()).toEqual([{ aad: SANA.aadObjectId, conversation: 'a:sana-personal' }]);
+    expect(await references()).toEqual([
+      { aad: SANA.aadObjectId, conversation: 'a:sana-personal' },
+    ]);
     const [session] = await db.query<{ id: string; supervisor: string }>(
       `SELECT s.id, r.supervisor_id AS supervisor FROM sessions s JOIN relationships r ON r.id = s.relationship_id JOIN people p ON p.id = r.supervisor_id
         WHERE p.upn = 's.iqbal@northdale.example' AND s.status = 'booked' AND s.starts_at < now() ORDER BY s.starts_at LIMIT 1`,
@@ -109,7 +151,13 @@ describe('only the council, only Teams, only personal chats', () => {
         key: `admission-chase:${sessionId}`,
         recipientId: Number(session!.supervisor),
         kind: 'chase',
-        payload: { kind: 'unrecorded', detail: 'A session you supervised has not been recorded.', sessionId, subject: `unrecorded:${sessionId}`, fromId: null },
+        payload: {
+          kind: 'unrecorded',
+          detail: 'A session you supervised has not been recorded.',
+          sessionId,
+          subject: `unrecorded:${sessionId}`,
+          fromId: null,
+        },
         notBefore: clock.now(),
       },
     ]);
@@ -121,12 +169,31 @@ describe('only the council, only Teams, only personal chats', () => {
 
   it('a team channel message gets the same short line, and Cadence added to a group chat says once where to find it', async () => {
     const before = connector.accepted.length;
-    await send({ text: 'my sessions', conversation: { id: '19:team-channel@thread.tacv2', conversationType: 'channel', isGroup: true, tenantId: COUNCIL_TENANT } });
-    await send({ type: 'installationUpdate', action: 'add', conversation: { id: 'a:new-group', conversationType: 'groupChat', isGroup: true, tenantId: COUNCIL_TENANT } });
+    await send({
+      text: 'my sessions',
+      conversation: {
+        id: '19:team-channel@thread.tacv2',
+        conversationType: 'channel',
+        isGroup: true,
+        tenantId: COUNCIL_TENANT,
+      },
+    });
+    await send({
+      type: 'installationUpdate',
+      action: 'add',
+      conversation: {
+        id: 'a:new-group',
+        conversationType: 'groupChat',
+        isGroup: true,
+        tenantId: COUNCIL_TENANT,
+      },
+    });
     expect(connector.accepted.slice(before).map((a) => [a.conversationId, a.text])).toEqual([
       ['19:team-channel@thread.tacv2', PERSONAL_CHAT_ONLY],
       ['a:new-group', PERSONAL_CHAT_ONLY],
     ]);
-    expect(await references()).toEqual([{ aad: SANA.aadObjectId, conversation: 'a:sana-personal' }]);
+    expect(await references()).toEqual([
+      { aad: SANA.aadObjectId, conversation: 'a:sana-personal' },
+    ]);
   });
 });

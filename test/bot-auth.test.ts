@@ -37,7 +37,10 @@ const KID = 'test-key';
 let keys: Server;
 let keysUrl = '';
 
-function signedToken(privateKey: typeof microsoft.privateKey, claims: Record<string, unknown> = {}): string {
+function signedToken(
+  privateKey: typeof microsoft.privateKey,
+  claims: Record<string, unknown> = {},
+): string {
   const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
   const body = `${b64({ alg: 'RS256', typ: 'JWT', kid: KID })}.${b64({
@@ -59,15 +62,37 @@ function forgedToken(): string {
 }
 
 const post = (headers: Record<string, string>) =>
-  fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
+  fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(activity),
+  });
 
 beforeAll(async () => {
   keys = createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
     if (req.url?.startsWith('/.well-known')) {
-      res.end(JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `${keysUrl}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
+      res.end(
+        JSON.stringify({
+          issuer: 'https://api.botframework.com',
+          jwks_uri: `${keysUrl}/keys`,
+          id_token_signing_alg_values_supported: ['RS256'],
+        }),
+      );
     } else {
-      res.end(JSON.stringify({ keys: [{ ...microsoft.publicKey.export({ format: 'jwk' }), kid: KID, use: 'sig', alg: 'RS256', endorsements: ['msteams'] }] }));
+      res.end(
+        JSON.stringify({
+          keys: [
+            {
+              ...microsoft.publicKey.export({ format: 'jwk' }),
+              kid: KID,
+              use: 'sig',
+              alg: 'RS256',
+              endorsements: ['msteams'],
+            },
+          ],
+        }),
+      );
     }
   });
   await new Promise<void>((resolve) => keys.listen(0, '127.0.0.1', resolve));
@@ -80,7 +105,13 @@ beforeAll(async () => {
   });
   server = await startBotServer({
     bot,
-    credentials: { appId: APP_ID, appPassword: 'secret', appType: 'SingleTenant', tenantId: randomUUID(), openIdMetadataUrl: `${keysUrl}/.well-known/openid-configuration` },
+    credentials: {
+      appId: APP_ID,
+      appPassword: 'secret',
+      appType: 'SingleTenant',
+      tenantId: randomUUID(),
+      openIdMetadataUrl: `${keysUrl}/.well-known/openid-configuration`,
+    },
     host: '127.0.0.1',
     port: 0,
     log: (event) => logged.push(event),
@@ -113,7 +144,9 @@ describe('the bot endpoint with an app id', () => {
   });
 
   it('refuses a token for another bot with 401', async () => {
-    const response = await post({ authorization: `Bearer ${signedToken(microsoft.privateKey, { aud: randomUUID() })}` });
+    const response = await post({
+      authorization: `Bearer ${signedToken(microsoft.privateKey, { aud: randomUUID() })}`,
+    });
     expect(response.status).toBe(401);
     expect(reached).toBe(0);
   });
@@ -152,8 +185,12 @@ describe('the bot endpoint with an app id', () => {
     logged.length = 0;
     const now = Math.floor(Date.now() / 1000);
     await post({ authorization: `Bearer ${signedToken(forger.privateKey)}` });
-    await post({ authorization: `Bearer ${signedToken(microsoft.privateKey, { nbf: now - 7200, exp: now - 3600 })}` });
-    await post({ authorization: `Bearer ${signedToken(microsoft.privateKey, { exp: undefined })}` });
+    await post({
+      authorization: `Bearer ${signedToken(microsoft.privateKey, { nbf: now - 7200, exp: now - 3600 })}`,
+    });
+    await post({
+      authorization: `Bearer ${signedToken(microsoft.privateKey, { exp: undefined })}`,
+    });
     await post({});
     expect(logged.map((e) => [e.event, e.outcome])).toEqual([
       ['token-refused', 'invalid'],
@@ -178,6 +215,13 @@ describe('the bot endpoint with an app id', () => {
 
 describe('the bot endpoint without an app id', () => {
   it('will not listen beyond localhost', async () => {
-    await expect(startBotServer({ bot: new ActivityHandler(), credentials: NO_CREDENTIALS, host: '0.0.0.0', port: 0 })).rejects.toThrow(UnsafeBindingError);
+    await expect(
+      startBotServer({
+        bot: new ActivityHandler(),
+        credentials: NO_CREDENTIALS,
+        host: '0.0.0.0',
+        port: 0,
+      }),
+    ).rejects.toThrow(UnsafeBindingError);
   });
 });

@@ -52,22 +52,34 @@ interface Shown {
 /** Says `text` as `persona` and returns the card the bot answers with. */
 async function ask(persona: string, text: string): Promise<Shown> {
   const userId = client.userId(persona);
-  const reply = client.nextMessage((m) => m.card !== null && (m.userId === null || m.userId === userId));
+  const reply = client.nextMessage(
+    (m) => m.card !== null && (m.userId === null || m.userId === userId),
+  );
   await client.say(persona, text);
   const message = await reply;
   return { id: message.id, card: cardOf(message) };
 }
 
 /** Presses a card's button (Action.Execute) as `persona`; Teams replaces the card in place with the answer. */
-async function press(persona: string, on: Shown, pressed: { verb: string; data: Record<string, unknown> }, inputs: Record<string, unknown> = {}): Promise<Shown> {
+async function press(
+  persona: string,
+  on: Shown,
+  pressed: { verb: string; data: Record<string, unknown> },
+  inputs: Record<string, unknown> = {},
+): Promise<Shown> {
   const result = await client.invoke(persona, on.id, pressed.verb, { ...pressed.data, ...inputs });
-  if (!result.card) throw new Error(`the bot answered ${pressed.verb} without a card: ${JSON.stringify(result).slice(0, 300)}`);
+  if (!result.card)
+    throw new Error(
+      `the bot answered ${pressed.verb} without a card: ${JSON.stringify(result).slice(0, 300)}`,
+    );
   return { id: on.id, card: result.card };
 }
 
 /** The list's Record button for one session. */
 function recordButton(card: unknown, sessionId: number) {
-  const found = cardButtons(card).find((b) => b.verb === 'openRecord' && b.data.sessionId === sessionId);
+  const found = cardButtons(card).find(
+    (b) => b.verb === 'openRecord' && b.data.sessionId === sessionId,
+  );
   if (!found) throw new Error(`no Record button for session ${sessionId}`);
   return found;
 }
@@ -113,7 +125,9 @@ describe('for administrators', () => {
     expect(list).toMatch(/have not installed Cadence/);
     expect(list).toMatch(/Farah Ali/); // a demo person who has never talked to the bot
     expect(list).not.toMatch(/Lucy Baker/); // she just did
-    expect(cardText((await ask('supervisor', 'not installed')).card)).toMatch(/only Cadence administrators/);
+    expect(cardText((await ask('supervisor', 'not installed')).card)).toMatch(
+      /only Cadence administrators/,
+    );
   });
 });
 
@@ -132,7 +146,10 @@ describe('booking from the proposal card', () => {
     const events = () => embedded.emulator.state.store.events(mailbox).length;
     const before = events();
     const bookButton = button(another.card, /^Book/);
-    const replaced = client.nextMessage((m) => m.kind === 'update' && m.id === another.id && m.card !== null, 30_000);
+    const replaced = client.nextMessage(
+      (m) => m.kind === 'update' && m.id === another.id && m.card !== null,
+      30_000,
+    );
     const underWay = await press('supervisor', another, bookButton);
     expect(cardText(underWay.card)).toMatch(/Booking supervision/);
     // Teams' client puts the booked card in place of the one pressed, when booking ends.
@@ -150,7 +167,9 @@ describe('booking from the proposal card', () => {
     const picker = await ask('supervisor', 'book');
     const own = await ask('manager', 'help');
     const answer = await press('manager', own, button(picker.card, /Nisha Patel/));
-    expect(cardText(answer.card)).toMatch(/could not find that person among the people you supervise/);
+    expect(cardText(answer.card)).toMatch(
+      /could not find that person among the people you supervise/,
+    );
     expect(cardText(answer.card)).not.toMatch(/Sana Iqbal|Nisha Patel/);
   });
 });
@@ -161,14 +180,36 @@ describe('recording from the record card', () => {
     expect(cardText((await ask('manager', 'overdue')).card)).toMatch(unrecorded);
 
     const list = await ask('supervisor', 'record');
-    const form = await press('supervisor', list, recordButton(list.card, await sessionIdOf('f.ali@northdale.example')));
-    expect(cardInputs(form.card)).toEqual(expect.arrayContaining(['held', 'heldOn', 'parts', 'action1Text', 'nextDate', 'recordLocation']));
+    const form = await press(
+      'supervisor',
+      list,
+      recordButton(list.card, await sessionIdOf('f.ali@northdale.example')),
+    );
+    expect(cardInputs(form.card)).toEqual(
+      expect.arrayContaining([
+        'held',
+        'heldOn',
+        'parts',
+        'action1Text',
+        'nextDate',
+        'recordLocation',
+      ]),
+    );
     const save = button(form.card, /Save/i);
 
-    const bad = await press('supervisor', form, save, { held: 'yes', nextDate: '2026-11-01', action1Text: 'Chase the school', action1Owner: 'nobody@northdale.example' });
+    const bad = await press('supervisor', form, save, {
+      held: 'yes',
+      nextDate: '2026-11-01',
+      action1Text: 'Chase the school',
+      action1Owner: 'nobody@northdale.example',
+    });
     expect(cardText(bad.card)).toMatch(/not after this session/);
     expect(cardText(bad.card)).toMatch(/not a person in Cadence/);
-    expect(await embedded.db.query("SELECT 1 FROM sessions WHERE status = 'held' AND recorded_by IS NOT NULL")).toHaveLength(0);
+    expect(
+      await embedded.db.query(
+        "SELECT 1 FROM sessions WHERE status = 'held' AND recorded_by IS NOT NULL",
+      ),
+    ).toHaveLength(0);
 
     const good = await press('supervisor', bad, button(bad.card, /Save/i), {
       held: 'yes',
@@ -185,10 +226,17 @@ describe('recording from the record card', () => {
 
     const replay = await press('supervisor', good, save, { held: 'no', reason: 'sickness' });
     expect(cardInputs(replay.card)).toEqual([]);
-    const recorded = (await listAudit(embedded.db, 'session')).filter((e) => e.action === 'session.recorded');
+    const recorded = (await listAudit(embedded.db, 'session')).filter(
+      (e) => e.action === 'session.recorded',
+    );
     expect(recorded).toHaveLength(1);
-    const [row] = await embedded.db.query<{ status: string; record: Record<string, unknown> }>('SELECT status, record FROM sessions WHERE recorded_by IS NOT NULL');
-    expect(row).toMatchObject({ status: 'held', record: { parts: ['welfare', 'practice'], nextDate: '2026-12-10' } });
+    const [row] = await embedded.db.query<{ status: string; record: Record<string, unknown> }>(
+      'SELECT status, record FROM sessions WHERE recorded_by IS NOT NULL',
+    );
+    expect(row).toMatchObject({
+      status: 'held',
+      record: { parts: ['welfare', 'practice'], nextDate: '2026-12-10' },
+    });
 
     expect(cardText((await ask('manager', 'overdue')).card)).not.toMatch(unrecorded);
   });
@@ -196,7 +244,11 @@ describe('recording from the record card', () => {
   it('will not open a record card for someone who is not the supervisor', async () => {
     const list = await ask('supervisor', 'record');
     const own = await ask('supervisee', 'help');
-    const answer = await press('supervisee', own, recordButton(list.card, await sessionIdOf('c.evans@northdale.example')));
+    const answer = await press(
+      'supervisee',
+      own,
+      recordButton(list.card, await sessionIdOf('c.evans@northdale.example')),
+    );
     expect(cardText(answer.card)).toMatch(/could not find that session among yours/);
     expect(cardText(answer.card)).not.toMatch(/Sana Iqbal|Carys Evans/);
   });
@@ -204,7 +256,10 @@ describe('recording from the record card', () => {
   it('answers tampered card data with a clear message and changes nothing', async () => {
     const list = await ask('supervisor', 'record');
     const audit = (await listAudit(embedded.db)).length;
-    const answer = await client.invoke('supervisor', list.id, 'record', { sessionId: 'one; DROP TABLE sessions', nonce: 'x' });
+    const answer = await client.invoke('supervisor', list.id, 'record', {
+      sessionId: 'one; DROP TABLE sessions',
+      nonce: 'x',
+    });
     expect(cardText(answer.card)).toMatch(/could not be read/i);
     expect((await listAudit(embedded.db)).length).toBe(audit);
   });
@@ -234,14 +289,23 @@ describe('proactive messages', () => {
   it('sends the supervisee a preparation card, and saves their ticks and agenda item', async () => {
     await ask('supervisee', 'help'); // the conversation reference is kept on every message
     await embedded.stack.runJobs();
-    const preparation = client.nextMessage((m) => m.card !== null && /threshold guidance/.test(cardText(m.card)), 30_000);
+    const preparation = client.nextMessage(
+      (m) => m.card !== null && /threshold guidance/.test(cardText(m.card)),
+      30_000,
+    );
     await embedded.stack.drainNow();
     const message = await preparation;
     const shown = { id: message.id, card: cardOf(message) };
     const toggle = cardInputs(shown.card).find((id) => id.startsWith('done'))!;
-    const saved = await press('supervisee', shown, button(shown.card, /Save/i), { [toggle]: 'true', agenda: 'Caseload weighting' });
+    const saved = await press('supervisee', shown, button(shown.card, /Save/i), {
+      [toggle]: 'true',
+      agenda: 'Caseload weighting',
+    });
     expect(cardText(saved.card)).toMatch(/Caseload weighting/);
-    const [action] = await embedded.db.query<{ done_on: string | null }>('SELECT done_on FROM actions WHERE id = $1', [Number(toggle.slice(4))]);
+    const [action] = await embedded.db.query<{ done_on: string | null }>(
+      'SELECT done_on FROM actions WHERE id = $1',
+      [Number(toggle.slice(4))],
+    );
     expect(action!.done_on).toBe('2026-11-23');
   });
 });

@@ -25,7 +25,9 @@ const people = new Map<string, { id: number; aad: string; name: string }>();
 beforeAll(async () => {
   world = await startBotWorld({ clock });
   db = world.db;
-  for (const p of await db.query<{ id: string; upn: string; aad: string; name: string }>('SELECT id, upn, entra_object_id AS aad, name FROM people WHERE entra_object_id IS NOT NULL')) {
+  for (const p of await db.query<{ id: string; upn: string; aad: string; name: string }>(
+    'SELECT id, upn, entra_object_id AS aad, name FROM people WHERE entra_object_id IS NOT NULL',
+  )) {
     people.set(p.upn, { id: Number(p.id), aad: p.aad, name: p.name });
   }
 }, 120_000);
@@ -62,7 +64,10 @@ describe('someone pressing buttons with ids that are not theirs', () => {
     expect(others.map((o) => o.session)).toHaveLength(2); // one booked, one held
     const sessionIds = [...others.map((o) => Number(o.session)), MISSING];
     const relationshipIds = [Number(others[0]!.relationship), MISSING];
-    const written = async () => db.query('SELECT (SELECT count(*) FROM card_actions) AS nonces, (SELECT count(*) FROM agenda_items) AS agenda, (SELECT count(*) FROM audit_log) AS audit');
+    const written = async () =>
+      db.query(
+        'SELECT (SELECT count(*) FROM card_actions) AS nonces, (SELECT count(*) FROM agenda_items) AS agenda, (SELECT count(*) FROM audit_log) AS audit',
+      );
     const before = await written();
 
     const sessionPresses = (sessionId: number): [string, Record<string, unknown>][] => [
@@ -71,7 +76,20 @@ describe('someone pressing buttons with ids that are not theirs', () => {
       ['refresh', { card: 'preparation', sessionId }],
       ['prepare', { sessionId, nonce: nonce(), agenda: 'Workload', done1: 'true' }],
       // Every field wrong: its problems would name the session's people ("case … is not allocated to …").
-      ['record', { sessionId, nonce: nonce(), held: 'yes', heldOn: 'soon', nextDate: '2026-02-30', parts: 'welfare', action1Text: 'Chase', action1Owner: 'nobody@northdale.example', cases: 'NDC-000001' }],
+      [
+        'record',
+        {
+          sessionId,
+          nonce: nonce(),
+          held: 'yes',
+          heldOn: 'soon',
+          nextDate: '2026-02-30',
+          parts: 'welfare',
+          action1Text: 'Chase',
+          action1Owner: 'nobody@northdale.example',
+          cases: 'NDC-000001',
+        },
+      ],
     ];
     const relationshipPresses = (relationshipId: number): [string, Record<string, unknown>][] => [
       ['propose', { relationshipId }],
@@ -79,7 +97,10 @@ describe('someone pressing buttons with ids that are not theirs', () => {
       ['refresh', { card: 'proposal', relationshipId }],
       ['refresh', { card: 'booking', relationshipId }],
     ];
-    const answers = async (ids: number[], pressesFor: (id: number) => [string, Record<string, unknown>][]) => {
+    const answers = async (
+      ids: number[],
+      pressesFor: (id: number) => [string, Record<string, unknown>][],
+    ) => {
       const texts = new Set<string>();
       for (const id of ids) {
         for (const [verb, data] of pressesFor(id)) {
@@ -92,12 +113,29 @@ describe('someone pressing buttons with ids that are not theirs', () => {
     };
 
     const sessions = await answers(sessionIds, sessionPresses);
-    expect(sessions).toEqual([expect.stringContaining('Cadence could not find that session among yours')]);
+    expect(sessions).toEqual([
+      expect.stringContaining('Cadence could not find that session among yours'),
+    ]);
     const relationships = await answers(relationshipIds, relationshipPresses);
-    expect(relationships).toEqual([expect.stringContaining('Cadence could not find that person among the people you supervise now')]);
+    expect(relationships).toEqual([
+      expect.stringContaining(
+        'Cadence could not find that person among the people you supervise now',
+      ),
+    ]);
     // Chasing someone not below her, or no one: the same.
-    const chases = await answers([0, 1], (i) => [['chase', { upn: ['f.ali@northdale.example', 'nobody@northdale.example'][i], kind: 'unrecorded', nonce: nonce() }]]);
-    expect(chases).toEqual([expect.stringContaining('nothing of that kind is overdue for that person below you')]);
+    const chases = await answers([0, 1], (i) => [
+      [
+        'chase',
+        {
+          upn: ['f.ali@northdale.example', 'nobody@northdale.example'][i],
+          kind: 'unrecorded',
+          nonce: nonce(),
+        },
+      ],
+    ]);
+    expect(chases).toEqual([
+      expect.stringContaining('nothing of that kind is overdue for that person below you'),
+    ]);
 
     for (const text of [...sessions, ...relationships, ...chases]) {
       // No name, no date, no id: nothing she did not send.
@@ -140,12 +178,20 @@ describe('buttons on one card', () => {
   it('each Chase on the overdue card chases its own person: the second is not taken for a replay of the first', async () => {
     const overdue = await press('p.nowak@northdale.example', 'command', { command: 'overdue' });
     const chases = cardButtons(overdue.card)
-      .filter((b) => b.verb === 'chase' && !['no-supervisor', 'setting-missing'].includes(String(b.data.kind)))
+      .filter(
+        (b) =>
+          b.verb === 'chase' && !['no-supervisor', 'setting-missing'].includes(String(b.data.kind)),
+      )
       .slice(0, 2);
     expect(chases).toHaveLength(2);
-    for (const chase of chases) expect(cardText((await press('p.nowak@northdale.example', 'chase', chase.data)).card)).toMatch(/Chase sent to/);
+    for (const chase of chases)
+      expect(
+        cardText((await press('p.nowak@northdale.example', 'chase', chase.data)).card),
+      ).toMatch(/Chase sent to/);
     // The same button pressed again (a double click, a second device) is still a replay.
-    expect(cardText((await press('p.nowak@northdale.example', 'chase', chases[0]!.data)).card)).toMatch(/Already chased/);
+    expect(
+      cardText((await press('p.nowak@northdale.example', 'chase', chases[0]!.data)).card),
+    ).toMatch(/Already chased/);
     expect(await db.query("SELECT 1 FROM outbox WHERE kind = 'chase'")).toHaveLength(2);
   }, 30_000);
 });

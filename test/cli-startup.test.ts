@@ -16,9 +16,42 @@ const LIGHT_COMMANDS = [
   ['help'],
   ['policy', 'list'],
   ['policy', 'show', 'solihull'],
-  ['policy', 'frequency', '--policy', 'solihull', '--role', 'asye', '--started', '2026-01-05', '--on', '2026-02-16'],
-  ['policy', 'next', '--policy', 'solihull', '--case-status', 'child-in-need', '--since', '2026-01-15'],
-  ['policy', 'plan', '--policy', 'solihull', '--role', 'asye', '--started', '2026-01-05', '--from', '2026-01-05', '--months', '9'],
+  [
+    'policy',
+    'frequency',
+    '--policy',
+    'solihull',
+    '--role',
+    'asye',
+    '--started',
+    '2026-01-05',
+    '--on',
+    '2026-02-16',
+  ],
+  [
+    'policy',
+    'next',
+    '--policy',
+    'solihull',
+    '--case-status',
+    'child-in-need',
+    '--since',
+    '2026-01-15',
+  ],
+  [
+    'policy',
+    'plan',
+    '--policy',
+    'solihull',
+    '--role',
+    'asye',
+    '--started',
+    '2026-01-05',
+    '--from',
+    '2026-01-05',
+    '--months',
+    '9',
+  ],
   ['workdays', 'add', '--from', '2026-12-24', '--days', '2'],
 ];
 
@@ -42,12 +75,17 @@ async function importsOf(commands: string[][]): Promise<Loaded> {
     for (const argv of ${JSON.stringify(commands)}) codes.push(await main(argv, { stdout() {}, stderr: (text) => process.stderr.write(text) }));
     const required = Object.keys(createRequire(${JSON.stringify(MAIN)}).cache);
     process.stdout.write(JSON.stringify({ codes, modules: [...modules], required }));`;
-  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '--eval', script]);
+  const { stdout } = await promisify(execFile)(process.execPath, [
+    '--input-type=module',
+    '--eval',
+    script,
+  ]);
   return JSON.parse(stdout) as Loaded;
 }
 
 const packageOf = (url: string) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1];
-const packagesOf = (urls: string[]) => [...new Set(urls.map(packageOf).filter((name) => name !== undefined))].sort();
+const packagesOf = (urls: string[]) =>
+  [...new Set(urls.map(packageOf).filter((name) => name !== undefined))].sort();
 
 describe('commands that touch no database', () => {
   it('load rules/ and its few packages, never the bot, Graph, the database or whole date libraries', async () => {
@@ -59,7 +97,9 @@ describe('commands that touch no database', () => {
     // date-fns by subpath: its index imports all ~300 of its modules.
     expect(modules.filter((url) => /\/node_modules\/date-fns\/index\.js$/.test(url))).toEqual([]);
     // Of ours, only rules/ and the CLI's own light modules; bot/, graph/ (but its errors), store/ and supervision/ are left alone.
-    const ours = modules.filter((url) => url.startsWith(ROOT) && !url.includes('/node_modules/')).map((url) => url.slice(ROOT.length));
+    const ours = modules
+      .filter((url) => url.startsWith(ROOT) && !url.includes('/node_modules/'))
+      .map((url) => url.slice(ROOT.length));
     expect(ours.filter((path) => !/^(rules|app)\//.test(path))).toEqual(['graph/errors.ts']);
   }, 30_000);
 

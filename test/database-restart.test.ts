@@ -20,13 +20,19 @@ describe.skipIf(!serverUrl)('the pool when PostgreSQL ends its connections', () 
   let admin: Database;
 
   const endConnections = async () => {
-    const rows = await admin.query<{ ended: boolean }>('SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE application_name = $1', [name]);
+    const rows = await admin.query<{ ended: boolean }>(
+      'SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE application_name = $1',
+      [name],
+    );
     return rows.filter((row) => row.ended).length;
   };
 
   beforeAll(async () => {
     admin = await openPostgres(serverUrl!);
-    db = await openPostgres(serverUrl!, { applicationName: name, onConnectionError: (error) => lost.push(error) });
+    db = await openPostgres(serverUrl!, {
+      applicationName: name,
+      onConnectionError: (error) => lost.push(error),
+    });
   });
   afterAll(async () => {
     await db?.close();
@@ -42,7 +48,9 @@ describe.skipIf(!serverUrl)('the pool when PostgreSQL ends its connections', () 
 
     const [row] = await db.query<{ n: number }>('SELECT 41 + 1 AS n');
     expect(row!.n).toBe(42);
-    expect(await db.transaction(async (tx) => (await tx.query<{ n: number }>('SELECT 7 AS n'))[0]!.n)).toBe(7);
+    expect(
+      await db.transaction(async (tx) => (await tx.query<{ n: number }>('SELECT 7 AS n'))[0]!.n),
+    ).toBe(7);
   });
 
   it('fails a transaction whose connection dies under it with that error, and the next transaction works', async () => {
@@ -59,7 +67,11 @@ describe.skipIf(!serverUrl)('the pool when PostgreSQL ends its connections', () 
     expect(lost.length).toBeGreaterThan(toldBefore);
     for (let i = 0; i < 6; i += 1) {
       // More transactions than the pool has connections: none is handed the dead one.
-      expect(await db.transaction(async (tx) => (await tx.query<{ n: number }>('SELECT $1::int AS n', [i]))[0]!.n)).toBe(i);
+      expect(
+        await db.transaction(
+          async (tx) => (await tx.query<{ n: number }>('SELECT $1::int AS n', [i]))[0]!.n,
+        ),
+      ).toBe(i);
     }
   });
 });

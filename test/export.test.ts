@@ -39,7 +39,8 @@ const INJECTION = '=HYPERLINK("http://evil.example","click")';
 const MULTILINE = 'Chase the health assessment, then "review"\nwith the IRO';
 
 type Csv = Record<string, string>[];
-const readCsvFile = (path: string): Csv => parse<Record<string, string>>(readFileSync(path), { bom: true, columns: true });
+const readCsvFile = (path: string): Csv =>
+  parse<Record<string, string>>(readFileSync(path), { bom: true, columns: true });
 
 describe.each(testDatabases)('cadence export on $name', (database) => {
   let db: Database;
@@ -75,10 +76,18 @@ describe.each(testDatabases)('cadence export on $name', (database) => {
     });
     // Ben: not held (sickness) on Thursday 12 March, recorded on the 30th: 5 working days gives the 19th.
     sessions.ben = await seedSession(db, 'sw2@x.example', '2026-03-12', 'booked');
-    await record('2026-03-30T12:00:00Z', { sessionId: sessions.ben, recorderUpn: 'tm@x.example', outcome: { held: false, reason: 'sickness', note: SUMMARY } });
+    await record('2026-03-30T12:00:00Z', {
+      sessionId: sessions.ben,
+      recorderUpn: 'tm@x.example',
+      outcome: { held: false, reason: 'sickness', note: SUMMARY },
+    });
     // Tara's own supervision with Sam; Cat's with Tom, never recorded; Ann's before and after the range.
     sessions.tara = await seedSession(db, 'tm@x.example', '2026-04-01', 'booked');
-    await record('2026-04-01T15:00:00Z', { sessionId: sessions.tara, recorderUpn: 'sm@x.example', outcome: { held: true } });
+    await record('2026-04-01T15:00:00Z', {
+      sessionId: sessions.tara,
+      recorderUpn: 'sm@x.example',
+      outcome: { held: true },
+    });
     sessions.cat = await seedSession(db, 'sw3@x.example', '2026-03-15', 'booked');
     sessions.before = await seedSession(db, 'sw1@x.example', '2025-12-31', 'held');
     sessions.after = await seedSession(db, 'sw1@x.example', '2026-07-01', 'held');
@@ -88,13 +97,23 @@ describe.each(testDatabases)('cadence export on $name', (database) => {
   });
 
   async function record(at: string, request: RecordingRequest): Promise<void> {
-    await recordSession((work) => db.transaction((tx) => work(recordingWriter(tx))), fixedClock(new Date(at)), request);
+    await recordSession(
+      (work) => db.transaction((tx) => work(recordingWriter(tx))),
+      fixedClock(new Date(at)),
+      request,
+    );
   }
 
   const exportFor = (scope: ExportRequest['scope'], dir = out) =>
     exportRecords(
       { db, clock: fixedClock(TODAY), defaultRecordWorkingDays: 5 },
-      { from: parseIsoDate('2026-01-01'), to: parseIsoDate('2026-06-30'), scope, outDir: dir, actor: 'psw@x.example' },
+      {
+        from: parseIsoDate('2026-01-01'),
+        to: parseIsoDate('2026-06-30'),
+        scope,
+        outDir: dir,
+        actor: 'psw@x.example',
+      },
     );
   const files = () => ({
     sessions: readCsvFile(join(out, 'sessions.csv')),
@@ -145,14 +164,36 @@ describe.each(testDatabases)('cadence export on $name', (database) => {
       'full record kept at': LOCATION,
       source: 'Cadence',
     });
-    expect(rows[1]).toMatchObject({ status: 'not held', 'reason not held': 'sickness', 'record due by': '2026-03-19', 'recorded on time': 'late by 11 days', 'minutes held': '' });
-    expect(rows[2]).toMatchObject({ 'supervisor UPN': 'sm@x.example', status: 'held', 'recorded on time': 'on time', 'minutes held': '', 'parts covered': '' });
+    expect(rows[1]).toMatchObject({
+      status: 'not held',
+      'reason not held': 'sickness',
+      'record due by': '2026-03-19',
+      'recorded on time': 'late by 11 days',
+      'minutes held': '',
+    });
+    expect(rows[2]).toMatchObject({
+      'supervisor UPN': 'sm@x.example',
+      status: 'held',
+      'recorded on time': 'on time',
+      'minutes held': '',
+      'parts covered': '',
+    });
 
-    expect(actions.map((a) => [a['session id'], a.action, a['owner UPN'], a['due by'], a.done])).toEqual([
+    expect(
+      actions.map((a) => [a['session id'], a.action, a['owner UPN'], a['due by'], a.done]),
+    ).toEqual([
       [String(sessions.ann), `'${INJECTION}`, 'sw1@x.example', '2026-03-31', 'no'],
       [String(sessions.ann), MULTILINE, 'tm@x.example', '', 'no'],
     ]);
-    expect(agreements.map((a) => [a['supervisee UPN'], a['supervisor UPN'], a['agreement signed on'], a['next signing or review due'], a['in date']])).toEqual([
+    expect(
+      agreements.map((a) => [
+        a['supervisee UPN'],
+        a['supervisor UPN'],
+        a['agreement signed on'],
+        a['next signing or review due'],
+        a['in date'],
+      ]),
+    ).toEqual([
       ['sm@x.example', 'dir@x.example', '', '2015-01-29', 'no (not signed)'],
       ['sw1@x.example', 'tm@x.example', '2026-02-01', '2027-02-01', 'yes'],
       ['sw2@x.example', 'tm@x.example', '', '2020-01-29', 'no (not signed)'],
@@ -162,25 +203,46 @@ describe.each(testDatabases)('cadence export on $name', (database) => {
 
   it('carries no summary or not-held note, and neutralises a formula an action was typed with', async () => {
     await exportFor({ kind: 'council' });
-    const raw = ['sessions.csv', 'actions.csv', 'agreements.csv'].map((file) => readFileSync(join(out, file), 'utf8')).join('');
+    const raw = ['sessions.csv', 'actions.csv', 'agreements.csv']
+      .map((file) => readFileSync(join(out, file), 'utf8'))
+      .join('');
     expect(raw).not.toContain('Jane Doe');
     expect(raw).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
     // Opened in Excel: a byte order mark so names are read as UTF-8, and CRLF line ends.
-    expect(readFileSync(join(out, 'sessions.csv'), 'utf8').startsWith('\uFEFFsession id,date,')).toBe(true);
+    expect(
+      readFileSync(join(out, 'sessions.csv'), 'utf8').startsWith('\uFEFFsession id,date,'),
+    ).toBe(true);
     expect(raw).toContain('\r\n');
   });
 
   it('exports one team, and the whole council', async () => {
     const team = await exportFor({ kind: 'team', team: ' assessment ' });
     expect(team.scope).toBe('the team Assessment (3 people)');
-    expect(files().sessions.map((row) => Number(row['session id']))).toEqual([sessions.ann, sessions.ben, sessions.tara]);
-    expect(files().agreements.map((a) => a['supervisee UPN'])).toEqual(['sw1@x.example', 'sw2@x.example', 'tm@x.example']);
+    expect(files().sessions.map((row) => Number(row['session id']))).toEqual([
+      sessions.ann,
+      sessions.ben,
+      sessions.tara,
+    ]);
+    expect(files().agreements.map((a) => a['supervisee UPN'])).toEqual([
+      'sw1@x.example',
+      'sw2@x.example',
+      'tm@x.example',
+    ]);
 
     const council = await exportFor({ kind: 'council' });
     expect(council.scope).toBe('the whole council');
     const rows = files().sessions;
-    expect(rows.map((row) => Number(row['session id']))).toEqual([sessions.ann, sessions.ben, sessions.cat, sessions.tara]);
-    expect(rows.find((row) => Number(row['session id']) === sessions.cat)).toMatchObject({ status: 'booked', 'recorded on time': 'not recorded, overdue', 'supervisee team': 'Fostering' });
+    expect(rows.map((row) => Number(row['session id']))).toEqual([
+      sessions.ann,
+      sessions.ben,
+      sessions.cat,
+      sessions.tara,
+    ]);
+    expect(rows.find((row) => Number(row['session id']) === sessions.cat)).toMatchObject({
+      status: 'booked',
+      'recorded on time': 'not recorded, overdue',
+      'supervisee team': 'Fostering',
+    });
     expect(files().agreements).toHaveLength(6);
   });
 
@@ -193,18 +255,29 @@ describe.each(testDatabases)('cadence export on $name', (database) => {
       action: 'records.exported',
       entity: 'export',
       entityId: null,
-      detail: { from: '2026-01-01', to: '2026-06-30', scope: { kind: 'manager', manager: 'sm@x.example', people: 4 }, rows: { sessions: 3, actions: 2, agreements: 4 } },
+      detail: {
+        from: '2026-01-01',
+        to: '2026-06-30',
+        scope: { kind: 'manager', manager: 'sm@x.example', people: 4 },
+        rows: { sessions: 3, actions: 2, agreements: 4 },
+      },
     });
     expect(JSON.stringify(entries)).not.toMatch(/HYPERLINK|mosaic|Ann One/);
   });
 
   it('refuses an unknown manager or team, writing nothing and auditing nothing', async () => {
     const dir = join(out, 'not-made');
-    const manager = await exportFor({ kind: 'manager', upn: 'nobody@x.example' }, dir).catch((e: unknown) => e);
+    const manager = await exportFor({ kind: 'manager', upn: 'nobody@x.example' }, dir).catch(
+      (e: unknown) => e,
+    );
     expect(manager).toBeInstanceOf(InputError);
-    expect((manager as Error).message).toBe("export: no one in Cadence has the UPN 'nobody@x.example'; check the spelling, or import the roster first. Nothing was written");
+    expect((manager as Error).message).toBe(
+      "export: no one in Cadence has the UPN 'nobody@x.example'; check the spelling, or import the roster first. Nothing was written",
+    );
     const team = await exportFor({ kind: 'team', team: 'Adoption' }, dir).catch((e: unknown) => e);
-    expect((team as Error).message).toBe("export: no one in Cadence is in the team 'Adoption'; the teams are Assessment, Fostering, Leadership. Nothing was written");
+    expect((team as Error).message).toBe(
+      "export: no one in Cadence is in the team 'Adoption'; the teams are Assessment, Fostering, Leadership. Nothing was written",
+    );
     expect(existsSync(dir)).toBe(false);
     expect(await listAudit(db, 'export')).toEqual([]);
   });
@@ -213,10 +286,20 @@ describe.each(testDatabases)('cadence export on $name', (database) => {
     const run = (from: string, to: string) =>
       exportRecords(
         { db, clock: fixedClock(TODAY), defaultRecordWorkingDays: 5 },
-        { from: parseIsoDate(from), to: parseIsoDate(to), scope: { kind: 'council' }, outDir: join(out, 'x'), actor: 'psw@x.example' },
+        {
+          from: parseIsoDate(from),
+          to: parseIsoDate(to),
+          scope: { kind: 'council' },
+          outDir: join(out, 'x'),
+          actor: 'psw@x.example',
+        },
       ).catch((e: unknown) => (e as Error).message);
-    expect(await run('2026-06-30', '2026-01-01')).toBe('export: --to 2026-01-01 is before --from 2026-06-30; give the first day, then the last');
-    expect(await run('2023-01-01', '2026-01-02')).toBe('export: 2023-01-01 to 2026-01-02 is longer than 3 years; export at most 3 years at a time (run it again for the years before)');
+    expect(await run('2026-06-30', '2026-01-01')).toBe(
+      'export: --to 2026-01-01 is before --from 2026-06-30; give the first day, then the last',
+    );
+    expect(await run('2023-01-01', '2026-01-02')).toBe(
+      'export: 2023-01-01 to 2026-01-02 is longer than 3 years; export at most 3 years at a time (run it again for the years before)',
+    );
     expect(existsSync(join(out, 'x'))).toBe(false);
     expect(typeof (await exportFor({ kind: 'council' }))).toBe('object'); // 6 months is fine
   });
@@ -225,13 +308,19 @@ describe.each(testDatabases)('cadence export on $name', (database) => {
     await exportFor({ kind: 'council' });
     await db.query('UPDATE people SET name = $1 WHERE upn = $2', ['Ann Renamed', 'sw1@x.example']);
     await exportFor({ kind: 'manager', upn: 'tm@x.example' });
-    expect(files().sessions.map((row) => row['supervisee name'])).toEqual(['Ann Renamed', 'Ben Two', 'Tara Lead']);
+    expect(files().sessions.map((row) => row['supervisee name'])).toEqual([
+      'Ann Renamed',
+      'Ben Two',
+      'Tara Lead',
+    ]);
     expect(readdirSync(out).sort()).toEqual(['actions.csv', 'agreements.csv', 'sessions.csv']);
 
     const blocked = mkdtempSync(join(tmpdir(), 'cadence-export-'));
     mkdirSync(join(blocked, 'actions.csv'));
     const error = await exportFor({ kind: 'council' }, blocked).catch((e: unknown) => e);
-    expect((error as Error).message).toBe(`export: ${join(blocked, 'actions.csv')} exists and is not a file; choose another --out directory. Nothing was written`);
+    expect((error as Error).message).toBe(
+      `export: ${join(blocked, 'actions.csv')} exists and is not a file; choose another --out directory. Nothing was written`,
+    );
     expect(readdirSync(blocked)).toEqual(['actions.csv']);
     expect(await listAudit(db, 'export')).toHaveLength(2);
   });
@@ -251,14 +340,31 @@ describe('cadence export and retention as commands', () => {
   async function run(args: string[], env: Record<string, string>) {
     let stdout = '';
     let stderr = '';
-    const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) }, { env: { CADENCE_TODAY: '2026-11-23', CADENCE_ACTOR: 'psw@x.example', ...env } });
+    const code = await main(
+      args,
+      { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) },
+      { env: { CADENCE_TODAY: '2026-11-23', CADENCE_ACTOR: 'psw@x.example', ...env } },
+    );
     return { code, stdout, stderr };
   }
 
   it('prints the files and their rows, and refuses bad input with exit code 2 and one line', async () => {
     const dataDir = await councilDir();
     const out = join(mkdtempSync(join(tmpdir(), 'cadence-export-')), 'audit');
-    const done = await run(['export', '--from', '2026-01-01', '--to', '2026-06-30', '--team', 'Assessment', '--out', out], { CADENCE_DATA_DIR: dataDir });
+    const done = await run(
+      [
+        'export',
+        '--from',
+        '2026-01-01',
+        '--to',
+        '2026-06-30',
+        '--team',
+        'Assessment',
+        '--out',
+        out,
+      ],
+      { CADENCE_DATA_DIR: dataDir },
+    );
     expect(done).toMatchObject({ code: 0, stderr: '' });
     expect(done.stdout.split('\n').slice(0, 4)).toEqual([
       `Exported 2026-01-01 to 2026-06-30 for the team Assessment (3 people) into ${out}:`,
@@ -267,11 +373,28 @@ describe('cadence export and retention as commands', () => {
       '  agreements.csv         3 rows',
     ]);
     for (const [args, message] of [
-      [['--from', '2026-01-01', '--to', '2026-06-30', '--manager', 'nobody@x.example'], "cadence: export: no one in Cadence has the UPN 'nobody@x.example'"],
+      [
+        ['--from', '2026-01-01', '--to', '2026-06-30', '--manager', 'nobody@x.example'],
+        "cadence: export: no one in Cadence has the UPN 'nobody@x.example'",
+      ],
       [['--from', '2026-01-01'], 'cadence: export: --from and --to are required'],
-      [['--from', '2026-01-01', '--to', '2026-06-30', '--manager', 'sm@x.example', '--team', 'Assessment'], 'cadence: export: give --manager or --team, not both'],
+      [
+        [
+          '--from',
+          '2026-01-01',
+          '--to',
+          '2026-06-30',
+          '--manager',
+          'sm@x.example',
+          '--team',
+          'Assessment',
+        ],
+        'cadence: export: give --manager or --team, not both',
+      ],
     ] as const) {
-      const refused = await run(['export', ...args, '--out', join(out, 'refused')], { CADENCE_DATA_DIR: dataDir });
+      const refused = await run(['export', ...args, '--out', join(out, 'refused')], {
+        CADENCE_DATA_DIR: dataDir,
+      });
       expect(refused.code).toBe(2);
       expect(refused.stdout).toBe('');
       expect(refused.stderr.startsWith(message), refused.stderr).toBe(true);
@@ -281,15 +404,25 @@ describe('cadence export and retention as commands', () => {
   }, 60_000);
 
   it('says no supervision data is removed when CADENCE_RETENTION_YEARS is unset, and refuses a setting that is not whole years 1–100', async () => {
-    const off = await run(['retention', '--dry-run'], { CADENCE_DATA_DIR: mkdtempSync(join(tmpdir(), 'cadence-retention-unset-')) });
+    const off = await run(['retention', '--dry-run'], {
+      CADENCE_DATA_DIR: mkdtempSync(join(tmpdir(), 'cadence-retention-unset-')),
+    });
     expect(off).toMatchObject({ code: 0, stderr: '' });
-    expect(off.stdout).toMatch(/^CADENCE_RETENTION_YEARS is not set: no supervision data is removed\./);
-    expect(off.stdout).toMatch(/Operational rows from before \d{4}-\d\d-\d\d \(kept 90 days\): would remove/);
-    expect(off.stdout).toMatch(/Teams conversation references of people not in the roster, unused since before \d{4}-\d\d-\d\d \(kept 30 days\): would remove\n\s+0 {2}conversation references/);
+    expect(off.stdout).toMatch(
+      /^CADENCE_RETENTION_YEARS is not set: no supervision data is removed\./,
+    );
+    expect(off.stdout).toMatch(
+      /Operational rows from before \d{4}-\d\d-\d\d \(kept 90 days\): would remove/,
+    );
+    expect(off.stdout).toMatch(
+      /Teams conversation references of people not in the roster, unused since before \d{4}-\d\d-\d\d \(kept 30 days\): would remove\n\s+0 {2}conversation references/,
+    );
     for (const value of ['0', '101', '2.5', 'six']) {
       const bad = await run(['retention', '--dry-run'], { CADENCE_RETENTION_YEARS: value });
       expect(bad.code).toBe(2);
-      expect(bad.stderr).toBe('cadence: configuration: CADENCE_RETENTION_YEARS must be whole years from 1 to 100\n');
+      expect(bad.stderr).toBe(
+        'cadence: configuration: CADENCE_RETENTION_YEARS must be whole years from 1 to 100\n',
+      );
     }
   });
 });

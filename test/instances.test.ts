@@ -27,9 +27,22 @@ import { RELATIONSHIP_PROPERTY_ID } from '../graph/index.ts';
 import { startGraphEmulator, type GraphEmulator } from '../graph/emulator/index.ts';
 import { londonInstant, parseIsoDate } from '../rules/index.ts';
 import { migrate, openPostgres, saveConversationReference, type Database } from '../store/index.ts';
-import { createDatabase, INSTANCE_COMMAND, sleep, startInstance, startPrivateCluster, terminateBackends, waitFor, type Instance } from './support/instances.ts';
+import {
+  createDatabase,
+  INSTANCE_COMMAND,
+  sleep,
+  startInstance,
+  startPrivateCluster,
+  terminateBackends,
+  waitFor,
+  type Instance,
+} from './support/instances.ts';
 import { emulatorCalendar, emulatorEnv } from './support/emulator-env.ts';
-import { conversationReferenceTo, startTeamsConnector, type TeamsConnector } from './support/teams-connector.ts';
+import {
+  conversationReferenceTo,
+  startTeamsConnector,
+  type TeamsConnector,
+} from './support/teams-connector.ts';
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const TODAY = parseIsoDate('2026-11-23');
@@ -56,8 +69,10 @@ const cleanups: (() => Promise<unknown>)[] = [];
 // Every cleanup runs, latest first; what failed is reported after.
 afterEach(async () => {
   const failures: unknown[] = [];
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => failures.push(error));
-  if (failures.length > 0) throw new AggregateError(failures, 'cleaning up after the instances test');
+  for (const cleanup of cleanups.splice(0).reverse())
+    await cleanup().catch((error: unknown) => failures.push(error));
+  if (failures.length > 0)
+    throw new AggregateError(failures, 'cleaning up after the instances test');
 });
 
 /** The demo council in `dbUrl`, everyone reachable in Teams, Outlook emulated, and three instances started. */
@@ -73,8 +88,15 @@ async function startWorld(dbUrl: string): Promise<World> {
   emulator.resetLog();
   const connector = await startTeamsConnector();
   cleanups.push(() => connector.close());
-  const people = await db.query<{ id: string; aad: string }>(`SELECT id, entra_object_id AS aad FROM people WHERE entra_object_id IS NOT NULL`);
-  for (const person of people) await saveConversationReference(db, person.aad, conversationReferenceTo(connector, `conv-${person.id}`));
+  const people = await db.query<{ id: string; aad: string }>(
+    `SELECT id, entra_object_id AS aad FROM people WHERE entra_object_id IS NOT NULL`,
+  );
+  for (const person of people)
+    await saveConversationReference(
+      db,
+      person.aad,
+      conversationReferenceTo(connector, `conv-${person.id}`),
+    );
 
   const dir = mkdtempSync(join(tmpdir(), 'cadence-instances-'));
   cleanups.push(() => Promise.resolve(rmSync(dir, { recursive: true, force: true })));
@@ -90,7 +112,9 @@ async function startWorld(dbUrl: string): Promise<World> {
     LOG_LEVEL: 'info',
     ...emulatorEnv(emulator, join(dir, 'ca.pem')),
   };
-  const instances = await Promise.all(['cadence-a', 'cadence-b', 'cadence-c'].map((name) => startInstance(name, env)));
+  const instances = await Promise.all(
+    ['cadence-a', 'cadence-b', 'cadence-c'].map((name) => startInstance(name, env)),
+  );
   cleanups.push(() => Promise.all(instances.map((instance) => stopInstance(instance))));
   return { db, emulator, connector, env, instances };
 }
@@ -98,7 +122,10 @@ async function startWorld(dbUrl: string): Promise<World> {
 async function stopInstance(instance: Instance): Promise<void> {
   if (!instance.running()) return;
   instance.child.kill('SIGTERM');
-  const stopped = await Promise.race([instance.exited.then(() => true), sleep(15_000).then(() => false)]);
+  const stopped = await Promise.race([
+    instance.exited.then(() => true),
+    sleep(15_000).then(() => false),
+  ]);
   if (!stopped) instance.child.kill('SIGKILL');
 }
 
@@ -107,8 +134,11 @@ async function bookingUnderWay(world: World): Promise<Instance> {
   const holder = await waitFor(
     'an instance to claim daily booking and write to Outlook',
     async () => {
-      if (!world.emulator.requestLog.some((r) => r.method === 'POST' && r.path.endsWith('/events'))) return null;
-      const [run] = await world.db.query<{ claimedBy: string }>(`SELECT claimed_by AS "claimedBy" FROM job_runs WHERE job = 'daily-booking'`);
+      if (!world.emulator.requestLog.some((r) => r.method === 'POST' && r.path.endsWith('/events')))
+        return null;
+      const [run] = await world.db.query<{ claimedBy: string }>(
+        `SELECT claimed_by AS "claimedBy" FROM job_runs WHERE job = 'daily-booking'`,
+      );
       return run?.claimedBy ?? null;
     },
     45_000,
@@ -122,7 +152,9 @@ async function converged(world: World, timeoutMs: number): Promise<void> {
   await waitFor(
     'the work to converge',
     async () => {
-      const runs = await world.db.query<{ job: string; done: boolean }>(`SELECT job, finished_at IS NOT NULL AND coalesce(outcome->>'failed', '') <> 'true' AS done FROM job_runs`);
+      const runs = await world.db.query<{ job: string; done: boolean }>(
+        `SELECT job, finished_at IS NOT NULL AND coalesce(outcome->>'failed', '') <> 'true' AS done FROM job_runs`,
+      );
       if (runs.length < JOBS.length || runs.some((run) => !run.done)) return false;
       const [work] = await world.db.query<{ due: string; held: string; open: string }>(
         `SELECT (SELECT count(*) FROM outbox WHERE status = 'pending' AND not_before <= $1) AS due,
@@ -139,26 +171,47 @@ async function converged(world: World, timeoutMs: number): Promise<void> {
 }
 
 /** Job events ("ran", "failed", "lost") every instance logged. */
-function jobEvents(world: World): { instance: string; job: string; status: string; detail?: Record<string, unknown> }[] {
+function jobEvents(
+  world: World,
+): { instance: string; job: string; status: string; detail?: Record<string, unknown> }[] {
   return world.instances.flatMap((instance) =>
     instance.lines
       .filter((line) => line.event === 'job' && line.status !== 'taken')
-      .map((line) => ({ instance: instance.name, job: String(line.job), status: String(line.status), ...(line.detail ? { detail: line.detail as Record<string, unknown> } : {}) })),
+      .map((line) => ({
+        instance: instance.name,
+        job: String(line.job),
+        status: String(line.status),
+        ...(line.detail ? { detail: line.detail as Record<string, unknown> } : {}),
+      })),
   );
 }
 
 /** Every job run once to completion, by one instance: the one the table names. */
 async function expectJobsRanOnce(world: World): Promise<Map<string, string>> {
-  const runs = await world.db.query<{ job: string; runKey: string; claimedBy: string; finished: boolean; failed: boolean }>(
+  const runs = await world.db.query<{
+    job: string;
+    runKey: string;
+    claimedBy: string;
+    finished: boolean;
+    failed: boolean;
+  }>(
     `SELECT job, run_key AS "runKey", claimed_by AS "claimedBy", finished_at IS NOT NULL AS finished, coalesce(outcome->>'failed', '') = 'true' AS failed
        FROM job_runs ORDER BY job, run_key`,
   );
-  expect(runs.map((run) => [run.job, run.runKey, run.finished, run.failed])).toEqual(JOBS.map(([job, key]) => [job, key, true, false]));
+  expect(runs.map((run) => [run.job, run.runKey, run.finished, run.failed])).toEqual(
+    JOBS.map(([job, key]) => [job, key, true, false]),
+  );
   const events = jobEvents(world);
   for (const run of runs) {
-    expect(events.filter((e) => e.job === run.job && e.status === 'ran').map((e) => e.instance), `${run.job} ran once, by ${run.claimedBy}`).toEqual([run.claimedBy]);
+    expect(
+      events.filter((e) => e.job === run.job && e.status === 'ran').map((e) => e.instance),
+      `${run.job} ran once, by ${run.claimedBy}`,
+    ).toEqual([run.claimedBy]);
   }
-  expect(events.filter((e) => e.status === 'lost'), JSON.stringify(events)).toEqual([]);
+  expect(
+    events.filter((e) => e.status === 'lost'),
+    JSON.stringify(events),
+  ).toEqual([]);
   return new Map(runs.map((run) => [run.job, run.claimedBy]));
 }
 
@@ -169,19 +222,37 @@ async function expectJobsRanOnce(world: World): Promise<Map<string, string>> {
  * last moment before `killedAt` (performance.now()), so the killed instance
  * could not mark it sent.
  */
-async function expectMessagesOnce(world: World, killedAt: number | null): Promise<{ messages: number; duplicates: number }> {
-  const rows = await world.db.query<{ key: string; recipientId: string; status: string; activityId: string | null }>(
+async function expectMessagesOnce(
+  world: World,
+  killedAt: number | null,
+): Promise<{ messages: number; duplicates: number }> {
+  const rows = await world.db.query<{
+    key: string;
+    recipientId: string;
+    status: string;
+    activityId: string | null;
+  }>(
     `SELECT key, recipient_id AS "recipientId", status, activity_id AS "activityId" FROM outbox WHERE not_before <= $1 ORDER BY id`,
     [PINNED_NOW],
   );
   expect(rows.length).toBeGreaterThan(0);
-  expect(rows.filter((row) => row.status !== 'sent' || row.activityId === null).map((row) => `${row.key} ${row.status}`)).toEqual([]);
-  const accepted = new Map(world.connector.accepted.map((activity) => [activity.activityId, activity]));
-  for (const row of rows) expect(accepted.get(row.activityId!)?.conversationId, row.key).toBe(`conv-${row.recipientId}`);
+  expect(
+    rows
+      .filter((row) => row.status !== 'sent' || row.activityId === null)
+      .map((row) => `${row.key} ${row.status}`),
+  ).toEqual([]);
+  const accepted = new Map(
+    world.connector.accepted.map((activity) => [activity.activityId, activity]),
+  );
+  for (const row of rows)
+    expect(accepted.get(row.activityId!)?.conversationId, row.key).toBe(`conv-${row.recipientId}`);
   const named = new Set(rows.map((row) => row.activityId));
   const extras = world.connector.accepted.filter((activity) => !named.has(activity.activityId));
   const inKillWindow = (at: number) => killedAt !== null && at <= killedAt && at > killedAt - 1_000;
-  expect(extras.filter((extra) => !inKillWindow(extra.at)), 'messages Teams received twice').toEqual([]);
+  expect(
+    extras.filter((extra) => !inKillWindow(extra.at)),
+    'messages Teams received twice',
+  ).toEqual([]);
   return { messages: rows.length, duplicates: extras.length };
 }
 
@@ -191,15 +262,28 @@ async function expectSeriesOnce(world: World): Promise<{ relationships: number; 
     .all()
     .flatMap((user) => world.emulator.state.store.events(user.id))
     .filter((event) => event.input.recurrence)
-    .map((event) => ({ id: event.id, mailbox: event.mailboxId, tx: event.input.transactionId, tag: event.input.singleValueExtendedProperties?.find((p) => p.id === RELATIONSHIP_PROPERTY_ID)?.value }))
+    .map((event) => ({
+      id: event.id,
+      mailbox: event.mailboxId,
+      tx: event.input.transactionId,
+      tag: event.input.singleValueExtendedProperties?.find((p) => p.id === RELATIONSHIP_PROPERTY_ID)
+        ?.value,
+    }))
     .filter((event) => event.tag !== undefined);
-  const booked = await world.db.query<{ relationshipId: string; seriesId: string | null; status: string }>(
+  const booked = await world.db.query<{
+    relationshipId: string;
+    seriesId: string | null;
+    status: string;
+  }>(
     `SELECT relationship_id AS "relationshipId", calendar_series_id AS "seriesId", status FROM booking_series`,
   );
-  expect(booked.filter((series) => series.status !== 'done' || series.seriesId === null)).toEqual([]);
+  expect(booked.filter((series) => series.status !== 'done' || series.seriesId === null)).toEqual(
+    [],
+  );
   expect(new Set(events.map((e) => `${e.mailbox} ${e.tx}`)).size).toBe(events.length);
   expect(events.map((e) => e.id).sort()).toEqual(booked.map((series) => series.seriesId).sort());
-  for (const event of events) expect(booked.find((series) => series.seriesId === event.id)?.relationshipId).toBe(event.tag);
+  for (const event of events)
+    expect(booked.find((series) => series.seriesId === event.id)?.relationshipId).toBe(event.tag);
   // No relationship is booked twice on one day (two runs planning it twice would be).
   const twice = await world.db.query(
     `SELECT relationship_id, (starts_at AT TIME ZONE 'Europe/London')::date AS day FROM sessions
@@ -207,11 +291,14 @@ async function expectSeriesOnce(world: World): Promise<{ relationships: number; 
   );
   expect(twice).toEqual([]);
   // Those the roster leaves to their supervisor (booking by-supervisor) are not the daily job's to book.
-  const bookable = await world.db.query<{ id: string }>(`SELECT id FROM relationships WHERE to_on IS NULL AND booking_mode = 'automatic' ORDER BY id`);
-  expect([...new Set(booked.map((series) => series.relationshipId))].sort()).toEqual(bookable.map((r) => r.id).sort());
+  const bookable = await world.db.query<{ id: string }>(
+    `SELECT id FROM relationships WHERE to_on IS NULL AND booking_mode = 'automatic' ORDER BY id`,
+  );
+  expect([...new Set(booked.map((series) => series.relationshipId))].sort()).toEqual(
+    bookable.map((r) => r.id).sort(),
+  );
   return { relationships: bookable.length, series: events.length };
 }
-
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -228,66 +315,100 @@ async function sharedDatabase(): Promise<SharedDatabase> {
   if (cluster) {
     cleanups.push(() => cluster.stop());
     const database = await createDatabase(cluster.url, 'cadence_instances');
-    return { url: database.url, how: 'restarted a private PostgreSQL cluster (pg_ctl restart -m fast)', restart: () => cluster.restart() };
+    return {
+      url: database.url,
+      how: 'restarted a private PostgreSQL cluster (pg_ctl restart -m fast)',
+      restart: () => cluster.restart(),
+    };
   }
   const database = await createDatabase(serverUrl!, 'cadence_instances');
   cleanups.push(() => database.drop());
   const reason = 'reason' in failed ? failed.reason : 'no private cluster';
-  return { url: database.url, how: `ended every connection with pg_terminate_backend (${reason})`, restart: () => terminateBackends(serverUrl!, database.name) };
+  return {
+    url: database.url,
+    how: `ended every connection with pg_terminate_backend (${reason})`,
+    restart: () => terminateBackends(serverUrl!, database.name),
+  };
 }
 
-describe.skipIf(!serverUrl)(`three instances on one PostgreSQL database, run as ${INSTANCE_COMMAND} (skipped without TEST_DATABASE_URL: it needs a server several processes can share)`, () => {
-  it('share the work when one is killed mid-booking and the database restarts: every job once, every message once, every series once', async () => {
-    const started = performance.now();
-    const database = await sharedDatabase();
-    const world = await startWorld(database.url);
-    const up = performance.now();
+describe.skipIf(!serverUrl)(
+  `three instances on one PostgreSQL database, run as ${INSTANCE_COMMAND} (skipped without TEST_DATABASE_URL: it needs a server several processes can share)`,
+  () => {
+    it('share the work when one is killed mid-booking and the database restarts: every job once, every message once, every series once', async () => {
+      const started = performance.now();
+      const database = await sharedDatabase();
+      const world = await startWorld(database.url);
+      const up = performance.now();
 
-    const victim = await bookingUnderWay(world);
-    const killedAt = performance.now();
-    victim.child.kill('SIGKILL');
-    await victim.exited;
-    // The survivors take the run over once its lease lapses, and finish what the victim left open.
-    const takenOver = await waitFor(
-      'another instance to take daily booking over',
-      async () => {
-        const [run] = await world.db.query<{ claimedBy: string }>(`SELECT claimed_by AS "claimedBy" FROM job_runs WHERE job = 'daily-booking'`);
-        return run && run.claimedBy !== victim.name ? performance.now() : null;
-      },
-      30_000,
-      50,
-    );
-    // Mid-way through the survivor's run (its first call to Outlook), the database restarts.
-    const calls = world.emulator.requestLog.length;
-    await waitFor('the survivor to call Outlook', () => world.emulator.requestLog.length > calls, 15_000, 10);
-    const restarting = performance.now();
-    await database.restart();
-    const restarted = performance.now();
-    await converged(world, 45_000);
-    const done = performance.now();
+      const victim = await bookingUnderWay(world);
+      const killedAt = performance.now();
+      victim.child.kill('SIGKILL');
+      await victim.exited;
+      // The survivors take the run over once its lease lapses, and finish what the victim left open.
+      const takenOver = await waitFor(
+        'another instance to take daily booking over',
+        async () => {
+          const [run] = await world.db.query<{ claimedBy: string }>(
+            `SELECT claimed_by AS "claimedBy" FROM job_runs WHERE job = 'daily-booking'`,
+          );
+          return run && run.claimedBy !== victim.name ? performance.now() : null;
+        },
+        30_000,
+        50,
+      );
+      // Mid-way through the survivor's run (its first call to Outlook), the database restarts.
+      const calls = world.emulator.requestLog.length;
+      await waitFor(
+        'the survivor to call Outlook',
+        () => world.emulator.requestLog.length > calls,
+        15_000,
+        10,
+      );
+      const restarting = performance.now();
+      await database.restart();
+      const restarted = performance.now();
+      await converged(world, 45_000);
+      const done = performance.now();
 
-    const byJob = await expectJobsRanOnce(world);
-    expect(byJob.get('daily-booking')).not.toBe(victim.name);
-    const booking = jobEvents(world).find((e) => e.job === 'daily-booking' && e.status === 'ran')!;
-    expect((booking.detail!.book as { resumed: number }).resumed, 'series the victim left open, finished by a survivor').toBeGreaterThan(0);
-    expect((booking.detail!.book as { failures: number[] }).failures).toEqual([]);
-    const messages = await expectMessagesOnce(world, killedAt);
-    const outlook = await expectSeriesOnce(world);
-    const survivors = world.instances.filter((instance) => instance !== victim);
-    for (const survivor of survivors) {
-      expect(survivor.running(), `${survivor.name} is still running: ${survivor.stderr.join('').slice(-500)}`).toBe(true);
-      expect(await survivor.status('/healthz')).toBe(200);
-      expect(await survivor.status('/readyz')).toBe(200);
-    }
-    const lost = survivors.reduce((sum, survivor) => sum + survivor.lines.filter((line) => line.event === 'database-connection-lost' || /failed$/.test(String(line.event))).length, 0);
-    const failedRuns = jobEvents(world).filter((e) => e.status === 'failed').length;
-    process.stdout.write(
-      `${INSTANCE_COMMAND}: three instances up in ${seconds(up - started)}; killed ${victim.name} ${seconds(killedAt - up)} later, mid-booking; ` +
-        `daily booking taken over ${seconds(takenOver - killedAt)} after the kill (lease ${LEASE_SECONDS} s, passes every ${INTERVAL_SECONDS} s); ` +
-        `${database.how} ${seconds(restarting - takenOver)} after that, taking ${seconds(restarted - restarting)} ` +
-        `(${lost} connection or pass failures logged, ${failedRuns} job runs failed and retried); ` +
-        `converged ${seconds(done - restarted)} after the restart, ${seconds(done - killedAt)} after the kill; ` +
-        `${messages.messages} messages (${messages.duplicates} sent twice), ${outlook.series} series for ${outlook.relationships} relationships, each once\n`,
-    );
-  }, 90_000);
-});
+      const byJob = await expectJobsRanOnce(world);
+      expect(byJob.get('daily-booking')).not.toBe(victim.name);
+      const booking = jobEvents(world).find(
+        (e) => e.job === 'daily-booking' && e.status === 'ran',
+      )!;
+      expect(
+        (booking.detail!.book as { resumed: number }).resumed,
+        'series the victim left open, finished by a survivor',
+      ).toBeGreaterThan(0);
+      expect((booking.detail!.book as { failures: number[] }).failures).toEqual([]);
+      const messages = await expectMessagesOnce(world, killedAt);
+      const outlook = await expectSeriesOnce(world);
+      const survivors = world.instances.filter((instance) => instance !== victim);
+      for (const survivor of survivors) {
+        expect(
+          survivor.running(),
+          `${survivor.name} is still running: ${survivor.stderr.join('').slice(-500)}`,
+        ).toBe(true);
+        expect(await survivor.status('/healthz')).toBe(200);
+        expect(await survivor.status('/readyz')).toBe(200);
+      }
+      const lost = survivors.reduce(
+        (sum, survivor) =>
+          sum +
+          survivor.lines.filter(
+            (line) =>
+              line.event === 'database-connection-lost' || /failed$/.test(String(line.event)),
+          ).length,
+        0,
+      );
+      const failedRuns = jobEvents(world).filter((e) => e.status === 'failed').length;
+      process.stdout.write(
+        `${INSTANCE_COMMAND}: three instances up in ${seconds(up - started)}; killed ${victim.name} ${seconds(killedAt - up)} later, mid-booking; ` +
+          `daily booking taken over ${seconds(takenOver - killedAt)} after the kill (lease ${LEASE_SECONDS} s, passes every ${INTERVAL_SECONDS} s); ` +
+          `${database.how} ${seconds(restarting - takenOver)} after that, taking ${seconds(restarted - restarting)} ` +
+          `(${lost} connection or pass failures logged, ${failedRuns} job runs failed and retried); ` +
+          `converged ${seconds(done - restarted)} after the restart, ${seconds(done - killedAt)} after the kill; ` +
+          `${messages.messages} messages (${messages.duplicates} sent twice), ${outlook.series} series for ${outlook.relationships} relationships, each once\n`,
+      );
+    }, 90_000);
+  },
+);

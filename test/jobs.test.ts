@@ -38,7 +38,15 @@ describe.each(testDatabases)('scheduled jobs, on $name', (database) => {
   let db: Database;
   const others: { close(): Promise<void> }[] = [];
   const runners: JobRunner[] = [];
-  const runner = (deps: { db?: Database; clock: Clock; instance: string; jobs: JobDefinition[]; intervalMs?: number; leaseMs?: number; retryFailedAfterMs?: number }) => {
+  const runner = (deps: {
+    db?: Database;
+    clock: Clock;
+    instance: string;
+    jobs: JobDefinition[];
+    intervalMs?: number;
+    leaseMs?: number;
+    retryFailedAfterMs?: number;
+  }) => {
     const started = startJobRunner({ db, intervalMs: 3_600_000, ...deps });
     runners.push(started);
     return started;
@@ -66,8 +74,14 @@ describe.each(testDatabases)('scheduled jobs, on $name', (database) => {
     let ids: Record<string, number>;
     beforeEach(async () => {
       await seedRoster(db, ROSTER, '2020-01-01', HEADER);
-      ids = Object.fromEntries((await db.query<{ upn: string; id: string }>('SELECT upn, id FROM people')).map((row) => [row.upn.split('@')[0]!, Number(row.id)]));
-      for (const upn of ['tm', 'sw1', 'sw2', 'sw3']) await signAgreement(db, `${upn}@x.example`, '2026-06-01');
+      ids = Object.fromEntries(
+        (await db.query<{ upn: string; id: string }>('SELECT upn, id FROM people')).map((row) => [
+          row.upn.split('@')[0]!,
+          Number(row.id),
+        ]),
+      );
+      for (const upn of ['tm', 'sw1', 'sw2', 'sw3'])
+        await signAgreement(db, `${upn}@x.example`, '2026-06-01');
       // Tara held 2 November: not overdue. Ann held 10 October: overdue since 10 November. Ben and Cat held 2 November.
       await seedSession(db, 'tm@x.example', '2026-11-02', 'held');
       await seedSession(db, 'sw1@x.example', '2026-10-10', 'held');
@@ -75,7 +89,10 @@ describe.each(testDatabases)('scheduled jobs, on $name', (database) => {
       await seedSession(db, 'sw3@x.example', '2026-11-02', 'held');
     }, 60_000);
 
-    const keysInOutbox = async () => (await db.query<{ key: string }>('SELECT key FROM outbox ORDER BY key')).map((row) => row.key);
+    const keysInOutbox = async () =>
+      (await db.query<{ key: string }>('SELECT key FROM outbox ORDER BY key')).map(
+        (row) => row.key,
+      );
 
     it('puts what is due in the outbox, and a second scan adds nothing', async () => {
       // Wednesday 25th: Ann's and Cat's sessions (Cat does not use Teams). Friday 13th: Ben's, never recorded (due Friday 20th).
@@ -89,7 +106,12 @@ describe.each(testDatabases)('scheduled jobs, on $name', (database) => {
       const one = runner({ clock, instance: 'one', jobs: [promptsJob({ db, clock, config })] });
 
       const [first] = await one.runOnce();
-      expect(first).toMatchObject({ job: 'prompts', runKey: '2026-11-23T10:00Z', status: 'ran', outcome: { added: 8, due: 8, skipped: { 'not-on-teams': 1 } } });
+      expect(first).toMatchObject({
+        job: 'prompts',
+        runKey: '2026-11-23T10:00Z',
+        status: 'ran',
+        outcome: { added: 8, due: 8, skipped: { 'not-on-teams': 1 } },
+      });
       expect(await keysInOutbox()).toEqual(
         [
           `digest:${ids.sm}:2026-W48`,
@@ -102,7 +124,11 @@ describe.each(testDatabases)('scheduled jobs, on $name', (database) => {
           `record-prompt:${bens}`,
         ].sort(),
       );
-      const [escalation] = await db.query<{ recipientId: string; payload: unknown; notBefore: Date }>(
+      const [escalation] = await db.query<{
+        recipientId: string;
+        payload: unknown;
+        notBefore: Date;
+      }>(
         `SELECT recipient_id AS "recipientId", payload, not_before AS "notBefore" FROM outbox WHERE kind = 'escalation'`,
       );
       expect({ ...escalation, recipientId: Number(escalation!.recipientId) }).toEqual({
@@ -112,12 +138,24 @@ describe.each(testDatabases)('scheduled jobs, on $name', (database) => {
       });
 
       // The same five minutes: already run. The next five: run again, nothing new.
-      expect(await one.runOnce()).toEqual([{ job: 'prompts', runKey: '2026-11-23T10:00Z', status: 'taken' }]);
+      expect(await one.runOnce()).toEqual([
+        { job: 'prompts', runKey: '2026-11-23T10:00Z', status: 'taken' },
+      ]);
       clock.set(new Date(NOW.getTime() + 5 * MINUTE));
       const [second] = await one.runOnce();
-      expect(second).toMatchObject({ runKey: '2026-11-23T10:05Z', status: 'ran', outcome: { added: 0 } });
+      expect(second).toMatchObject({
+        runKey: '2026-11-23T10:05Z',
+        status: 'ran',
+        outcome: { added: 0 },
+      });
       expect((await keysInOutbox()).length).toBe(8);
-      expect((await listJobRuns(db, 'prompts')).map((run) => [run.runKey, run.claimedBy, run.finishedAt !== null])).toEqual([
+      expect(
+        (await listJobRuns(db, 'prompts')).map((run) => [
+          run.runKey,
+          run.claimedBy,
+          run.finishedAt !== null,
+        ]),
+      ).toEqual([
         ['2026-11-23T10:05Z', 'one', true],
         ['2026-11-23T10:00Z', 'one', true],
       ]);
@@ -126,18 +164,28 @@ describe.each(testDatabases)('scheduled jobs, on $name', (database) => {
     it('holds back a snoozed reminder and sends it on a scan after the snooze ends; a recorded session is not chased', async () => {
       const bens = await seedSession(db, 'sw2@x.example', '2026-11-13', 'booked');
       const anns = await seedSession(db, 'sw1@x.example', '2026-11-13', 'booked');
-      await db.query(`UPDATE sessions SET status = 'held', recorded_by = $2, recorded_at = $3 WHERE id = $1`, [anns, ids.tm, NOW]);
+      await db.query(
+        `UPDATE sessions SET status = 'held', recorded_by = $2, recorded_at = $3 WHERE id = $1`,
+        [anns, ids.tm, NOW],
+      );
       await snooze(db, ids.tm!, `record:${bens}`, new Date('2026-11-23T14:00:00Z'));
       const clock = movableClock(NOW);
       const job = promptsJob({ db, clock, config: readConfig({}) });
       const one = runner({ clock, instance: 'one', jobs: [job] });
       await one.runOnce();
       const chasing = (keys: string[]) => keys.filter((key) => /^(record|escalation)/.test(key));
-      expect(chasing(await keysInOutbox())).toEqual([`escalation:${bens}`, `record-prompt:${bens}`]);
+      expect(chasing(await keysInOutbox())).toEqual([
+        `escalation:${bens}`,
+        `record-prompt:${bens}`,
+      ]);
       clock.set(new Date('2026-11-23T14:00:00Z'));
       const [later] = await one.runOnce();
       expect(later).toMatchObject({ status: 'ran', outcome: { added: 1 } });
-      expect(chasing(await keysInOutbox())).toEqual([`escalation:${bens}`, `record-due:${bens}`, `record-prompt:${bens}`]);
+      expect(chasing(await keysInOutbox())).toEqual([
+        `escalation:${bens}`,
+        `record-due:${bens}`,
+        `record-prompt:${bens}`,
+      ]);
     });
 
     it('runs once between two instances scanning at the same moment', async () => {
@@ -146,7 +194,12 @@ describe.each(testDatabases)('scheduled jobs, on $name', (database) => {
       const clock = fixedClock(NOW);
       const config = readConfig({});
       const one = runner({ clock, instance: 'one', jobs: [promptsJob({ db, clock, config })] });
-      const two = runner({ db: other, clock, instance: 'two', jobs: [promptsJob({ db: other, clock, config })] });
+      const two = runner({
+        db: other,
+        clock,
+        instance: 'two',
+        jobs: [promptsJob({ db: other, clock, config })],
+      });
       const reports = (await Promise.all([one.runOnce(), two.runOnce()])).flat();
       expect(reports.map((r) => r.status).sort()).toEqual(['ran', 'taken']);
       // Two digests, Ann's overdue notices (to her and Tara), her preparation.
@@ -194,24 +247,55 @@ describe.each(testDatabases)('scheduled jobs, on $name', (database) => {
 
     it('takes over a claim whose instance died once its lease lapses, in real time though the business clock is pinned, and retries a failed run after its retry time', async () => {
       // An instance claimed today's run and died before finishing.
-      expect(await claimJobRun(db, 'nightly', '2026-11-23', 'dead', { now: new Date('2026-11-23T06:00:00Z'), leaseMs: LEASE })).toBe(true);
+      expect(
+        await claimJobRun(db, 'nightly', '2026-11-23', 'dead', {
+          now: new Date('2026-11-23T06:00:00Z'),
+          leaseMs: LEASE,
+        }),
+      ).toBe(true);
       let fail = true;
       const job: JobDefinition = {
         name: 'nightly',
         runKey: (now) => now.toISOString().slice(0, 10),
-        run: () => (fail ? Promise.reject(new Error('Graph said no')) : Promise.resolve({ done: 1 })),
+        run: () =>
+          fail ? Promise.reject(new Error('Graph said no')) : Promise.resolve({ done: 1 }),
       };
-      const survivor = runner({ clock: fixedClock(new Date('2026-11-23T06:30:00Z')), instance: 'survivor', jobs: [job], leaseMs: LEASE, retryFailedAfterMs: LEASE });
-      expect(await survivor.runOnce()).toEqual([{ job: 'nightly', runKey: '2026-11-23', status: 'taken' }]);
+      const survivor = runner({
+        clock: fixedClock(new Date('2026-11-23T06:30:00Z')),
+        instance: 'survivor',
+        jobs: [job],
+        leaseMs: LEASE,
+        retryFailedAfterMs: LEASE,
+      });
+      expect(await survivor.runOnce()).toEqual([
+        { job: 'nightly', runKey: '2026-11-23', status: 'taken' },
+      ]);
       await sleep(LEASE + 100);
-      expect(await survivor.runOnce()).toEqual([{ job: 'nightly', runKey: '2026-11-23', status: 'failed', error: 'Graph said no', thrown: expect.any(Error) as Error }]);
+      expect(await survivor.runOnce()).toEqual([
+        {
+          job: 'nightly',
+          runKey: '2026-11-23',
+          status: 'failed',
+          error: 'Graph said no',
+          thrown: expect.any(Error) as Error,
+        },
+      ]);
       // A failure is retried after its retry time, not at once.
       fail = false;
       expect((await survivor.runOnce())[0]?.status).toBe('taken');
       await sleep(LEASE + 100);
-      expect(await survivor.runOnce()).toEqual([{ job: 'nightly', runKey: '2026-11-23', status: 'ran', outcome: { done: 1 } }]);
+      expect(await survivor.runOnce()).toEqual([
+        { job: 'nightly', runKey: '2026-11-23', status: 'ran', outcome: { done: 1 } },
+      ]);
       expect(await listJobRuns(db, 'nightly')).toEqual([
-        { job: 'nightly', runKey: '2026-11-23', claimedBy: 'survivor', startedAt: new Date('2026-11-23T06:30:00Z'), finishedAt: new Date('2026-11-23T06:30:00Z'), outcome: { done: 1 } },
+        {
+          job: 'nightly',
+          runKey: '2026-11-23',
+          claimedBy: 'survivor',
+          startedAt: new Date('2026-11-23T06:30:00Z'),
+          finishedAt: new Date('2026-11-23T06:30:00Z'),
+          outcome: { done: 1 },
+        },
       ]);
       // Finished well: never taken over.
       await sleep(LEASE + 100);
@@ -240,7 +324,9 @@ describe.each(testDatabases)('scheduled jobs, on $name', (database) => {
         tries.push(...(await two.runOnce()).map((r) => r.status));
         await sleep(LEASE / 5);
       }
-      expect(await first).toEqual([{ job: 'long', runKey: '2026-11-23T10:00Z', status: 'ran', outcome: { by: 'one' } }]);
+      expect(await first).toEqual([
+        { job: 'long', runKey: '2026-11-23T10:00Z', status: 'ran', outcome: { by: 'one' } },
+      ]);
       expect(new Set(tries)).toEqual(new Set(['taken']));
       expect(ran).toEqual(['one']);
     });
@@ -248,31 +334,68 @@ describe.each(testDatabases)('scheduled jobs, on $name', (database) => {
     it('says a run was lost when its lease lapsed (renewals could not reach the database) and another instance took it over', async () => {
       const other = await secondConnection();
       // Instance one's renewals fail, as they would with its connection to the database cut.
-      const cut: Database = { ...db, query: (text, params) => (/^UPDATE job_runs SET lease_until = now\(\) \+/.test(text) ? Promise.reject(new Error('connection lost')) : db.query(text, params)) };
+      const cut: Database = {
+        ...db,
+        query: (text, params) =>
+          /^UPDATE job_runs SET lease_until = now\(\) \+/.test(text)
+            ? Promise.reject(new Error('connection lost'))
+            : db.query(text, params),
+      };
       const errors: unknown[] = [];
       let release: () => void = () => undefined;
       const blocked = new Promise<void>((resolve) => (release = resolve));
-      const slow: JobDefinition = { name: 'lapsing', runKey: everyMinutes(5), run: async () => (await blocked, { by: 'one' }) };
+      const slow: JobDefinition = {
+        name: 'lapsing',
+        runKey: everyMinutes(5),
+        run: async () => (await blocked, { by: 'one' }),
+      };
       const clock = fixedClock(NOW);
-      const one = startJobRunner({ db: cut, clock, instance: 'one', jobs: [slow], intervalMs: 3_600_000, leaseMs: LEASE, onError: (e) => errors.push(e) });
+      const one = startJobRunner({
+        db: cut,
+        clock,
+        instance: 'one',
+        jobs: [slow],
+        intervalMs: 3_600_000,
+        leaseMs: LEASE,
+        onError: (e) => errors.push(e),
+      });
       runners.push(one);
       const first = one.runOnce();
       await claimed('lapsing');
       await sleep(LEASE + 200);
-      const two = runner({ db: other, clock, instance: 'two', jobs: [{ name: 'lapsing', runKey: everyMinutes(5), run: () => Promise.resolve({ by: 'two' }) }], leaseMs: LEASE });
+      const two = runner({
+        db: other,
+        clock,
+        instance: 'two',
+        jobs: [
+          { name: 'lapsing', runKey: everyMinutes(5), run: () => Promise.resolve({ by: 'two' }) },
+        ],
+        leaseMs: LEASE,
+      });
       expect((await two.runOnce())[0]).toMatchObject({ status: 'ran', outcome: { by: 'two' } });
       release();
-      expect(await first).toEqual([{ job: 'lapsing', runKey: '2026-11-23T10:00Z', status: 'lost' }]);
+      expect(await first).toEqual([
+        { job: 'lapsing', runKey: '2026-11-23T10:00Z', status: 'lost' },
+      ]);
       expect(errors.length).toBeGreaterThan(0);
-      expect((await listJobRuns(db, 'lapsing'))[0]).toMatchObject({ claimedBy: 'two', outcome: { by: 'two' } });
+      expect((await listJobRuns(db, 'lapsing'))[0]).toMatchObject({
+        claimedBy: 'two',
+        outcome: { by: 'two' },
+      });
     });
 
     it('stop() gives back a run this instance still holds unfinished, and another instance takes it at once', async () => {
       const other = await secondConnection();
       const clock = fixedClock(NOW);
-      const job = (by: string): JobDefinition => ({ name: 'held', runKey: everyMinutes(5), run: () => Promise.resolve({ by }) });
+      const job = (by: string): JobDefinition => ({
+        name: 'held',
+        runKey: everyMinutes(5),
+        run: () => Promise.resolve({ by }),
+      });
       // One claimed the run and could not write its outcome (its database went away as it finished); its lease is long.
-      expect(await claimJobRun(db, 'held', '2026-11-23T10:00Z', 'one', { leaseMs: 600_000 })).toBe(true);
+      expect(await claimJobRun(db, 'held', '2026-11-23T10:00Z', 'one', { leaseMs: 600_000 })).toBe(
+        true,
+      );
       const one = runner({ clock, instance: 'one', jobs: [job('one')] });
       const two = runner({ db: other, clock, instance: 'two', jobs: [job('two')] });
       expect((await two.runOnce())[0]?.status).toBe('taken');
@@ -283,8 +406,17 @@ describe.each(testDatabases)('scheduled jobs, on $name', (database) => {
 
   it('stop() waits for the run in hand, and the timer runs jobs without being asked', async () => {
     let finished = 0;
-    const job: JobDefinition = { name: 'slow', runKey: everyMinutes(5), run: async () => (await sleep(150), { finished: ++finished }) };
-    const ticking = runner({ clock: fixedClock(NOW), instance: 'one', jobs: [job], intervalMs: 20 });
+    const job: JobDefinition = {
+      name: 'slow',
+      runKey: everyMinutes(5),
+      run: async () => (await sleep(150), { finished: ++finished }),
+    };
+    const ticking = runner({
+      clock: fixedClock(NOW),
+      instance: 'one',
+      jobs: [job],
+      intervalMs: 20,
+    });
     // Wait until the timer has claimed the run; it is then under way.
     for (let waited = 0; waited < 5000; waited += 10) {
       if ((await listJobRuns(db, 'slow')).length > 0) break;
@@ -293,7 +425,10 @@ describe.each(testDatabases)('scheduled jobs, on $name', (database) => {
     expect(finished).toBe(0);
     await ticking.stop();
     expect(finished).toBe(1);
-    expect((await listJobRuns(db, 'slow'))[0]).toMatchObject({ claimedBy: 'one', outcome: { finished: 1 } });
+    expect((await listJobRuns(db, 'slow'))[0]).toMatchObject({
+      claimedBy: 'one',
+      outcome: { finished: 1 },
+    });
   });
 
   it('books daily from 06:00 London, and says why not when Microsoft Graph is not configured', async () => {
@@ -305,7 +440,9 @@ describe.each(testDatabases)('scheduled jobs, on $name', (database) => {
     clock.set(new Date('2026-11-23T06:00:00Z'));
     const [report] = await runner({ clock, instance: 'one', jobs: [job] }).runOnce();
     expect(report).toMatchObject({ job: 'daily-booking', runKey: '2026-11-23', status: 'ran' });
-    expect(report?.status === 'ran' && String(report.outcome.skipped)).toMatch(/^Microsoft Graph is not configured/);
+    expect(report?.status === 'ran' && String(report.outcome.skipped)).toMatch(
+      /^Microsoft Graph is not configured/,
+    );
   });
 
   it('daily booking reconciles, then books every relationship through its horizon, once a day', async () => {
@@ -315,15 +452,33 @@ describe.each(testDatabases)('scheduled jobs, on $name', (database) => {
     const calendar = {
       ...outlook.calendar,
       changesSince: (requests: { mailbox: string }[]) =>
-        Promise.resolve(requests.map(({ mailbox }) => ({ ok: true as const, value: { mailbox, changes: [], nextDeltaLink: `delta:${mailbox}` } }))),
+        Promise.resolve(
+          requests.map(({ mailbox }) => ({
+            ok: true as const,
+            value: { mailbox, changes: [], nextDeltaLink: `delta:${mailbox}` },
+          })),
+        ),
     };
     const clock = fixedClock(new Date('2026-11-23T06:30:00Z'));
-    const daily = runner({ clock, instance: 'one', jobs: [dailyBookingJob({ db, clock, config: readConfig({}), calendar })] });
+    const daily = runner({
+      clock,
+      instance: 'one',
+      jobs: [dailyBookingJob({ db, clock, config: readConfig({}), calendar })],
+    });
     const [first] = await daily.runOnce();
-    expect(first).toMatchObject({ job: 'daily-booking', runKey: '2026-11-23', status: 'ran', outcome: { reconcile: { lost: [] }, book: { failures: [] } } });
-    const booked = await db.query<{ count: string }>(`SELECT count(*) FROM sessions WHERE status = 'booked'`);
+    expect(first).toMatchObject({
+      job: 'daily-booking',
+      runKey: '2026-11-23',
+      status: 'ran',
+      outcome: { reconcile: { lost: [] }, book: { failures: [] } },
+    });
+    const booked = await db.query<{ count: string }>(
+      `SELECT count(*) FROM sessions WHERE status = 'booked'`,
+    );
     expect(Number(booked[0]!.count)).toBeGreaterThan(0);
-    expect(await daily.runOnce()).toEqual([{ job: 'daily-booking', runKey: '2026-11-23', status: 'taken' }]);
+    expect(await daily.runOnce()).toEqual([
+      { job: 'daily-booking', runKey: '2026-11-23', status: 'taken' },
+    ]);
   });
 
   it('daily booking books even when reconciling Outlook fails as a whole, and says so by class and code only', async () => {
@@ -332,13 +487,30 @@ describe.each(testDatabases)('scheduled jobs, on $name', (database) => {
     await seedSession(db, 'sw2@x.example', '2026-12-20', 'booked');
     await db.query(`UPDATE sessions SET calendar_event_id = 'E1' WHERE status = 'booked'`);
     const outlook = memoryCalendar();
-    const refusal = Object.assign(new Error('Microsoft Graph refused GET /users/tm@x.example/calendarView/delta?$deltatoken=secret'), { name: 'GraphRequestError', code: 'ErrorServerBusy' });
+    const refusal = Object.assign(
+      new Error(
+        'Microsoft Graph refused GET /users/tm@x.example/calendarView/delta?$deltatoken=secret',
+      ),
+      { name: 'GraphRequestError', code: 'ErrorServerBusy' },
+    );
     const calendar = { ...outlook.calendar, changesSince: () => Promise.reject(refusal) };
     const clock = fixedClock(new Date('2026-11-23T06:30:00Z'));
-    const [report] = await runner({ clock, instance: 'one', jobs: [dailyBookingJob({ db, clock, config: readConfig({}), calendar })] }).runOnce();
-    expect(report).toMatchObject({ status: 'ran', outcome: { reconcile: { failed: true, error: 'GraphRequestError', code: 'ErrorServerBusy' }, book: { failures: [] } } });
+    const [report] = await runner({
+      clock,
+      instance: 'one',
+      jobs: [dailyBookingJob({ db, clock, config: readConfig({}), calendar })],
+    }).runOnce();
+    expect(report).toMatchObject({
+      status: 'ran',
+      outcome: {
+        reconcile: { failed: true, error: 'GraphRequestError', code: 'ErrorServerBusy' },
+        book: { failures: [] },
+      },
+    });
     expect(JSON.stringify(report)).not.toContain('secret');
-    const booked = await db.query<{ count: string }>(`SELECT count(*) FROM sessions WHERE status = 'booked' AND booking_series_id IS NOT NULL`);
+    const booked = await db.query<{ count: string }>(
+      `SELECT count(*) FROM sessions WHERE status = 'booked' AND booking_series_id IS NOT NULL`,
+    );
     expect(Number(booked[0]!.count)).toBeGreaterThan(0);
   });
 });

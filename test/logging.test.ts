@@ -15,7 +15,12 @@ function capture(level: Parameters<typeof createLogger>[0]['level'] = 'info') {
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString('utf8').split('\n').filter((line) => line !== ''));
+      lines.push(
+        ...chunk
+          .toString('utf8')
+          .split('\n')
+          .filter((line) => line !== ''),
+      );
       done();
     },
   });
@@ -28,7 +33,12 @@ describe('the production logger', () => {
     logger.info({ event: 'listening', url: 'http://127.0.0.1:3978/api/messages' });
     expect(lines).toHaveLength(1);
     const line = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(line).toMatchObject({ level: 30, instance: 'test-instance', event: 'listening', url: 'http://127.0.0.1:3978/api/messages' });
+    expect(line).toMatchObject({
+      level: 30,
+      instance: 'test-instance',
+      event: 'listening',
+      url: 'http://127.0.0.1:3978/api/messages',
+    });
     expect(new Date(line.time as string).toISOString()).toBe(line.time);
   });
 
@@ -43,7 +53,12 @@ describe('the production logger', () => {
     });
     const text = lines.join('\n');
     expect(text).not.toMatch(/secret-token|pa55word|graph-secret-value|hunter2/);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 40, headers: { authorization: '[redacted]' }, databaseUrl: '[redacted]', graph: { clientSecret: '[redacted]' } });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      level: 40,
+      headers: { authorization: '[redacted]' },
+      databaseUrl: '[redacted]',
+      graph: { clientSecret: '[redacted]' },
+    });
   });
 
   it('writes each event at the level it asks for, and leaves debug out at info', () => {
@@ -67,29 +82,76 @@ describe('what is kept of an error', () => {
     class DatabaseError extends Error {
       code = '28P01';
     }
-    const fields = errorFields(new DatabaseError('password authentication failed for user "cadence" at postgres://cadence:pw@db/cadence'));
+    const fields = errorFields(
+      new DatabaseError(
+        'password authentication failed for user "cadence" at postgres://cadence:pw@db/cadence',
+      ),
+    );
     expect(fields).toEqual({ error: 'DatabaseError', code: '28P01' });
-    expect(errorFields(Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' }))).toEqual({ error: 'Error', code: 'ECONNREFUSED' });
+    expect(
+      errorFields(
+        Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' }),
+      ),
+    ).toEqual({ error: 'Error', code: 'ECONNREFUSED' });
     expect(errorFields('a string thrown')).toEqual({ error: 'unknown' });
   });
 });
 
 describe('the embedded mode’s lines', () => {
   it('are one readable line per event', () => {
-    expect(logLine('2026-11-23 09:00', { event: 'turn', actor: 12, conversation: 'personal', command: 'overdue', outcome: 'overdue:3', ms: 41 })).toBe(
+    expect(
+      logLine('2026-11-23 09:00', {
+        event: 'turn',
+        actor: 12,
+        conversation: 'personal',
+        command: 'overdue',
+        outcome: 'overdue:3',
+        ms: 41,
+      }),
+    ).toBe(
       '2026-11-23 09:00 turn actor=12 conversation=personal command=overdue outcome=overdue:3 ms=41',
     );
-    expect(logLine('2026-11-23 09:00', { event: 'outbox-pass-failed', level: 'warn', error: 'DatabaseError', code: '57P01' })).toBe(
-      '2026-11-23 09:00 WARN outbox-pass-failed error=DatabaseError code=57P01',
-    );
+    expect(
+      logLine('2026-11-23 09:00', {
+        event: 'outbox-pass-failed',
+        level: 'warn',
+        error: 'DatabaseError',
+        code: '57P01',
+      }),
+    ).toBe('2026-11-23 09:00 WARN outbox-pass-failed error=DatabaseError code=57P01');
   });
 });
 
 describe('a job that failed', () => {
   it('is logged with the kind of error it met (class and code), so the log says why, and never with its message', () => {
-    const thrown = new GraphRequestError(410, 'SyncStateNotFound', { method: 'GET', url: '/users/s.iqbal@northdale.example/calendarView/delta', mailbox: 's.iqbal@northdale.example' }, '');
-    const event = jobEvent({ job: 'daily-booking', runKey: '2026-12-08', status: 'failed', error: thrown.message, thrown });
-    expect(event).toEqual({ event: 'job', job: 'daily-booking', runKey: '2026-12-08', status: 'failed', level: 'warn', error: 'GraphRequestError', code: 'SyncStateNotFound' });
-    expect(logLine('2026-12-08 09:00', event)).toBe('2026-12-08 09:00 WARN job job=daily-booking runKey=2026-12-08 status=failed error=GraphRequestError code=SyncStateNotFound');
+    const thrown = new GraphRequestError(
+      410,
+      'SyncStateNotFound',
+      {
+        method: 'GET',
+        url: '/users/s.iqbal@northdale.example/calendarView/delta',
+        mailbox: 's.iqbal@northdale.example',
+      },
+      '',
+    );
+    const event = jobEvent({
+      job: 'daily-booking',
+      runKey: '2026-12-08',
+      status: 'failed',
+      error: thrown.message,
+      thrown,
+    });
+    expect(event).toEqual({
+      event: 'job',
+      job: 'daily-booking',
+      runKey: '2026-12-08',
+      status: 'failed',
+      level: 'warn',
+      error: 'GraphRequestError',
+      code: 'SyncStateNotFound',
+    });
+    expect(logLine('2026-12-08 09:00', event)).toBe(
+      '2026-12-08 09:00 WARN job job=daily-booking runKey=2026-12-08 status=failed error=GraphRequestError code=SyncStateNotFound',
+    );
   });
 });

@@ -29,7 +29,16 @@ describe.each(testDatabases)('who is overdue, on $name', (database) => {
   beforeEach(async () => {
     db = await database.open();
     await seedRoster(db, ROSTER, '2020-01-01');
-    for (const upn of ['tm@x.example', 'tm2@x.example', 'sw1@x.example', 'sw2@x.example', 'sw3@x.example', 'nq@x.example', 'sw4@x.example', 'kw@x.example']) {
+    for (const upn of [
+      'tm@x.example',
+      'tm2@x.example',
+      'sw1@x.example',
+      'sw2@x.example',
+      'sw3@x.example',
+      'nq@x.example',
+      'sw4@x.example',
+      'kw@x.example',
+    ]) {
       await signAgreement(db, upn, '2026-06-01');
     }
     // Ann: last held 10 October, nothing booked: due 10 November.
@@ -52,8 +61,12 @@ describe.each(testDatabases)('who is overdue, on $name', (database) => {
     await db.close();
   });
 
-  const overdue = (manager: string) => overdueFor(teamReader(db), manager, { on, now }, { defaultRecordWorkingDays: 5 });
-  const brief = (items: OverdueItem[]) => items.map((i) => `${i.daysOverdue} ${i.upn} ${i.kind}${i.caseReference ? ` ${i.caseReference}` : ''}`);
+  const overdue = (manager: string) =>
+    overdueFor(teamReader(db), manager, { on, now }, { defaultRecordWorkingDays: 5 });
+  const brief = (items: OverdueItem[]) =>
+    items.map(
+      (i) => `${i.daysOverdue} ${i.upn} ${i.kind}${i.caseReference ? ` ${i.caseReference}` : ''}`,
+    );
 
   it('lists what is wrong for everyone in a team manager’s team, worst first, with days overdue', async () => {
     const result = await overdue('tm@x.example');
@@ -70,8 +83,14 @@ describe.each(testDatabases)('who is overdue, on $name', (database) => {
       // Cat's 12 November session: no deadline in the Solihull framework, so Cadence's 5 working days (19 November).
       '4 sw3@x.example unrecorded',
     ]);
-    const ann = result.items.find((i) => i.upn === 'sw1@x.example' && i.kind === 'supervision-overdue')!;
-    expect(ann).toMatchObject({ dueOn: '2026-11-10', supervisorUpn: 'tm@x.example', detail: 'one-to-one due by 2026-11-10 (last held 2026-10-10)' });
+    const ann = result.items.find(
+      (i) => i.upn === 'sw1@x.example' && i.kind === 'supervision-overdue',
+    )!;
+    expect(ann).toMatchObject({
+      dueOn: '2026-11-10',
+      supervisorUpn: 'tm@x.example',
+      detail: 'one-to-one due by 2026-11-10 (last held 2026-10-10)',
+    });
   });
 
   it('reaches the whole line of management for a service manager, and not beyond a team manager’s own team', async () => {
@@ -87,44 +106,80 @@ describe.each(testDatabases)('who is overdue, on $name', (database) => {
   it('uses a frequency agreed for the person where the policy leaves it to agreement', async () => {
     await seedSession(db, 'kw@x.example', '2026-10-20', 'held');
     const result = await overdue('tm2@x.example');
-    expect(result.items.find((i) => i.upn === 'kw@x.example' && i.kind === 'supervision-overdue')).toMatchObject({ dueOn: '2026-11-17', daysOverdue: 6 });
+    expect(
+      result.items.find((i) => i.upn === 'kw@x.example' && i.kind === 'supervision-overdue'),
+    ).toMatchObject({ dueOn: '2026-11-17', daysOverdue: 6 });
   });
 
   it('says when a person’s policy needs a setting that is not recorded', async () => {
-    await db.query(`UPDATE relationships SET agreed_frequency = '{}' FROM people p WHERE p.id = supervisee_id AND p.upn = 'kw@x.example'`);
+    await db.query(
+      `UPDATE relationships SET agreed_frequency = '{}' FROM people p WHERE p.id = supervisee_id AND p.upn = 'kw@x.example'`,
+    );
     const result = await overdue('tm2@x.example');
     expect(result.items.find((i) => i.upn === 'kw@x.example')).toMatchObject({
       kind: 'setting-missing',
-      detail: expect.stringContaining('policy knowsley leaves how often staff are supervised to agreement') as unknown,
+      detail: expect.stringContaining(
+        'policy knowsley leaves how often staff are supervised to agreement',
+      ) as unknown,
     });
   });
 
   it('counts a session held under a previous supervisor after a change of supervisor', async () => {
-    await seedRoster(db, [...ROSTER.filter((r) => !r.startsWith('sw1@')), 'sw1@x.example,Ann One,social-worker,solihull,2020-01-01,tm2@x.example,Care,,'], '2026-11-20');
+    await seedRoster(
+      db,
+      [
+        ...ROSTER.filter((r) => !r.startsWith('sw1@')),
+        'sw1@x.example,Ann One,social-worker,solihull,2020-01-01,tm2@x.example,Care,,',
+      ],
+      '2026-11-20',
+    );
     const result = await overdue('tm2@x.example');
-    expect(result.items.find((i) => i.upn === 'sw1@x.example' && i.kind === 'supervision-overdue')).toMatchObject({ dueOn: '2026-11-10', daysOverdue: 13 });
+    expect(
+      result.items.find((i) => i.upn === 'sw1@x.example' && i.kind === 'supervision-overdue'),
+    ).toMatchObject({ dueOn: '2026-11-10', daysOverdue: 13 });
     // The new relationship has no agreement yet; Solihull wants one within four weeks, so not yet overdue.
-    expect(result.items.find((i) => i.upn === 'sw1@x.example' && i.kind === 'agreement-missing')).toBeUndefined();
+    expect(
+      result.items.find((i) => i.upn === 'sw1@x.example' && i.kind === 'agreement-missing'),
+    ).toBeUndefined();
     expect((await overdue('tm@x.example')).items.map((i) => i.upn)).not.toContain('sw1@x.example');
   });
 
   it('flags a supervision agreement missing past four weeks and a review a year on', async () => {
-    await db.query(`UPDATE relationships SET agreement_signed_on = NULL, from_on = '2026-10-01' FROM people p WHERE p.id = supervisee_id AND p.upn = 'sw2@x.example'`);
-    await db.query(`UPDATE relationships SET agreement_signed_on = '2025-11-01' FROM people p WHERE p.id = supervisee_id AND p.upn = 'sw3@x.example'`);
+    await db.query(
+      `UPDATE relationships SET agreement_signed_on = NULL, from_on = '2026-10-01' FROM people p WHERE p.id = supervisee_id AND p.upn = 'sw2@x.example'`,
+    );
+    await db.query(
+      `UPDATE relationships SET agreement_signed_on = '2025-11-01' FROM people p WHERE p.id = supervisee_id AND p.upn = 'sw3@x.example'`,
+    );
     const items = (await overdue('tm@x.example')).items;
-    expect(items.find((i) => i.upn === 'sw2@x.example' && i.kind === 'agreement-missing')).toMatchObject({ dueOn: '2026-10-29', daysOverdue: 25 });
-    expect(items.find((i) => i.upn === 'sw3@x.example' && i.kind === 'agreement-review-overdue')).toMatchObject({ dueOn: '2026-11-01', daysOverdue: 22 });
+    expect(
+      items.find((i) => i.upn === 'sw2@x.example' && i.kind === 'agreement-missing'),
+    ).toMatchObject({ dueOn: '2026-10-29', daysOverdue: 25 });
+    expect(
+      items.find((i) => i.upn === 'sw3@x.example' && i.kind === 'agreement-review-overdue'),
+    ).toMatchObject({ dueOn: '2026-11-01', daysOverdue: 22 });
   });
 
   it('starts from the roster’s history: the last supervision before Cadence and the agreement date', async () => {
-    const header = 'upn,name,role,policy,started,supervisor_upn,team,last_supervised,agreement_signed';
-    await seedRoster(db, ['new@x.example,Nia New,social-worker,solihull,2019-05-01,tm2@x.example,Care,2026-11-02,2026-02-01'], '2026-11-23', header);
+    const header =
+      'upn,name,role,policy,started,supervisor_upn,team,last_supervised,agreement_signed';
+    await seedRoster(
+      db,
+      [
+        'new@x.example,Nia New,social-worker,solihull,2019-05-01,tm2@x.example,Care,2026-11-02,2026-02-01',
+      ],
+      '2026-11-23',
+      header,
+    );
     const items = (await overdue('tm2@x.example')).items.filter((i) => i.upn === 'new@x.example');
     // Held 2 November, so due 2 December: only "not booked" (9 days ahead); the agreement is signed.
     expect(items.map((i) => `${i.kind} ${i.dueOn}`)).toEqual(['not-booked 2026-12-02']);
     const report = await complianceFor(teamReader(db), 'tm2@x.example', on);
     // Judged from 2 November, when Cadence's records of her begin: within policy, on a shorter history.
-    expect(report.byRole.find((r) => r.group === 'social-worker')!.periods[0]).toMatchObject({ within: 1, partial: 1 });
+    expect(report.byRole.find((r) => r.group === 'social-worker')!.periods[0]).toMatchObject({
+      within: 1,
+      partial: 1,
+    });
   });
 
   it('flags a person left without a supervisor, and an unrecorded session past Lambeth’s 2 working days', async () => {
@@ -134,26 +189,62 @@ describe.each(testDatabases)('who is overdue, on $name', (database) => {
       'lw@x.example,Lou Lambeth,social-worker,lambeth,2020-01-01,tm2@x.example,Care,,',
     ]);
     // Eve's manager stays tm2 (manager_upn would say otherwise); her supervision ended with the import.
-    await db.query(`UPDATE people SET manager_id = (SELECT id FROM people WHERE upn = 'tm2@x.example') WHERE upn = 'sw4@x.example'`);
+    await db.query(
+      `UPDATE people SET manager_id = (SELECT id FROM people WHERE upn = 'tm2@x.example') WHERE upn = 'sw4@x.example'`,
+    );
     // Lou's professional supervision on Thursday 19 November: record due Monday 23rd, so not yet overdue; one on the 17th is.
     await seedSession(db, 'lw@x.example', '2026-11-19', 'booked', 'professional');
     await seedSession(db, 'lw@x.example', '2026-11-17', 'booked', 'professional');
     const items = (await overdue('tm2@x.example')).items;
-    expect(items.find((i) => i.upn === 'sw4@x.example')).toMatchObject({ kind: 'no-supervisor', detail: expect.stringContaining('no current supervisor') as unknown });
-    expect(items.filter((i) => i.upn === 'lw@x.example' && i.kind === 'unrecorded').map((i) => `${i.dueOn} ${i.daysOverdue}`)).toEqual(['2026-11-19 4']);
+    expect(items.find((i) => i.upn === 'sw4@x.example')).toMatchObject({
+      kind: 'no-supervisor',
+      detail: expect.stringContaining('no current supervisor') as unknown,
+    });
+    expect(
+      items
+        .filter((i) => i.upn === 'lw@x.example' && i.kind === 'unrecorded')
+        .map((i) => `${i.dueOn} ${i.daysOverdue}`),
+    ).toEqual(['2026-11-19 4']);
   });
 
   it('refuses a manager who is not in Cadence', async () => {
-    await expect(overdue('nobody@x.example')).rejects.toThrow("no one in Cadence has the UPN 'nobody@x.example'");
+    await expect(overdue('nobody@x.example')).rejects.toThrow(
+      "no one in Cadence has the UPN 'nobody@x.example'",
+    );
   });
 
   it('reports compliance by team and role over 3 and 12 months', async () => {
     // Ben held monthly all year: within policy over both periods.
-    for (const date of ['2025-11-20', '2025-12-18', '2026-01-15', '2026-02-12', '2026-03-12', '2026-04-09', '2026-05-07', '2026-06-04', '2026-07-02', '2026-07-30', '2026-08-27', '2026-09-24']) {
+    for (const date of [
+      '2025-11-20',
+      '2025-12-18',
+      '2026-01-15',
+      '2026-02-12',
+      '2026-03-12',
+      '2026-04-09',
+      '2026-05-07',
+      '2026-06-04',
+      '2026-07-02',
+      '2026-07-30',
+      '2026-08-27',
+      '2026-09-24',
+    ]) {
       await seedSession(db, 'sw2@x.example', date, 'held');
     }
     // Cat: a gap of more than a month in spring, then monthly: within over 3 months, not over 12.
-    for (const date of ['2025-11-20', '2025-12-18', '2026-01-15', '2026-04-09', '2026-05-07', '2026-06-04', '2026-07-02', '2026-07-30', '2026-08-27', '2026-09-24', '2026-10-15']) {
+    for (const date of [
+      '2025-11-20',
+      '2025-12-18',
+      '2026-01-15',
+      '2026-04-09',
+      '2026-05-07',
+      '2026-06-04',
+      '2026-07-02',
+      '2026-07-30',
+      '2026-08-27',
+      '2026-09-24',
+      '2026-10-15',
+    ]) {
       await seedSession(db, 'sw3@x.example', date, 'held');
     }
     const report = await complianceFor(teamReader(db), 'tm@x.example', on);

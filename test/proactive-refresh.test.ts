@@ -44,7 +44,10 @@ function refresh(who: { aadObjectId: string; id: string }, card: Record<string, 
     recipient: { id: '28:cadence' },
     conversation: { id: 'sana', conversationType: 'personal' },
     replyToId: '1:1',
-    value: { trigger: 'automatic', action: { type: 'Action.Execute', verb: action.verb, data: action.data } },
+    value: {
+      trigger: 'automatic',
+      action: { type: 'Action.Execute', verb: action.verb, data: action.data },
+    },
   });
 }
 
@@ -61,13 +64,26 @@ describe('a chaser and a record prompt sent by Cadence', () => {
         key: `test-chase:${sessionId}`,
         recipientId: sana,
         kind: 'chase',
-        payload: { kind: 'unrecorded', detail: 'A session you supervised has not been recorded.', sessionId, subject: `unrecorded:${sessionId}`, fromId: null },
+        payload: {
+          kind: 'unrecorded',
+          detail: 'A session you supervised has not been recorded.',
+          sessionId,
+          subject: `unrecorded:${sessionId}`,
+          fromId: null,
+        },
         notBefore: clock.now(),
       },
-      { key: `test-record:${sessionId}`, recipientId: sana, kind: 'record-prompt', payload: { sessionId }, notBefore: clock.now() },
+      {
+        key: `test-record:${sessionId}`,
+        recipientId: sana,
+        kind: 'record-prompt',
+        payload: { sessionId },
+        notBefore: clock.now(),
+      },
     ]);
     await stack.drainNow();
-    const sent = (kind: RegExp) => connector.accepted.find((a) => a.card && kind.test(cardText(a.card)))?.card ?? null;
+    const sent = (kind: RegExp) =>
+      connector.accepted.find((a) => a.card && kind.test(cardText(a.card)))?.card ?? null;
     const chaser = sent(/^Reminder/);
     const prompt = sent(/^Record:/);
     for (const card of [chaser, prompt]) {
@@ -75,7 +91,10 @@ describe('a chaser and a record prompt sent by Cadence', () => {
       // A personal chat has at most 60 members: userIds left out, so Teams refreshes it for her.
       expect(card!.refresh).not.toHaveProperty('userIds');
     }
-    expect((chaser!.refresh as { action: { data: unknown } }).action.data).toMatchObject({ card: 'chase', key: `test-chase:${sessionId}` });
+    expect((chaser!.refresh as { action: { data: unknown } }).action.data).toMatchObject({
+      card: 'chase',
+      key: `test-chase:${sessionId}`,
+    });
 
     const now = await refresh(SANA, chaser);
     expect(cardText(now.card)).toMatch(/not been recorded/);
@@ -83,8 +102,17 @@ describe('a chaser and a record prompt sent by Cadence', () => {
     // The key says which message, not who may see it: someone else's reminder is answered as one that is not there.
     const notHers = cardText((await refresh(PAULA, chaser)).card);
     expect(notHers).toMatch(/could not find that reminder among yours/);
-    const chaserData = (chaser!.refresh as { action: { data: Record<string, unknown> } }).action.data;
-    expect(cardText((await refresh(PAULA, { refresh: { action: { verb: 'refresh', data: { ...chaserData, key: 'test-chase:0' } } } })).card)).toBe(notHers);
+    const chaserData = (chaser!.refresh as { action: { data: Record<string, unknown> } }).action
+      .data;
+    expect(
+      cardText(
+        (
+          await refresh(PAULA, {
+            refresh: { action: { verb: 'refresh', data: { ...chaserData, key: 'test-chase:0' } } },
+          })
+        ).card,
+      ),
+    ).toBe(notHers);
 
     await db.query(`UPDATE sessions SET status = 'held' WHERE id = $1`, [sessionId]);
     expect(cardText((await refresh(SANA, chaser)).card)).toMatch(/Nothing to do any more/);

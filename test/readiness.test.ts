@@ -35,7 +35,14 @@ const get = async (s: BotServer, path: string) => {
 
 /** A server on a free loopback port with these readiness checks. */
 const serverChecking = (checks: Record<string, () => Promise<CheckResult>>, readinessCacheMs = 0) =>
-  startBotServer({ bot: new ActivityHandler(), credentials: NO_CREDENTIALS, host: '127.0.0.1', port: 0, readiness: checks, readinessCacheMs });
+  startBotServer({
+    bot: new ActivityHandler(),
+    credentials: NO_CREDENTIALS,
+    host: '127.0.0.1',
+    port: 0,
+    readiness: checks,
+    readinessCacheMs,
+  });
 
 describe('/readyz', () => {
   it('answers 200 with each check when all pass, and 503 naming the one that failed, without the error text', async () => {
@@ -46,12 +53,24 @@ describe('/readyz', () => {
     });
     const ready = await get(server, '/readyz');
     expect(ready.status).toBe(200);
-    expect(JSON.parse(ready.text)).toEqual({ status: 'ready', checks: { database: 'ok', graph: 'not configured' } });
+    expect(JSON.parse(ready.text)).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', graph: 'not configured' },
+    });
 
-    database = () => Promise.reject(new Error('connect ECONNREFUSED for postgres://cadence:s3cret-password@db.internal:5432/cadence'));
+    database = () =>
+      Promise.reject(
+        new Error(
+          'connect ECONNREFUSED for postgres://cadence:s3cret-password@db.internal:5432/cadence',
+        ),
+      );
     const down = await get(server, '/readyz');
     expect(down.status).toBe(503);
-    expect(JSON.parse(down.text)).toEqual({ status: 'not ready', failed: ['database'], checks: { database: 'failed', graph: 'not configured' } });
+    expect(JSON.parse(down.text)).toEqual({
+      status: 'not ready',
+      failed: ['database'],
+      checks: { database: 'failed', graph: 'not configured' },
+    });
     expect(down.text).not.toMatch(/s3cret|postgres:|db\.internal/);
     expect((await get(server, '/healthz')).status).toBe(200);
   });
@@ -91,10 +110,17 @@ describe('/readyz', () => {
     expect(JSON.parse(database.text)).toEqual({ status: 'ready', checks: { database: 'ok' } });
     const graph = await get(server, '/readyz/graph');
     expect(graph.status).toBe(503);
-    expect(JSON.parse(graph.text)).toEqual({ status: 'not ready', failed: ['graph'], checks: { graph: 'unavailable' } });
+    expect(JSON.parse(graph.text)).toEqual({
+      status: 'not ready',
+      failed: ['graph'],
+      checks: { graph: 'unavailable' },
+    });
     const unknown = await get(server, '/readyz/redis');
     expect(unknown.status).toBe(404);
-    expect(JSON.parse(unknown.text)).toEqual({ status: 'unknown check', checks: ['database', 'graph'] });
+    expect(JSON.parse(unknown.text)).toEqual({
+      status: 'unknown check',
+      checks: ['database', 'graph'],
+    });
     void server.drain(1_000);
     const stopping = await get(server, '/readyz/database');
     expect(stopping.status).toBe(503);
@@ -104,13 +130,22 @@ describe('/readyz', () => {
   it('is reachable without a token when /api/messages asks for one', async () => {
     server = await startBotServer({
       bot: new ActivityHandler(),
-      credentials: { appId: randomUUID(), appPassword: 'secret', appType: 'SingleTenant', tenantId: randomUUID() },
+      credentials: {
+        appId: randomUUID(),
+        appPassword: 'secret',
+        appType: 'SingleTenant',
+        tenantId: randomUUID(),
+      },
       host: '127.0.0.1',
       port: 0,
     });
     expect((await get(server, '/healthz')).status).toBe(200);
     expect((await get(server, '/readyz')).status).toBe(200);
-    const unauthenticated = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"message"}' });
+    const unauthenticated = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"type":"message"}',
+    });
     expect(unauthenticated.status).toBe(401);
   });
 });
@@ -182,7 +217,16 @@ describe('a graceful stop', () => {
     const turn = fetch(server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'invoke', name: 'x', id: 'a1', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', from: { id: 'u' }, recipient: { id: 'b' }, conversation: { id: 'c' } }),
+      body: JSON.stringify({
+        type: 'invoke',
+        name: 'x',
+        id: 'a1',
+        channelId: 'msteams',
+        serviceUrl: 'http://127.0.0.1:9/',
+        from: { id: 'u' },
+        recipient: { id: 'b' },
+        conversation: { id: 'c' },
+      }),
     });
     await inTurn;
     const started = performance.now();

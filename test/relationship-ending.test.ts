@@ -11,7 +11,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RELATIONSHIP_PROPERTY_ID } from '../graph/index.ts';
-import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, startGraphEmulator, type EmulatorOptions, type GraphEmulator } from '../graph/emulator/index.ts';
+import {
+  EMULATOR_CLIENT_ID,
+  EMULATOR_CLIENT_SECRET,
+  startGraphEmulator,
+  type EmulatorOptions,
+  type GraphEmulator,
+} from '../graph/emulator/index.ts';
 import { cardForOutboxItem } from '../bot/outbox-cards.ts';
 import { cardText } from './support/card-support.ts';
 import { fromLondonDateTime } from '../rules/index.ts';
@@ -51,7 +57,12 @@ describe('ending a relationship takes its sessions out of Outlook', () => {
   async function startEmulator(options: EmulatorOptions, seed: boolean) {
     emulator = await startGraphEmulator(options);
     if (seed) emulator.seedDemoCouncil({ today: BOOKED_ON });
-    env = { ...(process.env as Record<string, string>), CADENCE_DATA_DIR: join(dir, 'data'), CADENCE_TODAY: BOOKED_ON, ...emulatorEnv(emulator, join(dir, 'ca.pem')) };
+    env = {
+      ...(process.env as Record<string, string>),
+      CADENCE_DATA_DIR: join(dir, 'data'),
+      CADENCE_TODAY: BOOKED_ON,
+      ...emulatorEnv(emulator, join(dir, 'ca.pem')),
+    };
   }
 
   afterEach(async () => {
@@ -59,7 +70,9 @@ describe('ending a relationship takes its sessions out of Outlook', () => {
   });
 
   async function cadence(on: string, ...args: string[]): Promise<string> {
-    const { stdout } = await promisify(execFile)(process.execPath, [BIN, ...args], { env: { ...env, CADENCE_TODAY: on } });
+    const { stdout } = await promisify(execFile)(process.execPath, [BIN, ...args], {
+      env: { ...env, CADENCE_TODAY: on },
+    });
     return stdout;
   }
 
@@ -89,25 +102,38 @@ describe('ending a relationship takes its sessions out of Outlook', () => {
   /** Series masters in a calendar tagged with a relationship. */
   function seriesOf(upn: string, relationshipId: number) {
     const user = emulator.state.directory.require(upn);
-    return emulator.state.store.events(user.id).filter((e) => e.input.singleValueExtendedProperties?.some((p) => p.id === RELATIONSHIP_PROPERTY_ID && p.value === String(relationshipId)));
+    return emulator.state.store
+      .events(user.id)
+      .filter((e) =>
+        e.input.singleValueExtendedProperties?.some(
+          (p) => p.id === RELATIONSHIP_PROPERTY_ID && p.value === String(relationshipId),
+        ),
+      );
   }
 
   /** Start instants of a relationship's occurrences in the supervisor's Outlook. */
   function occurrencesOf(upn: string, relationshipId: number): number[] {
     const from = Date.parse('2026-01-01T00:00:00Z');
     const to = Date.parse('2028-01-01T00:00:00Z');
-    return seriesOf(upn, relationshipId).flatMap((event) => emulator.state.store.instances(event, from, to).map((i) => i.startMs));
+    return seriesOf(upn, relationshipId).flatMap((event) =>
+      emulator.state.store.instances(event, from, to).map((i) => i.startMs),
+    );
   }
 
   async function endingMessages() {
-    return query<{ recipient: string; payload: { newSupervisorId: number | null; sessions: string; role: string } }>(
+    return query<{
+      recipient: string;
+      payload: { newSupervisorId: number | null; sessions: string; role: string };
+    }>(
       `SELECT p.upn AS recipient, o.payload FROM outbox o JOIN people p ON p.id = o.recipient_id WHERE o.kind = 'relationship-ended' ORDER BY p.upn`,
     );
   }
 
   /** Writes to a relationship's series (or their occurrences) in the request log. */
   function writesTo(seriesIds: string[]) {
-    return emulator.requestLog.filter((r) => r.method !== 'GET' && seriesIds.some((id) => r.path.includes(id)));
+    return emulator.requestLog.filter(
+      (r) => r.method !== 'GET' && seriesIds.some((id) => r.path.includes(id)),
+    );
   }
 
   it('a new supervisor: the old series stop after the last day, both people are told once, and the daily job books the new supervisor', async () => {
@@ -127,7 +153,9 @@ describe('ending a relationship takes its sessions out of Outlook', () => {
     // One write per series (its range cut, or the whole series deleted): one message to Farah each, not one per session.
     expect(writesTo(oldSeries)).toHaveLength(oldSeries.length);
     // Graph: finding the series, then a write and a look for leftovers per series (3 requests for one series).
-    expect(Number(/Graph: (\d+) requests/.exec(out)?.[1])).toBeLessThanOrEqual(1 + 2 * oldSeries.length);
+    expect(Number(/Graph: (\d+) requests/.exec(out)?.[1])).toBeLessThanOrEqual(
+      1 + 2 * oldSeries.length,
+    );
 
     // Gone from Outlook after the last day; what came before stays.
     const after = occurrencesOf(SANA, old);
@@ -141,7 +169,9 @@ describe('ending a relationship takes its sessions out of Outlook', () => {
     );
     expect(withdrawn.length).toBe(before.filter((ms) => ms >= AFTER_LAST_DAY).length);
     expect(new Set(withdrawn.map((s) => s.reason))).toEqual(new Set(['relationship-ended']));
-    const audited = await query<{ n: string }>(`SELECT count(*) AS n FROM audit_log WHERE action = 'session.cancelled' AND detail->>'reason' = 'relationship-ended'`);
+    const audited = await query<{ n: string }>(
+      `SELECT count(*) AS n FROM audit_log WHERE action = 'session.cancelled' AND detail->>'reason' = 'relationship-ended'`,
+    );
     expect(Number(audited[0]!.n)).toBe(withdrawn.length);
 
     // Both told, once: which sessions left Outlook, and who supervises now.
@@ -150,7 +180,9 @@ describe('ending a relationship takes its sessions out of Outlook', () => {
     expect(told.map((m) => m.recipient)).toEqual([FARAH, SANA]);
     for (const message of told) {
       expect(message.payload.newSupervisorId).toBe(Number(carys!.id));
-      expect(message.payload.sessions.split(' ').map((iso) => Date.parse(iso))).toEqual(before.filter((ms) => ms >= AFTER_LAST_DAY));
+      expect(message.payload.sessions.split(' ').map((iso) => Date.parse(iso))).toEqual(
+        before.filter((ms) => ms >= AFTER_LAST_DAY),
+      );
     }
 
     // The daily job: nothing more to Sana's old series, nothing lost, and the new relationship booked with Carys.
@@ -162,8 +194,12 @@ describe('ending a relationship takes its sessions out of Outlook', () => {
     expect(next).not.toBe(old);
     const booked = seriesOf(CARYS, next);
     expect(booked.length).toBeGreaterThan(0);
-    expect(booked[0]!.input.attendees?.map((a) => a.emailAddress.address.toLowerCase())).toContain(FARAH);
-    expect(occurrencesOf(CARYS, next).every((ms) => ms >= Date.parse(`${CHANGED_ON}T00:00:00Z`))).toBe(true);
+    expect(booked[0]!.input.attendees?.map((a) => a.emailAddress.address.toLowerCase())).toContain(
+      FARAH,
+    );
+    expect(
+      occurrencesOf(CARYS, next).every((ms) => ms >= Date.parse(`${CHANGED_ON}T00:00:00Z`)),
+    ).toBe(true);
     expect(await endingMessages()).toHaveLength(2);
 
     // What Farah reads in Teams: who no longer supervises her, who does now, and the sessions taken out.
@@ -175,8 +211,13 @@ describe('ending a relationship takes its sessions out of Outlook', () => {
         [FARAH],
       );
       // Rendering reads only people from the store and the clock.
-      const deps = { store: assistantStore(db), clock: { now: () => fromLondonDateTime(`${CHANGED_ON}T09:00`) } } as Partial<AssistantDeps> as AssistantDeps;
-      const text = cardText((await cardForOutboxItem(deps, { ...item!, recipientId: Number(item!.recipientId) }))!);
+      const deps = {
+        store: assistantStore(db),
+        clock: { now: () => fromLondonDateTime(`${CHANGED_ON}T09:00`) },
+      } as Partial<AssistantDeps> as AssistantDeps;
+      const text = cardText(
+        (await cardForOutboxItem(deps, { ...item!, recipientId: Number(item!.recipientId) }))!,
+      );
       expect(text).toContain('Sana Iqbal no longer supervises you.');
       expect(text).toContain('Carys Evans supervises you from now on');
       expect(text).toContain(`${before.filter((ms) => ms >= AFTER_LAST_DAY).length} session`);
@@ -202,9 +243,23 @@ describe('ending a relationship takes its sessions out of Outlook', () => {
     const everyone = [...ROSTER.matchAll(/^([^,\s]+@northdale\.example),/gm)].map((m) => m[1]!);
     // As docs/deploy.md sets Cadence up: no calendar role in Entra (which would reach every mailbox,
     // https://learn.microsoft.com/exchange/permissions-exo/application-rbac), Calendars.ReadWrite from Exchange, scoped.
-    const scoped = [{ clientId: EMULATOR_CLIENT_ID, clientSecret: EMULATOR_CLIENT_SECRET, roles: ['User.Read.All'], exchangeRoles: ['Calendars.ReadWrite'] }];
-    await startEmulator({ stateFile, apps: scoped, calendarScope: everyone.filter((upn) => upn !== CARYS) }, false);
-    const leavers = withSupervisor(withSupervisor(ROSTER, ERIN, ''), FARAH, 'p.nowak@northdale.example');
+    const scoped = [
+      {
+        clientId: EMULATOR_CLIENT_ID,
+        clientSecret: EMULATOR_CLIENT_SECRET,
+        roles: ['User.Read.All'],
+        exchangeRoles: ['Calendars.ReadWrite'],
+      },
+    ];
+    await startEmulator(
+      { stateFile, apps: scoped, calendarScope: everyone.filter((upn) => upn !== CARYS) },
+      false,
+    );
+    const leavers = withSupervisor(
+      withSupervisor(ROSTER, ERIN, ''),
+      FARAH,
+      'p.nowak@northdale.example',
+    );
     const out = await importRoster(leavers, CHANGED_ON);
     expect(out).toMatch(/^imported/);
     expect(out).toMatch(/Outlook: 1 ended relationship taken out/);
@@ -216,7 +271,10 @@ describe('ending a relationship takes its sessions out of Outlook', () => {
     );
     expect(Number(erinLeft!.n)).toBe(0);
     expect((await endingMessages()).map((m) => m.recipient)).toEqual([FARAH, SANA]);
-    const [pending] = await query<{ status: string; error: string }>('SELECT status, last_error AS error FROM relationship_endings WHERE relationship_id = $1', [erin]);
+    const [pending] = await query<{ status: string; error: string }>(
+      'SELECT status, last_error AS error FROM relationship_endings WHERE relationship_id = $1',
+      [erin],
+    );
     expect(pending!.status).toBe('pending');
     expect(pending!.error).toMatch(/denied|403/i);
     const farahSeries = seriesOf(SANA, farah).map((e) => e.id);
@@ -224,7 +282,9 @@ describe('ending a relationship takes its sessions out of Outlook', () => {
 
     // Back in scope: the daily run ends Erin's series and tells her and Carys, and leaves Farah's alone.
     await startEmulator({ stateFile }, false);
-    expect(occurrencesOf(CARYS, erin).filter((ms) => ms >= AFTER_LAST_DAY).length).toBeGreaterThan(0);
+    expect(occurrencesOf(CARYS, erin).filter((ms) => ms >= AFTER_LAST_DAY).length).toBeGreaterThan(
+      0,
+    );
     const daily = await cadence(CHANGED_ON, 'daily');
     expect(daily).toMatch(/Outlook: 1 ended relationship taken out/);
     expect(daily).toContain('0 sessions lost');

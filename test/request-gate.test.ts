@@ -30,14 +30,21 @@ afterAll(async () => {
 });
 
 /** A raw request, so headers and body can be what an attacker sends (chunked when no length is given). */
-function send(headers: Record<string, string>, body: Buffer | Buffer[]): Promise<{ status: number; text: string }> {
+function send(
+  headers: Record<string, string>,
+  body: Buffer | Buffer[],
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(server.url, { method: 'POST', headers }, (res) => {
       const parts: Buffer[] = [];
       res.on('data', (part: Buffer) => parts.push(part));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(parts).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(parts).toString('utf8') }),
+      );
     });
-    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error),
+    );
     for (const part of Array.isArray(body) ? body : [body]) req.write(part);
     req.end();
   });
@@ -49,7 +56,14 @@ describe('the bot endpoint refuses what is not a Bot Connector activity before r
   it('a truncated gzip stream is refused 415 and the server lives on', async () => {
     const whole = gzipSync(Buffer.from(JSON.stringify({ type: 'message', text: 'hello' })));
     const cut = whole.subarray(0, Math.floor(whole.length / 2));
-    const answer = await send({ 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(cut.length) }, cut);
+    const answer = await send(
+      {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        'content-length': String(cut.length),
+      },
+      cut,
+    );
     expect(answer.status).toBe(415);
     expect(await alive()).toBe(200);
   });
@@ -58,7 +72,14 @@ describe('the bot endpoint refuses what is not a Bot Connector activity before r
     const bomb = gzipSync(Buffer.alloc(250 * 1024 * 1024, 0x20), { level: 9 });
     expect(bomb.length).toBeLessThan(MAX_BODY_BYTES);
     const before = process.memoryUsage().rss;
-    const answer = await send({ 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(bomb.length) }, bomb);
+    const answer = await send(
+      {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        'content-length': String(bomb.length),
+      },
+      bomb,
+    );
     expect(answer.status).toBe(415);
     // The server runs in this process: inflated, the bomb would add 250 MB.
     expect(process.memoryUsage().rss - before).toBeLessThan(50 * 1024 * 1024);
@@ -69,34 +90,58 @@ describe('the bot endpoint refuses what is not a Bot Connector activity before r
     const before = new Set(readdirSync(tmpdir()));
     const boundary = 'x-cadence-test';
     const file = Buffer.concat([
-      Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="f"; filename="a.bin"\r\ncontent-type: application/octet-stream\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\ncontent-disposition: form-data; name="f"; filename="a.bin"\r\ncontent-type: application/octet-stream\r\n\r\n`,
+      ),
       Buffer.alloc(5 * 1024 * 1024, 0x61),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const answer = await send({ 'content-type': `multipart/form-data; boundary=${boundary}` }, file);
+    const answer = await send(
+      { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      file,
+    );
     expect(answer.status).toBe(415);
-    const added = readdirSync(tmpdir()).filter((name) => !before.has(name) && name.startsWith('upload_'));
+    const added = readdirSync(tmpdir()).filter(
+      (name) => !before.has(name) && name.startsWith('upload_'),
+    );
     expect(added).toEqual([]);
     expect(await alive()).toBe(200);
   });
 
   it('a body over the limit with no Content-Length is cut off at the limit with 413', async () => {
     const chunk = Buffer.alloc(64 * 1024, 0x20);
-    const answer = await send({ 'content-type': 'application/json' }, Array.from({ length: 40 }, () => chunk));
+    const answer = await send(
+      { 'content-type': 'application/json' },
+      Array.from({ length: 40 }, () => chunk),
+    );
     expect(answer.status).toBe(413);
     expect(reached).toBe(0);
     expect(await alive()).toBe(200);
   });
 
   it('a body that is not JSON is refused 400, and a GET or another type 405 or 415', async () => {
-    expect((await send({ 'content-type': 'application/json' }, Buffer.from('{"type":'))).status).toBe(400);
+    expect(
+      (await send({ 'content-type': 'application/json' }, Buffer.from('{"type":'))).status,
+    ).toBe(400);
     expect((await send({ 'content-type': 'text/plain' }, Buffer.from('{}'))).status).toBe(415);
     expect([404, 405]).toContain((await fetch(server.url)).status);
   });
 
   it('an activity as the Bot Connector sends it still reaches the bot', async () => {
-    const activity = { type: 'message', id: '1', text: 'hello', from: { id: 'u' }, recipient: { id: 'b' }, conversation: { id: 'c' }, channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/' };
-    const answer = await send({ 'content-type': 'application/json; charset=utf-8' }, Buffer.from(JSON.stringify(activity)));
+    const activity = {
+      type: 'message',
+      id: '1',
+      text: 'hello',
+      from: { id: 'u' },
+      recipient: { id: 'b' },
+      conversation: { id: 'c' },
+      channelId: 'msteams',
+      serviceUrl: 'http://127.0.0.1:9/',
+    };
+    const answer = await send(
+      { 'content-type': 'application/json; charset=utf-8' },
+      Buffer.from(JSON.stringify(activity)),
+    );
     expect(answer.status).toBeLessThan(300);
     expect(reached).toBe(1);
   });
@@ -117,13 +162,23 @@ describe('slow clients are cut at the documented limits (10 s for headers, 30 s 
     });
 
   it('headers that never end are cut at the headers limit; a body that never ends, at the request limit; a kept-alive connection gets the limit again', async () => {
-    const slow = await startBotServer({ bot: new ActivityHandler(), credentials: NO_CREDENTIALS, host: '127.0.0.1', port: 0, timeouts: { headersMs: 1_000, requestMs: 2_000 } });
+    const slow = await startBotServer({
+      bot: new ActivityHandler(),
+      credentials: NO_CREDENTIALS,
+      host: '127.0.0.1',
+      port: 0,
+      timeouts: { headersMs: 1_000, requestMs: 2_000 },
+    });
     try {
       // A whole request, answered, then the start of a second on the same connection that never ends.
-      const keptAlive = 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n';
+      const keptAlive =
+        'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n';
       const [headers, body, second] = await Promise.all([
         cutAfter(slow.url, 'POST /api/messages HTTP/1.1\r\nHost: x\r\n'),
-        cutAfter(slow.url, 'POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"type":'),
+        cutAfter(
+          slow.url,
+          'POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"type":',
+        ),
         cutAfter(slow.url, keptAlive),
       ]);
       expect(second).toBeGreaterThanOrEqual(990);

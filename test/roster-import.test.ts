@@ -49,14 +49,27 @@ describe.each(testDatabases)('roster import on $name', (database) => {
     const people = await listPeople(db);
     expect(people).toHaveLength(42);
     const nisha = people.find((p) => p.upn === 'n.patel@northdale.example')!;
-    expect(nisha).toMatchObject({ role: 'asye', startedOn: '2026-11-02', managerUpn: 's.iqbal@northdale.example' });
-    expect(nisha.supervision).toMatchObject({ supervisorUpn: 's.iqbal@northdale.example', types: ['one-to-one'] });
+    expect(nisha).toMatchObject({
+      role: 'asye',
+      startedOn: '2026-11-02',
+      managerUpn: 's.iqbal@northdale.example',
+    });
+    expect(nisha.supervision).toMatchObject({
+      supervisorUpn: 's.iqbal@northdale.example',
+      types: ['one-to-one'],
+    });
     const student = people.find((p) => p.upn === 'e.walsh@northdale.example')!;
-    expect(student).toMatchObject({ managerUpn: 's.iqbal@northdale.example', supervision: { supervisorUpn: 'c.evans@northdale.example' } });
+    expect(student).toMatchObject({
+      managerUpn: 's.iqbal@northdale.example',
+      supervision: { supervisorUpn: 'c.evans@northdale.example' },
+    });
     const audited = (await listAudit(db)).length;
 
     const second = await run(sample);
-    expect(second).toMatchObject({ written: false, plan: { unchanged: 42, added: [], updated: [] } });
+    expect(second).toMatchObject({
+      written: false,
+      plan: { unchanged: 42, added: [], updated: [] },
+    });
     expect(await listAudit(db)).toHaveLength(audited);
   });
 
@@ -90,8 +103,14 @@ describe.each(testDatabases)('roster import on $name', (database) => {
   });
 
   it('refuses a duplicate UPN, naming the line it first appears on', async () => {
-    const text = [HEADER, 'a.boss@x.example,A Boss,team-manager,solihull,2020-01-01,', 'A.Boss@x.example,A Boss,team-manager,solihull,2020-01-01,'].join('\n');
-    expect(await problemsOf(text)).toEqual(["line 3: upn 'a.boss@x.example' already appears on line 2"]);
+    const text = [
+      HEADER,
+      'a.boss@x.example,A Boss,team-manager,solihull,2020-01-01,',
+      'A.Boss@x.example,A Boss,team-manager,solihull,2020-01-01,',
+    ].join('\n');
+    expect(await problemsOf(text)).toEqual([
+      "line 3: upn 'a.boss@x.example' already appears on line 2",
+    ]);
   });
 
   it('refuses a loop in the management chain, spelling it out', async () => {
@@ -123,7 +142,10 @@ describe.each(testDatabases)('roster import on $name', (database) => {
     );
     const result = await run(moved, { on: '2026-12-01' });
     expect(result.plan.supervisorChanged).toEqual([
-      expect.objectContaining({ from: 's.iqbal@northdale.example', to: 'm.okafor@northdale.example' }),
+      expect.objectContaining({
+        from: 's.iqbal@northdale.example',
+        to: 'm.okafor@northdale.example',
+      }),
     ]);
     expect(result.plan.updated).toEqual([expect.objectContaining({ fields: ['manager'] })]);
     const history = await db.query<{ supervisor: string; from_on: string; to_on: string | null }>(
@@ -135,11 +157,14 @@ describe.each(testDatabases)('roster import on $name', (database) => {
       { supervisor: 's.iqbal@northdale.example', from_on: '2023-04-03', to_on: '2026-12-01' },
       { supervisor: 'm.okafor@northdale.example', from_on: '2026-12-01', to_on: null },
     ]);
-    expect((await listAudit(db, 'person')).filter((a) => a.action === 'supervisor.changed').length).toBe(42);
+    expect(
+      (await listAudit(db, 'person')).filter((a) => a.action === 'supervisor.changed').length,
+    ).toBe(42);
   });
 
   describe('where: the venue column', () => {
-    const venueOf = async (upn: string) => (await listPeople(db)).find((p) => p.upn === upn)?.supervision?.venue;
+    const venueOf = async (upn: string) =>
+      (await listPeople(db)).find((p) => p.upn === upn)?.supervision?.venue;
 
     it('reads an empty cell as Teams, or in person where the supervisee does not use Teams; refuses anything else', async () => {
       await run(sample);
@@ -155,29 +180,48 @@ describe.each(testDatabases)('roster import on $name', (database) => {
       );
       expect(await venueOf('b.one@x.example')).toBe('in-person');
       expect(await venueOf('c.two@x.example')).toBe('teams');
-      expect(await problemsOf([`${HEADER},venue`, 'a.boss@x.example,A Boss,team-manager,solihull,2020-01-01,,', 'd.three@x.example,D Three,social-worker,solihull,2020-01-01,a.boss@x.example,phone'].join('\n'))).toEqual([
-        "line 3: venue 'phone' must be teams or in-person",
-      ]);
+      expect(
+        await problemsOf(
+          [
+            `${HEADER},venue`,
+            'a.boss@x.example,A Boss,team-manager,solihull,2020-01-01,,',
+            'd.three@x.example,D Three,social-worker,solihull,2020-01-01,a.boss@x.example,phone',
+          ].join('\n'),
+        ),
+      ).toEqual(["line 3: venue 'phone' must be teams or in-person"]);
     });
 
-    it('changes the current relationship\'s venue, saying so in a dry run and the audit log', async () => {
+    it("changes the current relationship's venue, saying so in a dry run and the audit log", async () => {
       await run(sample);
-      const text = `${sample.trim().split('\n')[0]},venue\n${sample.trim().split('\n').slice(1).map((row) => `${row},${row.startsWith('f.ali@') ? 'in-person' : ''}`).join('\n')}`;
+      const text = `${sample.trim().split('\n')[0]},venue\n${sample
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((row) => `${row},${row.startsWith('f.ali@') ? 'in-person' : ''}`)
+        .join('\n')}`;
       const dry = describeRosterPlan((await run(text, { dryRun: true })).plan, false);
       expect(dry).toContain('~ f.ali@northdale.example: venue → in-person');
       await run(text);
       expect(await venueOf('f.ali@northdale.example')).toBe('in-person');
-      expect((await listAudit(db)).at(-1)).toMatchObject({ action: 'relationship.terms-changed', detail: { fields: ['venue'] } });
+      expect((await listAudit(db)).at(-1)).toMatchObject({
+        action: 'relationship.terms-changed',
+        detail: { fields: ['venue'] },
+      });
     });
   });
 
   describe('who books: the booking column', () => {
-    const bookingOf = async (upn: string) => (await listPeople(db)).find((p) => p.upn === upn)?.supervision?.booking;
+    const bookingOf = async (upn: string) =>
+      (await listPeople(db)).find((p) => p.upn === upn)?.supervision?.booking;
 
     it('leaves Gareth Turner and Jack Price to Sana Iqbal in the demo, and everyone else to the daily job', async () => {
       const said = describeRosterPlan((await run(sample, { dryRun: true })).plan, false);
-      expect(said).toContain('+ g.turner@northdale.example (social-worker, solihull), supervised by s.iqbal@northdale.example, who books from Teams');
-      expect(said).toContain('+ n.patel@northdale.example (asye, solihull), supervised by s.iqbal@northdale.example\n');
+      expect(said).toContain(
+        '+ g.turner@northdale.example (social-worker, solihull), supervised by s.iqbal@northdale.example, who books from Teams',
+      );
+      expect(said).toContain(
+        '+ n.patel@northdale.example (asye, solihull), supervised by s.iqbal@northdale.example\n',
+      );
       await run(sample);
       const people = await listPeople(db);
       const bySupervisor = people.filter((p) => p.supervision?.booking === 'by-supervisor');
@@ -190,7 +234,13 @@ describe.each(testDatabases)('roster import on $name', (database) => {
     });
 
     it('reads an absent column or an empty cell as automatic, and a value whatever its case and spaces', async () => {
-      await run([HEADER, 'a.boss@x.example,A Boss,team-manager,solihull,2020-01-01,', 'b.one@x.example,B One,social-worker,solihull,2020-01-01,a.boss@x.example'].join('\n'));
+      await run(
+        [
+          HEADER,
+          'a.boss@x.example,A Boss,team-manager,solihull,2020-01-01,',
+          'b.one@x.example,B One,social-worker,solihull,2020-01-01,a.boss@x.example',
+        ].join('\n'),
+      );
       expect(await bookingOf('b.one@x.example')).toBe('automatic');
       await run(
         [
@@ -223,7 +273,11 @@ describe.each(testDatabases)('roster import on $name', (database) => {
     it('says in a dry run who would change, then changes the current relationship and audits it; again, nothing', async () => {
       await run(sample);
       const audited = (await listAudit(db)).length;
-      const changed = withBooking(withBooking(sample, 'g.turner@northdale.example', ''), 'f.ali@northdale.example', 'by-supervisor');
+      const changed = withBooking(
+        withBooking(sample, 'g.turner@northdale.example', ''),
+        'f.ali@northdale.example',
+        'by-supervisor',
+      );
 
       const dry = await run(changed, { dryRun: true });
       expect(dry.written).toBe(false);
@@ -232,7 +286,9 @@ describe.each(testDatabases)('roster import on $name', (database) => {
         ['g.turner@northdale.example', ['booking']],
       ]);
       const said = describeRosterPlan(dry.plan, false);
-      expect(said).toContain('would be: 0 added, 0 updated, 0 changed supervisor, 2 changed supervision terms');
+      expect(said).toContain(
+        'would be: 0 added, 0 updated, 0 changed supervisor, 2 changed supervision terms',
+      );
       expect(said).toContain('~ f.ali@northdale.example: booking → by-supervisor');
       expect(said).toContain('~ g.turner@northdale.example: booking → automatic');
       expect(await bookingOf('g.turner@northdale.example')).toBe('by-supervisor');
@@ -243,12 +299,24 @@ describe.each(testDatabases)('roster import on $name', (database) => {
       expect(await bookingOf('g.turner@northdale.example')).toBe('automatic');
       expect(await bookingOf('f.ali@northdale.example')).toBe('by-supervisor');
       const gareth = (await listPeople(db)).find((p) => p.upn === 'g.turner@northdale.example')!;
-      const relationships = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM relationships WHERE supervisee_id = $1', [gareth.id]);
+      const relationships = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM relationships WHERE supervisee_id = $1',
+        [gareth.id],
+      );
       expect(relationships[0]!.n).toBe(1); // the same relationship, changed: not a new one
       const entries = (await listAudit(db)).slice(audited);
       expect(entries).toEqual([
-        expect.objectContaining({ actor: 'test', action: 'relationship.terms-changed', entity: 'relationship', detail: { fields: ['booking'], booking: 'by-supervisor' } }),
-        expect.objectContaining({ action: 'relationship.terms-changed', entityId: String(gareth.supervision!.relationshipId), detail: { fields: ['booking'], booking: 'automatic' } }),
+        expect.objectContaining({
+          actor: 'test',
+          action: 'relationship.terms-changed',
+          entity: 'relationship',
+          detail: { fields: ['booking'], booking: 'by-supervisor' },
+        }),
+        expect.objectContaining({
+          action: 'relationship.terms-changed',
+          entityId: String(gareth.supervision!.relationshipId),
+          detail: { fields: ['booking'], booking: 'automatic' },
+        }),
       ]);
 
       const again = await run(changed);
@@ -259,7 +327,10 @@ describe.each(testDatabases)('roster import on $name', (database) => {
     it("starts a new supervisor's relationship with the row's value, and keeps the old one's", async () => {
       await run(sample);
       const moved = withBooking(
-        sample.replace('j.price@northdale.example,Jack Price,social-worker,solihull,2023-04-03,s.iqbal@northdale.example', 'j.price@northdale.example,Jack Price,social-worker,solihull,2023-04-03,m.okafor@northdale.example'),
+        sample.replace(
+          'j.price@northdale.example,Jack Price,social-worker,solihull,2023-04-03,s.iqbal@northdale.example',
+          'j.price@northdale.example,Jack Price,social-worker,solihull,2023-04-03,m.okafor@northdale.example',
+        ),
         'j.price@northdale.example',
         '',
       );
@@ -274,8 +345,16 @@ describe.each(testDatabases)('roster import on $name', (database) => {
         { supervisor: 's.iqbal@northdale.example', booking: 'by-supervisor', to_on: '2026-12-01' },
         { supervisor: 'm.okafor@northdale.example', booking: 'automatic', to_on: null },
       ]);
-      const [change] = (await listAudit(db, 'person')).filter((a) => a.action === 'supervisor.changed' && a.detail?.to === 'm.okafor@northdale.example' && a.detail?.from !== null);
-      expect(change?.detail).toMatchObject({ from: 's.iqbal@northdale.example', booking: 'automatic' });
+      const [change] = (await listAudit(db, 'person')).filter(
+        (a) =>
+          a.action === 'supervisor.changed' &&
+          a.detail?.to === 'm.okafor@northdale.example' &&
+          a.detail?.from !== null,
+      );
+      expect(change?.detail).toMatchObject({
+        from: 's.iqbal@northdale.example',
+        booking: 'automatic',
+      });
     });
   });
 });

@@ -73,7 +73,10 @@ afterAll(async () => {
 }, 60_000);
 
 /** A raw request, headers and body as an attacker sends them; the answer's status and how long it took. */
-function send(headers: Record<string, string>, body: Buffer): Promise<{ status: number; text: string; ms: number }> {
+function send(
+  headers: Record<string, string>,
+  body: Buffer,
+): Promise<{ status: number; text: string; ms: number }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const req = request(url, { method: 'POST', headers }, (res) => {
@@ -81,7 +84,9 @@ function send(headers: Record<string, string>, body: Buffer): Promise<{ status: 
       const ms = performance.now() - started;
       const parts: Buffer[] = [];
       res.on('data', (part: Buffer) => parts.push(part));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(parts).toString('utf8'), ms }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(parts).toString('utf8'), ms }),
+      );
     });
     req.on('error', reject);
     req.end(body);
@@ -105,13 +110,17 @@ function activity(fields: Record<string, unknown> = {}) {
   };
 }
 
-const postActivity = (body: unknown) => send({ 'content-type': 'application/json' }, Buffer.from(JSON.stringify(body)));
+const postActivity = (body: unknown) =>
+  send({ 'content-type': 'application/json' }, Buffer.from(JSON.stringify(body)));
 const healthy = async () => (await fetch(`${serve.base}/healthz`)).status === 200;
 
 describe('requests with no token, against cadence serve', () => {
   it('a truncated gzip stream is answered 4xx, and the process lives on', async () => {
     const whole = gzipSync(Buffer.from(JSON.stringify(activity())));
-    const answer = await send({ 'content-type': 'application/json', 'content-encoding': 'gzip' }, whole.subarray(0, Math.floor(whole.length / 2)));
+    const answer = await send(
+      { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      whole.subarray(0, Math.floor(whole.length / 2)),
+    );
     expect(answer.status).toBeGreaterThanOrEqual(400);
     expect(answer.status).toBeLessThan(500);
     expect(await healthy()).toBe(true);
@@ -121,7 +130,10 @@ describe('requests with no token, against cadence serve', () => {
   it('a gzip bomb (250 MB in under 256 KB) is answered 415 within 100 ms, and memory grows by under 20 MB', async () => {
     const bomb = gzipSync(Buffer.alloc(250 * MB, 0x20), { level: 9 });
     const before = await residentBytes(serve.child.pid!);
-    const answer = await send({ 'content-type': 'application/json', 'content-encoding': 'gzip' }, bomb);
+    const answer = await send(
+      { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      bomb,
+    );
     const after = await residentBytes(serve.child.pid!);
     expect(answer.status).toBe(415);
     expect(answer.ms).toBeLessThan(100);
@@ -131,13 +143,18 @@ describe('requests with no token, against cadence serve', () => {
   it('a multipart upload (20 MB) is answered 415 within 100 ms, memory grows by under 20 MB, and nothing is written to the temp folder', async () => {
     const boundary = 'x-cadence-security';
     const upload = Buffer.concat([
-      Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="f"; filename="a.bin"\r\ncontent-type: application/octet-stream\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\ncontent-disposition: form-data; name="f"; filename="a.bin"\r\ncontent-type: application/octet-stream\r\n\r\n`,
+      ),
       Buffer.alloc(20 * MB, 0x61),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
     const inTmp = new Set(readdirSync(tmp));
     const before = await residentBytes(serve.child.pid!);
-    const answer = await send({ 'content-type': `multipart/form-data; boundary=${boundary}` }, upload);
+    const answer = await send(
+      { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      upload,
+    );
     const after = await residentBytes(serve.child.pid!);
     expect(answer.status).toBe(415);
     expect(answer.ms).toBeLessThan(100);
@@ -154,35 +171,66 @@ describe('requests with no token, against cadence serve', () => {
     expect(answer.status).toBe(200);
     // Read, the text took 15 s; the issue asks for under 100 ms: the limit here leaves room for a loaded CI machine.
     expect(answer.ms).toBeLessThan(1_000);
-    expect(connector.accepted.slice(before).map((a) => a.conversationId)).toEqual(['a:sana-personal']);
+    expect(connector.accepted.slice(before).map((a) => a.conversationId)).toEqual([
+      'a:sana-personal',
+    ]);
   });
 
   it("another tenant's activity and a Web Chat one get no answer and leave no conversation reference", async () => {
     const before = connector.accepted.length;
     const outsider = randomUUID();
     const foreign = await postActivity(
-      activity({ from: { id: '29:outsider', aadObjectId: outsider }, channelData: { tenant: { id: randomUUID() } }, conversation: { id: 'a:outsider', conversationType: 'personal' }, text: 'overdue' }),
+      activity({
+        from: { id: '29:outsider', aadObjectId: outsider },
+        channelData: { tenant: { id: randomUUID() } },
+        conversation: { id: 'a:outsider', conversationType: 'personal' },
+        text: 'overdue',
+      }),
     );
     // Sana's id, another tenant: the head of service's list was once sent this way.
-    const borrowed = await postActivity(activity({ channelData: { tenant: { id: randomUUID() } }, conversation: { id: 'a:borrowed', conversationType: 'personal' }, text: 'overdue' }));
-    const webchat = await postActivity(activity({ channelId: 'webchat', conversation: { id: 'a:webchat' }, text: 'overdue' }));
+    const borrowed = await postActivity(
+      activity({
+        channelData: { tenant: { id: randomUUID() } },
+        conversation: { id: 'a:borrowed', conversationType: 'personal' },
+        text: 'overdue',
+      }),
+    );
+    const webchat = await postActivity(
+      activity({ channelId: 'webchat', conversation: { id: 'a:webchat' }, text: 'overdue' }),
+    );
     expect([foreign.status, borrowed.status, webchat.status]).toEqual([200, 200, 200]);
     expect(connector.accepted.length).toBe(before);
-    const ignored = serve.lines.filter((line) => line.event === 'activity-ignored').map((line) => line.outcome);
+    const ignored = serve.lines
+      .filter((line) => line.event === 'activity-ignored')
+      .map((line) => line.outcome);
     expect(ignored).toEqual(expect.arrayContaining(['tenant', 'tenant', 'channel']));
   });
 
   it('a group-chat message gets the short "personal chat" answer there, and nothing more', async () => {
     const before = connector.accepted.length;
-    await postActivity(activity({ text: '<at>Cadence</at> overdue', conversation: { id: 'a:group', conversationType: 'groupChat', isGroup: true, tenantId: COUNCIL_TENANT } }));
-    expect(connector.accepted.slice(before).map((a) => [a.conversationId, a.text, a.card])).toEqual([['a:group', PERSONAL_CHAT_ONLY, null]]);
+    await postActivity(
+      activity({
+        text: '<at>Cadence</at> overdue',
+        conversation: {
+          id: 'a:group',
+          conversationType: 'groupChat',
+          isGroup: true,
+          tenantId: COUNCIL_TENANT,
+        },
+      }),
+    );
+    expect(connector.accepted.slice(before).map((a) => [a.conversationId, a.text, a.card])).toEqual(
+      [['a:group', PERSONAL_CHAT_ONLY, null]],
+    );
   });
 
   it('headers that never end are cut after 10 s, as documented', async () => {
     const { hostname, port } = new URL(serve.base);
     const ms = await new Promise<number>((resolve) => {
       const started = performance.now();
-      const socket = connect(Number(port), hostname, () => socket.write('POST /api/messages HTTP/1.1\r\nHost: x\r\n'));
+      const socket = connect(Number(port), hostname, () =>
+        socket.write('POST /api/messages HTTP/1.1\r\nHost: x\r\n'),
+      );
       socket.resume();
       socket.on('error', () => undefined);
       socket.on('close', () => resolve(performance.now() - started));
@@ -192,7 +240,9 @@ describe('requests with no token, against cadence serve', () => {
   }, 20_000);
 
   it('a flood of /readyz (200 at once) is answered, mostly 429, while a turn stays quick', async () => {
-    const flood = Promise.all(Array.from({ length: 200 }, () => fetch(`${serve.base}/readyz`).then((r) => r.status)));
+    const flood = Promise.all(
+      Array.from({ length: 200 }, () => fetch(`${serve.base}/readyz`).then((r) => r.status)),
+    );
     const turn = await postActivity(activity({ text: 'help' }));
     const statuses = await flood;
     expect(turn.status).toBe(200);

@@ -23,7 +23,12 @@ import { londonInstant, parseIsoDate } from '../rules/index.ts';
 import { migrate, openPglite, openPostgres, type Database } from '../store/index.ts';
 import { emulatorCalendar, emulatorEnv } from './support/emulator-env.ts';
 import { freePort } from './support/ports.ts';
-import { serveFails, startServe, waitUntil as waitFor, type Serve } from './support/serve-process.ts';
+import {
+  serveFails,
+  startServe,
+  waitUntil as waitFor,
+  type Serve,
+} from './support/serve-process.ts';
 import { startTeamsConnector, type TeamsConnector } from './support/teams-connector.ts';
 
 const TODAY = parseIsoDate('2026-11-23', 'today');
@@ -31,7 +36,11 @@ const serverUrl = process.env.TEST_DATABASE_URL;
 /** Sana Iqbal, a team manager in the demo council, supervising Nisha Patel (ASYE) among others. */
 const SANA = 'd5113366-fcb5-4beb-be32-2dbf6173dbe4';
 
-async function readyz(serve: Serve): Promise<{ status: number; body: { status: string; checks?: Record<string, string>; failed?: string[] }; text: string }> {
+async function readyz(serve: Serve): Promise<{
+  status: number;
+  body: { status: string; checks?: Record<string, string>; failed?: string[] };
+  text: string;
+}> {
   const response = await fetch(`${serve.base}/readyz`);
   const text = await response.text();
   return { status: response.status, body: JSON.parse(text) as never, text };
@@ -50,7 +59,11 @@ function activity(connector: TeamsConnector, fields: Record<string, unknown>) {
 }
 
 const post = (serve: Serve, body: unknown) =>
-  fetch(`${serve.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${serve.base}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 /** The environment every run shares: the emulator for Graph, the bot on loopback without an app id, today pinned. */
 function baseEnv(emulator: GraphEmulator, dir: string, port: number): Record<string, string> {
@@ -67,7 +80,11 @@ function baseEnv(emulator: GraphEmulator, dir: string, port: number): Record<str
 }
 
 /** The demo council, and one outbox message held by `instance` as if it were being sent when the stop came. */
-async function seed(db: Database, instance: string, emulator: GraphEmulator): Promise<{ relationshipId: number; sessionId: number; heldMessage: number }> {
+async function seed(
+  db: Database,
+  instance: string,
+  emulator: GraphEmulator,
+): Promise<{ relationshipId: number; sessionId: number; heldMessage: number }> {
   await migrate(db);
   await seedDemoIfEmpty(db, fixedClock(londonInstant(TODAY, '09:00')), emulatorCalendar(emulator));
   const [relationship] = await db.query<{ id: string }>(
@@ -83,7 +100,11 @@ async function seed(db: Database, instance: string, emulator: GraphEmulator): Pr
      RETURNING id`,
     [instance],
   );
-  return { relationshipId: Number(relationship!.id), sessionId: Number(session!.id), heldMessage: Number(held!.id) };
+  return {
+    relationshipId: Number(relationship!.id),
+    sessionId: Number(session!.id),
+    heldMessage: Number(held!.id),
+  };
 }
 
 describe('cadence serve on PGlite', () => {
@@ -118,9 +139,14 @@ describe('cadence serve on PGlite', () => {
     const listening = serve.lines.find((line) => line.event === 'listening')!;
     expect(listening).toMatchObject({ level: 30, instance, url: `${serve.base}/api/messages` });
     // PGlite is allowed for a trial, with a warning that it is one instance only.
-    expect(serve.lines.find((line) => line.event === 'embedded-database')).toMatchObject({ level: 40 });
+    expect(serve.lines.find((line) => line.event === 'embedded-database')).toMatchObject({
+      level: 40,
+    });
     // The emulator's settings are development ones, taken with CADENCE_DEVELOPMENT=1 on loopback, and said so at start.
-    expect(serve.lines.find((line) => line.event === 'development-settings')).toMatchObject({ level: 40, settings: ['GRAPH_BASE_URL', 'GRAPH_AUTHORITY_HOST', 'GRAPH_AUTHORITY_CA_FILE'] });
+    expect(serve.lines.find((line) => line.event === 'development-settings')).toMatchObject({
+      level: 40,
+      settings: ['GRAPH_BASE_URL', 'GRAPH_AUTHORITY_HOST', 'GRAPH_AUTHORITY_CA_FILE'],
+    });
     expect(serve.stderr()).toBe('');
   });
 
@@ -134,22 +160,42 @@ describe('cadence serve on PGlite', () => {
   it('logs each turn by command and verb, never what was typed or what a card held', async () => {
     const secretText = 'my secret text CASE-123 about Jayden';
     const secretNote = 'confidential note CASE-456 on Amelia';
-    expect((await post(serve, activity(connector, { type: 'message', text: secretText }))).status).toBe(200);
-    expect((await post(serve, activity(connector, { type: 'message', text: 'who is overdue?' }))).status).toBe(200);
+    expect(
+      (await post(serve, activity(connector, { type: 'message', text: secretText }))).status,
+    ).toBe(200);
+    expect(
+      (await post(serve, activity(connector, { type: 'message', text: 'who is overdue?' }))).status,
+    ).toBe(200);
     const recorded = await post(
       serve,
       activity(connector, {
         type: 'invoke',
         name: 'adaptiveCard/action',
-        value: { action: { type: 'Action.Execute', verb: 'record', data: { sessionId: ids.sessionId, nonce: randomUUID(), held: 'yes', note: secretNote, summary: secretNote } } },
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: 'record',
+            data: {
+              sessionId: ids.sessionId,
+              nonce: randomUUID(),
+              held: 'yes',
+              note: secretNote,
+              summary: secretNote,
+            },
+          },
+        },
       }),
     );
     expect(recorded.status).toBe(200);
     // Both messages were answered through the Bot Connector.
-    expect(connector.accepted.filter((a) => a.conversationId === 'a:sana-personal')).toHaveLength(2);
+    expect(connector.accepted.filter((a) => a.conversationId === 'a:sana-personal')).toHaveLength(
+      2,
+    );
 
     const turns = await waitFor(() => {
-      const found = serve.lines.filter((line) => line.event === 'turn' || line.event === 'card-action');
+      const found = serve.lines.filter(
+        (line) => line.event === 'turn' || line.event === 'card-action',
+      );
       return found.length >= 3 && found;
     }, 10_000);
     expect(turns.map((t) => [t.event, t.command ?? null, t.verb ?? null, t.conversation])).toEqual([
@@ -159,10 +205,15 @@ describe('cadence serve on PGlite', () => {
     ]);
     for (const turn of turns) {
       expect(turn).toMatchObject({ level: 30, instance });
-      expect([typeof turn.actor, typeof turn.ms, typeof turn.outcome]).toEqual(['number', 'number', 'string']);
+      expect([typeof turn.actor, typeof turn.ms, typeof turn.outcome]).toEqual([
+        'number',
+        'number',
+        'string',
+      ]);
     }
     const everything = serve.raw.join('\n') + serve.stderr();
-    for (const secret of ['secret', 'CASE-123', 'CASE-456', 'Jayden', 'Amelia', 'confidential']) expect(everything).not.toContain(secret);
+    for (const secret of ['secret', 'CASE-123', 'CASE-456', 'Jayden', 'Amelia', 'confidential'])
+      expect(everything).not.toContain(secret);
   });
 
   it('on SIGTERM says "shutting down", finishes the turn in hand, releases its claims and exits 0', async () => {
@@ -171,7 +222,17 @@ describe('cadence serve on PGlite', () => {
     const before = emulator.counters.httpRoundTrips;
     const turn = post(
       serve,
-      activity(connector, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'propose', data: { relationshipId: ids.relationshipId } } } }),
+      activity(connector, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: 'propose',
+            data: { relationshipId: ids.relationshipId },
+          },
+        },
+      }),
     );
     await waitFor(() => emulator.counters.httpRoundTrips > before, 15_000);
     serve.child.kill('SIGTERM');
@@ -186,12 +247,20 @@ describe('cadence serve on PGlite', () => {
     expect(answered.status).toBe(200);
     expect(JSON.stringify(await answered.json())).toContain('Nisha Patel');
     expect(await serve.exited).toBe(0);
-    expect(serve.lines.find((line) => line.event === 'shutting-down')).toMatchObject({ signal: 'SIGTERM', turnsInHand: 1 });
-    expect(serve.lines.find((line) => line.event === 'outbox-released')).toMatchObject({ count: 1 });
+    expect(serve.lines.find((line) => line.event === 'shutting-down')).toMatchObject({
+      signal: 'SIGTERM',
+      turnsInHand: 1,
+    });
+    expect(serve.lines.find((line) => line.event === 'outbox-released')).toMatchObject({
+      count: 1,
+    });
     expect(serve.lines.at(-1)).toMatchObject({ event: 'stopped' });
 
     const db = await openPglite(env.CADENCE_DATA_DIR);
-    const [held] = await db.query<{ claimed_by: string | null; status: string }>('SELECT claimed_by, status FROM outbox WHERE id = $1', [ids.heldMessage]);
+    const [held] = await db.query<{ claimed_by: string | null; status: string }>(
+      'SELECT claimed_by, status FROM outbox WHERE id = $1',
+      [ids.heldMessage],
+    );
     await db.close();
     expect(held).toEqual({ claimed_by: null, status: 'pending' });
   }, 60_000);
@@ -222,14 +291,23 @@ describe('cadence serve refuses a configuration it cannot run, in one line, with
 
   it('listening beyond localhost without the bot’s app id', async () => {
     const env = { ...baseEnv(emulator, dir, await freePort()), CADENCE_BOT_HOST: '0.0.0.0' };
-    expect(oneLine(await serveFails(env))).toMatch(/^cadence: configuration: the bot would accept unauthenticated requests on 0\.0\.0\.0: set MicrosoftAppId/);
+    expect(oneLine(await serveFails(env))).toMatch(
+      /^cadence: configuration: the bot would accept unauthenticated requests on 0\.0\.0\.0: set MicrosoftAppId/,
+    );
   });
 
   it('a database that cannot be reached, named by host and never by its password', async () => {
     const closed = await freePort();
-    const env = { ...baseEnv(emulator, dir, await freePort()), DATABASE_URL: `postgres://cadence:pa55word@127.0.0.1:${closed}/cadence` };
+    const env = {
+      ...baseEnv(emulator, dir, await freePort()),
+      DATABASE_URL: `postgres://cadence:pa55word@127.0.0.1:${closed}/cadence`,
+    };
     const stderr = oneLine(await serveFails(env));
-    expect(stderr).toMatch(new RegExp(`^cadence: cannot reach the database at 127\\.0\\.0\\.1:${closed}: .*check DATABASE_URL`));
+    expect(stderr).toMatch(
+      new RegExp(
+        `^cadence: cannot reach the database at 127\\.0\\.0\\.1:${closed}: .*check DATABASE_URL`,
+      ),
+    );
     expect(stderr).not.toContain('pa55word');
   });
 
@@ -239,7 +317,9 @@ describe('cadence serve refuses a configuration it cannot run, in one line, with
     await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve));
     try {
       const env = { ...baseEnv(emulator, dir, port), CADENCE_DATA_DIR: join(dir, 'port-in-use') };
-      expect(oneLine(await serveFails(env))).toMatch(new RegExp(`^cadence: port ${port} on 127\\.0\\.0\\.1 is already in use`));
+      expect(oneLine(await serveFails(env))).toMatch(
+        new RegExp(`^cadence: port ${port} on 127\\.0\\.0\\.1 is already in use`),
+      );
     } finally {
       await new Promise((resolve) => taken.close(resolve));
     }
@@ -258,7 +338,14 @@ describe('cadence serve refuses development settings unless CADENCE_DEVELOPMENT=
   /** A configuration serve would run (PGlite, the bot on loopback, no Graph) but for `settings`. */
   async function refused(settings: Record<string, string>): Promise<string> {
     const port = await freePort();
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir, CADENCE_DATA_DIR: join(dir, 'data'), CADENCE_BOT_HOST: '127.0.0.1', PORT: String(port), ...settings };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? dir,
+      CADENCE_DATA_DIR: join(dir, 'data'),
+      CADENCE_BOT_HOST: '127.0.0.1',
+      PORT: String(port),
+      ...settings,
+    };
     const result = await serveFails(env);
     expect(result.code).toBe(2);
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -270,35 +357,92 @@ describe('cadence serve refuses development settings unless CADENCE_DEVELOPMENT=
 
   const CA = new URL('../graph/emulator/fixtures/loopback-tls.crt', import.meta.url).pathname;
   it.each([
-    ['GRAPH_BASE_URL', { GRAPH_BASE_URL: 'http://graph.council.example' }, 'plain HTTP, so the Graph token would travel unencrypted'],
-    ['GRAPH_BASE_URL', { GRAPH_BASE_URL: 'https://127.0.0.1:5099' }, 'on this machine: the Graph emulator'],
-    ['GRAPH_AUTHORITY_HOST', { GRAPH_AUTHORITY_HOST: 'http://login.council.example' }, "plain HTTP, so the Graph app's client secret would travel unencrypted"],
-    ['GRAPH_AUTHORITY_HOST', { GRAPH_AUTHORITY_HOST: 'https://localhost:5100' }, 'on this machine: the Graph emulator'],
-    ['GRAPH_AUTHORITY_CA_FILE', { GRAPH_AUTHORITY_CA_FILE: CA }, 'a CA of its own trusted for the sign-in'],
-    ['NODE_EXTRA_CA_CERTS', { NODE_EXTRA_CA_CERTS: CA }, 'an extra CA Node trusts for every TLS connection'],
-    ['NODE_TLS_REJECT_UNAUTHORIZED', { NODE_TLS_REJECT_UNAUTHORIZED: '0' }, 'Node checks no TLS certificate'],
+    [
+      'GRAPH_BASE_URL',
+      { GRAPH_BASE_URL: 'http://graph.council.example' },
+      'plain HTTP, so the Graph token would travel unencrypted',
+    ],
+    [
+      'GRAPH_BASE_URL',
+      { GRAPH_BASE_URL: 'https://127.0.0.1:5099' },
+      'on this machine: the Graph emulator',
+    ],
+    [
+      'GRAPH_AUTHORITY_HOST',
+      { GRAPH_AUTHORITY_HOST: 'http://login.council.example' },
+      "plain HTTP, so the Graph app's client secret would travel unencrypted",
+    ],
+    [
+      'GRAPH_AUTHORITY_HOST',
+      { GRAPH_AUTHORITY_HOST: 'https://localhost:5100' },
+      'on this machine: the Graph emulator',
+    ],
+    [
+      'GRAPH_AUTHORITY_CA_FILE',
+      { GRAPH_AUTHORITY_CA_FILE: CA },
+      'a CA of its own trusted for the sign-in',
+    ],
+    [
+      'NODE_EXTRA_CA_CERTS',
+      { NODE_EXTRA_CA_CERTS: CA },
+      'an extra CA Node trusts for every TLS connection',
+    ],
+    [
+      'NODE_TLS_REJECT_UNAUTHORIZED',
+      { NODE_TLS_REJECT_UNAUTHORIZED: '0' },
+      'Node checks no TLS certificate',
+    ],
   ])('%s: %j', async (setting, settings, risk) => {
     const stderr = await refused(settings);
     expect(stderr).toMatch(new RegExp(`^cadence: configuration: ${setting} is `));
     expect(stderr).toContain(risk);
-    expect(stderr).toContain('cadence serve takes it only with CADENCE_DEVELOPMENT=1 and everything on this machine');
+    expect(stderr).toContain(
+      'cadence serve takes it only with CADENCE_DEVELOPMENT=1 and everything on this machine',
+    );
   });
 
   it('names the first, and the others after it', async () => {
-    const stderr = await refused({ GRAPH_BASE_URL: 'http://127.0.0.1:5099', NODE_TLS_REJECT_UNAUTHORIZED: '0' });
-    expect(stderr).toMatch(/^cadence: configuration: GRAPH_BASE_URL is http:\/\/127\.0\.0\.1:5099: .* \(and NODE_TLS_REJECT_UNAUTHORIZED\)\. /);
+    const stderr = await refused({
+      GRAPH_BASE_URL: 'http://127.0.0.1:5099',
+      NODE_TLS_REJECT_UNAUTHORIZED: '0',
+    });
+    expect(stderr).toMatch(
+      /^cadence: configuration: GRAPH_BASE_URL is http:\/\/127\.0\.0\.1:5099: .* \(and NODE_TLS_REJECT_UNAUTHORIZED\)\. /,
+    );
   });
 
   it('with CADENCE_DEVELOPMENT=1, still refuses a Graph that is not on loopback', async () => {
-    const stderr = await refused({ CADENCE_DEVELOPMENT: '1', GRAPH_BASE_URL: 'http://graph.council.example', GRAPH_AUTHORITY_HOST: 'https://127.0.0.1:5100' });
-    expect(stderr).toMatch(/^cadence: configuration: CADENCE_DEVELOPMENT=1 takes development settings only with everything on this machine, and GRAPH_BASE_URL is http:\/\/graph\.council\.example, not loopback: unset CADENCE_DEVELOPMENT in production/);
+    const stderr = await refused({
+      CADENCE_DEVELOPMENT: '1',
+      GRAPH_BASE_URL: 'http://graph.council.example',
+      GRAPH_AUTHORITY_HOST: 'https://127.0.0.1:5100',
+    });
+    expect(stderr).toMatch(
+      /^cadence: configuration: CADENCE_DEVELOPMENT=1 takes development settings only with everything on this machine, and GRAPH_BASE_URL is http:\/\/graph\.council\.example, not loopback: unset CADENCE_DEVELOPMENT in production/,
+    );
   });
 
   it('with CADENCE_DEVELOPMENT=1, refuses Microsoft Graph itself (GRAPH_* set without a loopback URL), and a bot listening beyond loopback', async () => {
-    const graph = { GRAPH_TENANT_ID: '7a1e5b0c-0000-4000-a000-00000000cade', GRAPH_CLIENT_ID: 'c0ffee00-0000-4000-a000-00000000cade', GRAPH_CLIENT_SECRET: 'secret' };
-    expect(await refused({ CADENCE_DEVELOPMENT: '1', NODE_TLS_REJECT_UNAUTHORIZED: '0', ...graph })).toMatch(/^cadence: configuration: CADENCE_DEVELOPMENT=1 .* GRAPH_BASE_URL is unset, so Microsoft's own, not loopback \(and GRAPH_AUTHORITY_HOST\)/);
-    const bot = { MicrosoftAppId: '9e8d7c6b-5a49-4382-a716-151413121110', MicrosoftAppPassword: 'bot-secret', MicrosoftAppTenantId: '7a1e5b0c-0000-4000-a000-00000000cade' };
-    expect(await refused({ CADENCE_DEVELOPMENT: '1', CADENCE_BOT_HOST: '0.0.0.0', ...bot })).toMatch(/^cadence: configuration: CADENCE_DEVELOPMENT=1 .* CADENCE_BOT_HOST is 0\.0\.0\.0, not loopback/);
+    const graph = {
+      GRAPH_TENANT_ID: '7a1e5b0c-0000-4000-a000-00000000cade',
+      GRAPH_CLIENT_ID: 'c0ffee00-0000-4000-a000-00000000cade',
+      GRAPH_CLIENT_SECRET: 'secret',
+    };
+    expect(
+      await refused({ CADENCE_DEVELOPMENT: '1', NODE_TLS_REJECT_UNAUTHORIZED: '0', ...graph }),
+    ).toMatch(
+      /^cadence: configuration: CADENCE_DEVELOPMENT=1 .* GRAPH_BASE_URL is unset, so Microsoft's own, not loopback \(and GRAPH_AUTHORITY_HOST\)/,
+    );
+    const bot = {
+      MicrosoftAppId: '9e8d7c6b-5a49-4382-a716-151413121110',
+      MicrosoftAppPassword: 'bot-secret',
+      MicrosoftAppTenantId: '7a1e5b0c-0000-4000-a000-00000000cade',
+    };
+    expect(
+      await refused({ CADENCE_DEVELOPMENT: '1', CADENCE_BOT_HOST: '0.0.0.0', ...bot }),
+    ).toMatch(
+      /^cadence: configuration: CADENCE_DEVELOPMENT=1 .* CADENCE_BOT_HOST is 0\.0\.0\.0, not loopback/,
+    );
   });
 });
 
@@ -326,7 +470,11 @@ describe.skipIf(!serverUrl)('cadence serve on PostgreSQL when a part goes away',
     await db.close();
     dir = mkdtempSync(join(tmpdir(), 'cadence-serve-pg-'));
     // Job passes every 5 s, so a pass meets the outage and another the recovery.
-    serve = await startServe({ ...baseEnv(emulator, dir, await freePort()), DATABASE_URL: urlOf(database), CADENCE_JOB_INTERVAL_SECONDS: '5' });
+    serve = await startServe({
+      ...baseEnv(emulator, dir, await freePort()),
+      DATABASE_URL: urlOf(database),
+      CADENCE_JOB_INTERVAL_SECONDS: '5',
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -339,22 +487,41 @@ describe.skipIf(!serverUrl)('cadence serve on PostgreSQL when a part goes away',
   });
 
   it('says which part is down in /readyz, logs failing passes without crashing, and recovers when the database is back', async () => {
-    expect((await readyz(serve)).body).toEqual({ status: 'ready', checks: { database: 'ok', graph: 'ok' } });
+    expect((await readyz(serve)).body).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', graph: 'ok' },
+    });
 
     // The database goes away: no new connection is allowed, and every open one is ended.
     await admin.exec(`ALTER DATABASE ${database} ALLOW_CONNECTIONS false`);
-    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [database]);
+    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [
+      database,
+    ]);
     const down = await waitFor(async () => {
       const answer = await readyz(serve);
       return answer.status === 503 && answer;
     }, 15_000);
-    expect(down.body).toEqual({ status: 'not ready', failed: ['database'], checks: { database: 'unreachable', graph: 'ok' } });
+    expect(down.body).toEqual({
+      status: 'not ready',
+      failed: ['database'],
+      checks: { database: 'unreachable', graph: 'ok' },
+    });
     expect(down.text).not.toMatch(/postgres:|127\.0\.0\.1|cadence_h_ops/);
-    await waitFor(() => serve.lines.some((line) => line.event === 'job-runner-error' || line.event === 'outbox-pass-failed'), 20_000);
+    await waitFor(
+      () =>
+        serve.lines.some(
+          (line) => line.event === 'job-runner-error' || line.event === 'outbox-pass-failed',
+        ),
+      20_000,
+    );
     // An idle pooled connection ended by the server is logged as lost (57P01); one in use fails its
     // pass instead (then 55000 on reconnecting). Which happens depends on what the jobs were doing at
     // that instant, so both count: each is a warning or an error with PostgreSQL's code and no text.
-    const outage = serve.lines.filter((line) => ['database-connection-lost', 'job-runner-error', 'outbox-pass-failed'].includes(String(line.event)));
+    const outage = serve.lines.filter((line) =>
+      ['database-connection-lost', 'job-runner-error', 'outbox-pass-failed'].includes(
+        String(line.event),
+      ),
+    );
     expect(outage.length).toBeGreaterThan(0);
     for (const line of outage) {
       expect(Number(line.level)).toBeGreaterThanOrEqual(40);
@@ -378,7 +545,11 @@ describe.skipIf(!serverUrl)('cadence serve on PostgreSQL when a part goes away',
       const answer = await readyz(serve);
       return answer.status === 503 && answer;
     }, 30_000);
-    expect(down.body).toEqual({ status: 'not ready', failed: ['graph'], checks: { database: 'ok', graph: 'unreachable' } });
+    expect(down.body).toEqual({
+      status: 'not ready',
+      failed: ['graph'],
+      checks: { database: 'ok', graph: 'unreachable' },
+    });
 
     serve.child.kill('SIGTERM');
     expect(await serve.exited).toBe(0);

@@ -16,7 +16,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite, type Database } from '../store/index.ts';
 import { cardText } from './support/card-reading.ts';
 import { freshCopy, npmStart, type NpmStart } from './support/npm-start.ts';
-import { connectPlayground, type PlaygroundClient, type PlaygroundMessage } from './support/playground-client.ts';
+import {
+  connectPlayground,
+  type PlaygroundClient,
+  type PlaygroundMessage,
+} from './support/playground-client.ts';
 import { freePort } from './support/ports.ts';
 
 const FIRST_DAY = '2026-11-23';
@@ -37,9 +41,17 @@ afterAll(async () => {
 }, 60_000);
 
 /** `npm start` with these arguments, once it says it is ready; the Playground's client connected. */
-async function start(args: string[]): Promise<{ run: NpmStart; client: PlaygroundClient; playgroundPort: number }> {
+async function start(
+  args: string[],
+): Promise<{ run: NpmStart; client: PlaygroundClient; playgroundPort: number }> {
   const playgroundPort = await freePort();
-  running = npmStart(dir, [...args, '--port', String(await freePort()), '--playground-port', String(playgroundPort)]);
+  running = npmStart(dir, [
+    ...args,
+    '--port',
+    String(await freePort()),
+    '--playground-port',
+    String(playgroundPort),
+  ]);
   await running.waitFor(/Type "help" in the chat/);
   client = await connectPlayground(`http://127.0.0.1:${playgroundPort}`);
   return { run: running, client, playgroundPort };
@@ -54,7 +66,8 @@ async function stop(): Promise<string> {
 }
 
 /** The help card (its heading is "Cadence"), among the reminders the first job pass may send at the same time. */
-const isHelpCard = (m: PlaygroundMessage) => m.card !== null && m.via === 'conversation' && /^Cadence\b/.test(cardText(m.card));
+const isHelpCard = (m: PlaygroundMessage) =>
+  m.card !== null && m.via === 'conversation' && /^Cadence\b/.test(cardText(m.card));
 
 /** Says `help` as the Playground's own user, as the browser does, and returns the text of the help card the bot answers with. */
 async function askHelp(playground: PlaygroundClient): Promise<string> {
@@ -65,7 +78,10 @@ async function askHelp(playground: PlaygroundClient): Promise<string> {
 
 /** Waits for the daily job's line for `day` and returns how it ended. */
 async function dailyJob(run: NpmStart, day: string): Promise<string> {
-  const line = await run.waitFor(new RegExp(`job job=daily-booking runKey=${day} status=\\w+`), 120_000);
+  const line = await run.waitFor(
+    new RegExp(`job job=daily-booking runKey=${day} status=\\w+`),
+    120_000,
+  );
   return line.split('status=')[1]!;
 }
 
@@ -99,7 +115,10 @@ describe('npm start from a fresh clone, on its default settings', () => {
     const { run, client: playground } = await start(['--today', FIRST_DAY]);
     expect(run.output().stdout).toContain('* supervisor                 Sana Iqbal');
     const { config } = await playground.config();
-    expect(config.currentUser).toMatchObject({ name: 'Sana Iqbal', userPrincipleName: 's.iqbal@northdale.example' });
+    expect(config.currentUser).toMatchObject({
+      name: 'Sana Iqbal',
+      userPrincipleName: 's.iqbal@northdale.example',
+    });
     expect(config.personalChat.id).toBe('cadence-demo-chat-supervisor');
     // Installed in her chat as Teams would: the bot greets her with the help card.
     const welcome = await playground.nextMessage(isHelpCard);
@@ -131,7 +150,10 @@ describe('npm start from a fresh clone, on its default settings', () => {
     const { run, client: playground } = await start(['--today', FIRST_DAY, '--as', 'manager']);
     expect(run.output().stdout).toContain('* manager                    Paula Nowak');
     const { config } = await playground.config();
-    expect(config.currentUser).toMatchObject({ name: 'Paula Nowak', userPrincipleName: 'p.nowak@northdale.example' });
+    expect(config.currentUser).toMatchObject({
+      name: 'Paula Nowak',
+      userPrincipleName: 'p.nowak@northdale.example',
+    });
     expect(config.personalChat.id).toBe('cadence-demo-chat-manager');
     const help = await askHelp(playground);
     expect(help).toMatch(/overdue/i);
@@ -165,12 +187,23 @@ describe('npm start from a fresh clone, on its default settings', () => {
     const byId = new Map(after.map((s) => [s.id, s]));
     const changed = stillToCome.filter((s) => {
       const later = byId.get(s.id);
-      return !later || later.status !== 'booked' || later.startsAt.getTime() !== s.startsAt.getTime() || later.eventId !== s.eventId;
+      return (
+        !later ||
+        later.status !== 'booked' ||
+        later.startsAt.getTime() !== s.startsAt.getTime() ||
+        later.eventId !== s.eventId
+      );
     });
     expect(changed).toEqual([]);
     expect(after.filter((s) => s.moveReason?.endsWith('in-outlook'))).toEqual([]);
     // Booking only went further ahead: what it added for a relationship comes after all that relationship had.
-    const lastOf = (relationshipId: string) => Math.max(0, ...before.filter((b) => b.relationshipId === relationshipId).map((b) => b.startsAt.getTime()));
+    const lastOf = (relationshipId: string) =>
+      Math.max(
+        0,
+        ...before
+          .filter((b) => b.relationshipId === relationshipId)
+          .map((b) => b.startsAt.getTime()),
+      );
     const added = after.filter((s) => !before.some((b) => b.id === s.id));
     expect(added.filter((s) => s.startsAt.getTime() <= lastOf(s.relationshipId))).toEqual([]);
 
@@ -181,7 +214,12 @@ describe('npm start from a fresh clone, on its default settings', () => {
       ),
     );
     expect(cardsForCancelled).toEqual([]);
-    const daily = await withDatabase((db) => db.query<{ outcome: Record<string, unknown> }>(`SELECT outcome FROM job_runs WHERE job = 'daily-booking' AND run_key = $1`, [WEEK_LATER]));
+    const daily = await withDatabase((db) =>
+      db.query<{ outcome: Record<string, unknown> }>(
+        `SELECT outcome FROM job_runs WHERE job = 'daily-booking' AND run_key = $1`,
+        [WEEK_LATER],
+      ),
+    );
     expect(daily).toHaveLength(1);
     expect(daily[0]!.outcome.failed).toBeUndefined();
   });

@@ -6,7 +6,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INVOKE_TIMEOUT_MS, startTeamsConnector, type TeamsConnector } from './support/teams-connector.ts';
+import {
+  INVOKE_TIMEOUT_MS,
+  startTeamsConnector,
+  type TeamsConnector,
+} from './support/teams-connector.ts';
 
 let connector: TeamsConnector;
 let bot: Server;
@@ -18,7 +22,10 @@ const card = (userIds?: unknown) => ({
   type: 'AdaptiveCard',
   version: '1.5',
   body: [{ type: 'TextBlock', text: 'Booked' }],
-  refresh: { action: { type: 'Action.Execute', verb: 'refresh', data: { verb: 'refresh' } }, ...(userIds !== undefined && { userIds }) },
+  refresh: {
+    action: { type: 'Action.Execute', verb: 'refresh', data: { verb: 'refresh' } },
+    ...(userIds !== undefined && { userIds }),
+  },
 });
 
 beforeAll(async () => {
@@ -29,7 +36,13 @@ beforeAll(async () => {
     request.on('end', () => {
       setTimeout(() => {
         response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card(['29:sana']) }));
+        response.end(
+          JSON.stringify({
+            statusCode: 200,
+            type: 'application/vnd.microsoft.card.adaptive',
+            value: card(['29:sana']),
+          }),
+        );
       }, answerAfterMs);
     });
   });
@@ -43,7 +56,14 @@ afterAll(async () => {
   await connector.close();
 });
 
-const invoke = { type: 'invoke', name: 'adaptiveCard/action', id: 'i-1', conversation: { id: 'a:chat' }, replyToId: 'm-1', from: { id: '29:sana' } };
+const invoke = {
+  type: 'invoke',
+  name: 'adaptiveCard/action',
+  id: 'i-1',
+  conversation: { id: 'a:chat' },
+  replyToId: 'm-1',
+  from: { id: '29:sana' },
+};
 
 describe('an adaptiveCard/action invoke', () => {
   it('is answered with the bot’s card when the bot answers in time', async () => {
@@ -57,7 +77,9 @@ describe('an adaptiveCard/action invoke', () => {
     answerAfterMs = INVOKE_TIMEOUT_MS + 1_500;
     const answer = await connector.invoke(botUrl, invoke);
     expect(answer.status).toBe(504);
-    expect(answer.body).toEqual({ error: { code: 'GatewayTimeout', message: expect.any(String) as string } });
+    expect(answer.body).toEqual({
+      error: { code: 'GatewayTimeout', message: expect.any(String) as string },
+    });
     expect(answer.card).toBeNull();
     expect(answer.ms).toBeGreaterThanOrEqual(INVOKE_TIMEOUT_MS - 5);
     expect(answer.ms).toBeLessThan(INVOKE_TIMEOUT_MS + 1_000);
@@ -66,12 +88,18 @@ describe('an adaptiveCard/action invoke', () => {
 
 describe('refresh.userIds', () => {
   const post = (conversation: string, body: unknown, method = 'POST', activityId = '') =>
-    fetch(`${connector.serviceUrl}v3/conversations/${conversation}/activities${activityId ? `/${activityId}` : ''}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  const withCard = (content: unknown) => ({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content }] });
+    fetch(
+      `${connector.serviceUrl}v3/conversations/${conversation}/activities${activityId ? `/${activityId}` : ''}`,
+      {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      },
+    );
+  const withCard = (content: unknown) => ({
+    type: 'message',
+    attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content }],
+  });
 
   it('takes user MRIs, or none in a personal chat, and reports Entra object ids, an empty list and more than 60 users', async () => {
     connector.reset();
@@ -92,9 +120,14 @@ describe('refresh.userIds', () => {
   it('is checked on updated messages too, and an update names a message that exists', async () => {
     connector.reset();
     const sent = (await (await post('a:2', withCard(card(['29:sana'])))).json()) as { id: string };
-    expect((await post('a:2', withCard(card(['6f1c2d7e-0a4b-4c8e-9d3f-1b2a3c4d5e6f'])), 'PUT', sent.id)).status).toBe(200);
+    expect(
+      (await post('a:2', withCard(card(['6f1c2d7e-0a4b-4c8e-9d3f-1b2a3c4d5e6f'])), 'PUT', sent.id))
+        .status,
+    ).toBe(200);
     expect(connector.updated).toHaveLength(1);
-    expect(connector.refreshProblems).toEqual([expect.stringMatching(/^update of .*not a user MRI/)]);
+    expect(connector.refreshProblems).toEqual([
+      expect.stringMatching(/^update of .*not a user MRI/),
+    ]);
     expect((await post('a:2', withCard(card()), 'PUT', 'no-such-message')).status).toBe(404);
   });
 });

@@ -9,7 +9,12 @@ import { register } from 'tsx/esm/api';
 // through them and ~55 ms without, about a quarter of `cadence policy list`.
 // Our TypeScript importing them later gets these same modules. A package
 // missing from this list, or no longer used, costs start-up time, nothing else.
-await Promise.all([import('zod'), import('jsonc-parser'), import('@date-fns/tz'), import('date-fns/format')]);
+await Promise.all([
+  import('zod'),
+  import('jsonc-parser'),
+  import('@date-fns/tz'),
+  import('date-fns/format'),
+]);
 
 register();
 const { main } = await import('../cli/main.ts');

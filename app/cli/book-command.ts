@@ -1,7 +1,12 @@
 /** `cadence book --relationship <id> | --supervisor <upn> | --all [--dry-run]`. */
 import { InputError, londonDate } from '../../rules/index.ts';
 import { bookingStore } from '../../store/index.ts';
-import { book, type BookingFilter, type BookingReport, type PlannedSeries } from '../../supervision/index.ts';
+import {
+  book,
+  type BookingFilter,
+  type BookingReport,
+  type PlannedSeries,
+} from '../../supervision/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { describeEndings, endRelationships } from '../end-relationships.ts';
@@ -24,14 +29,20 @@ export async function bookCommand(args: string[], config: Config, clock: Clock):
   const db = await openDatabase(config);
   try {
     // --all is the daily job's booking: it first takes ended relationships out of Outlook, as the job does.
-    const ended = 'all' in filter && values['dry-run'] !== true ? await endRelationships(db, calendar, clock) : null;
+    const ended =
+      'all' in filter && values['dry-run'] !== true
+        ? await endRelationships(db, calendar, clock)
+        : null;
     const report = await book({ store: bookingStore(db), calendar, clock }, filter, {
       dryRun: values['dry-run'] === true,
       horizonMonths: config.bookingMonths,
       durationMinutes: config.sessionMinutes,
     });
     const usage = { ...client.usage };
-    const human = [...(ended ? describeEndings(ended) : []), describe(report, usage, values['dry-run'] === true, 'all' in filter)].join('\n');
+    const human = [
+      ...(ended ? describeEndings(ended) : []),
+      describe(report, usage, values['dry-run'] === true, 'all' in filter),
+    ].join('\n');
     return { human, json: { ...report, ...(ended && { ended }), graph: usage } };
   } finally {
     await db.close();
@@ -41,26 +52,42 @@ export async function bookCommand(args: string[], config: Config, clock: Clock):
 function filterOf(values: Record<string, unknown>): BookingFilter {
   const relationship = optionalText(values as never, 'relationship');
   const supervisor = optionalText(values as never, 'supervisor');
-  const chosen = [relationship !== undefined, supervisor !== undefined, values.all === true].filter(Boolean).length;
-  if (chosen !== 1) throw new InputError('book: choose one of --relationship <id>, --supervisor <upn> or --all');
-  if (relationship !== undefined) return { relationshipId: wholeNumber('relationship', relationship, { min: 1 }) };
+  const chosen = [relationship !== undefined, supervisor !== undefined, values.all === true].filter(
+    Boolean,
+  ).length;
+  if (chosen !== 1)
+    throw new InputError('book: choose one of --relationship <id>, --supervisor <upn> or --all');
+  if (relationship !== undefined)
+    return { relationshipId: wholeNumber('relationship', relationship, { min: 1 }) };
   if (supervisor !== undefined) return { supervisorUpn: supervisor };
   return { all: true };
 }
 
-function describe(report: BookingReport, usage: { requests: number; roundTrips: number; retried: number }, dryRun: boolean, all: boolean): string {
+function describe(
+  report: BookingReport,
+  usage: { requests: number; roundTrips: number; retried: number },
+  dryRun: boolean,
+  all: boolean,
+): string {
   const lines: string[] = [];
   for (const plan of report.planned) {
     for (const series of plan.series) lines.push(describeSeries(plan.supervisee, series));
   }
   if (report.planned.every((plan) => plan.series.length === 0) && report.resumed === 0) {
     // --all leaves out the relationships whose supervisor books them from Teams: say so, or "every" misleads.
-    lines.push(`nothing to book: every relationship${all ? ' booked automatically' : ''} is booked through its horizon`);
+    lines.push(
+      `nothing to book: every relationship${all ? ' booked automatically' : ''} is booked through its horizon`,
+    );
   }
-  if (report.resumed > 0) lines.push(`finished ${report.resumed} series left open by an earlier run`);
-  if (report.adopted > 0) lines.push(`adopted ${report.adopted} series already in Outlook from an earlier run that did not hear back`);
+  if (report.resumed > 0)
+    lines.push(`finished ${report.resumed} series left open by an earlier run`);
+  if (report.adopted > 0)
+    lines.push(
+      `adopted ${report.adopted} series already in Outlook from an earlier run that did not hear back`,
+    );
   lines.push(...teamsLinkLines(report));
-  for (const failure of report.failures) lines.push(`! relationship ${failure.relationshipId}: ${failure.message}`);
+  for (const failure of report.failures)
+    lines.push(`! relationship ${failure.relationshipId}: ${failure.message}`);
   const { series, sessions, moved, cancelled } = report.booked;
   lines.push(
     dryRun
@@ -74,15 +101,24 @@ function describe(report: BookingReport, usage: { requests: number; roundTrips: 
 /** Booked for Teams, but Outlook made no link: the organiser's calendar does not allow Teams. Still booked. */
 export function teamsLinkLines(report: BookingReport): string[] {
   return report.teamsLinkMissing.map(
-    (m) => `! no Teams link: ${m.supervisor}'s calendar does not allow Teams meetings, so the series with ${m.supervisee} from ${m.firstOn} is booked without one; add a link in Outlook, or set venue to in-person in the roster`,
+    (m) =>
+      `! no Teams link: ${m.supervisor}'s calendar does not allow Teams meetings, so the series with ${m.supervisee} from ${m.firstOn} is booked without one; add a link in Outlook, or set venue to in-person in the roster`,
   );
 }
 
 function describeSeries(supervisee: string, series: PlannedSeries): string {
   const every = series.everyWeeks === 1 ? 'weekly' : `every ${series.everyWeeks} weeks`;
   const head = `${supervisee} ${series.type}: ${every} on ${WEEKDAY[series.weekday - 1]} at ${series.time}, ${series.firstDate} to ${series.lastDate}, ${series.occurrences.length} sessions`;
-  const moved = series.occurrences.filter((o) => o.moved).map((o) => `  moved ${o.regular.date} → ${o.date} ${londonTime(o.start)} (${o.moved}; latest ${o.latest})`);
-  const unplaced = series.unplaceable.map((u) => `  cannot place the session due by ${u.latest}: no time free for both; cancelled — arrange it by hand`);
+  const moved = series.occurrences
+    .filter((o) => o.moved)
+    .map(
+      (o) =>
+        `  moved ${o.regular.date} → ${o.date} ${londonTime(o.start)} (${o.moved}; latest ${o.latest})`,
+    );
+  const unplaced = series.unplaceable.map(
+    (u) =>
+      `  cannot place the session due by ${u.latest}: no time free for both; cancelled — arrange it by hand`,
+  );
   return [head, ...moved, ...unplaced].join('\n');
 }
 

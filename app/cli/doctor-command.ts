@@ -12,14 +12,32 @@ import { optionalText, readOptions } from './options.ts';
 
 const UPN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
-export async function doctorCommand(args: string[], env: Record<string, string | undefined>): Promise<Output> {
-  const { values } = readOptions('doctor', args, { mailbox: { type: 'string' }, outside: { type: 'string' } });
+export async function doctorCommand(
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<Output> {
+  const { values } = readOptions('doctor', args, {
+    mailbox: { type: 'string' },
+    outside: { type: 'string' },
+  });
   const [mailbox, outside] = [optionalText(values, 'mailbox'), optionalText(values, 'outside')];
-  for (const [name, upn] of [['mailbox', mailbox], ['outside', outside]] as const) {
-    if (upn !== undefined && !UPN.test(upn)) throw new InputError(`doctor: --${name} '${upn}' is not a UPN (name@council.gov.uk)`);
+  for (const [name, upn] of [
+    ['mailbox', mailbox],
+    ['outside', outside],
+  ] as const) {
+    if (upn !== undefined && !UPN.test(upn))
+      throw new InputError(`doctor: --${name} '${upn}' is not a UPN (name@council.gov.uk)`);
   }
-  if (mailbox && outside && mailbox.toLowerCase() === outside.toLowerCase()) throw new InputError('doctor: --mailbox and --outside must be two different mailboxes');
-  const findings = await runDoctor(env, { ...(mailbox && { mailbox }), ...(outside && { outside }) });
+  if (mailbox && outside && mailbox.toLowerCase() === outside.toLowerCase())
+    throw new InputError('doctor: --mailbox and --outside must be two different mailboxes');
+  const findings = await runDoctor(env, {
+    ...(mailbox && { mailbox }),
+    ...(outside && { outside }),
+  });
   const failures = failed(findings);
-  return { human: renderReport(findings), json: { ok: failures === 0, findings }, exitCode: failures > 0 ? 1 : 0 };
+  return {
+    human: renderReport(findings),
+    json: { ok: failures === 0, findings },
+    exitCode: failures > 0 ? 1 : 0,
+  };
 }

@@ -7,13 +7,24 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, startGraphEmulator } from '../../graph/emulator/index.ts';
+import {
+  EMULATOR_CLIENT_ID,
+  EMULATOR_CLIENT_SECRET,
+  startGraphEmulator,
+} from '../../graph/emulator/index.ts';
 import { today, type Clock } from '../clock.ts';
 import type { CliIo, Output } from './io.ts';
 import { optionalText, readOptions, wholeNumber } from './options.ts';
 
-export async function graphEmulatorCommand(args: string[], clock: Clock, io: CliIo): Promise<Output> {
-  const { values } = readOptions('graph-emulator', args, { port: { type: 'string' }, latency: { type: 'string' } });
+export async function graphEmulatorCommand(
+  args: string[],
+  clock: Clock,
+  io: CliIo,
+): Promise<Output> {
+  const { values } = readOptions('graph-emulator', args, {
+    port: { type: 'string' },
+    latency: { type: 'string' },
+  });
   const port = wholeNumber('port', optionalText(values, 'port') ?? '5099', { min: 0 });
   const latencyMs = wholeNumber('latency', optionalText(values, 'latency') ?? '0', { min: 0 });
   const emulator = await startGraphEmulator({ port, latencyMs });
@@ -32,7 +43,9 @@ export async function graphEmulatorCommand(args: string[], clock: Clock, io: Cli
   };
   io.stdout(
     `Graph emulator on ${emulator.url} with the demo council (${seeded.users.length} people, ${seeded.events} events). In another shell:\n\n` +
-      `${Object.entries(settings).map(([name, value]) => `export ${name}='${value}'`).join('\n')}\n\n` +
+      `${Object.entries(settings)
+        .map(([name, value]) => `export ${name}='${value}'`)
+        .join('\n')}\n\n` +
       'then: npx cadence book --supervisor s.iqbal@northdale.example --dry-run\nStop with Ctrl+C.\n',
   );
   await new Promise<void>((resolve) => {

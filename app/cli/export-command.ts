@@ -15,10 +15,16 @@ export async function exportCommand(args: string[], config: Config, clock: Clock
     team: { type: 'string' },
     out: { type: 'string' },
   });
-  if (positionals.length > 0) throw new InputError(`export: unexpected '${positionals[0]}'; its options are --from, --to, --manager or --team, --out`);
+  if (positionals.length > 0)
+    throw new InputError(
+      `export: unexpected '${positionals[0]}'; its options are --from, --to, --manager or --team, --out`,
+    );
   const from = optionalDate(values, 'from');
   const to = optionalDate(values, 'to');
-  if (!from || !to) throw new InputError('export: --from and --to are required (the first and last day, YYYY-MM-DD, at most 3 years apart)');
+  if (!from || !to)
+    throw new InputError(
+      'export: --from and --to are required (the first and last day, YYYY-MM-DD, at most 3 years apart)',
+    );
   const scope = scopeOf(optionalText(values, 'manager'), optionalText(values, 'team'));
   const out = optionalText(values, 'out');
   const db = await openDatabase(config);
@@ -30,7 +36,10 @@ export async function exportCommand(args: string[], config: Config, clock: Clock
     return {
       human: [
         `Exported ${from} to ${to} for ${result.scope} into ${result.directory}:`,
-        ...result.files.map((f) => `  ${f.file.padEnd(16)} ${String(f.rows).padStart(7)} row${f.rows === 1 ? '' : 's'}`),
+        ...result.files.map(
+          (f) =>
+            `  ${f.file.padEnd(16)} ${String(f.rows).padStart(7)} row${f.rows === 1 ? '' : 's'}`,
+        ),
         `Written to the audit log as an export by ${config.actor}. The files hold staff names and case references: keep them as the council keeps supervision records.`,
       ].join('\n'),
       json: result,
@@ -41,13 +50,20 @@ export async function exportCommand(args: string[], config: Config, clock: Clock
 }
 
 function scopeOf(manager: string | undefined, team: string | undefined): ExportScope {
-  if (manager !== undefined && team !== undefined) throw new InputError('export: give --manager or --team, not both (neither exports the whole council)');
+  if (manager !== undefined && team !== undefined)
+    throw new InputError(
+      'export: give --manager or --team, not both (neither exports the whole council)',
+    );
   if (manager !== undefined) {
-    if (manager.trim() === '') throw new InputError("export: --manager needs the manager's UPN, e.g. t.hughes@council.gov.uk");
+    if (manager.trim() === '')
+      throw new InputError(
+        "export: --manager needs the manager's UPN, e.g. t.hughes@council.gov.uk",
+      );
     return { kind: 'manager', upn: manager.trim() };
   }
   if (team !== undefined) {
-    if (team.trim() === '') throw new InputError('export: --team needs a team name as the roster gives it');
+    if (team.trim() === '')
+      throw new InputError('export: --team needs a team name as the roster gives it');
     return { kind: 'team', team: team.trim() };
   }
   return { kind: 'council' };

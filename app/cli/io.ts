@@ -15,5 +15,7 @@ export interface Output {
 export function print(io: CliIo, output: Output, asJson: boolean): void {
   // Nothing to say (`cadence serve`, whose stdout is JSON log lines): not even an empty line.
   if (!asJson && output.human === '') return;
-  io.stdout(asJson ? `${JSON.stringify(output.json, null, 2)}\n` : `${output.human.replace(/\n*$/, '')}\n`);
+  io.stdout(
+    asJson ? `${JSON.stringify(output.json, null, 2)}\n` : `${output.human.replace(/\n*$/, '')}\n`,
+  );
 }

@@ -73,39 +73,61 @@ type Handler = (args: string[], context: Context) => Output | Promise<Output>;
  * missing from a checkout is still the crash it is.
  */
 function developmentOnly(command: string, module: string, runs: string): void {
-  const needed = [new URL(module, import.meta.url), new URL('../../graph/emulator/index.ts', import.meta.url)];
+  const needed = [
+    new URL(module, import.meta.url),
+    new URL('../../graph/emulator/index.ts', import.meta.url),
+  ];
   if (!needed.every((url) => existsSync(url))) {
-    throw new CadenceError(`not in the production image: cadence ${command} runs ${runs}, which the image leaves out; run it from a checkout of Cadence (docs/operations.md#development-settings)`);
+    throw new CadenceError(
+      `not in the production image: cadence ${command} runs ${runs}, which the image leaves out; run it from a checkout of Cadence (docs/operations.md#development-settings)`,
+    );
   }
 }
 
 const COMMANDS: Record<string, Handler> = {
   'policy list': async () => (await import('./policy-commands.ts')).policyList(),
   'policy show': async (args) => (await import('./policy-commands.ts')).policyShow(args),
-  'policy frequency': async (args, { clock }) => (await import('./policy-commands.ts')).policyFrequency(args, today(clock)),
+  'policy frequency': async (args, { clock }) =>
+    (await import('./policy-commands.ts')).policyFrequency(args, today(clock)),
   'policy next': async (args) => (await import('./policy-commands.ts')).policyNext(args),
-  'policy plan': async (args, { clock }) => (await import('./policy-commands.ts')).policyPlan(args, today(clock)),
+  'policy plan': async (args, { clock }) =>
+    (await import('./policy-commands.ts')).policyPlan(args, today(clock)),
   'workdays add': async (args) => (await import('./workdays-command.ts')).workdaysAdd(args),
-  'roster import': async (args, { clock, env }) => (await import('./roster-command.ts')).rosterImport(args, readConfig(env), clock),
-  'cases import': async (args, { env }) => (await import('./cases-command.ts')).casesImport(args, readConfig(env)),
-  overdue: async (args, { clock, env }) => (await import('./overdue-command.ts')).overdueCommand(args, readConfig(env), clock),
-  compliance: async (args, { clock, env }) => (await import('./overdue-command.ts')).complianceCommand(args, readConfig(env), clock),
-  book: async (args, { clock, env }) => (await import('./book-command.ts')).bookCommand(args, readConfig(env), clock),
-  reconcile: async (args, { clock, env }) => (await import('./reconcile-command.ts')).reconcileCommand(args, readConfig(env), clock),
-  daily: async (args, { clock, env }) => (await import('./reconcile-command.ts')).reconcileCommand(args, readConfig(env), clock, true),
-  export: async (args, { clock, env }) => (await import('./export-command.ts')).exportCommand(args, readConfig(env), clock),
-  retention: async (args, { clock, env }) => (await import('./retention-command.ts')).retentionCommand(args, readConfig(env), clock),
+  'roster import': async (args, { clock, env }) =>
+    (await import('./roster-command.ts')).rosterImport(args, readConfig(env), clock),
+  'cases import': async (args, { env }) =>
+    (await import('./cases-command.ts')).casesImport(args, readConfig(env)),
+  overdue: async (args, { clock, env }) =>
+    (await import('./overdue-command.ts')).overdueCommand(args, readConfig(env), clock),
+  compliance: async (args, { clock, env }) =>
+    (await import('./overdue-command.ts')).complianceCommand(args, readConfig(env), clock),
+  book: async (args, { clock, env }) =>
+    (await import('./book-command.ts')).bookCommand(args, readConfig(env), clock),
+  reconcile: async (args, { clock, env }) =>
+    (await import('./reconcile-command.ts')).reconcileCommand(args, readConfig(env), clock),
+  daily: async (args, { clock, env }) =>
+    (await import('./reconcile-command.ts')).reconcileCommand(args, readConfig(env), clock, true),
+  export: async (args, { clock, env }) =>
+    (await import('./export-command.ts')).exportCommand(args, readConfig(env), clock),
+  retention: async (args, { clock, env }) =>
+    (await import('./retention-command.ts')).retentionCommand(args, readConfig(env), clock),
   'graph-emulator': async (args, { clock, io }) => {
     developmentOnly('graph-emulator', './emulator-command.ts', 'the Graph emulator');
     return (await import('./emulator-command.ts')).graphEmulatorCommand(args, clock, io);
   },
-  migrate: async (args, { env }) => (await import('./migrate-command.ts')).migrateCommand(args, readConfig(env)),
+  migrate: async (args, { env }) =>
+    (await import('./migrate-command.ts')).migrateCommand(args, readConfig(env)),
   doctor: async (args, { env }) => (await import('./doctor-command.ts')).doctorCommand(args, env),
   start: async (args, { clock, env, io }) => {
-    developmentOnly('start', './start-command.ts', 'the demo on the Graph emulator and the Agents Playground');
+    developmentOnly(
+      'start',
+      './start-command.ts',
+      'the demo on the Graph emulator and the Agents Playground',
+    );
     return (await import('./start-command.ts')).startCommand(args, readConfig(env), clock, io);
   },
-  serve: async (args, { clock, env }) => (await import('./serve-command.ts')).serveCommand(args, readConfig(env), clock),
+  serve: async (args, { clock, env }) =>
+    (await import('./serve-command.ts')).serveCommand(args, readConfig(env), clock),
 };
 
 export async function main(
@@ -123,12 +145,15 @@ export async function main(
   const [name, args] = COMMANDS[twoWords] ? [twoWords, rest] : [first, argv.slice(1)];
   const handler = COMMANDS[name];
   if (!handler) {
-    io.stderr(`cadence: unknown command '${twoWords}'; commands: ${Object.keys(COMMANDS).join(', ')} (cadence help for more)\n`);
+    io.stderr(
+      `cadence: unknown command '${twoWords}'; commands: ${Object.keys(COMMANDS).join(', ')} (cadence help for more)\n`,
+    );
     return 2;
   }
   try {
     // CADENCE_TODAY pins "now" to 09:00 London on that day: for demos, and for tests that run the real command.
-    if (env.CADENCE_TODAY) clock = fixedClock(londonInstant(parseIsoDate(env.CADENCE_TODAY, 'CADENCE_TODAY'), '09:00'));
+    if (env.CADENCE_TODAY)
+      clock = fixedClock(londonInstant(parseIsoDate(env.CADENCE_TODAY, 'CADENCE_TODAY'), '09:00'));
     const output = await handler(args, { clock, env, io });
     print(io, output, asJson);
     return output.exitCode ?? 0;
@@ -139,10 +164,14 @@ export async function main(
     }
     if (error instanceof GraphRequestError || error instanceof GraphResponseError) {
       // Outlook or Entra ID said no, or could not be reached: say so in one line, with what to check.
-      io.stderr(`cadence: ${error.message.split('\n')[0]}; nothing more was sent. Check the GRAPH_* settings and the app's permissions (docs/booking.md), then run the command again: it picks up where it stopped\n`);
+      io.stderr(
+        `cadence: ${error.message.split('\n')[0]}; nothing more was sent. Check the GRAPH_* settings and the app's permissions (docs/booking.md), then run the command again: it picks up where it stopped\n`,
+      );
       return 1;
     }
-    io.stderr(`cadence: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr(
+      `cadence: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 1;
   }
 }

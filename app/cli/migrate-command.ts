@@ -15,7 +15,13 @@
  * is what the deployment's migration job is (infra/azure/modules/migrate-job.bicep).
  */
 import { CadenceError, InputError } from '../../rules/index.ts';
-import { createEntraPrincipal, grantAppRole, migrate, roleExists, type Database } from '../../store/index.ts';
+import {
+  createEntraPrincipal,
+  grantAppRole,
+  migrate,
+  roleExists,
+  type Database,
+} from '../../store/index.ts';
 import type { Config } from '../config.ts';
 import { connectDatabase } from '../open-database.ts';
 import type { Output } from './io.ts';
@@ -24,13 +30,28 @@ import { optionalText, readOptions } from './options.ts';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function migrateCommand(args: string[], config: Config): Promise<Output> {
-  const { values } = readOptions('migrate', args, { 'app-role': { type: 'string' }, 'app-principal-id': { type: 'string' } });
+  const { values } = readOptions('migrate', args, {
+    'app-role': { type: 'string' },
+    'app-principal-id': { type: 'string' },
+  });
   const appRole = optionalText(values, 'app-role');
   const principalId = optionalText(values, 'app-principal-id');
-  if (appRole !== undefined && (appRole === '' || appRole.length > 63)) throw new InputError(`migrate: --app-role '${appRole}' is not a PostgreSQL role name (1 to 63 characters)`);
-  if (principalId !== undefined && !appRole) throw new InputError('migrate: --app-principal-id goes with --app-role, the role it is the object id of');
-  if (principalId !== undefined && !GUID.test(principalId)) throw new InputError(`migrate: --app-principal-id '${principalId}' is not an object id (a GUID)`);
-  if (appRole && !config.databaseUrl) throw new InputError('migrate: --app-role is for a PostgreSQL server (DATABASE_URL): embedded PGlite has a single user and no roles');
+  if (appRole !== undefined && (appRole === '' || appRole.length > 63))
+    throw new InputError(
+      `migrate: --app-role '${appRole}' is not a PostgreSQL role name (1 to 63 characters)`,
+    );
+  if (principalId !== undefined && !appRole)
+    throw new InputError(
+      'migrate: --app-principal-id goes with --app-role, the role it is the object id of',
+    );
+  if (principalId !== undefined && !GUID.test(principalId))
+    throw new InputError(
+      `migrate: --app-principal-id '${principalId}' is not an object id (a GUID)`,
+    );
+  if (appRole && !config.databaseUrl)
+    throw new InputError(
+      'migrate: --app-role is for a PostgreSQL server (DATABASE_URL): embedded PGlite has a single user and no roles',
+    );
   const where = databaseName(config);
   const db = await connectDatabase(config);
   try {
@@ -39,13 +60,22 @@ export async function migrateCommand(args: string[], config: Config): Promise<Ou
     const lines =
       applied.length === 0
         ? [`${where}: up to date, no migration to apply`]
-        : [`${where}: applied ${applied.length} migration${applied.length === 1 ? '' : 's'}:`, ...applied.map((name) => `  ${name}`)];
+        : [
+            `${where}: applied ${applied.length} migration${applied.length === 1 ? '' : 's'}:`,
+            ...applied.map((name) => `  ${name}`),
+          ];
     if (!appRole) return { human: lines.join('\n'), json: { database: where, applied } };
     const created = await ensureRole(db, config, appRole, principalId);
     await grantAppRole(db, appRole);
-    if (created) lines.push(`role ${appRole}: created as a Microsoft Entra role for object ${principalId} (not an administrator)`);
+    if (created)
+      lines.push(
+        `role ${appRole}: created as a Microsoft Entra role for object ${principalId} (not an administrator)`,
+      );
     lines.push(`role ${appRole}: may read and write the rows of every table, and nothing else`);
-    return { human: lines.join('\n'), json: { database: where, applied, appRole: { name: appRole, created } } };
+    return {
+      human: lines.join('\n'),
+      json: { database: where, applied, appRole: { name: appRole, created } },
+    };
   } finally {
     await db.close();
   }
@@ -55,18 +85,30 @@ export async function migrateCommand(args: string[], config: Config): Promise<Ou
 async function refuseOwnRole(db: Database, appRole: string): Promise<void> {
   const [me] = await db.query<{ name: string }>('SELECT current_user AS name');
   if (me?.name === appRole) {
-    throw new InputError(`migrate: --app-role ${appRole} is the role this connection runs as, the schema's owner: Cadence's own role must be another (docs/deploy.md#database)`);
+    throw new InputError(
+      `migrate: --app-role ${appRole} is the role this connection runs as, the schema's owner: Cadence's own role must be another (docs/deploy.md#database)`,
+    );
   }
 }
 
 /** Whether the role had to be created. */
-async function ensureRole(db: Database, config: Config, role: string, principalId: string | undefined): Promise<boolean> {
+async function ensureRole(
+  db: Database,
+  config: Config,
+  role: string,
+  principalId: string | undefined,
+): Promise<boolean> {
   if (await roleExists(db, role)) return false;
   if (!principalId) {
-    throw new CadenceError(`migrate: role ${role} does not exist on the server: create it (docs/deploy.md#database), or give --app-principal-id on Azure Database for PostgreSQL`);
+    throw new CadenceError(
+      `migrate: role ${role} does not exist on the server: create it (docs/deploy.md#database), or give --app-principal-id on Azure Database for PostgreSQL`,
+    );
   }
   // Azure's function exists in the postgres database only (how-to-connect-with-managed-identity, linked in store/roles.ts).
-  const postgresDb = await connectDatabase({ ...config, databaseUrl: Object.assign(new URL(config.databaseUrl!), { pathname: '/postgres' }).href });
+  const postgresDb = await connectDatabase({
+    ...config,
+    databaseUrl: Object.assign(new URL(config.databaseUrl!), { pathname: '/postgres' }).href,
+  });
   try {
     await createEntraPrincipal(postgresDb, role, principalId);
   } catch (error) {

@@ -3,18 +3,36 @@
  * bad values into one clear line that lists what is accepted.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { InputError, parseIsoDate, type Duration, type Interval, type IsoDate, type Unit } from '../../rules/index.ts';
+import {
+  InputError,
+  parseIsoDate,
+  type Duration,
+  type Interval,
+  type IsoDate,
+  type Unit,
+} from '../../rules/index.ts';
 
 type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export type ParsedOptions = Record<string, string | boolean | string[] | undefined>;
 
-export function readOptions(command: string, args: string[], options: OptionSpec): { values: ParsedOptions; positionals: string[] } {
+export function readOptions(
+  command: string,
+  args: string[],
+  options: OptionSpec,
+): { values: ParsedOptions; positionals: string[] } {
   const spec: OptionSpec = { ...options, json: { type: 'boolean' }, help: { type: 'boolean' } };
   try {
-    const { values, positionals } = parseArgs({ args, options: spec, strict: true, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args,
+      options: spec,
+      strict: true,
+      allowPositionals: true,
+    });
     return { values: values as ParsedOptions, positionals };
   } catch (error) {
-    const known = Object.keys(spec).map((name) => `--${name}`).join(', ');
+    const known = Object.keys(spec)
+      .map((name) => `--${name}`)
+      .join(', ');
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new InputError(`${command}: ${reason?.replace(/\.$/, '')}; its options are: ${known}`);
   }
@@ -25,9 +43,15 @@ export function optionalText(values: ParsedOptions, name: string): string | unde
   return typeof value === 'string' ? value : undefined;
 }
 
-export function requiredText(command: string, values: ParsedOptions, name: string, hint: string): string {
+export function requiredText(
+  command: string,
+  values: ParsedOptions,
+  name: string,
+  hint: string,
+): string {
   const value = optionalText(values, name);
-  if (value === undefined || value === '') throw new InputError(`${command}: --${name} is required (${hint})`);
+  if (value === undefined || value === '')
+    throw new InputError(`${command}: --${name} is required (${hint})`);
   return value;
 }
 
@@ -38,7 +62,9 @@ export function optionalDate(values: ParsedOptions, name: string): IsoDate | und
 
 export function wholeNumber(name: string, text: string, { min }: { min?: number } = {}): number {
   if (!/^-?\d+$/.test(text) || (min !== undefined && Number(text) < min)) {
-    throw new InputError(`--${name} '${text}' must be a whole number${min !== undefined ? ` of at least ${min}` : ''}`);
+    throw new InputError(
+      `--${name} '${text}' must be a whole number${min !== undefined ? ` of at least ${min}` : ''}`,
+    );
   }
   return Number(text);
 }
@@ -49,7 +75,9 @@ const DURATION_UNITS: Record<string, Unit> = { d: 'day', wd: 'working-day', w: '
 export function agreedInterval(text: string): Interval {
   const match = /^(\d+)(d|wd|w|m)$/.exec(text);
   if (!match || Number(match[1]) < 1) {
-    throw new InputError(`--agreed-every '${text}' must be a number and a unit, e.g. 4w (units: d days, wd working days, w weeks, m months)`);
+    throw new InputError(
+      `--agreed-every '${text}' must be a number and a unit, e.g. 4w (units: d days, wd working days, w weeks, m months)`,
+    );
   }
   return { every: Number(match[1]), unit: DURATION_UNITS[match[2]!]! };
 }

@@ -1,7 +1,13 @@
 /** `cadence overdue --manager <upn>` and `cadence compliance --manager <upn>`. */
 import type { IsoDate } from '../../rules/index.ts';
 import { teamReader } from '../../store/index.ts';
-import { complianceFor, overdueFor, type ComplianceRow, type OverdueItem, type OverdueKind } from '../../supervision/index.ts';
+import {
+  complianceFor,
+  overdueFor,
+  type ComplianceRow,
+  type OverdueItem,
+  type OverdueKind,
+} from '../../supervision/index.ts';
 import { endOfLondonDay } from '../../rules/index.ts';
 import { today, type Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
@@ -20,15 +26,31 @@ const LABELS: Record<OverdueKind, string> = {
   'setting-missing': 'setting missing',
 };
 
-export async function overdueCommand(args: string[], config: Config, clock: Clock): Promise<Output> {
-  const { values } = readOptions('overdue', args, { manager: { type: 'string' }, on: { type: 'string' } });
-  const manager = requiredText('overdue', values, 'manager', "the manager's UPN, e.g. t.hughes@council.gov.uk");
+export async function overdueCommand(
+  args: string[],
+  config: Config,
+  clock: Clock,
+): Promise<Output> {
+  const { values } = readOptions('overdue', args, {
+    manager: { type: 'string' },
+    on: { type: 'string' },
+  });
+  const manager = requiredText(
+    'overdue',
+    values,
+    'manager',
+    "the manager's UPN, e.g. t.hughes@council.gov.uk",
+  );
   const on = optionalDate(values, 'on');
   const at = on ? { on, now: endOfLondonDay(on) } : { on: today(clock), now: clock.now() };
   const db = await openDatabase(config);
   try {
-    const result = await overdueFor(teamReader(db), manager, at, { defaultRecordWorkingDays: config.defaultRecordWorkingDays });
-    const problems = result.items.filter((i) => i.daysOverdue > 0 || i.kind === 'no-supervisor' || i.kind === 'setting-missing');
+    const result = await overdueFor(teamReader(db), manager, at, {
+      defaultRecordWorkingDays: config.defaultRecordWorkingDays,
+    });
+    const problems = result.items.filter(
+      (i) => i.daysOverdue > 0 || i.kind === 'no-supervisor' || i.kind === 'setting-missing',
+    );
     const upcoming = result.items.length - problems.length;
     const header = `${result.manager.name}: ${result.people} people below you on ${at.on}; ${problems.length} overdue item${problems.length === 1 ? '' : 's'}${upcoming > 0 ? `, and ${upcoming} session${upcoming === 1 ? '' : 's'} due soon with nothing booked` : ''}`;
     return {
@@ -40,8 +62,15 @@ export async function overdueCommand(args: string[], config: Config, clock: Cloc
   }
 }
 
-export async function complianceCommand(args: string[], config: Config, clock: Clock): Promise<Output> {
-  const { values } = readOptions('compliance', args, { manager: { type: 'string' }, on: { type: 'string' } });
+export async function complianceCommand(
+  args: string[],
+  config: Config,
+  clock: Clock,
+): Promise<Output> {
+  const { values } = readOptions('compliance', args, {
+    manager: { type: 'string' },
+    on: { type: 'string' },
+  });
   const manager = requiredText('compliance', values, 'manager', "the manager's UPN");
   const on: IsoDate = optionalDate(values, 'on') ?? today(clock);
   const db = await openDatabase(config);
@@ -69,7 +98,14 @@ export async function complianceCommand(args: string[], config: Config, clock: C
 
 function describeItem(item: OverdueItem): string {
   const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
-  const when = item.dueOn === undefined ? '' : item.daysOverdue > 0 ? `${days(item.daysOverdue)} overdue` : item.daysOverdue === 0 ? 'due today' : `due in ${days(-item.daysOverdue)}`;
+  const when =
+    item.dueOn === undefined
+      ? ''
+      : item.daysOverdue > 0
+        ? `${days(item.daysOverdue)} overdue`
+        : item.daysOverdue === 0
+          ? 'due today'
+          : `due in ${days(-item.daysOverdue)}`;
   return `  ${when.padEnd(18)} ${LABELS[item.kind].padEnd(26)} ${item.name} (${item.role}${item.team ? `, ${item.team}` : ''}): ${item.detail}`;
 }
 

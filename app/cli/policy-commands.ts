@@ -51,7 +51,12 @@ const WHO = {
 export function policyList(): Output {
   const packs = shippedPolicyIds().map(loadShippedPack);
   return {
-    human: packs.map((pack) => `${pack.id.padEnd(16)}${pack.council} — ${pack.document.title} (${pack.document.date})`).join('\n'),
+    human: packs
+      .map(
+        (pack) =>
+          `${pack.id.padEnd(16)}${pack.council} — ${pack.document.title} (${pack.document.date})`,
+      )
+      .join('\n'),
     json: packs.map((pack) => ({ id: pack.id, council: pack.council, document: pack.document })),
   };
 }
@@ -60,7 +65,9 @@ export function policyShow(args: string[]): Output {
   const { positionals } = readOptions('policy show', args, {});
   const [policy, ...extra] = positionals;
   if (!policy || extra.length > 0) {
-    throw new InputError(`policy show: name one policy, e.g. cadence policy show solihull (policies: ${shippedPolicyIds().join(', ')})`);
+    throw new InputError(
+      `policy show: name one policy, e.g. cadence policy show solihull (policies: ${shippedPolicyIds().join(', ')})`,
+    );
   }
   const pack = loadPolicy(policy);
   return { human: renderPolicy(pack), json: pack };
@@ -90,7 +97,9 @@ export function policyFrequency(args: string[], today: IsoDate): Output {
           `  ${a.type}: ${describeInterval(a)}${a.agreed ? ' (agreed for this person)' : ''}${until(a.phaseEndsOn)}\n    [${a.source.section}] “${a.source.quote}”`,
       ),
     ].join('\n'),
-    json: all ? answers.map((a) => ({ type: a.type, every: a.every, unit: a.unit })) : { every: answers[0]!.every, unit: answers[0]!.unit },
+    json: all
+      ? answers.map((a) => ({ type: a.type, every: a.every, unit: a.unit }))
+      : { every: answers[0]!.every, unit: answers[0]!.unit },
   };
 }
 
@@ -126,38 +135,61 @@ export function policyPlan(args: string[], today: IsoDate): Output {
   const childCase = caseOf(values);
   if (childCase) {
     const dates = caseDueDates(pack, childCase, { ...window, lastDiscussed: window.last });
-    return { human: dates.join('\n') || `(nothing due from ${from} to ${window.through})`, json: dates };
+    return {
+      human: dates.join('\n') || `(nothing due from ${from} to ${window.through})`,
+      json: dates,
+    };
   }
   const person = superviseeOf('policy plan', values, pack);
   const types = typesAsked(pack, person, optionalText(values, 'type'));
-  const plans = types.flatMap((type) => dueDates(pack, person, window, type).map((date) => ({ date, type })));
+  const plans = types.flatMap((type) =>
+    dueDates(pack, person, window, type).map((date) => ({ date, type })),
+  );
   plans.sort((a, b) => a.date.localeCompare(b.date) || a.type.localeCompare(b.type));
   const empty = `(nothing due from ${from} to ${window.through})`;
   if (types.length === 1) {
     const dates = plans.map((plan) => plan.date);
     return { human: dates.join('\n') || empty, json: dates };
   }
-  return { human: plans.map((plan) => `${plan.date} ${plan.type}`).join('\n') || empty, json: plans };
+  return {
+    human: plans.map((plan) => `${plan.date} ${plan.type}`).join('\n') || empty,
+    json: plans,
+  };
 }
 
 function policyOf(command: string, values: ParsedOptions): PolicyPack {
-  return loadPolicy(requiredText(command, values, 'policy', `one of ${shippedPolicyIds().join(', ')}, or a policy file .json`));
+  return loadPolicy(
+    requiredText(
+      command,
+      values,
+      'policy',
+      `one of ${shippedPolicyIds().join(', ')}, or a policy file .json`,
+    ),
+  );
 }
 
 function caseOf(values: ParsedOptions): ChildCase | undefined {
   const status = optionalText(values, 'case-status');
   if (status === undefined) return undefined;
-  if (optionalText(values, 'role') !== undefined) throw new InputError('give either --role or --case-status, not both');
+  if (optionalText(values, 'role') !== undefined)
+    throw new InputError('give either --role or --case-status, not both');
   const since = optionalDate(values, 'since');
   return since ? { status, since } : { status };
 }
 
 function superviseeOf(command: string, values: ParsedOptions, pack: PolicyPack): Supervisee {
-  const role = requiredText(command, values, 'role', `a staff role such as ${pack.roles[0]?.role ?? 'social-worker'}, or use --case-status`);
+  const role = requiredText(
+    command,
+    values,
+    'role',
+    `a staff role such as ${pack.roles[0]?.role ?? 'social-worker'}, or use --case-status`,
+  );
   const person: Supervisee = { role, agreed: agreedPeriods(values) };
   const agreedEvery = optionalText(values, 'agreed-every');
   if (agreedEvery !== undefined) {
-    person.agreedFrequency = { [optionalText(values, 'type') ?? 'one-to-one']: agreedInterval(agreedEvery) };
+    person.agreedFrequency = {
+      [optionalText(values, 'type') ?? 'one-to-one']: agreedInterval(agreedEvery),
+    };
   }
   const started = optionalDate(values, 'started');
   const approved = optionalDate(values, 'approved');
@@ -169,7 +201,9 @@ function superviseeOf(command: string, values: ParsedOptions, pack: PolicyPack):
 /** The types to answer for: the one asked, the role's only one, or all of a role's several. */
 function typesAsked(pack: PolicyPack, person: Supervisee, type: string | undefined): string[] {
   const rule = roleFor(pack, person, type);
-  return type === undefined && rule.types.length > 1 ? rule.types.map((t) => t.type) : [findRoleType(pack, rule, type).type];
+  return type === undefined && rule.types.length > 1
+    ? rule.types.map((t) => t.type)
+    : [findRoleType(pack, rule, type).type];
 }
 
 function until(endsOn: IsoDate | undefined): string {

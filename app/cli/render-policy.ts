@@ -30,25 +30,47 @@ export function renderPolicy(pack: PolicyPack): string {
   if (pack.teamSessions.length > 0) {
     lines.push('', 'Team sessions');
     for (const session of pack.teamSessions) {
-      lines.push(`  ${session.type}: ${describeInterval(session)} per team`, cite(session.source, pack));
+      lines.push(
+        `  ${session.type}: ${describeInterval(session)} per team`,
+        cite(session.source, pack),
+      );
     }
   }
   lines.push('', "Children's cases (how often each child is discussed in supervision)");
   if (pack.cases.length === 0) lines.push('  (the document sets no case discussion frequency)');
   for (const rule of pack.cases) {
     lines.push(`  ${rule.status} — ${rule.title}`);
-    if (rule.first) lines.push(`    first discussion within ${describeDuration({ amount: rule.first.within.every, unit: rule.first.within.unit })} of ${rule.since}`, cite(rule.first.source, pack, 6));
+    if (rule.first)
+      lines.push(
+        `    first discussion within ${describeDuration({ amount: rule.first.within.every, unit: rule.first.within.unit })} of ${rule.since}`,
+        cite(rule.first.source, pack, 6),
+      );
     lines.push(...renderPhases(rule.phases, rule.since, pack));
   }
   lines.push('', 'Deadlines');
   const { recordDeadline, agreement, bookingHorizon } = pack;
   if (recordDeadline) {
-    const within = describeDuration({ amount: recordDeadline.within.every, unit: recordDeadline.within.unit });
+    const within = describeDuration({
+      amount: recordDeadline.within.every,
+      unit: recordDeadline.within.unit,
+    });
     lines.push(`  record each session within ${within}`, cite(recordDeadline.source, pack));
   }
-  if (agreement?.signWithin) lines.push(`  supervision agreement signed within ${describeDuration(agreement.signWithin.within)} of a new supervisory relationship`, cite(agreement.signWithin.source, pack));
-  if (agreement?.review) lines.push(`  supervision agreement reviewed ${describeInterval(agreement.review)}`, cite(agreement.review.source, pack));
-  if (bookingHorizon) lines.push(`  sessions agreed at least ${describeDuration(bookingHorizon.atLeast)} ahead`, cite(bookingHorizon.source, pack));
+  if (agreement?.signWithin)
+    lines.push(
+      `  supervision agreement signed within ${describeDuration(agreement.signWithin.within)} of a new supervisory relationship`,
+      cite(agreement.signWithin.source, pack),
+    );
+  if (agreement?.review)
+    lines.push(
+      `  supervision agreement reviewed ${describeInterval(agreement.review)}`,
+      cite(agreement.review.source, pack),
+    );
+  if (bookingHorizon)
+    lines.push(
+      `  sessions agreed at least ${describeDuration(bookingHorizon.atLeast)} ahead`,
+      cite(bookingHorizon.source, pack),
+    );
   if (!recordDeadline && !agreement && !bookingHorizon) lines.push('  (the document sets none)');
   if (pack.notes.length > 0) {
     lines.push('', 'Also in the document (not computed by Cadence)');

@@ -6,9 +6,18 @@ import { describeRetention, runRetention } from '../retention/index.ts';
 import type { Output } from './io.ts';
 import { readOptions } from './options.ts';
 
-export async function retentionCommand(args: string[], config: Config, clock: Clock): Promise<Output> {
+export async function retentionCommand(
+  args: string[],
+  config: Config,
+  clock: Clock,
+): Promise<Output> {
   const { values } = readOptions('retention', args, { 'dry-run': { type: 'boolean' } });
-  const request = { years: config.retentionYears, dryRun: values['dry-run'] === true, actor: config.actor, now: clock.now() };
+  const request = {
+    years: config.retentionYears,
+    dryRun: values['dry-run'] === true,
+    actor: config.actor,
+    now: clock.now(),
+  };
   const db = await openDatabase(config);
   try {
     const report = await runRetention(db, request);

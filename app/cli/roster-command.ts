@@ -12,29 +12,46 @@ import type { Output } from './io.ts';
 import { readOptions } from './options.ts';
 
 export async function rosterImport(args: string[], config: Config, clock: Clock): Promise<Output> {
-  const { values, positionals } = readOptions('roster import', args, { 'dry-run': { type: 'boolean' } });
+  const { values, positionals } = readOptions('roster import', args, {
+    'dry-run': { type: 'boolean' },
+  });
   const [file, ...extra] = positionals;
-  if (!file || extra.length > 0) throw new InputError('roster import: name one CSV file, e.g. cadence roster import roster.csv');
+  if (!file || extra.length > 0)
+    throw new InputError('roster import: name one CSV file, e.g. cadence roster import roster.csv');
   const text = readText(file);
   const db = await openDatabase(config);
   try {
-    const { plan, written } = await importRoster((work) => db.transaction((tx) => work(rosterWriter(tx))), {
-      text,
-      file,
-      actor: config.actor,
-      today: londonDate(clock.now()),
-      dryRun: values['dry-run'] === true,
-    });
+    const { plan, written } = await importRoster(
+      (work) => db.transaction((tx) => work(rosterWriter(tx))),
+      {
+        text,
+        file,
+        actor: config.actor,
+        today: londonDate(clock.now()),
+        dryRun: values['dry-run'] === true,
+      },
+    );
     const summary = describeRosterPlan(plan, written || values['dry-run'] !== true);
     const outlook = written ? await endInOutlook(db, config, clock) : { lines: [], report: null };
     return {
-      human: [values['dry-run'] ? `dry run, nothing written — ${summary}` : written ? `imported — ${summary}` : `nothing to change — ${summary}`, ...outlook.lines].join('\n'),
+      human: [
+        values['dry-run']
+          ? `dry run, nothing written — ${summary}`
+          : written
+            ? `imported — ${summary}`
+            : `nothing to change — ${summary}`,
+        ...outlook.lines,
+      ].join('\n'),
       json: {
         written,
         outlook: outlook.report,
         added: plan.added.map((e) => e.upn),
         updated: plan.updated.map((u) => ({ upn: u.entry.upn, fields: u.fields })),
-        supervisorChanged: plan.supervisorChanged.map((c) => ({ upn: c.entry.upn, from: c.from, to: c.to })),
+        supervisorChanged: plan.supervisorChanged.map((c) => ({
+          upn: c.entry.upn,
+          from: c.from,
+          to: c.to,
+        })),
         termsChanged: plan.termsChanged.map((c) => ({ upn: c.entry.upn, fields: c.fields })),
         unchanged: plan.unchanged,
         notInFile: plan.notInFile,
@@ -50,15 +67,29 @@ export async function rosterImport(args: string[], config: Config, clock: Clock)
  * the import is committed whatever Outlook answers, and the daily job retries
  * what did not land.
  */
-async function endInOutlook(db: Parameters<typeof endRelationships>[0], config: Config, clock: Clock) {
+async function endInOutlook(
+  db: Parameters<typeof endRelationships>[0],
+  config: Config,
+  clock: Clock,
+) {
   if (!config.graph) return { lines: [], report: null };
   try {
     const { client, calendar } = openGraph(config);
     const report = await endRelationships(db, calendar, clock);
-    const used = client.usage.requests > 0 ? [`Graph: ${client.usage.requests} requests in ${client.usage.roundTrips} HTTP round trips`] : [];
+    const used =
+      client.usage.requests > 0
+        ? [
+            `Graph: ${client.usage.requests} requests in ${client.usage.roundTrips} HTTP round trips`,
+          ]
+        : [];
     return { lines: [...describeEndings(report), ...used], report };
   } catch (error) {
-    return { lines: [`! Outlook could not be reached to end the relationships this import ended (${error instanceof Error ? error.message : String(error)}); the daily job retries`], report: null };
+    return {
+      lines: [
+        `! Outlook could not be reached to end the relationships this import ended (${error instanceof Error ? error.message : String(error)}); the daily job retries`,
+      ],
+      report: null,
+    };
   }
 }
 
@@ -67,6 +98,9 @@ export function readText(file: string): string {
     return readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`${file}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`}`, { cause: error });
+    throw new InputError(
+      `${file}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`}`,
+      { cause: error },
+    );
   }
 }

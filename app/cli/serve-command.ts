@@ -40,7 +40,10 @@ export async function serveCommand(args: string[], config: Config, clock: Clock)
   const late = new Promise<'late'>((resolve) => {
     deadline = setTimeout(() => resolve('late'), SHUTDOWN_DEADLINE_MS);
   });
-  const finished = await Promise.race([shutDown(running, logger, signal).then(() => 'done' as const), late]);
+  const finished = await Promise.race([
+    shutDown(running, logger, signal).then(() => 'done' as const),
+    late,
+  ]);
   clearTimeout(deadline);
   if (finished === 'late') {
     // Something in hand (a long job, say) would not finish; its claims come back to other instances when their leases run out.

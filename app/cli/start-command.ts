@@ -12,7 +12,12 @@ import { clockFrom, startEmbedded } from '../embedded/stack.ts';
 import type { CliIo, Output } from './io.ts';
 import { optionalText, readOptions, wholeNumber } from './options.ts';
 
-export async function startCommand(args: string[], config: Config, clock: Clock, io: CliIo): Promise<Output> {
+export async function startCommand(
+  args: string[],
+  config: Config,
+  clock: Clock,
+  io: CliIo,
+): Promise<Output> {
   const { values } = readOptions('start', args, {
     today: { type: 'string' },
     'no-playground': { type: 'boolean' },
@@ -23,22 +28,38 @@ export async function startCommand(args: string[], config: Config, clock: Clock,
   });
   const todayText = optionalText(values, 'today');
   const running = todayText ? clockFrom(parseIsoDate(todayText, '--today'), clock) : clock;
-  const port = wholeNumber('port', optionalText(values, 'port') ?? String(config.bot.port), { min: 0 });
+  const port = wholeNumber('port', optionalText(values, 'port') ?? String(config.bot.port), {
+    min: 0,
+  });
   // Development by definition: the Graph emulator runs in this process on loopback, the bot on 127.0.0.1, and the
   // GRAPH_* settings are not read. So this bypasses serve's refusal of development settings (app/serve.ts) and
   // needs no CADENCE_DEVELOPMENT; nothing here can send a token beyond this machine.
   const embedded = await startEmbedded({
     // The embedded mode never validates tokens, so it listens on localhost only.
-    config: { ...config, bot: { ...config.bot, appId: null, appPassword: null, host: '127.0.0.1', port } },
+    config: {
+      ...config,
+      bot: { ...config.bot, appId: null, appPassword: null, host: '127.0.0.1', port },
+    },
     clock: running,
     playground: values['no-playground'] !== true,
-    playgroundPort: wholeNumber('playground-port', optionalText(values, 'playground-port') ?? '56150', { min: 1 }),
-    graphLatencyMs: wholeNumber('graph-latency', optionalText(values, 'graph-latency') ?? '0', { min: 0 }),
+    playgroundPort: wholeNumber(
+      'playground-port',
+      optionalText(values, 'playground-port') ?? '56150',
+      { min: 1 },
+    ),
+    graphLatencyMs: wholeNumber('graph-latency', optionalText(values, 'graph-latency') ?? '0', {
+      min: 0,
+    }),
     log: (line) => io.stderr(`${line}\n`),
     ...(optionalText(values, 'as') ? { currentUser: optionalText(values, 'as')! } : {}),
   });
   const playing = optionalText(values, 'as') ?? 'supervisor';
-  const who = embedded.personas.map((p) => `  ${p.key === playing ? '*' : ' '} ${p.key.padEnd(26)} ${p.name} <${p.upn}>${p.description ? ` — ${p.description}` : ''}`).join('\n');
+  const who = embedded.personas
+    .map(
+      (p) =>
+        `  ${p.key === playing ? '*' : ' '} ${p.key.padEnd(26)} ${p.name} <${p.upn}>${p.description ? ` — ${p.description}` : ''}`,
+    )
+    .join('\n');
   io.stdout(
     `Cadence is running on its embedded defaults (today is ${londonDate(running.now())} in the demo).\n` +
       `  bot:        ${embedded.stack.server.url}\n` +

@@ -21,20 +21,42 @@ const MANAGED_IDENTITY_TIMEOUT_MS = 15_000;
 
 export async function checkBot(settings: DoctorSettings): Promise<Finding> {
   const { bot, authority } = settings;
-  if (!bot) return skip('bot identity', 'not checked: the Microsoft* settings, or the GRAPH_AUTHORITY_* ones it signs in at, above need fixing first');
-  if (bot.appType === 'UserAssignedMSI') return checkManagedIdentity(bot.appId, settings.managedIdentityEndpoint);
+  if (!bot)
+    return skip(
+      'bot identity',
+      'not checked: the Microsoft* settings, or the GRAPH_AUTHORITY_* ones it signs in at, above need fixing first',
+    );
+  if (bot.appType === 'UserAssignedMSI')
+    return checkManagedIdentity(bot.appId, settings.managedIdentityEndpoint);
 
   const { app } = bot;
   const result = await clientSecretToken(app, BOT_FRAMEWORK_SCOPE, authority);
   if (!result.ok) {
-    const names = { app: "the bot's app registration", tenant: 'MicrosoftAppTenantId', client: 'MicrosoftAppId', secret: 'MicrosoftAppPassword', docs: DOCS.bot };
-    return fail('bot identity', `no Bot Framework token for MicrosoftAppId ${app.clientId} in tenant ${app.tenantId}: ${result.reason}`, identityFix(result.code, names, authority.host));
+    const names = {
+      app: "the bot's app registration",
+      tenant: 'MicrosoftAppTenantId',
+      client: 'MicrosoftAppId',
+      secret: 'MicrosoftAppPassword',
+      docs: DOCS.bot,
+    };
+    return fail(
+      'bot identity',
+      `no Bot Framework token for MicrosoftAppId ${app.clientId} in tenant ${app.tenantId}: ${result.reason}`,
+      identityFix(result.code, names, authority.host),
+    );
   }
   const { clientId, tenantId } = result.claims;
   if (clientId !== app.clientId || (tenantId !== null && tenantId !== app.tenantId)) {
-    return fail('bot identity', `the Bot Framework token is for app ${clientId ?? '?'} in tenant ${tenantId ?? '?'}, not MicrosoftAppId ${app.clientId} in ${app.tenantId}`, `check MicrosoftAppId and MicrosoftAppTenantId against the Azure Bot resource's Configuration page (${DOCS.bot})`);
+    return fail(
+      'bot identity',
+      `the Bot Framework token is for app ${clientId ?? '?'} in tenant ${tenantId ?? '?'}, not MicrosoftAppId ${app.clientId} in ${app.tenantId}`,
+      `check MicrosoftAppId and MicrosoftAppTenantId against the Azure Bot resource's Configuration page (${DOCS.bot})`,
+    );
   }
-  return ok('bot identity', `SingleTenant: Bot Framework token issued to MicrosoftAppId ${clientId} in tenant ${tenantId ?? app.tenantId}`);
+  return ok(
+    'bot identity',
+    `SingleTenant: Bot Framework token issued to MicrosoftAppId ${clientId} in tenant ${tenantId ?? app.tenantId}`,
+  );
 }
 
 async function checkManagedIdentity(appId: string, endpoint: string | undefined): Promise<Finding> {
@@ -47,8 +69,13 @@ async function checkManagedIdentity(appId: string, endpoint: string | undefined)
   }
   try {
     const credential = new ManagedIdentityCredential({ clientId: appId });
-    await credential.getToken(BOT_FRAMEWORK_SCOPE, { abortSignal: AbortSignal.timeout(MANAGED_IDENTITY_TIMEOUT_MS) });
-    return ok('bot identity', `UserAssignedMSI: the managed identity ${appId} gave a Bot Framework token`);
+    await credential.getToken(BOT_FRAMEWORK_SCOPE, {
+      abortSignal: AbortSignal.timeout(MANAGED_IDENTITY_TIMEOUT_MS),
+    });
+    return ok(
+      'bot identity',
+      `UserAssignedMSI: the managed identity ${appId} gave a Bot Framework token`,
+    );
   } catch (error) {
     return fail(
       'bot identity',

@@ -15,9 +15,15 @@ import { DOCS } from './deploy-docs.ts';
 import { fail, ok, skip, warn, type Finding } from './finding.ts';
 import type { DoctorSettings } from './settings-check.ts';
 
-export async function checkDatabaseRole(settings: DoctorSettings, password?: () => Promise<string>): Promise<Finding> {
+export async function checkDatabaseRole(
+  settings: DoctorSettings,
+  password?: () => Promise<string>,
+): Promise<Finding> {
   if (!settings.databaseUrl) {
-    return skip('database role', 'not checked: no PostgreSQL server (DATABASE_URL, above); embedded PGlite has a single built-in user and no roles to narrow');
+    return skip(
+      'database role',
+      'not checked: no PostgreSQL server (DATABASE_URL, above); embedded PGlite has a single built-in user and no roles to narrow',
+    );
   }
   let db: Database;
   try {
@@ -62,6 +68,12 @@ export function judge(powers: RolePowers): Finding {
       `let another role own the schema and run cadence migrate; give ${role} rows only with cadence migrate --app-role ${role}, run as that owner (${DOCS.databaseRoles})`,
     );
   }
-  const none = powers.azureAdmin === null ? 'no superuser, CREATEROLE or CREATEDB' : 'no superuser, CREATEROLE, CREATEDB or azure_pg_admin';
-  return ok('database role', `Cadence connects as ${role}: ${none}, owns nothing in schema ${schema}: it may read and write rows only`);
+  const none =
+    powers.azureAdmin === null
+      ? 'no superuser, CREATEROLE or CREATEDB'
+      : 'no superuser, CREATEROLE, CREATEDB or azure_pg_admin';
+  return ok(
+    'database role',
+    `Cadence connects as ${role}: ${none}, owns nothing in schema ${schema}: it may read and write rows only`,
+  );
 }

@@ -23,11 +23,22 @@ export interface DoctorOptions {
   outside?: string;
 }
 
-export async function runDoctor(env: Record<string, string | undefined>, options: DoctorOptions = {}): Promise<Finding[]> {
+export async function runDoctor(
+  env: Record<string, string | undefined>,
+  options: DoctorOptions = {},
+): Promise<Finding[]> {
   const { findings: settings, settings: usable } = checkSettings(env);
   // Tokens as the database password when DATABASE_AUTH=entra, as cadence serve connects; a bad value is reported among the settings.
-  const password = databasePassword(env.DATABASE_AUTH?.trim() === 'entra' ? 'entra' : 'password', env.AZURE_CLIENT_ID?.trim() || undefined);
-  const [graph, database, role, bot] = await Promise.all([checkGraph(usable, options), checkDatabase(usable, password), checkDatabaseRole(usable, password), checkBot(usable)]);
+  const password = databasePassword(
+    env.DATABASE_AUTH?.trim() === 'entra' ? 'entra' : 'password',
+    env.AZURE_CLIENT_ID?.trim() || undefined,
+  );
+  const [graph, database, role, bot] = await Promise.all([
+    checkGraph(usable, options),
+    checkDatabase(usable, password),
+    checkDatabaseRole(usable, password),
+    checkBot(usable),
+  ]);
   return [...settings, ...graph, ...database, role, bot];
 }
 
@@ -35,15 +46,30 @@ export async function runDoctor(env: Record<string, string | undefined>, options
 async function checkGraph(settings: DoctorSettings, options: DoctorOptions): Promise<Finding[]> {
   const token = await checkGraphToken(settings);
   if (!token.signedIn || !settings.graph) {
-    return [token.finding, skip('permissions', 'not checked: no Graph token'), skip('mailbox', 'not checked: no Graph token')];
+    return [
+      token.finding,
+      skip('permissions', 'not checked: no Graph token'),
+      skip('mailbox', 'not checked: no Graph token'),
+    ];
   }
   const { claims, credential } = token.signedIn;
   const upns = [options.mailbox, options.outside].filter((upn): upn is string => upn !== undefined);
-  const probed = await probeCalendars({ tenantId: settings.graph.tenantId, credential, ...(settings.graph.baseUrl && { baseUrl: settings.graph.baseUrl }) }, upns);
+  const probed = await probeCalendars(
+    {
+      tenantId: settings.graph.tenantId,
+      credential,
+      ...(settings.graph.baseUrl && { baseUrl: settings.graph.baseUrl }),
+    },
+    upns,
+  );
   const probes: Probes = {
     ...(options.mailbox && { inScope: probed[0] }),
     ...(options.outside && { outside: probed[options.mailbox ? 1 : 0] }),
   };
   const clientId = settings.graph.clientId;
-  return [token.finding, ...checkPermissions(claims.roles, clientId, probes), ...checkMailboxes(clientId, probes)];
+  return [
+    token.finding,
+    ...checkPermissions(claims.roles, clientId, probes),
+    ...checkMailboxes(clientId, probes),
+  ];
 }

@@ -6,7 +6,15 @@
 /** `skip` is a check that could not run because one it depends on failed; it says which. */
 export type Status = 'ok' | 'warn' | 'FAIL' | 'skip';
 
-export type CheckName = 'settings' | 'graph token' | 'permissions' | 'mailbox' | 'database' | 'database role' | 'reconcile' | 'bot identity';
+export type CheckName =
+  | 'settings'
+  | 'graph token'
+  | 'permissions'
+  | 'mailbox'
+  | 'database'
+  | 'database role'
+  | 'reconcile'
+  | 'bot identity';
 
 export interface Finding {
   check: CheckName;
@@ -18,6 +26,20 @@ export interface Finding {
 }
 
 export const ok = (check: CheckName, found: string): Finding => ({ check, status: 'ok', found });
-export const warn = (check: CheckName, found: string, fix: string): Finding => ({ check, status: 'warn', found, fix });
-export const fail = (check: CheckName, found: string, fix: string): Finding => ({ check, status: 'FAIL', found, fix });
-export const skip = (check: CheckName, found: string): Finding => ({ check, status: 'skip', found });
+export const warn = (check: CheckName, found: string, fix: string): Finding => ({
+  check,
+  status: 'warn',
+  found,
+  fix,
+});
+export const fail = (check: CheckName, found: string, fix: string): Finding => ({
+  check,
+  status: 'FAIL',
+  found,
+  fix,
+});
+export const skip = (check: CheckName, found: string): Finding => ({
+  check,
+  status: 'skip',
+  found,
+});

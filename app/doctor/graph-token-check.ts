@@ -21,15 +21,33 @@ export interface GraphToken {
 
 export async function checkGraphToken(settings: DoctorSettings): Promise<GraphToken> {
   const { graph, authority } = settings;
-  if (!graph) return { finding: skip('graph token', 'not checked: the GRAPH_* settings above need fixing first') };
+  if (!graph)
+    return {
+      finding: skip('graph token', 'not checked: the GRAPH_* settings above need fixing first'),
+    };
   const result = await clientSecretToken(graph, GRAPH_SCOPE, authority);
   const from = authority.host ?? 'https://login.microsoftonline.com';
   if (!result.ok) {
-    const names = { app: 'the Cadence Graph app', tenant: 'GRAPH_TENANT_ID', client: 'GRAPH_CLIENT_ID', secret: 'GRAPH_CLIENT_SECRET', docs: DOCS.graphApp };
-    return { finding: fail('graph token', `no token for app ${graph.clientId} in tenant ${graph.tenantId} from ${from}: ${result.reason}`, identityFix(result.code, names, authority.host)) };
+    const names = {
+      app: 'the Cadence Graph app',
+      tenant: 'GRAPH_TENANT_ID',
+      client: 'GRAPH_CLIENT_ID',
+      secret: 'GRAPH_CLIENT_SECRET',
+      docs: DOCS.graphApp,
+    };
+    return {
+      finding: fail(
+        'graph token',
+        `no token for app ${graph.clientId} in tenant ${graph.tenantId} from ${from}: ${result.reason}`,
+        identityFix(result.code, names, authority.host),
+      ),
+    };
   }
   return {
-    finding: ok('graph token', `issued to app ${result.claims.clientId ?? graph.clientId} in tenant ${result.claims.tenantId ?? graph.tenantId} by ${from}`),
+    finding: ok(
+      'graph token',
+      `issued to app ${result.claims.clientId ?? graph.clientId} in tenant ${result.claims.tenantId ?? graph.tenantId} by ${from}`,
+    ),
     signedIn: { claims: result.claims, credential: result.credential },
   };
 }

@@ -12,7 +12,11 @@ export interface IdentitySettings {
   docs: string;
 }
 
-export function identityFix(code: number | null, names: IdentitySettings, authorityHost: string | undefined): string {
+export function identityFix(
+  code: number | null,
+  names: IdentitySettings,
+  authorityHost: string | undefined,
+): string {
   const { app, tenant, client, secret, docs } = names;
   switch (code) {
     case 7000215: // invalid client secret

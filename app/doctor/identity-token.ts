@@ -29,13 +29,19 @@ export type TokenResult =
 /** An unreachable authority would otherwise be retried for a long time; the doctor says so sooner. */
 const TOKEN_TIMEOUT_MS = 30_000;
 
-export async function clientSecretToken(app: AppSecret, scope: string, authority: Authority): Promise<TokenResult> {
+export async function clientSecretToken(
+  app: AppSecret,
+  scope: string,
+  authority: Authority,
+): Promise<TokenResult> {
   const credential = new ClientSecretCredential(app.tenantId, app.clientId, app.secret, {
     ...(authority.host && { authorityHost: authority.host, disableInstanceDiscovery: true }),
     ...(authority.ca && { tlsOptions: { ca: authority.ca } }),
   });
   try {
-    const token = await credential.getToken(scope, { abortSignal: AbortSignal.timeout(TOKEN_TIMEOUT_MS) });
+    const token = await credential.getToken(scope, {
+      abortSignal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
+    });
     return { ok: true, claims: readClaims(token.token), credential };
   } catch (error) {
     return { ok: false, ...identityFailure(error) };
@@ -49,7 +55,9 @@ export function identityFailure(error: unknown): { code: number | null; reason: 
   // A managed identity endpoint's refusal comes wrapped as "... - Description: <why> - Correlation ID: ...".
   const described = /Description: (.*?)(?: - [A-Z][\w ]*:|$)/m.exec(message);
   if (!match) return { code: null, reason: firstLine(described?.[1] ?? message) };
-  const text = (match[2] ?? '').replace(/[\s-]*(Trace ID|Correlation ID|Timestamp):.*$/i, '').trim();
+  const text = (match[2] ?? '')
+    .replace(/[\s-]*(Trace ID|Correlation ID|Timestamp):.*$/i, '')
+    .trim();
   return { code: Number(match[1]), reason: `AADSTS${match[1]}: ${text}`.slice(0, 300) };
 }
 

@@ -16,10 +16,15 @@ export interface TokenClaims {
 export function readClaims(token: string): TokenClaims {
   const payload = token.split('.')[1];
   if (!payload) throw new Error('the token is not a JWT');
-  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >;
   const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
   return {
-    roles: Array.isArray(claims.roles) ? claims.roles.filter((role): role is string => typeof role === 'string') : [],
+    roles: Array.isArray(claims.roles)
+      ? claims.roles.filter((role): role is string => typeof role === 'string')
+      : [],
     clientId: text(claims.appid) ?? text(claims.azp),
     tenantId: text(claims.tid),
     audience: text(claims.aud),

@@ -10,7 +10,15 @@ import { createGraphClient, GraphRequestError } from '../../graph/index.ts';
 
 /** The one inner response of the `$batch` answer (https://learn.microsoft.com/graph/json-batching#response-format). */
 const batchAnswer = z.object({
-  responses: z.tuple([z.object({ status: z.number().int(), body: z.object({ error: z.object({ code: z.string() }).optional() }).passthrough().optional() })]),
+  responses: z.tuple([
+    z.object({
+      status: z.number().int(),
+      body: z
+        .object({ error: z.object({ code: z.string() }).optional() })
+        .passthrough()
+        .optional(),
+    }),
+  ]),
 });
 
 export interface Probe {
@@ -32,12 +40,23 @@ export async function probeCalendars(
   });
   return Promise.all(
     upns.map(async (upn) => {
-      const request = { id: '1', method: 'GET', url: `/users/${encodeURIComponent(upn)}/calendar?$select=id` };
+      const request = {
+        id: '1',
+        method: 'GET',
+        url: `/users/${encodeURIComponent(upn)}/calendar?$select=id`,
+      };
       try {
-        const [reply] = batchAnswer.parse(await client.postBatch([request], new Map([[upn.toLowerCase(), 1]]))).responses;
-        return { upn, status: reply.status, code: reply.body?.error?.code ?? (reply.status === 200 ? 'ok' : 'unknown') };
+        const [reply] = batchAnswer.parse(
+          await client.postBatch([request], new Map([[upn.toLowerCase(), 1]])),
+        ).responses;
+        return {
+          upn,
+          status: reply.status,
+          code: reply.body?.error?.code ?? (reply.status === 200 ? 'ok' : 'unknown'),
+        };
       } catch (error) {
-        if (error instanceof GraphRequestError) return { upn, status: error.status, code: error.code };
+        if (error instanceof GraphRequestError)
+          return { upn, status: error.status, code: error.code };
         throw error;
       }
     }),

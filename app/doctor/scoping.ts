@@ -8,7 +8,8 @@
  * permissions are a union operation on the permissions from Microsoft Entra ID
  * and the permissions assigned in Exchange Online RBAC"): it must be removed.
  */
-export const RBAC_FOR_APPLICATIONS = 'https://learn.microsoft.com/exchange/permissions-exo/application-rbac';
+export const RBAC_FOR_APPLICATIONS =
+  'https://learn.microsoft.com/exchange/permissions-exo/application-rbac';
 export const RBAC_FAQ_UNSCOPED = `${RBAC_FOR_APPLICATIONS}#why-does-my-application-still-have-access-to-mailboxes-that-arent-granted-by-the-scope-i-used-in-exchange-online-application-rbac`;
 
 export const CALENDARS = 'Calendars.ReadWrite';

@@ -12,9 +12,23 @@
  * anything. So the daily booking that runs next sees them in free/busy and
  * books around them, and reconciling follows them like any other session.
  */
-import { addWorkingDays, InputError, isoWeekday, londonDateTime, type IsoDate } from '../../rules/index.ts';
+import {
+  addWorkingDays,
+  InputError,
+  isoWeekday,
+  londonDateTime,
+  type IsoDate,
+} from '../../rules/index.ts';
 import { bookingStore, type Database } from '../../store/index.ts';
-import { book, proposeSlot, seriesRequestFor, type CalendarPort, type Clock, type SeriesIntent, type Venue } from '../../supervision/index.ts';
+import {
+  book,
+  proposeSlot,
+  seriesRequestFor,
+  type CalendarPort,
+  type Clock,
+  type SeriesIntent,
+  type Venue,
+} from '../../supervision/index.ts';
 import { toAvailability } from '../../supervision/availability.ts';
 
 interface Wanted {
@@ -28,35 +42,97 @@ interface Wanted {
 
 const MINUTES = 60;
 
-export async function seedDemoSessions(db: Database, calendar: CalendarPort, clock: Clock, today: IsoDate): Promise<void> {
+export async function seedDemoSessions(
+  db: Database,
+  calendar: CalendarPort,
+  clock: Clock,
+  today: IsoDate,
+): Promise<void> {
   const wanted: Wanted[] = [
-    { supervisee: 'f.ali@northdale.example', date: addWorkingDays(today, -8), earliest: addWorkingDays(today, -9), latest: addWorkingDays(today, -7), time: '14:00' },
-    { supervisee: 'c.evans@northdale.example', date: addWorkingDays(today, -1), earliest: addWorkingDays(today, -2), latest: addWorkingDays(today, -1), time: '11:00' },
-    { supervisee: 'n.patel@northdale.example', date: addWorkingDays(today, 2), earliest: addWorkingDays(today, 1), latest: addWorkingDays(today, 2), time: '10:00' },
+    {
+      supervisee: 'f.ali@northdale.example',
+      date: addWorkingDays(today, -8),
+      earliest: addWorkingDays(today, -9),
+      latest: addWorkingDays(today, -7),
+      time: '14:00',
+    },
+    {
+      supervisee: 'c.evans@northdale.example',
+      date: addWorkingDays(today, -1),
+      earliest: addWorkingDays(today, -2),
+      latest: addWorkingDays(today, -1),
+      time: '11:00',
+    },
+    {
+      supervisee: 'n.patel@northdale.example',
+      date: addWorkingDays(today, 2),
+      earliest: addWorkingDays(today, 1),
+      latest: addWorkingDays(today, 2),
+      time: '10:00',
+    },
   ];
   const store = bookingStore(db);
   for (const session of wanted) {
     const intent = await intentFor(db, calendar, session);
     await store.saveIntents([intent]);
-    const report = await book({ store, calendar, clock }, { relationshipId: intent.relationshipId }, { dryRun: false, horizonMonths: 3, durationMinutes: MINUTES });
-    if (report.failures.length > 0) throw new Error(`booking the demo's sessions failed: ${report.failures.map((f) => f.message).join('; ')}`);
+    const report = await book(
+      { store, calendar, clock },
+      { relationshipId: intent.relationshipId },
+      { dryRun: false, horizonMonths: 3, durationMinutes: MINUTES },
+    );
+    if (report.failures.length > 0)
+      throw new Error(
+        `booking the demo's sessions failed: ${report.failures.map((f) => f.message).join('; ')}`,
+      );
   }
   await leaveActions(db, today);
 }
 
 /** One session, as a series of one occurrence at the time nearest the one wanted when both are free. */
-async function intentFor(db: Database, calendar: CalendarPort, wanted: Wanted): Promise<SeriesIntent> {
-  const [r] = await db.query<{ id: string; type: string; supervisorUpn: string; supervisorName: string; superviseeUpn: string; superviseeName: string; venue: Venue }>(
+async function intentFor(
+  db: Database,
+  calendar: CalendarPort,
+  wanted: Wanted,
+): Promise<SeriesIntent> {
+  const [r] = await db.query<{
+    id: string;
+    type: string;
+    supervisorUpn: string;
+    supervisorName: string;
+    superviseeUpn: string;
+    superviseeName: string;
+    venue: Venue;
+  }>(
     `SELECT r.id, r.types[1] AS type, r.venue, sup.upn AS "supervisorUpn", sup.name AS "supervisorName", p.upn AS "superviseeUpn", p.name AS "superviseeName"
        FROM relationships r JOIN people p ON p.id = r.supervisee_id JOIN people sup ON sup.id = r.supervisor_id
       WHERE lower(p.upn) = $1 AND r.to_on IS NULL`,
     [wanted.supervisee],
   );
-  if (!r) throw new InputError(`the demo roster has no current supervisor for ${wanted.supervisee}`);
-  const [answers] = await calendar.availability([{ mailboxes: [r.supervisorUpn, r.superviseeUpn], from: `${wanted.earliest}T00:00:00`, to: `${wanted.latest}T23:59:59` }]);
+  if (!r)
+    throw new InputError(`the demo roster has no current supervisor for ${wanted.supervisee}`);
+  const [answers] = await calendar.availability([
+    {
+      mailboxes: [r.supervisorUpn, r.superviseeUpn],
+      from: `${wanted.earliest}T00:00:00`,
+      to: `${wanted.latest}T23:59:59`,
+    },
+  ]);
   const [supervisor, supervisee] = (answers ?? []).map(toAvailability);
-  const slot = supervisor && supervisee && proposeSlot({ wanted: { date: wanted.date, time: wanted.time }, earliest: wanted.earliest, latest: wanted.latest, durationMinutes: MINUTES, supervisor, supervisee });
-  if (!slot) throw new InputError(`no time in Outlook when ${r.supervisorName} and ${r.superviseeName} are both free between ${wanted.earliest} and ${wanted.latest} for the demo`);
+  const slot =
+    supervisor &&
+    supervisee &&
+    proposeSlot({
+      wanted: { date: wanted.date, time: wanted.time },
+      earliest: wanted.earliest,
+      latest: wanted.latest,
+      durationMinutes: MINUTES,
+      supervisor,
+      supervisee,
+    });
+  if (!slot)
+    throw new InputError(
+      `no time in Outlook when ${r.supervisorName} and ${r.superviseeName} are both free between ${wanted.earliest} and ${wanted.latest} for the demo`,
+    );
   const start = londonDateTime(slot.start);
   const date = start.slice(0, 10) as IsoDate;
   const shape = {
@@ -73,7 +149,16 @@ async function intentFor(db: Database, calendar: CalendarPort, wanted: Wanted): 
   return {
     ...shape,
     createRequest: seriesRequestFor({ ...r, relationshipId: shape.relationshipId }, shape),
-    sessions: [{ regularOn: date, startsAt: slot.start, endsAt: slot.end, dueOn: date, moveReason: null, unplaceable: false }],
+    sessions: [
+      {
+        regularOn: date,
+        startsAt: slot.start,
+        endsAt: slot.end,
+        dueOn: date,
+        moveReason: null,
+        unplaceable: false,
+      },
+    ],
   };
 }
 

@@ -121,13 +121,51 @@ interface RosterRow {
 const ROSTER = new URL('../demo/roster.csv', import.meta.url);
 
 /** Who is played in the demo, and what the roster must say of them for the demo to make sense. */
-const DEMO_CAST: { key: string; upn: string; role: string; supervisor?: string; description: string }[] = [
-  { key: 'supervisor', upn: 's.iqbal@northdale.example', role: 'team-manager', supervisor: 'p.nowak@northdale.example', description: 'Team Manager, Assessment: supervises the assessment team' },
-  { key: 'supervisee', upn: 'n.patel@northdale.example', role: 'asye', supervisor: 's.iqbal@northdale.example', description: 'Newly qualified social worker (ASYE), supervised by Sana Iqbal' },
-  { key: 'manager', upn: 'p.nowak@northdale.example', role: 'service-manager', description: 'Service Manager, Assessment and Protection: Sana Iqbal\'s manager' },
-  { key: 'admin', upn: 'l.baker@northdale.example', role: 'business-support-manager', description: 'Business Support Manager: Cadence administrator in the demo' },
-  { key: 'supervising-social-worker', upn: 'x.doyle@northdale.example', role: 'supervising-social-worker', description: 'Supervising social worker for three foster carers (who do not use Teams)' },
-  { key: 'head-of-service', upn: 'd.marsh@northdale.example', role: 'head-of-service', description: 'Head of Service, Safeguarding: the whole line of management' },
+const DEMO_CAST: {
+  key: string;
+  upn: string;
+  role: string;
+  supervisor?: string;
+  description: string;
+}[] = [
+  {
+    key: 'supervisor',
+    upn: 's.iqbal@northdale.example',
+    role: 'team-manager',
+    supervisor: 'p.nowak@northdale.example',
+    description: 'Team Manager, Assessment: supervises the assessment team',
+  },
+  {
+    key: 'supervisee',
+    upn: 'n.patel@northdale.example',
+    role: 'asye',
+    supervisor: 's.iqbal@northdale.example',
+    description: 'Newly qualified social worker (ASYE), supervised by Sana Iqbal',
+  },
+  {
+    key: 'manager',
+    upn: 'p.nowak@northdale.example',
+    role: 'service-manager',
+    description: "Service Manager, Assessment and Protection: Sana Iqbal's manager",
+  },
+  {
+    key: 'admin',
+    upn: 'l.baker@northdale.example',
+    role: 'business-support-manager',
+    description: 'Business Support Manager: Cadence administrator in the demo',
+  },
+  {
+    key: 'supervising-social-worker',
+    upn: 'x.doyle@northdale.example',
+    role: 'supervising-social-worker',
+    description: 'Supervising social worker for three foster carers (who do not use Teams)',
+  },
+  {
+    key: 'head-of-service',
+    upn: 'd.marsh@northdale.example',
+    role: 'head-of-service',
+    description: 'Head of Service, Safeguarding: the whole line of management',
+  },
 ];
 
 /**
@@ -136,14 +174,22 @@ const DEMO_CAST: { key: string; upn: string; role: string; supervisor?: string; 
  * Throws if the roster no longer fits the demo (a role or a supervisor changed).
  */
 export function demoPersonas(rosterPath: string | URL = ROSTER): Persona[] {
-  const rows = parse<RosterRow>(readFileSync(rosterPath, 'utf8'), { columns: true, skip_empty_lines: true, trim: true });
+  const rows = parse<RosterRow>(readFileSync(rosterPath, 'utf8'), {
+    columns: true,
+    skip_empty_lines: true,
+    trim: true,
+  });
   const byUpn = new Map(rows.map((r) => [r.upn.toLowerCase(), r]));
   return DEMO_CAST.map((cast) => {
     const row = byUpn.get(cast.upn);
-    const problem = (what: string) => new PlaygroundError(`the demo roster (${String(rosterPath)}) does not fit the Playground's personas: ${cast.upn} ${what}`);
+    const problem = (what: string) =>
+      new PlaygroundError(
+        `the demo roster (${String(rosterPath)}) does not fit the Playground's personas: ${cast.upn} ${what}`,
+      );
     if (!row) throw problem('is missing');
     if (row.role !== cast.role) throw problem(`should be ${cast.role}, not ${row.role}`);
-    if (cast.supervisor && row.supervisor_upn.toLowerCase() !== cast.supervisor) throw problem(`should be supervised by ${cast.supervisor}`);
+    if (cast.supervisor && row.supervisor_upn.toLowerCase() !== cast.supervisor)
+      throw problem(`should be supervised by ${cast.supervisor}`);
     if (!GUID.test(row.entra_object_id)) throw problem('has no entra_object_id (a GUID)');
     const [givenName = row.name, ...rest] = row.name.split(' ');
     return {
@@ -194,17 +240,26 @@ function checkPersonas(personas: Persona[], currentKey: string | undefined): Per
     const seen = new Set<string>();
     for (const p of personas) {
       const value = p[field].toLowerCase();
-      if (seen.has(value)) throw new PlaygroundError(`two personas have the same ${field}: ${p[field]}`);
+      if (seen.has(value))
+        throw new PlaygroundError(`two personas have the same ${field}: ${p[field]}`);
       seen.add(value);
     }
   }
   for (const p of personas) {
-    if (!GUID.test(p.aadObjectId)) throw new PlaygroundError(`persona ${p.key}: aadObjectId must be a GUID, not ${JSON.stringify(p.aadObjectId)}`);
-    if (!p.name.trim() || p.name.length > 256) throw new PlaygroundError(`persona ${p.key}: name must be 1 to 256 characters`);
+    if (!GUID.test(p.aadObjectId))
+      throw new PlaygroundError(
+        `persona ${p.key}: aadObjectId must be a GUID, not ${JSON.stringify(p.aadObjectId)}`,
+      );
+    if (!p.name.trim() || p.name.length > 256)
+      throw new PlaygroundError(`persona ${p.key}: name must be 1 to 256 characters`);
   }
-  const key = currentKey ?? (personas.some((p) => p.key === 'supervisor') ? 'supervisor' : personas[0]!.key);
+  const key =
+    currentKey ?? (personas.some((p) => p.key === 'supervisor') ? 'supervisor' : personas[0]!.key);
   const current = personas.find((p) => p.key === key);
-  if (!current) throw new PlaygroundError(`no persona has the key ${JSON.stringify(key)} to be the current user`);
+  if (!current)
+    throw new PlaygroundError(
+      `no persona has the key ${JSON.stringify(key)} to be the current user`,
+    );
   return current;
 }
 
@@ -236,7 +291,12 @@ export function playgroundConfig(options: {
     users: options.personas.filter((p) => p !== current).map(entry),
     personalChat: { id },
     groupChat: { id: `${id}-group`, name: 'Cadence demo group chat' },
-    team: { id: `${id}-team`, name: 'Cadence demo team', aadGroupId: '00000000-0000-4000-8000-000000000031', channels: [] },
+    team: {
+      id: `${id}-team`,
+      name: 'Cadence demo team',
+      aadGroupId: '00000000-0000-4000-8000-000000000031',
+      channels: [],
+    },
   };
 }
 
@@ -288,7 +348,9 @@ function playgroundCli(): string {
   try {
     return createRequire(import.meta.url).resolve('@microsoft/m365agentsplayground/cli.js');
   } catch {
-    throw new PlaygroundError('the Microsoft 365 Agents Playground is not installed: it is a devDependency (npm install --include=dev)');
+    throw new PlaygroundError(
+      'the Microsoft 365 Agents Playground is not installed: it is a devDependency (npm install --include=dev)',
+    );
   }
 }
 
@@ -303,7 +365,9 @@ async function ping(base: string): Promise<boolean> {
 }
 
 function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
 /**
@@ -314,7 +378,9 @@ function exited(child: ChildProcess): Promise<void> {
  */
 async function checkUsers(base: string, expected: Persona, configPath: string): Promise<void> {
   const res = await fetch(`${base}/_internal/v1/config`, { signal: AbortSignal.timeout(10_000) });
-  const body = (await res.json().catch(() => null)) as { config?: { currentUser?: { name?: string; aadObjectId?: string } } } | null;
+  const body = (await res.json().catch(() => null)) as {
+    config?: { currentUser?: { name?: string; aadObjectId?: string } };
+  } | null;
   const playing = body?.config?.currentUser;
   if (!res.ok || playing?.aadObjectId?.toLowerCase() !== expected.aadObjectId.toLowerCase()) {
     throw new PlaygroundError(
@@ -326,17 +392,26 @@ async function checkUsers(base: string, expected: Persona, configPath: string): 
 
 /** The `installationUpdate` Teams sends when the current user installs the app in their personal chat, as the Playground makes it. */
 async function announceInstall(base: string, conversationId: string): Promise<void> {
-  const template = await fetch(`${base}/_internal/v1/customActivities/template?conversationId=${encodeURIComponent(conversationId)}&type=install`, {
-    signal: AbortSignal.timeout(10_000),
-  });
-  if (!template.ok) throw new PlaygroundError(`the Agents Playground would not make an install activity: ${template.status} ${await template.text()}`);
+  const template = await fetch(
+    `${base}/_internal/v1/customActivities/template?conversationId=${encodeURIComponent(conversationId)}&type=install`,
+    {
+      signal: AbortSignal.timeout(10_000),
+    },
+  );
+  if (!template.ok)
+    throw new PlaygroundError(
+      `the Agents Playground would not make an install activity: ${template.status} ${await template.text()}`,
+    );
   const sent = await fetch(`${base}/_internal/v1/customActivities`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: await template.text(),
     signal: AbortSignal.timeout(60_000),
   });
-  if (!sent.ok) throw new PlaygroundError(`the bot did not take the install activity: ${sent.status} ${await sent.text()}`);
+  if (!sent.ok)
+    throw new PlaygroundError(
+      `the bot did not take the install activity: ${sent.status} ${await sent.text()}`,
+    );
 }
 
 /**
@@ -356,17 +431,27 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   const cli = playgroundCli();
 
   const args = [
-    '--import', LOOPBACK_PRELOAD,
+    '--import',
+    LOOPBACK_PRELOAD,
     cli,
-    '-e', options.botEndpoint,
-    '-c', 'msteams',
+    '-e',
+    options.botEndpoint,
+    '-c',
+    'msteams',
     '--disable-telemetry',
-    '-p', String(requested),
-    '--conversation-id', options.conversationId,
+    '-p',
+    String(requested),
+    '--conversation-id',
+    options.conversationId,
   ];
   const child = spawn(process.execPath, args, {
     cwd: workDir,
-    env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath, ...options.env },
+    env: {
+      ...process.env,
+      TEAMSAPPTESTER_BROWSER: 'none',
+      M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath,
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const killOnExit = () => child.kill('SIGKILL');
@@ -411,22 +496,38 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   lines(child.stderr);
 
   const failed = new Promise<never>((_, reject) => {
-    child.once('error', (e) => reject(new PlaygroundError(`the Agents Playground did not start: ${e.message}`)));
+    child.once('error', (e) =>
+      reject(new PlaygroundError(`the Agents Playground did not start: ${e.message}`)),
+    );
     child.once('exit', (code, signal) =>
-      reject(new PlaygroundError(`the Agents Playground stopped before it was ready (${signal ?? `exit code ${code}`}):\n${output.slice(-10).join('\n')}`)),
+      reject(
+        new PlaygroundError(
+          `the Agents Playground stopped before it was ready (${signal ?? `exit code ${code}`}):\n${output.slice(-10).join('\n')}`,
+        ),
+      ),
     );
   });
   failed.catch(() => {});
   const timeoutMs = options.startTimeoutMs ?? 60_000;
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new PlaygroundError(`the Agents Playground did not answer within ${timeoutMs / 1000} s:\n${output.slice(-10).join('\n')}`)), timeoutMs);
+    timer = setTimeout(
+      () =>
+        reject(
+          new PlaygroundError(
+            `the Agents Playground did not answer within ${timeoutMs / 1000} s:\n${output.slice(-10).join('\n')}`,
+          ),
+        ),
+      timeoutMs,
+    );
   });
 
   try {
     const port = await Promise.race([listening, failed, timedOut]);
     if (requested !== 0 && port !== requested) {
-      throw new PlaygroundError(`port ${requested} is busy: the Agents Playground would have taken port ${port} instead. Stop what holds ${requested} or choose another port.`);
+      throw new PlaygroundError(
+        `port ${requested} is busy: the Agents Playground would have taken port ${port} instead. Stop what holds ${requested} or choose another port.`,
+      );
     }
     const base = `http://127.0.0.1:${port}`;
     const ready = (async () => {
@@ -436,7 +537,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     clearTimeout(timer);
     await checkUsers(base, current, configPath);
     const url = `http://localhost:${port}`;
-    log(`Agents Playground on ${url}, talking to ${options.botEndpoint} as ${current.name} (${current.upn})`);
+    log(
+      `Agents Playground on ${url}, talking to ${options.botEndpoint} as ${current.name} (${current.upn})`,
+    );
     return {
       url,
       port,

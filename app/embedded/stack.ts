@@ -8,10 +8,26 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCalendarAdapter, createGraphClient } from '../../graph/index.ts';
-import { emulatorConnection, startGraphEmulator, EmulatorStateError, type GraphEmulator } from '../../graph/emulator/index.ts';
-import { InputError, londonDate, londonDateTime, londonInstant, type IsoDate } from '../../rules/index.ts';
+import {
+  emulatorConnection,
+  startGraphEmulator,
+  EmulatorStateError,
+  type GraphEmulator,
+} from '../../graph/emulator/index.ts';
+import {
+  InputError,
+  londonDate,
+  londonDateTime,
+  londonInstant,
+  type IsoDate,
+} from '../../rules/index.ts';
 import { casesWriter, rosterWriter, type Database } from '../../store/index.ts';
-import { importCases, importRoster, type CalendarPort, type Clock } from '../../supervision/index.ts';
+import {
+  importCases,
+  importRoster,
+  type CalendarPort,
+  type Clock,
+} from '../../supervision/index.ts';
 import { startBotStack, type BotStack } from '../bot-stack.ts';
 import type { Config } from '../config.ts';
 import { logLine } from '../log-line.ts';
@@ -71,7 +87,11 @@ async function isEmpty(db: Database): Promise<boolean> {
  * booked in `calendar` (app/embedded/demo-sessions.ts); false when the
  * database already holds people.
  */
-export async function seedDemoIfEmpty(db: Database, clock: Clock, calendar: CalendarPort): Promise<boolean> {
+export async function seedDemoIfEmpty(
+  db: Database,
+  clock: Clock,
+  calendar: CalendarPort,
+): Promise<boolean> {
   const today = londonDate(clock.now());
   if (!(await isEmpty(db))) return false;
   await importRoster((work) => db.transaction((tx) => work(rosterWriter(tx))), {
@@ -97,7 +117,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
   // Checked before anything starts, so a wrong --as leaves nothing running.
   const personas = demoPersonas();
   if (options.currentUser && !personas.some((p) => p.key === options.currentUser)) {
-    throw new InputError(`--as: no demo person '${options.currentUser}'; choose one of ${personas.map((p) => p.key).join(', ')}`);
+    throw new InputError(
+      `--as: no demo person '${options.currentUser}'; choose one of ${personas.map((p) => p.key).join(', ')}`,
+    );
   }
   const db = await openDatabase(config);
   const fresh = await isEmpty(db);
@@ -106,7 +128,11 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
   if (fresh) rmSync(outlookFile, { force: true });
   let emulator: GraphEmulator;
   try {
-    emulator = await startGraphEmulator({ port: 0, latencyMs: options.graphLatencyMs ?? 0, stateFile: outlookFile });
+    emulator = await startGraphEmulator({
+      port: 0,
+      latencyMs: options.graphLatencyMs ?? 0,
+      stateFile: outlookFile,
+    });
   } catch (error) {
     await db.close();
     // A saved Outlook that cannot be used is said in one line, with what to do.
@@ -114,7 +140,10 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
   }
   if (!emulator.restored) {
     emulator.seedDemoCouncil({ today });
-    if (!fresh) options.log(`the demo's Outlook calendars were not kept in ${outlookFile}: new ones were made, so sessions booked before are rebooked once`);
+    if (!fresh)
+      options.log(
+        `the demo's Outlook calendars were not kept in ${outlookFile}: new ones were made, so sessions booked before are rebooked once`,
+      );
   }
   const graphClient = createGraphClient(emulatorConnection(emulator));
   const calendar = createCalendarAdapter(graphClient);
@@ -127,14 +156,21 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
     throw error;
   }
   // The demo's administrator persona is a Cadence administrator.
-  const admins = [...config.admins, ...personas.filter((p) => p.key === 'admin').map((p) => p.upn.toLowerCase())];
+  const admins = [
+    ...config.admins,
+    ...personas.filter((p) => p.key === 'admin').map((p) => p.upn.toLowerCase()),
+  ];
   let stack: BotStack | null = null;
   let playground: Awaited<ReturnType<typeof startPlayground>> | null = null;
   try {
     stack = await startBotStack({
       db,
       // The Playground's people are in the demo tenant: the bot answers that tenant only, as it answers only the council's in production.
-      config: { ...config, admins, bot: { ...config.bot, tenantId: config.bot.tenantId ?? DEMO_TENANT_ID } },
+      config: {
+        ...config,
+        admins,
+        bot: { ...config.bot, tenantId: config.bot.tenantId ?? DEMO_TENANT_ID },
+      },
       clock,
       calendar,
       graphClient,
@@ -152,7 +188,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
         botEndpoint: `http://localhost:${stack.server.port}/api/messages`,
         port: options.playgroundPort,
         personas,
-        conversationId: personalChatId(personas.find((p) => p.key === (options.currentUser ?? 'supervisor'))!),
+        conversationId: personalChatId(
+          personas.find((p) => p.key === (options.currentUser ?? 'supervisor'))!,
+        ),
         workDir,
         ...(options.currentUser ? { currentUser: options.currentUser } : {}),
       });
@@ -170,8 +208,16 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
   }
   const running = stack;
   // What is due now (reminders, the day's booking) shows at once rather than a job interval later.
-  if (options.background ?? true) void running.runJobs().catch((error: unknown) => options.log(`the first job pass failed: ${error instanceof Error ? error.name : 'error'}`));
-  if (seeded) options.log(`imported the demo council (app/demo/roster.csv, app/demo/cases.csv) into ${config.dataDir}`);
+  if (options.background ?? true)
+    void running
+      .runJobs()
+      .catch((error: unknown) =>
+        options.log(`the first job pass failed: ${error instanceof Error ? error.name : 'error'}`),
+      );
+  if (seeded)
+    options.log(
+      `imported the demo council (app/demo/roster.csv, app/demo/cases.csv) into ${config.dataDir}`,
+    );
   return {
     db,
     emulator,

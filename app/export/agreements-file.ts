@@ -33,8 +33,15 @@ export function agreementsTable(rows: readonly ExportAgreementRow[], today: IsoD
     rows: rows.map((row) => {
       const checkedOn = row.toOn !== null && row.toOn < today ? (row.toOn as IsoDate) : today;
       // The latest signing or review by the day checked: one made later did not count then.
-      const last = [row.reviewedOn, row.signedOn].filter((d): d is string => d !== null && d <= checkedOn).sort().at(-1) as IsoDate | undefined;
-      const due = agreementDueOn(loadShippedPack(row.superviseePolicy), row.fromOn as IsoDate, last);
+      const last = [row.reviewedOn, row.signedOn]
+        .filter((d): d is string => d !== null && d <= checkedOn)
+        .sort()
+        .at(-1) as IsoDate | undefined;
+      const due = agreementDueOn(
+        loadShippedPack(row.superviseePolicy),
+        row.fromOn as IsoDate,
+        last,
+      );
       return [
         row.superviseeUpn,
         row.superviseeName,
@@ -55,7 +62,8 @@ export function agreementsTable(rows: readonly ExportAgreementRow[], today: IsoD
 }
 
 function inDate(due: IsoDate | undefined, last: IsoDate | undefined, checkedOn: IsoDate): string {
-  if (due === undefined) return last ? 'yes (the policy sets no review)' : 'not signed (the policy sets no deadline)';
+  if (due === undefined)
+    return last ? 'yes (the policy sets no review)' : 'not signed (the policy sets no deadline)';
   if (due >= checkedOn) return last ? 'yes' : 'not yet signed (not yet due)';
   return last ? 'no (review overdue)' : 'no (not signed)';
 }

@@ -17,11 +17,14 @@ describe('csvCell', () => {
     expect(csvCell(42)).toBe('42');
   });
 
-  it.each(['=SUM(A1:A9)', '+44 121 000', '-2+3', '@SUM(A1)', '\tleading tab', '\rleading return'])('neutralises %j against formula injection', (cell) => {
-    const written = csvCell(cell);
-    const [[read]] = readBack(`${written}\r\n`) as [[string]];
-    expect(read).toBe(`'${cell}`);
-  });
+  it.each(['=SUM(A1:A9)', '+44 121 000', '-2+3', '@SUM(A1)', '\tleading tab', '\rleading return'])(
+    'neutralises %j against formula injection',
+    (cell) => {
+      const written = csvCell(cell);
+      const [[read]] = readBack(`${written}\r\n`) as [[string]];
+      expect(read).toBe(`'${cell}`);
+    },
+  );
 
   it('leaves a formula character that is not the first one alone', () => {
     expect(csvCell('a=b')).toBe('a=b');

@@ -8,7 +8,13 @@
  */
 import { resolve } from 'node:path';
 import { addMonths, InputError, londonDate, type IsoDate } from '../../rules/index.ts';
-import { listExportActions, listExportAgreements, listExportSessions, writeAudit, type Database } from '../../store/index.ts';
+import {
+  listExportActions,
+  listExportAgreements,
+  listExportSessions,
+  writeAudit,
+  type Database,
+} from '../../store/index.ts';
 import type { Clock } from '../../supervision/index.ts';
 import { actionsTable } from './actions-file.ts';
 import { agreementsTable } from './agreements-file.ts';
@@ -50,13 +56,21 @@ export function defaultExportDir(from: IsoDate, to: IsoDate): string {
 
 /** Refuses a reversed range, or one longer than MAX_EXPORT_YEARS. */
 export function checkExportRange(from: IsoDate, to: IsoDate): void {
-  if (to < from) throw new InputError(`export: --to ${to} is before --from ${from}; give the first day, then the last`);
+  if (to < from)
+    throw new InputError(
+      `export: --to ${to} is before --from ${from}; give the first day, then the last`,
+    );
   if (to > addMonths(from, MAX_EXPORT_YEARS * 12)) {
-    throw new InputError(`export: ${from} to ${to} is longer than ${MAX_EXPORT_YEARS} years; export at most ${MAX_EXPORT_YEARS} years at a time (run it again for the years before)`);
+    throw new InputError(
+      `export: ${from} to ${to} is longer than ${MAX_EXPORT_YEARS} years; export at most ${MAX_EXPORT_YEARS} years at a time (run it again for the years before)`,
+    );
   }
 }
 
-export async function exportRecords(deps: ExportDeps, request: ExportRequest): Promise<ExportResult> {
+export async function exportRecords(
+  deps: ExportDeps,
+  request: ExportRequest,
+): Promise<ExportResult> {
   checkExportRange(request.from, request.to);
   const now = deps.clock.now();
   const today = londonDate(now);
@@ -73,17 +87,33 @@ export async function exportRecords(deps: ExportDeps, request: ExportRequest): P
     return { scope, sessions, actions, agreements };
   });
   const tables: [string, CsvTable][] = [
-    ['sessions.csv', sessionsTable(read.sessions, { today, now, defaultRecordWorkingDays: deps.defaultRecordWorkingDays })],
+    [
+      'sessions.csv',
+      sessionsTable(read.sessions, {
+        today,
+        now,
+        defaultRecordWorkingDays: deps.defaultRecordWorkingDays,
+      }),
+    ],
     ['actions.csv', actionsTable(read.actions)],
     ['agreements.csv', agreementsTable(read.agreements, today)],
   ];
   const directory = resolve(request.outDir ?? defaultExportDir(request.from, request.to));
-  const rows = Object.fromEntries(tables.map(([file, table]) => [file.replace('.csv', ''), table.rows.length]));
+  const rows = Object.fromEntries(
+    tables.map(([file, table]) => [file.replace('.csv', ''), table.rows.length]),
+  );
   const paths = await writeFilesAtomically(
     directory,
     tables.map(([name, table]) => ({ name, text: toCsv(table) })),
     // In the audit log before the files can be read: an export that is not audited is never left behind.
-    () => writeAudit(deps.db, { actor: request.actor, action: 'records.exported', entity: 'export', entityId: null, detail: { from: request.from, to: request.to, scope: read.scope.audit, rows } }),
+    () =>
+      writeAudit(deps.db, {
+        actor: request.actor,
+        action: 'records.exported',
+        entity: 'export',
+        entityId: null,
+        detail: { from: request.from, to: request.to, scope: read.scope.audit, rows },
+      }),
   );
   return {
     from: request.from,

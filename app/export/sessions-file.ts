@@ -46,7 +46,12 @@ const STATUS: Record<ExportSessionRow['status'], string> = {
   cancelled: 'cancelled',
 };
 
-const REASON: Record<string, string> = { 'annual-leave': 'annual leave', sickness: 'sickness', court: 'court', other: 'other' };
+const REASON: Record<string, string> = {
+  'annual-leave': 'annual leave',
+  sickness: 'sickness',
+  court: 'court',
+  other: 'other',
+};
 
 export interface SessionsOptions {
   /** Today in London: whether an unrecorded session's deadline has passed. */
@@ -56,7 +61,10 @@ export interface SessionsOptions {
   defaultRecordWorkingDays: number;
 }
 
-export function sessionsTable(rows: readonly ExportSessionRow[], options: SessionsOptions): CsvTable {
+export function sessionsTable(
+  rows: readonly ExportSessionRow[],
+  options: SessionsOptions,
+): CsvTable {
   return {
     columns: COLUMNS,
     rows: rows.map((row) => {
@@ -101,7 +109,11 @@ function recordDeadlineOf(row: ExportSessionRow, options: SessionsOptions): IsoD
   if (row.imported || row.status === 'cancelled') return null;
   const recorded = row.status === 'held' || row.status === 'not-held';
   if (!recorded && (row.endedAt === null || row.endedAt > options.now)) return null;
-  return recordDeadline(row.superviseePolicy, (row.heldOn ?? row.date) as IsoDate, options.defaultRecordWorkingDays);
+  return recordDeadline(
+    row.superviseePolicy,
+    (row.heldOn ?? row.date) as IsoDate,
+    options.defaultRecordWorkingDays,
+  );
 }
 
 function onTime(row: ExportSessionRow, deadline: IsoDate, today: IsoDate): string {

@@ -20,16 +20,26 @@ export interface FileToWrite {
  * every file is written and before any is renamed into place; if it, or
  * anything before it, fails, nothing is left behind.
  */
-export async function writeFilesAtomically(dir: string, files: readonly FileToWrite[], beforeReveal: () => Promise<void> = async () => {}): Promise<string[]> {
+export async function writeFilesAtomically(
+  dir: string,
+  files: readonly FileToWrite[],
+  beforeReveal: () => Promise<void> = async () => {},
+): Promise<string[]> {
   for (const file of files) {
     const existing = await lstat(join(dir, file.name)).catch(notFoundAsUndefined);
-    if (existing && !existing.isFile()) throw new InputError(`export: ${join(dir, file.name)} exists and is not a file; choose another --out directory. Nothing was written`);
+    if (existing && !existing.isFile())
+      throw new InputError(
+        `export: ${join(dir, file.name)} exists and is not a file; choose another --out directory. Nothing was written`,
+      );
   }
   let created: string | undefined;
   try {
     created = await mkdir(dir, { recursive: true });
   } catch (error) {
-    throw new InputError(`export: cannot make the directory ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'}); choose another --out. Nothing was written`, { cause: error });
+    throw new InputError(
+      `export: cannot make the directory ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'}); choose another --out. Nothing was written`,
+      { cause: error },
+    );
   }
   const temporary = files.map((file) => join(dir, `.${file.name}.${randomUUID()}.tmp`));
   try {

@@ -22,10 +22,15 @@ const OPERATIONAL: Record<string, string> = {
 export function describeRetention(report: RetentionReport): string {
   const verb = report.dryRun ? 'would remove' : 'removed';
   const lines = (counts: Record<string, number>, labels: Record<string, string>) =>
-    Object.entries(counts).map(([table, n]) => `  ${String(n).padStart(7)}  ${labels[table] ?? table}`);
+    Object.entries(counts).map(
+      ([table, n]) => `  ${String(n).padStart(7)}  ${labels[table] ?? table}`,
+    );
   const outsideRoster = [
     `Teams conversation references of people not in the roster, unused since before ${report.outsideRoster.cutoff} (kept ${OUTSIDE_ROSTER_DAYS} days): ${verb}`,
-    ...lines({ references: report.outsideRoster.references }, { references: 'conversation references' }),
+    ...lines(
+      { references: report.outsideRoster.references },
+      { references: 'conversation references' },
+    ),
   ];
   if (report.setting === 'unset') {
     return [
@@ -42,6 +47,8 @@ export function describeRetention(report: RetentionReport): string {
     `Operational rows from before ${report.operationalCutoff} (kept ${OPERATIONAL_DAYS} days): ${verb}`,
     ...lines({ ...report.pruned }, OPERATIONAL),
     ...outsideRoster,
-    report.dryRun ? 'Run it without --dry-run to remove them; that run is written to the audit log.' : 'Written to the audit log (cut-off and counts).',
+    report.dryRun
+      ? 'Run it without --dry-run to remove them; that run is written to the audit log.'
+      : 'Written to the audit log (cut-off and counts).',
   ].join('\n');
 }

@@ -8,7 +8,15 @@
  * real run would remove.
  */
 import { addDays, addMonths, londonDate, londonInstant, type IsoDate } from '../../rules/index.ts';
-import { pruneOperationalBefore, removeReferencesOutsideRoster, removeSupervisionBefore, writeAudit, type Database, type PruneCounts, type RetentionCounts } from '../../store/index.ts';
+import {
+  pruneOperationalBefore,
+  removeReferencesOutsideRoster,
+  removeSupervisionBefore,
+  writeAudit,
+  type Database,
+  type PruneCounts,
+  type RetentionCounts,
+} from '../../store/index.ts';
 
 /** Outbox messages, job runs, card-action nonces and snoozes are kept this long, whatever the setting. */
 export const OPERATIONAL_DAYS = 90;
@@ -38,7 +46,13 @@ export interface RetentionRequest {
 
 export type RetentionReport =
   /** No setting: no supervision data is removed; operational rows still go after 90 days, references of people not in the roster after 30. */
-  | { setting: 'unset'; dryRun: boolean; operationalCutoff: IsoDate; pruned: PruneCounts; outsideRoster: OutsideRoster }
+  | {
+      setting: 'unset';
+      dryRun: boolean;
+      operationalCutoff: IsoDate;
+      pruned: PruneCounts;
+      outsideRoster: OutsideRoster;
+    }
   | {
       setting: 'set';
       years: number;
@@ -64,7 +78,10 @@ class DryRunRollback extends Error {
   }
 }
 
-export async function runRetention(db: Database, request: RetentionRequest): Promise<RetentionReport> {
+export async function runRetention(
+  db: Database,
+  request: RetentionRequest,
+): Promise<RetentionReport> {
   const years = request.years;
   const today = londonDate(request.now);
   const operationalCutoff = addDays(today, -OPERATIONAL_DAYS);
@@ -72,19 +89,43 @@ export async function runRetention(db: Database, request: RetentionRequest): Pro
   try {
     return await db.transaction(async (tx) => {
       // References of people not in the roster are not supervision data: they go whatever the setting.
-      const outsideRoster = { cutoff: referencesCutoff, references: await removeReferencesOutsideRoster(tx, londonInstant(referencesCutoff, '00:00')) };
+      const outsideRoster = {
+        cutoff: referencesCutoff,
+        references: await removeReferencesOutsideRoster(
+          tx,
+          londonInstant(referencesCutoff, '00:00'),
+        ),
+      };
       // Without a setting no supervision data is removed (the council has not said how long it keeps it),
       // but outbox rows, job runs and nonces have no audit value and would otherwise grow for ever.
       if (years === null) {
         const pruned = await pruneOperationalBefore(tx, londonInstant(operationalCutoff, '00:00'));
-        const report: RetentionReport = { setting: 'unset', dryRun: request.dryRun, operationalCutoff, pruned, outsideRoster };
+        const report: RetentionReport = {
+          setting: 'unset',
+          dryRun: request.dryRun,
+          operationalCutoff,
+          pruned,
+          outsideRoster,
+        };
         if (request.dryRun) throw new DryRunRollback(report);
         return report;
       }
       const cutoff = retentionCutoff(today, years);
-      const removed = await removeSupervisionBefore(tx, { instant: londonInstant(cutoff, '00:00'), date: cutoff });
+      const removed = await removeSupervisionBefore(tx, {
+        instant: londonInstant(cutoff, '00:00'),
+        date: cutoff,
+      });
       const pruned = await pruneOperationalBefore(tx, londonInstant(operationalCutoff, '00:00'));
-      const report: RetentionReport = { setting: 'set', years, dryRun: request.dryRun, cutoff, operationalCutoff, removed, pruned, outsideRoster };
+      const report: RetentionReport = {
+        setting: 'set',
+        years,
+        dryRun: request.dryRun,
+        cutoff,
+        operationalCutoff,
+        removed,
+        pruned,
+        outsideRoster,
+      };
       if (request.dryRun) throw new DryRunRollback(report);
       await writeAudit(tx, {
         actor: request.actor,

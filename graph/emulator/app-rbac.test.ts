@@ -18,12 +18,22 @@ afterEach(async () => {
 
 describe('RBAC for Applications', () => {
   it('grants Exchange-assigned roles, which the token does not carry, over the scoped mailboxes only', async () => {
-    em = await startGraphEmulator({ https: false, apps: [{ clientId: APP, clientSecret: 's', roles: [], exchangeRoles: ['Calendars.ReadWrite'] }], calendarScope: ['ada@council.example'] });
+    em = await startGraphEmulator({
+      https: false,
+      apps: [
+        { clientId: APP, clientSecret: 's', roles: [], exchangeRoles: ['Calendars.ReadWrite'] },
+      ],
+      calendarScope: ['ada@council.example'],
+    });
     em.seed(PEOPLE);
     const call = client(em, em.issueToken(undefined, APP));
     const inScope = await call('GET', '/users/ada@council.example/calendar');
     expect(inScope.status).toBe(200);
-    expect(inScope.body).toMatchObject({ name: 'Calendar', isDefaultCalendar: true, owner: { address: 'ada@council.example' } });
+    expect(inScope.body).toMatchObject({
+      name: 'Calendar',
+      isDefaultCalendar: true,
+      owner: { address: 'ada@council.example' },
+    });
     const outside = await call('GET', '/users/ben@council.example/calendar');
     expect(outside.status).toBe(403);
     expect(outside.body.error.code).toBe('ErrorAccessDenied');
@@ -33,22 +43,42 @@ describe('RBAC for Applications', () => {
   });
 
   it('issues a token for the API the scope names, and Graph refuses one for another API', async () => {
-    em = await startGraphEmulator({ https: false, apps: [{ clientId: APP, clientSecret: 's', roles: ['Calendars.ReadWrite'] }] });
+    em = await startGraphEmulator({
+      https: false,
+      apps: [{ clientId: APP, clientSecret: 's', roles: ['Calendars.ReadWrite'] }],
+    });
     em.seed(PEOPLE);
     const token = async (scope: string): Promise<string> => {
-      const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: APP, client_secret: 's', scope });
-      const res = await fetch(`${em!.url}/${em!.tenantId}/oauth2/v2.0/token`, { method: 'POST', body: form });
+      const form = new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: APP,
+        client_secret: 's',
+        scope,
+      });
+      const res = await fetch(`${em!.url}/${em!.tenantId}/oauth2/v2.0/token`, {
+        method: 'POST',
+        body: form,
+      });
       return ((await res.json()) as { access_token: string }).access_token;
     };
-    const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as { aud: string; roles: string[] };
+    const claims = (jwt: string) =>
+      JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as {
+        aud: string;
+        roles: string[];
+      };
     const bot = await token('https://api.botframework.com/.default');
     expect(claims(bot)).toMatchObject({ aud: 'https://api.botframework.com', roles: [] });
     const refused = await client(em, bot)('GET', '/users/ada@council.example/calendar');
     expect(refused.status).toBe(401);
     expect(refused.body.error.code).toBe('InvalidAuthenticationToken');
     const graph = await token('https://graph.microsoft.com/.default');
-    expect(claims(graph)).toMatchObject({ aud: 'https://graph.microsoft.com', roles: ['Calendars.ReadWrite'] });
-    expect((await client(em, graph)('GET', '/users/ada@council.example/calendar')).status).toBe(200);
+    expect(claims(graph)).toMatchObject({
+      aud: 'https://graph.microsoft.com',
+      roles: ['Calendars.ReadWrite'],
+    });
+    expect((await client(em, graph)('GET', '/users/ada@council.example/calendar')).status).toBe(
+      200,
+    );
   });
 });
 
@@ -58,16 +88,35 @@ describe('RBAC for Applications adds to an Entra grant, never narrows it', () =>
       https: false,
       apps: [
         { clientId: APP, clientSecret: 's', roles: ['Calendars.ReadWrite'] },
-        { clientId: 'scoped-app', clientSecret: 's', roles: [], exchangeRoles: ['Calendars.ReadWrite'] },
+        {
+          clientId: 'scoped-app',
+          clientSecret: 's',
+          roles: [],
+          exchangeRoles: ['Calendars.ReadWrite'],
+        },
       ],
       calendarScope: ['ada@council.example'],
     });
     em.seed(PEOPLE);
     const entra = client(em, em.issueToken(undefined, APP));
     expect((await entra('GET', '/users/ben@council.example/calendar')).status).toBe(200);
-    expect((await entra('POST', '/users/ben@council.example/events', { start: london('2026-06-01T10:00:00'), end: london('2026-06-01T11:00:00') })).status).toBe(201);
-    const schedule = await entra('POST', '/users/sam@council.example/calendar/getSchedule', { schedules: ['ada@council.example', 'ben@council.example'], startTime: london('2026-06-01T00:00:00'), endTime: london('2026-06-02T00:00:00') });
-    expect(schedule.body.value.map((s: { error?: unknown }) => s.error ?? null)).toEqual([null, null]);
+    expect(
+      (
+        await entra('POST', '/users/ben@council.example/events', {
+          start: london('2026-06-01T10:00:00'),
+          end: london('2026-06-01T11:00:00'),
+        })
+      ).status,
+    ).toBe(201);
+    const schedule = await entra('POST', '/users/sam@council.example/calendar/getSchedule', {
+      schedules: ['ada@council.example', 'ben@council.example'],
+      startTime: london('2026-06-01T00:00:00'),
+      endTime: london('2026-06-02T00:00:00'),
+    });
+    expect(schedule.body.value.map((s: { error?: unknown }) => s.error ?? null)).toEqual([
+      null,
+      null,
+    ]);
     const scoped = client(em, em.issueToken(undefined, 'scoped-app'));
     expect((await scoped('GET', '/users/ada@council.example/calendar')).status).toBe(200);
     const outside = await scoped('GET', '/users/ben@council.example/calendar');

@@ -34,21 +34,35 @@ export interface BatchSteps {
 
 export function parseBatch(body: unknown): InnerRequest[] {
   const requests = (body as { requests?: unknown } | null)?.requests;
-  if (!Array.isArray(requests) || requests.length === 0) throw new GraphError(400, 'BadRequest', 'Invalid batch payload format.');
-  if (requests.length > MAX_BATCH) throw new GraphError(400, 'BadRequest', `The number of batch requests exceeds the limit of ${MAX_BATCH}.`);
+  if (!Array.isArray(requests) || requests.length === 0)
+    throw new GraphError(400, 'BadRequest', 'Invalid batch payload format.');
+  if (requests.length > MAX_BATCH)
+    throw new GraphError(
+      400,
+      'BadRequest',
+      `The number of batch requests exceeds the limit of ${MAX_BATCH}.`,
+    );
   const ids = new Set<string>();
   for (const r of requests as InnerRequest[]) {
-    if (!r || typeof r.id !== 'string' || typeof r.method !== 'string' || typeof r.url !== 'string') throw new GraphError(400, 'BadRequest', 'Each batch request needs id, method and url.');
-    if (ids.has(r.id)) throw new GraphError(400, 'BadRequest', `Duplicate batch request id '${r.id}'.`);
+    if (!r || typeof r.id !== 'string' || typeof r.method !== 'string' || typeof r.url !== 'string')
+      throw new GraphError(400, 'BadRequest', 'Each batch request needs id, method and url.');
+    if (ids.has(r.id))
+      throw new GraphError(400, 'BadRequest', `Duplicate batch request id '${r.id}'.`);
     ids.add(r.id);
   }
   for (const r of requests as InnerRequest[]) {
-    for (const d of r.dependsOn ?? []) if (!ids.has(d)) throw new GraphError(400, 'BadRequest', `dependsOn names an unknown request '${d}'.`);
+    for (const d of r.dependsOn ?? [])
+      if (!ids.has(d))
+        throw new GraphError(400, 'BadRequest', `dependsOn names an unknown request '${d}'.`);
   }
   return requests as InnerRequest[];
 }
 
-export async function runBatch(body: unknown, outerHeaders: Record<string, string>, steps: BatchSteps): Promise<{ responses: unknown[] }> {
+export async function runBatch(
+  body: unknown,
+  outerHeaders: Record<string, string>,
+  steps: BatchSteps,
+): Promise<{ responses: unknown[] }> {
   const inner = parseBatch(body);
   const results = new Map<string, GraphResponse>();
   let pending = inner;
@@ -59,10 +73,16 @@ export async function runBatch(body: unknown, outerHeaders: Record<string, strin
     pending = pending.filter((r) => !wave.includes(r));
     const admitted: { r: InnerRequest; req: GraphRequest; release: () => void }[] = [];
     for (const r of wave) {
-      const headers = Object.fromEntries(Object.entries({ prefer: outerHeaders['prefer'], ...r.headers }).filter(([, v]) => v !== undefined).map(([k, v]) => [k.toLowerCase(), String(v)]));
+      const headers = Object.fromEntries(
+        Object.entries({ prefer: outerHeaders['prefer'], ...r.headers })
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k.toLowerCase(), String(v)]),
+      );
       const req: GraphRequest = { method: r.method, url: r.url, headers, body: r.body };
       if ((r.dependsOn ?? []).some((d) => (results.get(d)?.status ?? 500) >= 400)) {
-        const res = steps.toResponse(new GraphError(424, 'FailedDependency', 'A request this one depends on failed.'));
+        const res = steps.toResponse(
+          new GraphError(424, 'FailedDependency', 'A request this one depends on failed.'),
+        );
         results.set(r.id, res);
         steps.refused(req, res);
         continue;
@@ -86,7 +106,12 @@ export async function runBatch(body: unknown, outerHeaders: Record<string, strin
   return {
     responses: inner.map((r) => {
       const res = results.get(r.id)!;
-      return { id: r.id, status: res.status, headers: res.headers, ...(res.body === undefined ? {} : { body: res.body }) };
+      return {
+        id: r.id,
+        status: res.status,
+        headers: res.headers,
+        ...(res.body === undefined ? {} : { body: res.body }),
+      };
     }),
   };
 }

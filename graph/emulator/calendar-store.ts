@@ -10,20 +10,34 @@ import { MailLog } from './mail-log.ts';
 import { TEAMS, withAllowedMeeting } from './online-meeting.ts';
 import { occurrenceDates, validateRecurrence } from './recurrence.ts';
 import { addDays, dateTimeZoneToMs, ianaZone, localToMs, partsIn } from './time.ts';
-import type { EventInput, Instance, OccurrenceOverride, ResponseType, StoredEvent } from './types.ts';
+import type {
+  EventInput,
+  Instance,
+  OccurrenceOverride,
+  ResponseType,
+  StoredEvent,
+} from './types.ts';
 
 /** JSON with every object's keys sorted: the same body in another key order is the same create. */
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
   return value;
 }
 
 function digestOf(input: EventInput): string {
-  return createHash('sha256').update(JSON.stringify(canonical(input))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(input)))
+    .digest('hex');
 }
 
-const notFound = (): GraphError => new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+const notFound = (): GraphError =>
+  new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
 
 /** A stored event as plain data: its overrides as [original date, override] pairs. */
 export interface StoredEventState extends Omit<StoredEvent, 'overrides'> {
@@ -68,7 +82,9 @@ export class CalendarStore {
     return {
       counter: this.counter,
       revision: this.revision,
-      events: [...this.mailboxes.values()].flatMap((box) => [...box.values()].map((e) => ({ ...e, overrides: [...e.overrides] }))),
+      events: [...this.mailboxes.values()].flatMap((box) =>
+        [...box.values()].map((e) => ({ ...e, overrides: [...e.overrides] })),
+      ),
       transactions: [...this.transactions].map(([mailboxId, t]) => [mailboxId, [...t]]),
     };
   }
@@ -88,7 +104,9 @@ export class CalendarStore {
       this.box(event.mailboxId).set(event.id, event);
       this.index(event, true);
     }
-    this.transactions = new Map(state.transactions.map(([mailboxId, t]) => [mailboxId, new Map(t)]));
+    this.transactions = new Map(
+      state.transactions.map(([mailboxId, t]) => [mailboxId, new Map(t)]),
+    );
   }
 
   private box(mailboxId: string): Map<string, StoredEvent> {
@@ -112,7 +130,11 @@ export class CalendarStore {
    * code). `allowed` are the organiser's online meeting providers
    * (online-meeting.ts): the body is compared as sent, the event kept as allowed.
    */
-  create(mailboxId: string, input: EventInput, allowed: readonly string[] = [TEAMS]): { event: StoredEvent; created: boolean } {
+  create(
+    mailboxId: string,
+    input: EventInput,
+    allowed: readonly string[] = [TEAMS],
+  ): { event: StoredEvent; created: boolean } {
     const tx = input.transactionId;
     // Only a create that can be repeated needs its digest (and only those grow the state file).
     const createdFrom = tx ? digestOf(input) : undefined;
@@ -120,13 +142,27 @@ export class CalendarStore {
       const existing = this.box(mailboxId).get(this.transactions.get(mailboxId)?.get(tx) ?? '');
       // An event kept from before digests were stored has none: it is taken as identical, as before.
       if (existing && existing.createdFrom !== undefined && existing.createdFrom !== createdFrom) {
-        throw new GraphError(400, 'ErrorDuplicateTransactionId', "Your request can't be completed. The TransactionId specified in the request has already been used to create a different event.");
+        throw new GraphError(
+          400,
+          'ErrorDuplicateTransactionId',
+          "Your request can't be completed. The TransactionId specified in the request has already been used to create a different event.",
+        );
       }
       if (existing) return { event: existing, created: false };
     }
     const event: StoredEvent = {
-      id: this.newId(), mailboxId, input: structuredClone(withAllowedMeeting(input, allowed)), zone: 'UTC', startMs: 0, endMs: 0,
-      createdMs: this.now(), modifiedMs: this.now(), version: 1, response: 'organizer', ...(createdFrom && { createdFrom }), overrides: new Map(),
+      id: this.newId(),
+      mailboxId,
+      input: structuredClone(withAllowedMeeting(input, allowed)),
+      zone: 'UTC',
+      startMs: 0,
+      endMs: 0,
+      createdMs: this.now(),
+      modifiedMs: this.now(),
+      version: 1,
+      response: 'organizer',
+      ...(createdFrom && { createdFrom }),
+      overrides: new Map(),
     };
     this.place(event);
     this.box(mailboxId).set(event.id, event);
@@ -147,7 +183,8 @@ export class CalendarStore {
     event.zone = ianaZone(input.start?.timeZone);
     event.startMs = dateTimeZoneToMs(input.start, 'start');
     event.endMs = dateTimeZoneToMs(input.end, 'end');
-    if (event.endMs < event.startMs) throw new GraphError(400, 'ErrorInvalidRequest', 'The end of the event is before its start.');
+    if (event.endMs < event.startMs)
+      throw new GraphError(400, 'ErrorInvalidRequest', 'The end of the event is before its start.');
     if (input.recurrence) {
       validateRecurrence(input.recurrence);
       // Graph requires startDate to match the event's start; we take the range's date as authoritative.
@@ -188,7 +225,8 @@ export class CalendarStore {
     const master = m ? box.get(m[1] ?? '') : undefined;
     if (!m || !master?.input.recurrence) throw notFound();
     const originalDate = `${m[2]}-${m[3]}-${m[4]}`;
-    if (occurrenceDates(master.input.recurrence, originalDate, originalDate).length === 0) throw notFound();
+    if (occurrenceDates(master.input.recurrence, originalDate, originalDate).length === 0)
+      throw notFound();
     if (master.overrides.get(originalDate)?.cancelled) throw notFound();
     return { event: master, originalDate };
   }
@@ -196,13 +234,17 @@ export class CalendarStore {
   /** PATCH of an event or series master. */
   update(mailboxId: string, id: string, patch: Partial<EventInput>): StoredEvent {
     const { event, originalDate } = this.find(mailboxId, id);
-    if (originalDate) throw new GraphError(500, 'EmulatorBug', 'update() is for events; use moveOccurrence().');
-    if (patch.transactionId && patch.transactionId !== event.input.transactionId) throw new GraphError(400, 'ErrorInvalidRequest', 'transactionId cannot be changed once set.');
+    if (originalDate)
+      throw new GraphError(500, 'EmulatorBug', 'update() is for events; use moveOccurrence().');
+    if (patch.transactionId && patch.transactionId !== event.input.transactionId)
+      throw new GraphError(400, 'ErrorInvalidRequest', 'transactionId cannot be changed once set.');
     const before = { ...event.input };
     this.index(event, false);
     const next: EventInput = { ...event.input, ...patch };
     if (patch.singleValueExtendedProperties) {
-      const props = new Map((event.input.singleValueExtendedProperties ?? []).map((p) => [p.id.toLowerCase(), p]));
+      const props = new Map(
+        (event.input.singleValueExtendedProperties ?? []).map((p) => [p.id.toLowerCase(), p]),
+      );
       for (const p of patch.singleValueExtendedProperties) props.set(p.id.toLowerCase(), p);
       next.singleValueExtendedProperties = [...props.values()];
     }
@@ -237,7 +279,8 @@ export class CalendarStore {
     this.index(event, false);
     this.box(mailboxId).delete(event.id);
     const tx = event.input.transactionId;
-    if (tx && this.transactions.get(mailboxId)?.get(tx) === event.id) this.transactions.get(mailboxId)?.delete(tx);
+    if (tx && this.transactions.get(mailboxId)?.get(tx) === event.id)
+      this.transactions.get(mailboxId)?.delete(tx);
     this.changed();
   }
 
@@ -263,18 +306,28 @@ export class CalendarStore {
    */
   moveOccurrence(mailboxId: string, id: string, startMs: number, endMs: number): Instance {
     const { event, originalDate } = this.find(mailboxId, id);
-    if (!originalDate) throw new GraphError(500, 'EmulatorBug', 'moveOccurrence() is for occurrences.');
-    if (endMs < startMs) throw new GraphError(400, 'ErrorInvalidRequest', 'The end of the event is before its start.');
+    if (!originalDate)
+      throw new GraphError(500, 'EmulatorBug', 'moveOccurrence() is for occurrences.');
+    if (endMs < startMs)
+      throw new GraphError(400, 'ErrorInvalidRequest', 'The end of the event is before its start.');
     const rec = event.input.recurrence!;
     const span = 400;
     const all = occurrenceDates(rec, addDays(originalDate, -span), addDays(originalDate, span));
     const at = all.indexOf(originalDate);
-    const dateOf = (d: string): string => partsIn(this.instanceAt(event, d).startMs, event.zone).date;
+    const dateOf = (d: string): string =>
+      partsIn(this.instanceAt(event, d).startMs, event.zone).date;
     const newDate = partsIn(startMs, event.zone).date;
-    const prev = all.slice(0, at).reverse().find((d) => !event.overrides.get(d)?.cancelled);
+    const prev = all
+      .slice(0, at)
+      .reverse()
+      .find((d) => !event.overrides.get(d)?.cancelled);
     const next = all.slice(at + 1).find((d) => !event.overrides.get(d)?.cancelled);
     if ((prev && newDate <= dateOf(prev)) || (next && newDate >= dateOf(next))) {
-      throw new GraphError(400, 'ErrorOccurrenceCrossingBoundary', 'An occurrence cannot be moved to or past the date of an adjacent occurrence.');
+      throw new GraphError(
+        400,
+        'ErrorOccurrenceCrossingBoundary',
+        'An occurrence cannot be moved to or past the date of an adjacent occurrence.',
+      );
     }
     const o = this.override(event, originalDate);
     o.startMs = startMs;
@@ -287,8 +340,15 @@ export class CalendarStore {
   /** An attendee (or, without one, the mailbox owner) declines one occurrence or a single event. */
   decline(mailboxId: string, id: string, attendee?: string): void {
     const { event, originalDate } = this.find(mailboxId, id);
-    const respond = (target: { response?: ResponseType; attendeeResponses?: Record<string, ResponseType> }): void => {
-      if (attendee) target.attendeeResponses = { ...target.attendeeResponses, [attendee.toLowerCase()]: 'declined' };
+    const respond = (target: {
+      response?: ResponseType;
+      attendeeResponses?: Record<string, ResponseType>;
+    }): void => {
+      if (attendee)
+        target.attendeeResponses = {
+          ...target.attendeeResponses,
+          [attendee.toLowerCase()]: 'declined',
+        };
       else target.response = 'declined';
     };
     if (originalDate) {
@@ -298,7 +358,8 @@ export class CalendarStore {
     }
     if (attendee) {
       for (const a of event.input.attendees ?? []) {
-        if (a.emailAddress.address.toLowerCase() === attendee.toLowerCase()) a.status = { response: 'declined', time: new Date(this.now()).toISOString() };
+        if (a.emailAddress.address.toLowerCase() === attendee.toLowerCase())
+          a.status = { response: 'declined', time: new Date(this.now()).toISOString() };
       }
     } else event.response = 'declined';
     this.touch(event);
@@ -312,12 +373,20 @@ export class CalendarStore {
     const startMs = o?.startMs ?? originalStartMs;
     const endMs = o?.endMs ?? originalStartMs + (event.endMs - event.startMs);
     const attendeeResponses: Record<string, ResponseType> = {};
-    for (const a of event.input.attendees ?? []) if (a.status) attendeeResponses[a.emailAddress.address.toLowerCase()] = a.status.response;
+    for (const a of event.input.attendees ?? [])
+      if (a.status) attendeeResponses[a.emailAddress.address.toLowerCase()] = a.status.response;
     Object.assign(attendeeResponses, o?.attendeeResponses);
     return {
-      id: `${event.id}_${date.replaceAll('-', '')}`, event, originalDate: date, originalStartMs, startMs, endMs,
+      id: `${event.id}_${date.replaceAll('-', '')}`,
+      event,
+      originalDate: date,
+      originalStartMs,
+      startMs,
+      endMs,
       type: o?.startMs !== undefined ? 'exception' : 'occurrence',
-      response: o?.response ?? event.response, attendeeResponses, changeKey: `${event.version}.${o?.version ?? 0}`,
+      response: o?.response ?? event.response,
+      attendeeResponses,
+      changeKey: `${event.version}.${o?.version ?? 0}`,
     };
   }
 
@@ -325,10 +394,27 @@ export class CalendarStore {
   instances(event: StoredEvent, fromMs: number, toMs: number): Instance[] {
     const rec = event.input.recurrence;
     if (!rec) {
-      if (event.startMs >= toMs || (event.endMs <= fromMs && !(event.endMs === event.startMs && event.startMs === fromMs))) return [];
+      if (
+        event.startMs >= toMs ||
+        (event.endMs <= fromMs && !(event.endMs === event.startMs && event.startMs === fromMs))
+      )
+        return [];
       const attendeeResponses: Record<string, ResponseType> = {};
-      for (const a of event.input.attendees ?? []) if (a.status) attendeeResponses[a.emailAddress.address.toLowerCase()] = a.status.response;
-      return [{ id: event.id, event, originalStartMs: event.startMs, startMs: event.startMs, endMs: event.endMs, type: 'singleInstance', response: event.response, attendeeResponses, changeKey: `${event.version}` }];
+      for (const a of event.input.attendees ?? [])
+        if (a.status) attendeeResponses[a.emailAddress.address.toLowerCase()] = a.status.response;
+      return [
+        {
+          id: event.id,
+          event,
+          originalStartMs: event.startMs,
+          startMs: event.startMs,
+          endMs: event.endMs,
+          type: 'singleInstance',
+          response: event.response,
+          attendeeResponses,
+          changeKey: `${event.version}`,
+        },
+      ];
     }
     const dur = event.endMs - event.startMs;
     const from = addDays(partsIn(fromMs - dur, event.zone).date, -1);

@@ -12,9 +12,15 @@ import { client, london, PEOPLE } from '../../test/support/emulator-client.ts';
 const WINDOW = 'startDateTime=2026-11-01T00:00:00Z&endDateTime=2027-04-01T00:00:00Z';
 const SERIES = {
   subject: 'Supervision: Sam Lead / Ada Worker',
-  start: london('2026-12-01T10:00:00'), end: london('2026-12-01T11:00:00'),
-  recurrence: { pattern: { type: 'weekly', interval: 2, daysOfWeek: ['tuesday'], firstDayOfWeek: 'monday' }, range: { type: 'endDate', startDate: '2026-12-01', endDate: '2027-03-01' } },
-  attendees: [{ emailAddress: { address: 'ada@council.example', name: 'Ada Worker' }, type: 'required' }],
+  start: london('2026-12-01T10:00:00'),
+  end: london('2026-12-01T11:00:00'),
+  recurrence: {
+    pattern: { type: 'weekly', interval: 2, daysOfWeek: ['tuesday'], firstDayOfWeek: 'monday' },
+    range: { type: 'endDate', startDate: '2026-12-01', endDate: '2027-03-01' },
+  },
+  attendees: [
+    { emailAddress: { address: 'ada@council.example', name: 'Ada Worker' }, type: 'required' },
+  ],
 };
 
 let em: GraphEmulator | undefined;
@@ -38,18 +44,37 @@ describe('calendarView/delta', () => {
     expect(round.status).toBe(200);
     expect(round.body.value).toHaveLength(7);
     for (const item of round.body.value) {
-      expect(Object.keys(item).filter((key) => !key.startsWith('@odata.')).sort()).toEqual(['end', 'id', 'seriesMasterId', 'start', 'type']);
+      expect(
+        Object.keys(item)
+          .filter((key) => !key.startsWith('@odata.'))
+          .sort(),
+      ).toEqual(['end', 'id', 'seriesMasterId', 'start', 'type']);
       expect(item.type).toBe('occurrence');
     }
     // The same occurrences outside a delta carry subject and attendees: only the delta is bare.
     const view = await call('GET', `/users/sam@council.example/calendarView?${WINDOW}`);
-    expect(view.body.value[0]).toMatchObject({ subject: SERIES.subject, attendees: [expect.objectContaining({ emailAddress: expect.objectContaining({ address: 'ada@council.example' }) })] });
+    expect(view.body.value[0]).toMatchObject({
+      subject: SERIES.subject,
+      attendees: [
+        expect.objectContaining({
+          emailAddress: expect.objectContaining({ address: 'ada@council.example' }),
+        }),
+      ],
+    });
   });
 
   it('expires a token after as many newer rounds as configured, with 410 syncStateNotFound and the initial query as Location', async () => {
     const call = await start({ deltaTokens: { tokensPerMailbox: 2 } });
     const links: string[] = [];
-    for (let round = 0; round < 3; round++) links.push((await call('GET', links.at(-1) ?? `/users/sam@council.example/calendarView/delta?${WINDOW}`)).body['@odata.deltaLink']);
+    for (let round = 0; round < 3; round++)
+      links.push(
+        (
+          await call(
+            'GET',
+            links.at(-1) ?? `/users/sam@council.example/calendarView/delta?${WINDOW}`,
+          )
+        ).body['@odata.deltaLink'],
+      );
     const oldest = await call('GET', links[0]!);
     expect(oldest.status).toBe(410);
     expect(oldest.body.error.code).toBe('syncStateNotFound');
@@ -62,7 +87,8 @@ describe('calendarView/delta', () => {
 
   it('expires a token older than maxAgeMs', async () => {
     const call = await start({ deltaTokens: { maxAgeMs: 1000 } });
-    const link = (await call('GET', `/users/sam@council.example/calendarView/delta?${WINDOW}`)).body['@odata.deltaLink'];
+    const link = (await call('GET', `/users/sam@council.example/calendarView/delta?${WINDOW}`))
+      .body['@odata.deltaLink'];
     expect((await call('GET', link)).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const old = await call('GET', link);
@@ -70,10 +96,12 @@ describe('calendarView/delta', () => {
     expect(old.body.error.code).toBe('syncStateNotFound');
   });
 
-  it('expires one mailbox\'s tokens on demand, the others\' left alone, and can answer 400 instead of 410', async () => {
+  it("expires one mailbox's tokens on demand, the others' left alone, and can answer 400 instead of 410", async () => {
     const call = await start({ deltaTokens: { status: 400 } });
-    const sams = (await call('GET', `/users/sam@council.example/calendarView/delta?${WINDOW}`)).body['@odata.deltaLink'];
-    const adas = (await call('GET', `/users/ada@council.example/calendarView/delta?${WINDOW}`)).body['@odata.deltaLink'];
+    const sams = (await call('GET', `/users/sam@council.example/calendarView/delta?${WINDOW}`))
+      .body['@odata.deltaLink'];
+    const adas = (await call('GET', `/users/ada@council.example/calendarView/delta?${WINDOW}`))
+      .body['@odata.deltaLink'];
     expect(em!.expireDeltaTokens('sam@council.example')).toBe(1);
     const expired = await call('GET', sams);
     expect(expired.status).toBe(400);

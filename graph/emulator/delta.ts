@@ -35,7 +35,16 @@ interface Snapshot {
 /** The delta tokens as plain data, for the state file (state-file.ts). */
 export interface DeltaState {
   /** deltaToken → the window it covers and the instances it saw (id → change key). */
-  snapshots: [string, { mailboxId: string; fromMs: number; toMs: number; known: [string, string][]; createdMs?: number }][];
+  snapshots: [
+    string,
+    {
+      mailboxId: string;
+      fromMs: number;
+      toMs: number;
+      known: [string, string][];
+      createdMs?: number;
+    },
+  ][];
 }
 
 /**
@@ -59,7 +68,8 @@ export interface DeltaExpiry {
 }
 
 const EXPIRED = 'syncStateNotFound';
-const EXPIRED_MESSAGE = 'The sync state generation is not found. The delta token is expired and data must be synchronized again.';
+const EXPIRED_MESSAGE =
+  'The sync state generation is not found. The delta token is expired and data must be synchronized again.';
 /** Expired tokens remembered, to answer them with the Location of their initial query. */
 const GONE_REMEMBERED = 10_000;
 
@@ -67,7 +77,15 @@ const GONE_REMEMBERED = 10_000;
 export function bareOccurrence(full: Record<string, unknown>): Record<string, unknown> {
   if (full['type'] === 'singleInstance') return full;
   const { id, type, seriesMasterId, start, end } = full;
-  return { '@odata.type': '#microsoft.graph.event', '@odata.etag': full['@odata.etag'], id, type, seriesMasterId, start, end };
+  return {
+    '@odata.type': '#microsoft.graph.event',
+    '@odata.etag': full['@odata.etag'],
+    id,
+    type,
+    seriesMasterId,
+    start,
+    end,
+  };
 }
 
 interface Pending {
@@ -125,33 +143,52 @@ export class DeltaTracker {
     if (this.gone.size > GONE_REMEMBERED) this.gone.delete(this.gone.keys().next().value!);
   }
 
-  private expired(token: string, initialLink?: (fromMs: number, toMs: number) => string): GraphError {
+  private expired(
+    token: string,
+    initialLink?: (fromMs: number, toMs: number) => string,
+  ): GraphError {
     const window = this.gone.get(token);
     const status = this.expiry.status ?? 410;
-    const headers = status === 410 && window && initialLink ? { Location: initialLink(window.fromMs, window.toMs) } : undefined;
+    const headers =
+      status === 410 && window && initialLink
+        ? { Location: initialLink(window.fromMs, window.toMs) }
+        : undefined;
     return new GraphError(status, EXPIRED, EXPIRED_MESSAGE, headers);
   }
 
   /** Every delta token's snapshot, without the skip-token pages (see above). */
   snapshot(): DeltaState {
-    return { snapshots: [...this.snapshots].map(([token, s]) => [token, { ...s, known: [...s.known] }]) };
+    return {
+      snapshots: [...this.snapshots].map(([token, s]) => [token, { ...s, known: [...s.known] }]),
+    };
   }
 
   /** Replaces the delta tokens with a snapshot's, as the emulator starts. */
   restore(state: DeltaState): void {
-    this.snapshots = new Map(state.snapshots.map(([token, s]) => [token, { ...s, known: new Map(s.known) }]));
+    this.snapshots = new Map(
+      state.snapshots.map(([token, s]) => [token, { ...s, known: new Map(s.known) }]),
+    );
   }
 
   /** Forgets the mailbox's oldest tokens past the bound (a Map keeps insertion order: oldest first). */
   private dropOldest(mailboxId: string): void {
     const tokens = [...this.snapshots].filter(([, s]) => s.mailboxId === mailboxId);
-    for (const [token, s] of tokens.slice(0, -(this.expiry.tokensPerMailbox ?? DELTA_TOKENS_PER_MAILBOX))) this.forget(token, s);
+    for (const [token, s] of tokens.slice(
+      0,
+      -(this.expiry.tokensPerMailbox ?? DELTA_TOKENS_PER_MAILBOX),
+    ))
+      this.forget(token, s);
   }
 
   /** The token's snapshot, unless it has expired by age (then it is forgotten). */
   private live(token: string): Snapshot | undefined {
     const s = this.snapshots.get(token);
-    if (s && this.expiry.maxAgeMs !== undefined && s.createdMs !== undefined && this.now() - s.createdMs > this.expiry.maxAgeMs) {
+    if (
+      s &&
+      this.expiry.maxAgeMs !== undefined &&
+      s.createdMs !== undefined &&
+      this.now() - s.createdMs > this.expiry.maxAgeMs
+    ) {
       this.forget(token, s);
       return undefined;
     }
@@ -161,7 +198,13 @@ export class DeltaTracker {
   /** One page of a delta round: items to return and the link that follows. */
   page(
     mailboxId: string,
-    q: { fromMs?: number; toMs?: number; deltaToken?: string; skipToken?: string; pageSize?: number },
+    q: {
+      fromMs?: number;
+      toMs?: number;
+      deltaToken?: string;
+      skipToken?: string;
+      pageSize?: number;
+    },
     render: (i: Instance) => unknown,
     /** The initial query of a window, for the Location of a 410. */
     initialLink?: (fromMs: number, toMs: number) => string,
@@ -176,10 +219,20 @@ export class DeltaTracker {
     } else {
       const base = q.deltaToken ? this.live(q.deltaToken) : undefined;
       if (q.deltaToken && !base) throw this.expired(q.deltaToken, initialLink);
-      if (base && base.mailboxId !== mailboxId) throw new GraphError(400, 'ErrorInvalidParameter', 'The delta token belongs to another mailbox.');
+      if (base && base.mailboxId !== mailboxId)
+        throw new GraphError(
+          400,
+          'ErrorInvalidParameter',
+          'The delta token belongs to another mailbox.',
+        );
       const fromMs = base?.fromMs ?? q.fromMs;
       const toMs = base?.toMs ?? q.toMs;
-      if (fromMs === undefined || toMs === undefined) throw new GraphError(400, 'ErrorInvalidParameter', 'startDateTime and endDateTime are required.');
+      if (fromMs === undefined || toMs === undefined)
+        throw new GraphError(
+          400,
+          'ErrorInvalidParameter',
+          'startDateTime and endDateTime are required.',
+        );
       const current = this.store.calendarView(mailboxId, fromMs, toMs);
       const items: unknown[] = [];
       const known = new Map<string, string>();
@@ -187,7 +240,8 @@ export class DeltaTracker {
         known.set(i.id, i.changeKey);
         if (base?.known.get(i.id) !== i.changeKey) items.push(render(i));
       }
-      for (const id of base?.known.keys() ?? []) if (!known.has(id)) items.push({ id, '@removed': { reason: 'deleted' } });
+      for (const id of base?.known.keys() ?? [])
+        if (!known.has(id)) items.push({ id, '@removed': { reason: 'deleted' } });
       const deltaToken = randomBytes(12).toString('base64url');
       this.snapshots.set(deltaToken, { mailboxId, fromMs, toMs, known, createdMs: this.now() });
       this.dropOldest(mailboxId);

@@ -68,7 +68,11 @@ export class Directory {
 
   /** Everything the directory holds. Shares the users with it: serialise at once. */
   snapshot(): DirectoryState {
-    return { users: [...this.byId.values()], names: [...this.byName], pendingManagers: [...this.pendingManagers] };
+    return {
+      users: [...this.byId.values()],
+      names: [...this.byName],
+      pendingManagers: [...this.pendingManagers],
+    };
   }
 
   /** Replaces everything with a snapshot, as the emulator starts. */
@@ -86,7 +90,12 @@ export class Directory {
   /** 404 as Microsoft Entra answers for an unknown user. */
   require(idOrName: string): User {
     const u = this.find(idOrName);
-    if (!u) throw new GraphError(404, 'Request_ResourceNotFound', `Resource '${idOrName}' does not exist or one of its queried reference-property objects are not present.`);
+    if (!u)
+      throw new GraphError(
+        404,
+        'Request_ResourceNotFound',
+        `Resource '${idOrName}' does not exist or one of its queried reference-property objects are not present.`,
+      );
     return u;
   }
 
@@ -99,7 +108,9 @@ export class Directory {
   }
 
   directReports(managerId: string): User[] {
-    return [...this.byId.values()].filter((u) => u.managerId === managerId).sort((a, b) => a.displayName.localeCompare(b.displayName));
+    return [...this.byId.values()]
+      .filter((u) => u.managerId === managerId)
+      .sort((a, b) => a.displayName.localeCompare(b.displayName));
   }
 
   all(): User[] {

@@ -11,11 +11,25 @@ import type { CalendarStore } from './calendar-store.ts';
 import type { Directory } from './directory.ts';
 import type { MailMessage } from './mail-log.ts';
 import { dateTimeZoneToMs } from './time.ts';
-import { closeServer, createCore, createHandler, listen, loopbackTls, type Counters } from './server.ts';
+import {
+  closeServer,
+  createCore,
+  createHandler,
+  listen,
+  loopbackTls,
+  type Counters,
+} from './server.ts';
 import { seedDemoCouncil, type DemoOptions } from './seed-demo.ts';
 import { readStateFile, restoreState } from './state-file.ts';
 import { StateSaver } from './state-saver.ts';
-import type { DateTimeTimeZone, EmulatorOptions, LoggedRequest, SeedEvent, SeedUser, User } from './types.ts';
+import type {
+  DateTimeTimeZone,
+  EmulatorOptions,
+  LoggedRequest,
+  SeedEvent,
+  SeedUser,
+  User,
+} from './types.ts';
 
 export interface EmulatorState {
   directory: Directory;
@@ -51,7 +65,12 @@ export interface GraphEmulator {
   /** The organizer cancels one occurrence in Outlook. */
   cancelOccurrence(upn: string, occurrenceId: string): void;
   /** The organizer drags one occurrence to a new time in Outlook. */
-  moveOccurrence(upn: string, occurrenceId: string, start: DateTimeTimeZone, end: DateTimeTimeZone): void;
+  moveOccurrence(
+    upn: string,
+    occurrenceId: string,
+    start: DateTimeTimeZone,
+    end: DateTimeTimeZone,
+  ): void;
   /** An attendee (default: the mailbox owner) declines one occurrence. */
   declineOccurrence(upn: string, occurrenceId: string, attendeeUpn?: string): void;
   /**
@@ -79,7 +98,8 @@ export interface GraphEmulator {
 export async function startGraphEmulator(options: EmulatorOptions = {}): Promise<GraphEmulator> {
   const { stateFile } = options;
   // Absolute, so the file does not depend on the folder the process happened to start in.
-  if (stateFile !== undefined && !isAbsolute(stateFile)) throw new Error(`stateFile must be an absolute path, not '${stateFile}'`);
+  if (stateFile !== undefined && !isAbsolute(stateFile))
+    throw new Error(`stateFile must be an absolute path, not '${stateFile}'`);
   // Read (and refuse a bad file) before listening, so no request ever sees a half-made state.
   const saved = stateFile ? await readStateFile(stateFile) : undefined;
   const core = createCore(options);
@@ -125,7 +145,13 @@ export async function startGraphEmulator(options: EmulatorOptions = {}): Promise
     seedDemoCouncil: (o) => seedDemoCouncil(directory, store, o),
     issueToken: (roles, clientId = EMULATOR_CLIENT_ID) => core.issuer.issue(clientId, roles),
     cancelOccurrence: (upn, id) => store.delete(mailbox(upn), id),
-    moveOccurrence: (upn, id, start, end) => void store.moveOccurrence(mailbox(upn), id, dateTimeZoneToMs(start, 'start'), dateTimeZoneToMs(end, 'end')),
+    moveOccurrence: (upn, id, start, end) =>
+      void store.moveOccurrence(
+        mailbox(upn),
+        id,
+        dateTimeZoneToMs(start, 'start'),
+        dateTimeZoneToMs(end, 'end'),
+      ),
     declineOccurrence: (upn, id, attendee) => store.decline(mailbox(upn), id, attendee),
     hideFreeBusy: (upn, hidden = true) => directory.hideFreeBusy(upn, hidden),
     mailLog: () => store.mail.messages,

@@ -15,6 +15,12 @@ export class GraphError extends Error {
   }
 
   body(): { error: { code: string; message: string; innerError: { date: string } } } {
-    return { error: { code: this.code, message: this.message, innerError: { date: new Date().toISOString().slice(0, 19) } } };
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        innerError: { date: new Date().toISOString().slice(0, 19) },
+      },
+    };
   }
 }

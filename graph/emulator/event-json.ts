@@ -15,16 +15,25 @@ export interface OutputZone {
 export const UTC: OutputZone = { zone: 'UTC', label: 'UTC' };
 
 /** Reads `Prefer: outlook.timezone="…"`. */
-export function outputZone(prefer: string | undefined, toIana: (name: string) => string): OutputZone {
+export function outputZone(
+  prefer: string | undefined,
+  toIana: (name: string) => string,
+): OutputZone {
   const m = /outlook\.timezone\s*=\s*"([^"]+)"/i.exec(prefer ?? '');
   return m?.[1] ? { zone: toIana(m[1]), label: m[1] } : UTC;
 }
 
 function responseStatus(r: ResponseType, ms: number): { response: ResponseType; time: string } {
-  return { response: r, time: r === 'organizer' || r === 'none' ? '0001-01-01T00:00:00Z' : isoUtc(ms) };
+  return {
+    response: r,
+    time: r === 'organizer' || r === 'none' ? '0001-01-01T00:00:00Z' : isoUtc(ms),
+  };
 }
 
-function common(e: StoredEvent, organizer: { address: string; name: string }): Record<string, unknown> {
+function common(
+  e: StoredEvent,
+  organizer: { address: string; name: string },
+): Record<string, unknown> {
   const i = e.input;
   return {
     '@odata.etag': `W/"${e.id.slice(6, 14)}${e.version}"`,
@@ -48,14 +57,22 @@ function common(e: StoredEvent, organizer: { address: string; name: string }): R
     responseRequested: true,
     showAs: i.showAs ?? 'busy',
     isOnlineMeeting: i.isOnlineMeeting ?? false,
-    onlineMeetingProvider: i.isOnlineMeeting ? (i.onlineMeetingProvider ?? 'teamsForBusiness') : 'unknown',
-    onlineMeeting: i.isOnlineMeeting ? { joinUrl: `https://teams.microsoft.com/l/meetup-join/emulator/${e.id}` } : null,
+    onlineMeetingProvider: i.isOnlineMeeting
+      ? (i.onlineMeetingProvider ?? 'teamsForBusiness')
+      : 'unknown',
+    onlineMeeting: i.isOnlineMeeting
+      ? { joinUrl: `https://teams.microsoft.com/l/meetup-join/emulator/${e.id}` }
+      : null,
     allowNewTimeProposals: true,
     isDraft: false,
     hideAttendees: false,
     webLink: `https://outlook.office365.com/owa/?itemid=${e.id}&exvsurl=1&path=/calendar/item`,
     body: i.body ?? { contentType: 'text', content: '' },
-    location: { displayName: i.location?.displayName ?? '', locationType: 'default', uniqueIdType: 'unknown' },
+    location: {
+      displayName: i.location?.displayName ?? '',
+      locationType: 'default',
+      uniqueIdType: 'unknown',
+    },
     locations: i.location ? [{ displayName: i.location.displayName, locationType: 'default' }] : [],
     organizer: { emailAddress: organizer },
   };
@@ -65,14 +82,23 @@ function attendees(e: StoredEvent, responses: Record<string, ResponseType>): unk
   return (e.input.attendees ?? []).map((a) => ({
     type: a.type,
     status: responseStatus(responses[a.emailAddress.address.toLowerCase()] ?? 'none', e.modifiedMs),
-    emailAddress: { name: a.emailAddress.name ?? a.emailAddress.address, address: a.emailAddress.address },
+    emailAddress: {
+      name: a.emailAddress.name ?? a.emailAddress.address,
+      address: a.emailAddress.address,
+    },
   }));
 }
 
 /** A single event or a series master, as GET /events returns it. */
-export function eventJson(e: StoredEvent, out: OutputZone, organizer: { address: string; name: string }, withProps = false): Record<string, unknown> {
+export function eventJson(
+  e: StoredEvent,
+  out: OutputZone,
+  organizer: { address: string; name: string },
+  withProps = false,
+): Record<string, unknown> {
   const responses: Record<string, ResponseType> = {};
-  for (const a of e.input.attendees ?? []) if (a.status) responses[a.emailAddress.address.toLowerCase()] = a.status.response;
+  for (const a of e.input.attendees ?? [])
+    if (a.status) responses[a.emailAddress.address.toLowerCase()] = a.status.response;
   return {
     id: e.id,
     ...common(e, organizer),
@@ -85,12 +111,18 @@ export function eventJson(e: StoredEvent, out: OutputZone, organizer: { address:
     end: toDateTimeTimeZone(e.endMs, out.zone, out.label),
     recurrence: e.input.recurrence ?? null,
     attendees: attendees(e, responses),
-    ...(withProps ? { singleValueExtendedProperties: e.input.singleValueExtendedProperties ?? [] } : {}),
+    ...(withProps
+      ? { singleValueExtendedProperties: e.input.singleValueExtendedProperties ?? [] }
+      : {}),
   };
 }
 
 /** An occurrence, exception or single event, as instances and calendarView return them. */
-export function instanceJson(i: Instance, out: OutputZone, organizer: { address: string; name: string }): Record<string, unknown> {
+export function instanceJson(
+  i: Instance,
+  out: OutputZone,
+  organizer: { address: string; name: string },
+): Record<string, unknown> {
   if (i.type === 'singleInstance') return eventJson(i.event, out, organizer);
   return {
     id: i.id,

@@ -27,8 +27,20 @@ import type { DateTimeTimeZone, FreeBusyStatus, Instance } from './types.ts';
 const MAX_DAYS = 62;
 const MAX_SCHEDULES = 20;
 const DAY_MS = 86_400_000;
-const CODE: Record<string, string> = { free: '0', tentative: '1', busy: '2', oof: '3', workingElsewhere: '4' };
-const RANK: Record<string, number> = { free: 0, workingElsewhere: 1, tentative: 2, busy: 3, oof: 4 };
+const CODE: Record<string, string> = {
+  free: '0',
+  tentative: '1',
+  busy: '2',
+  oof: '3',
+  workingElsewhere: '4',
+};
+const RANK: Record<string, number> = {
+  free: 0,
+  workingElsewhere: 1,
+  tentative: 2,
+  busy: 3,
+  oof: 4,
+};
 
 export interface ScheduleRequest {
   schedules?: string[];
@@ -39,19 +51,49 @@ export interface ScheduleRequest {
 
 export function getSchedule(
   req: ScheduleRequest,
-  deps: { store: CalendarStore; directory: Directory; out: OutputZone; inScope: (upn: string) => boolean },
+  deps: {
+    store: CalendarStore;
+    directory: Directory;
+    out: OutputZone;
+    inScope: (upn: string) => boolean;
+  },
 ): { value: unknown[] } {
   const schedules = req.schedules ?? [];
-  if (schedules.length === 0) throw new GraphError(400, 'ErrorInvalidParameter', 'schedules must name at least one mailbox.');
-  if (schedules.length > MAX_SCHEDULES) throw new GraphError(400, 'ErrorMailboxDataArrayTooBig', `There are too many target users in the EmailAddress array. The allowed size = ${MAX_SCHEDULES}; the actual size = ${schedules.length}.`);
+  if (schedules.length === 0)
+    throw new GraphError(400, 'ErrorInvalidParameter', 'schedules must name at least one mailbox.');
+  if (schedules.length > MAX_SCHEDULES)
+    throw new GraphError(
+      400,
+      'ErrorMailboxDataArrayTooBig',
+      `There are too many target users in the EmailAddress array. The allowed size = ${MAX_SCHEDULES}; the actual size = ${schedules.length}.`,
+    );
   const fromMs = dateTimeZoneToMs(req.startTime, 'startTime');
   const toMs = dateTimeZoneToMs(req.endTime, 'endTime');
-  if (toMs <= fromMs) throw new GraphError(400, 'ErrorInvalidTimeInterval', 'The time duration specified for FreeBusyViewOptions.TimeWindow is invalid.');
+  if (toMs <= fromMs)
+    throw new GraphError(
+      400,
+      'ErrorInvalidTimeInterval',
+      'The time duration specified for FreeBusyViewOptions.TimeWindow is invalid.',
+    );
   const days = Math.ceil((toMs - fromMs) / DAY_MS);
-  if (days > MAX_DAYS) throw new GraphError(400, 'ErrorTimeIntervalTooBig', `The requested time duration specified for FreeBusyViewOptions.TimeWindow is too long. The allowed limit = ${MAX_DAYS} days; the actual limit = ${days} days.`);
+  if (days > MAX_DAYS)
+    throw new GraphError(
+      400,
+      'ErrorTimeIntervalTooBig',
+      `The requested time duration specified for FreeBusyViewOptions.TimeWindow is too long. The allowed limit = ${MAX_DAYS} days; the actual limit = ${days} days.`,
+    );
   const interval = req.availabilityViewInterval ?? 30;
-  if (!Number.isInteger(interval) || interval < 5 || interval > 1440 || interval * 60_000 >= toMs - fromMs) {
-    throw new GraphError(400, 'ErrorInvalidMergedFreeBusyInterval', 'The specified merged free/busy interval is not valid. Specify an interval that is less than the free/busy time window and  between 5 and 1440 minutes.');
+  if (
+    !Number.isInteger(interval) ||
+    interval < 5 ||
+    interval > 1440 ||
+    interval * 60_000 >= toMs - fromMs
+  ) {
+    throw new GraphError(
+      400,
+      'ErrorInvalidMergedFreeBusyInterval',
+      'The specified merged free/busy interval is not valid. Specify an interval that is less than the free/busy time window and  between 5 and 1440 minutes.',
+    );
   }
   const { store, directory, out } = deps;
 
@@ -59,10 +101,30 @@ export function getSchedule(
     value: schedules.map((scheduleId) => {
       const user = directory.find(scheduleId);
       // An address Exchange cannot resolve, as microsoftgraph/microsoft-graph-docs issue 11225 saw it.
-      if (!user) return { scheduleId, availabilityView: '', scheduleItems: [], error: { message: `Unable to resolve e-mail address ${scheduleId} to an Active Directory object.`, responseCode: '5009' } };
-      if (!deps.inScope(user.userPrincipalName) || user.freeBusyHidden) return { scheduleId, availabilityView: '', scheduleItems: [], error: { message: 'Access is denied. Check credentials and try again.', responseCode: 'ErrorAccessDenied' } };
+      if (!user)
+        return {
+          scheduleId,
+          availabilityView: '',
+          scheduleItems: [],
+          error: {
+            message: `Unable to resolve e-mail address ${scheduleId} to an Active Directory object.`,
+            responseCode: '5009',
+          },
+        };
+      if (!deps.inScope(user.userPrincipalName) || user.freeBusyHidden)
+        return {
+          scheduleId,
+          availabilityView: '',
+          scheduleItems: [],
+          error: {
+            message: 'Access is denied. Check credentials and try again.',
+            responseCode: 'ErrorAccessDenied',
+          },
+        };
       const address = user.mail.toLowerCase();
-      const own = store.calendarView(user.id, fromMs, toMs).filter((i) => i.response !== 'declined');
+      const own = store
+        .calendarView(user.id, fromMs, toMs)
+        .filter((i) => i.response !== 'declined');
       const invited = store
         .attendingEvents(address)
         .filter((e) => e.mailboxId !== user.id)
@@ -97,7 +159,12 @@ function item(i: Instance, out: OutputZone): Record<string, unknown> {
     isPrivate: priv,
     status: status(i),
     // Private items keep their subject and location to themselves.
-    ...(priv ? {} : { subject: i.event.input.subject ?? '', location: i.event.input.location?.displayName ?? '' }),
+    ...(priv
+      ? {}
+      : {
+          subject: i.event.input.subject ?? '',
+          location: i.event.input.location?.displayName ?? '',
+        }),
     start: toDateTimeTimeZone(i.startMs, out.zone, out.label),
     end: toDateTimeTimeZone(i.endMs, out.zone, out.label),
   };
@@ -110,10 +177,10 @@ function view(items: Instance[], fromMs: number, toMs: number, minutes: number):
   for (let t = fromMs; t < toMs; t += step) {
     let best = 'free';
     for (const i of items) {
-      if (i.startMs < t + step && i.endMs > t && (RANK[status(i)] ?? 0) > (RANK[best] ?? 0)) best = status(i);
+      if (i.startMs < t + step && i.endMs > t && (RANK[status(i)] ?? 0) > (RANK[best] ?? 0))
+        best = status(i);
     }
     s += CODE[best] ?? '0';
   }
   return s;
 }
-

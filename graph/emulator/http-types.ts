@@ -13,8 +13,15 @@ export interface GraphResponse {
   body?: unknown;
 }
 
-export const json = (status: number, body: unknown, headers: Record<string, string> = {}): GraphResponse => ({
+export const json = (
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): GraphResponse => ({
   status,
-  headers: { 'Content-Type': 'application/json; odata.metadata=minimal; charset=utf-8', ...headers },
+  headers: {
+    'Content-Type': 'application/json; odata.metadata=minimal; charset=utf-8',
+    ...headers,
+  },
   body,
 });

@@ -21,6 +21,15 @@ export { EMULATOR_TENANT_ID, EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET } from '
 export type { Counters } from './server.ts';
 export type { DemoOptions } from './seed-demo.ts';
 export type { MailKind, MailMessage } from './mail-log.ts';
-export type { EmulatorOptions, FaultOptions, AppRegistration, LoggedRequest, SeedUser, SeedEvent, User, DateTimeTimeZone } from './types.ts';
+export type {
+  EmulatorOptions,
+  FaultOptions,
+  AppRegistration,
+  LoggedRequest,
+  SeedUser,
+  SeedEvent,
+  User,
+  DateTimeTimeZone,
+} from './types.ts';
 export { emulatorConnection } from './connection.ts';
 export { EmulatorStateError } from './state-file.ts';

@@ -52,9 +52,23 @@ export interface MailMessage {
 }
 
 /** What an attendee sees of a meeting: a change to any of these sends an update. */
-const SEEN: readonly (keyof EventInput)[] = ['subject', 'body', 'start', 'end', 'recurrence', 'location', 'isAllDay', 'isOnlineMeeting', 'onlineMeetingProvider', 'sensitivity', 'showAs'];
+const SEEN: readonly (keyof EventInput)[] = [
+  'subject',
+  'body',
+  'start',
+  'end',
+  'recurrence',
+  'location',
+  'isAllDay',
+  'isOnlineMeeting',
+  'onlineMeetingProvider',
+  'sensitivity',
+  'showAs',
+];
 
-const addresses = (input: EventInput): string[] => [...new Set((input.attendees ?? []).map((a) => a.emailAddress.address.toLowerCase()))];
+const addresses = (input: EventInput): string[] => [
+  ...new Set((input.attendees ?? []).map((a) => a.emailAddress.address.toLowerCase())),
+];
 
 export class MailLog {
   readonly messages: MailMessage[] = [];
@@ -88,7 +102,9 @@ export class MailLog {
   updated(event: StoredEvent, before: EventInput): void {
     const had = new Set(addresses(before));
     const has = addresses(event.input);
-    const seen = SEEN.some((key) => JSON.stringify(before[key]) !== JSON.stringify(event.input[key]));
+    const seen = SEEN.some(
+      (key) => JSON.stringify(before[key]) !== JSON.stringify(event.input[key]),
+    );
     for (const to of has) {
       if (!had.has(to)) this.sendSeries(event, to, 'request');
       else if (seen) this.sendSeries(event, to, 'update');
@@ -123,6 +139,14 @@ export class MailLog {
   }
 
   private send(event: StoredEvent, to: string, kind: MailKind, occurrence?: string): void {
-    this.messages.push({ to, kind, organizerId: event.mailboxId, eventId: event.id, ...(occurrence ? { occurrence } : {}), subject: event.input.subject ?? '', sentMs: this.now() });
+    this.messages.push({
+      to,
+      kind,
+      organizerId: event.mailboxId,
+      eventId: event.id,
+      ...(occurrence ? { occurrence } : {}),
+      subject: event.input.subject ?? '',
+      sentMs: this.now(),
+    });
   }
 }

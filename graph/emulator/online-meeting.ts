@@ -20,9 +20,15 @@ export function allowedProviders(user: Pick<User, 'onlineMeetingProviders'>): st
 }
 
 /** The calendar's own properties, as GET /calendar shows them. */
-export function calendarProviders(user: Pick<User, 'onlineMeetingProviders'>): { allowedOnlineMeetingProviders: string[]; defaultOnlineMeetingProvider: string } {
+export function calendarProviders(user: Pick<User, 'onlineMeetingProviders'>): {
+  allowedOnlineMeetingProviders: string[];
+  defaultOnlineMeetingProvider: string;
+} {
   const allowed = allowedProviders(user);
-  return { allowedOnlineMeetingProviders: allowed.length > 0 ? allowed : ['unknown'], defaultOnlineMeetingProvider: allowed[0] ?? 'unknown' };
+  return {
+    allowedOnlineMeetingProviders: allowed.length > 0 ? allowed : ['unknown'],
+    defaultOnlineMeetingProvider: allowed[0] ?? 'unknown',
+  };
 }
 
 /** The event as the organiser's mailbox keeps it: an online meeting only with a provider it allows, else quietly none. */

@@ -6,7 +6,11 @@
 export const DEFAULT_PAGE = 10;
 const MAX_PAGE = 1000;
 
-export function page<T>(items: T[], q: URLSearchParams, link: string): { value: T[]; '@odata.nextLink'?: string } {
+export function page<T>(
+  items: T[],
+  q: URLSearchParams,
+  link: string,
+): { value: T[]; '@odata.nextLink'?: string } {
   const top = Number(q.get('$top') ?? DEFAULT_PAGE);
   const size = Math.min(Math.max(1, Number.isFinite(top) ? top : DEFAULT_PAGE), MAX_PAGE);
   const skip = Number(q.get('$skip') ?? 0) || 0;

@@ -16,7 +16,12 @@ const INDEX = { first: 0, second: 1, third: 2, fourth: 3, last: -1 } as const;
 const NO_END_LIMIT_DAYS = 5 * 366;
 
 function dayNumbers(days: DayOfWeek[] | undefined, what: string): number[] {
-  if (!days || days.length === 0) throw new GraphError(400, 'ErrorInvalidRequest', `daysOfWeek is required for a ${what} pattern.`);
+  if (!days || days.length === 0)
+    throw new GraphError(
+      400,
+      'ErrorInvalidRequest',
+      `daysOfWeek is required for a ${what} pattern.`,
+    );
   return days.map((d) => {
     const n = DAY_NAMES.indexOf(d.toLowerCase() as DayOfWeek);
     if (n < 0) throw new GraphError(400, 'ErrorInvalidRequest', `Unknown day of week '${d}'.`);
@@ -27,16 +32,53 @@ function dayNumbers(days: DayOfWeek[] | undefined, what: string): number[] {
 /** Checks a recurrence before it is stored, so expansion never fails later. */
 export function validateRecurrence(rec: PatternedRecurrence): void {
   const { pattern, range } = rec;
-  if (!pattern || !range) throw new GraphError(400, 'ErrorInvalidRequest', 'recurrence needs pattern and range.');
-  if (!Number.isInteger(pattern.interval) || pattern.interval < 1) throw new GraphError(400, 'ErrorInvalidRequest', 'recurrence.pattern.interval must be a positive integer.');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(range.startDate ?? '')) throw new GraphError(400, 'ErrorInvalidRequest', 'recurrence.range.startDate must be YYYY-MM-DD.');
-  if (range.type === 'endDate' && !(range.endDate && range.endDate >= range.startDate)) throw new GraphError(400, 'ErrorInvalidRequest', 'recurrence.range.endDate must be on or after startDate.');
-  if (range.type === 'numbered' && !((range.numberOfOccurrences ?? 0) > 0)) throw new GraphError(400, 'ErrorInvalidRequest', 'recurrence.range.numberOfOccurrences must be positive.');
-  if (!['endDate', 'noEnd', 'numbered'].includes(range.type)) throw new GraphError(400, 'ErrorInvalidRequest', `Unsupported range type '${String(range.type)}'.`);
-  if (pattern.type === 'weekly' || pattern.type === 'relativeMonthly') dayNumbers(pattern.daysOfWeek, pattern.type);
+  if (!pattern || !range)
+    throw new GraphError(400, 'ErrorInvalidRequest', 'recurrence needs pattern and range.');
+  if (!Number.isInteger(pattern.interval) || pattern.interval < 1)
+    throw new GraphError(
+      400,
+      'ErrorInvalidRequest',
+      'recurrence.pattern.interval must be a positive integer.',
+    );
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(range.startDate ?? ''))
+    throw new GraphError(
+      400,
+      'ErrorInvalidRequest',
+      'recurrence.range.startDate must be YYYY-MM-DD.',
+    );
+  if (range.type === 'endDate' && !(range.endDate && range.endDate >= range.startDate))
+    throw new GraphError(
+      400,
+      'ErrorInvalidRequest',
+      'recurrence.range.endDate must be on or after startDate.',
+    );
+  if (range.type === 'numbered' && !((range.numberOfOccurrences ?? 0) > 0))
+    throw new GraphError(
+      400,
+      'ErrorInvalidRequest',
+      'recurrence.range.numberOfOccurrences must be positive.',
+    );
+  if (!['endDate', 'noEnd', 'numbered'].includes(range.type))
+    throw new GraphError(
+      400,
+      'ErrorInvalidRequest',
+      `Unsupported range type '${String(range.type)}'.`,
+    );
+  if (pattern.type === 'weekly' || pattern.type === 'relativeMonthly')
+    dayNumbers(pattern.daysOfWeek, pattern.type);
   else if (pattern.type === 'absoluteMonthly') {
-    if (!pattern.dayOfMonth || pattern.dayOfMonth < 1 || pattern.dayOfMonth > 31) throw new GraphError(400, 'ErrorInvalidRequest', 'dayOfMonth is required for absoluteMonthly.');
-  } else if (pattern.type !== 'daily') throw new GraphError(400, 'ErrorInvalidRequest', `Unsupported pattern type '${String(pattern.type)}'.`);
+    if (!pattern.dayOfMonth || pattern.dayOfMonth < 1 || pattern.dayOfMonth > 31)
+      throw new GraphError(
+        400,
+        'ErrorInvalidRequest',
+        'dayOfMonth is required for absoluteMonthly.',
+      );
+  } else if (pattern.type !== 'daily')
+    throw new GraphError(
+      400,
+      'ErrorInvalidRequest',
+      `Unsupported pattern type '${String(pattern.type)}'.`,
+    );
 }
 
 function monthStart(date: string, addMonths: number): string {
@@ -97,7 +139,10 @@ function* periods(rec: PatternedRecurrence): Generator<string[]> {
  */
 export function occurrenceDates(rec: PatternedRecurrence, from: string, to: string): string[] {
   const { range } = rec;
-  const last = range.type === 'endDate' && range.endDate ? range.endDate : addDays(range.startDate, NO_END_LIMIT_DAYS);
+  const last =
+    range.type === 'endDate' && range.endDate
+      ? range.endDate
+      : addDays(range.startDate, NO_END_LIMIT_DAYS);
   const limit = range.type === 'numbered' ? (range.numberOfOccurrences ?? 0) : Infinity;
   const out: string[] = [];
   let count = 0;

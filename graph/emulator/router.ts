@@ -27,7 +27,12 @@ import { ianaZone } from './time.ts';
 import { usersRoute } from './users-routes.ts';
 
 const CALENDAR_SEGMENTS = new Set(['events', 'calendar', 'calendarView']);
-const DIRECTORY_READ = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+const DIRECTORY_READ = [
+  'User.Read.All',
+  'User.ReadWrite.All',
+  'Directory.Read.All',
+  'Directory.ReadWrite.All',
+];
 const CALENDAR_READ = ['Calendars.Read', 'Calendars.ReadWrite'];
 const CALENDAR_WRITE = ['Calendars.ReadWrite'];
 const SCHEDULE_READ = ['Calendars.ReadBasic', ...CALENDAR_READ];
@@ -59,7 +64,12 @@ export class Router {
     if (parts[0] !== 'users' || !parts[1]) return { parts, query: u.searchParams };
     const user = this.directory.find(parts[1]);
     const mailbox = (user?.userPrincipalName ?? parts[1]).toLowerCase();
-    return { parts, query: u.searchParams, mailbox, mailboxKey: CALENDAR_SEGMENTS.has(parts[2] ?? '') ? mailbox : undefined };
+    return {
+      parts,
+      query: u.searchParams,
+      mailbox,
+      mailboxKey: CALENDAR_SEGMENTS.has(parts[2] ?? '') ? mailbox : undefined,
+    };
   }
 
   inScope = (upn: string): boolean => {
@@ -68,18 +78,41 @@ export class Router {
   };
 
   /** Whether the app holds one of `anyOf` on the mailbox: from Entra anywhere, or from Exchange inside its scope. No token (requireToken off): always. */
-  private reaches(claims: TokenClaims | undefined, upn: string | undefined, anyOf: string[]): boolean {
+  private reaches(
+    claims: TokenClaims | undefined,
+    upn: string | undefined,
+    anyOf: string[],
+  ): boolean {
     if (!claims) return true;
     if (claims.roles.some((r) => anyOf.includes(r))) return true;
-    return upn !== undefined && this.inScope(upn) && this.exchangeRoles(claims.appid).some((r) => anyOf.includes(r));
+    return (
+      upn !== undefined &&
+      this.inScope(upn) &&
+      this.exchangeRoles(claims.appid).some((r) => anyOf.includes(r))
+    );
   }
 
-  handle(req: GraphRequest, t: Target, claims: TokenClaims | undefined, base: string): GraphResponse {
+  handle(
+    req: GraphRequest,
+    t: Target,
+    claims: TokenClaims | undefined,
+    base: string,
+  ): GraphResponse {
     const { parts, query } = t;
-    if (parts[0] !== 'users' || !parts[1]) throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${parts[0] ?? ''}'.`);
+    if (parts[0] !== 'users' || !parts[1])
+      throw new GraphError(
+        400,
+        'BadRequest',
+        `Resource not found for the segment '${parts[0] ?? ''}'.`,
+      );
     const method = req.method.toUpperCase();
     if (!t.mailboxKey) {
-      need(claims?.roles, DIRECTORY_READ, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+      need(
+        claims?.roles,
+        DIRECTORY_READ,
+        'Authorization_RequestDenied',
+        'Insufficient privileges to complete the operation.',
+      );
       return usersRoute(this.directory, parts, query, base);
     }
     const schedule = parts[2] === 'calendar' && parts[3] === 'getSchedule';
@@ -87,20 +120,45 @@ export class Router {
     const needed = schedule ? SCHEDULE_READ : method === 'GET' ? CALENDAR_READ : CALENDAR_WRITE;
     if (!this.reaches(claims, user?.userPrincipalName, needed)) {
       // Granted nowhere (no role in Entra, none in Exchange) or granted in Exchange for other mailboxes only.
-      const anywhere = claims && [...claims.roles, ...this.exchangeRoles(claims.appid)].some((r) => needed.includes(r));
-      if (anywhere && user) throw new GraphError(403, 'ErrorAccessDenied', 'Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.');
-      throw new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+      const anywhere =
+        claims &&
+        [...claims.roles, ...this.exchangeRoles(claims.appid)].some((r) => needed.includes(r));
+      if (anywhere && user)
+        throw new GraphError(
+          403,
+          'ErrorAccessDenied',
+          'Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.',
+        );
+      throw new GraphError(
+        403,
+        'ErrorAccessDenied',
+        'Access is denied. Check credentials and try again.',
+      );
     }
-    if (!user) throw new GraphError(404, 'ErrorInvalidUser', `The requested user '${parts[1]}' is invalid.`);
+    if (!user)
+      throw new GraphError(404, 'ErrorInvalidUser', `The requested user '${parts[1]}' is invalid.`);
     const prefer = req.headers['prefer'] ?? '';
     // getSchedule answers each schedule it may not read with its own ErrorAccessDenied.
     const readable = (upn: string): boolean => this.reaches(claims, upn, SCHEDULE_READ);
-    const ctx = { store: this.store, directory: this.directory, delta: this.delta, out: outputZone(prefer, ianaZone), base, inScope: readable, prefer };
+    const ctx = {
+      store: this.store,
+      directory: this.directory,
+      delta: this.delta,
+      out: outputZone(prefer, ianaZone),
+      base,
+      inScope: readable,
+      prefer,
+    };
     return calendarRoute(ctx, user, method, parts.slice(2), query, req.body);
   }
 }
 
 /** `roles` undefined: the emulator runs without tokens, and lets everything through. */
-function need(roles: readonly string[] | undefined, anyOf: string[], code: string, message: string): void {
+function need(
+  roles: readonly string[] | undefined,
+  anyOf: string[],
+  code: string,
+  message: string,
+): void {
   if (roles && !anyOf.some((r) => roles.includes(r))) throw new GraphError(403, code, message);
 }

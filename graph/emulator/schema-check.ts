@@ -19,7 +19,9 @@ interface Schema {
   items?: Schema;
 }
 
-const doc = JSON.parse(readFileSync(new URL('./fixtures/graph-calendar-schemas.json', import.meta.url), 'utf8')) as { components: { schemas: Record<string, Schema> } };
+const doc = JSON.parse(
+  readFileSync(new URL('./fixtures/graph-calendar-schemas.json', import.meta.url), 'utf8'),
+) as { components: { schemas: Record<string, Schema> } };
 
 function resolve(s: Schema): Schema {
   if (!s.$ref) return s;
@@ -32,7 +34,10 @@ function resolve(s: Schema): Schema {
 /** All properties an object schema allows, through allOf. */
 function properties(s: Schema): Record<string, Schema> {
   const r = resolve(s);
-  return Object.assign({}, ...(r.allOf ?? []).map(properties), r.properties ?? {}) as Record<string, Schema>;
+  return Object.assign({}, ...(r.allOf ?? []).map(properties), r.properties ?? {}) as Record<
+    string,
+    Schema
+  >;
 }
 
 function required(s: Schema): string[] {
@@ -48,7 +53,8 @@ function check(value: unknown, s: Schema, path: string, errors: string[]): void 
   }
   const type = r.allOf ? 'object' : r.type;
   if (type === 'object') {
-    if (typeof value !== 'object' || Array.isArray(value)) return void errors.push(`${path}: expected object`);
+    if (typeof value !== 'object' || Array.isArray(value))
+      return void errors.push(`${path}: expected object`);
     const props = properties(s);
     for (const k of required(s)) if (!(k in value)) errors.push(`${path}.${k}: required`);
     if (Object.keys(props).length === 0) return;
@@ -63,8 +69,10 @@ function check(value: unknown, s: Schema, path: string, errors: string[]): void 
     value.forEach((v, i) => check(v, r.items ?? {}, `${path}[${i}]`, errors));
   } else if (type === 'string') {
     if (typeof value !== 'string') return void errors.push(`${path}: expected string`);
-    if (r.enum && !r.enum.includes(value)) errors.push(`${path}: '${value}' not one of ${r.enum.join(', ')}`);
-    if (r.pattern && !new RegExp(r.pattern).test(value)) errors.push(`${path}: '${value}' does not match ${r.pattern}`);
+    if (r.enum && !r.enum.includes(value))
+      errors.push(`${path}: '${value}' not one of ${r.enum.join(', ')}`);
+    if (r.pattern && !new RegExp(r.pattern).test(value))
+      errors.push(`${path}: '${value}' does not match ${r.pattern}`);
   } else if (type === 'integer') {
     if (!Number.isInteger(value)) errors.push(`${path}: expected integer`);
   } else if (type === 'number') {

@@ -28,7 +28,14 @@ export interface DemoOptions {
 }
 
 const ROSTER = new URL('../../app/demo/roster.csv', import.meta.url);
-const CASEWORK = new Set(['social-worker', 'asye', 'supervising-social-worker', 'returning-social-worker', 'team-manager', 'personal-adviser']);
+const CASEWORK = new Set([
+  'social-worker',
+  'asye',
+  'supervising-social-worker',
+  'returning-social-worker',
+  'team-manager',
+  'personal-adviser',
+]);
 /**
  * Mailboxes whose calendar allows no Teams meetings: the children's home (its
  * registered manager and residential staff, on a licence without Teams) and
@@ -36,7 +43,18 @@ const CASEWORK = new Set(['social-worker', 'asye', 'supervising-social-worker', 
  * comes back without a link (online-meeting.ts).
  */
 const NO_TEAMS_ROLES = new Set(['registered-manager', 'residential-staff']);
-const MEETINGS = ['Strategy meeting', 'Child protection conference', 'Core group', 'Looked-after child review', 'Team huddle', 'Training: trauma-informed practice', 'Panel', 'Case discussion', 'Audit moderation', 'One to one'];
+const MEETINGS = [
+  'Strategy meeting',
+  'Child protection conference',
+  'Core group',
+  'Looked-after child review',
+  'Team huddle',
+  'Training: trauma-informed practice',
+  'Panel',
+  'Case discussion',
+  'Audit moderation',
+  'One to one',
+];
 
 /** mulberry32: small, fast and good enough for demo data. */
 function prng(seed: number): () => number {
@@ -75,21 +93,48 @@ const CUSTOM_ZONE: CustomTimeZone = {
   '@odata.type': '#microsoft.graph.customTimeZone',
   name: 'Customized Time Zone',
   bias: -60,
-  standardOffset: { time: '03:00:00.0000000', dayOccurrence: 5, dayOfWeek: 'sunday', month: 10, year: 0 },
-  daylightOffset: { time: '02:00:00.0000000', dayOccurrence: 5, dayOfWeek: 'sunday', month: 3, year: 0, daylightBias: -60 },
+  standardOffset: {
+    time: '03:00:00.0000000',
+    dayOccurrence: 5,
+    dayOfWeek: 'sunday',
+    month: 10,
+    year: 0,
+  },
+  daylightOffset: {
+    time: '02:00:00.0000000',
+    dayOccurrence: 5,
+    dayOfWeek: 'sunday',
+    month: 3,
+    year: 0,
+    daylightBias: -60,
+  },
 };
 
 /** Whose hours are in which zone: a fixed share in UTC, one person in the custom zone. */
 function hoursFor(seed: number, upn: string, customUpn: string): WorkingHours {
   if (upn === customUpn) return { start: '10:00', end: '18:00', timeZone: CUSTOM_ZONE };
-  return prng(hash(`${seed}:tz:${upn}`))() < 0.2 ? { start: '09:00', end: '17:00', timeZone: { name: 'UTC' } } : { start: '09:00', end: '17:00', timeZone: { name: 'GMT Standard Time' } };
+  return prng(hash(`${seed}:tz:${upn}`))() < 0.2
+    ? { start: '09:00', end: '17:00', timeZone: { name: 'UTC' } }
+    : { start: '09:00', end: '17:00', timeZone: { name: 'GMT Standard Time' } };
 }
 
-const at = (date: string, hhmm: string): { dateTime: string; timeZone: string } => ({ dateTime: `${date}T${hhmm}:00`, timeZone: 'Europe/London' });
-const hhmm = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+const at = (date: string, hhmm: string): { dateTime: string; timeZone: string } => ({
+  dateTime: `${date}T${hhmm}:00`,
+  timeZone: 'Europe/London',
+});
+const hhmm = (minutes: number): string =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
-export function seedDemoCouncil(directory: Directory, store: CalendarStore, options: DemoOptions = {}): { users: User[]; events: number } {
-  const rows = parse<RosterRow>(readFileSync(options.rosterPath ?? ROSTER, 'utf8'), { columns: true, skip_empty_lines: true, trim: true });
+export function seedDemoCouncil(
+  directory: Directory,
+  store: CalendarStore,
+  options: DemoOptions = {},
+): { users: User[]; events: number } {
+  const rows = parse<RosterRow>(readFileSync(options.rosterPath ?? ROSTER, 'utf8'), {
+    columns: true,
+    skip_empty_lines: true,
+    trim: true,
+  });
   const seed = options.seed ?? 1;
   const today = options.today ?? partsIn(Date.now(), 'Europe/London').date;
   const days = Math.round((options.months ?? 6) * 30.5);
@@ -100,11 +145,15 @@ export function seedDemoCouncil(directory: Directory, store: CalendarStore, opti
     const threeDays = roll() < 0.5;
     return {
       ...(r.entra_object_id ? { id: r.entra_object_id } : {}),
-      displayName: r.name, userPrincipalName: r.upn, jobTitle: r.job_title || null,
+      displayName: r.name,
+      userPrincipalName: r.upn,
+      jobTitle: r.job_title || null,
       manager: r.manager_upn || r.supervisor_upn || null,
       workingDays: partTime ? DAY_NAMES.slice(1, threeDays ? 4 : 5) : DAY_NAMES.slice(1, 6),
       workingHours: hoursFor(seed, r.upn, customUpn),
-      ...((NO_TEAMS_ROLES.has(r.role) || r.uses_teams?.toLowerCase() === 'no') && { onlineMeetingProviders: [] }),
+      ...((NO_TEAMS_ROLES.has(r.role) || r.uses_teams?.toLowerCase() === 'no') && {
+        onlineMeetingProviders: [],
+      }),
     };
   });
   const users = directory.add(seeds);
@@ -120,19 +169,42 @@ export function seedDemoCouncil(directory: Directory, store: CalendarStore, opti
     const works = (d: string): boolean => u.workingDays.includes(DAY_NAMES[dayOfWeek(d)]!);
     const teamDay = pick(u.workingDays);
     add(u, {
-      subject: 'Team meeting', start: at(today, '10:00'), end: at(today, '11:00'), showAs: 'busy',
-      recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: [teamDay], firstDayOfWeek: 'monday' }, range: { type: 'endDate', startDate: today, endDate: addDays(today, days) } },
+      subject: 'Team meeting',
+      start: at(today, '10:00'),
+      end: at(today, '11:00'),
+      showAs: 'busy',
+      recurrence: {
+        pattern: { type: 'weekly', interval: 1, daysOfWeek: [teamDay], firstDayOfWeek: 'monday' },
+        range: { type: 'endDate', startDate: today, endDate: addDays(today, days) },
+      },
     });
     add(u, {
-      subject: 'Practice forum', start: at(today, '14:00'), end: at(today, '15:30'), showAs: rand() < 0.5 ? 'tentative' : 'busy',
-      recurrence: { pattern: { type: 'relativeMonthly', interval: 1, daysOfWeek: ['wednesday'], index: pick(['first', 'third', 'last'] as const) }, range: { type: 'endDate', startDate: today, endDate: addDays(today, days) } },
+      subject: 'Practice forum',
+      start: at(today, '14:00'),
+      end: at(today, '15:30'),
+      showAs: rand() < 0.5 ? 'tentative' : 'busy',
+      recurrence: {
+        pattern: {
+          type: 'relativeMonthly',
+          interval: 1,
+          daysOfWeek: ['wednesday'],
+          index: pick(['first', 'third', 'last'] as const),
+        },
+        range: { type: 'endDate', startDate: today, endDate: addDays(today, days) },
+      },
     });
     const leave = new Set<string>();
     for (let b = 0; b < 2; b++) {
       const start = addDays(today, 14 + Math.floor(rand() * (days - 30)));
       const len = 3 + Math.floor(rand() * 8);
       for (let k = 0; k < len; k++) leave.add(addDays(start, k));
-      add(u, { subject: 'Annual leave', isAllDay: true, showAs: 'oof', start: at(start, '00:00'), end: at(addDays(start, len), '00:00') });
+      add(u, {
+        subject: 'Annual leave',
+        isAllDay: true,
+        showAs: 'oof',
+        start: at(start, '00:00'),
+        end: at(addDays(start, len), '00:00'),
+      });
     }
     const casework = CASEWORK.has(row.role);
     for (let d = 0; d < days; d++) {
@@ -140,18 +212,44 @@ export function seedDemoCouncil(directory: Directory, store: CalendarStore, opti
       if (!works(date) || leave.has(date)) continue;
       const r = rand();
       if (casework && r < 0.07) {
-        add(u, { subject: 'Court: family proceedings', location: { displayName: 'Family Court' }, showAs: 'busy', sensitivity: 'private', start: at(date, '09:30'), end: at(date, '16:30') });
+        add(u, {
+          subject: 'Court: family proceedings',
+          location: { displayName: 'Family Court' },
+          showAs: 'busy',
+          sensitivity: 'private',
+          start: at(date, '09:30'),
+          end: at(date, '16:30'),
+        });
         continue;
       }
-      if (r < 0.12) add(u, { subject: 'Working from the Ashfield hub', isAllDay: true, showAs: 'workingElsewhere', start: at(date, '00:00'), end: at(addDays(date, 1), '00:00') });
+      if (r < 0.12)
+        add(u, {
+          subject: 'Working from the Ashfield hub',
+          isAllDay: true,
+          showAs: 'workingElsewhere',
+          start: at(date, '00:00'),
+          end: at(addDays(date, 1), '00:00'),
+        });
       const meetings = 1 + Math.floor(rand() * 4);
       for (let m = 0; m < meetings; m++) {
         const startMin = 9 * 60 + 30 * Math.floor(rand() * 14);
         const len = pick([30, 60, 60, 90]);
         const subject = casework && rand() < 0.3 ? 'Home visit' : pick(MEETINGS);
-        add(u, { subject, start: at(date, hhmm(startMin)), end: at(date, hhmm(Math.min(startMin + len, 17 * 60))), showAs: rand() < 0.1 ? 'tentative' : 'busy', sensitivity: subject === 'Home visit' ? 'private' : 'normal' });
+        add(u, {
+          subject,
+          start: at(date, hhmm(startMin)),
+          end: at(date, hhmm(Math.min(startMin + len, 17 * 60))),
+          showAs: rand() < 0.1 ? 'tentative' : 'busy',
+          sensitivity: subject === 'Home visit' ? 'private' : 'normal',
+        });
       }
-      if (rand() < 0.2) add(u, { subject: 'Focus time', showAs: 'free', start: at(date, '13:00'), end: at(date, '14:00') });
+      if (rand() < 0.2)
+        add(u, {
+          subject: 'Focus time',
+          showAs: 'free',
+          start: at(date, '13:00'),
+          end: at(date, '14:00'),
+        });
     }
   });
   return { users, events };

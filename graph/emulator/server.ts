@@ -7,7 +7,13 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { authorityMetadata, DEFAULT_APPS, EMULATOR_TENANT_ID, TokenIssuer, type TokenClaims } from './auth.ts';
+import {
+  authorityMetadata,
+  DEFAULT_APPS,
+  EMULATOR_TENANT_ID,
+  TokenIssuer,
+  type TokenClaims,
+} from './auth.ts';
 import { runBatch } from './batch.ts';
 import { CalendarStore } from './calendar-store.ts';
 import { DeltaTracker } from './delta.ts';
@@ -54,26 +60,46 @@ export function createHandler(core: EmulatorCore): http.RequestListener {
   const { options, log, counters, issuer } = core;
   const throttle = new Throttle(options.faults ?? {}, options.mailboxConcurrency ?? 4);
   // Read at each request, so a test can move a mailbox out of the scope (assign a new array), as an administrator would.
-  let cached: { list: string[] | undefined; set: Set<string> | undefined } = { list: undefined, set: undefined };
+  let cached: { list: string[] | undefined; set: Set<string> | undefined } = {
+    list: undefined,
+    set: undefined,
+  };
   const scope = (): Set<string> | undefined => {
-    if (options.calendarScope !== cached.list) cached = { list: options.calendarScope, set: options.calendarScope && new Set(options.calendarScope.map((s) => s.toLowerCase())) };
+    if (options.calendarScope !== cached.list)
+      cached = {
+        list: options.calendarScope,
+        set: options.calendarScope && new Set(options.calendarScope.map((s) => s.toLowerCase())),
+      };
     return cached.set;
   };
   const apps = options.apps ?? DEFAULT_APPS;
-  const exchangeRoles = (appId: string): readonly string[] => apps.find((app) => app.clientId === appId)?.exchangeRoles ?? [];
+  const exchangeRoles = (appId: string): readonly string[] =>
+    apps.find((app) => app.clientId === appId)?.exchangeRoles ?? [];
   const router = new Router(core.directory, core.store, core.delta, scope, exchangeRoles);
   const requireToken = options.requireToken ?? true;
   const wait = (): Promise<void> => new Promise((r) => setTimeout(r, options.latencyMs ?? 0));
 
   const record = (req: GraphRequest, status: number, inBatch: boolean): void => {
     const { mailbox } = router.target(req.url);
-    log.push({ method: req.method.toUpperCase(), path: req.url.split('?')[0] ?? req.url, ...(mailbox ? { mailbox } : {}), status, inBatch, timestamp: Date.now() });
+    log.push({
+      method: req.method.toUpperCase(),
+      path: req.url.split('?')[0] ?? req.url,
+      ...(mailbox ? { mailbox } : {}),
+      status,
+      inBatch,
+      timestamp: Date.now(),
+    });
     if (status === 429) counters.throttled++;
     if (status >= 500) counters.serverErrors++;
   };
 
   /** One Graph request, after admission: faults, then the handler. */
-  const run = (req: GraphRequest, claims: TokenClaims | undefined, base: string, inBatch: boolean): GraphResponse => {
+  const run = (
+    req: GraphRequest,
+    claims: TokenClaims | undefined,
+    base: string,
+    inBatch: boolean,
+  ): GraphResponse => {
     counters.graphRequests++;
     let res: GraphResponse;
     try {
@@ -96,7 +122,9 @@ export function createHandler(core: EmulatorCore): http.RequestListener {
     const url = req.url ?? '/';
     const path = url.split('?')[0] ?? '/';
     const method = (req.method ?? 'GET').toUpperCase();
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]),
+    );
 
     const token = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(path);
     if (token && method === 'POST') {
@@ -147,7 +175,13 @@ export function createHandler(core: EmulatorCore): http.RequestListener {
         return json(200, out);
       } catch (e) {
         const res = toResponse(e);
-        log.push({ method, path: '/$batch', status: res.status, inBatch: false, timestamp: Date.now() });
+        log.push({
+          method,
+          path: '/$batch',
+          status: res.status,
+          inBatch: false,
+          timestamp: Date.now(),
+        });
         return res;
       }
     }
@@ -176,7 +210,10 @@ export function createHandler(core: EmulatorCore): http.RequestListener {
     serve(req, base)
       .then((out) => {
         const payload = out.body === undefined ? undefined : JSON.stringify(out.body);
-        res.writeHead(out.status, { ...out.headers, ...(payload === undefined ? {} : { 'Content-Length': Buffer.byteLength(payload) }) });
+        res.writeHead(out.status, {
+          ...out.headers,
+          ...(payload === undefined ? {} : { 'Content-Length': Buffer.byteLength(payload) }),
+        });
         res.end(payload);
       })
       .catch((e: unknown) => {
@@ -194,17 +231,30 @@ export function createCore(options: EmulatorOptions): EmulatorCore {
     delta: new DeltaTracker(store, options.deltaTokens),
     issuer: new TokenIssuer(options.tenantId ?? EMULATOR_TENANT_ID, options.apps ?? DEFAULT_APPS),
     log: [],
-    counters: { httpRoundTrips: 0, graphRequests: 0, tokenRequests: 0, throttled: 0, serverErrors: 0 },
+    counters: {
+      httpRoundTrips: 0,
+      graphRequests: 0,
+      tokenRequests: 0,
+      throttled: 0,
+      serverErrors: 0,
+    },
     options,
   };
 }
 
 /** The loopback certificate @azure/identity needs: its authority host must be https. */
 export function loopbackTls(): { key: Buffer; cert: Buffer } {
-  return { key: readFileSync(new URL('loopback-tls.key', TLS_DIR)), cert: readFileSync(new URL('loopback-tls.crt', TLS_DIR)) };
+  return {
+    key: readFileSync(new URL('loopback-tls.key', TLS_DIR)),
+    cert: readFileSync(new URL('loopback-tls.crt', TLS_DIR)),
+  };
 }
 
-export async function listen(server: http.Server | https.Server, port: number, host: string): Promise<number> {
+export async function listen(
+  server: http.Server | https.Server,
+  port: number,
+  host: string,
+): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

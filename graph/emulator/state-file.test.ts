@@ -8,7 +8,12 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { EmulatorStateError, startGraphEmulator, type EmulatorOptions, type GraphEmulator } from './index.ts';
+import {
+  EmulatorStateError,
+  startGraphEmulator,
+  type EmulatorOptions,
+  type GraphEmulator,
+} from './index.ts';
 import { tempFileOf } from './state-file.ts';
 import { client, london, PEOPLE } from '../../test/support/emulator-client.ts';
 
@@ -16,10 +21,17 @@ const SAM = '/users/sam@council.example';
 const WINDOW = 'startDateTime=2026-11-01T00:00:00Z&endDateTime=2027-04-01T00:00:00Z';
 const series = {
   subject: 'Supervision: Sam Lead / Ada Worker',
-  start: london('2026-12-01T10:00:00'), end: london('2026-12-01T11:00:00'),
-  recurrence: { pattern: { type: 'weekly', interval: 2, daysOfWeek: ['tuesday'], firstDayOfWeek: 'monday' }, range: { type: 'endDate', startDate: '2026-12-01', endDate: '2027-03-01' } },
-  attendees: [{ emailAddress: { address: 'ada@council.example', name: 'Ada Worker' }, type: 'required' }],
-  sensitivity: 'private', transactionId: 'tx-persist',
+  start: london('2026-12-01T10:00:00'),
+  end: london('2026-12-01T11:00:00'),
+  recurrence: {
+    pattern: { type: 'weekly', interval: 2, daysOfWeek: ['tuesday'], firstDayOfWeek: 'monday' },
+    range: { type: 'endDate', startDate: '2026-12-01', endDate: '2027-03-01' },
+  },
+  attendees: [
+    { emailAddress: { address: 'ada@council.example', name: 'Ada Worker' }, type: 'required' },
+  ],
+  sensitivity: 'private',
+  transactionId: 'tx-persist',
 };
 
 let dir = '';
@@ -44,7 +56,10 @@ async function stop(em: GraphEmulator): Promise<void> {
 }
 
 /** Follows nextLinks to the end of a delta round. */
-async function deltaRound(call: ReturnType<typeof client>, url: string): Promise<{ value: { id: string; '@removed'?: unknown }[]; deltaLink: string }> {
+async function deltaRound(
+  call: ReturnType<typeof client>,
+  url: string,
+): Promise<{ value: { id: string; '@removed'?: unknown }[]; deltaLink: string }> {
   const value: { id: string; '@removed'?: unknown }[] = [];
   let next: string | undefined = url;
   let deltaLink = '';
@@ -62,8 +77,15 @@ async function deltaRound(call: ReturnType<typeof client>, url: string): Promise
 async function observe(call: ReturnType<typeof client>, masterId: string) {
   return {
     events: (await call('GET', `${SAM}/events?$top=100`)).body.value,
-    instances: (await call('GET', `${SAM}/events/${masterId}/instances?${WINDOW}&$top=100`)).body.value,
-    adaBusy: (await call('POST', `${SAM}/calendar/getSchedule`, { schedules: ['ada@council.example'], startTime: london('2026-12-01T00:00:00'), endTime: london('2027-01-30T00:00:00') })).body.value,
+    instances: (await call('GET', `${SAM}/events/${masterId}/instances?${WINDOW}&$top=100`)).body
+      .value,
+    adaBusy: (
+      await call('POST', `${SAM}/calendar/getSchedule`, {
+        schedules: ['ada@council.example'],
+        startTime: london('2026-12-01T00:00:00'),
+        endTime: london('2027-01-30T00:00:00'),
+      })
+    ).body.value,
     manager: (await call('GET', '/users/ada@council.example/manager')).body.userPrincipalName,
   };
 }
@@ -76,13 +98,23 @@ describe('stateFile', () => {
     first.seed(PEOPLE);
     const call = client(first);
     const master = (await call('POST', `${SAM}/events`, series)).body;
-    const occurrences = (await call('GET', `${SAM}/events/${master.id}/instances?${WINDOW}`)).body.value as { id: string }[];
-    expect((await call('PATCH', `${SAM}/events/${occurrences[1]!.id}`, { start: london('2026-12-17T14:00:00'), end: london('2026-12-17T15:00:00') })).status).toBe(200);
+    const occurrences = (await call('GET', `${SAM}/events/${master.id}/instances?${WINDOW}`)).body
+      .value as { id: string }[];
+    expect(
+      (
+        await call('PATCH', `${SAM}/events/${occurrences[1]!.id}`, {
+          start: london('2026-12-17T14:00:00'),
+          end: london('2026-12-17T15:00:00'),
+        })
+      ).status,
+    ).toBe(200);
     expect((await call('DELETE', `${SAM}/events/${occurrences[2]!.id}`)).status).toBe(204);
     first.declineOccurrence('sam@council.example', occurrences[0]!.id, 'ada@council.example');
     const round = await deltaRound(call, `${SAM}/calendarView/delta?${WINDOW}`);
     // A round cut short by the restart: its next page is only in memory.
-    const unfinished = await call('GET', `${SAM}/calendarView/delta?${WINDOW}`, undefined, { prefer: 'odata.maxpagesize=2' });
+    const unfinished = await call('GET', `${SAM}/calendarView/delta?${WINDOW}`, undefined, {
+      prefer: 'odata.maxpagesize=2',
+    });
     const before = await observe(call, master.id);
     await stop(first);
 
@@ -90,7 +122,14 @@ describe('stateFile', () => {
     expect(second.restored).toBe(true);
     const again = client(second);
     expect(await observe(again, master.id)).toEqual(before);
-    expect(before.instances.map((i: { type: string }) => i.type)).toEqual(['occurrence', 'exception', 'occurrence', 'occurrence', 'occurrence', 'occurrence']);
+    expect(before.instances.map((i: { type: string }) => i.type)).toEqual([
+      'occurrence',
+      'exception',
+      'occurrence',
+      'occurrence',
+      'occurrence',
+      'occurrence',
+    ]);
     expect(before.instances[0].attendees[0].status.response).toBe('declined');
 
     // The deltaLink names the old port; a client keeps only its path and token (graph/urls.ts relativeLink).
@@ -99,14 +138,25 @@ describe('stateFile', () => {
 
     // A create retried after the restart finds the event it made before, and changes nothing.
     expect((await again('POST', `${SAM}/events`, series)).body.id).toBe(master.id);
-    const fresh = (await again('POST', `${SAM}/events`, { subject: 'One to one', start: london('2026-12-02T10:00:00'), end: london('2026-12-02T10:30:00') })).body;
+    const fresh = (
+      await again('POST', `${SAM}/events`, {
+        subject: 'One to one',
+        start: london('2026-12-02T10:00:00'),
+        end: london('2026-12-02T10:30:00'),
+      })
+    ).body;
     expect(before.events.map((e: { id: string }) => e.id)).not.toContain(fresh.id);
     const changed = await deltaRound(again, oldLink);
     expect(changed.value.map((v) => v.id)).toEqual([fresh.id]);
     expect((await again('DELETE', `${SAM}/events/${occurrences[3]!.id}`)).status).toBe(204);
-    expect((await deltaRound(again, changed.deltaLink)).value).toEqual([{ id: occurrences[3]!.id, '@removed': { reason: 'deleted' } }]);
+    expect((await deltaRound(again, changed.deltaLink)).value).toEqual([
+      { id: occurrences[3]!.id, '@removed': { reason: 'deleted' } },
+    ]);
 
-    const lost = await again('GET', unfinished.body['@odata.nextLink'].replace(first.url, second.url));
+    const lost = await again(
+      'GET',
+      unfinished.body['@odata.nextLink'].replace(first.url, second.url),
+    );
     expect(lost.status).toBe(410);
     expect(lost.body.error.code).toBe('syncStateNotFound');
   });
@@ -116,17 +166,32 @@ describe('stateFile', () => {
     const em = await start(file);
     em.seed(PEOPLE);
     const call = client(em);
-    const created = (await call('POST', `${SAM}/events`, { subject: 'One to one', start: london('2026-12-02T10:00:00'), end: london('2026-12-02T10:30:00') })).body;
+    const created = (
+      await call('POST', `${SAM}/events`, {
+        subject: 'One to one',
+        start: london('2026-12-02T10:00:00'),
+        end: london('2026-12-02T10:30:00'),
+      })
+    ).body;
     // As if the process were killed now, without close(): a copy of the file is what would be left.
-    await vi.waitFor(async () => expect(await readFile(file, 'utf8')).toContain(created.id), { timeout: 5_000, interval: 50 });
+    await vi.waitFor(async () => expect(await readFile(file, 'utf8')).toContain(created.id), {
+      timeout: 5_000,
+      interval: 50,
+    });
     const copy = join(dir, 'unasked-copy.json');
     await copyFile(file, copy);
     const after = await start(copy);
-    expect((await client(after)('GET', `${SAM}/events/${created.id}`)).body.subject).toBe('One to one');
+    expect((await client(after)('GET', `${SAM}/events/${created.id}`)).body.subject).toBe(
+      'One to one',
+    );
 
     await call('PATCH', `${SAM}/events/${created.id}`, { subject: 'Moved to Teams' });
     await em.flush();
-    expect(JSON.parse(await readFile(file, 'utf8')).calendar.events.find((e: { id: string }) => e.id === created.id).input.subject).toBe('Moved to Teams');
+    expect(
+      JSON.parse(await readFile(file, 'utf8')).calendar.events.find(
+        (e: { id: string }) => e.id === created.id,
+      ).input.subject,
+    ).toBe('Moved to Teams');
   });
 
   it('keeps the demo council: a restart needs no seeding', async () => {
@@ -135,7 +200,12 @@ describe('stateFile', () => {
     const { users } = first.seedDemoCouncil({ today: '2026-12-08', months: 2 });
     const upns = users.slice(0, 20).map((u) => u.userPrincipalName);
     const ask = (em: GraphEmulator) =>
-      client(em)('POST', `/users/${upns[0]}/calendar/getSchedule`, { schedules: upns, startTime: london('2026-12-14T00:00:00'), endTime: london('2027-01-11T00:00:00'), availabilityViewInterval: 60 });
+      client(em)('POST', `/users/${upns[0]}/calendar/getSchedule`, {
+        schedules: upns,
+        startTime: london('2026-12-14T00:00:00'),
+        endTime: london('2027-01-11T00:00:00'),
+        availabilityViewInterval: 60,
+      });
     const before = (await ask(first)).body.value;
     await stop(first);
     const second = await start(file);
@@ -163,13 +233,21 @@ describe('stateFile', () => {
       expect((error as Error).message).toMatch(/; delete it to start the emulator afresh$/);
       return (error as Error).message;
     };
-    expect(await refusal(JSON.stringify(good).slice(0, 500))).toMatch(/is not valid JSON .*cut short/);
-    expect(await refusal(JSON.stringify({ ...good, version: 2 }))).toContain('is in format version 2, and this emulator reads version 1 only');
-    expect(await refusal(JSON.stringify({ hello: 'world' }))).toContain('is not a Graph emulator state file');
+    expect(await refusal(JSON.stringify(good).slice(0, 500))).toMatch(
+      /is not valid JSON .*cut short/,
+    );
+    expect(await refusal(JSON.stringify({ ...good, version: 2 }))).toContain(
+      'is in format version 2, and this emulator reads version 1 only',
+    );
+    expect(await refusal(JSON.stringify({ hello: 'world' }))).toContain(
+      'is not a Graph emulator state file',
+    );
     const bent = structuredClone(good);
     bent.directory.users[0].workingDays = ['someday'];
     expect(await refusal(JSON.stringify(bent))).toContain('at directory.users.0.workingDays.0');
-    await expect(startGraphEmulator({ https: false, stateFile: 'data/graph-emulator.json' })).rejects.toThrow(/absolute path/);
+    await expect(
+      startGraphEmulator({ https: false, stateFile: 'data/graph-emulator.json' }),
+    ).rejects.toThrow(/absolute path/);
   });
 
   it('a write that fails is reported by flush() and made again by the next one', async () => {
@@ -191,7 +269,13 @@ describe('stateFile', () => {
     const file = join(dir, 'killed.json');
     const first = await start(file);
     first.seed(PEOPLE);
-    const kept = (await client(first)('POST', `${SAM}/events`, { subject: 'Kept', start: london('2026-12-02T10:00:00'), end: london('2026-12-02T10:30:00') })).body;
+    const kept = (
+      await client(first)('POST', `${SAM}/events`, {
+        subject: 'Kept',
+        start: london('2026-12-02T10:00:00'),
+        end: london('2026-12-02T10:30:00'),
+      })
+    ).body;
     await stop(first);
     // What a process killed while writing leaves: a temporary file cut short beside the good one.
     const text = await readFile(file, 'utf8');

@@ -27,7 +27,10 @@ export class EmulatorStateError extends Error {
     problem: string,
     options?: { cause?: unknown },
   ) {
-    super(`Graph emulator state file ${file} ${problem}; delete it to start the emulator afresh`, options);
+    super(
+      `Graph emulator state file ${file} ${problem}; delete it to start the emulator afresh`,
+      options,
+    );
   }
 }
 
@@ -44,16 +47,40 @@ export interface SavedState {
 }
 
 const pair = <T extends z.ZodType>(value: T) => z.tuple([z.string(), value]);
-const response = z.enum(['none', 'organizer', 'tentativelyAccepted', 'accepted', 'declined', 'notResponded']);
+const response = z.enum([
+  'none',
+  'organizer',
+  'tentativelyAccepted',
+  'accepted',
+  'declined',
+  'notResponded',
+]);
 const day = z.enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
 const dateTimeZone = z.object({ dateTime: z.string(), timeZone: z.string() });
 
 // The event's input is what a client POSTed, already checked then; here only what placing it needs.
-const eventInput = z.custom<EventInput>((v) => dateTimeZone.safeParse((v as EventInput | null)?.start).success && dateTimeZone.safeParse((v as EventInput | null)?.end).success, 'an event input with start and end');
+const eventInput = z.custom<EventInput>(
+  (v) =>
+    dateTimeZone.safeParse((v as EventInput | null)?.start).success &&
+    dateTimeZone.safeParse((v as EventInput | null)?.end).success,
+  'an event input with start and end',
+);
 
-const transition = z.object({ time: z.string(), dayOccurrence: z.number().int(), dayOfWeek: day, month: z.number().int(), year: z.number().int() });
+const transition = z.object({
+  time: z.string(),
+  dayOccurrence: z.number().int(),
+  dayOfWeek: day,
+  month: z.number().int(),
+  year: z.number().int(),
+});
 const workingHoursZone = z.union([
-  z.object({ '@odata.type': z.literal('#microsoft.graph.customTimeZone'), name: z.string(), bias: z.number().int(), standardOffset: transition, daylightOffset: transition.extend({ daylightBias: z.number().int() }) }),
+  z.object({
+    '@odata.type': z.literal('#microsoft.graph.customTimeZone'),
+    name: z.string(),
+    bias: z.number().int(),
+    standardOffset: transition,
+    daylightOffset: transition.extend({ daylightBias: z.number().int() }),
+  }),
   z.object({ name: z.string() }),
 ]);
 
@@ -67,7 +94,11 @@ const directory: z.ZodType<DirectoryState> = z.object({
       jobTitle: z.string().nullable(),
       managerId: z.string().nullable(),
       workingDays: z.array(day),
-      workingHours: z.object({ start: z.string(), end: z.string(), timeZone: workingHoursZone.optional() }),
+      workingHours: z.object({
+        start: z.string(),
+        end: z.string(),
+        timeZone: workingHoursZone.optional(),
+      }),
       freeBusyHidden: z.boolean().optional(),
       onlineMeetingProviders: z.array(z.string()).optional(),
     }),
@@ -110,14 +141,36 @@ const calendar: z.ZodType<CalendarState> = z.object({
 });
 
 const delta: z.ZodType<DeltaState> = z.object({
-  snapshots: z.array(pair(z.object({ mailboxId: z.string(), fromMs: z.number(), toMs: z.number(), known: z.array(pair(z.string())), createdMs: z.number().optional() }))),
+  snapshots: z.array(
+    pair(
+      z.object({
+        mailboxId: z.string(),
+        fromMs: z.number(),
+        toMs: z.number(),
+        known: z.array(pair(z.string())),
+        createdMs: z.number().optional(),
+      }),
+    ),
+  ),
 });
 
-const file = z.object({ format: z.literal(FORMAT), version: z.literal(STATE_VERSION), directory, calendar, delta });
+const file = z.object({
+  format: z.literal(FORMAT),
+  version: z.literal(STATE_VERSION),
+  directory,
+  calendar,
+  delta,
+});
 
 /** The whole state as the file's text. Synchronous, so it is one consistent moment. */
 export function encodeState(parts: EmulatorStateParts): string {
-  return JSON.stringify({ format: FORMAT, version: STATE_VERSION, directory: parts.directory.snapshot(), calendar: parts.store.snapshot(), delta: parts.delta.snapshot() });
+  return JSON.stringify({
+    format: FORMAT,
+    version: STATE_VERSION,
+    directory: parts.directory.snapshot(),
+    calendar: parts.store.snapshot(),
+    delta: parts.delta.snapshot(),
+  });
 }
 
 /** Puts a saved state into freshly made parts, before the emulator answers anything. */
@@ -133,15 +186,27 @@ export function decodeState(path: string, text: string): SavedState {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new EmulatorStateError(path, `is not valid JSON (${e instanceof Error ? e.message : String(e)}): it may have been cut short or edited`, { cause: e });
+    throw new EmulatorStateError(
+      path,
+      `is not valid JSON (${e instanceof Error ? e.message : String(e)}): it may have been cut short or edited`,
+      { cause: e },
+    );
   }
   const head = raw as { format?: unknown; version?: unknown } | null;
-  if (head?.format !== FORMAT) throw new EmulatorStateError(path, 'is not a Graph emulator state file');
-  if (head.version !== STATE_VERSION) throw new EmulatorStateError(path, `is in format version ${JSON.stringify(head.version)}, and this emulator reads version ${STATE_VERSION} only`);
+  if (head?.format !== FORMAT)
+    throw new EmulatorStateError(path, 'is not a Graph emulator state file');
+  if (head.version !== STATE_VERSION)
+    throw new EmulatorStateError(
+      path,
+      `is in format version ${JSON.stringify(head.version)}, and this emulator reads version ${STATE_VERSION} only`,
+    );
   const parsed = file.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new EmulatorStateError(path, `does not have the expected shape at ${issue?.path.join('.') || '(top)'}: ${issue?.message ?? 'unknown problem'}`);
+    throw new EmulatorStateError(
+      path,
+      `does not have the expected shape at ${issue?.path.join('.') || '(top)'}: ${issue?.message ?? 'unknown problem'}`,
+    );
   }
   return parsed.data;
 }
@@ -153,7 +218,11 @@ export async function readStateFile(path: string): Promise<SavedState | undefine
     text = await readFile(path, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new EmulatorStateError(path, `cannot be read (${e instanceof Error ? e.message : String(e)})`, { cause: e });
+    throw new EmulatorStateError(
+      path,
+      `cannot be read (${e instanceof Error ? e.message : String(e)})`,
+      { cause: e },
+    );
   }
   return decodeState(path, text);
 }

@@ -23,11 +23,21 @@ export class Throttle {
     const { throttleEvery, serverErrorEvery } = this.faults;
     const retryAfter = String(this.faults.retryAfterSeconds ?? 1);
     if (throttleEvery && this.requests % throttleEvery === 0) {
-      throw new GraphError(429, 'TooManyRequests', 'Too many requests; retry after the time given.', { 'Retry-After': retryAfter });
+      throw new GraphError(
+        429,
+        'TooManyRequests',
+        'Too many requests; retry after the time given.',
+        { 'Retry-After': retryAfter },
+      );
     }
     if (serverErrorEvery && this.requests % serverErrorEvery === 0) {
       const status = this.faults.serverErrorStatus ?? 503;
-      throw new GraphError(status, status === 503 ? 'ServiceUnavailable' : 'InternalServerError', 'The service is temporarily unavailable.', status === 503 ? { 'Retry-After': retryAfter } : {});
+      throw new GraphError(
+        status,
+        status === 503 ? 'ServiceUnavailable' : 'InternalServerError',
+        'The service is temporarily unavailable.',
+        status === 503 ? { 'Retry-After': retryAfter } : {},
+      );
     }
   }
 
@@ -35,7 +45,12 @@ export class Throttle {
   acquire(mailbox: string): () => void {
     const n = this.inFlight.get(mailbox) ?? 0;
     if (n >= this.mailboxConcurrency) {
-      throw new GraphError(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', { 'Retry-After': String(this.faults.retryAfterSeconds ?? 1) });
+      throw new GraphError(
+        429,
+        'ApplicationThrottled',
+        'Application is over its MailboxConcurrency limit.',
+        { 'Retry-After': String(this.faults.retryAfterSeconds ?? 1) },
+      );
     }
     this.inFlight.set(mailbox, n + 1);
     let released = false;

@@ -29,7 +29,11 @@ export function ianaZone(name: string | undefined): string {
     KNOWN.add(name);
     return name;
   } catch {
-    throw new GraphError(400, 'TimeZoneNotSupportedException', `A valid TimeZone value must be specified. The following TimeZone value is not supported: '${name}'.`);
+    throw new GraphError(
+      400,
+      'TimeZoneNotSupportedException',
+      `A valid TimeZone value must be specified. The following TimeZone value is not supported: '${name}'.`,
+    );
   }
 }
 
@@ -39,12 +43,20 @@ const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)
 export function localToMs(local: string, zone: string): number {
   const m = LOCAL.exec(local);
   if (!m) throw new GraphError(400, 'ErrorInvalidRequest', `Cannot parse date-time '${local}'.`);
-  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return new TZDate(y, mo - 1, d, h, mi, s, zone).getTime();
 }
 
 export function dateTimeZoneToMs(value: DateTimeTimeZone | undefined, what: string): number {
-  if (!value || typeof value.dateTime !== 'string') throw new GraphError(400, 'ErrorInvalidRequest', `${what} is required.`);
+  if (!value || typeof value.dateTime !== 'string')
+    throw new GraphError(400, 'ErrorInvalidRequest', `${what} is required.`);
   // A dateTime carrying its own offset wins over timeZone, as Graph does.
   if (/(Z|[+-]\d{2}:\d{2})$/.test(value.dateTime)) return parseInstant(value.dateTime, what);
   return localToMs(value.dateTime, ianaZone(value.timeZone));
@@ -52,10 +64,16 @@ export function dateTimeZoneToMs(value: DateTimeTimeZone | undefined, what: stri
 
 /** A query-string instant: ISO 8601; without an offset it is UTC, as Graph documents for calendarView. */
 export function parseInstant(value: string | null, what: string): number {
-  if (!value) throw new GraphError(400, 'ErrorInvalidParameter', `This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.`);
+  if (!value)
+    throw new GraphError(
+      400,
+      'ErrorInvalidParameter',
+      `This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.`,
+    );
   const withZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(value) ? value : `${value}Z`;
   const ms = Date.parse(withZone);
-  if (Number.isNaN(ms)) throw new GraphError(400, 'ErrorInvalidParameter', `${what}: cannot parse '${value}'.`);
+  if (Number.isNaN(ms))
+    throw new GraphError(400, 'ErrorInvalidParameter', `${what}: cannot parse '${value}'.`);
   return ms;
 }
 
@@ -83,7 +101,9 @@ export function isoUtc(ms: number): string {
 
 /** Calendar-date arithmetic on YYYY-MM-DD strings, independent of any zone. */
 export function addDays(date: string, days: number): string {
-  const t = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) + days * 86_400_000;
+  const t =
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) +
+    days * 86_400_000;
   return new Date(t).toISOString().slice(0, 10);
 }
 
@@ -96,4 +116,12 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 
-export const DAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+export const DAY_NAMES = [
+  'sunday',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+] as const;

@@ -10,10 +10,12 @@ export interface DateTimeTimeZone {
   timeZone: string;
 }
 
-export type DayOfWeek = 'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday';
+export type DayOfWeek =
+  'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday';
 export type WeekIndex = 'first' | 'second' | 'third' | 'fourth' | 'last';
 export type FreeBusyStatus = 'free' | 'tentative' | 'busy' | 'oof' | 'workingElsewhere' | 'unknown';
-export type ResponseType = 'none' | 'organizer' | 'tentativelyAccepted' | 'accepted' | 'declined' | 'notResponded';
+export type ResponseType =
+  'none' | 'organizer' | 'tentativelyAccepted' | 'accepted' | 'declined' | 'notResponded';
 
 export interface RecurrencePattern {
   type: 'daily' | 'weekly' | 'absoluteMonthly' | 'relativeMonthly';

@@ -37,7 +37,10 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Buff
   const rows = Buffer.alloc((width * 4 + 1) * height);
   for (let y = 0; y < height; y++) {
     rows[y * (width * 4 + 1)] = 0; // filter: none
-    Buffer.from(rgba.buffer, rgba.byteOffset + y * width * 4, width * 4).copy(rows, y * (width * 4 + 1) + 1);
+    Buffer.from(rgba.buffer, rgba.byteOffset + y * width * 4, width * 4).copy(
+      rows,
+      y * (width * 4 + 1) + 1,
+    );
   }
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -106,5 +109,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const here = dirname(fileURLToPath(import.meta.url));
   writeFileSync(join(here, 'color.png'), colorIcon());
   writeFileSync(join(here, 'outline.png'), outlineIcon());
-  process.stdout.write(`wrote ${join(here, 'color.png')} (192×192) and ${join(here, 'outline.png')} (32×32)\n`);
+  process.stdout.write(
+    `wrote ${join(here, 'color.png')} (192×192) and ${join(here, 'outline.png')} (32×32)\n`,
+  );
 }

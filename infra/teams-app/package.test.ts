@@ -5,13 +5,29 @@
  * sizes Teams asks for, and bad input is refused with a clear message.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../cards/actions.ts';
-import { buildTeamsPackage, checkCommands, crc32, fillManifest, parsePackageArgs, TeamsPackageError, writeZip, type TeamsManifest } from '../index.ts';
+import {
+  buildTeamsPackage,
+  checkCommands,
+  crc32,
+  fillManifest,
+  parsePackageArgs,
+  TeamsPackageError,
+  writeZip,
+  type TeamsManifest,
+} from '../index.ts';
 import { colorIcon, outlineIcon } from './make-icons.ts';
 import { draftDifferences, loadSchema, manifestProblems } from './validate.ts';
 import { ManifestUtil } from '@microsoft/app-manifest';
@@ -56,7 +72,13 @@ function readZip(zip: Buffer, methods = new Map<string, number>()): Map<string, 
 }
 
 /** Width, height, bit depth and colour type from a PNG's IHDR; checks every chunk's CRC on the way. */
-function pngHeader(png: Buffer): { width: number; height: number; depth: number; colourType: number; rgba: Buffer } {
+function pngHeader(png: Buffer): {
+  width: number;
+  height: number;
+  depth: number;
+  colourType: number;
+  rgba: Buffer;
+} {
   expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   expect(png.toString('latin1', 12, 16)).toBe('IHDR');
   let o = 8;
@@ -71,13 +93,22 @@ function pngHeader(png: Buffer): { width: number; height: number; depth: number;
   const width = png.readUInt32BE(16);
   const raw = zlib.inflateSync(Buffer.concat(idat));
   // Filter type 0 on every row (as make-icons writes them), so the pixels are the rows without their first byte.
-  const rgba = Buffer.concat(Array.from({ length: png.readUInt32BE(20) }, (_, y) => raw.subarray(y * (width * 4 + 1) + 1, (y + 1) * (width * 4 + 1))));
+  const rgba = Buffer.concat(
+    Array.from({ length: png.readUInt32BE(20) }, (_, y) =>
+      raw.subarray(y * (width * 4 + 1) + 1, (y + 1) * (width * 4 + 1)),
+    ),
+  );
   return { width, height: png.readUInt32BE(20), depth: png[24]!, colourType: png[25]!, rgba };
 }
 
 describe('the Teams app package', () => {
   const out = join(dir, 'cadence-teams-app.zip');
-  const built = buildTeamsPackage({ botId: BOT_ID, appId: APP_ID, botDomain: 'cadence.northdale.gov.uk', out });
+  const built = buildTeamsPackage({
+    botId: BOT_ID,
+    appId: APP_ID,
+    botDomain: 'cadence.northdale.gov.uk',
+    out,
+  });
   const zip = readFileSync(out);
   const files = readZip(zip);
 
@@ -89,15 +120,32 @@ describe('the Teams app package', () => {
   it('names the bot and the app in the manifest, with the bot commands and nothing left to fill', () => {
     const text = files.get('manifest.json')!.toString('utf8');
     expect(text).not.toContain('${{');
-    const manifest = JSON.parse(text) as TeamsManifest & { manifestVersion: string; $schema: string };
+    const manifest = JSON.parse(text) as TeamsManifest & {
+      manifestVersion: string;
+      $schema: string;
+    };
     expect(manifest.id).toBe(APP_ID);
     expect(manifest.bots).toHaveLength(1);
-    expect(manifest.bots[0]).toMatchObject({ botId: BOT_ID.toLowerCase(), scopes: ['personal'], supportsFiles: false, isNotificationOnly: false });
+    expect(manifest.bots[0]).toMatchObject({
+      botId: BOT_ID.toLowerCase(),
+      scopes: ['personal'],
+      supportsFiles: false,
+      isNotificationOnly: false,
+    });
     expect(manifest.bots[0]!.commandLists![0]!.commands.map((c) => c.title)).toEqual([...COMMANDS]);
-    for (const command of manifest.bots[0]!.commandLists![0]!.commands) expect(command.description.length).toBeGreaterThan(0);
+    for (const command of manifest.bots[0]!.commandLists![0]!.commands)
+      expect(command.description.length).toBeGreaterThan(0);
     expect(manifest.validDomains).toEqual(['cadence.northdale.gov.uk']);
-    expect(manifest.version).toBe((JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version);
-    expect(manifest.$schema).toBe(`https://developer.microsoft.com/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`);
+    expect(manifest.version).toBe(
+      (
+        JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+          version: string;
+        }
+      ).version,
+    );
+    expect(manifest.$schema).toBe(
+      `https://developer.microsoft.com/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`,
+    );
     expect(Number(manifest.manifestVersion)).toBeGreaterThanOrEqual(1.17);
   });
 
@@ -130,7 +178,12 @@ describe('the Teams app package', () => {
   });
 
   it('gives the same bytes for the same input', () => {
-    buildTeamsPackage({ botId: BOT_ID, appId: APP_ID, botDomain: 'cadence.northdale.gov.uk', out: join(dir, 'again.zip') });
+    buildTeamsPackage({
+      botId: BOT_ID,
+      appId: APP_ID,
+      botDomain: 'cadence.northdale.gov.uk',
+      out: join(dir, 'again.zip'),
+    });
     expect(readFileSync(join(dir, 'again.zip'))).toEqual(zip);
   });
 
@@ -138,7 +191,9 @@ describe('the Teams app package', () => {
     if (spawnSync('unzip', ['-v']).status !== 0) return;
     const listing = execFileSync('unzip', ['-Z1', out], { encoding: 'utf8' });
     expect(listing.trim().split('\n')).toEqual(['manifest.json', 'color.png', 'outline.png']);
-    expect(execFileSync('unzip', ['-t', out], { encoding: 'utf8' })).toContain('No errors detected');
+    expect(execFileSync('unzip', ['-t', out], { encoding: 'utf8' })).toContain(
+      'No errors detected',
+    );
   });
 });
 
@@ -146,44 +201,92 @@ describe('refusals', () => {
   const out = join(dir, 'refused.zip');
 
   it('refuses a bot id that is not a GUID, or none, saying what it wants', () => {
-    expect(() => buildTeamsPackage({ botId: 'my-bot', out })).toThrow(new TeamsPackageError('BOT_ID must be a GUID such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301, not "my-bot"'));
-    expect(() => buildTeamsPackage({ botId: '', out })).toThrow(/BOT_ID is required: the bot's Entra app \(client\) id, a GUID \(--bot-id or the BOT_ID environment variable\)/);
-    expect(() => buildTeamsPackage({ botId: BOT_ID, appId: '123', out })).toThrow('APP_ID must be a GUID');
-    expect(() => buildTeamsPackage({ botId: BOT_ID, version: '1.0', out })).toThrow('MAJOR.MINOR.PATCH');
-    expect(() => buildTeamsPackage({ botId: BOT_ID, botDomain: 'https://cadence.example.org/', out })).toThrow('no scheme, no path');
+    expect(() => buildTeamsPackage({ botId: 'my-bot', out })).toThrow(
+      new TeamsPackageError(
+        'BOT_ID must be a GUID such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301, not "my-bot"',
+      ),
+    );
+    expect(() => buildTeamsPackage({ botId: '', out })).toThrow(
+      /BOT_ID is required: the bot's Entra app \(client\) id, a GUID \(--bot-id or the BOT_ID environment variable\)/,
+    );
+    expect(() => buildTeamsPackage({ botId: BOT_ID, appId: '123', out })).toThrow(
+      'APP_ID must be a GUID',
+    );
+    expect(() => buildTeamsPackage({ botId: BOT_ID, version: '1.0', out })).toThrow(
+      'MAJOR.MINOR.PATCH',
+    );
+    expect(() =>
+      buildTeamsPackage({ botId: BOT_ID, botDomain: 'https://cadence.example.org/', out }),
+    ).toThrow('no scheme, no path');
   });
 
-  it('refuses a manifest whose commands differ from the bot\'s', () => {
+  it("refuses a manifest whose commands differ from the bot's", () => {
     const manifest = (titles: string[]) =>
-      ({ bots: [{ botId: BOT_ID, scopes: ['personal'], commandLists: [{ scopes: ['personal'], commands: titles.map((title) => ({ title, description: title })) }] }] }) as TeamsManifest;
+      ({
+        bots: [
+          {
+            botId: BOT_ID,
+            scopes: ['personal'],
+            commandLists: [
+              {
+                scopes: ['personal'],
+                commands: titles.map((title) => ({ title, description: title })),
+              },
+            ],
+          },
+        ],
+      }) as TeamsManifest;
     expect(() => checkCommands(manifest([...COMMANDS]))).not.toThrow();
-    expect(() => checkCommands(manifest([...COMMANDS.filter((c) => c !== 'team'), 'teams']))).toThrow(/missing "team"; not a bot command: "teams"/);
+    expect(() =>
+      checkCommands(manifest([...COMMANDS.filter((c) => c !== 'team'), 'teams'])),
+    ).toThrow(/missing "team"; not a bot command: "teams"/);
     expect(() => checkCommands(manifest([...COMMANDS, 'help']))).toThrow(/listed twice: "help"/);
 
     const source = mkdtempSync(join(dir, 'source-'));
-    const template = readFileSync(new URL('manifest.json', HERE), 'utf8').replace('"title": "overdue"', '"title": "late"');
+    const template = readFileSync(new URL('manifest.json', HERE), 'utf8').replace(
+      '"title": "overdue"',
+      '"title": "late"',
+    );
     writeFileSync(join(source, 'manifest.json'), template);
-    for (const icon of ['color.png', 'outline.png']) copyFileSync(new URL(icon, HERE), join(source, icon));
-    expect(() => buildTeamsPackage({ botId: BOT_ID, sourceDir: source, out })).toThrow(/differs from the bot's .*missing "overdue"; not a bot command: "late"/);
+    for (const icon of ['color.png', 'outline.png'])
+      copyFileSync(new URL(icon, HERE), join(source, icon));
+    expect(() => buildTeamsPackage({ botId: BOT_ID, sourceDir: source, out })).toThrow(
+      /differs from the bot's .*missing "overdue"; not a bot command: "late"/,
+    );
   });
 
   it('refuses a token it has no value for', () => {
-    expect(() => fillManifest('{"id": "${{APP_ID}}", "x": "${{SOMETHING}}"}', { APP_ID: APP_ID })).toThrow('manifest.json names ${{SOMETHING}} but no value was given');
+    expect(() =>
+      fillManifest('{"id": "${{APP_ID}}", "x": "${{SOMETHING}}"}', { APP_ID: APP_ID }),
+    ).toThrow('manifest.json names ${{SOMETHING}} but no value was given');
   });
 
   it('reads its arguments from flags, then the environment', () => {
-    expect(parsePackageArgs(['--bot-id', BOT_ID, '--out=x.zip'], {})).toMatchObject({ botId: BOT_ID, out: 'x.zip', appId: undefined });
-    expect(parsePackageArgs([], { BOT_ID, APP_ID, BOT_DOMAIN: 'a.example.org' })).toMatchObject({ botId: BOT_ID, appId: APP_ID, botDomain: 'a.example.org' });
+    expect(parsePackageArgs(['--bot-id', BOT_ID, '--out=x.zip'], {})).toMatchObject({
+      botId: BOT_ID,
+      out: 'x.zip',
+      appId: undefined,
+    });
+    expect(parsePackageArgs([], { BOT_ID, APP_ID, BOT_DOMAIN: 'a.example.org' })).toMatchObject({
+      botId: BOT_ID,
+      appId: APP_ID,
+      botDomain: 'a.example.org',
+    });
     expect(() => parsePackageArgs(['--bot'], {})).toThrow(/unknown argument "--bot"/);
     expect(() => parsePackageArgs(['--bot-id'], {})).toThrow('--bot-id needs a value');
   });
 
   it('says so on the command line, without a stack trace, and exits 1', () => {
     const run = (args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', fileOf('package.ts'), ...args], { encoding: 'utf8', env: { ...process.env, BOT_ID: '' } });
+      spawnSync(process.execPath, ['--import', 'tsx', fileOf('package.ts'), ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, BOT_ID: '' },
+      });
     const bad = run(['--bot-id', 'nope', '--out', out]);
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toBe('teams-package: BOT_ID must be a GUID such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301, not "nope"\n');
+    expect(bad.stderr).toBe(
+      'teams-package: BOT_ID must be a GUID such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301, not "nope"\n',
+    );
     const good = run(['--bot-id', BOT_ID, '--out', join(dir, 'cli.zip')]);
     expect(good.stderr).toBe('');
     expect(good.status).toBe(0);
@@ -193,8 +296,13 @@ describe('refusals', () => {
 });
 
 describe('the manifest schema', () => {
-  type Template = Record<string, unknown> & { name: { short: string }; description: { short: string }; bots: { scopes: string[] }[] };
-  const template = () => JSON.parse(readFileSync(new URL('manifest.json', HERE), 'utf8')) as Template;
+  type Template = Record<string, unknown> & {
+    name: { short: string };
+    description: { short: string };
+    bots: { scopes: string[] }[];
+  };
+  const template = () =>
+    JSON.parse(readFileSync(new URL('manifest.json', HERE), 'utf8')) as Template;
 
   /** A source folder holding the template changed by `change`, and the icons. */
   function sourceWith(change: (manifest: Template) => void): string {
@@ -202,30 +310,68 @@ describe('the manifest schema', () => {
     const manifest = template();
     change(manifest);
     writeFileSync(join(source, 'manifest.json'), JSON.stringify(manifest, null, 2));
-    for (const icon of ['color.png', 'outline.png']) copyFileSync(new URL(icon, HERE), join(source, icon));
+    for (const icon of ['color.png', 'outline.png'])
+      copyFileSync(new URL(icon, HERE), join(source, icon));
     return source;
   }
 
   /** What Microsoft's own validator (@microsoft/app-manifest, with ajv-draft-04) says of the same manifest. */
   async function microsoftSays(manifest: unknown): Promise<string[]> {
     const version = (manifest as { manifestVersion: string }).manifestVersion;
-    return ManifestUtil.validateManifestAgainstSchema(manifest as never, loadSchema(version) as never);
+    return ManifestUtil.validateManifestAgainstSchema(
+      manifest as never,
+      loadSchema(version) as never,
+    );
   }
 
-  it('passes the built manifest, and Microsoft\'s own validator agrees', async () => {
-    const { manifest } = buildTeamsPackage({ botId: BOT_ID, botDomain: 'cadence.northdale.gov.uk', out: join(dir, 'schema-ok.zip') });
+  it("passes the built manifest, and Microsoft's own validator agrees", async () => {
+    const { manifest } = buildTeamsPackage({
+      botId: BOT_ID,
+      botDomain: 'cadence.northdale.gov.uk',
+      out: join(dir, 'schema-ok.zip'),
+    });
     expect(manifestProblems(manifest)).toEqual([]);
     expect(await microsoftSays(manifest)).toEqual([]);
   });
 
   // [what is wrong, the change to the template, the path named, what is said of it]
   const broken: [string, (m: Template) => void, string, string][] = [
-    ['a missing required field', (m) => delete (m as Partial<Template>).developer, '/developer', 'is required and missing'],
-    ['a short description over 80 characters', (m) => (m.description.short = `${m.description.short} And much more besides.`), '/description/short', 'must NOT have more than 80 characters'],
-    ['a short name over 30 characters', (m) => (m.name.short = "Cadence for Northdale Children's Services"), '/name/short', 'must NOT have more than 30 characters'],
-    ['an accent colour that is not #RRGGBB', (m) => (m.accentColor = 'teal'), '/accentColor', 'must match pattern "^#[0-9a-fA-F]{6}$"'],
-    ['a bot scope Teams does not have', (m) => (m.bots[0]!.scopes = ['personal', 'channel']), '/bots/0/scopes/1', 'must be one of "team", "personal", "groupChat", "copilot"'],
-    ['a property the schema does not know', (m) => (m.supportUrl = 'https://cadence.example.org/help'), '/supportUrl', 'is not a property the schema allows here'],
+    [
+      'a missing required field',
+      (m) => delete (m as Partial<Template>).developer,
+      '/developer',
+      'is required and missing',
+    ],
+    [
+      'a short description over 80 characters',
+      (m) => (m.description.short = `${m.description.short} And much more besides.`),
+      '/description/short',
+      'must NOT have more than 80 characters',
+    ],
+    [
+      'a short name over 30 characters',
+      (m) => (m.name.short = "Cadence for Northdale Children's Services"),
+      '/name/short',
+      'must NOT have more than 30 characters',
+    ],
+    [
+      'an accent colour that is not #RRGGBB',
+      (m) => (m.accentColor = 'teal'),
+      '/accentColor',
+      'must match pattern "^#[0-9a-fA-F]{6}$"',
+    ],
+    [
+      'a bot scope Teams does not have',
+      (m) => (m.bots[0]!.scopes = ['personal', 'channel']),
+      '/bots/0/scopes/1',
+      'must be one of "team", "personal", "groupChat", "copilot"',
+    ],
+    [
+      'a property the schema does not know',
+      (m) => (m.supportUrl = 'https://cadence.example.org/help'),
+      '/supportUrl',
+      'is not a property the schema allows here',
+    ],
   ];
 
   for (const [what, change, path, said] of broken) {
@@ -237,7 +383,9 @@ describe('the manifest schema', () => {
       } catch (e) {
         refusal = e instanceof TeamsPackageError ? e.message : String(e);
       }
-      expect(refusal).toMatch(/^manifest\.json fails the Teams manifest schema v1\.22, so no package was written: /);
+      expect(refusal).toMatch(
+        /^manifest\.json fails the Teams manifest schema v1\.22, so no package was written: /,
+      );
       expect(refusal).toContain(`${path} ${said}`);
       expect(existsSync(out)).toBe(false);
       // Microsoft's validator fails the same manifest at the same place (it names a missing or extra property in its details).
@@ -245,19 +393,39 @@ describe('the manifest schema', () => {
       change(manifest);
       const leaf = path.split('/').pop()!;
       const microsoft = await microsoftSays(manifest);
-      expect(microsoft.some((line) => line.startsWith(`${path} `) || line.includes(`'${leaf}'`) || line.includes(`"${leaf}"`))).toBe(true);
+      expect(
+        microsoft.some(
+          (line) =>
+            line.startsWith(`${path} `) || line.includes(`'${leaf}'`) || line.includes(`"${leaf}"`),
+        ),
+      ).toBe(true);
     });
   }
 
   it('still refuses a version that is not MAJOR.MINOR.PATCH, which the v1.22 schema itself lets through', () => {
-    const manifest = { ...buildTeamsPackage({ botId: BOT_ID, out: join(dir, 'schema-version.zip') }).manifest, version: '1.0' };
+    const manifest = {
+      ...buildTeamsPackage({ botId: BOT_ID, out: join(dir, 'schema-version.zip') }).manifest,
+      version: '1.0',
+    };
     expect(manifestProblems(manifest)).toEqual([]);
-    expect(() => buildTeamsPackage({ botId: BOT_ID, version: '1.0', out: join(dir, 'schema-version-refused.zip') })).toThrow('MAJOR.MINOR.PATCH');
+    expect(() =>
+      buildTeamsPackage({
+        botId: BOT_ID,
+        version: '1.0',
+        out: join(dir, 'schema-version-refused.zip'),
+      }),
+    ).toThrow('MAJOR.MINOR.PATCH');
   });
 
   it('refuses a manifestVersion it has no schema for', () => {
     const out = join(dir, 'refused-version.zip');
-    expect(() => buildTeamsPackage({ botId: BOT_ID, sourceDir: sourceWith((m) => (m.manifestVersion = '9.9')), out })).toThrow(/\/manifestVersion must name a Teams manifest schema version/);
+    expect(() =>
+      buildTeamsPackage({
+        botId: BOT_ID,
+        sourceDir: sourceWith((m) => (m.manifestVersion = '9.9')),
+        out,
+      }),
+    ).toThrow(/\/manifestVersion must name a Teams manifest schema version/);
     expect(existsSync(out)).toBe(false);
   });
 
@@ -265,7 +433,12 @@ describe('the manifest schema', () => {
     const schema = loadSchema(template().manifestVersion as string);
     expect(schema.$schema).toBe('http://json-schema.org/draft-04/schema#');
     expect(draftDifferences(schema)).toEqual([]);
-    expect(draftDifferences({ properties: { id: { type: 'string' } }, definitions: { size: { maximum: 5, exclusiveMaximum: true } } })).toEqual(['#/definitions/size/exclusiveMaximum']);
+    expect(
+      draftDifferences({
+        properties: { id: { type: 'string' } },
+        definitions: { size: { maximum: 5, exclusiveMaximum: true } },
+      }),
+    ).toEqual(['#/definitions/size/exclusiveMaximum']);
   });
 });
 
@@ -280,7 +453,13 @@ describe('crc32 and the zip writer', () => {
   it('stores what deflate would not shrink, and reads back both kinds', () => {
     const random = Buffer.from(Array.from({ length: 64 }, (_, i) => (i * 151 + 7) % 256));
     const methods = new Map<string, number>();
-    const files = readZip(writeZip([{ name: 'a.txt', data: Buffer.from('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa') }, { name: 'b.bin', data: random }]), methods);
+    const files = readZip(
+      writeZip([
+        { name: 'a.txt', data: Buffer.from('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa') },
+        { name: 'b.bin', data: random },
+      ]),
+      methods,
+    );
     expect(Object.fromEntries(methods)).toEqual({ 'a.txt': 8, 'b.bin': 0 });
     expect(files.get('a.txt')!.toString()).toBe('a'.repeat(40));
     expect(files.get('b.bin')).toEqual(random);

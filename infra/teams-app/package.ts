@@ -51,7 +51,11 @@ export interface PackageOptions {
 export interface TeamsManifest {
   id: string;
   version: string;
-  bots: { botId: string; scopes: string[]; commandLists?: { scopes: string[]; commands: { title: string; description: string }[] }[] }[];
+  bots: {
+    botId: string;
+    scopes: string[];
+    commandLists?: { scopes: string[]; commands: { title: string; description: string }[] }[];
+  }[];
   validDomains?: string[];
   icons: { color: string; outline: string };
   [key: string]: unknown;
@@ -63,7 +67,10 @@ function packageVersion(): string {
 }
 
 /** Fills the template's `${{NAME}}` tokens; refuses a token it has no value for. */
-export function fillManifest(template: string, values: Record<string, string | undefined>): TeamsManifest {
+export function fillManifest(
+  template: string,
+  values: Record<string, string | undefined>,
+): TeamsManifest {
   const missing = new Set<string>();
   const filled = template.replace(/\$\{\{([A-Z0-9_]+)\}\}/g, (token, name: string) => {
     const value = values[name];
@@ -73,13 +80,21 @@ export function fillManifest(template: string, values: Record<string, string | u
     }
     return JSON.stringify(value).slice(1, -1);
   });
-  if (missing.size > 0) throw new TeamsPackageError(`manifest.json names ${[...missing].map((n) => `\${{${n}}}`).join(', ')} but no value was given`);
+  if (missing.size > 0)
+    throw new TeamsPackageError(
+      `manifest.json names ${[...missing].map((n) => `\${{${n}}}`).join(', ')} but no value was given`,
+    );
   return JSON.parse(filled) as TeamsManifest;
 }
 
 /** The manifest's bot commands must be the bot's own: Teams shows them in the command menu. */
-export function checkCommands(manifest: TeamsManifest, commands: readonly string[] = COMMANDS): void {
-  const listed = manifest.bots.flatMap((b) => b.commandLists ?? []).flatMap((l) => l.commands.map((c) => c.title));
+export function checkCommands(
+  manifest: TeamsManifest,
+  commands: readonly string[] = COMMANDS,
+): void {
+  const listed = manifest.bots
+    .flatMap((b) => b.commandLists ?? [])
+    .flatMap((l) => l.commands.map((c) => c.title));
   const missing = commands.filter((c) => !listed.includes(c));
   const extra = listed.filter((c) => !commands.includes(c));
   const twice = listed.filter((c, i) => listed.indexOf(c) !== i);
@@ -89,7 +104,9 @@ export function checkCommands(manifest: TeamsManifest, commands: readonly string
       extra.length ? `not a bot command: ${extra.map((c) => `"${c}"`).join(', ')}` : '',
       twice.length ? `listed twice: ${twice.map((c) => `"${c}"`).join(', ')}` : '',
     ].filter(Boolean);
-    throw new TeamsPackageError(`the manifest's command list differs from the bot's (cards/actions.ts COMMANDS: ${commands.join(', ')}): ${parts.join('; ')}`);
+    throw new TeamsPackageError(
+      `the manifest's command list differs from the bot's (cards/actions.ts COMMANDS: ${commands.join(', ')}): ${parts.join('; ')}`,
+    );
   }
 }
 
@@ -97,14 +114,23 @@ export function checkCommands(manifest: TeamsManifest, commands: readonly string
 export function checkSchema(manifest: TeamsManifest): void {
   const problems = manifestProblems(manifest);
   if (problems.length > 0) {
-    const version = typeof manifest.manifestVersion === 'string' ? ` v${manifest.manifestVersion}` : '';
-    throw new TeamsPackageError(`manifest.json fails the Teams manifest schema${version}, so no package was written: ${describeProblems(problems)}`);
+    const version =
+      typeof manifest.manifestVersion === 'string' ? ` v${manifest.manifestVersion}` : '';
+    throw new TeamsPackageError(
+      `manifest.json fails the Teams manifest schema${version}, so no package was written: ${describeProblems(problems)}`,
+    );
   }
 }
 
 export function checkGuid(name: string, value: string | undefined): string {
-  if (!value) throw new TeamsPackageError(`${name} is required: the bot's Entra app (client) id, a GUID (--${name.toLowerCase().replace('_', '-')} or the ${name} environment variable)`);
-  if (!GUID.test(value)) throw new TeamsPackageError(`${name} must be a GUID such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301, not ${JSON.stringify(value)}`);
+  if (!value)
+    throw new TeamsPackageError(
+      `${name} is required: the bot's Entra app (client) id, a GUID (--${name.toLowerCase().replace('_', '-')} or the ${name} environment variable)`,
+    );
+  if (!GUID.test(value))
+    throw new TeamsPackageError(
+      `${name} must be a GUID such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301, not ${JSON.stringify(value)}`,
+    );
   return value.toLowerCase();
 }
 
@@ -204,13 +230,22 @@ export function writeZip(entries: ZipEntry[]): Buffer {
 export const PACKAGE_FILES = ['manifest.json', 'color.png', 'outline.png'] as const;
 
 /** Fills and checks the manifest, then writes the zip; returns where it went and what it holds. */
-export function buildTeamsPackage(options: PackageOptions): { file: string; manifest: TeamsManifest; bytes: number } {
+export function buildTeamsPackage(options: PackageOptions): {
+  file: string;
+  manifest: TeamsManifest;
+  bytes: number;
+} {
   const botId = checkGuid('BOT_ID', options.botId);
   const appId = options.appId === undefined ? botId : checkGuid('APP_ID', options.appId);
   const version = options.version ?? packageVersion();
-  if (!SEMVER.test(version)) throw new TeamsPackageError(`the app version must be MAJOR.MINOR.PATCH, not ${JSON.stringify(version)}`);
+  if (!SEMVER.test(version))
+    throw new TeamsPackageError(
+      `the app version must be MAJOR.MINOR.PATCH, not ${JSON.stringify(version)}`,
+    );
   if (options.botDomain !== undefined && !DOMAIN.test(options.botDomain)) {
-    throw new TeamsPackageError(`the bot domain must be a host name such as cadence.northdale.gov.uk (no scheme, no path), not ${JSON.stringify(options.botDomain)}`);
+    throw new TeamsPackageError(
+      `the bot domain must be a host name such as cadence.northdale.gov.uk (no scheme, no path), not ${JSON.stringify(options.botDomain)}`,
+    );
   }
   const source = options.sourceDir ?? HERE;
   // An empty domain is dropped from validDomains below: a bot alone needs none.
@@ -238,15 +273,22 @@ export function buildTeamsPackage(options: PackageOptions): { file: string; mani
 }
 
 /** `--bot-id x`, `--bot-id=x`, then the environment (BOT_ID, APP_ID, APP_VERSION, BOT_DOMAIN). */
-export function parsePackageArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): PackageOptions {
+export function parsePackageArgs(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): PackageOptions {
   const flags = new Map<string, string>();
   const known = ['bot-id', 'app-id', 'version', 'bot-domain', 'out'];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!m || !known.includes(m[1]!)) throw new TeamsPackageError(`unknown argument ${JSON.stringify(arg)}; use ${known.map((k) => `--${k}`).join(', ')}`);
+    if (!m || !known.includes(m[1]!))
+      throw new TeamsPackageError(
+        `unknown argument ${JSON.stringify(arg)}; use ${known.map((k) => `--${k}`).join(', ')}`,
+      );
     const value = m[2] ?? argv[++i];
-    if (value === undefined || value.startsWith('--')) throw new TeamsPackageError(`--${m[1]} needs a value`);
+    if (value === undefined || value.startsWith('--'))
+      throw new TeamsPackageError(`--${m[1]} needs a value`);
     flags.set(m[1]!, value);
   }
   const pick = (flag: string, name: string) => flags.get(flag) ?? (env[name] || undefined);

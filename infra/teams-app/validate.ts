@@ -37,7 +37,9 @@ const compiled = new Map<string, ValidateFunction>();
 export function schemaFile(manifestVersion: string): string | null {
   if (!/^(\d+\.\d+|DevPreview)$/.test(manifestVersion)) return null;
   try {
-    return require.resolve(`@microsoft/app-manifest/build/json-schemas/teams/v${manifestVersion}/MicrosoftTeams.schema.json`);
+    return require.resolve(
+      `@microsoft/app-manifest/build/json-schemas/teams/v${manifestVersion}/MicrosoftTeams.schema.json`,
+    );
   } catch {
     return null;
   }
@@ -46,7 +48,10 @@ export function schemaFile(manifestVersion: string): string | null {
 /** The schema's JSON for `manifestVersion`; throws if there is none. */
 export function loadSchema(manifestVersion: string): Record<string, unknown> {
   const file = schemaFile(manifestVersion);
-  if (!file) throw new Error(`no Teams manifest schema for manifestVersion ${JSON.stringify(manifestVersion)} in @microsoft/app-manifest`);
+  if (!file)
+    throw new Error(
+      `no Teams manifest schema for manifestVersion ${JSON.stringify(manifestVersion)} in @microsoft/app-manifest`,
+    );
   return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 }
 
@@ -65,10 +70,13 @@ export function draftDifferences(schema: unknown): string[] {
     if (node === null || typeof node !== 'object') return;
     for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
       if (key === 'properties' || key === 'patternProperties' || key === 'definitions') {
-        if (value && typeof value === 'object') for (const [name, sub] of Object.entries(value as Record<string, unknown>)) walk(sub, `${at}/${key}/${name}`);
+        if (value && typeof value === 'object')
+          for (const [name, sub] of Object.entries(value as Record<string, unknown>))
+            walk(sub, `${at}/${key}/${name}`);
         continue;
       }
-      if ((key === 'exclusiveMaximum' || key === 'exclusiveMinimum') && typeof value === 'boolean') found.push(`${at}/${key}`);
+      if ((key === 'exclusiveMaximum' || key === 'exclusiveMinimum') && typeof value === 'boolean')
+        found.push(`${at}/${key}`);
       if (key === 'id' && typeof value === 'string') found.push(`${at}/id`);
       walk(value, `${at}/${key}`);
     }
@@ -83,7 +91,9 @@ function validatorFor(manifestVersion: string): ValidateFunction {
   const schema = loadSchema(manifestVersion);
   const differences = draftDifferences(schema);
   if (differences.length > 0) {
-    throw new Error(`the v${manifestVersion} manifest schema uses keywords draft-07 reads differently from draft-04 (${differences.join(', ')}); validate.ts needs a draft-04 validator for it`);
+    throw new Error(
+      `the v${manifestVersion} manifest schema uses keywords draft-07 reads differently from draft-04 (${differences.join(', ')}); validate.ts needs a draft-04 validator for it`,
+    );
   }
   // strict: false because Microsoft's schemas carry keywords Ajv's strict mode rejects (e.g. `default` beside `$ref`).
   const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
@@ -104,7 +114,8 @@ function messageOf(error: ErrorObject): string {
   const params = error.params as { allowedValues?: unknown[] };
   if (error.keyword === 'required') return 'is required and missing';
   if (error.keyword === 'additionalProperties') return 'is not a property the schema allows here';
-  if (error.keyword === 'enum' && params.allowedValues) return `must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (error.keyword === 'enum' && params.allowedValues)
+    return `must be one of ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
   return error.message ?? error.keyword;
 }
 
@@ -116,7 +127,12 @@ function messageOf(error: ErrorObject): string {
 export function manifestProblems(manifest: unknown): SchemaProblem[] {
   const version = (manifest as { manifestVersion?: unknown } | null)?.manifestVersion;
   if (typeof version !== 'string' || !schemaFile(version)) {
-    return [{ path: '/manifestVersion', message: `must name a Teams manifest schema version @microsoft/app-manifest has (such as "1.22"), not ${JSON.stringify(version)}` }];
+    return [
+      {
+        path: '/manifestVersion',
+        message: `must name a Teams manifest schema version @microsoft/app-manifest has (such as "1.22"), not ${JSON.stringify(version)}`,
+      },
+    ];
   }
   const validate = validatorFor(version);
   if (validate(manifest)) return [];

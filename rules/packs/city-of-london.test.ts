@@ -22,8 +22,13 @@ describe('City of London staff supervision (Timeline of QA activity)', () => {
   // "Monthly reflective supervision."
   it('gives a social worker monthly reflective supervision', () => {
     const worker = { role: 'social-worker', started: d('2026-01-05') };
-    expect(frequencyOn(pack, worker, d('2026-01-05'))).toMatchObject({ ...every(1, 'month'), type: 'reflective-supervision' });
-    expect(frequencyOn(pack, worker, d('2026-03-01'), 'reflective-supervision').source.quote).toBe('Monthly reflective supervision.');
+    expect(frequencyOn(pack, worker, d('2026-01-05'))).toMatchObject({
+      ...every(1, 'month'),
+      type: 'reflective-supervision',
+    });
+    expect(frequencyOn(pack, worker, d('2026-03-01'), 'reflective-supervision').source.quote).toBe(
+      'Monthly reflective supervision.',
+    );
   });
 
   it('makes monthly mean within one calendar month of the last session, clamped at the month end', () => {
@@ -36,7 +41,11 @@ describe('City of London staff supervision (Timeline of QA activity)', () => {
   it('counts the first session from the start in the role when none has been held', () => {
     const worker = { role: 'social-worker', started: d('2026-01-05') };
     expect(nextDue(pack, worker, undefined)).toBe('2026-02-05');
-    expect(dueDates(pack, worker, { from: d('2026-01-05'), through: d('2026-04-30') })).toEqual(['2026-02-05', '2026-03-05', '2026-04-05']);
+    expect(dueDates(pack, worker, { from: d('2026-01-05'), through: d('2026-04-30') })).toEqual([
+      '2026-02-05',
+      '2026-03-05',
+      '2026-04-05',
+    ]);
   });
 
   it('applies the same monthly reflective supervision, with no phases, to each practitioner group and team managers', () => {
@@ -49,7 +58,10 @@ describe('City of London staff supervision (Timeline of QA activity)', () => {
       'team-manager',
     ]);
     for (const rule of pack.roles) {
-      expect(rule.types.map((type) => type.type), rule.role).toEqual(['reflective-supervision']);
+      expect(
+        rule.types.map((type) => type.type),
+        rule.role,
+      ).toEqual(['reflective-supervision']);
       expect(rule.types[0]?.phases, rule.role).toHaveLength(1);
     }
     // an ASYE two weeks in is monthly too: the framework sets no early weekly or fortnightly phase
@@ -60,23 +72,30 @@ describe('City of London staff supervision (Timeline of QA activity)', () => {
 
   it('declares reflective-supervision as its own type', () => {
     expect(pack.ownIds?.types).toEqual({
-      'reflective-supervision': 'monthly reflective supervision, as listed in every month of the QA activity timeline',
+      'reflective-supervision':
+        'monthly reflective supervision, as listed in every month of the QA activity timeline',
     });
   });
 
   it('refuses one-to-one supervision, which the framework gives no frequency, naming the type it does set', () => {
-    expect(() => frequencyOn(pack, { role: 'social-worker' }, d('2026-03-01'), 'one-to-one')).toThrow(
+    expect(() =>
+      frequencyOn(pack, { role: 'social-worker' }, d('2026-03-01'), 'one-to-one'),
+    ).toThrow(
       "policy city-of-london sets no 'one-to-one' supervision for role 'social-worker'; its types for that role: reflective-supervision",
     );
   });
 
   // The framework names no supervision for foster carers, IROs or senior managers.
   it('does not cover foster carers or staff outside the Children and Families Team & Early Help', () => {
-    expect(() => nextDue(pack, { role: 'foster-carer', approved: d('2026-01-05') }, undefined)).toThrow(
+    expect(() =>
+      nextDue(pack, { role: 'foster-carer', approved: d('2026-01-05') }, undefined),
+    ).toThrow(
       "policy city-of-london does not cover role 'foster-carer' (its document sets no supervision frequency for it)",
     );
     for (const role of ['iro', 'service-manager', 'business-support']) {
-      expect(() => frequencyOn(pack, { role }, d('2026-03-01'))).toThrow(`policy city-of-london does not cover role '${role}'`);
+      expect(() => frequencyOn(pack, { role }, d('2026-03-01'))).toThrow(
+        `policy city-of-london does not cover role '${role}'`,
+      );
     }
   });
 });
@@ -105,6 +124,10 @@ describe('City of London deadlines and team sessions', () => {
   // "Group Supervision for Children and Families Team." — listed May to December, with no interval
   it('sets no team session, since group supervision has no stated interval', () => {
     expect(pack.teamSessions).toEqual([]);
-    expect(pack.notes.some((note) => note.source.quote === 'Group Supervision for Children and Families Team.')).toBe(true);
+    expect(
+      pack.notes.some(
+        (note) => note.source.quote === 'Group Supervision for Children and Families Team.',
+      ),
+    ).toBe(true);
   });
 });

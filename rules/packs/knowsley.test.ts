@@ -24,27 +24,53 @@ describe('Knowsley staff supervision (Standard 5 – Supervision)', () => {
 
   it('asks for the agreed frequency of a member of staff who has none recorded, rather than guessing one', () => {
     const worker = { role: 'social-worker', started: d('2026-01-05') };
-    expect(() => frequencyOn(pack, worker, d('2026-03-01'))).toThrow('leaves how often staff are supervised to agreement');
-    expect(() => nextDue(pack, worker, d('2026-03-01'))).toThrow('record the frequency agreed for this social-worker');
-    expect(() => nextDue(pack, { role: 'team-manager' }, undefined)).toThrow('leaves how often staff are supervised to agreement');
+    expect(() => frequencyOn(pack, worker, d('2026-03-01'))).toThrow(
+      'leaves how often staff are supervised to agreement',
+    );
+    expect(() => nextDue(pack, worker, d('2026-03-01'))).toThrow(
+      'record the frequency agreed for this social-worker',
+    );
+    expect(() => nextDue(pack, { role: 'team-manager' }, undefined)).toThrow(
+      'leaves how often staff are supervised to agreement',
+    );
   });
 
   it('supervises at the frequency agreed for the person', () => {
-    const worker = { role: 'social-worker', started: d('2026-01-05'), agreedFrequency: { 'one-to-one': { every: 4, unit: 'week' as const } } };
-    expect(frequencyOn(pack, worker, d('2026-03-01'))).toMatchObject({ ...every(4, 'week'), type: 'one-to-one' });
-    expect(frequencyOn(pack, worker, d('2026-03-01')).source.section).toBe('STANDARD 5 – SUPERVISION');
+    const worker = {
+      role: 'social-worker',
+      started: d('2026-01-05'),
+      agreedFrequency: { 'one-to-one': { every: 4, unit: 'week' as const } },
+    };
+    expect(frequencyOn(pack, worker, d('2026-03-01'))).toMatchObject({
+      ...every(4, 'week'),
+      type: 'one-to-one',
+    });
+    expect(frequencyOn(pack, worker, d('2026-03-01')).source.section).toBe(
+      'STANDARD 5 – SUPERVISION',
+    );
     expect(nextDue(pack, worker, d('2026-03-02'))).toBe('2026-03-30');
     expect(nextDue(pack, worker, undefined)).toBe('2026-02-02');
-    expect(dueDates(pack, worker, { from: d('2026-01-05'), through: d('2026-03-31') })).toEqual(['2026-02-02', '2026-03-02', '2026-03-30']);
+    expect(dueDates(pack, worker, { from: d('2026-01-05'), through: d('2026-03-31') })).toEqual([
+      '2026-02-02',
+      '2026-03-02',
+      '2026-03-30',
+    ]);
   });
 
   it('only uses an agreement for the supervision type it was agreed for', () => {
-    const worker = { role: 'early-help', agreedFrequency: { 'one-to-one': { every: 6, unit: 'week' as const } } };
-    expect(() => frequencyOn(pack, worker, d('2026-03-01'), 'group')).toThrow('record the frequency agreed for this early-help (group)');
+    const worker = {
+      role: 'early-help',
+      agreedFrequency: { 'one-to-one': { every: 6, unit: 'week' as const } },
+    };
+    expect(() => frequencyOn(pack, worker, d('2026-03-01'), 'group')).toThrow(
+      'record the frequency agreed for this early-help (group)',
+    );
   });
 
   it('still refuses a role that is not an id at all', () => {
-    expect(() => frequencyOn(pack, { role: 'social-work-manager' }, d('2026-03-01'))).toThrow("unknown role 'social-work-manager'");
+    expect(() => frequencyOn(pack, { role: 'social-work-manager' }, d('2026-03-01'))).toThrow(
+      "unknown role 'social-work-manager'",
+    );
   });
 });
 
@@ -66,18 +92,24 @@ describe('Knowsley case discussion: Child Protection', () => {
   });
 
   it('plans the first discussion at ICPC + 14 days, then one every 28 days, over three months', () => {
-    expect(caseDueDates(pack, childProtection, { from: d('2026-03-02'), through: d('2026-06-02') })).toEqual([
-      '2026-03-16',
-      '2026-04-13',
-      '2026-05-11',
-    ]);
+    expect(
+      caseDueDates(pack, childProtection, { from: d('2026-03-02'), through: d('2026-06-02') }),
+    ).toEqual(['2026-03-16', '2026-04-13', '2026-05-11']);
     // the day before the fourth one is due, it is not yet in the plan; on that day it is
-    expect(caseDueDates(pack, childProtection, { from: d('2026-03-02'), through: d('2026-06-07') })).toHaveLength(3);
-    expect(caseDueDates(pack, childProtection, { from: d('2026-03-02'), through: d('2026-06-08') }).at(-1)).toBe('2026-06-08');
+    expect(
+      caseDueDates(pack, childProtection, { from: d('2026-03-02'), through: d('2026-06-07') }),
+    ).toHaveLength(3);
+    expect(
+      caseDueDates(pack, childProtection, { from: d('2026-03-02'), through: d('2026-06-08') }).at(
+        -1,
+      ),
+    ).toBe('2026-06-08');
   });
 
   it('needs the ICPC date when the case has not been discussed', () => {
-    expect(() => caseNextDue(pack, { status: 'child-protection' })).toThrow('the date of the Initial Child Protection Conference (ICPC)');
+    expect(() => caseNextDue(pack, { status: 'child-protection' })).toThrow(
+      'the date of the Initial Child Protection Conference (ICPC)',
+    );
   });
 });
 
@@ -87,11 +119,9 @@ describe('Knowsley case discussion: Family First and Children in Need', () => {
     const familyFirst = { status: 'early-help', since: d('2026-01-05') };
     expect(caseNextDue(pack, familyFirst)).toBe('2026-01-15');
     expect(caseNextDue(pack, familyFirst, d('2026-01-15'))).toBe('2026-03-12');
-    expect(caseDueDates(pack, familyFirst, { from: d('2026-01-05'), through: d('2026-05-07') })).toEqual([
-      '2026-01-15',
-      '2026-03-12',
-      '2026-05-07',
-    ]);
+    expect(
+      caseDueDates(pack, familyFirst, { from: d('2026-01-05'), through: d('2026-05-07') }),
+    ).toEqual(['2026-01-15', '2026-03-12', '2026-05-07']);
   });
 
   it('counts the 10 days as calendar days, across a weekend and a bank holiday', () => {
@@ -111,13 +141,19 @@ describe('Knowsley case discussion: Cared for Children', () => {
   // "Minimum supervision: every 4 weeks"
   it('discusses every cared-for child at least every 4 weeks, including one in the first year of care', () => {
     expect(caseNextDue(pack, { status: 'looked-after' }, d('2026-01-05'))).toBe('2026-02-02');
-    expect(caseNextDue(pack, { status: 'looked-after-under-1-year' }, d('2026-01-05'))).toBe('2026-02-02');
+    expect(caseNextDue(pack, { status: 'looked-after-under-1-year' }, d('2026-01-05'))).toBe(
+      '2026-02-02',
+    );
   });
 
   // "Children whose placements are stable and visiting frequency has been reduced to 12 weekly, supervision can take place every 12 weeks"
   it('keeps a matched child at 4 weeks until the placement is stable and visits are 12 weekly, then 12 weeks', () => {
-    expect(caseFrequencyOn(pack, { status: 'looked-after-matched' }, d('2026-01-05'))).toMatchObject(every(4, 'week'));
-    expect(caseNextDue(pack, { status: 'looked-after-matched' }, d('2026-01-05'))).toBe('2026-02-02');
+    expect(
+      caseFrequencyOn(pack, { status: 'looked-after-matched' }, d('2026-01-05')),
+    ).toMatchObject(every(4, 'week'));
+    expect(caseNextDue(pack, { status: 'looked-after-matched' }, d('2026-01-05'))).toBe(
+      '2026-02-02',
+    );
     const stable = { status: 'looked-after-stable-12-weekly-visits' };
     expect(caseFrequencyOn(pack, stable, d('2026-01-05'))).toMatchObject(every(12, 'week'));
     expect(caseNextDue(pack, stable, d('2026-01-05'))).toBe('2026-03-30');
@@ -133,35 +169,53 @@ describe('Knowsley case discussion: Children with Disabilities', () => {
     expect(() => caseFrequencyOn(pack, { status: 'disabled-children' }, d('2026-06-01'))).toThrow(
       "policy knowsley does not cover case status 'disabled-children'",
     );
-    expect(pack.notes.some((note) => note.text.includes("record a disabled child's case under the child's status"))).toBe(true);
+    expect(
+      pack.notes.some((note) =>
+        note.text.includes("record a disabled child's case under the child's status"),
+      ),
+    ).toBe(true);
   });
 
   // "For children who are visited every 12 weeks, supervision should take place at least every 12 weeks"
   it('discusses a disabled child visited every 12 weeks at least every 12 weeks', () => {
-    expect(caseNextDue(pack, { status: 'disabled-children-12-weekly-visits' }, d('2026-01-05'))).toBe('2026-03-30');
+    expect(
+      caseNextDue(pack, { status: 'disabled-children-12-weekly-visits' }, d('2026-01-05')),
+    ).toBe('2026-03-30');
   });
 });
 
 describe('Knowsley case discussion: Care Experienced Young People', () => {
   // "For young people aged 18-25, supervision will take place at least every 8 weeks"
-  it.each(['care-leaver-18-21', 'care-leaver-18-21-risk', 'care-leaver-21-25'])('discusses %s every 8 weeks', (status) => {
-    expect(caseNextDue(pack, { status }, d('2026-01-31'))).toBe('2026-03-28');
-  });
+  it.each(['care-leaver-18-21', 'care-leaver-18-21-risk', 'care-leaver-21-25'])(
+    'discusses %s every 8 weeks',
+    (status) => {
+      expect(caseNextDue(pack, { status }, d('2026-01-31'))).toBe('2026-03-28');
+    },
+  );
 
   // "For young people aged 21+ that we are 'staying in' touch with supervision will take place every 3 months"
   it('discusses a young person on a keeping in touch arrangement every 3 calendar months, not 12 weeks', () => {
-    expect(caseFrequencyOn(pack, { status: 'care-leaver-21-25-keeping-in-touch' }, d('2026-01-31'))).toMatchObject(every(3, 'month'));
-    expect(caseNextDue(pack, { status: 'care-leaver-21-25-keeping-in-touch' }, d('2026-01-31'))).toBe('2026-04-30');
+    expect(
+      caseFrequencyOn(pack, { status: 'care-leaver-21-25-keeping-in-touch' }, d('2026-01-31')),
+    ).toMatchObject(every(3, 'month'));
+    expect(
+      caseNextDue(pack, { status: 'care-leaver-21-25-keeping-in-touch' }, d('2026-01-31')),
+    ).toBe('2026-04-30');
   });
 });
 
 describe('Knowsley: what the standards do not cover', () => {
-  it.each(['youth-offending', 'exploitation-risk', 'unregulated-placement', 'foster-carer-review', 'care-leaver-16-17'])(
-    'does not cover %s',
-    (status) => {
-      expect(() => caseNextDue(pack, { status }, d('2026-06-01'))).toThrow(`policy knowsley does not cover case status '${status}'`);
-    },
-  );
+  it.each([
+    'youth-offending',
+    'exploitation-risk',
+    'unregulated-placement',
+    'foster-carer-review',
+    'care-leaver-16-17',
+  ])('does not cover %s', (status) => {
+    expect(() => caseNextDue(pack, { status }, d('2026-06-01'))).toThrow(
+      `policy knowsley does not cover case status '${status}'`,
+    );
+  });
 
   // "Supervision will be clearly recorded within agreed timescales."
   it('sets no record deadline, leaving it to agreed timescales', () => {

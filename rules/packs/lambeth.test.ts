@@ -21,36 +21,75 @@ describe('Lambeth staff supervision (3. Supervision Procedure – Frequency of S
     const asye = { role: 'asye', started: d('2026-09-07') };
 
     it('has professional supervision weekly through the last day of week 6 and every 2 weeks from the day after', () => {
-      expect(frequencyOn(pack, asye, d('2026-09-07'), 'professional')).toMatchObject(every(1, 'week'));
-      expect(frequencyOn(pack, asye, d('2026-10-18'), 'professional')).toMatchObject({ ...every(1, 'week'), phaseEndsOn: '2026-10-19' });
-      expect(frequencyOn(pack, asye, d('2026-10-19'), 'professional')).toMatchObject(every(2, 'week'));
+      expect(frequencyOn(pack, asye, d('2026-09-07'), 'professional')).toMatchObject(
+        every(1, 'week'),
+      );
+      expect(frequencyOn(pack, asye, d('2026-10-18'), 'professional')).toMatchObject({
+        ...every(1, 'week'),
+        phaseEndsOn: '2026-10-19',
+      });
+      expect(frequencyOn(pack, asye, d('2026-10-19'), 'professional')).toMatchObject(
+        every(2, 'week'),
+      );
     });
 
     it('stays fortnightly while probation and the 6 month review are not recorded as passed, rather than guessing', () => {
-      expect(frequencyOn(pack, asye, d('2027-03-07'), 'professional')).toMatchObject(every(2, 'week'));
-      expect(frequencyOn(pack, asye, d('2027-09-07'), 'professional')).toMatchObject(every(2, 'week'));
+      expect(frequencyOn(pack, asye, d('2027-03-07'), 'professional')).toMatchObject(
+        every(2, 'week'),
+      );
+      expect(frequencyOn(pack, asye, d('2027-09-07'), 'professional')).toMatchObject(
+        every(2, 'week'),
+      );
     });
 
     it('turns monthly on the day the recorded period (start to passing probation and the review) ends', () => {
-      const passed = { ...asye, agreed: { 'asye-review-passed': { amount: 7, unit: 'month' as const } } };
-      expect(frequencyOn(pack, passed, d('2027-04-06'), 'professional')).toMatchObject({ ...every(2, 'week'), phaseEndsOn: '2027-04-07' });
-      expect(frequencyOn(pack, passed, d('2027-04-07'), 'professional')).toMatchObject({ ...every(1, 'month'), type: 'professional' });
+      const passed = {
+        ...asye,
+        agreed: { 'asye-review-passed': { amount: 7, unit: 'month' as const } },
+      };
+      expect(frequencyOn(pack, passed, d('2027-04-06'), 'professional')).toMatchObject({
+        ...every(2, 'week'),
+        phaseEndsOn: '2027-04-07',
+      });
+      expect(frequencyOn(pack, passed, d('2027-04-07'), 'professional')).toMatchObject({
+        ...every(1, 'month'),
+        type: 'professional',
+      });
     });
 
     it('plans six weekly sessions, then fortnightly ones', () => {
-      const plan = dueDates(pack, asye, { from: d('2026-09-07'), through: d('2026-11-30') }, 'professional');
-      expect(plan).toEqual(['2026-09-14', '2026-09-21', '2026-09-28', '2026-10-05', '2026-10-12', '2026-10-19', '2026-11-02', '2026-11-16', '2026-11-30']);
+      const plan = dueDates(
+        pack,
+        asye,
+        { from: d('2026-09-07'), through: d('2026-11-30') },
+        'professional',
+      );
+      expect(plan).toEqual([
+        '2026-09-14',
+        '2026-09-21',
+        '2026-09-28',
+        '2026-10-05',
+        '2026-10-12',
+        '2026-10-19',
+        '2026-11-02',
+        '2026-11-16',
+        '2026-11-30',
+      ]);
     });
 
     // "NQSW's on ASYE programme Case Management Supervision ... Minimum of every 4 weeks"
     // "Reflective Team Case Discussion Team Manager or Advance Practitioner Minimum of Every 2 weeks"
     it('has case management every 4 weeks (28 days, not monthly) and reflective team case discussion every 2 weeks', () => {
       expect(nextDue(pack, asye, d('2027-03-31'), 'case-management')).toBe('2027-04-28');
-      expect(frequencyOn(pack, asye, d('2026-09-07'), 'reflective-case-discussion')).toMatchObject(every(2, 'week'));
+      expect(frequencyOn(pack, asye, d('2026-09-07'), 'reflective-case-discussion')).toMatchObject(
+        every(2, 'week'),
+      );
     });
 
     it('asks which type, since an ASYE has several', () => {
-      expect(() => frequencyOn(pack, asye, d('2026-10-01'))).toThrow('has several supervision types');
+      expect(() => frequencyOn(pack, asye, d('2026-10-01'))).toThrow(
+        'has several supervision types',
+      );
     });
   });
 
@@ -62,19 +101,23 @@ describe('Lambeth staff supervision (3. Supervision Procedure – Frequency of S
       expect.objectContaining({ type: 'professional', ...every(6, 'week') }),
       expect.objectContaining({ type: 'reflective-case-discussion', ...every(2, 'week') }),
     ]);
-    expect(nextDue(pack, { role: 'social-worker' }, d('2026-06-01'), 'professional')).toBe('2026-07-13');
+    expect(nextDue(pack, { role: 'social-worker' }, d('2026-06-01'), 'professional')).toBe(
+      '2026-07-13',
+    );
   });
 
   // "Case Management Supervision (case holding) ... As defined by minimum case management supervision recording requirements"
   it('gives a case-holding social worker no case management interval of their own (it is per child, section 3.1)', () => {
-    expect(() => frequencyOn(pack, { role: 'social-worker' }, d('2026-06-01'), 'case-management')).toThrow(
-      "policy lambeth sets no 'case-management' supervision for role 'social-worker'",
-    );
+    expect(() =>
+      frequencyOn(pack, { role: 'social-worker' }, d('2026-06-01'), 'case-management'),
+    ).toThrow("policy lambeth sets no 'case-management' supervision for role 'social-worker'");
   });
 
   // "Case Management Supervision (Non-case holding) Line Manager As defined my intervention approach. No less than every 6 weeks."
   it('gives a non-case-holding social worker case management, professional and reflective supervision', () => {
-    expect(frequenciesOn(pack, { role: 'social-worker-non-case-holding' }, d('2026-06-01'))).toEqual([
+    expect(
+      frequenciesOn(pack, { role: 'social-worker-non-case-holding' }, d('2026-06-01')),
+    ).toEqual([
       expect.objectContaining({ type: 'case-management', ...every(6, 'week') }),
       expect.objectContaining({ type: 'professional', ...every(6, 'week') }),
       expect.objectContaining({ type: 'reflective-case-discussion', ...every(2, 'week') }),
@@ -90,7 +133,9 @@ describe('Lambeth staff supervision (3. Supervision Procedure – Frequency of S
         expect.objectContaining({ type: 'peer-reflection', ...every(6, 'week') }),
       ]);
     }
-    expect(pack.roles.find((rule) => rule.role === 'team-manager')?.types[0]?.supervisor).toBe('Service Manager');
+    expect(pack.roles.find((rule) => rule.role === 'team-manager')?.types[0]?.supervisor).toBe(
+      'Service Manager',
+    );
   });
 
   // "Administrative Support and other business support professionals Professional Supervision Line Manager Minimum of Every 6 weeks."
@@ -101,18 +146,29 @@ describe('Lambeth staff supervision (3. Supervision Procedure – Frequency of S
 
   // "Professional supervision - you and your supervisor should agree on the duration and frequency of your supervision"
   it('honours an agreed more frequent professional supervision, never a rarer one', () => {
-    const monthly = { role: 'social-worker', agreedFrequency: { professional: { every: 1, unit: 'month' as const } } };
-    expect(frequencyOn(pack, monthly, d('2026-06-01'), 'professional')).toMatchObject({ ...every(1, 'month'), agreed: true });
-    const rarer = { role: 'social-worker', agreedFrequency: { professional: { every: 8, unit: 'week' as const } } };
-    expect(frequencyOn(pack, rarer, d('2026-06-01'), 'professional')).toMatchObject(every(6, 'week'));
+    const monthly = {
+      role: 'social-worker',
+      agreedFrequency: { professional: { every: 1, unit: 'month' as const } },
+    };
+    expect(frequencyOn(pack, monthly, d('2026-06-01'), 'professional')).toMatchObject({
+      ...every(1, 'month'),
+      agreed: true,
+    });
+    const rarer = {
+      role: 'social-worker',
+      agreedFrequency: { professional: { every: 8, unit: 'week' as const } },
+    };
+    expect(frequencyOn(pack, rarer, d('2026-06-01'), 'professional')).toMatchObject(
+      every(6, 'week'),
+    );
   });
 
   // "Colleagues working in fostering must receive supervision to meet the requirements of the Fostering Services:
   //  National Minimum Standards 2011. These standards also specify the requirements for supervision of foster carers."
   it('does not cover foster carers or supervising social workers, which it leaves to the National Minimum Standards', () => {
-    expect(() => frequencyOn(pack, { role: 'foster-carer', approved: d('2026-01-01') }, d('2026-06-01'))).toThrow(
-      "policy lambeth does not cover role 'foster-carer'",
-    );
+    expect(() =>
+      frequencyOn(pack, { role: 'foster-carer', approved: d('2026-01-01') }, d('2026-06-01')),
+    ).toThrow("policy lambeth does not cover role 'foster-carer'");
     expect(() => frequencyOn(pack, { role: 'supervising-social-worker' }, d('2026-06-01'))).toThrow(
       "policy lambeth does not cover role 'supervising-social-worker'",
     );
@@ -122,14 +178,20 @@ describe('Lambeth staff supervision (3. Supervision Procedure – Frequency of S
 describe('Lambeth case discussion (3.1 - Minimum Case Management supervision recording requirements)', () => {
   // "Children subject to Child protection planning minimum of every 4 weeks"
   it('discusses a child on a child protection plan every 4 weeks (28 days)', () => {
-    expect(caseFrequencyOn(pack, { status: 'child-protection' }, d('2026-06-01'))).toMatchObject(every(4, 'week'));
-    expect(caseNextDue(pack, { status: 'child-protection', since: d('2026-03-02') })).toBe('2026-03-30');
+    expect(caseFrequencyOn(pack, { status: 'child-protection' }, d('2026-06-01'))).toMatchObject(
+      every(4, 'week'),
+    );
+    expect(caseNextDue(pack, { status: 'child-protection', since: d('2026-03-02') })).toBe(
+      '2026-03-30',
+    );
     expect(caseNextDue(pack, { status: 'child-protection' }, d('2026-03-31'))).toBe('2026-04-28');
   });
 
   // "Children In Need Minimum of every 6 weeks"
   it('discusses a child in need every 6 weeks, with no earlier first discussion', () => {
-    expect(caseNextDue(pack, { status: 'child-in-need', since: d('2026-01-15') })).toBe('2026-02-26');
+    expect(caseNextDue(pack, { status: 'child-in-need', since: d('2026-01-15') })).toBe(
+      '2026-02-26',
+    );
     expect(pack.cases.every((rule) => rule.first === undefined)).toBe(true);
   });
 
@@ -143,7 +205,12 @@ describe('Lambeth case discussion (3.1 - Minimum Case Management supervision rec
 
   // "Young people with the 16 + Service Minimum of 8 Weeks" / "Care Leavers over 18 Minimum of 8 Weeks"
   it('discusses the 16+ service and care leavers over 18, of any age band, every 8 weeks (56 days)', () => {
-    for (const status of ['care-leaver-16-17', 'care-leaver-18-21', 'care-leaver-18-21-risk', 'care-leaver-21-25']) {
+    for (const status of [
+      'care-leaver-16-17',
+      'care-leaver-18-21',
+      'care-leaver-18-21-risk',
+      'care-leaver-21-25',
+    ]) {
       expect(caseFrequencyOn(pack, { status }, d('2026-06-01'))).toMatchObject(every(8, 'week'));
     }
     expect(caseNextDue(pack, { status: 'care-leaver-21-25' }, d('2026-11-30'))).toBe('2027-01-25');

@@ -26,17 +26,30 @@ describe('Solihull staff supervision (Appendix 4 - Frequency of Supervision)', (
 
     it('is supervised fortnightly up to six months and monthly from the six-month day', () => {
       expect(frequencyOn(pack, asye, d('2026-07-04'))).toMatchObject(every(2, 'week'));
-      expect(frequencyOn(pack, asye, d('2026-07-05'))).toMatchObject({ ...every(1, 'month'), type: 'one-to-one' });
+      expect(frequencyOn(pack, asye, d('2026-07-05'))).toMatchObject({
+        ...every(1, 'month'),
+        type: 'one-to-one',
+      });
     });
 
     it('has six weekly sessions, then fortnightly, then monthly across one plan', () => {
       const plan = dueDates(pack, asye, { from: d('2026-01-05'), through: d('2026-09-30') });
-      expect(plan.slice(0, 7)).toEqual(['2026-01-12', '2026-01-19', '2026-01-26', '2026-02-02', '2026-02-09', '2026-02-16', '2026-03-02']);
+      expect(plan.slice(0, 7)).toEqual([
+        '2026-01-12',
+        '2026-01-19',
+        '2026-01-26',
+        '2026-02-02',
+        '2026-02-09',
+        '2026-02-16',
+        '2026-03-02',
+      ]);
       expect(plan.slice(-3)).toEqual(['2026-07-06', '2026-08-06', '2026-09-06']);
     });
 
     it('needs its start date, since the frequency depends on it', () => {
-      expect(() => frequencyOn(pack, { role: 'asye' }, d('2026-03-01'))).toThrow('give the start date in the role');
+      expect(() => frequencyOn(pack, { role: 'asye' }, d('2026-03-01'))).toThrow(
+        'give the start date in the role',
+      );
     });
   });
 
@@ -48,7 +61,11 @@ describe('Solihull staff supervision (Appendix 4 - Frequency of Supervision)', (
     });
 
     it('turns monthly on the day the agreed period ends', () => {
-      const returner = { role: 'returning-social-worker', started: d('2026-01-05'), agreed: { 'returner-period': { amount: 3, unit: 'month' as const } } };
+      const returner = {
+        role: 'returning-social-worker',
+        started: d('2026-01-05'),
+        agreed: { 'returner-period': { amount: 3, unit: 'month' as const } },
+      };
       expect(frequencyOn(pack, returner, d('2026-04-04'))).toMatchObject(every(2, 'week'));
       expect(frequencyOn(pack, returner, d('2026-04-05'))).toMatchObject(every(1, 'month'));
     });
@@ -78,16 +95,27 @@ describe('Solihull staff supervision (Appendix 4 - Frequency of Supervision)', (
 
   // "unless there is an agreed need to provide this more frequently"
   it('honours an agreed higher frequency but never an agreed lower one', () => {
-    const weekly = { role: 'social-worker', agreedFrequency: { 'one-to-one': { every: 1, unit: 'week' as const } } };
-    expect(frequencyOn(pack, weekly, d('2026-05-01'))).toMatchObject({ ...every(1, 'week'), agreed: true });
-    const rarer = { role: 'social-worker', agreedFrequency: { 'one-to-one': { every: 3, unit: 'month' as const } } };
+    const weekly = {
+      role: 'social-worker',
+      agreedFrequency: { 'one-to-one': { every: 1, unit: 'week' as const } },
+    };
+    expect(frequencyOn(pack, weekly, d('2026-05-01'))).toMatchObject({
+      ...every(1, 'week'),
+      agreed: true,
+    });
+    const rarer = {
+      role: 'social-worker',
+      agreedFrequency: { 'one-to-one': { every: 3, unit: 'month' as const } },
+    };
     expect(frequencyOn(pack, rarer, d('2026-05-01'))).toMatchObject(every(1, 'month'));
   });
 });
 
 describe('Solihull case discussion (Appendix 5)', () => {
   it('discusses a child on a child protection plan monthly', () => {
-    expect(caseFrequencyOn(pack, { status: 'child-protection' }, d('2026-06-01'))).toMatchObject(every(1, 'month'));
+    expect(caseFrequencyOn(pack, { status: 'child-protection' }, d('2026-06-01'))).toMatchObject(
+      every(1, 'month'),
+    );
   });
 
   // "Every 2 months post the completion of the Children and Family Assessment or Step Down from a Child protection plan"
@@ -98,7 +126,9 @@ describe('Solihull case discussion (Appendix 5)', () => {
   });
 
   it('discusses a long-term matched looked-after child every 3 months', () => {
-    expect(caseNextDue(pack, { status: 'looked-after-matched' }, d('2026-11-30'))).toBe('2027-02-28');
+    expect(caseNextDue(pack, { status: 'looked-after-matched' }, d('2026-11-30'))).toBe(
+      '2027-02-28',
+    );
   });
 
   it('does not cover the 16+ service, which its table does not list', () => {

@@ -21,7 +21,10 @@ describe('Somerset foster carers (3.47)', () => {
   // "Supervising Social Worker will provide foster carers with monthly supervision."
   it('supervises a foster carer monthly, one-to-one, by the Supervising Social Worker', () => {
     const carer = { role: 'foster-carer', approved: d('2026-01-05') };
-    expect(frequencyOn(pack, carer, d('2026-01-05'))).toMatchObject({ ...every(1, 'month'), type: 'one-to-one' });
+    expect(frequencyOn(pack, carer, d('2026-01-05'))).toMatchObject({
+      ...every(1, 'month'),
+      type: 'one-to-one',
+    });
     expect(frequencyOn(pack, carer, d('2031-06-30'))).toMatchObject(every(1, 'month'));
     expect(pack.roles[0]?.types[0]?.supervisor).toBe('Supervising Social Worker');
   });
@@ -52,19 +55,31 @@ describe('Somerset foster carers (3.47)', () => {
   // "If the decision is made to reduce this frequency, for example for matched long-term placements, then there will be
   //  management oversight on the carer's file to record the rationale for this with this decision being reviewed every 3 months."
   it('keeps a carer monthly even with a less frequent agreement: a recorded reduction is a note, not modelled', () => {
-    const reduced = { role: 'foster-carer', approved: d('2025-01-10'), agreedFrequency: { 'one-to-one': { every: 2, unit: 'month' as const } } };
+    const reduced = {
+      role: 'foster-carer',
+      approved: d('2025-01-10'),
+      agreedFrequency: { 'one-to-one': { every: 2, unit: 'month' as const } },
+    };
     expect(frequencyOn(pack, reduced, d('2026-05-01'))).toMatchObject(every(1, 'month'));
     expect(frequencyOn(pack, reduced, d('2026-05-01')).agreed).toBeUndefined();
-    expect(pack.notes.some((note) => note.source.quote.startsWith('If the decision is made to reduce this frequency'))).toBe(true);
+    expect(
+      pack.notes.some((note) =>
+        note.source.quote.startsWith('If the decision is made to reduce this frequency'),
+      ),
+    ).toBe(true);
   });
 
   // "We will make sure that all staff receive regular high quality supervision appropriate to their role and needs, as outlined in the Supervision Policy."
   it('does not cover staff, whose supervision is left to the separate Supervision Policy', () => {
-    expect(() => frequencyOn(pack, { role: 'social-worker', started: d('2026-01-05') }, d('2026-03-01'))).toThrow(
+    expect(() =>
+      frequencyOn(pack, { role: 'social-worker', started: d('2026-01-05') }, d('2026-03-01')),
+    ).toThrow(
       "policy somerset does not cover role 'social-worker' (its document sets no supervision frequency for it); roles it covers: foster-carer",
     );
     for (const role of ['asye', 'supervising-social-worker', 'team-manager', 'business-support']) {
-      expect(() => nextDue(pack, { role }, d('2026-03-01'))).toThrow(`policy somerset does not cover role '${role}'`);
+      expect(() => nextDue(pack, { role }, d('2026-03-01'))).toThrow(
+        `policy somerset does not cover role '${role}'`,
+      );
     }
   });
 });
@@ -75,7 +90,9 @@ describe('Somerset case discussion (c) Minimum standards at a glance; 3.11)', ()
     const childProtection = { status: 'child-protection', since: d('2026-01-15') };
 
     it('is discussed every 3 months, in months (not 12 or 13 weeks)', () => {
-      expect(caseFrequencyOn(pack, childProtection, d('2026-06-01'))).toMatchObject(every(3, 'month'));
+      expect(caseFrequencyOn(pack, childProtection, d('2026-06-01'))).toMatchObject(
+        every(3, 'month'),
+      );
     });
 
     it('is first due 3 months after the plan started (the document sets no earlier first discussion)', () => {
@@ -89,12 +106,9 @@ describe('Somerset case discussion (c) Minimum standards at a glance; 3.11)', ()
     });
 
     it('plans a discussion every 3 months over a year', () => {
-      expect(caseDueDates(pack, childProtection, { from: d('2026-01-15'), through: d('2027-01-15') })).toEqual([
-        '2026-04-15',
-        '2026-07-15',
-        '2026-10-15',
-        '2027-01-15',
-      ]);
+      expect(
+        caseDueDates(pack, childProtection, { from: d('2026-01-15'), through: d('2027-01-15') }),
+      ).toEqual(['2026-04-15', '2026-07-15', '2026-10-15', '2027-01-15']);
     });
 
     it('needs the date the plan started when the child has not been discussed', () => {
@@ -115,7 +129,9 @@ describe('Somerset case discussion (c) Minimum standards at a glance; 3.11)', ()
       'disabled-children',
       'care-leaver-16-17',
     ]) {
-      expect(caseFrequencyOn(pack, { status }, d('2026-06-01')), status).toMatchObject(every(3, 'month'));
+      expect(caseFrequencyOn(pack, { status }, d('2026-06-01')), status).toMatchObject(
+        every(3, 'month'),
+      );
     }
   });
 
@@ -123,16 +139,23 @@ describe('Somerset case discussion (c) Minimum standards at a glance; 3.11)', ()
   // Supervision row spans the Care leavers column: the pack reads it as covering care leavers aged 18-25 too.
   it('reads the rule as covering care leavers aged 18 to 25, and says so in a note', () => {
     for (const status of ['care-leaver-18-21', 'care-leaver-18-21-risk', 'care-leaver-21-25']) {
-      expect(caseFrequencyOn(pack, { status }, d('2026-06-01')), status).toMatchObject(every(3, 'month'));
+      expect(caseFrequencyOn(pack, { status }, d('2026-06-01')), status).toMatchObject(
+        every(3, 'month'),
+      );
     }
     expect(pack.notes.some((note) => note.source.section === 'Note on language')).toBe(true);
   });
 
   // "For children involved with Level 2 CWD and Level 2 Young Carers this is likely to be 6 monthly if the plan is only reviewed every 6 months."
   it('discusses Level 2 CWD and Level 2 Young Carers every 6 months, under the pack’s own statuses', () => {
-    expect(Object.keys(pack.ownIds?.caseStatuses ?? {})).toEqual(['disabled-children-level-2', 'young-carers-level-2']);
+    expect(Object.keys(pack.ownIds?.caseStatuses ?? {})).toEqual([
+      'disabled-children-level-2',
+      'young-carers-level-2',
+    ]);
     for (const status of ['disabled-children-level-2', 'young-carers-level-2']) {
-      expect(caseFrequencyOn(pack, { status }, d('2026-06-01')), status).toMatchObject(every(6, 'month'));
+      expect(caseFrequencyOn(pack, { status }, d('2026-06-01')), status).toMatchObject(
+        every(6, 'month'),
+      );
       expect(caseNextDue(pack, { status, since: d('2026-03-31') })).toBe('2026-09-30');
       expect(caseNextDue(pack, { status }, d('2026-08-31'))).toBe('2027-02-28');
     }
@@ -143,7 +166,9 @@ describe('Somerset case discussion (c) Minimum standards at a glance; 3.11)', ()
       "policy somerset does not cover case status 'youth-offending' (its document sets no discussion frequency for it)",
     );
     for (const status of ['exploitation-risk', 'unregulated-placement', 'foster-carer-review']) {
-      expect(() => caseNextDue(pack, { status }, d('2026-06-01'))).toThrow(`policy somerset does not cover case status '${status}'`);
+      expect(() => caseNextDue(pack, { status }, d('2026-06-01'))).toThrow(
+        `policy somerset does not cover case status '${status}'`,
+      );
     }
   });
 });

@@ -23,9 +23,20 @@ function normalise(text: string): string {
 
 function sourcesOf(pack: PolicyPack): Source[] {
   return [
-    ...pack.roles.flatMap((role) => role.types.flatMap((type) => type.phases.map((phase) => phase.source))),
-    ...pack.cases.flatMap((rule) => [...(rule.first ? [rule.first.source] : []), ...rule.phases.map((phase) => phase.source)]),
-    ...[pack.agreedStaffFrequency, pack.recordDeadline, pack.agreement?.signWithin, pack.agreement?.review, pack.bookingHorizon].flatMap((rule) => (rule ? [rule.source] : [])),
+    ...pack.roles.flatMap((role) =>
+      role.types.flatMap((type) => type.phases.map((phase) => phase.source)),
+    ),
+    ...pack.cases.flatMap((rule) => [
+      ...(rule.first ? [rule.first.source] : []),
+      ...rule.phases.map((phase) => phase.source),
+    ]),
+    ...[
+      pack.agreedStaffFrequency,
+      pack.recordDeadline,
+      pack.agreement?.signWithin,
+      pack.agreement?.review,
+      pack.bookingHorizon,
+    ].flatMap((rule) => (rule ? [rule.source] : [])),
     ...pack.teamSessions.map((session) => session.source),
     ...pack.notes.map((note) => note.source),
   ];
@@ -36,15 +47,21 @@ describe.each(shippedPolicyIds())('policy pack %s', (policyId) => {
 
   it('is the pack its file name says, and the file holds nothing else', () => {
     expect(pack.id).toBe(policyId);
-    expect(readdirSync(new URL('.', import.meta.url)).filter((name) => name.endsWith('.json'))).toContain(`${policyId}.json`);
+    expect(
+      readdirSync(new URL('.', import.meta.url)).filter((name) => name.endsWith('.json')),
+    ).toContain(`${policyId}.json`);
   });
 
   it('quotes its document word for word, in the section it names', () => {
     for (const source of sourcesOf(pack)) {
       const document = normalise(readFileSync(new URL(source.file!, SOURCES), 'utf8'));
-      expect(document, `quote not found in ${source.file}: ${source.quote}`).toContain(normalise(source.quote));
+      expect(document, `quote not found in ${source.file}: ${source.quote}`).toContain(
+        normalise(source.quote),
+      );
       const heading = normalise(source.section).replace(/^Appendix (\d)/, 'Appendix $1');
-      expect(document, `section not found in ${source.file}: ${source.section}`).toContain(heading.split(/ [–-] /)[0]!);
+      expect(document, `section not found in ${source.file}: ${source.section}`).toContain(
+        heading.split(/ [–-] /)[0]!,
+      );
     }
   });
 });

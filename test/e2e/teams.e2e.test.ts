@@ -29,7 +29,10 @@ let step = 0;
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   embedded = await startEmbedded({
-    config: readConfig({ CADENCE_DATA_DIR: mkdtempSync(join(tmpdir(), 'cadence-e2e-')), PORT: '0' }),
+    config: readConfig({
+      CADENCE_DATA_DIR: mkdtempSync(join(tmpdir(), 'cadence-e2e-')),
+      PORT: '0',
+    }),
     clock,
     playground: true,
     playgroundPort: await freePort(),
@@ -43,7 +46,15 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.goto(embedded.playground!.url);
@@ -57,7 +68,10 @@ afterAll(async () => {
 
 async function shot(name: string): Promise<void> {
   step += 1;
-  await page.screenshot({ path: join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
+  await page.screenshot({
+    path: join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`),
+    fullPage: true,
+  });
 }
 
 /** Types a message in the chat box and sends it. */
@@ -105,13 +119,21 @@ describe('in Teams (the Agents Playground in Chromium)', () => {
     await shot('proposal');
     await proposal.getByRole('button', { name: 'Another time' }).click();
     // Teams puts the answer in place of the card: the slot changes.
-    await expect.poll(async () => slotOf(await cardWith(/Gareth Turner[\s\S]*Every .* at \d\d:\d\d/).innerText()).both, { timeout: 30_000 }).not.toBe(first.both);
+    await expect
+      .poll(
+        async () =>
+          slotOf(await cardWith(/Gareth Turner[\s\S]*Every .* at \d\d:\d\d/).innerText()).both,
+        { timeout: 30_000 },
+      )
+      .not.toBe(first.both);
     const another = cardWith(/Gareth Turner[\s\S]*Every .* at \d\d:\d\d/);
     const chosen = slotOf(await another.innerText());
     await shot('another-time');
     await another.getByRole('button', { name: /^Book/ }).click();
     // At once: booking is under way; then, in the same place, what was booked.
-    await expect.poll(() => cardWith('Booking supervision').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => cardWith('Booking supervision').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
     await shot('booking-under-way');
     const booked = cardWith(/Supervision booked: \d+ sessions/);
     await expect.poll(() => booked.count(), { timeout: 30_000 }).toBeGreaterThan(0);
@@ -120,7 +142,11 @@ describe('in Teams (the Agents Playground in Chromium)', () => {
     // Outlook holds the series at the time chosen, in Sana's calendar with Gareth invited.
     const series = embedded.emulator.state.store
       .events(embedded.emulator.state.directory.require('s.iqbal@northdale.example').id)
-      .filter((e) => e.input.recurrence && e.input.attendees?.some((a) => a.emailAddress.address === 'g.turner@northdale.example'));
+      .filter(
+        (e) =>
+          e.input.recurrence &&
+          e.input.attendees?.some((a) => a.emailAddress.address === 'g.turner@northdale.example'),
+      );
     expect(series.length).toBeGreaterThan(0);
     expect(series.map((e) => e.input.start.dateTime.slice(11, 16))).toContain(chosen.time);
     const [row] = await embedded.db.query<{ n: string }>(
@@ -143,17 +169,31 @@ describe('in Teams (the Agents Playground in Chromium)', () => {
     const list = cardWith('Record the session with Farah Ali');
     await list.getByRole('button', { name: 'Record the session with Farah Ali' }).click();
     const form = cardWith(/Save record/);
-    await expect.poll(() => form.getByRole('button', { name: 'Save record' }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => form.getByRole('button', { name: 'Save record' }).count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
     await choose(form, 'Was the session held?', 'Yes, it was held');
     await form.getByRole('checkbox', { name: /welfare/i }).check();
     await form.getByRole('checkbox', { name: /practice/i }).check();
     await form.getByLabel('Where the full record is kept').fill('Mosaic, supervision episode');
     await shot('record-form');
     await form.getByRole('button', { name: 'Save record' }).click();
-    await expect.poll(async () => (await embedded.db.query("SELECT 1 FROM sessions WHERE recorded_by IS NOT NULL")).length, { timeout: 30_000 }).toBe(1);
+    await expect
+      .poll(
+        async () =>
+          (await embedded.db.query('SELECT 1 FROM sessions WHERE recorded_by IS NOT NULL')).length,
+        { timeout: 30_000 },
+      )
+      .toBe(1);
     await shot('recorded');
     await say('overdue');
-    await expect.poll(async () => /Farah Ali[\s\S]{0,200}not recorded/.test(await cardWith(/overdue/i).innerText()), { timeout: 30_000 }).toBe(false);
+    await expect
+      .poll(
+        async () =>
+          /Farah Ali[\s\S]{0,200}not recorded/.test(await cardWith(/overdue/i).innerText()),
+        { timeout: 30_000 },
+      )
+      .toBe(false);
     await shot('overdue-after');
   });
 });

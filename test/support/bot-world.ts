@@ -44,7 +44,11 @@ export async function startBotWorld(options: {
   const connector = await startTeamsConnector();
   const stack = await startBotStack({
     db,
-    config: readConfig({ PORT: '0', CADENCE_DATA_DIR: tmpdir(), ...(options.tenantId && { MicrosoftAppTenantId: options.tenantId }) }),
+    config: readConfig({
+      PORT: '0',
+      CADENCE_DATA_DIR: tmpdir(),
+      ...(options.tenantId && { MicrosoftAppTenantId: options.tenantId }),
+    }),
     clock: options.clock,
     calendar: options.calendar ? options.calendar(outlook) : outlook,
     log: () => {},

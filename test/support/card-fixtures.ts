@@ -46,13 +46,24 @@ export function session(overrides: Partial<SessionView> = {}): SessionView {
   };
 }
 
-export const helpView: HelpView = { name: 'Tom Reed', commands: ['my sessions', 'book', 'record', 'team', 'overdue', 'compliance', 'help'] };
+export const helpView: HelpView = {
+  name: 'Tom Reed',
+  commands: ['my sessions', 'book', 'record', 'team', 'overdue', 'compliance', 'help'],
+};
 
-export const noticeView: NoticeView = { title: 'Record saved', text: 'The record for Sara Iqbal on Tue 1 Dec 2026 is saved.', tone: 'good', next: 'record' };
+export const noticeView: NoticeView = {
+  title: 'Record saved',
+  text: 'The record for Sara Iqbal on Tue 1 Dec 2026 is saved.',
+  tone: 'good',
+  next: 'record',
+};
 
 export const mySessionsView: MySessionsView = {
   person: tom,
-  upcoming: [session({ sessionId: 4201, date: '2026-12-15' }), session({ sessionId: 4202, date: '2026-12-29', supervisee: daniel })],
+  upcoming: [
+    session({ sessionId: 4201, date: '2026-12-15' }),
+    session({ sessionId: 4202, date: '2026-12-29', supervisee: daniel }),
+  ],
   awaitingRecord: [session({ status: 'booked', recordDueOn: '2026-12-08' })],
 };
 
@@ -89,9 +100,19 @@ export const proposalView: ProposalView = {
     weeklySeries({
       occurrences: [
         { date: '2026-12-01', time: '10:00', latest: '2026-12-04' },
-        { date: '2026-12-09', time: '10:00', latest: '2026-12-11', moved: { reason: 'busy', from: '2026-12-08' } },
+        {
+          date: '2026-12-09',
+          time: '10:00',
+          latest: '2026-12-11',
+          moved: { reason: 'busy', from: '2026-12-08' },
+        },
         { date: '2026-12-15', time: '10:00', latest: '2026-12-18' },
-        { date: '2026-12-23', time: '10:00', latest: '2026-12-24', moved: { reason: 'bank-holiday', from: '2026-12-22' } },
+        {
+          date: '2026-12-23',
+          time: '10:00',
+          latest: '2026-12-24',
+          moved: { reason: 'bank-holiday', from: '2026-12-22' },
+        },
       ],
       unplaceable: [{ regularDate: '2026-12-29', latest: '2027-01-01' }],
     }),
@@ -109,14 +130,28 @@ export const bookedView: BookedView = {
   ],
   moved: 1,
   unplaceable: 1,
-  failures: ["Sara Iqbal's calendar refused one session: ask IT to check Cadence can write to it, then book again."],
+  failures: [
+    "Sara Iqbal's calendar refused one session: ask IT to check Cadence can write to it, then book again.",
+  ],
 };
 
 export const preparationView: PreparationView = {
   session: session({ date: '2026-12-15', sessionId: 4201 }),
   previousActions: [
-    { actionId: 901, text: 'Finish the chronology for the strategy meeting', owner: sara, dueOn: '2026-12-10', done: true },
-    { actionId: 902, text: 'Book the ASYE reflective log review', owner: tom, dueOn: null, done: false },
+    {
+      actionId: 901,
+      text: 'Finish the chronology for the strategy meeting',
+      owner: sara,
+      dueOn: '2026-12-10',
+      done: true,
+    },
+    {
+      actionId: 902,
+      text: 'Book the ASYE reflective log review',
+      owner: tom,
+      dueOn: null,
+      done: false,
+    },
   ],
   casesDue: [
     { reference: 'NDC-004512', status: 'child-protection', dueOn: '2026-12-14' },
@@ -153,7 +188,10 @@ export const recordedView: RecordView = {
 };
 
 export const awaitingView: AwaitingRecordView = {
-  sessions: [session({ recordDueOn: '2026-12-08' }), session({ sessionId: 4190, supervisee: daniel, date: '2026-12-02', recordDueOn: '2026-12-09' })],
+  sessions: [
+    session({ recordDueOn: '2026-12-08' }),
+    session({ sessionId: 4190, supervisee: daniel, date: '2026-12-02', recordDueOn: '2026-12-09' }),
+  ],
 };
 
 export function overdueItem(overrides: Partial<OverdueItemView> = {}): OverdueItemView {
@@ -173,9 +211,36 @@ export const overdueView: OverdueView = {
   people: 3,
   total: 4,
   groups: [
-    { kind: 'supervision-overdue', count: 2, items: [overdueItem(), overdueItem({ person: daniel, daysOverdue: 3, chased: true })] },
-    { kind: 'case-not-discussed', count: 1, items: [overdueItem({ kind: 'case-not-discussed', person: tom, detail: 'NDC-004512 (child protection) not discussed since Mon 2 Nov 2026', daysOverdue: 2 })] },
-    { kind: 'no-supervisor', count: 1, items: [overdueItem({ kind: 'no-supervisor', person: daniel, team: null, daysOverdue: 0, detail: 'no current supervisor recorded' })] },
+    {
+      kind: 'supervision-overdue',
+      count: 2,
+      items: [overdueItem(), overdueItem({ person: daniel, daysOverdue: 3, chased: true })],
+    },
+    {
+      kind: 'case-not-discussed',
+      count: 1,
+      items: [
+        overdueItem({
+          kind: 'case-not-discussed',
+          person: tom,
+          detail: 'NDC-004512 (child protection) not discussed since Mon 2 Nov 2026',
+          daysOverdue: 2,
+        }),
+      ],
+    },
+    {
+      kind: 'no-supervisor',
+      count: 1,
+      items: [
+        overdueItem({
+          kind: 'no-supervisor',
+          person: daniel,
+          team: null,
+          daysOverdue: 0,
+          detail: 'no current supervisor recorded',
+        }),
+      ],
+    },
   ],
   page: 1,
   pages: 2,
@@ -187,8 +252,22 @@ export const complianceView: ComplianceView = {
   manager: priya,
   on: '2026-12-01',
   rows: [
-    { group: 'everyone', people: 40, periods: [{ months: 3, within: 31, share: 31 / 40, partial: 4 }, { months: 12, within: 26, share: 26 / 40, partial: 9 }] },
-    { group: 'Children in Need North', people: 12, periods: [{ months: 3, within: 10, share: 10 / 12, partial: 0 }, { months: 12, within: 8, share: 8 / 12, partial: 2 }] },
+    {
+      group: 'everyone',
+      people: 40,
+      periods: [
+        { months: 3, within: 31, share: 31 / 40, partial: 4 },
+        { months: 12, within: 26, share: 26 / 40, partial: 9 },
+      ],
+    },
+    {
+      group: 'Children in Need North',
+      people: 12,
+      periods: [
+        { months: 3, within: 10, share: 10 / 12, partial: 0 },
+        { months: 12, within: 8, share: 8 / 12, partial: 2 },
+      ],
+    },
   ],
 };
 
@@ -196,8 +275,24 @@ export const teamView: TeamView = {
   supervisor: tom,
   on: '2026-12-01',
   members: [
-    { supervisee: sara, role: 'asye', frequency: 'fortnightly (ASYE weeks 7–26)', lastHeldOn: '2026-11-17', nextDueOn: '2026-12-01', nextBookedOn: '2026-12-01', state: 'due-soon' },
-    { supervisee: daniel, role: 'social-worker', frequency: 'every 4 weeks', lastHeldOn: '2026-10-20', nextDueOn: '2026-11-17', nextBookedOn: null, state: 'overdue' },
+    {
+      supervisee: sara,
+      role: 'asye',
+      frequency: 'fortnightly (ASYE weeks 7–26)',
+      lastHeldOn: '2026-11-17',
+      nextDueOn: '2026-12-01',
+      nextBookedOn: '2026-12-01',
+      state: 'due-soon',
+    },
+    {
+      supervisee: daniel,
+      role: 'social-worker',
+      frequency: 'every 4 weeks',
+      lastHeldOn: '2026-10-20',
+      nextDueOn: '2026-11-17',
+      nextBookedOn: null,
+      state: 'overdue',
+    },
   ],
 };
 
@@ -205,7 +300,8 @@ export const chaseView: ChaseView = {
   recipient: tom,
   from: priya,
   kind: 'unrecorded',
-  detail: 'The one-to-one with Sara Iqbal on Tue 1 Dec 2026 has no record; it was due by Tue 8 Dec 2026.',
+  detail:
+    'The one-to-one with Sara Iqbal on Tue 1 Dec 2026 has no record; it was due by Tue 8 Dec 2026.',
   sessionId: 4187,
   subject: 'unrecorded:4187',
   nonce: NONCE,
@@ -230,7 +326,15 @@ export const digestView: DigestView = {
     { kind: 'supervision-overdue', count: 5 },
     { kind: 'unrecorded', count: 2 },
   ],
-  worst: [overdueItem(), overdueItem({ person: daniel, kind: 'unrecorded', daysOverdue: 6, detail: 'session on Tue 24 Nov 2026 not recorded' })],
+  worst: [
+    overdueItem(),
+    overdueItem({
+      person: daniel,
+      kind: 'unrecorded',
+      daysOverdue: 6,
+      detail: 'session on Tue 24 Nov 2026 not recorded',
+    }),
+  ],
 };
 
 export const OVERDUE_KINDS: OverdueKindView[] = [

@@ -12,15 +12,18 @@ export function* shownNodes(node: unknown): Generator<Json> {
   }
   if (!node || typeof node !== 'object') return;
   yield node as Json;
-  for (const [key, value] of Object.entries(node)) if (key !== 'refresh' && key !== 'fallback' && key !== 'data') yield* shownNodes(value);
+  for (const [key, value] of Object.entries(node))
+    if (key !== 'refresh' && key !== 'fallback' && key !== 'data') yield* shownNodes(value);
 }
 
 /** Every TextBlock, TextRun and Fact of a card, joined, so a test can look for what is shown. */
 export function cardText(card: unknown): string {
   const out: string[] = [];
   for (const n of shownNodes(card)) {
-    if ((n.type === 'TextBlock' || n.type === 'TextRun') && typeof n.text === 'string') out.push(n.text);
-    if (typeof n.title === 'string' && typeof n.value === 'string') out.push(`${n.title} ${n.value}`);
+    if ((n.type === 'TextBlock' || n.type === 'TextRun') && typeof n.text === 'string')
+      out.push(n.text);
+    if (typeof n.title === 'string' && typeof n.value === 'string')
+      out.push(`${n.title} ${n.value}`);
     if (typeof n.label === 'string') out.push(n.label);
   }
   return out.join('\n');
@@ -39,16 +42,29 @@ export function cardButtons(card: unknown): CardButton[] {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
     const n = node as Json;
-    if (n.type === 'Action.Execute') out.push({ title: typeof n.title === 'string' ? n.title : '', verb: typeof n.verb === 'string' ? n.verb : '', data: (n.data ?? {}) as Json });
-    for (const [key, value] of Object.entries(n)) if (key !== 'refresh' && key !== 'fallback') walk(value);
+    if (n.type === 'Action.Execute')
+      out.push({
+        title: typeof n.title === 'string' ? n.title : '',
+        verb: typeof n.verb === 'string' ? n.verb : '',
+        data: (n.data ?? {}) as Json,
+      });
+    for (const [key, value] of Object.entries(n))
+      if (key !== 'refresh' && key !== 'fallback') walk(value);
   };
   walk(card);
   return out;
 }
 
 export function button(card: unknown, title: string | RegExp): CardButton {
-  const found = cardButtons(card).find((b) => (typeof title === 'string' ? b.title === title : title.test(b.title)));
-  if (!found) throw new Error(`no button ${String(title)} on the card; it has: ${cardButtons(card).map((b) => b.title).join(', ')}`);
+  const found = cardButtons(card).find((b) =>
+    typeof title === 'string' ? b.title === title : title.test(b.title),
+  );
+  if (!found)
+    throw new Error(
+      `no button ${String(title)} on the card; it has: ${cardButtons(card)
+        .map((b) => b.title)
+        .join(', ')}`,
+    );
   return found;
 }
 
@@ -59,7 +75,8 @@ export function cardInputs(card: unknown): string[] {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
     const n = node as Json;
-    if (typeof n.type === 'string' && n.type.startsWith('Input.') && typeof n.id === 'string') out.push(n.id);
+    if (typeof n.type === 'string' && n.type.startsWith('Input.') && typeof n.id === 'string')
+      out.push(n.id);
     for (const value of Object.values(n)) walk(value);
   };
   walk(card);
@@ -67,8 +84,15 @@ export function cardInputs(card: unknown): string[] {
 }
 
 /** The Adaptive Card in a bot message's attachments. */
-export function cardOf(message: { attachments?: { contentType?: string; content?: unknown }[] } | undefined): Json {
-  const attachment = message?.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
-  if (!attachment) throw new Error(`the message has no Adaptive Card: ${JSON.stringify(message).slice(0, 300)}`);
-  return (typeof attachment.content === 'string' ? JSON.parse(attachment.content) : attachment.content) as Json;
+export function cardOf(
+  message: { attachments?: { contentType?: string; content?: unknown }[] } | undefined,
+): Json {
+  const attachment = message?.attachments?.find(
+    (a) => a.contentType === 'application/vnd.microsoft.card.adaptive',
+  );
+  if (!attachment)
+    throw new Error(`the message has no Adaptive Card: ${JSON.stringify(message).slice(0, 300)}`);
+  return (
+    typeof attachment.content === 'string' ? JSON.parse(attachment.content) : attachment.content
+  ) as Json;
 }

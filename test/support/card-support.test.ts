@@ -10,9 +10,16 @@ describe('cardProblems', () => {
         { type: 'TextBlok', text: 'misspelt element' },
         { type: 'Input.Text', id: 'agenda' },
         { type: 'Input.Text', id: 'agenda' },
-        { type: 'Input.ChoiceSet', id: 'parts', isMultiselect: true, choices: [{ title: 'Welfare', value: 'welfare' }] },
+        {
+          type: 'Input.ChoiceSet',
+          id: 'parts',
+          isMultiselect: true,
+          choices: [{ title: 'Welfare', value: 'welfare' }],
+        },
       ],
-      actions: [{ type: 'Action.Execute', title: 'Save', verb: 'prepare', data: { verb: 'prepare' } }],
+      actions: [
+        { type: 'Action.Execute', title: 'Save', verb: 'prepare', data: { verb: 'prepare' } },
+      ],
     });
     expect(problems).toEqual([
       expect.stringContaining('Unknown element type "TextBlok"'),

@@ -37,8 +37,10 @@ function dropped(written: unknown, read: unknown, path: string, out: string[]): 
     if (key === 'data') continue; // an action's data is the bot's, not the schema's
     if (readObject[key] === undefined) {
       const isDefault = DROPPED_AS_DEFAULT.some(([k, v]) => k === key && v === value);
-      const isActionFallback = key === 'fallback' && String((written as Json).type).startsWith('Action.');
-      if (!isDefault && !isActionFallback) out.push(`${path}.${key} is not a property the library knows`);
+      const isActionFallback =
+        key === 'fallback' && String((written as Json).type).startsWith('Action.');
+      if (!isDefault && !isActionFallback)
+        out.push(`${path}.${key} is not a property the library knows`);
     } else {
       dropped(value, readObject[key], `${path}.${key}`, out);
     }
@@ -50,8 +52,10 @@ function parseProblems(json: Json, label: string): string[] {
   const context = new AC.SerializationContext();
   card.parse(json, context);
   const problems: string[] = [];
-  for (let i = 0; i < context.eventCount; i++) problems.push(`${label} parse: ${context.getEventAt(i).message}`);
-  for (const event of card.validateProperties().validationEvents) problems.push(`${label} validation: ${event.message}`);
+  for (let i = 0; i < context.eventCount; i++)
+    problems.push(`${label} parse: ${context.getEventAt(i).message}`);
+  for (const event of card.validateProperties().validationEvents)
+    problems.push(`${label} validation: ${event.message}`);
   dropped(json, card.toJSON(), label, problems);
   return problems;
 }
@@ -65,7 +69,17 @@ export function cardProblems(card: Card): string[] {
       problems.push(`"${String(action.title)}" has no fallback`);
       continue;
     }
-    problems.push(...parseProblems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'fallback' }], actions: [fallback] }, `fallback of "${String(action.title)}"`));
+    problems.push(
+      ...parseProblems(
+        {
+          type: 'AdaptiveCard',
+          version: '1.5',
+          body: [{ type: 'TextBlock', text: 'fallback' }],
+          actions: [fallback],
+        },
+        `fallback of "${String(action.title)}"`,
+      ),
+    );
   }
   return problems;
 }
@@ -83,7 +97,9 @@ export function* walk(node: unknown): Generator<Json> {
 /** The card's buttons (not its refresh action, nor the fallbacks inside the buttons). */
 export function executeActions(card: Card): Json[] {
   const refreshAction = (card.refresh as Json | undefined)?.action;
-  const all = [...walk(card)].filter((node) => node.type === 'Action.Execute' && node !== refreshAction);
+  const all = [...walk(card)].filter(
+    (node) => node.type === 'Action.Execute' && node !== refreshAction,
+  );
   return all;
 }
 
@@ -98,7 +114,9 @@ export function button(card: Card, title: string): Json {
 }
 
 export function inputs(card: Card): Json[] {
-  return [...walk(card)].filter((node) => typeof node.type === 'string' && node.type.startsWith('Input.'));
+  return [...walk(card)].filter(
+    (node) => typeof node.type === 'string' && node.type.startsWith('Input.'),
+  );
 }
 
 export function inputIds(card: Card): string[] {
@@ -128,7 +146,8 @@ export function press(card: Card, title: string, typed: Record<string, string> =
   if (action.associatedInputs === 'none') return data;
   for (const input of inputs(card)) {
     const id = String(input.id);
-    const initial = typeof input.value === 'string' || typeof input.value === 'number' ? String(input.value) : '';
+    const initial =
+      typeof input.value === 'string' || typeof input.value === 'number' ? String(input.value) : '';
     data[id] = typed[id] ?? (input.type === 'Input.Toggle' && initial === '' ? 'false' : initial);
   }
   return data;

@@ -9,24 +9,53 @@ export interface Reply {
 }
 
 export function client(em: GraphEmulator, token = em.issueToken()) {
-  return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> => {
+  return async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply> => {
     const url = path.startsWith('http') ? path : `${em.url}/v1.0${path}`;
     const res = await fetch(url, {
       method,
-      headers: { authorization: `Bearer ${token}`, prefer: 'outlook.timezone="Europe/London"', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: {
+        authorization: `Bearer ${token}`,
+        prefer: 'outlook.timezone="Europe/London"',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as unknown) : undefined };
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: text ? (JSON.parse(text) as unknown) : undefined,
+    };
   };
 }
 
-export const london = (dateTime: string): { dateTime: string; timeZone: string } => ({ dateTime, timeZone: 'Europe/London' });
+export const london = (dateTime: string): { dateTime: string; timeZone: string } => ({
+  dateTime,
+  timeZone: 'Europe/London',
+});
 
 export const PEOPLE: SeedUser[] = [
   { displayName: 'Sam Lead', userPrincipalName: 'sam@council.example', jobTitle: 'Team Manager' },
-  { displayName: 'Ada Worker', userPrincipalName: 'ada@council.example', jobTitle: 'Social Worker', manager: 'sam@council.example' },
-  { displayName: 'Ben Worker', userPrincipalName: 'ben@council.example', jobTitle: 'Social Worker', manager: 'sam@council.example', workingDays: ['monday', 'tuesday', 'wednesday', 'thursday'] },
+  {
+    displayName: 'Ada Worker',
+    userPrincipalName: 'ada@council.example',
+    jobTitle: 'Social Worker',
+    manager: 'sam@council.example',
+  },
+  {
+    displayName: 'Ben Worker',
+    userPrincipalName: 'ben@council.example',
+    jobTitle: 'Social Worker',
+    manager: 'sam@council.example',
+    workingDays: ['monday', 'tuesday', 'wednesday', 'thursday'],
+  },
 ];
 
-export const RELATIONSHIP_PROP = 'String {66f5a359-4659-4830-9070-00047ec6ac6e} Name CadenceRelationship';
+export const RELATIONSHIP_PROP =
+  'String {66f5a359-4659-4830-9070-00047ec6ac6e} Name CadenceRelationship';

@@ -8,7 +8,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { createCalendarAdapter, createGraphClient } from '../../graph/index.ts';
-import { EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, emulatorConnection, type GraphEmulator } from '../../graph/emulator/index.ts';
+import {
+  EMULATOR_CLIENT_ID,
+  EMULATOR_CLIENT_SECRET,
+  emulatorConnection,
+  type GraphEmulator,
+} from '../../graph/emulator/index.ts';
 import type { CalendarPort } from '../../supervision/index.ts';
 
 export function emulatorEnv(emulator: GraphEmulator, caFile: string): Record<string, string> {

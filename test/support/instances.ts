@@ -39,13 +39,19 @@ export async function waitFor<T>(
       if (!throughErrors) throw error;
       lastError = error;
     }
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : 'not an Error'})` : ''}`);
+    if (Date.now() > until)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : 'not an Error'})` : ''}`,
+      );
     await sleep(everyMs);
   }
 }
 
 /** A database of its own on the server `serverUrl` names, dropped (with its connections) at the end. */
-export async function createDatabase(serverUrl: string, prefix: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+export async function createDatabase(
+  serverUrl: string,
+  prefix: string,
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${process.pid}_${Date.now().toString(36)}`;
   const admin = await openPostgres(serverUrl);
   await admin.exec(`CREATE DATABASE ${name}`);
@@ -95,7 +101,9 @@ export interface Cluster {
 function postgresBin(): string | null {
   const base = '/usr/lib/postgresql';
   if (!existsSync(base)) return null;
-  const version = readdirSync(base).filter((v) => existsSync(join(base, v, 'bin/initdb'))).sort((a, b) => Number(b) - Number(a))[0];
+  const version = readdirSync(base)
+    .filter((v) => existsSync(join(base, v, 'bin/initdb')))
+    .sort((a, b) => Number(b) - Number(a))[0];
   return version ? join(base, version, 'bin') : null;
 }
 
@@ -105,20 +113,31 @@ function postgresBin(): string | null {
  * and root (to run them as the postgres user); null, with the reason, when
  * either is missing.
  */
-export async function startPrivateCluster(): Promise<{ cluster: Cluster } | { cluster: null; reason: string }> {
+export async function startPrivateCluster(): Promise<
+  { cluster: Cluster } | { cluster: null; reason: string }
+> {
   const bin = postgresBin();
-  if (!bin) return { cluster: null, reason: 'no PostgreSQL server binaries under /usr/lib/postgresql' };
-  if (userInfo().uid !== 0) return { cluster: null, reason: 'not root, so cannot run the server binaries as the postgres user' };
+  if (!bin)
+    return { cluster: null, reason: 'no PostgreSQL server binaries under /usr/lib/postgresql' };
+  if (userInfo().uid !== 0)
+    return {
+      cluster: null,
+      reason: 'not root, so cannot run the server binaries as the postgres user',
+    };
   const postgres = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
   const uid = Number(postgres.stdout.trim());
-  if (postgres.status !== 0 || !Number.isInteger(uid)) return { cluster: null, reason: 'no postgres user' };
+  if (postgres.status !== 0 || !Number.isInteger(uid))
+    return { cluster: null, reason: 'no postgres user' };
   const dir = mkdtempSync('/tmp/cadence-pg-');
   chownSync(dir, uid, uid);
   const port = await freePort();
   // Asynchronous: the test's own servers (the Graph emulator, the Teams connector) keep answering meanwhile.
   const asPostgres = async (args: string[]) => {
     try {
-      await promisify(execFile)('runuser', ['-u', 'postgres', '--', ...args], { encoding: 'utf8', timeout: 60_000 });
+      await promisify(execFile)('runuser', ['-u', 'postgres', '--', ...args], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
     } catch (error) {
       const { stderr, stdout } = error as { stderr?: string; stdout?: string };
       throw new Error(`${args[0]} failed: ${stderr || stdout || String(error)}`, { cause: error });
@@ -128,18 +147,52 @@ export async function startPrivateCluster(): Promise<{ cluster: Cluster } | { cl
   // fsync off: the cluster lives for one test.
   const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60`;
   try {
-    await asPostgres([join(bin, 'initdb'), '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
-    await asPostgres([join(bin, 'pg_ctl'), '-D', data, '-l', join(dir, 'log'), '-w', '-o', serverOptions, 'start']);
+    await asPostgres([
+      join(bin, 'initdb'),
+      '-D',
+      data,
+      '-A',
+      'trust',
+      '-U',
+      'postgres',
+      '--no-sync',
+    ]);
+    await asPostgres([
+      join(bin, 'pg_ctl'),
+      '-D',
+      data,
+      '-l',
+      join(dir, 'log'),
+      '-w',
+      '-o',
+      serverOptions,
+      'start',
+    ]);
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
-    return { cluster: null, reason: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
+    return {
+      cluster: null,
+      reason: error instanceof Error ? error.message.split('\n')[0]! : String(error),
+    };
   }
   return {
     cluster: {
       url: `postgres://postgres@127.0.0.1:${port}/postgres`,
       restart: async () => {
         const started = performance.now();
-        await asPostgres([join(bin, 'pg_ctl'), '-D', data, '-l', join(dir, 'log'), '-w', '-m', 'fast', '-o', serverOptions, 'restart']);
+        await asPostgres([
+          join(bin, 'pg_ctl'),
+          '-D',
+          data,
+          '-l',
+          join(dir, 'log'),
+          '-w',
+          '-m',
+          'fast',
+          '-o',
+          serverOptions,
+          'restart',
+        ]);
         return Math.round(performance.now() - started);
       },
       stop: async () => {
@@ -172,7 +225,11 @@ export interface Instance {
 export const INSTANCE_COMMAND = 'node app/bin/cadence.js serve';
 
 /** Starts one instance with `env` and waits for its "listening" line. */
-export async function startInstance(name: string, env: Record<string, string>, timeoutMs = 60_000): Promise<Instance> {
+export async function startInstance(
+  name: string,
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<Instance> {
   const port = await freePort();
   const child = spawn(process.execPath, [BIN, 'serve'], {
     cwd: ROOT,
@@ -182,7 +239,9 @@ export async function startInstance(name: string, env: Record<string, string>, t
   const lines: Record<string, unknown>[] = [];
   const stderr: string[] = [];
   let exit: number | string | null = null;
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve((exit = code ?? signal ?? 'unknown'))));
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve((exit = code ?? signal ?? 'unknown'))),
+  );
   let partial = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     const parts = (partial + chunk).split('\n');
@@ -206,7 +265,9 @@ export async function startInstance(name: string, env: Record<string, string>, t
     running: () => exit === null,
     status: async (path) => {
       try {
-        return (await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(5_000) })).status;
+        return (
+          await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(5_000) })
+        ).status;
       } catch {
         return 0;
       }
@@ -215,7 +276,10 @@ export async function startInstance(name: string, env: Record<string, string>, t
   await waitFor(
     `${name} to listen`,
     () => {
-      if (exit !== null) throw new Error(`${name} exited (${exit}) before listening: ${stderr.join('').slice(-2000)}`);
+      if (exit !== null)
+        throw new Error(
+          `${name} exited (${exit}) before listening: ${stderr.join('').slice(-2000)}`,
+        );
       return lines.some((l) => l.event === 'listening');
     },
     timeoutMs,

@@ -29,7 +29,8 @@ const ADDRESS = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+|[a-z0-9-]+\.(?:com|net|org|
 export function rendered(markdown: string): Rendered {
   const chars: { c: string; escaped: boolean }[] = [];
   for (let i = 0; i < markdown.length; i++) {
-    if (markdown[i] === '\\' && i + 1 < markdown.length && PUNCTUATION.test(markdown[i + 1]!)) chars.push({ c: markdown[++i]!, escaped: true });
+    if (markdown[i] === '\\' && i + 1 < markdown.length && PUNCTUATION.test(markdown[i + 1]!))
+      chars.push({ c: markdown[++i]!, escaped: true });
     else chars.push({ c: markdown[i]!, escaped: false });
   }
   const links: string[] = [];
@@ -38,10 +39,19 @@ export function rendered(markdown: string): Rendered {
     const close = chars.findIndex((ch, j) => j > open && ch.c === ']' && !ch.escaped);
     if (close < 0 || chars[close + 1]?.c !== '(' || chars[close + 1]!.escaped) continue;
     const end = chars.findIndex((ch, j) => j > close + 1 && ch.c === ')' && !ch.escaped);
-    if (end > 0) links.push(chars.slice(close + 2, end).map((ch) => ch.c).join(''));
+    if (end > 0)
+      links.push(
+        chars
+          .slice(close + 2, end)
+          .map((ch) => ch.c)
+          .join(''),
+      );
   }
   // Runs of unescaped text, as a linkifier sees them.
-  const runs = chars.reduce<string[]>((out, ch) => (ch.escaped ? [...out, ''] : [...out.slice(0, -1), (out.at(-1) ?? '') + ch.c]), ['']);
+  const runs = chars.reduce<string[]>(
+    (out, ch) => (ch.escaped ? [...out, ''] : [...out.slice(0, -1), (out.at(-1) ?? '') + ch.c]),
+    [''],
+  );
   return {
     text: chars.map((ch) => ch.c).join(''),
     links,
@@ -66,7 +76,9 @@ export function markdownOf(card: unknown): string[] {
   const out: string[] = [];
   for (const n of shownNodes(card)) {
     if (n.type === 'TextBlock' && typeof n.text === 'string') out.push(n.text);
-    if (n.type === 'FactSet' && Array.isArray(n.facts)) for (const fact of n.facts as Record<string, unknown>[]) out.push(String(fact.title), String(fact.value));
+    if (n.type === 'FactSet' && Array.isArray(n.facts))
+      for (const fact of n.facts as Record<string, unknown>[])
+        out.push(String(fact.title), String(fact.value));
   }
   return out;
 }

@@ -19,7 +19,9 @@ interface Series {
   cancelled: Set<string>;
 }
 
-export function memoryCalendar(options: { busy?: Record<string, { start: string; end: string }[]> } = {}) {
+export function memoryCalendar(
+  options: { busy?: Record<string, { start: string; end: string }[]> } = {},
+) {
   const series = new Map<string, Series>();
   const calls: string[] = [];
   let failAfter = Infinity;
@@ -32,7 +34,13 @@ export function memoryCalendar(options: { busy?: Record<string, { start: string;
     availability: (requests) => {
       call('availability');
       return Promise.resolve(
-        requests.map((r) => r.mailboxes.map((mailbox) => ({ mailbox, busy: (options.busy?.[mailbox] ?? []).map((b) => ({ ...b, status: 'busy' as const })), workingHours: null }))),
+        requests.map((r) =>
+          r.mailboxes.map((mailbox) => ({
+            mailbox,
+            busy: (options.busy?.[mailbox] ?? []).map((b) => ({ ...b, status: 'busy' as const })),
+            workingHours: null,
+          })),
+        ),
       );
     },
     createSeries: (requests) => {
@@ -40,10 +48,27 @@ export function memoryCalendar(options: { busy?: Record<string, { start: string;
       return Promise.resolve(
         requests.map((r) => {
           const existing = [...series.values()].find((s) => s.key === r.seriesKey);
-          if (existing) return { ok: true as const, value: { seriesId: existing.id, transactionId: r.seriesKey, joinUrl: null } };
+          if (existing)
+            return {
+              ok: true as const,
+              value: { seriesId: existing.id, transactionId: r.seriesKey, joinUrl: null },
+            };
           const id = `series-${series.size + 1}`;
-          series.set(id, { id, key: r.seriesKey, organizer: r.organizer.upn, start: r.start, end: r.end, interval: r.repeat.interval, until: r.until, moved: new Map(), cancelled: new Set() });
-          return { ok: true as const, value: { seriesId: id, transactionId: r.seriesKey, joinUrl: null } };
+          series.set(id, {
+            id,
+            key: r.seriesKey,
+            organizer: r.organizer.upn,
+            start: r.start,
+            end: r.end,
+            interval: r.repeat.interval,
+            until: r.until,
+            moved: new Map(),
+            cancelled: new Set(),
+          });
+          return {
+            ok: true as const,
+            value: { seriesId: id, transactionId: r.seriesKey, joinUrl: null },
+          };
         }),
       );
     },
@@ -53,11 +78,21 @@ export function memoryCalendar(options: { busy?: Record<string, { start: string;
         requests.map((r) => {
           const s = series.get(r.seriesId)!;
           const out = [];
-          for (let date = s.start.slice(0, 10); date <= s.until; date = addDays(parseIsoDate(date), 7 * s.interval)) {
+          for (
+            let date = s.start.slice(0, 10);
+            date <= s.until;
+            date = addDays(parseIsoDate(date), 7 * s.interval)
+          ) {
             const id = occurrenceId(s, date);
             if (s.cancelled.has(id)) continue;
             const moved = s.moved.get(id);
-            out.push({ id, seriesId: s.id, type: moved ? ('exception' as const) : ('occurrence' as const), start: moved?.start ?? `${date}${s.start.slice(10)}`, end: moved?.end ?? `${date}${s.end.slice(10)}` });
+            out.push({
+              id,
+              seriesId: s.id,
+              type: moved ? ('exception' as const) : ('occurrence' as const),
+              start: moved?.start ?? `${date}${s.start.slice(10)}`,
+              end: moved?.end ?? `${date}${s.end.slice(10)}`,
+            });
           }
           return out;
         }),
@@ -65,11 +100,27 @@ export function memoryCalendar(options: { busy?: Record<string, { start: string;
     },
     moveOccurrences: (moves) => {
       call('moveOccurrences');
-      return Promise.resolve(moves.map((m) => (series.get(m.occurrenceId.split('@')[0]!)!.moved.set(m.occurrenceId, { start: m.start, end: m.end }), { ok: true as const, value: undefined })));
+      return Promise.resolve(
+        moves.map(
+          (m) => (
+            series
+              .get(m.occurrenceId.split('@')[0]!)!
+              .moved.set(m.occurrenceId, { start: m.start, end: m.end }),
+            { ok: true as const, value: undefined }
+          ),
+        ),
+      );
     },
     cancelOccurrences: (cancels) => {
       call('cancelOccurrences');
-      return Promise.resolve(cancels.map((c) => (series.get(c.occurrenceId.split('@')[0]!)!.cancelled.add(c.occurrenceId), { ok: true as const, value: undefined })));
+      return Promise.resolve(
+        cancels.map(
+          (c) => (
+            series.get(c.occurrenceId.split('@')[0]!)!.cancelled.add(c.occurrenceId),
+            { ok: true as const, value: undefined }
+          ),
+        ),
+      );
     },
     extendSeries: () => Promise.reject(new Error('not used')),
     findSeriesByRelationship: () => Promise.reject(new Error('not used')),

@@ -15,7 +15,11 @@ const REPO = process.cwd();
 /** A copy of the repository as a clone would have it, in a new temporary folder. */
 export function freshCopy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'cadence-clone-'));
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: REPO, encoding: 'utf8' })
+  const files = execFileSync(
+    'git',
+    ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+    { cwd: REPO, encoding: 'utf8' },
+  )
     .split('\0')
     .filter((file) => file !== '');
   for (const file of files) {
@@ -44,9 +48,20 @@ export interface NpmStart {
 export function npmStart(dir: string, args: string[]): NpmStart {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.startsWith('CADENCE_') && key !== 'DATABASE_URL' && !key.startsWith('GRAPH_')) env[key] = value;
+    if (
+      value !== undefined &&
+      !key.startsWith('CADENCE_') &&
+      key !== 'DATABASE_URL' &&
+      !key.startsWith('GRAPH_')
+    )
+      env[key] = value;
   }
-  const child = spawn('npm', ['start', '--', ...args], { cwd: dir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npm', ['start', '--', ...args], {
+    cwd: dir,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   const wake = new Set<() => void>();
@@ -71,10 +86,24 @@ export function npmStart(dir: string, args: string[]): NpmStart {
           const match = pattern.exec(stdout) ?? pattern.exec(stderr);
           if (match) return done(() => resolve(match[0]));
           if (child.exitCode !== null || child.signalCode !== null) {
-            return done(() => reject(new Error(`npm start ended (${child.exitCode ?? child.signalCode}) before ${pattern}:\n${stdout}\n${stderr}`)));
+            return done(() =>
+              reject(
+                new Error(
+                  `npm start ended (${child.exitCode ?? child.signalCode}) before ${pattern}:\n${stdout}\n${stderr}`,
+                ),
+              ),
+            );
           }
         };
-        const timer = setTimeout(() => done(() => reject(new Error(`not seen within ${timeoutMs} ms: ${pattern}\n${stdout}\n${stderr}`))), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            done(() =>
+              reject(
+                new Error(`not seen within ${timeoutMs} ms: ${pattern}\n${stdout}\n${stderr}`),
+              ),
+            ),
+          timeoutMs,
+        );
         const done = (settle: () => void) => {
           clearTimeout(timer);
           wake.delete(look);

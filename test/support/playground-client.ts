@@ -39,7 +39,13 @@ export interface PlaygroundConfig {
     users: PlaygroundUser[];
     personalChat: { id: string; name: string };
     groupChats: { id: string; name: string; members: string[] }[];
-    teams: { id: string; name: string; aadGroupId: string; channels: { id: string; name: string }[]; members: string[] }[];
+    teams: {
+      id: string;
+      name: string;
+      aadGroupId: string;
+      channels: { id: string; name: string }[];
+      members: string[];
+    }[];
   };
   internalConfig: { locale: string; localTimezone: string; channelId: string };
 }
@@ -110,17 +116,35 @@ export interface PlaygroundClient {
   /** The personal chat of `user` with the bot, created (as the bot's proactive createConversation does) if need be. */
   personalChat(user: UserRef): Promise<string>;
   /** Sends `text` to the bot as `user`, in their personal chat unless `conversationId` says otherwise. */
-  say(user: UserRef, text: string, options?: { conversationId?: string }): Promise<{ conversationId: string; messageId: string }>;
+  say(
+    user: UserRef,
+    text: string,
+    options?: { conversationId?: string },
+  ): Promise<{ conversationId: string; messageId: string }>;
   /** An `Action.Submit` on the card of message `replyToId`: reaches the bot as a message with `value`. */
-  submit(user: UserRef, replyToId: string, value: Record<string, unknown>, options?: { conversationId?: string }): Promise<void>;
+  submit(
+    user: UserRef,
+    replyToId: string,
+    value: Record<string, unknown>,
+    options?: { conversationId?: string },
+  ): Promise<void>;
   /** An `Action.Execute` on the card of message `replyToId`; resolves with the bot's invoke response. */
-  invoke(user: UserRef, replyToId: string, verb: string, data?: Record<string, unknown>, options?: { conversationId?: string }): Promise<InvokeResult>;
+  invoke(
+    user: UserRef,
+    replyToId: string,
+    verb: string,
+    data?: Record<string, unknown>,
+    options?: { conversationId?: string },
+  ): Promise<InvokeResult>;
   /**
    * The first message from the bot, received or still to come, that matches
    * and that no earlier call returned; it is then marked taken. Rejects after
    * `timeoutMs` (default 15 s) naming what did arrive.
    */
-  nextMessage(predicate?: (m: PlaygroundMessage) => boolean, timeoutMs?: number): Promise<PlaygroundMessage>;
+  nextMessage(
+    predicate?: (m: PlaygroundMessage) => boolean,
+    timeoutMs?: number,
+  ): Promise<PlaygroundMessage>;
   /** GET /_internal/v1/config. It first waits (up to 15 s) for the bot's endpoint to answer. */
   config(): Promise<PlaygroundConfig>;
   close(): Promise<void>;
@@ -133,7 +157,12 @@ function firstCard(attachments: Attachment[]): AdaptiveCard | null {
   return (a?.content as AdaptiveCard | undefined) ?? null;
 }
 
-async function request<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
+async function request<T>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const res = await fetch(`${baseUrl}${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -149,7 +178,11 @@ async function request<T>(baseUrl: string, method: string, path: string, body?: 
   }
   if (!res.ok) {
     const err = json as { code?: string; message?: string } | null;
-    throw new PlaygroundApiError(res.status, err?.code ?? null, `${method} ${path}: ${res.status} ${err?.code ?? ''} ${err?.message ?? text}`.trim());
+    throw new PlaygroundApiError(
+      res.status,
+      err?.code ?? null,
+      `${method} ${path}: ${res.status} ${err?.code ?? ''} ${err?.message ?? text}`.trim(),
+    );
   }
   return json as T;
 }
@@ -192,7 +225,10 @@ interface LogAction {
 
 const BOT_SIDE = 'User Application';
 
-export async function connectPlayground(baseUrl: string, options: { personas?: Persona[] } = {}): Promise<PlaygroundClient> {
+export async function connectPlayground(
+  baseUrl: string,
+  options: { personas?: Persona[] } = {},
+): Promise<PlaygroundClient> {
   baseUrl = baseUrl.replace(/\/+$/, '');
   const wsBase = baseUrl.replace(/^http/, 'ws');
   const config = await request<PlaygroundConfig>(baseUrl, 'GET', '/_internal/v1/config');
@@ -215,28 +251,35 @@ export async function connectPlayground(baseUrl: string, options: { personas?: P
     for (const wake of [...waiters]) wake();
   };
 
-  const conversationWs = await openSocket(`${wsBase}/_ws_conversation/v1/conversations/stream`, (data: WebSocket.RawData) => {
-    let action: ConversationAction;
-    try {
-      action = JSON.parse(rawText(data)) as ConversationAction;
-    } catch {
-      return;
-    }
-    if ((action.action !== 'createMessage' && action.action !== 'updateMessage') || !action.message) return;
-    if (action.message.from && action.message.from.id !== bot.id) return;
-    const attachments = action.message.attachments ?? [];
-    add({
-      id: action.message.messageId,
-      conversationId: action.actionConversationId,
-      userId: action.actionConversationId === personalChatId ? currentUser.id : null,
-      kind: action.action === 'createMessage' ? 'create' : 'update',
-      text: action.message.text || null,
-      attachments,
-      card: firstCard(attachments),
-      via: 'conversation',
-      raw: action,
-    });
-  });
+  const conversationWs = await openSocket(
+    `${wsBase}/_ws_conversation/v1/conversations/stream`,
+    (data: WebSocket.RawData) => {
+      let action: ConversationAction;
+      try {
+        action = JSON.parse(rawText(data)) as ConversationAction;
+      } catch {
+        return;
+      }
+      if (
+        (action.action !== 'createMessage' && action.action !== 'updateMessage') ||
+        !action.message
+      )
+        return;
+      if (action.message.from && action.message.from.id !== bot.id) return;
+      const attachments = action.message.attachments ?? [];
+      add({
+        id: action.message.messageId,
+        conversationId: action.actionConversationId,
+        userId: action.actionConversationId === personalChatId ? currentUser.id : null,
+        kind: action.action === 'createMessage' ? 'create' : 'update',
+        text: action.message.text || null,
+        attachments,
+        card: firstCard(attachments),
+        via: 'conversation',
+        raw: action,
+      });
+    },
+  );
 
   const logWs = await openSocket(`${wsBase}/_ws/log/stream`, (data: WebSocket.RawData) => {
     let entry: LogAction;
@@ -256,7 +299,8 @@ export async function connectPlayground(baseUrl: string, options: { personas?: P
       if (!body.isGroup && member && id && member !== currentUser.id) hiddenChats.set(id, member);
       return;
     }
-    const conversationId = log.conversationId ?? (body.conversation as { id?: string } | undefined)?.id;
+    const conversationId =
+      log.conversationId ?? (body.conversation as { id?: string } | undefined)?.id;
     if (!conversationId || !hiddenChats.has(conversationId) || body.type !== 'message') return;
     // The log does not say whether the bot POSTed or PUT: an update names a message already seen.
     const update = typeof body.id === 'string' && conversationOf.get(body.id) === conversationId;
@@ -281,10 +325,16 @@ export async function connectPlayground(baseUrl: string, options: { personas?: P
     const lower = ref.toLowerCase();
     const persona = byKey.get(ref);
     const found = users.find(
-      (u) => u.id === ref || u.userPrincipleName.toLowerCase() === lower || u.aadObjectId.toLowerCase() === lower || (persona && u.aadObjectId.toLowerCase() === persona.aadObjectId.toLowerCase()),
+      (u) =>
+        u.id === ref ||
+        u.userPrincipleName.toLowerCase() === lower ||
+        u.aadObjectId.toLowerCase() === lower ||
+        (persona && u.aadObjectId.toLowerCase() === persona.aadObjectId.toLowerCase()),
     );
     if (!found) {
-      throw new Error(`no Playground user ${JSON.stringify(ref)}: use a user id, UPN or object id from its config${options.personas ? ' or a persona key' : ', or pass personas to connectPlayground to use their keys'}`);
+      throw new Error(
+        `no Playground user ${JSON.stringify(ref)}: use a user id, UPN or object id from its config${options.personas ? ' or a persona key' : ', or pass personas to connectPlayground to use their keys'}`,
+      );
     }
     return found.id;
   };
@@ -314,11 +364,16 @@ export async function connectPlayground(baseUrl: string, options: { personas?: P
     const id = userId(ref);
     const conversationId = opts.conversationId ?? (await personalChat(id));
     if (id === currentUser.id) {
-      const res = await request<{ messageId: string }>(baseUrl, 'POST', `/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`, {
-        from: { id },
-        text,
-        textFormat: 'plain',
-      });
+      const res = await request<{ messageId: string }>(
+        baseUrl,
+        'POST',
+        `/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`,
+        {
+          from: { id },
+          text,
+          textFormat: 'plain',
+        },
+      );
       return { conversationId, messageId: res.messageId };
     }
     // What Teams sends for a message typed in a personal chat, as the Playground shapes it.
@@ -334,7 +389,12 @@ export async function connectPlayground(baseUrl: string, options: { personas?: P
       textFormat: 'plain',
       from: { id, name: user.name, aadObjectId: user.aadObjectId },
       recipient: { id: bot.id, name: bot.name },
-      conversation: { ...(group ? { isGroup: true } : {}), conversationType: group ? 'groupChat' : 'personal', tenantId, id: conversationId },
+      conversation: {
+        ...(group ? { isGroup: true } : {}),
+        conversationType: group ? 'groupChat' : 'personal',
+        tenantId,
+        id: conversationId,
+      },
       serviceUrl,
       channelId: 'msteams',
       channelData: { tenant: { id: tenantId } },
@@ -350,23 +410,40 @@ export async function connectPlayground(baseUrl: string, options: { personas?: P
   const submit: PlaygroundClient['submit'] = async (ref, replyToId, value, opts = {}) => {
     const id = userId(ref);
     const conversationId = await conversationFor(id, replyToId, opts.conversationId);
-    await request(baseUrl, 'POST', '/_conversation/v1/submit', { conversation: { id: conversationId }, from: { id }, replyToId, value });
+    await request(baseUrl, 'POST', '/_conversation/v1/submit', {
+      conversation: { id: conversationId },
+      from: { id },
+      replyToId,
+      value,
+    });
   };
 
   const invoke: PlaygroundClient['invoke'] = async (ref, replyToId, verb, data = {}, opts = {}) => {
     const id = userId(ref);
     const conversationId = await conversationFor(id, replyToId, opts.conversationId);
-    const res = await request<{ type: string; value: unknown }>(baseUrl, 'POST', '/_conversation/v1/invoke', {
-      name: 'adaptiveCard/action',
-      conversation: { id: conversationId },
-      from: { id },
-      replyToId,
-      value: { action: { type: 'Action.Execute', verb, data } },
-    });
-    return { type: res.type, value: res.value, card: res.type === CARD ? (res.value as AdaptiveCard) : null };
+    const res = await request<{ type: string; value: unknown }>(
+      baseUrl,
+      'POST',
+      '/_conversation/v1/invoke',
+      {
+        name: 'adaptiveCard/action',
+        conversation: { id: conversationId },
+        from: { id },
+        replyToId,
+        value: { action: { type: 'Action.Execute', verb, data } },
+      },
+    );
+    return {
+      type: res.type,
+      value: res.value,
+      card: res.type === CARD ? (res.value as AdaptiveCard) : null,
+    };
   };
 
-  const nextMessage: PlaygroundClient['nextMessage'] = (predicate = () => true, timeoutMs = 15_000) =>
+  const nextMessage: PlaygroundClient['nextMessage'] = (
+    predicate = () => true,
+    timeoutMs = 15_000,
+  ) =>
     new Promise((resolve, reject) => {
       const look = (): boolean => {
         const m = messages.find((x) => !taken.has(x) && predicate(x));
@@ -382,8 +459,15 @@ export async function connectPlayground(baseUrl: string, options: { personas?: P
         waiters.delete(wake);
         const seen = messages
           .slice(-8)
-          .map((m) => `  ${m.kind} ${m.id} in ${m.conversationId}: ${m.text ?? (m.card ? '[card]' : '[no text]')}${taken.has(m) ? ' (taken)' : ''}`);
-        reject(new Error(`no matching message from the bot within ${timeoutMs} ms; the last received:\n${seen.join('\n') || '  (none)'}`));
+          .map(
+            (m) =>
+              `  ${m.kind} ${m.id} in ${m.conversationId}: ${m.text ?? (m.card ? '[card]' : '[no text]')}${taken.has(m) ? ' (taken)' : ''}`,
+          );
+        reject(
+          new Error(
+            `no matching message from the bot within ${timeoutMs} ms; the last received:\n${seen.join('\n') || '  (none)'}`,
+          ),
+        );
       }, timeoutMs);
       if (!look()) waiters.add(wake);
     });

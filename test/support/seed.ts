@@ -8,7 +8,12 @@ import { importRoster } from '../../supervision/index.ts';
 
 export const SEED_HEADER = 'upn,name,role,policy,started,supervisor_upn,team,agreed_every,approved';
 
-export async function seedRoster(db: Database, rows: string[], on = '2026-11-23', header = SEED_HEADER): Promise<void> {
+export async function seedRoster(
+  db: Database,
+  rows: string[],
+  on = '2026-11-23',
+  header = SEED_HEADER,
+): Promise<void> {
   await importRoster((work) => db.transaction((tx) => work(rosterWriter(tx))), {
     text: [header, ...rows].join('\n'),
     file: 'seed.csv',
@@ -39,7 +44,11 @@ export async function seedSession(
   return Number(row.id);
 }
 
-export async function signAgreement(db: Database, superviseeUpn: string, on: string): Promise<void> {
+export async function signAgreement(
+  db: Database,
+  superviseeUpn: string,
+  on: string,
+): Promise<void> {
   await db.query(
     `UPDATE relationships r SET agreement_signed_on = $2 FROM people p
       WHERE p.id = r.supervisee_id AND lower(p.upn) = lower($1) AND r.to_on IS NULL`,
@@ -47,7 +56,13 @@ export async function signAgreement(db: Database, superviseeUpn: string, on: str
   );
 }
 
-export async function seedCase(db: Database, reference: string, status: string, since: string, workerUpn: string): Promise<number> {
+export async function seedCase(
+  db: Database,
+  reference: string,
+  status: string,
+  since: string,
+  workerUpn: string,
+): Promise<number> {
   const [row] = await db.query<{ id: string }>(
     `INSERT INTO child_cases (reference, status, since_on, worker_id)
      SELECT $1, $2, $3, id FROM people WHERE lower(upn) = lower($4) RETURNING id`,
@@ -57,5 +72,8 @@ export async function seedCase(db: Database, reference: string, status: string, 
 }
 
 export async function discussCase(db: Database, sessionId: number, caseId: number): Promise<void> {
-  await db.query('INSERT INTO case_discussions (session_id, case_id) VALUES ($1, $2)', [sessionId, caseId]);
+  await db.query('INSERT INTO case_discussions (session_id, case_id) VALUES ($1, $2)', [
+    sessionId,
+    caseId,
+  ]);
 }

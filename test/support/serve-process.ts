@@ -37,18 +37,29 @@ export async function startServe(env: Record<string, string>): Promise<Serve> {
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   const listening = await Promise.race([
     waitUntil(() => lines.find((line) => line.event === 'listening'), 90_000),
     exited.then((code) => {
       throw new Error(`cadence serve exited ${code} before listening: ${stderr}`);
     }),
   ]);
-  return { child, raw, lines, stderr: () => stderr, base: String(listening.url).replace('/api/messages', ''), exited };
+  return {
+    child,
+    raw,
+    lines,
+    stderr: () => stderr,
+    base: String(listening.url).replace('/api/messages', ''),
+    exited,
+  };
 }
 
 /** Runs `cadence serve` expecting it to stop at once: its exit code, stdout and stderr. */
-export async function serveFails(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function serveFails(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -59,7 +70,10 @@ export async function serveFails(env: Record<string, string>): Promise<{ code: n
 }
 
 /** Polls `find` every 100 ms until it gives something, or throws after `timeoutMs`. */
-export async function waitUntil<T>(find: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs: number): Promise<T> {
+export async function waitUntil<T>(
+  find: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  timeoutMs: number,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const found = await find();

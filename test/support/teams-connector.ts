@@ -70,7 +70,9 @@ export interface UpdatedActivity {
 /** Teams' answer to the client for an invoke: the bot's, or 504 when the bot took too long. */
 export interface InvokeAnswer {
   status: number;
-  body: { statusCode?: number; type?: string; value?: unknown } | { error: { code: string; message: string } };
+  body:
+    | { statusCode?: number; type?: string; value?: unknown }
+    | { error: { code: string; message: string } };
   /** The card the bot answered with, if any. */
   card: Record<string, unknown> | null;
   ms: number;
@@ -91,10 +93,19 @@ export interface TeamsConnector {
    * Teams does, with this connector as its serviceUrl, and answers as Teams
    * would: the bot's answer, or 504 after `timeoutMs` (10 s).
    */
-  invoke(botUrl: string, activity: Record<string, unknown>, timeoutMs?: number): Promise<InvokeAnswer>;
+  invoke(
+    botUrl: string,
+    activity: Record<string, unknown>,
+    timeoutMs?: number,
+  ): Promise<InvokeAnswer>;
   counters: { requests: number; throttled: number; failed: number; authorized: number };
   /** The next `count` requests to `conversationId` (any, when null) are answered `status` (429 with `Retry-After: retryAfterSeconds`). */
-  failNext(conversationId: string | null, count: number, status: number, retryAfterSeconds?: number): void;
+  failNext(
+    conversationId: string | null,
+    count: number,
+    status: number,
+    retryAfterSeconds?: number,
+  ): void;
   /** Keys accepted more than once, with how often. */
   duplicates(): Map<string, number>;
   reset(): void;
@@ -106,8 +117,12 @@ const USER_MRI = /^29:\S+$/;
 const MAX_REFRESH_USERS = 60;
 
 /** The first Adaptive Card in an activity's attachments. */
-function cardOf(activity: { attachments?: { contentType?: string; content?: unknown }[] }): Record<string, unknown> | null {
-  const found = activity.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+function cardOf(activity: {
+  attachments?: { contentType?: string; content?: unknown }[];
+}): Record<string, unknown> | null {
+  const found = activity.attachments?.find(
+    (a) => a.contentType === 'application/vnd.microsoft.card.adaptive',
+  );
   return (found?.content as Record<string, unknown> | undefined) ?? null;
 }
 
@@ -116,9 +131,15 @@ export function refreshProblemsOf(card: Record<string, unknown> | null): string[
   const refresh = card?.refresh as { userIds?: unknown } | undefined;
   if (!refresh || refresh.userIds === undefined) return [];
   if (!Array.isArray(refresh.userIds)) return ['refresh.userIds is not a list'];
-  const problems = refresh.userIds.filter((id) => typeof id !== 'string' || !USER_MRI.test(id)).map((id) => `refresh.userIds holds ${JSON.stringify(id)}, not a user MRI (29:…)`);
-  if (refresh.userIds.length > MAX_REFRESH_USERS) problems.push(`refresh.userIds holds ${refresh.userIds.length} users; Teams takes at most ${MAX_REFRESH_USERS}`);
-  if (refresh.userIds.length === 0) problems.push('refresh.userIds is empty: Teams never refreshes the card by itself');
+  const problems = refresh.userIds
+    .filter((id) => typeof id !== 'string' || !USER_MRI.test(id))
+    .map((id) => `refresh.userIds holds ${JSON.stringify(id)}, not a user MRI (29:…)`);
+  if (refresh.userIds.length > MAX_REFRESH_USERS)
+    problems.push(
+      `refresh.userIds holds ${refresh.userIds.length} users; Teams takes at most ${MAX_REFRESH_USERS}`,
+    );
+  if (refresh.userIds.length === 0)
+    problems.push('refresh.userIds is empty: Teams never refreshes the card by itself');
   return problems;
 }
 
@@ -129,13 +150,19 @@ export async function startTeamsConnector(options: ConnectorOptions = {}): Promi
   const longestGlobal = Math.max(0, ...global.map((w) => w.ms));
   const arrivals = new Map<string, number[]>();
   const globalArrivals: number[] = [];
-  const failures: { conversationId: string | null; left: number; status: number; retryAfterSeconds: number }[] = [];
+  const failures: {
+    conversationId: string | null;
+    left: number;
+    status: number;
+    retryAfterSeconds: number;
+  }[] = [];
   const accepted: AcceptedActivity[] = [];
   const updated: UpdatedActivity[] = [];
   const refreshProblems: string[] = [];
   /** Messages shown in a conversation that the bot did not send through here (a card an invoke was pressed on). */
   const known = new Set<string>();
-  const check = (where: string, card: Record<string, unknown> | null) => refreshProblems.push(...refreshProblemsOf(card).map((p) => `${where}: ${p}`));
+  const check = (where: string, card: Record<string, unknown> | null) =>
+    refreshProblems.push(...refreshProblemsOf(card).map((p) => `${where}: ${p}`));
   const counters = { requests: 0, throttled: 0, failed: 0, authorized: 0 };
   let nextId = 1;
 
@@ -144,7 +171,8 @@ export async function startTeamsConnector(options: ConnectorOptions = {}): Promi
     let wait = 0;
     for (const window of windows) {
       const inside = times.filter((t) => t > now - window.ms);
-      if (inside.length >= window.limit) wait = Math.max(wait, inside[inside.length - window.limit]! + window.ms - now);
+      if (inside.length >= window.limit)
+        wait = Math.max(wait, inside[inside.length - window.limit]! + window.ms - now);
     }
     return wait;
   }
@@ -158,31 +186,54 @@ export async function startTeamsConnector(options: ConnectorOptions = {}): Promi
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
     const match = PATH.exec(request.url ?? '');
-    if (request.method === 'PUT' && match?.[2]) return update(decodeURIComponent(match[1]!), decodeURIComponent(match[2]), body, response);
-    if (request.method !== 'POST' || !match) return answer(response, 404, { error: { code: 'NotFound', message: `${request.method} ${request.url}` } });
+    if (request.method === 'PUT' && match?.[2])
+      return update(decodeURIComponent(match[1]!), decodeURIComponent(match[2]), body, response);
+    if (request.method !== 'POST' || !match)
+      return answer(response, 404, {
+        error: { code: 'NotFound', message: `${request.method} ${request.url}` },
+      });
     counters.requests += 1;
     if (request.headers.authorization) counters.authorized += 1;
     const conversationId = decodeURIComponent(match[1]!);
-    const failure = failures.find((f) => f.left > 0 && (f.conversationId === null || f.conversationId === conversationId));
+    const failure = failures.find(
+      (f) => f.left > 0 && (f.conversationId === null || f.conversationId === conversationId),
+    );
     if (failure) {
       failure.left -= 1;
       if (failure.status === 429) counters.throttled += 1;
       else counters.failed += 1;
-      return answer(response, failure.status, { error: { code: failure.status === 429 ? 'Throttled' : 'Failed', message: 'injected' } }, failure.status === 429 ? { 'retry-after': String(failure.retryAfterSeconds) } : {});
+      return answer(
+        response,
+        failure.status,
+        { error: { code: failure.status === 429 ? 'Throttled' : 'Failed', message: 'injected' } },
+        failure.status === 429 ? { 'retry-after': String(failure.retryAfterSeconds) } : {},
+      );
     }
     const now = performance.now();
     let times = arrivals.get(conversationId);
     if (!times) arrivals.set(conversationId, (times = []));
     prune(times, now - longestConversation);
     prune(globalArrivals, now - longestGlobal);
-    const wait = Math.max(waitFor(times, perConversation, now), waitFor(globalArrivals, global, now));
+    const wait = Math.max(
+      waitFor(times, perConversation, now),
+      waitFor(globalArrivals, global, now),
+    );
     if (wait > 0) {
       counters.throttled += 1;
-      return answer(response, 429, { error: { code: 'Throttled', message: 'Too many requests' } }, { 'retry-after': String(Math.max(1, Math.ceil(wait / 1000))) });
+      return answer(
+        response,
+        429,
+        { error: { code: 'Throttled', message: 'Too many requests' } },
+        { 'retry-after': String(Math.max(1, Math.ceil(wait / 1000))) },
+      );
     }
     times.push(now);
     globalArrivals.push(now);
-    let activity: { text?: string; channelData?: { outboxKey?: string }; attachments?: { contentType?: string; content?: unknown }[] } = {};
+    let activity: {
+      text?: string;
+      channelData?: { outboxKey?: string };
+      attachments?: { contentType?: string; content?: unknown }[];
+    } = {};
     try {
       activity = JSON.parse(body) as typeof activity;
     } catch {
@@ -191,15 +242,33 @@ export async function startTeamsConnector(options: ConnectorOptions = {}): Promi
     const activityId = `1:${nextId++}`;
     const card = cardOf(activity);
     check(`message ${activityId}`, card);
-    accepted.push({ conversationId, activityId, replyToId: match[2] ? decodeURIComponent(match[2]) : null, key: activity.channelData?.outboxKey ?? activity.text ?? null, at: now, card, text: activity.text ?? null });
+    accepted.push({
+      conversationId,
+      activityId,
+      replyToId: match[2] ? decodeURIComponent(match[2]) : null,
+      key: activity.channelData?.outboxKey ?? activity.text ?? null,
+      at: now,
+      card,
+      text: activity.text ?? null,
+    });
     return answer(response, 201, { id: activityId });
   }
 
   /** updateActivity: the message must be one this connector accepted in that conversation. */
-  async function update(conversationId: string, activityId: string, body: string, response: ServerResponse): Promise<void> {
+  async function update(
+    conversationId: string,
+    activityId: string,
+    body: string,
+    response: ServerResponse,
+  ): Promise<void> {
     counters.requests += 1;
-    if (!accepted.some((a) => a.conversationId === conversationId && a.activityId === activityId) && !known.has(`${conversationId}|${activityId}`)) {
-      return answer(response, 404, { error: { code: 'NotFound', message: `no activity ${activityId} in ${conversationId}` } });
+    if (
+      !accepted.some((a) => a.conversationId === conversationId && a.activityId === activityId) &&
+      !known.has(`${conversationId}|${activityId}`)
+    ) {
+      return answer(response, 404, {
+        error: { code: 'NotFound', message: `no activity ${activityId} in ${conversationId}` },
+      });
     }
     let activity: { attachments?: { contentType?: string; content?: unknown }[] };
     try {
@@ -213,37 +282,61 @@ export async function startTeamsConnector(options: ConnectorOptions = {}): Promi
     return answer(response, 200, { id: activityId });
   }
 
-  async function invoke(botUrl: string, activity: Record<string, unknown>, timeoutMs = INVOKE_TIMEOUT_MS): Promise<InvokeAnswer> {
+  async function invoke(
+    botUrl: string,
+    activity: Record<string, unknown>,
+    timeoutMs = INVOKE_TIMEOUT_MS,
+  ): Promise<InvokeAnswer> {
     const conversation = activity.conversation as { id?: string } | undefined;
-    if (conversation?.id && typeof activity.replyToId === 'string') known.add(`${conversation.id}|${activity.replyToId}`);
+    if (conversation?.id && typeof activity.replyToId === 'string')
+      known.add(`${conversation.id}|${activity.replyToId}`);
     const started = performance.now();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timedOut = new Promise<InvokeAnswer>((resolve) => {
       timer = setTimeout(() => {
-        resolve({ status: 504, body: { error: { code: 'GatewayTimeout', message: 'The bot did not answer in time.' } }, card: null, ms: Math.round(performance.now() - started) });
+        resolve({
+          status: 504,
+          body: { error: { code: 'GatewayTimeout', message: 'The bot did not answer in time.' } },
+          card: null,
+          ms: Math.round(performance.now() - started),
+        });
       }, timeoutMs);
     });
     const answered = (async (): Promise<InvokeAnswer> => {
       const reply = await fetch(botUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ channelId: 'msteams', serviceUrl, timestamp: new Date().toISOString(), ...activity }),
+        body: JSON.stringify({
+          channelId: 'msteams',
+          serviceUrl,
+          timestamp: new Date().toISOString(),
+          ...activity,
+        }),
       });
       const text = await reply.text();
       const body = (text ? JSON.parse(text) : {}) as InvokeAnswer['body'];
       const value = 'value' in body ? body.value : undefined;
-      const card = value && typeof value === 'object' && (value as { type?: unknown }).type === 'AdaptiveCard' ? (value as Record<string, unknown>) : null;
+      const card =
+        value && typeof value === 'object' && (value as { type?: unknown }).type === 'AdaptiveCard'
+          ? (value as Record<string, unknown>)
+          : null;
       return { status: reply.status, body, card, ms: Math.round(performance.now() - started) };
     })();
     const result = await Promise.race([answered, timedOut]);
     clearTimeout(timer);
     // Teams has stopped listening; the bot's late answer goes nowhere.
     if (result.status === 504) answered.catch(() => undefined);
-    else check(`answer to invoke ${typeof activity.id === 'string' ? activity.id : ''}`, result.card);
+    else
+      check(`answer to invoke ${typeof activity.id === 'string' ? activity.id : ''}`, result.card);
     return result;
   }
 
-  async function answer(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): Promise<void> {
+  async function answer(
+    response: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<void> {
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
     response.end(JSON.stringify(body));
@@ -302,11 +395,19 @@ function readBody(request: IncomingMessage): Promise<string> {
 }
 
 /** A conversation reference for a personal chat that this connector answers, as a proactive message needs one. */
-export function conversationReferenceTo(connector: TeamsConnector, conversationId: string): Record<string, unknown> {
+export function conversationReferenceTo(
+  connector: TeamsConnector,
+  conversationId: string,
+): Record<string, unknown> {
   return {
     channelId: 'msteams',
     serviceUrl: connector.serviceUrl,
-    conversation: { id: conversationId, conversationType: 'personal', isGroup: false, tenantId: 'tenant' },
+    conversation: {
+      id: conversationId,
+      conversationType: 'personal',
+      isGroup: false,
+      tenantId: 'tenant',
+    },
     bot: { id: '28:cadence', name: 'Cadence' },
     user: { id: `29:${conversationId}`, aadObjectId: 'unused' },
   };
