@@ -252,17 +252,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
-/** What the configuration is, with secrets left out, for the start-up log. */
-export function describeConfig(config: Config): string {
-  const database = config.databaseUrl
-    ? `PostgreSQL at ${new URL(config.databaseUrl).host}`
-    : `PGlite in ${config.dataDir}`;
-  const graph = config.graph
-    ? `Graph at ${config.graph.baseUrl ?? 'https://graph.microsoft.com'} as app ${config.graph.clientId}`
-    : 'Graph not configured';
-  return `database: ${database}; ${graph}`;
-}
-
 /** The setting that lets `cadence serve` take development settings, everything on this machine. */
 export const DEVELOPMENT_FLAG = 'CADENCE_DEVELOPMENT';
 /** Where the refusals and the flag are explained. */

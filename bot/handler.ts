@@ -10,7 +10,6 @@
  */
 import {
   ActivityTypes,
-  CardFactory,
   TeamsActivityHandler,
   TurnContext,
   type AdaptiveCardInvokeResponse,
@@ -345,5 +344,3 @@ function tampered(fields: string[]): TurnResult {
     outcome: `tampered:${fields.length}`,
   };
 }
-
-export { CardFactory };

@@ -41,11 +41,6 @@ export const TEAMS_THREAD_WINDOWS: readonly RateWindow[] = [
 /** Per app per tenant, every request. */
 export const TEAMS_APP_WINDOWS: readonly RateWindow[] = [{ ms: 1_000, limit: 50 }];
 
-/** The same limits in compressed time (`factor` 10: ten times as many sends a second); for benches and tests. */
-export function scaleWindows(windows: readonly RateWindow[], factor: number): RateWindow[] {
-  return windows.map((w) => ({ ms: w.ms / factor, limit: w.limit }));
-}
-
 /** Call when the send has finished (whether it worked or not). */
 export type Release = () => void;
 

@@ -175,7 +175,6 @@ export async function promptsDue(
 }
 
 /** The last day to record a session held on `heldOn`: the policy's deadline, or Cadence's default where it sets none. */
-export { recordDeadline } from './record-deadline.ts';
 
 /** The ISO week of a date, e.g. `2026-W48` for 23 November 2026. */
 export function isoWeekOf(date: IsoDate): string {
