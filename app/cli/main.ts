@@ -23,9 +23,9 @@ export const USAGE = `Usage: cadence <command> [options]   (add --json for machi
   policy show <policy|file.json>              a policy's rules, each with its source passage
   policy frequency --policy P --role R [--type T] [--started D] [--approved D] [--agreed NAME=12w] [--agreed-every 4w] [--on D]
   policy frequency --policy P --case-status S [--since D] [--on D]
-  policy next      --policy P --role R [--type T] [--started D] --last D
+  policy next      --policy P --role R [--type T] [--started D] [--approved D] [--agreed NAME=12w] [--agreed-every 4w] --last D
   policy next      --policy P --case-status S [--since D] [--last D]
-  policy plan      --policy P --role R [--type T] --started D [--last D] [--from D] [--months N]
+  policy plan      --policy P --role R [--type T] --started D [--approved D] [--agreed NAME=12w] [--agreed-every 4w] [--last D] [--from D] [--months N]
   policy plan      --policy P --case-status S --since D [--last D] [--from D] [--months N]
   workdays add     --from D --days N          N working days after D (D not counted)
   roster import    <file.csv> [--dry-run]     check a roster file whole, then import it in one go (docs/roster.md)
@@ -47,7 +47,7 @@ export const USAGE = `Usage: cadence <command> [options]   (add --json for machi
   doctor           [--mailbox UPN] [--outside UPN]
                                               check the production configuration, changing nothing: settings, Graph token and
                                               permissions, mailbox scoping, database, bot identity; exit 1 if any FAIL (docs/doctor.md)
-  start            [--today D] [--as supervisor|supervisee|manager|admin|...] [--no-playground] [--port 3978] [--playground-port 56150]
+  start            [--today D] [--as supervisor|supervisee|manager|admin|...] [--no-playground] [--port 3978] [--playground-port 56150] [--graph-latency MS]
                                               the Teams bot on its embedded defaults: PGlite, the Graph emulator with
                                               the demo council, and the Agents Playground as the Teams client (docs/bot.md)
   serve            [--port N]                 production: migrate, then the bot (/api/messages, /healthz, /readyz), jobs and
@@ -55,7 +55,38 @@ export const USAGE = `Usage: cadence <command> [options]   (add --json for machi
 
 Dates are YYYY-MM-DD; --on and --from default to today in Europe/London.
 Data: PGlite in ./data (CADENCE_DATA_DIR), or the PostgreSQL server in DATABASE_URL.
-CADENCE_TODAY=YYYY-MM-DD runs as if it were 09:00 London time that day.`;
+CADENCE_TODAY=YYYY-MM-DD runs as if it were 09:00 London time that day.
+cadence help <command> (or cadence <command> --help) shows one command's usage.`;
+
+/**
+ * One command's usage: its lines of USAGE (the one source of both), each
+ * synopsis with the lines that continue it, and what every command shares.
+ */
+export function commandUsage(name: string): string {
+  const lines = USAGE.split('\n');
+  const mine: string[] = [];
+  let inside = false;
+  for (const line of lines) {
+    const synopsis = /^  (\S.*?)(?:  |$)/.exec(line);
+    if (synopsis && !line.startsWith('   ')) {
+      const words = synopsis[1]!.split(/ +/);
+      inside = words.slice(0, name.split(' ').length).join(' ') === name;
+    } else if (!line.startsWith('   ')) {
+      inside = false;
+    }
+    if (inside) mine.push(line);
+  }
+  const shared = lines.slice(lines.findIndex((line) => line.startsWith('Dates are')));
+  return [
+    `Usage: cadence ${name} [options]   (add --json for machine-readable output)`,
+    '',
+    ...mine,
+    '',
+    ...shared.slice(0, 3),
+  ].join('\n');
+}
+
+const HELP_FLAGS = new Set(['--help', '-h']);
 
 interface Context {
   clock: Clock;
@@ -85,7 +116,7 @@ function developmentOnly(command: string, module: string, runs: string): void {
 }
 
 const COMMANDS: Record<string, Handler> = {
-  'policy list': async () => (await import('./policy-commands.ts')).policyList(),
+  'policy list': async (args) => (await import('./policy-commands.ts')).policyList(args),
   'policy show': async (args) => (await import('./policy-commands.ts')).policyShow(args),
   'policy frequency': async (args, { clock }) =>
     (await import('./policy-commands.ts')).policyFrequency(args, today(clock)),
@@ -130,25 +161,35 @@ const COMMANDS: Record<string, Handler> = {
     (await import('./serve-command.ts')).serveCommand(args, readConfig(env), clock),
 };
 
+/** Every command `cadence` knows, one or two words each. */
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
+
 export async function main(
   argv: string[],
   io: CliIo,
   { clock = systemClock, env = process.env }: Partial<Omit<Context, 'io'>> = {},
 ): Promise<number> {
   const asJson = argv.includes('--json');
-  const [first, second, ...rest] = argv;
-  if (first === undefined || first === 'help' || first === '--help' || first === '-h') {
+  // `cadence help <command>` is `cadence <command> --help`.
+  const asked = argv[0] === 'help' && argv.length > 1 ? [...argv.slice(1), '--help'] : argv;
+  const [first, second, ...rest] = asked;
+  if (first === undefined || first === 'help' || HELP_FLAGS.has(first)) {
     io.stdout(`${USAGE}\n`);
     return first === undefined ? 2 : 0;
   }
   const twoWords = `${first} ${second ?? ''}`.trim();
-  const [name, args] = COMMANDS[twoWords] ? [twoWords, rest] : [first, argv.slice(1)];
+  const [name, args] = COMMANDS[twoWords] ? [twoWords, rest] : [first, asked.slice(1)];
   const handler = COMMANDS[name];
   if (!handler) {
     io.stderr(
-      `cadence: unknown command '${twoWords}'; commands: ${Object.keys(COMMANDS).join(', ')} (cadence help for more)\n`,
+      `cadence: unknown command '${twoWords.replace(/ (--help|-h)$/, '')}'; commands: ${Object.keys(COMMANDS).join(', ')} (cadence help for more)\n`,
     );
     return 2;
+  }
+  // Usage, not an error: the convention of every command line, and nothing runs.
+  if (args.some((arg) => HELP_FLAGS.has(arg))) {
+    io.stdout(`${commandUsage(name)}\n`);
+    return 0;
   }
   try {
     // CADENCE_TODAY pins "now" to 09:00 London on that day: for demos, and for tests that run the real command.

@@ -48,7 +48,9 @@ const WHO = {
   since: { type: 'string' },
 } as const;
 
-export function policyList(): Output {
+export function policyList(args: string[] = []): Output {
+  // It takes no options, and says so of one it is given rather than ignore it.
+  readOptions('policy list', args, {});
   const packs = shippedPolicyIds().map(loadShippedPack);
   return {
     human: packs
