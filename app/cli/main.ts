@@ -67,7 +67,7 @@ export function commandUsage(name: string): string {
   const mine: string[] = [];
   let inside = false;
   for (const line of lines) {
-    const synopsis = /^  (\S.*?)(?:  |$)/.exec(line);
+    const synopsis = /^ {2}(\S.*?)(?: {2}|$)/.exec(line);
     if (synopsis && !line.startsWith('   ')) {
       const words = synopsis[1]!.split(/ +/);
       inside = words.slice(0, name.split(' ').length).join(' ') === name;
