@@ -25,7 +25,7 @@ import { findOverdue, overdueFor, type OverdueItem } from './overdue.ts';
 import type { Clock, InTransaction, RecordingWriter } from './ports.ts';
 import { NotAllowedError, notFoundOrNotYours } from './not-allowed.ts';
 import { recordSession, type RecordingResult } from './recording.ts';
-import type { RecordingRequest } from './recording-input.ts';
+import type { RecordingDraft } from './recording-input.ts';
 import { packOf, superviseeOf, type TeamReader } from './team.ts';
 import type { OverdueCache } from './overdue-cache.ts';
 import { recordDeadline } from './record-deadline.ts';
@@ -307,38 +307,35 @@ export const RECORD_FIELD_OF: Record<string, string> = {
   'outcome.casesDiscussed': 'cases',
 };
 
-/** Checked by recording's schema: whatever the card sent is passed on and refused there if wrong. */
-type RecordingParts = Extract<RecordingRequest['outcome'], { held: true }>['parts'];
-
 export function recordRequestOf(
   actor: Actor,
   sessionId: number,
   inputs: RecordInputs,
-): RecordingRequest {
+): RecordingDraft {
   const blank = (v: string | undefined) => v === undefined || v.trim() === '';
   if (inputs.held === 'no') {
     return {
       sessionId,
       recorderUpn: actor.upn,
-      outcome: { held: false, reason: inputs.reason as never, note: inputs.note },
+      outcome: { held: false, reason: inputs.reason, note: inputs.note },
     };
   }
   return {
     sessionId,
     recorderUpn: actor.upn,
     outcome: {
-      held: inputs.held === 'yes' ? true : (undefined as never),
-      heldOn: inputs.heldOn as never,
+      held: inputs.held === 'yes' ? true : undefined,
+      heldOn: inputs.heldOn,
       durationMinutes: inputs.durationMinutes === '' ? undefined : inputs.durationMinutes,
-      parts: (inputs.parts ?? []) as RecordingParts,
+      parts: inputs.parts ?? [],
       summary: inputs.summary,
-      nextDate: inputs.nextDate as never,
+      nextDate: inputs.nextDate,
       recordLocation: inputs.recordLocation,
       casesDiscussed: inputs.cases ?? [],
       // A row counts when any of its fields is filled; a half-filled row is an error, not dropped.
       actions: inputs.actions
         .filter((a) => !(blank(a.text) && blank(a.due)))
-        .map((a) => ({ text: a.text ?? '', ownerUpn: a.owner ?? '', due: a.due as never })),
+        .map((a) => ({ text: a.text ?? '', ownerUpn: a.owner ?? '', due: a.due })),
     },
   };
 }

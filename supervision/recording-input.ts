@@ -88,6 +88,30 @@ export const recordingRequestSchema = z.object({
 
 /** What a caller sends (dates as text). */
 export type RecordingRequest = z.input<typeof recordingRequestSchema>;
+/**
+ * What a form sends before it is checked: text where the request has dates,
+ * reasons and parts. `recordSession` accepts it and the schema refuses what is
+ * wrong, field by field, so the card's strings need no cast to a checked type.
+ */
+export interface RecordingDraft {
+  sessionId: number;
+  recorderUpn: string;
+  outcome:
+    | { held: false; reason: string | undefined; note: string | undefined }
+    | {
+        /** `undefined` when the form said neither: the schema refuses it as missing. */
+        held: true | undefined;
+        heldOn: string | undefined;
+        durationMinutes: number | string | undefined;
+        parts: readonly string[];
+        summary: string | undefined;
+        nextDate: string | undefined;
+        recordLocation: string | undefined;
+        casesDiscussed: readonly string[];
+        actions: readonly { text: string; ownerUpn: string; due: string | undefined }[];
+      };
+}
+
 /** What it is once checked (dates as IsoDate, lists present). */
 export type CheckedRecordingRequest = z.output<typeof recordingRequestSchema>;
 
