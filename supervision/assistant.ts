@@ -7,6 +7,7 @@
 import {
   addDays,
   addWorkingDays,
+  CadenceError,
   caseNextDue,
   describeInterval,
   frequencyOn,
@@ -378,7 +379,9 @@ export async function preparationState(deps: AssistantDeps, actor: Actor, sessio
         return dueOn <= addDays(sessionOn, 7)
           ? [{ reference: c.reference, status: c.status, dueOn }]
           : [];
-      } catch {
+      } catch (error) {
+        // A setting the policy lacks for this case: it is shown as due now (the overdue view names it).
+        if (!(error instanceof CadenceError)) throw error;
         return [{ reference: c.reference, status: c.status, dueOn: sessionOn }];
       }
     })
@@ -462,8 +465,9 @@ export async function teamGlance(deps: AssistantDeps, actor: Actor) {
       nextDueOn =
         mine.find((i) => i.dueOn && (i.kind === 'supervision-overdue' || i.kind === 'not-booked'))
           ?.dueOn ?? null;
-    } catch {
+    } catch (error) {
       // A missing setting shows as such; the overdue view names it.
+      if (!(error instanceof CadenceError)) throw error;
     }
     const state: TeamState = mine.some((i) => i.kind === 'supervision-overdue')
       ? 'overdue'
