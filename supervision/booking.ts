@@ -20,8 +20,6 @@ import {
   loadShippedPack,
   londonDate,
   londonDateTime,
-  type Duration,
-  type Interval,
   type IsoDate,
   type Supervisee,
 } from '../rules/index.ts';
@@ -31,6 +29,7 @@ import type { CalendarPort, SeriesRequest } from './calendar-port.ts';
 import { planSessions, type Availability, type PlannedSeries, type TypePlan } from './planner.ts';
 import type { Clock } from './ports.ts';
 import { savedSeriesRequest, seriesRequestFor, type SeriesTimes } from './series-request.ts';
+import { agreedTermsOf } from './team.ts';
 import type { Venue } from './venue.ts';
 
 export interface BookableRelationship {
@@ -294,8 +293,7 @@ function planFor(
 ): Pick<TypePlan, 'series' | 'stoppedShort'> {
   const person: Supervisee = {
     role: r.role,
-    agreed: r.agreedPeriods as Record<string, Duration>,
-    agreedFrequency: r.agreedFrequency as Record<string, Interval>,
+    ...agreedTermsOf({ ...r, upn: r.superviseeUpn }),
     ...(r.startedOn && { started: r.startedOn as IsoDate }),
     ...(r.approvedOn && { approved: r.approvedOn as IsoDate }),
   };
