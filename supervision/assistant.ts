@@ -26,7 +26,7 @@ import { findOverdue, overdueFor, type OverdueItem } from './overdue.ts';
 import type { Clock, InTransaction, RecordingWriter } from './ports.ts';
 import { NotAllowedError, notFoundOrNotYours } from './not-allowed.ts';
 import { recordSession, type RecordingResult } from './recording.ts';
-import type { RecordingDraft } from './recording-input.ts';
+import { parseStoredRecord, type RecordingDraft } from './recording-input.ts';
 import { packOf, superviseeOf, type TeamReader } from './team.ts';
 import type { OverdueCache } from './overdue-cache.ts';
 import { recordDeadline } from './record-deadline.ts';
@@ -274,7 +274,12 @@ export async function recordState(deps: AssistantDeps, actor: Actor, sessionId: 
     recordDueOn: recordDueOf(session, deps.options.defaultRecordWorkingDays),
     owners: [session.supervisor, session.supervisee],
     cases: cases.map((c) => ({ reference: c.reference, status: c.status })),
-    recorded: recorded && { ...recorded, status: session.status, recordedAt: session.recordedAt },
+    recorded: recorded && {
+      ...recorded,
+      record: parseStoredRecord(recorded.record, sessionId),
+      status: session.status,
+      recordedAt: session.recordedAt,
+    },
   };
 }
 

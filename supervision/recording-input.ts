@@ -115,6 +115,34 @@ export interface RecordingDraft {
 /** What it is once checked (dates as IsoDate, lists present). */
 export type CheckedRecordingRequest = z.output<typeof recordingRequestSchema>;
 
+/**
+ * A session's record as stored (jsonb): what `recordSession` wrote (short
+ * fields only; the actions and cases have tables of their own), or an
+ * import's marker. Other keys are kept as they are.
+ */
+const storedRecordSchema = z.looseObject({
+  summary: z.string().optional(),
+  note: z.string().optional(),
+  heldOn: z.string().optional(),
+  nextDate: z.string().optional(),
+  durationMinutes: z.number().optional(),
+  parts: z.array(z.enum(SUPERVISION_PARTS)).optional(),
+  importedFrom: z.string().optional(),
+});
+
+export type StoredRecord = z.output<typeof storedRecordSchema>;
+
+/** Reads a stored record back; a shape recording never writes is an error naming the session and the field. */
+export function parseStoredRecord(value: unknown, sessionId: number): StoredRecord | null {
+  if (value === null || value === undefined) return null;
+  const parsed = storedRecordSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new Error(
+    `the stored record of session ${sessionId} is not readable at ${issue?.path.join('.') || '(top)'}: ${issue?.message ?? 'unknown problem'}`,
+  );
+}
+
 export interface FieldProblem {
   /** e.g. `outcome.actions[1].due` */
   path: string;
