@@ -381,7 +381,10 @@ function exited(child: ChildProcess): Promise<void> {
  */
 async function checkUsers(base: string, expected: Persona, configPath: string): Promise<void> {
   const res = await fetch(`${base}/_internal/v1/config`, { signal: AbortSignal.timeout(10_000) });
-  const body = (await res.json().catch(() => null)) as {
+  const body = (await res.json().catch((error: unknown) => {
+    if (error instanceof SyntaxError) return null; // not JSON: said below as an unknown user
+    throw error;
+  })) as {
     config?: { currentUser?: { name?: string; aadObjectId?: string } };
   } | null;
   const playing = body?.config?.currentUser;
