@@ -285,7 +285,8 @@ function urlOf(text: string | undefined): URL | undefined {
   if (!text) return undefined;
   try {
     return new URL(text);
-  } catch {
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
     return undefined; // not a URL: readConfig names it as malformed
   }
 }

@@ -24,9 +24,14 @@ import {
   type OverdueKindView,
   type RefreshFor,
 } from '../cards/index.ts';
-import { daysBetween, londonDate, londonDateTime, type IsoDate } from '../rules/index.ts';
-import { assistant, type AssistantDeps, type OutboxItem } from '../supervision/index.ts';
-import { person, sessionView, sortOverdue } from './views.ts';
+import { daysBetween, londonDate, londonDateTime, parseIsoDate } from '../rules/index.ts';
+import {
+  assistant,
+  NotAllowedError,
+  type AssistantDeps,
+  type OutboxItem,
+} from '../supervision/index.ts';
+import { KIND_ORDER, person, sessionView, sortOverdue } from './views.ts';
 import { preparationView, recordView } from './turns.ts';
 
 /** Proactive messages go to the recipient's personal chat (bot/handler.ts keeps no other reference). */
@@ -35,6 +40,13 @@ const IN_PERSONAL_CHAT: RefreshFor = 'chat';
 const num = (value: unknown): number => (typeof value === 'number' ? value : Number(value));
 const str = (value: unknown): string =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+/** A chase's kind from its payload: one the cards know, or an error naming it. */
+const kindOf = (value: unknown): OverdueKindView => {
+  const kind = KIND_ORDER.find((k) => k === value);
+  if (!kind)
+    throw new Error(`an outbox chase names an overdue kind the cards do not know: ${str(value)}`);
+  return kind;
+};
 
 /**
  * `refresh`: whom the card refreshes for; everyone in the chat when it is
@@ -56,13 +68,17 @@ export async function cardForOutboxItem(
     }
     case 'record-prompt':
     case 'record-due': {
-      const view = await recordView(deps, recipient, num(p.sessionId)).catch(() => null);
+      // Not the recipient's to record any more (the session moved to someone else, or is gone): no card.
+      const view = await recordView(deps, recipient, num(p.sessionId)).catch((error: unknown) => {
+        if (error instanceof NotAllowedError) return null;
+        throw error;
+      });
       return view && !view.recorded ? recordCard(view, refresh) : null;
     }
     case 'escalation': {
       const session = await deps.store.sessionById(num(p.sessionId));
       if (!session || !['planned', 'booked'].includes(session.status)) return null;
-      const due = str(p.recordDueOn) as IsoDate;
+      const due = parseIsoDate(str(p.recordDueOn), "the escalation payload's recordDueOn");
       return escalationCard(
         {
           manager: person(recipient),
@@ -122,7 +138,7 @@ export async function cardForOutboxItem(
         {
           recipient: person(recipient),
           from: from && person(from),
-          kind: str(p.kind) as OverdueKindView,
+          kind: kindOf(p.kind),
           detail: str(p.detail),
           ...(p.sessionId ? { sessionId: num(p.sessionId) } : {}),
           subject: str(p.subject),

@@ -44,12 +44,18 @@ export async function readJsonBody(
 ): Promise<{ ok: true; body: unknown } | { ok: false; refusal: GateRefusal }> {
   try {
     return await readWithin(req, maxBytes);
-  } catch {
+  } catch (error) {
+    if (!(error instanceof BodyCutOffError)) throw error;
     return {
       ok: false,
       refusal: { status: 400, message: 'The request body did not arrive whole.' },
     };
   }
+}
+
+/** The request's stream failed, or the client left, before its body ended. */
+class BodyCutOffError extends Error {
+  override name = 'BodyCutOffError';
 }
 
 async function readWithin(
@@ -72,12 +78,14 @@ async function readWithin(
     };
     req.on('data', onData);
     req.once('end', () => resolve(false));
-    req.once('error', reject);
+    req.once('error', (error) =>
+      reject(new BodyCutOffError('the request failed before its body ended', { cause: error })),
+    );
     // A client that goes away mid-body: nothing more will come, and nobody waits for an answer.
     req.once('close', () =>
       req.readableEnded
         ? undefined
-        : reject(new Error('the client closed the request before its body ended')),
+        : reject(new BodyCutOffError('the client closed the request before its body ended')),
     );
   });
   if (tooBig)
@@ -87,7 +95,8 @@ async function readWithin(
     };
   try {
     return { ok: true, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown };
-  } catch {
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
     return { ok: false, refusal: { status: 400, message: 'The request body is not valid JSON.' } };
   }
 }

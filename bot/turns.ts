@@ -21,7 +21,6 @@ import {
   type CardAction,
   type Card,
   type HelpCommand,
-  type Part,
   type RecordView,
   type RefreshFor,
 } from '../cards/index.ts';
@@ -459,17 +458,15 @@ export async function recordView(
     view.recorded = {
       held: state.recorded.status === 'held',
       ...(state.recorded.notHeldReason ? { reason: state.recorded.notHeldReason } : {}),
-      ...(typeof record.heldOn === 'string' ? { heldOn: record.heldOn } : {}),
-      ...(typeof record.durationMinutes === 'number'
-        ? { durationMinutes: record.durationMinutes }
-        : {}),
-      parts: Array.isArray(record.parts) ? (record.parts as Part[]) : [],
+      ...(record.heldOn !== undefined ? { heldOn: record.heldOn } : {}),
+      ...(record.durationMinutes !== undefined ? { durationMinutes: record.durationMinutes } : {}),
+      parts: record.parts ?? [],
       actions: state.recorded.actions.map((a) => ({
         text: a.text,
         owner: person(a.owner),
         dueOn: a.dueOn,
       })),
-      ...(typeof record.nextDate === 'string' ? { nextDate: record.nextDate } : {}),
+      ...(record.nextDate !== undefined ? { nextDate: record.nextDate } : {}),
       ...(state.recorded.recordLocation ? { recordLocation: state.recorded.recordLocation } : {}),
       recordedBy: person(state.recorded.recordedBy ?? actor),
       recordedAt: state.recorded.recordedAt

@@ -62,7 +62,9 @@ export function ianaZoneOf(name: string): string | null {
   if (windows) return windows;
   try {
     return new Intl.DateTimeFormat('en-GB', { timeZone: name.trim() }).resolvedOptions().timeZone;
-  } catch {
+  } catch (error) {
+    // An unknown zone is a RangeError.
+    if (!(error instanceof RangeError)) throw error;
     return null;
   }
 }

@@ -56,6 +56,7 @@ export {
 } from './case-frequency.ts';
 export { agreementDueOn, bookingHorizonFrom, recordDueOn } from './deadlines.ts';
 export type { AgreedPeriods } from './phases.ts';
+export { durationSchema, intervalSchema } from './schema.ts';
 export type {
   CaseRule,
   Duration,

@@ -5,6 +5,7 @@
  * record text.
  */
 import type { Sql } from './database.ts';
+import { parseStored, storedObject } from './stored-json.ts';
 
 export interface AuditEntry {
   actor: string;
@@ -28,9 +29,13 @@ export async function writeAudit(sql: Sql, entry: AuditEntry): Promise<void> {
 }
 
 export async function listAudit(sql: Sql, entity?: string): Promise<(AuditEntry & { at: Date })[]> {
-  return sql.query(
+  const rows = await sql.query<Omit<AuditEntry, 'detail'> & { at: Date; detail: unknown }>(
     `SELECT at, actor, action, entity, entity_id AS "entityId", detail FROM audit_log
       WHERE $1::text IS NULL OR entity = $1 ORDER BY id`,
     [entity ?? null],
   );
+  return rows.map((row) => ({
+    ...row,
+    detail: parseStored(storedObject, row.detail, `the detail of audit entry ${row.action}`),
+  }));
 }

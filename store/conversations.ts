@@ -7,6 +7,7 @@
  * removes it only after it has gone unused for a while.
  */
 import type { Sql } from './database.ts';
+import { parseStored, storedObject } from './stored-json.ts';
 
 /** A stored reference, as the bot gave it (botbuilder's ConversationReference, kept opaque here). */
 export type StoredReference = Record<string, unknown>;
@@ -62,7 +63,7 @@ export async function conversationReferenceFor(
   personId: number,
 ): Promise<StoredReference | null> {
   // Two index lookups rather than an OR, which would read every reference.
-  const [row] = await sql.query<{ reference: StoredReference }>(
+  const [row] = await sql.query<{ reference: unknown }>(
     `SELECT reference FROM (
        SELECT c.reference, c.updated_at FROM conversation_refs c WHERE c.person_id = $1 AND c.installed
        UNION ALL
@@ -72,7 +73,9 @@ export async function conversationReferenceFor(
      ORDER BY updated_at DESC LIMIT 1`,
     [personId],
   );
-  return row?.reference ?? null;
+  return row
+    ? parseStored(storedObject, row.reference, `the conversation reference of person ${personId}`)
+    : null;
 }
 
 /**

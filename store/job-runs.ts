@@ -11,6 +11,7 @@
  * the business clock (a demo or a test may pin that to one instant).
  */
 import type { Sql } from './database.ts';
+import { parseStored, storedObject } from './stored-json.ts';
 
 /** How long a claim stands without being renewed (the runner renews it several times within this). */
 export const DEFAULT_LEASE_MS = 60_000;
@@ -136,9 +137,17 @@ export async function releaseJobRuns(
 
 /** A job's runs, latest first. */
 export async function listJobRuns(sql: Sql, job: string, limit = 100): Promise<JobRunRow[]> {
-  return sql.query<JobRunRow>(
+  const rows = await sql.query<Omit<JobRunRow, 'outcome'> & { outcome: unknown }>(
     `SELECT job, run_key AS "runKey", claimed_by AS "claimedBy", started_at AS "startedAt", finished_at AS "finishedAt", outcome
        FROM job_runs WHERE job = $1 ORDER BY started_at DESC, run_key DESC LIMIT $2`,
     [job, limit],
   );
+  return rows.map((row) => ({
+    ...row,
+    outcome: parseStored(
+      storedObject.nullable(),
+      row.outcome,
+      `the outcome of ${row.job} run ${row.runKey}`,
+    ),
+  }));
 }

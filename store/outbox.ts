@@ -12,6 +12,7 @@
  * sent must be marked sent whoever holds it now.
  */
 import type { Sql } from './database.ts';
+import { parseStored, storedPayload } from './stored-json.ts';
 
 /**
  * Structural copies of supervision/outbox-port.ts's types (store/ imports
@@ -88,6 +89,11 @@ export function outboxStore<Kind extends string = string>(sql: Sql) {
       return rows
         .map((row) => ({
           ...row,
+          payload: parseStored(
+            storedPayload,
+            row.payload,
+            `the payload of outbox message ${row.key}`,
+          ),
           id: Number(row.id),
           recipientId: Number(row.recipientId),
           notBefore: new Date(row.notBefore),
@@ -103,6 +109,11 @@ export function outboxStore<Kind extends string = string>(sql: Sql) {
       return row
         ? {
             ...row,
+            payload: parseStored(
+              storedPayload,
+              row.payload,
+              `the payload of outbox message ${row.key}`,
+            ),
             id: Number(row.id),
             recipientId: Number(row.recipientId),
             notBefore: new Date(row.notBefore),

@@ -7,6 +7,7 @@
 import {
   addDays,
   addWorkingDays,
+  CadenceError,
   caseNextDue,
   describeInterval,
   frequencyOn,
@@ -25,7 +26,7 @@ import { findOverdue, overdueFor, type OverdueItem } from './overdue.ts';
 import type { Clock, InTransaction, RecordingWriter } from './ports.ts';
 import { NotAllowedError, notFoundOrNotYours } from './not-allowed.ts';
 import { recordSession, type RecordingResult } from './recording.ts';
-import type { RecordingRequest } from './recording-input.ts';
+import { parseStoredRecord, type RecordingDraft } from './recording-input.ts';
 import { packOf, superviseeOf, type TeamReader } from './team.ts';
 import type { OverdueCache } from './overdue-cache.ts';
 import { recordDeadline } from './record-deadline.ts';
@@ -273,7 +274,12 @@ export async function recordState(deps: AssistantDeps, actor: Actor, sessionId: 
     recordDueOn: recordDueOf(session, deps.options.defaultRecordWorkingDays),
     owners: [session.supervisor, session.supervisee],
     cases: cases.map((c) => ({ reference: c.reference, status: c.status })),
-    recorded: recorded && { ...recorded, status: session.status, recordedAt: session.recordedAt },
+    recorded: recorded && {
+      ...recorded,
+      record: parseStoredRecord(recorded.record, sessionId),
+      status: session.status,
+      recordedAt: session.recordedAt,
+    },
   };
 }
 
@@ -307,38 +313,35 @@ export const RECORD_FIELD_OF: Record<string, string> = {
   'outcome.casesDiscussed': 'cases',
 };
 
-/** Checked by recording's schema: whatever the card sent is passed on and refused there if wrong. */
-type RecordingParts = Extract<RecordingRequest['outcome'], { held: true }>['parts'];
-
 export function recordRequestOf(
   actor: Actor,
   sessionId: number,
   inputs: RecordInputs,
-): RecordingRequest {
+): RecordingDraft {
   const blank = (v: string | undefined) => v === undefined || v.trim() === '';
   if (inputs.held === 'no') {
     return {
       sessionId,
       recorderUpn: actor.upn,
-      outcome: { held: false, reason: inputs.reason as never, note: inputs.note },
+      outcome: { held: false, reason: inputs.reason, note: inputs.note },
     };
   }
   return {
     sessionId,
     recorderUpn: actor.upn,
     outcome: {
-      held: inputs.held === 'yes' ? true : (undefined as never),
-      heldOn: inputs.heldOn as never,
+      held: inputs.held === 'yes' ? true : undefined,
+      heldOn: inputs.heldOn,
       durationMinutes: inputs.durationMinutes === '' ? undefined : inputs.durationMinutes,
-      parts: (inputs.parts ?? []) as RecordingParts,
+      parts: inputs.parts ?? [],
       summary: inputs.summary,
-      nextDate: inputs.nextDate as never,
+      nextDate: inputs.nextDate,
       recordLocation: inputs.recordLocation,
       casesDiscussed: inputs.cases ?? [],
       // A row counts when any of its fields is filled; a half-filled row is an error, not dropped.
       actions: inputs.actions
         .filter((a) => !(blank(a.text) && blank(a.due)))
-        .map((a) => ({ text: a.text ?? '', ownerUpn: a.owner ?? '', due: a.due as never })),
+        .map((a) => ({ text: a.text ?? '', ownerUpn: a.owner ?? '', due: a.due })),
     },
   };
 }
@@ -381,7 +384,9 @@ export async function preparationState(deps: AssistantDeps, actor: Actor, sessio
         return dueOn <= addDays(sessionOn, 7)
           ? [{ reference: c.reference, status: c.status, dueOn }]
           : [];
-      } catch {
+      } catch (error) {
+        // A setting the policy lacks for this case: it is shown as due now (the overdue view names it).
+        if (!(error instanceof CadenceError)) throw error;
         return [{ reference: c.reference, status: c.status, dueOn: sessionOn }];
       }
     })
@@ -465,8 +470,9 @@ export async function teamGlance(deps: AssistantDeps, actor: Actor) {
       nextDueOn =
         mine.find((i) => i.dueOn && (i.kind === 'supervision-overdue' || i.kind === 'not-booked'))
           ?.dueOn ?? null;
-    } catch {
+    } catch (error) {
       // A missing setting shows as such; the overdue view names it.
+      if (!(error instanceof CadenceError)) throw error;
     }
     const state: TeamState = mine.some((i) => i.kind === 'supervision-overdue')
       ? 'overdue'

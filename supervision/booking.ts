@@ -20,17 +20,16 @@ import {
   loadShippedPack,
   londonDate,
   londonDateTime,
-  type Duration,
-  type Interval,
   type IsoDate,
   type Supervisee,
 } from '../rules/index.ts';
 import { findLanded } from './adopt-series.ts';
 import { NO_AVAILABILITY, toAvailability } from './availability.ts';
 import type { CalendarPort, SeriesRequest } from './calendar-port.ts';
-import { planSessions, type Availability, type PlannedSeries } from './planner.ts';
+import { planSessions, type Availability, type PlannedSeries, type TypePlan } from './planner.ts';
 import type { Clock } from './ports.ts';
 import { savedSeriesRequest, seriesRequestFor, type SeriesTimes } from './series-request.ts';
+import { agreedTermsOf } from './team.ts';
 import type { Venue } from './venue.ts';
 
 export interface BookableRelationship {
@@ -130,7 +129,7 @@ export interface BookingOptions {
 
 export interface BookingReport {
   planned: { relationshipId: number; supervisee: string; type: string; series: PlannedSeries[] }[];
-  /** Problems that stopped one relationship, not the run. */
+  /** Problems that stopped one relationship (or cut its plan short), not the run. */
   failures: { relationshipId: number; message: string }[];
   booked: { series: number; sessions: number; moved: number; cancelled: number };
   resumed: number;
@@ -192,7 +191,7 @@ export async function book(
       continue;
     }
     try {
-      const series = planFor(
+      const { series, stoppedShort } = planFor(
         relationship,
         availability,
         today,
@@ -206,6 +205,11 @@ export async function book(
         type: relationship.type,
         series,
       });
+      if (stoppedShort)
+        report.failures.push({
+          relationshipId: relationship.relationshipId,
+          message: `the planner stopped after ${stoppedShort.rounds} rounds: the sessions due from ${stoppedShort.from} on are not planned; book again to plan them`,
+        });
       intents.push(...series.map((s) => intentOf(relationship, s)));
       // What this run books is busy time for the next relationship planned: a supervisor with six
       // supervisees, or a supervisee who also supervises, must not be booked twice at once.
@@ -286,11 +290,10 @@ function planFor(
   horizonEnd: IsoDate,
   durationMinutes: number,
   avoid: readonly { weekday: number; time: string }[],
-): PlannedSeries[] {
+): Pick<TypePlan, 'series' | 'stoppedShort'> {
   const person: Supervisee = {
     role: r.role,
-    agreed: r.agreedPeriods as Record<string, Duration>,
-    agreedFrequency: r.agreedFrequency as Record<string, Interval>,
+    ...agreedTermsOf({ ...r, upn: r.superviseeUpn }),
     ...(r.startedOn && { started: r.startedOn as IsoDate }),
     ...(r.approvedOn && { approved: r.approvedOn as IsoDate }),
   };
@@ -299,7 +302,7 @@ function planFor(
     .filter((d): d is string => d !== null)
     .sort()
     .at(-1) as IsoDate | undefined;
-  return planSessions({
+  const plan = planSessions({
     pack: loadShippedPack(r.policy),
     person,
     type: r.type,
@@ -310,7 +313,11 @@ function planFor(
     supervisor: availability.get(r.supervisorUpn.toLowerCase()) ?? NO_AVAILABILITY,
     supervisee: availability.get(r.superviseeUpn.toLowerCase()) ?? NO_AVAILABILITY,
     avoid,
-  }).series.filter((s) => s.occurrences.length + s.unplaceable.length > 0);
+  });
+  return {
+    ...plan,
+    series: plan.series.filter((s) => s.occurrences.length + s.unplaceable.length > 0),
+  };
 }
 
 /**

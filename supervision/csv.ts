@@ -80,7 +80,8 @@ export function cellsOf(row: CsvRow, problems: string[]) {
       try {
         return parseIsoDate(text, name);
       } catch (error) {
-        problems.push((error as Error).message);
+        if (!(error instanceof InputError)) throw error;
+        problems.push(error.message);
         return undefined;
       }
     },

@@ -57,6 +57,7 @@ export {
   recordingRequestSchema,
   type CheckedRecordingRequest,
   type FieldProblem,
+  type RecordingDraft,
   type RecordingRequest,
 } from './recording-input.ts';
 export type {

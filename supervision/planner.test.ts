@@ -218,3 +218,28 @@ describe('the planner after a session has to move early', () => {
     }
   });
 });
+
+describe('the planner at its round limit', () => {
+  // The same supervisor away the week of 14 December: the session before it moves early and a new
+  // series starts from it, in a second round.
+  const person = { role: 'asye', started: d('2026-08-03') };
+  const away = busyAllDay('2026-12-14', '2026-12-15', '2026-12-16', '2026-12-17', '2026-12-18');
+  const input = {
+    person,
+    lastHeld: d('2026-11-20'),
+    horizonEnd: d('2027-01-31'),
+    supervisor: { busy: away, workingHours: officeHours },
+  };
+
+  it('says so when a plan hits the limit, naming the first session not planned', () => {
+    const full = plan(input);
+    expect(full.series.length).toBeGreaterThan(1);
+    expect(full.stoppedShort).toBeUndefined();
+
+    const cut = plan({ ...input, maxRounds: 1 });
+    expect(cut.stoppedShort?.rounds).toBe(1);
+    const lastPlanned = cut.series.flatMap((s) => s.occurrences).at(-1)!.date;
+    expect(cut.stoppedShort!.from > lastPlanned).toBe(true);
+    expect(cut.stoppedShort!.from <= '2027-01-31').toBe(true);
+  });
+});

@@ -74,6 +74,8 @@ export interface PlanInput {
   supervisee: Availability;
   /** Slots the supervisor turned down ("another time"): chosen only if nothing else is left. */
   avoid?: readonly { weekday: number; time: string }[];
+  /** Rounds of placing phases before the planner gives up (default {@link MAX_ROUNDS}). */
+  maxRounds?: number;
 }
 
 export type MoveReason = 'busy' | 'bank-holiday' | 'outside-working-hours' | 'after-latest-date';
@@ -109,7 +111,15 @@ export interface PlannedSeries {
 export interface TypePlan {
   type: string;
   series: PlannedSeries[];
+  /**
+   * Set when the planner stopped at its round limit before the horizon: the sessions due from
+   * `from` on are not planned. The caller reports it; the series before it still stand.
+   */
+  stoppedShort?: { rounds: number; from: IsoDate };
 }
+
+/** Each round places the phases from one session on; a plan needing more rounds than this stops and says so. */
+const MAX_ROUNDS = 60;
 
 const SLOT_STEP_MINUTES = 30;
 const PREFERRED_TIME = '10:00';
@@ -152,11 +162,10 @@ export function planSessions(input: PlanInput): TypePlan {
   // when the last series stops at a change of frequency inside the horizon, go round again.
   let previous: IsoDate | undefined = input.lastHeld;
   const series: PlannedSeries[] = [];
-  for (
-    let next: IsoDate | undefined = first, round = 0;
-    next && next <= input.horizonEnd && round < 60;
-    round += 1
-  ) {
+  const maxRounds = input.maxRounds ?? MAX_ROUNDS;
+  let next: IsoDate | undefined = first;
+  let round = 0;
+  for (; next && next <= input.horizonEnd && round < maxRounds; round += 1) {
     const phases = phasesFrom(next, previous ?? tomorrow, input.horizonEnd, intervalAt);
     for (const [index, phase] of phases.entries()) {
       const following = phases[index + 1];
@@ -207,6 +216,8 @@ export function planSessions(input: PlanInput): TypePlan {
     next =
       previous && previous >= tomorrow ? addInterval(previous, intervalAt(previous)) : undefined;
   }
+  if (next && next <= input.horizonEnd)
+    return { type: input.type, series, stoppedShort: { rounds: round, from: next } };
   return { type: input.type, series };
 }
 

@@ -88,8 +88,60 @@ export const recordingRequestSchema = z.object({
 
 /** What a caller sends (dates as text). */
 export type RecordingRequest = z.input<typeof recordingRequestSchema>;
+/**
+ * What a form sends before it is checked: text where the request has dates,
+ * reasons and parts. `recordSession` accepts it and the schema refuses what is
+ * wrong, field by field, so the card's strings need no cast to a checked type.
+ */
+export interface RecordingDraft {
+  sessionId: number;
+  recorderUpn: string;
+  outcome:
+    | { held: false; reason: string | undefined; note: string | undefined }
+    | {
+        /** `undefined` when the form said neither: the schema refuses it as missing. */
+        held: true | undefined;
+        heldOn: string | undefined;
+        durationMinutes: number | string | undefined;
+        parts: readonly string[];
+        summary: string | undefined;
+        nextDate: string | undefined;
+        recordLocation: string | undefined;
+        casesDiscussed: readonly string[];
+        actions: readonly { text: string; ownerUpn: string; due: string | undefined }[];
+      };
+}
+
 /** What it is once checked (dates as IsoDate, lists present). */
 export type CheckedRecordingRequest = z.output<typeof recordingRequestSchema>;
+
+/**
+ * A session's record as stored (jsonb): what `recordSession` wrote (short
+ * fields only; the actions and cases have tables of their own), or an
+ * import's marker. Other keys are kept as they are.
+ */
+const storedRecordSchema = z.looseObject({
+  summary: z.string().optional(),
+  note: z.string().optional(),
+  heldOn: z.string().optional(),
+  nextDate: z.string().optional(),
+  durationMinutes: z.number().optional(),
+  parts: z.array(z.enum(SUPERVISION_PARTS)).optional(),
+  importedFrom: z.string().optional(),
+});
+
+export type StoredRecord = z.output<typeof storedRecordSchema>;
+
+/** Reads a stored record back; a shape recording never writes is an error naming the session and the field. */
+export function parseStoredRecord(value: unknown, sessionId: number): StoredRecord | null {
+  if (value === null || value === undefined) return null;
+  const parsed = storedRecordSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new Error(
+    `the stored record of session ${sessionId} is not readable at ${issue?.path.join('.') || '(top)'}: ${issue?.message ?? 'unknown problem'}`,
+  );
+}
 
 export interface FieldProblem {
   /** e.g. `outcome.actions[1].due` */

@@ -27,6 +27,7 @@ import {
   RecordingInputError,
   type CheckedRecordingRequest,
   type FieldProblem,
+  type RecordingDraft,
   type RecordingRequest,
 } from './recording-input.ts';
 
@@ -60,7 +61,7 @@ const whoAndWhich = recordingRequestSchema.pick({ sessionId: true, recorderUpn: 
 export async function recordSession(
   inTransaction: InTransaction<RecordingWriter>,
   clock: Clock,
-  input: RecordingRequest,
+  input: RecordingRequest | RecordingDraft,
 ): Promise<RecordingResult> {
   const who = whoAndWhich.safeParse(input);
   // Without a session id or a recorder there is no session to check access to: the full parse refuses it, naming only what was sent.

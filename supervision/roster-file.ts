@@ -142,7 +142,8 @@ function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
   try {
     pack = loadShippedPack(policy);
   } catch (error) {
-    problems.push(error instanceof CadenceError ? error.message : String(error));
+    if (!(error instanceof CadenceError)) throw error;
+    problems.push(error.message);
   }
   if (pack) {
     try {
@@ -156,7 +157,8 @@ function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
           `approved is empty; a ${role}'s supervision under ${policy} counts from the approval date`,
         );
     } catch (error) {
-      problems.push(error instanceof CadenceError ? error.message : String(error));
+      if (!(error instanceof CadenceError)) throw error;
+      problems.push(error.message);
     }
   }
   if (problems.length > 0 || !started) return undefined;

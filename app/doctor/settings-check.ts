@@ -287,7 +287,8 @@ function databaseUrl(url: string | undefined, dataDir: string): Finding {
   let parsed: URL;
   try {
     parsed = new URL(url);
-  } catch {
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
     return fail('settings', 'DATABASE_URL: not a URL', fix);
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:')

@@ -347,7 +347,8 @@ const LOOPBACK_PRELOAD = `data:text/javascript,${encodeURIComponent(
 function playgroundCli(): string {
   try {
     return createRequire(import.meta.url).resolve('@microsoft/m365agentsplayground/cli.js');
-  } catch {
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
     throw new PlaygroundError(
       'the Microsoft 365 Agents Playground is not installed: it is a devDependency (npm install --include=dev)',
     );
@@ -359,7 +360,9 @@ async function ping(base: string): Promise<boolean> {
     const res = await fetch(`${base}/_debug/ping`, { signal: AbortSignal.timeout(2000) });
     await res.arrayBuffer();
     return res.ok;
-  } catch {
+  } catch (error) {
+    // Not listening yet (fetch's TypeError) or not answering within the timeout.
+    if (!(error instanceof TypeError) && !(error instanceof DOMException)) throw error;
     return false;
   }
 }
@@ -378,7 +381,10 @@ function exited(child: ChildProcess): Promise<void> {
  */
 async function checkUsers(base: string, expected: Persona, configPath: string): Promise<void> {
   const res = await fetch(`${base}/_internal/v1/config`, { signal: AbortSignal.timeout(10_000) });
-  const body = (await res.json().catch(() => null)) as {
+  const body = (await res.json().catch((error: unknown) => {
+    if (error instanceof SyntaxError) return null; // not JSON: said below as an unknown user
+    throw error;
+  })) as {
     config?: { currentUser?: { name?: string; aadObjectId?: string } };
   } | null;
   const playing = body?.config?.currentUser;

@@ -145,7 +145,8 @@ export function createHandler(core: EmulatorCore): http.RequestListener {
     let body: unknown;
     try {
       body = raw ? JSON.parse(raw) : undefined;
-    } catch {
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) throw error;
       return toResponse(new GraphError(400, 'BadRequest', 'Unable to read JSON request payload.'));
     }
     const greq: GraphRequest = { method, url: relative, headers, body };

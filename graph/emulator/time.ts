@@ -28,7 +28,8 @@ export function ianaZone(name: string | undefined): string {
     new Intl.DateTimeFormat('en-GB', { timeZone: name });
     KNOWN.add(name);
     return name;
-  } catch {
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
     throw new GraphError(
       400,
       'TimeZoneNotSupportedException',

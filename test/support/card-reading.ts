@@ -16,15 +16,22 @@ export function* shownNodes(node: unknown): Generator<Json> {
     if (key !== 'refresh' && key !== 'fallback' && key !== 'data') yield* shownNodes(value);
 }
 
-/** Every TextBlock, TextRun and Fact of a card, joined, so a test can look for what is shown. */
+/**
+ * All the words a person reads on a card, one string, for a test to look in: each
+ * TextBlock's and TextRun's text, a fact or choice as "title value" on one line,
+ * button titles, input labels, placeholders and values. Not the refresh, the
+ * buttons' Action.Submit fallbacks, or a button's data, which no one is shown.
+ * (The one reader every test uses; `test/support/card-support.ts` re-exports it.)
+ */
 export function cardText(card: unknown): string {
   const out: string[] = [];
   for (const n of shownNodes(card)) {
-    if ((n.type === 'TextBlock' || n.type === 'TextRun') && typeof n.text === 'string')
-      out.push(n.text);
+    if (n.type === 'Action.Submit') continue;
+    if (typeof n.text === 'string') out.push(n.text);
     if (typeof n.title === 'string' && typeof n.value === 'string')
       out.push(`${n.title} ${n.value}`);
-    if (typeof n.label === 'string') out.push(n.label);
+    else for (const key of ['title', 'value']) if (typeof n[key] === 'string') out.push(n[key]);
+    for (const key of ['label', 'placeholder']) if (typeof n[key] === 'string') out.push(n[key]);
   }
   return out.join('\n');
 }

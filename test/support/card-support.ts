@@ -7,6 +7,8 @@
 import * as AC from 'adaptivecards';
 import type { Card } from '../../cards/card.ts';
 
+export { cardText } from './card-reading.ts';
+
 type Json = Record<string, unknown>;
 
 /** Properties the library leaves out of its JSON although set: defaults, and `fallback` (kept only where used). */
@@ -121,17 +123,6 @@ export function inputs(card: Card): Json[] {
 
 export function inputIds(card: Card): string[] {
   return inputs(card).map((input) => String(input.id));
-}
-
-/** All the words a person reads on the card, one string. */
-export function cardText(card: Card): string {
-  const parts: string[] = [];
-  for (const node of walk(card)) {
-    for (const key of ['text', 'title', 'value', 'label', 'placeholder']) {
-      if (typeof node[key] === 'string' && node.type !== 'Action.Submit') parts.push(node[key]);
-    }
-  }
-  return parts.join('\n');
 }
 
 /**
