@@ -127,7 +127,10 @@ describe('requests with no token, against cadence serve', () => {
     expect(serve.child.exitCode).toBeNull();
   });
 
-  it('a gzip bomb (250 MB in under 256 KB) is answered 415 within 100 ms, and memory grows by under 20 MB', async () => {
+  // Refusing takes a few milliseconds on this machine (figures in docs/security.md); inflating
+  // the bomb or reading the upload to disk takes seconds. The limits below sit between the two,
+  // with room for a loaded CI machine: a 100 ms limit once failed at 100.07 ms under load.
+  it('a gzip bomb (250 MB in under 256 KB) is answered 415 within a second, and memory grows by under 20 MB', async () => {
     const bomb = gzipSync(Buffer.alloc(250 * MB, 0x20), { level: 9 });
     const before = await residentBytes(serve.child.pid!);
     const answer = await send(
@@ -136,11 +139,11 @@ describe('requests with no token, against cadence serve', () => {
     );
     const after = await residentBytes(serve.child.pid!);
     expect(answer.status).toBe(415);
-    expect(answer.ms).toBeLessThan(100);
+    expect(answer.ms).toBeLessThan(1_000);
     expect(after - before).toBeLessThan(20 * MB);
   });
 
-  it('a multipart upload (20 MB) is answered 415 within 100 ms, memory grows by under 20 MB, and nothing is written to the temp folder', async () => {
+  it('a multipart upload (20 MB) is answered 415 within a second, memory grows by under 20 MB, and nothing is written to the temp folder', async () => {
     const boundary = 'x-cadence-security';
     const upload = Buffer.concat([
       Buffer.from(
@@ -157,7 +160,7 @@ describe('requests with no token, against cadence serve', () => {
     );
     const after = await residentBytes(serve.child.pid!);
     expect(answer.status).toBe(415);
-    expect(answer.ms).toBeLessThan(100);
+    expect(answer.ms).toBeLessThan(1_000);
     expect(after - before).toBeLessThan(20 * MB);
     expect(readdirSync(tmp).filter((name) => !inTmp.has(name))).toEqual([]);
     expect(await healthy()).toBe(true);
