@@ -5,11 +5,15 @@
  * the embedded mode; only the configuration differs.
  */
 import { hostname } from 'node:os';
-import { CadenceBot, type TurnLog } from '../bot/handler.ts';
-import { cardForOutboxItem } from '../bot/outbox-cards.ts';
-import { RateLimiter } from '../bot/rate-limit.ts';
-import { startBotServer, type BotServer } from '../bot/server.ts';
-import { sendWithAdapter, teamsDelivery } from '../bot/teams-delivery.ts';
+import {
+  CadenceBot,
+  cardForOutboxItem,
+  RateLimiter,
+  sendWithAdapter,
+  startBotServer,
+  teamsDelivery,
+  type BotServer,
+} from '../bot/index.ts';
 import { attachmentOf } from '../cards/index.ts';
 import type { GraphClient } from '../graph/index.ts';
 import {
@@ -27,10 +31,9 @@ import {
 import {
   OverdueCache,
   type AssistantDeps,
-  type AssistantStore,
   type CalendarPort,
   type Clock,
-  type MessageKind,
+  type EventLog,
 } from '../supervision/index.ts';
 import { drainOutbox } from '../supervision/outbox.ts';
 import { systemClock } from './clock.ts';
@@ -74,7 +77,7 @@ export interface BotStackOptions {
   calendar: CalendarPort | null;
   /** The Graph client behind `calendar`, for the readiness check; null or absent when Graph is not configured. */
   graphClient?: GraphClient | null;
-  log: TurnLog;
+  log: EventLog;
   /** Run the job runner and the outbox sender (off in some tests, which call them by hand). */
   background?: boolean;
   /** How often the outbox is looked at. */
@@ -99,14 +102,14 @@ export function assistantDeps(
   clock: Clock,
   calendar: CalendarPort | null,
 ): AssistantDeps {
-  const store = assistantStore(db) as AssistantStore;
+  const store = assistantStore(db);
   return {
     store,
-    inTransaction: (work) => db.transaction((tx) => work(assistantStore(tx) as AssistantStore)),
+    inTransaction: (work) => db.transaction((tx) => work(assistantStore(tx))),
     team: teamReader(db),
     recording: (work) => db.transaction((tx) => work(recordingWriter(tx))),
     booking: calendar ? { store: bookingStore(db), calendar } : null,
-    outbox: outboxStore<MessageKind>(db),
+    outbox: outboxStore(db),
     clock,
     overdueCache: new OverdueCache(clock),
     options: {
@@ -123,7 +126,7 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
   const { db, config, clock, log } = options;
   const instance = options.instance ?? config.instance ?? `${hostname()}:${process.pid}`;
   const deps = assistantDeps(db, config, clock, options.calendar);
-  const outbox = outboxStore<MessageKind>(db);
+  const outbox = outboxStore(db);
   // The reference each person was last saved with: a message that brings the same one writes nothing.
   const saved = new Map<string, string>();
   const bot = new CadenceBot({
@@ -277,7 +280,7 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
 }
 
 /** A job's report as a log line: the outcome is ids and counts (JobDefinition's contract); a failure's text stays in job_runs. */
-export function jobEvent(report: JobRunReport): Parameters<TurnLog>[0] {
+export function jobEvent(report: JobRunReport): Parameters<EventLog>[0] {
   const common = { event: 'job', job: report.job, runKey: report.runKey, status: report.status };
   if (report.status === 'ran') return { ...common, detail: report.outcome };
   // Failed (its message stays in job_runs), or lost: it ran, but its lease lapsed meanwhile (the database out of reach) and another instance took the run over.

@@ -21,7 +21,7 @@ import { londonDate, londonDateTime } from '../rules/index.ts';
 import { promptReader, type Database } from '../store/index.ts';
 import type { CalendarPort, Clock } from '../supervision/index.ts';
 import { outboxStore } from '../store/outbox.ts';
-import type { MessageKind, OutboxStore } from '../supervision/outbox-port.ts';
+import type { OutboxStore } from '../supervision/outbox-port.ts';
 import { promptsDue, type SkipReason } from '../supervision/prompts.ts';
 import type { Config } from './config.ts';
 import { dailyRun } from './daily-run.ts';
@@ -47,7 +47,7 @@ export const RETENTION_FROM = '02:00';
 
 export function promptsJob(deps: JobListDeps): JobDefinition {
   const reader = promptReader(deps.db);
-  const outbox = deps.outbox ?? outboxStore<MessageKind>(deps.db);
+  const outbox = deps.outbox ?? outboxStore(deps.db);
   return {
     name: 'prompts',
     runKey: everyMinutes(PROMPTS_EVERY_MINUTES),

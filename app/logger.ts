@@ -10,7 +10,7 @@
  * defence, for a secret that reaches a log object by mistake.
  */
 import pino, { type DestinationStream, type Logger } from 'pino';
-import type { LogEvent, TurnLog } from '../bot/handler.ts';
+import type { EventLog, LogEvent } from '../supervision/index.ts';
 import type { Config } from './config.ts';
 
 /** Keys that could hold a secret, at the top level and one level down. */
@@ -53,7 +53,7 @@ export function createLogger(options: LoggerOptions): Logger {
 }
 
 /** The bot stack's log, written through `logger` at the level each event asks for. */
-export function eventLog(logger: Logger): TurnLog {
+export function eventLog(logger: Logger): EventLog {
   return ({ level, ...fields }: LogEvent) => logger[level ?? 'info'](fields);
 }
 

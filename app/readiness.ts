@@ -6,7 +6,7 @@
  * instances probed every few seconds would otherwise each send Graph a
  * request that often, for nothing.
  */
-import type { CheckResult, ReadinessCheck } from '../bot/readiness.ts';
+import type { CheckResult, ReadinessCheck } from '../bot/index.ts';
 import { probeGraph, type GraphClient } from '../graph/index.ts';
 import type { Sql } from '../store/index.ts';
 

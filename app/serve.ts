@@ -6,7 +6,7 @@
  * runner and the outbox sender. Everything is logged through pino.
  */
 import { hostname } from 'node:os';
-import { assertSafeBinding, UnsafeBindingError } from '../bot/adapter.ts';
+import { assertSafeBinding, UnsafeBindingError } from '../bot/index.ts';
 import type { GraphClient } from '../graph/index.ts';
 import { CadenceError } from '../rules/index.ts';
 import type { Database } from '../store/index.ts';

@@ -46,7 +46,7 @@ import {
 } from '../store/index.ts';
 import type { Clock } from '../supervision/index.ts';
 import { drainOutbox, type DrainReport } from '../supervision/outbox.ts';
-import type { MessageKind, OutboxMessage } from '../supervision/outbox-port.ts';
+import type { OutboxMessage } from '../supervision/outbox-port.ts';
 import { startTeamsConnector } from '../test/support/teams-connector.ts';
 import type { Figures } from './due-dates.ts';
 
@@ -121,7 +121,7 @@ export async function runCase({
           notBefore: START,
         });
     }
-    const store = outboxStore<MessageKind>(db);
+    const store = outboxStore(db);
     const enqueueStarted = performance.now();
     const added = await store.enqueue(messages);
     const enqueueMs = performance.now() - enqueueStarted;

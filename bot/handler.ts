@@ -24,7 +24,13 @@ import {
   type CardAction,
   type RefreshFor,
 } from '../cards/index.ts';
-import { assistant, type Actor, type AssistantDeps } from '../supervision/index.ts';
+import {
+  assistant,
+  type Actor,
+  type AssistantDeps,
+  type EventLog,
+  type LogEvent,
+} from '../supervision/index.ts';
 import { messageUpdater } from './adapter.ts';
 import { admissionOf, PERSONAL_CHAT_ONLY } from './admission.ts';
 import { bookingNow, BookingsInHand, bookTurn, type ReplaceCard } from './booking-turn.ts';
@@ -37,39 +43,6 @@ export interface ConversationBook {
   save(aadObjectId: string, reference: Partial<ConversationReference>): Promise<boolean>;
   uninstalled(aadObjectId: string): Promise<void>;
 }
-
-/**
- * One log line: ids, names from fixed lists, counts, durations and outcomes.
- * Never what anyone typed, a card's data or a record's content: a command is
- * logged only as one of the known commands (anything else is "unrecognised"),
- * a card action only by its verb.
- */
-export interface LogEvent {
-  event: string;
-  /** Info when absent. */
-  level?: 'debug' | 'warn' | 'error';
-  actor?: number | null;
-  /** Teams' conversation type: personal, groupChat or channel ("other" for anything else). */
-  conversation?: string;
-  /** One of the known commands, or "unrecognised". */
-  command?: string;
-  /** A card action's verb, or "tampered" when its data did not parse. */
-  verb?: string;
-  outcome?: string;
-  ms?: number;
-  /** An error's class name, never its message (a driver's message can carry data or a host). */
-  error?: string;
-  /** An error's code (a PostgreSQL SQLSTATE, ECONNREFUSED), when it has one. */
-  code?: string;
-  job?: string;
-  runKey?: string;
-  status?: string;
-  count?: number;
-  /** A job's outcome: ids and counts only (JobDefinition's contract). */
-  detail?: Record<string, unknown>;
-}
-
-export type TurnLog = (event: LogEvent) => void;
 
 const CONVERSATION_TYPES = new Set(['personal', 'groupChat', 'channel']);
 
@@ -84,7 +57,7 @@ export interface BotPorts {
   /** The council's tenant (MicrosoftAppTenantId): activities from any other are not answered (bot/admission.ts). */
   tenantId: string | null;
   conversations: ConversationBook;
-  log: TurnLog;
+  log: EventLog;
   /** Bookings running in the background (bot/booking-turn.ts); one of its own when absent. */
   bookings?: BookingsInHand;
   /** How long Book waits for booking before answering "under way" (bot/booking-turn.ts). */

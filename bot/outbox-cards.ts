@@ -21,7 +21,7 @@ import {
   recordCard,
   relationshipEndedCard,
   type Card,
-  type OverdueKindView,
+  type OverdueKind,
   type RefreshFor,
 } from '../cards/index.ts';
 import { daysBetween, londonDate, londonDateTime, parseIsoDate } from '../rules/index.ts';
@@ -41,7 +41,7 @@ const num = (value: unknown): number => (typeof value === 'number' ? value : Num
 const str = (value: unknown): string =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 /** A chase's kind from its payload: one the cards know, or an error naming it. */
-const kindOf = (value: unknown): OverdueKindView => {
+const kindOf = (value: unknown): OverdueKind => {
   const kind = KIND_ORDER.find((k) => k === value);
   if (!kind)
     throw new Error(`an outbox chase names an overdue kind the cards do not know: ${str(value)}`);
@@ -97,7 +97,7 @@ export async function cardForOutboxItem(
     case 'digest': {
       const report = await assistant.overdueOf(deps, recipient);
       const sorted = sortOverdue(report.items);
-      const counts = new Map<OverdueKindView, number>();
+      const counts = new Map<OverdueKind, number>();
       for (const i of sorted) counts.set(i.kind, (counts.get(i.kind) ?? 0) + 1);
       return digestCard({
         manager: person(recipient),

@@ -19,7 +19,7 @@ import {
   type BotCredentials,
   type CloudAdapter,
 } from './adapter.ts';
-import type { TurnLog } from './handler.ts';
+import type { EventLog } from '../supervision/index.ts';
 import {
   ProbeLimiter,
   readiness,
@@ -73,7 +73,7 @@ export async function startBotServer(options: {
   /** What /readyz checks, by name (e.g. database, graph); none means ready whenever the process answers. */
   readiness?: Readonly<Record<string, ReadinessCheck>>;
   /** Where refused tokens are told, one event each (no token content). */
-  log?: TurnLog;
+  log?: EventLog;
   /**
    * The wall clock, in milliseconds since 1970, for the tokens' expiry: a
    * token expires in real time, whatever date the product's clock is pinned

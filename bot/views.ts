@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { londonDate, londonDateTime } from '../rules/index.ts';
 import type { BookingReport, OverdueItem, SessionRow } from '../supervision/index.ts';
-import type { OverdueKindView, PersonView, SeriesView, SessionView } from '../cards/index.ts';
+import type { OverdueKind, PersonView, SeriesView, SessionView } from '../cards/index.ts';
 
 export const person = (p: { upn: string; name: string }): PersonView => ({
   upn: p.upn,
@@ -53,7 +53,7 @@ export function seriesViews(report: BookingReport): SeriesView[] {
 }
 
 /** Overdue items grouped by kind (the worst group first), worst first within each. */
-export const KIND_ORDER: OverdueKindView[] = [
+export const KIND_ORDER: OverdueKind[] = [
   'supervision-overdue',
   'unrecorded',
   'not-booked',

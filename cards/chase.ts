@@ -1,6 +1,6 @@
 import { executeAction, refreshFor, type RefreshFor } from './buttons.ts';
 import { adaptiveCard, heading, textBlock, type Card } from './card.ts';
-import { OVERDUE_KIND_LABELS } from './format.ts';
+import { OVERDUE_LABELS } from '../supervision/index.ts';
 import { snoozeControls } from './snooze.ts';
 import type { ChaseView } from './types.ts';
 import { md, plain } from './markdown.ts';
@@ -9,7 +9,7 @@ import { md, plain } from './markdown.ts';
 export function chaseCard(view: ChaseView, refreshUserIds?: RefreshFor): Card {
   const snooze = snoozeControls(view.subject, view.nonce, view.snoozedUntil);
   const body = [
-    heading(`Reminder: ${OVERDUE_KIND_LABELS[view.kind].toLowerCase()}`),
+    heading(`Reminder: ${OVERDUE_LABELS[view.kind].toLowerCase()}`),
     textBlock(
       view.from ? md`${view.from.name} asked Cadence to remind you.` : 'Cadence is reminding you.',
       { isSubtle: true, spacing: 'None' },

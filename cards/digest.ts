@@ -8,7 +8,8 @@ import {
   textBlock,
   type Card,
 } from './card.ts';
-import { OVERDUE_KIND_LABELS, formatDate, plural } from './format.ts';
+import { formatDate, plural } from './format.ts';
+import { OVERDUE_LABELS } from '../supervision/index.ts';
 import { overdueItemLines } from './overdue-item.ts';
 import { largestFitting } from './size.ts';
 import type { DigestView } from './types.ts';
@@ -36,7 +37,7 @@ function build(view: DigestView, rows: number): Card {
       { spacing: 'None' },
     ),
     ...(view.counts.length > 0
-      ? [factSet(view.counts.map((c) => [OVERDUE_KIND_LABELS[c.kind], String(c.count)]))]
+      ? [factSet(view.counts.map((c) => [OVERDUE_LABELS[c.kind], String(c.count)]))]
       : []),
     ...(worst.length > 0
       ? [

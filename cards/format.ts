@@ -3,7 +3,7 @@
  * as London calendar dates (`YYYY-MM-DD`) and stay calendar dates here: the
  * weekday comes from the date alone, with no time zone to shift it.
  */
-import type { OverdueKindView, PersonView, SessionView } from './types.ts';
+import type { OverdueKind, PersonView, SessionView } from './types.ts';
 
 export const WEEKDAYS = [
   'Monday',
@@ -85,24 +85,13 @@ export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
-export const OVERDUE_KIND_LABELS: Record<OverdueKindView, string> = {
-  'supervision-overdue': 'Supervision overdue',
-  'not-booked': 'Next supervision not booked',
-  unrecorded: 'Session not recorded',
-  'agreement-missing': 'Supervision agreement missing',
-  'agreement-review-overdue': 'Agreement review overdue',
-  'case-not-discussed': 'Child not discussed in supervision',
-  'no-supervisor': 'No supervisor recorded',
-  'setting-missing': 'Policy setting missing',
-};
-
 /** Kinds with no due date: "days overdue" means nothing for them. */
-export const UNDATED_KINDS: ReadonlySet<OverdueKindView> = new Set([
+export const UNDATED_KINDS: ReadonlySet<OverdueKind> = new Set([
   'no-supervisor',
   'setting-missing',
 ]);
 
-export function overdueDays(kind: OverdueKindView, days: number): string | null {
+export function overdueDays(kind: OverdueKind, days: number): string | null {
   if (UNDATED_KINDS.has(kind)) return null;
   if (days > 0) return `${plural(days, 'day')} overdue`;
   if (days === 0) return 'due today';

@@ -30,7 +30,7 @@ export {
   largestFitting,
   type CardAttachment,
 } from './size.ts';
-export { OVERDUE_KIND_LABELS, formatDate } from './format.ts';
+export { formatDate } from './format.ts';
 export { helpCard, COMMAND_DESCRIPTIONS } from './help.ts';
 export { noticeCard } from './notice.ts';
 export { mySessionsCard } from './my-sessions.ts';

@@ -9,7 +9,8 @@ import {
   type Card,
   type CardElement,
 } from './card.ts';
-import { OVERDUE_KIND_LABELS, formatDate, plural } from './format.ts';
+import { formatDate, plural } from './format.ts';
+import { OVERDUE_LABELS } from '../supervision/index.ts';
 import { overdueItemLines } from './overdue-item.ts';
 import { largestFitting } from './size.ts';
 import type { OverdueItemView, OverdueView } from './types.ts';
@@ -63,7 +64,7 @@ function build(view: OverdueView, rows: number): Card {
     room -= items.length;
     if (items.length === 0) continue;
     body.push(
-      textBlock(`${OVERDUE_KIND_LABELS[group.kind]} (${group.count})`, {
+      textBlock(`${OVERDUE_LABELS[group.kind]} (${group.count})`, {
         weight: 'Bolder',
         size: 'Medium',
         separator: true,

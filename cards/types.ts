@@ -4,6 +4,9 @@
  * `YYYY-MM-DD` text and times `HH:MM`, both Europe/London; people by name and
  * UPN; children by case reference only — never a name.
  */
+import type { OverdueKind } from '../supervision/index.ts';
+
+export type { OverdueKind };
 
 export interface PersonView {
   upn: string;
@@ -194,18 +197,8 @@ export interface AwaitingRecordView {
   sessions: SessionView[];
 }
 
-export type OverdueKindView =
-  | 'supervision-overdue'
-  | 'not-booked'
-  | 'unrecorded'
-  | 'agreement-missing'
-  | 'agreement-review-overdue'
-  | 'case-not-discussed'
-  | 'no-supervisor'
-  | 'setting-missing';
-
 export interface OverdueItemView {
-  kind: OverdueKindView;
+  kind: OverdueKind;
   person: PersonView;
   team: string | null;
   daysOverdue: number;
@@ -220,7 +213,7 @@ export interface OverdueView {
   people: number;
   total: number;
   /** This page's items, grouped by kind in the order given, worst first within a group. */
-  groups: { kind: OverdueKindView; count: number; items: OverdueItemView[] }[];
+  groups: { kind: OverdueKind; count: number; items: OverdueItemView[] }[];
   page: number;
   pages: number;
   /** The card's nonce: each Chase button carries one of its own made from it (cards/buttons.ts `buttonNonce`). */
@@ -259,7 +252,7 @@ export interface ChaseView {
   recipient: PersonView;
   /** Who chased, or null when Cadence chased on its own. */
   from: PersonView | null;
-  kind: OverdueKindView;
+  kind: OverdueKind;
   detail: string;
   /** The session concerned, when there is one (to open the record card). */
   sessionId?: number;
@@ -290,7 +283,7 @@ export interface DigestView {
   manager: PersonView;
   weekOf: string;
   people: number;
-  counts: { kind: OverdueKindView; count: number }[];
+  counts: { kind: OverdueKind; count: number }[];
   worst: OverdueItemView[];
 }
 

@@ -11,7 +11,7 @@
  */
 import { TZDate } from '@date-fns/tz';
 import { LONDON } from './london-time.ts';
-import type { DayHours, IsoDate, Weekday, WorkingHours } from './types.ts';
+import type { DayHours, IsoDate, Weekday, MailboxWorkingHours } from './types.ts';
 import { ianaZoneOf } from './windows-zones.ts';
 
 const WEEKDAYS: readonly Weekday[] = [
@@ -59,7 +59,7 @@ export function workingHoursInLondon(
   hours: GraphWorkingHours,
   from: IsoDate,
   to: IsoDate,
-): WorkingHours {
+): MailboxWorkingHours {
   const days = WEEKDAYS.filter((day) =>
     hours.daysOfWeek.some((given) => given.toLowerCase() === day),
   );

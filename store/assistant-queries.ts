@@ -4,41 +4,21 @@
  * session's actions and the agenda. And the few things it writes: an action
  * done or not, an agenda item, a card action's nonce.
  */
+import type {
+  Actor,
+  PersonRef,
+  PreviousActionRow,
+  RelationshipRow,
+  SessionRow,
+  SuperviseeRow,
+  TeamMember,
+} from '../supervision/index.ts';
 import type { Sql } from './database.ts';
-import { MEMBER_SUPERVISION, type TeamMemberRow } from './team-queries.ts';
+import { MEMBER_SUPERVISION } from './team-queries.ts';
 
 const LONDON_DATE = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
 
-export interface PersonRefRow {
-  id: number;
-  upn: string;
-  name: string;
-}
-
-export interface ActorRow extends PersonRefRow {
-  role: string;
-  policy: string;
-  /** Current supervisees. */
-  supervises: number;
-  /** People whose manager this is. */
-  reports: number;
-}
-
-export interface SessionRow {
-  sessionId: number;
-  relationshipId: number;
-  type: string;
-  status: 'planned' | 'booked' | 'held' | 'not-held' | 'cancelled';
-  startsAt: Date | null;
-  endsAt: Date | null;
-  supervisor: PersonRefRow;
-  supervisee: PersonRefRow;
-  /** The supervisee's policy pack, for the record deadline. */
-  policy: string;
-  recordedAt: Date | null;
-}
-
-const person = (p: { id: string | number; upn: string; name: string }): PersonRefRow => ({
+const person = (p: { id: string | number; upn: string; name: string }): PersonRef => ({
   id: Number(p.id),
   upn: p.upn,
   name: p.name,
@@ -49,12 +29,8 @@ const ACTOR_SELECT = `SELECT p.id, p.upn, p.name, p.role, p.policy,
             (SELECT count(*) FROM people q WHERE q.manager_id = p.id) AS reports
        FROM people p`;
 
-async function actorWhere(
-  sql: Sql,
-  where: string,
-  value: string | number,
-): Promise<ActorRow | null> {
-  const [row] = await sql.query<ActorRow & { id: string; supervises: string; reports: string }>(
+async function actorWhere(sql: Sql, where: string, value: string | number): Promise<Actor | null> {
+  const [row] = await sql.query<Actor & { id: string; supervises: string; reports: string }>(
     `${ACTOR_SELECT} WHERE ${where}`,
     [value],
   );
@@ -68,11 +44,11 @@ async function actorWhere(
     : null;
 }
 
-export async function actorByAadObjectId(sql: Sql, aadObjectId: string): Promise<ActorRow | null> {
+export async function actorByAadObjectId(sql: Sql, aadObjectId: string): Promise<Actor | null> {
   return actorWhere(sql, 'lower(p.entra_object_id) = lower($1)', aadObjectId);
 }
 
-export async function actorById(sql: Sql, id: number): Promise<ActorRow | null> {
+export async function actorById(sql: Sql, id: number): Promise<Actor | null> {
   return actorWhere(sql, 'p.id = $1', id);
 }
 
@@ -138,13 +114,6 @@ export async function sessionById(sql: Sql, sessionId: number): Promise<SessionR
   return row ? sessionOf(row) : null;
 }
 
-export interface SuperviseeRow {
-  relationshipId: number;
-  supervisee: PersonRefRow;
-  role: string;
-  nextBookedOn: string | null;
-}
-
 export async function currentSupervisees(
   sql: Sql,
   supervisorId: number,
@@ -172,13 +141,6 @@ export async function currentSupervisees(
     role: row.role,
     nextBookedOn: row.nextBookedOn,
   }));
-}
-
-export interface RelationshipRow {
-  relationshipId: number;
-  supervisor: PersonRefRow;
-  supervisee: PersonRefRow;
-  current: boolean;
 }
 
 export async function relationshipById(
@@ -209,33 +171,17 @@ export async function relationshipById(
 }
 
 /** The supervisor's current supervisees as the overdue view reads people. */
-export async function superviseesAsMembers(
-  sql: Sql,
-  supervisorId: number,
-): Promise<TeamMemberRow[]> {
-  const rows = await sql.query<TeamMemberRow & { id: string; relationshipId: string }>(
+export async function superviseesAsMembers(sql: Sql, supervisorId: number): Promise<TeamMember[]> {
+  const rows = await sql.query<TeamMember & { id: string }>(
     `SELECT p.id, p.upn, p.name, p.role, p.policy, p.team, ${MEMBER_SUPERVISION}
        FROM relationships r
        JOIN people p ON p.id = r.supervisee_id
        JOIN people s ON s.id = r.supervisor_id
-       LEFT JOIN people m ON m.id = p.manager_id
       WHERE r.supervisor_id = $1 AND r.to_on IS NULL
       ORDER BY p.name`,
     [supervisorId],
   );
-  return rows.map((row) => ({
-    ...row,
-    id: Number(row.id),
-    relationshipId: Number(row.relationshipId),
-  }));
-}
-
-export interface PreviousActionRow {
-  actionId: number;
-  text: string;
-  owner: PersonRefRow;
-  dueOn: string | null;
-  doneOn: string | null;
+  return rows.map((row) => ({ ...row, id: Number(row.id) }));
 }
 
 /** The actions agreed at the last held session of the same relationship before this one. */
@@ -279,24 +225,7 @@ export async function setActionsDone(
   return changed;
 }
 
-/** Is `personId` below `managerId` in the management chain, or supervised by them? */
-export async function isInLineOf(sql: Sql, managerId: number, personId: number): Promise<boolean> {
-  const rows = await sql.query(
-    `WITH RECURSIVE below AS (
-       SELECT id FROM people WHERE manager_id = $1
-       UNION
-       SELECT p.id FROM people p JOIN below b ON p.manager_id = b.id
-     )
-     SELECT 1 FROM below WHERE id = $2
-     UNION ALL
-     SELECT 1 FROM relationships WHERE supervisor_id = $1 AND supervisee_id = $2 AND to_on IS NULL
-     LIMIT 1`,
-    [managerId, personId],
-  );
-  return rows.length > 0;
-}
-
-export async function personByUpn(sql: Sql, upn: string): Promise<PersonRefRow | null> {
+export async function personByUpn(sql: Sql, upn: string): Promise<PersonRef | null> {
   const [row] = await sql.query<{ id: string; upn: string; name: string }>(
     'SELECT id, upn, name FROM people WHERE lower(upn) = lower($1)',
     [upn],
@@ -304,7 +233,7 @@ export async function personByUpn(sql: Sql, upn: string): Promise<PersonRefRow |
   return row ? person(row) : null;
 }
 
-export async function personById(sql: Sql, id: number): Promise<PersonRefRow | null> {
+export async function personById(sql: Sql, id: number): Promise<PersonRef | null> {
   const [row] = await sql.query<{ id: string; upn: string; name: string }>(
     'SELECT id, upn, name FROM people WHERE id = $1',
     [id],
@@ -312,10 +241,31 @@ export async function personById(sql: Sql, id: number): Promise<PersonRefRow | n
   return row ? person(row) : null;
 }
 
-export async function managerOf(sql: Sql, personId: number): Promise<PersonRefRow | null> {
-  const [row] = await sql.query<{ id: string; upn: string; name: string }>(
-    'SELECT m.id, m.upn, m.name FROM people p JOIN people m ON m.id = p.manager_id WHERE p.id = $1',
-    [personId],
+/** A session's record as stored (short fields only) and its actions. */
+export async function recordOf(sql: Sql, sessionId: number) {
+  const [row] = await sql.query<{
+    notHeldReason: string | null;
+    record: Record<string, unknown> | null;
+    recordLocation: string | null;
+    recordedBy: { id: string; upn: string; name: string } | null;
+    actions: {
+      text: string;
+      dueOn: string | null;
+      owner: { id: string; upn: string; name: string };
+    }[];
+  }>(
+    `SELECT s.not_held_reason AS "notHeldReason", s.record, s.record_location AS "recordLocation",
+            CASE WHEN rec.id IS NULL THEN NULL ELSE json_build_object('id', rec.id, 'upn', rec.upn, 'name', rec.name) END AS "recordedBy",
+            COALESCE((SELECT json_agg(json_build_object('text', a.text, 'dueOn', a.due_on,
+                        'owner', json_build_object('id', o.id, 'upn', o.upn, 'name', o.name)) ORDER BY a.id)
+                        FROM actions a JOIN people o ON o.id = a.owner_id WHERE a.session_id = s.id), '[]') AS actions
+       FROM sessions s LEFT JOIN people rec ON rec.id = s.recorded_by WHERE s.id = $1`,
+    [sessionId],
   );
-  return row ? person(row) : null;
+  if (!row) return null;
+  return {
+    ...row,
+    recordedBy: row.recordedBy && person(row.recordedBy),
+    actions: row.actions.map((a) => ({ text: a.text, dueOn: a.dueOn, owner: person(a.owner) })),
+  };
 }

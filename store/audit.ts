@@ -4,16 +4,9 @@
  * kept here as the policy's history requires. Application logs never carry
  * record text.
  */
+import type { AuditEntry } from '../supervision/index.ts';
 import type { Sql } from './database.ts';
 import { parseStored, storedObject } from './stored-json.ts';
-
-export interface AuditEntry {
-  actor: string;
-  action: string;
-  entity: string;
-  entityId: string | number | null;
-  detail?: Record<string, unknown>;
-}
 
 export async function writeAudit(sql: Sql, entry: AuditEntry): Promise<void> {
   await sql.query(

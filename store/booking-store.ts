@@ -1,4 +1,5 @@
 /** The `BookingStore` port of `supervision/booking.ts` over SQL. */
+import type { BookingStore } from '../supervision/index.ts';
 import type { Database } from './database.ts';
 import {
   attachOccurrence,
@@ -8,23 +9,21 @@ import {
   markSeriesCreated,
   markSeriesDone,
   markSessionsBooked,
-  type BookingFilter,
-  type SeriesIntent,
 } from './bookings.ts';
 
-export function bookingStore(db: Database) {
+export function bookingStore(db: Database): BookingStore {
   return {
-    listBookable: (filter: BookingFilter, now: Date) => listBookable(db, filter, now),
-    listOpenSeries: (relationshipIds: number[] | null) => listOpenSeries(db, relationshipIds),
-    saveIntents: (intents: SeriesIntent[]) =>
+    listBookable: (filter, now) => listBookable(db, filter, now),
+    listOpenSeries: (relationshipIds) => listOpenSeries(db, relationshipIds),
+    saveIntents: (intents) =>
       db.transaction(async (tx) => {
         for (const intent of intents) await insertSeriesIntent(tx, intent);
       }),
-    markSeriesCreated: (seriesId: number, calendarSeriesId: string) =>
+    markSeriesCreated: (seriesId, calendarSeriesId) =>
       markSeriesCreated(db, seriesId, calendarSeriesId),
-    attachOccurrence: (sessionId: number, calendarEventId: string, calendarSeriesId: string) =>
+    attachOccurrence: (sessionId, calendarEventId, calendarSeriesId) =>
       attachOccurrence(db, sessionId, calendarEventId, calendarSeriesId),
-    markSessionsBooked: (sessionIds: number[]) => markSessionsBooked(db, sessionIds),
-    markSeriesDone: (seriesId: number) => markSeriesDone(db, seriesId),
+    markSessionsBooked: (sessionIds) => markSessionsBooked(db, sessionIds),
+    markSeriesDone: (seriesId) => markSeriesDone(db, seriesId),
   };
 }

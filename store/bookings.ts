@@ -4,44 +4,22 @@
  * any call to Outlook; every step after is recorded as it lands, so a rerun
  * picks up where a crash left off.
  */
+import type {
+  BookableRelationship,
+  BookingFilter,
+  OpenSeries,
+  SeriesIntent,
+} from '../supervision/index.ts';
 import type { Sql } from './database.ts';
 
 const LONDON_DATE = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
-
-export interface BookableRow {
-  relationshipId: number;
-  type: string;
-  supervisorUpn: string;
-  supervisorName: string;
-  superviseeUpn: string;
-  superviseeName: string;
-  role: string;
-  policy: string;
-  startedOn: string | null;
-  approvedOn: string | null;
-  agreedPeriods: Record<string, unknown>;
-  agreedFrequency: Record<string, unknown>;
-  lastHeldOn: string | null;
-  /** The last session of this type planned or booked, in the future. */
-  lastBookedOn: string | null;
-  /** Where the sessions are held (`relationships.venue`). */
-  venue: 'teams' | 'in-person';
-}
-
-/**
- * Which relationships to book. `all` is the daily job's (and `cadence book
- * --all`'s): it leaves out those whose supervisor books them from Teams
- * (`booking_mode = 'by-supervisor'`). One relationship, or one supervisor's,
- * is a person asking, so those include them.
- */
-export type BookingFilter = { relationshipId: number } | { supervisorUpn: string } | { all: true };
 
 /** Current relationships matching `filter`, one row per supervision type. */
 export async function listBookable(
   sql: Sql,
   filter: BookingFilter,
   now: Date,
-): Promise<BookableRow[]> {
+): Promise<BookableRelationship[]> {
   const where =
     'relationshipId' in filter
       ? 'r.id = $2'
@@ -54,7 +32,7 @@ export async function listBookable(
       : 'supervisorUpn' in filter
         ? filter.supervisorUpn
         : null;
-  const rows = await sql.query<BookableRow & { relationshipId: string }>(
+  const rows = await sql.query<BookableRelationship & { relationshipId: string }>(
     `SELECT r.id AS "relationshipId", t.type, sup.upn AS "supervisorUpn", sup.name AS "supervisorName",
             p.upn AS "superviseeUpn", p.name AS "superviseeName", p.role, p.policy,
             p.started_on AS "startedOn", p.approved_on AS "approvedOn",
@@ -72,31 +50,6 @@ export async function listBookable(
     [now, value],
   );
   return rows.map((row) => ({ ...row, relationshipId: Number(row.relationshipId) }));
-}
-
-interface SeriesShape {
-  relationshipId: number;
-  type: string;
-  seriesKey: string;
-  everyWeeks: number;
-  weekday: number;
-  startTime: string;
-  durationMinutes: number;
-  firstOn: string;
-  lastOn: string;
-}
-
-export interface SeriesIntent extends SeriesShape {
-  /** What the Outlook create is built from, kept as it was (booking's SeriesRequest). */
-  createRequest: unknown;
-  sessions: {
-    regularOn: string;
-    startsAt: Date;
-    endsAt: Date;
-    dueOn: string;
-    moveReason: string | null;
-    unplaceable: boolean;
-  }[];
 }
 
 /** Writes a series intent and its sessions; a second write of the same key changes nothing. */
@@ -138,35 +91,12 @@ export async function insertSeriesIntent(sql: Sql, intent: SeriesIntent): Promis
   }
 }
 
-export interface OpenSeriesRow extends SeriesShape {
-  id: number;
-  calendarSeriesId: string | null;
-  status: 'intended' | 'created';
-  supervisorUpn: string;
-  supervisorName: string;
-  superviseeUpn: string;
-  superviseeName: string;
-  /** The relationship's venue now: for an intent saved without its create request. */
-  venue: 'teams' | 'in-person';
-  /** The create request saved with the intent; null for intents saved before it was kept. */
-  createRequest: unknown;
-  sessions: {
-    id: number;
-    regularOn: string;
-    startsAt: string;
-    endsAt: string;
-    status: string;
-    calendarEventId: string | null;
-    moveReason: string | null;
-  }[];
-}
-
 /** Series not yet finished, with their sessions: what a (re)run must complete. */
 export async function listOpenSeries(
   sql: Sql,
   relationshipIds: number[] | null,
-): Promise<OpenSeriesRow[]> {
-  const rows = await sql.query<OpenSeriesRow & { id: string; relationshipId: string }>(
+): Promise<OpenSeries[]> {
+  const rows = await sql.query<OpenSeries & { id: string; relationshipId: string }>(
     `SELECT b.id, b.relationship_id AS "relationshipId", b.type, b.series_key AS "seriesKey", b.every_weeks AS "everyWeeks",
             b.weekday, b.start_time AS "startTime", b.duration_minutes AS "durationMinutes",
             b.first_on AS "firstOn", b.last_on AS "lastOn", b.calendar_series_id AS "calendarSeriesId", b.status,

@@ -19,3 +19,8 @@ export async function claimNonce(
   );
   return rows.length === 1;
 }
+
+/** Frees a nonce whose action failed after it was claimed (a booking Outlook refused), so the card can be pressed again. */
+export async function releaseNonce(sql: Sql, nonce: string): Promise<void> {
+  await sql.query('DELETE FROM card_actions WHERE nonce = $1', [nonce]);
+}

@@ -4,33 +4,14 @@
  * Every function takes the `Sql` it runs on, so callers choose the
  * transaction.
  */
-import { writeAudit, type AuditEntry } from './audit.ts';
+import type { CaseFields, CasesWriter, StoredCase } from '../supervision/index.ts';
+import { writeAudit } from './audit.ts';
 import type { Sql } from './database.ts';
 import { listPeople } from './people.ts';
 
-export interface CaseRow {
-  id: number;
-  reference: string;
-  status: string;
-  sinceOn: string;
-  /** The allocated worker's UPN; null when the case has no worker. */
-  workerUpn: string | null;
-  closedOn: string | null;
-  lastDiscussedBeforeCadence: string | null;
-}
-
-export interface CaseFields {
-  reference: string;
-  status: string;
-  sinceOn: string;
-  workerId: number | null;
-  closedOn: string | null;
-  lastDiscussedBeforeCadence: string | null;
-}
-
 /** Every case, open and closed, with the allocated worker's UPN. */
-export async function listCases(sql: Sql): Promise<CaseRow[]> {
-  const rows = await sql.query<CaseRow & { id: string }>(
+export async function listCases(sql: Sql): Promise<StoredCase[]> {
+  const rows = await sql.query<StoredCase & { id: string }>(
     `SELECT c.id, c.reference, c.status, c.since_on AS "sinceOn", w.upn AS "workerUpn", c.closed_on AS "closedOn",
             c.discussed_before_cadence_on AS "lastDiscussedBeforeCadence"
        FROM child_cases c
@@ -72,12 +53,12 @@ export async function updateCase(sql: Sql, id: number, fields: CaseFields): Prom
   );
 }
 
-export function casesWriter(sql: Sql) {
+export function casesWriter(sql: Sql): CasesWriter {
   return {
     listCases: () => listCases(sql),
     listPeople: () => listPeople(sql),
-    insertCase: (fields: CaseFields) => insertCase(sql, fields),
-    updateCase: (id: number, fields: CaseFields) => updateCase(sql, id, fields),
-    audit: (entry: AuditEntry) => writeAudit(sql, entry),
+    insertCase: (fields) => insertCase(sql, fields),
+    updateCase: (id, fields) => updateCase(sql, id, fields),
+    audit: (entry) => writeAudit(sql, entry),
   };
 }

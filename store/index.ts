@@ -19,15 +19,15 @@ export {
   rolePowers,
   type RolePowers,
 } from './roles.ts';
-export { listAudit, writeAudit, type AuditEntry } from './audit.ts';
-export { countPeople, listPeople, type PersonRow } from './people.ts';
+export { listAudit, writeAudit } from './audit.ts';
+export { countPeople, listPeople } from './people.ts';
 export { rosterWriter } from './roster-writer.ts';
 export { teamReader } from './team-reader.ts';
-export { casesWriter, listCases, type CaseRow } from './cases.ts';
+export { casesWriter, listCases } from './cases.ts';
 export { insertSession, recordingWriter, type NewSession } from './sessions.ts';
 export { bookingStore } from './booking-store.ts';
 export { endingStore } from './relationship-endings.ts';
-export { mailboxProblems, reconcileStore, type SyncedSession } from './reconcile.ts';
+export { mailboxProblems, reconcileStore } from './reconcile.ts';
 export { assistantStore } from './assistant-store.ts';
 export { promptReader } from './prompt-queries.ts';
 export {
@@ -51,13 +51,7 @@ export {
   type PersonWithoutApp,
   type StoredReference,
 } from './conversations.ts';
-export {
-  outboxCounts,
-  outboxStore,
-  type OutboxItemRow,
-  type OutboxMessageRow,
-  type OutboxStatus,
-} from './outbox.ts';
+export { outboxCounts, outboxStore, type OutboxStatus } from './outbox.ts';
 export { claimNonce } from './card-actions.ts';
 export { addAgendaItem, listAgendaItems, type AgendaItem } from './agenda.ts';
 export { snooze, snoozedUntil } from './snoozes.ts';

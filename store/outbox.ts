@@ -11,36 +11,19 @@
  * holds the claim: the port names no instance there, and a message that was
  * sent must be marked sent whoever holds it now.
  */
+import type { OutboxItem, OutboxMessage, OutboxStore } from '../supervision/index.ts';
 import type { Sql } from './database.ts';
 import { parseStored, storedPayload } from './stored-json.ts';
-
-/**
- * Structural copies of supervision/outbox-port.ts's types (store/ imports
- * nothing of ours); `Kind` is the port's MessageKind, inferred where the
- * store is passed as an `OutboxStore`.
- */
-export interface OutboxMessageRow<Kind extends string = string> {
-  key: string;
-  recipientId: number;
-  kind: Kind;
-  payload: Record<string, string | number | boolean | null>;
-  notBefore: Date;
-}
-
-export interface OutboxItemRow<Kind extends string = string> extends OutboxMessageRow<Kind> {
-  id: number;
-  attempts: number;
-}
 
 export type OutboxStatus = 'pending' | 'waiting' | 'sent' | 'undeliverable' | 'cancelled';
 
 /** Rows per INSERT when enqueueing: five array parameters each, so the size only bounds one statement's work. */
 const ENQUEUE_CHUNK = 5_000;
 
-export function outboxStore<Kind extends string = string>(sql: Sql) {
+export function outboxStore(sql: Sql): OutboxStore {
   return {
     /** Adds the messages whose keys are new; returns how many were added. */
-    async enqueue(messages: readonly OutboxMessageRow<Kind>[]): Promise<number> {
+    async enqueue(messages: readonly OutboxMessage[]): Promise<number> {
       let added = 0;
       for (let start = 0; start < messages.length; start += ENQUEUE_CHUNK) {
         const chunk = messages.slice(start, start + ENQUEUE_CHUNK);
@@ -76,8 +59,8 @@ export function outboxStore<Kind extends string = string>(sql: Sql) {
       now: Date,
       limit: number,
       leaseMs: number,
-    ): Promise<OutboxItemRow<Kind>[]> {
-      const rows = await sql.query<OutboxItemRow<Kind> & { id: string; recipientId: string }>(
+    ): Promise<OutboxItem[]> {
+      const rows = await sql.query<OutboxItem & { id: string; recipientId: string }>(
         `UPDATE outbox SET claimed_by = $1, claimed_until = now() + make_interval(secs => $4::double precision / 1000)
           WHERE id IN (SELECT id FROM outbox
                         WHERE status = 'pending' AND not_before <= $2 AND (claimed_until IS NULL OR claimed_until < now())
@@ -101,8 +84,8 @@ export function outboxStore<Kind extends string = string>(sql: Sql) {
         .sort((a, b) => a.notBefore.getTime() - b.notBefore.getTime() || a.id - b.id);
     },
 
-    async byKey(key: string): Promise<OutboxItemRow<Kind> | null> {
-      const [row] = await sql.query<OutboxItemRow<Kind> & { id: string; recipientId: string }>(
+    async byKey(key: string): Promise<OutboxItem | null> {
+      const [row] = await sql.query<OutboxItem & { id: string; recipientId: string }>(
         `SELECT id, key, recipient_id AS "recipientId", kind, payload, not_before AS "notBefore", attempts FROM outbox WHERE key = $1`,
         [key],
       );

@@ -3,57 +3,15 @@
  * Every function takes the `Sql` it runs on, so callers choose the
  * transaction.
  */
+import type { PersonFields, RelationshipTerms, StoredPerson } from '../supervision/index.ts';
 import type { Sql } from './database.ts';
 
-/** A person's own columns, as the roster writes them. */
-export interface PersonFields {
-  upn: string;
-  name: string;
-  role: string;
-  policy: string;
-  startedOn: string | null;
-  approvedOn: string | null;
-  entraObjectId: string | null;
-  jobTitle: string | null;
-  team: string | null;
-  usesTeams: boolean;
-}
-
-/** A person as read back: their columns, their manager, last held session and current supervision. */
-export interface PersonRow extends PersonFields {
-  id: number;
-  managerUpn: string | null;
-  lastHeldOn: string | null;
-  supervision: {
-    relationshipId: number;
-    supervisorUpn: string;
-    agreementSignedOn: string | null;
-    types: string[];
-    agreedPeriods: Record<string, { amount: number; unit: string }>;
-    agreedFrequency: Record<string, { every: number; unit: string }>;
-    booking: BookingMode;
-    venue: 'teams' | 'in-person';
-  } | null;
-}
-
-/** Who books the sessions: the daily job, or the supervisor from Teams (`relationships.booking_mode`). */
-export type BookingMode = 'automatic' | 'by-supervisor';
-
-export interface RelationshipTerms {
-  types: string[];
-  agreedPeriods: Record<string, unknown>;
-  agreedFrequency: Record<string, unknown>;
-  booking: BookingMode;
-  /** Where the sessions are held (`relationships.venue`). */
-  venue: 'teams' | 'in-person';
-}
-
 /** Everyone, with their manager and current supervision. */
-export async function listPeople(sql: Sql): Promise<PersonRow[]> {
+export async function listPeople(sql: Sql): Promise<StoredPerson[]> {
   const rows = await sql.query<
-    PersonRow & {
+    StoredPerson & {
       id: string;
-      supervision: (PersonRow['supervision'] & { relationshipId: string }) | null;
+      supervision: (StoredPerson['supervision'] & { relationshipId: string }) | null;
     }
   >(
     `SELECT p.id, p.upn, p.name, p.role, p.policy,

@@ -7,35 +7,15 @@
  * (migration 007), so a council of 10,000 people and 400,000 sessions reads
  * only the few thousand sessions near today.
  */
+import type {
+  PromptMember,
+  PromptReader,
+  PromptSession,
+  Recipient,
+  Snooze,
+} from '../supervision/index.ts';
 import type { Sql } from './database.ts';
-import { summariseSessions, type TeamMemberRow } from './team-queries.ts';
-
-export interface Recipient {
-  id: number;
-  usesTeams: boolean;
-}
-
-export interface PromptSessionRow {
-  sessionId: number;
-  type: string;
-  startsAt: Date;
-  endsAt: Date;
-  policy: string;
-  supervisee: Recipient;
-  supervisor: Recipient;
-  supervisorManager: Recipient | null;
-}
-
-export interface PromptMemberRow extends Omit<TeamMemberRow, 'managerUpn' | 'relationshipId'> {
-  usesTeams: boolean;
-  supervisor: Recipient | null;
-}
-
-export interface SnoozeRow {
-  personId: number;
-  subject: string;
-  untilAt: Date;
-}
+import { MEMBER_SUPERVISION, summariseSessions } from './team-queries.ts';
 
 interface RawSession {
   sessionId: string;
@@ -62,7 +42,7 @@ const SESSION_COLUMNS = `
   JOIN people sr ON sr.id = r.supervisor_id
   LEFT JOIN people m ON m.id = sr.manager_id`;
 
-function toSession(row: RawSession): PromptSessionRow {
+function toSession(row: RawSession): PromptSession {
   return {
     sessionId: Number(row.sessionId),
     type: row.type,
@@ -83,7 +63,7 @@ export async function listUpcomingSessions(
   sql: Sql,
   now: Date,
   before: Date,
-): Promise<PromptSessionRow[]> {
+): Promise<PromptSession[]> {
   const rows = await sql.query<RawSession>(
     `SELECT ${SESSION_COLUMNS}
       WHERE s.status = 'booked' AND s.starts_at > $1 AND s.starts_at < $2
@@ -98,7 +78,7 @@ export async function listEndedSessions(
   sql: Sql,
   since: Date,
   now: Date,
-): Promise<PromptSessionRow[]> {
+): Promise<PromptSession[]> {
   const rows = await sql.query<RawSession>(
     `SELECT ${SESSION_COLUMNS}
       WHERE s.status = 'booked' AND s.starts_at >= $1 AND s.starts_at <= $2 AND s.ends_at <= $2
@@ -121,20 +101,16 @@ export async function listLeaders(sql: Sql): Promise<Recipient[]> {
 }
 
 /** Everyone with a current supervisor, as "who is overdue?" reads them, and who the supervisor is. */
-export async function listSupervised(sql: Sql): Promise<PromptMemberRow[]> {
+export async function listSupervised(sql: Sql): Promise<PromptMember[]> {
   const rows = await sql.query<
-    Omit<PromptMemberRow, 'supervisor'> & {
+    Omit<PromptMember, 'supervisor'> & {
       id: string;
       supervisorId: string;
       supervisorUsesTeams: boolean;
     }
   >(
     `SELECT p.id, p.upn, p.name, p.role, p.policy, p.team, p.uses_teams AS "usesTeams",
-            p.started_on AS "startedOn", p.approved_on AS "approvedOn",
-            r.from_on AS "relationshipFrom", s.id AS "supervisorId", s.uses_teams AS "supervisorUsesTeams",
-            s.upn AS "supervisorUpn", s.name AS "supervisorName", r.types,
-            r.agreed_periods AS "agreedPeriods", r.agreed_frequency AS "agreedFrequency",
-            r.agreement_signed_on AS "agreementSignedOn", r.agreement_reviewed_on AS "agreementReviewedOn"
+            s.id AS "supervisorId", s.uses_teams AS "supervisorUsesTeams", ${MEMBER_SUPERVISION}
        FROM relationships r
        JOIN people p ON p.id = r.supervisee_id
        JOIN people s ON s.id = r.supervisor_id
@@ -149,7 +125,7 @@ export async function listSupervised(sql: Sql): Promise<PromptMemberRow[]> {
 }
 
 /** Snoozes still in force at `now`. */
-export async function listSnoozes(sql: Sql, now: Date): Promise<SnoozeRow[]> {
+export async function listSnoozes(sql: Sql, now: Date): Promise<Snooze[]> {
   const rows = await sql.query<{ personId: string; subject: string; untilAt: Date }>(
     'SELECT person_id AS "personId", subject, until_at AS "untilAt" FROM snoozes WHERE until_at > $1',
     [now],
@@ -158,7 +134,7 @@ export async function listSnoozes(sql: Sql, now: Date): Promise<SnoozeRow[]> {
 }
 
 /** The `PromptReader` port of `supervision/` over SQL. */
-export function promptReader(sql: Sql) {
+export function promptReader(sql: Sql): PromptReader {
   return {
     listUpcomingSessions: (now: Date, before: Date) => listUpcomingSessions(sql, now, before),
     listEndedSessions: (since: Date, now: Date) => listEndedSessions(sql, since, now),

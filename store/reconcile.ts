@@ -1,38 +1,14 @@
 /** What reconciling Outlook's changes reads and writes: each mailbox's delta link, window and problem, and booked sessions by their Outlook ids. */
 import { writeAudit } from './audit.ts';
+import type {
+  MailboxProblem,
+  MailboxSync,
+  ReconcileStore,
+  SyncedSession,
+} from '../supervision/index.ts';
 import type { Database } from './database.ts';
 
-export interface SyncedSession {
-  id: number;
-  calendarEventId: string;
-  /** The Outlook series it belongs to (null for a session booked outside a series). */
-  seriesId: string | null;
-  relationshipId: number;
-  type: string;
-  startsAt: Date;
-  endsAt: Date;
-  dueOn: string | null;
-  supervisorUpn: string;
-  superviseeUpn: string;
-  superviseeName: string;
-}
-
-type ProblemKind = 'no-access' | 'failed';
-
-interface MailboxSync {
-  mailbox: string;
-  deltaLink: string | null;
-  windowFrom: Date | null;
-  windowTo: Date | null;
-  lastEndsAt: Date;
-  problem: {
-    kind: ProblemKind;
-    detail: string;
-    since: Date;
-    attempts: number;
-    retryAfter: Date | null;
-  } | null;
-}
+type ProblemKind = MailboxProblem['kind'];
 
 /** Supervisors with booked sessions still to come: each one's link, window, last booked session and problem. */
 export async function mailboxesToSync(db: Database, now: Date): Promise<MailboxSync[]> {
@@ -197,28 +173,17 @@ export async function mailboxProblems(
   );
 }
 
-export function reconcileStore(db: Database) {
+export function reconcileStore(db: Database): ReconcileStore {
   return {
-    mailboxesToSync: (now: Date) => mailboxesToSync(db, now),
-    bookedSessionsOf: (mailbox: string, now: Date) => bookedSessionsOf(db, mailbox, now),
-    cancelFromOutlook: (
-      sessionId: number,
-      reason: 'cancelled-in-outlook' | 'declined-in-outlook',
-    ) => cancelFromOutlook(db, sessionId, reason),
-    moveFromOutlook: (sessionId: number, startsAt: Date, endsAt: Date) =>
+    mailboxesToSync: (now) => mailboxesToSync(db, now),
+    bookedSessionsOf: (mailbox, now) => bookedSessionsOf(db, mailbox, now),
+    cancelFromOutlook: (sessionId, reason) => cancelFromOutlook(db, sessionId, reason),
+    moveFromOutlook: (sessionId, startsAt, endsAt) =>
       moveFromOutlook(db, sessionId, startsAt, endsAt),
-    saveDeltaLink: (
-      mailbox: string,
-      deltaLink: string,
-      window: { from: Date; to: Date },
-      now: Date,
-    ) => saveDeltaLink(db, mailbox, deltaLink, window, now),
-    dropDeltaLink: (mailbox: string) => dropDeltaLink(db, mailbox),
-    recordProblem: (
-      mailbox: string,
-      problem: { kind: ProblemKind; detail: string },
-      now: Date,
-      retryAfter: Date | null,
-    ) => recordProblem(db, mailbox, problem, now, retryAfter),
+    saveDeltaLink: (mailbox, deltaLink, window, now) =>
+      saveDeltaLink(db, mailbox, deltaLink, window, now),
+    dropDeltaLink: (mailbox) => dropDeltaLink(db, mailbox),
+    recordProblem: (mailbox, problem, now, retryAfter) =>
+      recordProblem(db, mailbox, problem, now, retryAfter),
   };
 }

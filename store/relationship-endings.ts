@@ -5,9 +5,10 @@
  * ends the series in Outlook and, once that has landed, settles the row and
  * queues the two Teams messages in one transaction.
  */
+import type { EndingStore, OutboxMessage, PendingEnding, PersonRef } from '../supervision/index.ts';
 import { writeAudit } from './audit.ts';
 import type { Database, Sql } from './database.ts';
-import { outboxStore, type OutboxMessageRow } from './outbox.ts';
+import { outboxStore } from './outbox.ts';
 
 const LONDON_DATE = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
 
@@ -53,24 +54,8 @@ export async function queueEnding(
   return withdrawn.length;
 }
 
-interface PersonRef {
-  id: number;
-  upn: string;
-  name: string;
-}
-
-export interface PendingEndingRow {
-  relationshipId: number;
-  endedOn: string;
-  supervisor: PersonRef;
-  supervisee: PersonRef;
-  /** The new supervisor, when a new relationship followed. */
-  successor: PersonRef | null;
-  withdrawn: Date[];
-  /** The relationship's series Cadence knows the Outlook id of, with the pattern they were created with. */
-  series: { calendarSeriesId: string; everyWeeks: number; weekday: number; firstOn: string }[];
-  attempts: number;
-}
+/** A person as json_build_object gives them: bigint ids come back as text from PostgreSQL. */
+type RawPerson = Omit<PersonRef, 'id'> & { id: string | number };
 
 /** How long a run holds the endings it claimed: far longer than Outlook's answers take, short enough to retry the same day. */
 const CLAIM_MINUTES = 15;
@@ -79,11 +64,17 @@ const CLAIM_MINUTES = 15;
  * Claims the pending endings no other run holds, and reads them. A run that
  * dies lets go when its claim lapses; `finishEnding` and `failEnding` let go at once.
  */
-export async function pendingEndings(sql: Sql): Promise<PendingEndingRow[]> {
+export async function pendingEndings(sql: Sql): Promise<PendingEnding[]> {
   const rows = await sql.query<
-    Omit<PendingEndingRow, 'relationshipId' | 'withdrawn'> & {
+    Omit<
+      PendingEnding,
+      'relationshipId' | 'withdrawn' | 'supervisor' | 'supervisee' | 'successor'
+    > & {
       relationshipId: string;
       withdrawn: (string | Date)[];
+      supervisor: RawPerson;
+      supervisee: RawPerson;
+      successor: RawPerson | null;
     }
   >(
     `WITH claimed AS (
@@ -92,7 +83,7 @@ export async function pendingEndings(sql: Sql): Promise<PendingEndingRow[]> {
                                    WHERE status = 'pending' AND (claimed_until IS NULL OR claimed_until < now())
                                    FOR UPDATE SKIP LOCKED)
         RETURNING *)
-     SELECT e.relationship_id AS "relationshipId", e.ended_on::text AS "endedOn", e.withdrawn, e.attempts,
+     SELECT e.relationship_id AS "relationshipId", e.ended_on::text AS "endedOn", e.withdrawn,
             json_build_object('id', sup.id, 'upn', sup.upn, 'name', sup.name) AS supervisor,
             json_build_object('id', p.id, 'upn', p.upn, 'name', p.name) AS supervisee,
             CASE WHEN ns.id IS NULL THEN NULL ELSE json_build_object('id', ns.id, 'upn', ns.upn, 'name', ns.name) END AS successor,
@@ -107,7 +98,7 @@ export async function pendingEndings(sql: Sql): Promise<PendingEndingRow[]> {
        LEFT JOIN people ns ON ns.id = nr.supervisor_id
       ORDER BY e.relationship_id`,
   );
-  const ref = (p: PersonRef) => ({ ...p, id: Number(p.id) });
+  const ref = (p: RawPerson): PersonRef => ({ ...p, id: Number(p.id) });
   return rows.map((row) => ({
     ...row,
     relationshipId: Number(row.relationshipId),
@@ -136,7 +127,7 @@ export async function finishEnding(
   db: Database,
   relationshipId: number,
   detail: Record<string, unknown>,
-  messages: readonly OutboxMessageRow[],
+  messages: readonly OutboxMessage[],
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const settled = await tx.query(
@@ -165,14 +156,11 @@ export async function failEnding(sql: Sql, relationshipId: number, reason: strin
 }
 
 /** The `EndingStore` port of `supervision/relationship-ending.ts` over SQL. */
-export function endingStore(db: Database) {
+export function endingStore(db: Database): EndingStore {
   return {
     pendingEndings: () => pendingEndings(db),
-    finishEnding: (
-      relationshipId: number,
-      detail: Record<string, unknown>,
-      messages: readonly OutboxMessageRow[],
-    ) => finishEnding(db, relationshipId, detail, messages),
-    failEnding: (relationshipId: number, reason: string) => failEnding(db, relationshipId, reason),
+    finishEnding: (relationshipId, detail, messages) =>
+      finishEnding(db, relationshipId, detail, messages),
+    failEnding: (relationshipId, reason) => failEnding(db, relationshipId, reason),
   };
 }

@@ -1,5 +1,6 @@
 /** The roster port over SQL: what `supervision/roster-import.ts` writes with. */
-import { writeAudit, type AuditEntry } from './audit.ts';
+import type { RosterWriter } from '../supervision/index.ts';
+import { writeAudit } from './audit.ts';
 import type { Sql } from './database.ts';
 import {
   endRelationship,
@@ -11,34 +12,26 @@ import {
   startRelationship,
   updatePerson,
   updateRelationshipTerms,
-  type PersonFields,
-  type RelationshipTerms,
 } from './people.ts';
 import { queueEnding } from './relationship-endings.ts';
 
-export function rosterWriter(sql: Sql) {
+export function rosterWriter(sql: Sql): RosterWriter {
   return {
     listPeople: () => listPeople(sql),
-    insertPerson: (person: PersonFields) => insertPerson(sql, person),
-    updatePerson: (id: number, person: PersonFields) => updatePerson(sql, id, person),
-    setManager: (personId: number, managerId: number | null) =>
-      setManager(sql, personId, managerId),
-    startRelationship: (
-      supervisorId: number,
-      superviseeId: number,
-      fromOn: string,
-      terms: RelationshipTerms,
-    ) => startRelationship(sql, supervisorId, superviseeId, fromOn, terms),
-    endRelationship: (relationshipId: number, toOn: string) =>
-      endRelationship(sql, relationshipId, toOn),
-    queueEnding: (relationshipId: number, successorId: number | null, actor: string) =>
+    insertPerson: (person) => insertPerson(sql, person),
+    updatePerson: (id, person) => updatePerson(sql, id, person),
+    setManager: (personId, managerId) => setManager(sql, personId, managerId),
+    startRelationship: (supervisorId, superviseeId, fromOn, terms) =>
+      startRelationship(sql, supervisorId, superviseeId, fromOn, terms),
+    endRelationship: (relationshipId, toOn) => endRelationship(sql, relationshipId, toOn),
+    queueEnding: (relationshipId, successorId, actor) =>
       queueEnding(sql, relationshipId, successorId, actor),
-    updateRelationshipTerms: (relationshipId: number, terms: RelationshipTerms) =>
+    updateRelationshipTerms: (relationshipId, terms) =>
       updateRelationshipTerms(sql, relationshipId, terms),
-    recordPastSession: (relationshipId: number, types: string[], heldOn: string) =>
+    recordPastSession: (relationshipId, types, heldOn) =>
       recordPastSession(sql, relationshipId, types, heldOn),
-    setAgreementSigned: (relationshipId: number, signedOn: string) =>
+    setAgreementSigned: (relationshipId, signedOn) =>
       setAgreementSigned(sql, relationshipId, signedOn),
-    audit: (entry: AuditEntry) => writeAudit(sql, entry),
+    audit: (entry) => writeAudit(sql, entry),
   };
 }

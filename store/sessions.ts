@@ -4,11 +4,18 @@
  * implementation. Every function takes the `Sql` it runs on, so callers
  * choose the transaction.
  */
-import { writeAudit, type AuditEntry } from './audit.ts';
+import type {
+  CaseForRecording,
+  NotHeldReason,
+  PersonRef,
+  RecordingWriter,
+  SessionForRecording,
+  SessionRecord,
+  SessionStatus,
+  StoredAction,
+} from '../supervision/index.ts';
+import { writeAudit } from './audit.ts';
 import type { Sql } from './database.ts';
-
-type Status = 'planned' | 'booked' | 'held' | 'not-held' | 'cancelled';
-type Reason = 'annual-leave' | 'sickness' | 'court' | 'other';
 
 export interface NewSession {
   relationshipId: number;
@@ -18,21 +25,6 @@ export interface NewSession {
   endsAt: Date | null;
   dueOn: string | null;
   recordDueOn: string | null;
-}
-
-export interface SessionRecordFields {
-  status: 'held' | 'not-held';
-  notHeldReason: Reason | null;
-  record: Record<string, unknown>;
-  recordLocation: string | null;
-  recordedBy: number;
-  recordedAt: Date;
-}
-
-interface Person {
-  id: number;
-  upn: string;
-  name: string;
 }
 
 export async function insertSession(sql: Sql, session: NewSession): Promise<number> {
@@ -57,20 +49,23 @@ export async function insertSession(sql: Sql, session: NewSession): Promise<numb
  * UPDATE) until the transaction ends, so two recordings of one session
  * cannot both pass the "already recorded" check.
  */
-export async function getSessionForRecording(sql: Sql, sessionId: number) {
+export async function getSessionForRecording(
+  sql: Sql,
+  sessionId: number,
+): Promise<SessionForRecording | null> {
   const [row] = await sql.query<{
     id: string;
     relationshipId: string;
     type: string;
-    status: Status;
+    status: SessionStatus;
     startsAt: Date | null;
-    notHeldReason: Reason | null;
+    notHeldReason: NotHeldReason | null;
     record: Record<string, unknown> | null;
     recordLocation: string | null;
     recordedAt: Date | null;
-    supervisor: Person;
-    supervisee: Person;
-    recordedBy: Person | null;
+    supervisor: PersonRef;
+    supervisee: PersonRef;
+    recordedBy: PersonRef | null;
   }>(
     `SELECT s.id, s.relationship_id AS "relationshipId", s.type, s.status, s.starts_at AS "startsAt",
             s.not_held_reason AS "notHeldReason", s.record, s.record_location AS "recordLocation",
@@ -89,7 +84,7 @@ export async function getSessionForRecording(sql: Sql, sessionId: number) {
     [sessionId],
   );
   if (!row) return null;
-  const person = (p: Person) => ({ ...p, id: Number(p.id) });
+  const person = (p: PersonRef) => ({ ...p, id: Number(p.id) });
   return {
     ...row,
     id: Number(row.id),
@@ -103,7 +98,7 @@ export async function getSessionForRecording(sql: Sql, sessionId: number) {
 export async function applyRecord(
   sql: Sql,
   sessionId: number,
-  fields: SessionRecordFields,
+  fields: SessionRecord,
 ): Promise<void> {
   await sql.query(
     `UPDATE sessions SET status = $2, not_held_reason = $3, record = $4, record_location = $5, recorded_by = $6, recorded_at = $7
@@ -121,15 +116,15 @@ export async function applyRecord(
 }
 
 /** People by UPN, compared without case. */
-export async function peopleByUpn(sql: Sql, upns: readonly string[]): Promise<Person[]> {
-  const rows = await sql.query<Person & { id: string }>(
+export async function peopleByUpn(sql: Sql, upns: readonly string[]): Promise<PersonRef[]> {
+  const rows = await sql.query<PersonRef & { id: string }>(
     'SELECT id, upn, name FROM people WHERE lower(upn) = ANY($1::text[])',
     [upns.map((upn) => upn.toLowerCase())],
   );
   return rows.map((row) => ({ ...row, id: Number(row.id) }));
 }
 
-export async function listActions(sql: Sql, sessionId: number) {
+export async function listActions(sql: Sql, sessionId: number): Promise<StoredAction[]> {
   const rows = await sql.query<{
     id: string;
     text: string;
@@ -172,8 +167,9 @@ export async function deleteActions(
 }
 
 const CASE_COLUMNS = `c.id, c.reference, c.worker_id AS "workerId", c.closed_on AS "closedOn"`;
+/** A case's row as the database hands it back: bigint ids as text. */
 type CaseRow = { id: string; reference: string; workerId: string | null; closedOn: string | null };
-const caseOf = (row: CaseRow) => ({
+const caseOf = (row: CaseRow): CaseForRecording => ({
   ...row,
   id: Number(row.id),
   workerId: row.workerId === null ? null : Number(row.workerId),
@@ -222,25 +218,18 @@ export async function deleteCaseDiscussions(
 }
 
 /** The recording port over SQL: what `supervision/recording.ts` reads and writes with. */
-export function recordingWriter(sql: Sql) {
+export function recordingWriter(sql: Sql): RecordingWriter {
   return {
-    peopleByUpn: (upns: readonly string[]) => peopleByUpn(sql, upns),
-    getSessionForRecording: (sessionId: number) => getSessionForRecording(sql, sessionId),
-    listActions: (sessionId: number) => listActions(sql, sessionId),
-    listDiscussedCases: (sessionId: number) => listDiscussedCases(sql, sessionId),
-    casesByReference: (references: readonly string[]) => casesByReference(sql, references),
-    applyRecord: (sessionId: number, fields: SessionRecordFields) =>
-      applyRecord(sql, sessionId, fields),
-    insertActions: (
-      sessionId: number,
-      actions: readonly { text: string; ownerId: number; dueOn: string | null }[],
-    ) => insertActions(sql, sessionId, actions),
-    deleteActions: (sessionId: number, actionIds: readonly number[]) =>
-      deleteActions(sql, sessionId, actionIds),
-    insertCaseDiscussions: (sessionId: number, caseIds: readonly number[]) =>
-      insertCaseDiscussions(sql, sessionId, caseIds),
-    deleteCaseDiscussions: (sessionId: number, caseIds: readonly number[]) =>
-      deleteCaseDiscussions(sql, sessionId, caseIds),
-    audit: (entry: AuditEntry) => writeAudit(sql, entry),
+    peopleByUpn: (upns) => peopleByUpn(sql, upns),
+    getSessionForRecording: (sessionId) => getSessionForRecording(sql, sessionId),
+    listActions: (sessionId) => listActions(sql, sessionId),
+    listDiscussedCases: (sessionId) => listDiscussedCases(sql, sessionId),
+    casesByReference: (references) => casesByReference(sql, references),
+    applyRecord: (sessionId, fields) => applyRecord(sql, sessionId, fields),
+    insertActions: (sessionId, actions) => insertActions(sql, sessionId, actions),
+    deleteActions: (sessionId, actionIds) => deleteActions(sql, sessionId, actionIds),
+    insertCaseDiscussions: (sessionId, caseIds) => insertCaseDiscussions(sql, sessionId, caseIds),
+    deleteCaseDiscussions: (sessionId, caseIds) => deleteCaseDiscussions(sql, sessionId, caseIds),
+    audit: (entry) => writeAudit(sql, entry),
   };
 }

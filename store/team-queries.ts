@@ -7,59 +7,14 @@
  * Session dates are taken in Europe/London: a session at 23:30 UTC on 30 June
  * was held on 1 July.
  */
+import type {
+  HeldSession,
+  OpenCase,
+  SessionSummary,
+  TeamMember,
+  UnrecordedSession,
+} from '../supervision/index.ts';
 import type { Sql } from './database.ts';
-
-export interface TeamMemberRow {
-  id: number;
-  upn: string;
-  name: string;
-  role: string;
-  policy: string;
-  team: string | null;
-  startedOn: string | null;
-  approvedOn: string | null;
-  managerUpn: string | null;
-  relationshipId: number | null;
-  relationshipFrom: string | null;
-  supervisorUpn: string | null;
-  supervisorName: string | null;
-  types: string[] | null;
-  agreedPeriods: Record<string, unknown> | null;
-  agreedFrequency: Record<string, unknown> | null;
-  agreementSignedOn: string | null;
-  agreementReviewedOn: string | null;
-}
-
-export interface SessionSummaryRow {
-  personId: number;
-  type: string;
-  lastHeldOn: string | null;
-  nextBookedOn: string | null;
-}
-
-export interface UnrecordedRow {
-  sessionId: number;
-  personId: number;
-  type: string;
-  heldOn: string;
-}
-
-export interface OpenCaseRow {
-  caseId: number;
-  reference: string;
-  status: string;
-  sinceOn: string;
-  workerId: number;
-  lastDiscussedOn: string | null;
-}
-
-export interface HeldSessionRow {
-  personId: number;
-  type: string;
-  heldOn: string;
-  /** Recorded from the roster's last_supervised: Cadence's records of the person begin here. */
-  imported: boolean;
-}
 
 const LONDON_DATE = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
 
@@ -77,17 +32,17 @@ export async function findPersonByUpn(
 
 /**
  * A person's current supervision as the overdue view reads it, from `p`
- * (the person), `m` (their manager), `r` (the relationship), `s` (the supervisor).
+ * (the person), `r` (the relationship), `s` (the supervisor).
  */
-export const MEMBER_SUPERVISION = `p.started_on AS "startedOn", p.approved_on AS "approvedOn", m.upn AS "managerUpn",
-            r.id AS "relationshipId", r.from_on AS "relationshipFrom",
+export const MEMBER_SUPERVISION = `p.started_on AS "startedOn", p.approved_on AS "approvedOn",
+            r.from_on AS "relationshipFrom",
             s.upn AS "supervisorUpn", s.name AS "supervisorName", r.types,
             r.agreed_periods AS "agreedPeriods", r.agreed_frequency AS "agreedFrequency",
             r.agreement_signed_on AS "agreementSignedOn", r.agreement_reviewed_on AS "agreementReviewedOn"`;
 
 /** Everyone below `managerId` in the management chain, with their current supervision. */
-export async function listTeamBelow(sql: Sql, managerId: number): Promise<TeamMemberRow[]> {
-  const rows = await sql.query<TeamMemberRow & { id: string; relationshipId: string | null }>(
+export async function listTeamBelow(sql: Sql, managerId: number): Promise<TeamMember[]> {
+  const rows = await sql.query<TeamMember & { id: string }>(
     `WITH RECURSIVE below AS (
        SELECT id FROM people WHERE manager_id = $1
        UNION
@@ -96,7 +51,6 @@ export async function listTeamBelow(sql: Sql, managerId: number): Promise<TeamMe
      SELECT p.id, p.upn, p.name, p.role, p.policy, p.team, ${MEMBER_SUPERVISION}
        FROM below b
        JOIN people p ON p.id = b.id
-       LEFT JOIN people m ON m.id = p.manager_id
        LEFT JOIN relationships r ON r.supervisee_id = p.id AND r.to_on IS NULL
        LEFT JOIN people s ON s.id = r.supervisor_id`,
     [managerId],
@@ -104,7 +58,6 @@ export async function listTeamBelow(sql: Sql, managerId: number): Promise<TeamMe
   return rows.map((row) => ({
     ...row,
     id: Number(row.id),
-    relationshipId: row.relationshipId === null ? null : Number(row.relationshipId),
   }));
 }
 
@@ -113,8 +66,8 @@ export async function summariseSessions(
   sql: Sql,
   personIds: number[],
   now: Date,
-): Promise<SessionSummaryRow[]> {
-  const rows = await sql.query<SessionSummaryRow & { personId: string }>(
+): Promise<SessionSummary[]> {
+  const rows = await sql.query<SessionSummary & { personId: string }>(
     `SELECT r.supervisee_id AS "personId", s.type,
             -- The latest instant is on the latest London day: convert once per group, not per row.
             ${LONDON_DATE("max(s.starts_at) FILTER (WHERE s.status = 'held')")} AS "lastHeldOn",
@@ -133,8 +86,8 @@ export async function listUnrecorded(
   sql: Sql,
   personIds: number[],
   now: Date,
-): Promise<UnrecordedRow[]> {
-  const rows = await sql.query<UnrecordedRow & { sessionId: string; personId: string }>(
+): Promise<UnrecordedSession[]> {
+  const rows = await sql.query<UnrecordedSession & { sessionId: string; personId: string }>(
     `SELECT s.id AS "sessionId", r.supervisee_id AS "personId", s.type, ${LONDON_DATE('s.starts_at')} AS "heldOn"
        FROM sessions s
        JOIN relationships r ON r.id = s.relationship_id
@@ -149,8 +102,8 @@ export async function listUnrecorded(
 }
 
 /** Open cases held by these workers, with the date each was last discussed in a held session. */
-export async function listOpenCases(sql: Sql, workerIds: number[]): Promise<OpenCaseRow[]> {
-  const rows = await sql.query<OpenCaseRow & { caseId: string; workerId: string }>(
+export async function listOpenCases(sql: Sql, workerIds: number[]): Promise<OpenCase[]> {
+  const rows = await sql.query<OpenCase & { caseId: string; workerId: string }>(
     `SELECT c.id AS "caseId", c.reference, c.status, c.since_on AS "sinceOn", c.worker_id AS "workerId",
             GREATEST(max(${LONDON_DATE('s.starts_at')}), c.discussed_before_cadence_on) AS "lastDiscussedOn"
        FROM child_cases c
@@ -175,8 +128,8 @@ export async function listHeldSince(
   sql: Sql,
   personIds: number[],
   from: string,
-): Promise<HeldSessionRow[]> {
-  const rows = await sql.query<HeldSessionRow & { personId: string }>(
+): Promise<HeldSession[]> {
+  const rows = await sql.query<HeldSession & { personId: string }>(
     `SELECT r.supervisee_id AS "personId", s.type, ${LONDON_DATE('s.starts_at')} AS "heldOn", s.record ? 'importedFrom' AS imported
        FROM sessions s JOIN relationships r ON r.id = s.relationship_id
       WHERE r.supervisee_id = ANY($1::bigint[]) AND s.status = 'held' AND ${LONDON_DATE('s.starts_at')} >= $2::date

@@ -1,4 +1,5 @@
 /** The `TeamReader` port of `supervision/` over SQL. */
+import type { TeamReader } from '../supervision/index.ts';
 import type { Sql } from './database.ts';
 import {
   findPersonByUpn,
@@ -9,13 +10,13 @@ import {
   summariseSessions,
 } from './team-queries.ts';
 
-export function teamReader(sql: Sql) {
+export function teamReader(sql: Sql): TeamReader {
   return {
-    findPersonByUpn: (upn: string) => findPersonByUpn(sql, upn),
-    listTeamBelow: (managerId: number) => listTeamBelow(sql, managerId),
-    summariseSessions: (personIds: number[], now: Date) => summariseSessions(sql, personIds, now),
-    listUnrecorded: (personIds: number[], now: Date) => listUnrecorded(sql, personIds, now),
-    listOpenCases: (workerIds: number[]) => listOpenCases(sql, workerIds),
-    listHeldSince: (personIds: number[], from: string) => listHeldSince(sql, personIds, from),
+    findPersonByUpn: (upn) => findPersonByUpn(sql, upn),
+    listTeamBelow: (managerId) => listTeamBelow(sql, managerId),
+    summariseSessions: (personIds, now) => summariseSessions(sql, personIds, now),
+    listUnrecorded: (personIds, now) => listUnrecorded(sql, personIds, now),
+    listOpenCases: (workerIds) => listOpenCases(sql, workerIds),
+    listHeldSince: (personIds, from) => listHeldSince(sql, personIds, from),
   };
 }

@@ -3,15 +3,10 @@
  * carry people by id, UPN and name, children by case reference only.
  */
 import type { OutboxMessage } from './outbox-port.ts';
+import type { PersonRef } from './ports.ts';
 import type { TeamMember } from './team.ts';
 
-export interface PersonRow {
-  id: number;
-  upn: string;
-  name: string;
-}
-
-export interface Actor extends PersonRow {
+export interface Actor extends PersonRef {
   role: string;
   policy: string;
   /** How many people they supervise now. */
@@ -27,30 +22,30 @@ export interface SessionRow {
   status: 'planned' | 'booked' | 'held' | 'not-held' | 'cancelled';
   startsAt: Date | null;
   endsAt: Date | null;
-  supervisor: PersonRow;
-  supervisee: PersonRow;
+  supervisor: PersonRef;
+  supervisee: PersonRef;
   policy: string;
   recordedAt: Date | null;
 }
 
 export interface SuperviseeRow {
   relationshipId: number;
-  supervisee: PersonRow;
+  supervisee: PersonRef;
   role: string;
   nextBookedOn: string | null;
 }
 
 export interface RelationshipRow {
   relationshipId: number;
-  supervisor: PersonRow;
-  supervisee: PersonRow;
+  supervisor: PersonRef;
+  supervisee: PersonRef;
   current: boolean;
 }
 
 export interface PreviousActionRow {
   actionId: number;
   text: string;
-  owner: PersonRow;
+  owner: PersonRef;
   dueOn: string | null;
   doneOn: string | null;
 }
@@ -69,17 +64,15 @@ export interface AssistantStore {
     changes: readonly { actionId: number; done: boolean }[],
     on: string,
   ): Promise<number>;
-  isInLineOf(managerId: number, personId: number): Promise<boolean>;
-  personByUpn(upn: string): Promise<PersonRow | null>;
-  personById(id: number): Promise<PersonRow | null>;
-  managerOf(personId: number): Promise<PersonRow | null>;
+  personByUpn(upn: string): Promise<PersonRef | null>;
+  personById(id: number): Promise<PersonRef | null>;
   /** The session's record as stored (short fields only) and its actions. */
   recordOf(sessionId: number): Promise<{
     notHeldReason: string | null;
     record: Record<string, unknown> | null;
     recordLocation: string | null;
-    recordedBy: PersonRow | null;
-    actions: { text: string; owner: PersonRow; dueOn: string | null }[];
+    recordedBy: PersonRef | null;
+    actions: { text: string; owner: PersonRef; dueOn: string | null }[];
   } | null>;
   openCasesOf(workerId: number): Promise<
     {
@@ -97,7 +90,7 @@ export interface AssistantStore {
   releaseNonce(nonce: string): Promise<void>;
   snooze(personId: number, subject: string, until: Date): Promise<void>;
   /** People who use Teams and have no conversation with the bot: reminders cannot reach them. */
-  listWithoutApp(): Promise<PersonRow[]>;
+  listWithoutApp(): Promise<PersonRef[]>;
   /** The outbox, inside the caller's transaction. */
   enqueue(messages: readonly OutboxMessage[]): Promise<number>;
   snoozedUntil(personId: number, subject: string, now: Date): Promise<Date | null>;

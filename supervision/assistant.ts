@@ -17,13 +17,13 @@ import {
   londonInstant,
   type IsoDate,
 } from '../rules/index.ts';
-import type { Actor, AssistantStore, PersonRow, SessionRow } from './assistant-port.ts';
+import type { Actor, AssistantStore, SessionRow } from './assistant-port.ts';
 import { book, type BookingOptions, type BookingReport, type BookingStore } from './booking.ts';
 import type { CalendarPort } from './calendar-port.ts';
 import { complianceFor } from './compliance.ts';
 import type { OutboxStore } from './outbox-port.ts';
 import { findOverdue, overdueFor, type OverdueItem } from './overdue.ts';
-import type { Clock, InTransaction, RecordingWriter } from './ports.ts';
+import type { Clock, InTransaction, PersonRef, RecordingWriter } from './ports.ts';
 import { NotAllowedError, notFoundOrNotYours } from './not-allowed.ts';
 import { recordSession, type RecordingResult } from './recording.ts';
 import { parseStoredRecord, type RecordingDraft } from './recording-input.ts';
@@ -573,7 +573,7 @@ export function isAdmin(deps: AssistantDeps, actor: Pick<Actor, 'upn'>): boolean
 }
 
 /** For administrators: people who use Teams but have not installed the app, so no reminder reaches them. */
-export async function withoutApp(deps: AssistantDeps, actor: Actor): Promise<PersonRow[]> {
+export async function withoutApp(deps: AssistantDeps, actor: Actor): Promise<PersonRef[]> {
   if (!isAdmin(deps, actor))
     throw new NotAllowedError(
       'only Cadence administrators (CADENCE_ADMINS) can see who has not installed the app',
@@ -581,6 +581,6 @@ export async function withoutApp(deps: AssistantDeps, actor: Actor): Promise<Per
   return deps.store.listWithoutApp();
 }
 
-export async function personById(deps: AssistantDeps, id: number): Promise<PersonRow | null> {
+export async function personById(deps: AssistantDeps, id: number): Promise<PersonRef | null> {
   return deps.store.personById(id);
 }

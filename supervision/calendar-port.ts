@@ -32,7 +32,7 @@ export interface BusySpan extends TimeSpan {
 }
 
 /** A person's working hours as Outlook holds them; `start` and `end` are `HH:mm` in `timeZone` (a Windows or IANA name, or a custom zone's name). */
-export interface WorkingHours {
+export interface MailboxWorkingHours {
   days: Weekday[];
   start: string;
   end: string;
@@ -63,7 +63,7 @@ export interface MailboxAvailability {
   /** Everything not free, sorted by start, merged across the calls the window was split into. */
   busy: BusySpan[];
   /** Null when Outlook gave none (the domain's default applies: 09:00–17:00 Monday to Friday). */
-  workingHours: WorkingHours | null;
+  workingHours: MailboxWorkingHours | null;
   /** Set when Outlook could not give this mailbox's free/busy (unknown mailbox, no access): busy is then empty, so do not plan on it. */
   problem?: string;
 }

@@ -26,9 +26,9 @@ export {
   overdueFor,
   UnknownManagerError,
   type OverdueItem,
-  type OverdueKind,
   type OverdueOptions,
 } from './overdue.ts';
+export { OVERDUE_KINDS, OVERDUE_LABELS, type OverdueKind } from './overdue-labels.ts';
 export {
   complianceFor,
   withinPolicy,
@@ -36,7 +36,15 @@ export {
   type ComplianceReport,
   type ComplianceRow,
 } from './compliance.ts';
-export type { TeamMember, TeamReader, TeamSnapshot } from './team.ts';
+export type {
+  HeldSession,
+  OpenCase,
+  SessionSummary,
+  TeamMember,
+  TeamReader,
+  TeamSnapshot,
+  UnrecordedSession,
+} from './team.ts';
 export { CASES_COLUMNS, readCasesFile, referenceProblem, type CaseEntry } from './cases-file.ts';
 export {
   casesPlanIsEmpty,
@@ -141,3 +149,5 @@ export {
 } from './outbox-port.ts';
 export { OverdueCache } from './overdue-cache.ts';
 export { recordDeadline } from './record-deadline.ts';
+export type { PromptMember, PromptReader, PromptSession, Recipient, Snooze } from './prompts.ts';
+export type { EventLog, LogEvent } from './log-port.ts';

@@ -44,6 +44,12 @@ export interface OutboxStore {
   markSent(id: number, at: Date, activityId: string | null): Promise<void>;
   /** Puts a claimed message back, not before `at`, counting the attempt. */
   retryLater(id: number, at: Date, error: string): Promise<void>;
+  /**
+   * Puts a claimed message back, not before `at`, without counting an attempt:
+   * a message held back until working hours, or left for the next drain, has
+   * not been tried.
+   */
+  defer(id: number, at: Date, reason: string): Promise<void>;
   /** Gives up on a message (Teams refused it for good, or too many attempts). */
   markUndeliverable(id: number, reason: string): Promise<void>;
   /**

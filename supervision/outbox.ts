@@ -25,27 +25,17 @@ import {
   DEFAULT_WORKING_HOURS,
   isWithinWorkingHours,
   nextWorkingInstant,
-  type WorkingHours,
+  type MessagingHours,
 } from './working-hours.ts';
 
-/**
- * Putting a message back without counting an attempt. The port's
- * `retryLater` counts one, which a message held back until working hours
- * has not had; store/outbox.ts provides `defer`, and without it the drain
- * falls back to `retryLater` (each evening and weekend then costs one attempt).
- */
-export interface OutboxDeferral {
-  defer(id: number, at: Date, reason: string): Promise<void>;
-}
-
 export interface DrainDeps {
-  store: OutboxStore & Partial<OutboxDeferral>;
+  store: OutboxStore;
   delivery: Delivery;
   clock: Clock;
   /** Names this sender in claims (host and process, say). */
   instance: string;
   /** Everyone's, until Cadence reads each person's (see working-hours.ts). */
-  workingHours?: WorkingHours;
+  workingHours?: MessagingHours;
   /**
    * Real time, to measure how much of the claim's lease is left (the store
    * keeps leases in the database's time). The business clock when absent,
@@ -128,8 +118,7 @@ export async function drainOutbox(deps: DrainDeps, options: DrainOptions): Promi
   const startBy = claimedAt + options.leaseMs * (1 - LEASE_RESERVE);
 
   const putBack = async (item: OutboxItem, at: Date, reason: string) => {
-    if (store.defer) await store.defer(item.id, at, reason);
-    else await store.retryLater(item.id, at, reason);
+    await store.defer(item.id, at, reason);
     report.deferred += 1;
   };
 

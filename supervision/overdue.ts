@@ -30,15 +30,7 @@ import {
   type TeamSnapshot,
 } from './team.ts';
 
-export type OverdueKind =
-  | 'supervision-overdue'
-  | 'not-booked'
-  | 'unrecorded'
-  | 'agreement-missing'
-  | 'agreement-review-overdue'
-  | 'case-not-discussed'
-  | 'no-supervisor'
-  | 'setting-missing';
+import type { OverdueKind } from './overdue-labels.ts';
 
 export interface OverdueItem {
   kind: OverdueKind;

@@ -31,36 +31,56 @@ export interface TeamMember {
   agreementReviewedOn: string | null;
 }
 
+/** Per person and supervision type: the last session held and the next one booked. */
+export interface SessionSummary {
+  personId: number;
+  type: string;
+  lastHeldOn: string | null;
+  nextBookedOn: string | null;
+}
+
+/** A session that has ended and is not recorded yet. */
+export interface UnrecordedSession {
+  sessionId: number;
+  personId: number;
+  type: string;
+  heldOn: string;
+}
+
+/** An open case on a worker's caseload, by reference only. */
+export interface OpenCase {
+  caseId: number;
+  reference: string;
+  status: string;
+  sinceOn: string;
+  workerId: number;
+  lastDiscussedOn: string | null;
+}
+
+/** A session held on a date, for compliance over a period. */
+export interface HeldSession {
+  personId: number;
+  type: string;
+  heldOn: string;
+  /** Recorded from the roster's last_supervised: Cadence's records of the person begin here. */
+  imported: boolean;
+}
+
 export interface TeamSnapshot {
   members: TeamMember[];
-  sessions: {
-    personId: number;
-    type: string;
-    lastHeldOn: string | null;
-    nextBookedOn: string | null;
-  }[];
-  unrecorded: { sessionId: number; personId: number; type: string; heldOn: string }[];
-  cases: {
-    caseId: number;
-    reference: string;
-    status: string;
-    sinceOn: string;
-    workerId: number;
-    lastDiscussedOn: string | null;
-  }[];
+  sessions: SessionSummary[];
+  unrecorded: UnrecordedSession[];
+  cases: OpenCase[];
 }
 
 /** What the overdue and compliance views read; `store/` implements it. */
 export interface TeamReader {
   findPersonByUpn(upn: string): Promise<{ id: number; upn: string; name: string } | undefined>;
   listTeamBelow(managerId: number): Promise<TeamMember[]>;
-  summariseSessions(personIds: number[], now: Date): Promise<TeamSnapshot['sessions']>;
-  listUnrecorded(personIds: number[], now: Date): Promise<TeamSnapshot['unrecorded']>;
-  listOpenCases(workerIds: number[]): Promise<TeamSnapshot['cases']>;
-  listHeldSince(
-    personIds: number[],
-    from: IsoDate,
-  ): Promise<{ personId: number; type: string; heldOn: string; imported: boolean }[]>;
+  summariseSessions(personIds: number[], now: Date): Promise<SessionSummary[]>;
+  listUnrecorded(personIds: number[], now: Date): Promise<UnrecordedSession[]>;
+  listOpenCases(workerIds: number[]): Promise<OpenCase[]>;
+  listHeldSince(personIds: number[], from: IsoDate): Promise<HeldSession[]>;
 }
 
 /** The person as the rules engine sees them. */

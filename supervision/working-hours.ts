@@ -15,18 +15,18 @@ import {
   type IsoDate,
 } from '../rules/index.ts';
 
-export interface WorkingHours {
+export interface MessagingHours {
   /** London wall-clock `HH:mm`; `end` is exclusive. */
   start: string;
   end: string;
 }
 
-export const DEFAULT_WORKING_HOURS: WorkingHours = { start: '09:00', end: '17:00' };
+export const DEFAULT_WORKING_HOURS: MessagingHours = { start: '09:00', end: '17:00' };
 
 /** Whether `at` falls inside working hours on a working day. */
 export function isWithinWorkingHours(
   at: Date,
-  hours: WorkingHours = DEFAULT_WORKING_HOURS,
+  hours: MessagingHours = DEFAULT_WORKING_HOURS,
 ): boolean {
   const date = londonDate(at);
   if (!isWorkingDay(date)) return false;
@@ -35,7 +35,7 @@ export function isWithinWorkingHours(
 }
 
 /** The first instant at or after `at` inside working hours on a working day. */
-export function nextWorkingInstant(at: Date, hours: WorkingHours = DEFAULT_WORKING_HOURS): Date {
+export function nextWorkingInstant(at: Date, hours: MessagingHours = DEFAULT_WORKING_HOURS): Date {
   if (!(hours.start < hours.end))
     throw new RangeError(
       `working hours must start before they end, got ${hours.start}–${hours.end}`,

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ActivityHandler } from 'botbuilder';
 import { NO_CREDENTIALS, UnsafeBindingError } from '../bot/adapter.ts';
-import type { LogEvent } from '../bot/handler.ts';
+import type { LogEvent } from '../supervision/index.ts';
 import { startBotServer, type BotServer } from '../bot/server.ts';
 
 const APP_ID = randomUUID();

@@ -34,7 +34,7 @@ import {
 } from '../store/index.ts';
 import type { Clock } from '../supervision/index.ts';
 import { drainOutbox, type DrainDeps, type DrainReport } from '../supervision/outbox.ts';
-import type { MessageKind, OutboxItem, OutboxMessage } from '../supervision/outbox-port.ts';
+import type { OutboxItem, OutboxMessage } from '../supervision/outbox-port.ts';
 import { testDatabases } from './support/databases.ts';
 import {
   conversationReferenceTo,
@@ -321,7 +321,7 @@ describe.each(testDatabases)('the outbox on $name', (database) => {
   });
 
   it('marks a message Teams accepted as sent through a short database outage, so no instance sends it again', async () => {
-    const store = outboxStore<MessageKind>(db);
+    const store = outboxStore(db);
     await store.enqueue(messages(people.slice(0, 1), 1));
     // The first two writes of "sent" meet a database that is restarting.
     let refused = 2;

@@ -5,8 +5,8 @@ import {
   complianceFor,
   overdueFor,
   type ComplianceRow,
+  OVERDUE_LABELS,
   type OverdueItem,
-  type OverdueKind,
 } from '../../supervision/index.ts';
 import { endOfLondonDay } from '../../rules/index.ts';
 import { today, type Clock } from '../clock.ts';
@@ -15,16 +15,8 @@ import { openDatabase } from '../open-database.ts';
 import type { Output } from './io.ts';
 import { optionalDate, readOptions, requiredText } from './options.ts';
 
-const LABELS: Record<OverdueKind, string> = {
-  'supervision-overdue': 'supervision overdue',
-  'not-booked': 'next session not booked',
-  unrecorded: 'session not recorded',
-  'agreement-missing': 'no supervision agreement',
-  'agreement-review-overdue': 'agreement review overdue',
-  'case-not-discussed': 'child not discussed',
-  'no-supervisor': 'no supervisor',
-  'setting-missing': 'setting missing',
-};
+/** The widest label, so the listing's columns line up. */
+const LABEL_WIDTH = Math.max(...Object.values(OVERDUE_LABELS).map((label) => label.length));
 
 export async function overdueCommand(
   args: string[],
@@ -106,7 +98,7 @@ function describeItem(item: OverdueItem): string {
         : item.daysOverdue === 0
           ? 'due today'
           : `due in ${days(-item.daysOverdue)}`;
-  return `  ${when.padEnd(18)} ${LABELS[item.kind].padEnd(26)} ${item.name} (${item.role}${item.team ? `, ${item.team}` : ''}): ${item.detail}`;
+  return `  ${when.padEnd(18)} ${OVERDUE_LABELS[item.kind].padEnd(LABEL_WIDTH)} ${item.name} (${item.role}${item.team ? `, ${item.team}` : ''}): ${item.detail}`;
 }
 
 function percent(share: number): string {

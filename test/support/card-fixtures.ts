@@ -13,7 +13,6 @@ import type {
   MySessionsView,
   NoticeView,
   OverdueItemView,
-  OverdueKindView,
   OverdueView,
   PersonView,
   PreparationView,
@@ -337,13 +336,4 @@ export const digestView: DigestView = {
   ],
 };
 
-export const OVERDUE_KINDS: OverdueKindView[] = [
-  'supervision-overdue',
-  'not-booked',
-  'unrecorded',
-  'agreement-missing',
-  'agreement-review-overdue',
-  'case-not-discussed',
-  'no-supervisor',
-  'setting-missing',
-];
+export { OVERDUE_KINDS } from '../../supervision/index.ts';
