@@ -3,17 +3,9 @@
  * as London calendar dates (`YYYY-MM-DD`) and stay calendar dates here: the
  * weekday comes from the date alone, with no time zone to shift it.
  */
+import { isoDayFromJs, weekdayLabel } from '../rules/index.ts';
 import type { OverdueKind, PersonView, SessionView } from './types.ts';
 
-export const WEEKDAYS = [
-  'Monday',
-  'Tuesday',
-  'Wednesday',
-  'Thursday',
-  'Friday',
-  'Saturday',
-  'Sunday',
-] as const;
 const MONTHS = [
   'Jan',
   'Feb',
@@ -31,7 +23,7 @@ const MONTHS = [
 
 /** ISO weekday (1 = Monday) to its name; an out-of-range number is shown as given. */
 export function weekdayName(isoWeekday: number): string {
-  return WEEKDAYS[isoWeekday - 1] ?? `weekday ${isoWeekday}`;
+  return isoWeekday >= 1 && isoWeekday <= 7 ? weekdayLabel(isoWeekday) : `weekday ${isoWeekday}`;
 }
 
 /** `2026-12-01` → `Tue 1 Dec 2026`; text that is not such a date is shown unchanged. */
@@ -40,7 +32,7 @@ export function formatDate(date: string): string {
   if (!match) return date;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
-  const name = WEEKDAYS[(weekday + 6) % 7]!.slice(0, 3);
+  const name = weekdayLabel(isoDayFromJs(weekday)).slice(0, 3);
   return `${name} ${day} ${MONTHS[month - 1] ?? match[2]} ${year}`;
 }
 

@@ -10,19 +10,11 @@
  * London wall-clock times.
  */
 import { TZDate } from '@date-fns/tz';
+import { isoDayFromJs, isoDayOf, WEEKDAY_NAMES, weekdayName } from '../rules/index.ts';
 import { LONDON } from './london-time.ts';
 import type { DayHours, IsoDate, Weekday, MailboxWorkingHours } from './types.ts';
 import { ianaZoneOf } from './windows-zones.ts';
 
-const WEEKDAYS: readonly Weekday[] = [
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-];
 const DAY_MS = 86_400_000;
 
 export interface GraphTransition {
@@ -60,7 +52,7 @@ export function workingHoursInLondon(
   from: IsoDate,
   to: IsoDate,
 ): MailboxWorkingHours {
-  const days = WEEKDAYS.filter((day) =>
+  const days = WEEKDAY_NAMES.filter((day) =>
     hours.daysOfWeek.some((given) => given.toLowerCase() === day),
   );
   const start = hours.startTime.slice(0, 5);
@@ -150,15 +142,9 @@ function customZone(zone: GraphZone): ToInstant {
 /** The local wall-clock moment (as if UTC) of a transition in a year: the nth (5 = last) weekday of the month, at its time. */
 function transitionIn(year: number, t: GraphTransition): number {
   const month = (t.month ?? 1) - 1;
-  const weekday = [
-    'sunday',
-    'monday',
-    'tuesday',
-    'wednesday',
-    'thursday',
-    'friday',
-    'saturday',
-  ].indexOf((t.dayOfWeek ?? 'sunday').toLowerCase());
+  const iso = isoDayOf(t.dayOfWeek ?? 'sunday');
+  // Sunday = 0 … Saturday = 6, as getUTCDay() below counts; an unknown name is -1.
+  const weekday = iso === undefined ? -1 : iso % 7;
   const first = new Date(Date.UTC(year, month, 1)).getUTCDay();
   let day = 1 + ((weekday - first + 7) % 7) + 7 * ((t.dayOccurrence ?? 1) - 1);
   const daysInMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
@@ -174,7 +160,7 @@ function londonClock(ms: number, date: IsoDate): string {
 }
 
 function weekdayOf(date: IsoDate): Weekday {
-  return WEEKDAYS[(new Date(Date.UTC(...ymd(date))).getUTCDay() + 6) % 7]!;
+  return weekdayName(isoDayFromJs(new Date(Date.UTC(...ymd(date))).getUTCDay()));
 }
 
 function ymd(date: IsoDate): [number, number, number] {

@@ -21,6 +21,14 @@ export {
   londonInstant,
 } from './london-time.ts';
 export { addWorkingDays, isWorkingDay } from './working-days.ts';
+export {
+  isoDayFromJs,
+  isoDayOf,
+  WEEKDAY_NAMES,
+  weekdayLabel,
+  weekdayName,
+  type WeekdayName,
+} from './weekdays.ts';
 export { CadenceError, InputError, PolicyFileError } from './errors.ts';
 export { CASE_STATUSES, STAFF_ROLES, SUPERVISION_TYPES, describeId } from './ids.ts';
 export {

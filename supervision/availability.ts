@@ -1,19 +1,10 @@
 /** Outlook's free/busy and working hours, as the planner reads them. */
-import { fromLondonDateTime, isoWeekday, type IsoDate } from '../rules/index.ts';
-import type { MailboxAvailability, Weekday } from './calendar-port.ts';
+import { fromLondonDateTime, isoWeekday, WEEKDAY_NAMES, type IsoDate } from '../rules/index.ts';
+import type { MailboxAvailability } from './calendar-port.ts';
 import type { Availability, WorkingHours } from './planner.ts';
 
 /** Where Outlook gives no working hours: 09:00–17:00, Monday to Friday. */
 export const DEFAULT_HOURS: WorkingHours = { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };
-export const WEEKDAYS: Weekday[] = [
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-];
 const ALWAYS = { start: new Date(0), end: new Date(8.64e15) };
 export const NO_AVAILABILITY: Availability = { busy: [], workingHours: DEFAULT_HOURS };
 
@@ -39,7 +30,7 @@ export function toAvailability(answer: MailboxAvailability): Availability {
 
 function plannerHours(hours: NonNullable<MailboxAvailability['workingHours']>): WorkingHours {
   const stated = {
-    days: hours.days.map((day) => WEEKDAYS.indexOf(day) + 1),
+    days: hours.days.map((day) => WEEKDAY_NAMES.indexOf(day) + 1),
     start: hours.start.slice(0, 5),
     end: hours.end.slice(0, 5),
   };

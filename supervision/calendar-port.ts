@@ -11,14 +11,16 @@
  * per relationship. Call them with everything you have, not one at a time.
  */
 
+import type { WeekdayName } from '../rules/index.ts';
+
 /** A calendar date, `YYYY-MM-DD`. */
 export type IsoDate = string;
 
 /** A wall-clock time in Europe/London without an offset, `YYYY-MM-DDTHH:mm:ss`. Cadence sends and reads every time in London. */
 export type LondonDateTime = string;
 
-export type Weekday =
-  'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+/** Graph's lower-case day names (rules/weekdays.ts). */
+export type Weekday = WeekdayName;
 
 export interface TimeSpan {
   start: LondonDateTime;

@@ -26,8 +26,7 @@
  * ending settled, in one transaction and under keys that add nothing twice.
  * A failure leaves the ending pending, with its reason, for the next run.
  */
-import { addDays, type IsoDate } from '../rules/index.ts';
-import { WEEKDAYS } from './availability.ts';
+import { addDays, weekdayName, type IsoDate } from '../rules/index.ts';
 import type { CalendarPort, FoundEvent, Outcome, SeriesExtension } from './calendar-port.ts';
 import type { OutboxMessage } from './outbox-port.ts';
 import { readEachMailbox } from './each-mailbox.ts';
@@ -142,7 +141,7 @@ export async function endRelationshipsInOutlook(deps: {
               repeat: {
                 kind: 'weekly',
                 interval: shape.everyWeeks,
-                day: WEEKDAYS[shape.weekday - 1]!,
+                day: weekdayName(shape.weekday),
               },
               firstDate: shape.firstOn,
               until: ending.endedOn,

@@ -7,8 +7,7 @@
  * (graph/emulator/README.md, "POST /events with transactionId").
  */
 import { z } from 'zod';
-import { fromLondonDateTime, londonDateTime } from '../rules/index.ts';
-import { WEEKDAYS } from './availability.ts';
+import { fromLondonDateTime, londonDateTime, WEEKDAY_NAMES, weekdayName } from '../rules/index.ts';
 import type { SeriesRequest } from './calendar-port.ts';
 import type { Venue } from './venue.ts';
 
@@ -48,21 +47,13 @@ export function seriesRequestFor(parties: SeriesParties, times: SeriesTimes): Se
           times.durationMinutes * 60_000,
       ),
     ),
-    repeat: { kind: 'weekly', interval: times.everyWeeks, day: WEEKDAYS[times.weekday - 1]! },
+    repeat: { kind: 'weekly', interval: times.everyWeeks, day: weekdayName(times.weekday) },
     until: times.lastOn,
     teamsMeeting: parties.venue === 'teams',
   };
 }
 
-const weekday = z.enum([
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-]);
+const weekday = z.enum(WEEKDAY_NAMES);
 const person = z.object({ upn: z.string(), name: z.string() });
 const storedRequest = z.object({
   organizer: person,

@@ -1,5 +1,5 @@
 /** `cadence book --relationship <id> | --supervisor <upn> | --all [--dry-run]`. */
-import { InputError, londonDate } from '../../rules/index.ts';
+import { InputError, londonDate, weekdayLabel } from '../../rules/index.ts';
 import { bookingStore } from '../../store/index.ts';
 import {
   book,
@@ -14,8 +14,6 @@ import { openDatabase } from '../open-database.ts';
 import { openGraph } from '../open-graph.ts';
 import type { Output } from './io.ts';
 import { optionalText, readOptions, wholeNumber } from './options.ts';
-
-const WEEKDAY = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 export async function bookCommand(args: string[], config: Config, clock: Clock): Promise<Output> {
   const { values } = readOptions('book', args, {
@@ -108,7 +106,7 @@ export function teamsLinkLines(report: BookingReport): string[] {
 
 function describeSeries(supervisee: string, series: PlannedSeries): string {
   const every = series.everyWeeks === 1 ? 'weekly' : `every ${series.everyWeeks} weeks`;
-  const head = `${supervisee} ${series.type}: ${every} on ${WEEKDAY[series.weekday - 1]} at ${series.time}, ${series.firstDate} to ${series.lastDate}, ${series.occurrences.length} sessions`;
+  const head = `${supervisee} ${series.type}: ${every} on ${weekdayLabel(series.weekday)} at ${series.time}, ${series.firstDate} to ${series.lastDate}, ${series.occurrences.length} sessions`;
   const moved = series.occurrences
     .filter((o) => o.moved)
     .map(
