@@ -10,21 +10,13 @@
  * with none placed), then its moved ones moved.
  */
 import { startGraphEmulator, type GraphEmulator } from '../graph/emulator/index.ts';
+import { weekdayName } from '../rules/index.ts';
 import type { BookingReport } from '../supervision/index.ts';
 import type { Figures } from './due-dates.ts';
 
 const n = (value: number, digits = 2) =>
   value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ORGANIZER = 'bench-organizer@council.example';
-const DAYS = [
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-] as const;
 
 interface Counted {
   requests: number;
@@ -74,7 +66,7 @@ async function oldOrder(report: BookingReport): Promise<Counted> {
             pattern: {
               type: 'weekly',
               interval: s.everyWeeks,
-              daysOfWeek: [DAYS[s.weekday - 1]!],
+              daysOfWeek: [weekdayName(s.weekday)],
               firstDayOfWeek: 'monday',
             },
             range: { type: 'endDate', startDate: s.firstDate, endDate: s.lastDate },

@@ -15,6 +15,7 @@ import { RELATIONSHIP_PROPERTY_ID, transactionIdFor } from '../graph/index.ts';
 import { type GraphEmulator } from '../graph/emulator/index.ts';
 import { splitWindow } from '../graph/london-time.ts';
 import {
+  isoDayOf,
   loadShippedPack,
   londonDateTime,
   type Duration,
@@ -28,7 +29,6 @@ import {
 } from '../supervision/index.ts';
 
 const DEFAULT_HOURS = { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };
-const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 export interface NaiveRun {
   wallMs: number;
@@ -145,7 +145,7 @@ export async function bookNaively(
           busy: [...busy.values()].sort((a, b) => a.start.getTime() - b.start.getTime()),
           workingHours: hours
             ? {
-                days: hours.daysOfWeek.map((d) => WEEKDAYS.indexOf(d.toLowerCase()) + 1),
+                days: hours.daysOfWeek.map((d) => isoDayOf(d) ?? 0),
                 start: hours.startTime.slice(0, 5),
                 end: hours.endTime.slice(0, 5),
               }
