@@ -1,6 +1,6 @@
 /**
  * The clock. Logic never reads the time itself: it is handed a Clock (the
- * port is declared in supervision/ports.ts), and tests hand it a fixed one.
+ * port is declared in supervision/ports/common.ts), and tests hand it a fixed one.
  * "Today" is the date in Europe/London.
  */
 import { londonDate, type IsoDate } from '../rules/index.ts';

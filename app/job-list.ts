@@ -21,7 +21,7 @@ import { londonDate, londonDateTime } from '../rules/index.ts';
 import { promptReader, type Database } from '../store/index.ts';
 import type { CalendarPort, Clock } from '../supervision/index.ts';
 import { outboxStore } from '../store/outbox.ts';
-import type { OutboxStore } from '../supervision/outbox-port.ts';
+import type { OutboxStore } from '../supervision/ports/outbox.ts';
 import { promptsDue, type SkipReason } from '../supervision/prompts.ts';
 import type { Config } from './config.ts';
 import { dailyRun } from './daily-run.ts';

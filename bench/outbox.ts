@@ -46,7 +46,7 @@ import {
 } from '../store/index.ts';
 import type { Clock } from '../supervision/index.ts';
 import { drainOutbox, type DrainReport } from '../supervision/outbox.ts';
-import type { OutboxMessage } from '../supervision/outbox-port.ts';
+import type { OutboxMessage } from '../supervision/ports/outbox.ts';
 import { startTeamsConnector } from '../test/support/teams-connector.ts';
 import type { Figures } from './due-dates.ts';
 

@@ -26,7 +26,7 @@
  *   service's answer); the Agents Playground answers an unknown chat the same.
  * - Any other 4xx: permanent (our request is wrong; retrying will not help).
  */
-import type { Delivery, DeliveryResult, OutboxItem } from '../supervision/outbox-port.ts';
+import type { Delivery, DeliveryResult, OutboxItem } from '../supervision/ports/outbox.ts';
 import type { SkippedDelivery } from '../supervision/outbox.ts';
 import {
   continueConversation,

@@ -7,7 +7,7 @@
  * looked up by the relationship's extended property and, when one starts on
  * the intent's first date and time, adopted instead of failing for ever.
  */
-import type { CalendarPort, FoundEvent, SeriesRequest } from './calendar-port.ts';
+import type { CalendarPort, FoundEvent, SeriesRequest } from './ports/index.ts';
 
 /**
  * For each request, the series already in the organiser's calendar, or null.

@@ -17,19 +17,28 @@ import {
   londonInstant,
   type IsoDate,
 } from '../rules/index.ts';
-import type { Actor, AssistantStore, SessionRow } from './assistant-port.ts';
-import { book, type BookingOptions, type BookingReport, type BookingStore } from './booking.ts';
-import type { CalendarPort } from './calendar-port.ts';
+import { book, type BookingOptions, type BookingReport } from './booking.ts';
 import { complianceFor } from './compliance.ts';
-import type { OutboxStore } from './outbox-port.ts';
 import { findOverdue, overdueFor, type OverdueItem } from './overdue.ts';
-import type { Clock, InTransaction, PersonRef, RecordingWriter } from './ports.ts';
 import { NotAllowedError, notFoundOrNotYours } from './not-allowed.ts';
 import { recordSession, type RecordingResult } from './recording.ts';
 import { parseStoredRecord, type RecordingDraft } from './recording-input.ts';
-import { packOf, superviseeOf, type TeamReader } from './team.ts';
+import { packOf, superviseeOf } from './team.ts';
 import type { OverdueCache } from './overdue-cache.ts';
 import { recordDeadline } from './record-deadline.ts';
+import type {
+  Actor,
+  AssistantStore,
+  BookingStore,
+  CalendarPort,
+  Clock,
+  InTransaction,
+  OutboxStore,
+  PersonRef,
+  RecordingWriter,
+  SessionRow,
+  TeamReader,
+} from './ports/index.ts';
 
 export interface AssistantDeps {
   store: AssistantStore;

@@ -1,7 +1,7 @@
 /** Outlook's free/busy and working hours, as the planner reads them. */
 import { fromLondonDateTime, isoWeekday, WEEKDAY_NAMES, type IsoDate } from '../rules/index.ts';
-import type { MailboxAvailability } from './calendar-port.ts';
 import type { Availability, WorkingHours } from './planner.ts';
+import type { MailboxAvailability } from './ports/index.ts';
 
 /** Where Outlook gives no working hours: 09:00–17:00, Monday to Friday. */
 export const DEFAULT_HOURS: WorkingHours = { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };

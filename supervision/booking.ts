@@ -25,98 +25,19 @@ import {
 } from '../rules/index.ts';
 import { findLanded } from './adopt-series.ts';
 import { NO_AVAILABILITY, toAvailability } from './availability.ts';
-import type { CalendarPort, SeriesRequest } from './calendar-port.ts';
 import { planSessions, type Availability, type PlannedSeries, type TypePlan } from './planner.ts';
-import type { Clock } from './ports.ts';
-import { savedSeriesRequest, seriesRequestFor, type SeriesTimes } from './series-request.ts';
+import { savedSeriesRequest, seriesRequestFor } from './series-request.ts';
 import { agreedTermsOf } from './team.ts';
-import type { Venue } from './venue.ts';
-
-export interface BookableRelationship {
-  relationshipId: number;
-  type: string;
-  supervisorUpn: string;
-  supervisorName: string;
-  superviseeUpn: string;
-  superviseeName: string;
-  role: string;
-  policy: string;
-  startedOn: string | null;
-  approvedOn: string | null;
-  agreedPeriods: Record<string, unknown>;
-  agreedFrequency: Record<string, unknown>;
-  lastHeldOn: string | null;
-  lastBookedOn: string | null;
-  /** Where the sessions are held, as the relationship agreed: the same whichever route books. */
-  venue: Venue;
-}
-
-/** A series as planned: the same in an intent and in an open series. */
-interface SeriesShape extends SeriesTimes {
-  relationshipId: number;
-  type: string;
-}
-
-export interface OpenSeries extends SeriesShape {
-  id: number;
-  calendarSeriesId: string | null;
-  status: 'intended' | 'created';
-  supervisorUpn: string;
-  supervisorName: string;
-  superviseeUpn: string;
-  superviseeName: string;
-  /** The relationship's venue now; used only for an intent saved without its create request. */
-  venue: Venue;
-  /** The create request saved with the intent (series-request.ts); null for intents saved before it was kept. */
-  createRequest: unknown;
-  sessions: {
-    id: number;
-    regularOn: string;
-    startsAt: string;
-    endsAt: string;
-    status: string;
-    calendarEventId: string | null;
-    moveReason: string | null;
-  }[];
-}
-
-/**
- * Which relationships to book. `all` is the daily job's (and `cadence book
- * --all`'s): it leaves out the `by-supervisor` relationships (booking-mode.ts),
- * whose supervisor books them from Teams — it neither plans them nor finishes
- * a series her Book left open. One relationship, or one supervisor's, is a
- * person asking, so those include them.
- */
-export type BookingFilter = { relationshipId: number } | { supervisorUpn: string } | { all: true };
-
-/** What booking reads and writes in the store; `store/` implements it. */
-export interface BookingStore {
-  listBookable(filter: BookingFilter, now: Date): Promise<BookableRelationship[]>;
-  listOpenSeries(relationshipIds: number[] | null): Promise<OpenSeries[]>;
-  /** All the intents of one run, in one transaction. */
-  saveIntents(intents: SeriesIntent[]): Promise<void>;
-  markSeriesCreated(seriesId: number, calendarSeriesId: string): Promise<void>;
-  attachOccurrence(
-    sessionId: number,
-    calendarEventId: string,
-    calendarSeriesId: string,
-  ): Promise<void>;
-  markSessionsBooked(sessionIds: number[]): Promise<void>;
-  markSeriesDone(seriesId: number): Promise<void>;
-}
-
-export interface SeriesIntent extends SeriesShape {
-  /** Everything the Outlook create is built from, fixed now (series-request.ts). */
-  createRequest: SeriesRequest;
-  sessions: {
-    regularOn: string;
-    startsAt: Date;
-    endsAt: Date;
-    dueOn: string;
-    moveReason: string | null;
-    unplaceable: boolean;
-  }[];
-}
+import type {
+  BookableRelationship,
+  BookingFilter,
+  BookingStore,
+  CalendarPort,
+  Clock,
+  OpenSeries,
+  SeriesIntent,
+  SeriesShape,
+} from './ports/index.ts';
 
 export interface BookingOptions {
   dryRun: boolean;

@@ -5,7 +5,7 @@
  */
 import { readCasesFile, type CaseEntry } from './cases-file.ts';
 import { casesPlanIsEmpty, planCases, type CasesPlan, type CaseWorker } from './cases-plan.ts';
-import type { CaseFields, CasesWriter, InTransaction } from './ports.ts';
+import type { CaseFields, CasesWriter, InTransaction } from './ports/index.ts';
 
 export interface CasesImportResult {
   plan: CasesPlan;

@@ -16,8 +16,9 @@
  * sees a fair figure and knows how much of it rests on a short history.
  */
 import { CadenceError, addMonths, nextDue, type IsoDate } from '../rules/index.ts';
-import { groupBy, packOf, superviseeOf, type TeamMember, type TeamReader } from './team.ts';
+import { groupBy, packOf, superviseeOf } from './team.ts';
 import { UnknownManagerError } from './overdue.ts';
+import type { TeamMember, TeamReader } from './ports/index.ts';
 
 export const COMPLIANCE_PERIODS = [3, 12] as const;
 

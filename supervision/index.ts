@@ -13,14 +13,6 @@ export {
   type StoredPerson,
 } from './roster-plan.ts';
 export { describeRosterPlan, importRoster, type RosterImportResult } from './roster-import.ts';
-export type {
-  AuditEntry,
-  Clock,
-  InTransaction,
-  PersonFields,
-  RelationshipTerms,
-  RosterWriter,
-} from './ports.ts';
 export {
   findOverdue,
   overdueFor,
@@ -36,15 +28,6 @@ export {
   type ComplianceReport,
   type ComplianceRow,
 } from './compliance.ts';
-export type {
-  HeldSession,
-  OpenCase,
-  SessionSummary,
-  TeamMember,
-  TeamReader,
-  TeamSnapshot,
-  UnrecordedSession,
-} from './team.ts';
 export { CASES_COLUMNS, readCasesFile, referenceProblem, type CaseEntry } from './cases-file.ts';
 export {
   casesPlanIsEmpty,
@@ -55,7 +38,6 @@ export {
   type StoredCase,
 } from './cases-plan.ts';
 export { describeCasesPlan, importCases, type CasesImportResult } from './cases-import.ts';
-export type { CaseFields, CasesWriter } from './ports.ts';
 export { NotAllowedError, notFoundOrNotYours, type Unseen } from './not-allowed.ts';
 export { RecordingRefusedError, recordSession, type RecordingResult } from './recording.ts';
 export {
@@ -68,17 +50,6 @@ export {
   type RecordingDraft,
   type RecordingRequest,
 } from './recording-input.ts';
-export type {
-  CaseForRecording,
-  NewAction,
-  NotHeldReason,
-  PersonRef,
-  RecordingWriter,
-  SessionForRecording,
-  SessionRecord,
-  SessionStatus,
-  StoredAction,
-} from './ports.ts';
 export {
   planSessions,
   weeksWithin,
@@ -91,44 +62,20 @@ export {
 } from './planner.ts';
 export { seriesRequestFor } from './series-request.ts';
 export { VENUES, type Venue } from './venue.ts';
-export {
-  book,
-  type BookableRelationship,
-  type BookingFilter,
-  type BookingOptions,
-  type BookingReport,
-  type BookingStore,
-  type OpenSeries,
-  type SeriesIntent,
-} from './booking.ts';
+export { book, type BookingOptions, type BookingReport } from './booking.ts';
 export { BOOKING_MODES, type BookingMode } from './booking-mode.ts';
-export type * from './calendar-port.ts';
 export {
   endRelationshipsInOutlook,
   endingMessages,
   type EndingReport,
-  type EndingStore,
-  type PendingEnding,
 } from './relationship-ending.ts';
 export {
   reconcile,
   type LostSession,
-  type MailboxProblem,
-  type MailboxSync,
   type ReconcileReport,
-  type ReconcileStore,
-  type SyncedSession,
   type UnreconciledMailbox,
 } from './reconcile.ts';
 export { proposeSlot } from './planner.ts';
-export type {
-  Actor,
-  AssistantStore,
-  PreviousActionRow,
-  RelationshipRow,
-  SessionRow,
-  SuperviseeRow,
-} from './assistant-port.ts';
 export * as assistant from './assistant.ts';
 export {
   AlreadyDoneError,
@@ -138,16 +85,6 @@ export {
   type AssistantDeps,
   type RecordInputs,
 } from './assistant.ts';
-export {
-  MESSAGE_KINDS,
-  type Delivery,
-  type DeliveryResult,
-  type MessageKind,
-  type OutboxItem,
-  type OutboxMessage,
-  type OutboxStore,
-} from './outbox-port.ts';
 export { OverdueCache } from './overdue-cache.ts';
 export { recordDeadline } from './record-deadline.ts';
-export type { PromptMember, PromptReader, PromptSession, Recipient, Snooze } from './prompts.ts';
-export type { EventLog, LogEvent } from './log-port.ts';
+export * from './ports/index.ts';

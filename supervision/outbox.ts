@@ -19,14 +19,13 @@
  * limiter's wait; a message can therefore go out up to a batch's sending
  * time after the end of the day (a batch of 500 takes 10 s at 50 a second).
  */
-import type { Delivery, OutboxItem, OutboxStore } from './outbox-port.ts';
-import type { Clock } from './ports.ts';
 import {
   DEFAULT_WORKING_HOURS,
   isWithinWorkingHours,
   nextWorkingInstant,
   type MessagingHours,
 } from './working-hours.ts';
+import type { Clock, Delivery, OutboxItem, OutboxStore } from './ports/index.ts';
 
 export interface DrainDeps {
   store: OutboxStore;

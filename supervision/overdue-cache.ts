@@ -9,7 +9,7 @@
  * (recording, booking) and after each job run; a change made elsewhere (a
  * roster import, another instance) shows within the time-to-live.
  */
-import type { Clock } from './ports.ts';
+import type { Clock } from './ports/index.ts';
 
 export class OverdueCache<T> {
   private readonly entries = new Map<string, { at: number; value: Promise<T> }>();

@@ -21,16 +21,10 @@ import {
   type IsoDate,
 } from '../rules/index.ts';
 import { recordDeadline } from './record-deadline.ts';
-import {
-  groupBy,
-  packOf,
-  superviseeOf,
-  type TeamMember,
-  type TeamReader,
-  type TeamSnapshot,
-} from './team.ts';
+import { groupBy, packOf, superviseeOf } from './team.ts';
 
 import type { OverdueKind } from './overdue-labels.ts';
+import type { TeamMember, TeamReader, TeamSnapshot } from './ports/index.ts';
 
 export interface OverdueItem {
   kind: OverdueKind;

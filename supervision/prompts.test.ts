@@ -8,12 +8,10 @@ import {
   decidePrompts,
   isoWeekOf,
   promptsDue,
-  type PromptMember,
   type PromptOptions,
-  type PromptReader,
-  type PromptSession,
   type PromptSnapshot,
 } from './prompts.ts';
+import type { PromptMember, PromptReader, PromptSession } from './ports/index.ts';
 
 const SUPERVISEE = { id: 10, usesTeams: true };
 const SUPERVISOR = { id: 20, usesTeams: true };

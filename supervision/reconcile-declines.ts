@@ -7,9 +7,9 @@
  * copy, so its occurrences come back in the next round — or, in a round that
  * starts a window, every series with a session booked.
  */
-import type { CalendarPort, Outcome, SeriesResponses } from './calendar-port.ts';
 import { londonDateTime } from '../rules/index.ts';
 import type { SyncWindow } from './reconcile-window.ts';
+import type { CalendarPort, Outcome, SeriesResponses } from './ports/index.ts';
 
 export interface SeriesToCheck {
   organizer: string;

@@ -34,75 +34,21 @@ import {
   type IsoDate,
 } from '../rules/index.ts';
 import { NO_AVAILABILITY, toAvailability } from './availability.ts';
+import { proposeSlot } from './planner.ts';
+import { declined, readResponses, seriesKey, type SeriesToCheck } from './reconcile-declines.ts';
+import { newWindow, windowCovers, windowOutgrown, type SyncWindow } from './reconcile-window.ts';
 import type {
   CalendarChange,
   CalendarPort,
   ChangesOutcome,
   ChangesRequest,
+  Clock,
+  MailboxProblem,
+  MailboxSync,
+  ReconcileStore,
   SyncFailure,
-} from './calendar-port.ts';
-import { proposeSlot } from './planner.ts';
-import type { Clock } from './ports.ts';
-import { declined, readResponses, seriesKey, type SeriesToCheck } from './reconcile-declines.ts';
-import { newWindow, windowCovers, windowOutgrown, type SyncWindow } from './reconcile-window.ts';
-
-export interface SyncedSession {
-  id: number;
-  calendarEventId: string;
-  /** The Outlook series it belongs to; null when Cadence did not book it in a series. */
-  seriesId: string | null;
-  relationshipId: number;
-  type: string;
-  startsAt: Date;
-  endsAt: Date;
-  dueOn: string | null;
-  supervisorUpn: string;
-  superviseeUpn: string;
-  superviseeName: string;
-}
-
-/** Why a mailbox could not be reconciled, kept until a run reconciles it. */
-export interface MailboxProblem {
-  kind: 'no-access' | 'failed';
-  /** What Graph said (status, code, request), never a body. */
-  detail: string;
-  since: Date;
-  /** Failed runs in a row with this problem. */
-  attempts: number;
-  /** Not asked again before this (null: next run). */
-  retryAfter: Date | null;
-}
-
-export interface MailboxSync {
-  mailbox: string;
-  deltaLink: string | null;
-  /** The window the link's rounds cover; null without a link, or for a link kept before windows were. */
-  windowFrom: Date | null;
-  windowTo: Date | null;
-  /** The end of the mailbox's last booked session. */
-  lastEndsAt: Date;
-  problem: MailboxProblem | null;
-}
-
-export interface ReconcileStore {
-  mailboxesToSync(now: Date): Promise<MailboxSync[]>;
-  bookedSessionsOf(mailbox: string, now: Date): Promise<SyncedSession[]>;
-  cancelFromOutlook(
-    sessionId: number,
-    reason: 'cancelled-in-outlook' | 'declined-in-outlook',
-  ): Promise<void>;
-  moveFromOutlook(sessionId: number, startsAt: Date, endsAt: Date): Promise<void>;
-  /** A round read to its end: keep its link and window, and clear the mailbox's problem. */
-  saveDeltaLink(mailbox: string, deltaLink: string, window: SyncWindow, now: Date): Promise<void>;
-  /** Outlook no longer has the link's state. */
-  dropDeltaLink(mailbox: string): Promise<void>;
-  recordProblem(
-    mailbox: string,
-    problem: { kind: MailboxProblem['kind']; detail: string },
-    now: Date,
-    retryAfter: Date | null,
-  ): Promise<void>;
-}
+  SyncedSession,
+} from './ports/index.ts';
 
 export interface LostSession {
   session: SyncedSession;

@@ -12,15 +12,6 @@
  */
 import { CadenceError, londonDate } from '../rules/index.ts';
 import { notFoundOrNotYours } from './not-allowed.ts';
-import type {
-  Clock,
-  InTransaction,
-  NewAction,
-  RecordingWriter,
-  SessionForRecording,
-  StoredAction,
-  CaseForRecording,
-} from './ports.ts';
 import {
   parseRecordingRequest,
   recordingRequestSchema,
@@ -30,6 +21,15 @@ import {
   type RecordingDraft,
   type RecordingRequest,
 } from './recording-input.ts';
+import type {
+  CaseForRecording,
+  Clock,
+  InTransaction,
+  NewAction,
+  RecordingWriter,
+  SessionForRecording,
+  StoredAction,
+} from './ports/index.ts';
 
 /** The session's state does not allow this recording (already recorded, cancelled, not started). */
 export class RecordingRefusedError extends CadenceError {

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { CalendarPort, FoundEvent, Occurrence, Outcome } from './calendar-port.ts';
-import type { OutboxMessage } from './outbox-port.ts';
-import {
-  endRelationshipsInOutlook,
-  type EndingStore,
-  type PendingEnding,
-} from './relationship-ending.ts';
+import { endRelationshipsInOutlook } from './relationship-ending.ts';
+import type {
+  CalendarPort,
+  EndingStore,
+  FoundEvent,
+  Occurrence,
+  OutboxMessage,
+  Outcome,
+  PendingEnding,
+} from './ports/index.ts';
 
 const sana = { id: 1, upn: 's.iqbal@northdale.example', name: 'Sana Iqbal' };
 const farah = { id: 2, upn: 'f.ali@northdale.example', name: 'Farah Ali' };

@@ -27,43 +27,17 @@
  * A failure leaves the ending pending, with its reason, for the next run.
  */
 import { addDays, weekdayName, type IsoDate } from '../rules/index.ts';
-import type { CalendarPort, FoundEvent, Outcome, SeriesExtension } from './calendar-port.ts';
-import type { OutboxMessage } from './outbox-port.ts';
 import { readEachMailbox } from './each-mailbox.ts';
-import type { Clock } from './ports.ts';
-
-interface PersonRef {
-  id: number;
-  upn: string;
-  name: string;
-}
-
-export interface PendingEnding {
-  relationshipId: number;
-  /** The relationship's last day: occurrences after it are taken out. */
-  endedOn: IsoDate | string;
-  supervisor: PersonRef;
-  supervisee: PersonRef;
-  /** The new supervisor, when a new relationship followed. */
-  successor: PersonRef | null;
-  /** Starts of the sessions that were in Outlook when it ended: what the two people are told. */
-  withdrawn: Date[];
-  /** Series Cadence recorded for the relationship, with the pattern each was created with (Graph replaces a recurrence whole). */
-  series: { calendarSeriesId: string; everyWeeks: number; weekday: number; firstOn: string }[];
-}
-
-/** What ending relationships in Outlook reads and writes; `store/` implements it. */
-export interface EndingStore {
-  pendingEndings(): Promise<PendingEnding[]>;
-  /** Settles the ending and queues its messages, in one transaction; a second call does nothing. */
-  finishEnding(
-    relationshipId: number,
-    detail: Record<string, unknown>,
-    messages: readonly OutboxMessage[],
-  ): Promise<void>;
-  /** Leaves it pending for the next run, saying why. */
-  failEnding(relationshipId: number, reason: string): Promise<void>;
-}
+import type {
+  CalendarPort,
+  Clock,
+  EndingStore,
+  FoundEvent,
+  OutboxMessage,
+  Outcome,
+  PendingEnding,
+  SeriesExtension,
+} from './ports/index.ts';
 
 export interface EndingReport {
   /** Endings settled this run. */

@@ -4,9 +4,9 @@
  * change. Importing the same file twice changes nothing the second time.
  */
 import type { IsoDate } from '../rules/index.ts';
-import type { InTransaction, PersonFields, RosterWriter } from './ports.ts';
 import { readRosterFile, type RosterEntry } from './roster-file.ts';
 import { managerOf, planIsEmpty, planRoster, type RosterPlan } from './roster-plan.ts';
+import type { InTransaction, PersonFields, RosterWriter } from './ports/index.ts';
 
 export interface RosterImportResult {
   plan: RosterPlan;

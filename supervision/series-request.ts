@@ -8,8 +8,8 @@
  */
 import { z } from 'zod';
 import { fromLondonDateTime, londonDateTime, WEEKDAY_NAMES, weekdayName } from '../rules/index.ts';
-import type { SeriesRequest } from './calendar-port.ts';
 import type { Venue } from './venue.ts';
+import type { SeriesRequest } from './ports/index.ts';
 
 /** Who and where: the relationship as it stands when the intent is saved. */
 export interface SeriesParties {

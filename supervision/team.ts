@@ -11,77 +11,7 @@ import {
   type PolicyPack,
   type Supervisee,
 } from '../rules/index.ts';
-
-export interface TeamMember {
-  id: number;
-  upn: string;
-  name: string;
-  role: string;
-  policy: string;
-  team: string | null;
-  startedOn: string | null;
-  approvedOn: string | null;
-  relationshipFrom: string | null;
-  supervisorUpn: string | null;
-  supervisorName: string | null;
-  types: string[] | null;
-  agreedPeriods: Record<string, unknown> | null;
-  agreedFrequency: Record<string, unknown> | null;
-  agreementSignedOn: string | null;
-  agreementReviewedOn: string | null;
-}
-
-/** Per person and supervision type: the last session held and the next one booked. */
-export interface SessionSummary {
-  personId: number;
-  type: string;
-  lastHeldOn: string | null;
-  nextBookedOn: string | null;
-}
-
-/** A session that has ended and is not recorded yet. */
-export interface UnrecordedSession {
-  sessionId: number;
-  personId: number;
-  type: string;
-  heldOn: string;
-}
-
-/** An open case on a worker's caseload, by reference only. */
-export interface OpenCase {
-  caseId: number;
-  reference: string;
-  status: string;
-  sinceOn: string;
-  workerId: number;
-  lastDiscussedOn: string | null;
-}
-
-/** A session held on a date, for compliance over a period. */
-export interface HeldSession {
-  personId: number;
-  type: string;
-  heldOn: string;
-  /** Recorded from the roster's last_supervised: Cadence's records of the person begin here. */
-  imported: boolean;
-}
-
-export interface TeamSnapshot {
-  members: TeamMember[];
-  sessions: SessionSummary[];
-  unrecorded: UnrecordedSession[];
-  cases: OpenCase[];
-}
-
-/** What the overdue and compliance views read; `store/` implements it. */
-export interface TeamReader {
-  findPersonByUpn(upn: string): Promise<{ id: number; upn: string; name: string } | undefined>;
-  listTeamBelow(managerId: number): Promise<TeamMember[]>;
-  summariseSessions(personIds: number[], now: Date): Promise<SessionSummary[]>;
-  listUnrecorded(personIds: number[], now: Date): Promise<UnrecordedSession[]>;
-  listOpenCases(workerIds: number[]): Promise<OpenCase[]>;
-  listHeldSince(personIds: number[], from: IsoDate): Promise<HeldSession[]>;
-}
+import type { TeamMember } from './ports/index.ts';
 
 /** The person as the rules engine sees them. */
 export function superviseeOf(member: TeamMember): Supervisee {

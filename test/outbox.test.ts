@@ -34,7 +34,7 @@ import {
 } from '../store/index.ts';
 import type { Clock } from '../supervision/index.ts';
 import { drainOutbox, type DrainDeps, type DrainReport } from '../supervision/outbox.ts';
-import type { OutboxItem, OutboxMessage } from '../supervision/outbox-port.ts';
+import type { OutboxItem, OutboxMessage } from '../supervision/ports/outbox.ts';
 import { testDatabases } from './support/databases.ts';
 import {
   conversationReferenceTo,

@@ -5,7 +5,7 @@
  * The Graph emulator and adapter are tested against each other elsewhere.
  */
 import { addDays, parseIsoDate } from '../../rules/index.ts';
-import type { CalendarPort } from '../../supervision/calendar-port.ts';
+import type { CalendarPort } from '../../supervision/ports/calendar.ts';
 
 interface Series {
   id: string;

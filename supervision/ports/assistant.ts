@@ -2,8 +2,8 @@
  * What the Teams assistant reads and writes, as the store provides it. Rows
  * carry people by id, UPN and name, children by case reference only.
  */
-import type { OutboxMessage } from './outbox-port.ts';
-import type { PersonRef } from './ports.ts';
+import type { OutboxMessage } from './outbox.ts';
+import type { PersonRef } from './recording.ts';
 import type { TeamMember } from './team.ts';
 
 export interface Actor extends PersonRef {

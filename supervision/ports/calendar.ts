@@ -11,7 +11,7 @@
  * per relationship. Call them with everything you have, not one at a time.
  */
 
-import type { WeekdayName } from '../rules/index.ts';
+import type { WeekdayName } from '../../rules/index.ts';
 
 /** A calendar date, `YYYY-MM-DD`. */
 export type IsoDate = string;

@@ -1,0 +1,79 @@
+/** What recording a session reads and writes, inside one transaction (`supervision/recording.ts`; `store/sessions.ts` implements it). */
+import type { IsoDate } from '../../rules/index.ts';
+import type { AuditEntry } from './common.ts';
+
+export type SessionStatus = 'planned' | 'booked' | 'held' | 'not-held' | 'cancelled';
+
+export type NotHeldReason = 'annual-leave' | 'sickness' | 'court' | 'other';
+
+/** A person as recording names them. */
+export interface PersonRef {
+  id: number;
+  upn: string;
+  name: string;
+}
+
+/** A session as recording reads it: locked until the transaction ends. */
+export interface SessionForRecording {
+  id: number;
+  relationshipId: number;
+  type: string;
+  status: SessionStatus;
+  startsAt: Date | null;
+  supervisor: PersonRef;
+  supervisee: PersonRef;
+  notHeldReason: NotHeldReason | null;
+  /** The short fields (summary, nextDate; note when not held). */
+  record: Record<string, unknown> | null;
+  recordLocation: string | null;
+  recordedBy: PersonRef | null;
+  recordedAt: Date | null;
+}
+
+export interface StoredAction {
+  id: number;
+  text: string;
+  ownerId: number;
+  /** YYYY-MM-DD text, as the store holds it. */
+  dueOn: string | null;
+  doneOn: string | null;
+}
+
+/** A child's case as recording checks it. */
+export interface CaseForRecording {
+  id: number;
+  reference: string;
+  workerId: number | null;
+  closedOn: string | null;
+}
+
+/** What a session's row holds once it is recorded. */
+export interface SessionRecord {
+  status: 'held' | 'not-held';
+  notHeldReason: NotHeldReason | null;
+  record: Record<string, unknown>;
+  recordLocation: string | null;
+  recordedBy: number;
+  recordedAt: Date;
+}
+
+export interface NewAction {
+  text: string;
+  ownerId: number;
+  dueOn: IsoDate | null;
+}
+
+/** What recording a session needs, inside one transaction. */
+export interface RecordingWriter {
+  peopleByUpn(upns: readonly string[]): Promise<PersonRef[]>;
+  getSessionForRecording(sessionId: number): Promise<SessionForRecording | null>;
+  listActions(sessionId: number): Promise<StoredAction[]>;
+  listDiscussedCases(sessionId: number): Promise<CaseForRecording[]>;
+  casesByReference(references: readonly string[]): Promise<CaseForRecording[]>;
+  applyRecord(sessionId: number, record: SessionRecord): Promise<void>;
+  insertActions(sessionId: number, actions: readonly NewAction[]): Promise<number[]>;
+  deleteActions(sessionId: number, actionIds: readonly number[]): Promise<void>;
+  insertCaseDiscussions(sessionId: number, caseIds: readonly number[]): Promise<void>;
+  deleteCaseDiscussions(sessionId: number, caseIds: readonly number[]): Promise<void>;
+  audit(entry: AuditEntry): Promise<void>;
+}
