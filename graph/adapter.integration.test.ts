@@ -4,6 +4,7 @@
  * Only the base URL and the authority host differ from production.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseIsoDate } from '../rules/index.ts';
 import {
   emulatorConnection,
   startGraphEmulator,
@@ -51,7 +52,7 @@ function series(
     start: `${first}T${hour}:00:00`,
     end: `${first}T${hour}:45:00`,
     repeat: { kind: 'weekly', interval: 2, day },
-    until: '2027-03-01',
+    until: parseIsoDate('2027-03-01'),
   };
 }
 
@@ -169,8 +170,8 @@ describe('Graph adapter against the emulator', () => {
         organizer: supervisor.userPrincipalName,
         seriesId: id,
         repeat: request.repeat,
-        firstDate: '2026-12-01',
-        until: '2027-04-01',
+        firstDate: parseIsoDate('2026-12-01'),
+        until: parseIsoDate('2027-04-01'),
       },
     ]);
     expect(extended[0]?.ok).toBe(true);

@@ -16,7 +16,7 @@
  */
 import type { GraphCall, GraphReply } from './batch.ts';
 import { GraphResponseError } from './errors.ts';
-import { PREFER_LONDON, graphTime, londonFromGraph, splitWindow } from './london-time.ts';
+import { dateOf, PREFER_LONDON, graphTime, londonFromGraph, splitWindow } from './london-time.ts';
 import { parseGraph, scheduleAnswer } from './schemas.ts';
 import type {
   AvailabilityRequest,
@@ -120,7 +120,7 @@ export function mergeSchedules(
       }
       const [from, to] = plan.windows[index]!.split('|') as [string, string];
       merged.workingHours ??= schedule.workingHours
-        ? workingHoursInLondon(schedule.workingHours, from.slice(0, 10), to.slice(0, 10))
+        ? workingHoursInLondon(schedule.workingHours, dateOf(from), dateOf(to))
         : null;
       (schedule.scheduleItems ?? []).forEach((item, itemIndex) => {
         const status = BUSY[item.status.toLowerCase()];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseIsoDate } from '../rules/index.ts';
 import { createCalendarAdapter } from './calendar.ts';
 import {
   BASE,
@@ -37,7 +38,7 @@ describe('calendar adapter', () => {
       start: '2026-12-01T10:00:00',
       end: '2026-12-01T11:00:00',
       repeat: { kind: 'weekly', interval: 2, day: 'tuesday' },
-      until: '2027-03-01',
+      until: parseIsoDate('2027-03-01'),
     } as const;
     const outcomes = await calendar.createSeries([
       {
@@ -78,7 +79,7 @@ describe('calendar adapter', () => {
         start: '2026-12-01T10:00:00',
         end: '2026-12-01T11:00:00',
         repeat: { kind: 'weekly', interval: 1, day: 'tuesday' },
-        until: '2027-01-01',
+        until: parseIsoDate('2027-01-01'),
       },
     ]);
     expect(outcome?.ok).toBe(false);
@@ -120,7 +121,7 @@ describe('calendar adapter', () => {
         start: '2026-12-01T10:00:00',
         end: '2026-12-01T11:00:00',
         repeat: { kind: 'weekly', interval: 1, day: 'tuesday' },
-        until: '2027-01-01',
+        until: parseIsoDate('2027-01-01'),
         teamsMeeting: true,
       }) as const;
     const outcomes = await createCalendarAdapter(fakeClient(fake), {
@@ -219,8 +220,8 @@ describe('calendar adapter', () => {
         organizer: 'a@x.test',
         seriesId: 'M1',
         repeat: { kind: 'weekly', interval: 1, day: 'monday' },
-        firstDate: '2026-12-07',
-        until: '2027-06-01',
+        firstDate: parseIsoDate('2026-12-07'),
+        until: parseIsoDate('2027-06-01'),
       },
     ]);
     expect(seen[0]).toMatchObject({

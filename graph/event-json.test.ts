@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseIsoDate } from '../rules/index.ts';
 import {
   RELATIONSHIP_PROPERTY_ID,
   relationshipFilter,
@@ -15,7 +16,7 @@ const request: SeriesRequest = {
   start: '2026-12-01T10:00:00',
   end: '2026-12-01T11:00:00',
   repeat: { kind: 'relativeMonthly', interval: 1, day: 'tuesday', week: 'first' },
-  until: '2027-03-01',
+  until: parseIsoDate('2027-03-01'),
 };
 
 describe('series event JSON', () => {

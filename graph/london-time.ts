@@ -61,7 +61,8 @@ export function instantOf(value: LondonDateTime): string {
 }
 
 export function dateOf(value: LondonDateTime): IsoDate {
-  return value.slice(0, 10);
+  // A LondonDateTime is written by londonDateTime() or read through zod: its first ten characters are a real date.
+  return value.slice(0, 10) as IsoDate;
 }
 
 /**

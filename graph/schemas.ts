@@ -8,6 +8,7 @@
  * https://learn.microsoft.com/graph/api/resources/user
  */
 import { z } from 'zod';
+import { isoDateSchema } from '../rules/index.ts';
 import type { GraphCall } from './batch.ts';
 import { GraphResponseError } from './errors.ts';
 
@@ -58,7 +59,7 @@ export const event = z.object({
   end: graphDateTime,
   transactionId: z.string().nullish(),
   isCancelled: z.boolean().nullish(),
-  recurrence: z.object({ range: z.object({ endDate: z.string().nullish() }) }).nullish(),
+  recurrence: z.object({ range: z.object({ endDate: isoDateSchema.nullish() }) }).nullish(),
   onlineMeeting: z.object({ joinUrl: z.string().nullish() }).nullish(),
   attendees: z
     .array(

@@ -4,3 +4,4 @@
  * implements them, and no Graph SDK type appears in them.
  */
 export type * from '../supervision/ports/calendar.ts';
+export type { IsoDate } from '../rules/index.ts';

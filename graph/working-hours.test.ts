@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { parseIsoDate } from '../rules/index.ts';
 import { workingHoursInLondon } from './working-hours.ts';
 
 const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
 const on = (hours: Parameters<typeof workingHoursInLondon>[0], date: string) =>
-  workingHoursInLondon(hours, date, date).london.days[0] ?? null;
+  workingHoursInLondon(hours, parseIsoDate(date), parseIsoDate(date)).london.days[0] ?? null;
 
 /** Central European rules as a customTimeZone, with the bias sign Graph sends (UTC = local + bias). */
 const CET = {
@@ -41,7 +42,11 @@ describe('working hours in London', () => {
       endTime: '16:00:00',
       timeZone: { name: 'GMT Standard Time' },
     };
-    const week = workingHoursInLondon(monToWed, '2026-07-13', '2026-07-19');
+    const week = workingHoursInLondon(
+      monToWed,
+      parseIsoDate('2026-07-13'),
+      parseIsoDate('2026-07-19'),
+    );
     expect(week.days).toEqual(['monday', 'tuesday', 'wednesday']);
     expect(week.london.days).toEqual(
       ['2026-07-13', '2026-07-14', '2026-07-15'].map((date) => ({

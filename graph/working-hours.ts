@@ -10,12 +10,10 @@
  * London wall-clock times.
  */
 import { TZDate } from '@date-fns/tz';
-import { isoDayFromJs, isoDayOf, WEEKDAY_NAMES, weekdayName } from '../rules/index.ts';
+import { addDays, isoDayFromJs, isoDayOf, WEEKDAY_NAMES, weekdayName } from '../rules/index.ts';
 import { LONDON } from './london-time.ts';
 import type { DayHours, IsoDate, Weekday, MailboxWorkingHours } from './types.ts';
 import { ianaZoneOf } from './windows-zones.ts';
-
-const DAY_MS = 86_400_000;
 
 export interface GraphTransition {
   time?: string | null;
@@ -165,10 +163,6 @@ function weekdayOf(date: IsoDate): Weekday {
 
 function ymd(date: IsoDate): [number, number, number] {
   return [Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))];
-}
-
-function addDays(date: IsoDate, days: number): IsoDate {
-  return new Date(Date.UTC(...ymd(date)) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 function minutesOf(hhmm: string): number {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, daysBetween, isoWeekday, parseIsoDate } from './calendar-date.ts';
+import {
+  addMonths,
+  daysBetween,
+  isoDateSchema,
+  isoWeekday,
+  parseIsoDate,
+} from './calendar-date.ts';
 
 const d = (text: string) => parseIsoDate(text);
 
@@ -29,5 +35,13 @@ describe('calendar dates', () => {
     expect(daysBetween(d('2026-03-28'), d('2026-03-30'))).toBe(2);
     expect(isoWeekday(d('2026-11-23'))).toBe(1);
     expect(isoWeekday(d('2026-11-29'))).toBe(7);
+  });
+});
+
+describe('isoDateSchema', () => {
+  it('lets a real date through and refuses one the calendar does not have', () => {
+    expect(isoDateSchema.parse('2027-03-01')).toBe('2027-03-01');
+    expect(isoDateSchema.safeParse('2027-02-30').success).toBe(false);
+    expect(isoDateSchema.safeParse('2027-3-1').success).toBe(false);
   });
 });

@@ -6,6 +6,7 @@
  * the machine's time zone. Turning an instant into "today" is the clock's job
  * (in `app/clock.ts`), which does it in Europe/London.
  */
+import { z } from 'zod';
 import { InputError } from './errors.ts';
 
 /** A calendar date written `YYYY-MM-DD`; only {@link parseIsoDate} makes one. */
@@ -13,6 +14,22 @@ export type IsoDate = string & { readonly __isoDate: unique symbol };
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
+
+/** Whether `text` is a real date written `YYYY-MM-DD` (2026-02-30 is not). */
+export function isIsoDate(text: string): text is IsoDate {
+  const match = ISO_DATE.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/**
+ * A date read at a boundary (a Graph response, stored JSON): zod refuses
+ * anything that is not a real `YYYY-MM-DD` date, and what passes is an IsoDate.
+ */
+export const isoDateSchema = z
+  .string()
+  .refine(isIsoDate, { message: 'expected a date written YYYY-MM-DD' });
 
 /** Checks that `text` is a real date (2026-02-30 is refused) and returns it typed. */
 export function parseIsoDate(text: string, what = 'date'): IsoDate {

@@ -8,6 +8,8 @@ export {
   addMonths,
   daysBetween,
   isoWeekday,
+  isIsoDate,
+  isoDateSchema,
   parseIsoDate,
   type IsoDate,
 } from './calendar-date.ts';

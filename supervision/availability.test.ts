@@ -34,11 +34,11 @@ describe('Outlook availability for the planner', () => {
         end: '17:00',
         timeZone: 'UTC',
         london: {
-          from: '2026-07-01',
-          to: '2026-12-02',
+          from: d('2026-07-01'),
+          to: d('2026-12-02'),
           days: [
-            { date: '2026-07-01', start: '10:00', end: '18:00' },
-            { date: '2026-12-02', start: '09:00', end: '17:00' },
+            { date: d('2026-07-01'), start: '10:00', end: '18:00' },
+            { date: d('2026-12-02'), start: '09:00', end: '17:00' },
           ],
         },
       },
@@ -50,8 +50,8 @@ describe('Outlook availability for the planner', () => {
         london: {
           ...utc.workingHours.london,
           days: [
-            { date: '2026-07-01', start: '08:00', end: '20:00' },
-            { date: '2026-12-02', start: '08:00', end: '20:00' },
+            { date: d('2026-07-01'), start: '08:00', end: '20:00' },
+            { date: d('2026-12-02'), start: '08:00', end: '20:00' },
           ],
         },
       },

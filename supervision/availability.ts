@@ -1,5 +1,5 @@
 /** Outlook's free/busy and working hours, as the planner reads them. */
-import { fromLondonDateTime, isoWeekday, WEEKDAY_NAMES, type IsoDate } from '../rules/index.ts';
+import { fromLondonDateTime, isoWeekday, WEEKDAY_NAMES } from '../rules/index.ts';
 import type { Availability, WorkingHours } from './planner.ts';
 import type { MailboxAvailability } from './ports/index.ts';
 
@@ -38,19 +38,19 @@ function plannerHours(hours: NonNullable<MailboxAvailability['workingHours']>): 
   if (london.days.length === 0)
     return {
       ...stated,
-      byDate: { from: london.from as IsoDate, to: london.to as IsoDate, hours: new Map() },
+      byDate: { from: london.from, to: london.to, hours: new Map() },
     };
   return {
-    days: [...new Set(london.days.map((d) => isoWeekday(d.date as IsoDate)))].sort(),
+    days: [...new Set(london.days.map((d) => isoWeekday(d.date)))].sort(),
     start: london.days.map((d) => d.start).sort()[0]!,
     end: london.days
       .map((d) => d.end)
       .sort()
       .at(-1)!,
     byDate: {
-      from: london.from as IsoDate,
-      to: london.to as IsoDate,
-      hours: new Map(london.days.map((d) => [d.date as IsoDate, { start: d.start, end: d.end }])),
+      from: london.from,
+      to: london.to,
+      hours: new Map(london.days.map((d) => [d.date, { start: d.start, end: d.end }])),
     },
   };
 }

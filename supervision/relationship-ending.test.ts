@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseIsoDate } from '../rules/index.ts';
 import { endRelationshipsInOutlook } from './relationship-ending.ts';
 import type {
   CalendarPort,
@@ -33,7 +34,7 @@ const master = (id: string, start: string, until: string): FoundEvent => ({
   type: 'seriesMaster',
   transactionId: null,
   joinUrl: null,
-  until,
+  until: parseIsoDate(until),
   start: `${start}T10:00:00`,
   end: `${start}T11:00:00`,
 });

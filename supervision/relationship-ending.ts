@@ -26,7 +26,7 @@
  * ending settled, in one transaction and under keys that add nothing twice.
  * A failure leaves the ending pending, with its reason, for the next run.
  */
-import { addDays, weekdayName, type IsoDate } from '../rules/index.ts';
+import { addDays, parseIsoDate, weekdayName, type IsoDate } from '../rules/index.ts';
 import { readEachMailbox } from './each-mailbox.ts';
 import type {
   CalendarPort,
@@ -117,8 +117,8 @@ export async function endRelationshipsInOutlook(deps: {
                 interval: shape.everyWeeks,
                 day: weekdayName(shape.weekday),
               },
-              firstDate: shape.firstOn,
-              until: ending.endedOn,
+              firstDate: parseIsoDate(shape.firstOn, 'the series’ first date'),
+              until: parseIsoDate(ending.endedOn, 'the relationship’s last day'),
             },
           });
         }
@@ -167,7 +167,7 @@ export async function endRelationshipsInOutlook(deps: {
       organizer: ending.supervisor.upn,
       seriesId: event.id,
       from: `${firstGone}T00:00:00`,
-      to: `${addDays(last as IsoDate, SWEEP_DAYS)}T23:59:59`,
+      to: `${addDays(last, SWEEP_DAYS)}T23:59:59`,
     };
   });
   const leftovers: { ending: PendingEnding; occurrenceId: string }[] = [];

@@ -7,7 +7,14 @@
  * (graph/emulator/README.md, "POST /events with transactionId").
  */
 import { z } from 'zod';
-import { fromLondonDateTime, londonDateTime, WEEKDAY_NAMES, weekdayName } from '../rules/index.ts';
+import {
+  fromLondonDateTime,
+  isoDateSchema,
+  londonDateTime,
+  parseIsoDate,
+  WEEKDAY_NAMES,
+  weekdayName,
+} from '../rules/index.ts';
 import type { Venue } from './venue.ts';
 import type { SeriesRequest } from './ports/index.ts';
 
@@ -48,7 +55,7 @@ export function seriesRequestFor(parties: SeriesParties, times: SeriesTimes): Se
       ),
     ),
     repeat: { kind: 'weekly', interval: times.everyWeeks, day: weekdayName(times.weekday) },
-    until: times.lastOn,
+    until: parseIsoDate(times.lastOn, 'the series’ last date'),
     teamsMeeting: parties.venue === 'teams',
   };
 }
@@ -71,7 +78,7 @@ const storedRequest = z.object({
       week: z.enum(['first', 'second', 'third', 'fourth', 'last']),
     }),
   ]),
-  until: z.string(),
+  until: isoDateSchema,
   teamsMeeting: z.boolean().optional(),
 });
 

@@ -11,10 +11,9 @@
  * per relationship. Call them with everything you have, not one at a time.
  */
 
-import type { WeekdayName } from '../../rules/index.ts';
+import type { IsoDate, WeekdayName } from '../../rules/index.ts';
 
-/** A calendar date, `YYYY-MM-DD`. */
-export type IsoDate = string;
+export type { IsoDate };
 
 /** A wall-clock time in Europe/London without an offset, `YYYY-MM-DDTHH:mm:ss`. Cadence sends and reads every time in London. */
 export type LondonDateTime = string;
