@@ -1,18 +1,19 @@
 /**
- * Booking end to end: the real `cadence` command in a child process, PGlite
+ * Booking end to end: the real `cadence` command (in-process, test/support/cli.ts;
+ * as a child process where it is killed mid-booking), PGlite
  * on disk, the real Graph client and adapter over HTTP to the Graph emulator
  * seeded with the demo council's busy calendars. Today is 23 November 2026.
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RELATIONSHIP_PROPERTY_ID } from '../graph/index.ts';
 import { startGraphEmulator, type GraphEmulator } from '../graph/emulator/index.ts';
 import { isBankHoliday, parseIsoDate } from '../rules/index.ts';
 import { openPglite } from '../store/index.ts';
+import { cadenceOk } from './support/cli.ts';
 import { emulatorEnv } from './support/emulator-env.ts';
 
 const BIN = new URL('../app/bin/cadence.js', import.meta.url).pathname;
@@ -29,7 +30,6 @@ describe('cadence book against the Graph emulator', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cadence-book-'));
     dataDir = join(dir, 'data');
     env = {
-      ...(process.env as Record<string, string>),
       CADENCE_DATA_DIR: dataDir,
       CADENCE_TODAY: today,
       ...emulatorEnv(emulator, join(dir, 'ca.pem')),
@@ -44,10 +44,7 @@ describe('cadence book against the Graph emulator', () => {
     await emulator.close();
   });
 
-  async function cadence(...args: string[]): Promise<string> {
-    const { stdout } = await promisify(execFile)(process.execPath, [BIN, ...args], { env });
-    return stdout;
-  }
+  const cadence = (...args: string[]) => cadenceOk(args, env);
 
   /** Series masters Cadence made in a supervisor's calendar, by relationship tag. */
   function cadenceSeries(upn: string) {
@@ -301,7 +298,10 @@ describe('cadence book against the Graph emulator', () => {
   it('converges with no duplicate events after the process is killed (SIGKILL) mid-booking', async () => {
     // Slow Outlook down so the kill lands in the middle of the writes.
     emulator.state.options.latencyMs = 150;
-    const child = spawn(process.execPath, [BIN, 'book', '--all'], { env, stdio: 'ignore' });
+    const child = spawn(process.execPath, [BIN, 'book', '--all'], {
+      env: { ...process.env, ...env },
+      stdio: 'ignore',
+    });
     // Kill it once it has started writing to Outlook: after the first $batch that creates events.
     await new Promise<void>((resolve, reject) => {
       const started = Date.now();

@@ -2,26 +2,24 @@
  * Bookings that resume, against the Graph emulator as strict as Graph: a
  * repeated transactionId with another body is refused, and a Teams meeting is
  * made only where the organiser's calendar allows Teams. The real `cadence`
- * command in a child process (roster import, the daily job), PGlite on disk,
+ * command in-process (roster import, the daily job; test/support/cli.ts), PGlite on disk,
  * the real Graph client and adapter over HTTP. The Book button's booking runs
  * in this process with the same `book()` call it makes. Today is Monday
  * 23 November 2026.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../app/clock.ts';
 import { RELATIONSHIP_PROPERTY_ID } from '../graph/index.ts';
 import { startGraphEmulator, type GraphEmulator } from '../graph/emulator/index.ts';
 import { londonInstant, parseIsoDate } from '../rules/index.ts';
 import { bookingStore, openPglite } from '../store/index.ts';
+import { cadenceOk } from './support/cli.ts';
 import { book, type CalendarPort } from '../supervision/index.ts';
 import { emulatorCalendar, emulatorEnv } from './support/emulator-env.ts';
 
-const BIN = new URL('../app/bin/cadence.js', import.meta.url).pathname;
 const ROSTER = readFileSync(new URL('../app/demo/roster.csv', import.meta.url), 'utf8');
 const clock = fixedClock(londonInstant(parseIsoDate('2026-11-23'), '09:00'));
 /** What the Book button asks of `book()` (supervision/assistant.ts): one relationship, now. */
@@ -57,7 +55,6 @@ describe('bookings that resume, and one venue rule, against the strict Graph emu
     dir = mkdtempSync(join(tmpdir(), 'cadence-resume-'));
     dataDir = join(dir, 'data');
     env = {
-      ...(process.env as Record<string, string>),
       CADENCE_DATA_DIR: dataDir,
       CADENCE_TODAY: '2026-11-23',
       ...emulatorEnv(emulator, join(dir, 'ca.pem')),
@@ -67,10 +64,7 @@ describe('bookings that resume, and one venue rule, against the strict Graph emu
     await emulator.close();
   });
 
-  async function cadence(...args: string[]): Promise<string> {
-    const { stdout } = await promisify(execFile)(process.execPath, [BIN, ...args], { env });
-    return stdout;
-  }
+  const cadence = (...args: string[]) => cadenceOk(args, env);
 
   async function importRoster(text: string): Promise<void> {
     const file = join(dir, `roster-${Date.now()}.csv`);

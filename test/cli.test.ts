@@ -1,27 +1,18 @@
 /**
- * The `cadence` command as a person runs it: real processes through the
- * package's bin, checking what lands on stdout, stderr and the exit code.
+ * The `cadence` command as a person runs it, checking what lands on stdout,
+ * stderr and the exit code: in-process through `main()` (test/support/cli.ts),
+ * and the graph emulator, which is stopped with Ctrl+C, as a real process
+ * through the package's bin.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runCadence } from './support/cli.ts';
 
 const BIN = new URL('../app/bin/cadence.js', import.meta.url).pathname;
 
-async function cadence(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const cadence = (...args: string[]) => runCadence(args);
 
 async function json(...args: string[]): Promise<unknown> {
   const result = await cadence(...args, '--json');

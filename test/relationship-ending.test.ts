@@ -1,15 +1,14 @@
 /**
- * Ending a relationship end to end: the real `cadence` command in a child
- * process, PGlite on disk, the real Graph adapter over HTTP to the Graph
+ * Ending a relationship end to end: the real `cadence` command (in-process,
+ * test/support/cli.ts), PGlite on disk, the real Graph adapter over HTTP to the Graph
  * emulator seeded with the demo council. Sessions are booked on 23 November
  * 2026; the roster changes on 14 December.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cadenceOk } from './support/cli.ts';
 import { RELATIONSHIP_PROPERTY_ID } from '../graph/index.ts';
 import {
   EMULATOR_CLIENT_ID,
@@ -25,7 +24,6 @@ import { assistantStore, openPglite } from '../store/index.ts';
 import type { AssistantDeps, OutboxItem } from '../supervision/index.ts';
 import { emulatorEnv } from './support/emulator-env.ts';
 
-const BIN = new URL('../app/bin/cadence.js', import.meta.url).pathname;
 const ROSTER = readFileSync(new URL('../app/demo/roster.csv', import.meta.url), 'utf8');
 const SANA = 's.iqbal@northdale.example';
 const CARYS = 'c.evans@northdale.example';
@@ -58,7 +56,6 @@ describe('ending a relationship takes its sessions out of Outlook', () => {
     emulator = await startGraphEmulator(options);
     if (seed) emulator.seedDemoCouncil({ today: BOOKED_ON });
     env = {
-      ...(process.env as Record<string, string>),
       CADENCE_DATA_DIR: join(dir, 'data'),
       CADENCE_TODAY: BOOKED_ON,
       ...emulatorEnv(emulator, join(dir, 'ca.pem')),
@@ -69,12 +66,7 @@ describe('ending a relationship takes its sessions out of Outlook', () => {
     await emulator.close();
   });
 
-  async function cadence(on: string, ...args: string[]): Promise<string> {
-    const { stdout } = await promisify(execFile)(process.execPath, [BIN, ...args], {
-      env: { ...env, CADENCE_TODAY: on },
-    });
-    return stdout;
-  }
+  const cadence = (on: string, ...args: string[]) => cadenceOk(args, { ...env, CADENCE_TODAY: on });
 
   async function importRoster(text: string, on: string): Promise<string> {
     const file = join(dir, `roster-${on}.csv`);
