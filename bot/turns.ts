@@ -36,7 +36,15 @@ import {
   type AssistantDeps,
   type Unseen,
 } from '../supervision/index.ts';
-import { KIND_ORDER, nonce, person, seriesViews, sessionView, sortOverdue } from './views.ts';
+import {
+  KIND_ORDER,
+  loadView,
+  nonce,
+  person,
+  seriesViews,
+  sessionView,
+  sortOverdue,
+} from './views.ts';
 
 export type Command = Exclude<HelpCommand, never>;
 
@@ -159,12 +167,13 @@ async function command_(
           manager: person(report.manager),
           on: report.on,
           rows: [report.overall, ...report.byTeam],
+          loads: report.supervisorLoad.map(loadView),
         }),
         outcome: 'compliance',
       };
     }
     case 'team': {
-      const rows = await assistant.teamGlance(deps, actor);
+      const { rows, load } = await assistant.teamGlance(deps, actor);
       return {
         card: teamCard({
           supervisor: person(actor),
@@ -178,6 +187,7 @@ async function command_(
             nextBookedOn: r.nextBookedOn,
             state: r.state,
           })),
+          load: loadView(load),
         }),
         outcome: `team:${rows.length}`,
       };

@@ -4,12 +4,31 @@
  */
 import { randomUUID } from 'node:crypto';
 import { londonDate, londonDateTime } from '../rules/index.ts';
-import type { BookingReport, OverdueItem, SessionRow } from '../supervision/index.ts';
-import type { OverdueKind, PersonView, SeriesView, SessionView } from '../cards/index.ts';
+import {
+  describeLoad,
+  type BookingReport,
+  type OverdueItem,
+  type SessionRow,
+  type SupervisorLoad,
+} from '../supervision/index.ts';
+import type {
+  OverdueKind,
+  PersonView,
+  SeriesView,
+  SessionView,
+  SupervisorLoadView,
+} from '../cards/index.ts';
 
 export const person = (p: { upn: string; name: string }): PersonView => ({
   upn: p.upn,
   name: p.name,
+});
+
+export const loadView = (load: SupervisorLoad): SupervisorLoadView => ({
+  supervisor: person(load.supervisor),
+  text: describeLoad(load),
+  hasRatio: load.ratio !== undefined,
+  over: load.over,
 });
 
 export const nonce = (): string => randomUUID();

@@ -10,8 +10,11 @@ import {
 } from './card.ts';
 import { formatDate, plural } from './format.ts';
 import { largestFitting } from './size.ts';
-import type { ComplianceView } from './types.ts';
-import { md } from './markdown.ts';
+import type { ComplianceView, SupervisorLoadView } from './types.ts';
+import { md, plain } from './markdown.ts';
+
+/** Supervisors over their ratio a compliance card names before "and N more". */
+export const MAX_LOAD_ROWS = 10;
 
 /** Groups (teams, roles) a compliance card lists before "and N more". */
 export const MAX_COMPLIANCE_ROWS = 50;
@@ -43,6 +46,33 @@ function row(r: Row, months: number[]): CardElement {
   );
 }
 
+/**
+ * Supervisors against the policy's ratio: those over it by name, then how many
+ * are within it. Nothing when the policy gives no ratio.
+ */
+function loadSection(loads: readonly SupervisorLoadView[]): CardElement[] {
+  const judged = loads.filter((l) => l.hasRatio);
+  if (judged.length === 0) return [];
+  const over = judged.filter((l) => l.over);
+  const within = judged.length - over.length;
+  return [
+    textBlock('Supervisor load', { weight: 'Bolder', separator: true }),
+    ...over
+      .slice(0, MAX_LOAD_ROWS)
+      .map((l) => textBlock(md`**${l.supervisor.name}**: ${l.text}`, { color: 'Attention' })),
+    ...andMore(
+      over.length - Math.min(over.length, MAX_LOAD_ROWS),
+      'more supervisors over the ratio',
+    ),
+    textBlock(
+      plain(
+        `${plural(within, 'supervisor')} of ${judged.length} within the recommended maximum${over.length === 0 ? '' : '; the line manager reviews the arrangements of those over it'}.`,
+      ),
+      { isSubtle: true, spacing: 'None' },
+    ),
+  ];
+}
+
 /** The share of people supervised within policy, by group, over each period (3 and 12 months). */
 export function complianceCard(view: ComplianceView): Card {
   return largestFitting(Math.min(view.rows.length, MAX_COMPLIANCE_ROWS), (rows) =>
@@ -68,6 +98,7 @@ function build(view: ComplianceView, rows: number): Card {
       ? [textBlock('No one to report on yet.')]
       : [header, ...shown.map((r) => row(r, months))]),
     ...andMore(view.rows.length - shown.length, 'more groups'),
+    ...loadSection(view.loads ?? []),
     ...(partial
       ? [
           textBlock(

@@ -1,8 +1,8 @@
 import { adaptiveCard, andMore, heading, richText, textBlock, type Card } from './card.ts';
 import { clip, formatDate, humanize, plural, shortDate } from './format.ts';
 import { largestFitting } from './size.ts';
-import type { TeamView } from './types.ts';
-import { md } from './markdown.ts';
+import type { SupervisorLoadView, TeamView } from './types.ts';
+import { md, plain } from './markdown.ts';
 
 /** Supervisees a team card lists before "and N more": a supervising social worker's carers can run to dozens. */
 export const MAX_TEAM_ROWS = 60;
@@ -36,6 +36,14 @@ function memberLines(m: Member) {
   ];
 }
 
+/** The supervisor's load against the policy's ratio: in red when over it. */
+export function loadLine(load: SupervisorLoadView) {
+  return textBlock(
+    plain(load.text),
+    load.over ? { color: 'Attention', weight: 'Bolder' } : { isSubtle: true, spacing: 'None' },
+  );
+}
+
 function build(view: TeamView, members: Member[], rows: number): Card {
   const counts = STATES.map(
     (state) => [state, members.filter((m) => m.state === state).length] as const,
@@ -51,6 +59,7 @@ function build(view: TeamView, members: Member[], rows: number): Card {
         spacing: 'None',
       },
     ),
+    ...(view.load?.hasRatio ? [loadLine(view.load)] : []),
     ...members.slice(0, rows).flatMap(memberLines),
     ...andMore(members.length - rows),
   ]);

@@ -230,6 +230,17 @@ export interface ComplianceView {
     people: number;
     periods: { months: number; within: number; share: number; partial: number }[];
   }[];
+  /** Each supervisor's supervisees against the policy's ratio, those over it first. */
+  loads?: SupervisorLoadView[];
+}
+
+/** A supervisor's supervisees against the policy's ratio, in words ("9 supervisees: over the recommended maximum of 6–8 (…)"). */
+export interface SupervisorLoadView {
+  supervisor: PersonView;
+  text: string;
+  /** Whether the policy gives a ratio for this supervisor. */
+  hasRatio: boolean;
+  over: boolean;
 }
 
 export interface TeamView {
@@ -245,6 +256,8 @@ export interface TeamView {
     nextBookedOn: string | null;
     state: 'on-track' | 'due-soon' | 'overdue' | 'not-booked';
   }[];
+  /** The supervisor's load against the policy's ratio, when the policy gives one. */
+  load?: SupervisorLoadView;
 }
 
 /** Sent to a person: something of theirs is overdue, from a manager's Chase or a notice job. */

@@ -75,6 +75,7 @@ export type {
   PolicyPack,
   RoleRule,
   RoleTypeRule,
+  SupervisorLoadRule,
   Source,
   Unit,
 } from './schema.ts';

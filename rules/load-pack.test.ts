@@ -81,6 +81,24 @@ describe('loading a policy pack', () => {
     ).toContain('roles[1].types[0].phases[1].until: phases must end in order');
   });
 
+  it('refuses a supervisor ratio whose range is upside down or names a role the pack does not have', () => {
+    const load = (from: number, roles: string[]) => (p: typeof solihull) => {
+      p.supervisorLoad = {
+        from,
+        atMost: 8,
+        roles,
+        appliesTo: 'supervisors of front-line staff',
+        source: { section: 'x', quote: 'y' },
+      };
+    };
+    expect(problemWith(load(9, ['social-worker']))).toBe(
+      'policy file council.json: supervisorLoad.from: the range starts at 9, above its top (atMost 8)',
+    );
+    expect(problemWith(load(6, ['social-worker', 'chef']))).toBe(
+      "policy file council.json: supervisorLoad.roles[1]: 'chef' is not a role of this pack",
+    );
+  });
+
   it('fills in the document as each rule’s file when the rule does not name another', () => {
     const pack = loadPolicy('solihull');
     expect(pack.roles[0]!.types[0]!.phases[0]!.source.file).toBe('000_0d324aa887ee33a1.txt');

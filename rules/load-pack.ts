@@ -102,6 +102,7 @@ export function parsePack(text: string, shownAs: string): PolicyPack {
     },
     bookingHorizon: pack.bookingHorizon && withFile(pack.bookingHorizon),
     teamSessions: pack.teamSessions.map(withFile),
+    supervisorLoad: pack.supervisorLoad && withFile(pack.supervisorLoad),
     notes: pack.notes.map(withFile),
   };
 }

@@ -102,6 +102,22 @@ export const packSchema = z
     teamSessions: z
       .array(z.strictObject({ type: id, every: count, unit: unitSchema, source: sourceSchema }))
       .default([]),
+    /**
+     * How many supervisees one supervisor should have at most (Lambeth 3.2:
+     * "1 Supervisor to 6 – 8 Supervisees"). `from` is the bottom of the range
+     * when the document gives one; a supervisor is over the ratio above
+     * `atMost`. It applies to supervisors of the listed roles (in the
+     * document's words, `appliesTo`), and counts all their supervisees.
+     */
+    supervisorLoad: z
+      .strictObject({
+        from: count.optional(),
+        atMost: count,
+        roles: z.array(id).min(1, 'name at least one role whose supervisors the ratio applies to'),
+        appliesTo: z.string().min(1),
+        source: sourceSchema,
+      })
+      .optional(),
     /** Rules a person should know that Cadence does not compute (yet), with their source. */
     notes: z.array(z.strictObject({ text: z.string().min(1), source: sourceSchema })).default([]),
     /** Ids this pack adds to the stable ones of policy-ids.md, each with its meaning. */
@@ -146,6 +162,21 @@ export const packSchema = z
         });
       }
     });
+    const load = pack.supervisorLoad;
+    if (load?.from !== undefined && load.from > load.atMost)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['supervisorLoad', 'from'],
+        message: `the range starts at ${load.from}, above its top (atMost ${load.atMost})`,
+      });
+    load?.roles.forEach((role, i) => {
+      if (!pack.roles.some((rule) => rule.role === role))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['supervisorLoad', 'roles', i],
+          message: `'${role}' is not a role of this pack`,
+        });
+    });
     reportDuplicates(
       pack.roles.map((rule) => rule.role),
       ['roles'],
@@ -179,6 +210,7 @@ export type RoleRule = z.infer<typeof roleRuleSchema>;
 export type RoleTypeRule = z.infer<typeof roleTypeSchema>;
 export type CaseRule = z.infer<typeof caseRuleSchema>;
 export type PolicyPack = z.infer<typeof packSchema>;
+export type SupervisorLoadRule = NonNullable<PolicyPack['supervisorLoad']>;
 
 /** Rough length in days, only to check that phases are in order. */
 export function approximateDays(length: { unit: Unit }, amount: number): number {

@@ -19,6 +19,7 @@ import {
 } from '../rules/index.ts';
 import { book, type BookingOptions, type BookingReport } from './booking.ts';
 import { complianceFor } from './compliance.ts';
+import { loadOf } from './supervisor-load.ts';
 import { findOverdue, overdueFor, type OverdueItem } from './overdue.ts';
 import { NotAllowedError, notFoundOrNotYours } from './not-allowed.ts';
 import { recordSession, type RecordingResult } from './recording.ts';
@@ -37,6 +38,7 @@ import type {
   PersonRef,
   RecordingWriter,
   SessionRow,
+  TeamMember,
   TeamReader,
 } from './ports/index.ts';
 
@@ -454,10 +456,17 @@ export async function complianceOf(deps: AssistantDeps, actor: Actor) {
 
 export type TeamState = 'on-track' | 'due-soon' | 'overdue' | 'not-booked';
 
-/** The supervisor's supervisees at a glance: frequency in force, last held, next due and booked. */
+/** The supervisor's supervisees at a glance: frequency in force, last held, next due and booked; and their load against the policy's ratio. */
 export async function teamGlance(deps: AssistantDeps, actor: Actor) {
   const on = today(deps);
   const members = await deps.store.superviseesAsMembers(actor.id);
+  return {
+    rows: await glanceRows(deps, members, on),
+    load: loadOf({ upn: actor.upn, name: actor.name }, members),
+  };
+}
+
+async function glanceRows(deps: AssistantDeps, members: TeamMember[], on: IsoDate) {
   const ids = members.map((m) => m.id);
   const [sessions, unrecorded, cases] = await Promise.all([
     deps.team.summariseSessions(ids, deps.clock.now()),

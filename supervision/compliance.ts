@@ -19,6 +19,7 @@ import { CadenceError, addMonths, nextDue, type IsoDate } from '../rules/index.t
 import { groupBy, packOf, superviseeOf } from './team.ts';
 import { UnknownManagerError } from './overdue.ts';
 import type { TeamMember, TeamReader } from './ports/index.ts';
+import { supervisorLoads, type SupervisorLoad } from './supervisor-load.ts';
 
 export const COMPLIANCE_PERIODS = [3, 12] as const;
 
@@ -35,6 +36,8 @@ export interface ComplianceReport {
   overall: ComplianceRow;
   byTeam: ComplianceRow[];
   byRole: ComplianceRow[];
+  /** Each supervisor's supervisees below the manager, against the policy's ratio (supervisor-load.ts). */
+  supervisorLoad: SupervisorLoad[];
 }
 
 export async function complianceFor(
@@ -88,6 +91,7 @@ export async function complianceFor(
     overall: row('everyone', verdicts),
     byTeam: grouped((m) => m.team ?? '(no team)'),
     byRole: grouped((m) => m.role),
+    supervisorLoad: supervisorLoads(members),
   };
 }
 

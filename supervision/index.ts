@@ -28,6 +28,7 @@ export {
   type ComplianceReport,
   type ComplianceRow,
 } from './compliance.ts';
+export { describeLoad, type SupervisorLoad } from './supervisor-load.ts';
 export { CASES_COLUMNS, readCasesFile, referenceProblem, type CaseEntry } from './cases-file.ts';
 export {
   casesPlanIsEmpty,

@@ -3,10 +3,12 @@ import type { IsoDate } from '../../rules/index.ts';
 import { teamReader } from '../../store/index.ts';
 import {
   complianceFor,
+  describeLoad,
   overdueFor,
   type ComplianceRow,
   OVERDUE_LABELS,
   type OverdueItem,
+  type SupervisorLoad,
 } from '../../supervision/index.ts';
 import { endOfLondonDay } from '../../rules/index.ts';
 import { today, type Clock } from '../clock.ts';
@@ -80,6 +82,7 @@ export async function complianceCommand(
         'by role',
         ...report.byRole.map(line),
         "A shorter history: Cadence's records of the person begin inside the period, so they are judged from their first known session.",
+        ...loadLines(report.supervisorLoad),
       ].join('\n'),
       json: report,
     };
@@ -99,6 +102,17 @@ function describeItem(item: OverdueItem): string {
           ? 'due today'
           : `due in ${days(-item.daysOverdue)}`;
   return `  ${when.padEnd(18)} ${OVERDUE_LABELS[item.kind].padEnd(LABEL_WIDTH)} ${item.name} (${item.role}${item.team ? `, ${item.team}` : ''}): ${item.detail}`;
+}
+
+/** Every supervisor below the manager with their supervisees, those over the policy's ratio first and marked. */
+function loadLines(loads: readonly SupervisorLoad[]): string[] {
+  if (loads.length === 0) return [];
+  return [
+    "supervisor load (supervisees now, against the policy's ratio where it gives one)",
+    ...loads.map(
+      (load) => `  ${load.over ? 'OVER' : '    '} ${load.supervisor.name}: ${describeLoad(load)}`,
+    ),
+  ];
 }
 
 function percent(share: number): string {

@@ -36,6 +36,16 @@ export function renderPolicy(pack: PolicyPack): string {
       );
     }
   }
+  if (pack.supervisorLoad) {
+    const load = pack.supervisorLoad;
+    const range = load.from === undefined ? `${load.atMost}` : `${load.from}–${load.atMost}`;
+    lines.push(
+      '',
+      'Supervisor load (shown against each supervisor, not enforced)',
+      `  at most ${range} supervisees for ${load.appliesTo} (roles ${load.roles.join(', ')})`,
+      cite(load.source, pack),
+    );
+  }
   lines.push('', "Children's cases (how often each child is discussed in supervision)");
   if (pack.cases.length === 0) lines.push('  (the document sets no case discussion frequency)');
   for (const rule of pack.cases) {

@@ -237,6 +237,16 @@ describe('Lambeth deadlines', () => {
     expect(agreementDueOn(pack, d('2026-01-05'), d('2026-08-31'))).toBe('2027-02-28');
   });
 
+  // "for those supervisors who directly supervise staff having face to face contact with children and families the recommended maximum ratio is 1 Supervisor to 6 – 8 Supervisees."
+  it('recommends at most 6–8 supervisees for supervisors of its face to face roles, not of business support', () => {
+    expect(pack.supervisorLoad).toMatchObject({
+      from: 6,
+      atMost: 8,
+      roles: ['asye', 'social-worker', 'social-worker-non-case-holding'],
+    });
+    expect(pack.supervisorLoad!.roles).not.toContain('business-support');
+  });
+
   // "Supervision meetings should be arranged in advance" (no lead time given)
   it('sets no booking horizon and no team sessions', () => {
     expect(bookingHorizonFrom(pack, d('2026-11-30'))).toBeUndefined();

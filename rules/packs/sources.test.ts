@@ -36,6 +36,7 @@ function sourcesOf(pack: PolicyPack): Source[] {
       pack.agreement?.signWithin,
       pack.agreement?.review,
       pack.bookingHorizon,
+      pack.supervisorLoad,
     ].flatMap((rule) => (rule ? [rule.source] : [])),
     ...pack.teamSessions.map((session) => session.source),
     ...pack.notes.map((note) => note.source),
