@@ -87,7 +87,11 @@ export function parsePack(text: string, shownAs: string): PolicyPack {
     ...pack,
     roles: pack.roles.map((role) => ({
       ...role,
-      types: role.types.map((t) => ({ ...t, phases: t.phases.map(withFile) })),
+      types: role.types.map((t) => ({
+        ...t,
+        phases: t.phases.map(withFile),
+        agreedMayReduce: t.agreedMayReduce && withFile(t.agreedMayReduce),
+      })),
     })),
     cases: pack.cases.map((rule) => ({
       ...rule,
@@ -98,6 +102,7 @@ export function parsePack(text: string, shownAs: string): PolicyPack {
     recordDeadline: pack.recordDeadline && withFile(pack.recordDeadline),
     agreement: pack.agreement && {
       signWithin: pack.agreement.signWithin && withFile(pack.agreement.signWithin),
+      required: pack.agreement.required && withFile(pack.agreement.required),
       review: pack.agreement.review && withFile(pack.agreement.review),
     },
     bookingHorizon: pack.bookingHorizon && withFile(pack.bookingHorizon),

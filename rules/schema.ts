@@ -50,6 +50,13 @@ export const roleTypeSchema = z.strictObject({
   /** Who supervises, in the document's words ("Team Manager"). */
   supervisor: z.string().min(1).optional(),
   phases: z.array(phaseSchema).min(1, 'needs at least one phase'),
+  /**
+   * Where the document lets an agreement lower the frequency for some people
+   * (Solihull: short break foster carers, "proportionate to the amount of care
+   * provided"): a frequency agreed for the person then applies even when it is
+   * less frequent than the phases. Otherwise the phases are the minimum.
+   */
+  agreedMayReduce: z.strictObject({ when: z.string().min(1), source: sourceSchema }).optional(),
 });
 
 export const roleRuleSchema = z.strictObject({
@@ -93,6 +100,13 @@ export const packSchema = z
     agreement: z
       .strictObject({
         signWithin: z.strictObject({ within: durationSchema, source: sourceSchema }).optional(),
+        /**
+         * Every supervisee must have one, even where the document gives no
+         * deadline in days (Lambeth: audits "that each staff member has a
+         * completed supervision agreement"): one not recorded is shown as
+         * missing, with no due date.
+         */
+        required: z.strictObject({ source: sourceSchema }).optional(),
         review: z.strictObject({ every: count, unit: unitSchema, source: sourceSchema }).optional(),
       })
       .optional(),

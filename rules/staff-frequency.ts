@@ -144,7 +144,8 @@ function frequencyForType(
   };
   if (endsOn) inForce.phaseEndsOn = endsOn;
   const agreed = person.agreedFrequency?.[rule.type];
-  if (agreed && isMoreFrequent(agreed, phase)) return { ...inForce, ...agreed, agreed: true };
+  if (agreed && (isMoreFrequent(agreed, phase) || rule.agreedMayReduce))
+    return { ...inForce, ...agreed, agreed: true };
   return inForce;
 }
 

@@ -200,6 +200,14 @@ function agreementItems(member: TeamMember, on: IsoDate): OverdueItem[] {
   const lastSigned = (member.agreementReviewedOn ?? member.agreementSignedOn ?? undefined) as
     IsoDate | undefined;
   const due = agreementDueOn(pack, member.relationshipFrom as IsoDate, lastSigned);
+  if (!due && !lastSigned && pack.agreement?.required)
+    return [
+      item(member, {
+        kind: 'agreement-missing',
+        daysOverdue: 0,
+        detail: `no supervision agreement recorded; the policy asks every supervisee to have one, from the start of the supervisory relationship (${member.relationshipFrom}), with no deadline in days`,
+      }),
+    ];
   if (!due || due >= on) return [];
   return [
     item(member, {

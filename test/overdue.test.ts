@@ -207,6 +207,29 @@ describe.each(testDatabases)('who is overdue, on $name', (database) => {
     ).toEqual(['2026-11-19 4']);
   });
 
+  // Lambeth gives no signing deadline ("discussed at the start of your supervisory relationship")
+  // but audits "that each staff member has a completed supervision agreement" (section 4).
+  it('shows a Lambeth supervisee with no agreement recorded as missing one, with no due date; one signed is not', async () => {
+    await seedRoster(db, [
+      ...ROSTER,
+      'lw@x.example,Lou Lambeth,social-worker,lambeth,2020-01-01,tm2@x.example,Care,,',
+      'ls@x.example,Lee Signed,social-worker,lambeth,2020-01-01,tm2@x.example,Care,,',
+    ]);
+    await signAgreement(db, 'ls@x.example', '2026-10-01');
+    const agreements = (await overdue('tm2@x.example')).items.filter((i) =>
+      i.kind.startsWith('agreement'),
+    );
+    expect(agreements).toEqual([
+      expect.objectContaining({
+        upn: 'lw@x.example',
+        kind: 'agreement-missing',
+        daysOverdue: 0,
+        detail: expect.stringContaining('no supervision agreement recorded') as unknown,
+      }),
+    ]);
+    expect(agreements[0]!.dueOn).toBeUndefined();
+  });
+
   it('refuses a manager who is not in Cadence', async () => {
     await expect(overdue('nobody@x.example')).rejects.toThrow(
       "no one in Cadence has the UPN 'nobody@x.example'",

@@ -71,6 +71,11 @@ export function renderPolicy(pack: PolicyPack): string {
       `  supervision agreement signed within ${describeDuration(agreement.signWithin.within)} of a new supervisory relationship`,
       cite(agreement.signWithin.source, pack),
     );
+  if (agreement?.required && !agreement.signWithin)
+    lines.push(
+      '  a supervision agreement for every supervisee (no time given: one not recorded is shown as missing)',
+      cite(agreement.required.source, pack),
+    );
   if (agreement?.review)
     lines.push(
       `  supervision agreement reviewed ${describeInterval(agreement.review)}`,
@@ -96,6 +101,11 @@ function renderRole(pack: PolicyPack, role: RoleRule): string[] {
   for (const type of role.types) {
     lines.push(`    ${type.type}${type.supervisor ? `, by ${type.supervisor}` : ''}`);
     lines.push(...renderPhases(type.phases, from, pack, 6));
+    if (type.agreedMayReduce)
+      lines.push(
+        `      an agreed frequency applies even when less frequent, for ${type.agreedMayReduce.when}`,
+        cite(type.agreedMayReduce.source, pack, 8),
+      );
   }
   return lines;
 }

@@ -79,6 +79,25 @@ describe('Solihull staff supervision (Appendix 4 - Frequency of Supervision)', (
     expect(nextDue(pack, carer, d('2026-03-31'))).toBe('2026-05-31');
   });
 
+  // "The frequency of meetings for short break foster carers (or those with now children in placement) should be proportionate to the amount of care provided."
+  it('lets a foster carer’s agreed frequency lower the 2-monthly minimum (short break carers), but not a social worker’s', () => {
+    const shortBreak = {
+      role: 'foster-carer',
+      approved: d('2024-01-10'),
+      agreedFrequency: { 'one-to-one': every(3, 'month') as { every: number; unit: 'month' } },
+    };
+    expect(frequencyOn(pack, shortBreak, d('2026-03-31'))).toMatchObject({
+      ...every(3, 'month'),
+      agreed: true,
+    });
+    expect(nextDue(pack, shortBreak, d('2026-03-31'))).toBe('2026-06-30');
+    const worker = {
+      role: 'social-worker',
+      agreedFrequency: { 'one-to-one': every(2, 'month') as { every: number; unit: 'month' } },
+    };
+    expect(frequencyOn(pack, worker, d('2026-03-31'))).toMatchObject(every(1, 'month'));
+  });
+
   // "Formal supervision for all social work practitioners takes place once per calendar month"
   it('makes monthly mean within one calendar month, clamped at the month end', () => {
     const worker = { role: 'social-worker' };

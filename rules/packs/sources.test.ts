@@ -24,7 +24,10 @@ function normalise(text: string): string {
 function sourcesOf(pack: PolicyPack): Source[] {
   return [
     ...pack.roles.flatMap((role) =>
-      role.types.flatMap((type) => type.phases.map((phase) => phase.source)),
+      role.types.flatMap((type) => [
+        ...type.phases.map((phase) => phase.source),
+        ...(type.agreedMayReduce ? [type.agreedMayReduce.source] : []),
+      ]),
     ),
     ...pack.cases.flatMap((rule) => [
       ...(rule.first ? [rule.first.source] : []),
@@ -34,6 +37,7 @@ function sourcesOf(pack: PolicyPack): Source[] {
       pack.agreedStaffFrequency,
       pack.recordDeadline,
       pack.agreement?.signWithin,
+      pack.agreement?.required,
       pack.agreement?.review,
       pack.bookingHorizon,
       pack.supervisorLoad,
