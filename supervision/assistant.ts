@@ -466,6 +466,14 @@ export async function teamGlance(deps: AssistantDeps, actor: Actor) {
   };
 }
 
+const latest = (dates: (string | null)[]): string | null =>
+  dates
+    .filter((d): d is string => d !== null)
+    .sort()
+    .at(-1) ?? null;
+const soonest = (dates: (string | null)[]): string | null =>
+  dates.filter((d): d is string => d !== null).sort()[0] ?? null;
+
 async function glanceRows(deps: AssistantDeps, members: TeamMember[], on: IsoDate) {
   const ids = members.map((m) => m.id);
   const [sessions, unrecorded, cases] = await Promise.all([
@@ -478,13 +486,20 @@ async function glanceRows(deps: AssistantDeps, members: TeamMember[], on: IsoDat
   });
   return members.map((member) => {
     const mine = items.filter((i) => i.upn === member.upn);
-    const type = member.types?.[0];
-    const summary = sessions.find((s) => s.personId === member.id && s.type === type);
+    const types = member.types?.length ? member.types : [undefined];
+    const summaries = sessions.filter(
+      (s) => s.personId === member.id && (member.types ?? []).includes(s.type),
+    );
     let frequency = 'no setting';
     let nextDueOn: string | null = null;
     try {
-      const f = frequencyOn(packOf(member), superviseeOf(member), on, type);
-      frequency = describeInterval(f);
+      // Every type the person has (a Lambeth ASYE has three), each with its own frequency.
+      frequency = types
+        .map((type) => {
+          const f = describeInterval(frequencyOn(packOf(member), superviseeOf(member), on, type));
+          return types.length > 1 ? `${type} ${f}` : f;
+        })
+        .join('; ');
       nextDueOn =
         mine.find((i) => i.dueOn && (i.kind === 'supervision-overdue' || i.kind === 'not-booked'))
           ?.dueOn ?? null;
@@ -502,9 +517,10 @@ async function glanceRows(deps: AssistantDeps, members: TeamMember[], on: IsoDat
     return {
       member,
       frequency,
-      lastHeldOn: summary?.lastHeldOn ?? null,
+      // The latest held and the soonest booked, whichever the type.
+      lastHeldOn: latest(summaries.map((x) => x.lastHeldOn)),
       nextDueOn,
-      nextBookedOn: summary?.nextBookedOn ?? null,
+      nextBookedOn: soonest(summaries.map((x) => x.nextBookedOn)),
       state,
       items: mine,
     };

@@ -126,7 +126,7 @@ function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
   const supervisedSince = date('supervised_since', false);
   const lastSupervised = date('last_supervised', false);
   const agreementSigned = date('agreement_signed', false);
-  const agreedFrequency = readAgreedEvery(optional('agreed_every'), problems);
+  const agreedEvery = readAgreedEvery(optional('agreed_every'), problems);
   const agreedPeriods = readAgreedPeriods(optional('agreed_periods'), problems);
   const booking = readBooking(optional('booking'), problems);
   const venue = readVenue(
@@ -149,9 +149,15 @@ function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
     try {
       const rule = roleFor(pack, {
         role,
-        agreedFrequency: agreedFrequency ? { 'one-to-one': agreedFrequency } : {},
+        agreedFrequency:
+          agreedEvery.byType ?? (agreedEvery.first ? { 'one-to-one': agreedEvery.first } : {}),
       });
       types = rule.types.map((type) => type.type);
+      for (const named of Object.keys(agreedEvery.byType ?? {}))
+        if (!types.includes(named))
+          problems.push(
+            `agreed_every names '${named}', which the role ${role} under ${policy} does not have; its supervision types are ${types.join(', ')}`,
+          );
       if (rule.phasesFrom === 'approved' && !approved)
         problems.push(
           `approved is empty; a ${role}'s supervision under ${policy} counts from the approval date`,
@@ -183,7 +189,9 @@ function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
     venue,
     types,
     agreedPeriods,
-    agreedFrequency: agreedFrequency ? { [types[0] ?? 'one-to-one']: agreedFrequency } : {},
+    agreedFrequency:
+      agreedEvery.byType ??
+      (agreedEvery.first ? { [types[0] ?? 'one-to-one']: agreedEvery.first } : {}),
   };
 }
 
@@ -203,17 +211,48 @@ function readVenue(text: string | undefined, usesTeams: boolean, problems: strin
   return venue ?? defaultVenue(usesTeams);
 }
 
-/** `4w` → every 4 weeks. */
-function readAgreedEvery(text: string | undefined, problems: string[]): Interval | undefined {
-  if (!text) return undefined;
-  const match = /^(\d+)(d|wd|w|m)$/.exec(text);
-  if (!match || Number(match[1]) < 1) {
-    problems.push(
-      `agreed_every '${text}' must be a number and a unit, e.g. 4w (d days, wd working days, w weeks, m months)`,
-    );
-    return undefined;
+/**
+ * `4w` → every 4 weeks, for the role's first supervision type (as rosters
+ * always said it); `professional=4w; case-management=2w` → a frequency per
+ * type, for roles with several (a Lambeth ASYE).
+ */
+function readAgreedEvery(
+  text: string | undefined,
+  problems: string[],
+): { first?: Interval; byType?: Record<string, Interval> } {
+  if (!text) return {};
+  const interval = (part: string) => {
+    const match = /^(\d+)(d|wd|w|m)$/.exec(part);
+    return match && Number(match[1]) >= 1
+      ? { every: Number(match[1]), unit: UNITS[match[2]!]! }
+      : undefined;
+  };
+  if (!text.includes('=')) {
+    const first = interval(text.trim());
+    if (!first)
+      problems.push(
+        `agreed_every '${text}' must be a number and a unit, e.g. 4w (d days, wd working days, w weeks, m months), or one per supervision type, e.g. professional=4w; case-management=2w`,
+      );
+    return first ? { first } : {};
   }
-  return { every: Number(match[1]), unit: UNITS[match[2]!]! };
+  const byType: Record<string, Interval> = {};
+  for (const part of text
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const match = /^([a-z0-9-]+)=(.+)$/.exec(part);
+    const every = match && interval(match[2]!.trim());
+    if (!match || !every) {
+      problems.push(
+        `agreed_every '${part}' must be a supervision type and a frequency, e.g. professional=4w (d days, wd working days, w weeks, m months)`,
+      );
+      continue;
+    }
+    if (match[1]! in byType)
+      problems.push(`agreed_every names '${match[1]}' twice; give each type one frequency`);
+    byType[match[1]!] = every;
+  }
+  return { byType };
 }
 
 /** `returner-period=12w; other=3m` → the lengths agreed for phases left to agreement. */

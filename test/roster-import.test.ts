@@ -102,6 +102,44 @@ describe.each(testDatabases)('roster import on $name', (database) => {
     expect(await listPeople(db)).toHaveLength(0);
   });
 
+  it('takes an agreed frequency per supervision type (a Lambeth ASYE has three), and the old single one for the first type', async () => {
+    const header = `${HEADER},agreed_every`;
+    await run(
+      [
+        header,
+        'tm@l.example,Tara Lead,team-manager,lambeth,2018-01-01,,',
+        'nq@l.example,Nia New,asye,lambeth,2026-09-01,tm@l.example,professional=1w; case-management=2w',
+        'sw@l.example,Sol Worker,social-worker,lambeth,2020-01-01,tm@l.example,3w',
+      ].join('\n'),
+    );
+    const people = await listPeople(db);
+    expect(people.find((p) => p.upn === 'nq@l.example')!.supervision!.agreedFrequency).toEqual({
+      professional: { every: 1, unit: 'week' },
+      'case-management': { every: 2, unit: 'week' },
+    });
+    // A single value, as rosters always gave it: the role's first type (Lambeth's social-worker: professional).
+    expect(people.find((p) => p.upn === 'sw@l.example')!.supervision!.agreedFrequency).toEqual({
+      professional: { every: 3, unit: 'week' },
+    });
+  });
+
+  it('refuses an agreed frequency for a type the role does not have, or one it cannot read, and writes nothing', async () => {
+    const header = `${HEADER},agreed_every`;
+    const problems = await problemsOf(
+      [
+        header,
+        'tm@l.example,Tara Lead,team-manager,lambeth,2018-01-01,,',
+        'nq@l.example,Nia New,asye,lambeth,2026-09-01,tm@l.example,professional=1w; peer-reflection=6w',
+        'sw@l.example,Sol Worker,social-worker,lambeth,2020-01-01,tm@l.example,professional=often',
+      ].join('\n'),
+    );
+    expect(problems).toEqual([
+      "line 3: agreed_every names 'peer-reflection', which the role asye under lambeth does not have; its supervision types are case-management, professional, reflective-case-discussion",
+      "line 4: agreed_every 'professional=often' must be a supervision type and a frequency, e.g. professional=4w (d days, wd working days, w weeks, m months)",
+    ]);
+    expect(await listPeople(db)).toHaveLength(0);
+  });
+
   it('refuses a duplicate UPN, naming the line it first appears on', async () => {
     const text = [
       HEADER,

@@ -1,0 +1,58 @@
+/**
+ * The `team` card for a supervisee with several supervision types (issue 15,
+ * item 3): a Lambeth ASYE has case management, professional and reflective
+ * team case discussion, each with its own frequency, and an agreed frequency
+ * can be recorded per type. The card used to show only the first type.
+ */
+import { tmpdir } from 'node:os';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { assistantDeps } from '../app/bot-stack.ts';
+import { fixedClock } from '../app/clock.ts';
+import { readConfig } from '../app/config.ts';
+import { commandOf } from '../bot/commands.ts';
+import { runCommand } from '../bot/turns.ts';
+import type { Database } from '../store/index.ts';
+import { cardText } from './support/card-reading.ts';
+import { testDatabases } from './support/databases.ts';
+import { SEED_HEADER, seedRoster, seedSession } from './support/seed.ts';
+
+describe.each(testDatabases)('the team card on $name', (database) => {
+  let db: Database;
+  beforeEach(async () => {
+    db = await database.open();
+    await seedRoster(
+      db,
+      [
+        'tm@l.example,Tara Lead,team-manager,lambeth,2018-01-01,,Assessment,,',
+        // Started 1 September: weekly professional supervision is over, fortnightly until the review; 1w agreed.
+        'nq@l.example,Nia New,asye,lambeth,2026-09-01,tm@l.example,Assessment,professional=1w,',
+      ],
+      '2026-09-01',
+      SEED_HEADER,
+    );
+  });
+  afterEach(async () => {
+    await db.close();
+  });
+
+  it('shows every supervision type with its frequency, the agreed one where recorded, and the latest session of any type', async () => {
+    await seedSession(db, 'nq@l.example', '2026-11-02', 'held', 'case-management');
+    await seedSession(db, 'nq@l.example', '2026-11-16', 'held', 'professional');
+    await seedSession(db, 'nq@l.example', '2026-11-30', 'booked', 'professional');
+    await seedSession(db, 'nq@l.example', '2026-11-26', 'booked', 'case-management');
+    const deps = assistantDeps(
+      db,
+      readConfig({ CADENCE_DATA_DIR: tmpdir() }),
+      fixedClock(new Date('2026-11-23T10:00:00Z')),
+      null,
+    );
+    const { id } = (await deps.store.personByUpn('tm@l.example'))!;
+    const actor = (await deps.store.actorById(id))!;
+    const text = cardText((await runCommand(deps, actor, commandOf('team'))).card);
+    expect(text).toContain(
+      'case-management every 4 weeks; professional weekly; reflective-case-discussion every 2 weeks',
+    );
+    expect(text).toMatch(/last held 16 Nov 2026/);
+    expect(text).toMatch(/next booked 26 Nov 2026/);
+  });
+});
