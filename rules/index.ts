@@ -46,6 +46,7 @@ export {
   addInterval,
   describeDuration,
   describeInterval,
+  describeRatio,
   isMoreFrequent,
 } from './intervals.ts';
 export {

@@ -54,6 +54,11 @@ export function describeInterval(interval: Interval): string {
   return interval.every === 1 ? once : `every ${interval.every} ${plural}`;
 }
 
+/** "6–8" or "8": a ratio's range of supervisees, as the policy gives it (Lambeth 3.2: "1 Supervisor to 6 – 8 Supervisees"). */
+export function describeRatio(ratio: { from?: number; atMost: number }): string {
+  return ratio.from === undefined ? `${ratio.atMost}` : `${ratio.from}–${ratio.atMost}`;
+}
+
 /** "6 weeks", "1 month", "2 working days". */
 export function describeDuration(duration: Duration): string {
   const singular = duration.unit === 'working-day' ? 'working day' : duration.unit;

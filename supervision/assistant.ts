@@ -490,23 +490,16 @@ async function glanceRows(deps: AssistantDeps, members: TeamMember[], on: IsoDat
     const summaries = sessions.filter(
       (s) => s.personId === member.id && (member.types ?? []).includes(s.type),
     );
-    let frequency = 'no setting';
-    let nextDueOn: string | null = null;
-    try {
-      // Every type the person has (a Lambeth ASYE has three), each with its own frequency.
-      frequency = types
-        .map((type) => {
-          const f = describeInterval(frequencyOn(packOf(member), superviseeOf(member), on, type));
-          return types.length > 1 ? `${type} ${f}` : f;
-        })
-        .join('; ');
-      nextDueOn =
-        mine.find((i) => i.dueOn && (i.kind === 'supervision-overdue' || i.kind === 'not-booked'))
-          ?.dueOn ?? null;
-    } catch (error) {
-      // A missing setting shows as such; the overdue view names it.
-      if (!(error instanceof CadenceError)) throw error;
-    }
+    // Every type the person has (a Lambeth ASYE has three), each with its own frequency.
+    const frequency = types
+      .map((type) => {
+        const f = frequencyText(member, on, type);
+        return types.length > 1 ? `${type} ${f}` : f;
+      })
+      .join('; ');
+    const nextDueOn =
+      mine.find((i) => i.dueOn && (i.kind === 'supervision-overdue' || i.kind === 'not-booked'))
+        ?.dueOn ?? null;
     const state: TeamState = mine.some((i) => i.kind === 'supervision-overdue')
       ? 'overdue'
       : mine.some((i) => i.kind === 'not-booked')
@@ -525,6 +518,16 @@ async function glanceRows(deps: AssistantDeps, members: TeamMember[], on: IsoDat
       items: mine,
     };
   });
+}
+
+/** One type's frequency in words; a missing setting shows as such for that type alone (the overdue view names it). */
+function frequencyText(member: TeamMember, on: IsoDate, type: string | undefined): string {
+  try {
+    return describeInterval(frequencyOn(packOf(member), superviseeOf(member), on, type));
+  } catch (error) {
+    if (!(error instanceof CadenceError)) throw error;
+    return 'no setting';
+  }
 }
 
 /** Who a chase about this item goes to: the one who has to act. */

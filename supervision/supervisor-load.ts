@@ -5,7 +5,7 @@
  * Lambeth makes it "a general guide" for the line manager to review, and
  * "all supervisees are entitled to 1:1 supervision".
  */
-import type { SupervisorLoadRule } from '../rules/index.ts';
+import { describeRatio, type SupervisorLoadRule } from '../rules/index.ts';
 import type { TeamMember } from './ports/index.ts';
 import { groupBy, packOf } from './team.ts';
 
@@ -87,9 +87,5 @@ export function supervisorLoads(members: readonly TeamMember[]): SupervisorLoad[
 export function describeLoad(load: SupervisorLoad): string {
   const people = `${load.supervisees} ${load.supervisees === 1 ? 'supervisee' : 'supervisees'}`;
   if (!load.ratio) return people;
-  const range =
-    load.ratio.from === undefined
-      ? `${load.ratio.atMost}`
-      : `${load.ratio.from}–${load.ratio.atMost}`;
-  return `${people}: ${load.over ? 'over' : 'within'} the recommended maximum of ${range} (${load.ratio.source})`;
+  return `${people}: ${load.over ? 'over' : 'within'} the recommended maximum of ${describeRatio(load.ratio)} (${load.ratio.source})`;
 }

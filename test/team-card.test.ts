@@ -16,6 +16,19 @@ import { cardText } from './support/card-reading.ts';
 import { testDatabases } from './support/databases.ts';
 import { SEED_HEADER, seedRoster, seedSession } from './support/seed.ts';
 
+/** The `team` card as the supervisor sees it on Monday 23 November 2026. */
+async function teamCardOf(db: Database, upn: string): Promise<string> {
+  const deps = assistantDeps(
+    db,
+    readConfig({ CADENCE_DATA_DIR: tmpdir() }),
+    fixedClock(new Date('2026-11-23T10:00:00Z')),
+    null,
+  );
+  const { id } = (await deps.store.personByUpn(upn))!;
+  const actor = (await deps.store.actorById(id))!;
+  return cardText((await runCommand(deps, actor, commandOf('team'))).card);
+}
+
 describe.each(testDatabases)('the team card on $name', (database) => {
   let db: Database;
   beforeEach(async () => {
@@ -40,19 +53,23 @@ describe.each(testDatabases)('the team card on $name', (database) => {
     await seedSession(db, 'nq@l.example', '2026-11-16', 'held', 'professional');
     await seedSession(db, 'nq@l.example', '2026-11-30', 'booked', 'professional');
     await seedSession(db, 'nq@l.example', '2026-11-26', 'booked', 'case-management');
-    const deps = assistantDeps(
-      db,
-      readConfig({ CADENCE_DATA_DIR: tmpdir() }),
-      fixedClock(new Date('2026-11-23T10:00:00Z')),
-      null,
-    );
-    const { id } = (await deps.store.personByUpn('tm@l.example'))!;
-    const actor = (await deps.store.actorById(id))!;
-    const text = cardText((await runCommand(deps, actor, commandOf('team'))).card);
+    const text = await teamCardOf(db, 'tm@l.example');
     expect(text).toContain(
       'case-management every 4 weeks; professional weekly; reflective-case-discussion every 2 weeks',
     );
     expect(text).toMatch(/last held 16 Nov 2026/);
     expect(text).toMatch(/next booked 26 Nov 2026/);
+  });
+
+  it("shows each type's frequency even when another type's cannot be worked out yet", async () => {
+    // Starts next week: the ASYE's phased professional supervision has no phase yet, case management's one frequency applies.
+    await seedRoster(
+      db,
+      ['nd@l.example,Noor Dated,asye,lambeth,2026-12-01,tm@l.example,Assessment,,'],
+      '2026-11-01',
+      SEED_HEADER,
+    );
+    const text = await teamCardOf(db, 'tm@l.example');
+    expect(text).toContain('case-management every 4 weeks; professional no setting');
   });
 });

@@ -6,6 +6,7 @@ import {
   describeDuration,
   describeId,
   describeInterval,
+  describeRatio,
   type Phase,
   type PolicyPack,
   type RoleRule,
@@ -38,11 +39,10 @@ export function renderPolicy(pack: PolicyPack): string {
   }
   if (pack.supervisorLoad) {
     const load = pack.supervisorLoad;
-    const range = load.from === undefined ? `${load.atMost}` : `${load.from}–${load.atMost}`;
     lines.push(
       '',
       'Supervisor load (shown against each supervisor, not enforced)',
-      `  at most ${range} supervisees for ${load.appliesTo} (roles ${load.roles.join(', ')})`,
+      `  at most ${describeRatio(load)} supervisees for ${load.appliesTo} (roles ${load.roles.join(', ')})`,
       cite(load.source, pack),
     );
   }
