@@ -7,6 +7,7 @@
  */
 import { CadenceError, findCaseStatus, loadShippedPack } from '../rules/index.ts';
 import type { CaseEntry } from './cases-file.ts';
+import { fileChanges, hasNoChanges, type FileChanges } from './file-changes.ts';
 import { FileProblemsError, type LineProblem } from './problems.ts';
 
 /** A case as the store holds it (dates as YYYY-MM-DD text). */
@@ -34,14 +35,7 @@ export interface CasesSnapshot {
   people: ReadonlyMap<string, CaseWorker>;
 }
 
-export interface CasesPlan {
-  added: CaseEntry[];
-  /** Cases whose status, since, worker or closed date differ; `fields` names them. */
-  updated: { entry: CaseEntry; id: number; fields: string[] }[];
-  unchanged: number;
-  /** Cases Cadence holds that are not in this file; left as they are. */
-  notInFile: number;
-}
+export type CasesPlan = FileChanges<CaseEntry>;
 
 /** Checks the file as a whole against itself and Cadence, and says what would change. */
 export function planCases(
@@ -52,26 +46,10 @@ export function planCases(
 ): CasesPlan {
   const problems = [...rowProblems, ...crossRowProblems(entries, held)];
   if (problems.length > 0) throw new FileProblemsError(file, problems);
-
-  const plan: CasesPlan = { added: [], updated: [], unchanged: 0, notInFile: 0 };
-  for (const entry of entries) {
-    const stored = held.cases.get(entry.reference);
-    if (!stored) {
-      plan.added.push(entry);
-      continue;
-    }
-    const fields = changedFields(entry, stored);
-    if (fields.length > 0) plan.updated.push({ entry, id: stored.id, fields });
-    else plan.unchanged += 1;
-  }
-  const inFile = new Set(entries.map((entry) => entry.reference));
-  plan.notInFile = [...held.cases.keys()].filter((reference) => !inFile.has(reference)).length;
-  return plan;
+  return fileChanges(entries, held.cases, (entry) => entry.reference, changedFields);
 }
 
-export function casesPlanIsEmpty(plan: CasesPlan): boolean {
-  return plan.added.length + plan.updated.length === 0;
-}
+export const casesPlanIsEmpty = hasNoChanges;
 
 function crossRowProblems(entries: CaseEntry[], held: CasesSnapshot): LineProblem[] {
   const problems: LineProblem[] = [];
@@ -103,13 +81,12 @@ function crossRowProblems(entries: CaseEntry[], held: CasesSnapshot): LineProble
   return problems;
 }
 
-function changedFields(entry: CaseEntry, stored: StoredCase): string[] {
-  const pairs: [string, unknown, unknown][] = [
+function changedFields(entry: CaseEntry, stored: StoredCase): [string, unknown, unknown][] {
+  return [
     ['status', entry.status, stored.status],
     ['since', entry.since, stored.sinceOn],
     ['worker', entry.workerUpn, stored.workerUpn?.toLowerCase() ?? null],
     ['closed', entry.closed ?? null, stored.closedOn],
     ['last_discussed', entry.lastDiscussed ?? null, stored.lastDiscussedBeforeCadence],
   ];
-  return pairs.filter(([, fromFile, held]) => fromFile !== held).map(([field]) => field);
 }

@@ -39,6 +39,9 @@ export {
   type StoredCase,
 } from './cases-plan.ts';
 export { describeCasesPlan, importCases, type CasesImportResult } from './cases-import.ts';
+export type { FileChanges } from './file-changes.ts';
+export { GROUPS_COLUMNS, PEERS, defaultQuorum, type GroupEntry } from './groups-file.ts';
+export { describeGroupsPlan, importGroups, type GroupsImportResult } from './groups-import.ts';
 export { NotAllowedError, notFoundOrNotYours, type Unseen } from './not-allowed.ts';
 export { RecordingRefusedError, recordSession, type RecordingResult } from './recording.ts';
 export {

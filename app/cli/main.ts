@@ -30,6 +30,8 @@ export const USAGE = `Usage: cadence <command> [options]   (add --json for machi
   workdays add     --from D --days N          N working days after D (D not counted)
   roster import    <file.csv> [--dry-run]     check a roster file whole, then import it in one go (docs/roster.md)
   cases import     <file.csv> [--dry-run]     check a file of children's cases (by reference only) whole, then import it (docs/cases.md)
+  groups import    <file.csv> [--dry-run]     check a file of supervision groups (facilitator, members, quorum) whole, then import it (docs/roster.md#groups)
+  groups list                                 the groups Cadence holds
   overdue          --manager UPN [--on D]     who below a manager is overdue, for what, worst first
   compliance       --manager UPN [--on D]     share supervised within policy over 3 and 12 months, by team and role
   book             --relationship ID | --supervisor UPN | --all [--dry-run]
@@ -128,6 +130,10 @@ const COMMANDS: Record<string, Handler> = {
     (await import('./roster-command.ts')).rosterImport(args, readConfig(env), clock),
   'cases import': async (args, { env }) =>
     (await import('./cases-command.ts')).casesImport(args, readConfig(env)),
+  'groups import': async (args, { env }) =>
+    (await import('./groups-command.ts')).groupsImport(args, readConfig(env)),
+  'groups list': async (args, { env }) =>
+    (await import('./groups-command.ts')).groupsList(args, readConfig(env)),
   overdue: async (args, { clock, env }) =>
     (await import('./overdue-command.ts')).overdueCommand(args, readConfig(env), clock),
   compliance: async (args, { clock, env }) =>

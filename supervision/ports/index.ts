@@ -12,6 +12,7 @@ export type * from './calendar.ts';
 export type * from './cases.ts';
 export type * from './common.ts';
 export type * from './ending.ts';
+export type * from './groups.ts';
 export type * from './log.ts';
 export { MESSAGE_KINDS, type MessageKind } from './outbox.ts';
 export type * from './outbox.ts';

@@ -1,0 +1,72 @@
+/**
+ * Supervision groups and their members: what `supervision/groups-import.ts`
+ * writes with. Every function takes the `Sql` it runs on, so callers choose
+ * the transaction.
+ */
+import type {
+  GroupCandidate,
+  GroupFields,
+  GroupsWriter,
+  StoredGroup,
+} from '../supervision/index.ts';
+import { writeAudit } from './audit.ts';
+import type { Sql } from './database.ts';
+
+/** Every group, members in the file's order. */
+export async function listGroups(sql: Sql): Promise<StoredGroup[]> {
+  const rows = await sql.query<StoredGroup & { id: string; memberUpns: string[] | null }>(
+    `SELECT g.id, g.name, g.type, lower(f.upn) AS "facilitatorUpn", g.quorum,
+            (SELECT array_agg(lower(p.upn) ORDER BY m.position)
+               FROM supervision_group_members m JOIN people p ON p.id = m.person_id
+              WHERE m.group_id = g.id) AS "memberUpns"
+       FROM supervision_groups g
+       LEFT JOIN people f ON f.id = g.facilitator_id
+      ORDER BY lower(g.name)`,
+  );
+  return rows.map((row) => ({ ...row, id: Number(row.id), memberUpns: row.memberUpns ?? [] }));
+}
+
+async function listCandidates(sql: Sql): Promise<GroupCandidate[]> {
+  const rows = await sql.query<GroupCandidate & { id: string }>(
+    `SELECT id, upn, role, policy FROM people`,
+  );
+  return rows.map((row) => ({ ...row, id: Number(row.id) }));
+}
+
+async function insertGroup(sql: Sql, fields: GroupFields): Promise<number> {
+  const [row] = await sql.query<{ id: string }>(
+    `INSERT INTO supervision_groups (name, type, facilitator_id, quorum) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [fields.name, fields.type, fields.facilitatorId, fields.quorum],
+  );
+  const id = Number(row!.id);
+  await writeMembers(sql, id, fields.memberIds);
+  return id;
+}
+
+async function updateGroup(sql: Sql, id: number, fields: GroupFields): Promise<void> {
+  await sql.query(
+    `UPDATE supervision_groups SET name = $2, type = $3, facilitator_id = $4, quorum = $5, updated_at = now()
+      WHERE id = $1`,
+    [id, fields.name, fields.type, fields.facilitatorId, fields.quorum],
+  );
+  await sql.query(`DELETE FROM supervision_group_members WHERE group_id = $1`, [id]);
+  await writeMembers(sql, id, fields.memberIds);
+}
+
+async function writeMembers(sql: Sql, groupId: number, memberIds: number[]): Promise<void> {
+  await sql.query(
+    `INSERT INTO supervision_group_members (group_id, person_id, position)
+     SELECT $1, person_id, position FROM unnest($2::bigint[]) WITH ORDINALITY AS m(person_id, position)`,
+    [groupId, memberIds],
+  );
+}
+
+export function groupsWriter(sql: Sql): GroupsWriter {
+  return {
+    listGroups: () => listGroups(sql),
+    listPeople: () => listCandidates(sql),
+    insertGroup: (fields) => insertGroup(sql, fields),
+    updateGroup: (id, fields) => updateGroup(sql, id, fields),
+    audit: (entry) => writeAudit(sql, entry),
+  };
+}

@@ -1,0 +1,40 @@
+/** What groups import writes with, inside one transaction (`supervision/groups-import.ts`; `store/groups.ts` implements it). */
+import type { AuditEntry } from './common.ts';
+
+/** A group as Cadence holds it. */
+export interface StoredGroup {
+  id: number;
+  name: string;
+  type: string;
+  /** Lower-case UPN; null when the peers take turns. */
+  facilitatorUpn: string | null;
+  /** Lower-case UPNs, in the order the file gave them. */
+  memberUpns: string[];
+  quorum: number;
+}
+
+/** Who may be in a group: what the checks read of each person. */
+export interface GroupCandidate {
+  id: number;
+  upn: string;
+  role: string;
+  policy: string;
+}
+
+/** A group's columns as written; members by person id, in order. */
+export interface GroupFields {
+  name: string;
+  type: string;
+  facilitatorId: number | null;
+  memberIds: number[];
+  quorum: number;
+}
+
+export interface GroupsWriter {
+  listGroups(): Promise<StoredGroup[]>;
+  listPeople(): Promise<GroupCandidate[]>;
+  insertGroup(fields: GroupFields): Promise<number>;
+  /** Replaces the group's terms and its members with these. */
+  updateGroup(id: number, fields: GroupFields): Promise<void>;
+  audit(entry: AuditEntry): Promise<void>;
+}
