@@ -30,6 +30,7 @@ import {
   frequencyOn,
   isBankHoliday,
   isoWeekday,
+  londonDateTime,
   londonInstant,
   nextDue,
   addInterval,
@@ -62,6 +63,16 @@ export interface Availability {
   workingHours: WorkingHours;
 }
 
+/**
+ * The attendees of a group session: the planner looks for times when at least
+ * `quorum` of the members are free (docs/roster.md#groups); the facilitator
+ * is the organiser, whose own time must be free as for a one-to-one.
+ */
+export interface GroupAvailability {
+  members: Availability[];
+  quorum: number;
+}
+
 export interface PlanInput {
   pack: PolicyPack;
   person: Supervisee;
@@ -71,7 +82,8 @@ export interface PlanInput {
   horizonEnd: IsoDate;
   durationMinutes: number;
   supervisor: Availability;
-  supervisee: Availability;
+  /** One supervisee's calendar, or a group's members with the quorum that must be free. */
+  supervisee: Availability | GroupAvailability;
   /** Slots the supervisor turned down ("another time"): chosen only if nothing else is left. */
   avoid?: readonly { weekday: number; time: string }[];
   /** Rounds of placing phases before the planner gives up (default {@link MAX_ROUNDS}). */
@@ -423,24 +435,37 @@ function personHoursOn(hours: WorkingHours, date: IsoDate): [number, number] | n
 }
 
 function freeTime(input: Pick<PlanInput, 'supervisor' | 'supervisee'>): FreeTime {
-  const a = input.supervisor.workingHours;
-  const b = input.supervisee.workingHours;
-  const busy = [...input.supervisor.busy, ...input.supervisee.busy]
-    .map((i) => [i.start.getTime(), i.end.getTime()] as const)
-    .sort((x, y) => x[0] - y[0]);
+  const attendees =
+    'members' in input.supervisee ? quorumFree(input.supervisee) : personFree(input.supervisee);
+  return bothFree(personFree(input.supervisor), attendees);
+}
+
+/** When both sides are free: the organiser's time and the attendees' (one person, or a group's quorum). */
+function bothFree(a: FreeTime, b: FreeTime): FreeTime {
   return {
-    workingDays: new Set(a.days.filter((day) => b.days.includes(day))),
-    window: [
-      Math.max(minutes(a.start), minutes(b.start)),
-      Math.min(minutes(a.end), minutes(b.end)),
-    ],
+    workingDays: new Set([...a.workingDays].filter((day) => b.workingDays.has(day))),
+    window: [Math.max(a.window[0], b.window[0]), Math.min(a.window[1], b.window[1])],
     hoursOn(date) {
-      const x = personHoursOn(a, date);
-      const y = personHoursOn(b, date);
+      const x = a.hoursOn(date);
+      const y = x && b.hoursOn(date);
       if (!x || !y) return null;
       const both: [number, number] = [Math.max(x[0], y[0]), Math.min(x[1], y[1])];
       return both[0] < both[1] ? both : null;
     },
+    isFree: (start, end) => a.isFree(start, end) && b.isFree(start, end),
+  };
+}
+
+/** One person's free time: inside their working hours and outside their busy time. */
+function personFree(person: Availability): FreeTime {
+  const hours = person.workingHours;
+  const busy = person.busy
+    .map((i) => [i.start.getTime(), i.end.getTime()] as const)
+    .sort((x, y) => x[0] - y[0]);
+  return {
+    workingDays: new Set(hours.days),
+    window: [minutes(hours.start), minutes(hours.end)],
+    hoursOn: (date) => personHoursOn(hours, date),
     isFree(start, end) {
       const [s, e] = [start.getTime(), end.getTime()];
       // Busy intervals are few per day; a binary search to the first that could overlap keeps this fast.
@@ -459,6 +484,48 @@ function freeTime(input: Pick<PlanInput, 'supervisor' | 'supervisee'>): FreeTime
       return true;
     },
   };
+}
+
+/**
+ * A group's free time: a time is free when at least `quorum` members work
+ * then and are free for the whole of it (the same members throughout, not a
+ * different quorum each half hour). hoursOn is the span any of them works on
+ * a day when enough of them work: where to look, not a promise.
+ */
+function quorumFree(group: GroupAvailability): FreeTime {
+  const members = group.members.map(personFree);
+  const days = [1, 2, 3, 4, 5, 6, 7].filter(
+    (day) => members.filter((m) => m.workingDays.has(day)).length >= group.quorum,
+  );
+  return {
+    workingDays: new Set(days),
+    window: [
+      Math.min(...members.map((m) => m.window[0])),
+      Math.max(...members.map((m) => m.window[1])),
+    ],
+    hoursOn(date) {
+      const spans = members.map((m) => m.hoursOn(date)).filter((h) => h !== null);
+      if (spans.length < group.quorum) return null;
+      return [Math.min(...spans.map((h) => h[0])), Math.max(...spans.map((h) => h[1]))];
+    },
+    isFree(start, end) {
+      const [date, from] = londonDayAndMinute(start);
+      const to = from + (end.getTime() - start.getTime()) / 60_000;
+      let free = 0;
+      for (const member of members) {
+        const hours = member.hoursOn(date);
+        if (hours && hours[0] <= from && to <= hours[1] && member.isFree(start, end)) free += 1;
+        if (free >= group.quorum) return true;
+      }
+      return false;
+    },
+  };
+}
+
+/** The London date and minute of the day of an instant. */
+function londonDayAndMinute(instant: Date): [IsoDate, number] {
+  const text = londonDateTime(instant);
+  return [text.slice(0, 10) as IsoDate, minutes(text.slice(11, 16))];
 }
 
 /** Why the slot at `time` on `date` cannot be used, or undefined when it can. */
