@@ -6,7 +6,9 @@
 import type {
   GroupCandidate,
   GroupFields,
+  GroupPerson,
   GroupsWriter,
+  PlannableGroup,
   StoredGroup,
 } from '../supervision/index.ts';
 import { writeAudit } from './audit.ts';
@@ -24,6 +26,25 @@ export async function listGroups(sql: Sql): Promise<StoredGroup[]> {
       ORDER BY lower(g.name)`,
   );
   return rows.map((row) => ({ ...row, id: Number(row.id), memberUpns: row.memberUpns ?? [] }));
+}
+
+const PERSON = (alias: string) =>
+  `json_build_object('upn', ${alias}.upn, 'name', ${alias}.name, 'role', ${alias}.role, 'policy', ${alias}.policy,
+     'startedOn', ${alias}.started_on, 'approvedOn', ${alias}.approved_on)`;
+
+/** Every group with its facilitator and members as planning reads them. */
+export async function listPlannableGroups(sql: Sql): Promise<PlannableGroup[]> {
+  const rows = await sql.query<PlannableGroup & { id: string; members: GroupPerson[] | null }>(
+    `SELECT g.id, g.name, g.type, g.quorum,
+            CASE WHEN f.id IS NULL THEN NULL ELSE ${PERSON('f')} END AS facilitator,
+            (SELECT json_agg(${PERSON('p')} ORDER BY m.position)
+               FROM supervision_group_members m JOIN people p ON p.id = m.person_id
+              WHERE m.group_id = g.id) AS members
+       FROM supervision_groups g
+       LEFT JOIN people f ON f.id = g.facilitator_id
+      ORDER BY lower(g.name)`,
+  );
+  return rows.map((row) => ({ ...row, id: Number(row.id), members: row.members ?? [] }));
 }
 
 async function listCandidates(sql: Sql): Promise<GroupCandidate[]> {

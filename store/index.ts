@@ -24,7 +24,7 @@ export { countPeople, listPeople } from './people.ts';
 export { rosterWriter } from './roster-writer.ts';
 export { teamReader } from './team-reader.ts';
 export { casesWriter, listCases } from './cases.ts';
-export { groupsWriter, listGroups } from './groups.ts';
+export { groupsWriter, listGroups, listPlannableGroups } from './groups.ts';
 export { insertSession, recordingWriter, type NewSession } from './sessions.ts';
 export { bookingStore } from './booking-store.ts';
 export { endingStore } from './relationship-endings.ts';

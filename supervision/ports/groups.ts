@@ -1,4 +1,5 @@
 /** What groups import writes with, inside one transaction (`supervision/groups-import.ts`; `store/groups.ts` implements it). */
+import type { StoredPerson } from '../roster-plan.ts';
 import type { AuditEntry } from './common.ts';
 
 /** A group as Cadence holds it. */
@@ -37,4 +38,21 @@ export interface GroupsWriter {
   /** Replaces the group's terms and its members with these. */
   updateGroup(id: number, fields: GroupFields): Promise<void>;
   audit(entry: AuditEntry): Promise<void>;
+}
+
+/** A member or facilitator as group planning reads them. */
+export type GroupPerson = Pick<
+  StoredPerson,
+  'upn' | 'name' | 'role' | 'policy' | 'startedOn' | 'approvedOn'
+>;
+
+/** A group with what planning its sessions needs (`supervision/group-proposal.ts`). */
+export interface PlannableGroup {
+  id: number;
+  name: string;
+  type: string;
+  /** Null when the peers take turns: the first member then organises. */
+  facilitator: GroupPerson | null;
+  members: GroupPerson[];
+  quorum: number;
 }

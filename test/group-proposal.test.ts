@@ -1,0 +1,111 @@
+/**
+ * A Lambeth team's reflective case discussion planned as one group series
+ * (issue 15, item 1) by `cadence book --all --dry-run` against the Graph
+ * emulator: one fortnightly series organised by the team manager with the
+ * three social workers invited, at a time at least the quorum of them is free,
+ * from one free/busy read. Booking it in Outlook is not built yet: nothing is
+ * written there.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startGraphEmulator, type GraphEmulator } from '../graph/emulator/index.ts';
+import { cadenceOk } from './support/cli.ts';
+import { emulatorEnv } from './support/emulator-env.ts';
+import { SEED_HEADER } from './support/seed.ts';
+
+const TEAM = [
+  ['tm@l.example', 'Tara Lead', 'team-manager', ''],
+  ['sw1@l.example', 'Wes One', 'social-worker', 'tm@l.example'],
+  ['sw2@l.example', 'Wren Two', 'social-worker', 'tm@l.example'],
+  ['sw3@l.example', 'Wyn Three', 'social-worker', 'tm@l.example'],
+] as const;
+
+/** Busy all day every Tuesday from the end of November to March: court days, say. */
+const tuesdaysInCourt = (mailbox: string) => ({
+  mailbox,
+  subject: 'Court',
+  showAs: 'busy' as const,
+  start: { dateTime: '2026-11-24T08:00:00', timeZone: 'Europe/London' },
+  end: { dateTime: '2026-11-24T18:00:00', timeZone: 'Europe/London' },
+  recurrence: {
+    pattern: { type: 'weekly' as const, interval: 1, daysOfWeek: ['tuesday' as const] },
+    range: { type: 'endDate' as const, startDate: '2026-11-24', endDate: '2027-03-31' },
+  },
+});
+
+describe('a group planned as one series', () => {
+  let emulator: GraphEmulator;
+  let dir: string;
+  let env: Record<string, string>;
+  beforeEach(async () => {
+    emulator = await startGraphEmulator({});
+    emulator.seed(
+      TEAM.map(([upn, name, , manager]) => ({
+        displayName: name,
+        userPrincipalName: upn,
+        ...(manager && { manager }),
+      })),
+      [tuesdaysInCourt('sw1@l.example'), tuesdaysInCourt('sw2@l.example')],
+    );
+    dir = mkdtempSync(join(tmpdir(), 'cadence-group-'));
+    env = {
+      CADENCE_DATA_DIR: join(dir, 'data'),
+      CADENCE_TODAY: '2026-11-23',
+      ...emulatorEnv(emulator, join(dir, 'ca.pem')),
+    };
+    writeFileSync(
+      join(dir, 'roster.csv'),
+      [
+        SEED_HEADER,
+        ...TEAM.map(([upn, name, role, supervisor]) =>
+          [upn, name, role, 'lambeth', '2020-01-06', supervisor, 'Assessment', '', ''].join(','),
+        ),
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'groups.csv'),
+      [
+        'group,type,facilitator_upn,member_upns,quorum',
+        'Assessment team case discussion,reflective-case-discussion,tm@l.example,sw1@l.example;sw2@l.example;sw3@l.example,2',
+      ].join('\n'),
+    );
+    await cadenceOk(['roster', 'import', join(dir, 'roster.csv')], env);
+    await cadenceOk(['groups', 'import', join(dir, 'groups.csv')], env);
+  }, 120_000);
+  afterEach(async () => {
+    await emulator.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('proposes one fortnightly series for the team, away from the day two of the three are in court', async () => {
+    emulator.resetLog();
+    const out = await cadenceOk(['book', '--all', '--dry-run'], env);
+    expect(out).toContain(
+      'group Assessment team case discussion (reflective-case-discussion), organised by tm@l.example with 3 members invited, placed where at least 2 of the 3 are free',
+    );
+    const series = out.split('\n').filter((line) => line.includes('one series for the group'));
+    expect(series).toHaveLength(1);
+    expect(series[0]).toMatch(/every 2 weeks on (Monday|Wednesday|Thursday|Friday) at /);
+    // Lambeth: every 2 weeks (002, staff-group table); three months ahead is about 6 or 7 meetings.
+    expect(Number(/, (\d+) sessions/.exec(series[0]!)![1])).toBeGreaterThanOrEqual(6);
+    expect(out).toContain('dry run: nothing was booked');
+    // Nothing went to Outlook: no event created in the facilitator's calendar.
+    const tara = emulator.state.directory.require('tm@l.example');
+    expect(emulator.state.store.events(tara.id)).toHaveLength(0);
+  });
+
+  it('meets on the court day when one free member is enough', async () => {
+    writeFileSync(
+      join(dir, 'groups.csv'),
+      [
+        'group,type,facilitator_upn,member_upns,quorum',
+        'Assessment team case discussion,reflective-case-discussion,tm@l.example,sw1@l.example;sw2@l.example;sw3@l.example,1',
+      ].join('\n'),
+    );
+    await cadenceOk(['groups', 'import', join(dir, 'groups.csv')], env);
+    const out = await cadenceOk(['book', '--all', '--dry-run'], env);
+    expect(out).toMatch(/one series for the group: .*every 2 weeks on Tuesday at 10:00/);
+  });
+});
