@@ -24,6 +24,11 @@ export function subjectFor(supervisor: Person, supervisee: Person): string {
   return `Supervision: ${supervisor.name} / ${supervisee.name}`;
 }
 
+/** A group session's subject: the facilitator's name, never the group's members or its cases. */
+export function groupSubjectFor(organizer: Person): string {
+  return `Group supervision: ${organizer.name}`;
+}
+
 /**
  * The transactionId for a series: the same organizer and series key give the
  * same id, so when the SDK's RetryHandler or batch.ts re-sends a POST, or a
@@ -59,17 +64,17 @@ export function recurrenceJson(repeat: Repeat, firstDate: IsoDate, until: IsoDat
 
 export function seriesEventJson(request: SeriesRequest) {
   return {
-    subject: subjectFor(request.organizer, request.attendee),
+    subject: request.group
+      ? groupSubjectFor(request.organizer)
+      : subjectFor(request.organizer, request.attendee),
     body: { contentType: 'text', content: BODY_TEXT },
     start: graphTime(request.start),
     end: graphTime(request.end),
     recurrence: recurrenceJson(request.repeat, dateOf(request.start), request.until),
-    attendees: [
-      {
-        emailAddress: { address: request.attendee.upn, name: request.attendee.name },
-        type: 'required',
-      },
-    ],
+    attendees: [request.attendee, ...(request.moreAttendees ?? [])].map((person) => ({
+      emailAddress: { address: person.upn, name: person.name },
+      type: 'required',
+    })),
     sensitivity: 'private',
     showAs: 'busy',
     transactionId: transactionIdFor(request.organizer.upn, request.seriesKey),

@@ -1,10 +1,12 @@
 /** The `BookingStore` port of `supervision/booking.ts` over SQL. */
 import type { BookingStore } from '../supervision/index.ts';
 import type { Database } from './database.ts';
+import { listPlannableGroups } from './groups.ts';
 import {
   attachOccurrence,
   insertSeriesIntent,
   listBookable,
+  listOpenGroupSeries,
   listOpenSeries,
   markSeriesCreated,
   markSeriesDone,
@@ -15,6 +17,8 @@ export function bookingStore(db: Database): BookingStore {
   return {
     listBookable: (filter, now) => listBookable(db, filter, now),
     listOpenSeries: (relationshipIds) => listOpenSeries(db, relationshipIds),
+    listBookableGroups: (filter, now) => listPlannableGroups(db, filter, now),
+    listOpenGroupSeries: (groupIds) => listOpenGroupSeries(db, groupIds),
     saveIntents: (intents) =>
       db.transaction(async (tx) => {
         for (const intent of intents) await insertSeriesIntent(tx, intent);

@@ -46,6 +46,9 @@ export async function listBookable(
        JOIN people sup ON sup.id = r.supervisor_id
        CROSS JOIN LATERAL unnest(r.types) AS t(type)
       WHERE r.to_on IS NULL AND ${where}
+        -- A type the supervisee has in a group is booked once for the whole group (docs/roster.md#groups).
+        AND NOT EXISTS (SELECT 1 FROM supervision_group_members gm JOIN supervision_groups g ON g.id = gm.group_id
+                         WHERE gm.person_id = p.id AND g.type = t.type)
       ORDER BY r.id, t.type`,
     [now, value],
   );
@@ -55,8 +58,8 @@ export async function listBookable(
 /** Writes a series intent and its sessions; a second write of the same key changes nothing. */
 export async function insertSeriesIntent(sql: Sql, intent: SeriesIntent): Promise<void> {
   const [row] = await sql.query<{ id: string }>(
-    `INSERT INTO booking_series (relationship_id, type, series_key, every_weeks, weekday, start_time, duration_minutes, first_on, last_on, status, create_request)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'intended', $10)
+    `INSERT INTO booking_series (relationship_id, type, series_key, every_weeks, weekday, start_time, duration_minutes, first_on, last_on, status, create_request, group_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'intended', $10, $11)
      ON CONFLICT (series_key) DO NOTHING RETURNING id`,
     [
       intent.relationshipId,
@@ -69,13 +72,14 @@ export async function insertSeriesIntent(sql: Sql, intent: SeriesIntent): Promis
       intent.firstOn,
       intent.lastOn,
       JSON.stringify(intent.createRequest),
+      intent.groupId,
     ],
   );
   if (!row) return;
   for (const session of intent.sessions) {
     await sql.query(
-      `INSERT INTO sessions (relationship_id, type, status, due_on, starts_at, ends_at, booking_series_id, regular_on, move_reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO sessions (relationship_id, type, status, due_on, starts_at, ends_at, booking_series_id, regular_on, move_reason, group_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         intent.relationshipId,
         intent.type,
@@ -86,10 +90,15 @@ export async function insertSeriesIntent(sql: Sql, intent: SeriesIntent): Promis
         Number(row.id),
         session.regularOn,
         session.unplaceable ? 'unplaceable' : session.moveReason,
+        intent.groupId,
       ],
     );
   }
 }
+
+const SERIES_SESSIONS = `(SELECT coalesce(json_agg(json_build_object('id', s.id, 'regularOn', s.regular_on, 'startsAt', s.starts_at, 'endsAt', s.ends_at,
+                      'status', s.status, 'calendarEventId', s.calendar_event_id, 'moveReason', s.move_reason) ORDER BY s.regular_on), '[]'::json)
+               FROM sessions s WHERE s.booking_series_id = b.id)`;
 
 /** Series not yet finished, with their sessions: what a (re)run must complete. */
 export async function listOpenSeries(
@@ -97,14 +106,12 @@ export async function listOpenSeries(
   relationshipIds: number[] | null,
 ): Promise<OpenSeries[]> {
   const rows = await sql.query<OpenSeries & { id: string; relationshipId: string }>(
-    `SELECT b.id, b.relationship_id AS "relationshipId", b.type, b.series_key AS "seriesKey", b.every_weeks AS "everyWeeks",
+    `SELECT b.id, b.relationship_id AS "relationshipId", NULL AS "groupId", NULL AS "groupName", b.type, b.series_key AS "seriesKey", b.every_weeks AS "everyWeeks",
             b.weekday, b.start_time AS "startTime", b.duration_minutes AS "durationMinutes",
             b.first_on AS "firstOn", b.last_on AS "lastOn", b.calendar_series_id AS "calendarSeriesId", b.status,
             sup.upn AS "supervisorUpn", sup.name AS "supervisorName", p.upn AS "superviseeUpn", p.name AS "superviseeName",
             r.venue, b.create_request AS "createRequest",
-            (SELECT coalesce(json_agg(json_build_object('id', s.id, 'regularOn', s.regular_on, 'startsAt', s.starts_at, 'endsAt', s.ends_at,
-                      'status', s.status, 'calendarEventId', s.calendar_event_id, 'moveReason', s.move_reason) ORDER BY s.regular_on), '[]'::json)
-               FROM sessions s WHERE s.booking_series_id = b.id) AS sessions
+            ${SERIES_SESSIONS} AS sessions
        FROM booking_series b
        JOIN relationships r ON r.id = b.relationship_id
        JOIN people sup ON sup.id = r.supervisor_id
@@ -117,6 +124,36 @@ export async function listOpenSeries(
     ...row,
     id: Number(row.id),
     relationshipId: Number(row.relationshipId),
+    sessions: row.sessions.map((s) => ({ ...s, id: Number(s.id) })),
+  }));
+}
+
+/**
+ * A group's series not yet finished. Who organises and who is invited come
+ * from the create request saved with the intent (series-request.ts): a group
+ * intent always has one.
+ */
+export async function listOpenGroupSeries(sql: Sql, groupIds: number[]): Promise<OpenSeries[]> {
+  const rows = await sql.query<OpenSeries & { id: string; groupId: string }>(
+    `SELECT b.id, NULL AS "relationshipId", b.group_id AS "groupId", g.name AS "groupName", b.type,
+            b.series_key AS "seriesKey", b.every_weeks AS "everyWeeks",
+            b.weekday, b.start_time AS "startTime", b.duration_minutes AS "durationMinutes",
+            b.first_on AS "firstOn", b.last_on AS "lastOn", b.calendar_series_id AS "calendarSeriesId", b.status,
+            b.create_request #>> '{organizer,upn}' AS "supervisorUpn", b.create_request #>> '{organizer,name}' AS "supervisorName",
+            b.create_request #>> '{attendee,upn}' AS "superviseeUpn", b.create_request #>> '{attendee,name}' AS "superviseeName",
+            CASE WHEN (b.create_request ->> 'teamsMeeting')::boolean THEN 'teams' ELSE 'in-person' END AS venue,
+            b.create_request AS "createRequest",
+            ${SERIES_SESSIONS} AS sessions
+       FROM booking_series b
+       JOIN supervision_groups g ON g.id = b.group_id
+      WHERE b.status <> 'done' AND b.group_id = ANY($1::bigint[])
+      ORDER BY b.id`,
+    [groupIds],
+  );
+  return rows.map((row) => ({
+    ...row,
+    id: Number(row.id),
+    groupId: Number(row.groupId),
     sessions: row.sessions.map((s) => ({ ...s, id: Number(s.id) })),
   }));
 }

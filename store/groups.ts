@@ -4,6 +4,7 @@
  * the transaction.
  */
 import type {
+  BookingFilter,
   GroupCandidate,
   GroupFields,
   GroupPerson,
@@ -13,6 +14,8 @@ import type {
 } from '../supervision/index.ts';
 import { writeAudit } from './audit.ts';
 import type { Sql } from './database.ts';
+
+const LONDON_DATE = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
 
 /** Every group, members in the file's order. */
 export async function listGroups(sql: Sql): Promise<StoredGroup[]> {
@@ -32,17 +35,36 @@ const PERSON = (alias: string) =>
   `json_build_object('upn', ${alias}.upn, 'name', ${alias}.name, 'role', ${alias}.role, 'policy', ${alias}.policy,
      'startedOn', ${alias}.started_on, 'approvedOn', ${alias}.approved_on)`;
 
-/** Every group with its facilitator and members as planning reads them. */
-export async function listPlannableGroups(sql: Sql): Promise<PlannableGroup[]> {
+/**
+ * The groups a booking run looks at, with their facilitator and members as
+ * planning reads them: all with `all`, those a person organises with
+ * `supervisorUpn` (the facilitator, or the first member when the peers take
+ * turns), none for one relationship. With the group's last held session and
+ * its last booked one from `now` on, which booking continues from.
+ */
+export async function listPlannableGroups(
+  sql: Sql,
+  filter: BookingFilter = { all: true },
+  now: Date = new Date(0),
+): Promise<PlannableGroup[]> {
+  if ('relationshipId' in filter) return [];
+  const organiser = `coalesce(f.upn, (SELECT p.upn FROM supervision_group_members m JOIN people p ON p.id = m.person_id
+                                     WHERE m.group_id = g.id ORDER BY m.position LIMIT 1))`;
   const rows = await sql.query<PlannableGroup & { id: string; members: GroupPerson[] | null }>(
     `SELECT g.id, g.name, g.type, g.quorum,
             CASE WHEN f.id IS NULL THEN NULL ELSE ${PERSON('f')} END AS facilitator,
             (SELECT json_agg(${PERSON('p')} ORDER BY m.position)
                FROM supervision_group_members m JOIN people p ON p.id = m.person_id
-              WHERE m.group_id = g.id) AS members
+              WHERE m.group_id = g.id) AS members,
+            (SELECT max(${LONDON_DATE('s.starts_at')}) FROM sessions s
+              WHERE s.group_id = g.id AND s.status = 'held') AS "lastHeldOn",
+            (SELECT max(${LONDON_DATE('s.starts_at')}) FROM sessions s
+              WHERE s.group_id = g.id AND s.status IN ('planned', 'booked') AND s.starts_at >= $1) AS "lastBookedOn"
        FROM supervision_groups g
        LEFT JOIN people f ON f.id = g.facilitator_id
+      WHERE $2::text IS NULL OR lower(${organiser}) = lower($2)
       ORDER BY lower(g.name)`,
+    [now, 'supervisorUpn' in filter ? filter.supervisorUpn : null],
   );
   return rows.map((row) => ({ ...row, id: Number(row.id), members: row.members ?? [] }));
 }

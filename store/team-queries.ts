@@ -68,14 +68,24 @@ export async function summariseSessions(
   now: Date,
 ): Promise<SessionSummary[]> {
   const rows = await sql.query<SessionSummary & { personId: string }>(
-    `SELECT r.supervisee_id AS "personId", s.type,
+    `SELECT x.person_id AS "personId", x.type,
             -- The latest instant is on the latest London day: convert once per group, not per row.
-            ${LONDON_DATE("max(s.starts_at) FILTER (WHERE s.status = 'held')")} AS "lastHeldOn",
-            ${LONDON_DATE("min(s.starts_at) FILTER (WHERE s.status IN ('planned', 'booked') AND s.starts_at >= $2)")} AS "nextBookedOn"
-       FROM sessions s
-       JOIN relationships r ON r.id = s.relationship_id
-      WHERE r.supervisee_id = ANY($1::bigint[]) AND s.status IN ('held', 'planned', 'booked')
-      GROUP BY r.supervisee_id, s.type`,
+            ${LONDON_DATE("max(x.starts_at) FILTER (WHERE x.status = 'held')")} AS "lastHeldOn",
+            ${LONDON_DATE("min(x.starts_at) FILTER (WHERE x.status IN ('planned', 'booked') AND x.starts_at >= $2)")} AS "nextBookedOn"
+       FROM (SELECT r.supervisee_id AS person_id, s.type, s.status, s.starts_at
+               FROM sessions s
+               JOIN relationships r ON r.id = s.relationship_id
+              WHERE r.supervisee_id = ANY($1::bigint[]) AND s.status IN ('held', 'planned', 'booked')
+             UNION ALL
+             -- A group's meetings: booked ones for every member; a held one only for those who attended.
+             SELECT gm.person_id, s.type, s.status, s.starts_at
+               FROM supervision_group_members gm
+               JOIN sessions s ON s.group_id = gm.group_id
+              WHERE gm.person_id = ANY($1::bigint[]) AND (
+                    s.status IN ('planned', 'booked') OR (s.status = 'held' AND EXISTS (
+                      SELECT 1 FROM session_attendance a
+                       WHERE a.session_id = s.id AND a.person_id = gm.person_id AND a.attended)))) x
+      GROUP BY x.person_id, x.type`,
     [personIds, now],
   );
   return rows.map((row) => ({ ...row, personId: Number(row.personId) }));

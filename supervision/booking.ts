@@ -25,8 +25,9 @@ import {
 } from '../rules/index.ts';
 import { findLanded } from './adopt-series.ts';
 import { NO_AVAILABILITY, toAvailability } from './availability.ts';
+import { partiesOf, planGroup, type GroupProposal } from './group-proposal.ts';
 import { planSessions, type Availability, type PlannedSeries, type TypePlan } from './planner.ts';
-import { savedSeriesRequest, seriesRequestFor } from './series-request.ts';
+import { groupSeriesRequestFor, savedSeriesRequest, seriesRequestFor } from './series-request.ts';
 import { agreedTermsOf } from './team.ts';
 import type {
   BookableRelationship,
@@ -35,6 +36,7 @@ import type {
   CalendarPort,
   Clock,
   OpenSeries,
+  PlannableGroup,
   SeriesIntent,
   SeriesShape,
 } from './ports/index.ts';
@@ -50,19 +52,35 @@ export interface BookingOptions {
 
 export interface BookingReport {
   planned: { relationshipId: number; supervisee: string; type: string; series: PlannedSeries[] }[];
-  /** Problems that stopped one relationship (or cut its plan short), not the run. */
-  failures: { relationshipId: number; message: string }[];
+  /** Groups planned (docs/roster.md#groups): one series each, organised by the facilitator. */
+  groups: GroupProposal[];
+  /** Problems that stopped one relationship or group (or cut its plan short), not the run. */
+  failures: BookingFailure[];
   booked: { series: number; sessions: number; moved: number; cancelled: number };
   resumed: number;
   /** Series Outlook had made although Cadence did not know it (a lost answer, a crash), found by their tag and taken as booked. */
   adopted: number;
   /** Series booked for Teams whose Teams link did not come back (the organiser's calendar does not allow Teams): booked, without a link. */
   teamsLinkMissing: {
-    relationshipId: number;
+    relationshipId: number | null;
     supervisor: string;
     supervisee: string;
     firstOn: string;
   }[];
+}
+
+/** What failed, and whose: a relationship's (by id) or a group's (by name). */
+export interface BookingFailure {
+  relationshipId: number | null;
+  group?: string;
+  message: string;
+}
+
+/** Whose series this is, for a failure: the relationship, or the group. */
+function ownerOf(series: OpenSeries): Pick<BookingFailure, 'relationshipId' | 'group'> {
+  return series.groupName === null
+    ? { relationshipId: series.relationshipId }
+    : { relationshipId: null, group: series.groupName };
 }
 
 export async function book(
@@ -74,6 +92,7 @@ export async function book(
   const today = londonDate(now);
   const report: BookingReport = {
     planned: [],
+    groups: [],
     failures: [],
     booked: { series: 0, sessions: 0, moved: 0, cancelled: 0 },
     resumed: 0,
@@ -81,13 +100,21 @@ export async function book(
     teamsLinkMissing: [],
   };
   const relationships = await deps.store.listBookable(filter, now);
+  const groups = await deps.store.listBookableGroups(filter, now);
   const ids = [...new Set(relationships.map((r) => r.relationshipId))];
-  const open = await deps.store.listOpenSeries(ids.length > 0 ? ids : [-1]);
+  const groupIds = groups.map((g) => g.id);
+  const openSeries = async () => [
+    ...(await deps.store.listOpenSeries(ids.length > 0 ? ids : [-1])),
+    ...(groupIds.length > 0 ? await deps.store.listOpenGroupSeries(groupIds) : []),
+  ];
+  const open = await openSeries();
   const resuming = new Set(open.map((s) => s.relationshipId));
+  const resumingGroups = new Set(open.map((s) => s.groupId));
   report.resumed = open.length;
 
-  // Plan the relationships with nothing left open.
+  // Plan the relationships and groups with nothing left open.
   const toPlan = relationships.filter((r) => !resuming.has(r.relationshipId));
+  const groupsToPlan = groups.filter((g) => !resumingGroups.has(g.id));
   const horizonOf = (r: BookableRelationship) => {
     const ours = addMonths(today, options.horizonMonths);
     const policy = bookingHorizonFrom(loadShippedPack(r.policy), today);
@@ -97,11 +124,53 @@ export async function book(
     (latest, r) => (horizonOf(r) > latest ? horizonOf(r) : latest),
     today,
   );
+  const groupsHorizon = addMonths(today, options.horizonMonths);
   const { availability, unreadable } =
-    toPlan.length > 0
-      ? await availabilityOf(deps.calendar, toPlan, today, horizonEnd)
+    toPlan.length + groupsToPlan.length > 0
+      ? await availabilityOf(
+          deps.calendar,
+          [
+            ...toPlan.flatMap((r) => [r.supervisorUpn, r.superviseeUpn]),
+            ...groupsToPlan.flatMap((g) =>
+              [g.facilitator, ...g.members].flatMap((p) => (p ? [p.upn] : [])),
+            ),
+          ],
+          today,
+          horizonEnd > groupsHorizon ? horizonEnd : groupsHorizon,
+        )
       : { availability: new Map<string, Availability>(), unreadable: new Map<string, string>() };
   const intents: SeriesIntent[] = [];
+  /** What this run books is busy time for whatever is planned next: nobody is booked twice at once. */
+  const take = (upns: string[], series: PlannedSeries[]) => {
+    const taken = series.flatMap((s) => s.occurrences.map((o) => ({ start: o.start, end: o.end })));
+    for (const upn of upns.map((u) => u.toLowerCase())) {
+      const known = availability.get(upn) ?? { ...NO_AVAILABILITY, busy: [] };
+      availability.set(upn, { ...known, busy: [...known.busy, ...taken] });
+    }
+  };
+
+  // Groups first: many people's time is harder to find than two people's, and each member's
+  // one-to-ones are then placed around the group's meetings.
+  for (const group of groupsToPlan) {
+    const proposal = planGroup(
+      group,
+      { availability, unreadable },
+      today,
+      groupsHorizon,
+      options.durationMinutes,
+    );
+    report.groups.push(proposal);
+    if (proposal.problem) {
+      report.failures.push({ relationshipId: null, group: group.name, message: proposal.problem });
+      continue;
+    }
+    intents.push(...proposal.series.map((s) => groupIntentOf(group, s)));
+    const { organiser, attendees } = partiesOf(group);
+    take(
+      [organiser, ...attendees].map((p) => p.upn),
+      proposal.series,
+    );
+  }
   for (const relationship of toPlan) {
     // Planning is pure CPU: let the process breathe between relationships, so the job's lease
     // is renewed and Teams' turns are answered while a whole council is planned.
@@ -132,17 +201,8 @@ export async function book(
           message: `the planner stopped after ${stoppedShort.rounds} rounds: the sessions due from ${stoppedShort.from} on are not planned; book again to plan them`,
         });
       intents.push(...series.map((s) => intentOf(relationship, s)));
-      // What this run books is busy time for the next relationship planned: a supervisor with six
-      // supervisees, or a supervisee who also supervises, must not be booked twice at once.
-      const taken = series.flatMap((s) =>
-        s.occurrences.map((o) => ({ start: o.start, end: o.end })),
-      );
-      for (const upn of [relationship.supervisorUpn, relationship.superviseeUpn].map((u) =>
-        u.toLowerCase(),
-      )) {
-        const known = availability.get(upn) ?? { ...NO_AVAILABILITY, busy: [] };
-        availability.set(upn, { ...known, busy: [...known.busy, ...taken] });
-      }
+      // A supervisor with six supervisees, or a supervisee who also supervises, is not booked twice at once.
+      take([relationship.supervisorUpn, relationship.superviseeUpn], series);
     } catch (error) {
       report.failures.push({
         relationshipId: relationship.relationshipId,
@@ -154,7 +214,7 @@ export async function book(
   await deps.store.saveIntents(intents);
 
   // Carry every open series (resumed and new) through to Outlook.
-  const pending = await deps.store.listOpenSeries(ids.length > 0 ? ids : [-1]);
+  const pending = await openSeries();
   await createSeries(deps, pending, report);
   await finishSeries(deps, pending, report);
   return report;
@@ -167,15 +227,11 @@ export async function book(
  */
 async function availabilityOf(
   calendar: CalendarPort,
-  relationships: BookableRelationship[],
+  upns: string[],
   today: IsoDate,
   horizonEnd: IsoDate,
 ): Promise<{ availability: Map<string, Availability>; unreadable: Map<string, string> }> {
-  const mailboxes = [
-    ...new Set(
-      relationships.flatMap((r) => [r.supervisorUpn.toLowerCase(), r.superviseeUpn.toLowerCase()]),
-    ),
-  ];
+  const mailboxes = [...new Set(upns.map((upn) => upn.toLowerCase()))];
   const [answers] = await calendar.availability([
     { mailboxes, from: `${today}T00:00:00`, to: `${horizonEnd}T23:59:00` },
   ]);
@@ -250,11 +306,22 @@ function planFor(
  * all (createSeries), so its range is left as planned.
  */
 function intentOf(r: BookableRelationship, s: PlannedSeries): SeriesIntent {
+  const shape = shapeOf({ relationshipId: r.relationshipId, groupId: null }, r.type, s);
+  return { ...shape, createRequest: seriesRequestFor(r, shape), sessions: sessionsOf(s) };
+}
+
+/** The series as the store keeps it, with a key that makes a retry the same series: whose, which type, from when, how often. */
+function shapeOf(
+  owner: Pick<SeriesShape, 'relationshipId' | 'groupId'>,
+  type: string,
+  s: PlannedSeries,
+): SeriesShape {
   const placed = s.occurrences.map((o) => o.regular.date).sort();
-  const shape: SeriesShape = {
-    relationshipId: r.relationshipId,
-    type: r.type,
-    seriesKey: `rel-${r.relationshipId}/${r.type}/${s.firstDate}/every-${s.everyWeeks}w`,
+  const whose = owner.groupId === null ? `rel-${owner.relationshipId}` : `group-${owner.groupId}`;
+  return {
+    ...owner,
+    type,
+    seriesKey: `${whose}/${type}/${s.firstDate}/every-${s.everyWeeks}w`,
     everyWeeks: s.everyWeeks,
     weekday: s.weekday,
     startTime: s.time,
@@ -262,30 +329,45 @@ function intentOf(r: BookableRelationship, s: PlannedSeries): SeriesIntent {
     firstOn: placed[0] ?? s.firstDate,
     lastOn: placed.at(-1) ?? s.lastDate,
   };
+}
+
+/** A group's series: one meeting for all, organised by the facilitator (or the first peer). */
+function groupIntentOf(group: PlannableGroup, s: PlannedSeries): SeriesIntent {
+  const shape = shapeOf({ relationshipId: null, groupId: group.id }, group.type, s);
+  const { organiser, attendees } = partiesOf(group);
   return {
     ...shape,
-    createRequest: seriesRequestFor(r, shape),
-    sessions: [
-      ...s.occurrences.map((o) => ({
-        regularOn: o.regular.date,
-        startsAt: o.start,
-        endsAt: o.end,
-        dueOn: o.latest,
-        moveReason: o.moved ?? null,
-        unplaceable: false,
-      })),
-      ...s.unplaceable.map((u) => ({
-        regularOn: u.regularDate,
-        startsAt: fromLondonDateTime(`${u.regularDate}T${s.time}`),
-        endsAt: new Date(
-          fromLondonDateTime(`${u.regularDate}T${s.time}`).getTime() + s.durationMinutes * 60_000,
-        ),
-        dueOn: u.latest,
-        moveReason: null,
-        unplaceable: true,
-      })),
-    ],
+    // A Teams link on each meeting, so a member who cannot be in the room can still join.
+    createRequest: groupSeriesRequestFor(
+      { id: group.id, organiser, attendees, venue: 'teams' },
+      shape,
+    ),
+    sessions: sessionsOf(s),
   };
+}
+
+/** The sessions of a planned series, as the intent keeps them: placed ones, and unplaceable ones to cancel. */
+function sessionsOf(s: PlannedSeries): SeriesIntent['sessions'] {
+  return [
+    ...s.occurrences.map((o) => ({
+      regularOn: o.regular.date,
+      startsAt: o.start,
+      endsAt: o.end,
+      dueOn: o.latest,
+      moveReason: o.moved ?? null,
+      unplaceable: false,
+    })),
+    ...s.unplaceable.map((u) => ({
+      regularOn: u.regularDate,
+      startsAt: fromLondonDateTime(`${u.regularDate}T${s.time}`),
+      endsAt: new Date(
+        fromLondonDateTime(`${u.regularDate}T${s.time}`).getTime() + s.durationMinutes * 60_000,
+      ),
+      dueOn: u.latest,
+      moveReason: null,
+      unplaceable: true,
+    })),
+  ];
 }
 
 async function createSeries(
@@ -305,7 +387,9 @@ async function createSeries(
   const intended = pending.filter((s) => s.status === 'intended' && !empty.includes(s));
   // The request saved with the intent, so a resumed create is the same create; older intents are rebuilt as before.
   const requests = intended.map(
-    (s) => savedSeriesRequest(s.createRequest, s.seriesKey) ?? seriesRequestFor(s, s),
+    (s) =>
+      savedSeriesRequest(s.createRequest, s.seriesKey) ??
+      seriesRequestFor({ ...s, relationshipId: s.relationshipId ?? 0 }, s),
   );
   const outcomes = await deps.calendar.createSeries(requests);
   const unsure = [...outcomes.keys()].filter(
@@ -341,7 +425,7 @@ async function createSeries(
     } else if (!outcome.ok) {
       const looked = lookupFailed ? `; looking for it in Outlook failed too (${lookupFailed})` : '';
       report.failures.push({
-        relationshipId: series.relationshipId,
+        ...ownerOf(series),
         message: `creating the series in Outlook failed: ${outcome.error.message}${looked}; run book again to retry`,
       });
     }
@@ -412,7 +496,7 @@ async function finishSeries(
     else {
       failed.add(moves[i]!.series.id);
       report.failures.push({
-        relationshipId: moves[i]!.series.relationshipId,
+        ...ownerOf(moves[i]!.series),
         message: `moving a clashing session failed: ${outcome.error.message}; run book again to retry`,
       });
     }
@@ -421,7 +505,7 @@ async function finishSeries(
     if (!outcome.ok) {
       failed.add(cancels[i]!.series.id);
       report.failures.push({
-        relationshipId: cancels[i]!.series.relationshipId,
+        ...ownerOf(cancels[i]!.series),
         message: `cancelling an unplaceable session failed: ${outcome.error.message}; run book again to retry`,
       });
     }

@@ -4,22 +4,19 @@
  * at least the group's quorum of members are free for the whole session, as
  * often as the most frequent member's policy asks for the group's type. With
  * peers taking turns, the first member organises and counts towards the
- * quorum. What `cadence book --dry-run` shows; booking it in Outlook and
- * recording attendance come next (docs/roster.md#groups).
+ * quorum. Booking (booking.ts) plans groups before one-to-ones, so a member's
+ * one-to-ones are placed around the group's meetings (docs/roster.md#groups).
  */
 import {
-  addMonths,
   CadenceError,
   frequencyOn,
   isMoreFrequent,
   loadShippedPack,
-  londonDate,
   type IsoDate,
   type Supervisee,
 } from '../rules/index.ts';
-import { toAvailability } from './availability.ts';
 import { planSessions, type Availability, type PlannedSeries } from './planner.ts';
-import type { CalendarPort, Clock, GroupPerson, PlannableGroup } from './ports/index.ts';
+import type { GroupPerson, PlannableGroup } from './ports/index.ts';
 
 export interface GroupProposal {
   group: string;
@@ -35,70 +32,76 @@ export interface GroupProposal {
   problem?: string;
 }
 
-export async function proposeGroupSeries(
-  deps: { calendar: CalendarPort; clock: Clock },
-  groups: readonly PlannableGroup[],
-  options: { horizonMonths: number; durationMinutes: number },
-): Promise<GroupProposal[]> {
-  if (groups.length === 0) return [];
-  const today = londonDate(deps.clock.now());
-  const horizonEnd = addMonths(today, options.horizonMonths);
-  const mailboxes = [
-    ...new Set(
-      groups.flatMap((g) => [g.facilitator, ...g.members].flatMap((p) => (p ? [key(p)] : []))),
-    ),
-  ];
-  const [answers] = await deps.calendar.availability([
-    { mailboxes, from: `${today}T00:00:00`, to: `${horizonEnd}T23:59:00` },
-  ]);
-  const calendars = new Map((answers ?? []).map((a) => [a.mailbox.toLowerCase(), a]));
-  return groups.map((group) => proposeOne(group, calendars, today, horizonEnd, options));
-}
-
-function proposeOne(
+/**
+ * Plans one group from everyone's free/busy (`availability` by lower-case
+ * UPN; `unreadable` the mailboxes Outlook would not show, with its reason).
+ * A group with anyone's calendar unreadable is not planned: Cadence does not
+ * plan blind.
+ */
+export function planGroup(
   group: PlannableGroup,
-  calendars: ReadonlyMap<string, Parameters<typeof toAvailability>[0]>,
+  calendars: {
+    availability: ReadonlyMap<string, Availability>;
+    unreadable: ReadonlyMap<string, string>;
+  },
   today: IsoDate,
   horizonEnd: IsoDate,
-  options: { durationMinutes: number },
+  durationMinutes: number,
 ): GroupProposal {
+  const { organiser, attendees, quorum } = partiesOf(group);
+  const proposal = {
+    group: group.name,
+    type: group.type,
+    organiserUpn: organiser.upn,
+    attendees: attendees.length,
+    quorum,
+    series: [],
+  };
+  const blind = [organiser, ...attendees].filter(
+    (p) => calendars.unreadable.has(key(p)) || !calendars.availability.has(key(p)),
+  );
+  if (blind.length > 0)
+    return {
+      ...proposal,
+      problem: `not booked: Outlook would not show the free/busy of ${blind.map((p) => `${p.upn}${calendars.unreadable.has(key(p)) ? ` (${calendars.unreadable.get(key(p))})` : ''}`).join(', ')}, and Cadence does not book blind; give the app access to those calendars (docs/booking.md, "Calendars Cadence cannot read"), then book again`,
+    };
+  const availability = (p: GroupPerson): Availability => calendars.availability.get(key(p))!;
+  const pace = paceSetter(group, today);
+  if (typeof pace === 'string') return { ...proposal, problem: pace };
+  // Sessions already booked count as held for the chain: booking extends after them.
+  const last = [group.lastHeldOn, group.lastBookedOn]
+    .filter((d): d is string => d != null)
+    .sort()
+    .at(-1) as IsoDate | undefined;
+  const { series } = planSessions({
+    pack: loadShippedPack(pace.policy),
+    person: pace.person,
+    type: group.type,
+    lastHeld: last,
+    today,
+    horizonEnd,
+    durationMinutes,
+    supervisor: availability(organiser),
+    supervisee: { members: attendees.map(availability), quorum },
+  });
+  return {
+    ...proposal,
+    series: series.filter((s) => s.occurrences.length + s.unplaceable.length > 0),
+  };
+}
+
+/** Who organises, who is invited, and how many of the invited must be free. */
+export function partiesOf(group: PlannableGroup): {
+  organiser: GroupPerson;
+  attendees: GroupPerson[];
+  quorum: number;
+} {
   const [organiser, ...attendees] = group.facilitator
     ? [group.facilitator, ...group.members]
     : group.members;
   // With peers, the organiser is a member and counts towards the quorum.
   const quorum = group.facilitator ? group.quorum : Math.max(1, group.quorum - 1);
-  const proposal = {
-    group: group.name,
-    type: group.type,
-    organiserUpn: organiser!.upn,
-    attendees: attendees.length,
-    quorum,
-    series: [],
-  };
-  const blind = [organiser!, ...attendees].filter((p) => {
-    const answer = calendars.get(key(p));
-    return !answer || answer.problem;
-  });
-  if (blind.length > 0)
-    return {
-      ...proposal,
-      problem: `not planned: Outlook would not show the free/busy of ${blind.map((p) => p.upn).join(', ')}, and Cadence does not plan blind`,
-    };
-  const availability = (p: GroupPerson): Availability => toAvailability(calendars.get(key(p))!);
-  const pace = paceSetter(group, today);
-  if (typeof pace === 'string') return { ...proposal, problem: pace };
-  const { series } = planSessions({
-    pack: loadShippedPack(pace.policy),
-    person: pace.person,
-    type: group.type,
-    // No group session is recorded yet: the chain starts from the member's start in the role.
-    today,
-    horizonEnd,
-    durationMinutes: options.durationMinutes,
-    supervisor: availability(organiser!),
-    supervisee: { members: attendees.map(availability), quorum },
-  });
-  return { ...proposal, series };
+  return { organiser: organiser!, attendees, quorum };
 }
 
 /** The member whose policy asks for the group's type most often today: the group meets at their pace. */

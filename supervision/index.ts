@@ -42,7 +42,7 @@ export { describeCasesPlan, importCases, type CasesImportResult } from './cases-
 export type { FileChanges } from './file-changes.ts';
 export { GROUPS_COLUMNS, PEERS, defaultQuorum, type GroupEntry } from './groups-file.ts';
 export { describeGroupsPlan, importGroups, type GroupsImportResult } from './groups-import.ts';
-export { proposeGroupSeries, type GroupProposal } from './group-proposal.ts';
+export type { GroupProposal } from './group-proposal.ts';
 export { NotAllowedError, notFoundOrNotYours, type Unseen } from './not-allowed.ts';
 export { RecordingRefusedError, recordSession, type RecordingResult } from './recording.ts';
 export {

@@ -16,7 +16,7 @@ import {
   weekdayName,
 } from '../rules/index.ts';
 import type { Venue } from './venue.ts';
-import type { SeriesRequest } from './ports/index.ts';
+import type { Person, SeriesRequest } from './ports/index.ts';
 
 /** Who and where: the relationship as it stands when the intent is saved. */
 export interface SeriesParties {
@@ -60,11 +60,37 @@ export function seriesRequestFor(parties: SeriesParties, times: SeriesTimes): Se
   };
 }
 
+/**
+ * A group's series: organised by the facilitator (or the first peer), every
+ * other member invited, tagged with the group rather than a relationship, and
+ * titled without any member's name (event-json.ts, groupSubjectFor).
+ */
+export function groupSeriesRequestFor(
+  group: { id: number; organiser: Person; attendees: Person[]; venue: Venue },
+  times: SeriesTimes,
+): SeriesRequest {
+  const [first, ...more] = group.attendees;
+  const request = seriesRequestFor(
+    {
+      relationshipId: group.id,
+      supervisorUpn: group.organiser.upn,
+      supervisorName: group.organiser.name,
+      superviseeUpn: first!.upn,
+      superviseeName: first!.name,
+      venue: group.venue,
+    },
+    times,
+  );
+  return { ...request, relationshipTag: `group-${group.id}`, moreAttendees: more, group: true };
+}
+
 const weekday = z.enum(WEEKDAY_NAMES);
 const person = z.object({ upn: z.string(), name: z.string() });
 const storedRequest = z.object({
   organizer: person,
   attendee: person,
+  moreAttendees: z.array(person).optional(),
+  group: z.boolean().optional(),
   relationshipTag: z.string(),
   seriesKey: z.string(),
   start: z.string(),

@@ -1,12 +1,10 @@
 /** `cadence book --relationship <id> | --supervisor <upn> | --all [--dry-run]`. */
 import { InputError, londonDate, weekdayLabel } from '../../rules/index.ts';
-import { bookingStore, listPlannableGroups } from '../../store/index.ts';
+import { bookingStore } from '../../store/index.ts';
 import {
   book,
-  proposeGroupSeries,
   type BookingFilter,
   type GroupProposal,
-  type PlannableGroup,
   type BookingReport,
   type PlannedSeries,
 } from '../../supervision/index.ts';
@@ -39,46 +37,24 @@ export async function bookCommand(args: string[], config: Config, clock: Clock):
       horizonMonths: config.bookingMonths,
       durationMinutes: config.sessionMinutes,
     });
-    // Groups are planned for the dry run only: booking them in Outlook is not built yet (docs/roster.md#groups).
-    const groups =
-      values['dry-run'] === true
-        ? await proposeGroupSeries(
-            { calendar, clock },
-            (await listPlannableGroups(db)).filter((g) => groupInFilter(g, filter)),
-            { horizonMonths: config.bookingMonths, durationMinutes: config.sessionMinutes },
-          )
-        : [];
     const usage = { ...client.usage };
     const human = [
       ...(ended ? describeEndings(ended) : []),
-      ...groups.map(describeGroup),
       describe(report, usage, values['dry-run'] === true, 'all' in filter),
     ].join('\n');
-    return { human, json: { ...report, ...(ended && { ended }), groups, graph: usage } };
+    return { human, json: { ...report, ...(ended && { ended }), graph: usage } };
   } finally {
     await db.close();
   }
 }
 
-/** The groups a booking run looks at: all of them with --all, a supervisor's own with --supervisor. */
-function groupInFilter(group: PlannableGroup, filter: BookingFilter): boolean {
-  if ('all' in filter) return true;
-  if ('supervisorUpn' in filter) {
-    const organiser = group.facilitator ?? group.members[0];
-    return organiser?.upn.toLowerCase() === filter.supervisorUpn.toLowerCase();
-  }
-  return false;
-}
-
-/** A group's proposed series: one meeting for all its members, with the quorum it was placed for. */
-function describeGroup(proposal: GroupProposal): string {
+/** A group's series: one meeting for all its members, with the quorum it was placed for. */
+function describeGroup(proposal: GroupProposal): string[] {
   const head = `group ${proposal.group} (${proposal.type}), organised by ${proposal.organiserUpn} with ${proposal.attendees} members invited, placed where at least ${proposal.quorum} of the ${proposal.attendees} are free`;
-  if (proposal.problem) return `${head}\n! ${proposal.problem}`;
   return [
     head,
     ...proposal.series.map((series) => describeSeries('  one series for the group:', series)),
-    '  (proposal only: Cadence does not book groups in Outlook yet, and books each member one to one as before)',
-  ].join('\n');
+  ];
 }
 
 function filterOf(values: Record<string, unknown>): BookingFilter {
@@ -101,11 +77,15 @@ function describe(
   dryRun: boolean,
   all: boolean,
 ): string {
-  const lines: string[] = [];
+  const lines: string[] = report.groups.flatMap(describeGroup);
   for (const plan of report.planned) {
     for (const series of plan.series) lines.push(describeSeries(plan.supervisee, series));
   }
-  if (report.planned.every((plan) => plan.series.length === 0) && report.resumed === 0) {
+  if (
+    report.planned.every((plan) => plan.series.length === 0) &&
+    report.groups.every((group) => group.series.length === 0) &&
+    report.resumed === 0
+  ) {
     // --all leaves out the relationships whose supervisor books them from Teams: say so, or "every" misleads.
     lines.push(
       `nothing to book: every relationship${all ? ' booked automatically' : ''} is booked through its horizon`,
@@ -119,7 +99,9 @@ function describe(
     );
   lines.push(...teamsLinkLines(report));
   for (const failure of report.failures)
-    lines.push(`! relationship ${failure.relationshipId}: ${failure.message}`);
+    lines.push(
+      `! ${failure.group === undefined ? `relationship ${failure.relationshipId}` : `group ${failure.group}`}: ${failure.message}`,
+    );
   const { series, sessions, moved, cancelled } = report.booked;
   lines.push(
     dryRun

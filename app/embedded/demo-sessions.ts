@@ -77,7 +77,7 @@ export async function seedDemoSessions(
     await store.saveIntents([intent]);
     const report = await book(
       { store, calendar, clock },
-      { relationshipId: intent.relationshipId },
+      { relationshipId: intent.relationshipId! },
       { dryRun: false, horizonMonths: 3, durationMinutes: MINUTES },
     );
     if (report.failures.length > 0)
@@ -137,6 +137,7 @@ async function intentFor(
   const date = start.slice(0, 10) as IsoDate;
   const shape = {
     relationshipId: Number(r.id),
+    groupId: null,
     type: r.type,
     seriesKey: `rel-${r.id}/${r.type}/${date}/demo`,
     everyWeeks: 1,
@@ -148,7 +149,7 @@ async function intentFor(
   };
   return {
     ...shape,
-    createRequest: seriesRequestFor({ ...r, relationshipId: shape.relationshipId }, shape),
+    createRequest: seriesRequestFor({ ...r, relationshipId: Number(r.id) }, shape),
     sessions: [
       {
         regularOn: date,

@@ -2,6 +2,7 @@
 import type { SeriesRequest } from './calendar.ts';
 import type { SeriesTimes } from '../series-request.ts';
 import type { Venue } from '../venue.ts';
+import type { PlannableGroup } from './groups.ts';
 
 export interface BookableRelationship {
   relationshipId: number;
@@ -24,12 +25,17 @@ export interface BookableRelationship {
 
 /** A series as planned: the same in an intent and in an open series. */
 export interface SeriesShape extends SeriesTimes {
-  relationshipId: number;
+  /** The relationship whose series it is; null for a group's. */
+  relationshipId: number | null;
+  /** The group whose series it is (docs/roster.md#groups); null for a relationship's. */
+  groupId: number | null;
   type: string;
 }
 
 export interface OpenSeries extends SeriesShape {
   id: number;
+  /** The group's name, for a group's series: what a failure is reported against. */
+  groupName: string | null;
   calendarSeriesId: string | null;
   status: 'intended' | 'created';
   supervisorUpn: string;
@@ -64,6 +70,9 @@ export type BookingFilter = { relationshipId: number } | { supervisorUpn: string
 export interface BookingStore {
   listBookable(filter: BookingFilter, now: Date): Promise<BookableRelationship[]>;
   listOpenSeries(relationshipIds: number[] | null): Promise<OpenSeries[]>;
+  /** The groups a run books: all with `all`, a facilitator's (or first peer's) with `supervisorUpn`, none for one relationship. */
+  listBookableGroups(filter: BookingFilter, now: Date): Promise<PlannableGroup[]>;
+  listOpenGroupSeries(groupIds: number[]): Promise<OpenSeries[]>;
   /** All the intents of one run, in one transaction. */
   saveIntents(intents: SeriesIntent[]): Promise<void>;
   markSeriesCreated(seriesId: number, calendarSeriesId: string): Promise<void>;

@@ -87,8 +87,12 @@ export interface Person {
 export interface SeriesRequest {
   /** The supervisor: the series lives in their calendar. */
   organizer: Person;
-  /** The supervisee, invited as a required attendee. */
+  /** The supervisee, invited as a required attendee; for a group, its first member invited. */
   attendee: Person;
+  /** A group's other members, invited as required attendees too (docs/roster.md#groups). */
+  moreAttendees?: Person[];
+  /** A group session: the subject names the facilitator only ("Group supervision: …"). */
+  group?: boolean;
   /** The relationship's id, written on the event so Cadence can find its own events again. */
   relationshipTag: string;
   /**

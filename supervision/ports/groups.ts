@@ -55,4 +55,7 @@ export interface PlannableGroup {
   facilitator: GroupPerson | null;
   members: GroupPerson[];
   quorum: number;
+  /** The group's last held session and its last booked one still to come (London dates), which booking continues from. */
+  lastHeldOn?: string | null;
+  lastBookedOn?: string | null;
 }

@@ -1,10 +1,9 @@
 /**
- * A Lambeth team's reflective case discussion planned as one group series
- * (issue 15, item 1) by `cadence book --all --dry-run` against the Graph
- * emulator: one fortnightly series organised by the team manager with the
- * three social workers invited, at a time at least the quorum of them is free,
- * from one free/busy read. Booking it in Outlook is not built yet: nothing is
- * written there.
+ * A Lambeth team's reflective case discussion booked as one group series
+ * (issue 15, item 1) by `cadence book --all` against the Graph emulator: one
+ * fortnightly series in the team manager's calendar with the three social
+ * workers invited, at a time at least the quorum of them is free — instead of
+ * three one-to-one series — and each member's one-to-ones placed around it.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,9 +57,21 @@ describe('a group planned as one series', () => {
     writeFileSync(
       join(dir, 'roster.csv'),
       [
-        SEED_HEADER,
+        `${SEED_HEADER},last_supervised`,
         ...TEAM.map(([upn, name, role, supervisor]) =>
-          [upn, name, role, 'lambeth', '2020-01-06', supervisor, 'Assessment', '', ''].join(','),
+          // Every type last held on Monday 16 November, before Cadence.
+          [
+            upn,
+            name,
+            role,
+            'lambeth',
+            '2020-01-06',
+            supervisor,
+            'Assessment',
+            '',
+            '',
+            '2026-11-16',
+          ].join(','),
         ),
       ].join('\n'),
     );
@@ -79,8 +90,7 @@ describe('a group planned as one series', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('proposes one fortnightly series for the team, away from the day two of the three are in court', async () => {
-    emulator.resetLog();
+  it('plans one fortnightly series for the team, away from the day two of the three are in court', async () => {
     const out = await cadenceOk(['book', '--all', '--dry-run'], env);
     expect(out).toContain(
       'group Assessment team case discussion (reflective-case-discussion), organised by tm@l.example with 3 members invited, placed where at least 2 of the 3 are free',
@@ -88,12 +98,48 @@ describe('a group planned as one series', () => {
     const series = out.split('\n').filter((line) => line.includes('one series for the group'));
     expect(series).toHaveLength(1);
     expect(series[0]).toMatch(/every 2 weeks on (Monday|Wednesday|Thursday|Friday) at /);
-    // Lambeth: every 2 weeks (002, staff-group table); three months ahead is about 6 or 7 meetings.
+    // Lambeth: every 2 weeks (002, staff-group table); three months ahead is 6 or 7 meetings.
     expect(Number(/, (\d+) sessions/.exec(series[0]!)![1])).toBeGreaterThanOrEqual(6);
+    // No member has a one-to-one series of the group's type any more; their professional supervision stays one to one.
+    expect(out).not.toMatch(/^sw\d@l\.example reflective-case-discussion/m);
+    expect(out).toMatch(/^sw1@l\.example professional: /m);
     expect(out).toContain('dry run: nothing was booked');
-    // Nothing went to Outlook: no event created in the facilitator's calendar.
     const tara = emulator.state.directory.require('tm@l.example');
     expect(emulator.state.store.events(tara.id)).toHaveLength(0);
+  });
+
+  it('books the series in the facilitator’s calendar with every member invited, once', async () => {
+    emulator.resetLog();
+    const out = await cadenceOk(['book', '--all'], env);
+    expect(out).toMatch(/one series for the group: .*every 2 weeks/);
+    const tara = emulator.state.directory.require('tm@l.example');
+    const groupSeries = emulator.state.store
+      .events(tara.id)
+      .filter((e) => e.input.subject === 'Group supervision: Tara Lead');
+    expect(groupSeries).toHaveLength(1);
+    expect(
+      (groupSeries[0]!.input.attendees ?? []).map((a) => a.emailAddress.address).sort(),
+    ).toEqual(['sw1@l.example', 'sw2@l.example', 'sw3@l.example']);
+    // The facilitator plus three: four people at each meeting, and no one-to-one of that type for anyone.
+    const oneToOnes = emulator.state.store
+      .events(tara.id)
+      .filter((e) => e.input.subject !== 'Group supervision: Tara Lead');
+    expect(oneToOnes.map((e) => e.input.subject).sort()).toEqual([
+      'Supervision: Tara Lead / Wes One',
+      'Supervision: Tara Lead / Wren Two',
+      'Supervision: Tara Lead / Wyn Three',
+    ]);
+    // The members' group type counts as booked: due by 30 November, the group's first meeting is before it.
+    const overdue = await cadenceOk(['overdue', '--manager', 'tm@l.example'], env);
+    expect(overdue).not.toMatch(/reflective/i);
+    expect(overdue).not.toMatch(/not booked/i);
+    const again = await cadenceOk(['book', '--all'], env);
+    expect(again).toContain('nothing to book');
+    expect(
+      emulator.state.store
+        .events(tara.id)
+        .filter((e) => e.input.subject === 'Group supervision: Tara Lead'),
+    ).toHaveLength(1);
   });
 
   it('meets on the court day when one free member is enough', async () => {
