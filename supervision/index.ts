@@ -43,6 +43,11 @@ export type { FileChanges } from './file-changes.ts';
 export { GROUPS_COLUMNS, PEERS, defaultQuorum, type GroupEntry } from './groups-file.ts';
 export { describeGroupsPlan, importGroups, type GroupsImportResult } from './groups-import.ts';
 export type { GroupProposal } from './group-proposal.ts';
+export {
+  recordGroupSession,
+  type GroupRecordingRequest,
+  type GroupRecordingResult,
+} from './group-recording.ts';
 export { NotAllowedError, notFoundOrNotYours, type Unseen } from './not-allowed.ts';
 export { RecordingRefusedError, recordSession, type RecordingResult } from './recording.ts';
 export {

@@ -1,6 +1,7 @@
 /** What groups import writes with, inside one transaction (`supervision/groups-import.ts`; `store/groups.ts` implements it). */
 import type { StoredPerson } from '../roster-plan.ts';
 import type { AuditEntry } from './common.ts';
+import type { CaseForRecording, PersonRef, SessionRecord, SessionStatus } from './recording.ts';
 
 /** A group as Cadence holds it. */
 export interface StoredGroup {
@@ -58,4 +59,32 @@ export interface PlannableGroup {
   /** The group's last held session and its last booked one still to come (London dates), which booking continues from. */
   lastHeldOn?: string | null;
   lastBookedOn?: string | null;
+}
+
+/** A group meeting as recording reads it: locked until the transaction ends. */
+export interface GroupSessionForRecording {
+  id: number;
+  groupId: number;
+  groupName: string;
+  type: string;
+  status: SessionStatus;
+  startsAt: Date | null;
+  /** Null when the peers take turns: then any member may record. */
+  facilitator: PersonRef | null;
+  members: PersonRef[];
+}
+
+/** What recording a group meeting needs, inside one transaction (`supervision/group-recording.ts`; `store/group-recording.ts` implements it). */
+export interface GroupRecordingWriter {
+  peopleByUpn(upns: readonly string[]): Promise<PersonRef[]>;
+  getGroupSessionForRecording(sessionId: number): Promise<GroupSessionForRecording | null>;
+  casesByReference(references: readonly string[]): Promise<CaseForRecording[]>;
+  applyRecord(sessionId: number, record: SessionRecord): Promise<void>;
+  /** Replaces the meeting's attendance with these. */
+  saveAttendance(
+    sessionId: number,
+    attendance: readonly { personId: number; attended: boolean }[],
+  ): Promise<void>;
+  insertCaseDiscussions(sessionId: number, caseIds: readonly number[]): Promise<void>;
+  audit(entry: AuditEntry): Promise<void>;
 }

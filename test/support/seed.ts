@@ -77,3 +77,22 @@ export async function discussCase(db: Database, sessionId: number, caseId: numbe
     caseId,
   ]);
 }
+
+/** A group's meeting on `on`, 10:00–11:00 London, as booking leaves it (docs/roster.md#groups). */
+export async function seedGroupSession(
+  db: Database,
+  groupName: string,
+  on: string,
+  status: 'booked' | 'planned' = 'booked',
+): Promise<number> {
+  const [row] = await db.query<{ id: string }>(
+    `INSERT INTO sessions (group_id, type, status, starts_at, ends_at)
+     SELECT g.id, g.type, $3,
+            ($2::date + time '10:00') AT TIME ZONE 'Europe/London', ($2::date + time '11:00') AT TIME ZONE 'Europe/London'
+       FROM supervision_groups g WHERE lower(g.name) = lower($1)
+     RETURNING id`,
+    [groupName, on, status],
+  );
+  if (!row) throw new Error(`no group named ${groupName}`);
+  return Number(row.id);
+}

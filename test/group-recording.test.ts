@@ -1,0 +1,148 @@
+/**
+ * Recording a group meeting (issue 15, item 1) on both databases: a Lambeth
+ * team's reflective case discussion, held on Thursday 19 November 2026 with
+ * two of its three members there. The two who came are supervised for that
+ * type; the one who was not stays overdue; a child whose worker was there and
+ * who was discussed in the group is no longer "not discussed" (Lambeth 002,
+ * 2.2: group discussion is "equal and equivalent").
+ */
+import { tmpdir } from 'node:os';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { assistantDeps } from '../app/bot-stack.ts';
+import { fixedClock } from '../app/clock.ts';
+import { readConfig } from '../app/config.ts';
+import { commandOf } from '../bot/commands.ts';
+import { runCommand } from '../bot/turns.ts';
+import { groupRecordingWriter, groupsWriter, listAudit, type Database } from '../store/index.ts';
+import {
+  importGroups,
+  NotAllowedError,
+  recordGroupSession,
+  RecordingInputError,
+  type GroupRecordingRequest,
+} from '../supervision/index.ts';
+import { cardText } from './support/card-reading.ts';
+import { testDatabases } from './support/databases.ts';
+import { SEED_HEADER, seedCase, seedGroupSession, seedRoster } from './support/seed.ts';
+
+const NOW = new Date('2026-11-23T10:00:00Z');
+
+describe.each(testDatabases)('recording a group meeting on $name', (database) => {
+  let db: Database;
+  let meeting: number;
+  beforeEach(async () => {
+    db = await database.open();
+    await seedRoster(
+      db,
+      // Everyone last supervised on 2 November: reflective case discussion (every 2 weeks) was due by 16 November.
+      [
+        'tm@l.example,Tara Lead,team-manager,lambeth,2018-01-01,,Assessment,,,2026-11-02',
+        'sw1@l.example,Wes One,social-worker,lambeth,2020-01-01,tm@l.example,Assessment,,,2026-11-02',
+        'sw2@l.example,Wren Two,social-worker,lambeth,2020-01-01,tm@l.example,Assessment,,,2026-11-02',
+        'sw3@l.example,Wyn Three,social-worker,lambeth,2020-01-01,tm@l.example,Assessment,,,2026-11-02',
+      ],
+      '2026-11-01',
+      `${SEED_HEADER},last_supervised`,
+    );
+    await importGroups((work) => db.transaction((tx) => work(groupsWriter(tx))), {
+      text: [
+        'group,type,facilitator_upn,member_upns',
+        'Assessment team,reflective-case-discussion,tm@l.example,sw1@l.example;sw2@l.example;sw3@l.example',
+      ].join('\n'),
+      file: 'groups.csv',
+      actor: 'test',
+      dryRun: false,
+    });
+    meeting = await seedGroupSession(db, 'Assessment team', '2026-11-19');
+  });
+  afterEach(async () => {
+    await db.close();
+  });
+
+  const record = (request: Partial<GroupRecordingRequest>) =>
+    recordGroupSession(
+      (work) => db.transaction((tx) => work(groupRecordingWriter(tx))),
+      fixedClock(NOW),
+      {
+        sessionId: meeting,
+        recorderUpn: 'tm@l.example',
+        attendedUpns: [],
+        ...request,
+      },
+    );
+
+  /** Who the overdue card lists under "Supervision overdue", by the name on each Chase button. */
+  function overdueFor(card: string): string[] {
+    const section =
+      /Supervision overdue \(\d+\)\n([\s\S]*?)(?:\n[A-Z][^\n]*\(\d+\)\n|$)/.exec(card)?.[1] ?? '';
+    return [...section.matchAll(/^Chase (.+)$/gm)].map((m) => m[1]!);
+  }
+
+  async function overdueCard(): Promise<string> {
+    const deps = assistantDeps(
+      db,
+      readConfig({ CADENCE_DATA_DIR: tmpdir() }),
+      fixedClock(NOW),
+      null,
+    );
+    const { id } = (await deps.store.personByUpn('tm@l.example'))!;
+    const actor = (await deps.store.actorById(id))!;
+    return cardText((await runCommand(deps, actor, commandOf('overdue'))).card);
+  }
+
+  it('satisfies those who came, leaves the absentee overdue, and counts the child discussed', async () => {
+    await seedCase(db, 'LAM-0001', 'child-protection', '2026-09-01', 'sw1@l.example');
+    const before = await overdueCard();
+    expect(overdueFor(before)).toEqual(['Wes One', 'Wren Two', 'Wyn Three']);
+    expect(before).toMatch(/LAM-0001/);
+
+    const result = await record({
+      attendedUpns: ['sw1@l.example', 'SW2@l.example'],
+      casesDiscussed: ['LAM-0001'],
+      summary: 'Discussed two families',
+    });
+    expect(result).toMatchObject({ status: 'held', attended: 2, absent: 1 });
+
+    const after = await overdueCard();
+    expect(overdueFor(after)).toEqual(['Wyn Three']);
+    expect(after).not.toMatch(/LAM-0001/);
+    const [audit] = await listAudit(db, 'session');
+    expect(JSON.stringify(audit)).not.toContain('families');
+  });
+
+  it('refuses a case whose worker was not there, a non-member, and anyone but the facilitator, writing nothing', async () => {
+    await seedCase(db, 'LAM-0003', 'child-protection', '2026-09-01', 'sw3@l.example');
+    const error = await record({
+      attendedUpns: ['sw1@l.example', 'tm@l.example'],
+      casesDiscussed: ['LAM-0003'],
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RecordingInputError);
+    expect((error as RecordingInputError).message).toContain(
+      'tm@l.example is not a member of Assessment team',
+    );
+    expect((error as RecordingInputError).message).toContain(
+      'case LAM-0003 is not allocated to a member who was there',
+    );
+    await expect(
+      record({ recorderUpn: 'sw1@l.example', attendedUpns: ['sw1@l.example'] }),
+    ).rejects.toBeInstanceOf(NotAllowedError);
+    const [row] = await db.query<{ status: string; n: string }>(
+      `SELECT s.status, (SELECT count(*) FROM session_attendance a WHERE a.session_id = s.id) AS n FROM sessions s WHERE s.id = $1`,
+      [meeting],
+    );
+    expect({ status: row!.status, attendance: Number(row!.n) }).toEqual({
+      status: 'booked',
+      attendance: 0,
+    });
+  });
+
+  it('records a meeting nobody came to as not held, with its reason, and everyone stays due', async () => {
+    await expect(record({})).rejects.toThrow(/say why the meeting did not take place/);
+    expect(await record({ notHeldReason: 'court' })).toMatchObject({
+      status: 'not-held',
+      absent: 3,
+    });
+    expect(overdueFor(await overdueCard())).toEqual(['Wes One', 'Wren Two', 'Wyn Three']);
+    await expect(record({ attendedUpns: ['sw1@l.example'] })).rejects.toThrow(/already recorded/);
+  });
+});
