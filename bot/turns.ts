@@ -33,9 +33,11 @@ import {
   RecordingInputError,
   RecordingRefusedError,
   type Actor,
+  groupMeetingsToRecord,
   type AssistantDeps,
   type Unseen,
 } from '../supervision/index.ts';
+import { groupRecordTurn } from './group-record-turn.ts';
 import {
   KIND_ORDER,
   loadView,
@@ -139,8 +141,11 @@ async function command_(
       };
     }
     case 'record': {
-      const sessions = await assistant.awaitingRecord(deps, actor);
-      if (sessions.length === 0)
+      const [sessions, meetings] = await Promise.all([
+        assistant.awaitingRecord(deps, actor),
+        groupMeetingsToRecord(deps, actor),
+      ]);
+      if (sessions.length === 0 && meetings.length === 0)
         return {
           card: notice(
             'Nothing to record',
@@ -154,8 +159,13 @@ async function command_(
           sessions: sessions.map((s) =>
             sessionView(s, assistant.recordDueOf(s, deps.options.defaultRecordWorkingDays)),
           ),
+          groups: meetings.map((m) => ({
+            sessionId: m.sessionId,
+            groupName: m.groupName,
+            startsAt: m.startsAt ? londonDateTime(m.startsAt).slice(0, 16) : null,
+          })),
         }),
-        outcome: `record:${sessions.length}`,
+        outcome: `record:${sessions.length + meetings.length}`,
       };
     }
     case 'overdue':
@@ -379,6 +389,9 @@ async function action_(
       const state = await recordView(deps, actor, action.sessionId);
       return { card: recordCard(state, refreshUserIds), outcome: `record:${result.status}` };
     }
+    case 'openGroupRecord':
+    case 'recordGroup':
+      return groupRecordTurn(deps, actor, action);
     case 'prepare': {
       const saved = await assistant.savePreparation(deps, actor, action.sessionId, action);
       return {

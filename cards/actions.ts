@@ -90,6 +90,39 @@ export const recordAction = z.object({
   ...actionRows,
 });
 
+export const openGroupRecordAction = z.object({
+  verb: z.literal('openGroupRecord'),
+  sessionId: id,
+});
+
+/** A group meeting's record card's Save: a toggle per member (`attended<personId>`), cases, summary, and why not when nobody came. */
+export const recordGroupAction = z
+  .object({
+    verb: z.literal('recordGroup'),
+    sessionId: id,
+    nonce,
+    summary: text(2000),
+    reason: text(32),
+    cases: list.pipe(z.array(z.string().max(64)).max(200)).optional(),
+  })
+  .catchall(z.unknown())
+  .transform((data) => {
+    const attendedIds: number[] = [];
+    for (const [key, value] of Object.entries(data)) {
+      const match = /^attended(\d{1,15})$/.exec(key);
+      if (match && flag.safeParse(value).data === true) attendedIds.push(Number(match[1]));
+    }
+    return {
+      verb: data.verb,
+      sessionId: data.sessionId,
+      nonce: data.nonce,
+      summary: data.summary,
+      reason: data.reason,
+      cases: data.cases,
+      attendedIds,
+    };
+  });
+
 /** The preparation card's Save: each previous action's toggle (`done<actionId>`) and a new agenda item. */
 export const prepareAction = z
   .object({
@@ -153,6 +186,8 @@ export const cardAction = z.discriminatedUnion('verb', [
   bookAction,
   openRecordAction,
   recordAction,
+  openGroupRecordAction,
+  recordGroupAction,
   prepareAction,
   overduePageAction,
   chaseAction,

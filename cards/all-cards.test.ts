@@ -20,7 +20,9 @@ import {
   preparationCard,
   proposalCard,
   recordCard,
+  groupRecordCard,
   relationshipEndedCard,
+  type GroupRecordView,
   superviseePickerCard,
   teamCard,
   type Card,
@@ -33,6 +35,24 @@ import {
   inputIds,
   walk,
 } from '../test/support/card-support.ts';
+
+/** A Lambeth team's reflective case discussion, three members, two of their cases open. */
+const groupRecordView: GroupRecordView = {
+  sessionId: 91,
+  groupName: 'Assessment team',
+  type: 'reflective-case-discussion',
+  startsAt: '2026-11-19T10:00',
+  members: [
+    { id: 11, upn: 'sw1@l.example', name: 'Wes One' },
+    { id: 12, upn: 'sw2@l.example', name: 'Wren Two' },
+    { id: 13, upn: 'sw3@l.example', name: 'Wyn Three' },
+  ],
+  cases: [
+    { reference: 'LAM-0001', workerName: 'Wes One' },
+    { reference: 'LAM-0003', workerName: 'Wyn Three' },
+  ],
+  nonce: 'nonce-group-card',
+};
 
 /** A Teams user MRI (activity.from.id), as refresh.userIds takes them; Microsoft's sample one. */
 const USERS = [
@@ -124,6 +144,33 @@ const CARDS: [name: string, card: Card][] = [
   ],
   ['awaiting record', awaitingRecordCard(f.awaitingView)],
   ['awaiting record, none', awaitingRecordCard({ sessions: [] })],
+  [
+    'awaiting record, with a group meeting',
+    awaitingRecordCard({
+      ...f.awaitingView,
+      groups: [{ sessionId: 91, groupName: 'Assessment team', startsAt: '2026-11-19T10:00' }],
+    }),
+  ],
+  ['group record form', groupRecordCard(groupRecordView)],
+  [
+    'group record form with problems',
+    groupRecordCard({
+      ...groupRecordView,
+      problems: [
+        {
+          field: 'casesDiscussed[0]',
+          message: 'case LAM-0003 is not allocated to a member who was there',
+        },
+      ],
+    }),
+  ],
+  [
+    'group record, recorded',
+    groupRecordCard({
+      ...groupRecordView,
+      recorded: { held: true, attended: ['Wes One', 'Wren Two'], absent: ['Wyn Three'] },
+    }),
+  ],
   ['record form', recordCard(f.recordView, USERS)],
   [
     'record form with problems',

@@ -195,6 +195,8 @@ export interface RecordView {
 /** `record`: sessions awaiting a record, each with a button to open its card. */
 export interface AwaitingRecordView {
   sessions: SessionView[];
+  /** Group meetings this person records (docs/roster.md#groups). */
+  groups?: GroupMeetingItem[];
 }
 
 export interface OverdueItemView {
@@ -307,4 +309,25 @@ export interface NoticeView {
   tone: 'good' | 'warning' | 'attention';
   /** A command to offer as a button, e.g. "record". */
   next?: HelpCommand;
+}
+
+/** A group meeting's record card (docs/roster.md#groups): who is in the group, their open cases, and once recorded, who came. */
+export interface GroupRecordView {
+  sessionId: number;
+  groupName: string;
+  type: string;
+  /** London `YYYY-MM-DDTHH:MM`, or null when the meeting has no time. */
+  startsAt: string | null;
+  members: (PersonView & { id: number })[];
+  cases: { reference: string; workerName: string }[];
+  recorded?: { held: boolean; attended: string[]; absent: string[] };
+  problems?: { field: string; message: string }[];
+  nonce: string;
+}
+
+/** A group meeting waiting for its record, as the `record` list offers it. */
+export interface GroupMeetingItem {
+  sessionId: number;
+  groupName: string;
+  startsAt: string | null;
 }

@@ -26,6 +26,7 @@ export { teamReader } from './team-reader.ts';
 export { casesWriter, listCases } from './cases.ts';
 export { groupsWriter, listGroups, listPlannableGroups } from './groups.ts';
 export { groupRecordingWriter } from './group-recording.ts';
+export { groupMeetingReader } from './group-queries.ts';
 export { insertSession, recordingWriter, type NewSession } from './sessions.ts';
 export { bookingStore } from './booking-store.ts';
 export { endingStore } from './relationship-endings.ts';

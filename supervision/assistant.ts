@@ -33,6 +33,8 @@ import type {
   BookingStore,
   CalendarPort,
   Clock,
+  GroupMeetingReader,
+  GroupRecordingWriter,
   InTransaction,
   OutboxStore,
   PersonRef,
@@ -48,6 +50,9 @@ export interface AssistantDeps {
   inTransaction: InTransaction<AssistantStore>;
   team: TeamReader;
   recording: InTransaction<RecordingWriter>;
+  /** Group meetings: read for the bot, recorded with attendance (docs/roster.md#groups). */
+  groups: GroupMeetingReader;
+  groupRecording: InTransaction<GroupRecordingWriter>;
   booking: { store: BookingStore; calendar: CalendarPort } | null;
   outbox: OutboxStore;
   clock: Clock;

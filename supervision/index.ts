@@ -44,6 +44,12 @@ export { GROUPS_COLUMNS, PEERS, defaultQuorum, type GroupEntry } from './groups-
 export { describeGroupsPlan, importGroups, type GroupsImportResult } from './groups-import.ts';
 export type { GroupProposal } from './group-proposal.ts';
 export {
+  groupMeetingsToRecord,
+  groupRecordState,
+  saveGroupRecord,
+  type GroupRecordInputs,
+} from './group-assistant.ts';
+export {
   recordGroupSession,
   type GroupRecordingRequest,
   type GroupRecordingResult,

@@ -12,7 +12,8 @@ import { assistantDeps } from '../app/bot-stack.ts';
 import { fixedClock } from '../app/clock.ts';
 import { readConfig } from '../app/config.ts';
 import { commandOf } from '../bot/commands.ts';
-import { runCommand } from '../bot/turns.ts';
+import { runAction, runCommand } from '../bot/turns.ts';
+import { parseCardAction } from '../cards/index.ts';
 import { groupRecordingWriter, groupsWriter, listAudit, type Database } from '../store/index.ts';
 import {
   importGroups,
@@ -22,6 +23,11 @@ import {
   type GroupRecordingRequest,
 } from '../supervision/index.ts';
 import { cardText } from './support/card-reading.ts';
+
+/** The ids of a card's inputs, in order. */
+function cardInputs(card: unknown): string[] {
+  return [...JSON.stringify(card).matchAll(/"type":"Input\.\w+","id":"(\w+)"/g)].map((m) => m[1]!);
+}
 import { testDatabases } from './support/databases.ts';
 import { SEED_HEADER, seedCase, seedGroupSession, seedRoster } from './support/seed.ts';
 
@@ -78,15 +84,19 @@ describe.each(testDatabases)('recording a group meeting on $name', (database) =>
     return [...section.matchAll(/^Chase (.+)$/gm)].map((m) => m[1]!);
   }
 
-  async function overdueCard(): Promise<string> {
+  async function asPerson(upn: string) {
     const deps = assistantDeps(
       db,
       readConfig({ CADENCE_DATA_DIR: tmpdir() }),
       fixedClock(NOW),
       null,
     );
-    const { id } = (await deps.store.personByUpn('tm@l.example'))!;
-    const actor = (await deps.store.actorById(id))!;
+    const { id } = (await deps.store.personByUpn(upn))!;
+    return { deps, actor: (await deps.store.actorById(id))! };
+  }
+
+  async function overdueCard(): Promise<string> {
+    const { deps, actor } = await asPerson('tm@l.example');
     return cardText((await runCommand(deps, actor, commandOf('overdue'))).card);
   }
 
@@ -144,5 +154,46 @@ describe.each(testDatabases)('recording a group meeting on $name', (database) =>
     });
     expect(overdueFor(await overdueCard())).toEqual(['Wes One', 'Wren Two', 'Wyn Three']);
     await expect(record({ attendedUpns: ['sw1@l.example'] })).rejects.toThrow(/already recorded/);
+  });
+
+  it('in Teams: the facilitator finds the meeting under record, ticks who was there, and saves', async () => {
+    await seedCase(db, 'LAM-0002', 'child-protection', '2026-09-01', 'sw2@l.example');
+    const { deps, actor } = await asPerson('tm@l.example');
+    const list = await runCommand(deps, actor, commandOf('record'));
+    expect(cardText(list.card)).toContain('Record Assessment team, Thu 19 Nov 2026');
+    const open = parseCardAction({ verb: 'openGroupRecord', sessionId: meeting });
+    if (!open.ok) throw new Error('openGroupRecord did not parse');
+    const form = await runAction(deps, actor, open.action);
+    expect(form.outcome).toBe('group-record:open');
+    const inputs = cardInputs(form.card);
+    expect(inputs.filter((i) => i.startsWith('attended'))).toHaveLength(3);
+    const { id: wes } = (await deps.store.personByUpn('sw1@l.example'))!;
+    const { id: wren } = (await deps.store.personByUpn('sw2@l.example'))!;
+    const { id: wyn } = (await deps.store.personByUpn('sw3@l.example'))!;
+    // Toggles arrive as text; Wyn's is switched off.
+    const save = parseCardAction({
+      verb: 'recordGroup',
+      sessionId: meeting,
+      nonce: 'nonce-group-1',
+      [`attended${wes}`]: 'true',
+      [`attended${wren}`]: 'true',
+      [`attended${wyn}`]: 'false',
+      cases: 'LAM-0002',
+      summary: 'Two families discussed',
+    });
+    if (!save.ok) throw new Error(`recordGroup did not parse: ${save.fields.join(', ')}`);
+    const saved = await runAction(deps, actor, save.action);
+    expect(saved.outcome).toBe('group-record:held');
+    const text = cardText(saved.card);
+    expect(text).toContain('Recorded: 2 of 3 there.');
+    expect(text).toContain('Not there, still due for this supervision: Wyn Three');
+    expect(overdueFor(await overdueCard())).toEqual(['Wyn Three']);
+    // Saved again from the old card: shown as recorded, nothing changes.
+    const again = await runAction(deps, actor, save.action);
+    expect(again.outcome).toBe('group-record:already');
+    // A member is not the facilitator: the meeting is not theirs to record.
+    const member = await asPerson('sw1@l.example');
+    const refused = await runAction(member.deps, member.actor, open.action);
+    expect(refused.outcome).not.toBe('group-record:open');
   });
 });

@@ -95,3 +95,25 @@ export interface AssistantStore {
   enqueue(messages: readonly OutboxMessage[]): Promise<number>;
   snoozedUntil(personId: number, subject: string, now: Date): Promise<Date | null>;
 }
+
+/** A group meeting as the Teams bot shows it (docs/roster.md#groups). */
+export interface GroupMeetingRow {
+  sessionId: number;
+  groupName: string;
+  type: string;
+  status: string;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  /** Null when the peers take turns: then any member may record. */
+  facilitatorId: number | null;
+  members: { id: number; upn: string; name: string }[];
+  /** Who came, once recorded. */
+  attendedIds: number[];
+}
+
+/** The group meetings the Teams bot reads; `store/group-queries.ts` implements it. */
+export interface GroupMeetingReader {
+  /** Meetings that have ended without a record, which this person may record. */
+  groupMeetingsAwaitingRecord(personId: number, now: Date): Promise<GroupMeetingRow[]>;
+  groupMeeting(sessionId: number): Promise<GroupMeetingRow | null>;
+}
