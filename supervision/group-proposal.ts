@@ -12,6 +12,7 @@ import {
   frequencyOn,
   isMoreFrequent,
   loadShippedPack,
+  type Interval,
   type IsoDate,
   type Supervisee,
 } from '../rules/index.ts';
@@ -77,6 +78,7 @@ export function planGroup(
     pack: loadShippedPack(pace.policy),
     person: pace.person,
     type: group.type,
+    ...(pace.perTeam && { interval: pace.perTeam }),
     lastHeld: last,
     today,
     horizonEnd,
@@ -104,16 +106,17 @@ export function partiesOf(group: PlannableGroup): {
   return { organiser: organiser!, attendees, quorum };
 }
 
+interface Pace {
+  policy: string;
+  person: Supervisee;
+  interval: Interval;
+  /** Set when the frequency is the policy's per team, not the member's role's. */
+  perTeam?: Interval;
+}
+
 /** The member whose policy asks for the group's type most often today: the group meets at their pace. */
-function paceSetter(
-  group: PlannableGroup,
-  today: IsoDate,
-): { policy: string; person: Supervisee } | string {
-  let best: {
-    policy: string;
-    person: Supervisee;
-    interval: ReturnType<typeof frequencyOn>;
-  } | null = null;
+function paceSetter(group: PlannableGroup, today: IsoDate): Pace | string {
+  let best: Pace | null = null;
   const problems: string[] = [];
   for (const member of group.members) {
     const person: Supervisee = {
@@ -131,12 +134,15 @@ function paceSetter(
     }
   }
   if (best) return best;
-  const perTeam = group.members.some((m) =>
-    loadShippedPack(m.policy).teamSessions.some((session) => session.type === group.type),
-  );
-  return perTeam
-    ? 'not planned: the policy sets this type per team (its team sessions), which Cadence does not plan yet'
-    : `not planned: no member's policy gives a frequency for it (${problems.join('; ')})`;
+  // A type the policy sets per team (Solihull's monthly group supervision): the most frequent member policy's.
+  for (const member of group.members) {
+    const session = loadShippedPack(member.policy).teamSessions.find((t) => t.type === group.type);
+    if (session && (!best || isMoreFrequent(session, best.interval))) {
+      const interval = { every: session.every, unit: session.unit };
+      best = { policy: member.policy, person: { role: member.role }, interval, perTeam: interval };
+    }
+  }
+  return best ?? `not booked: no member's policy gives a frequency for it (${problems.join('; ')})`;
 }
 
 const key = (person: { upn: string }) => person.upn.toLowerCase();

@@ -76,4 +76,25 @@ describe('planning a group session with a quorum', () => {
     expect(series[0]!.weekday).not.toBe(1);
     expect(planGroup({ members: [fourDays, fourDays, free], quorum: 1 })[0]!.weekday).toBe(1);
   });
+
+  it('meets at the policy’s per-team frequency when the type is set per team, not per role', () => {
+    // Solihull's team group supervision: "at least one group supervision per calendar month"
+    // (000, Group Supervision). No meeting yet: the first is due a month from today.
+    const series = planSessions({
+      pack: loadShippedPack('solihull'),
+      person: { role: 'social-worker' },
+      type: 'group',
+      interval: { every: 1, unit: 'month' },
+      today: d('2026-11-23'),
+      horizonEnd: d('2027-02-23'),
+      durationMinutes: 90,
+      supervisor: free,
+      supervisee: { members: [free, free, free], quorum: 2 },
+    }).series;
+    expect(series).toHaveLength(1);
+    // Monthly as every 4 weeks (a calendar month is never shorter), the first on or before 23 December.
+    expect(series[0]!.everyWeeks).toBe(4);
+    expect(series[0]!.occurrences[0]!.date <= '2026-12-23').toBe(true);
+    expect(series[0]!.occurrences.length).toBeGreaterThanOrEqual(3);
+  });
 });

@@ -84,6 +84,13 @@ export interface PlanInput {
   supervisor: Availability;
   /** One supervisee's calendar, or a group's members with the quorum that must be free. */
   supervisee: Availability | GroupAvailability;
+  /**
+   * A fixed frequency instead of the person's role: a group whose type the
+   * policy sets per team (Solihull: "at least one group supervision per
+   * calendar month"). Without a last session, the first is due one interval
+   * from today.
+   */
+  interval?: Interval;
   /** Slots the supervisor turned down ("another time"): chosen only if nothing else is left. */
   avoid?: readonly { weekday: number; time: string }[];
   /** Rounds of placing phases before the planner gives up (default {@link MAX_ROUNDS}). */
@@ -161,11 +168,16 @@ function shortestDays(interval: Interval): number {
 
 /** Plans one supervision type of one relationship through the horizon. */
 export function planSessions(input: PlanInput): TypePlan {
-  const intervalAt = (date: IsoDate) => frequencyOn(input.pack, input.person, date, input.type);
+  const fixed = input.interval;
+  const intervalAt = fixed
+    ? () => fixed
+    : (date: IsoDate) => frequencyOn(input.pack, input.person, date, input.type);
   const calendar = freeTime(input);
   const tomorrow = addDays(input.today, 1);
 
-  let first = nextDue(input.pack, input.person, input.lastHeld, input.type);
+  let first = fixed
+    ? addInterval(input.lastHeld ?? input.today, fixed)
+    : nextDue(input.pack, input.person, input.lastHeld, input.type);
   const overdue = first <= input.today;
   if (overdue) first = addWorkingDays(input.today, OVERDUE_WITHIN_WORKING_DAYS);
 

@@ -21,9 +21,10 @@ import {
   londonInstant,
   type IsoDate,
 } from '../../rules/index.ts';
-import { casesWriter, rosterWriter, type Database } from '../../store/index.ts';
+import { casesWriter, groupsWriter, rosterWriter, type Database } from '../../store/index.ts';
 import {
   importCases,
+  importGroups,
   importRoster,
   type CalendarPort,
   type Clock,
@@ -104,6 +105,13 @@ export async function seedDemoIfEmpty(
   await importCases((work) => db.transaction((tx) => work(casesWriter(tx))), {
     text: readFileSync(join(DEMO, 'cases.csv'), 'utf8'),
     file: 'app/demo/cases.csv',
+    actor: 'cadence:demo',
+    dryRun: false,
+  });
+  // Solihull's monthly team group supervision (000, Group Supervision), facilitated by Sana Iqbal.
+  await importGroups((work) => db.transaction((tx) => work(groupsWriter(tx))), {
+    text: readFileSync(join(DEMO, 'groups.csv'), 'utf8'),
+    file: 'app/demo/groups.csv',
     actor: 'cadence:demo',
     dryRun: false,
   });
@@ -216,7 +224,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
       );
   if (seeded)
     options.log(
-      `imported the demo council (app/demo/roster.csv, app/demo/cases.csv) into ${config.dataDir}`,
+      `imported the demo council (app/demo/roster.csv, app/demo/cases.csv, app/demo/groups.csv) into ${config.dataDir}`,
     );
   return {
     db,
