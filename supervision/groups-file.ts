@@ -36,6 +36,14 @@ export interface GroupEntry {
 
 export const GROUP_NAME_MAX_LENGTH = 80;
 
+/**
+ * At most this many members: each meeting is one Outlook event with every
+ * member invited, and Exchange Online takes at most 500 attendees on an event
+ * (https://learn.microsoft.com/graph/api/resources/event: "The maximum number
+ * of attendees included in an event … is 500"); the facilitator is one.
+ */
+export const MAX_GROUP_MEMBERS = 499;
+
 /** More than half the members, when the file gives no quorum: a discussion most of the group can join. */
 export function defaultQuorum(members: number): number {
   return Math.floor(members / 2) + 1;
@@ -96,6 +104,10 @@ function readEntry(row: CsvRow, problems: string[]): GroupEntry | undefined {
     problems.push(`member_upns names ${[...new Set(repeated)].join(', ')} more than once`);
   if (memberUpns.length < 2)
     problems.push('member_upns needs at least two members, separated by ";"');
+  if (memberUpns.length > MAX_GROUP_MEMBERS)
+    problems.push(
+      `member_upns names ${memberUpns.length} members; an Outlook meeting takes at most ${MAX_GROUP_MEMBERS} besides its organiser: split the group`,
+    );
   if (facilitator !== PEERS && memberUpns.includes(facilitator))
     problems.push(
       `the facilitator ${facilitator} is also listed as a member; list them once, as facilitator, or use '${PEERS}'`,

@@ -128,6 +128,16 @@ describe.each(testDatabases)('groups import on $name', (database) => {
     expect(await listAudit(db, 'supervision_group')).toHaveLength(0);
   });
 
+  it('refuses a group larger than an Outlook meeting takes', async () => {
+    const many = Array.from({ length: 500 }, (_, i) => `p${i}@l.example`).join(';');
+    const problems = await problemsOf(
+      [HEADER, `Whole service,reflective-case-discussion,tm@l.example,${many},`].join('\n'),
+    );
+    expect(problems).toContain(
+      'line 2: member_upns names 500 members; an Outlook meeting takes at most 499 besides its organiser: split the group',
+    );
+  });
+
   it('refuses a person in two groups of one type, which would count their attendance twice', async () => {
     await run(GOOD);
     const problems = await problemsOf(
