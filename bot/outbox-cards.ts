@@ -17,6 +17,7 @@ import {
   chaseCard,
   digestCard,
   escalationCard,
+  groupRecordCard,
   preparationCard,
   recordCard,
   relationshipEndedCard,
@@ -33,6 +34,7 @@ import {
 } from '../supervision/index.ts';
 import { KIND_ORDER, person, sessionView, sortOverdue } from './views.ts';
 import { preparationView, recordView } from './turns.ts';
+import { groupRecordView } from './group-record-turn.ts';
 
 /** Proactive messages go to the recipient's personal chat (bot/handler.ts keeps no other reference). */
 const IN_PERSONAL_CHAT: RefreshFor = 'chat';
@@ -74,6 +76,16 @@ export async function cardForOutboxItem(
         throw error;
       });
       return view && !view.recorded ? recordCard(view, refresh) : null;
+    }
+    case 'group-record-prompt': {
+      // Not the recipient's to record any more (the group changed hands), or recorded meanwhile: no card.
+      const view = await groupRecordView(deps, recipient, num(p.sessionId)).catch(
+        (error: unknown) => {
+          if (error instanceof NotAllowedError) return null;
+          throw error;
+        },
+      );
+      return view && !view.recorded ? groupRecordCard(view) : null;
     }
     case 'escalation': {
       const session = await deps.store.sessionById(num(p.sessionId));

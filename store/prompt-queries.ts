@@ -8,6 +8,7 @@
  * only the few thousand sessions near today.
  */
 import type {
+  GroupPromptMeeting,
   PromptMember,
   PromptReader,
   PromptSession,
@@ -124,6 +125,41 @@ export async function listSupervised(sql: Sql): Promise<PromptMember[]> {
   }));
 }
 
+/** Booked group meetings that started on or after `since` and ended by `now`, with who records each. */
+async function listEndedGroupMeetings(
+  sql: Sql,
+  since: Date,
+  now: Date,
+): Promise<GroupPromptMeeting[]> {
+  const rows = await sql.query<{
+    sessionId: string;
+    startsAt: Date;
+    endsAt: Date;
+    organiserId: string | null;
+    usesTeams: boolean | null;
+  }>(
+    `SELECT s.id AS "sessionId", s.starts_at AS "startsAt", s.ends_at AS "endsAt", o.id AS "organiserId", o.uses_teams AS "usesTeams"
+       FROM sessions s
+       JOIN supervision_groups g ON g.id = s.group_id
+       LEFT JOIN people o ON o.id = coalesce(g.facilitator_id,
+              (SELECT m.person_id FROM supervision_group_members m WHERE m.group_id = g.id ORDER BY m.position LIMIT 1))
+      WHERE s.group_id IS NOT NULL AND s.status = 'booked' AND s.starts_at >= $1 AND s.ends_at <= $2`,
+    [since, now],
+  );
+  return rows.flatMap((row) =>
+    row.organiserId === null
+      ? []
+      : [
+          {
+            sessionId: Number(row.sessionId),
+            startsAt: new Date(row.startsAt),
+            endsAt: new Date(row.endsAt),
+            organiser: { id: Number(row.organiserId), usesTeams: row.usesTeams === true },
+          },
+        ],
+  );
+}
+
 /** Snoozes still in force at `now`. */
 export async function listSnoozes(sql: Sql, now: Date): Promise<Snooze[]> {
   const rows = await sql.query<{ personId: string; subject: string; untilAt: Date }>(
@@ -138,6 +174,7 @@ export function promptReader(sql: Sql): PromptReader {
   return {
     listUpcomingSessions: (now: Date, before: Date) => listUpcomingSessions(sql, now, before),
     listEndedSessions: (since: Date, now: Date) => listEndedSessions(sql, since, now),
+    listEndedGroupMeetings: (since: Date, now: Date) => listEndedGroupMeetings(sql, since, now),
     listLeaders: () => listLeaders(sql),
     listSupervised: () => listSupervised(sql),
     summariseSessions: (personIds: number[], now: Date) => summariseSessions(sql, personIds, now),

@@ -341,6 +341,49 @@ describe('overdue notices', () => {
   });
 });
 
+describe('group meetings', () => {
+  const meeting = {
+    sessionId: 7,
+    startsAt: new Date('2026-11-19T10:00:00Z'),
+    endsAt: new Date('2026-11-19T11:00:00Z'),
+    organiser: SUPERVISOR,
+  };
+  it('asks whoever records a group meeting for its record once it has ended, and not before', () => {
+    expect(keys(decide({ groupMeetings: [meeting] }, '2026-11-19T10:30:00Z'))).toEqual([]);
+    const ended = decide({ groupMeetings: [meeting] }, '2026-11-19T11:05:00Z');
+    expect(ended.messages).toEqual([
+      {
+        key: 'group-record-prompt:7',
+        kind: 'group-record-prompt',
+        recipientId: SUPERVISOR.id,
+        payload: { sessionId: 7 },
+        notBefore: meeting.endsAt,
+      },
+    ]);
+  });
+  it('holds it back while the organiser has snoozed it, or is not on Teams', () => {
+    const snoozed = decide(
+      {
+        groupMeetings: [meeting],
+        snoozes: [
+          {
+            personId: SUPERVISOR.id,
+            subject: 'record:7',
+            untilAt: new Date('2026-11-20T09:00:00Z'),
+          },
+        ],
+      },
+      '2026-11-19T11:05:00Z',
+    );
+    expect(snoozed.skipped.map((s) => s.reason)).toEqual(['snoozed']);
+    const offline = decide(
+      { groupMeetings: [{ ...meeting, organiser: { id: 20, usesTeams: false } }] },
+      '2026-11-19T11:05:00Z',
+    );
+    expect(offline.skipped.map((s) => s.reason)).toEqual(['not-on-teams']);
+  });
+});
+
 describe('promptsDue', () => {
   it('reads the windows around now through the port and decides from what it read', async () => {
     const asked: string[] = [];
@@ -353,6 +396,7 @@ describe('promptsDue', () => {
         asked.push(`ended ${since.toISOString()} ${now.toISOString()}`),
         Promise.resolve([])
       ),
+      listEndedGroupMeetings: () => Promise.resolve([]),
       listLeaders: () => (asked.push('leaders'), Promise.resolve([])),
       listSupervised: () => Promise.resolve([]),
       summariseSessions: () => Promise.resolve([]),

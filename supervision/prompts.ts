@@ -36,6 +36,7 @@ import {
 import { findOverdue } from './overdue.ts';
 import { recordDeadline } from './record-deadline.ts';
 import type {
+  GroupPromptMeeting,
   MessageKind,
   OutboxMessage,
   PromptMember,
@@ -63,6 +64,8 @@ export const PROMPT_TIME = '09:00';
 export interface PromptSnapshot {
   /** Booked sessions: upcoming and ended (either list may hold both; each is judged on its times). */
   sessions: PromptSession[];
+  /** Group meetings that have ended unrecorded (docs/roster.md#groups). */
+  groupMeetings?: GroupPromptMeeting[];
   leaders: Recipient[];
   members: PromptMember[];
   summaries: TeamSnapshot['sessions'];
@@ -110,9 +113,10 @@ export async function promptsDue(
   options: PromptOptions,
 ): Promise<PromptResult> {
   const windows = promptWindows(now, options);
-  const [upcoming, ended, leaders, members, snoozes] = await Promise.all([
+  const [upcoming, ended, groupMeetings, leaders, members, snoozes] = await Promise.all([
     reader.listUpcomingSessions(now, windows.upcomingBefore),
     reader.listEndedSessions(windows.endedSince, now),
+    reader.listEndedGroupMeetings(windows.endedSince, now),
     windows.digestWeek ? reader.listLeaders() : Promise.resolve([]),
     reader.listSupervised(),
     reader.listSnoozes(now),
@@ -125,7 +129,7 @@ export async function promptsDue(
         )
       : [];
   return decidePrompts(
-    { sessions: [...upcoming, ...ended], leaders, members, summaries, snoozes },
+    { sessions: [...upcoming, ...ended], groupMeetings, leaders, members, summaries, snoozes },
     now,
     options,
   );
@@ -176,6 +180,22 @@ export function decidePrompts(
     if (until) return skip('snoozed', until);
     result.messages.push({ ...message, recipientId: to.id });
   };
+
+  // A group meeting's record prompt, when it ends, to whoever records it. Its reminders and
+  // escalation are not built yet (docs/roster.md#groups).
+  for (const meeting of snapshot.groupMeetings ?? []) {
+    if (meeting.endsAt > now || meeting.startsAt < endedSince) continue;
+    send(
+      meeting.organiser,
+      {
+        key: `group-record-prompt:${meeting.sessionId}`,
+        kind: 'group-record-prompt',
+        payload: { sessionId: meeting.sessionId },
+        notBefore: meeting.endsAt,
+      },
+      `record:${meeting.sessionId}`,
+    );
+  }
 
   const seen = new Set<number>();
   for (const session of snapshot.sessions) {

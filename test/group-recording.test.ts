@@ -12,9 +12,16 @@ import { assistantDeps } from '../app/bot-stack.ts';
 import { fixedClock } from '../app/clock.ts';
 import { readConfig } from '../app/config.ts';
 import { commandOf } from '../bot/commands.ts';
+import { cardForOutboxItem } from '../bot/outbox-cards.ts';
 import { runAction, runCommand } from '../bot/turns.ts';
 import { parseCardAction } from '../cards/index.ts';
-import { groupRecordingWriter, groupsWriter, listAudit, type Database } from '../store/index.ts';
+import {
+  groupRecordingWriter,
+  groupsWriter,
+  listAudit,
+  promptReader,
+  type Database,
+} from '../store/index.ts';
 import {
   importGroups,
   NotAllowedError,
@@ -22,6 +29,7 @@ import {
   RecordingInputError,
   type GroupRecordingRequest,
 } from '../supervision/index.ts';
+import { promptsDue } from '../supervision/prompts.ts';
 import { cardText } from './support/card-reading.ts';
 
 /** The ids of a card's inputs, in order. */
@@ -195,5 +203,21 @@ describe.each(testDatabases)('recording a group meeting on $name', (database) =>
     const member = await asPerson('sw1@l.example');
     const refused = await runAction(member.deps, member.actor, open.action);
     expect(refused.outcome).not.toBe('group-record:open');
+  });
+
+  it('asks the facilitator for the record when the meeting has ended, with the group record card', async () => {
+    const { deps } = await asPerson('tm@l.example');
+    const { id: tara } = (await deps.store.personByUpn('tm@l.example'))!;
+    const due = await promptsDue(promptReader(db), NOW, { defaultRecordWorkingDays: 5 });
+    const prompt = due.messages.find((m) => m.kind === 'group-record-prompt');
+    expect(prompt).toMatchObject({ recipientId: tara, payload: { sessionId: meeting } });
+    const card = await cardForOutboxItem(deps, { ...prompt!, id: 1, attempts: 0 });
+    expect(cardText(card)).toContain('Record: Assessment team');
+    expect(cardText(card)).toContain('Who was there?');
+    // Once recorded, the prompt is neither due again nor built into a card.
+    await record({ attendedUpns: ['sw1@l.example'] });
+    const after = await promptsDue(promptReader(db), NOW, { defaultRecordWorkingDays: 5 });
+    expect(after.messages.filter((m) => m.kind === 'group-record-prompt')).toEqual([]);
+    expect(await cardForOutboxItem(deps, { ...prompt!, id: 1, attempts: 0 })).toBeNull();
   });
 });

@@ -22,6 +22,14 @@ export interface PromptSession {
   supervisorManager: Recipient | null;
 }
 
+/** A group meeting booked and not recorded, with who records it: the facilitator, or the first member when the peers take turns. */
+export interface GroupPromptMeeting {
+  sessionId: number;
+  startsAt: Date;
+  endsAt: Date;
+  organiser: Recipient;
+}
+
 /** A person with a current supervisor, as "who is overdue?" reads them. */
 export interface PromptMember extends TeamMember {
   usesTeams: boolean;
@@ -42,6 +50,8 @@ export interface PromptReader {
   listUpcomingSessions(now: Date, before: Date): Promise<PromptSession[]>;
   /** Booked sessions that started on or after `since` and ended by `now`: ended, not recorded. */
   listEndedSessions(since: Date, now: Date): Promise<PromptSession[]>;
+  /** Booked group meetings that started on or after `since` and ended by `now`: ended, not recorded. */
+  listEndedGroupMeetings(since: Date, now: Date): Promise<GroupPromptMeeting[]>;
   /** Everyone with someone below them: a direct report (people.manager_id) or a current supervisee. */
   listLeaders(): Promise<Recipient[]>;
   /** Everyone with a current supervisor, with who that is. */
