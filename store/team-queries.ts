@@ -140,14 +140,21 @@ export async function listHeldSince(
   from: string,
 ): Promise<HeldSession[]> {
   const rows = await sql.query<HeldSession & { personId: string }>(
-    `SELECT r.supervisee_id AS "personId", s.type, ${LONDON_DATE('s.starts_at')} AS "heldOn", s.record ? 'importedFrom' AS imported
-       FROM sessions s JOIN relationships r ON r.id = s.relationship_id
-      WHERE r.supervisee_id = ANY($1::bigint[]) AND s.status = 'held' AND ${LONDON_DATE('s.starts_at')} >= $2::date
+    `WITH held AS NOT MATERIALIZED (
+       SELECT r.supervisee_id AS person_id, s.type, s.starts_at, s.record ? 'importedFrom' AS imported
+         FROM sessions s JOIN relationships r ON r.id = s.relationship_id
+        WHERE r.supervisee_id = ANY($1::bigint[]) AND s.status = 'held'
+       UNION ALL
+       -- A group meeting counts for the members who came (docs/roster.md#groups).
+       SELECT a.person_id, s.type, s.starts_at, false
+         FROM session_attendance a JOIN sessions s ON s.id = a.session_id
+        WHERE a.person_id = ANY($1::bigint[]) AND a.attended AND s.status = 'held')
+     SELECT person_id AS "personId", type, ${LONDON_DATE('starts_at')} AS "heldOn", imported
+       FROM held WHERE ${LONDON_DATE('starts_at')} >= $2::date
      UNION ALL
-     (SELECT DISTINCT ON (r.supervisee_id, s.type) r.supervisee_id, s.type, ${LONDON_DATE('s.starts_at')}, s.record ? 'importedFrom'
-        FROM sessions s JOIN relationships r ON r.id = s.relationship_id
-       WHERE r.supervisee_id = ANY($1::bigint[]) AND s.status = 'held' AND ${LONDON_DATE('s.starts_at')} < $2::date
-       ORDER BY r.supervisee_id, s.type, s.starts_at DESC)`,
+     (SELECT DISTINCT ON (person_id, type) person_id, type, ${LONDON_DATE('starts_at')}, imported
+        FROM held WHERE ${LONDON_DATE('starts_at')} < $2::date
+       ORDER BY person_id, type, starts_at DESC)`,
     [personIds, from],
   );
   return rows.map((row) => ({ ...row, personId: Number(row.personId) }));

@@ -20,9 +20,11 @@ import {
   groupsWriter,
   listAudit,
   promptReader,
+  teamReader,
   type Database,
 } from '../store/index.ts';
 import {
+  complianceFor,
   importGroups,
   NotAllowedError,
   recordGroupSession,
@@ -30,6 +32,7 @@ import {
   type GroupRecordingRequest,
 } from '../supervision/index.ts';
 import { promptsDue } from '../supervision/prompts.ts';
+import type { IsoDate } from '../rules/index.ts';
 import { cardText } from './support/card-reading.ts';
 
 /** The ids of a card's inputs, in order. */
@@ -219,5 +222,16 @@ describe.each(testDatabases)('recording a group meeting on $name', (database) =>
     const after = await promptsDue(promptReader(db), NOW, { defaultRecordWorkingDays: 5 });
     expect(after.messages.filter((m) => m.kind === 'group-record-prompt')).toEqual([]);
     expect(await cardForOutboxItem(deps, { ...prompt!, id: 1, attempts: 0 })).toBeNull();
+  });
+
+  it('counts a group meeting in compliance for those who came, not for the absentee', async () => {
+    // A meeting on Friday 13 November, before the 16 November due date; the next is not due until the 27th.
+    const early = await seedGroupSession(db, 'Assessment team', '2026-11-13');
+    const within = async () =>
+      (await complianceFor(teamReader(db), 'tm@l.example', '2026-11-23' as IsoDate)).overall
+        .periods[0]!.within;
+    expect(await within()).toBe(0);
+    await record({ sessionId: early, attendedUpns: ['sw1@l.example', 'sw2@l.example'] });
+    expect(await within()).toBe(2);
   });
 });
