@@ -50,6 +50,8 @@ export interface ExportSessionRow extends ExportPair {
   recordedAt: string | null;
   recordedOn: string | null;
   caseReferences: string[];
+  /** The group, for a group meeting (one row per member: held for those who came, not held, "absent", for the rest). */
+  groupName: string | null;
 }
 
 export interface ExportActionRow {
@@ -129,18 +131,10 @@ export async function listTeamNames(sql: Sql): Promise<string[]> {
   return rows.map((row) => row.team);
 }
 
-export async function listExportSessions(
-  sql: Sql,
-  personIds: readonly number[] | null,
-  range: ExportRange,
-): Promise<ExportSessionRow[]> {
-  const rows = await sql.query<
-    ExportSessionRow & { sessionId: string; bookedMinutes: string | null }
-  >(
-    `SELECT s.id AS "sessionId", ${SESSION_DATE} AS date,
+/** What a session row shows of the session itself, the same for a one-to-one and a group meeting. */
+const SESSION_FIELDS = `s.id AS "sessionId", ${SESSION_DATE} AS date, s.starts_at AS "sortAt",
             to_char(${LONDON('s.starts_at')}, 'HH24:MI') AS "startsAt", to_char(${LONDON('s.ends_at')}, 'HH24:MI') AS "endsAt",
-            s.ends_at AS "endedAt", round(extract(epoch FROM s.ends_at - s.starts_at) / 60) AS "bookedMinutes",
-            s.type, s.status, s.not_held_reason AS "notHeldReason",
+            s.ends_at AS "endedAt", round(extract(epoch FROM s.ends_at - s.starts_at) / 60) AS "bookedMinutes", s.type,
             sub.upn AS "superviseeUpn", sub.name AS "superviseeName", sub.role AS "superviseeRole", sub.team AS "superviseeTeam",
             sub.policy AS "superviseePolicy", sup.upn AS "supervisorUpn", sup.name AS "supervisorName",
             s.record->>'heldOn' AS "heldOn",
@@ -150,18 +144,52 @@ export async function listExportSessions(
             coalesce(s.record ? 'importedFrom', false) AS imported,
             rec.upn AS "recordedByUpn",
             to_char(${LONDON('s.recorded_at')}, 'YYYY-MM-DD HH24:MI') AS "recordedAt",
-            to_char(${LONDON('s.recorded_at')}, 'YYYY-MM-DD') AS "recordedOn",
+            to_char(${LONDON('s.recorded_at')}, 'YYYY-MM-DD') AS "recordedOn"`;
+
+export async function listExportSessions(
+  sql: Sql,
+  personIds: readonly number[] | null,
+  range: ExportRange,
+): Promise<ExportSessionRow[]> {
+  const rows = await sql.query<
+    ExportSessionRow & { sessionId: string; bookedMinutes: string | null; sortAt: Date | null }
+  >(
+    `SELECT * FROM (
+     SELECT ${SESSION_FIELDS}, s.status, s.not_held_reason AS "notHeldReason",
             ARRAY(SELECT c.reference FROM case_discussions d JOIN child_cases c ON c.id = d.case_id
-                   WHERE d.session_id = s.id ORDER BY c.reference) AS "caseReferences"
+                   WHERE d.session_id = s.id ORDER BY c.reference) AS "caseReferences",
+            NULL::text AS "groupName"
        FROM sessions s
        JOIN relationships r ON r.id = s.relationship_id
        JOIN people sub ON sub.id = r.supervisee_id
        JOIN people sup ON sup.id = r.supervisor_id
        LEFT JOIN people rec ON rec.id = s.recorded_by
       WHERE ${IN_SCOPE} AND ${IN_RANGE}
-      ORDER BY 2, s.starts_at, s.id`,
+     UNION ALL
+     -- A group meeting, one row per member (docs/roster.md#groups): once recorded, those the record
+     -- names, each held or absent; before, the group's members now. Each row's cases are the member's own.
+     SELECT ${SESSION_FIELDS},
+            CASE WHEN s.status = 'held' AND NOT p.attended THEN 'not-held' ELSE s.status END,
+            CASE WHEN s.status = 'held' AND NOT p.attended THEN 'absent' ELSE s.not_held_reason END,
+            ARRAY(SELECT c.reference FROM case_discussions d JOIN child_cases c ON c.id = d.case_id
+                   WHERE d.session_id = s.id AND c.worker_id = sub.id ORDER BY c.reference),
+            g.name
+       FROM sessions s
+       JOIN supervision_groups g ON g.id = s.group_id
+       CROSS JOIN LATERAL (
+             SELECT a.person_id, a.attended FROM session_attendance a WHERE a.session_id = s.id
+             UNION ALL
+             SELECT m.person_id, false FROM supervision_group_members m
+              WHERE m.group_id = g.id AND NOT EXISTS (SELECT 1 FROM session_attendance a2 WHERE a2.session_id = s.id)) p
+       JOIN people sub ON sub.id = p.person_id
+       JOIN people sup ON sup.id = coalesce(g.facilitator_id,
+              (SELECT m.person_id FROM supervision_group_members m WHERE m.group_id = g.id ORDER BY m.position LIMIT 1))
+       LEFT JOIN people rec ON rec.id = s.recorded_by
+      WHERE ($1::bigint[] IS NULL OR sub.id = ANY($1::bigint[])) AND ${IN_RANGE}) x
+      ORDER BY date, "sortAt", "sessionId", "superviseeUpn"`,
     [personIds, range.from, range.to],
   );
+  // sortAt stays on the row (only the CSV columns are read from it).
   return rows.map((row) => ({
     ...row,
     sessionId: Number(row.sessionId),

@@ -163,6 +163,7 @@ describe.each(testDatabases)('cadence export on $name', (database) => {
       'recorded on time': 'on time',
       'full record kept at': LOCATION,
       source: 'Cadence',
+      'group meeting': '',
     });
     expect(rows[1]).toMatchObject({
       status: 'not held',

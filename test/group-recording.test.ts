@@ -19,6 +19,7 @@ import {
   groupRecordingWriter,
   groupsWriter,
   listAudit,
+  listExportSessions,
   promptReader,
   teamReader,
   type Database,
@@ -233,5 +234,29 @@ describe.each(testDatabases)('recording a group meeting on $name', (database) =>
     expect(await within()).toBe(0);
     await record({ sessionId: early, attendedUpns: ['sw1@l.example', 'sw2@l.example'] });
     expect(await within()).toBe(2);
+  });
+
+  it('exports a group meeting as one row per member: held for those who came, absent for the rest, each with their own cases', async () => {
+    await seedCase(db, 'LAM-0001', 'child-protection', '2026-09-01', 'sw1@l.example');
+    await record({
+      attendedUpns: ['sw1@l.example', 'sw2@l.example'],
+      casesDiscussed: ['LAM-0001'],
+    });
+    const rows = (
+      await listExportSessions(db, null, { from: '2026-11-01', to: '2026-11-30' })
+    ).filter((row) => row.groupName === 'Assessment team');
+    expect(
+      rows.map((r) => [
+        r.superviseeUpn,
+        r.supervisorUpn,
+        r.status,
+        r.notHeldReason,
+        r.caseReferences,
+      ]),
+    ).toEqual([
+      ['sw1@l.example', 'tm@l.example', 'held', null, ['LAM-0001']],
+      ['sw2@l.example', 'tm@l.example', 'held', null, []],
+      ['sw3@l.example', 'tm@l.example', 'not-held', 'absent', []],
+    ]);
   });
 });

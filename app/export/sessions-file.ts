@@ -36,6 +36,7 @@ const COLUMNS = [
   'recorded on time',
   'full record kept at',
   'source',
+  'group meeting',
 ] as const;
 
 const STATUS: Record<ExportSessionRow['status'], string> = {
@@ -51,6 +52,8 @@ const REASON: Record<string, string> = {
   sickness: 'sickness',
   court: 'court',
   other: 'other',
+  // A member who did not come to a group meeting that took place.
+  absent: 'absent from the group meeting',
 };
 
 export interface SessionsOptions {
@@ -95,6 +98,7 @@ export function sessionsTable(
         deadline && onTime(row, deadline, options.today),
         row.recordLocation,
         row.imported ? 'roster import (held before Cadence)' : 'Cadence',
+        row.groupName,
       ];
     }),
   };
