@@ -12,6 +12,7 @@
  * the organisation by its supervisee.
  */
 import type { Sql } from './database.ts';
+import { groupOrganiserId } from './group-sql.ts';
 
 /** Who a session or agreement is between: the supervisee (whose part of the organisation it counts in) and the supervisor. */
 export interface ExportPair {
@@ -182,8 +183,7 @@ export async function listExportSessions(
              SELECT m.person_id, false FROM supervision_group_members m
               WHERE m.group_id = g.id AND NOT EXISTS (SELECT 1 FROM session_attendance a2 WHERE a2.session_id = s.id)) p
        JOIN people sub ON sub.id = p.person_id
-       JOIN people sup ON sup.id = coalesce(g.facilitator_id,
-              (SELECT m.person_id FROM supervision_group_members m WHERE m.group_id = g.id ORDER BY m.position LIMIT 1))
+       JOIN people sup ON sup.id = ${groupOrganiserId('g')}
        LEFT JOIN people rec ON rec.id = s.recorded_by
       WHERE ($1::bigint[] IS NULL OR sub.id = ANY($1::bigint[])) AND ${IN_RANGE}) x
       ORDER BY date, "sortAt", "sessionId", "superviseeUpn"`,

@@ -1,22 +1,22 @@
 /** Group meetings as the Teams bot reads them: to list those waiting for a record, and to build a meeting's record card. */
 import type { GroupMeetingReader, GroupMeetingRow } from '../supervision/index.ts';
 import type { Sql } from './database.ts';
+import { groupMembersJson } from './group-sql.ts';
 
 const MEETING = `
-  SELECT s.id AS "sessionId", g.name AS "groupName", s.type, s.status, s.starts_at AS "startsAt", s.ends_at AS "endsAt",
-         g.facilitator_id AS "facilitatorId",
-         (SELECT json_agg(json_build_object('id', p.id, 'upn', p.upn, 'name', p.name) ORDER BY m.position)
-            FROM supervision_group_members m JOIN people p ON p.id = m.person_id
-           WHERE m.group_id = g.id) AS members,
+  SELECT s.id AS "sessionId", g.id AS "groupId", g.name AS "groupName", s.type, s.status,
+         s.starts_at AS "startsAt", s.ends_at AS "endsAt", g.facilitator_id AS "facilitatorId",
+         ${groupMembersJson('g')} AS members,
          ARRAY(SELECT a.person_id FROM session_attendance a WHERE a.session_id = s.id AND a.attended) AS "attendedIds"
     FROM sessions s
     JOIN supervision_groups g ON g.id = s.group_id`;
 
 type RawMeeting = Omit<
   GroupMeetingRow,
-  'sessionId' | 'facilitatorId' | 'members' | 'attendedIds'
+  'sessionId' | 'groupId' | 'facilitatorId' | 'members' | 'attendedIds'
 > & {
   sessionId: string;
+  groupId: string;
   facilitatorId: string | null;
   members: { id: string; upn: string; name: string }[] | null;
   attendedIds: (string | number)[];
@@ -26,12 +26,26 @@ function meetingOf(row: RawMeeting): GroupMeetingRow {
   return {
     ...row,
     sessionId: Number(row.sessionId),
+    groupId: Number(row.groupId),
     facilitatorId: row.facilitatorId === null ? null : Number(row.facilitatorId),
     startsAt: row.startsAt && new Date(row.startsAt),
     endsAt: row.endsAt && new Date(row.endsAt),
     members: (row.members ?? []).map((m) => ({ ...m, id: Number(m.id) })),
     attendedIds: row.attendedIds.map(Number),
   };
+}
+
+/** One group meeting; with `lock`, its row is locked until the transaction ends (recording it). */
+export async function groupMeeting(
+  sql: Sql,
+  sessionId: number,
+  lock = false,
+): Promise<GroupMeetingRow | null> {
+  const [row] = await sql.query<RawMeeting>(
+    `${MEETING} WHERE s.id = $1${lock ? ' FOR UPDATE OF s' : ''}`,
+    [sessionId],
+  );
+  return row ? meetingOf(row) : null;
 }
 
 export function groupMeetingReader(sql: Sql): GroupMeetingReader {
@@ -47,9 +61,6 @@ export function groupMeetingReader(sql: Sql): GroupMeetingReader {
       );
       return rows.map(meetingOf);
     },
-    async groupMeeting(sessionId) {
-      const [row] = await sql.query<RawMeeting>(`${MEETING} WHERE s.id = $1`, [sessionId]);
-      return row ? meetingOf(row) : null;
-    },
+    groupMeeting: (sessionId) => groupMeeting(sql, sessionId),
   };
 }

@@ -14,6 +14,7 @@ import type {
 } from '../supervision/index.ts';
 import { writeAudit } from './audit.ts';
 import type { Sql } from './database.ts';
+import { groupOrganiserId } from './group-sql.ts';
 
 const LONDON_DATE = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
 
@@ -48,8 +49,6 @@ export async function listPlannableGroups(
   now: Date = new Date(0),
 ): Promise<PlannableGroup[]> {
   if ('relationshipId' in filter) return [];
-  const organiser = `coalesce(f.upn, (SELECT p.upn FROM supervision_group_members m JOIN people p ON p.id = m.person_id
-                                     WHERE m.group_id = g.id ORDER BY m.position LIMIT 1))`;
   const rows = await sql.query<PlannableGroup & { id: string; members: GroupPerson[] | null }>(
     `SELECT g.id, g.name, g.type, g.quorum,
             CASE WHEN f.id IS NULL THEN NULL ELSE ${PERSON('f')} END AS facilitator,
@@ -62,7 +61,8 @@ export async function listPlannableGroups(
               WHERE s.group_id = g.id AND s.status IN ('planned', 'booked') AND s.starts_at >= $1) AS "lastBookedOn"
        FROM supervision_groups g
        LEFT JOIN people f ON f.id = g.facilitator_id
-      WHERE $2::text IS NULL OR lower(${organiser}) = lower($2)
+      WHERE $2::text IS NULL
+         OR ${groupOrganiserId('g')} = (SELECT id FROM people WHERE lower(upn) = lower($2))
       ORDER BY lower(g.name)`,
     [now, 'supervisorUpn' in filter ? filter.supervisorUpn : null],
   );

@@ -16,6 +16,7 @@ import type {
   Snooze,
 } from '../supervision/index.ts';
 import type { Sql } from './database.ts';
+import { groupOrganiserId } from './group-sql.ts';
 import { MEMBER_SUPERVISION, summariseSessions } from './team-queries.ts';
 
 interface RawSession {
@@ -141,8 +142,7 @@ async function listEndedGroupMeetings(
     `SELECT s.id AS "sessionId", s.starts_at AS "startsAt", s.ends_at AS "endsAt", o.id AS "organiserId", o.uses_teams AS "usesTeams"
        FROM sessions s
        JOIN supervision_groups g ON g.id = s.group_id
-       LEFT JOIN people o ON o.id = coalesce(g.facilitator_id,
-              (SELECT m.person_id FROM supervision_group_members m WHERE m.group_id = g.id ORDER BY m.position LIMIT 1))
+       LEFT JOIN people o ON o.id = ${groupOrganiserId('g')}
       WHERE s.group_id IS NOT NULL AND s.status = 'booked' AND s.starts_at >= $1 AND s.ends_at <= $2`,
     [since, now],
   );

@@ -6,7 +6,11 @@
  * gets the one refusal that names no one (not-allowed.ts).
  */
 import type { AssistantDeps } from './assistant.ts';
-import { recordGroupSession, type GroupRecordingResult } from './group-recording.ts';
+import {
+  mayRecordGroupMeeting,
+  recordGroupSession,
+  type GroupRecordingResult,
+} from './group-recording.ts';
 import { notFoundOrNotYours } from './not-allowed.ts';
 import type { Actor, GroupMeetingRow, NotHeldReason, OpenCase } from './ports/index.ts';
 
@@ -24,12 +28,7 @@ export async function groupRecordState(
   sessionId: number,
 ): Promise<{ meeting: GroupMeetingRow; cases: (OpenCase & { workerName: string })[] }> {
   const meeting = await deps.groups.groupMeeting(sessionId);
-  const mayRecord =
-    meeting &&
-    (meeting.facilitatorId === null
-      ? meeting.members.some((m) => m.id === actor.id)
-      : meeting.facilitatorId === actor.id);
-  if (!meeting || !mayRecord) throw notFoundOrNotYours('session');
+  if (!meeting || !mayRecordGroupMeeting(meeting, actor.id)) throw notFoundOrNotYours('session');
   const names = new Map(meeting.members.map((m) => [m.id, m.name]));
   const cases = await deps.team.listOpenCases(meeting.members.map((m) => m.id));
   return {

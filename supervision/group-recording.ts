@@ -16,6 +16,7 @@ import { RecordingInputError, type FieldProblem } from './recording-input.ts';
 import type {
   CaseForRecording,
   Clock,
+  GroupMeetingRow,
   GroupRecordingWriter,
   InTransaction,
   NotHeldReason,
@@ -42,6 +43,16 @@ export interface GroupRecordingResult {
   caseIds: number[];
 }
 
+/** Who records a group meeting: its facilitator; with peers taking turns, any member. */
+export function mayRecordGroupMeeting(
+  meeting: Pick<GroupMeetingRow, 'facilitatorId' | 'members'>,
+  personId: number,
+): boolean {
+  return meeting.facilitatorId === null
+    ? meeting.members.some((m) => m.id === personId)
+    : meeting.facilitatorId === personId;
+}
+
 export async function recordGroupSession(
   inTransaction: InTransaction<GroupRecordingWriter>,
   clock: Clock,
@@ -51,19 +62,14 @@ export async function recordGroupSession(
   return inTransaction(async (store) => {
     const [recorder] = await store.peopleByUpn([input.recorderUpn]);
     const session = recorder ? await store.getGroupSessionForRecording(input.sessionId) : null;
-    const mayRecord =
-      session &&
-      recorder &&
-      (session.facilitator
-        ? session.facilitator.id === recorder.id
-        : session.members.some((m) => m.id === recorder.id));
-    if (!recorder || !session || !mayRecord) throw notFoundOrNotYours('session');
+    if (!recorder || !session || !mayRecordGroupMeeting(session, recorder.id))
+      throw notFoundOrNotYours('session');
     if (session.status === 'cancelled')
       throw new RecordingRefusedError(
-        `session ${session.id} was cancelled, so it cannot be recorded; if the group met after all, book it again and record that meeting`,
+        `session ${session.sessionId} was cancelled, so it cannot be recorded; if the group met after all, book it again and record that meeting`,
       );
     if (session.status === 'held' || session.status === 'not-held')
-      throw new RecordingRefusedError(`session ${session.id} was already recorded`);
+      throw new RecordingRefusedError(`session ${session.sessionId} was already recorded`);
 
     const problems: FieldProblem[] = [];
     const byUpn = new Map(session.members.map((m) => [m.upn.toLowerCase(), m]));
@@ -93,7 +99,7 @@ export async function recordGroupSession(
       : [];
     if (problems.length > 0) throw new RecordingInputError(problems);
 
-    await store.applyRecord(session.id, {
+    await store.applyRecord(session.sessionId, {
       status: held ? 'held' : 'not-held',
       notHeldReason: held ? null : input.notHeldReason!,
       record: input.summary ? { summary: input.summary } : {},
@@ -102,16 +108,16 @@ export async function recordGroupSession(
       recordedAt: now,
     });
     await store.saveAttendance(
-      session.id,
+      session.sessionId,
       session.members.map((m) => ({ personId: m.id, attended: attended.has(m.id) })),
     );
     const caseIds = cases.map((c) => c.id);
-    if (caseIds.length > 0) await store.insertCaseDiscussions(session.id, caseIds);
+    if (caseIds.length > 0) await store.insertCaseDiscussions(session.sessionId, caseIds);
     await store.audit({
       actor: recorder.upn,
       action: 'group-session.recorded',
       entity: 'session',
-      entityId: session.id,
+      entityId: session.sessionId,
       // Ids and counts only, never what the record says.
       detail: {
         group: session.groupId,
@@ -123,7 +129,7 @@ export async function recordGroupSession(
       },
     });
     return {
-      sessionId: session.id,
+      sessionId: session.sessionId,
       status: held ? 'held' : 'not-held',
       attended: attended.size,
       absent: session.members.length - attended.size,

@@ -99,6 +99,7 @@ export interface AssistantStore {
 /** A group meeting as the Teams bot shows it (docs/roster.md#groups). */
 export interface GroupMeetingRow {
   sessionId: number;
+  groupId: number;
   groupName: string;
   type: string;
   status: string;

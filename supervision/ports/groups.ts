@@ -1,7 +1,8 @@
 /** What groups import writes with, inside one transaction (`supervision/groups-import.ts`; `store/groups.ts` implements it). */
 import type { StoredPerson } from '../roster-plan.ts';
+import type { GroupMeetingRow } from './assistant.ts';
 import type { AuditEntry } from './common.ts';
-import type { CaseForRecording, PersonRef, SessionRecord, SessionStatus } from './recording.ts';
+import type { CaseForRecording, PersonRef, SessionRecord } from './recording.ts';
 
 /** A group as Cadence holds it. */
 export interface StoredGroup {
@@ -61,23 +62,11 @@ export interface PlannableGroup {
   lastBookedOn?: string | null;
 }
 
-/** A group meeting as recording reads it: locked until the transaction ends. */
-export interface GroupSessionForRecording {
-  id: number;
-  groupId: number;
-  groupName: string;
-  type: string;
-  status: SessionStatus;
-  startsAt: Date | null;
-  /** Null when the peers take turns: then any member may record. */
-  facilitator: PersonRef | null;
-  members: PersonRef[];
-}
-
 /** What recording a group meeting needs, inside one transaction (`supervision/group-recording.ts`; `store/group-recording.ts` implements it). */
 export interface GroupRecordingWriter {
   peopleByUpn(upns: readonly string[]): Promise<PersonRef[]>;
-  getGroupSessionForRecording(sessionId: number): Promise<GroupSessionForRecording | null>;
+  /** The meeting, locked until the transaction ends. */
+  getGroupSessionForRecording(sessionId: number): Promise<GroupMeetingRow | null>;
   casesByReference(references: readonly string[]): Promise<CaseForRecording[]>;
   applyRecord(sessionId: number, record: SessionRecord): Promise<void>;
   /** Replaces the meeting's attendance with these. */
