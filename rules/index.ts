@@ -66,6 +66,7 @@ export {
   type ChildCase,
 } from './case-frequency.ts';
 export { agreementDueOn, bookingHorizonFrom, recordDueOn } from './deadlines.ts';
+export { combinedTypes } from './combined-types.ts';
 export type { AgreedPeriods } from './phases.ts';
 export { durationSchema, intervalSchema } from './schema.ts';
 export type {

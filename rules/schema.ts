@@ -110,6 +110,15 @@ export const packSchema = z
         review: z.strictObject({ every: count, unit: unitSchema, source: sourceSchema }).optional(),
       })
       .optional(),
+    /**
+     * Set where the document lets one meeting give time to several
+     * supervision types with the same supervisor (Lambeth 2.2: "separate
+     * supervision sessions or the allocation of time and space within the
+     * session"). Types of one person due with one supervisor at the same
+     * frequency are then booked as one session whose record covers each type
+     * (rules/combined-types.ts); without it every type is its own session.
+     */
+    combinedSessions: z.strictObject({ source: sourceSchema }).optional(),
     /** How far ahead sessions must be agreed. */
     bookingHorizon: z.strictObject({ atLeast: durationSchema, source: sourceSchema }).optional(),
     /** Sessions a whole team holds together (e.g. group supervision). */

@@ -38,9 +38,9 @@ export async function listBookable(
             p.started_on AS "startedOn", p.approved_on AS "approvedOn",
             r.agreed_periods AS "agreedPeriods", r.agreed_frequency AS "agreedFrequency", r.venue,
             (SELECT max(${LONDON_DATE('s.starts_at')}) FROM sessions s JOIN relationships hr ON hr.id = s.relationship_id
-              WHERE hr.supervisee_id = p.id AND s.type = t.type AND s.status = 'held') AS "lastHeldOn",
+              WHERE hr.supervisee_id = p.id AND (s.type = t.type OR t.type = ANY(s.also_types)) AND s.status = 'held') AS "lastHeldOn",
             (SELECT max(${LONDON_DATE('s.starts_at')}) FROM sessions s
-              WHERE s.relationship_id = r.id AND s.type = t.type AND s.status IN ('planned', 'booked') AND s.starts_at >= $1) AS "lastBookedOn"
+              WHERE s.relationship_id = r.id AND (s.type = t.type OR t.type = ANY(s.also_types)) AND s.status IN ('planned', 'booked') AND s.starts_at >= $1) AS "lastBookedOn"
        FROM relationships r
        JOIN people p ON p.id = r.supervisee_id
        JOIN people sup ON sup.id = r.supervisor_id
@@ -58,8 +58,8 @@ export async function listBookable(
 /** Writes a series intent and its sessions; a second write of the same key changes nothing. */
 export async function insertSeriesIntent(sql: Sql, intent: SeriesIntent): Promise<void> {
   const [row] = await sql.query<{ id: string }>(
-    `INSERT INTO booking_series (relationship_id, type, series_key, every_weeks, weekday, start_time, duration_minutes, first_on, last_on, status, create_request, group_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'intended', $10, $11)
+    `INSERT INTO booking_series (relationship_id, type, series_key, every_weeks, weekday, start_time, duration_minutes, first_on, last_on, status, create_request, group_id, also_types)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'intended', $10, $11, $12)
      ON CONFLICT (series_key) DO NOTHING RETURNING id`,
     [
       intent.relationshipId,
@@ -73,13 +73,14 @@ export async function insertSeriesIntent(sql: Sql, intent: SeriesIntent): Promis
       intent.lastOn,
       JSON.stringify(intent.createRequest),
       intent.groupId,
+      intent.alsoTypes,
     ],
   );
   if (!row) return;
   for (const session of intent.sessions) {
     await sql.query(
-      `INSERT INTO sessions (relationship_id, type, status, due_on, starts_at, ends_at, booking_series_id, regular_on, move_reason, group_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      `INSERT INTO sessions (relationship_id, type, status, due_on, starts_at, ends_at, booking_series_id, regular_on, move_reason, group_id, also_types)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
       [
         intent.relationshipId,
         intent.type,
@@ -91,6 +92,7 @@ export async function insertSeriesIntent(sql: Sql, intent: SeriesIntent): Promis
         session.regularOn,
         session.unplaceable ? 'unplaceable' : session.moveReason,
         intent.groupId,
+        intent.alsoTypes,
       ],
     );
   }
@@ -106,7 +108,7 @@ export async function listOpenSeries(
   relationshipIds: number[] | null,
 ): Promise<OpenSeries[]> {
   const rows = await sql.query<OpenSeries & { id: string; relationshipId: string }>(
-    `SELECT b.id, b.relationship_id AS "relationshipId", NULL AS "groupId", NULL AS "groupName", b.type, b.series_key AS "seriesKey", b.every_weeks AS "everyWeeks",
+    `SELECT b.id, b.relationship_id AS "relationshipId", NULL AS "groupId", NULL AS "groupName", b.type, b.also_types AS "alsoTypes", b.series_key AS "seriesKey", b.every_weeks AS "everyWeeks",
             b.weekday, b.start_time AS "startTime", b.duration_minutes AS "durationMinutes",
             b.first_on AS "firstOn", b.last_on AS "lastOn", b.calendar_series_id AS "calendarSeriesId", b.status,
             sup.upn AS "supervisorUpn", sup.name AS "supervisorName", p.upn AS "superviseeUpn", p.name AS "superviseeName",
@@ -135,7 +137,7 @@ export async function listOpenSeries(
  */
 export async function listOpenGroupSeries(sql: Sql, groupIds: number[]): Promise<OpenSeries[]> {
   const rows = await sql.query<OpenSeries & { id: string; groupId: string }>(
-    `SELECT b.id, NULL AS "relationshipId", b.group_id AS "groupId", g.name AS "groupName", b.type,
+    `SELECT b.id, NULL AS "relationshipId", b.group_id AS "groupId", g.name AS "groupName", b.type, b.also_types AS "alsoTypes",
             b.series_key AS "seriesKey", b.every_weeks AS "everyWeeks",
             b.weekday, b.start_time AS "startTime", b.duration_minutes AS "durationMinutes",
             b.first_on AS "firstOn", b.last_on AS "lastOn", b.calendar_series_id AS "calendarSeriesId", b.status,

@@ -72,9 +72,11 @@ export async function summariseSessions(
             -- The latest instant is on the latest London day: convert once per group, not per row.
             ${LONDON_DATE("max(x.starts_at) FILTER (WHERE x.status = 'held')")} AS "lastHeldOn",
             ${LONDON_DATE("min(x.starts_at) FILTER (WHERE x.status IN ('planned', 'booked') AND x.starts_at >= $2)")} AS "nextBookedOn"
-       FROM (SELECT r.supervisee_id AS person_id, s.type, s.status, s.starts_at
+       FROM (-- A session covers its type and any it shares the meeting with (migration 018).
+             SELECT r.supervisee_id AS person_id, st.type, s.status, s.starts_at
                FROM sessions s
                JOIN relationships r ON r.id = s.relationship_id
+              CROSS JOIN LATERAL unnest(array_prepend(s.type, s.also_types)) AS st(type)
               WHERE r.supervisee_id = ANY($1::bigint[]) AND s.status IN ('held', 'planned', 'booked')
              UNION ALL
              -- A group's meetings: booked ones for every member; a held one only for those who attended.
@@ -141,8 +143,9 @@ export async function listHeldSince(
 ): Promise<HeldSession[]> {
   const rows = await sql.query<HeldSession & { personId: string }>(
     `WITH held AS NOT MATERIALIZED (
-       SELECT r.supervisee_id AS person_id, s.type, s.starts_at, s.record ? 'importedFrom' AS imported
+       SELECT r.supervisee_id AS person_id, st.type, s.starts_at, s.record ? 'importedFrom' AS imported
          FROM sessions s JOIN relationships r ON r.id = s.relationship_id
+        CROSS JOIN LATERAL unnest(array_prepend(s.type, s.also_types)) AS st(type)
         WHERE r.supervisee_id = ANY($1::bigint[]) AND s.status = 'held'
        UNION ALL
        -- A group meeting counts for the members who came (docs/roster.md#groups).

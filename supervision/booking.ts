@@ -21,14 +21,13 @@ import {
   londonDate,
   londonDateTime,
   type IsoDate,
-  type Supervisee,
 } from '../rules/index.ts';
 import { findLanded } from './adopt-series.ts';
 import { NO_AVAILABILITY, toAvailability } from './availability.ts';
+import { combineSessions, superviseeOf, type PlannableRelationship } from './combined-sessions.ts';
 import { partiesOf, planGroup, type GroupProposal } from './group-proposal.ts';
 import { planSessions, type Availability, type PlannedSeries, type TypePlan } from './planner.ts';
 import { groupSeriesRequestFor, savedSeriesRequest, seriesRequestFor } from './series-request.ts';
-import { agreedTermsOf } from './team.ts';
 import type {
   BookableRelationship,
   BookingFilter,
@@ -51,7 +50,14 @@ export interface BookingOptions {
 }
 
 export interface BookingReport {
-  planned: { relationshipId: number; supervisee: string; type: string; series: PlannedSeries[] }[];
+  planned: {
+    relationshipId: number;
+    supervisee: string;
+    type: string;
+    /** The other types the sessions cover, where the policy lets types share a session (combined-sessions.ts). */
+    alsoTypes: string[];
+    series: PlannedSeries[];
+  }[];
   /** Groups planned (docs/roster.md#groups): one series each, organised by the facilitator. */
   groups: GroupProposal[];
   /** Problems that stopped one relationship or group (or cut its plan short), not the run. */
@@ -113,13 +119,18 @@ export async function book(
   report.resumed = open.length;
 
   // Plan the relationships and groups with nothing left open.
-  const toPlan = relationships.filter((r) => !resuming.has(r.relationshipId));
   const groupsToPlan = groups.filter((g) => !resumingGroups.has(g.id));
   const horizonOf = (r: BookableRelationship) => {
     const ours = addMonths(today, options.horizonMonths);
     const policy = bookingHorizonFrom(loadShippedPack(r.policy), today);
     return policy && policy > ours ? policy : ours;
   };
+  // One row per session kind: types the policy lets share a session are planned as one.
+  const toPlan = combineSessions(
+    relationships.filter((r) => !resuming.has(r.relationshipId)),
+    today,
+    horizonOf,
+  );
   const horizonEnd = toPlan.reduce<IsoDate>(
     (latest, r) => (horizonOf(r) > latest ? horizonOf(r) : latest),
     today,
@@ -193,6 +204,7 @@ export async function book(
         relationshipId: relationship.relationshipId,
         supervisee: relationship.superviseeUpn,
         type: relationship.type,
+        alsoTypes: relationship.alsoTypes,
         series,
       });
       if (stoppedShort)
@@ -261,19 +273,14 @@ function unreadableCalendars(
 }
 
 function planFor(
-  r: BookableRelationship,
+  r: PlannableRelationship,
   availability: Map<string, Availability>,
   today: IsoDate,
   horizonEnd: IsoDate,
   durationMinutes: number,
   avoid: readonly { weekday: number; time: string }[],
 ): Pick<TypePlan, 'series' | 'stoppedShort'> {
-  const person: Supervisee = {
-    role: r.role,
-    ...agreedTermsOf({ ...r, upn: r.superviseeUpn }),
-    ...(r.startedOn && { started: r.startedOn as IsoDate }),
-    ...(r.approvedOn && { approved: r.approvedOn as IsoDate }),
-  };
+  const person = superviseeOf(r);
   // Sessions already booked count as held for the chain: booking extends after them.
   const last = [r.lastHeldOn, r.lastBookedOn]
     .filter((d): d is string => d !== null)
@@ -305,23 +312,28 @@ function planFor(
  * "What each person receives"). A series that places none is not created at
  * all (createSeries), so its range is left as planned.
  */
-function intentOf(r: BookableRelationship, s: PlannedSeries): SeriesIntent {
-  const shape = shapeOf({ relationshipId: r.relationshipId, groupId: null }, r.type, s);
+function intentOf(r: PlannableRelationship, s: PlannedSeries): SeriesIntent {
+  const shape = shapeOf(
+    { relationshipId: r.relationshipId, groupId: null },
+    [r.type, ...r.alsoTypes],
+    s,
+  );
   return { ...shape, createRequest: seriesRequestFor(r, shape), sessions: sessionsOf(s) };
 }
 
 /** The series as the store keeps it, with a key that makes a retry the same series: whose, which type, from when, how often. */
 function shapeOf(
   owner: Pick<SeriesShape, 'relationshipId' | 'groupId'>,
-  type: string,
+  [type, ...alsoTypes]: [string, ...string[]],
   s: PlannedSeries,
 ): SeriesShape {
   const placed = s.occurrences.map((o) => o.regular.date).sort();
   const whose = owner.groupId === null ? `rel-${owner.relationshipId}` : `group-${owner.groupId}`;
   return {
     ...owner,
-    type,
-    seriesKey: `${whose}/${type}/${s.firstDate}/every-${s.everyWeeks}w`,
+    type: type,
+    alsoTypes,
+    seriesKey: `${whose}/${[type, ...alsoTypes].join('+')}/${s.firstDate}/every-${s.everyWeeks}w`,
     everyWeeks: s.everyWeeks,
     weekday: s.weekday,
     startTime: s.time,
@@ -333,7 +345,7 @@ function shapeOf(
 
 /** A group's series: one meeting for all, organised by the facilitator (or the first peer). */
 function groupIntentOf(group: PlannableGroup, s: PlannedSeries): SeriesIntent {
-  const shape = shapeOf({ relationshipId: null, groupId: group.id }, group.type, s);
+  const shape = shapeOf({ relationshipId: null, groupId: group.id }, [group.type], s);
   const { organiser, attendees } = partiesOf(group);
   return {
     ...shape,

@@ -53,7 +53,9 @@ function describeGroup(proposal: GroupProposal): string[] {
   const head = `group ${proposal.group} (${proposal.type}), organised by ${proposal.organiserUpn} with ${proposal.attendees} members invited, placed where at least ${proposal.quorum} of the ${proposal.attendees} are free`;
   return [
     head,
-    ...proposal.series.map((series) => describeSeries('  one series for the group:', series)),
+    ...proposal.series.map((series) =>
+      describeSeries('  one series for the group:', proposal.type, series),
+    ),
   ];
 }
 
@@ -79,7 +81,9 @@ function describe(
 ): string {
   const lines: string[] = report.groups.flatMap(describeGroup);
   for (const plan of report.planned) {
-    for (const series of plan.series) lines.push(describeSeries(plan.supervisee, series));
+    // A session shared by several types (Lambeth 2.2) is named by all of them: "case-management + professional".
+    const types = [plan.type, ...plan.alsoTypes].join(' + ');
+    for (const series of plan.series) lines.push(describeSeries(plan.supervisee, types, series));
   }
   if (
     report.planned.every((plan) => plan.series.length === 0) &&
@@ -120,9 +124,9 @@ export function teamsLinkLines(report: BookingReport): string[] {
   );
 }
 
-function describeSeries(supervisee: string, series: PlannedSeries): string {
+function describeSeries(supervisee: string, types: string, series: PlannedSeries): string {
   const every = series.everyWeeks === 1 ? 'weekly' : `every ${series.everyWeeks} weeks`;
-  const head = `${supervisee} ${series.type}: ${every} on ${weekdayLabel(series.weekday)} at ${series.time}, ${series.firstDate} to ${series.lastDate}, ${series.occurrences.length} sessions`;
+  const head = `${supervisee} ${types}: ${every} on ${weekdayLabel(series.weekday)} at ${series.time}, ${series.firstDate} to ${series.lastDate}, ${series.occurrences.length} sessions`;
   const moved = series.occurrences
     .filter((o) => o.moved)
     .map(

@@ -46,6 +46,14 @@ export function renderPolicy(pack: PolicyPack): string {
       cite(load.source, pack),
     );
   }
+  if (pack.combinedSessions) {
+    lines.push(
+      '',
+      'Several types in one session',
+      '  types with the same kind of supervisor, due at the same frequency, are booked as one session whose record covers each',
+      cite(pack.combinedSessions.source, pack),
+    );
+  }
   lines.push('', "Children's cases (how often each child is discussed in supervision)");
   if (pack.cases.length === 0) lines.push('  (the document sets no case discussion frequency)');
   for (const rule of pack.cases) {

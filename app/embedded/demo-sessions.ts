@@ -139,6 +139,7 @@ async function intentFor(
     relationshipId: Number(r.id),
     groupId: null,
     type: r.type,
+    alsoTypes: [],
     seriesKey: `rel-${r.id}/${r.type}/${date}/demo`,
     everyWeeks: 1,
     weekday: isoWeekday(date),

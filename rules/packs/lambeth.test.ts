@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseIsoDate } from '../calendar-date.ts';
 import { caseFrequencyOn, caseNextDue } from '../case-frequency.ts';
+import { combinedTypes } from '../combined-types.ts';
 import { agreementDueOn, bookingHorizonFrom, recordDueOn } from '../deadlines.ts';
 import { loadShippedPack } from '../load-pack.ts';
 import { dueDates, frequenciesOn, frequencyOn, nextDue } from '../staff-frequency.ts';
@@ -172,6 +173,60 @@ describe('Lambeth staff supervision (3. Supervision Procedure – Frequency of S
     expect(() => frequencyOn(pack, { role: 'supervising-social-worker' }, d('2026-06-01'))).toThrow(
       "policy lambeth does not cover role 'supervising-social-worker'",
     );
+  });
+});
+
+// 2.2: "this will result in separate supervision sessions or the allocation of time and space within the
+// session to focus on each specific area".
+describe('Lambeth: one session for several types (2.2 Definition of Supervision)', () => {
+  const from = d('2026-12-07');
+  const through = d('2027-03-31');
+
+  it("gives a team manager's case management and professional supervision (both the Service Manager's, every 6 weeks) one session, and peer reflection its own", () => {
+    const manager = { role: 'team-manager', started: d('2024-01-01') };
+    expect(
+      combinedTypes(
+        pack,
+        manager,
+        ['case-management', 'professional', 'peer-reflection'],
+        from,
+        through,
+      ),
+    ).toEqual([['case-management', 'professional'], ['peer-reflection']]);
+  });
+
+  it("keeps an ASYE's 4-weekly case management apart from weekly, then fortnightly, professional supervision", () => {
+    const asye = { role: 'asye', started: d('2026-11-30') };
+    expect(combinedTypes(pack, asye, ['case-management', 'professional'], from, through)).toEqual([
+      ['case-management'],
+      ['professional'],
+    ]);
+  });
+
+  it('separates two types once an agreed frequency makes one of them more frequent', () => {
+    const agreed = {
+      role: 'team-manager',
+      started: d('2024-01-01'),
+      agreedFrequency: { professional: { every: 4, unit: 'week' as const } },
+    };
+    expect(combinedTypes(pack, agreed, ['case-management', 'professional'], from, through)).toEqual(
+      [['case-management'], ['professional']],
+    );
+  });
+
+  it('is a Lambeth setting: a pack without it keeps every type its own session', () => {
+    const solihull = loadShippedPack('solihull');
+    expect(solihull.combinedSessions).toBeUndefined();
+    const manager = { role: 'team-manager', started: d('2024-01-01') };
+    expect(
+      combinedTypes(
+        { ...pack, combinedSessions: undefined },
+        manager,
+        ['case-management', 'professional'],
+        from,
+        through,
+      ),
+    ).toEqual([['case-management'], ['professional']]);
   });
 });
 

@@ -41,6 +41,7 @@ function sourcesOf(pack: PolicyPack): Source[] {
       pack.agreement?.review,
       pack.bookingHorizon,
       pack.supervisorLoad,
+      pack.combinedSessions,
     ].flatMap((rule) => (rule ? [rule.source] : [])),
     ...pack.teamSessions.map((session) => session.source),
     ...pack.notes.map((note) => note.source),

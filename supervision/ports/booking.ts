@@ -30,6 +30,8 @@ export interface SeriesShape extends SeriesTimes {
   /** The group whose series it is (docs/roster.md#groups); null for a relationship's. */
   groupId: number | null;
   type: string;
+  /** Other types the series' sessions cover, where the policy lets types share a session (rules/combined-types.ts). */
+  alsoTypes: string[];
 }
 
 export interface OpenSeries extends SeriesShape {

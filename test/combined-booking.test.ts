@@ -1,0 +1,86 @@
+/**
+ * One meeting for several types (issue 15, item 2), booked by `cadence book`
+ * against the Graph emulator. Lambeth lets a session give "time and space" to
+ * each area (002, 2.2): a team manager's case management and professional
+ * supervision, both the Service Manager's and both every 6 weeks, become one
+ * series instead of two back-to-back ones; peer reflection, "facilitated by
+ * the peers", stays its own.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startGraphEmulator, type GraphEmulator } from '../graph/emulator/index.ts';
+import { cadenceOk } from './support/cli.ts';
+import { emulatorEnv } from './support/emulator-env.ts';
+import { SEED_HEADER } from './support/seed.ts';
+
+const PEOPLE = [
+  ['sm@l.example', 'Sam Service', 'service-manager', ''],
+  ['tm@l.example', 'Tara Lead', 'team-manager', 'sm@l.example'],
+] as const;
+
+describe('types that share a session, booked as one series', () => {
+  let emulator: GraphEmulator;
+  let dir: string;
+  let env: Record<string, string>;
+  const rosterFor = (policy: string) =>
+    [
+      `${SEED_HEADER},last_supervised`,
+      ...PEOPLE.map(([upn, name, role, supervisor]) =>
+        // Every type last held on Monday 16 November, before Cadence: next due by 28 December.
+        [upn, name, role, policy, '2020-01-06', supervisor, 'Leads', '', '', '2026-11-16'].join(
+          ',',
+        ),
+      ),
+    ].join('\n');
+  beforeEach(async () => {
+    emulator = await startGraphEmulator({});
+    emulator.seed(
+      PEOPLE.map(([upn, name, , manager]) => ({
+        displayName: name,
+        userPrincipalName: upn,
+        ...(manager && { manager }),
+      })),
+      [],
+    );
+    dir = mkdtempSync(join(tmpdir(), 'cadence-combined-'));
+    env = {
+      CADENCE_DATA_DIR: join(dir, 'data'),
+      CADENCE_TODAY: '2026-11-23',
+      ...emulatorEnv(emulator, join(dir, 'ca.pem')),
+    };
+  }, 120_000);
+  afterEach(async () => {
+    await emulator.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('books a Lambeth team manager one 6-weekly series for case management and professional supervision, and peer reflection apart', async () => {
+    writeFileSync(join(dir, 'roster.csv'), rosterFor('lambeth'));
+    await cadenceOk(['roster', 'import', join(dir, 'roster.csv')], env);
+    const plan = await cadenceOk(['book', '--supervisor', 'sm@l.example', '--dry-run'], env);
+    expect(plan).toMatch(
+      /^tm@l\.example case-management \+ professional: every 6 weeks on \w+ at \d\d:\d\d, /m,
+    );
+    expect(plan).toMatch(/^tm@l\.example peer-reflection: every 6 weeks/m);
+    expect(plan).not.toMatch(/^tm@l\.example professional: /m);
+
+    emulator.resetLog();
+    await cadenceOk(['book', '--supervisor', 'sm@l.example'], env);
+    const sam = emulator.state.directory.require('sm@l.example');
+    // Two series, not three: the requests to make series are counted in the emulator.
+    expect(emulator.state.store.events(sam.id)).toHaveLength(2);
+    const creates = emulator.requestLog.filter(
+      (r) => r.method === 'POST' && r.path.endsWith('/events'),
+    );
+    expect(creates).toHaveLength(2);
+
+    // Both types count as booked: neither is "not booked" for Sam's team.
+    const overdue = await cadenceOk(['overdue', '--manager', 'sm@l.example'], env);
+    expect(overdue).not.toMatch(/case-management|professional/);
+    const again = await cadenceOk(['book', '--supervisor', 'sm@l.example'], env);
+    expect(again).toContain('nothing to book');
+    expect(emulator.state.store.events(sam.id)).toHaveLength(2);
+  });
+});
