@@ -37,7 +37,7 @@ import {
 } from '../supervision/index.ts';
 import { backoffMs } from './teams-delivery.ts';
 import type { TurnResult } from './turns.ts';
-import { nonce, person, sessionView } from './views.ts';
+import { bookedSessionView, nonce, person } from './views.ts';
 
 /** How long Book waits for booking before answering "under way": well inside the 3 s Cadence promises, and Teams' 10 s. */
 export const ANSWER_WITHIN_MS = 1_500;
@@ -123,14 +123,7 @@ function bookedOf(
     relationshipId: relationship.relationshipId,
     supervisor: person(relationship.supervisor),
     supervisee: person(relationship.supervisee),
-    sessions: sessions
-      .map((s) => sessionView(s))
-      .map((s) => ({
-        date: s.date,
-        time: s.time,
-        durationMinutes: s.durationMinutes,
-        type: s.type,
-      })),
+    sessions: sessions.map(bookedSessionView),
     moved: extra.moved ?? 0,
     unplaceable: extra.unplaceable ?? 0,
     failures,

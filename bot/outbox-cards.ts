@@ -32,7 +32,7 @@ import {
   type AssistantDeps,
   type OutboxItem,
 } from '../supervision/index.ts';
-import { KIND_ORDER, person, sessionView, sortOverdue } from './views.ts';
+import { bookedSessionView, KIND_ORDER, person, sessionView, sortOverdue } from './views.ts';
 import { preparationView, recordView } from './turns.ts';
 import { groupRecordView } from './group-record-turn.ts';
 
@@ -175,14 +175,7 @@ export async function cardForOutboxItem(
         relationshipId: relationship.relationshipId,
         supervisor: person(relationship.supervisor),
         supervisee: person(relationship.supervisee),
-        sessions: sessions
-          .map((s) => sessionView(s))
-          .map((s) => ({
-            date: s.date,
-            time: s.time,
-            durationMinutes: s.durationMinutes,
-            type: s.type,
-          })),
+        sessions: sessions.map(bookedSessionView),
         moved: 0,
         unplaceable: 0,
         failures: [],

@@ -13,6 +13,7 @@ import {
 } from '../supervision/index.ts';
 import type {
   OverdueKind,
+  BookedView,
   PersonView,
   SeriesView,
   SessionView,
@@ -40,6 +41,7 @@ export function sessionView(s: SessionRow, recordDueOn?: string | null): Session
   return {
     sessionId: s.sessionId,
     type: s.type,
+    ...(s.alsoTypes.length > 0 && { alsoTypes: s.alsoTypes }),
     date: s.startsAt ? londonDate(s.startsAt) : '',
     time: start.slice(11, 16),
     durationMinutes: minutes,
@@ -50,10 +52,17 @@ export function sessionView(s: SessionRow, recordDueOn?: string | null): Session
   };
 }
 
+/** A booked session as the booked card lists it. */
+export function bookedSessionView(s: SessionRow): BookedView['sessions'][number] {
+  const { date, time, durationMinutes, type, alsoTypes } = sessionView(s);
+  return { date, time, durationMinutes, type, ...(alsoTypes && { alsoTypes }) };
+}
+
 export function seriesViews(report: BookingReport): SeriesView[] {
   return report.planned.flatMap((p) =>
     p.series.map((s) => ({
       type: s.type,
+      ...(p.alsoTypes.length > 0 && { alsoTypes: p.alsoTypes }),
       everyWeeks: s.everyWeeks,
       weekday: s.weekday,
       time: s.time,

@@ -173,6 +173,13 @@ const CARDS: [name: string, card: Card][] = [
   ],
   ['record form', recordCard(f.recordView, USERS)],
   [
+    'record form, one meeting for two types',
+    recordCard({
+      ...f.recordView,
+      session: { ...f.recordView.session, type: 'case-management', alsoTypes: ['professional'] },
+    }),
+  ],
+  [
     'record form with problems',
     recordCard({
       ...f.recordView,

@@ -9,7 +9,7 @@ import {
   type Card,
   type CardElement,
 } from './card.ts';
-import { capitalise, clip, formatDate, humanize, minutes, plural } from './format.ts';
+import { capitalise, clip, formatDate, minutes, plural, typesText } from './format.ts';
 import { largestFitting } from './size.ts';
 import type { BookedView } from './types.ts';
 import { md, plain } from './markdown.ts';
@@ -45,7 +45,7 @@ function build(view: BookedView, rows: number): Card {
           factSet(
             shown.map((s) => [
               formatDate(s.date),
-              `${s.time}, ${minutes(s.durationMinutes)}, ${humanize(s.type)}`,
+              `${s.time}, ${minutes(s.durationMinutes)}, ${typesText(s)}`,
             ]),
             { separator: true },
           ),

@@ -90,11 +90,17 @@ export function overdueDays(kind: OverdueKind, days: number): string | null {
   return `due in ${plural(-days, 'day')}`;
 }
 
+/** What a session covers: `professional`, or `case management and professional` for one meeting for several types. */
+export function typesText(session: { type: string; alsoTypes?: readonly string[] }): string {
+  const all = [session.type, ...(session.alsoTypes ?? [])].map(humanize);
+  return all.length === 1 ? all[0]! : `${all.slice(0, -1).join(', ')} and ${all.at(-1)!}`;
+}
+
 /** `One-to-one, Tue 1 Dec 2026 at 10:00 (60 minutes)`. */
 export function sessionWhen(
-  session: Pick<SessionView, 'type' | 'date' | 'time' | 'durationMinutes'>,
+  session: Pick<SessionView, 'type' | 'alsoTypes' | 'date' | 'time' | 'durationMinutes'>,
 ): string {
-  return `${capitalise(humanize(session.type))}, ${formatDate(session.date)} at ${session.time} (${minutes(session.durationMinutes)})`;
+  return `${capitalise(typesText(session))}, ${formatDate(session.date)} at ${session.time} (${minutes(session.durationMinutes)})`;
 }
 
 /** The other person in a session, seen from `person`. */

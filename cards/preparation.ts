@@ -8,7 +8,7 @@ import {
   type Card,
   type CardElement,
 } from './card.ts';
-import { capitalise, clip, formatDate, formatOptionalDate, humanize } from './format.ts';
+import { capitalise, clip, formatDate, formatOptionalDate, humanize, typesText } from './format.ts';
 import { largestFitting } from './size.ts';
 import type { PreparationView } from './types.ts';
 import { md, plain } from './markdown.ts';
@@ -82,7 +82,7 @@ function build(view: PreparationView, rows: number, refreshUserIds: RefreshFor |
   const body = [
     heading(`Preparing for supervision on ${formatDate(session.date)}`),
     textBlock(
-      md`${capitalise(humanize(session.type))} at ${session.time}: ${session.supervisee.name} with ${session.supervisor.name}.`,
+      md`${capitalise(typesText(session))} at ${session.time}: ${session.supervisee.name} with ${session.supervisor.name}.`,
       { spacing: 'None' },
     ),
     ...(view.saved ? [textBlock('Saved.', { color: 'Good', weight: 'Bolder' })] : []),

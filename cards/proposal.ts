@@ -11,7 +11,7 @@ import {
   type Card,
   type CardElement,
 } from './card.ts';
-import { capitalise, formatDate, humanize, minutes, plural, weekdayName } from './format.ts';
+import { capitalise, formatDate, minutes, plural, typesText, weekdayName } from './format.ts';
 import { largestFitting } from './size.ts';
 import type { OccurrenceView, ProposalView, SeriesView, SlotView } from './types.ts';
 import { md, plain } from './markdown.ts';
@@ -73,7 +73,7 @@ function seriesSection(series: SeriesView, budget: { rows: number }): CardElemen
     [
       textBlock(`**${seriesHeadline(series)}**`),
       textBlock(
-        `${capitalise(humanize(series.type))}, ${formatDate(series.firstDate)} to ${formatDate(series.lastDate)}: ${plural(series.occurrences.length, 'session')}${moved > 0 ? `, ${moved} moved off the regular slot` : ''}`,
+        `${capitalise(typesText(series))}, ${formatDate(series.firstDate)} to ${formatDate(series.lastDate)}: ${plural(series.occurrences.length, 'session')}${moved > 0 ? `, ${moved} moved off the regular slot` : ''}`,
         { isSubtle: true, spacing: 'None' },
       ),
       ...(occurrences.length > 0

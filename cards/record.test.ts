@@ -188,3 +188,21 @@ describe('recordCard once recorded', () => {
     expect(text).not.toContain('Covered');
   });
 });
+
+describe('recordCard for one meeting for several types (Lambeth 2.2)', () => {
+  it('names every type the meeting covers and says the record counts for each', () => {
+    const card = recordCard({
+      ...f.recordView,
+      session: { ...f.recordView.session, type: 'case-management', alsoTypes: ['professional'] },
+    });
+    const text = cardText(card);
+    expect(text).toMatch(/Case management and professional, \w{3} \d+ \w{3} \d{4} at/);
+    expect(text).toContain(
+      'One meeting for case management and professional supervision: this record counts for each.',
+    );
+  });
+
+  it('says nothing of the kind for a session of one type', () => {
+    expect(cardText(recordCard(f.recordView))).not.toContain('counts for each');
+  });
+});

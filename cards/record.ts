@@ -1,6 +1,6 @@
 import { executeAction, refreshFor, type RefreshFor } from './buttons.ts';
 import { adaptiveCard, heading, textBlock, type Card } from './card.ts';
-import { formatDate, sessionWhen } from './format.ts';
+import { formatDate, sessionWhen, typesText } from './format.ts';
 import { MAX_RECORD_CASES, recordForm } from './record-form.ts';
 import { recordSummary } from './record-summary.ts';
 import { largestFitting } from './size.ts';
@@ -18,6 +18,15 @@ export function recordCard(view: RecordView, refreshUserIds?: RefreshFor): Card 
   const header = [
     heading(md`Record: ${session.supervisee.name} with ${session.supervisor.name}`),
     textBlock(sessionWhen(session), { spacing: 'None' }),
+    // One meeting for several types (Lambeth 2.2 asks that each area's time is protected): say the record counts for each.
+    ...(session.alsoTypes?.length
+      ? [
+          textBlock(
+            `One meeting for ${typesText(session)} supervision: this record counts for each.`,
+            { isSubtle: true, spacing: 'None' },
+          ),
+        ]
+      : []),
   ];
   const refresh = refreshFor({ card: 'record', sessionId: session.sessionId }, refreshUserIds);
   if (view.recorded) return adaptiveCard([...header, ...recordSummary(view.recorded)], { refresh });

@@ -17,6 +17,8 @@ export interface PersonView {
 export interface SessionView {
   sessionId: number;
   type: string;
+  /** Other types the session covers (one meeting for several types, Lambeth 2.2). */
+  alsoTypes?: string[];
   /** London date and time the session starts, e.g. `2026-12-01` and `10:00`. */
   date: string;
   time: string;
@@ -70,6 +72,7 @@ export interface OccurrenceView {
 
 export interface SeriesView {
   type: string;
+  alsoTypes?: string[];
   everyWeeks: number;
   /** ISO weekday, 1 = Monday. */
   weekday: number;
@@ -105,7 +108,13 @@ export interface BookedView {
   relationshipId: number;
   supervisor: PersonView;
   supervisee: PersonView;
-  sessions: { date: string; time: string; durationMinutes: number; type: string }[];
+  sessions: {
+    date: string;
+    time: string;
+    durationMinutes: number;
+    type: string;
+    alsoTypes?: string[];
+  }[];
   moved: number;
   unplaceable: number;
   /** Problems that stopped part of the booking, each saying what to do. */

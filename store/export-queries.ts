@@ -135,7 +135,7 @@ export async function listTeamNames(sql: Sql): Promise<string[]> {
 /** What a session row shows of the session itself, the same for a one-to-one and a group meeting. */
 const SESSION_FIELDS = `s.id AS "sessionId", ${SESSION_DATE} AS date, s.starts_at AS "sortAt",
             to_char(${LONDON('s.starts_at')}, 'HH24:MI') AS "startsAt", to_char(${LONDON('s.ends_at')}, 'HH24:MI') AS "endsAt",
-            s.ends_at AS "endedAt", round(extract(epoch FROM s.ends_at - s.starts_at) / 60) AS "bookedMinutes", s.type,
+            s.ends_at AS "endedAt", round(extract(epoch FROM s.ends_at - s.starts_at) / 60) AS "bookedMinutes", st.type,
             sub.upn AS "superviseeUpn", sub.name AS "superviseeName", sub.role AS "superviseeRole", sub.team AS "superviseeTeam",
             sub.policy AS "superviseePolicy", sup.upn AS "supervisorUpn", sup.name AS "supervisorName",
             s.record->>'heldOn' AS "heldOn",
@@ -161,6 +161,8 @@ export async function listExportSessions(
                    WHERE d.session_id = s.id ORDER BY c.reference) AS "caseReferences",
             NULL::text AS "groupName"
        FROM sessions s
+       -- One meeting for several types (migration 018): a row for each type it covers.
+       CROSS JOIN LATERAL unnest(array_prepend(s.type, s.also_types)) AS st(type)
        JOIN relationships r ON r.id = s.relationship_id
        JOIN people sub ON sub.id = r.supervisee_id
        JOIN people sup ON sup.id = r.supervisor_id
@@ -176,6 +178,7 @@ export async function listExportSessions(
                    WHERE d.session_id = s.id AND c.worker_id = sub.id ORDER BY c.reference),
             g.name
        FROM sessions s
+       CROSS JOIN LATERAL unnest(array_prepend(s.type, s.also_types)) AS st(type)
        JOIN supervision_groups g ON g.id = s.group_id
        CROSS JOIN LATERAL (
              SELECT a.person_id, a.attended FROM session_attendance a WHERE a.session_id = s.id
@@ -186,7 +189,7 @@ export async function listExportSessions(
        JOIN people sup ON sup.id = ${groupOrganiserId('g')}
        LEFT JOIN people rec ON rec.id = s.recorded_by
       WHERE ($1::bigint[] IS NULL OR sub.id = ANY($1::bigint[])) AND ${IN_RANGE}) x
-      ORDER BY date, "sortAt", "sessionId", "superviseeUpn"`,
+      ORDER BY date, "sortAt", "sessionId", "superviseeUpn", type`,
     [personIds, range.from, range.to],
   );
   // sortAt stays on the row (only the CSV columns are read from it).

@@ -19,6 +19,8 @@ export interface SessionRow {
   sessionId: number;
   relationshipId: number;
   type: string;
+  /** Other types the session covers, where the policy lets types share one (rules/combined-types.ts). */
+  alsoTypes: string[];
   status: 'planned' | 'booked' | 'held' | 'not-held' | 'cancelled';
   startsAt: Date | null;
   endsAt: Date | null;

@@ -1,0 +1,100 @@
+/**
+ * Recording one meeting for several types (issue 15, item 2) on both
+ * databases. A Lambeth team manager's case management and professional
+ * supervision share a meeting on Thursday 19 November 2026 (002, 2.2: "the
+ * allocation of time and space within the session"). Recorded from Teams by
+ * the Service Manager, it counts as held for both types — neither is overdue
+ * any more, and the export has a row for each — while peer reflection, not
+ * part of the meeting, stays overdue.
+ */
+import { tmpdir } from 'node:os';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { assistantDeps } from '../app/bot-stack.ts';
+import { fixedClock } from '../app/clock.ts';
+import { readConfig } from '../app/config.ts';
+import { commandOf } from '../bot/commands.ts';
+import { runAction, runCommand } from '../bot/turns.ts';
+import { parseCardAction } from '../cards/index.ts';
+import { listExportSessions, teamReader, type Database } from '../store/index.ts';
+import { overdueFor } from '../supervision/index.ts';
+import type { IsoDate } from '../rules/index.ts';
+import { cardText } from './support/card-reading.ts';
+import { testDatabases } from './support/databases.ts';
+import { SEED_HEADER, seedRoster, seedSession } from './support/seed.ts';
+
+const NOW = new Date('2026-11-23T10:00:00Z');
+
+describe.each(testDatabases)('recording one meeting for two types on $name', (database) => {
+  let db: Database;
+  let meeting: number;
+  beforeEach(async () => {
+    db = await database.open();
+    await seedRoster(
+      db,
+      // Every type last held on 5 October: each (every 6 weeks) was due by 16 November.
+      [
+        'sm@l.example,Sam Service,service-manager,lambeth,2018-01-01,,Leads,,,2026-10-05',
+        'tm@l.example,Tara Lead,team-manager,lambeth,2020-01-01,sm@l.example,Leads,,,2026-10-05',
+      ],
+      '2026-10-01',
+      `${SEED_HEADER},last_supervised`,
+    );
+    meeting = await seedSession(db, 'tm@l.example', '2026-11-19', 'booked', 'case-management');
+    await db.query(`UPDATE sessions SET also_types = '{professional}' WHERE id = $1`, [meeting]);
+  });
+  afterEach(async () => {
+    await db.close();
+  });
+
+  const overdueTypes = async () =>
+    (
+      await overdueFor(
+        teamReader(db),
+        'sm@l.example',
+        { on: '2026-11-23' as IsoDate, now: NOW },
+        { defaultRecordWorkingDays: 5 },
+      )
+    ).items
+      .filter((item) => item.kind === 'supervision-overdue' && item.upn === 'tm@l.example')
+      .map((item) => item.type)
+      .sort();
+
+  it('is listed and recorded once in Teams, and counts as held for each type it covers', async () => {
+    expect(await overdueTypes()).toEqual(['case-management', 'peer-reflection', 'professional']);
+    const deps = assistantDeps(
+      db,
+      readConfig({ CADENCE_DATA_DIR: tmpdir() }),
+      fixedClock(NOW),
+      null,
+    );
+    const { id } = (await deps.store.personByUpn('sm@l.example'))!;
+    const actor = (await deps.store.actorById(id))!;
+
+    const list = cardText((await runCommand(deps, actor, commandOf('record'))).card);
+    expect(list).toContain('Case management and professional');
+
+    const open = parseCardAction({ verb: 'openRecord', sessionId: meeting });
+    if (!open.ok) throw new Error('openRecord did not parse');
+    const form = await runAction(deps, actor, open.action);
+    expect(cardText(form.card)).toContain(
+      'One meeting for case management and professional supervision: this record counts for each.',
+    );
+    const save = parseCardAction({
+      verb: 'record',
+      sessionId: meeting,
+      nonce: 'nonce-combined-1',
+      held: 'yes',
+      summary: 'Team plan and wellbeing',
+    });
+    if (!save.ok) throw new Error(`record did not parse: ${save.fields.join(', ')}`);
+    await runAction(deps, actor, save.action);
+
+    // Both types are supervised by the one record; peer reflection was not part of the meeting.
+    expect(await overdueTypes()).toEqual(['peer-reflection']);
+    const exported = await listExportSessions(db, null, { from: '2026-11-01', to: '2026-11-30' });
+    expect(exported.map((row) => [row.sessionId, row.type, row.status])).toEqual([
+      [meeting, 'case-management', 'held'],
+      [meeting, 'professional', 'held'],
+    ]);
+  });
+});
