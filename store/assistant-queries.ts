@@ -15,6 +15,7 @@ import type {
 } from '../supervision/index.ts';
 import type { Sql } from './database.ts';
 import { MEMBER_SUPERVISION } from './team-queries.ts';
+import { sessionSupervisorId } from './cover-sql.ts';
 
 const LONDON_DATE = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
 
@@ -59,7 +60,8 @@ const SESSION_SELECT = `
          json_build_object('id', sub.id, 'upn', sub.upn, 'name', sub.name) AS supervisee
     FROM sessions s
     JOIN relationships r ON r.id = s.relationship_id
-    JOIN people sup ON sup.id = r.supervisor_id
+    -- The session's supervisor: the cover, for a session booked with or falling in cover (docs/roster.md#cover).
+    JOIN people sup ON sup.id = ${sessionSupervisorId('s', 'r')}
     JOIN people sub ON sub.id = r.supervisee_id`;
 
 type RawSession = Omit<SessionRow, 'sessionId' | 'relationshipId' | 'supervisor' | 'supervisee'> & {
@@ -86,7 +88,7 @@ export async function upcomingSessions(
 ): Promise<SessionRow[]> {
   const rows = await sql.query<RawSession>(
     `${SESSION_SELECT}
-      WHERE (r.supervisor_id = $1 OR r.supervisee_id = $1) AND s.status IN ('planned', 'booked')
+      WHERE (r.supervisor_id = $1 OR r.supervisee_id = $1 OR sup.id = $1) AND s.status IN ('planned', 'booked')
         AND s.starts_at >= $2 AND s.starts_at < $3
       ORDER BY s.starts_at, s.id LIMIT 200`,
     [personId, from, to],
@@ -102,7 +104,7 @@ export async function awaitingRecord(
 ): Promise<SessionRow[]> {
   const rows = await sql.query<RawSession>(
     `${SESSION_SELECT}
-      WHERE r.supervisor_id = $1 AND s.status IN ('planned', 'booked') AND s.ends_at < $2
+      WHERE sup.id = $1 AND s.status IN ('planned', 'booked') AND s.ends_at < $2
       ORDER BY s.starts_at, s.id LIMIT 200`,
     [supervisorId, now],
   );

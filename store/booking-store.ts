@@ -1,6 +1,7 @@
 /** The `BookingStore` port of `supervision/booking.ts` over SQL. */
 import type { BookingStore } from '../supervision/index.ts';
 import type { Database } from './database.ts';
+import { coverPeriodsOf } from './cover.ts';
 import { listPlannableGroups } from './groups.ts';
 import {
   attachOccurrence,
@@ -19,6 +20,8 @@ export function bookingStore(db: Database): BookingStore {
     listOpenSeries: (relationshipIds) => listOpenSeries(db, relationshipIds),
     listBookableGroups: (filter, now) => listPlannableGroups(db, filter, now),
     listOpenGroupSeries: (groupIds) => listOpenGroupSeries(db, groupIds),
+    listCoverPeriods: (supervisorUpns, fromOn, toOn) =>
+      coverPeriodsOf(db, supervisorUpns, fromOn, toOn),
     saveIntents: (intents) =>
       db.transaction(async (tx) => {
         for (const intent of intents) await insertSeriesIntent(tx, intent);

@@ -58,8 +58,8 @@ export async function listBookable(
 /** Writes a series intent and its sessions; a second write of the same key changes nothing. */
 export async function insertSeriesIntent(sql: Sql, intent: SeriesIntent): Promise<void> {
   const [row] = await sql.query<{ id: string }>(
-    `INSERT INTO booking_series (relationship_id, type, series_key, every_weeks, weekday, start_time, duration_minutes, first_on, last_on, status, create_request, group_id, also_types)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'intended', $10, $11, $12)
+    `INSERT INTO booking_series (relationship_id, type, series_key, every_weeks, weekday, start_time, duration_minutes, first_on, last_on, status, create_request, group_id, also_types, cover_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'intended', $10, $11, $12, $13)
      ON CONFLICT (series_key) DO NOTHING RETURNING id`,
     [
       intent.relationshipId,
@@ -74,13 +74,14 @@ export async function insertSeriesIntent(sql: Sql, intent: SeriesIntent): Promis
       JSON.stringify(intent.createRequest),
       intent.groupId,
       intent.alsoTypes,
+      intent.coverId ?? null,
     ],
   );
   if (!row) return;
   for (const session of intent.sessions) {
     await sql.query(
-      `INSERT INTO sessions (relationship_id, type, status, due_on, starts_at, ends_at, booking_series_id, regular_on, move_reason, group_id, also_types)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      `INSERT INTO sessions (relationship_id, type, status, due_on, starts_at, ends_at, booking_series_id, regular_on, move_reason, group_id, also_types, cover_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
       [
         intent.relationshipId,
         intent.type,
@@ -93,6 +94,7 @@ export async function insertSeriesIntent(sql: Sql, intent: SeriesIntent): Promis
         session.unplaceable ? 'unplaceable' : session.moveReason,
         intent.groupId,
         intent.alsoTypes,
+        intent.coverId ?? null,
       ],
     );
   }
@@ -111,7 +113,10 @@ export async function listOpenSeries(
     `SELECT b.id, b.relationship_id AS "relationshipId", NULL AS "groupId", NULL AS "groupName", b.type, b.also_types AS "alsoTypes", b.series_key AS "seriesKey", b.every_weeks AS "everyWeeks",
             b.weekday, b.start_time AS "startTime", b.duration_minutes AS "durationMinutes",
             b.first_on AS "firstOn", b.last_on AS "lastOn", b.calendar_series_id AS "calendarSeriesId", b.status,
-            sup.upn AS "supervisorUpn", sup.name AS "supervisorName", p.upn AS "superviseeUpn", p.name AS "superviseeName",
+            -- The organiser the series was created for (a cover's, for a session booked with the cover); the relationship's supervisor for intents saved without their request.
+            coalesce(b.create_request #>> '{organizer,upn}', sup.upn) AS "supervisorUpn",
+            coalesce(b.create_request #>> '{organizer,name}', sup.name) AS "supervisorName",
+            p.upn AS "superviseeUpn", p.name AS "superviseeName",
             r.venue, b.create_request AS "createRequest",
             ${SERIES_SESSIONS} AS sessions
        FROM booking_series b

@@ -13,6 +13,7 @@
  */
 import type { Sql } from './database.ts';
 import { groupOrganiserId } from './group-sql.ts';
+import { sessionSupervisorId } from './cover-sql.ts';
 
 /** Who a session or agreement is between: the supervisee (whose part of the organisation it counts in) and the supervisor. */
 export interface ExportPair {
@@ -165,7 +166,7 @@ export async function listExportSessions(
        CROSS JOIN LATERAL unnest(array_prepend(s.type, s.also_types)) AS st(type)
        JOIN relationships r ON r.id = s.relationship_id
        JOIN people sub ON sub.id = r.supervisee_id
-       JOIN people sup ON sup.id = r.supervisor_id
+       JOIN people sup ON sup.id = ${sessionSupervisorId('s', 'r')}
        LEFT JOIN people rec ON rec.id = s.recorded_by
       WHERE ${IN_SCOPE} AND ${IN_RANGE}
      UNION ALL

@@ -25,6 +25,7 @@ export { rosterWriter } from './roster-writer.ts';
 export { teamReader } from './team-reader.ts';
 export { casesWriter, listCases } from './cases.ts';
 export { groupsWriter, listGroups, listPlannableGroups } from './groups.ts';
+export { coverStore } from './cover.ts';
 export { groupRecordingWriter } from './group-recording.ts';
 export { groupMeetingReader } from './group-queries.ts';
 export { insertSession, recordingWriter, type NewSession } from './sessions.ts';

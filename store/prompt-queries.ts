@@ -18,6 +18,7 @@ import type {
 import type { Sql } from './database.ts';
 import { groupOrganiserId } from './group-sql.ts';
 import { MEMBER_SUPERVISION, summariseSessions } from './team-queries.ts';
+import { sessionSupervisorId } from './cover-sql.ts';
 
 interface RawSession {
   sessionId: string;
@@ -41,7 +42,7 @@ const SESSION_COLUMNS = `
   FROM sessions s
   JOIN relationships r ON r.id = s.relationship_id
   JOIN people ee ON ee.id = r.supervisee_id
-  JOIN people sr ON sr.id = r.supervisor_id
+  JOIN people sr ON sr.id = ${sessionSupervisorId('s', 'r')}
   LEFT JOIN people m ON m.id = sr.manager_id`;
 
 function toSession(row: RawSession): PromptSession {

@@ -7,6 +7,7 @@ import type {
   SyncedSession,
 } from '../supervision/index.ts';
 import type { Database } from './database.ts';
+import { sessionOrganiserId } from './cover-sql.ts';
 
 type ProblemKind = MailboxProblem['kind'];
 
@@ -27,7 +28,7 @@ export async function mailboxesToSync(db: Database, now: Date): Promise<MailboxS
     `SELECT m.mailbox, cs.delta_link AS "deltaLink", cs.window_from AS "windowFrom", cs.window_to AS "windowTo", m.last_ends_at AS "lastEndsAt",
             cs.problem, cs.problem_detail AS detail, cs.problem_since AS since, coalesce(cs.attempts, 0) AS attempts, cs.retry_after AS "retryAfter"
        FROM (SELECT lower(sup.upn) AS mailbox, max(s.ends_at) AS last_ends_at
-               FROM sessions s JOIN relationships r ON r.id = s.relationship_id JOIN people sup ON sup.id = r.supervisor_id
+               FROM sessions s JOIN relationships r ON r.id = s.relationship_id JOIN people sup ON sup.id = ${sessionOrganiserId('s', 'r')}
               WHERE s.status = 'booked' AND s.calendar_event_id IS NOT NULL AND s.ends_at > $1
               GROUP BY 1) m
        LEFT JOIN calendar_sync cs ON cs.mailbox = m.mailbox
@@ -58,7 +59,7 @@ export async function bookedSessionsOf(
             s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.due_on AS "dueOn",
             sup.upn AS "supervisorUpn", p.upn AS "superviseeUpn", p.name AS "superviseeName"
        FROM sessions s JOIN relationships r ON r.id = s.relationship_id
-       JOIN people sup ON sup.id = r.supervisor_id JOIN people p ON p.id = r.supervisee_id
+       JOIN people sup ON sup.id = ${sessionOrganiserId('s', 'r')} JOIN people p ON p.id = r.supervisee_id
        LEFT JOIN booking_series bs ON bs.id = s.booking_series_id
       WHERE lower(sup.upn) = lower($1) AND s.status = 'booked' AND s.calendar_event_id IS NOT NULL AND s.ends_at > $2`,
     [mailbox, now],
@@ -166,7 +167,7 @@ export async function mailboxProblems(
     `SELECT cs.mailbox, cs.problem AS kind, coalesce(cs.problem_detail, '') AS detail, cs.problem_since AS since, cs.retry_after AS "retryAfter"
        FROM calendar_sync cs
       WHERE cs.problem IS NOT NULL
-        AND EXISTS (SELECT 1 FROM sessions s JOIN relationships r ON r.id = s.relationship_id JOIN people sup ON sup.id = r.supervisor_id
+        AND EXISTS (SELECT 1 FROM sessions s JOIN relationships r ON r.id = s.relationship_id JOIN people sup ON sup.id = ${sessionOrganiserId('s', 'r')}
                      WHERE lower(sup.upn) = cs.mailbox AND s.status = 'booked' AND s.calendar_event_id IS NOT NULL AND s.ends_at > $1)
       ORDER BY 1`,
     [now],

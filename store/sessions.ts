@@ -16,6 +16,7 @@ import type {
 } from '../supervision/index.ts';
 import { writeAudit } from './audit.ts';
 import type { Sql } from './database.ts';
+import { sessionSupervisorId } from './cover-sql.ts';
 
 export interface NewSession {
   relationshipId: number;
@@ -76,7 +77,7 @@ export async function getSessionForRecording(
                  ELSE json_build_object('id', rec.id, 'upn', rec.upn, 'name', rec.name) END AS "recordedBy"
        FROM sessions s
        JOIN relationships r ON r.id = s.relationship_id
-       JOIN people sup ON sup.id = r.supervisor_id
+       JOIN people sup ON sup.id = ${sessionSupervisorId('s', 'r')}
        JOIN people sub ON sub.id = r.supervisee_id
        LEFT JOIN people rec ON rec.id = s.recorded_by
       WHERE s.id = $1

@@ -25,6 +25,7 @@ import {
 import { findLanded } from './adopt-series.ts';
 import { NO_AVAILABILITY, toAvailability } from './availability.ts';
 import { combineSessions, superviseeOf, type PlannableRelationship } from './combined-sessions.ts';
+import { coverUnplaceable, type CoveredSession } from './cover-booking.ts';
 import { partiesOf, planGroup, type GroupProposal } from './group-proposal.ts';
 import { planSessions, type Availability, type PlannedSeries, type TypePlan } from './planner.ts';
 import { groupSeriesRequestFor, savedSeriesRequest, seriesRequestFor } from './series-request.ts';
@@ -60,6 +61,17 @@ export interface BookingReport {
   }[];
   /** Groups planned (docs/roster.md#groups): one series each, organised by the facilitator. */
   groups: GroupProposal[];
+  /** Sessions the supervisor could not hold, booked with their cover instead of cancelled (docs/roster.md#cover). */
+  covered: {
+    relationshipId: number;
+    supervisee: string;
+    supervisor: string;
+    cover: string;
+    on: string;
+    time: string;
+    /** The latest date of the session it replaces, which the supervisor could not hold. */
+    latest: string;
+  }[];
   /** Problems that stopped one relationship or group (or cut its plan short), not the run. */
   failures: BookingFailure[];
   booked: { series: number; sessions: number; moved: number; cancelled: number };
@@ -99,6 +111,7 @@ export async function book(
   const report: BookingReport = {
     planned: [],
     groups: [],
+    covered: [],
     failures: [],
     booked: { series: 0, sessions: 0, moved: 0, cancelled: 0 },
     resumed: 0,
@@ -136,12 +149,21 @@ export async function book(
     today,
   );
   const groupsHorizon = addMonths(today, options.horizonMonths);
+  const covers =
+    toPlan.length > 0
+      ? await deps.store.listCoverPeriods(
+          [...new Set(toPlan.map((r) => r.supervisorUpn))],
+          today,
+          horizonEnd,
+        )
+      : [];
   const { availability, unreadable } =
     toPlan.length + groupsToPlan.length > 0
       ? await availabilityOf(
           deps.calendar,
           [
             ...toPlan.flatMap((r) => [r.supervisorUpn, r.superviseeUpn]),
+            ...covers.map((c) => c.cover.upn),
             ...groupsToPlan.flatMap((g) =>
               [g.facilitator, ...g.members].flatMap((p) => (p ? [p.upn] : [])),
             ),
@@ -215,6 +237,26 @@ export async function book(
       intents.push(...series.map((s) => intentOf(relationship, s)));
       // A supervisor with six supervisees, or a supervisee who also supervises, is not booked twice at once.
       take([relationship.supervisorUpn, relationship.superviseeUpn], series);
+      // A session the supervisor cannot hold while away goes to their cover, not to a cancellation.
+      for (const covered of coverUnplaceable(
+        relationship,
+        series,
+        covers,
+        availability,
+        today,
+        take,
+      )) {
+        intents.push(coverIntentOf(relationship, covered));
+        report.covered.push({
+          relationshipId: relationship.relationshipId,
+          supervisee: relationship.superviseeUpn,
+          supervisor: relationship.supervisorUpn,
+          cover: covered.cover.cover.upn,
+          on: covered.series.firstDate,
+          time: covered.series.time,
+          latest: covered.series.occurrences[0]!.latest,
+        });
+      }
     } catch (error) {
       report.failures.push({
         relationshipId: relationship.relationshipId,
@@ -319,6 +361,26 @@ function intentOf(r: PlannableRelationship, s: PlannedSeries): SeriesIntent {
     s,
   );
   return { ...shape, createRequest: seriesRequestFor(r, shape), sessions: sessionsOf(s) };
+}
+
+/** A session booked with the supervisor's cover: a series of one, organised from the cover's calendar. */
+function coverIntentOf(r: PlannableRelationship, covered: CoveredSession): SeriesIntent {
+  const { cover } = covered.cover;
+  const base = shapeOf(
+    { relationshipId: r.relationshipId, groupId: null },
+    [r.type, ...r.alsoTypes],
+    covered.series,
+  );
+  const shape = { ...base, seriesKey: `${base.seriesKey}/cover-${cover.id}` };
+  return {
+    ...shape,
+    coverId: cover.id,
+    createRequest: seriesRequestFor(
+      { ...r, supervisorUpn: cover.upn, supervisorName: cover.name },
+      shape,
+    ),
+    sessions: sessionsOf(covered.series),
+  };
 }
 
 /** The series as the store keeps it, with a key that makes a retry the same series: whose, which type, from when, how often. */

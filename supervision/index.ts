@@ -42,6 +42,7 @@ export { describeCasesPlan, importCases, type CasesImportResult } from './cases-
 export type { FileChanges } from './file-changes.ts';
 export { GROUPS_COLUMNS, PEERS, defaultQuorum, type GroupEntry } from './groups-file.ts';
 export { describeGroupsPlan, importGroups, type GroupsImportResult } from './groups-import.ts';
+export { removeCover, setCover, type CoverRequest } from './cover.ts';
 export type { GroupProposal } from './group-proposal.ts';
 export {
   groupMeetingsToRecord,

@@ -83,7 +83,13 @@ function describe(
   for (const plan of report.planned) {
     // A session shared by several types (Lambeth 2.2) is named by all of them: "case-management + professional".
     const types = [plan.type, ...plan.alsoTypes].join(' + ');
-    for (const series of plan.series) lines.push(describeSeries(plan.supervisee, types, series));
+    const covers = new Map(
+      report.covered
+        .filter((c) => c.relationshipId === plan.relationshipId)
+        .map((c) => [c.latest, c]),
+    );
+    for (const series of plan.series)
+      lines.push(describeSeries(plan.supervisee, types, series, covers));
   }
   if (
     report.planned.every((plan) => plan.series.length === 0) &&
@@ -124,7 +130,12 @@ export function teamsLinkLines(report: BookingReport): string[] {
   );
 }
 
-function describeSeries(supervisee: string, types: string, series: PlannedSeries): string {
+function describeSeries(
+  supervisee: string,
+  types: string,
+  series: PlannedSeries,
+  covers: ReadonlyMap<string, BookingReport['covered'][number]> = new Map(),
+): string {
   const every = series.everyWeeks === 1 ? 'weekly' : `every ${series.everyWeeks} weeks`;
   const head = `${supervisee} ${types}: ${every} on ${weekdayLabel(series.weekday)} at ${series.time}, ${series.firstDate} to ${series.lastDate}, ${series.occurrences.length} sessions`;
   const moved = series.occurrences
@@ -133,10 +144,12 @@ function describeSeries(supervisee: string, types: string, series: PlannedSeries
       (o) =>
         `  moved ${o.regular.date} → ${o.date} ${londonTime(o.start)} (${o.moved}; latest ${o.latest})`,
     );
-  const unplaced = series.unplaceable.map(
-    (u) =>
-      `  cannot place the session due by ${u.latest}: no time free for both; cancelled — arrange it by hand`,
-  );
+  const unplaced = series.unplaceable.map((u) => {
+    const cover = covers.get(u.latest);
+    return cover
+      ? `  the session due by ${u.latest} cannot be held by ${cover.supervisor}: booked with the cover, ${cover.cover}, on ${cover.on} at ${cover.time}`
+      : `  cannot place the session due by ${u.latest}: no time free for both; cancelled — arrange it by hand`;
+  });
   return [head, ...moved, ...unplaced].join('\n');
 }
 

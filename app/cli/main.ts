@@ -32,6 +32,9 @@ export const USAGE = `Usage: cadence <command> [options]   (add --json for machi
   cases import     <file.csv> [--dry-run]     check a file of children's cases (by reference only) whole, then import it (docs/cases.md)
   groups import    <file.csv> [--dry-run]     check a file of supervision groups (facilitator, members, quorum) whole, then import it (docs/roster.md#groups)
   groups list                                 the groups Cadence holds
+  cover set        --supervisor UPN --cover UPN --from D --to D   who stands in for an absent supervisor (docs/roster.md#cover)
+  cover list       [--all]                    cover now and to come (--all: past too)
+  cover remove     <id>                       take a cover period out
   overdue          --manager UPN [--on D]     who below a manager is overdue, for what, worst first
   compliance       --manager UPN [--on D]     share supervised within policy over 3 and 12 months, by team and role
   book             --relationship ID | --supervisor UPN | --all [--dry-run]
@@ -134,6 +137,12 @@ const COMMANDS: Record<string, Handler> = {
     (await import('./groups-command.ts')).groupsImport(args, readConfig(env)),
   'groups list': async (args, { env }) =>
     (await import('./groups-command.ts')).groupsList(args, readConfig(env)),
+  'cover set': async (args, { env }) =>
+    (await import('./cover-command.ts')).coverSet(args, readConfig(env)),
+  'cover list': async (args, { env, clock }) =>
+    (await import('./cover-command.ts')).coverList(args, readConfig(env), clock),
+  'cover remove': async (args, { env }) =>
+    (await import('./cover-command.ts')).coverRemove(args, readConfig(env)),
   overdue: async (args, { clock, env }) =>
     (await import('./overdue-command.ts')).overdueCommand(args, readConfig(env), clock),
   compliance: async (args, { clock, env }) =>

@@ -2,6 +2,7 @@
 import type { SeriesRequest } from './calendar.ts';
 import type { SeriesTimes } from '../series-request.ts';
 import type { Venue } from '../venue.ts';
+import type { CoverPeriod } from './cover.ts';
 import type { PlannableGroup } from './groups.ts';
 
 export interface BookableRelationship {
@@ -75,6 +76,8 @@ export interface BookingStore {
   /** The groups a run books: all with `all`, a facilitator's (or first peer's) with `supervisorUpn`, none for one relationship. */
   listBookableGroups(filter: BookingFilter, now: Date): Promise<PlannableGroup[]>;
   listOpenGroupSeries(groupIds: number[]): Promise<OpenSeries[]>;
+  /** These supervisors' cover periods sharing a day with [fromOn, toOn] (docs/roster.md#cover). */
+  listCoverPeriods(supervisorUpns: string[], fromOn: string, toOn: string): Promise<CoverPeriod[]>;
   /** All the intents of one run, in one transaction. */
   saveIntents(intents: SeriesIntent[]): Promise<void>;
   markSeriesCreated(seriesId: number, calendarSeriesId: string): Promise<void>;
@@ -88,6 +91,8 @@ export interface BookingStore {
 }
 
 export interface SeriesIntent extends SeriesShape {
+  /** Set for a session booked with a supervisor's cover: organised from the cover's calendar (docs/roster.md#cover). */
+  coverId?: number;
   /** Everything the Outlook create is built from, fixed now (series-request.ts). */
   createRequest: SeriesRequest;
   sessions: {

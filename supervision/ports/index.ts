@@ -11,6 +11,7 @@ export type * from './booking.ts';
 export type * from './calendar.ts';
 export type * from './cases.ts';
 export type * from './common.ts';
+export type * from './cover.ts';
 export type * from './ending.ts';
 export type * from './groups.ts';
 export type * from './log.ts';

@@ -1,0 +1,107 @@
+/**
+ * Cover on both databases (issue 15, item 4): while Tara Lead is away (30
+ * November to 18 December 2026) and Abi Practitioner covers, the record
+ * prompts for Tara's sessions in those days go to Abi, Abi records them, and
+ * Abi's record counts for the supervisee. A session booked with Abi is Abi's
+ * to record; Tara may not.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fixedClock } from '../app/clock.ts';
+import type { IsoDate } from '../rules/index.ts';
+import {
+  coverStore,
+  promptReader,
+  recordingWriter,
+  teamReader,
+  type Database,
+} from '../store/index.ts';
+import { NotAllowedError, overdueFor, recordSession, setCover } from '../supervision/index.ts';
+import { promptsDue } from '../supervision/prompts.ts';
+import { testDatabases } from './support/databases.ts';
+import { SEED_HEADER, seedRoster, seedSession } from './support/seed.ts';
+
+const NOW = new Date('2026-12-11T12:00:00Z');
+
+describe.each(testDatabases)('cover for an absent supervisor on $name', (database) => {
+  let db: Database;
+  let withCover: number;
+  let byTara: number;
+  let abi: number;
+  beforeEach(async () => {
+    db = await database.open();
+    await seedRoster(
+      db,
+      [
+        'tm@l.example,Tara Lead,team-manager,lambeth,2018-01-01,,Assessment,,,2026-11-16',
+        'ap@l.example,Abi Practitioner,social-worker,lambeth,2018-01-01,tm@l.example,Assessment,,,2026-11-16',
+        'asye@l.example,Ash New,asye,lambeth,2026-11-02,tm@l.example,Assessment,,,2026-11-16',
+      ],
+      '2026-11-02',
+      `${SEED_HEADER},last_supervised`,
+    );
+    const period = await db.transaction((tx) =>
+      setCover(coverStore(tx), {
+        supervisorUpn: 'tm@l.example',
+        coverUpn: 'ap@l.example',
+        from: '2026-11-30',
+        to: '2026-12-18',
+        actor: 'test',
+      }),
+    );
+    abi = period.cover.id;
+    // Booked with Abi (cover-booking.ts), and one Tara booked before her leave was known.
+    withCover = await seedSession(db, 'asye@l.example', '2026-12-08', 'booked', 'professional');
+    await db.query('UPDATE sessions SET cover_id = $2 WHERE id = $1', [withCover, abi]);
+    byTara = await seedSession(db, 'asye@l.example', '2026-12-10', 'booked', 'case-management');
+  });
+  afterEach(async () => {
+    await db.close();
+  });
+
+  const record = (sessionId: number, recorderUpn: string) =>
+    recordSession((work) => db.transaction((tx) => work(recordingWriter(tx))), fixedClock(NOW), {
+      sessionId,
+      recorderUpn,
+      outcome: { held: true, summary: 'Covered' },
+    });
+
+  const overdueTypes = async () =>
+    (
+      await overdueFor(
+        teamReader(db),
+        'tm@l.example',
+        { on: '2026-12-11' as IsoDate, now: NOW },
+        { defaultRecordWorkingDays: 5 },
+      )
+    ).items
+      .filter((i) => i.upn === 'asye@l.example' && i.kind === 'supervision-overdue')
+      .map((i) => i.type);
+
+  it('sends the record prompts of the days covered to the cover', async () => {
+    const due = await promptsDue(promptReader(db), NOW, { defaultRecordWorkingDays: 5 });
+    const prompts = due.messages.filter((m) => m.kind === 'record-prompt');
+    expect(prompts.map((m) => [m.payload.sessionId, m.recipientId]).sort()).toEqual(
+      [
+        [withCover, abi],
+        [byTara, abi],
+      ].sort(),
+    );
+  });
+
+  it("lets the cover record, not the absent supervisor, and the cover's record counts", async () => {
+    expect(await overdueTypes()).toContain('professional');
+    await expect(record(withCover, 'tm@l.example')).rejects.toBeInstanceOf(NotAllowedError);
+    await record(withCover, 'ap@l.example');
+    await record(byTara, 'AP@l.example');
+    const rows = await db.query<{ status: string; recordedBy: string }>(
+      'SELECT status, recorded_by AS "recordedBy" FROM sessions WHERE id = ANY($1::bigint[]) ORDER BY id',
+      [[withCover, byTara]],
+    );
+    expect(rows.map((r) => [r.status, Number(r.recordedBy)])).toEqual([
+      ['held', abi],
+      ['held', abi],
+    ]);
+    // Held on 8 December, weekly: next due 15 December, not overdue on the 11th.
+    expect(await overdueTypes()).not.toContain('professional');
+  });
+});
