@@ -15,7 +15,7 @@ import type {
 } from '../supervision/index.ts';
 import type { Sql } from './database.ts';
 import { MEMBER_SUPERVISION } from './team-queries.ts';
-import { sessionSupervisorId } from './cover-sql.ts';
+import { sessionSupervisorId } from './organiser-sql.ts';
 
 const LONDON_DATE = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
 

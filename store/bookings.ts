@@ -58,7 +58,7 @@ export async function listBookable(
 /** Writes a series intent and its sessions; a second write of the same key changes nothing. */
 export async function insertSeriesIntent(sql: Sql, intent: SeriesIntent): Promise<void> {
   const [row] = await sql.query<{ id: string }>(
-    `INSERT INTO booking_series (relationship_id, type, series_key, every_weeks, weekday, start_time, duration_minutes, first_on, last_on, status, create_request, group_id, also_types, cover_id)
+    `INSERT INTO booking_series (relationship_id, type, series_key, every_weeks, weekday, start_time, duration_minutes, first_on, last_on, status, create_request, group_id, also_types, organiser_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'intended', $10, $11, $12, $13)
      ON CONFLICT (series_key) DO NOTHING RETURNING id`,
     [
@@ -74,13 +74,13 @@ export async function insertSeriesIntent(sql: Sql, intent: SeriesIntent): Promis
       JSON.stringify(intent.createRequest),
       intent.groupId,
       intent.alsoTypes,
-      intent.coverId ?? null,
+      intent.organiserId ?? null,
     ],
   );
   if (!row) return;
   for (const session of intent.sessions) {
     await sql.query(
-      `INSERT INTO sessions (relationship_id, type, status, due_on, starts_at, ends_at, booking_series_id, regular_on, move_reason, group_id, also_types, cover_id)
+      `INSERT INTO sessions (relationship_id, type, status, due_on, starts_at, ends_at, booking_series_id, regular_on, move_reason, group_id, also_types, organiser_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
       [
         intent.relationshipId,
@@ -94,7 +94,7 @@ export async function insertSeriesIntent(sql: Sql, intent: SeriesIntent): Promis
         session.unplaceable ? 'unplaceable' : session.moveReason,
         intent.groupId,
         intent.alsoTypes,
-        intent.coverId ?? null,
+        intent.organiserId ?? null,
       ],
     );
   }

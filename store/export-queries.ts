@@ -13,7 +13,7 @@
  */
 import type { Sql } from './database.ts';
 import { groupOrganiserId } from './group-sql.ts';
-import { sessionSupervisorId } from './cover-sql.ts';
+import { sessionSupervisorId } from './organiser-sql.ts';
 
 /** Who a session or agreement is between: the supervisee (whose part of the organisation it counts in) and the supervisor. */
 export interface ExportPair {

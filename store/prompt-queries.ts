@@ -18,7 +18,7 @@ import type {
 import type { Sql } from './database.ts';
 import { groupOrganiserId } from './group-sql.ts';
 import { MEMBER_SUPERVISION, summariseSessions } from './team-queries.ts';
-import { sessionSupervisorId } from './cover-sql.ts';
+import { sessionSupervisorId } from './organiser-sql.ts';
 
 interface RawSession {
   sessionId: string;

@@ -7,7 +7,7 @@ import type {
   SyncedSession,
 } from '../supervision/index.ts';
 import type { Database } from './database.ts';
-import { sessionOrganiserId } from './cover-sql.ts';
+import { sessionOrganiserId } from './organiser-sql.ts';
 
 type ProblemKind = MailboxProblem['kind'];
 

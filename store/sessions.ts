@@ -16,7 +16,7 @@ import type {
 } from '../supervision/index.ts';
 import { writeAudit } from './audit.ts';
 import type { Sql } from './database.ts';
-import { sessionSupervisorId } from './cover-sql.ts';
+import { sessionSupervisorId } from './organiser-sql.ts';
 
 export interface NewSession {
   relationshipId: number;

@@ -374,7 +374,7 @@ function coverIntentOf(r: PlannableRelationship, covered: CoveredSession): Serie
   const shape = { ...base, seriesKey: `${base.seriesKey}/cover-${cover.id}` };
   return {
     ...shape,
-    coverId: cover.id,
+    organiserId: cover.id,
     createRequest: seriesRequestFor(
       { ...r, supervisorUpn: cover.upn, supervisorName: cover.name },
       shape,

@@ -51,7 +51,7 @@ describe.each(testDatabases)('cover for an absent supervisor on $name', (databas
     abi = period.cover.id;
     // Booked with Abi (cover-booking.ts), and one Tara booked before her leave was known.
     withCover = await seedSession(db, 'asye@l.example', '2026-12-08', 'booked', 'professional');
-    await db.query('UPDATE sessions SET cover_id = $2 WHERE id = $1', [withCover, abi]);
+    await db.query('UPDATE sessions SET organiser_id = $2 WHERE id = $1', [withCover, abi]);
     byTara = await seedSession(db, 'asye@l.example', '2026-12-10', 'booked', 'case-management');
   });
   afterEach(async () => {

@@ -16,8 +16,9 @@ CREATE TABLE cover_periods (
 );
 CREATE INDEX cover_periods_supervisor_idx ON cover_periods (supervisor_id, from_on, to_on);
 
--- A session booked with the cover: organised from the cover's calendar, so
--- the cover is who Outlook is reconciled against, who is prompted and who
--- records it.
-ALTER TABLE booking_series ADD COLUMN cover_id bigint REFERENCES people (id);
-ALTER TABLE sessions ADD COLUMN cover_id bigint REFERENCES people (id);
+-- Whose calendar holds a series and its sessions when it is not the
+-- relationship's supervisor: the cover's for a session booked with the cover
+-- (later, an alternate supervisor's). Outlook is reconciled against the
+-- organiser, who is prompted for the record and records it.
+ALTER TABLE booking_series ADD COLUMN organiser_id bigint REFERENCES people (id);
+ALTER TABLE sessions ADD COLUMN organiser_id bigint REFERENCES people (id);

@@ -91,8 +91,11 @@ export interface BookingStore {
 }
 
 export interface SeriesIntent extends SeriesShape {
-  /** Set for a session booked with a supervisor's cover: organised from the cover's calendar (docs/roster.md#cover). */
-  coverId?: number;
+  /**
+   * Whose calendar holds the series when it is not the relationship's supervisor: the cover's
+   * (docs/roster.md#cover) or the alternate supervisor's (docs/roster.md#alternating-supervisors).
+   */
+  organiserId?: number;
   /** Everything the Outlook create is built from, fixed now (series-request.ts). */
   createRequest: SeriesRequest;
   sessions: {
