@@ -15,7 +15,7 @@ import type {
 } from '../supervision/index.ts';
 import type { Sql } from './database.ts';
 import { MEMBER_SUPERVISION } from './team-queries.ts';
-import { sessionSupervisorId } from './organiser-sql.ts';
+import { sessionsPossiblySupervisedBy, sessionSupervisorId } from './organiser-sql.ts';
 
 const LONDON_DATE = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
 
@@ -86,10 +86,12 @@ export async function upcomingSessions(
   from: Date,
   to: Date,
 ): Promise<SessionRow[]> {
+  const upcoming = `s.status IN ('planned', 'booked') AND s.starts_at >= $2 AND s.starts_at < $3`;
   const rows = await sql.query<RawSession>(
     `${SESSION_SELECT}
-      WHERE (r.supervisor_id = $1 OR r.supervisee_id = $1 OR sup.id = $1) AND s.status IN ('planned', 'booked')
-        AND s.starts_at >= $2 AND s.starts_at < $3
+      WHERE s.id IN (SELECT s.id FROM relationships r JOIN sessions s ON s.relationship_id = r.id
+                      WHERE r.supervisee_id = $1 AND ${upcoming}
+                     UNION ${sessionsPossiblySupervisedBy('$1', upcoming).slice(1, -1)})
       ORDER BY s.starts_at, s.id LIMIT 200`,
     [personId, from, to],
   );
@@ -104,7 +106,8 @@ export async function awaitingRecord(
 ): Promise<SessionRow[]> {
   const rows = await sql.query<RawSession>(
     `${SESSION_SELECT}
-      WHERE sup.id = $1 AND s.status IN ('planned', 'booked') AND s.ends_at < $2
+      WHERE s.id IN ${sessionsPossiblySupervisedBy('$1', `s.status IN ('planned', 'booked') AND s.ends_at < $2`)}
+        AND sup.id = $1
       ORDER BY s.starts_at, s.id LIMIT 200`,
     [supervisorId, now],
   );

@@ -11,6 +11,7 @@ import type {
   SeriesIntent,
 } from '../supervision/index.ts';
 import type { Sql } from './database.ts';
+import { sessionOrganiserId } from './organiser-sql.ts';
 
 const LONDON_DATE = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
 
@@ -32,15 +33,27 @@ export async function listBookable(
       : 'supervisorUpn' in filter
         ? filter.supervisorUpn
         : null;
-  const rows = await sql.query<BookableRelationship & { relationshipId: string }>(
-    `SELECT r.id AS "relationshipId", t.type, sup.upn AS "supervisorUpn", sup.name AS "supervisorName",
+  const rows = await sql.query<
+    Omit<BookableRelationship, 'alternate'> & {
+      relationshipId: string;
+      supervisorId: string;
+      lastOrganiserId: string | null;
+      alternate: { id: string; upn: string; name: string } | null;
+    }
+  >(
+    `SELECT r.id AS "relationshipId", t.type, sup.id AS "supervisorId", sup.upn AS "supervisorUpn", sup.name AS "supervisorName",
             p.upn AS "superviseeUpn", p.name AS "superviseeName", p.role, p.policy,
             p.started_on AS "startedOn", p.approved_on AS "approvedOn",
             r.agreed_periods AS "agreedPeriods", r.agreed_frequency AS "agreedFrequency", r.venue,
             (SELECT max(${LONDON_DATE('s.starts_at')}) FROM sessions s JOIN relationships hr ON hr.id = s.relationship_id
               WHERE hr.supervisee_id = p.id AND (s.type = t.type OR t.type = ANY(s.also_types)) AND s.status = 'held') AS "lastHeldOn",
             (SELECT max(${LONDON_DATE('s.starts_at')}) FROM sessions s
-              WHERE s.relationship_id = r.id AND (s.type = t.type OR t.type = ANY(s.also_types)) AND s.status IN ('planned', 'booked') AND s.starts_at >= $1) AS "lastBookedOn"
+              WHERE s.relationship_id = r.id AND (s.type = t.type OR t.type = ANY(s.also_types)) AND s.status IN ('planned', 'booked') AND s.starts_at >= $1) AS "lastBookedOn",
+            CASE WHEN t.type = ANY(r.alternate_types) THEN
+              (SELECT json_build_object('id', a.id, 'upn', a.upn, 'name', a.name) FROM people a WHERE a.id = r.alternate_id) END AS alternate,
+            (SELECT ${sessionOrganiserId('s', 'hr')} FROM sessions s JOIN relationships hr ON hr.id = s.relationship_id
+              WHERE hr.supervisee_id = p.id AND (s.type = t.type OR t.type = ANY(s.also_types)) AND s.status IN ('held', 'planned', 'booked')
+              ORDER BY s.starts_at DESC LIMIT 1) AS "lastOrganiserId"
        FROM relationships r
        JOIN people p ON p.id = r.supervisee_id
        JOIN people sup ON sup.id = r.supervisor_id
@@ -52,7 +65,13 @@ export async function listBookable(
       ORDER BY r.id, t.type`,
     [now, value],
   );
-  return rows.map((row) => ({ ...row, relationshipId: Number(row.relationshipId) }));
+  return rows.map((row) => ({
+    ...row,
+    relationshipId: Number(row.relationshipId),
+    supervisorId: Number(row.supervisorId),
+    lastOrganiserId: row.lastOrganiserId === null ? null : Number(row.lastOrganiserId),
+    alternate: row.alternate && { ...row.alternate, id: Number(row.alternate.id) },
+  }));
 }
 
 /** Writes a series intent and its sessions; a second write of the same key changes nothing. */

@@ -25,7 +25,9 @@ export async function listPeople(sql: Sql): Promise<StoredPerson[]> {
               'relationshipId', r.id, 'supervisorUpn', s.upn, 'types', r.types,
               'agreementSignedOn', r.agreement_signed_on,
               'agreedPeriods', r.agreed_periods, 'agreedFrequency', r.agreed_frequency,
-              'booking', r.booking_mode, 'venue', r.venue) END AS supervision
+              'booking', r.booking_mode, 'venue', r.venue,
+              'alternateUpn', (SELECT a.upn FROM people a WHERE a.id = r.alternate_id),
+              'alternateTypes', r.alternate_types) END AS supervision
        FROM people p
        LEFT JOIN people m ON m.id = p.manager_id
        LEFT JOIN relationships r ON r.supervisee_id = p.id AND r.to_on IS NULL
@@ -101,8 +103,9 @@ export async function startRelationship(
   terms: RelationshipTerms,
 ): Promise<number> {
   const [row] = await sql.query<{ id: string }>(
-    `INSERT INTO relationships (supervisor_id, supervisee_id, types, agreed_periods, agreed_frequency, booking_mode, from_on, venue)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    `INSERT INTO relationships (supervisor_id, supervisee_id, types, agreed_periods, agreed_frequency, booking_mode, from_on, venue,
+                                alternate_id, alternate_types)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ${alternateIdSql('$9')}, $10) RETURNING id`,
     [
       supervisorId,
       superviseeId,
@@ -112,6 +115,8 @@ export async function startRelationship(
       terms.booking,
       fromOn,
       terms.venue,
+      terms.alternate?.upn ?? null,
+      terms.alternate?.types ?? [],
     ],
   );
   return Number(row!.id);
@@ -135,7 +140,8 @@ export async function updateRelationshipTerms(
   terms: RelationshipTerms,
 ): Promise<void> {
   await sql.query(
-    'UPDATE relationships SET types = $2, agreed_periods = $3, agreed_frequency = $4, booking_mode = $5, venue = $6 WHERE id = $1',
+    `UPDATE relationships SET types = $2, agreed_periods = $3, agreed_frequency = $4, booking_mode = $5, venue = $6,
+            alternate_id = ${alternateIdSql('$7')}, alternate_types = $8 WHERE id = $1`,
     [
       relationshipId,
       terms.types,
@@ -143,8 +149,15 @@ export async function updateRelationshipTerms(
       JSON.stringify(terms.agreedFrequency),
       terms.booking,
       terms.venue,
+      terms.alternate?.upn ?? null,
+      terms.alternate?.types ?? [],
     ],
   );
+}
+
+/** The alternate supervisor's id from their UPN (roster import writes people before relationships). */
+function alternateIdSql(param: string): string {
+  return `(SELECT id FROM people WHERE lower(upn) = lower(${param}::text))`;
 }
 
 /**

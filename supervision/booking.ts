@@ -25,6 +25,7 @@ import {
 import { findLanded } from './adopt-series.ts';
 import { NO_AVAILABILITY, toAvailability } from './availability.ts';
 import { combineSessions, superviseeOf, type PlannableRelationship } from './combined-sessions.ts';
+import { takeTurns } from './alternation.ts';
 import { coverUnplaceable, type CoveredSession } from './cover-booking.ts';
 import { partiesOf, planGroup, type GroupProposal } from './group-proposal.ts';
 import { planSessions, type Availability, type PlannedSeries, type TypePlan } from './planner.ts';
@@ -57,6 +58,8 @@ export interface BookingReport {
     type: string;
     /** The other types the sessions cover, where the policy lets types share a session (combined-sessions.ts). */
     alsoTypes: string[];
+    /** The alternate supervisor whose turns these series are (alternation.ts); absent for the supervisor's. */
+    organiser?: string;
     series: PlannedSeries[];
   }[];
   /** Groups planned (docs/roster.md#groups): one series each, organised by the facilitator. */
@@ -152,7 +155,11 @@ export async function book(
   const covers =
     toPlan.length > 0
       ? await deps.store.listCoverPeriods(
-          [...new Set(toPlan.map((r) => r.supervisorUpn))],
+          [
+            ...new Set(
+              toPlan.flatMap((r) => [r.supervisorUpn, ...(r.alternate ? [r.alternate.upn] : [])]),
+            ),
+          ],
           today,
           horizonEnd,
         )
@@ -162,7 +169,11 @@ export async function book(
       ? await availabilityOf(
           deps.calendar,
           [
-            ...toPlan.flatMap((r) => [r.supervisorUpn, r.superviseeUpn]),
+            ...toPlan.flatMap((r) => [
+              r.supervisorUpn,
+              r.superviseeUpn,
+              ...(r.alternate ? [r.alternate.upn] : []),
+            ]),
             ...covers.map((c) => c.cover.upn),
             ...groupsToPlan.flatMap((g) =>
               [g.facilitator, ...g.members].flatMap((p) => (p ? [p.upn] : [])),
@@ -222,40 +233,48 @@ export async function book(
         options.durationMinutes,
         options.avoid ?? [],
       );
-      report.planned.push({
-        relationshipId: relationship.relationshipId,
-        supervisee: relationship.superviseeUpn,
-        type: relationship.type,
-        alsoTypes: relationship.alsoTypes,
-        series,
-      });
       if (stoppedShort)
         report.failures.push({
           relationshipId: relationship.relationshipId,
           message: `the planner stopped after ${stoppedShort.rounds} rounds: the sessions due from ${stoppedShort.from} on are not planned; book again to plan them`,
         });
-      intents.push(...series.map((s) => intentOf(relationship, s)));
-      // A supervisor with six supervisees, or a supervisee who also supervises, is not booked twice at once.
-      take([relationship.supervisorUpn, relationship.superviseeUpn], series);
-      // A session the supervisor cannot hold while away goes to their cover, not to a cancellation.
-      for (const covered of coverUnplaceable(
-        relationship,
-        series,
-        covers,
-        availability,
-        today,
-        take,
-      )) {
-        intents.push(coverIntentOf(relationship, covered));
-        report.covered.push({
+      // One side, or with an alternate supervisor two taking turns, each from their own calendar.
+      for (const side of sidesOf(relationship, series)) {
+        report.planned.push({
           relationshipId: relationship.relationshipId,
           supervisee: relationship.superviseeUpn,
-          supervisor: relationship.supervisorUpn,
-          cover: covered.cover.cover.upn,
-          on: covered.series.firstDate,
-          time: covered.series.time,
-          latest: covered.series.occurrences[0]!.latest,
+          type: relationship.type,
+          alsoTypes: relationship.alsoTypes,
+          ...(side.alternate && { organiser: side.organiser.upn }),
+          series: side.series,
         });
+        intents.push(...side.series.map((s) => intentOf(relationship, s, side)));
+        // A supervisor with six supervisees, or a supervisee who also supervises, is not booked twice at once.
+        take([side.organiser.upn, relationship.superviseeUpn], side.series);
+        // A session the organiser cannot hold while away goes to their cover, not to a cancellation.
+        const parties = {
+          supervisorUpn: side.organiser.upn,
+          superviseeUpn: relationship.superviseeUpn,
+        };
+        for (const covered of coverUnplaceable(
+          parties,
+          side.series,
+          covers,
+          availability,
+          today,
+          take,
+        )) {
+          intents.push(coverIntentOf(relationship, covered));
+          report.covered.push({
+            relationshipId: relationship.relationshipId,
+            supervisee: relationship.superviseeUpn,
+            supervisor: side.organiser.upn,
+            cover: covered.cover.cover.upn,
+            on: covered.series.firstDate,
+            time: covered.series.time,
+            latest: covered.series.occurrences[0]!.latest,
+          });
+        }
       }
     } catch (error) {
       report.failures.push({
@@ -306,6 +325,7 @@ function unreadableCalendars(
   const blind = [
     { who: 'supervisor', upn: r.supervisorUpn },
     { who: 'supervisee', upn: r.superviseeUpn },
+    ...(r.alternate ? [{ who: 'alternate supervisor', upn: r.alternate.upn }] : []),
   ].filter((p) => unreadable.has(p.upn.toLowerCase()));
   if (blind.length === 0) return undefined;
   const which = blind
@@ -337,7 +357,16 @@ function planFor(
     horizonEnd,
     durationMinutes,
     supervisor: availability.get(r.supervisorUpn.toLowerCase()) ?? NO_AVAILABILITY,
-    supervisee: availability.get(r.superviseeUpn.toLowerCase()) ?? NO_AVAILABILITY,
+    // With an alternate supervisor, a time both supervisors and the supervisee are free: every
+    // session is then on time whoever's turn it is (alternation.ts).
+    supervisee: r.alternate
+      ? {
+          members: [r.superviseeUpn, r.alternate.upn].map(
+            (upn) => availability.get(upn.toLowerCase()) ?? NO_AVAILABILITY,
+          ),
+          quorum: 2,
+        }
+      : (availability.get(r.superviseeUpn.toLowerCase()) ?? NO_AVAILABILITY),
     avoid,
   });
   return {
@@ -354,13 +383,42 @@ function planFor(
  * "What each person receives"). A series that places none is not created at
  * all (createSeries), so its range is left as planned.
  */
-function intentOf(r: PlannableRelationship, s: PlannedSeries): SeriesIntent {
-  const shape = shapeOf(
+function intentOf(r: PlannableRelationship, s: PlannedSeries, side: Side): SeriesIntent {
+  const base = shapeOf(
     { relationshipId: r.relationshipId, groupId: null },
     [r.type, ...r.alsoTypes],
     s,
   );
-  return { ...shape, createRequest: seriesRequestFor(r, shape), sessions: sessionsOf(s) };
+  if (!side.alternate)
+    return { ...base, createRequest: seriesRequestFor(r, base), sessions: sessionsOf(s) };
+  const shape = { ...base, seriesKey: `${base.seriesKey}/alt-${side.organiser.id}` };
+  return {
+    ...shape,
+    organiserId: side.organiser.id,
+    createRequest: seriesRequestFor(
+      { ...r, supervisorUpn: side.organiser.upn, supervisorName: side.organiser.name },
+      shape,
+    ),
+    sessions: sessionsOf(s),
+  };
+}
+
+/** Who organises which series: the supervisor alone, or the supervisor and the alternate taking turns. */
+interface Side {
+  organiser: { id: number; upn: string; name: string };
+  alternate: boolean;
+  series: PlannedSeries[];
+}
+
+function sidesOf(r: PlannableRelationship, series: PlannedSeries[]): Side[] {
+  const supervisor = { id: r.supervisorId, upn: r.supervisorUpn, name: r.supervisorName };
+  if (!r.alternate) return [{ organiser: supervisor, alternate: false, series }];
+  // The supervisor held (or has booked) the latest session: the alternate's turn next.
+  const turns = takeTurns(series, r.lastOrganiserId === r.supervisorId);
+  return [
+    { organiser: supervisor, alternate: false, series: turns.supervisor },
+    { organiser: r.alternate, alternate: true, series: turns.alternate },
+  ];
 }
 
 /** A session booked with the supervisor's cover: a series of one, organised from the cover's calendar. */

@@ -35,11 +35,13 @@ export function combineSessions(
   today: IsoDate,
   horizonOf: (r: BookableRelationship) => IsoDate,
 ): PlannableRelationship[] {
-  const byRelationship = new Map<number, BookableRelationship[]>();
+  // Types share a session only with the same supervisors: a type that alternates does not join one that does not.
+  const byRelationship = new Map<string, BookableRelationship[]>();
   for (const row of rows) {
-    const list = byRelationship.get(row.relationshipId) ?? [];
+    const key = `${row.relationshipId}/${row.alternate?.upn ?? ''}`;
+    const list = byRelationship.get(key) ?? [];
     list.push(row);
-    byRelationship.set(row.relationshipId, list);
+    byRelationship.set(key, list);
   }
   return [...byRelationship.values()].flatMap((list) => {
     const first = list[0]!;

@@ -41,6 +41,8 @@ export const ROSTER_COLUMNS = {
     'agreement_signed',
     'booking',
     'venue',
+    'alternate_upn',
+    'alternate_types',
   ],
 } as const;
 
@@ -73,6 +75,8 @@ export interface RosterEntry {
   booking: BookingMode;
   /** Where the sessions are held: a Teams meeting or in person. */
   venue: Venue;
+  /** A second supervisor the sessions of `types` alternate with (docs/roster.md#alternating-supervisors). */
+  alternate?: { upn: string; types: string[] };
 }
 
 const UPN = UPN_PATTERN;
@@ -167,6 +171,12 @@ function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
       problems.push(error.message);
     }
   }
+  const alternate = readAlternate(
+    optional('alternate_upn')?.toLowerCase(),
+    optional('alternate_types'),
+    { upn, supervisorUpn, types },
+    problems,
+  );
   if (problems.length > 0 || !started) return undefined;
   return {
     line: row.line,
@@ -187,12 +197,47 @@ function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
     usesTeams: ['yes', 'true', 'y'].includes(usesTeamsText),
     booking,
     venue,
+    ...(alternate && { alternate }),
     types,
     agreedPeriods,
     agreedFrequency:
       agreedEvery.byType ??
       (agreedEvery.first ? { [types[0] ?? 'one-to-one']: agreedEvery.first } : {}),
   };
+}
+
+/** The alternate supervisor and the types that alternate (every type of the role when empty). */
+function readAlternate(
+  upnText: string | undefined,
+  typesText: string | undefined,
+  person: { upn: string; supervisorUpn: string | undefined; types: string[] },
+  problems: string[],
+): RosterEntry['alternate'] {
+  if (!upnText) {
+    if (typesText) problems.push('alternate_types is set but alternate_upn is empty');
+    return undefined;
+  }
+  const before = problems.length;
+  if (!UPN.test(upnText)) problems.push(`alternate_upn '${upnText}' is not a user principal name`);
+  if (!person.supervisorUpn)
+    problems.push(
+      'alternate_upn is set but supervisor_upn is empty: sessions alternate between two supervisors',
+    );
+  if (upnText === person.upn) problems.push('a person cannot be their own alternate supervisor');
+  if (upnText === person.supervisorUpn)
+    problems.push('alternate_upn is the supervisor; name the second supervisor');
+  const types = typesText
+    ? typesText
+        .split(';')
+        .map((t) => t.trim())
+        .filter((t) => t !== '')
+    : person.types;
+  for (const type of types)
+    if (!person.types.includes(type))
+      problems.push(
+        `alternate_types names '${type}', which the role does not have; its supervision types are ${person.types.join(', ')}`,
+      );
+  return problems.length > before ? undefined : { upn: upnText, types };
 }
 
 /** Empty means `automatic`: the daily job books, as it did before the column existed. */

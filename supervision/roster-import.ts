@@ -186,5 +186,6 @@ function termsOf(entry: RosterEntry) {
     agreedFrequency: entry.agreedFrequency,
     booking: entry.booking,
     venue: entry.venue,
+    alternate: entry.alternate ?? null,
   };
 }

@@ -18,6 +18,8 @@ export interface StoredSupervision {
   agreedFrequency: Record<string, unknown>;
   booking: BookingMode;
   venue: Venue;
+  alternateUpn: string | null;
+  alternateTypes: string[];
 }
 
 /** A person as the store holds them (dates as YYYY-MM-DD text). */
@@ -177,6 +179,12 @@ function crossRowProblems(entries: RosterEntry[], held: RosterSnapshot): LinePro
         message: `supervisor_upn '${entry.supervisorUpn}' is not in this file or in Cadence`,
       });
     }
+    if (entry.alternate && !known(entry.alternate.upn)) {
+      problems.push({
+        line: entry.line,
+        message: `alternate_upn '${entry.alternate.upn}' is not in this file or in Cadence`,
+      });
+    }
     if (entry.managerUpn && !known(entry.managerUpn)) {
       problems.push({
         line: entry.line,
@@ -235,6 +243,12 @@ function changedTerms(entry: RosterEntry, held: StoredSupervision): string[] {
     ['agreed_every', canonical(entry.agreedFrequency), canonical(held.agreedFrequency)],
     ['booking', entry.booking, held.booking],
     ['venue', entry.venue, held.venue],
+    ['alternate_upn', entry.alternate?.upn ?? '', held.alternateUpn?.toLowerCase() ?? ''],
+    [
+      'alternate_types',
+      JSON.stringify([...(entry.alternate?.types ?? [])].sort()),
+      JSON.stringify([...(held.alternateTypes ?? [])].sort()),
+    ],
   ];
   return pairs.filter(([, fromFile, stored]) => fromFile !== stored).map(([field]) => field);
 }

@@ -1,18 +1,16 @@
 /**
  * One meeting for several types (issue 15, item 2), booked by `cadence book`
- * against the Graph emulator. Lambeth lets a session give "time and space" to
+ * against the Graph cli.emulator. Lambeth lets a session give "time and space" to
  * each area (002, 2.2): a team manager's case management and professional
  * supervision, both the Service Manager's and both every 6 weeks, become one
  * series instead of two back-to-back ones; peer reflection, "facilitated by
  * the peers", stays its own.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startGraphEmulator, type GraphEmulator } from '../graph/emulator/index.ts';
+import { describe, expect, it } from 'vitest';
 import { cadenceOk } from './support/cli.ts';
-import { emulatorEnv } from './support/emulator-env.ts';
+import { useCliWithEmulator } from './support/cli-emulator.ts';
 import { SEED_HEADER } from './support/seed.ts';
 
 const PEOPLE = [
@@ -21,9 +19,6 @@ const PEOPLE = [
 ] as const;
 
 describe('types that share a session, booked as one series', () => {
-  let emulator: GraphEmulator;
-  let dir: string;
-  let env: Record<string, string>;
   const rosterFor = (policy: string) =>
     [
       `${SEED_HEADER},last_supervised`,
@@ -34,53 +29,37 @@ describe('types that share a session, booked as one series', () => {
         ),
       ),
     ].join('\n');
-  beforeEach(async () => {
-    emulator = await startGraphEmulator({});
-    emulator.seed(
-      PEOPLE.map(([upn, name, , manager]) => ({
-        displayName: name,
-        userPrincipalName: upn,
-        ...(manager && { manager }),
-      })),
-      [],
-    );
-    dir = mkdtempSync(join(tmpdir(), 'cadence-combined-'));
-    env = {
-      CADENCE_DATA_DIR: join(dir, 'data'),
-      CADENCE_TODAY: '2026-11-23',
-      ...emulatorEnv(emulator, join(dir, 'ca.pem')),
-    };
-  }, 120_000);
-  afterEach(async () => {
-    await emulator.close();
-    rmSync(dir, { recursive: true, force: true });
+  const cli = useCliWithEmulator({
+    people: PEOPLE.map(([upn, name, , manager]) => ({ upn, name, manager })),
+    events: [],
+    today: '2026-11-23',
   });
 
   it('books a Lambeth team manager one 6-weekly series for case management and professional supervision, and peer reflection apart', async () => {
-    writeFileSync(join(dir, 'roster.csv'), rosterFor('lambeth'));
-    await cadenceOk(['roster', 'import', join(dir, 'roster.csv')], env);
-    const plan = await cadenceOk(['book', '--supervisor', 'sm@l.example', '--dry-run'], env);
+    writeFileSync(join(cli.dir, 'roster.csv'), rosterFor('lambeth'));
+    await cadenceOk(['roster', 'import', join(cli.dir, 'roster.csv')], cli.env);
+    const plan = await cadenceOk(['book', '--supervisor', 'sm@l.example', '--dry-run'], cli.env);
     expect(plan).toMatch(
       /^tm@l\.example case-management \+ professional: every 6 weeks on \w+ at \d\d:\d\d, /m,
     );
     expect(plan).toMatch(/^tm@l\.example peer-reflection: every 6 weeks/m);
     expect(plan).not.toMatch(/^tm@l\.example professional: /m);
 
-    emulator.resetLog();
-    await cadenceOk(['book', '--supervisor', 'sm@l.example'], env);
-    const sam = emulator.state.directory.require('sm@l.example');
-    // Two series, not three: the requests to make series are counted in the emulator.
-    expect(emulator.state.store.events(sam.id)).toHaveLength(2);
-    const creates = emulator.requestLog.filter(
+    cli.emulator.resetLog();
+    await cadenceOk(['book', '--supervisor', 'sm@l.example'], cli.env);
+    const sam = cli.emulator.state.directory.require('sm@l.example');
+    // Two series, not three: the requests to make series are counted in the cli.emulator.
+    expect(cli.emulator.state.store.events(sam.id)).toHaveLength(2);
+    const creates = cli.emulator.requestLog.filter(
       (r) => r.method === 'POST' && r.path.endsWith('/events'),
     );
     expect(creates).toHaveLength(2);
 
     // Both types count as booked: neither is "not booked" for Sam's team.
-    const overdue = await cadenceOk(['overdue', '--manager', 'sm@l.example'], env);
+    const overdue = await cadenceOk(['overdue', '--manager', 'sm@l.example'], cli.env);
     expect(overdue).not.toMatch(/case-management|professional/);
-    const again = await cadenceOk(['book', '--supervisor', 'sm@l.example'], env);
+    const again = await cadenceOk(['book', '--supervisor', 'sm@l.example'], cli.env);
     expect(again).toContain('nothing to book');
-    expect(emulator.state.store.events(sam.id)).toHaveLength(2);
+    expect(cli.emulator.state.store.events(sam.id)).toHaveLength(2);
   });
 });

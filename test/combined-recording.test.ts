@@ -7,11 +7,7 @@
  * any more, and the export has a row for each — while peer reflection, not
  * part of the meeting, stays overdue.
  */
-import { tmpdir } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { assistantDeps } from '../app/bot-stack.ts';
-import { fixedClock } from '../app/clock.ts';
-import { readConfig } from '../app/config.ts';
 import { commandOf } from '../bot/commands.ts';
 import { runAction, runCommand } from '../bot/turns.ts';
 import { parseCardAction } from '../cards/index.ts';
@@ -20,6 +16,7 @@ import { overdueFor } from '../supervision/index.ts';
 import type { IsoDate } from '../rules/index.ts';
 import { cardText } from './support/card-reading.ts';
 import { testDatabases } from './support/databases.ts';
+import { teamsPerson } from './support/teams-person.ts';
 import { SEED_HEADER, seedRoster, seedSession } from './support/seed.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
@@ -61,14 +58,7 @@ describe.each(testDatabases)('recording one meeting for two types on $name', (da
 
   it('is listed and recorded once in Teams, and counts as held for each type it covers', async () => {
     expect(await overdueTypes()).toEqual(['case-management', 'peer-reflection', 'professional']);
-    const deps = assistantDeps(
-      db,
-      readConfig({ CADENCE_DATA_DIR: tmpdir() }),
-      fixedClock(NOW),
-      null,
-    );
-    const { id } = (await deps.store.personByUpn('sm@l.example'))!;
-    const actor = (await deps.store.actorById(id))!;
+    const { deps, actor } = await teamsPerson(db, 'sm@l.example', NOW);
 
     const list = cardText((await runCommand(deps, actor, commandOf('record'))).card);
     expect(list).toContain('Case management and professional');

@@ -1,18 +1,16 @@
 /**
  * Cover for an absent supervisor (issue 15, item 4), booked by `cadence book`
- * against the Graph emulator. A Lambeth ASYE who started on 16 November 2026
+ * against the Graph cli.emulator. A Lambeth ASYE who started on 16 November 2026
  * is supervised weekly for the first 6 weeks (002, staff-group table); the
  * team manager is on leave for three weeks from 30 November. With an advanced
  * practitioner set as cover for those weeks, the sessions the manager cannot
  * hold are booked in the cover's calendar instead of cancelled.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startGraphEmulator, type GraphEmulator } from '../graph/emulator/index.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { cadenceOk, runCadence as cadence } from './support/cli.ts';
-import { emulatorEnv } from './support/emulator-env.ts';
+import { useCliWithEmulator } from './support/cli-emulator.ts';
 import { SEED_HEADER } from './support/seed.ts';
 
 const PEOPLE = [
@@ -31,27 +29,14 @@ const leave = {
 };
 
 describe('a supervisor on leave with cover', () => {
-  let emulator: GraphEmulator;
-  let dir: string;
-  let env: Record<string, string>;
+  const cli = useCliWithEmulator({
+    people: PEOPLE.map(([upn, name, , , manager]) => ({ upn, name, manager })),
+    events: [leave],
+    today: '2026-11-23',
+  });
   beforeEach(async () => {
-    emulator = await startGraphEmulator({});
-    emulator.seed(
-      PEOPLE.map(([upn, name, , , manager]) => ({
-        displayName: name,
-        userPrincipalName: upn,
-        ...(manager && { manager }),
-      })),
-      [leave],
-    );
-    dir = mkdtempSync(join(tmpdir(), 'cadence-cover-'));
-    env = {
-      CADENCE_DATA_DIR: join(dir, 'data'),
-      CADENCE_TODAY: '2026-11-23',
-      ...emulatorEnv(emulator, join(dir, 'ca.pem')),
-    };
     writeFileSync(
-      join(dir, 'roster.csv'),
+      join(cli.dir, 'roster.csv'),
       [
         `${SEED_HEADER},last_supervised`,
         ...PEOPLE.map(([upn, name, role, started, supervisor]) =>
@@ -70,16 +55,12 @@ describe('a supervisor on leave with cover', () => {
         ),
       ].join('\n'),
     );
-    await cadenceOk(['roster', 'import', join(dir, 'roster.csv')], env);
+    await cadenceOk(['roster', 'import', join(cli.dir, 'roster.csv')], cli.env);
   }, 120_000);
-  afterEach(async () => {
-    await emulator.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   const sessionsDuring = (upn: string) => {
-    const who = emulator.state.directory.require(upn);
-    return emulator.state.store
+    const who = cli.emulator.state.directory.require(upn);
+    return cli.emulator.state.store
       .events(who.id)
       .filter((e) => e.input.subject?.startsWith('Supervision:'))
       .filter((e) => {
@@ -89,7 +70,7 @@ describe('a supervisor on leave with cover', () => {
   };
 
   it('without cover, cancels what cannot be placed; with cover, books it in the cover’s calendar', async () => {
-    const alone = await cadenceOk(['book', '--supervisor', 'tm@l.example', '--dry-run'], env);
+    const alone = await cadenceOk(['book', '--supervisor', 'tm@l.example', '--dry-run'], cli.env);
     // Without cover, the three weekly sessions of the leave are cancelled.
     for (const due of ['2026-12-04', '2026-12-11', '2026-12-18'])
       expect(alone).toContain(
@@ -109,16 +90,16 @@ describe('a supervisor on leave with cover', () => {
         '--to',
         '2026-12-18',
       ],
-      env,
+      cli.env,
     );
     expect(set).toContain(
       'Abi Practitioner (ap@l.example) covers for Tara Lead from 2026-11-30 to 2026-12-18',
     );
-    expect(await cadenceOk(['cover', 'list'], env)).toMatch(
+    expect(await cadenceOk(['cover', 'list'], cli.env)).toMatch(
       /^1: ap@l\.example covers for tm@l\.example from 2026-11-30 to 2026-12-18/m,
     );
 
-    const out = await cadenceOk(['book', '--supervisor', 'tm@l.example'], env);
+    const out = await cadenceOk(['book', '--supervisor', 'tm@l.example'], cli.env);
     const covered = out
       .split('\n')
       .filter((line) => line.includes('cannot be held by tm@l.example: booked with the cover'));
@@ -135,7 +116,7 @@ describe('a supervisor on leave with cover', () => {
       withCover.map(() => 'Supervision: Abi Practitioner / Ash New'),
     );
     // Booking again finds the cover's sessions booked: nothing is added.
-    expect(await cadenceOk(['book', '--supervisor', 'tm@l.example'], env)).toContain(
+    expect(await cadenceOk(['book', '--supervisor', 'tm@l.example'], cli.env)).toContain(
       'nothing to book',
     );
     expect(sessionsDuring('ap@l.example')).toHaveLength(covered.length);
@@ -145,7 +126,7 @@ describe('a supervisor on leave with cover', () => {
     const base = ['cover', 'set', '--supervisor', 'tm@l.example'];
     const bad = await cadence(
       [...base, '--cover', 'tm@l.example', '--from', '2026-12-10', '--to', '2026-12-01'],
-      env,
+      cli.env,
     );
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('a supervisor cannot cover for themselves');
@@ -154,16 +135,16 @@ describe('a supervisor on leave with cover', () => {
     );
     await cadenceOk(
       [...base, '--cover', 'ap@l.example', '--from', '2026-11-30', '--to', '2026-12-18'],
-      env,
+      cli.env,
     );
     const clash = await cadence(
       [...base, '--cover', 'asye@l.example', '--from', '2026-12-18', '--to', '2026-12-24'],
-      env,
+      cli.env,
     );
     expect(clash.stderr).toContain(
       'tm@l.example is already covered by ap@l.example from 2026-11-30 to 2026-12-18; remove that cover first (cadence cover remove 1)',
     );
-    expect(await cadenceOk(['cover', 'remove', '1'], env)).toContain('removed cover 1');
-    expect(await cadenceOk(['cover', 'list'], env)).toContain('no cover now or to come');
+    expect(await cadenceOk(['cover', 'remove', '1'], cli.env)).toContain('removed cover 1');
+    expect(await cadenceOk(['cover', 'list'], cli.env)).toContain('no cover now or to come');
   });
 });

@@ -6,6 +6,8 @@
  * to record; Tara may not.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commandOf } from '../bot/commands.ts';
+import { runCommand } from '../bot/turns.ts';
 import { fixedClock } from '../app/clock.ts';
 import type { IsoDate } from '../rules/index.ts';
 import {
@@ -17,7 +19,9 @@ import {
 } from '../store/index.ts';
 import { NotAllowedError, overdueFor, recordSession, setCover } from '../supervision/index.ts';
 import { promptsDue } from '../supervision/prompts.ts';
+import { cardText } from './support/card-reading.ts';
 import { testDatabases } from './support/databases.ts';
+import { teamsPerson } from './support/teams-person.ts';
 import { SEED_HEADER, seedRoster, seedSession } from './support/seed.ts';
 
 const NOW = new Date('2026-12-11T12:00:00Z');
@@ -86,6 +90,22 @@ describe.each(testDatabases)('cover for an absent supervisor on $name', (databas
         [byTara, abi],
       ].sort(),
     );
+  });
+
+  it('lists the sessions to record under record in Teams for the cover, and not for the absent supervisor', async () => {
+    const listFor = async (upn: string) => {
+      const { deps, actor } = await teamsPerson(db, upn, NOW);
+      return cardText((await runCommand(deps, actor, commandOf('record'))).card);
+    };
+    const abiList = await listFor('ap@l.example');
+    expect(abiList).toContain('2 sessions are waiting for a record');
+    expect(abiList).toContain(
+      'Professional, Tue 8 Dec 2026 at 10:00 (60 minutes), Abi Practitioner with Ash New',
+    );
+    expect(abiList).toContain(
+      'Case management, Thu 10 Dec 2026 at 10:00 (60 minutes), Abi Practitioner with Ash New',
+    );
+    expect(await listFor('tm@l.example')).toContain('Nothing to record');
   });
 
   it("lets the cover record, not the absent supervisor, and the cover's record counts", async () => {

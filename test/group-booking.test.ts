@@ -5,13 +5,11 @@
  * workers invited, at a time at least the quorum of them is free — instead of
  * three one-to-one series — and each member's one-to-ones placed around it.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startGraphEmulator, type GraphEmulator } from '../graph/emulator/index.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { cadenceOk } from './support/cli.ts';
-import { emulatorEnv } from './support/emulator-env.ts';
+import { useCliWithEmulator } from './support/cli-emulator.ts';
 import { SEED_HEADER } from './support/seed.ts';
 
 const TEAM = [
@@ -35,27 +33,14 @@ const tuesdaysInCourt = (mailbox: string) => ({
 });
 
 describe('a group planned as one series', () => {
-  let emulator: GraphEmulator;
-  let dir: string;
-  let env: Record<string, string>;
+  const cli = useCliWithEmulator({
+    people: TEAM.map(([upn, name, , manager]) => ({ upn, name, manager })),
+    events: [tuesdaysInCourt('sw1@l.example'), tuesdaysInCourt('sw2@l.example')],
+    today: '2026-11-23',
+  });
   beforeEach(async () => {
-    emulator = await startGraphEmulator({});
-    emulator.seed(
-      TEAM.map(([upn, name, , manager]) => ({
-        displayName: name,
-        userPrincipalName: upn,
-        ...(manager && { manager }),
-      })),
-      [tuesdaysInCourt('sw1@l.example'), tuesdaysInCourt('sw2@l.example')],
-    );
-    dir = mkdtempSync(join(tmpdir(), 'cadence-group-'));
-    env = {
-      CADENCE_DATA_DIR: join(dir, 'data'),
-      CADENCE_TODAY: '2026-11-23',
-      ...emulatorEnv(emulator, join(dir, 'ca.pem')),
-    };
     writeFileSync(
-      join(dir, 'roster.csv'),
+      join(cli.dir, 'roster.csv'),
       [
         `${SEED_HEADER},last_supervised`,
         ...TEAM.map(([upn, name, role, supervisor]) =>
@@ -76,22 +61,18 @@ describe('a group planned as one series', () => {
       ].join('\n'),
     );
     writeFileSync(
-      join(dir, 'groups.csv'),
+      join(cli.dir, 'groups.csv'),
       [
         'group,type,facilitator_upn,member_upns,quorum',
         'Assessment team case discussion,reflective-case-discussion,tm@l.example,sw1@l.example;sw2@l.example;sw3@l.example,2',
       ].join('\n'),
     );
-    await cadenceOk(['roster', 'import', join(dir, 'roster.csv')], env);
-    await cadenceOk(['groups', 'import', join(dir, 'groups.csv')], env);
+    await cadenceOk(['roster', 'import', join(cli.dir, 'roster.csv')], cli.env);
+    await cadenceOk(['groups', 'import', join(cli.dir, 'groups.csv')], cli.env);
   }, 120_000);
-  afterEach(async () => {
-    await emulator.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   it('plans one fortnightly series for the team, away from the day two of the three are in court', async () => {
-    const out = await cadenceOk(['book', '--all', '--dry-run'], env);
+    const out = await cadenceOk(['book', '--all', '--dry-run'], cli.env);
     expect(out).toContain(
       'group Assessment team case discussion (reflective-case-discussion), organised by tm@l.example with 3 members invited, placed where at least 2 of the 3 are free',
     );
@@ -104,16 +85,16 @@ describe('a group planned as one series', () => {
     expect(out).not.toMatch(/^sw\d@l\.example reflective-case-discussion/m);
     expect(out).toMatch(/^sw1@l\.example professional: /m);
     expect(out).toContain('dry run: nothing was booked');
-    const tara = emulator.state.directory.require('tm@l.example');
-    expect(emulator.state.store.events(tara.id)).toHaveLength(0);
+    const tara = cli.emulator.state.directory.require('tm@l.example');
+    expect(cli.emulator.state.store.events(tara.id)).toHaveLength(0);
   });
 
   it('books the series in the facilitator’s calendar with every member invited, once', async () => {
-    emulator.resetLog();
-    const out = await cadenceOk(['book', '--all'], env);
+    cli.emulator.resetLog();
+    const out = await cadenceOk(['book', '--all'], cli.env);
     expect(out).toMatch(/one series for the group: .*every 2 weeks/);
-    const tara = emulator.state.directory.require('tm@l.example');
-    const groupSeries = emulator.state.store
+    const tara = cli.emulator.state.directory.require('tm@l.example');
+    const groupSeries = cli.emulator.state.store
       .events(tara.id)
       .filter((e) => e.input.subject === 'Group supervision: Tara Lead');
     expect(groupSeries).toHaveLength(1);
@@ -121,7 +102,7 @@ describe('a group planned as one series', () => {
       (groupSeries[0]!.input.attendees ?? []).map((a) => a.emailAddress.address).sort(),
     ).toEqual(['sw1@l.example', 'sw2@l.example', 'sw3@l.example']);
     // The facilitator plus three: four people at each meeting, and no one-to-one of that type for anyone.
-    const oneToOnes = emulator.state.store
+    const oneToOnes = cli.emulator.state.store
       .events(tara.id)
       .filter((e) => e.input.subject !== 'Group supervision: Tara Lead');
     expect(oneToOnes.map((e) => e.input.subject).sort()).toEqual([
@@ -130,13 +111,13 @@ describe('a group planned as one series', () => {
       'Supervision: Tara Lead / Wyn Three',
     ]);
     // The members' group type counts as booked: due by 30 November, the group's first meeting is before it.
-    const overdue = await cadenceOk(['overdue', '--manager', 'tm@l.example'], env);
+    const overdue = await cadenceOk(['overdue', '--manager', 'tm@l.example'], cli.env);
     expect(overdue).not.toMatch(/reflective/i);
     expect(overdue).not.toMatch(/not booked/i);
-    const again = await cadenceOk(['book', '--all'], env);
+    const again = await cadenceOk(['book', '--all'], cli.env);
     expect(again).toContain('nothing to book');
     expect(
-      emulator.state.store
+      cli.emulator.state.store
         .events(tara.id)
         .filter((e) => e.input.subject === 'Group supervision: Tara Lead'),
     ).toHaveLength(1);
@@ -144,14 +125,14 @@ describe('a group planned as one series', () => {
 
   it('meets on the court day when one free member is enough', async () => {
     writeFileSync(
-      join(dir, 'groups.csv'),
+      join(cli.dir, 'groups.csv'),
       [
         'group,type,facilitator_upn,member_upns,quorum',
         'Assessment team case discussion,reflective-case-discussion,tm@l.example,sw1@l.example;sw2@l.example;sw3@l.example,1',
       ].join('\n'),
     );
-    await cadenceOk(['groups', 'import', join(dir, 'groups.csv')], env);
-    const out = await cadenceOk(['book', '--all', '--dry-run'], env);
+    await cadenceOk(['groups', 'import', join(cli.dir, 'groups.csv')], cli.env);
+    const out = await cadenceOk(['book', '--all', '--dry-run'], cli.env);
     expect(out).toMatch(/one series for the group: .*every 2 weeks on Tuesday at 10:00/);
   });
 });

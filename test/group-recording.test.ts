@@ -6,11 +6,8 @@
  * who was discussed in the group is no longer "not discussed" (Lambeth 002,
  * 2.2: group discussion is "equal and equivalent").
  */
-import { tmpdir } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { assistantDeps } from '../app/bot-stack.ts';
 import { fixedClock } from '../app/clock.ts';
-import { readConfig } from '../app/config.ts';
 import { commandOf } from '../bot/commands.ts';
 import { cardForOutboxItem } from '../bot/outbox-cards.ts';
 import { runAction, runCommand } from '../bot/turns.ts';
@@ -41,6 +38,7 @@ function cardInputs(card: unknown): string[] {
   return [...JSON.stringify(card).matchAll(/"type":"Input\.\w+","id":"(\w+)"/g)].map((m) => m[1]!);
 }
 import { testDatabases } from './support/databases.ts';
+import { teamsPerson } from './support/teams-person.ts';
 import { SEED_HEADER, seedCase, seedGroupSession, seedRoster } from './support/seed.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
@@ -96,16 +94,7 @@ describe.each(testDatabases)('recording a group meeting on $name', (database) =>
     return [...section.matchAll(/^Chase (.+)$/gm)].map((m) => m[1]!);
   }
 
-  async function asPerson(upn: string) {
-    const deps = assistantDeps(
-      db,
-      readConfig({ CADENCE_DATA_DIR: tmpdir() }),
-      fixedClock(NOW),
-      null,
-    );
-    const { id } = (await deps.store.personByUpn(upn))!;
-    return { deps, actor: (await deps.store.actorById(id))! };
-  }
+  const asPerson = (upn: string) => teamsPerson(db, upn, NOW);
 
   async function overdueCard(): Promise<string> {
     const { deps, actor } = await asPerson('tm@l.example');

@@ -82,7 +82,7 @@ function describe(
   const lines: string[] = report.groups.flatMap(describeGroup);
   for (const plan of report.planned) {
     // A session shared by several types (Lambeth 2.2) is named by all of them: "case-management + professional".
-    const types = [plan.type, ...plan.alsoTypes].join(' + ');
+    const types = `${[plan.type, ...plan.alsoTypes].join(' + ')}${plan.organiser ? `, ${plan.organiser}'s turns` : ''}`;
     const covers = new Map(
       report.covered
         .filter((c) => c.relationshipId === plan.relationshipId)

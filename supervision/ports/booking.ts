@@ -8,6 +8,7 @@ import type { PlannableGroup } from './groups.ts';
 export interface BookableRelationship {
   relationshipId: number;
   type: string;
+  supervisorId: number;
   supervisorUpn: string;
   supervisorName: string;
   superviseeUpn: string;
@@ -22,6 +23,10 @@ export interface BookableRelationship {
   lastBookedOn: string | null;
   /** Where the sessions are held, as the relationship agreed: the same whichever route books. */
   venue: Venue;
+  /** The second supervisor this type's sessions alternate with (docs/roster.md#alternating-supervisors), or null. */
+  alternate: { id: number; upn: string; name: string } | null;
+  /** Who organised the type's latest session, held or booked: the next one is the other's turn. */
+  lastOrganiserId: number | null;
 }
 
 /** A series as planned: the same in an intent and in an open series. */

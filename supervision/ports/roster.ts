@@ -25,6 +25,8 @@ export interface RelationshipTerms {
   booking: BookingMode;
   /** Where the sessions are held (venue.ts). */
   venue: Venue;
+  /** The alternate supervisor (by UPN, in Cadence by the time the relationship is written) and the types that alternate. */
+  alternate: { upn: string; types: string[] } | null;
 }
 
 /** What roster import needs, inside one transaction. */
