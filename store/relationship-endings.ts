@@ -89,7 +89,10 @@ export async function pendingEndings(sql: Sql): Promise<PendingEnding[]> {
             CASE WHEN ns.id IS NULL THEN NULL ELSE json_build_object('id', ns.id, 'upn', ns.upn, 'name', ns.name) END AS successor,
             (SELECT coalesce(json_agg(json_build_object('calendarSeriesId', b.calendar_series_id, 'everyWeeks', b.every_weeks,
                       'weekday', b.weekday, 'firstOn', b.first_on::text) ORDER BY b.id), '[]'::json)
-               FROM booking_series b WHERE b.relationship_id = e.relationship_id AND b.calendar_series_id IS NOT NULL) AS series
+               FROM booking_series b WHERE b.relationship_id = e.relationship_id AND b.calendar_series_id IS NOT NULL) AS series,
+            ARRAY(SELECT sup.upn
+                  UNION SELECT o.upn FROM booking_series b JOIN people o ON o.id = b.organiser_id
+                         WHERE b.relationship_id = e.relationship_id AND b.calendar_series_id IS NOT NULL) AS organisers
        FROM claimed e
        JOIN relationships r ON r.id = e.relationship_id
        JOIN people sup ON sup.id = r.supervisor_id

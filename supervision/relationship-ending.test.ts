@@ -22,6 +22,7 @@ const ending: PendingEnding = {
   supervisor: sana,
   supervisee: farah,
   successor: carys,
+  organisers: [sana.upn],
   withdrawn: [new Date('2027-01-11T10:00:00Z'), new Date('2027-02-08T10:00:00Z')],
   series: [
     { calendarSeriesId: 'started', everyWeeks: 4, weekday: 1, firstOn: '2026-11-16' },

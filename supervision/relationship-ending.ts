@@ -74,9 +74,13 @@ export async function endRelationshipsInOutlook(deps: {
     endings.map((e) => [e.relationshipId, { shortened: 0, deleted: 0, occurrencesDeleted: 0 }]),
   );
 
-  const lookups = endings.map((e) => ({
-    organizer: e.supervisor.upn,
-    relationshipTag: String(e.relationshipId),
+  // Each calendar holding the relationship's series: the supervisor's, and an alternate's or a cover's.
+  const parts = endings.flatMap((ending) =>
+    ending.organisers.map((organizer) => ({ ending, organizer })),
+  );
+  const lookups = parts.map(({ ending, organizer }) => ({
+    organizer,
+    relationshipTag: String(ending.relationshipId),
   }));
   const found = await readEachMailbox(
     lookups,
@@ -85,20 +89,20 @@ export async function endRelationshipsInOutlook(deps: {
   );
   found.forEach((answer, i) => {
     if (answer instanceof Error)
-      fail(endings[i]!, `finding its series in Outlook failed: ${answer.message}`);
+      fail(parts[i]!.ending, `finding its series in Outlook failed: ${answer.message}`);
   });
 
-  const deletes: { ending: PendingEnding; event: FoundEvent }[] = [];
+  const deletes: { ending: PendingEnding; organizer: string; event: FoundEvent }[] = [];
   const cuts: { ending: PendingEnding; extension: SeriesExtension }[] = [];
-  const sweeps: { ending: PendingEnding; event: FoundEvent }[] = [];
-  for (const [i, ending] of endings.entries()) {
+  const sweeps: { ending: PendingEnding; organizer: string; event: FoundEvent }[] = [];
+  for (const [i, { ending, organizer }] of parts.entries()) {
     const firstGone = addDays(ending.endedOn as IsoDate, 1);
     const events = found[i];
     if (!events || events instanceof Error) continue;
     for (const event of events) {
       if (event.type === 'occurrence' || event.type === 'exception') continue;
       if (event.start.slice(0, 10) >= firstGone) {
-        deletes.push({ ending, event });
+        deletes.push({ ending, organizer, event });
         continue;
       }
       if (event.type !== 'seriesMaster') continue; // a single event before the cut: held, or about to be
@@ -110,7 +114,7 @@ export async function endRelationshipsInOutlook(deps: {
           cuts.push({
             ending,
             extension: {
-              organizer: ending.supervisor.upn,
+              organizer,
               seriesId: event.id,
               repeat: {
                 kind: 'weekly',
@@ -124,7 +128,7 @@ export async function endRelationshipsInOutlook(deps: {
         }
         // A series Cadence cannot cut (its pattern unknown) loses its later occurrences one by one in the sweep.
       }
-      sweeps.push({ ending, event });
+      sweeps.push({ ending, organizer, event });
     }
   }
 
@@ -143,10 +147,7 @@ export async function endRelationshipsInOutlook(deps: {
   settle(
     deletes,
     await deps.calendar.cancelOccurrences(
-      deletes.map(({ ending, event }) => ({
-        organizer: ending.supervisor.upn,
-        occurrenceId: event.id,
-      })),
+      deletes.map(({ organizer, event }) => ({ organizer, occurrenceId: event.id })),
     ),
     'deleting a series not yet started',
     'deleted',
@@ -160,24 +161,24 @@ export async function endRelationshipsInOutlook(deps: {
   const sweeping = sweeps.filter(({ event }) => !uncut.has(event.id));
 
   // What is still in Outlook after the cut: occurrences moved there, or a series Cadence could not cut.
-  const windows = sweeping.map(({ ending, event }) => {
+  const windows = sweeping.map(({ ending, organizer, event }) => {
     const firstGone = addDays(ending.endedOn as IsoDate, 1);
     const last = event.until && event.until > firstGone ? event.until : firstGone;
     return {
-      organizer: ending.supervisor.upn,
+      organizer,
       seriesId: event.id,
       from: `${firstGone}T00:00:00`,
       to: `${addDays(last, SWEEP_DAYS)}T23:59:59`,
     };
   });
-  const leftovers: { ending: PendingEnding; occurrenceId: string }[] = [];
+  const leftovers: { ending: PendingEnding; organizer: string; occurrenceId: string }[] = [];
   const instances = await readEachMailbox(
     windows,
     (w) => w.organizer,
     (ws) => deps.calendar.listInstances(ws),
   );
   instances.forEach((occurrences, i) => {
-    const { ending } = sweeping[i]!;
+    const { ending, organizer } = sweeping[i]!;
     if (occurrences instanceof Error)
       return fail(
         ending,
@@ -185,15 +186,13 @@ export async function endRelationshipsInOutlook(deps: {
       );
     const firstGone = addDays(ending.endedOn as IsoDate, 1);
     for (const o of occurrences)
-      if (o.start.slice(0, 10) >= firstGone) leftovers.push({ ending, occurrenceId: o.id });
+      if (o.start.slice(0, 10) >= firstGone)
+        leftovers.push({ ending, organizer, occurrenceId: o.id });
   });
   settle(
     leftovers,
     await deps.calendar.cancelOccurrences(
-      leftovers.map(({ ending, occurrenceId }) => ({
-        organizer: ending.supervisor.upn,
-        occurrenceId,
-      })),
+      leftovers.map(({ organizer, occurrenceId }) => ({ organizer, occurrenceId })),
     ),
     'deleting an occurrence after the last day',
     'occurrencesDeleted',

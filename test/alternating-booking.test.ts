@@ -87,6 +87,25 @@ describe('a student whose sessions alternate between two supervisors', () => {
     );
   });
 
+  it('takes both supervisors’ series out of Outlook when the relationship ends', async () => {
+    writeFileSync(join(cli.dir, 'roster.csv'), roster(PEOPLE));
+    await cadenceOk(['roster', 'import', join(cli.dir, 'roster.csv')], cli.env);
+    await cadenceOk(['book', '--supervisor', 'os@s.example'], cli.env);
+    expect(sessionDates('pe@s.example')).toHaveLength(1);
+    // The practice educator becomes the student's only supervisor: the alternating relationship ends.
+    writeFileSync(
+      join(cli.dir, 'roster.csv'),
+      roster([
+        PEOPLE[0],
+        PEOPLE[1],
+        ['st@s.example', 'Sol Student', 'student', 'pe@s.example', ''],
+      ]),
+    );
+    await cadenceOk(['roster', 'import', join(cli.dir, 'roster.csv')], cli.env);
+    expect(sessionDates('os@s.example')).toHaveLength(0);
+    expect(sessionDates('pe@s.example')).toHaveLength(0);
+  });
+
   it('keeps every session on time whoever’s turn it is: turns alternate and no gap is over a week', async () => {
     writeFileSync(join(cli.dir, 'roster.csv'), roster(PEOPLE));
     await cadenceOk(['roster', 'import', join(cli.dir, 'roster.csv')], cli.env);

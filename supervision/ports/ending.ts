@@ -13,6 +13,11 @@ export interface PendingEnding {
   successor: PersonRef | null;
   /** Starts of the sessions that were in Outlook when it ended: what the two people are told. */
   withdrawn: Date[];
+  /**
+   * Everyone whose calendar holds the relationship's series: the supervisor, and any alternate
+   * supervisor or cover who organised some (docs/roster.md#alternating-supervisors, #cover).
+   */
+  organisers: string[];
   /** Series Cadence recorded for the relationship, with the pattern each was created with (Graph replaces a recurrence whole). */
   series: { calendarSeriesId: string; everyWeeks: number; weekday: number; firstOn: string }[];
 }
