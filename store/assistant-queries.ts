@@ -91,7 +91,7 @@ export async function upcomingSessions(
     `${SESSION_SELECT}
       WHERE s.id IN (SELECT s.id FROM relationships r JOIN sessions s ON s.relationship_id = r.id
                       WHERE r.supervisee_id = $1 AND ${upcoming}
-                     UNION ${sessionsPossiblySupervisedBy('$1', upcoming).slice(1, -1)})
+                     UNION ${sessionsPossiblySupervisedBy('$1', upcoming)})
       ORDER BY s.starts_at, s.id LIMIT 200`,
     [personId, from, to],
   );
@@ -106,7 +106,7 @@ export async function awaitingRecord(
 ): Promise<SessionRow[]> {
   const rows = await sql.query<RawSession>(
     `${SESSION_SELECT}
-      WHERE s.id IN ${sessionsPossiblySupervisedBy('$1', `s.status IN ('planned', 'booked') AND s.ends_at < $2`)}
+      WHERE s.id IN (${sessionsPossiblySupervisedBy('$1', `s.status IN ('planned', 'booked') AND s.ends_at < $2`)})
         AND sup.id = $1
       ORDER BY s.starts_at, s.id LIMIT 200`,
     [supervisorId, now],

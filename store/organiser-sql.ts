@@ -25,13 +25,14 @@ export const sessionSupervisorId = (s: string, r: string) => {
 /**
  * Ids of the sessions matching `where` (on `s` alone) that `person` may be
  * the supervisor of: the relationship's supervisor's, the ones they organise,
- * and those of whoever they cover. Each branch is served by an index, so a
- * query filters with this before deciding with {@link sessionSupervisorId}.
+ * and those of whoever they cover, as a UNION of selects (put it inside
+ * `IN (…)`, or add a branch). Each branch is served by an index, so a query
+ * filters with this before deciding with {@link sessionSupervisorId}.
  */
 export const sessionsPossiblySupervisedBy = (person: string, where: string) =>
-  `(SELECT s.id FROM relationships r JOIN sessions s ON s.relationship_id = r.id WHERE r.supervisor_id = ${person} AND ${where}
+  `SELECT s.id FROM relationships r JOIN sessions s ON s.relationship_id = r.id WHERE r.supervisor_id = ${person} AND ${where}
     UNION SELECT s.id FROM sessions s WHERE s.organiser_id = ${person} AND ${where}
     UNION SELECT s.id FROM cover_periods cp JOIN relationships r ON r.supervisor_id = cp.supervisor_id
             JOIN sessions s ON s.relationship_id = r.id WHERE cp.cover_id = ${person} AND ${where}
     UNION SELECT s.id FROM cover_periods cp JOIN sessions s ON s.organiser_id = cp.supervisor_id
-           WHERE cp.cover_id = ${person} AND ${where})`;
+           WHERE cp.cover_id = ${person} AND ${where}`;
