@@ -41,7 +41,7 @@ export async function listBookable(
       alternate: { id: string; upn: string; name: string } | null;
     }
   >(
-    `SELECT r.id AS "relationshipId", t.type, sup.id AS "supervisorId", sup.upn AS "supervisorUpn", sup.name AS "supervisorName",
+    `SELECT r.id AS "relationshipId", t.type, sup.id AS "supervisorId", ts.supervisor_id IS NOT NULL AS "typeSupervisor", sup.upn AS "supervisorUpn", sup.name AS "supervisorName",
             p.upn AS "superviseeUpn", p.name AS "superviseeName", p.role, p.policy,
             p.started_on AS "startedOn", p.approved_on AS "approvedOn",
             r.agreed_periods AS "agreedPeriods", r.agreed_frequency AS "agreedFrequency", r.venue,
@@ -56,8 +56,10 @@ export async function listBookable(
               ORDER BY s.starts_at DESC LIMIT 1) AS "lastOrganiserId"
        FROM relationships r
        JOIN people p ON p.id = r.supervisee_id
-       JOIN people sup ON sup.id = r.supervisor_id
        CROSS JOIN LATERAL unnest(r.types) AS t(type)
+       -- A type with a supervisor of its own is theirs to hold, book and record (docs/roster.md#a-supervisor-per-type).
+       LEFT JOIN relationship_type_supervisors ts ON ts.relationship_id = r.id AND ts.type = t.type
+       JOIN people sup ON sup.id = coalesce(ts.supervisor_id, r.supervisor_id)
       WHERE r.to_on IS NULL AND ${where}
         -- A type the supervisee has in a group is booked once for the whole group (docs/roster.md#groups).
         AND NOT EXISTS (SELECT 1 FROM supervision_group_members gm JOIN supervision_groups g ON g.id = gm.group_id

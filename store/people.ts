@@ -27,7 +27,10 @@ export async function listPeople(sql: Sql): Promise<StoredPerson[]> {
               'agreedPeriods', r.agreed_periods, 'agreedFrequency', r.agreed_frequency,
               'booking', r.booking_mode, 'venue', r.venue,
               'alternateUpn', (SELECT a.upn FROM people a WHERE a.id = r.alternate_id),
-              'alternateTypes', r.alternate_types) END AS supervision
+              'alternateTypes', r.alternate_types,
+              'typeSupervisors', (SELECT coalesce(json_object_agg(ts.type, tsp.upn), '{}'::json)
+                                    FROM relationship_type_supervisors ts JOIN people tsp ON tsp.id = ts.supervisor_id
+                                   WHERE ts.relationship_id = r.id)) END AS supervision
        FROM people p
        LEFT JOIN people m ON m.id = p.manager_id
        LEFT JOIN relationships r ON r.supervisee_id = p.id AND r.to_on IS NULL
@@ -119,7 +122,9 @@ export async function startRelationship(
       terms.alternate?.types ?? [],
     ],
   );
-  return Number(row!.id);
+  const id = Number(row!.id);
+  await setTypeSupervisors(sql, id, terms.typeSupervisors);
+  return id;
 }
 
 /** Ends a relationship on `toOn` (the last day it ran); history is kept. */
@@ -152,6 +157,25 @@ export async function updateRelationshipTerms(
       terms.alternate?.upn ?? null,
       terms.alternate?.types ?? [],
     ],
+  );
+  await setTypeSupervisors(sql, relationshipId, terms.typeSupervisors);
+}
+
+/** Who holds which type instead of the supervisor (docs/roster.md#a-supervisor-per-type), by UPN. */
+async function setTypeSupervisors(
+  sql: Sql,
+  relationshipId: number,
+  typeSupervisors: Record<string, string>,
+): Promise<void> {
+  await sql.query('DELETE FROM relationship_type_supervisors WHERE relationship_id = $1', [
+    relationshipId,
+  ]);
+  if (Object.keys(typeSupervisors).length === 0) return;
+  await sql.query(
+    `INSERT INTO relationship_type_supervisors (relationship_id, type, supervisor_id)
+     SELECT $1, t.key, p.id FROM json_each_text($2::json) AS t(key, value)
+       JOIN people p ON lower(p.upn) = lower(t.value)`,
+    [relationshipId, JSON.stringify(typeSupervisors)],
   );
 }
 

@@ -389,9 +389,11 @@ function intentOf(r: PlannableRelationship, s: PlannedSeries, side: Side): Serie
     [r.type, ...r.alsoTypes],
     s,
   );
-  if (!side.alternate)
+  if (!side.alternate && !r.typeSupervisor)
     return { ...base, createRequest: seriesRequestFor(r, base), sessions: sessionsOf(s) };
-  const shape = { ...base, seriesKey: `${base.seriesKey}/alt-${side.organiser.id}` };
+  const shape = side.alternate
+    ? { ...base, seriesKey: `${base.seriesKey}/alt-${side.organiser.id}` }
+    : base;
   return {
     ...shape,
     organiserId: side.organiser.id,

@@ -35,10 +35,11 @@ export function combineSessions(
   today: IsoDate,
   horizonOf: (r: BookableRelationship) => IsoDate,
 ): PlannableRelationship[] {
-  // Types share a session only with the same supervisors: a type that alternates does not join one that does not.
+  // Types share a session only with the same supervisors: a type that alternates does not join one
+  // that does not, nor a type with a supervisor of its own one with the relationship's supervisor.
   const byRelationship = new Map<string, BookableRelationship[]>();
   for (const row of rows) {
-    const key = `${row.relationshipId}/${row.alternate?.upn ?? ''}`;
+    const key = `${row.relationshipId}/${row.supervisorId}/${row.alternate?.upn ?? ''}`;
     const list = byRelationship.get(key) ?? [];
     list.push(row);
     byRelationship.set(key, list);

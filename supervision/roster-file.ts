@@ -8,7 +8,8 @@
  *   optional  manager_upn, approved, entra_object_id, job_title, team,
  *             uses_teams, supervised_since, agreed_every, agreed_periods,
  *             last_supervised, agreement_signed (history from before Cadence),
- *             booking (who books the sessions)
+ *             booking (who books the sessions), venue, alternate_upn,
+ *             alternate_types, type_supervisors (roster-supervisors.ts)
  */
 import {
   CadenceError,
@@ -24,6 +25,7 @@ import { BOOKING_MODES, type BookingMode } from './booking-mode.ts';
 import { defaultVenue, VENUES, type Venue } from './venue.ts';
 import { cellsOf, readCsv, UPN_PATTERN, type CsvRow } from './csv.ts';
 import { FileProblemsError, type LineProblem } from './problems.ts';
+import { readAlternate, readTypeSupervisors } from './roster-supervisors.ts';
 
 export const ROSTER_COLUMNS = {
   required: ['upn', 'name', 'role', 'policy', 'started', 'supervisor_upn'],
@@ -43,6 +45,7 @@ export const ROSTER_COLUMNS = {
     'venue',
     'alternate_upn',
     'alternate_types',
+    'type_supervisors',
   ],
 } as const;
 
@@ -77,6 +80,8 @@ export interface RosterEntry {
   venue: Venue;
   /** A second supervisor the sessions of `types` alternate with (docs/roster.md#alternating-supervisors). */
   alternate?: { upn: string; types: string[] };
+  /** Types supervised by someone other than `supervisorUpn`, type → UPN (docs/roster.md#a-supervisor-per-type). */
+  typeSupervisors?: Record<string, string>;
 }
 
 const UPN = UPN_PATTERN;
@@ -171,10 +176,15 @@ function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
       problems.push(error.message);
     }
   }
+  const typeSupervisors = readTypeSupervisors(
+    optional('type_supervisors'),
+    { upn, supervisorUpn, types },
+    problems,
+  );
   const alternate = readAlternate(
     optional('alternate_upn')?.toLowerCase(),
     optional('alternate_types'),
-    { upn, supervisorUpn, types },
+    { upn, supervisorUpn, types, typeSupervisors },
     problems,
   );
   if (problems.length > 0 || !started) return undefined;
@@ -198,46 +208,13 @@ function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
     booking,
     venue,
     ...(alternate && { alternate }),
+    ...(Object.keys(typeSupervisors).length > 0 && { typeSupervisors }),
     types,
     agreedPeriods,
     agreedFrequency:
       agreedEvery.byType ??
       (agreedEvery.first ? { [types[0] ?? 'one-to-one']: agreedEvery.first } : {}),
   };
-}
-
-/** The alternate supervisor and the types that alternate (every type of the role when empty). */
-function readAlternate(
-  upnText: string | undefined,
-  typesText: string | undefined,
-  person: { upn: string; supervisorUpn: string | undefined; types: string[] },
-  problems: string[],
-): RosterEntry['alternate'] {
-  if (!upnText) {
-    if (typesText) problems.push('alternate_types is set but alternate_upn is empty');
-    return undefined;
-  }
-  const before = problems.length;
-  if (!UPN.test(upnText)) problems.push(`alternate_upn '${upnText}' is not a user principal name`);
-  if (!person.supervisorUpn)
-    problems.push(
-      'alternate_upn is set but supervisor_upn is empty: sessions alternate between two supervisors',
-    );
-  if (upnText === person.upn) problems.push('a person cannot be their own alternate supervisor');
-  if (upnText === person.supervisorUpn)
-    problems.push('alternate_upn is the supervisor; name the second supervisor');
-  const types = typesText
-    ? typesText
-        .split(';')
-        .map((t) => t.trim())
-        .filter((t) => t !== '')
-    : person.types;
-  for (const type of types)
-    if (!person.types.includes(type))
-      problems.push(
-        `alternate_types names '${type}', which the role does not have; its supervision types are ${person.types.join(', ')}`,
-      );
-  return problems.length > before ? undefined : { upn: upnText, types };
 }
 
 /** Empty means `automatic`: the daily job books, as it did before the column existed. */

@@ -53,7 +53,7 @@ export async function importRoster(
       await store.setManager(ids.get(entry.upn)!, manager ? ids.get(manager)! : null);
     }
     const startedRelationships: { entry: RosterEntry; relationshipId: number }[] = [];
-    for (const { entry, from, to } of plan.supervisorChanged) {
+    for (const { entry, from, to, typeSupervisors } of plan.supervisorChanged) {
       const supervisee = ids.get(entry.upn)!;
       const current = held.get(entry.upn)?.supervision;
       if (current) await store.endRelationship(current.relationshipId, input.today);
@@ -82,6 +82,7 @@ export async function importRoster(
         detail: {
           from,
           to,
+          ...(typeSupervisors && { typeSupervisors }),
           endedRelationship: current?.relationshipId ?? null,
           relationship: relationshipId,
           ...(current && { withdrawnSessions: withdrawn }),
@@ -138,18 +139,29 @@ export async function importRoster(
   });
 }
 
+/** " (professional: pdl@…)": the types someone other than the supervisor holds. */
+function byType(typeSupervisors: Record<string, string> | undefined): string {
+  const entries = Object.entries(typeSupervisors ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  return entries.length === 0
+    ? ''
+    : ` (${entries.map(([type, upn]) => `${type}: ${upn}`).join(', ')})`;
+}
+
 /** "3 added, 1 updated, ..." for people to read. */
 export function describeRosterPlan(plan: RosterPlan, written: boolean): string {
   const lines = [
     `${written ? '' : 'would be: '}${plan.added.length} added, ${plan.updated.length} updated, ${plan.supervisorChanged.filter((c) => c.from !== null).length} changed supervisor, ${plan.termsChanged.length} changed supervision terms, ${plan.pastSessions.length} earlier sessions and ${plan.agreementsSigned.length} agreements recorded, ${plan.unchanged} unchanged${plan.notInFile > 0 ? `; ${plan.notInFile} in Cadence but not in this file, left as they are` : ''}`,
     ...plan.added.map(
       (e) =>
-        `  + ${e.upn} (${e.role}, ${e.policy})${e.supervisorUpn ? `, supervised by ${e.supervisorUpn}${e.booking === 'by-supervisor' ? ', who books from Teams' : ''}` : ''}`,
+        `  + ${e.upn} (${e.role}, ${e.policy})${e.supervisorUpn ? `, supervised by ${e.supervisorUpn}${byType(e.typeSupervisors)}${e.booking === 'by-supervisor' ? ', who books from Teams' : ''}` : ''}`,
     ),
     ...plan.updated.map(({ entry, fields }) => `  ~ ${entry.upn}: ${fields.join(', ')}`),
     ...plan.supervisorChanged
       .filter((c) => c.from !== null)
-      .map((c) => `  ↻ ${c.entry.upn}: supervisor ${c.from} → ${c.to ?? '(none)'}`),
+      .map(
+        (c) =>
+          `  ↻ ${c.entry.upn}: supervisor ${c.from}${byType(c.typeSupervisors?.from)} → ${c.to ?? '(none)'}${byType(c.typeSupervisors?.to)}`,
+      ),
     ...plan.termsChanged.map(
       ({ entry, fields }) =>
         `  ~ ${entry.upn}: ${fields.map((field) => describeTerm(entry, field)).join(', ')}`,
@@ -187,5 +199,6 @@ function termsOf(entry: RosterEntry) {
     booking: entry.booking,
     venue: entry.venue,
     alternate: entry.alternate ?? null,
+    typeSupervisors: entry.typeSupervisors ?? {},
   };
 }

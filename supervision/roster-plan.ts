@@ -20,6 +20,8 @@ export interface StoredSupervision {
   venue: Venue;
   alternateUpn: string | null;
   alternateTypes: string[];
+  /** Types supervised by someone other than the supervisor, type → UPN. */
+  typeSupervisors: Record<string, string>;
 }
 
 /** A person as the store holds them (dates as YYYY-MM-DD text). */
@@ -47,8 +49,17 @@ export type RosterSnapshot = ReadonlyMap<string, StoredPerson>;
 export interface RosterPlan {
   added: RosterEntry[];
   updated: { entry: RosterEntry; fields: string[] }[];
-  /** A new supervisor (or a first one): the current relationship ends and a new one starts. */
-  supervisorChanged: { entry: RosterEntry; from: string | null; to: string | null }[];
+  /**
+   * A new supervisor (or a first one), or a new supervisor for a type: the current relationship
+   * ends and a new one starts, so the old supervisors' series leave Outlook (relationship-ending.ts).
+   */
+  supervisorChanged: {
+    entry: RosterEntry;
+    from: string | null;
+    to: string | null;
+    /** The type supervisors before and after, where either names any (docs/roster.md#a-supervisor-per-type). */
+    typeSupervisors?: { from: Record<string, string>; to: Record<string, string> };
+  }[];
   /** Same supervisor, but the types, agreed settings or who books changed: the relationship is updated. */
   termsChanged: { entry: RosterEntry; fields: string[] }[];
   /** A last supervision from before Cadence, later than any session Cadence holds: recorded as held. */
@@ -82,8 +93,15 @@ export function planRoster(
   };
   for (const entry of entries) {
     const stored = held.get(entry.upn);
+    const heldTypeSupervisors = lowerCaseValues(stored?.supervision?.typeSupervisors ?? {});
+    const fileTypeSupervisors = entry.typeSupervisors ?? {};
+    const typeSupervisorsChanged =
+      stored?.supervision !== null &&
+      stored?.supervision !== undefined &&
+      canonical(heldTypeSupervisors) !== canonical(fileTypeSupervisors);
     const newSupervisor =
-      (stored?.supervision?.supervisorUpn ?? null) !== (entry.supervisorUpn ?? null);
+      (stored?.supervision?.supervisorUpn ?? null) !== (entry.supervisorUpn ?? null) ||
+      typeSupervisorsChanged;
     if (
       entry.supervisorUpn &&
       entry.lastSupervised &&
@@ -104,7 +122,14 @@ export function planRoster(
     if (!stored) {
       plan.added.push(entry);
       if (entry.supervisorUpn)
-        plan.supervisorChanged.push({ entry, from: null, to: entry.supervisorUpn });
+        plan.supervisorChanged.push({
+          entry,
+          from: null,
+          to: entry.supervisorUpn,
+          ...(entry.typeSupervisors && {
+            typeSupervisors: { from: {}, to: entry.typeSupervisors },
+          }),
+        });
       continue;
     }
     const fields = changedFields(entry, stored);
@@ -112,11 +137,26 @@ export function planRoster(
     const from = stored.supervision?.supervisorUpn ?? null;
     const to = entry.supervisorUpn ?? null;
     const terms = stored.supervision ? changedTerms(entry, stored.supervision) : [];
-    if (from !== to) plan.supervisorChanged.push({ entry, from, to });
+    const typesChange = typeSupervisorsChanged || Object.keys(fileTypeSupervisors).length > 0;
+    if (from !== to || typeSupervisorsChanged)
+      plan.supervisorChanged.push({
+        entry,
+        from,
+        to,
+        ...(typesChange && {
+          typeSupervisors: { from: heldTypeSupervisors, to: fileTypeSupervisors },
+        }),
+      });
     else if (terms.length > 0) plan.termsChanged.push({ entry, fields: terms });
     const historyChanged =
       plan.pastSessions.at(-1) === entry || plan.agreementsSigned.at(-1) === entry;
-    if (fields.length === 0 && from === to && terms.length === 0 && !historyChanged)
+    if (
+      fields.length === 0 &&
+      from === to &&
+      !typeSupervisorsChanged &&
+      terms.length === 0 &&
+      !historyChanged
+    )
       plan.unchanged += 1;
   }
   const inFile = new Set(entries.map((entry) => entry.upn));
@@ -185,6 +225,12 @@ function crossRowProblems(entries: RosterEntry[], held: RosterSnapshot): LinePro
         message: `alternate_upn '${entry.alternate.upn}' is not in this file or in Cadence`,
       });
     }
+    for (const [type, upn] of Object.entries(entry.typeSupervisors ?? {}))
+      if (!known(upn))
+        problems.push({
+          line: entry.line,
+          message: `type_supervisors gives '${upn}' for ${type}, who is not in this file or in Cadence`,
+        });
     if (entry.managerUpn && !known(entry.managerUpn)) {
       problems.push({
         line: entry.line,
@@ -251,6 +297,10 @@ function changedTerms(entry: RosterEntry, held: StoredSupervision): string[] {
     ],
   ];
   return pairs.filter(([, fromFile, stored]) => fromFile !== stored).map(([field]) => field);
+}
+
+function lowerCaseValues(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).map(([key, upn]) => [key, upn.toLowerCase()]));
 }
 
 /** JSON with keys sorted at every level: jsonb hands keys back in its own order. */

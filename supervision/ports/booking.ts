@@ -8,9 +8,15 @@ import type { PlannableGroup } from './groups.ts';
 export interface BookableRelationship {
   relationshipId: number;
   type: string;
+  /** Who supervises this type: the relationship's supervisor, or the type's own (`typeSupervisor`). */
   supervisorId: number;
   supervisorUpn: string;
   supervisorName: string;
+  /**
+   * The type has a supervisor of its own (docs/roster.md#a-supervisor-per-type): its series are
+   * organised from their calendar, so each session names them as its organiser.
+   */
+  typeSupervisor: boolean;
   superviseeUpn: string;
   superviseeName: string;
   role: string;

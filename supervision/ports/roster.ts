@@ -27,6 +27,8 @@ export interface RelationshipTerms {
   venue: Venue;
   /** The alternate supervisor (by UPN, in Cadence by the time the relationship is written) and the types that alternate. */
   alternate: { upn: string; types: string[] } | null;
+  /** Types supervised by someone other than the supervisor, type → UPN (in Cadence by the time the relationship is written). */
+  typeSupervisors: Record<string, string>;
 }
 
 /** What roster import needs, inside one transaction. */
