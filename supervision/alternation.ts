@@ -9,9 +9,13 @@
  * chain's sessions then take turns: each planned series (every k weeks)
  * becomes two series every 2k weeks, one in each supervisor's calendar. The
  * turns run on across series, so a phase change (weekly to fortnightly) does
- * not give one supervisor two sessions in a row.
+ * not give one supervisor two sessions in a row. A turn the three could not
+ * all make is then placed with the two it needs (placeTurnsAlone).
  */
-import type { PlannedOccurrence, PlannedSeries } from './planner.ts';
+import type { IsoDate } from '../rules/index.ts';
+import { NO_AVAILABILITY } from './availability.ts';
+import { placeOnItsOwn, windowStartOf } from './one-session.ts';
+import type { Availability, PlannedOccurrence, PlannedSeries } from './planner.ts';
 
 export interface AlternatingPlan {
   /** The relationship's supervisor's series. */
@@ -52,4 +56,45 @@ export function takeTurns(
     turn += slots.length;
   }
   return plan;
+}
+
+/**
+ * A turn the chain could not place because one of the three was busy, placed
+ * with the two it needs: the supervisee and the supervisor whose turn it is,
+ * or failing them the other supervisor (a session on time matters more than
+ * whose turn it was). Its window is the chain's (one interval of the chain
+ * before its latest date), so it is still on time. Returns the turns placed,
+ * each a series of one with its organiser, and the series left with only the
+ * sessions still unplaceable (for a cover, then a cancellation).
+ */
+export function placeTurnsAlone(
+  parties: { organiserUpns: readonly string[]; superviseeUpn: string },
+  series: readonly PlannedSeries[],
+  availability: ReadonlyMap<string, Availability>,
+  today: IsoDate,
+  take: (upns: string[], series: PlannedSeries[]) => void,
+): { alone: { organiserUpn: string; series: PlannedSeries }[]; rest: PlannedSeries[] } {
+  const alone: { organiserUpn: string; series: PlannedSeries }[] = [];
+  const rest = series.map((s) => {
+    // The turn series is every 2k weeks; the chain it came from, every k.
+    const chain = { ...s, everyWeeks: Math.max(1, s.everyWeeks / 2) };
+    const still = s.unplaceable.filter((lost) => {
+      for (const organiserUpn of parties.organiserUpns) {
+        const one = placeOnItsOwn(
+          s,
+          lost,
+          { earliest: [today, windowStartOf(chain, lost)].sort().at(-1)!, latest: lost.latest },
+          availability.get(organiserUpn.toLowerCase()) ?? NO_AVAILABILITY,
+          availability.get(parties.superviseeUpn.toLowerCase()) ?? NO_AVAILABILITY,
+        );
+        if (!one) continue;
+        take([organiserUpn, parties.superviseeUpn], [one]);
+        alone.push({ organiserUpn, series: one });
+        return false;
+      }
+      return true;
+    });
+    return { ...s, unplaceable: still };
+  });
+  return { alone, rest };
 }

@@ -25,7 +25,7 @@ import {
 import { findLanded } from './adopt-series.ts';
 import { NO_AVAILABILITY, toAvailability } from './availability.ts';
 import { combineSessions, superviseeOf, type PlannableRelationship } from './combined-sessions.ts';
-import { takeTurns } from './alternation.ts';
+import { placeTurnsAlone, takeTurns } from './alternation.ts';
 import { coverUnplaceable, type CoveredSession } from './cover-booking.ts';
 import { partiesOf, planGroup, type GroupProposal } from './group-proposal.ts';
 import { planSessions, type Availability, type PlannedSeries, type TypePlan } from './planner.ts';
@@ -35,6 +35,7 @@ import type {
   BookingFilter,
   BookingStore,
   CalendarPort,
+  CoverPeriod,
   Clock,
   OpenSeries,
   PlannableGroup,
@@ -73,6 +74,19 @@ export interface BookingReport {
     on: string;
     time: string;
     /** The latest date of the session it replaces, which the supervisor could not hold. */
+    latest: string;
+  }[];
+  /**
+   * Alternating turns the supervisee and both supervisors could not all make, booked with the
+   * two the turn needs (alternation.ts placeTurnsAlone) instead of cancelled.
+   */
+  alone: {
+    relationshipId: number;
+    supervisee: string;
+    organiser: string;
+    on: string;
+    time: string;
+    /** The latest date of the session it replaces. */
     latest: string;
   }[];
   /** Problems that stopped one relationship or group (or cut its plan short), not the run. */
@@ -115,6 +129,7 @@ export async function book(
     planned: [],
     groups: [],
     covered: [],
+    alone: [],
     failures: [],
     booked: { series: 0, sessions: 0, moved: 0, cancelled: 0 },
     resumed: 0,
@@ -239,7 +254,8 @@ export async function book(
           message: `the planner stopped after ${stoppedShort.rounds} rounds: the sessions due from ${stoppedShort.from} on are not planned; book again to plan them`,
         });
       // One side, or with an alternate supervisor two taking turns, each from their own calendar.
-      for (const side of sidesOf(relationship, series)) {
+      const sides = sidesOf(relationship, series);
+      for (const side of sides) {
         report.planned.push({
           relationshipId: relationship.relationshipId,
           supervisee: relationship.superviseeUpn,
@@ -251,30 +267,10 @@ export async function book(
         intents.push(...side.series.map((s) => intentOf(relationship, s, side)));
         // A supervisor with six supervisees, or a supervisee who also supervises, is not booked twice at once.
         take([side.organiser.upn, relationship.superviseeUpn], side.series);
-        // A session the organiser cannot hold while away goes to their cover, not to a cancellation.
-        const parties = {
-          supervisorUpn: side.organiser.upn,
-          superviseeUpn: relationship.superviseeUpn,
-        };
-        for (const covered of coverUnplaceable(
-          parties,
-          side.series,
-          covers,
-          availability,
-          today,
-          take,
-        )) {
-          intents.push(coverIntentOf(relationship, covered));
-          report.covered.push({
-            relationshipId: relationship.relationshipId,
-            supervisee: relationship.superviseeUpn,
-            supervisor: side.organiser.upn,
-            cover: covered.cover.cover.upn,
-            on: covered.series.firstDate,
-            time: covered.series.time,
-            latest: covered.series.occurrences[0]!.latest,
-          });
-        }
+        // Sessions the plan could not place are not cancelled while someone can hold them.
+        intents.push(
+          ...placeLost(relationship, side, sides, { availability, covers, today, take, report }),
+        );
       }
     } catch (error) {
       report.failures.push({
@@ -383,12 +379,18 @@ function planFor(
  * "What each person receives"). A series that places none is not created at
  * all (createSeries), so its range is left as planned.
  */
-function intentOf(r: PlannableRelationship, s: PlannedSeries, side: Side): SeriesIntent {
-  const base = shapeOf(
+function intentOf(
+  r: PlannableRelationship,
+  s: PlannedSeries,
+  side: Side,
+  keySuffix = '',
+): SeriesIntent {
+  const planned = shapeOf(
     { relationshipId: r.relationshipId, groupId: null },
     [r.type, ...r.alsoTypes],
     s,
   );
+  const base = { ...planned, seriesKey: `${planned.seriesKey}${keySuffix}` };
   if (!side.alternate && !r.typeSupervisor)
     return { ...base, createRequest: seriesRequestFor(r, base), sessions: sessionsOf(s) };
   const shape = side.alternate
@@ -403,6 +405,81 @@ function intentOf(r: PlannableRelationship, s: PlannedSeries, side: Side): Serie
     ),
     sessions: sessionsOf(s),
   };
+}
+
+/**
+ * The intents for a side's sessions the plan could not place: with an alternate supervisor, the
+ * turn's own supervisor alone with the supervisee (the plan needed all three free); then the
+ * organiser's cover, where a manager named one for those days (docs/roster.md#cover); then, with
+ * an alternate, the other supervisor. What none of them can hold stays cancelled.
+ */
+function placeLost(
+  r: PlannableRelationship,
+  side: Side,
+  sides: readonly Side[],
+  context: {
+    availability: Map<string, Availability>;
+    covers: readonly CoverPeriod[];
+    today: IsoDate;
+    take: (upns: string[], series: PlannedSeries[]) => void;
+    report: BookingReport;
+  },
+): SeriesIntent[] {
+  const { availability, covers, today, take, report } = context;
+  const intents: SeriesIntent[] = [];
+  const alone = (holders: readonly Side[], series: PlannedSeries[]): PlannedSeries[] => {
+    if (!r.alternate || holders.length === 0) return series;
+    const placed = placeTurnsAlone(
+      {
+        organiserUpns: holders.map((h) => h.organiser.upn),
+        superviseeUpn: r.superviseeUpn,
+      },
+      series,
+      availability,
+      today,
+      take,
+    );
+    for (const one of placed.alone) {
+      const holder = holders.find((h) => h.organiser.upn === one.organiserUpn)!;
+      intents.push(intentOf(r, one.series, holder, '/turn'));
+      report.alone.push({
+        relationshipId: r.relationshipId,
+        supervisee: r.superviseeUpn,
+        organiser: one.organiserUpn,
+        on: one.series.firstDate,
+        time: one.series.time,
+        latest: one.series.occurrences[0]!.latest,
+      });
+    }
+    return placed.rest;
+  };
+  const rest = alone([side], side.series);
+  const covered = coverUnplaceable(
+    { supervisorUpn: side.organiser.upn, superviseeUpn: r.superviseeUpn },
+    rest,
+    covers,
+    availability,
+    today,
+    take,
+  );
+  for (const c of covered) {
+    intents.push(coverIntentOf(r, c));
+    report.covered.push({
+      relationshipId: r.relationshipId,
+      supervisee: r.superviseeUpn,
+      supervisor: side.organiser.upn,
+      cover: c.cover.cover.upn,
+      on: c.series.firstDate,
+      time: c.series.time,
+      latest: c.series.occurrences[0]!.latest,
+    });
+  }
+  const coveredBy = new Set(covered.map((c) => c.series.occurrences[0]!.latest));
+  alone(
+    sides.filter((other) => other !== side),
+    rest.map((s) => ({ ...s, unplaceable: s.unplaceable.filter((u) => !coveredBy.has(u.latest)) })),
+  );
+  return intents;
 }
 
 /** Who organises which series: the supervisor alone, or the supervisor and the alternate taking turns. */

@@ -6,9 +6,10 @@
  * being cancelled. The supervisor's occurrence is still cancelled; the cover
  * organises a meeting of their own, one session long.
  */
-import { addDays, isoWeekday, londonDateTime, type IsoDate } from '../rules/index.ts';
+import type { IsoDate } from '../rules/index.ts';
 import { NO_AVAILABILITY } from './availability.ts';
-import { proposeSlot, type Availability, type PlannedSeries } from './planner.ts';
+import { placeOnItsOwn, windowStartOf } from './one-session.ts';
+import type { Availability, PlannedSeries } from './planner.ts';
 import type { CoverPeriod } from './ports/index.ts';
 
 export interface CoveredSession {
@@ -40,43 +41,21 @@ export function coverUnplaceable(
   const covered: CoveredSession[] = [];
   for (const s of series) {
     for (const lost of s.unplaceable) {
-      // Its window: from one interval before its latest date (the session before it), to the latest date.
-      const windowStart = addDays(lost.latest, -7 * s.everyWeeks + 1);
+      const windowStart = windowStartOf(s, lost);
       for (const cover of own) {
-        const earliest = [cover.fromOn as IsoDate, today, windowStart].sort().at(-1)!;
-        const latest = [cover.toOn as IsoDate, lost.latest].sort()[0]!;
         const coverCalendar = availability.get(cover.cover.upn.toLowerCase());
-        if (earliest > latest || !coverCalendar) continue;
-        const wanted = lost.regularDate < earliest ? earliest : lost.regularDate;
-        const slot = proposeSlot({
-          wanted: { date: wanted > latest ? latest : wanted, time: s.time },
-          earliest,
-          latest,
-          durationMinutes: s.durationMinutes,
-          supervisor: coverCalendar,
-          supervisee: availability.get(supervisee) ?? NO_AVAILABILITY,
-        });
-        if (!slot) continue;
-        const date = londonDateTime(slot.start).slice(0, 10) as IsoDate;
-        const one: PlannedSeries = {
-          type: s.type,
-          everyWeeks: 1,
-          weekday: isoWeekday(date),
-          time: londonDateTime(slot.start).slice(11, 16),
-          durationMinutes: s.durationMinutes,
-          firstDate: date,
-          lastDate: date,
-          occurrences: [
-            {
-              latest: lost.latest,
-              regular: { date, start: slot.start },
-              date,
-              start: slot.start,
-              end: slot.end,
-            },
-          ],
-          unplaceable: [],
-        };
+        if (!coverCalendar) continue;
+        const one = placeOnItsOwn(
+          s,
+          lost,
+          {
+            earliest: [cover.fromOn as IsoDate, today, windowStart].sort().at(-1)!,
+            latest: [cover.toOn as IsoDate, lost.latest].sort()[0]!,
+          },
+          coverCalendar,
+          availability.get(supervisee) ?? NO_AVAILABILITY,
+        );
+        if (!one) continue;
         take([cover.cover.upn, parties.superviseeUpn], [one]);
         covered.push({ cover, series: one });
         break;

@@ -62,7 +62,8 @@ describe('cadence book against the Graph emulator', () => {
     const db = await openPglite(dataDir);
     try {
       return await db.query<{ series: string; sessions: string }>(
-        `SELECT (SELECT count(*) FROM booking_series) AS series, (SELECT count(*) FROM sessions WHERE booking_series_id IS NOT NULL AND status = 'booked') AS sessions`,
+        // A series whose every session went to a cover (the demo's leave) places none and is never created.
+        `SELECT (SELECT count(*) FROM booking_series WHERE calendar_series_id IS NOT NULL) AS series, (SELECT count(*) FROM sessions WHERE booking_series_id IS NOT NULL AND status = 'booked') AS sessions`,
       );
     } finally {
       await db.close();

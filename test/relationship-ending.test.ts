@@ -34,17 +34,23 @@ const CHANGED_ON = '2026-12-14';
 /** Occurrences from this instant on belong after the last day of an ended relationship. */
 const AFTER_LAST_DAY = Date.parse('2026-12-15T00:00:00Z');
 
-/** The roster with `upn`'s supervisor_upn (the sixth column) set to `supervisor` ('' for none). */
+/**
+ * The roster with `upn`'s supervisor_upn set to `supervisor` ('' for none); with no supervisor
+ * there is no one to alternate with either, so alternate_upn is cleared too.
+ */
 function withSupervisor(text: string, upn: string, supervisor: string): string {
-  return text
-    .split('\n')
-    .map((line) => {
+  const [header, ...rows] = text.split('\n');
+  const columns = header!.split(',');
+  return [
+    header,
+    ...rows.map((line) => {
       if (!line.startsWith(`${upn},`)) return line;
       const cells = line.split(',');
-      cells[5] = supervisor;
+      cells[columns.indexOf('supervisor_upn')] = supervisor;
+      if (supervisor === '') cells[columns.indexOf('alternate_upn')] = '';
       return cells.join(',');
-    })
-    .join('\n');
+    }),
+  ].join('\n');
 }
 
 describe('ending a relationship takes its sessions out of Outlook', () => {

@@ -88,8 +88,14 @@ function describe(
         .filter((c) => c.relationshipId === plan.relationshipId)
         .map((c) => [c.latest, c]),
     );
+    // Each of the chain's sessions has its own latest date, so it names the turn whichever side it is.
+    const alone = new Map(
+      report.alone
+        .filter((a) => a.relationshipId === plan.relationshipId)
+        .map((a) => [a.latest, a]),
+    );
     for (const series of plan.series)
-      lines.push(describeSeries(plan.supervisee, types, series, covers));
+      lines.push(describeSeries(plan.supervisee, types, series, covers, alone));
   }
   if (
     report.planned.every((plan) => plan.series.length === 0) &&
@@ -135,6 +141,7 @@ function describeSeries(
   types: string,
   series: PlannedSeries,
   covers: ReadonlyMap<string, BookingReport['covered'][number]> = new Map(),
+  alone: ReadonlyMap<string, BookingReport['alone'][number]> = new Map(),
 ): string {
   const every = series.everyWeeks === 1 ? 'weekly' : `every ${series.everyWeeks} weeks`;
   const head = `${supervisee} ${types}: ${every} on ${weekdayLabel(series.weekday)} at ${series.time}, ${series.firstDate} to ${series.lastDate}, ${series.occurrences.length} sessions`;
@@ -146,6 +153,9 @@ function describeSeries(
     );
   const unplaced = series.unplaceable.map((u) => {
     const cover = covers.get(u.latest);
+    const turn = alone.get(u.latest);
+    if (turn)
+      return `  the session due by ${u.latest}: no time all three are free; booked with ${turn.organiser} alone on ${turn.on} at ${turn.time}`;
     return cover
       ? `  the session due by ${u.latest} cannot be held by ${cover.supervisor}: booked with the cover, ${cover.cover}, on ${cover.on} at ${cover.time}`
       : `  cannot place the session due by ${u.latest}: no time free for both; cancelled — arrange it by hand`;

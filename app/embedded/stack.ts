@@ -9,23 +9,32 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCalendarAdapter, createGraphClient } from '../../graph/index.ts';
 import {
+  DEMO_LONG_LEAVE,
   emulatorConnection,
   startGraphEmulator,
   EmulatorStateError,
   type GraphEmulator,
 } from '../../graph/emulator/index.ts';
 import {
+  addDays,
   InputError,
   londonDate,
   londonDateTime,
   londonInstant,
   type IsoDate,
 } from '../../rules/index.ts';
-import { casesWriter, groupsWriter, rosterWriter, type Database } from '../../store/index.ts';
+import {
+  casesWriter,
+  coverStore,
+  groupsWriter,
+  rosterWriter,
+  type Database,
+} from '../../store/index.ts';
 import {
   importCases,
   importGroups,
   importRoster,
+  setCover,
   type CalendarPort,
   type Clock,
 } from '../../supervision/index.ts';
@@ -115,6 +124,17 @@ export async function seedDemoIfEmpty(
     actor: 'cadence:demo',
     dryRun: false,
   });
+  // Carys Evans's three weeks' leave in the demo's Outlook, with Jack Price covering (docs/roster.md#cover).
+  const leaveFrom = addDays(today, DEMO_LONG_LEAVE.fromDay);
+  await db.transaction((tx) =>
+    setCover(coverStore(tx), {
+      supervisorUpn: DEMO_LONG_LEAVE.upn,
+      coverUpn: DEMO_LONG_LEAVE.cover,
+      from: leaveFrom,
+      to: addDays(leaveFrom, DEMO_LONG_LEAVE.days - 1),
+      actor: 'cadence:demo',
+    }),
+  );
   await seedDemoSessions(db, calendar, clock, today);
   return true;
 }

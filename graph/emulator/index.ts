@@ -19,7 +19,7 @@
 export { startGraphEmulator, type GraphEmulator, type EmulatorState } from './emulator.ts';
 export { EMULATOR_TENANT_ID, EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET } from './auth.ts';
 export type { Counters } from './server.ts';
-export type { DemoOptions } from './seed-demo.ts';
+export { DEMO_LONG_LEAVE, type DemoOptions } from './seed-demo.ts';
 export type { MailKind, MailMessage } from './mail-log.ts';
 export type {
   EmulatorOptions,

@@ -56,6 +56,20 @@ const MEETINGS = [
   'One to one',
 ];
 
+/**
+ * Three weeks' leave for the student's onsite supervisor, from the fourth week
+ * on: the demo's cover period (docs/roster.md#cover). The embedded demo names
+ * Jack Price as her cover for these days (app/embedded/stack.ts), so her
+ * sessions in them are booked with him rather than cancelled.
+ */
+export const DEMO_LONG_LEAVE = {
+  upn: 'c.evans@northdale.example',
+  cover: 'j.price@northdale.example',
+  /** Days from the demo's first day to the first day of leave. */
+  fromDay: 21,
+  days: 21,
+} as const;
+
 /** mulberry32: small, fast and good enough for demo data. */
 function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -252,5 +266,17 @@ export function seedDemoCouncil(
         });
     }
   });
+  // Added after everyone's own calendar, so the rest of the demo's random calendars stay as they were.
+  const onLeave = users.find((u) => u.userPrincipalName === DEMO_LONG_LEAVE.upn);
+  if (onLeave) {
+    const start = addDays(today, DEMO_LONG_LEAVE.fromDay);
+    add(onLeave, {
+      subject: 'Annual leave',
+      isAllDay: true,
+      showAs: 'oof',
+      start: at(start, '00:00'),
+      end: at(addDays(start, DEMO_LONG_LEAVE.days), '00:00'),
+    });
+  }
   return { users, events };
 }
