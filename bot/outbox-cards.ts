@@ -17,6 +17,7 @@ import {
   chaseCard,
   digestCard,
   escalationCard,
+  groupEscalationCard,
   groupRecordCard,
   preparationCard,
   recordCard,
@@ -86,6 +87,37 @@ export async function cardForOutboxItem(
         },
       );
       return view && !view.recorded ? groupRecordCard(view) : null;
+    }
+    case 'group-record-due': {
+      const view = await groupRecordView(deps, recipient, num(p.sessionId)).catch(
+        (error: unknown) => {
+          if (error instanceof NotAllowedError) return null;
+          throw error;
+        },
+      );
+      return view && !view.recorded
+        ? groupRecordCard({ ...view, recordDueOn: str(p.recordDueOn) })
+        : null;
+    }
+    case 'group-escalation': {
+      // Recorded (or cancelled) meanwhile, or no longer anyone's to record: nothing to escalate.
+      const meeting = await deps.groups.groupMeeting(num(p.sessionId));
+      if (!meeting || meeting.status !== 'booked') return null;
+      const recorderId = meeting.facilitatorId ?? meeting.members[0]?.id;
+      const recorder = recorderId === undefined ? null : await deps.store.personById(recorderId);
+      if (!recorder) return null;
+      const due = parseIsoDate(str(p.recordDueOn), "the escalation payload's recordDueOn");
+      return groupEscalationCard({
+        recorder: person(recorder),
+        groupName: meeting.groupName,
+        type: meeting.type,
+        startsAt: meeting.startsAt ? londonDateTime(meeting.startsAt).slice(0, 16) : null,
+        members: meeting.members.length,
+        recordDueOn: due,
+        workingDaysLate: Math.max(1, daysBetween(due, londonDate(deps.clock.now()))),
+        subject: `record:${meeting.sessionId}`,
+        nonce: randomUUID(),
+      });
     }
     case 'escalation': {
       const session = await deps.store.sessionById(num(p.sessionId));

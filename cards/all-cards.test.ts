@@ -21,6 +21,7 @@ import {
   proposalCard,
   recordCard,
   groupRecordCard,
+  groupEscalationCard,
   relationshipEndedCard,
   type GroupRecordView,
   superviseePickerCard,
@@ -162,6 +163,24 @@ const CARDS: [name: string, card: Card][] = [
           message: 'case LAM-0003 is not allocated to a member who was there',
         },
       ],
+    }),
+  ],
+  [
+    'group record form, record due',
+    groupRecordCard({ ...groupRecordView, recordDueOn: '2026-11-23' }),
+  ],
+  [
+    'group record escalation',
+    groupEscalationCard({
+      recorder: { upn: 'tm@l.example', name: 'Tara Lead' },
+      groupName: 'Assessment team',
+      type: 'reflective-case-discussion',
+      startsAt: '2026-11-19T10:00',
+      members: 3,
+      recordDueOn: '2026-11-23',
+      workingDaysLate: 1,
+      subject: 'record:91',
+      nonce: 'n-group-escalation',
     }),
   ],
   [

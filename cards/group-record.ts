@@ -13,7 +13,7 @@ import {
   type Card,
   type CardElement,
 } from './card.ts';
-import { formatDateTime, humanize } from './format.ts';
+import { formatDate, formatDateTime, humanize } from './format.ts';
 import { plain } from './markdown.ts';
 import { NOT_HELD_REASON_LABELS } from './record-labels.ts';
 import type { GroupMeetingItem, GroupRecordView } from './types.ts';
@@ -49,6 +49,12 @@ export function groupRecordCard(view: GroupRecordView): Card {
     ]);
   }
   const problems = (view.problems ?? []).map((p) => attention(plain(p.message)));
+  if (view.recordDueOn)
+    problems.unshift(
+      attention(
+        `The record is due by ${formatDate(view.recordDueOn)}. Until it is saved, every member stays due for this supervision.`,
+      ),
+    );
   const cases = view.cases.slice(0, MAX_GROUP_CASES);
   return adaptiveCard(
     [

@@ -331,6 +331,22 @@ export interface GroupRecordView {
   cases: { reference: string; workerName: string }[];
   recorded?: { held: boolean; attended: string[]; absent: string[] };
   problems?: { field: string; message: string }[];
+  /** Set on the reminder sent the day the record falls due (`group-record-due`). */
+  recordDueOn?: string;
+  nonce: string;
+}
+
+/** A group meeting's record is late, to the manager of whoever records it. */
+export interface GroupEscalationView {
+  recorder: PersonView;
+  groupName: string;
+  type: string;
+  /** London `YYYY-MM-DDTHH:MM`, or null when the meeting has no time. */
+  startsAt: string | null;
+  members: number;
+  recordDueOn: string;
+  workingDaysLate: number;
+  subject: string;
   nonce: string;
 }
 

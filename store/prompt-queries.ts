@@ -139,11 +139,16 @@ async function listEndedGroupMeetings(
     endsAt: Date;
     organiserId: string | null;
     usesTeams: boolean | null;
+    policy: string;
+    managerId: string | null;
+    managerUsesTeams: boolean | null;
   }>(
-    `SELECT s.id AS "sessionId", s.starts_at AS "startsAt", s.ends_at AS "endsAt", o.id AS "organiserId", o.uses_teams AS "usesTeams"
+    `SELECT s.id AS "sessionId", s.starts_at AS "startsAt", s.ends_at AS "endsAt", o.id AS "organiserId", o.uses_teams AS "usesTeams",
+            o.policy, m.id AS "managerId", m.uses_teams AS "managerUsesTeams"
        FROM sessions s
        JOIN supervision_groups g ON g.id = s.group_id
        LEFT JOIN people o ON o.id = ${groupOrganiserId('g')}
+       LEFT JOIN people m ON m.id = o.manager_id
       WHERE s.group_id IS NOT NULL AND s.status = 'booked' AND s.starts_at >= $1 AND s.ends_at <= $2`,
     [since, now],
   );
@@ -156,6 +161,11 @@ async function listEndedGroupMeetings(
             startsAt: new Date(row.startsAt),
             endsAt: new Date(row.endsAt),
             organiser: { id: Number(row.organiserId), usesTeams: row.usesTeams === true },
+            policy: row.policy,
+            organiserManager:
+              row.managerId === null
+                ? null
+                : { id: Number(row.managerId), usesTeams: row.managerUsesTeams === true },
           },
         ],
   );

@@ -347,6 +347,9 @@ describe('group meetings', () => {
     startsAt: new Date('2026-11-19T10:00:00Z'),
     endsAt: new Date('2026-11-19T11:00:00Z'),
     organiser: SUPERVISOR,
+    // Lambeth: minutes "within 2 working days" (002, 4): held Thursday 19th, due Monday 23rd.
+    policy: 'lambeth',
+    organiserManager: MANAGER,
   };
   it('asks whoever records a group meeting for its record once it has ended, and not before', () => {
     expect(keys(decide({ groupMeetings: [meeting] }, '2026-11-19T10:30:00Z'))).toEqual([]);
@@ -359,6 +362,35 @@ describe('group meetings', () => {
         payload: { sessionId: 7 },
         notBefore: meeting.endsAt,
       },
+    ]);
+  });
+  it('reminds whoever records it on the day the record falls due, and tells their manager a working day later', () => {
+    expect(keys(decide({ groupMeetings: [meeting] }, '2026-11-20T10:00:00Z'))).toEqual([
+      'group-record-prompt:7',
+    ]);
+    const due = decide({ groupMeetings: [meeting] }, '2026-11-23T10:00:00Z');
+    expect(due.messages.find((m) => m.kind === 'group-record-due')).toEqual({
+      key: 'group-record-due:7',
+      kind: 'group-record-due',
+      recipientId: SUPERVISOR.id,
+      payload: { sessionId: 7, recordDueOn: '2026-11-23' },
+      notBefore: new Date('2026-11-23T09:00:00Z'),
+    });
+    expect(keys(due)).not.toContain('group-escalation:7');
+    const late = decide({ groupMeetings: [meeting] }, '2026-11-24T10:00:00Z');
+    expect(late.messages.find((m) => m.kind === 'group-escalation')).toEqual({
+      key: 'group-escalation:7',
+      kind: 'group-escalation',
+      recipientId: MANAGER.id,
+      payload: { sessionId: 7, recordDueOn: '2026-11-23' },
+      notBefore: new Date('2026-11-24T09:00:00Z'),
+    });
+    const noManager = decide(
+      { groupMeetings: [{ ...meeting, organiserManager: null }] },
+      '2026-11-24T10:00:00Z',
+    );
+    expect(noManager.skipped.map((s) => `${s.key} ${s.reason}`)).toEqual([
+      'group-escalation:7 no-manager',
     ]);
   });
   it('holds it back while the organiser has snoozed it, or is not on Teams', () => {

@@ -181,19 +181,66 @@ export function decidePrompts(
     result.messages.push({ ...message, recipientId: to.id });
   };
 
-  // A group meeting's record prompt, when it ends, to whoever records it. Its reminders and
-  // escalation are not built yet (docs/roster.md#groups).
+  /**
+   * An ended session's record, chased: a prompt when it ends, a reminder on the day it falls due,
+   * and the recorder's manager told a working day later. A one-to-one's prompt is not snoozable;
+   * a group meeting's is (it is the one card its facilitator is sent).
+   */
+  const chaseRecord = (
+    ended: {
+      sessionId: number;
+      startsAt: Date;
+      endsAt: Date;
+      policy: string;
+      recorder: Recipient | null;
+      manager: Recipient | null;
+    },
+    kinds: { prompt: MessageKind; due: MessageKind; escalation: MessageKind },
+    promptSnoozable: boolean,
+  ) => {
+    const { sessionId } = ended;
+    const subject = `record:${sessionId}`;
+    send(
+      ended.recorder,
+      {
+        key: `${kinds.prompt}:${sessionId}`,
+        kind: kinds.prompt,
+        payload: { sessionId },
+        notBefore: ended.endsAt,
+      },
+      promptSnoozable ? subject : undefined,
+    );
+    const dueOn = recordDeadline(
+      ended.policy,
+      londonDate(ended.startsAt),
+      options.defaultRecordWorkingDays,
+    );
+    if (dueOn > today) return;
+    const payload = { sessionId, recordDueOn: dueOn };
+    const due = { key: `${kinds.due}:${sessionId}`, kind: kinds.due, payload };
+    send(ended.recorder, { ...due, notBefore: londonInstant(dueOn, PROMPT_TIME) }, subject);
+    const escalateOn = addWorkingDays(dueOn, 1);
+    if (escalateOn > today) return;
+    send(
+      ended.manager,
+      {
+        key: `${kinds.escalation}:${sessionId}`,
+        kind: kinds.escalation,
+        payload,
+        notBefore: londonInstant(escalateOn, PROMPT_TIME),
+      },
+      subject,
+    );
+  };
+
+  // A group meeting's record is chased as a one-to-one's is (docs/roster.md#groups): until it is
+  // recorded every member stays due for the group's type.
   for (const meeting of snapshot.groupMeetings ?? []) {
     if (meeting.endsAt > now || meeting.startsAt < endedSince) continue;
-    send(
-      meeting.organiser,
-      {
-        key: `group-record-prompt:${meeting.sessionId}`,
-        kind: 'group-record-prompt',
-        payload: { sessionId: meeting.sessionId },
-        notBefore: meeting.endsAt,
-      },
-      `record:${meeting.sessionId}`,
+    chaseRecord(
+      { ...meeting, recorder: meeting.organiser, manager: meeting.organiserManager },
+      { prompt: 'group-record-prompt', due: 'group-record-due', escalation: 'group-escalation' },
+      true,
     );
   }
 
@@ -219,37 +266,14 @@ export function decidePrompts(
     }
     if (session.endsAt > now || session.startsAt < endedSince) continue;
 
-    send(session.supervisor, {
-      key: `record-prompt:${sessionId}`,
-      kind: 'record-prompt',
-      payload: { sessionId },
-      notBefore: session.endsAt,
-    });
-    const dueOn = recordDeadline(session.policy, heldOn, options.defaultRecordWorkingDays);
-    if (dueOn > today) continue;
-    const subject = `record:${sessionId}`;
-    const payload = { sessionId, recordDueOn: dueOn };
-    send(
-      session.supervisor,
+    chaseRecord(
       {
-        key: `record-due:${sessionId}`,
-        kind: 'record-due',
-        payload,
-        notBefore: londonInstant(dueOn, PROMPT_TIME),
+        ...session,
+        recorder: session.supervisor,
+        manager: session.supervisorManager,
       },
-      subject,
-    );
-    const escalateOn = addWorkingDays(dueOn, 1);
-    if (escalateOn > today) continue;
-    send(
-      session.supervisorManager,
-      {
-        key: `escalation:${sessionId}`,
-        kind: 'escalation',
-        payload,
-        notBefore: londonInstant(escalateOn, PROMPT_TIME),
-      },
-      subject,
+      { prompt: 'record-prompt', due: 'record-due', escalation: 'escalation' },
+      false,
     );
   }
 

@@ -52,7 +52,8 @@ describe.each(testDatabases)('recording a group meeting on $name', (database) =>
       db,
       // Everyone last supervised on 2 November: reflective case discussion (every 2 weeks) was due by 16 November.
       [
-        'tm@l.example,Tara Lead,team-manager,lambeth,2018-01-01,,Assessment,,,2026-11-02',
+        'sm@l.example,Sam Service,service-manager,lambeth,2015-01-01,,Leads,,,',
+        'tm@l.example,Tara Lead,team-manager,lambeth,2018-01-01,sm@l.example,Assessment,,,2026-11-02',
         'sw1@l.example,Wes One,social-worker,lambeth,2020-01-01,tm@l.example,Assessment,,,2026-11-02',
         'sw2@l.example,Wren Two,social-worker,lambeth,2020-01-01,tm@l.example,Assessment,,,2026-11-02',
         'sw3@l.example,Wyn Three,social-worker,lambeth,2020-01-01,tm@l.example,Assessment,,,2026-11-02',
@@ -212,6 +213,50 @@ describe.each(testDatabases)('recording a group meeting on $name', (database) =>
     const after = await promptsDue(promptReader(db), NOW, { defaultRecordWorkingDays: 5 });
     expect(after.messages.filter((m) => m.kind === 'group-record-prompt')).toEqual([]);
     expect(await cardForOutboxItem(deps, { ...prompt!, id: 1, attempts: 0 })).toBeNull();
+  });
+
+  it('reminds the facilitator on the day the record falls due, then tells her manager, until it is recorded', async () => {
+    const { deps } = await asPerson('tm@l.example');
+    const { id: tara } = (await deps.store.personByUpn('tm@l.example'))!;
+    const { id: sam } = (await deps.store.personByUpn('sm@l.example'))!;
+    // Lambeth: minutes "within 2 working days" (002, 4): held Thursday 19 November, due Monday 23rd.
+    const reminder = (
+      await promptsDue(promptReader(db), NOW, { defaultRecordWorkingDays: 5 })
+    ).messages.find((m) => m.kind === 'group-record-due');
+    expect(reminder).toMatchObject({
+      recipientId: tara,
+      payload: { sessionId: meeting, recordDueOn: '2026-11-23' },
+    });
+    const reminderCard = cardText(
+      await cardForOutboxItem(deps, { ...reminder!, id: 1, attempts: 0 }),
+    );
+    expect(reminderCard).toContain('Record: Assessment team');
+    expect(reminderCard).toContain(
+      'The record is due by Mon 23 Nov 2026. Until it is saved, every member stays due for this supervision.',
+    );
+    const tuesday = new Date('2026-11-24T10:00:00Z');
+    const escalation = (
+      await promptsDue(promptReader(db), tuesday, { defaultRecordWorkingDays: 5 })
+    ).messages.find((m) => m.kind === 'group-escalation');
+    expect(escalation).toMatchObject({ recipientId: sam });
+    const manager = await teamsPerson(db, 'sm@l.example', tuesday);
+    const escalationCard = cardText(
+      await cardForOutboxItem(manager.deps, { ...escalation!, id: 2, attempts: 0 }),
+    );
+    expect(escalationCard).toContain('A group supervision record is 1 working day late');
+    expect(escalationCard).toContain(
+      'Tara Lead has not yet recorded Assessment team. Until it is recorded, its 3 members stay due for reflective case discussion supervision.',
+    );
+    // Recorded: neither is due again, and neither card is built from an old message.
+    await record({ attendedUpns: ['sw1@l.example', 'sw2@l.example'] });
+    const after = await promptsDue(promptReader(db), tuesday, { defaultRecordWorkingDays: 5 });
+    expect(
+      after.messages.filter((m) => m.kind === 'group-record-due' || m.kind === 'group-escalation'),
+    ).toEqual([]);
+    expect(await cardForOutboxItem(deps, { ...reminder!, id: 1, attempts: 0 })).toBeNull();
+    expect(
+      await cardForOutboxItem(manager.deps, { ...escalation!, id: 2, attempts: 0 }),
+    ).toBeNull();
   });
 
   it('counts a group meeting in compliance for those who came, not for the absentee', async () => {

@@ -10,6 +10,8 @@ export const MESSAGE_KINDS = [
   'preparation', // N working days before a session, to the supervisee
   'record-prompt', // when a session ends, to the supervisor
   'group-record-prompt', // when a group meeting ends, to whoever records it (docs/roster.md#groups)
+  'group-record-due', // on the day a group meeting's record falls due, to whoever records it
+  'group-escalation', // after a group meeting's record deadline, to that person's manager
   'record-due', // on the day the record falls due, to the supervisor
   'escalation', // after the record deadline, to the supervisor's manager
   'digest', // weekly, to each manager

@@ -27,7 +27,12 @@ export interface GroupPromptMeeting {
   sessionId: number;
   startsAt: Date;
   endsAt: Date;
+  /** Whoever records it: the facilitator, or the first peer when peers take turns. */
   organiser: Recipient;
+  /** The organiser's policy: its record deadline is the meeting's. */
+  policy: string;
+  /** The organiser's line manager, told when the record is late; null when none is recorded. */
+  organiserManager: Recipient | null;
 }
 
 /** A person with a current supervisor, as "who is overdue?" reads them. */
