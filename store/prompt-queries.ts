@@ -43,7 +43,13 @@ const SESSION_COLUMNS = `
   JOIN relationships r ON r.id = s.relationship_id
   JOIN people ee ON ee.id = r.supervisee_id
   JOIN people sr ON sr.id = ${sessionSupervisorId('s', 'r')}
-  LEFT JOIN people m ON m.id = sr.manager_id`;
+  LEFT JOIN people sm ON sm.id = sr.manager_id
+  -- The supervisor's manager, unless that manager is away (covered) on the session's date, as
+  -- when a team manager's senior practitioner covers her: then the manager's own manager.
+  LEFT JOIN people m ON m.id = CASE WHEN EXISTS (
+      SELECT 1 FROM cover_periods cp WHERE cp.supervisor_id = sr.manager_id
+         AND (s.starts_at AT TIME ZONE 'Europe/London')::date BETWEEN cp.from_on AND cp.to_on)
+    THEN sm.manager_id ELSE sr.manager_id END`;
 
 function toSession(row: RawSession): PromptSession {
   return {

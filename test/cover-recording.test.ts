@@ -36,7 +36,8 @@ describe.each(testDatabases)('cover for an absent supervisor on $name', (databas
     await seedRoster(
       db,
       [
-        'tm@l.example,Tara Lead,team-manager,lambeth,2018-01-01,,Assessment,,,2026-11-16',
+        'sm@l.example,Sam Service,service-manager,lambeth,2015-01-01,,Leads,,,',
+        'tm@l.example,Tara Lead,team-manager,lambeth,2018-01-01,sm@l.example,Assessment,,,2026-11-16',
         'ap@l.example,Abi Practitioner,social-worker,lambeth,2018-01-01,tm@l.example,Assessment,,,2026-11-16',
         'asye@l.example,Ash New,asye,lambeth,2026-11-02,tm@l.example,Assessment,,,2026-11-16',
       ],
@@ -88,6 +89,23 @@ describe.each(testDatabases)('cover for an absent supervisor on $name', (databas
       [
         [withCover, abi],
         [byTara, abi],
+      ].sort(),
+    );
+  });
+
+  it('escalates a covered session’s late record past the absent supervisor, to her own manager', async () => {
+    // Held 8 and 10 December; Lambeth's 2 working days make them due 10 and 14 December.
+    const late = new Date('2026-12-15T12:00:00Z');
+    const due = await promptsDue(promptReader(db), late, { defaultRecordWorkingDays: 5 });
+    const sam = Number(
+      (await db.query<{ id: string }>("SELECT id FROM people WHERE upn = 'sm@l.example'"))[0]!.id,
+    );
+    const escalations = due.messages.filter((m) => m.kind === 'escalation');
+    // Abi's manager is Tara, who is away those days: each escalation goes to Tara's manager.
+    expect(escalations.map((m) => [m.payload.sessionId, m.recipientId]).sort()).toEqual(
+      [
+        [withCover, sam],
+        [byTara, sam],
       ].sort(),
     );
   });
