@@ -7,6 +7,7 @@ import type {
   SyncedSession,
 } from '../supervision/index.ts';
 import type { Database } from './database.ts';
+import { groupOrganiserId } from './group-sql.ts';
 import { sessionOrganiserId } from './organiser-sql.ts';
 
 type ProblemKind = MailboxProblem['kind'];
@@ -27,9 +28,15 @@ export async function mailboxesToSync(db: Database, now: Date): Promise<MailboxS
   }>(
     `SELECT m.mailbox, cs.delta_link AS "deltaLink", cs.window_from AS "windowFrom", cs.window_to AS "windowTo", m.last_ends_at AS "lastEndsAt",
             cs.problem, cs.problem_detail AS detail, cs.problem_since AS since, coalesce(cs.attempts, 0) AS attempts, cs.retry_after AS "retryAfter"
-       FROM (SELECT lower(sup.upn) AS mailbox, max(s.ends_at) AS last_ends_at
-               FROM sessions s JOIN relationships r ON r.id = s.relationship_id JOIN people sup ON sup.id = ${sessionOrganiserId('s', 'r')}
-              WHERE s.status = 'booked' AND s.calendar_event_id IS NOT NULL AND s.ends_at > $1
+       FROM (SELECT mailbox, max(ends_at) AS last_ends_at FROM (
+               SELECT lower(sup.upn) AS mailbox, s.ends_at
+                 FROM sessions s JOIN relationships r ON r.id = s.relationship_id JOIN people sup ON sup.id = ${sessionOrganiserId('s', 'r')}
+                WHERE s.status = 'booked' AND s.calendar_event_id IS NOT NULL AND s.ends_at > $1
+               UNION ALL
+               -- A group's meetings are in whoever organises them (docs/roster.md#groups).
+               SELECT lower(o.upn), s.ends_at
+                 FROM sessions s JOIN supervision_groups g ON g.id = s.group_id JOIN people o ON o.id = ${groupOrganiserId('g')}
+                WHERE s.status = 'booked' AND s.calendar_event_id IS NOT NULL AND s.ends_at > $1) booked
               GROUP BY 1) m
        LEFT JOIN calendar_sync cs ON cs.mailbox = m.mailbox
       ORDER BY 1`,
@@ -54,20 +61,30 @@ export async function bookedSessionsOf(
   mailbox: string,
   now: Date,
 ): Promise<SyncedSession[]> {
-  const rows = await db.query<SyncedSession & { id: string; relationshipId: string }>(
-    `SELECT s.id, s.calendar_event_id AS "calendarEventId", bs.calendar_series_id AS "seriesId", s.relationship_id AS "relationshipId", s.type,
-            s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.due_on AS "dueOn",
+  const rows = await db.query<
+    SyncedSession & { id: string; relationshipId: string | null; groupId: string | null }
+  >(
+    `SELECT s.id, s.calendar_event_id AS "calendarEventId", bs.calendar_series_id AS "seriesId", s.relationship_id AS "relationshipId",
+            NULL::bigint AS "groupId", s.type, s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.due_on AS "dueOn",
             sup.upn AS "supervisorUpn", p.upn AS "superviseeUpn", p.name AS "superviseeName"
        FROM sessions s JOIN relationships r ON r.id = s.relationship_id
        JOIN people sup ON sup.id = ${sessionOrganiserId('s', 'r')} JOIN people p ON p.id = r.supervisee_id
        LEFT JOIN booking_series bs ON bs.id = s.booking_series_id
-      WHERE lower(sup.upn) = lower($1) AND s.status = 'booked' AND s.calendar_event_id IS NOT NULL AND s.ends_at > $2`,
+      WHERE lower(sup.upn) = lower($1) AND s.status = 'booked' AND s.calendar_event_id IS NOT NULL AND s.ends_at > $2
+     UNION ALL
+     SELECT s.id, s.calendar_event_id, bs.calendar_series_id, NULL, g.id, s.type, s.starts_at, s.ends_at, s.due_on,
+            o.upn, '', g.name
+       FROM sessions s JOIN supervision_groups g ON g.id = s.group_id
+       JOIN people o ON o.id = ${groupOrganiserId('g')}
+       LEFT JOIN booking_series bs ON bs.id = s.booking_series_id
+      WHERE lower(o.upn) = lower($1) AND s.status = 'booked' AND s.calendar_event_id IS NOT NULL AND s.ends_at > $2`,
     [mailbox, now],
   );
   return rows.map((row) => ({
     ...row,
     id: Number(row.id),
-    relationshipId: Number(row.relationshipId),
+    relationshipId: row.relationshipId === null ? null : Number(row.relationshipId),
+    groupId: row.groupId === null ? null : Number(row.groupId),
   }));
 }
 
@@ -167,8 +184,10 @@ export async function mailboxProblems(
     `SELECT cs.mailbox, cs.problem AS kind, coalesce(cs.problem_detail, '') AS detail, cs.problem_since AS since, cs.retry_after AS "retryAfter"
        FROM calendar_sync cs
       WHERE cs.problem IS NOT NULL
-        AND EXISTS (SELECT 1 FROM sessions s JOIN relationships r ON r.id = s.relationship_id JOIN people sup ON sup.id = ${sessionOrganiserId('s', 'r')}
-                     WHERE lower(sup.upn) = cs.mailbox AND s.status = 'booked' AND s.calendar_event_id IS NOT NULL AND s.ends_at > $1)
+        AND (EXISTS (SELECT 1 FROM sessions s JOIN relationships r ON r.id = s.relationship_id JOIN people sup ON sup.id = ${sessionOrganiserId('s', 'r')}
+                      WHERE lower(sup.upn) = cs.mailbox AND s.status = 'booked' AND s.calendar_event_id IS NOT NULL AND s.ends_at > $1)
+          OR EXISTS (SELECT 1 FROM sessions s JOIN supervision_groups g ON g.id = s.group_id JOIN people o ON o.id = ${groupOrganiserId('g')}
+                      WHERE lower(o.upn) = cs.mailbox AND s.status = 'booked' AND s.calendar_event_id IS NOT NULL AND s.ends_at > $1))
       ORDER BY 1`,
     [now],
   );

@@ -216,6 +216,8 @@ export async function reconcile(
       continue;
     }
     for (const { session, seriesId } of sessions) {
+      // A member declining a group's meeting does not stop it; the organiser cancelling it does (above).
+      if (session.groupId !== null) continue;
       const answer = responses.get(seriesKey(round.sync.mailbox, seriesId));
       if (!answer?.ok || !declined(answer.value, session.calendarEventId, session.superviseeUpn))
         continue;
@@ -335,6 +337,8 @@ async function proposeReplacements(
   lost: LostSession[],
   today: IsoDate,
 ): Promise<void> {
+  // A group's lost meeting needs a time for many people: arranged by hand, not proposed here.
+  lost = lost.filter((l) => l.session.groupId === null);
   if (lost.length === 0) return;
   const latestOf = (l: LostSession) =>
     l.session.dueOn && l.session.dueOn > today ? (l.session.dueOn as IsoDate) : addDays(today, 7);

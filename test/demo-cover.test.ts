@@ -18,8 +18,9 @@ import {
   type GraphEmulator,
 } from '../graph/emulator/index.ts';
 import { addDays, londonInstant, parseIsoDate } from '../rules/index.ts';
-import { bookingStore, type Database } from '../store/index.ts';
-import { book, type BookingReport } from '../supervision/index.ts';
+import type { Database } from '../store/index.ts';
+import type { BookingReport } from '../supervision/index.ts';
+import { bookEveryone } from './support/book-everyone.ts';
 import { testDatabases } from './support/databases.ts';
 
 const TODAY = parseIsoDate('2026-11-23');
@@ -38,11 +39,7 @@ describe.each(testDatabases)('the demo’s alternating pair and cover, on $name'
     const clock = fixedClock(londonInstant(TODAY, '09:00'));
     const calendar = createCalendarAdapter(createGraphClient(emulatorConnection(emulator)));
     expect(await seedDemoIfEmpty(db, clock, calendar)).toBe(true);
-    report = await book(
-      { store: bookingStore(db), calendar, clock },
-      { all: true },
-      { dryRun: false, horizonMonths: 3, durationMinutes: 60 },
-    );
+    report = await bookEveryone(db, calendar, TODAY);
   }, 120_000);
   afterEach(async () => {
     await db.close();

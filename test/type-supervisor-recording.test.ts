@@ -9,29 +9,19 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../app/clock.ts';
-import { createCalendarAdapter, createGraphClient } from '../graph/index.ts';
+import { startGraphEmulator, type GraphEmulator } from '../graph/emulator/index.ts';
+import { parseIsoDate, type IsoDate } from '../rules/index.ts';
 import {
-  emulatorConnection,
-  startGraphEmulator,
-  type GraphEmulator,
-} from '../graph/emulator/index.ts';
-import { londonInstant, parseIsoDate, type IsoDate } from '../rules/index.ts';
-import {
-  bookingStore,
   promptReader,
   recordingWriter,
   rosterWriter,
   teamReader,
   type Database,
 } from '../store/index.ts';
-import {
-  book,
-  importRoster,
-  NotAllowedError,
-  overdueFor,
-  recordSession,
-} from '../supervision/index.ts';
+import { importRoster, NotAllowedError, overdueFor, recordSession } from '../supervision/index.ts';
 import { promptsDue } from '../supervision/prompts.ts';
+import { bookEveryone } from './support/book-everyone.ts';
+import { emulatorCalendar } from './support/emulator-env.ts';
 import { testDatabases } from './support/databases.ts';
 
 const TODAY = parseIsoDate('2026-11-23');
@@ -63,12 +53,7 @@ describe.each(testDatabases)('a supervisor per type, on $name', (database) => {
       today: TODAY,
       dryRun: false,
     });
-    const calendar = createCalendarAdapter(createGraphClient(emulatorConnection(emulator)));
-    const report = await book(
-      { store: bookingStore(db), calendar, clock: fixedClock(londonInstant(TODAY, '09:00')) },
-      { all: true },
-      { dryRun: false, horizonMonths: 3, durationMinutes: 60 },
-    );
+    const report = await bookEveryone(db, emulatorCalendar(emulator), TODAY);
     expect(report.failures).toEqual([]);
   }, 120_000);
   afterEach(async () => {

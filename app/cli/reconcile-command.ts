@@ -115,10 +115,15 @@ function describe(report: ReconcileReport): string {
     );
   for (const { session, what, proposal } of report.lost) {
     const when = londonDateTime(session.startsAt).replace('T', ' ').slice(0, 16);
-    const offer = proposal
-      ? `proposed instead: ${londonDateTime(proposal.start).replace('T', ' ').slice(0, 16)}`
-      : `no time free for both before ${session.dueOn ?? 'its latest date'}: arrange it by hand`;
-    lines.push(`  ${session.superviseeName} (${session.type}, ${when}) ${WHAT[what]}; ${offer}`);
+    const offer =
+      session.groupId !== null
+        ? 'its members stay due until another meeting is held: arrange it by hand'
+        : proposal
+          ? `proposed instead: ${londonDateTime(proposal.start).replace('T', ' ').slice(0, 16)}`
+          : `no time free for both before ${session.dueOn ?? 'its latest date'}: arrange it by hand`;
+    const whose =
+      session.groupId !== null ? `group ${session.superviseeName}` : session.superviseeName;
+    lines.push(`  ${whose} (${session.type}, ${when}) ${WHAT[what]}; ${offer}`);
   }
   return lines.join('\n');
 }

@@ -6,13 +6,19 @@ export interface SyncedSession {
   calendarEventId: string;
   /** The Outlook series it belongs to; null when Cadence did not book it in a series. */
   seriesId: string | null;
-  relationshipId: number;
+  /** The relationship whose session it is; null for a group's meeting. */
+  relationshipId: number | null;
+  /** The group whose meeting it is (docs/roster.md#groups); null for a one-to-one. */
+  groupId: number | null;
   type: string;
   startsAt: Date;
   endsAt: Date;
   dueOn: string | null;
+  /** Whose calendar holds it: the organiser (a group's facilitator, or first peer). */
   supervisorUpn: string;
+  /** Empty for a group's meeting. */
   superviseeUpn: string;
+  /** The supervisee's name, or the group's. */
   superviseeName: string;
 }
 
