@@ -61,6 +61,35 @@ describe.each(testDatabases)('the team card on $name', (database) => {
     expect(text).toMatch(/next booked 26 Nov 2026/);
   });
 
+  it('shows a type supervisor and an alternate the people they supervise, with only their types', async () => {
+    await seedRoster(
+      db,
+      [
+        'pdl@l.example,Pat Lead,service-manager,lambeth,2016-01-01,,Leads,,,,,',
+        'aa@l.example,Ash Assessor,social-worker,lambeth,2018-01-01,tm@l.example,Assessment,,,,,',
+        // Professional supervision with the Professional Development Lead (002, 3.6).
+        'cm@l.example,Cam Manager,team-manager,lambeth,2019-01-01,tm@l.example,Assessment,,,professional=pdl@l.example,,',
+        // Professional supervision "alternating between ASYE Assessor and Team Manager" (002, staff-group table).
+        'ny@l.example,Ny Year,asye,lambeth,2026-09-01,tm@l.example,Assessment,,,,aa@l.example,professional',
+      ],
+      '2026-09-01',
+      `${SEED_HEADER},type_supervisors,alternate_upn,alternate_types`,
+    );
+    const lead = await teamCardOf(db, 'pdl@l.example');
+    expect(lead).toContain('Cam Manager');
+    expect(lead).toContain('every 6 weeks');
+    expect(lead).not.toContain('peer-reflection');
+    expect(lead).not.toContain('Ny Year');
+    const assessor = await teamCardOf(db, 'aa@l.example');
+    expect(assessor).toContain('Ny Year');
+    expect(assessor).not.toContain('case-management');
+    expect(assessor).not.toContain('Cam Manager');
+    // The team manager still sees everyone she supervises, with every type.
+    const manager = await teamCardOf(db, 'tm@l.example');
+    expect(manager).toContain('Cam Manager');
+    expect(manager).toContain('case-management every 6 weeks; professional every 6 weeks');
+  });
+
   it("shows each type's frequency even when another type's cannot be worked out yet", async () => {
     // Starts next week: the ASYE's phased professional supervision has no phase yet, case management's one frequency applies.
     await seedRoster(
