@@ -34,7 +34,11 @@ export const durationSchema = z.strictObject({ amount: count, unit: unitSchema }
  * person's start (or approval) date, or from a case's `since` date; it is
  * either fixed by the document or left by it to agreement ("for an agreed
  * period"), in which case the person's record holds the length under the
- * named setting. The last phase has no end.
+ * named setting. The last phase has no end. `alternating` marks a phase whose
+ * sessions the document has two supervisors take in turns (Lambeth's ASYE
+ * professional supervision "every 2 weeks (alternating between ASYE Assessor
+ * and Team Manager)"): where any phase of a type is marked, only the marked
+ * ones alternate, and the others are the supervisor's alone.
  */
 export const phaseSchema = z.strictObject({
   every: count,
@@ -42,6 +46,7 @@ export const phaseSchema = z.strictObject({
   until: z
     .union([durationSchema, z.strictObject({ agreed: id, meaning: z.string().min(1) })])
     .optional(),
+  alternating: z.literal(true).optional(),
   source: sourceSchema,
 });
 

@@ -31,6 +31,11 @@ export interface FrequencyInForce extends Interval {
   agreed?: true;
   /** The day the next phase starts, if this one ends. */
   phaseEndsOn?: IsoDate;
+  /**
+   * Whether two supervisors take this phase's sessions in turns, where the document marks
+   * which phases alternate (Phase.alternating); absent where it says nothing.
+   */
+  alternating?: boolean;
 }
 
 /** The interval in force for `type` (or the role's only type) on `on`. */
@@ -143,6 +148,8 @@ function frequencyForType(
     source: phase.source,
   };
   if (endsOn) inForce.phaseEndsOn = endsOn;
+  // Said only where the document marks which phases alternate; silent, the roster decides.
+  if (rule.phases.some((p) => p.alternating)) inForce.alternating = phase.alternating === true;
   const agreed = person.agreedFrequency?.[rule.type];
   if (agreed && (isMoreFrequent(agreed, phase) || rule.agreedMayReduce))
     return { ...inForce, ...agreed, agreed: true };

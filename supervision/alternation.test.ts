@@ -59,6 +59,24 @@ describe('takeTurns', () => {
   });
 });
 
+describe('takeTurns in a policy that alternates some phases only', () => {
+  it('leaves a phase that does not alternate to the supervisor, and starts the turns with the phase that does', () => {
+    const weekly = series(1, ['2026-12-01', '2026-12-08', '2026-12-15']);
+    const fortnightly = series(2, ['2026-12-29', '2027-01-12', '2027-01-26', '2027-02-09']);
+    const plan = takeTurns([weekly, fortnightly], false, (s) => s.everyWeeks === 2);
+    const dates = (list: PlannedSeries[]) =>
+      list.flatMap((s) => s.occurrences.map((o) => `${s.everyWeeks}w ${o.date}`));
+    expect(dates(plan.supervisor)).toEqual([
+      '1w 2026-12-01',
+      '1w 2026-12-08',
+      '1w 2026-12-15',
+      '4w 2026-12-29',
+      '4w 2027-01-26',
+    ]);
+    expect(dates(plan.alternate)).toEqual(['4w 2027-01-12', '4w 2027-02-09']);
+  });
+});
+
 describe('placeTurnsAlone', () => {
   // The chain is weekly; the supervisor's turns every 2 weeks. The turn due by Tuesday 15 December could not be placed.
   const turns = () => [series(2, ['2026-12-01', '2026-12-29'], ['2026-12-15'])];

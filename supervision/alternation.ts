@@ -28,14 +28,24 @@ type Slot =
   | { date: string; occurrence: PlannedOccurrence }
   | { date: string; unplaceable: PlannedSeries['unplaceable'][number] };
 
-/** Splits the chain into turns; `alternateFirst` when the supervisor held (or has booked) the latest session. */
+/**
+ * Splits the chain into turns; `alternateFirst` when the supervisor held (or has booked) the
+ * latest session. A series in a phase the policy does not have alternate (`alternates` false:
+ * Lambeth's ASYE weekly weeks, before the fortnightly "alternating" phase) stays the
+ * supervisor's whole, and does not count as a turn.
+ */
 export function takeTurns(
   series: readonly PlannedSeries[],
   alternateFirst: boolean,
+  alternates: (s: PlannedSeries) => boolean = () => true,
 ): AlternatingPlan {
   const plan: AlternatingPlan = { supervisor: [], alternate: [] };
   let turn = alternateFirst ? 1 : 0;
   for (const s of [...series].sort((a, b) => a.firstDate.localeCompare(b.firstDate))) {
+    if (!alternates(s)) {
+      plan.supervisor.push(s);
+      continue;
+    }
     // Every regular date of the series in order, placed or not: a series has one per k weeks.
     const slots: Slot[] = [
       ...s.occurrences.map((occurrence) => ({ date: occurrence.regular.date, occurrence })),

@@ -16,6 +16,7 @@
 import {
   addMonths,
   bookingHorizonFrom,
+  frequencyOn,
   fromLondonDateTime,
   loadShippedPack,
   londonDate,
@@ -493,7 +494,14 @@ function sidesOf(r: PlannableRelationship, series: PlannedSeries[]): Side[] {
   const supervisor = { id: r.supervisorId, upn: r.supervisorUpn, name: r.supervisorName };
   if (!r.alternate) return [{ organiser: supervisor, alternate: false, series }];
   // The supervisor held (or has booked) the latest session: the alternate's turn next.
-  const turns = takeTurns(series, r.lastOrganiserId === r.supervisorId);
+  // Where the policy marks which phases alternate (rules/schema.ts Phase.alternating), only those do.
+  const pack = loadShippedPack(r.policy);
+  const person = superviseeOf(r);
+  const turns = takeTurns(
+    series,
+    r.lastOrganiserId === r.supervisorId,
+    (s) => frequencyOn(pack, person, s.firstDate, r.type).alternating !== false,
+  );
   return [
     { organiser: supervisor, alternate: false, series: turns.supervisor },
     { organiser: r.alternate, alternate: true, series: turns.alternate },

@@ -153,3 +153,55 @@ describe('a student whose sessions alternate between two supervisors', () => {
     expect(run.stderr).toContain('alternate_upn is the supervisor; name the second supervisor');
   });
 });
+
+describe('a Lambeth ASYE whose professional supervision alternates in the fortnightly phase only', () => {
+  // "Weekly for the 1 st 6 weeks every 2 weeks (alternating between ASYE Assessor and Team Manager)" (002, staff-group table).
+  const cli = useCliWithEmulator({
+    people: [
+      { upn: 'tm@l.example', name: 'Tara Lead' },
+      { upn: 'aa@l.example', name: 'Ash Assessor', manager: 'tm@l.example' },
+      { upn: 'ny@l.example', name: 'Ny Year', manager: 'tm@l.example' },
+    ],
+    today: '2026-11-23',
+  });
+
+  it('books the weekly weeks with the team manager alone, then takes turns fortnightly', async () => {
+    writeFileSync(
+      join(cli.dir, 'roster.csv'),
+      [
+        'upn,name,role,policy,started,supervisor_upn,last_supervised,alternate_upn,alternate_types',
+        'tm@l.example,Tara Lead,team-manager,lambeth,2018-01-01,,,,',
+        'aa@l.example,Ash Assessor,social-worker,lambeth,2018-01-01,tm@l.example,2026-11-20,,',
+        // Started Monday 2 November: weekly until Sunday 13 December, fortnightly from the 14th.
+        'ny@l.example,Ny Year,asye,lambeth,2026-11-02,tm@l.example,2026-11-20,aa@l.example,professional',
+      ].join('\n'),
+    );
+    await cadenceOk(['roster', 'import', join(cli.dir, 'roster.csv')], cli.env);
+    const report = JSON.parse(
+      await cadenceOk(['book', '--all', '--dry-run', '--json'], cli.env),
+    ) as {
+      planned: {
+        supervisee: string;
+        type: string;
+        organiser?: string;
+        series: { occurrences: { date: string }[] }[];
+      }[];
+    };
+    const sessions = report.planned
+      .filter((p) => p.supervisee === 'ny@l.example' && p.type === 'professional')
+      .flatMap((p) =>
+        p.series.flatMap((s) =>
+          s.occurrences.map((o) => ({ date: o.date, by: p.organiser ?? 'tm@l.example' })),
+        ),
+      )
+      .sort((a, b) => a.date.localeCompare(b.date));
+    const weekly = sessions.filter((s) => s.date < '2026-12-14');
+    const fortnightly = sessions.filter((s) => s.date >= '2026-12-14');
+    expect(weekly.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(weekly.map((s) => s.by))).toEqual(new Set(['tm@l.example']));
+    expect(fortnightly.length).toBeGreaterThanOrEqual(4);
+    for (const [i, s] of fortnightly.entries())
+      if (i > 0) expect(s.by, s.date).not.toBe(fortnightly[i - 1]!.by);
+    expect(fortnightly.map((s) => s.by)).toContain('aa@l.example');
+  });
+});

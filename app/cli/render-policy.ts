@@ -129,7 +129,11 @@ function renderPhases(phases: Phase[], from: string, pack: PolicyPack, indent = 
       : 'amount' in until
         ? ` until ${describeDuration(until)} after ${from}`
         : ` for an agreed period (setting '${until.agreed}': ${until.meaning})`;
-    return [`${pad}${describeInterval(phase)}${when}`, cite(phase.source, pack, indent + 2)];
+    const turns = phase.alternating ? ', alternating between two supervisors' : '';
+    return [
+      `${pad}${describeInterval(phase)}${when}${turns}`,
+      cite(phase.source, pack, indent + 2),
+    ];
   });
 }
 

@@ -58,6 +58,22 @@ describe('Lambeth staff supervision (3. Supervision Procedure – Frequency of S
       });
     });
 
+    it('has the two supervisors take turns in the fortnightly phase only, not the weekly weeks or the monthly phase', () => {
+      const passed = {
+        ...asye,
+        agreed: { 'asye-review-passed': { amount: 7, unit: 'month' as const } },
+      };
+      const alternating = (on: string) =>
+        frequencyOn(pack, passed, d(on), 'professional').alternating;
+      expect(alternating('2026-09-07')).toBe(false);
+      expect(alternating('2026-10-19')).toBe(true);
+      expect(alternating('2027-04-07')).toBe(false);
+      // A type whose phases the document does not mark: the roster decides.
+      expect(frequencyOn(pack, asye, d('2026-10-19'), 'case-management').alternating).toBe(
+        undefined,
+      );
+    });
+
     it('plans six weekly sessions, then fortnightly ones', () => {
       const plan = dueDates(
         pack,
