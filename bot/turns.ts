@@ -109,10 +109,15 @@ async function command_(
         outcome: 'help',
       };
     case 'my sessions': {
-      const { upcoming, awaiting } = await assistant.mySessions(deps, actor);
+      const { upcoming, awaiting, groups } = await assistant.mySessions(deps, actor);
       return {
         card: mySessionsCard({
           person: person(actor),
+          groupMeetings: groups.map((m) => ({
+            groupName: m.groupName,
+            type: m.type,
+            startsAt: m.startsAt ? londonDateTime(m.startsAt).slice(0, 16) : null,
+          })),
           upcoming: upcoming.map((s) => sessionView(s)),
           awaitingRecord: awaiting.map((s) =>
             sessionView(s, assistant.recordDueOf(s, deps.options.defaultRecordWorkingDays)),

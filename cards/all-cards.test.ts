@@ -86,6 +86,19 @@ const CARDS: [name: string, card: Card][] = [
   ],
   ['my sessions', mySessionsCard(f.mySessionsView)],
   ['my sessions, empty', mySessionsCard({ person: f.sara, upcoming: [], awaitingRecord: [] })],
+  [
+    'my sessions, with a group meeting',
+    mySessionsCard({
+      ...f.mySessionsView,
+      groupMeetings: [
+        {
+          groupName: 'Assessment team',
+          type: 'reflective-case-discussion',
+          startsAt: '2026-11-26T10:00',
+        },
+      ],
+    }),
+  ],
   ['supervisee picker', superviseePickerCard(f.pickerView)],
   ['supervisee picker, no one', superviseePickerCard({ supervisees: [] })],
   ['proposal', proposalCard(f.proposalView)],

@@ -1,4 +1,5 @@
-import { adaptiveCard, andMore, heading, textBlock, type Card } from './card.ts';
+import { adaptiveCard, andMore, heading, textBlock, type Card, type CardElement } from './card.ts';
+import { formatDateTime, humanize } from './format.ts';
 import { MAX_LISTED_SESSIONS, awaitingRecordItem, sessionLine } from './session-lines.ts';
 import { largestFitting } from './size.ts';
 import type { MySessionsView } from './types.ts';
@@ -14,6 +15,7 @@ function build(view: MySessionsView, rows: number): Card {
       ? textBlock('Nothing booked.', { isSubtle: true })
       : textBlock(upcoming.map((session) => `- ${sessionLine(session, view.person)}`).join('\n')),
     ...andMore(view.upcoming.length - upcoming.length, 'more booked'),
+    ...groupLines(view, rows),
     textBlock('Waiting for a record', { weight: 'Bolder', separator: true }),
     ...(view.awaitingRecord.length === 0
       ? [textBlock('Nothing waiting.', { isSubtle: true })]
@@ -22,8 +24,31 @@ function build(view: MySessionsView, rows: number): Card {
   ]);
 }
 
+/** The group meetings coming up, under their own heading: a meeting of many, not a one-to-one. */
+function groupLines(view: MySessionsView, rows: number): CardElement[] {
+  const meetings = view.groupMeetings ?? [];
+  if (meetings.length === 0) return [];
+  const shown = meetings.slice(0, rows);
+  return [
+    textBlock('Group meetings', { weight: 'Bolder', separator: true }),
+    textBlock(
+      shown
+        .map(
+          (m) =>
+            md`- ${m.groupName} (${humanize(m.type).toLowerCase()})${m.startsAt ? `, ${formatDateTime(m.startsAt)}` : ''}`,
+        )
+        .join('\n'),
+    ),
+    ...andMore(meetings.length - shown.length, 'more group meetings'),
+  ];
+}
+
 /** `my sessions`: what is coming, and what is waiting for a record (each with a Record button). */
 export function mySessionsCard(view: MySessionsView): Card {
-  const longest = Math.max(view.upcoming.length, view.awaitingRecord.length);
+  const longest = Math.max(
+    view.upcoming.length,
+    view.awaitingRecord.length,
+    view.groupMeetings?.length ?? 0,
+  );
   return largestFitting(Math.min(longest, MAX_LISTED_SESSIONS), (rows) => build(view, rows));
 }

@@ -46,6 +46,8 @@ export interface MySessionsView {
   person: PersonView;
   upcoming: SessionView[];
   awaitingRecord: SessionView[];
+  /** Meetings of the groups they are in or facilitate (docs/roster.md#groups). */
+  groupMeetings?: { groupName: string; type: string; startsAt: string | null }[];
 }
 
 /** `book`: the supervisor picks whom to book for. */

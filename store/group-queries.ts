@@ -61,6 +61,17 @@ export function groupMeetingReader(sql: Sql): GroupMeetingReader {
       );
       return rows.map(meetingOf);
     },
+    async upcomingGroupMeetings(personId, now, to) {
+      const rows = await sql.query<RawMeeting>(
+        `${MEETING}
+          WHERE s.status = 'booked' AND s.starts_at > $2 AND s.starts_at < $3
+            AND (g.facilitator_id = $1 OR EXISTS (
+                  SELECT 1 FROM supervision_group_members m WHERE m.group_id = g.id AND m.person_id = $1))
+          ORDER BY s.starts_at`,
+        [personId, now, to],
+      );
+      return rows.map(meetingOf);
+    },
     groupMeeting: (sessionId) => groupMeeting(sql, sessionId),
   };
 }

@@ -91,11 +91,12 @@ export async function identify(deps: AssistantDeps, aadObjectId: string): Promis
 export async function mySessions(deps: AssistantDeps, actor: Actor) {
   const now = deps.clock.now();
   const to = new Date(now.getTime() + deps.options.upcomingWeeks * 7 * 86_400_000);
-  const [upcoming, awaiting] = await Promise.all([
+  const [upcoming, awaiting, groups] = await Promise.all([
     deps.store.upcomingSessions(actor.id, now, to),
     deps.store.awaitingRecord(actor.id, now),
+    deps.groups.upcomingGroupMeetings(actor.id, now, to),
   ]);
-  return { upcoming, awaiting };
+  return { upcoming, awaiting, groups };
 }
 
 export async function awaitingRecord(deps: AssistantDeps, actor: Actor): Promise<SessionRow[]> {

@@ -259,6 +259,22 @@ describe.each(testDatabases)('recording a group meeting on $name', (database) =>
     ).toBeNull();
   });
 
+  it('lists the group’s next meeting under my sessions for each member and the facilitator, and not for anyone else', async () => {
+    await seedGroupSession(db, 'Assessment team', '2026-11-26');
+    const mine = async (upn: string) => {
+      const { deps, actor } = await asPerson(upn);
+      return cardText((await runCommand(deps, actor, commandOf('my sessions'))).card);
+    };
+    for (const upn of ['sw2@l.example', 'tm@l.example']) {
+      const text = await mine(upn);
+      expect(text).toContain('Group meetings');
+      expect(text).toContain('Assessment team (reflective case discussion), Thu 26 Nov 2026');
+    }
+    // The one on the 19th has happened: it is not "coming up". Sam is in no group.
+    expect(await mine('sw2@l.example')).not.toContain('19 Nov');
+    expect(await mine('sm@l.example')).not.toContain('Group meetings');
+  });
+
   it('counts a group meeting in compliance for those who came, not for the absentee', async () => {
     // A meeting on Friday 13 November, before the 16 November due date; the next is not due until the 27th.
     const early = await seedGroupSession(db, 'Assessment team', '2026-11-13');

@@ -119,4 +119,6 @@ export interface GroupMeetingReader {
   /** Meetings that have ended without a record, which this person may record. */
   groupMeetingsAwaitingRecord(personId: number, now: Date): Promise<GroupMeetingRow[]>;
   groupMeeting(sessionId: number): Promise<GroupMeetingRow | null>;
+  /** Booked meetings starting in (now, to) of the groups this person facilitates or is in. */
+  upcomingGroupMeetings(personId: number, now: Date, to: Date): Promise<GroupMeetingRow[]>;
 }
