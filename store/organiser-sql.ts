@@ -36,3 +36,15 @@ export const sessionsPossiblySupervisedBy = (person: string, where: string) =>
             JOIN sessions s ON s.relationship_id = r.id WHERE cp.cover_id = ${person} AND ${where}
     UNION SELECT s.id FROM cover_periods cp JOIN sessions s ON s.organiser_id = cp.supervisor_id
            WHERE cp.cover_id = ${person} AND ${where}`;
+
+/**
+ * Who a late record of session `s` is escalated to, for its recorder `person` (a people row):
+ * their manager, unless that manager is away (covered) on the session's London date, as when a
+ * team manager's senior practitioner covers her; then the manager's own manager. One-to-ones
+ * and group meetings alike (store/prompt-queries.ts).
+ */
+export const escalationManagerId = (person: string, s: string) =>
+  `CASE WHEN EXISTS (SELECT 1 FROM cover_periods cp WHERE cp.supervisor_id = ${person}.manager_id
+                       AND (${s}.starts_at AT TIME ZONE 'Europe/London')::date BETWEEN cp.from_on AND cp.to_on)
+        THEN (SELECT mm.manager_id FROM people mm WHERE mm.id = ${person}.manager_id)
+        ELSE ${person}.manager_id END`;

@@ -18,7 +18,7 @@ import type {
 import type { Sql } from './database.ts';
 import { groupOrganiserId } from './group-sql.ts';
 import { MEMBER_SUPERVISION, summariseSessions } from './team-queries.ts';
-import { sessionSupervisorId } from './organiser-sql.ts';
+import { escalationManagerId, sessionSupervisorId } from './organiser-sql.ts';
 
 interface RawSession {
   sessionId: string;
@@ -43,13 +43,7 @@ const SESSION_COLUMNS = `
   JOIN relationships r ON r.id = s.relationship_id
   JOIN people ee ON ee.id = r.supervisee_id
   JOIN people sr ON sr.id = ${sessionSupervisorId('s', 'r')}
-  LEFT JOIN people sm ON sm.id = sr.manager_id
-  -- The supervisor's manager, unless that manager is away (covered) on the session's date, as
-  -- when a team manager's senior practitioner covers her: then the manager's own manager.
-  LEFT JOIN people m ON m.id = CASE WHEN EXISTS (
-      SELECT 1 FROM cover_periods cp WHERE cp.supervisor_id = sr.manager_id
-         AND (s.starts_at AT TIME ZONE 'Europe/London')::date BETWEEN cp.from_on AND cp.to_on)
-    THEN sm.manager_id ELSE sr.manager_id END`;
+  LEFT JOIN people m ON m.id = ${escalationManagerId('sr', 's')}`;
 
 function toSession(row: RawSession): PromptSession {
   return {
@@ -154,7 +148,7 @@ async function listEndedGroupMeetings(
        FROM sessions s
        JOIN supervision_groups g ON g.id = s.group_id
        LEFT JOIN people o ON o.id = ${groupOrganiserId('g')}
-       LEFT JOIN people m ON m.id = o.manager_id
+       LEFT JOIN people m ON m.id = ${escalationManagerId('o', 's')}
       WHERE s.group_id IS NOT NULL AND s.status = 'booked' AND s.starts_at >= $1 AND s.ends_at <= $2`,
     [since, now],
   );

@@ -13,6 +13,7 @@ import { cardForOutboxItem } from '../bot/outbox-cards.ts';
 import { runAction, runCommand } from '../bot/turns.ts';
 import { parseCardAction } from '../cards/index.ts';
 import {
+  coverStore,
   groupRecordingWriter,
   groupsWriter,
   listAudit,
@@ -27,6 +28,7 @@ import {
   NotAllowedError,
   recordGroupSession,
   RecordingInputError,
+  setCover,
   type GroupRecordingRequest,
 } from '../supervision/index.ts';
 import { promptsDue } from '../supervision/prompts.ts';
@@ -273,6 +275,35 @@ describe.each(testDatabases)('recording a group meeting on $name', (database) =>
     // The one on the 19th has happened: it is not "coming up". Sam is in no group.
     expect(await mine('sw2@l.example')).not.toContain('19 Nov');
     expect(await mine('sm@l.example')).not.toContain('Group meetings');
+  });
+
+  it('escalates past a manager who is away on the meeting’s day, to their own manager', async () => {
+    await seedRoster(
+      db,
+      [
+        'dd@l.example,Dee Director,assistant-director,lambeth,2014-01-01,,Leads,,,',
+        'sm@l.example,Sam Service,service-manager,lambeth,2015-01-01,dd@l.example,Leads,,,',
+      ],
+      '2026-11-01',
+      `${SEED_HEADER},last_supervised`,
+    );
+    await db.transaction((tx) =>
+      setCover(coverStore(tx), {
+        supervisorUpn: 'sm@l.example',
+        coverUpn: 'dd@l.example',
+        from: '2026-11-16',
+        to: '2026-11-27',
+        actor: 'test',
+      }),
+    );
+    const [dee] = await db.query<{ id: string }>(
+      "SELECT id FROM people WHERE upn = 'dd@l.example'",
+    );
+    const tuesday = new Date('2026-11-24T10:00:00Z');
+    const escalation = (
+      await promptsDue(promptReader(db), tuesday, { defaultRecordWorkingDays: 5 })
+    ).messages.find((m) => m.kind === 'group-escalation');
+    expect(escalation).toMatchObject({ recipientId: Number(dee!.id) });
   });
 
   it('counts a group meeting in compliance for those who came, not for the absentee', async () => {
