@@ -48,23 +48,26 @@ const REPLACE_ATTEMPTS = 4;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Bookings running in this process, by relationship. */
+/**
+ * Bookings running in this process, by what is booked: a relationship
+ * (`rel:<id>`) or a group (`group:<id>`, bot/group-booking-turn.ts).
+ */
 export class BookingsInHand {
-  private readonly running = new Map<number, Promise<unknown>>();
+  private readonly running = new Map<string, Promise<unknown>>();
 
-  has(relationshipId: number): boolean {
-    return this.running.has(relationshipId);
+  has(key: string): boolean {
+    return this.running.has(key);
   }
 
-  /** Keeps `work` as the relationship's booking until it settles. */
-  track(relationshipId: number, work: Promise<unknown>): void {
+  /** Keeps `work` as that booking until it settles. */
+  track(key: string, work: Promise<unknown>): void {
     const settled = work.then(
       () => undefined,
       () => undefined,
     );
-    this.running.set(relationshipId, settled);
+    this.running.set(key, settled);
     void settled.then(() => {
-      if (this.running.get(relationshipId) === settled) this.running.delete(relationshipId);
+      if (this.running.get(key) === settled) this.running.delete(key);
     });
   }
 
@@ -73,6 +76,8 @@ export class BookingsInHand {
     while (this.running.size > 0) await Promise.all([...this.running.values()]);
   }
 }
+
+const relationshipKey = (relationshipId: number) => `rel:${relationshipId}`;
 
 /** Replaces the card the person pressed Book on (in a later, proactive turn). */
 export type ReplaceCard = (card: Card) => Promise<void>;
@@ -131,8 +136,18 @@ function bookedOf(
   });
 }
 
+/** Booking threw: the error's name only, never its message (it may quote Outlook's answer). */
+export function logFailed(ctx: BookingTurnDeps, actor: Actor, error: unknown): void {
+  ctx.log({
+    event: 'booking-failed',
+    level: 'error',
+    actor: actor.id,
+    error: error instanceof Error ? error.name : 'unknown',
+  });
+}
+
 /** What the person reads when booking threw: a CadenceError says what to do; anything else is Outlook or the store failing. */
-function problemOf(error: unknown): string {
+export function problemOf(error: unknown): string {
   if (error instanceof CadenceError) return error.message;
   return 'Outlook or Cadence’s database could not be reached while booking.';
 }
@@ -145,7 +160,7 @@ export async function bookTurn(
   refresh: RefreshFor | undefined,
   replace: ReplaceCard,
 ): Promise<TurnResult> {
-  const { deps, inHand } = ctx;
+  const { deps } = ctx;
   const { first, relationship } = await assistant.claimBooking(
     deps,
     actor,
@@ -157,7 +172,6 @@ export async function bookTurn(
     return { ...current, outcome: `book:replayed:${current.outcome.replace(/^booking:/, '')}` };
   }
   const view = viewOf(relationship, action);
-  const started = performance.now();
   const run = (async (): Promise<TurnResult> => {
     try {
       const { report, booked } = await assistant.finishBooking(deps, actor, relationship, action);
@@ -174,12 +188,7 @@ export async function bookTurn(
           failures.length > 0 ? `book:failed:${failures.length}` : `book:${report.booked.sessions}`,
       };
     } catch (error) {
-      ctx.log({
-        event: 'booking-failed',
-        level: 'error',
-        actor: actor.id,
-        error: error instanceof Error ? error.name : 'unknown',
-      });
+      logFailed(ctx, actor, error);
       return {
         card: bookingCard(
           { ...view, state: 'failed', problem: problemOf(error), nonce: nonce() },
@@ -189,7 +198,27 @@ export async function bookTurn(
       };
     }
   })();
-  inHand.track(relationship.relationshipId, run);
+  return answerInTime(ctx, actor, relationshipKey(relationship.relationshipId), run, replace, {
+    card: bookingCard({ ...view, state: 'under-way', nonce: action.nonce }, refresh),
+    outcome: 'book:under-way',
+  });
+}
+
+/**
+ * Answers with `run`'s result when it is done within `answerWithinMs`;
+ * otherwise with `underWay` at once, and `run`'s card replaces it when it
+ * ends. The booking is tracked under `key` until then.
+ */
+export async function answerInTime(
+  ctx: BookingTurnDeps,
+  actor: Actor,
+  key: string,
+  run: Promise<TurnResult>,
+  replace: ReplaceCard,
+  underWay: TurnResult,
+): Promise<TurnResult> {
+  const started = performance.now();
+  ctx.inHand.track(key, run);
   const inTime = await Promise.race([
     run,
     sleep(ctx.answerWithinMs ?? ANSWER_WITHIN_MS).then(() => null),
@@ -197,8 +226,8 @@ export async function bookTurn(
   if (inTime) return inTime;
 
   const answeredAt = performance.now();
-  inHand.track(
-    relationship.relationshipId,
+  ctx.inHand.track(
+    key,
     run.then(async (result) => {
       await sleep(Math.max(0, answeredAt + UPDATE_AFTER_ANSWER_MS - performance.now()));
       await replaceWithRetries(ctx, actor, replace, result.card);
@@ -210,10 +239,7 @@ export async function bookTurn(
       });
     }),
   );
-  return {
-    card: bookingCard({ ...view, state: 'under-way', nonce: action.nonce }, refresh),
-    outcome: 'book:under-way',
-  };
+  return underWay;
 }
 
 async function replaceWithRetries(
@@ -259,7 +285,7 @@ export async function bookingNow(
     durationMinutes: choice.durationMinutes ?? ctx.deps.options.sessionMinutes,
     avoid: choice.avoid ?? [],
   });
-  if (ctx.inHand.has(relationshipId))
+  if (ctx.inHand.has(relationshipKey(relationshipId)))
     return {
       card: bookingCard({ ...view, state: 'under-way', nonce: nonce() }, refresh),
       outcome: 'booking:under-way',

@@ -34,6 +34,7 @@ import {
 import { messageUpdater } from './adapter.ts';
 import { admissionOf, PERSONAL_CHAT_ONLY } from './admission.ts';
 import { bookingNow, BookingsInHand, bookTurn, type ReplaceCard } from './booking-turn.ts';
+import { bookGroupTurn, groupBookingNow } from './group-booking-turn.ts';
 import { commandOf } from './commands.ts';
 import { refreshSent } from './proactive-refresh.ts';
 import { failure, runAction, runCommand, type TurnResult } from './turns.ts';
@@ -229,6 +230,7 @@ export class CadenceBot extends TeamsActivityHandler {
 
   /**
    * A card action: Book and the booking card's refresh go to booking-turn.ts
+   * (a group's to group-booking-turn.ts)
    * (booking runs past Teams' time limit), a proactive card's refresh to
    * proactive-refresh.ts, everything else to turns.ts.
    */
@@ -246,6 +248,10 @@ export class CadenceBot extends TeamsActivityHandler {
     };
     try {
       if (action.verb === 'book') return await bookTurn(booking, actor, action, refresh, replace);
+      if (action.verb === 'bookGroup')
+        return await bookGroupTurn(booking, actor, action, refresh, replace);
+      if (action.verb === 'refresh' && action.card === 'group-booking' && action.groupId)
+        return await groupBookingNow(booking, actor, action.groupId, refresh);
       if (action.verb === 'refresh' && action.card === 'booking' && action.relationshipId)
         return await bookingNow(booking, actor, action.relationshipId, refresh);
       if (

@@ -34,9 +34,11 @@ import {
   RecordingRefusedError,
   type Actor,
   groupMeetingsToRecord,
+  groupsToBook,
   type AssistantDeps,
   type Unseen,
 } from '../supervision/index.ts';
+import { proposeGroupTurn } from './group-booking-turn.ts';
 import { groupRecordTurn } from './group-record-turn.ts';
 import {
   KIND_ORDER,
@@ -127,10 +129,17 @@ async function command_(
       };
     }
     case 'book': {
-      const rows = await assistant.supervisees(deps, actor);
-      if (rows.length === 0)
+      const [rows, groups] = await Promise.all([
+        assistant.supervisees(deps, actor),
+        groupsToBook(deps, actor),
+      ]);
+      if (rows.length === 0 && groups.length === 0)
         return {
-          card: notice('Nobody to book for', 'Cadence has no one you supervise now.', 'warning'),
+          card: notice(
+            'Nobody to book for',
+            'Cadence has no one you supervise now, and no group whose meetings you organise.',
+            'warning',
+          ),
           outcome: 'book:none',
         };
       return {
@@ -141,8 +150,15 @@ async function command_(
             role: r.role,
             nextBookedOn: r.nextBookedOn,
           })),
+          groups: groups.map((g) => ({
+            groupId: g.id,
+            name: g.name,
+            type: g.type,
+            members: g.members.length,
+            bookedThrough: g.lastBookedOn ?? null,
+          })),
         }),
-        outcome: `book:${rows.length}`,
+        outcome: `book:${rows.length}+${groups.length}`,
       };
     }
     case 'record': {
@@ -367,7 +383,10 @@ async function action_(
         outcome: `propose:${series.length}`,
       };
     }
+    case 'proposeGroup':
+      return proposeGroupTurn(deps, actor, action.groupId, refreshUserIds);
     case 'book':
+    case 'bookGroup':
       // Book outlasts Teams' time limit: bot/booking-turn.ts answers it, and the handler sends it there.
       throw new Error('Book is answered by bot/booking-turn.ts');
     case 'openRecord':
@@ -530,6 +549,7 @@ export async function preparationView(
 const FRESH_CARD: Record<Unseen, HelpCommand> = {
   session: 'my sessions',
   supervisee: 'book',
+  group: 'book',
   reminder: 'my sessions',
 };
 

@@ -8,6 +8,7 @@ import {
   describeLoad,
   type BookingReport,
   type OverdueItem,
+  type PlannedSeries,
   type SessionRow,
   type SupervisorLoad,
 } from '../supervision/index.ts';
@@ -59,25 +60,28 @@ export function bookedSessionView(s: SessionRow): BookedView['sessions'][number]
 }
 
 export function seriesViews(report: BookingReport): SeriesView[] {
-  return report.planned.flatMap((p) =>
-    p.series.map((s) => ({
-      type: s.type,
-      ...(p.alsoTypes.length > 0 && { alsoTypes: p.alsoTypes }),
-      everyWeeks: s.everyWeeks,
-      weekday: s.weekday,
-      time: s.time,
-      durationMinutes: s.durationMinutes,
-      firstDate: s.firstDate,
-      lastDate: s.lastDate,
-      occurrences: s.occurrences.map((o) => ({
-        date: o.date,
-        time: londonDateTime(o.start).slice(11, 16),
-        latest: o.latest,
-        ...(o.moved ? { moved: { reason: o.moved, from: o.regular.date } } : {}),
-      })),
-      unplaceable: s.unplaceable.map((u) => ({ regularDate: u.regularDate, latest: u.latest })),
+  return report.planned.flatMap((p) => p.series.map((s) => seriesViewOf(s, p.alsoTypes)));
+}
+
+/** One planned series as a proposal card shows it (a one-to-one's or a group's). */
+export function seriesViewOf(s: PlannedSeries, alsoTypes: readonly string[] = []): SeriesView {
+  return {
+    type: s.type,
+    ...(alsoTypes.length > 0 && { alsoTypes: [...alsoTypes] }),
+    everyWeeks: s.everyWeeks,
+    weekday: s.weekday,
+    time: s.time,
+    durationMinutes: s.durationMinutes,
+    firstDate: s.firstDate,
+    lastDate: s.lastDate,
+    occurrences: s.occurrences.map((o) => ({
+      date: o.date,
+      time: londonDateTime(o.start).slice(11, 16),
+      latest: o.latest,
+      ...(o.moved ? { moved: { reason: o.moved, from: o.regular.date } } : {}),
     })),
-  );
+    unplaceable: s.unplaceable.map((u) => ({ regularDate: u.regularDate, latest: u.latest })),
+  };
 }
 
 /** Overdue items grouped by kind (the worst group first), worst first within each. */

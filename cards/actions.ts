@@ -62,6 +62,12 @@ export const bookAction = z.object({
   nonce,
 });
 
+/** A group's proposal, from the `book` list (docs/roster.md#groups). */
+export const proposeGroupAction = z.object({ verb: z.literal('proposeGroup'), groupId: id });
+
+/** Book a group's proposal, or finish or retry its booking. */
+export const bookGroupAction = z.object({ verb: z.literal('bookGroup'), groupId: id, nonce });
+
 export const openRecordAction = z.object({ verb: z.literal('openRecord'), sessionId: id });
 
 const actionRows = Object.fromEntries(
@@ -172,9 +178,18 @@ export const snoozeAction = z.object({
 /** Universal Actions' automatic refresh: show the card's current state to whoever opens it. */
 export const refreshAction = z.object({
   verb: z.literal('refresh'),
-  card: z.enum(['record', 'proposal', 'preparation', 'chase', 'escalation', 'booking']),
+  card: z.enum([
+    'record',
+    'proposal',
+    'preparation',
+    'chase',
+    'escalation',
+    'booking',
+    'group-booking',
+  ]),
   sessionId: id.optional(),
   relationshipId: id.optional(),
+  groupId: id.optional(),
   subject: z.string().max(200).optional(),
   /** The outbox message a proactive card was sent as: its refresh builds that message again from the current state. */
   key: z.string().max(200).optional(),
@@ -184,6 +199,8 @@ export const cardAction = z.discriminatedUnion('verb', [
   commandAction,
   proposeAction,
   bookAction,
+  proposeGroupAction,
+  bookGroupAction,
   openRecordAction,
   recordAction,
   openGroupRecordAction,

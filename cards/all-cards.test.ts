@@ -22,6 +22,8 @@ import {
   recordCard,
   groupRecordCard,
   groupEscalationCard,
+  groupBookedCard,
+  groupProposalCard,
   relationshipEndedCard,
   type GroupRecordView,
   superviseePickerCard,
@@ -100,7 +102,19 @@ const CARDS: [name: string, card: Card][] = [
     }),
   ],
   ['supervisee picker', superviseePickerCard(f.pickerView)],
-  ['supervisee picker, no one', superviseePickerCard({ supervisees: [] })],
+  ['supervisee picker, no one', superviseePickerCard({ supervisees: [], groups: [] })],
+  ['group proposal', groupProposalCard(f.groupProposalView, USERS)],
+  [
+    'group proposal, nothing to book',
+    groupProposalCard({ ...f.groupProposalView, series: [], nothingToBook: 'Already booked.' }),
+  ],
+  ['group booked', groupBookedCard(f.groupBookedView, USERS)],
+  ['group booking under way', groupBookedCard({ ...f.groupBookedView, state: 'under-way' })],
+  ['group booking interrupted', groupBookedCard({ ...f.groupBookedView, state: 'interrupted' })],
+  [
+    'group booking failed',
+    groupBookedCard({ ...f.groupBookedView, state: 'failed', failures: ['Outlook said no.'] }),
+  ],
   ['proposal', proposalCard(f.proposalView)],
   ['proposal with refresh', proposalCard(f.proposalView, USERS)],
   [
@@ -259,6 +273,7 @@ const DATA_KEYS = new Set([
   'verb',
   'command',
   'relationshipId',
+  'groupId',
   'durationMinutes',
   'avoid',
   'nonce',
@@ -373,6 +388,51 @@ describe('refresh audiences', () => {
     expect(
       recordCard(f.recordView, ['6f1c2d7e-0a4b-4c8e-9d3f-1b2a3c4d5e6f']).refresh,
     ).not.toHaveProperty('userIds');
+  });
+});
+
+describe('group booking cards', () => {
+  it('the proposal says who organises, how many are invited and the quorum, and books the group by id', () => {
+    const card = groupProposalCard(f.groupProposalView);
+    expect(cardText(card)).toMatch(
+      /Organised by Tom[^\n]* with 5 members invited; each time is one at which Tom[^\n]* and at least 3 of the 5 members are free \(the group's quorum\)/,
+    );
+    expect(cardText(card)).toMatch(/Every 2 weeks on Tuesday at 10:00 for 90 minutes/);
+    expect(executeActions(card)).toEqual([
+      expect.objectContaining({
+        title: 'Book',
+        data: { verb: 'bookGroup', groupId: 41, nonce: f.groupProposalView.nonce },
+      }),
+    ]);
+  });
+
+  it('the picker offers each group its organiser books, with whether anything is booked', () => {
+    const card = superviseePickerCard(f.pickerView);
+    expect(cardText(card)).toMatch(
+      /Assessment team case discussion\*{0,2}, reflective case discussion for 5 members: nothing booked/,
+    );
+    expect(executeActions(card)).toContainEqual(
+      expect.objectContaining({
+        title: 'Propose times for Assessment team case discussion',
+        data: { verb: 'proposeGroup', groupId: 41 },
+      }),
+    );
+  });
+
+  it('offers Try again only when something failed, and Finish booking when interrupted', () => {
+    expect(executeActions(groupBookedCard(f.groupBookedView))).toEqual([]);
+    for (const [state, title, failures] of [
+      ['interrupted', 'Finish booking', []],
+      ['failed', 'Try again', ['Outlook said no.']],
+    ] as const) {
+      const card = groupBookedCard({ ...f.groupBookedView, state, failures: [...failures] });
+      expect(executeActions(card)).toEqual([
+        expect.objectContaining({
+          title,
+          data: { verb: 'bookGroup', groupId: 41, nonce: f.groupBookedView.nonce },
+        }),
+      ]);
+    }
   });
 });
 

@@ -55,9 +55,10 @@ describe('awaitingRecordCard', () => {
 });
 
 describe('superviseePickerCard', () => {
-  it('has one button per supervisee, asking for a proposal for them', () => {
+  it('has one button per supervisee, asking for a proposal for them, after the groups the person organises', () => {
     const card = superviseePickerCard(f.pickerView);
     expect(buttonTitles(card)).toEqual([
+      'Propose times for Assessment team case discussion',
       'Propose times for Sara Iqbal',
       'Propose times for Daniel Okafor',
     ]);

@@ -108,6 +108,7 @@ describe('what one person typed, in another person’s card', () => {
         supervisees: [
           { relationshipId: 7, supervisee: mallory, role: 'social-worker', nextBookedOn: null },
         ],
+        groups: [],
       }),
       overdueCard({ ...f.overdueView, manager: mallory, notice: `Chase sent to ${mallory.name}.` }),
       chaseCard({

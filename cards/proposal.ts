@@ -63,7 +63,7 @@ function occurrenceFact(occurrence: OccurrenceView, regularTime: string): [strin
   return [`${formatDate(occurrence.date)}${occurrence.moved ? ' (moved)' : ''}`, parts.join(' · ')];
 }
 
-function seriesSection(series: SeriesView, budget: { rows: number }): CardElement {
+export function seriesSection(series: SeriesView, budget: { rows: number }): CardElement {
   const occurrences = series.occurrences.slice(0, budget.rows);
   budget.rows -= occurrences.length;
   const unplaceable = series.unplaceable.slice(0, budget.rows);

@@ -218,6 +218,13 @@ describe('cards stay under the message size limit', () => {
           role: 'supervising-social-worker',
           nextBookedOn: '2026-12-01',
         })),
+        groups: Array.from({ length: 20 }, (_, i) => ({
+          groupId: i + 1,
+          name: longName(i).slice(0, 80),
+          type: 'reflective-case-discussion',
+          members: 40,
+          bookedThrough: '2027-02-01',
+        })),
       }),
     );
     expectFits(

@@ -8,7 +8,7 @@ import {
   textBlock,
   type Card,
 } from './card.ts';
-import { formatDate, humanize } from './format.ts';
+import { formatDate, humanize, plural } from './format.ts';
 import { largestFitting } from './size.ts';
 import type { SuperviseePickerView } from './types.ts';
 import { md } from './markdown.ts';
@@ -16,9 +16,9 @@ import { md } from './markdown.ts';
 /** Rows the picker shows before "and N more". */
 export const MAX_PICKER_ROWS = 40;
 
-/** `book`: whom to book for, one row and button per supervisee. */
+/** `book`: whom to book for, one row and button per supervisee, then one per group the person organises. */
 export function superviseePickerCard(view: SuperviseePickerView): Card {
-  if (view.supervisees.length === 0) {
+  if (view.supervisees.length === 0 && view.groups.length === 0) {
     return adaptiveCard([
       heading('No one to book for'),
       textBlock(
@@ -26,13 +26,33 @@ export function superviseePickerCard(view: SuperviseePickerView): Card {
       ),
     ]);
   }
-  return largestFitting(Math.min(view.supervisees.length, MAX_PICKER_ROWS), (rows) =>
-    build(view, rows),
-  );
+  const all = view.supervisees.length + view.groups.length;
+  return largestFitting(Math.min(all, MAX_PICKER_ROWS), (rows) => build(view, rows));
 }
 
 function build(view: SuperviseePickerView, rows: number): Card {
-  const shown = view.supervisees.slice(0, rows);
+  // Groups first: there are few, and each books many people's time at once.
+  const groups = view.groups.slice(0, rows);
+  const shown = view.supervisees.slice(0, rows - groups.length);
+  const groupLines = groups.map((g) =>
+    container(
+      [
+        textBlock(
+          md`**${g.name}**, ${humanize(g.type)} for ${plural(g.members, 'member')}: ${g.bookedThrough ? `booked through ${formatDate(g.bookedThrough)}` : 'nothing booked'}`,
+        ),
+        ...actionSets(
+          [
+            executeAction(`Propose times for ${g.name}`, {
+              verb: 'proposeGroup',
+              groupId: g.groupId,
+            }),
+          ],
+          { spacing: 'Small' },
+        ),
+      ],
+      { separator: true },
+    ),
+  );
   const lines = shown.map((s) =>
     container(
       [
@@ -55,7 +75,8 @@ function build(view: SuperviseePickerView, rows: number): Card {
   );
   return adaptiveCard([
     heading('Book supervision for whom?'),
+    ...groupLines,
     ...lines,
-    ...andMore(view.supervisees.length - shown.length),
+    ...andMore(view.supervisees.length + view.groups.length - shown.length - groups.length),
   ]);
 }

@@ -58,6 +58,43 @@ export interface SuperviseePickerView {
     role: string;
     nextBookedOn: string | null;
   }[];
+  /** Groups whose meetings this person organises (docs/roster.md#groups). */
+  groups: {
+    groupId: number;
+    name: string;
+    type: string;
+    members: number;
+    /** The last meeting booked from today on; null when none is. */
+    bookedThrough: string | null;
+  }[];
+}
+
+/** A group's proposed series: one meeting for all, at times the organiser and a quorum of members are free. */
+export interface GroupProposalView {
+  groupId: number;
+  name: string;
+  type: string;
+  organiser: PersonView;
+  /** Members invited besides the organiser. */
+  attendees: number;
+  /** Members who must be free at each time, besides the organiser. */
+  quorum: number;
+  durationMinutes: number;
+  series: SeriesView[];
+  /** Why nothing can be booked now, when series is empty. */
+  nothingToBook?: string;
+  nonce: string;
+}
+
+/** A group's booking: under way, interrupted (Finish booking), or what is booked and what failed. */
+export interface GroupBookedView {
+  groupId: number;
+  name: string;
+  state: 'under-way' | 'interrupted' | 'booked' | 'failed';
+  meetings: { date: string; time: string; durationMinutes: number }[];
+  failures: string[];
+  /** A fresh nonce for Finish booking / Try again. */
+  nonce: string;
 }
 
 export interface OccurrenceView {

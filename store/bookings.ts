@@ -21,6 +21,7 @@ export async function listBookable(
   filter: BookingFilter,
   now: Date,
 ): Promise<BookableRelationship[]> {
+  if ('groupId' in filter) return [];
   const where =
     'relationshipId' in filter
       ? 'r.id = $2'

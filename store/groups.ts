@@ -21,7 +21,7 @@ const LONDON_DATE = (column: string) => `(${column} AT TIME ZONE 'Europe/London'
 /** Every group, members in the file's order. */
 export async function listGroups(sql: Sql): Promise<StoredGroup[]> {
   const rows = await sql.query<StoredGroup & { id: string; memberUpns: string[] | null }>(
-    `SELECT g.id, g.name, g.type, lower(f.upn) AS "facilitatorUpn", g.quorum,
+    `SELECT g.id, g.name, g.type, lower(f.upn) AS "facilitatorUpn", g.quorum, g.booking_mode AS booking,
             (SELECT array_agg(lower(p.upn) ORDER BY m.position)
                FROM supervision_group_members m JOIN people p ON p.id = m.person_id
               WHERE m.group_id = g.id) AS "memberUpns"
@@ -49,6 +49,14 @@ export async function listPlannableGroups(
   now: Date = new Date(0),
 ): Promise<PlannableGroup[]> {
   if ('relationshipId' in filter) return [];
+  const where =
+    'groupId' in filter
+      ? 'g.id = $2'
+      : 'supervisorUpn' in filter
+        ? `${groupOrganiserId('g')} = (SELECT id FROM people WHERE lower(upn) = lower($2))`
+        : `g.booking_mode = 'automatic' AND $2::text IS NULL`;
+  const value =
+    'groupId' in filter ? filter.groupId : 'supervisorUpn' in filter ? filter.supervisorUpn : null;
   const rows = await sql.query<PlannableGroup & { id: string; members: GroupPerson[] | null }>(
     `SELECT g.id, g.name, g.type, g.quorum,
             CASE WHEN f.id IS NULL THEN NULL ELSE ${PERSON('f')} END AS facilitator,
@@ -61,10 +69,9 @@ export async function listPlannableGroups(
               WHERE s.group_id = g.id AND s.status IN ('planned', 'booked') AND s.starts_at >= $1) AS "lastBookedOn"
        FROM supervision_groups g
        LEFT JOIN people f ON f.id = g.facilitator_id
-      WHERE $2::text IS NULL
-         OR ${groupOrganiserId('g')} = (SELECT id FROM people WHERE lower(upn) = lower($2))
+      WHERE ${where}
       ORDER BY lower(g.name)`,
-    [now, 'supervisorUpn' in filter ? filter.supervisorUpn : null],
+    [now, value],
   );
   return rows.map((row) => ({ ...row, id: Number(row.id), members: row.members ?? [] }));
 }
@@ -78,8 +85,8 @@ async function listCandidates(sql: Sql): Promise<GroupCandidate[]> {
 
 async function insertGroup(sql: Sql, fields: GroupFields): Promise<number> {
   const [row] = await sql.query<{ id: string }>(
-    `INSERT INTO supervision_groups (name, type, facilitator_id, quorum) VALUES ($1, $2, $3, $4) RETURNING id`,
-    [fields.name, fields.type, fields.facilitatorId, fields.quorum],
+    `INSERT INTO supervision_groups (name, type, facilitator_id, quorum, booking_mode) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [fields.name, fields.type, fields.facilitatorId, fields.quorum, fields.booking],
   );
   const id = Number(row!.id);
   await writeMembers(sql, id, fields.memberIds);
@@ -88,9 +95,10 @@ async function insertGroup(sql: Sql, fields: GroupFields): Promise<number> {
 
 async function updateGroup(sql: Sql, id: number, fields: GroupFields): Promise<void> {
   await sql.query(
-    `UPDATE supervision_groups SET name = $2, type = $3, facilitator_id = $4, quorum = $5, updated_at = now()
+    `UPDATE supervision_groups SET name = $2, type = $3, facilitator_id = $4, quorum = $5, booking_mode = $6,
+            updated_at = now()
       WHERE id = $1`,
-    [id, fields.name, fields.type, fields.facilitatorId, fields.quorum],
+    [id, fields.name, fields.type, fields.facilitatorId, fields.quorum, fields.booking],
   );
   await sql.query(`DELETE FROM supervision_group_members WHERE group_id = $1`, [id]);
   await writeMembers(sql, id, fields.memberIds);

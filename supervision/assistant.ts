@@ -131,7 +131,7 @@ function bookingOptions(
   };
 }
 
-function bookingOf(deps: AssistantDeps) {
+export function bookingOf(deps: AssistantDeps) {
   if (!deps.booking)
     throw new InputError(
       'Outlook is not connected (no GRAPH_* settings), so Cadence cannot book; ask your Cadence administrator',

@@ -7,15 +7,17 @@
  *
  * Columns (docs/roster.md, "Groups", has the full description):
  *   required  group, type, facilitator_upn, member_upns
- *   optional  quorum (members who must be free for a time to be chosen)
+ *   optional  quorum (members who must be free for a time to be chosen),
+ *             booking (who books the meetings: the daily job, or the facilitator from Teams)
  */
 import { SUPERVISION_TYPES } from '../rules/index.ts';
+import { readBooking, type BookingMode } from './booking-mode.ts';
 import { cellsOf, readCsv, UPN_PATTERN, type CsvRow } from './csv.ts';
 import { FileProblemsError, type LineProblem } from './problems.ts';
 
 export const GROUPS_COLUMNS = {
   required: ['group', 'type', 'facilitator_upn', 'member_upns'],
-  optional: ['quorum'],
+  optional: ['quorum', 'booking'],
 } as const;
 
 /** The facilitator_upn of a group whose members take turns to facilitate (Lambeth's peer reflection forums). */
@@ -32,6 +34,8 @@ export interface GroupEntry {
   memberUpns: string[];
   /** Members who must be free at a time for it to be chosen, the facilitator aside. */
   quorum: number;
+  /** Who books the meetings: the daily job, or the facilitator from the proposal card in Teams. */
+  booking: BookingMode;
 }
 
 export const GROUP_NAME_MAX_LENGTH = 80;
@@ -122,6 +126,7 @@ function readEntry(row: CsvRow, problems: string[]): GroupEntry | undefined {
         `quorum '${quorumText}' must be a whole number from 1 to the ${memberUpns.length} members`,
       );
   }
+  const booking = readBooking(value('booking'), problems);
   return {
     line: row.line,
     name,
@@ -129,5 +134,6 @@ function readEntry(row: CsvRow, problems: string[]): GroupEntry | undefined {
     facilitatorUpn: facilitator === PEERS ? null : facilitator,
     memberUpns,
     quorum,
+    booking,
   };
 }

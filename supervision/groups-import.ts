@@ -3,6 +3,7 @@
  * write it in one transaction — or, with a dry run, only say what would
  * change. Importing the same file twice changes nothing the second time.
  */
+import type { BookingMode } from './booking-mode.ts';
 import { readGroupsFile, type GroupEntry } from './groups-file.ts';
 import { groupsPlanIsEmpty, planGroups, type GroupsPlan } from './groups-plan.ts';
 import type { GroupCandidate, GroupFields, GroupsWriter, InTransaction } from './ports/index.ts';
@@ -34,7 +35,12 @@ export async function importGroups(
         action: 'group.added',
         entity: 'supervision_group',
         entityId: id,
-        detail: { type: entry.type, members: entry.memberUpns.length, quorum: entry.quorum },
+        detail: {
+          type: entry.type,
+          members: entry.memberUpns.length,
+          quorum: entry.quorum,
+          booking: entry.booking,
+        },
       });
     }
     for (const { entry, id, fields } of plan.updated) {
@@ -54,12 +60,17 @@ export async function importGroups(
 /** "1 added, 0 updated, ..." for people to read. */
 export function describeGroupsPlan(plan: GroupsPlan, written: boolean): string {
   const who = (e: GroupEntry) =>
-    `${e.facilitatorUpn ? `facilitated by ${e.facilitatorUpn}` : 'the peers taking turns'}, ${e.memberUpns.length} members, quorum ${e.quorum}`;
+    `${e.facilitatorUpn ? `facilitated by ${e.facilitatorUpn}` : 'the peers taking turns'}, ${e.memberUpns.length} members, quorum ${e.quorum}${bookedBy(e.booking)}`;
   return [
     `${written ? '' : 'would be: '}${plan.added.length} added, ${plan.updated.length} updated, ${plan.unchanged} unchanged${plan.notInFile > 0 ? `; ${plan.notInFile} in Cadence but not in this file, left as they are` : ''}`,
     ...plan.added.map((e) => `  + ${e.name} (${e.type}): ${who(e)}`),
     ...plan.updated.map(({ entry, fields }) => `  ~ ${entry.name}: ${fields.join(', ')}`),
   ].join('\n');
+}
+
+/** Said only when the facilitator books: the daily job booking is what a group does unless told. */
+export function bookedBy(booking: BookingMode): string {
+  return booking === 'by-supervisor' ? ', booked by its organiser from Teams' : '';
 }
 
 function fieldsOf(entry: GroupEntry, people: ReadonlyMap<string, GroupCandidate>): GroupFields {
@@ -69,5 +80,6 @@ function fieldsOf(entry: GroupEntry, people: ReadonlyMap<string, GroupCandidate>
     facilitatorId: entry.facilitatorUpn ? people.get(entry.facilitatorUpn)!.id : null,
     memberIds: entry.memberUpns.map((upn) => people.get(upn)!.id),
     quorum: entry.quorum,
+    booking: entry.booking,
   };
 }

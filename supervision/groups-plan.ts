@@ -101,5 +101,6 @@ function changedFields(entry: GroupEntry, stored: StoredGroup): [string, unknown
     ['facilitator_upn', entry.facilitatorUpn, stored.facilitatorUpn],
     ['member_upns', entry.memberUpns.join(';'), stored.memberUpns.join(';')],
     ['quorum', entry.quorum, stored.quorum],
+    ['booking', entry.booking, stored.booking],
   ];
 }

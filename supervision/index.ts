@@ -41,7 +41,12 @@ export {
 export { describeCasesPlan, importCases, type CasesImportResult } from './cases-import.ts';
 export type { FileChanges } from './file-changes.ts';
 export { GROUPS_COLUMNS, PEERS, defaultQuorum, type GroupEntry } from './groups-file.ts';
-export { describeGroupsPlan, importGroups, type GroupsImportResult } from './groups-import.ts';
+export {
+  bookedBy,
+  describeGroupsPlan,
+  importGroups,
+  type GroupsImportResult,
+} from './groups-import.ts';
 export { removeCover, setCover, type CoverRequest } from './cover.ts';
 export type { GroupProposal } from './group-proposal.ts';
 export {
@@ -50,6 +55,13 @@ export {
   saveGroupRecord,
   type GroupRecordInputs,
 } from './group-assistant.ts';
+export {
+  claimGroupBooking,
+  finishGroupBooking,
+  groupBookingState,
+  groupsToBook,
+  proposeGroup,
+} from './group-booking.ts';
 export {
   recordGroupSession,
   type GroupRecordingRequest,

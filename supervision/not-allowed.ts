@@ -9,13 +9,15 @@
 import { CadenceError } from '../rules/index.ts';
 
 /** What a card named, in the words of the one answer for it. */
-export type Unseen = 'session' | 'supervisee' | 'reminder';
+export type Unseen = 'session' | 'supervisee' | 'group' | 'reminder';
 
 const NOT_FOUND_OR_NOT_YOURS: Record<Unseen, string> = {
   session:
     'Cadence could not find that session among yours. Ask for a fresh card with "my sessions".',
   supervisee:
     'Cadence could not find that person among the people you supervise now. Ask for a fresh list with "book".',
+  group:
+    'Cadence could not find that group among the groups whose meetings you organise. Ask for a fresh list with "book".',
   // Also what the recipient of a reminder long since pruned (90 days) sees when the card refreshes.
   reminder:
     'Cadence could not find that reminder among yours; it may be long done. Ask for what is waiting with "my sessions".',

@@ -21,7 +21,7 @@ import {
   type PolicyPack,
   type Unit,
 } from '../rules/index.ts';
-import { BOOKING_MODES, type BookingMode } from './booking-mode.ts';
+import { readBooking, type BookingMode } from './booking-mode.ts';
 import { defaultVenue, VENUES, type Venue } from './venue.ts';
 import { cellsOf, readCsv, UPN_PATTERN, type CsvRow } from './csv.ts';
 import { FileProblemsError, type LineProblem } from './problems.ts';
@@ -215,14 +215,6 @@ function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
       agreedEvery.byType ??
       (agreedEvery.first ? { [types[0] ?? 'one-to-one']: agreedEvery.first } : {}),
   };
-}
-
-/** Empty means `automatic`: the daily job books, as it did before the column existed. */
-function readBooking(text: string | undefined, problems: string[]): BookingMode {
-  if (!text) return 'automatic';
-  const mode = BOOKING_MODES.find((known) => known === text.toLowerCase());
-  if (!mode) problems.push(`booking '${text}' must be ${BOOKING_MODES.join(' or ')}`);
-  return mode ?? 'automatic';
 }
 
 /** Empty means Teams where the supervisee uses Teams, else in person (venue.ts). */

@@ -15,7 +15,7 @@ import type { GraphEmulator } from '../graph/emulator/index.ts';
 import type { FaultOptions } from '../graph/emulator/types.ts';
 import { londonInstant, parseIsoDate } from '../rules/index.ts';
 import type { Database } from '../store/index.ts';
-import { startBotWorld, type BotWorld } from './support/bot-world.ts';
+import { failingCreates, startBotWorld, type BotWorld } from './support/bot-world.ts';
 import { button, cardText } from './support/card-reading.ts';
 import { waitFor } from './support/instances.ts';
 import type { TeamsConnector } from './support/teams-connector.ts';
@@ -42,18 +42,7 @@ beforeAll(async () => {
   world = await startBotWorld({
     clock,
     faults,
-    calendar: (outlook) => ({
-      ...outlook,
-      createSeries: (requests) =>
-        failCreates
-          ? Promise.resolve(
-              requests.map(() => ({
-                ok: false as const,
-                error: new Error('Outlook answered 503'),
-              })),
-            )
-          : outlook.createSeries(requests),
-    }),
+    calendar: failingCreates(() => failCreates),
   });
   ({ db, emulator, connector, stack } = world);
   const [row] = await db.query<{ id: string }>(

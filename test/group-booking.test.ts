@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { cadenceOk } from './support/cli.ts';
+import { cadenceOk, runCadence } from './support/cli.ts';
 import { useCliWithEmulator } from './support/cli-emulator.ts';
 import { SEED_HEADER } from './support/seed.ts';
 
@@ -134,5 +134,40 @@ describe('a group planned as one series', () => {
     await cadenceOk(['groups', 'import', join(cli.dir, 'groups.csv')], cli.env);
     const out = await cadenceOk(['book', '--all', '--dry-run'], cli.env);
     expect(out).toMatch(/one series for the group: .*every 2 weeks on Tuesday at 10:00/);
+  });
+
+  it('leaves a group marked booking=by-supervisor to its facilitator: the daily booking skips it, theirs books it', async () => {
+    writeFileSync(
+      join(cli.dir, 'groups.csv'),
+      [
+        'group,type,facilitator_upn,member_upns,quorum,booking',
+        'Assessment team case discussion,reflective-case-discussion,tm@l.example,sw1@l.example;sw2@l.example;sw3@l.example,2,By-Supervisor',
+      ].join('\n'),
+    );
+    expect(await cadenceOk(['groups', 'import', join(cli.dir, 'groups.csv')], cli.env)).toContain(
+      '~ Assessment team case discussion: booking',
+    );
+    expect(await cadenceOk(['groups', 'list'], cli.env)).toContain(
+      'quorum 2 of 3, booked by its organiser from Teams',
+    );
+    const all = await cadenceOk(['book', '--all', '--dry-run'], cli.env);
+    expect(all).not.toContain('one series for the group');
+    // Its members' one-to-one of the group's type is still not planned: the group holds it.
+    expect(all).not.toMatch(/^sw\d@l\.example reflective-case-discussion/m);
+    const theirs = await cadenceOk(['book', '--supervisor', 'tm@l.example', '--dry-run'], cli.env);
+    expect(theirs).toMatch(/one series for the group: .*every 2 weeks/);
+  });
+
+  it('refuses a booking word it does not know, with the line', async () => {
+    writeFileSync(
+      join(cli.dir, 'groups.csv'),
+      [
+        'group,type,facilitator_upn,member_upns,quorum,booking',
+        'Assessment team case discussion,reflective-case-discussion,tm@l.example,sw1@l.example;sw2@l.example,,manual',
+      ].join('\n'),
+    );
+    const refused = await runCadence(['groups', 'import', join(cli.dir, 'groups.csv')], cli.env);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain("line 2: booking 'manual' must be automatic or by-supervisor");
   });
 });

@@ -1,6 +1,6 @@
 /** `cadence groups import <file.csv> [--dry-run]` and `cadence groups list`. */
 import { groupsWriter, listGroups } from '../../store/index.ts';
-import { describeGroupsPlan, importGroups } from '../../supervision/index.ts';
+import { bookedBy, describeGroupsPlan, importGroups } from '../../supervision/index.ts';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../open-database.ts';
 import type { Output } from './io.ts';
@@ -30,7 +30,7 @@ export async function groupsList(args: string[], config: Config): Promise<Output
           : groups
               .map(
                 (g) =>
-                  `${g.name} (${g.type}): ${g.facilitatorUpn ? `facilitated by ${g.facilitatorUpn}` : 'the peers taking turns'}; quorum ${g.quorum} of ${g.memberUpns.length}\n  ${g.memberUpns.join(', ')}`,
+                  `${g.name} (${g.type}): ${g.facilitatorUpn ? `facilitated by ${g.facilitatorUpn}` : 'the peers taking turns'}; quorum ${g.quorum} of ${g.memberUpns.length}${bookedBy(g.booking)}\n  ${g.memberUpns.join(', ')}`,
               )
               .join('\n'),
       json: { groups },

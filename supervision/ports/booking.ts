@@ -75,10 +75,12 @@ export interface OpenSeries extends SeriesShape {
  * Which relationships to book. `all` is the daily job's (and `cadence book
  * --all`'s): it leaves out the `by-supervisor` relationships (booking-mode.ts),
  * whose supervisor books them from Teams — it neither plans them nor finishes
- * a series her Book left open. One relationship, or one supervisor's, is a
- * person asking, so those include them.
+ * a series her Book left open; groups likewise. One relationship, one group
+ * (its facilitator's Book in Teams), or one supervisor's, is a person asking,
+ * so those include them.
  */
-export type BookingFilter = { relationshipId: number } | { supervisorUpn: string } | { all: true };
+export type BookingFilter =
+  { relationshipId: number } | { groupId: number } | { supervisorUpn: string } | { all: true };
 
 /** What booking reads and writes in the store; `store/` implements it. */
 export interface BookingStore {

@@ -1,5 +1,6 @@
 /** What groups import writes with, inside one transaction (`supervision/groups-import.ts`; `store/groups.ts` implements it). */
 import type { StoredPerson } from '../roster-plan.ts';
+import type { BookingMode } from '../booking-mode.ts';
 import type { GroupMeetingRow } from './assistant.ts';
 import type { AuditEntry } from './common.ts';
 import type { CaseForRecording, PersonRef, SessionRecord } from './recording.ts';
@@ -14,6 +15,7 @@ export interface StoredGroup {
   /** Lower-case UPNs, in the order the file gave them. */
   memberUpns: string[];
   quorum: number;
+  booking: BookingMode;
 }
 
 /** Who may be in a group: what the checks read of each person. */
@@ -31,6 +33,7 @@ export interface GroupFields {
   facilitatorId: number | null;
   memberIds: number[];
   quorum: number;
+  booking: BookingMode;
 }
 
 export interface GroupsWriter {

@@ -13,14 +13,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../app/clock.ts';
 import { readConfig } from '../../app/config.ts';
 import { startEmbedded, type Embedded } from '../../app/embedded/stack.ts';
 import { londonInstant, type IsoDate } from '../../rules/index.ts';
 import { freePort } from '../support/ports.ts';
 
 const SHOTS = join(process.cwd(), 'test-results', 'e2e');
-const clock = fixedClock(londonInstant('2026-11-23' as IsoDate, '09:00'));
+let now = londonInstant('2026-11-23' as IsoDate, '09:00');
+/** Fixed, and moved on only by the last test, to after the group's first meeting. */
+const clock = { now: () => new Date(now) };
 let embedded: Embedded;
 let browser: Browser;
 let page: Page;
@@ -195,5 +196,71 @@ describe('in Teams (the Agents Playground in Chromium)', () => {
       )
       .toBe(false);
     await shot('overdue-after');
+  });
+
+  it('the facilitator books her team’s group from its proposal card, and after the meeting records who came', async () => {
+    const group = 'Assessment team group supervision';
+    await say('book');
+    const picker = cardWith(`Propose times for ${group}`);
+    await expect.poll(() => picker.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await picker.innerText()).toMatch(/group for 7 members: nothing booked/);
+    await picker.getByRole('button', { name: `Propose times for ${group}` }).click();
+    const proposal = cardWith(`Proposed meetings for ${group}`);
+    await expect
+      .poll(() => proposal.getByRole('button', { name: 'Book' }).count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    expect(await proposal.innerText()).toMatch(/at least 4 of the 7 members are free/);
+    const slot = slotOf(await proposal.innerText());
+    await shot('group-proposal');
+    await proposal.getByRole('button', { name: 'Book' }).click();
+    const booked = cardWith(/Group meetings booked: \d+ meetings/);
+    await expect.poll(() => booked.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await shot('group-booked');
+    // One series in Sana's Outlook at the time proposed, her seven members invited.
+    const series = embedded.emulator.state.store
+      .events(embedded.emulator.state.directory.require('s.iqbal@northdale.example').id)
+      .filter((e) => e.input.subject === 'Group supervision: Sana Iqbal');
+    expect(series).toHaveLength(1);
+    expect(series[0]!.input.attendees).toHaveLength(7);
+    expect(series[0]!.input.start.dateTime.slice(11, 16)).toBe(slot.time);
+
+    // An hour after the first meeting ends, Sana records it: Gareth Turner was not there.
+    const [first] = await embedded.db.query<{ id: string; ends_at: Date }>(
+      `SELECT id, ends_at FROM sessions WHERE group_id IS NOT NULL AND status = 'booked' ORDER BY starts_at LIMIT 1`,
+    );
+    now = new Date(first!.ends_at.getTime() + 60 * 60_000);
+    await say('record');
+    const list = cardWith(`Record ${group}`);
+    await expect.poll(() => list.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await list
+      .getByRole('button', { name: new RegExp(`^Record ${group}`) })
+      .first()
+      .click();
+    const form = cardWith('Who was there?');
+    await expect
+      .poll(() => form.getByRole('button', { name: 'Save record' }).count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    await form.getByRole('checkbox', { name: 'Gareth Turner' }).uncheck();
+    await shot('group-record-form');
+    await form.getByRole('button', { name: 'Save record' }).click();
+    await expect
+      .poll(
+        async () =>
+          (
+            await embedded.db.query<{ upn: string; attended: boolean }>(
+              `SELECT p.upn, a.attended FROM session_attendance a JOIN people p ON p.id = a.person_id WHERE a.session_id = $1`,
+              [first!.id],
+            )
+          )
+            .filter((a) => !a.attended)
+            .map((a) => a.upn)
+            .join(','),
+        { timeout: 30_000 },
+      )
+      .toBe('g.turner@northdale.example');
+    await expect
+      .poll(() => cardWith(/Recorded: 6 of 7 there/).count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    await shot('group-recorded');
   });
 });

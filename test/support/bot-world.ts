@@ -26,6 +26,19 @@ export interface BotWorld {
   close(): Promise<void>;
 }
 
+/** Outlook whose series writes all fail (503) while `failing()` says so: a booking cut short. */
+export function failingCreates(failing: () => boolean) {
+  return (outlook: CalendarPort): CalendarPort => ({
+    ...outlook,
+    createSeries: (requests) =>
+      failing()
+        ? Promise.resolve(
+            requests.map(() => ({ ok: false as const, error: new Error('Outlook answered 503') })),
+          )
+        : outlook.createSeries(requests),
+  });
+}
+
 export async function startBotWorld(options: {
   clock: Clock;
   /** Read on every Graph request: a test may change them while the world runs. */
@@ -65,5 +78,31 @@ export async function startBotWorld(options: {
       await emulator.close();
       await db.close();
     },
+  };
+}
+
+/** A person pressing a button on the card in message `messageId` of their personal chat, as Teams sends it. */
+export function cardPresser(world: BotWorld) {
+  let invokes = 0;
+  return (
+    who: { aadObjectId: string; id: string },
+    messageId: string,
+    pressed: { verb: string; data: Record<string, unknown> },
+  ) => {
+    invokes += 1;
+    return world.connector.invoke(world.stack.server.url, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      id: `invoke-${invokes}`,
+      from: who,
+      recipient: { id: '28:cadence' },
+      conversation: {
+        id: `a:${who.id}-personal`,
+        conversationType: 'personal',
+        tenantId: 'tenant',
+      },
+      replyToId: messageId,
+      value: { action: { type: 'Action.Execute', verb: pressed.verb, data: pressed.data } },
+    });
   };
 }

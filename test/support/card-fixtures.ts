@@ -5,6 +5,8 @@
 import type {
   AwaitingRecordView,
   BookedView,
+  GroupBookedView,
+  GroupProposalView,
   ChaseView,
   ComplianceView,
   DigestView,
@@ -71,6 +73,15 @@ export const pickerView: SuperviseePickerView = {
     { relationshipId: 311, supervisee: sara, role: 'asye', nextBookedOn: '2026-12-15' },
     { relationshipId: 312, supervisee: daniel, role: 'social-worker', nextBookedOn: null },
   ],
+  groups: [
+    {
+      groupId: 41,
+      name: 'Assessment team case discussion',
+      type: 'reflective-case-discussion',
+      members: 5,
+      bookedThrough: null,
+    },
+  ],
 };
 
 export function weeklySeries(overrides: Partial<SeriesView> = {}): SeriesView {
@@ -116,6 +127,30 @@ export const proposalView: ProposalView = {
       unplaceable: [{ regularDate: '2026-12-29', latest: '2027-01-01' }],
     }),
   ],
+  nonce: NONCE,
+};
+
+export const groupProposalView: GroupProposalView = {
+  groupId: 41,
+  name: 'Assessment team case discussion',
+  type: 'reflective-case-discussion',
+  organiser: tom,
+  attendees: 5,
+  quorum: 3,
+  durationMinutes: 90,
+  series: [weeklySeries({ everyWeeks: 2, durationMinutes: 90 })],
+  nonce: NONCE,
+};
+
+export const groupBookedView: GroupBookedView = {
+  groupId: 41,
+  name: 'Assessment team case discussion',
+  state: 'booked',
+  meetings: [
+    { date: '2026-12-01', time: '10:00', durationMinutes: 90 },
+    { date: '2026-12-15', time: '10:00', durationMinutes: 90 },
+  ],
+  failures: [],
   nonce: NONCE,
 };
 
