@@ -41,6 +41,12 @@ const TEAM_ROLES = [
 
 export interface BookingCouncil {
   csv: string;
+  /**
+   * A groups file for the same council: each team manager facilitates their
+   * team's monthly group supervision (Solihull 000, Group Supervision), the
+   * team's six staff its members, quorum the default 4.
+   */
+  groupsCsv: string;
   people: number;
   relationships: number;
   supervisors: number;
@@ -109,6 +115,7 @@ export function generateBookingCouncil(): BookingCouncil {
     return person(role, supervisor, team);
   };
 
+  const groups = ['group,type,facilitator_upn,member_upns,quorum'];
   const director = person('assistant-director', null, 'Directorate');
   let teamRole = 0;
   let ssw = 0;
@@ -123,14 +130,18 @@ export function generateBookingCouncil(): BookingCouncil {
       for (let t = 0; t < teams; t += 1) {
         const team = `Team ${h}.${s}.${t}`;
         const teamManager = person('team-manager', manager, team);
+        const members: string[] = [];
         for (let k = 0; k < 6; k += 1) {
           if (ssw < 28 && (serviceIndex * 8 + t) % 4 === 0 && k === 5) {
-            fosterCarers.push([person('supervising-social-worker', teamManager, team), team]);
+            const worker = person('supervising-social-worker', teamManager, team);
+            fosterCarers.push([worker, team]);
+            members.push(worker);
             ssw += 1;
           } else {
-            staff(TEAM_ROLES[teamRole++ % TEAM_ROLES.length]!, teamManager, team);
+            members.push(staff(TEAM_ROLES[teamRole++ % TEAM_ROLES.length]!, teamManager, team));
           }
         }
+        groups.push(`${team} group supervision,group,${teamManager},${members.join(';')},`);
       }
       if (s === 0) {
         const registered = person('registered-manager', manager, `Home ${h}`);
@@ -150,6 +161,7 @@ export function generateBookingCouncil(): BookingCouncil {
   }
   return {
     csv: rows.join('\n'),
+    groupsCsv: groups.join('\n'),
     people: next,
     relationships: next - 1,
     supervisors: supervisors.size,

@@ -35,28 +35,24 @@ import {
   createGraphClient,
   RELATIONSHIP_PROPERTY_ID,
 } from '../graph/index.ts';
-import {
-  emulatorConnection,
-  startGraphEmulator,
-  type GraphEmulator,
-} from '../graph/emulator/index.ts';
+import { emulatorConnection, type GraphEmulator } from '../graph/emulator/index.ts';
 import {
   addMonths,
   bookingHorizonFrom,
   daysBetween,
   fromLondonDateTime,
   loadShippedPack,
-  parseIsoDate,
   type IsoDate,
 } from '../rules/index.ts';
-import { bookingStore, migrate, openPglite, rosterWriter, type Database } from '../store/index.ts';
-import { book, importRoster } from '../supervision/index.ts';
+import { bookingStore, type Database } from '../store/index.ts';
+import { book } from '../supervision/index.ts';
 import { BOOKING_COUNCIL_TODAY as TODAY, generateBookingCouncil } from './booking-council.ts';
 import { bookingMailFigures } from './booking-mail.ts';
+import { bookingWithGroups } from './booking-groups.ts';
+import { LATENCY_MS, setUp, tearDown } from './booking-setup.ts';
 import { bookNaively } from './booking-naive.ts';
 import type { Figures } from './due-dates.ts';
 
-const LATENCY_MS = 100;
 const MONTHS = 3;
 const NOW = fromLondonDateTime(`${TODAY}T09:00`);
 const HORIZON_END = [
@@ -73,35 +69,6 @@ const PARALLEL = 8;
 const NAIVE_EVERY = 5;
 const n = (value: number, digits = 0) =>
   value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-interface Council {
-  emulator: GraphEmulator;
-  db: Database;
-  setupMs: number;
-  events: number;
-}
-
-async function setUp(rosterPath: string, csv: string): Promise<Council> {
-  const started = performance.now();
-  const emulator = await startGraphEmulator({ latencyMs: LATENCY_MS, mailboxConcurrency: 4 });
-  // The demo's six months of calendars: two spells of leave in six months is about a year's leave, pro rata.
-  const { events } = emulator.seedDemoCouncil({ today: TODAY, rosterPath });
-  const db = await openPglite();
-  await migrate(db);
-  await importRoster((work) => db.transaction((tx) => work(rosterWriter(tx))), {
-    text: csv,
-    file: rosterPath,
-    actor: 'bench',
-    today: parseIsoDate(TODAY),
-    dryRun: false,
-  });
-  return { emulator, db, setupMs: performance.now() - started, events };
-}
-
-async function tearDown(council: Council): Promise<void> {
-  await council.db.close();
-  await council.emulator.close();
-}
 
 /** A phase's requests: how many, and per mailbox. */
 class Phase {
@@ -241,8 +208,13 @@ export async function benchBooking(): Promise<Figures[]> {
   const rosterPath = join(dir, 'roster.csv');
   writeFileSync(rosterPath, council.csv);
   try {
-    const { figures, placed } = await benchBatched(rosterPath, council.csv, council.relationships);
+    const { figures, placed, perSession } = await benchBatched(
+      rosterPath,
+      council.csv,
+      council.relationships,
+    );
     figures.push(await benchNaive(rosterPath, council.csv, placed));
+    figures.push(await bookingWithGroups(rosterPath, council, perSession));
     return figures;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -254,7 +226,7 @@ async function benchBatched(
   rosterPath: string,
   csv: string,
   relationships: number,
-): Promise<{ figures: Figures[]; placed: Map<number, number> }> {
+): Promise<{ figures: Figures[]; placed: Map<number, number>; perSession: number }> {
   const council = await setUp(rosterPath, csv);
   const { emulator, db } = council;
   const per = (value: number) => value / relationships;
@@ -346,7 +318,7 @@ async function benchBatched(
         p.series.reduce((sum, s) => sum + s.occurrences.length, 0),
       ]),
     );
-    return { figures, placed };
+    return { figures, placed, perSession: graphRequests / Math.max(sessions, 1) };
   } finally {
     await tearDown(council);
   }
