@@ -39,6 +39,7 @@ export async function setUp(rosterPath: string, csv: string, groupsCsv?: string)
       file: 'groups.csv',
       actor: 'bench',
       dryRun: false,
+      today: TODAY,
     });
   return { emulator, db, setupMs: performance.now() - started, events };
 }

@@ -14,7 +14,7 @@ import type {
   TeamMember,
 } from '../supervision/index.ts';
 import type { Sql } from './database.ts';
-import { MEMBER_SUPERVISION } from './team-queries.ts';
+import { MEMBER_GROUPS, MEMBER_SUPERVISION } from './team-queries.ts';
 import { sessionsPossiblySupervisedBy, sessionSupervisorId } from './organiser-sql.ts';
 
 const LONDON_DATE = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
@@ -178,7 +178,7 @@ export async function relationshipById(
 /** The supervisor's current supervisees as the overdue view reads people. */
 export async function superviseesAsMembers(sql: Sql, supervisorId: number): Promise<TeamMember[]> {
   const rows = await sql.query<TeamMember & { id: string }>(
-    `SELECT p.id, p.upn, p.name, p.role, p.policy, p.team, ${MEMBER_SUPERVISION}
+    `SELECT p.id, p.upn, p.name, p.role, p.policy, p.team, ${MEMBER_SUPERVISION}, ${MEMBER_GROUPS}
        FROM relationships r
        JOIN people p ON p.id = r.supervisee_id
        JOIN people s ON s.id = r.supervisor_id
@@ -186,7 +186,8 @@ export async function superviseesAsMembers(sql: Sql, supervisorId: number): Prom
      UNION ALL
      -- Those they supervise for some types only, as a type's own supervisor or an alternate
      -- (docs/roster.md#a-supervisor-per-type): with those types, and themselves as the supervisor.
-     SELECT p.id, p.upn, p.name, p.role, p.policy, p.team, ${MEMBER_SUPERVISION.replace('r.types', 'theirs.types')}
+     SELECT p.id, p.upn, p.name, p.role, p.policy, p.team, ${MEMBER_SUPERVISION.replace('r.types', 'theirs.types')},
+            NULL::json AS groups
        FROM relationships r
        JOIN people p ON p.id = r.supervisee_id
        JOIN people s ON s.id = $1

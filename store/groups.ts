@@ -9,6 +9,7 @@ import type {
   GroupFields,
   GroupPerson,
   GroupsWriter,
+  NewGroupFields,
   PlannableGroup,
   StoredGroup,
 } from '../supervision/index.ts';
@@ -83,10 +84,11 @@ async function listCandidates(sql: Sql): Promise<GroupCandidate[]> {
   return rows.map((row) => ({ ...row, id: Number(row.id) }));
 }
 
-async function insertGroup(sql: Sql, fields: GroupFields): Promise<number> {
+async function insertGroup(sql: Sql, fields: NewGroupFields): Promise<number> {
   const [row] = await sql.query<{ id: string }>(
-    `INSERT INTO supervision_groups (name, type, facilitator_id, quorum, booking_mode) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [fields.name, fields.type, fields.facilitatorId, fields.quorum, fields.booking],
+    `INSERT INTO supervision_groups (name, type, facilitator_id, quorum, booking_mode, since_on)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [fields.name, fields.type, fields.facilitatorId, fields.quorum, fields.booking, fields.sinceOn],
   );
   const id = Number(row!.id);
   await writeMembers(sql, id, fields.memberIds);

@@ -40,6 +40,14 @@ export const MEMBER_SUPERVISION = `p.started_on AS "startedOn", p.approved_on AS
             r.agreed_periods AS "agreedPeriods", r.agreed_frequency AS "agreedFrequency",
             r.agreement_signed_on AS "agreementSignedOn", r.agreement_reviewed_on AS "agreementReviewedOn"`;
 
+/**
+ * The groups the person `p` is in, as `[{type, sinceOn}]` (null when none):
+ * a type the policy sets per team is judged from them (supervision/overdue.ts).
+ */
+export const MEMBER_GROUPS = `(SELECT json_agg(json_build_object('type', g.type, 'sinceOn', g.since_on))
+               FROM supervision_group_members gm JOIN supervision_groups g ON g.id = gm.group_id
+              WHERE gm.person_id = p.id) AS groups`;
+
 /** Everyone below `managerId` in the management chain, with their current supervision. */
 export async function listTeamBelow(sql: Sql, managerId: number): Promise<TeamMember[]> {
   const rows = await sql.query<TeamMember & { id: string }>(
@@ -48,7 +56,7 @@ export async function listTeamBelow(sql: Sql, managerId: number): Promise<TeamMe
        UNION
        SELECT p.id FROM people p JOIN below b ON p.manager_id = b.id
      )
-     SELECT p.id, p.upn, p.name, p.role, p.policy, p.team, ${MEMBER_SUPERVISION}
+     SELECT p.id, p.upn, p.name, p.role, p.policy, p.team, ${MEMBER_SUPERVISION}, ${MEMBER_GROUPS}
        FROM below b
        JOIN people p ON p.id = b.id
        LEFT JOIN relationships r ON r.supervisee_id = p.id AND r.to_on IS NULL

@@ -15,7 +15,8 @@ export interface GroupsImportResult {
 
 export async function importGroups(
   inTransaction: InTransaction<GroupsWriter>,
-  input: { text: string; file: string; actor: string; dryRun: boolean },
+  /** `today`: the clock's date, kept as a new group's start (`since_on`). */
+  input: { text: string; file: string; actor: string; dryRun: boolean; today: string },
 ): Promise<GroupsImportResult> {
   const { entries, problems } = readGroupsFile(input.text, input.file);
   return inTransaction(async (store) => {
@@ -29,7 +30,7 @@ export async function importGroups(
     if (input.dryRun || groupsPlanIsEmpty(plan)) return { plan, written: false };
 
     for (const entry of plan.added) {
-      const id = await store.insertGroup(fieldsOf(entry, people));
+      const id = await store.insertGroup({ ...fieldsOf(entry, people), sinceOn: input.today });
       await store.audit({
         actor: input.actor,
         action: 'group.added',

@@ -3,7 +3,10 @@
  * chain, with what is wrong and by how many days, worst first.
  *
  * - supervision overdue: no held session since the next due date, counted
- *   from the last held session (under any supervisor) or the start;
+ *   from the last held session (under any supervisor) or the start; for a
+ *   type the policy sets per team (Solihull's monthly group supervision),
+ *   from the last group meeting the member attended, or the later of the
+ *   group's start and theirs;
  * - not booked: no session booked on or before the next due date;
  * - unrecorded: a session that has ended, past its record deadline (the
  *   policy's, or Cadence's default where the policy sets none);
@@ -14,6 +17,7 @@
  */
 import {
   CadenceError,
+  addInterval,
   agreementDueOn,
   caseNextDue,
   daysBetween,
@@ -86,6 +90,7 @@ export function findOverdue(
   const casesOf = groupBy(team.cases, (row) => row.workerId);
   const items = team.members.flatMap((member) => [
     ...supervisionItems(member, sessionsOf.get(member.id) ?? [], on),
+    ...teamSessionItems(member, sessionsOf.get(member.id) ?? [], on),
     ...unrecordedItems(member, unrecordedOf.get(member.id) ?? [], on, options),
     ...agreementItems(member, on),
     ...caseItems(member, casesOf.get(member.id) ?? [], on),
@@ -166,6 +171,59 @@ function supervisionItems(
         }),
       );
     }
+    return found;
+  });
+}
+
+/**
+ * The types the member's groups hold that their policy sets per team, not per
+ * role (a role's types are judged above, attendance included): due one
+ * interval after the last meeting they attended (Solihull: "at least one
+ * group supervision per calendar month", 000 Group Supervision, a calendar
+ * month here), else after the later of the group's start and their own; an
+ * absentee stays due. Booked as for any type: a booked meeting counts for
+ * every member until it is recorded.
+ */
+function teamSessionItems(
+  member: TeamMember,
+  sessions: TeamSnapshot['sessions'],
+  on: IsoDate,
+): OverdueItem[] {
+  if (!member.groups?.length) return [];
+  const pack = packOf(member);
+  return member.groups.flatMap((group) => {
+    const rule = pack.teamSessions.find((t) => t.type === group.type);
+    if (!rule || member.types?.includes(group.type)) return [];
+    const summary = sessions.find((row) => row.type === group.type);
+    const last = (summary?.lastHeldOn ?? undefined) as IsoDate | undefined;
+    const start = [group.sinceOn, member.startedOn ?? group.sinceOn].sort().at(-1) as IsoDate;
+    const due = addInterval(last ?? start, { every: rule.every, unit: rule.unit });
+    const since = last ? `last attended ${last}` : `none attended since ${start}`;
+    const found: OverdueItem[] = [];
+    if (due < on)
+      found.push(
+        item(member, {
+          kind: 'supervision-overdue',
+          type: group.type,
+          dueOn: due,
+          daysOverdue: daysBetween(due, on),
+          detail: `${group.type} due by ${due} (${since})`,
+        }),
+      );
+    const booked = summary?.nextBookedOn ?? null;
+    if (booked === null || booked > due)
+      found.push(
+        item(member, {
+          kind: 'not-booked',
+          type: group.type,
+          dueOn: due,
+          daysOverdue: daysBetween(due, on),
+          detail:
+            booked === null
+              ? `no ${group.type} meeting booked; next due by ${due}`
+              : `next ${group.type} meeting booked for ${booked}, after it is due (${due})`,
+        }),
+      );
     return found;
   });
 }

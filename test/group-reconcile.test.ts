@@ -52,6 +52,7 @@ describe.each(testDatabases)('a group meeting changed in Outlook, on $name', (da
       ].join('\n'),
       file: 'groups.csv',
       actor: 'test',
+      today: '2026-11-01',
       dryRun: false,
     });
     const report = await bookEveryone(db, emulatorCalendar(emulator), TODAY);

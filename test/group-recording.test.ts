@@ -70,6 +70,7 @@ describe.each(testDatabases)('recording a group meeting on $name', (database) =>
       ].join('\n'),
       file: 'groups.csv',
       actor: 'test',
+      today: '2026-11-01',
       dryRun: false,
     });
     meeting = await seedGroupSession(db, 'Assessment team', '2026-11-19');

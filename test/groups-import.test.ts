@@ -46,6 +46,7 @@ describe.each(testDatabases)('groups import on $name', (database) => {
       text,
       file: 'groups.csv',
       actor: 'test',
+      today: '2026-11-01',
       dryRun,
     });
 

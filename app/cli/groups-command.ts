@@ -1,18 +1,23 @@
 /** `cadence groups import <file.csv> [--dry-run]` and `cadence groups list`. */
 import { groupsWriter, listGroups } from '../../store/index.ts';
 import { bookedBy, describeGroupsPlan, importGroups } from '../../supervision/index.ts';
+import { today, type Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../open-database.ts';
 import type { Output } from './io.ts';
 import { readOptions } from './options.ts';
 import { fileImportCommand } from './file-import.ts';
 
-export function groupsImport(args: string[], config: Config): Promise<Output> {
+export function groupsImport(args: string[], config: Config, clock: Clock): Promise<Output> {
   return fileImportCommand(
     'groups',
     args,
     config,
-    (db, input) => importGroups((work) => db.transaction((tx) => work(groupsWriter(tx))), input),
+    (db, input) =>
+      importGroups((work) => db.transaction((tx) => work(groupsWriter(tx))), {
+        ...input,
+        today: today(clock),
+      }),
     describeGroupsPlan,
     { name: 'group', of: (entry) => entry.name },
   );

@@ -133,8 +133,8 @@ const COMMANDS: Record<string, Handler> = {
     (await import('./roster-command.ts')).rosterImport(args, readConfig(env), clock),
   'cases import': async (args, { env }) =>
     (await import('./cases-command.ts')).casesImport(args, readConfig(env)),
-  'groups import': async (args, { env }) =>
-    (await import('./groups-command.ts')).groupsImport(args, readConfig(env)),
+  'groups import': async (args, { clock, env }) =>
+    (await import('./groups-command.ts')).groupsImport(args, readConfig(env), clock),
   'groups list': async (args, { env }) =>
     (await import('./groups-command.ts')).groupsList(args, readConfig(env)),
   'cover set': async (args, { env }) =>

@@ -123,6 +123,7 @@ export async function seedDemoIfEmpty(
     file: 'app/demo/groups.csv',
     actor: 'cadence:demo',
     dryRun: false,
+    today,
   });
   // Carys Evans's three weeks' leave in the demo's Outlook, with Jack Price covering (docs/roster.md#cover).
   const leaveFrom = addDays(today, DEMO_LONG_LEAVE.fromDay);

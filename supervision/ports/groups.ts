@@ -36,10 +36,13 @@ export interface GroupFields {
   booking: BookingMode;
 }
 
+/** A new group's columns: also the day it starts, which a member's first meeting is due from. */
+export type NewGroupFields = GroupFields & { sinceOn: string };
+
 export interface GroupsWriter {
   listGroups(): Promise<StoredGroup[]>;
   listPeople(): Promise<GroupCandidate[]>;
-  insertGroup(fields: GroupFields): Promise<number>;
+  insertGroup(fields: NewGroupFields): Promise<number>;
   /** Replaces the group's terms and its members with these. */
   updateGroup(id: number, fields: GroupFields): Promise<void>;
   audit(entry: AuditEntry): Promise<void>;

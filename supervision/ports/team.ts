@@ -18,6 +18,11 @@ export interface TeamMember {
   agreedFrequency: Record<string, unknown> | null;
   agreementSignedOn: string | null;
   agreementReviewedOn: string | null;
+  /**
+   * The groups they are in (docs/roster.md#groups): a type the policy sets
+   * per team is judged from these. Absent where a reader does not say.
+   */
+  groups?: { type: string; sinceOn: string }[] | null;
 }
 
 /** Per person and supervision type: the last session held and the next one booked. */

@@ -1,0 +1,96 @@
+/**
+ * A type the policy sets per team, judged member by member (issue 15, item
+ * 1), on both databases. Solihull: "Teams should ideally undertake at least
+ * one group supervision per calendar month" (000, Group Supervision). A team
+ * whose group was set up on 1 October 2026 and has never met is overdue for
+ * it by 1 November; once it meets on 10 November, those who came are due by
+ * 10 December and the one who was not stays overdue. Today is Monday 23
+ * November 2026.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fixedClock } from '../app/clock.ts';
+import { groupRecordingWriter, groupsWriter, teamReader, type Database } from '../store/index.ts';
+import { importGroups, overdueFor, recordGroupSession } from '../supervision/index.ts';
+import type { IsoDate } from '../rules/index.ts';
+import { testDatabases } from './support/databases.ts';
+import { SEED_HEADER, seedGroupSession, seedRoster } from './support/seed.ts';
+
+const NOW = new Date('2026-11-23T10:00:00Z');
+const ON = '2026-11-23' as IsoDate;
+
+describe.each(testDatabases)('a team’s monthly group supervision on $name', (database) => {
+  let db: Database;
+  beforeEach(async () => {
+    db = await database.open();
+    await seedRoster(
+      db,
+      [
+        'sm@s.example,Sam Service,service-manager,solihull,2015-01-01,,Leads,,,',
+        'tm@s.example,Tara Lead,team-manager,solihull,2018-01-01,sm@s.example,Assessment,,,2026-11-12',
+        'sw1@s.example,Wes One,social-worker,solihull,2020-01-01,tm@s.example,Assessment,,,2026-11-12',
+        'sw2@s.example,Wren Two,social-worker,solihull,2020-01-01,tm@s.example,Assessment,,,2026-11-12',
+        // Started after the group was set up: due a month after her own start.
+        'sw3@s.example,Wyn Three,social-worker,solihull,2026-11-02,tm@s.example,Assessment,,,2026-11-12',
+      ],
+      '2026-10-01',
+      `${SEED_HEADER},last_supervised`,
+    );
+    await importGroups((work) => db.transaction((tx) => work(groupsWriter(tx))), {
+      text: [
+        'group,type,facilitator_upn,member_upns',
+        'Assessment team group,group,tm@s.example,sw1@s.example;sw2@s.example;sw3@s.example',
+      ].join('\n'),
+      file: 'groups.csv',
+      actor: 'test',
+      today: '2026-10-01',
+      dryRun: false,
+    });
+  });
+  afterEach(async () => {
+    await db.close();
+  });
+
+  const groupItems = async () =>
+    (
+      await overdueFor(
+        teamReader(db),
+        'sm@s.example',
+        { on: ON, now: NOW },
+        {
+          defaultRecordWorkingDays: 5,
+        },
+      )
+    ).items
+      .filter((i) => i.type === 'group')
+      .map((i) => `${i.upn} ${i.kind} ${i.dueOn}: ${i.detail}`)
+      .sort();
+
+  it('never met: each member due a calendar month after the group started (or they did), and not booked', async () => {
+    expect(await groupItems()).toEqual([
+      'sw1@s.example not-booked 2026-11-01: no group meeting booked; next due by 2026-11-01',
+      'sw1@s.example supervision-overdue 2026-11-01: group due by 2026-11-01 (none attended since 2026-10-01)',
+      'sw2@s.example not-booked 2026-11-01: no group meeting booked; next due by 2026-11-01',
+      'sw2@s.example supervision-overdue 2026-11-01: group due by 2026-11-01 (none attended since 2026-10-01)',
+      'sw3@s.example not-booked 2026-12-02: no group meeting booked; next due by 2026-12-02',
+    ]);
+  });
+
+  it('met with two of three: those who came are due a month on, the absentee stays overdue; a booked meeting counts for all', async () => {
+    const meeting = await seedGroupSession(db, 'Assessment team group', '2026-11-10');
+    await recordGroupSession(
+      (work) => db.transaction((tx) => work(groupRecordingWriter(tx))),
+      fixedClock(NOW),
+      {
+        sessionId: meeting,
+        recorderUpn: 'tm@s.example',
+        attendedUpns: ['sw1@s.example', 'sw3@s.example'],
+        casesDiscussed: [],
+      },
+    );
+    await seedGroupSession(db, 'Assessment team group', '2026-12-08');
+    expect(await groupItems()).toEqual([
+      'sw2@s.example not-booked 2026-11-01: next group meeting booked for 2026-12-08, after it is due (2026-11-01)',
+      'sw2@s.example supervision-overdue 2026-11-01: group due by 2026-11-01 (none attended since 2026-10-01)',
+    ]);
+  });
+});
