@@ -143,36 +143,49 @@ function supervisionItems(
         item(member, { kind: 'setting-missing', type, daysOverdue: 0, detail: error.message }),
       ];
     }
-    const found: OverdueItem[] = [];
     const since = last ? `last held ${last}` : `none held since starting on ${member.startedOn}`;
-    if (due < on) {
-      found.push(
-        item(member, {
-          kind: 'supervision-overdue',
-          type,
-          dueOn: due,
-          daysOverdue: daysBetween(due, on),
-          detail: `${type} due by ${due} (${since})`,
-        }),
-      );
-    }
-    const booked = summary?.nextBookedOn ?? null;
-    if (booked === null || booked > due) {
-      found.push(
-        item(member, {
-          kind: 'not-booked',
-          type,
-          dueOn: due,
-          daysOverdue: daysBetween(due, on),
-          detail:
-            booked === null
-              ? `no ${type} session booked; next due by ${due}`
-              : `next ${type} session booked for ${booked}, after it is due (${due})`,
-        }),
-      );
-    }
-    return found;
+    return dueItems(
+      member,
+      { type, due, since, booked: summary?.nextBookedOn ?? null },
+      on,
+      'session',
+    );
   });
+}
+
+/** Supervision overdue when `due` is past, and not booked when nothing is booked by `due`. */
+function dueItems(
+  member: TeamMember,
+  of: { type: string; due: IsoDate; since: string; booked: string | null },
+  on: IsoDate,
+  noun: 'session' | 'meeting',
+): OverdueItem[] {
+  const { type, due, since, booked } = of;
+  const found: OverdueItem[] = [];
+  if (due < on)
+    found.push(
+      item(member, {
+        kind: 'supervision-overdue',
+        type,
+        dueOn: due,
+        daysOverdue: daysBetween(due, on),
+        detail: `${type} due by ${due} (${since})`,
+      }),
+    );
+  if (booked === null || booked > due)
+    found.push(
+      item(member, {
+        kind: 'not-booked',
+        type,
+        dueOn: due,
+        daysOverdue: daysBetween(due, on),
+        detail:
+          booked === null
+            ? `no ${type} ${noun} booked; next due by ${due}`
+            : `next ${type} ${noun} booked for ${booked}, after it is due (${due})`,
+      }),
+    );
+  return found;
 }
 
 /**
@@ -199,32 +212,12 @@ function teamSessionItems(
     const start = [group.sinceOn, member.startedOn ?? group.sinceOn].sort().at(-1) as IsoDate;
     const due = addInterval(last ?? start, { every: rule.every, unit: rule.unit });
     const since = last ? `last attended ${last}` : `none attended since ${start}`;
-    const found: OverdueItem[] = [];
-    if (due < on)
-      found.push(
-        item(member, {
-          kind: 'supervision-overdue',
-          type: group.type,
-          dueOn: due,
-          daysOverdue: daysBetween(due, on),
-          detail: `${group.type} due by ${due} (${since})`,
-        }),
-      );
-    const booked = summary?.nextBookedOn ?? null;
-    if (booked === null || booked > due)
-      found.push(
-        item(member, {
-          kind: 'not-booked',
-          type: group.type,
-          dueOn: due,
-          daysOverdue: daysBetween(due, on),
-          detail:
-            booked === null
-              ? `no ${group.type} meeting booked; next due by ${due}`
-              : `next ${group.type} meeting booked for ${booked}, after it is due (${due})`,
-        }),
-      );
-    return found;
+    return dueItems(
+      member,
+      { type: group.type, due, since, booked: summary?.nextBookedOn ?? null },
+      on,
+      'meeting',
+    );
   });
 }
 
