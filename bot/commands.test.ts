@@ -16,6 +16,8 @@ describe('what a person types', () => {
     ['compliance', 'compliance'],
     ['team', 'team'],
     ['My team', 'team'],
+    ['cover', 'cover'],
+    ['Set cover', 'cover'],
   ])('%j is %j', (text, command) => {
     expect(commandOf(text)).toBe(command);
   });

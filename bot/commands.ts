@@ -19,6 +19,7 @@ const PHRASES: [RegExp, HelpCommand][] = [
   ],
   [/^compliance$|^how (is|are) (we|my (team|service)) doing$/, 'compliance'],
   [/^(my )?team$/, 'team'],
+  [/^cover( (for|supervision|a supervisor))?$|^set cover$/, 'cover'],
   [
     /^(not installed|who has not installed( the app)?|who hasn't installed( the app)?|installs?)$/,
     'not installed',

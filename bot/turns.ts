@@ -38,6 +38,7 @@ import {
   type AssistantDeps,
   type Unseen,
 } from '../supervision/index.ts';
+import { coverTurn } from './cover-turn.ts';
 import { proposeGroupTurn } from './group-booking-turn.ts';
 import { groupRecordTurn } from './group-record-turn.ts';
 import {
@@ -57,6 +58,7 @@ export function commandsFor(actor: Actor, admin = false): HelpCommand[] {
   const commands: HelpCommand[] = ['my sessions'];
   if (actor.supervises > 0) commands.push('book', 'record', 'team');
   if (actor.reports > 0 || actor.supervises > 0) commands.push('overdue', 'compliance');
+  if (actor.reports > 0) commands.push('cover');
   if (admin) commands.push('not installed');
   commands.push('help');
   return commands;
@@ -203,6 +205,8 @@ async function command_(
         outcome: 'compliance',
       };
     }
+    case 'cover':
+      return coverTurn(deps, actor);
     case 'team': {
       const { rows, load } = await assistant.teamGlance(deps, actor);
       return {
@@ -426,6 +430,9 @@ async function action_(
         outcome: saved.replayed ? 'prepare:replayed' : 'prepare:saved',
       };
     }
+    case 'setCover':
+    case 'removeCover':
+      return coverTurn(deps, actor, action);
     case 'overduePage':
       return overduePage(deps, actor, action.page);
     case 'chase': {

@@ -41,6 +41,7 @@ export const COMMANDS = [
   'overdue',
   'compliance',
   'team',
+  'cover',
   'not installed',
 ] as const;
 
@@ -155,6 +156,18 @@ export const prepareAction = z
     };
   });
 
+/** The cover card's Set cover: who is away, who covers, first and last days (docs/roster.md#cover). */
+export const setCoverAction = z.object({
+  verb: z.literal('setCover'),
+  nonce,
+  supervisorUpn: text(320),
+  coverUpn: text(320),
+  from: text(32),
+  to: text(32),
+});
+
+export const removeCoverAction = z.object({ verb: z.literal('removeCover'), coverId: id });
+
 export const overduePageAction = z.object({
   verb: z.literal('overduePage'),
   page: z.coerce.number().int().min(1).max(10_000),
@@ -206,6 +219,8 @@ export const cardAction = z.discriminatedUnion('verb', [
   openGroupRecordAction,
   recordGroupAction,
   prepareAction,
+  setCoverAction,
+  removeCoverAction,
   overduePageAction,
   chaseAction,
   snoozeAction,

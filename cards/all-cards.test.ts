@@ -22,6 +22,7 @@ import {
   recordCard,
   groupRecordCard,
   groupEscalationCard,
+  coverCard,
   groupBookedCard,
   groupProposalCard,
   relationshipEndedCard,
@@ -103,6 +104,16 @@ const CARDS: [name: string, card: Card][] = [
   ],
   ['supervisee picker', superviseePickerCard(f.pickerView)],
   ['supervisee picker, no one', superviseePickerCard({ supervisees: [], groups: [] })],
+  ['cover', coverCard(f.coverView)],
+  [
+    'cover, refused',
+    coverCard({
+      ...f.coverView,
+      periods: [],
+      problems: ['cover not set: the last day of cover is before the first'],
+      chosen: { supervisorUpn: f.coverView.supervisors[0]!.upn, from: '2026-12-21' },
+    }),
+  ],
   ['group proposal', groupProposalCard(f.groupProposalView, USERS)],
   [
     'group proposal, nothing to book',
@@ -274,6 +285,7 @@ const DATA_KEYS = new Set([
   'command',
   'relationshipId',
   'groupId',
+  'coverId',
   'durationMinutes',
   'avoid',
   'nonce',

@@ -12,6 +12,7 @@ export const COMMAND_DESCRIPTIONS: Record<HelpCommand, string> = {
   overdue: 'what is overdue for the people below you',
   compliance: 'how many people were supervised within policy',
   team: 'the people you supervise and when each is next due',
+  cover: 'who covers for a supervisor below you while they are away',
   'not installed':
     'for Cadence administrators: who has not installed the app, so cannot be reminded',
   help: 'this list',

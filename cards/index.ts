@@ -41,6 +41,7 @@ export { proposalCard, seriesHeadline, DURATION_CHOICES, MAX_PROPOSAL_ROWS } fro
 export { bookedCard, MAX_BOOKED_ROWS } from './booked.ts';
 export { relationshipEndedCard, MAX_ENDED_ROWS } from './relationship-ended.ts';
 export { bookingCard } from './booking.ts';
+export { coverCard, MAX_COVER_ROWS } from './cover.ts';
 export { groupBookedCard, groupProposalCard } from './group-booking.ts';
 export { preparationCard, MAX_PREPARATION_ROWS } from './preparation.ts';
 export { recordCard } from './record.ts';

@@ -40,7 +40,35 @@ export interface HelpView {
 }
 
 export type HelpCommand =
-  'my sessions' | 'book' | 'record' | 'overdue' | 'compliance' | 'team' | 'not installed' | 'help';
+  | 'my sessions'
+  | 'book'
+  | 'record'
+  | 'overdue'
+  | 'compliance'
+  | 'team'
+  | 'cover'
+  | 'not installed'
+  | 'help';
+
+/** The `cover` card: cover now and to come below a manager, and the form to set it (docs/roster.md#cover). */
+export interface CoverView {
+  supervisors: PersonView[];
+  candidates: PersonView[];
+  periods: {
+    id: number;
+    supervisor: PersonView;
+    cover: PersonView;
+    fromOn: string;
+    toOn: string;
+  }[];
+  /** What the last press did, e.g. "Jack Price covers for Carys Evans …". */
+  notice?: string;
+  /** Why the last Set cover was refused. */
+  problems: string[];
+  /** What was chosen on a refused Set cover, kept. */
+  chosen: { supervisorUpn?: string; coverUpn?: string; from?: string; to?: string };
+  nonce: string;
+}
 
 export interface MySessionsView {
   person: PersonView;

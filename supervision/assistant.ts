@@ -34,6 +34,7 @@ import type {
   CalendarPort,
   Clock,
   GroupMeetingReader,
+  CoverStore,
   GroupRecordingWriter,
   InTransaction,
   OutboxStore,
@@ -53,6 +54,8 @@ export interface AssistantDeps {
   /** Group meetings: read for the bot, recorded with attendance (docs/roster.md#groups). */
   groups: GroupMeetingReader;
   groupRecording: InTransaction<GroupRecordingWriter>;
+  /** Cover periods, set and removed by a manager from the `cover` card (docs/roster.md#cover). */
+  cover: InTransaction<CoverStore>;
   booking: { store: BookingStore; calendar: CalendarPort } | null;
   outbox: OutboxStore;
   clock: Clock;

@@ -48,6 +48,7 @@ export {
   type GroupsImportResult,
 } from './groups-import.ts';
 export { removeCover, setCover, type CoverRequest } from './cover.ts';
+export { coverState, removeCoverFromTeams, setCoverFromTeams } from './cover-assistant.ts';
 export type { GroupProposal } from './group-proposal.ts';
 export {
   groupMeetingsToRecord,

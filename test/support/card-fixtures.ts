@@ -5,6 +5,7 @@
 import type {
   AwaitingRecordView,
   BookedView,
+  CoverView,
   GroupBookedView,
   GroupProposalView,
   ChaseView,
@@ -139,6 +140,15 @@ export const groupProposalView: GroupProposalView = {
   quorum: 3,
   durationMinutes: 90,
   series: [weeklySeries({ everyWeeks: 2, durationMinutes: 90 })],
+  nonce: NONCE,
+};
+
+export const coverView: CoverView = {
+  supervisors: [tom],
+  candidates: [tom, sara, daniel],
+  periods: [{ id: 5, supervisor: tom, cover: sara, fromOn: '2026-12-21', toOn: '2027-01-08' }],
+  problems: [],
+  chosen: {},
   nonce: NONCE,
 };
 
