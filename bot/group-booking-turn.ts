@@ -18,6 +18,7 @@ import {
   claimGroupBooking,
   finishGroupBooking,
   groupBookingState,
+  partiesOf,
   proposeGroup,
   type Actor,
   type AssistantDeps,
@@ -75,9 +76,7 @@ export async function proposeGroupTurn(
       card: groupBookedCard(bookedView(group, 'interrupted'), refresh),
       outcome: 'propose-group:interrupted',
     };
-  const organiser = proposal
-    ? { upn: proposal.organiserUpn, name: nameOf(group, proposal.organiserUpn) }
-    : person(actor);
+  const { organiser } = partiesOf(group);
   const series = (proposal?.series ?? []).map((s) => seriesViewOf(s));
   return {
     card: groupProposalCard(
@@ -85,7 +84,7 @@ export async function proposeGroupTurn(
         groupId: group.id,
         name: group.name,
         type: group.type,
-        organiser,
+        organiser: person(organiser),
         attendees: proposal?.attendees ?? group.members.length,
         quorum: proposal?.quorum ?? group.quorum,
         durationMinutes: deps.options.sessionMinutes,
@@ -101,13 +100,6 @@ export async function proposeGroupTurn(
     ),
     outcome: `propose-group:${series.length}`,
   };
-}
-
-function nameOf(group: PlannableGroup, upn: string): string {
-  return (
-    [group.facilitator, ...group.members].find((p) => p?.upn.toLowerCase() === upn.toLowerCase())
-      ?.name ?? upn
-  );
 }
 
 /** Book pressed on a group's proposal (or Finish booking, Try again). */

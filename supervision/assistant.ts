@@ -169,13 +169,21 @@ export async function propose(
 type OwnRelationship = Awaited<ReturnType<typeof ownRelationship>>;
 
 /** A relationship's sessions from today through the booking horizon: what a booked card lists. */
+/** The end of what a booked card lists: past the booking horizon, whatever its months' lengths. */
+export function bookedCardEnd(deps: AssistantDeps): Date {
+  return new Date(`${addDays(today(deps), 31 * (deps.options.bookingMonths + 1))}T00:00:00Z`);
+}
+
 async function upcomingOf(
   deps: AssistantDeps,
   relationship: OwnRelationship,
 ): Promise<SessionRow[]> {
-  const to = new Date(`${addDays(today(deps), 31 * (deps.options.bookingMonths + 1))}T00:00:00Z`);
   return (
-    await deps.store.upcomingSessions(relationship.supervisee.id, deps.clock.now(), to)
+    await deps.store.upcomingSessions(
+      relationship.supervisee.id,
+      deps.clock.now(),
+      bookedCardEnd(deps),
+    )
   ).filter((s) => s.relationshipId === relationship.relationshipId);
 }
 

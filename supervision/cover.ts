@@ -39,7 +39,7 @@ export async function setCover(store: CoverStore, request: CoverRequest): Promis
     const clash = await store.overlapping(supervisor.id, from, to);
     for (const other of clash)
       problems.push(
-        `${supervisor.upn} is already covered by ${other.cover.upn} from ${other.fromOn} to ${other.toOn}; remove that cover first (cadence cover remove ${other.id})`,
+        `${supervisor.upn} is already covered by ${other.cover.upn} from ${other.fromOn} to ${other.toOn}; remove that cover first (Remove on the cover card in Teams, or cadence cover remove ${other.id})`,
       );
   }
   if (problems.length > 0 || !supervisor || !cover || !from || !to)

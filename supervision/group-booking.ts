@@ -8,8 +8,7 @@
  * The members learn of it from Outlook's invitation, as for a group booked
  * by the daily job.
  */
-import { addDays, londonDate } from '../rules/index.ts';
-import { bookingOf, type AssistantDeps } from './assistant.ts';
+import { bookedCardEnd, bookingOf, type AssistantDeps } from './assistant.ts';
 import { book, type BookingReport } from './booking.ts';
 import { partiesOf, type GroupProposal } from './group-proposal.ts';
 import { notFoundOrNotYours } from './not-allowed.ts';
@@ -66,10 +65,7 @@ export async function proposeGroup(
 /** The group's booked meetings from now through the booking horizon: what the booked card lists. */
 async function upcomingOf(deps: AssistantDeps, actor: Actor, groupId: number) {
   const now = deps.clock.now();
-  const to = new Date(
-    `${addDays(londonDate(now), 31 * (deps.options.bookingMonths + 1))}T00:00:00Z`,
-  );
-  return (await deps.groups.upcomingGroupMeetings(actor.id, now, to)).filter(
+  return (await deps.groups.upcomingGroupMeetings(actor.id, now, bookedCardEnd(deps))).filter(
     (m) => m.groupId === groupId,
   );
 }

@@ -49,7 +49,7 @@ export {
 } from './groups-import.ts';
 export { removeCover, setCover, type CoverRequest } from './cover.ts';
 export { coverState, removeCoverFromTeams, setCoverFromTeams } from './cover-assistant.ts';
-export type { GroupProposal } from './group-proposal.ts';
+export { partiesOf, type GroupProposal } from './group-proposal.ts';
 export {
   groupMeetingsToRecord,
   groupRecordState,

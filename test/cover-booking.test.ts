@@ -142,7 +142,7 @@ describe('a supervisor on leave with cover', () => {
       cli.env,
     );
     expect(clash.stderr).toContain(
-      'tm@l.example is already covered by ap@l.example from 2026-11-30 to 2026-12-18; remove that cover first (cadence cover remove 1)',
+      'tm@l.example is already covered by ap@l.example from 2026-11-30 to 2026-12-18; remove that cover first (Remove on the cover card in Teams, or cadence cover remove 1)',
     );
     expect(await cadenceOk(['cover', 'remove', '1'], cli.env)).toContain('removed cover 1');
     expect(await cadenceOk(['cover', 'list'], cli.env)).toContain('no cover now or to come');
