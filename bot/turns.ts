@@ -283,6 +283,7 @@ async function overduePage(
   return {
     card: overdueCard({
       manager: person(report.manager),
+      ...(report.alsoSupervised && { alsoSupervised: true }),
       on: londonDate(deps.clock.now()),
       people: report.people,
       total: sorted.length,

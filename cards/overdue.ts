@@ -45,12 +45,13 @@ function itemRow(item: OverdueItemView, view: OverdueView, at: number): CardElem
 }
 
 function build(view: OverdueView, rows: number): Card {
+  const below = view.alsoSupervised ? 'below or supervised by' : 'below';
   const body: CardElement[] = [
     ...(view.notice ? [textBlock(plain(view.notice), { color: 'Good', weight: 'Bolder' })] : []),
     heading(
       view.total === 0
-        ? md`Nothing overdue below ${view.manager.name}`
-        : md`${plural(view.total, 'thing')} overdue for ${plural(view.people, 'person', 'people')} below ${view.manager.name}`,
+        ? md`Nothing overdue ${below} ${view.manager.name}`
+        : md`${plural(view.total, 'thing')} overdue for ${plural(view.people, 'person', 'people')} ${below} ${view.manager.name}`,
     ),
     textBlock(
       `As of ${formatDate(view.on)}${view.pages > 1 ? `, page ${view.page} of ${view.pages}` : ''}.`,

@@ -287,6 +287,8 @@ export interface OverdueItemView {
 
 export interface OverdueView {
   manager: PersonView;
+  /** Some people are supervised by the manager outside their management chain: the heading says "below or supervised by". */
+  alsoSupervised?: boolean;
   on: string;
   people: number;
   total: number;

@@ -11,10 +11,8 @@ import type {
   RelationshipRow,
   SessionRow,
   SuperviseeRow,
-  TeamMember,
 } from '../supervision/index.ts';
 import type { Sql } from './database.ts';
-import { MEMBER_GROUPS, MEMBER_SUPERVISION } from './team-queries.ts';
 import { sessionsPossiblySupervisedBy, sessionSupervisorId } from './organiser-sql.ts';
 
 const LONDON_DATE = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
@@ -173,35 +171,6 @@ export async function relationshipById(
         supervisee: person(row.supervisee),
       }
     : null;
-}
-
-/** The supervisor's current supervisees as the overdue view reads people. */
-export async function superviseesAsMembers(sql: Sql, supervisorId: number): Promise<TeamMember[]> {
-  const rows = await sql.query<TeamMember & { id: string }>(
-    `SELECT p.id, p.upn, p.name, p.role, p.policy, p.team, ${MEMBER_SUPERVISION}, ${MEMBER_GROUPS}
-       FROM relationships r
-       JOIN people p ON p.id = r.supervisee_id
-       JOIN people s ON s.id = r.supervisor_id
-      WHERE r.supervisor_id = $1 AND r.to_on IS NULL
-     UNION ALL
-     -- Those they supervise for some types only, as a type's own supervisor or an alternate
-     -- (docs/roster.md#a-supervisor-per-type): with those types, and themselves as the supervisor.
-     SELECT p.id, p.upn, p.name, p.role, p.policy, p.team, ${MEMBER_SUPERVISION.replace('r.types', 'theirs.types')},
-            NULL::json AS groups
-       FROM relationships r
-       JOIN people p ON p.id = r.supervisee_id
-       JOIN people s ON s.id = $1
-       CROSS JOIN LATERAL (SELECT ARRAY(
-           SELECT t FROM unnest(r.types) AS t
-            WHERE EXISTS (SELECT 1 FROM relationship_type_supervisors ts
-                           WHERE ts.relationship_id = r.id AND ts.type = t AND ts.supervisor_id = $1)
-               OR (r.alternate_id = $1 AND t = ANY(r.alternate_types))) AS types) theirs
-      WHERE r.to_on IS NULL AND r.supervisor_id <> $1 AND cardinality(theirs.types) > 0
-        AND (r.alternate_id = $1 OR r.id IN (SELECT relationship_id FROM relationship_type_supervisors WHERE supervisor_id = $1))
-      ORDER BY name`,
-    [supervisorId],
-  );
-  return rows.map((row) => ({ ...row, id: Number(row.id) }));
 }
 
 /** The actions agreed at the last held session of the same relationship before this one. */

@@ -13,7 +13,6 @@ import {
   relationshipById,
   sessionById,
   setActionsDone,
-  superviseesAsMembers,
   upcomingSessions,
 } from './assistant-queries.ts';
 import { claimNonce, releaseNonce } from './card-actions.ts';
@@ -32,7 +31,6 @@ export function assistantStore(sql: Sql): AssistantStore {
     sessionById: (sessionId) => sessionById(sql, sessionId),
     currentSupervisees: (supervisorId, now) => currentSupervisees(sql, supervisorId, now),
     relationshipById: (relationshipId) => relationshipById(sql, relationshipId),
-    superviseesAsMembers: (supervisorId) => superviseesAsMembers(sql, supervisorId),
     previousActions: (sessionId) => previousActions(sql, sessionId),
     setActionsDone: (changes, on) => setActionsDone(sql, changes, on),
     personByUpn: (upn) => personByUpn(sql, upn),

@@ -44,7 +44,7 @@ export const MEMBER_SUPERVISION = `p.started_on AS "startedOn", p.approved_on AS
  * The groups the person `p` is in, as `[{type, sinceOn}]` (null when none):
  * a type the policy sets per team is judged from them (supervision/overdue.ts).
  */
-export const MEMBER_GROUPS = `(SELECT json_agg(json_build_object('type', g.type, 'sinceOn', g.since_on))
+const MEMBER_GROUPS = `(SELECT json_agg(json_build_object('type', g.type, 'sinceOn', g.since_on))
                FROM supervision_group_members gm JOIN supervision_groups g ON g.id = gm.group_id
               WHERE gm.person_id = p.id) AS groups`;
 
@@ -67,6 +67,36 @@ export async function listTeamBelow(sql: Sql, managerId: number): Promise<TeamMe
     ...row,
     id: Number(row.id),
   }));
+}
+
+/** The supervisor's current supervisees as the overdue view reads people. */
+export async function listSupervisedBy(sql: Sql, supervisorId: number): Promise<TeamMember[]> {
+  const rows = await sql.query<TeamMember & { id: string }>(
+    `SELECT p.id, p.upn, p.name, p.role, p.policy, p.team, ${MEMBER_SUPERVISION}, ${MEMBER_GROUPS},
+            false AS "typesOnly"
+       FROM relationships r
+       JOIN people p ON p.id = r.supervisee_id
+       JOIN people s ON s.id = r.supervisor_id
+      WHERE r.supervisor_id = $1 AND r.to_on IS NULL
+     UNION ALL
+     -- Those they supervise for some types only, as a type's own supervisor or an alternate
+     -- (docs/roster.md#a-supervisor-per-type): with those types, and themselves as the supervisor.
+     SELECT p.id, p.upn, p.name, p.role, p.policy, p.team, ${MEMBER_SUPERVISION.replace('r.types', 'theirs.types')},
+            NULL::json AS groups, true AS "typesOnly"
+       FROM relationships r
+       JOIN people p ON p.id = r.supervisee_id
+       JOIN people s ON s.id = $1
+       CROSS JOIN LATERAL (SELECT ARRAY(
+           SELECT t FROM unnest(r.types) AS t
+            WHERE EXISTS (SELECT 1 FROM relationship_type_supervisors ts
+                           WHERE ts.relationship_id = r.id AND ts.type = t AND ts.supervisor_id = $1)
+               OR (r.alternate_id = $1 AND t = ANY(r.alternate_types))) AS types) theirs
+      WHERE r.to_on IS NULL AND r.supervisor_id <> $1 AND cardinality(theirs.types) > 0
+        AND (r.alternate_id = $1 OR r.id IN (SELECT relationship_id FROM relationship_type_supervisors WHERE supervisor_id = $1))
+      ORDER BY name`,
+    [supervisorId],
+  );
+  return rows.map((row) => ({ ...row, id: Number(row.id) }));
 }
 
 /** Per person and type: the last held session (under any supervisor) and the next one booked. */

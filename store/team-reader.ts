@@ -5,6 +5,7 @@ import {
   findPersonByUpn,
   listHeldSince,
   listOpenCases,
+  listSupervisedBy,
   listTeamBelow,
   listUnrecorded,
   summariseSessions,
@@ -14,6 +15,7 @@ export function teamReader(sql: Sql): TeamReader {
   return {
     findPersonByUpn: (upn) => findPersonByUpn(sql, upn),
     listTeamBelow: (managerId) => listTeamBelow(sql, managerId),
+    listSupervisedBy: (supervisorId) => listSupervisedBy(sql, supervisorId),
     summariseSessions: (personIds, now) => summariseSessions(sql, personIds, now),
     listUnrecorded: (personIds, now) => listUnrecorded(sql, personIds, now),
     listOpenCases: (workerIds) => listOpenCases(sql, workerIds),

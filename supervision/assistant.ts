@@ -476,7 +476,7 @@ export type TeamState = 'on-track' | 'due-soon' | 'overdue' | 'not-booked';
 /** The supervisor's supervisees at a glance: frequency in force, last held, next due and booked; and their load against the policy's ratio. */
 export async function teamGlance(deps: AssistantDeps, actor: Actor) {
   const on = today(deps);
-  const members = await deps.store.superviseesAsMembers(actor.id);
+  const members = await deps.team.listSupervisedBy(actor.id);
   return {
     rows: await glanceRows(deps, members, on),
     load: loadOf({ upn: actor.upn, name: actor.name }, members),
@@ -547,10 +547,14 @@ function frequencyText(member: TeamMember, on: IsoDate, type: string | undefined
   }
 }
 
-/** Who a chase about this item goes to: the one who has to act. */
-function chaseRecipientUpn(item: OverdueItem): string | null {
+/**
+ * Who a chase about this item goes to: the one who has to act — the supervisor,
+ * or the supervisee when the one chasing is their supervisor (never oneself).
+ */
+function chaseRecipientUpn(item: OverdueItem, actor: Pick<Actor, 'upn'>): string | null {
   if (item.kind === 'no-supervisor' || item.kind === 'setting-missing') return null; // needs the roster fixed, not a person chased
-  return item.supervisorUpn ?? item.upn;
+  const supervisor = item.supervisorUpn;
+  return supervisor && supervisor.toLowerCase() !== actor.upn.toLowerCase() ? supervisor : item.upn;
 }
 
 /** A manager's Chase: one message per person, kind and day, to whoever has to act. */
@@ -568,7 +572,7 @@ export async function chase(
     throw new AlreadyDoneError(
       'nothing of that kind is overdue for that person below you any more',
     );
-  const recipientUpn = chaseRecipientUpn(item);
+  const recipientUpn = chaseRecipientUpn(item, actor);
   if (!recipientUpn)
     throw new InputError(`this needs the roster fixed (${item.detail}), not a chase`);
   const recipient = await deps.store.personByUpn(recipientUpn);

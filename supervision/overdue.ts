@@ -62,13 +62,19 @@ export async function overdueFor(
   managerUpn: string,
   at: { on: IsoDate; now: Date },
   options: OverdueOptions,
-): Promise<{ manager: { upn: string; name: string }; people: number; items: OverdueItem[] }> {
+): Promise<{
+  manager: { upn: string; name: string };
+  people: number;
+  /** Some of the people are not below the manager but supervised by them (a practice educator's student, a type's own supervisor). */
+  alsoSupervised: boolean;
+  items: OverdueItem[];
+}> {
   const manager = await reader.findPersonByUpn(managerUpn);
   if (!manager)
     throw new UnknownManagerError(
       `no one in Cadence has the UPN '${managerUpn}'; import the roster first, or check the spelling`,
     );
-  const members = await reader.listTeamBelow(manager.id);
+  const members = await teamOf(reader, manager.id);
   const ids = members.map((member) => member.id);
   const [sessions, unrecorded, cases] = await Promise.all([
     reader.summariseSessions(ids, at.now),
@@ -76,7 +82,12 @@ export async function overdueFor(
     reader.listOpenCases(ids),
   ]);
   const items = findOverdue({ members, sessions, unrecorded, cases }, at.on, options);
-  return { manager: { upn: manager.upn, name: manager.name }, people: members.length, items };
+  return {
+    manager: { upn: manager.upn, name: manager.name },
+    people: members.length,
+    alsoSupervised: members.some((m) => m.supervisedOnly),
+    items,
+  };
 }
 
 /** The pure part: what is overdue in a team snapshot on `on`, worst first. */
@@ -88,17 +99,43 @@ export function findOverdue(
   const sessionsOf = groupBy(team.sessions, (row) => row.personId);
   const unrecordedOf = groupBy(team.unrecorded, (row) => row.personId);
   const casesOf = groupBy(team.cases, (row) => row.workerId);
-  const items = team.members.flatMap((member) => [
-    ...supervisionItems(member, sessionsOf.get(member.id) ?? [], on),
-    ...teamSessionItems(member, sessionsOf.get(member.id) ?? [], on),
-    ...unrecordedItems(member, unrecordedOf.get(member.id) ?? [], on, options),
-    ...agreementItems(member, on),
-    ...caseItems(member, casesOf.get(member.id) ?? [], on),
-  ]);
+  const items = team.members.flatMap((member) =>
+    member.typesOnly
+      ? supervisionItems(member, sessionsOf.get(member.id) ?? [], on)
+      : [
+          ...supervisionItems(member, sessionsOf.get(member.id) ?? [], on),
+          ...teamSessionItems(member, sessionsOf.get(member.id) ?? [], on),
+          ...unrecordedItems(member, unrecordedOf.get(member.id) ?? [], on, options),
+          ...agreementItems(member, on),
+          ...caseItems(member, casesOf.get(member.id) ?? [], on),
+        ],
+  );
   return items.sort(
     (a, b) =>
       b.daysOverdue - a.daysOverdue || a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind),
   );
+}
+
+/**
+ * Everyone below the manager in the management chain, and those they supervise
+ * outside it (docs/overdue.md): a practice educator's student whose line manager
+ * is the team manager, a Professional Development Lead's professional supervision
+ * (docs/roster.md#a-supervisor-per-type), an alternate's turns. Someone in both
+ * is taken from the chain, with every type; someone only supervised, with the
+ * types the manager holds.
+ */
+async function teamOf(
+  reader: TeamReader,
+  managerId: number,
+): Promise<(TeamMember & { supervisedOnly?: true })[]> {
+  const [below, supervised] = await Promise.all([
+    reader.listTeamBelow(managerId),
+    reader.listSupervisedBy(managerId),
+  ]);
+  const inChain = new Set(below.map((m) => m.id));
+  const outside = new Map<number, TeamMember>();
+  for (const m of supervised) if (!inChain.has(m.id) && !outside.has(m.id)) outside.set(m.id, m);
+  return [...below, ...[...outside.values()].map((m) => ({ ...m, supervisedOnly: true as const }))];
 }
 
 function item(

@@ -46,7 +46,7 @@ export async function overdueCommand(
       (i) => i.daysOverdue > 0 || i.kind === 'no-supervisor' || i.kind === 'setting-missing',
     );
     const upcoming = result.items.length - problems.length;
-    const header = `${result.manager.name}: ${result.people} people below you on ${at.on}; ${problems.length} overdue item${problems.length === 1 ? '' : 's'}${upcoming > 0 ? `, and ${upcoming} session${upcoming === 1 ? '' : 's'} due soon with nothing booked` : ''}`;
+    const header = `${result.manager.name}: ${result.people} people below you${result.alsoSupervised ? ' or supervised by you' : ''} on ${at.on}; ${problems.length} overdue item${problems.length === 1 ? '' : 's'}${upcoming > 0 ? `, and ${upcoming} session${upcoming === 1 ? '' : 's'} due soon with nothing booked` : ''}`;
     return {
       human: [header, ...result.items.map(describeItem)].join('\n'),
       json: { manager: result.manager, on: at.on, people: result.people, items: result.items },

@@ -4,7 +4,6 @@
  */
 import type { OutboxMessage } from './outbox.ts';
 import type { PersonRef } from './recording.ts';
-import type { TeamMember } from './team.ts';
 
 export interface Actor extends PersonRef {
   role: string;
@@ -60,7 +59,6 @@ export interface AssistantStore {
   sessionById(sessionId: number): Promise<SessionRow | null>;
   currentSupervisees(supervisorId: number, now: Date): Promise<SuperviseeRow[]>;
   relationshipById(relationshipId: number): Promise<RelationshipRow | null>;
-  superviseesAsMembers(supervisorId: number): Promise<TeamMember[]>;
   previousActions(sessionId: number): Promise<PreviousActionRow[]>;
   setActionsDone(
     changes: readonly { actionId: number; done: boolean }[],

@@ -23,6 +23,13 @@ export interface TeamMember {
    * per team is judged from these. Absent where a reader does not say.
    */
   groups?: { type: string; sinceOn: string }[] | null;
+  /**
+   * Read for the types they are supervised in by someone other than the
+   * relationship's supervisor (a type's own supervisor, an alternate), for whom
+   * `types` is only those: what else is overdue (agreements, records, cases) is
+   * the relationship supervisor's to act on and not shown.
+   */
+  typesOnly?: boolean;
 }
 
 /** Per person and supervision type: the last session held and the next one booked. */
@@ -71,6 +78,11 @@ export interface TeamSnapshot {
 export interface TeamReader {
   findPersonByUpn(upn: string): Promise<{ id: number; upn: string; name: string } | undefined>;
   listTeamBelow(managerId: number): Promise<TeamMember[]>;
+  /**
+   * Those `supervisorId` supervises now: as the relationship's supervisor (every
+   * type), or as a type's own supervisor or an alternate (only those types).
+   */
+  listSupervisedBy(supervisorId: number): Promise<TeamMember[]>;
   summariseSessions(personIds: number[], now: Date): Promise<SessionSummary[]>;
   listUnrecorded(personIds: number[], now: Date): Promise<UnrecordedSession[]>;
   listOpenCases(workerIds: number[]): Promise<OpenCase[]>;
