@@ -6,7 +6,8 @@
  * were they overdue: every held session came on or before the date the one
  * before made it due (the first counted from the last session before the
  * period, or from their start), and the last one's due date has not passed.
- * Every supervision type the person has must pass. Someone with no current
+ * Every supervision type the person has must pass, including one a group of
+ * theirs holds where the policy sets it per team (team-session-rules.ts). Someone with no current
  * supervisor, or whose frequency cannot be worked out, is not within policy.
  *
  * Where Cadence's records of a person begin inside the period (their first
@@ -17,6 +18,7 @@
  */
 import { CadenceError, addMonths, nextDue, type IsoDate } from '../rules/index.ts';
 import { groupBy, packOf, superviseeOf } from './team.ts';
+import { teamSessionRules } from './team-session-rules.ts';
 import { UnknownManagerError } from './overdue.ts';
 import type { TeamMember, TeamReader } from './ports/index.ts';
 import { supervisorLoads, type SupervisorLoad } from './supervisor-load.ts';
@@ -98,6 +100,9 @@ export async function complianceFor(
 /**
  * Whether `member` was never overdue from `from` to `on`, given their held
  * sessions, and whether that was judged on a shorter history (see above).
+ * The types they owe through their groups where the policy sets them per team
+ * (supervision/team-session-rules.ts) must pass too, judged from the meetings
+ * they attended.
  */
 export function withinPolicy(
   member: TeamMember,
@@ -110,7 +115,7 @@ export function withinPolicy(
   const pack = packOf(member);
   const person = superviseeOf(member);
   let partial = false;
-  const within = member.types.every((type) => {
+  const chainHolds = (type: string, dueAfter: (last: IsoDate | undefined) => IsoDate) => {
     const sessions = held
       .filter((h) => h.type === type && h.heldOn <= on)
       .sort((a, b) => a.heldOn.localeCompare(b.heldOn));
@@ -121,17 +126,20 @@ export function withinPolicy(
       last = sessions[0].heldOn;
     }
     try {
-      let due = nextDue(pack, person, last, type);
+      let due = dueAfter(last);
       for (const date of dates.filter((d) => d > (last ?? from))) {
         if (date > due) return false;
         last = date;
-        due = nextDue(pack, person, last, type);
+        due = dueAfter(last);
       }
       return due >= on;
     } catch (error) {
       if (error instanceof CadenceError) return false;
       throw error;
     }
-  });
+  };
+  const within =
+    member.types.every((type) => chainHolds(type, (last) => nextDue(pack, person, last, type))) &&
+    teamSessionRules(member).every((rule) => chainHolds(rule.type, rule.dueAfter));
   return { within, partial };
 }

@@ -17,7 +17,6 @@
  */
 import {
   CadenceError,
-  addInterval,
   agreementDueOn,
   caseNextDue,
   daysBetween,
@@ -26,6 +25,7 @@ import {
 } from '../rules/index.ts';
 import { recordDeadline } from './record-deadline.ts';
 import { groupBy, packOf, superviseeOf } from './team.ts';
+import { teamSessionRules } from './team-session-rules.ts';
 
 import type { OverdueKind } from './overdue-labels.ts';
 import type { TeamMember, TeamReader, TeamSnapshot } from './ports/index.ts';
@@ -226,12 +226,8 @@ function dueItems(
 }
 
 /**
- * The types the member's groups hold that their policy sets per team, not per
- * role (a role's types are judged above, attendance included): due one
- * interval after the last meeting they attended (Solihull: "at least one
- * group supervision per calendar month", 000 Group Supervision, a calendar
- * month here), else after the later of the group's start and their own; an
- * absentee stays due. Booked as for any type: a booked meeting counts for
+ * The types the member owes through their groups (supervision/team-session-rules.ts):
+ * an absentee stays due. Booked as for any type: a booked meeting counts for
  * every member until it is recorded.
  */
 function teamSessionItems(
@@ -239,19 +235,13 @@ function teamSessionItems(
   sessions: TeamSnapshot['sessions'],
   on: IsoDate,
 ): OverdueItem[] {
-  if (!member.groups?.length) return [];
-  const pack = packOf(member);
-  return member.groups.flatMap((group) => {
-    const rule = pack.teamSessions.find((t) => t.type === group.type);
-    if (!rule || member.types?.includes(group.type)) return [];
-    const summary = sessions.find((row) => row.type === group.type);
+  return teamSessionRules(member).flatMap((rule) => {
+    const summary = sessions.find((row) => row.type === rule.type);
     const last = (summary?.lastHeldOn ?? undefined) as IsoDate | undefined;
-    const start = [group.sinceOn, member.startedOn ?? group.sinceOn].sort().at(-1) as IsoDate;
-    const due = addInterval(last ?? start, { every: rule.every, unit: rule.unit });
-    const since = last ? `last attended ${last}` : `none attended since ${start}`;
+    const since = last ? `last attended ${last}` : `none attended since ${rule.start}`;
     return dueItems(
       member,
-      { type: group.type, due, since, booked: summary?.nextBookedOn ?? null },
+      { type: rule.type, due: rule.dueAfter(last), since, booked: summary?.nextBookedOn ?? null },
       on,
       'meeting',
     );

@@ -10,7 +10,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../app/clock.ts';
 import { groupRecordingWriter, groupsWriter, teamReader, type Database } from '../store/index.ts';
-import { importGroups, overdueFor, recordGroupSession } from '../supervision/index.ts';
+import {
+  complianceFor,
+  importGroups,
+  overdueFor,
+  recordGroupSession,
+} from '../supervision/index.ts';
 import type { IsoDate } from '../rules/index.ts';
 import { testDatabases } from './support/databases.ts';
 import { SEED_HEADER, seedGroupSession, seedRoster } from './support/seed.ts';
@@ -50,6 +55,21 @@ describe.each(testDatabases)('a team’s monthly group supervision on $name', (d
     await db.close();
   });
 
+  /** The group meets on 10 November; Wes and Wyn come, Wren does not. */
+  const meetOn10NovemberWithoutWren = async () => {
+    const meeting = await seedGroupSession(db, 'Assessment team group', '2026-11-10');
+    await recordGroupSession(
+      (work) => db.transaction((tx) => work(groupRecordingWriter(tx))),
+      fixedClock(NOW),
+      {
+        sessionId: meeting,
+        recorderUpn: 'tm@s.example',
+        attendedUpns: ['sw1@s.example', 'sw3@s.example'],
+        casesDiscussed: [],
+      },
+    );
+  };
+
   const groupItems = async () =>
     (
       await overdueFor(
@@ -76,21 +96,25 @@ describe.each(testDatabases)('a team’s monthly group supervision on $name', (d
   });
 
   it('met with two of three: those who came are due a month on, the absentee stays overdue; a booked meeting counts for all', async () => {
-    const meeting = await seedGroupSession(db, 'Assessment team group', '2026-11-10');
-    await recordGroupSession(
-      (work) => db.transaction((tx) => work(groupRecordingWriter(tx))),
-      fixedClock(NOW),
-      {
-        sessionId: meeting,
-        recorderUpn: 'tm@s.example',
-        attendedUpns: ['sw1@s.example', 'sw3@s.example'],
-        casesDiscussed: [],
-      },
-    );
+    await meetOn10NovemberWithoutWren();
     await seedGroupSession(db, 'Assessment team group', '2026-12-08');
     expect(await groupItems()).toEqual([
       'sw2@s.example not-booked 2026-11-01: next group meeting booked for 2026-12-08, after it is due (2026-11-01)',
       'sw2@s.example supervision-overdue 2026-11-01: group due by 2026-11-01 (none attended since 2026-10-01)',
     ]);
+  });
+
+  it('counts a member within policy only where the group met on time for them too', async () => {
+    await meetOn10NovemberWithoutWren();
+    const report = await complianceFor(teamReader(db), 'sm@s.example', ON);
+    const workers = report.byRole.find((row) => row.group === 'social-worker')!;
+    // Their one-to-ones are on time (last supervised 12 November). The group first met on
+    // 10 November, after 1 November when it was due: Wes was overdue for nine days and Wren
+    // still is; Wyn started on 2 November, so her first meeting was due on 2 December.
+    expect(workers.people).toBe(3);
+    expect(workers.periods.map((p) => p.within)).toEqual([1, 1]);
+    // The team manager facilitates, and owes no group supervision of her own.
+    const managers = report.byRole.find((row) => row.group === 'team-manager')!;
+    expect(managers.periods.map((p) => p.within)).toEqual([1, 1]);
   });
 });
