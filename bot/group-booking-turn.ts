@@ -11,6 +11,7 @@ import {
   groupProposalCard,
   type CardAction,
   type GroupBookedView,
+  type GroupProposalView,
   type RefreshFor,
 } from '../cards/index.ts';
 import { londonDate, londonDateTime } from '../rules/index.ts';
@@ -69,8 +70,9 @@ export async function proposeGroupTurn(
   actor: Actor,
   groupId: number,
   refresh: RefreshFor | undefined,
+  avoid: GroupProposalView['avoid'] = [],
 ): Promise<TurnResult> {
-  const { group, proposal, problem, interrupted } = await proposeGroup(deps, actor, groupId);
+  const { group, proposal, problem, interrupted } = await proposeGroup(deps, actor, groupId, avoid);
   if (interrupted)
     return {
       card: groupBookedCard(bookedView(group, 'interrupted'), refresh),
@@ -94,6 +96,7 @@ export async function proposeGroupTurn(
             problem ??
             `${group.name}'s meetings are already booked through the next ${deps.options.bookingMonths} months.`,
         }),
+        avoid,
         nonce: nonce(),
       },
       refresh,
@@ -117,7 +120,13 @@ export async function bookGroupTurn(
   }
   const run = (async (): Promise<TurnResult> => {
     try {
-      const { report, booked } = await finishGroupBooking(ctx.deps, actor, group, action.nonce);
+      const { report, booked } = await finishGroupBooking(
+        ctx.deps,
+        actor,
+        group,
+        action.nonce,
+        action.avoid,
+      );
       const failures = report.failures.map((f) => f.message);
       return {
         card: groupBookedCard(

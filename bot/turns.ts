@@ -389,7 +389,7 @@ async function action_(
       };
     }
     case 'proposeGroup':
-      return proposeGroupTurn(deps, actor, action.groupId, refreshUserIds);
+      return proposeGroupTurn(deps, actor, action.groupId, refreshUserIds, action.avoid);
     case 'book':
     case 'bookGroup':
       // Book outlasts Teams' time limit: bot/booking-turn.ts answers it, and the handler sends it there.

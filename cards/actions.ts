@@ -64,10 +64,20 @@ export const bookAction = z.object({
 });
 
 /** A group's proposal, from the `book` list (docs/roster.md#groups). */
-export const proposeGroupAction = z.object({ verb: z.literal('proposeGroup'), groupId: id });
+export const proposeGroupAction = z.object({
+  verb: z.literal('proposeGroup'),
+  groupId: id,
+  /** Slots turned down with Another time, as for a one-to-one. */
+  avoid: z.array(slot).max(20).default([]),
+});
 
-/** Book a group's proposal, or finish or retry its booking. */
-export const bookGroupAction = z.object({ verb: z.literal('bookGroup'), groupId: id, nonce });
+/** Book a group's proposal (with the slots it was proposed around), or finish or retry its booking. */
+export const bookGroupAction = z.object({
+  verb: z.literal('bookGroup'),
+  groupId: id,
+  avoid: z.array(slot).max(20).default([]),
+  nonce,
+});
 
 export const openRecordAction = z.object({ verb: z.literal('openRecord'), sessionId: id });
 

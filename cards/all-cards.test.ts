@@ -413,7 +413,12 @@ describe('group booking cards', () => {
     expect(executeActions(card)).toEqual([
       expect.objectContaining({
         title: 'Book',
-        data: { verb: 'bookGroup', groupId: 41, nonce: f.groupProposalView.nonce },
+        data: { verb: 'bookGroup', groupId: 41, avoid: [], nonce: f.groupProposalView.nonce },
+      }),
+      // Another time turns down the Tuesday 10:00 shown, as a one-to-one's does.
+      expect.objectContaining({
+        title: 'Another time',
+        data: { verb: 'proposeGroup', groupId: 41, avoid: [{ weekday: 2, time: '10:00' }] },
       }),
     ]);
   });

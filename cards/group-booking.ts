@@ -19,7 +19,7 @@ import {
 import { clip, formatDate, humanize, minutes, plural } from './format.ts';
 import { md, plain } from './markdown.ts';
 import { MAX_BOOKED_ROWS } from './booked.ts';
-import { MAX_PROPOSAL_ROWS, seriesSection } from './proposal.ts';
+import { MAX_PROPOSAL_ROWS, capAvoid, seriesSection } from './proposal.ts';
 import { largestFitting } from './size.ts';
 import type { GroupBookedView, GroupProposalView } from './types.ts';
 
@@ -56,13 +56,21 @@ function buildProposal(view: GroupProposalView, rows: number, refresh?: RefreshF
       options,
     );
   const budget = { rows };
+  const avoid = capAvoid(view.avoid);
+  const slots = view.series.map((s) => ({ weekday: s.weekday, time: s.time }));
   return adaptiveCard([...header, ...view.series.map((s) => seriesSection(s, budget))], {
     ...options,
     actions: [
       executeAction(
         'Book',
-        { verb: 'bookGroup', groupId: view.groupId, nonce: view.nonce },
+        { verb: 'bookGroup', groupId: view.groupId, avoid, nonce: view.nonce },
         { style: 'positive', associatedInputs: 'none' },
+      ),
+      // As for a one-to-one: the times shown are turned down, chosen again only if nothing else is left.
+      executeAction(
+        'Another time',
+        { verb: 'proposeGroup', groupId: view.groupId, avoid: capAvoid([...avoid, ...slots]) },
+        { associatedInputs: 'none' },
       ),
     ],
   });

@@ -39,7 +39,7 @@ export function seriesHeadline(
 }
 
 /** Slots to avoid, latest kept, each once, within the schema's limit. */
-function capAvoid(slots: SlotView[]): SlotView[] {
+export function capAvoid(slots: SlotView[]): SlotView[] {
   const seen = new Map<string, SlotView>();
   for (const slot of slots) {
     const key = `${slot.weekday} ${slot.time}`;

@@ -111,6 +111,8 @@ export interface GroupProposalView {
   series: SeriesView[];
   /** Why nothing can be booked now, when series is empty. */
   nothingToBook?: string;
+  /** Slots turned down with Another time: this proposal is placed around them. */
+  avoid: SlotView[];
   nonce: string;
 }
 

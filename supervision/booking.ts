@@ -218,6 +218,7 @@ export async function book(
       today,
       groupsHorizon,
       options.durationMinutes,
+      options.avoid ?? [],
     );
     report.groups.push(proposal);
     if (proposal.problem) {

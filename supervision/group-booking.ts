@@ -28,7 +28,15 @@ async function ownGroup(deps: AssistantDeps, actor: Actor, groupId: number) {
   return group;
 }
 
-function run(deps: AssistantDeps, groupId: number, dryRun: boolean): Promise<BookingReport> {
+/** Slots the organiser turned down with Another time (the proposal card carries them to Book). */
+type Avoid = readonly { weekday: number; time: string }[];
+
+function run(
+  deps: AssistantDeps,
+  groupId: number,
+  dryRun: boolean,
+  avoid: Avoid,
+): Promise<BookingReport> {
   return book(
     { ...bookingOf(deps), clock: deps.clock },
     { groupId },
@@ -36,6 +44,7 @@ function run(deps: AssistantDeps, groupId: number, dryRun: boolean): Promise<Boo
       dryRun,
       horizonMonths: deps.options.bookingMonths,
       durationMinutes: deps.options.sessionMinutes,
+      avoid,
     },
   );
 }
@@ -45,6 +54,7 @@ export async function proposeGroup(
   deps: AssistantDeps,
   actor: Actor,
   groupId: number,
+  avoid: Avoid = [],
 ): Promise<{
   group: PlannableGroup;
   proposal: GroupProposal | null;
@@ -53,7 +63,7 @@ export async function proposeGroup(
   interrupted: boolean;
 }> {
   const group = await ownGroup(deps, actor, groupId);
-  const report = await run(deps, groupId, true);
+  const report = await run(deps, groupId, true, avoid);
   return {
     group,
     proposal: report.groups[0] ?? null,
@@ -92,11 +102,12 @@ export async function finishGroupBooking(
   actor: Actor,
   group: PlannableGroup,
   nonce: string,
+  avoid: Avoid = [],
 ): Promise<{ report: BookingReport; booked: GroupMeetingRow[] }> {
   let report: BookingReport;
   try {
     deps.overdueCache?.clear();
-    report = await run(deps, group.id, false);
+    report = await run(deps, group.id, false, avoid);
   } catch (error) {
     await deps.store.releaseNonce(nonce);
     throw error;

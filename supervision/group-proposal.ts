@@ -48,6 +48,7 @@ export function planGroup(
   today: IsoDate,
   horizonEnd: IsoDate,
   durationMinutes: number,
+  avoid: readonly { weekday: number; time: string }[] = [],
 ): GroupProposal {
   const { organiser, attendees, quorum } = partiesOf(group);
   const proposal = {
@@ -85,6 +86,7 @@ export function planGroup(
     durationMinutes,
     supervisor: availability(organiser),
     supervisee: { members: attendees.map(availability), quorum },
+    avoid,
   });
   return {
     ...proposal,

@@ -11,7 +11,7 @@
  * the first meeting records who came.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { londonInstant, parseIsoDate } from '../rules/index.ts';
+import { isoWeekday, londonDateTime, londonInstant, parseIsoDate } from '../rules/index.ts';
 import type { Clock } from '../supervision/index.ts';
 import { cardPresser, failingCreates, startBotWorld, type BotWorld } from './support/bot-world.ts';
 import { button, cardText } from './support/card-reading.ts';
@@ -23,6 +23,7 @@ const SANA = { aadObjectId: 'd5113366-fcb5-4beb-be32-2dbf6173dbe4', id: '29:sana
 const GARETH = { aadObjectId: 'bc6c7232-6941-49cb-be1b-74819fc79a55', id: '29:gareth-turner' };
 const GROUP = 'Assessment team group supervision';
 const SUBJECT = 'Group supervision: Sana Iqbal';
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 let failCreates = false;
 let world: BotWorld;
@@ -70,14 +71,21 @@ describe('a group booked from Teams by its facilitator', () => {
       /Organised by Sana Iqbal with 7 members invited; each time is one at which Sana Iqbal and at least 4 of the 7 members are free/,
     );
     // Solihull: "at least one group supervision per calendar month" (000), booked every 4 weeks.
-    expect(text).toMatch(/Every 4 weeks on \w+ at \d\d:\d\d/);
+    const first = text.match(/Every 4 weeks on (\w+) at (\d\d:\d\d)/);
+    expect(first).not.toBeNull();
     expect(groupSeries()).toHaveLength(0);
+
+    // Another time: the time shown is turned down, and the proposal placed elsewhere.
+    const other = await press(SANA, 'card-1', button(proposal.card, 'Another time'));
+    const second = cardText(other.card).match(/Every 4 weeks on (\w+) at (\d\d:\d\d)/);
+    expect(second).not.toBeNull();
+    expect(second![0]).not.toBe(first![0]);
 
     // Outlook fails the write: what failed, Try again; reopened, Finish booking.
     failCreates = true;
     let failed;
     try {
-      failed = await settled('card-1', await press(SANA, 'card-1', button(proposal.card, 'Book')));
+      failed = await settled('card-1', await press(SANA, 'card-1', button(other.card, 'Book')));
     } finally {
       failCreates = false;
     }
@@ -106,6 +114,13 @@ describe('a group booked from Teams by its facilitator', () => {
     const series = groupSeries();
     expect(series).toHaveLength(1);
     expect(series[0]!.input.attendees).toHaveLength(7);
+    // Booked at the time the second proposal showed, not the one turned down.
+    const [firstMeeting] = await world.db.query<{ startsAt: Date }>(
+      `SELECT starts_at AS "startsAt" FROM sessions WHERE group_id IS NOT NULL ORDER BY starts_at LIMIT 1`,
+    );
+    const at = londonDateTime(firstMeeting!.startsAt);
+    expect(at.slice(11, 16)).toBe(second![2]);
+    expect(WEEKDAYS[isoWeekday(parseIsoDate(at.slice(0, 10))) - 1]).toBe(second![1]);
 
     // The old Book pressed again: what is booked, and nothing new in Outlook.
     const replay = await press(SANA, 'card-1', finish);

@@ -140,6 +140,7 @@ export const groupProposalView: GroupProposalView = {
   quorum: 3,
   durationMinutes: 90,
   series: [weeklySeries({ everyWeeks: 2, durationMinutes: 90 })],
+  avoid: [],
   nonce: NONCE,
 };
 
