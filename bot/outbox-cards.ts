@@ -17,6 +17,7 @@ import {
   chaseCard,
   digestCard,
   escalationCard,
+  formatDate,
   groupEscalationCard,
   groupRecordCard,
   preparationCard,
@@ -158,6 +159,22 @@ export async function cardForOutboxItem(
       });
     }
     case 'overdue-notice': {
+      if (p.groupId != null) {
+        // To a group's organiser: the members who owe the group's type (supervision/prompts.ts).
+        const members = num(p.members);
+        return chaseCard(
+          {
+            recipient: person(recipient),
+            from: null,
+            kind: 'supervision-overdue',
+            detail: `${members === 1 ? '1 member' : `${members} members`} of ${str(p.groupName)} ${members === 1 ? 'has' : 'have'} not been to a ${str(p.type)} meeting since one was due by ${formatDate(str(p.dueOn))}. The group's next meeting is yours to book (type book), or to record if it has been held.`,
+            subject: `overdue:group-${num(p.groupId)}:${str(p.type)}`,
+            nonce: randomUUID(),
+            outboxKey: item.key,
+          },
+          refresh,
+        );
+      }
       const supervisee = await deps.store.personById(num(p.superviseeId));
       if (!supervisee) return null;
       return chaseCard(

@@ -17,7 +17,7 @@ import type {
 } from '../supervision/index.ts';
 import type { Sql } from './database.ts';
 import { groupOrganiserId } from './group-sql.ts';
-import { MEMBER_SUPERVISION, summariseSessions } from './team-queries.ts';
+import { MEMBER_GROUPS, MEMBER_SUPERVISION, summariseSessions } from './team-queries.ts';
 import { escalationManagerId, sessionSupervisorId } from './organiser-sql.ts';
 
 interface RawSession {
@@ -113,7 +113,8 @@ export async function listSupervised(sql: Sql): Promise<PromptMember[]> {
     }
   >(
     `SELECT p.id, p.upn, p.name, p.role, p.policy, p.team, p.uses_teams AS "usesTeams",
-            s.id AS "supervisorId", s.uses_teams AS "supervisorUsesTeams", ${MEMBER_SUPERVISION}
+            s.id AS "supervisorId", s.uses_teams AS "supervisorUsesTeams", ${MEMBER_SUPERVISION},
+            ${MEMBER_GROUPS}
        FROM relationships r
        JOIN people p ON p.id = r.supervisee_id
        JOIN people s ON s.id = r.supervisor_id

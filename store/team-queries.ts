@@ -15,6 +15,7 @@ import type {
   UnrecordedSession,
 } from '../supervision/index.ts';
 import type { Sql } from './database.ts';
+import { groupOrganiserId } from './group-sql.ts';
 
 const LONDON_DATE = (column: string) => `(${column} AT TIME ZONE 'Europe/London')::date`;
 
@@ -44,7 +45,10 @@ export const MEMBER_SUPERVISION = `p.started_on AS "startedOn", p.approved_on AS
  * The groups the person `p` is in, as `[{type, sinceOn}]` (null when none):
  * a type the policy sets per team is judged from them (supervision/overdue.ts).
  */
-const MEMBER_GROUPS = `(SELECT json_agg(json_build_object('type', g.type, 'sinceOn', g.since_on))
+export const MEMBER_GROUPS = `(SELECT json_agg(json_build_object(
+                 'type', g.type, 'sinceOn', g.since_on, 'id', g.id, 'name', g.name,
+                 'organiser', (SELECT json_build_object('id', o.id, 'usesTeams', o.uses_teams)
+                                 FROM people o WHERE o.id = ${groupOrganiserId('g')})))
                FROM supervision_group_members gm JOIN supervision_groups g ON g.id = gm.group_id
               WHERE gm.person_id = p.id) AS groups`;
 

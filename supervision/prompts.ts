@@ -37,6 +37,7 @@ import { findOverdue } from './overdue.ts';
 import { recordDeadline } from './record-deadline.ts';
 import type {
   GroupPromptMeeting,
+  MemberGroup,
   MessageKind,
   OutboxMessage,
   PromptMember,
@@ -301,16 +302,50 @@ export function decidePrompts(
       defaultRecordWorkingDays: options.defaultRecordWorkingDays,
     },
   );
+  /** A group's organiser is told once per group and due date, however many members it concerns. */
+  const groupNotices = new Map<
+    string,
+    { to: Recipient; group: MemberGroup; dueOn: IsoDate; members: number }
+  >();
   for (const item of overdue) {
     const member = byUpn.get(item.upn);
     if (item.kind !== 'supervision-overdue' || !member || !item.type || !item.dueOn) continue;
     const payload = { superviseeId: member.id, type: item.type, dueOn: item.dueOn };
     const subject = `overdue:${member.id}:${item.type}`;
-    for (const to of [member, member.supervisor]) {
+    // A type the member owes through a group (team-session-rules.ts) is the group's organiser's
+    // to act on (the next meeting is theirs to hold), not their line supervisor's.
+    const group = member.types?.includes(item.type)
+      ? undefined
+      : member.groups?.find((g) => g.type === item.type && g.id !== undefined);
+    for (const to of [member, ...(group ? [] : [member.supervisor])]) {
       if (!to) continue;
       const key = `overdue-notice:${to.id}:${member.id}:${item.type}:${item.dueOn}`;
       send(to, { key, kind: 'overdue-notice', payload, notBefore: noticeAt }, subject);
     }
+    if (group?.organiser && group.organiser.id !== member.id) {
+      const at = `${group.organiser.id}:${group.id}:${item.dueOn}`;
+      const known = groupNotices.get(at);
+      if (known) known.members += 1;
+      else groupNotices.set(at, { to: group.organiser, group, dueOn: item.dueOn, members: 1 });
+    }
+  }
+  for (const { to, group, dueOn, members } of groupNotices.values()) {
+    send(
+      to,
+      {
+        key: `overdue-notice:${to.id}:group-${group.id}:${group.type}:${dueOn}`,
+        kind: 'overdue-notice',
+        payload: {
+          groupId: group.id ?? null,
+          groupName: group.name ?? null,
+          type: group.type,
+          dueOn,
+          members,
+        },
+        notBefore: noticeAt,
+      },
+      `overdue:group-${group.id}:${group.type}`,
+    );
   }
   return result;
 }

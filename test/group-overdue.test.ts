@@ -7,9 +7,20 @@
  * 10 December and the one who was not stays overdue. Today is Monday 23
  * November 2026.
  */
+import { tmpdir } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { assistantDeps } from '../app/bot-stack.ts';
+import { readConfig } from '../app/config.ts';
+import { cardForOutboxItem } from '../bot/outbox-cards.ts';
+import { cardText } from './support/card-reading.ts';
 import { fixedClock } from '../app/clock.ts';
-import { groupRecordingWriter, groupsWriter, teamReader, type Database } from '../store/index.ts';
+import {
+  groupRecordingWriter,
+  groupsWriter,
+  promptReader,
+  teamReader,
+  type Database,
+} from '../store/index.ts';
 import {
   complianceFor,
   importGroups,
@@ -17,6 +28,7 @@ import {
   recordGroupSession,
 } from '../supervision/index.ts';
 import type { IsoDate } from '../rules/index.ts';
+import { promptsDue } from '../supervision/prompts.ts';
 import { testDatabases } from './support/databases.ts';
 import { SEED_HEADER, seedGroupSession, seedRoster } from './support/seed.ts';
 
@@ -102,6 +114,48 @@ describe.each(testDatabases)('a team’s monthly group supervision on $name', (d
       'sw2@s.example not-booked 2026-11-01: next group meeting booked for 2026-12-08, after it is due (2026-11-01)',
       'sw2@s.example supervision-overdue 2026-11-01: group due by 2026-11-01 (none attended since 2026-10-01)',
     ]);
+  });
+
+  it('tells each overdue member, and the facilitator once for the group, not once per member', async () => {
+    const ids = new Map(
+      (await db.query<{ id: string; upn: string }>('SELECT id, upn FROM people')).map((r) => [
+        r.upn,
+        Number(r.id),
+      ]),
+    );
+    const groupNotices = async () =>
+      (await promptsDue(promptReader(db), NOW, { defaultRecordWorkingDays: 5 })).messages
+        .filter((m) => m.kind === 'overdue-notice' && m.payload['type'] === 'group')
+        .map((m) => ({ to: m.recipientId, payload: m.payload }));
+    const tara = ids.get('tm@s.example')!;
+    // Never met: Wes and Wren are overdue since 1 November. Each is told; Tara, who facilitates
+    // and supervises both, is told once for the group, and not per member.
+    const never = await groupNotices();
+    expect(never.filter((n) => n.to !== tara).map((n) => n.to)).toEqual(
+      expect.arrayContaining([ids.get('sw1@s.example'), ids.get('sw2@s.example')]),
+    );
+    const once = never.filter((n) => n.to === tara);
+    expect(once).toHaveLength(1);
+    expect(once[0]!.payload).toMatchObject({ groupName: 'Assessment team group', members: 2 });
+    expect(never).toHaveLength(3);
+    // What Tara reads: how many members, which group, since when, and what to do.
+    const toTara = (
+      await promptsDue(promptReader(db), NOW, { defaultRecordWorkingDays: 5 })
+    ).messages.find((m) => m.recipientId === tara && m.kind === 'overdue-notice')!;
+    const deps = assistantDeps(
+      db,
+      readConfig({ CADENCE_DATA_DIR: tmpdir() }),
+      fixedClock(NOW),
+      null,
+    );
+    expect(cardText(await cardForOutboxItem(deps, { ...toTara, id: 1, attempts: 0 }))).toContain(
+      "2 members of Assessment team group have not been to a group meeting since one was due by Sun 1 Nov 2026. The group's next meeting is yours to book (type book), or to record if it has been held.",
+    );
+    // After the 10 November meeting only Wren, who missed it, is overdue.
+    await meetOn10NovemberWithoutWren();
+    const after = await groupNotices();
+    expect(after.map((n) => n.to).sort()).toEqual([ids.get('sw2@s.example'), tara].sort());
+    expect(after.find((n) => n.to === tara)!.payload).toMatchObject({ members: 1 });
   });
 
   it('counts a member within policy only where the group met on time for them too', async () => {

@@ -22,7 +22,7 @@ export interface TeamMember {
    * The groups they are in (docs/roster.md#groups): a type the policy sets
    * per team is judged from these. Absent where a reader does not say.
    */
-  groups?: { type: string; sinceOn: string }[] | null;
+  groups?: MemberGroup[] | null;
   /**
    * Read for the types they are supervised in by someone other than the
    * relationship's supervisor (a type's own supervisor, an alternate), for whom
@@ -30,6 +30,17 @@ export interface TeamMember {
    * the relationship supervisor's to act on and not shown.
    */
   typesOnly?: boolean;
+}
+
+/** A group the member is in, as the overdue view and the prompts read it. */
+export interface MemberGroup {
+  type: string;
+  sinceOn: string;
+  /** The group (readers that say): its organiser is told when members are overdue for its type. */
+  id?: number;
+  name?: string;
+  /** Who organises its meetings (the facilitator, or the first of the peers), and whether they use Teams. */
+  organiser?: { id: number; usesTeams: boolean } | null;
 }
 
 /** Per person and supervision type: the last session held and the next one booked. */
