@@ -516,6 +516,7 @@ export async function recordView(
       ...(record.heldOn !== undefined ? { heldOn: record.heldOn } : {}),
       ...(record.durationMinutes !== undefined ? { durationMinutes: record.durationMinutes } : {}),
       parts: record.parts ?? [],
+      ...(state.session.notCovered.length > 0 && { notCovered: state.session.notCovered }),
       actions: state.recorded.actions.map((a) => ({
         text: a.text,
         owner: person(a.owner),

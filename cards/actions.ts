@@ -104,6 +104,8 @@ export const recordAction = z.object({
   nextDate: text(32),
   recordLocation: text(2000),
   cases: list.pipe(z.array(z.string().max(64)).max(200)).optional(),
+  /** One meeting for several types: those ticked as covered (absent on a one-type session's card). */
+  typesCovered: list.pipe(z.array(z.string().max(64)).max(10)).optional(),
   ...actionRows,
 });
 

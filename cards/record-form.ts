@@ -106,6 +106,23 @@ function formInputs(
         min: 5,
         max: 480,
       }),
+      // One meeting for several types: each ticked to start with; untick one it gave no time to.
+      ...(view.session.alsoTypes?.length
+        ? field('The types covered', {
+            type: 'Input.ChoiceSet',
+            id: 'typesCovered',
+            label: 'Supervision it gave time to (untick any it did not: that one stays due)',
+            isMultiSelect: true,
+            style: 'expanded',
+            value: [view.session.type, ...view.session.alsoTypes].join(','),
+            choices: choices(
+              [view.session.type, ...view.session.alsoTypes].map((t) => [
+                t,
+                capitalise(humanize(t)),
+              ]),
+            ),
+          })
+        : []),
       ...field('What it covered', {
         type: 'Input.ChoiceSet',
         id: 'parts',

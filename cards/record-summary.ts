@@ -1,5 +1,12 @@
 import { container, factSet, textBlock, type CardElement } from './card.ts';
-import { clip, formatDate, formatDateTime, formatOptionalDate, minutes } from './format.ts';
+import {
+  clip,
+  formatDate,
+  formatDateTime,
+  formatOptionalDate,
+  humanize,
+  minutes,
+} from './format.ts';
 import { NOT_HELD_REASON_LABELS, PART_LABELS } from './record-labels.ts';
 import type { RecordView } from './types.ts';
 import { md, plain } from './markdown.ts';
@@ -11,6 +18,14 @@ export function recordSummary(recorded: NonNullable<RecordView['recorded']>): Ca
         ['Held', recorded.heldOn ? formatDate(recorded.heldOn) : 'yes'],
         ...(recorded.durationMinutes !== undefined
           ? [['Length', minutes(recorded.durationMinutes)] as [string, string]]
+          : []),
+        ...(recorded.notCovered?.length
+          ? [
+              ['Not covered', `${recorded.notCovered.map(humanize).join(', ')} (still due)`] as [
+                string,
+                string,
+              ],
+            ]
           : []),
         [
           'Covered',

@@ -198,8 +198,22 @@ describe('recordCard for one meeting for several types (Lambeth 2.2)', () => {
     const text = cardText(card);
     expect(text).toMatch(/Case management and professional, \w{3} \d+ \w{3} \d{4} at/);
     expect(text).toContain(
-      'One meeting for case management and professional supervision: this record counts for each.',
+      'One meeting for case management and professional supervision: this record counts for each type ticked below.',
     );
+    // Each type ticked to start with, to untick one the meeting gave no time to.
+    const covered = inputById(card, 'typesCovered');
+    expect(covered).toMatchObject({ isMultiSelect: true, value: 'case-management,professional' });
+  });
+
+  it('once recorded with a type left out, says which it counts for and which stays due', () => {
+    const card = recordCard({
+      ...f.recordView,
+      session: { ...f.recordView.session, type: 'case-management', alsoTypes: ['professional'] },
+      recorded: { ...f.recordedView.recorded!, notCovered: ['professional'] },
+    });
+    const text = cardText(card);
+    expect(text).toContain('this record counts for case management only.');
+    expect(text).toMatch(/Not covered\W+professional \(still due\)/);
   });
 
   it('says nothing of the kind for a session of one type', () => {

@@ -1,6 +1,6 @@
 import { executeAction, refreshFor, type RefreshFor } from './buttons.ts';
 import { adaptiveCard, heading, textBlock, type Card } from './card.ts';
-import { formatDate, sessionWhen, typesText } from './format.ts';
+import { formatDate, humanize, sessionWhen, typesText } from './format.ts';
 import { MAX_RECORD_CASES, recordForm } from './record-form.ts';
 import { recordSummary } from './record-summary.ts';
 import { largestFitting } from './size.ts';
@@ -22,7 +22,15 @@ export function recordCard(view: RecordView, refreshUserIds?: RefreshFor): Card 
     ...(session.alsoTypes?.length
       ? [
           textBlock(
-            `One meeting for ${typesText(session)} supervision: this record counts for each.`,
+            view.recorded?.notCovered?.length
+              ? `One meeting for ${typesText(session)} supervision: this record counts for ${[
+                  session.type,
+                  ...session.alsoTypes,
+                ]
+                  .filter((t) => !view.recorded!.notCovered!.includes(t))
+                  .map(humanize)
+                  .join(' and ')} only.`
+              : `One meeting for ${typesText(session)} supervision: this record counts for each${view.recorded ? '' : ' type ticked below'}.`,
             { isSubtle: true, spacing: 'None' },
           ),
         ]

@@ -259,6 +259,8 @@ export interface RecordView {
     heldOn?: string;
     durationMinutes?: number;
     parts: Part[];
+    /** Types of a meeting for several that it did not cover: they stay due. */
+    notCovered?: string[];
     actions: { text: string; owner: PersonView; dueOn: string | null }[];
     nextDate?: string;
     recordLocation?: string;

@@ -52,7 +52,7 @@ export async function actorById(sql: Sql, id: number): Promise<Actor | null> {
 }
 
 const SESSION_SELECT = `
-  SELECT s.id AS "sessionId", s.relationship_id AS "relationshipId", s.type, s.also_types AS "alsoTypes", s.status,
+  SELECT s.id AS "sessionId", s.relationship_id AS "relationshipId", s.type, s.also_types AS "alsoTypes", s.not_covered AS "notCovered", s.status,
          s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.recorded_at AS "recordedAt", sub.policy,
          json_build_object('id', sup.id, 'upn', sup.upn, 'name', sup.name) AS supervisor,
          json_build_object('id', sub.id, 'upn', sub.upn, 'name', sub.name) AS supervisee

@@ -157,7 +157,11 @@ export async function listExportSessions(
     ExportSessionRow & { sessionId: string; bookedMinutes: string | null; sortAt: Date | null }
   >(
     `SELECT * FROM (
-     SELECT ${SESSION_FIELDS}, s.status, s.not_held_reason AS "notHeldReason",
+     SELECT ${SESSION_FIELDS},
+            -- A type the meeting did not cover (migration 024): not held, for that type.
+            CASE WHEN s.status = 'held' AND st.type = ANY(s.not_covered) THEN 'not-held' ELSE s.status END AS status,
+            CASE WHEN s.status = 'held' AND st.type = ANY(s.not_covered) THEN 'not-covered'
+                 ELSE s.not_held_reason END AS "notHeldReason",
             ARRAY(SELECT c.reference FROM case_discussions d JOIN child_cases c ON c.id = d.case_id
                    WHERE d.session_id = s.id ORDER BY c.reference) AS "caseReferences",
             NULL::text AS "groupName"

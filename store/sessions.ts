@@ -58,6 +58,7 @@ export async function getSessionForRecording(
     id: string;
     relationshipId: string;
     type: string;
+    alsoTypes: string[];
     status: SessionStatus;
     startsAt: Date | null;
     notHeldReason: NotHeldReason | null;
@@ -68,7 +69,7 @@ export async function getSessionForRecording(
     supervisee: PersonRef;
     recordedBy: PersonRef | null;
   }>(
-    `SELECT s.id, s.relationship_id AS "relationshipId", s.type, s.status, s.starts_at AS "startsAt",
+    `SELECT s.id, s.relationship_id AS "relationshipId", s.type, s.also_types AS "alsoTypes", s.status, s.starts_at AS "startsAt",
             s.not_held_reason AS "notHeldReason", s.record, s.record_location AS "recordLocation",
             s.recorded_at AS "recordedAt",
             json_build_object('id', sup.id, 'upn', sup.upn, 'name', sup.name) AS supervisor,
@@ -102,7 +103,8 @@ export async function applyRecord(
   fields: SessionRecord,
 ): Promise<void> {
   await sql.query(
-    `UPDATE sessions SET status = $2, not_held_reason = $3, record = $4, record_location = $5, recorded_by = $6, recorded_at = $7
+    `UPDATE sessions SET status = $2, not_held_reason = $3, record = $4, record_location = $5, recorded_by = $6, recorded_at = $7,
+            not_covered = $8::text[]
       WHERE id = $1`,
     [
       sessionId,
@@ -112,6 +114,7 @@ export async function applyRecord(
       fields.recordLocation,
       fields.recordedBy,
       fields.recordedAt,
+      fields.notCovered ?? [],
     ],
   );
 }

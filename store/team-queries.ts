@@ -120,6 +120,8 @@ export async function summariseSessions(
                JOIN relationships r ON r.id = s.relationship_id
               CROSS JOIN LATERAL unnest(array_prepend(s.type, s.also_types)) AS st(type)
               WHERE r.supervisee_id = ANY($1::bigint[]) AND s.status IN ('held', 'planned', 'booked')
+                -- A type the meeting did not cover after all stays due (migration 024).
+                AND NOT (s.status = 'held' AND st.type = ANY(s.not_covered))
              UNION ALL
              -- A group's meetings: booked ones for every member; a held one only for those who attended.
              SELECT gm.person_id, s.type, s.status, s.starts_at
@@ -188,7 +190,7 @@ export async function listHeldSince(
        SELECT r.supervisee_id AS person_id, st.type, s.starts_at, s.record ? 'importedFrom' AS imported
          FROM sessions s JOIN relationships r ON r.id = s.relationship_id
         CROSS JOIN LATERAL unnest(array_prepend(s.type, s.also_types)) AS st(type)
-        WHERE r.supervisee_id = ANY($1::bigint[]) AND s.status = 'held'
+        WHERE r.supervisee_id = ANY($1::bigint[]) AND s.status = 'held' AND NOT st.type = ANY(s.not_covered)
        UNION ALL
        -- A group meeting counts for the members who came (docs/roster.md#groups).
        SELECT a.person_id, s.type, s.starts_at, false

@@ -323,6 +323,7 @@ export interface RecordInputs {
   nextDate?: string | undefined;
   recordLocation?: string | undefined;
   cases?: string[] | undefined;
+  typesCovered?: string[] | undefined;
   actions: { text?: string | undefined; owner?: string | undefined; due?: string | undefined }[];
 }
 
@@ -339,6 +340,7 @@ export const RECORD_FIELD_OF: Record<string, string> = {
   'outcome.nextDate': 'nextDate',
   'outcome.recordLocation': 'recordLocation',
   'outcome.casesDiscussed': 'cases',
+  'outcome.typesCovered': 'typesCovered',
 };
 
 export function recordRequestOf(
@@ -366,6 +368,7 @@ export function recordRequestOf(
       nextDate: inputs.nextDate,
       recordLocation: inputs.recordLocation,
       casesDiscussed: inputs.cases ?? [],
+      typesCovered: inputs.typesCovered,
       // A row counts when any of its fields is filled; a half-filled row is an error, not dropped.
       actions: inputs.actions
         .filter((a) => !(blank(a.text) && blank(a.due)))

@@ -64,6 +64,11 @@ const heldOutcome = z.object({
     .max(50, 'has more than 50 actions')
     .default([]),
   casesDiscussed: z.array(text(CASE_REFERENCE_MAX)).max(200, 'has more than 200 cases').default([]),
+  /**
+   * One meeting for several types: those it covered, when not all of them
+   * (absent: every type booked). A type left out stays due (migration 024).
+   */
+  typesCovered: z.array(text(64)).max(10).optional(),
 });
 
 const notHeldOutcome = z.object({
@@ -109,6 +114,7 @@ export interface RecordingDraft {
         recordLocation: string | undefined;
         casesDiscussed: readonly string[];
         actions: readonly { text: string; ownerUpn: string; due: string | undefined }[];
+        typesCovered?: readonly string[] | undefined;
       };
 }
 

@@ -79,7 +79,7 @@ export async function recordSession(
 
     const checked = outcome.held
       ? await checkHeld(store, session, outcome, now)
-      : { actions: [], cases: [] };
+      : { actions: [], cases: [], notCovered: [] };
     const earlier = recorded ? await earlierVersion(store, session) : null;
 
     await store.applyRecord(session.id, {
@@ -97,6 +97,7 @@ export async function recordSession(
       recordLocation: outcome.held ? (outcome.recordLocation ?? null) : null,
       recordedBy: recorder.id,
       recordedAt: now,
+      notCovered: checked.notCovered,
     });
     const actionIds = await replaceActions(
       store,
@@ -139,6 +140,7 @@ export async function recordSession(
           .map(([key]) => key),
         actions: actionIds,
         cases: caseIds,
+        ...(checked.notCovered.length > 0 && { notCovered: checked.notCovered }),
         ...(earlier && { earlier }),
       },
     });
@@ -230,8 +232,37 @@ async function checkHeld(
     else if (!cases.some((c) => c.reference === reference)) cases.push(found.get(reference)!);
   });
 
+  const notCovered = typesNotCovered(session, outcome.typesCovered, problems);
+
   if (problems.length > 0) throw new RecordingInputError(problems);
-  return { actions, cases };
+  return { actions, cases, notCovered };
+}
+
+/**
+ * The types a meeting for several did not cover, from those the recorder
+ * ticked: each ticked one must be the session's, and at least one ticked (a
+ * meeting that covered none was not held for any).
+ */
+function typesNotCovered(
+  session: SessionForRecording,
+  covered: readonly string[] | undefined,
+  problems: FieldProblem[],
+): string[] {
+  const types = [session.type, ...session.alsoTypes];
+  if (covered === undefined) return [];
+  const strangers = covered.filter((t) => !types.includes(t));
+  if (strangers.length > 0)
+    problems.push({
+      path: 'outcome.typesCovered',
+      message: `${strangers.join(', ')} is not a type this meeting was booked for (${types.join(', ')})`,
+    });
+  else if (covered.length === 0)
+    problems.push({
+      path: 'outcome.typesCovered',
+      message:
+        'no type is ticked as covered: tick those the meeting gave time to, or record it as not held',
+    });
+  return types.filter((t) => !covered.includes(t));
 }
 
 function caseProblem(

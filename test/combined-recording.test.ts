@@ -67,7 +67,7 @@ describe.each(testDatabases)('recording one meeting for two types on $name', (da
     if (!open.ok) throw new Error('openRecord did not parse');
     const form = await runAction(deps, actor, open.action);
     expect(cardText(form.card)).toContain(
-      'One meeting for case management and professional supervision: this record counts for each.',
+      'One meeting for case management and professional supervision: this record counts for each type ticked below.',
     );
     const save = parseCardAction({
       verb: 'record',
@@ -85,6 +85,48 @@ describe.each(testDatabases)('recording one meeting for two types on $name', (da
     expect(exported.map((row) => [row.sessionId, row.type, row.status])).toEqual([
       [meeting, 'case-management', 'held'],
       [meeting, 'professional', 'held'],
+    ]);
+  });
+
+  it('lets the recorder untick a type the meeting gave no time to: that type stays due, and the export says why', async () => {
+    const { deps, actor } = await teamsPerson(db, 'sm@l.example', NOW);
+    const open = parseCardAction({ verb: 'openRecord', sessionId: meeting });
+    if (!open.ok) throw new Error('openRecord did not parse');
+    const form = cardText((await runAction(deps, actor, open.action)).card);
+    expect(form).toContain(
+      'Supervision it gave time to (untick any it did not: that one stays due)',
+    );
+    const save = async (typesCovered: string, nonce: string) => {
+      const parsed = parseCardAction({
+        verb: 'record',
+        sessionId: meeting,
+        nonce,
+        held: 'yes',
+        typesCovered,
+      });
+      if (!parsed.ok) throw new Error(`record did not parse: ${parsed.fields.join(', ')}`);
+      return cardText((await runAction(deps, actor, parsed.action)).card);
+    };
+
+    // Nothing ticked: refused beside the field, nothing written.
+    expect(await save('', 'nonce-covered-1')).toContain(
+      'no type is ticked as covered: tick those the meeting gave time to, or record it as not held',
+    );
+    const [still] = await db.query<{ status: string }>(
+      'SELECT status FROM sessions WHERE id = $1',
+      [meeting],
+    );
+    expect(still!.status).toBe('booked');
+
+    // Case management only: professional supervision stays overdue.
+    const recorded = await save('case-management', 'nonce-covered-2');
+    expect(recorded).toMatch(/Not covered\W+professional \(still due\)/);
+    expect(recorded).toContain('this record counts for case management only.');
+    expect(await overdueTypes()).toEqual(['peer-reflection', 'professional']);
+    const exported = await listExportSessions(db, null, { from: '2026-11-01', to: '2026-11-30' });
+    expect(exported.map((row) => [row.type, row.status, row.notHeldReason])).toEqual([
+      ['case-management', 'held', null],
+      ['professional', 'not-held', 'not-covered'],
     ]);
   });
 });

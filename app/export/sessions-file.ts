@@ -54,6 +54,8 @@ const REASON: Record<string, string> = {
   other: 'other',
   // A member who did not come to a group meeting that took place.
   absent: 'absent from the group meeting',
+  // A type one meeting for several was booked for and did not give time to (migration 024).
+  'not-covered': 'not covered in the meeting',
 };
 
 export interface SessionsOptions {

@@ -20,6 +20,8 @@ export interface SessionRow {
   type: string;
   /** Other types the session covers, where the policy lets types share one (rules/combined-types.ts). */
   alsoTypes: string[];
+  /** Of those, the ones its record says it did not cover (migration 024). */
+  notCovered: string[];
   status: 'planned' | 'booked' | 'held' | 'not-held' | 'cancelled';
   startsAt: Date | null;
   endsAt: Date | null;

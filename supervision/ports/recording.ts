@@ -18,6 +18,8 @@ export interface SessionForRecording {
   id: number;
   relationshipId: number;
   type: string;
+  /** The other types one meeting for several types covers (migration 018). */
+  alsoTypes: string[];
   status: SessionStatus;
   startsAt: Date | null;
   supervisor: PersonRef;
@@ -55,6 +57,8 @@ export interface SessionRecord {
   recordLocation: string | null;
   recordedBy: number;
   recordedAt: Date;
+  /** Types of a meeting for several that it did not cover (migration 024); none when absent. */
+  notCovered?: string[];
 }
 
 export interface NewAction {
