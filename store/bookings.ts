@@ -46,6 +46,7 @@ export async function listBookable(
             p.upn AS "superviseeUpn", p.name AS "superviseeName", p.role, p.policy,
             p.started_on AS "startedOn", p.approved_on AS "approvedOn",
             r.agreed_periods AS "agreedPeriods", r.agreed_frequency AS "agreedFrequency", r.venue,
+            r.separate_sessions AS "separateSessions",
             (SELECT max(${LONDON_DATE('s.starts_at')}) FROM sessions s JOIN relationships hr ON hr.id = s.relationship_id
               WHERE hr.supervisee_id = p.id AND (s.type = t.type OR t.type = ANY(s.also_types)) AND s.status = 'held'
                 AND NOT t.type = ANY(s.not_covered)) AS "lastHeldOn",

@@ -25,7 +25,7 @@ export async function listPeople(sql: Sql): Promise<StoredPerson[]> {
               'relationshipId', r.id, 'supervisorUpn', s.upn, 'types', r.types,
               'agreementSignedOn', r.agreement_signed_on,
               'agreedPeriods', r.agreed_periods, 'agreedFrequency', r.agreed_frequency,
-              'booking', r.booking_mode, 'venue', r.venue,
+              'booking', r.booking_mode, 'venue', r.venue, 'separateSessions', r.separate_sessions,
               'alternateUpn', (SELECT a.upn FROM people a WHERE a.id = r.alternate_id),
               'alternateTypes', r.alternate_types,
               'typeSupervisors', (SELECT coalesce(json_object_agg(ts.type, tsp.upn), '{}'::json)
@@ -107,8 +107,8 @@ export async function startRelationship(
 ): Promise<number> {
   const [row] = await sql.query<{ id: string }>(
     `INSERT INTO relationships (supervisor_id, supervisee_id, types, agreed_periods, agreed_frequency, booking_mode, from_on, venue,
-                                alternate_id, alternate_types)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ${alternateIdSql('$9')}, $10) RETURNING id`,
+                                alternate_id, alternate_types, separate_sessions)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ${alternateIdSql('$9')}, $10, $11) RETURNING id`,
     [
       supervisorId,
       superviseeId,
@@ -120,6 +120,7 @@ export async function startRelationship(
       terms.venue,
       terms.alternate?.upn ?? null,
       terms.alternate?.types ?? [],
+      terms.separateSessions,
     ],
   );
   const id = Number(row!.id);
@@ -146,7 +147,7 @@ export async function updateRelationshipTerms(
 ): Promise<void> {
   await sql.query(
     `UPDATE relationships SET types = $2, agreed_periods = $3, agreed_frequency = $4, booking_mode = $5, venue = $6,
-            alternate_id = ${alternateIdSql('$7')}, alternate_types = $8 WHERE id = $1`,
+            alternate_id = ${alternateIdSql('$7')}, alternate_types = $8, separate_sessions = $9 WHERE id = $1`,
     [
       relationshipId,
       terms.types,
@@ -156,6 +157,7 @@ export async function updateRelationshipTerms(
       terms.venue,
       terms.alternate?.upn ?? null,
       terms.alternate?.types ?? [],
+      terms.separateSessions,
     ],
   );
   await setTypeSupervisors(sql, relationshipId, terms.typeSupervisors);

@@ -46,7 +46,10 @@ export function combineSessions(
   }
   return [...byRelationship.values()].flatMap((list) => {
     const first = list[0]!;
-    if (list.length === 1) return [{ ...first, alsoTypes: [] }];
+    // The supervision agreement asks for separate sessions (Lambeth leaves "the details of the
+    // arrangement" to it, 002, 2.2): each type is its own series.
+    if (list.length === 1 || first.separateSessions)
+      return list.map((r) => ({ ...r, alsoTypes: [] }));
     let person: Supervisee;
     let pack: PolicyPack;
     try {

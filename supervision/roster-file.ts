@@ -46,6 +46,7 @@ export const ROSTER_COLUMNS = {
     'alternate_upn',
     'alternate_types',
     'type_supervisors',
+    'separate_sessions',
   ],
 } as const;
 
@@ -78,6 +79,8 @@ export interface RosterEntry {
   booking: BookingMode;
   /** Where the sessions are held: a Teams meeting or in person. */
   venue: Venue;
+  /** The supervision agreement asks for a session per type, where the policy would let types share one. */
+  separateSessions: boolean;
   /** A second supervisor the sessions of `types` alternate with (docs/roster.md#alternating-supervisors). */
   alternate?: { upn: string; types: string[] };
   /** Types supervised by someone other than `supervisorUpn`, type → UPN (docs/roster.md#a-supervisor-per-type). */
@@ -138,6 +141,9 @@ function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
   const agreedEvery = readAgreedEvery(optional('agreed_every'), problems);
   const agreedPeriods = readAgreedPeriods(optional('agreed_periods'), problems);
   const booking = readBooking(optional('booking'), problems);
+  const separateText = (optional('separate_sessions') ?? 'no').toLowerCase();
+  if (!['yes', 'no', 'true', 'false', 'y', 'n'].includes(separateText))
+    problems.push(`separate_sessions '${separateText}' must be yes or no`);
   const venue = readVenue(
     optional('venue'),
     ['yes', 'true', 'y'].includes(usesTeamsText),
@@ -207,6 +213,7 @@ function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
     usesTeams: ['yes', 'true', 'y'].includes(usesTeamsText),
     booking,
     venue,
+    separateSessions: ['yes', 'true', 'y'].includes(separateText),
     ...(alternate && { alternate }),
     ...(Object.keys(typeSupervisors).length > 0 && { typeSupervisors }),
     types,

@@ -173,6 +173,8 @@ export function describeRosterPlan(plan: RosterPlan, written: boolean): string {
 function describeTerm(entry: RosterEntry, field: string): string {
   if (field === 'booking') return `booking → ${entry.booking}`;
   if (field === 'venue') return `venue → ${entry.venue}`;
+  if (field === 'separate_sessions')
+    return `separate sessions → ${entry.separateSessions ? 'yes' : 'no'}`;
   return field === 'types' ? 'supervision types' : field;
 }
 
@@ -198,6 +200,7 @@ function termsOf(entry: RosterEntry) {
     agreedFrequency: entry.agreedFrequency,
     booking: entry.booking,
     venue: entry.venue,
+    separateSessions: entry.separateSessions,
     alternate: entry.alternate ?? null,
     typeSupervisors: entry.typeSupervisors ?? {},
   };

@@ -18,6 +18,7 @@ export interface StoredSupervision {
   agreedFrequency: Record<string, unknown>;
   booking: BookingMode;
   venue: Venue;
+  separateSessions: boolean;
   alternateUpn: string | null;
   alternateTypes: string[];
   /** Types supervised by someone other than the supervisor, type → UPN. */
@@ -289,6 +290,7 @@ function changedTerms(entry: RosterEntry, held: StoredSupervision): string[] {
     ['agreed_every', canonical(entry.agreedFrequency), canonical(held.agreedFrequency)],
     ['booking', entry.booking, held.booking],
     ['venue', entry.venue, held.venue],
+    ['separate_sessions', String(entry.separateSessions), String(held.separateSessions)],
     ['alternate_upn', entry.alternate?.upn ?? '', held.alternateUpn?.toLowerCase() ?? ''],
     [
       'alternate_types',

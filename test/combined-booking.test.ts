@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cadenceOk } from './support/cli.ts';
+import { cadenceOk, runCadence } from './support/cli.ts';
 import { useCliWithEmulator } from './support/cli-emulator.ts';
 import { SEED_HEADER } from './support/seed.ts';
 
@@ -61,5 +61,36 @@ describe('types that share a session, booked as one series', () => {
     const again = await cadenceOk(['book', '--supervisor', 'sm@l.example'], cli.env);
     expect(again).toContain('nothing to book');
     expect(cli.emulator.state.store.events(sam.id)).toHaveLength(2);
+  });
+
+  it('books each type apart where the supervision agreement asks for separate sessions', async () => {
+    const withSeparate = (value: string) =>
+      rosterFor('lambeth')
+        .split('\n')
+        .map((line, i) =>
+          i === 0 ? `${line},separate_sessions` : `${line},${line.startsWith('tm@') ? value : ''}`,
+        )
+        .join('\n');
+    const file = join(cli.dir, 'roster-separate.csv');
+    writeFileSync(file, withSeparate('maybe'));
+    const refused = await runCadence(['roster', 'import', file], cli.env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("separate_sessions 'maybe' must be yes or no");
+
+    writeFileSync(file, withSeparate('yes'));
+    await cadenceOk(['roster', 'import', file], cli.env);
+    const plan = await cadenceOk(['book', '--supervisor', 'sm@l.example', '--dry-run'], cli.env);
+    expect(plan).toMatch(/^tm@l\.example case-management: every 6 weeks/m);
+    expect(plan).toMatch(/^tm@l\.example professional: every 6 weeks/m);
+    expect(plan).not.toMatch(/case-management \+ professional/);
+
+    // Taken back: the next import says so, and the two types share a meeting again.
+    writeFileSync(file, withSeparate('no'));
+    expect(await cadenceOk(['roster', 'import', file], cli.env)).toContain(
+      'tm@l.example: separate sessions → no',
+    );
+    expect(await cadenceOk(['book', '--supervisor', 'sm@l.example', '--dry-run'], cli.env)).toMatch(
+      /^tm@l\.example case-management \+ professional: /m,
+    );
   });
 });

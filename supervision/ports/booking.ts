@@ -29,6 +29,8 @@ export interface BookableRelationship {
   lastBookedOn: string | null;
   /** Where the sessions are held, as the relationship agreed: the same whichever route books. */
   venue: Venue;
+  /** The supervision agreement asks for a session per type (roster `separate_sessions`): never combined. */
+  separateSessions?: boolean;
   /** The second supervisor this type's sessions alternate with (docs/roster.md#alternating-supervisors), or null. */
   alternate: { id: number; upn: string; name: string } | null;
   /** Who organised the type's latest session, held or booked: the next one is the other's turn. */

@@ -25,6 +25,8 @@ export interface RelationshipTerms {
   booking: BookingMode;
   /** Where the sessions are held (venue.ts). */
   venue: Venue;
+  /** A session per type, never one for several (docs/booking.md item 8). */
+  separateSessions: boolean;
   /** The alternate supervisor (by UPN, in Cadence by the time the relationship is written) and the types that alternate. */
   alternate: { upn: string; types: string[] } | null;
   /** Types supervised by someone other than the supervisor, type → UPN (in Cadence by the time the relationship is written). */
