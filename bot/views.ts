@@ -39,10 +39,12 @@ export function sessionView(s: SessionRow, recordDueOn?: string | null): Session
   const start = s.startsAt ? londonDateTime(s.startsAt) : '';
   const minutes =
     s.startsAt && s.endsAt ? Math.round((s.endsAt.getTime() - s.startsAt.getTime()) / 60_000) : 0;
+  // The types the meeting was booked for, those its record says it did not cover included.
+  const alsoTypes = [...s.alsoTypes, ...s.notCovered];
   return {
     sessionId: s.sessionId,
     type: s.type,
-    ...(s.alsoTypes.length > 0 && { alsoTypes: s.alsoTypes }),
+    ...(alsoTypes.length > 0 && { alsoTypes }),
     date: s.startsAt ? londonDate(s.startsAt) : '',
     time: start.slice(11, 16),
     durationMinutes: minutes,

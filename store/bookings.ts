@@ -48,15 +48,13 @@ export async function listBookable(
             r.agreed_periods AS "agreedPeriods", r.agreed_frequency AS "agreedFrequency", r.venue,
             r.separate_sessions AS "separateSessions",
             (SELECT max(${LONDON_DATE('s.starts_at')}) FROM sessions s JOIN relationships hr ON hr.id = s.relationship_id
-              WHERE hr.supervisee_id = p.id AND (s.type = t.type OR t.type = ANY(s.also_types)) AND s.status = 'held'
-                AND NOT t.type = ANY(s.not_covered)) AS "lastHeldOn",
+              WHERE hr.supervisee_id = p.id AND (s.type = t.type OR t.type = ANY(s.also_types)) AND s.status = 'held') AS "lastHeldOn",
             (SELECT max(${LONDON_DATE('s.starts_at')}) FROM sessions s
               WHERE s.relationship_id = r.id AND (s.type = t.type OR t.type = ANY(s.also_types)) AND s.status IN ('planned', 'booked') AND s.starts_at >= $1) AS "lastBookedOn",
             CASE WHEN t.type = ANY(r.alternate_types) THEN
               (SELECT json_build_object('id', a.id, 'upn', a.upn, 'name', a.name) FROM people a WHERE a.id = r.alternate_id) END AS alternate,
             (SELECT ${sessionOrganiserId('s', 'hr')} FROM sessions s JOIN relationships hr ON hr.id = s.relationship_id
               WHERE hr.supervisee_id = p.id AND (s.type = t.type OR t.type = ANY(s.also_types)) AND s.status IN ('held', 'planned', 'booked')
-                AND NOT (s.status = 'held' AND t.type = ANY(s.not_covered))
               ORDER BY s.starts_at DESC LIMIT 1) AS "lastOrganiserId"
        FROM relationships r
        JOIN people p ON p.id = r.supervisee_id

@@ -166,8 +166,9 @@ export async function listExportSessions(
                    WHERE d.session_id = s.id ORDER BY c.reference) AS "caseReferences",
             NULL::text AS "groupName"
        FROM sessions s
-       -- One meeting for several types (migration 018): a row for each type it covers.
-       CROSS JOIN LATERAL unnest(array_prepend(s.type, s.also_types)) AS st(type)
+       -- One meeting for several types (migration 018): a row for each type it was booked for,
+       -- those its record says it did not cover included (migration 024).
+       CROSS JOIN LATERAL unnest(array_prepend(s.type, s.also_types) || s.not_covered) AS st(type)
        JOIN relationships r ON r.id = s.relationship_id
        JOIN people sub ON sub.id = r.supervisee_id
        JOIN people sup ON sup.id = ${sessionSupervisorId('s', 'r')}

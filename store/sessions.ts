@@ -59,6 +59,7 @@ export async function getSessionForRecording(
     relationshipId: string;
     type: string;
     alsoTypes: string[];
+    notCovered: string[];
     status: SessionStatus;
     startsAt: Date | null;
     notHeldReason: NotHeldReason | null;
@@ -69,7 +70,7 @@ export async function getSessionForRecording(
     supervisee: PersonRef;
     recordedBy: PersonRef | null;
   }>(
-    `SELECT s.id, s.relationship_id AS "relationshipId", s.type, s.also_types AS "alsoTypes", s.status, s.starts_at AS "startsAt",
+    `SELECT s.id, s.relationship_id AS "relationshipId", s.type, s.also_types AS "alsoTypes", s.not_covered AS "notCovered", s.status, s.starts_at AS "startsAt",
             s.not_held_reason AS "notHeldReason", s.record, s.record_location AS "recordLocation",
             s.recorded_at AS "recordedAt",
             json_build_object('id', sup.id, 'upn', sup.upn, 'name', sup.name) AS supervisor,
@@ -104,7 +105,8 @@ export async function applyRecord(
 ): Promise<void> {
   await sql.query(
     `UPDATE sessions SET status = $2, not_held_reason = $3, record = $4, record_location = $5, recorded_by = $6, recorded_at = $7,
-            not_covered = $8::text[]
+            type = coalesce($8, type), also_types = coalesce($9::text[], also_types),
+            not_covered = coalesce($10::text[], not_covered)
       WHERE id = $1`,
     [
       sessionId,
@@ -114,7 +116,9 @@ export async function applyRecord(
       fields.recordLocation,
       fields.recordedBy,
       fields.recordedAt,
-      fields.notCovered ?? [],
+      fields.types?.type ?? null,
+      fields.types?.alsoTypes ?? null,
+      fields.types?.notCovered ?? null,
     ],
   );
 }

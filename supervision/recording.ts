@@ -28,6 +28,7 @@ import type {
   NewAction,
   RecordingWriter,
   SessionForRecording,
+  SessionRecord,
   StoredAction,
 } from './ports/index.ts';
 
@@ -79,7 +80,7 @@ export async function recordSession(
 
     const checked = outcome.held
       ? await checkHeld(store, session, outcome, now)
-      : { actions: [], cases: [], notCovered: [] };
+      : { actions: [], cases: [], types: typesCovered(session, undefined, []) };
     const earlier = recorded ? await earlierVersion(store, session) : null;
 
     await store.applyRecord(session.id, {
@@ -97,7 +98,7 @@ export async function recordSession(
       recordLocation: outcome.held ? (outcome.recordLocation ?? null) : null,
       recordedBy: recorder.id,
       recordedAt: now,
-      notCovered: checked.notCovered,
+      ...(checked.types && { types: checked.types }),
     });
     const actionIds = await replaceActions(
       store,
@@ -140,7 +141,7 @@ export async function recordSession(
           .map(([key]) => key),
         actions: actionIds,
         cases: caseIds,
-        ...(checked.notCovered.length > 0 && { notCovered: checked.notCovered }),
+        ...(checked.types?.notCovered.length && { notCovered: checked.types.notCovered }),
         ...(earlier && { earlier }),
       },
     });
@@ -232,37 +233,43 @@ async function checkHeld(
     else if (!cases.some((c) => c.reference === reference)) cases.push(found.get(reference)!);
   });
 
-  const notCovered = typesNotCovered(session, outcome.typesCovered, problems);
+  const types = typesCovered(session, outcome.typesCovered, problems);
 
   if (problems.length > 0) throw new RecordingInputError(problems);
-  return { actions, cases, notCovered };
+  return { actions, cases, types };
 }
 
 /**
- * The types a meeting for several did not cover, from those the recorder
- * ticked: each ticked one must be the session's, and at least one ticked (a
- * meeting that covered none was not held for any).
+ * A meeting for several types, as its record leaves it: the types it counts
+ * for and those it did not cover, from those the recorder ticked (each must
+ * be one the meeting was booked for, and at least one ticked: a meeting that
+ * covered none was not held for any). Nothing ticked or said (`undefined`,
+ * and a meeting not held): every type it was booked for. A meeting of one
+ * type: left alone (undefined).
  */
-function typesNotCovered(
+function typesCovered(
   session: SessionForRecording,
   covered: readonly string[] | undefined,
   problems: FieldProblem[],
-): string[] {
-  const types = [session.type, ...session.alsoTypes];
-  if (covered === undefined) return [];
-  const strangers = covered.filter((t) => !types.includes(t));
+): SessionRecord['types'] {
+  const booked = [session.type, ...session.alsoTypes, ...session.notCovered];
+  if (booked.length === 1) return undefined;
+  const ticked = covered ?? booked;
+  const strangers = ticked.filter((t) => !booked.includes(t));
   if (strangers.length > 0)
     problems.push({
       path: 'outcome.typesCovered',
-      message: `${strangers.join(', ')} is not a type this meeting was booked for (${types.join(', ')})`,
+      message: `${strangers.join(', ')} is not a type this meeting was booked for (${booked.join(', ')})`,
     });
-  else if (covered.length === 0)
+  else if (ticked.length === 0)
     problems.push({
       path: 'outcome.typesCovered',
       message:
         'no type is ticked as covered: tick those the meeting gave time to, or record it as not held',
     });
-  return types.filter((t) => !covered.includes(t));
+  const [type, ...alsoTypes] = booked.filter((t) => ticked.includes(t));
+  if (type === undefined) return undefined;
+  return { type, alsoTypes, notCovered: booked.filter((t) => !ticked.includes(t)) };
 }
 
 function caseProblem(

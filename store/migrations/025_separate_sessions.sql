@@ -5,3 +5,7 @@
 -- roster's separate_sessions; its relationship's types are never combined
 -- (supervision/combined-sessions.ts).
 ALTER TABLE relationships ADD COLUMN separate_sessions boolean NOT NULL DEFAULT false;
+
+-- Finding the relationships someone alternates in (store/team-queries.ts, listSupervisedBy),
+-- asked on every "who is overdue?".
+CREATE INDEX relationships_alternate_idx ON relationships (alternate_id) WHERE alternate_id IS NOT NULL;

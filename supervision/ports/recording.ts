@@ -20,6 +20,8 @@ export interface SessionForRecording {
   type: string;
   /** The other types one meeting for several types covers (migration 018). */
   alsoTypes: string[];
+  /** Types it was booked for that its record says it did not cover (migration 024). */
+  notCovered: string[];
   status: SessionStatus;
   startsAt: Date | null;
   supervisor: PersonRef;
@@ -57,8 +59,11 @@ export interface SessionRecord {
   recordLocation: string | null;
   recordedBy: number;
   recordedAt: Date;
-  /** Types of a meeting for several that it did not cover (migration 024); none when absent. */
-  notCovered?: string[];
+  /**
+   * A meeting for several types: the types it counts for (`type` leading) and
+   * those it did not cover (migration 024). Absent: left as they are.
+   */
+  types?: { type: string; alsoTypes: string[]; notCovered: string[] };
 }
 
 export interface NewAction {
