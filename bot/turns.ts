@@ -21,6 +21,7 @@ import {
   type CardAction,
   type Card,
   type HelpCommand,
+  type ProposalView,
   type RecordView,
   type RefreshFor,
 } from '../cards/index.ts';
@@ -36,6 +37,8 @@ import {
   groupMeetingsToRecord,
   groupsToBook,
   type AssistantDeps,
+  type BookingReport,
+  type PersonRef,
   type Unseen,
 } from '../supervision/index.ts';
 import { coverTurn } from './cover-turn.ts';
@@ -348,6 +351,26 @@ function fieldOf(path: string): string {
   return RECORD_FIELD_OF[path] ?? RECORD_FIELD_OF[path.replace(/\[\d+\]$/, '')] ?? path;
 }
 
+/** The sessions a proposal places with the supervisor's cover, each with the cover's name. */
+async function coveredViews(
+  deps: AssistantDeps,
+  report: BookingReport,
+  relationshipId: number,
+): Promise<NonNullable<ProposalView['covered']>> {
+  const mine = report.covered.filter((c) => c.relationshipId === relationshipId);
+  const covers = new Map<string, PersonRef | null>();
+  for (const upn of new Set(mine.map((c) => c.cover)))
+    covers.set(upn, await deps.store.personByUpn(upn));
+  return mine.map((c) => {
+    const cover = covers.get(c.cover);
+    return {
+      date: c.on,
+      time: c.time,
+      cover: cover ? person(cover) : { upn: c.cover, name: c.cover },
+    };
+  });
+}
+
 async function action_(
   deps: AssistantDeps,
   actor: Actor,
@@ -365,6 +388,7 @@ async function action_(
         action,
       );
       const series = seriesViews(report);
+      const covered = await coveredViews(deps, report, relationship.relationshipId);
       return {
         card: proposalCard(
           {
@@ -374,6 +398,7 @@ async function action_(
             durationMinutes,
             avoid: action.avoid,
             series,
+            ...(covered.length > 0 && { covered }),
             ...(series.length === 0
               ? {
                   nothingToBook:

@@ -121,6 +121,24 @@ describe('proposalCard', () => {
     expect(buttonTitles(empty)).toEqual(['Propose with this duration']);
   });
 
+  it('lists the sessions Book places with the cover while the supervisor is away, and says nothing of cover otherwise', () => {
+    const covered = cardText(
+      proposalCard({
+        ...f.proposalView,
+        covered: [
+          { date: '2026-12-15', time: '10:00', cover: { upn: 'j@x.example', name: 'Jack Price' } },
+          { date: '2026-12-22', time: '11:30', cover: { upn: 'j@x.example', name: 'Jack Price' } },
+        ],
+      }),
+    );
+    expect(covered).toMatch(
+      /2 sessions fall while \S+ \S+ is away: Book places them with the cover/,
+    );
+    expect(covered).toContain('- Tue 15 Dec 2026 at 10:00 with Jack Price');
+    expect(covered).toContain('- Tue 22 Dec 2026 at 11:30 with Jack Price');
+    expect(text).not.toContain('with the cover');
+  });
+
   it('marks Book as the positive action', () => {
     expect(button(card, 'Book')).toMatchObject({ style: 'positive', associatedInputs: 'none' });
   });

@@ -133,6 +133,30 @@ function durationChooser(view: ProposalView): CardElement[] {
   ];
 }
 
+/** The sessions Book places with the supervisor's cover, so the supervisor sees them before booking. */
+function coveredSection(view: ProposalView): CardElement[] {
+  const covered = view.covered ?? [];
+  if (covered.length === 0) return [];
+  const shown = covered.slice(0, MAX_PROPOSAL_ROWS);
+  return [
+    container(
+      [
+        textBlock(
+          md`${plural(covered.length, 'session')} ${covered.length === 1 ? 'falls' : 'fall'} while ${view.supervisor.name} is away: Book places ${covered.length === 1 ? 'it' : 'them'} with the cover, in the cover's calendar.`,
+          { weight: 'Bolder' },
+        ),
+        textBlock(
+          shown
+            .map((c) => md`- ${formatDate(c.date)} at ${c.time} with ${c.cover.name}`)
+            .join('\n'),
+        ),
+        ...andMore(covered.length - shown.length),
+      ],
+      { separator: true },
+    ),
+  ];
+}
+
 /**
  * A proposed series of sessions for a supervisor to book: each series'
  * regular slot, every date with moved ones marked and why, what could not be
@@ -196,6 +220,7 @@ function build(view: ProposalView, rows: number, refreshUserIds: RefreshFor | un
     [
       ...header,
       ...view.series.map((s) => seriesSection(s, budget)),
+      ...coveredSection(view),
       container(durationChooser(view), { separator: true }),
     ],
     {

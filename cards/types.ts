@@ -167,6 +167,12 @@ export interface ProposalView {
   /** Slots already turned down, carried so "another time" keeps moving on. */
   avoid: SlotView[];
   series: SeriesView[];
+  /**
+   * Sessions the supervisor cannot hold while away, which Book places with
+   * their cover instead (docs/roster.md#cover): each a meeting of its own in
+   * the cover's calendar.
+   */
+  covered?: { date: string; time: string; cover: PersonView }[];
   /** Why nothing could be proposed (everything already booked, say), when series is empty. */
   nothingToBook?: string;
   /** One-use token for the Book button: a replayed Book is answered with the current state. */

@@ -5,9 +5,15 @@
  * onsite supervisor and practice educator" (000): Carys Evans on site, Isaac
  * Mensah as practice educator. Carys is on leave for three weeks from the
  * fourth week (the demo's Outlook), and Jack Price covers her: the sessions
- * she cannot hold are booked with Jack, not cancelled.
+ * she cannot hold are booked with Jack, not cancelled; her proposal card in
+ * Teams lists them, with Jack, before she presses Book.
  */
+import { tmpdir } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { assistantDeps } from '../app/bot-stack.ts';
+import { readConfig } from '../app/config.ts';
+import { runAction } from '../bot/turns.ts';
+import { parseCardAction } from '../cards/index.ts';
 import { fixedClock } from '../app/clock.ts';
 import { seedDemoIfEmpty } from '../app/embedded/stack.ts';
 import { createCalendarAdapter, createGraphClient } from '../graph/index.ts';
@@ -21,6 +27,7 @@ import { addDays, londonInstant, parseIsoDate } from '../rules/index.ts';
 import type { Database } from '../store/index.ts';
 import type { BookingReport } from '../supervision/index.ts';
 import { bookEveryone } from './support/book-everyone.ts';
+import { cardText } from './support/card-reading.ts';
 import { testDatabases } from './support/databases.ts';
 
 const TODAY = parseIsoDate('2026-11-23');
@@ -103,5 +110,56 @@ describe.each(testDatabases)('the demo’s alternating pair and cover, on $name'
       const onLeave = erinAway.some(([from, to]) => from! <= lost.dueOn && to! > weekBefore);
       expect(replaced || onLeave, `the session due by ${lost.dueOn}`).toBe(true);
     }
+  });
+});
+
+const MONTHS: Record<string, string> = { Nov: '11', Dec: '12', Jan: '01', Feb: '02', Mar: '03' };
+
+// The supervisor's proposal card, before anything is booked: the sessions Book places with the cover
+// used to be left off it, neither proposed nor said to be unplaceable.
+describe.each(testDatabases)('a proposal with sessions for the cover, on $name', (database) => {
+  let db: Database;
+  let emulator: GraphEmulator;
+  beforeEach(async () => {
+    emulator = await startGraphEmulator({});
+    emulator.seedDemoCouncil({ today: TODAY });
+    db = await database.open();
+  }, 120_000);
+  afterEach(async () => {
+    await db.close();
+    await emulator.close();
+  });
+
+  it('lists each session that falls while the supervisor is away, with the cover, before Book', async () => {
+    const clock = fixedClock(londonInstant(TODAY, '09:00'));
+    const calendar = createCalendarAdapter(createGraphClient(emulatorConnection(emulator)));
+    expect(await seedDemoIfEmpty(db, clock, calendar)).toBe(true);
+    const deps = assistantDeps(db, readConfig({ CADENCE_DATA_DIR: tmpdir() }), clock, calendar);
+    const carys = (await deps.store.personByUpn(DEMO_LONG_LEAVE.upn))!;
+    const actor = (await deps.store.actorById(carys.id))!;
+    const [erin] = await db.query<{ id: string }>(
+      `SELECT r.id FROM relationships r JOIN people p ON p.id = r.supervisee_id
+        WHERE p.upn = 'e.walsh@northdale.example' AND r.to_on IS NULL`,
+    );
+    const propose = parseCardAction({ verb: 'propose', relationshipId: Number(erin!.id) });
+    if (!propose.ok) throw new Error('propose did not parse');
+    const text = cardText((await runAction(deps, actor, propose.action)).card);
+
+    expect(text).toMatch(
+      /\d+ sessions? falls? while Carys Evans is away: Book places (it|them) with the cover, in the cover's calendar\./,
+    );
+    const lines = [
+      ...text.matchAll(/- \w{3} (\d+) (\w{3}) (\d{4}) at (\d\d:\d\d) with Jack Price/g),
+    ];
+    expect(lines.length).toBeGreaterThanOrEqual(1);
+    for (const [, day, month, year] of lines) {
+      const on = `${year}-${MONTHS[month!]}-${day!.padStart(2, '0')}`;
+      expect(on >= LEAVE_FROM && on <= LEAVE_TO, `${on} in Carys's leave`).toBe(true);
+    }
+    // A proposal writes nothing: nothing is in Jack's calendar until Book.
+    const jack = emulator.state.directory.require(DEMO_LONG_LEAVE.cover).id;
+    expect(
+      emulator.state.store.events(jack).filter((e) => e.input.subject?.includes('Erin Walsh')),
+    ).toEqual([]);
   });
 });
