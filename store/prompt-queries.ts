@@ -103,8 +103,13 @@ export async function listLeaders(sql: Sql): Promise<Recipient[]> {
   return rows.map((row) => ({ id: Number(row.id), usesTeams: row.usesTeams }));
 }
 
-/** Everyone with a current supervisor, as "who is overdue?" reads them, and who the supervisor is. */
-export async function listSupervised(sql: Sql): Promise<PromptMember[]> {
+/**
+ * Everyone with a current supervisor, as "who is overdue?" reads them, and who
+ * their overdue notices go to on `on`: the supervisor, or whoever covers the
+ * supervisor that day (the latest cover set, as for a session's record,
+ * organiser-sql.ts) unless that is the person themselves.
+ */
+export async function listSupervised(sql: Sql, on: string): Promise<PromptMember[]> {
   const rows = await sql.query<
     Omit<PromptMember, 'supervisor'> & {
       id: string;
@@ -113,13 +118,20 @@ export async function listSupervised(sql: Sql): Promise<PromptMember[]> {
     }
   >(
     `SELECT p.id, p.upn, p.name, p.role, p.policy, p.team, p.uses_teams AS "usesTeams",
-            s.id AS "supervisorId", s.uses_teams AS "supervisorUsesTeams", ${MEMBER_SUPERVISION},
+            told.id AS "supervisorId", told.uses_teams AS "supervisorUsesTeams", ${MEMBER_SUPERVISION},
             ${MEMBER_GROUPS}
        FROM relationships r
        JOIN people p ON p.id = r.supervisee_id
        JOIN people s ON s.id = r.supervisor_id
+       JOIN people told ON told.id = coalesce(
+              (SELECT cp.cover_id FROM cover_periods cp
+                WHERE cp.supervisor_id = r.supervisor_id AND $1::date BETWEEN cp.from_on AND cp.to_on
+                  AND cp.cover_id <> p.id
+                ORDER BY cp.id DESC LIMIT 1),
+              r.supervisor_id)
       WHERE r.to_on IS NULL
       ORDER BY p.id`,
+    [on],
   );
   return rows.map(({ supervisorId, supervisorUsesTeams, ...row }) => ({
     ...row,
@@ -188,7 +200,7 @@ export function promptReader(sql: Sql): PromptReader {
     listEndedSessions: (since: Date, now: Date) => listEndedSessions(sql, since, now),
     listEndedGroupMeetings: (since: Date, now: Date) => listEndedGroupMeetings(sql, since, now),
     listLeaders: () => listLeaders(sql),
-    listSupervised: () => listSupervised(sql),
+    listSupervised: (on) => listSupervised(sql, on),
     summariseSessions: (personIds: number[], now: Date) => summariseSessions(sql, personIds, now),
     listSnoozes: (now: Date) => listSnoozes(sql, now),
   };

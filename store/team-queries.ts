@@ -74,7 +74,11 @@ export async function listTeamBelow(sql: Sql, managerId: number): Promise<TeamMe
 }
 
 /** The supervisor's current supervisees as the overdue view reads people. */
-export async function listSupervisedBy(sql: Sql, supervisorId: number): Promise<TeamMember[]> {
+export async function listSupervisedBy(
+  sql: Sql,
+  supervisorId: number,
+  on: string,
+): Promise<TeamMember[]> {
   const rows = await sql.query<TeamMember & { id: string }>(
     // The relationships where they hold some types, found from the two indexes first: judging
     // every current relationship's types would cost the director's overdue 40–50 % (bench/overdue.ts).
@@ -82,17 +86,28 @@ export async function listSupervisedBy(sql: Sql, supervisorId: number): Promise<
        SELECT r.id FROM relationships r WHERE r.alternate_id = $1 AND r.to_on IS NULL
        UNION
        SELECT ts.relationship_id FROM relationship_type_supervisors ts WHERE ts.supervisor_id = $1)
+     -- Their own supervisees, and on a day they cover someone away, that supervisor's: in both,
+     -- they are the one to act, so they are shown as the supervisor.
+     -- (Two branches, each served by an index: one OR would read every relationship.)
      SELECT p.id, p.upn, p.name, p.role, p.policy, p.team, ${MEMBER_SUPERVISION}, ${MEMBER_GROUPS},
-            false AS "typesOnly"
+            false AS "typesOnly", false AS covering
        FROM relationships r
        JOIN people p ON p.id = r.supervisee_id
-       JOIN people s ON s.id = r.supervisor_id
+       JOIN people s ON s.id = $1
       WHERE r.supervisor_id = $1 AND r.to_on IS NULL
+     UNION ALL
+     SELECT p.id, p.upn, p.name, p.role, p.policy, p.team, ${MEMBER_SUPERVISION}, ${MEMBER_GROUPS},
+            false AS "typesOnly", true AS covering
+       FROM cover_periods cp
+       JOIN relationships r ON r.supervisor_id = cp.supervisor_id AND r.to_on IS NULL
+       JOIN people p ON p.id = r.supervisee_id
+       JOIN people s ON s.id = $1
+      WHERE cp.cover_id = $1 AND $2::date BETWEEN cp.from_on AND cp.to_on AND r.supervisee_id <> $1
      UNION ALL
      -- Those they supervise for some types only, as a type's own supervisor or an alternate
      -- (docs/roster.md#a-supervisor-per-type): with those types, and themselves as the supervisor.
      SELECT p.id, p.upn, p.name, p.role, p.policy, p.team, ${MEMBER_SUPERVISION.replace('r.types', 'theirs.types')},
-            NULL::json AS groups, true AS "typesOnly"
+            NULL::json AS groups, true AS "typesOnly", false AS covering
        FROM some_types
        JOIN relationships r ON r.id = some_types.id
        JOIN people p ON p.id = r.supervisee_id
@@ -104,7 +119,7 @@ export async function listSupervisedBy(sql: Sql, supervisorId: number): Promise<
                OR (r.alternate_id = $1 AND t = ANY(r.alternate_types))) AS types) theirs
       WHERE r.to_on IS NULL AND r.supervisor_id <> $1 AND cardinality(theirs.types) > 0
       ORDER BY name`,
-    [supervisorId],
+    [supervisorId, on],
   );
   return rows.map((row) => ({ ...row, id: Number(row.id) }));
 }

@@ -15,7 +15,7 @@ export function teamReader(sql: Sql): TeamReader {
   return {
     findPersonByUpn: (upn) => findPersonByUpn(sql, upn),
     listTeamBelow: (managerId) => listTeamBelow(sql, managerId),
-    listSupervisedBy: (supervisorId) => listSupervisedBy(sql, supervisorId),
+    listSupervisedBy: (supervisorId, on) => listSupervisedBy(sql, supervisorId, on),
     summariseSessions: (personIds, now) => summariseSessions(sql, personIds, now),
     listUnrecorded: (personIds, now) => listUnrecorded(sql, personIds, now),
     listOpenCases: (workerIds) => listOpenCases(sql, workerIds),

@@ -479,7 +479,8 @@ export type TeamState = 'on-track' | 'due-soon' | 'overdue' | 'not-booked';
 /** The supervisor's supervisees at a glance: frequency in force, last held, next due and booked; and their load against the policy's ratio. */
 export async function teamGlance(deps: AssistantDeps, actor: Actor) {
   const on = today(deps);
-  const members = await deps.team.listSupervisedBy(actor.id);
+  // The team card and its load are the supervisor's own; those they cover for show in `overdue`.
+  const members = (await deps.team.listSupervisedBy(actor.id, on)).filter((m) => !m.covering);
   return {
     rows: await glanceRows(deps, members, on),
     load: loadOf({ upn: actor.upn, name: actor.name }, members),

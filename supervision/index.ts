@@ -48,6 +48,7 @@ export {
   type GroupsImportResult,
 } from './groups-import.ts';
 export { removeCover, setCover, type CoverRequest } from './cover.ts';
+export { describeCoverPlan, importCovers } from './cover-file.ts';
 export { coverState, removeCoverFromTeams, setCoverFromTeams } from './cover-assistant.ts';
 export { partiesOf, type GroupProposal } from './group-proposal.ts';
 export {

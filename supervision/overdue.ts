@@ -74,7 +74,7 @@ export async function overdueFor(
     throw new UnknownManagerError(
       `no one in Cadence has the UPN '${managerUpn}'; import the roster first, or check the spelling`,
     );
-  const members = await teamOf(reader, manager.id);
+  const members = await teamOf(reader, manager.id, at.on);
   const ids = members.map((member) => member.id);
   const [sessions, unrecorded, cases] = await Promise.all([
     reader.summariseSessions(ids, at.now),
@@ -127,10 +127,11 @@ export function findOverdue(
 async function teamOf(
   reader: TeamReader,
   managerId: number,
+  on: IsoDate,
 ): Promise<(TeamMember & { supervisedOnly?: true })[]> {
   const [below, supervised] = await Promise.all([
     reader.listTeamBelow(managerId),
-    reader.listSupervisedBy(managerId),
+    reader.listSupervisedBy(managerId, on),
   ]);
   const inChain = new Set(below.map((m) => m.id));
   const outside = new Map<number, TeamMember>();

@@ -119,7 +119,7 @@ export async function promptsDue(
     reader.listEndedSessions(windows.endedSince, now),
     reader.listEndedGroupMeetings(windows.endedSince, now),
     windows.digestWeek ? reader.listLeaders() : Promise.resolve([]),
-    reader.listSupervised(),
+    reader.listSupervised(londonDate(now)),
     reader.listSnoozes(now),
   ]);
   const summaries =

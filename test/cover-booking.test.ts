@@ -147,4 +147,44 @@ describe('a supervisor on leave with cover', () => {
     expect(await cadenceOk(['cover', 'remove', '1'], cli.env)).toContain('removed cover 1');
     expect(await cadenceOk(['cover', 'list'], cli.env)).toContain('no cover now or to come');
   });
+
+  it('imports cover from a file all or nothing, each problem with its line, and a second import changes nothing', async () => {
+    const file = join(cli.dir, 'cover.csv');
+    const header = 'supervisor_upn,cover_upn,from,to';
+    const tara = 'tm@l.example,ap@l.example,2026-11-30,2026-12-18';
+    const abi = 'ap@l.example,tm@l.example,2026-12-21,2026-12-24';
+    // Line 3 overlaps line 2's period for Tara; line 4 names no one Cadence knows.
+    writeFileSync(
+      file,
+      [
+        header,
+        tara,
+        'tm@l.example,asye@l.example,2026-12-18,2026-12-24',
+        'nobody@l.example,ap@l.example,2026-12-01,2026-12-02',
+      ].join('\n'),
+    );
+    const refused = await cadence(['cover', 'import', file], cli.env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('2 problems, nothing was imported');
+    expect(refused.stderr).toContain(
+      'line 3: tm@l.example is already covered by ap@l.example from 2026-11-30 to 2026-12-18',
+    );
+    expect(refused.stderr).toContain("line 4: no one in Cadence has the UPN 'nobody@l.example'");
+    expect(await cadenceOk(['cover', 'list'], cli.env)).toContain('no cover now or to come');
+
+    writeFileSync(file, [header, tara, abi].join('\n'));
+    expect(await cadenceOk(['cover', 'import', file, '--dry-run'], cli.env)).toContain(
+      'dry run, nothing written — would be: 2 added, 0 already in Cadence',
+    );
+    expect(await cadenceOk(['cover', 'list'], cli.env)).toContain('no cover now or to come');
+    expect(await cadenceOk(['cover', 'import', file], cli.env)).toContain(
+      'imported — 2 added, 0 already in Cadence\n  + ap@l.example covers for tm@l.example from 2026-11-30 to 2026-12-18',
+    );
+    expect(await cadenceOk(['cover', 'import', file], cli.env)).toContain(
+      'nothing to change — 0 added, 2 already in Cadence',
+    );
+    const list = await cadenceOk(['cover', 'list'], cli.env);
+    expect(list).toContain('ap@l.example covers for tm@l.example from 2026-11-30 to 2026-12-18');
+    expect(list).toContain('tm@l.example covers for ap@l.example from 2026-12-21 to 2026-12-24');
+  });
 });

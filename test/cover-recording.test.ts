@@ -93,6 +93,52 @@ describe.each(testDatabases)('cover for an absent supervisor on $name', (databas
     );
   });
 
+  it('sends the overdue notices of the days covered to the cover, not the absent supervisor', async () => {
+    const due = await promptsDue(promptReader(db), NOW, { defaultRecordWorkingDays: 5 });
+    const [ash, tara] = await Promise.all(
+      ['asye@l.example', 'tm@l.example'].map(async (upn) =>
+        Number(
+          (await db.query<{ id: string }>('SELECT id FROM people WHERE upn = $1', [upn]))[0]!.id,
+        ),
+      ),
+    );
+    const aboutAsh = due.messages.filter(
+      (m) => m.kind === 'overdue-notice' && m.payload.superviseeId === ash,
+    );
+    expect(aboutAsh.length).toBeGreaterThan(0);
+    expect(new Set(aboutAsh.map((m) => m.recipientId))).toEqual(new Set([ash, abi]));
+    // Abi's own supervision, overdue too (last held on 1 October), is not sent to Abi as her own
+    // supervisor's cover: to her, and to Tara as before.
+    await db.query(
+      `UPDATE sessions SET starts_at = '2026-10-01T09:00:00Z', ends_at = '2026-10-01T10:00:00Z'
+        WHERE relationship_id = (SELECT r.id FROM relationships r JOIN people p ON p.id = r.supervisee_id
+                                  WHERE p.upn = 'ap@l.example')`,
+    );
+    const later = await promptsDue(promptReader(db), NOW, { defaultRecordWorkingDays: 5 });
+    const aboutAbi = later.messages.filter(
+      (m) => m.kind === 'overdue-notice' && m.payload.superviseeId === abi,
+    );
+    expect(new Set(aboutAbi.map((m) => m.recipientId))).toEqual(new Set([abi, tara]));
+  });
+
+  it("lists the absent supervisor's supervisees in the cover's overdue while the cover lasts, not after", async () => {
+    const overdueOf = async (on: string, now: Date) =>
+      (
+        await overdueFor(
+          teamReader(db),
+          'ap@l.example',
+          { on: on as IsoDate, now },
+          { defaultRecordWorkingDays: 5 },
+        )
+      ).items;
+    const during = await overdueOf('2026-12-11', NOW);
+    expect(during.filter((i) => i.upn === 'asye@l.example').length).toBeGreaterThan(0);
+    // Abi is the one to act while she covers: the items name her as the supervisor.
+    expect(new Set(during.map((i) => i.supervisorUpn))).toEqual(new Set(['ap@l.example']));
+    const after = await overdueOf('2026-12-21', new Date('2026-12-21T12:00:00Z'));
+    expect(after).toEqual([]);
+  });
+
   it('escalates a covered session’s late record past the absent supervisor, to her own manager', async () => {
     // Held 8 and 10 December; Lambeth's 2 working days make them due 10 and 14 December.
     const late = new Date('2026-12-15T12:00:00Z');

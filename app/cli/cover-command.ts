@@ -1,14 +1,22 @@
 /**
  * `cadence cover set --supervisor UPN --cover UPN --from D --to D`,
- * `cadence cover list [--all]` and `cadence cover remove <id>`: who stands in
+ * `cadence cover list [--all]`, `cadence cover remove <id>` and `cadence cover
+ * import <file.csv> [--dry-run]`: who stands in
  * for an absent supervisor (docs/roster.md#cover).
  */
 import { InputError, londonDate } from '../../rules/index.ts';
 import { coverStore } from '../../store/index.ts';
-import { removeCover, setCover, type Clock } from '../../supervision/index.ts';
+import {
+  describeCoverPlan,
+  importCovers,
+  removeCover,
+  setCover,
+  type Clock,
+} from '../../supervision/index.ts';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../open-database.ts';
 import type { Output } from './io.ts';
+import { fileImportCommand } from './file-import.ts';
 import { readOptions, requiredText, wholeNumber } from './options.ts';
 
 export async function coverSet(args: string[], config: Config): Promise<Output> {
@@ -74,4 +82,16 @@ export async function coverRemove(args: string[], config: Config): Promise<Outpu
   } finally {
     await db.close();
   }
+}
+
+/** Cover periods from a file (supervision/cover-file.ts): each as `cover set` would set it, all or none. */
+export function coverImport(args: string[], config: Config): Promise<Output> {
+  return fileImportCommand(
+    'cover',
+    args,
+    config,
+    (db, input) => importCovers((work) => db.transaction((tx) => work(coverStore(tx))), input),
+    describeCoverPlan,
+    { name: 'cover', of: (e) => `${e.coverUpn} for ${e.supervisorUpn}, ${e.from} to ${e.to}` },
+  );
 }

@@ -1,6 +1,6 @@
 /**
  * `cadence <what> import <file.csv> [--dry-run]` for the files whose import is
- * only a database change (cases, groups): read the file, run the import in
+ * only a database change (cases, groups, cover): read the file, run the import in
  * one transaction, and say what changed — or, with --dry-run, what would.
  */
 import { InputError } from '../../rules/index.ts';

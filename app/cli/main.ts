@@ -35,6 +35,7 @@ export const USAGE = `Usage: cadence <command> [options]   (add --json for machi
   cover set        --supervisor UPN --cover UPN --from D --to D   who stands in for an absent supervisor (docs/roster.md#cover)
   cover list       [--all]                    cover now and to come (--all: past too)
   cover remove     <id>                       take a cover period out
+  cover import     <file.csv> [--dry-run]     cover periods from a file (supervisor_upn, cover_upn, from, to)
   overdue          --manager UPN [--on D]     who below a manager is overdue, for what, worst first
   compliance       --manager UPN [--on D]     share supervised within policy over 3 and 12 months, by team and role
   book             --relationship ID | --supervisor UPN | --all [--dry-run]
@@ -143,6 +144,8 @@ const COMMANDS: Record<string, Handler> = {
     (await import('./cover-command.ts')).coverList(args, readConfig(env), clock),
   'cover remove': async (args, { env }) =>
     (await import('./cover-command.ts')).coverRemove(args, readConfig(env)),
+  'cover import': async (args, { env }) =>
+    (await import('./cover-command.ts')).coverImport(args, readConfig(env)),
   overdue: async (args, { clock, env }) =>
     (await import('./overdue-command.ts')).overdueCommand(args, readConfig(env), clock),
   compliance: async (args, { clock, env }) =>

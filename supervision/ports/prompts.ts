@@ -38,7 +38,7 @@ export interface GroupPromptMeeting {
 /** A person with a current supervisor, as "who is overdue?" reads them. */
 export interface PromptMember extends TeamMember {
   usesTeams: boolean;
-  /** The current supervisor; null when none is recorded. */
+  /** Who is told as their supervisor: the current supervisor, or whoever covers them that day; null when none is recorded. */
   supervisor: Recipient | null;
 }
 
@@ -60,7 +60,12 @@ export interface PromptReader {
   /** Everyone with someone below them: a direct report (people.manager_id) or a current supervisee. */
   listLeaders(): Promise<Recipient[]>;
   /** Everyone with a current supervisor, with who that is. */
-  listSupervised(): Promise<PromptMember[]>;
+  /**
+   * Everyone with a current supervisor, the supervisor as the prompts reach
+   * them on the London date `on`: whoever covers them that day, if anyone
+   * (docs/roster.md#cover), unless that is the person themselves.
+   */
+  listSupervised(on: string): Promise<PromptMember[]>;
   /** Per person and type: last held and next booked (the `TeamReader` query). */
   summariseSessions(personIds: number[], now: Date): Promise<TeamSnapshot['sessions']>;
   /** Snoozes still in force at `now`. */

@@ -30,6 +30,8 @@ export interface TeamMember {
    * the relationship supervisor's to act on and not shown.
    */
   typesOnly?: boolean;
+  /** Read as supervised by the one who covers their supervisor today (docs/roster.md#cover). */
+  covering?: boolean;
 }
 
 /** A group the member is in, as the overdue view and the prompts read it. */
@@ -90,10 +92,12 @@ export interface TeamReader {
   findPersonByUpn(upn: string): Promise<{ id: number; upn: string; name: string } | undefined>;
   listTeamBelow(managerId: number): Promise<TeamMember[]>;
   /**
-   * Those `supervisorId` supervises now: as the relationship's supervisor (every
-   * type), or as a type's own supervisor or an alternate (only those types).
+   * Those `supervisorId` supervises now: as the relationship's supervisor, or
+   * as the cover on the London date `on` of a supervisor away (every type,
+   * with them as the supervisor; docs/roster.md#cover), or as a type's own
+   * supervisor or an alternate (only those types).
    */
-  listSupervisedBy(supervisorId: number): Promise<TeamMember[]>;
+  listSupervisedBy(supervisorId: number, on: string): Promise<TeamMember[]>;
   summariseSessions(personIds: number[], now: Date): Promise<SessionSummary[]>;
   listUnrecorded(personIds: number[], now: Date): Promise<UnrecordedSession[]>;
   listOpenCases(workerIds: number[]): Promise<OpenCase[]>;
