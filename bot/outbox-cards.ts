@@ -23,6 +23,7 @@ import {
   preparationCard,
   recordCard,
   relationshipEndedCard,
+  signOffDisagreementCard,
   type Card,
   type OverdueKind,
   type RefreshFor,
@@ -246,6 +247,43 @@ export async function cardForOutboxItem(
         other: person(other),
         newSupervisor: newSupervisor && person(newSupervisor),
         sessions: starts.map((start) => ({ date: start.slice(0, 10), time: start.slice(11, 16) })),
+      });
+    }
+    case 'sign-off':
+    case 'sign-off-due':
+    case 'sign-off-answer': {
+      // The record card, to the supervisee to answer or to the supervisor to read the answer; nothing
+      // once this version is answered (a reminder) or replaced by an amendment (which sends its own).
+      const view = await recordView(deps, recipient, num(p.sessionId)).catch((error: unknown) => {
+        if (error instanceof NotAllowedError) return null;
+        throw error;
+      });
+      const signOff = view?.signOff;
+      if (!view || !signOff || signOff.version !== num(p.version)) return null;
+      const answered = signOff.outcome !== null;
+      if (item.kind === 'sign-off-answer' ? !answered : answered) return null;
+      return recordCard(view, refresh);
+    }
+    case 'sign-off-disagreement': {
+      const session = await deps.store.sessionById(num(p.sessionId));
+      const signOff = session && (await deps.store.signOffOf(session.sessionId));
+      if (!session || !signOff || signOff.outcome !== 'disagreed') return null;
+      if (signOff.recordAt.getTime() !== num(p.version) || !signOff.signedAt) return null;
+      const record = await deps.store.recordOf(session.sessionId);
+      const heldOn =
+        (typeof record?.record?.heldOn === 'string' && record.record.heldOn) ||
+        (session.startsAt ? londonDate(session.startsAt) : londonDate(signOff.recordAt));
+      const at = (d: Date) => londonDateTime(d).slice(0, 16).replace('T', ' ');
+      return signOffDisagreementCard({
+        manager: person(recipient),
+        supervisor: person(session.supervisor),
+        supervisee: person(session.supervisee),
+        heldOn,
+        type: session.type,
+        recordedAt: at(signOff.recordAt),
+        disagreedAt: at(signOff.signedAt),
+        reason: signOff.comment ?? '',
+        recordLocation: record?.recordLocation ?? null,
       });
     }
     default:

@@ -33,6 +33,11 @@ import {
   RECORD_FIELD_OF,
   RecordingInputError,
   RecordingRefusedError,
+  AlreadySignedError,
+  SignOffStaleError,
+  recordsToSignOff,
+  signOffFromTeams,
+  signOffStateOf,
   type Actor,
   groupMeetingsToRecord,
   groupsToBook,
@@ -116,10 +121,14 @@ async function command_(
         outcome: 'help',
       };
     case 'my sessions': {
-      const { upcoming, awaiting, groups } = await assistant.mySessions(deps, actor);
+      const [{ upcoming, awaiting, groups }, toSignOff] = await Promise.all([
+        assistant.mySessions(deps, actor),
+        recordsToSignOff(deps, actor),
+      ]);
       return {
         card: mySessionsCard({
           person: person(actor),
+          toSignOff: toSignOff.map((r) => ({ ...r, supervisor: person(r.supervisor) })),
           groupMeetings: groups.map((m) => ({
             groupName: m.groupName,
             type: m.type,
@@ -326,6 +335,7 @@ async function recordAgain(
   error: unknown,
   refreshUserIds?: RefreshFor,
 ): Promise<TurnResult | null> {
+  if (action.verb === 'signOff') return signOffAgain(deps, actor, action, error, refreshUserIds);
   if (action.verb !== 'record') return null;
   if (error instanceof RecordingInputError) {
     const state = await recordView(deps, actor, action.sessionId);
@@ -342,6 +352,42 @@ async function recordAgain(
       return { card: recordCard(state, refreshUserIds), outcome: 'record:already' };
   }
   return null;
+}
+
+/**
+ * A sign-off refused (no comment given, the record amended since the card
+ * was sent, or already signed differently): the record card as it stands,
+ * the reason above the box, what was typed still in it.
+ */
+async function signOffAgain(
+  deps: AssistantDeps,
+  actor: Actor,
+  action: Extract<CardAction, { verb: 'signOff' }>,
+  error: unknown,
+  refreshUserIds?: RefreshFor,
+): Promise<TurnResult | null> {
+  const why =
+    error instanceof RecordingInputError
+      ? error.problems.map((p) => p.message).join('; ')
+      : error instanceof SignOffStaleError || error instanceof AlreadySignedError
+        ? error.message
+        : null;
+  if (why === null) return null;
+  const view = await recordView(deps, actor, action.sessionId);
+  if (!view.signOff) return null;
+  view.signOff = {
+    ...view.signOff,
+    problem: why.charAt(0).toUpperCase() + why.slice(1) + '.',
+    ...(action.comment && { typed: action.comment }),
+  };
+  return {
+    card: recordCard(view, refreshUserIds),
+    outcome: `sign-off:refused:${errorName(error)}`,
+  };
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : 'unknown';
 }
 
 function fieldOf(path: string): string {
@@ -446,6 +492,13 @@ async function action_(
     case 'openGroupRecord':
     case 'recordGroup':
       return groupRecordTurn(deps, actor, action);
+    case 'signOff': {
+      const result = await signOffFromTeams(deps, actor, action);
+      return {
+        card: recordCard(await recordView(deps, actor, action.sessionId), refreshUserIds),
+        outcome: `sign-off:${result.outcome}${result.replayed ? ':replayed' : ''}`,
+      };
+    }
     case 'prepare': {
       const saved = await assistant.savePreparation(deps, actor, action.sessionId, action);
       return {
@@ -542,6 +595,9 @@ export async function recordView(
       ...(record.durationMinutes !== undefined ? { durationMinutes: record.durationMinutes } : {}),
       parts: record.parts ?? [],
       ...(state.session.notCovered.length > 0 && { notCovered: state.session.notCovered }),
+      ...(typeof record.summary === 'string' && record.summary !== ''
+        ? { summary: record.summary }
+        : {}),
       actions: state.recorded.actions.map((a) => ({
         text: a.text,
         owner: person(a.owner),
@@ -554,6 +610,21 @@ export async function recordView(
         ? londonDateTime(state.recorded.recordedAt).slice(0, 16).replace('T', ' ')
         : '',
     };
+    const signOff = await signOffStateOf(deps, state.session);
+    if (signOff) {
+      view.signOff = {
+        supervisee: person(state.session.supervisee),
+        mine: state.session.supervisee.id === actor.id,
+        outcome: signOff.outcome,
+        ...(signOff.comment !== null && { comment: signOff.comment }),
+        ...(signOff.signedAt && {
+          signedAt: londonDateTime(signOff.signedAt).slice(0, 16).replace('T', ' '),
+        }),
+        dueOn: signOff.dueOn,
+        version: signOff.recordAt.getTime(),
+        escalatedTo: signOff.escalatedTo && person(signOff.escalatedTo),
+      };
+    }
   }
   return view;
 }

@@ -90,6 +90,7 @@ export function seriesViewOf(s: PlannedSeries, alsoTypes: readonly string[] = []
 export const KIND_ORDER: OverdueKind[] = [
   'supervision-overdue',
   'unrecorded',
+  'awaiting-sign-off',
   'not-booked',
   'case-not-discussed',
   'agreement-missing',

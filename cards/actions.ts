@@ -109,6 +109,16 @@ export const recordAction = z.object({
   ...actionRows,
 });
 
+/** The supervisee's answer to a held record (supervision/sign-off.ts); `version` is the record the card showed. */
+export const signOffAction = z.object({
+  verb: z.literal('signOff'),
+  sessionId: id,
+  version: z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  outcome: z.enum(['agreed', 'commented', 'disagreed']),
+  // Longer than recording takes, so an over-long comment is refused beside its box, not as a tampered card.
+  comment: text(8000),
+});
+
 export const openGroupRecordAction = z.object({
   verb: z.literal('openGroupRecord'),
   sessionId: id,
@@ -228,6 +238,7 @@ export const cardAction = z.discriminatedUnion('verb', [
   bookGroupAction,
   openRecordAction,
   recordAction,
+  signOffAction,
   openGroupRecordAction,
   recordGroupAction,
   prepareAction,

@@ -290,6 +290,8 @@ const DATA_KEYS = new Set([
   'avoid',
   'nonce',
   'sessionId',
+  'version',
+  'outcome',
   'page',
   'upn',
   'kind',

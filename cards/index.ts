@@ -40,6 +40,7 @@ export { superviseePickerCard, MAX_PICKER_ROWS } from './supervisee-picker.ts';
 export { proposalCard, seriesHeadline, DURATION_CHOICES, MAX_PROPOSAL_ROWS } from './proposal.ts';
 export { bookedCard, MAX_BOOKED_ROWS } from './booked.ts';
 export { relationshipEndedCard, MAX_ENDED_ROWS } from './relationship-ended.ts';
+export { signOffDisagreementCard } from './sign-off-disagreement.ts';
 export { bookingCard } from './booking.ts';
 export { coverCard, MAX_COVER_ROWS } from './cover.ts';
 export { groupBookedCard, groupProposalCard } from './group-booking.ts';

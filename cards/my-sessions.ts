@@ -1,5 +1,15 @@
-import { adaptiveCard, andMore, heading, textBlock, type Card, type CardElement } from './card.ts';
-import { formatDateTime, humanize } from './format.ts';
+import { executeAction } from './buttons.ts';
+import {
+  actionSets,
+  adaptiveCard,
+  andMore,
+  container,
+  heading,
+  textBlock,
+  type Card,
+  type CardElement,
+} from './card.ts';
+import { formatDate, formatDateTime, humanize } from './format.ts';
 import { MAX_LISTED_SESSIONS, awaitingRecordItem, sessionLine } from './session-lines.ts';
 import { largestFitting } from './size.ts';
 import type { MySessionsView } from './types.ts';
@@ -15,6 +25,7 @@ function build(view: MySessionsView, rows: number): Card {
       ? textBlock('Nothing booked.', { isSubtle: true })
       : textBlock(upcoming.map((session) => `- ${sessionLine(session, view.person)}`).join('\n')),
     ...andMore(view.upcoming.length - upcoming.length, 'more booked'),
+    ...signOffLines(view, rows),
     ...groupLines(view, rows),
     textBlock('Waiting for a record', { weight: 'Bolder', separator: true }),
     ...(view.awaitingRecord.length === 0
@@ -22,6 +33,36 @@ function build(view: MySessionsView, rows: number): Card {
       : awaiting.map((session) => awaitingRecordItem(session, view.person))),
     ...andMore(view.awaitingRecord.length - awaiting.length, 'more waiting; record these first'),
   ]);
+}
+
+/** Records of the person's own sessions waiting for their sign-off, each with a button to read and answer it. */
+function signOffLines(view: MySessionsView, rows: number): CardElement[] {
+  const waiting = view.toSignOff ?? [];
+  if (waiting.length === 0) return [];
+  const shown = waiting.slice(0, rows);
+  return [
+    textBlock('Records to sign off', { weight: 'Bolder', separator: true }),
+    ...shown.map((r) =>
+      container(
+        [
+          textBlock(
+            md`Supervision with ${r.supervisor.name} on ${formatDate(r.heldOn)}: sign off by ${formatDate(r.dueOn)}`,
+          ),
+          ...actionSets(
+            [
+              executeAction(`Read and sign off the record of ${formatDate(r.heldOn)}`, {
+                verb: 'openRecord',
+                sessionId: r.sessionId,
+              }),
+            ],
+            { spacing: 'Small' },
+          ),
+        ],
+        { separator: true },
+      ),
+    ),
+    ...andMore(waiting.length - shown.length, 'more to sign off'),
+  ];
 }
 
 /** The group meetings coming up, under their own heading: a meeting of many, not a one-to-one. */
@@ -49,6 +90,7 @@ export function mySessionsCard(view: MySessionsView): Card {
     view.upcoming.length,
     view.awaitingRecord.length,
     view.groupMeetings?.length ?? 0,
+    view.toSignOff?.length ?? 0,
   );
   return largestFitting(Math.min(longest, MAX_LISTED_SESSIONS), (rows) => build(view, rows));
 }

@@ -59,6 +59,14 @@ export function recordSummary(recorded: NonNullable<RecordView['recorded']>): Ca
       { color: 'Good', weight: 'Bolder' },
     ),
     factSet(facts),
+    ...(recorded.summary
+      ? [
+          container([
+            textBlock('Summary', { weight: 'Bolder' }),
+            textBlock(plain(clip(recorded.summary, 2000)), { spacing: 'None' }),
+          ]),
+        ]
+      : []),
     ...(actions.length > 0
       ? [container([textBlock('Actions', { weight: 'Bolder' }), textBlock(actions.join('\n'))])]
       : []),

@@ -3,6 +3,7 @@ import { adaptiveCard, heading, textBlock, type Card } from './card.ts';
 import { formatDate, humanize, sessionWhen, typesText } from './format.ts';
 import { MAX_RECORD_CASES, recordForm } from './record-form.ts';
 import { recordSummary } from './record-summary.ts';
+import { signOffSection } from './sign-off.ts';
 import { largestFitting } from './size.ts';
 import type { RecordView } from './types.ts';
 import { md } from './markdown.ts';
@@ -37,7 +38,14 @@ export function recordCard(view: RecordView, refreshUserIds?: RefreshFor): Card 
       : []),
   ];
   const refresh = refreshFor({ card: 'record', sessionId: session.sessionId }, refreshUserIds);
-  if (view.recorded) return adaptiveCard([...header, ...recordSummary(view.recorded)], { refresh });
+  if (view.recorded) {
+    // A held record's sign-off (cards/sign-off.ts): asked of the supervisee, shown to both.
+    const signOff = view.signOff && signOffSection(session.sessionId, view.signOff);
+    return adaptiveCard([...header, ...recordSummary(view.recorded), ...(signOff?.body ?? [])], {
+      ...(signOff?.actions.length ? { actions: signOff.actions } : {}),
+      refresh,
+    });
+  }
 
   const due = session.recordDueOn
     ? [

@@ -76,6 +76,8 @@ export interface MySessionsView {
   awaitingRecord: SessionView[];
   /** Meetings of the groups they are in or facilitate (docs/roster.md#groups). */
   groupMeetings?: { groupName: string; type: string; startsAt: string | null }[];
+  /** Records of their own sessions waiting for their sign-off (docs/bot.md#sign-off). */
+  toSignOff?: { sessionId: number; supervisor: PersonView; heldOn: string; dueOn: string }[];
 }
 
 /** `book`: the supervisor picks whom to book for. */
@@ -267,6 +269,8 @@ export interface RecordView {
     parts: Part[];
     /** Types of a meeting for several that it did not cover: they stay due. */
     notCovered?: string[];
+    /** The short summary the supervisor wrote (record content: shown only to the two people). */
+    summary?: string;
     actions: { text: string; owner: PersonView; dueOn: string | null }[];
     nextDate?: string;
     recordLocation?: string;
@@ -274,8 +278,32 @@ export interface RecordView {
     /** London date and time. */
     recordedAt: string;
   };
+  /** A held record's sign-off by the supervisee (cards/sign-off.ts): asked, or given. */
+  signOff?: SignOffView;
   /** Field problems from the last submit, by input id, so the form can show them. */
   problems?: { field: string; message: string }[];
+}
+
+export interface SignOffView {
+  supervisee: PersonView;
+  /** The one viewing is the supervisee: while it is awaited, the card asks for their answer. */
+  mine: boolean;
+  /** Null while awaited. */
+  outcome: 'agreed' | 'commented' | 'disagreed' | null;
+  /** Their comment, or why they disagree. */
+  comment?: string;
+  /** London date and time it was given. */
+  signedAt?: string;
+  /** The last day to sign it off. */
+  dueOn: string;
+  /** The record's version the buttons answer (milliseconds). */
+  version: number;
+  /** What was typed before an answer was refused: kept in the box. */
+  typed?: string;
+  /** Why the last answer was refused, shown above the box. */
+  problem?: string;
+  /** Where a disagreement went (the supervisor's manager), said to the supervisee once answered. */
+  escalatedTo?: PersonView | null;
 }
 
 /** `record`: sessions awaiting a record, each with a button to open its card. */
@@ -434,4 +462,20 @@ export interface GroupMeetingItem {
   sessionId: number;
   groupName: string;
   startsAt: string | null;
+}
+
+/** A supervisee disagreed with a record: what their supervisor's manager is sent (cards/sign-off-disagreement.ts). */
+export interface SignOffDisagreementView {
+  manager: PersonView;
+  supervisor: PersonView;
+  supervisee: PersonView;
+  /** The session: date and type. */
+  heldOn: string;
+  type: string;
+  /** London date and time the record was saved, and the disagreement given. */
+  recordedAt: string;
+  disagreedAt: string;
+  /** The supervisee's reason, in their words. */
+  reason: string;
+  recordLocation: string | null;
 }

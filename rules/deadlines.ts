@@ -12,6 +12,11 @@ export function recordDueOn(pack: PolicyPack, heldOn: IsoDate): IsoDate | undefi
   return pack.recordDeadline && addInterval(heldOn, pack.recordDeadline.within);
 }
 
+/** The last day to sign off a record asked on `requestedOn`, if the policy sets one. */
+export function signOffDueOn(pack: PolicyPack, requestedOn: IsoDate): IsoDate | undefined {
+  return pack.signOffDeadline && addInterval(requestedOn, pack.signOffDeadline.within);
+}
+
 /**
  * When the supervision agreement is next due: signed within the policy's time
  * of the relationship starting, then reviewed at its interval after the last

@@ -65,7 +65,7 @@ export {
   type CaseFrequencyInForce,
   type ChildCase,
 } from './case-frequency.ts';
-export { agreementDueOn, bookingHorizonFrom, recordDueOn } from './deadlines.ts';
+export { agreementDueOn, bookingHorizonFrom, recordDueOn, signOffDueOn } from './deadlines.ts';
 export { combinedTypes } from './combined-types.ts';
 export type { AgreedPeriods } from './phases.ts';
 export { durationSchema, intervalSchema } from './schema.ts';

@@ -100,6 +100,7 @@ export function parsePack(text: string, shownAs: string): PolicyPack {
     })),
     agreedStaffFrequency: pack.agreedStaffFrequency && withFile(pack.agreedStaffFrequency),
     recordDeadline: pack.recordDeadline && withFile(pack.recordDeadline),
+    signOffDeadline: pack.signOffDeadline && withFile(pack.signOffDeadline),
     agreement: pack.agreement && {
       signWithin: pack.agreement.signWithin && withFile(pack.agreement.signWithin),
       required: pack.agreement.required && withFile(pack.agreement.required),

@@ -102,6 +102,13 @@ export const packSchema = z
     agreedStaffFrequency: z.strictObject({ source: sourceSchema }).optional(),
     /** How soon after a session its record must be written. */
     recordDeadline: z.strictObject({ within: intervalSchema, source: sourceSchema }).optional(),
+    /**
+     * How soon the supervisee must sign off a record once it is saved. None of
+     * the seeded documents gives a time (Solihull asks only that records are
+     * "signed and dated by both parties"), so Cadence's default applies
+     * (supervision/sign-off.ts) until a council's document does.
+     */
+    signOffDeadline: z.strictObject({ within: intervalSchema, source: sourceSchema }).optional(),
     agreement: z
       .strictObject({
         signWithin: z.strictObject({ within: durationSchema, source: sourceSchema }).optional(),

@@ -19,6 +19,7 @@ import { claimNonce, releaseNonce } from './card-actions.ts';
 import { listWithoutApp } from './conversations.ts';
 import type { Sql } from './database.ts';
 import { outboxStore } from './outbox.ts';
+import { signOffOf } from './sign-offs.ts';
 import { snooze, snoozedUntil } from './snoozes.ts';
 import { listOpenCases } from './team-queries.ts';
 
@@ -37,6 +38,7 @@ export function assistantStore(sql: Sql): AssistantStore {
     personById: (id) => personById(sql, id),
     recordOf: (sessionId) => recordOf(sql, sessionId),
     openCasesOf: (workerId) => listOpenCases(sql, [workerId]),
+    signOffOf: (sessionId) => signOffOf(sql, sessionId, false),
     agendaOf: async (sessionId) => (await listAgendaItems(sql, sessionId)).map((i) => i.text),
     addAgendaItem: async (sessionId, authorId, text) => {
       await addAgendaItem(sql, { sessionId, authorId, text });

@@ -54,6 +54,11 @@ export interface ExportSessionRow extends ExportPair {
   caseReferences: string[];
   /** The group, for a group meeting (one row per member: held for those who came, not held, "absent", for the rest). */
   groupName: string | null;
+  /** The supervisee's sign-off (migration 026): null while awaited, or never asked (no row: signOffAskedOn null). */
+  signOff: 'agreed' | 'commented' | 'disagreed' | null;
+  signOffAskedOn: string | null;
+  /** London `YYYY-MM-DD HH:MM`. */
+  signedOffAt: string | null;
 }
 
 export interface ExportActionRow {
@@ -146,7 +151,9 @@ const SESSION_FIELDS = `s.id AS "sessionId", ${SESSION_DATE} AS date, s.starts_a
             coalesce(s.record ? 'importedFrom', false) AS imported,
             rec.upn AS "recordedByUpn",
             to_char(${LONDON('s.recorded_at')}, 'YYYY-MM-DD HH24:MI') AS "recordedAt",
-            to_char(${LONDON('s.recorded_at')}, 'YYYY-MM-DD') AS "recordedOn"`;
+            to_char(${LONDON('s.recorded_at')}, 'YYYY-MM-DD') AS "recordedOn",
+            so.outcome AS "signOff", to_char(so.requested_on, 'YYYY-MM-DD') AS "signOffAskedOn",
+            to_char(${LONDON('so.signed_at')}, 'YYYY-MM-DD HH24:MI') AS "signedOffAt"`;
 
 export async function listExportSessions(
   sql: Sql,
@@ -173,6 +180,8 @@ export async function listExportSessions(
        JOIN people sub ON sub.id = r.supervisee_id
        JOIN people sup ON sup.id = ${sessionSupervisorId('s', 'r')}
        LEFT JOIN people rec ON rec.id = s.recorded_by
+       -- The supervisee's sign-off of the record (migration 026).
+       LEFT JOIN record_sign_offs so ON so.session_id = s.id AND so.supervisee_id = sub.id
       WHERE ${IN_SCOPE} AND ${IN_RANGE}
      UNION ALL
      -- A group meeting, one row per member (docs/roster.md#groups): once recorded, those the record
@@ -194,6 +203,8 @@ export async function listExportSessions(
        JOIN people sub ON sub.id = p.person_id
        JOIN people sup ON sup.id = ${groupOrganiserId('g')}
        LEFT JOIN people rec ON rec.id = s.recorded_by
+       -- The supervisee's sign-off of the record (migration 026).
+       LEFT JOIN record_sign_offs so ON so.session_id = s.id AND so.supervisee_id = sub.id
       WHERE ($1::bigint[] IS NULL OR sub.id = ANY($1::bigint[])) AND ${IN_RANGE}) x
       ORDER BY date, "sortAt", "sessionId", "superviseeUpn", type`,
     [personIds, range.from, range.to],

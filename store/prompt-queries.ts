@@ -17,7 +17,12 @@ import type {
 } from '../supervision/index.ts';
 import type { Sql } from './database.ts';
 import { groupOrganiserId } from './group-sql.ts';
-import { MEMBER_GROUPS, MEMBER_SUPERVISION, summariseSessions } from './team-queries.ts';
+import {
+  MEMBER_GROUPS,
+  MEMBER_SUPERVISION,
+  listAwaitingSignOff,
+  summariseSessions,
+} from './team-queries.ts';
 import { escalationManagerId, sessionSupervisorId } from './organiser-sql.ts';
 
 interface RawSession {
@@ -202,6 +207,7 @@ export function promptReader(sql: Sql): PromptReader {
     listLeaders: () => listLeaders(sql),
     listSupervised: (on) => listSupervised(sql, on),
     summariseSessions: (personIds: number[], now: Date) => summariseSessions(sql, personIds, now),
+    listAwaitingSignOff: (personIds: number[]) => listAwaitingSignOff(sql, personIds),
     listSnoozes: (now: Date) => listSnoozes(sql, now),
   };
 }

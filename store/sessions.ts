@@ -17,6 +17,8 @@ import type {
 import { writeAudit } from './audit.ts';
 import type { Sql } from './database.ts';
 import { sessionSupervisorId } from './organiser-sql.ts';
+import { outboxStore } from './outbox.ts';
+import { signOffWriter } from './sign-offs.ts';
 
 export interface NewSession {
   relationshipId: number;
@@ -67,6 +69,7 @@ export async function getSessionForRecording(
     recordLocation: string | null;
     recordedAt: Date | null;
     supervisor: PersonRef;
+    supervisorManagerId: string | null;
     supervisee: PersonRef;
     recordedBy: PersonRef | null;
   }>(
@@ -74,6 +77,7 @@ export async function getSessionForRecording(
             s.not_held_reason AS "notHeldReason", s.record, s.record_location AS "recordLocation",
             s.recorded_at AS "recordedAt",
             json_build_object('id', sup.id, 'upn', sup.upn, 'name', sup.name) AS supervisor,
+            sup.manager_id AS "supervisorManagerId",
             json_build_object('id', sub.id, 'upn', sub.upn, 'name', sub.name) AS supervisee,
             CASE WHEN rec.id IS NULL THEN NULL
                  ELSE json_build_object('id', rec.id, 'upn', rec.upn, 'name', rec.name) END AS "recordedBy"
@@ -93,6 +97,7 @@ export async function getSessionForRecording(
     id: Number(row.id),
     relationshipId: Number(row.relationshipId),
     supervisor: person(row.supervisor),
+    supervisorManagerId: row.supervisorManagerId === null ? null : Number(row.supervisorManagerId),
     supervisee: person(row.supervisee),
     recordedBy: row.recordedBy && person(row.recordedBy),
   };
@@ -238,6 +243,8 @@ export function recordingWriter(sql: Sql): RecordingWriter {
     deleteActions: (sessionId, actionIds) => deleteActions(sql, sessionId, actionIds),
     insertCaseDiscussions: (sessionId, caseIds) => insertCaseDiscussions(sql, sessionId, caseIds),
     deleteCaseDiscussions: (sessionId, caseIds) => deleteCaseDiscussions(sql, sessionId, caseIds),
+    ...signOffWriter(sql),
+    enqueue: (messages) => outboxStore(sql).enqueue(messages),
     audit: (entry) => writeAudit(sql, entry),
   };
 }

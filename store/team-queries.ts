@@ -8,6 +8,7 @@
  * was held on 1 July.
  */
 import type {
+  AwaitingSignOff,
   HeldSession,
   OpenCase,
   SessionSummary,
@@ -173,6 +174,30 @@ export async function listUnrecorded(
     ...row,
     sessionId: Number(row.sessionId),
     personId: Number(row.personId),
+  }));
+}
+
+/** Held sessions' records these people have not signed off (migration 026). */
+export async function listAwaitingSignOff(
+  sql: Sql,
+  personIds: number[],
+): Promise<AwaitingSignOff[]> {
+  const rows = await sql.query<
+    Omit<AwaitingSignOff, 'version'> & { sessionId: string; personId: string; recordAt: Date }
+  >(
+    `SELECT o.session_id AS "sessionId", o.supervisee_id AS "personId", s.type,
+            ${LONDON_DATE('s.starts_at')} AS "heldOn", to_char(o.requested_on, 'YYYY-MM-DD') AS "requestedOn",
+            o.record_at AS "recordAt"
+       FROM record_sign_offs o
+       JOIN sessions s ON s.id = o.session_id
+      WHERE o.supervisee_id = ANY($1::bigint[]) AND o.outcome IS NULL AND s.status = 'held'`,
+    [personIds],
+  );
+  return rows.map(({ recordAt, ...row }) => ({
+    ...row,
+    sessionId: Number(row.sessionId),
+    personId: Number(row.personId),
+    version: recordAt.getTime(),
   }));
 }
 

@@ -8,6 +8,7 @@ import {
   listSupervisedBy,
   listTeamBelow,
   listUnrecorded,
+  listAwaitingSignOff,
   summariseSessions,
 } from './team-queries.ts';
 
@@ -18,6 +19,7 @@ export function teamReader(sql: Sql): TeamReader {
     listSupervisedBy: (supervisorId, on) => listSupervisedBy(sql, supervisorId, on),
     summariseSessions: (personIds, now) => summariseSessions(sql, personIds, now),
     listUnrecorded: (personIds, now) => listUnrecorded(sql, personIds, now),
+    listAwaitingSignOff: (personIds) => listAwaitingSignOff(sql, personIds),
     listOpenCases: (workerIds) => listOpenCases(sql, workerIds),
     listHeldSince: (personIds, from) => listHeldSince(sql, personIds, from),
   };

@@ -497,12 +497,13 @@ const soonest = (dates: (string | null)[]): string | null =>
 
 async function glanceRows(deps: AssistantDeps, members: TeamMember[], on: IsoDate) {
   const ids = members.map((m) => m.id);
-  const [sessions, unrecorded, cases] = await Promise.all([
+  const [sessions, unrecorded, cases, awaitingSignOff] = await Promise.all([
     deps.team.summariseSessions(ids, deps.clock.now()),
     deps.team.listUnrecorded(ids, deps.clock.now()),
     deps.team.listOpenCases(ids),
+    deps.team.listAwaitingSignOff(ids),
   ]);
-  const items = findOverdue({ members, sessions, unrecorded, cases }, on, {
+  const items = findOverdue({ members, sessions, unrecorded, cases, awaitingSignOff }, on, {
     defaultRecordWorkingDays: deps.options.defaultRecordWorkingDays,
   });
   return members.map((member) => {
@@ -557,6 +558,7 @@ function frequencyText(member: TeamMember, on: IsoDate, type: string | undefined
  */
 function chaseRecipientUpn(item: OverdueItem, actor: Pick<Actor, 'upn'>): string | null {
   if (item.kind === 'no-supervisor' || item.kind === 'setting-missing') return null; // needs the roster fixed, not a person chased
+  if (item.kind === 'awaiting-sign-off') return item.upn; // the supervisee's to sign, whoever chases
   const supervisor = item.supervisorUpn;
   return supervisor && supervisor.toLowerCase() !== actor.upn.toLowerCase() ? supervisor : item.upn;
 }

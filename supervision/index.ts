@@ -50,6 +50,18 @@ export {
 export { removeCover, setCover, type CoverRequest } from './cover.ts';
 export { describeCoverPlan, importCovers } from './cover-file.ts';
 export { coverState, removeCoverFromTeams, setCoverFromTeams } from './cover-assistant.ts';
+export {
+  recordsToSignOff,
+  signOffFromTeams,
+  signOffStateOf,
+  type SignOffState,
+} from './sign-off-assistant.ts';
+export {
+  AlreadySignedError,
+  DEFAULT_SIGN_OFF_WORKING_DAYS,
+  SignOffStaleError,
+  signOffDeadline,
+} from './sign-off.ts';
 export { partiesOf, type GroupProposal } from './group-proposal.ts';
 export {
   groupMeetingsToRecord,

@@ -10,6 +10,7 @@
  * - not booked: no session booked on or before the next due date;
  * - unrecorded: a session that has ended, past its record deadline (the
  *   policy's, or Cadence's default where the policy sets none);
+ * - a record its supervisee has not signed off by the sign-off deadline;
  * - agreement missing past its deadline, or its review overdue;
  * - a child not discussed within their case status's interval;
  * - no supervisor recorded, or a policy setting the person needs (an agreed
@@ -24,11 +25,12 @@ import {
   type IsoDate,
 } from '../rules/index.ts';
 import { recordDeadline } from './record-deadline.ts';
+import { DEFAULT_SIGN_OFF_WORKING_DAYS, signOffDeadline } from './sign-off.ts';
 import { groupBy, packOf, superviseeOf } from './team.ts';
 import { teamSessionRules } from './team-session-rules.ts';
 
 import type { OverdueKind } from './overdue-labels.ts';
-import type { TeamMember, TeamReader, TeamSnapshot } from './ports/index.ts';
+import type { AwaitingSignOff, TeamMember, TeamReader, TeamSnapshot } from './ports/index.ts';
 
 export interface OverdueItem {
   kind: OverdueKind;
@@ -76,12 +78,17 @@ export async function overdueFor(
     );
   const members = await teamOf(reader, manager.id, at.on);
   const ids = members.map((member) => member.id);
-  const [sessions, unrecorded, cases] = await Promise.all([
+  const [sessions, unrecorded, cases, awaitingSignOff] = await Promise.all([
     reader.summariseSessions(ids, at.now),
     reader.listUnrecorded(ids, at.now),
     reader.listOpenCases(ids),
+    reader.listAwaitingSignOff(ids),
   ]);
-  const items = findOverdue({ members, sessions, unrecorded, cases }, at.on, options);
+  const items = findOverdue(
+    { members, sessions, unrecorded, cases, awaitingSignOff },
+    at.on,
+    options,
+  );
   return {
     manager: { upn: manager.upn, name: manager.name },
     people: members.length,
@@ -99,6 +106,7 @@ export function findOverdue(
   const sessionsOf = groupBy(team.sessions, (row) => row.personId);
   const unrecordedOf = groupBy(team.unrecorded, (row) => row.personId);
   const casesOf = groupBy(team.cases, (row) => row.workerId);
+  const awaitingOf = groupBy(team.awaitingSignOff ?? [], (row) => row.personId);
   const items = team.members.flatMap((member) =>
     member.typesOnly
       ? supervisionItems(member, sessionsOf.get(member.id) ?? [], on)
@@ -106,6 +114,7 @@ export function findOverdue(
           ...supervisionItems(member, sessionsOf.get(member.id) ?? [], on),
           ...teamSessionItems(member, sessionsOf.get(member.id) ?? [], on),
           ...unrecordedItems(member, unrecordedOf.get(member.id) ?? [], on, options),
+          ...signOffItems(member, awaitingOf.get(member.id) ?? [], on),
           ...agreementItems(member, on),
           ...caseItems(member, casesOf.get(member.id) ?? [], on),
         ],
@@ -268,6 +277,28 @@ function unrecordedItems(
         dueOn: due,
         daysOverdue: daysBetween(due, on),
         detail: `${session.type} session on ${heldOn} not recorded; record due by ${due}${pack.recordDeadline ? '' : ' (Cadence default; the policy sets no deadline)'}`,
+      }),
+    ];
+  });
+}
+
+/** A record the supervisee has not signed off by its deadline (supervision/sign-off.ts): theirs to do. */
+function signOffItems(
+  member: TeamMember,
+  awaiting: readonly AwaitingSignOff[],
+  on: IsoDate,
+): OverdueItem[] {
+  return awaiting.flatMap((row) => {
+    const { dueOn, policySetsIt } = signOffDeadline(member.policy, row.requestedOn as IsoDate);
+    if (dueOn >= on) return [];
+    return [
+      item(member, {
+        kind: 'awaiting-sign-off',
+        type: row.type,
+        sessionId: row.sessionId,
+        dueOn,
+        daysOverdue: daysBetween(dueOn, on),
+        detail: `record of the ${row.type} session on ${row.heldOn} not signed off by ${member.name}; sign-off due by ${dueOn}${policySetsIt ? '' : ` (Cadence default of ${DEFAULT_SIGN_OFF_WORKING_DAYS} working days; the policy sets no time)`}`,
       }),
     ];
   });

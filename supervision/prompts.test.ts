@@ -432,6 +432,7 @@ describe('promptsDue', () => {
       listLeaders: () => (asked.push('leaders'), Promise.resolve([])),
       listSupervised: () => Promise.resolve([]),
       summariseSessions: () => Promise.resolve([]),
+      listAwaitingSignOff: () => Promise.resolve([]),
       listSnoozes: () => Promise.resolve([]),
     };
     const result = await promptsDue(reader, new Date('2026-12-23T10:00:00Z'), OPTIONS);

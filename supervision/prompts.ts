@@ -13,7 +13,10 @@
  *   supervisor's manager;
  * - digest: Monday 09:00, to everyone with someone below them;
  * - overdue notice: supervision overdue (as "who is overdue?" finds it), to
- *   the supervisee and their supervisor, once per due date.
+ *   the supervisee and their supervisor, once per due date;
+ * - sign-off due: 09:00 on the last day to sign off a record, still not
+ *   signed, to the supervisee (the sign-off card itself went when the record
+ *   was saved).
  *
  * Only people who use Teams get messages. A snoozed subject (`record:12`,
  * `overdue:34:one-to-one`) gets nothing for that person until the snooze ends;
@@ -35,6 +38,7 @@ import {
 } from '../rules/index.ts';
 import { findOverdue } from './overdue.ts';
 import { recordDeadline } from './record-deadline.ts';
+import { signOffDeadline } from './sign-off.ts';
 import type {
   GroupPromptMeeting,
   MemberGroup,
@@ -70,6 +74,8 @@ export interface PromptSnapshot {
   leaders: Recipient[];
   members: PromptMember[];
   summaries: TeamSnapshot['sessions'];
+  /** Records the members have not signed off (absent: none read). */
+  awaitingSignOff?: TeamSnapshot['awaitingSignOff'];
   snoozes: Snooze[];
 }
 
@@ -122,15 +128,21 @@ export async function promptsDue(
     reader.listSupervised(londonDate(now)),
     reader.listSnoozes(now),
   ]);
-  const summaries =
+  const ids = members.map((member) => member.id);
+  const [summaries, awaitingSignOff] =
     members.length > 0
-      ? await reader.summariseSessions(
-          members.map((member) => member.id),
-          now,
-        )
-      : [];
+      ? await Promise.all([reader.summariseSessions(ids, now), reader.listAwaitingSignOff(ids)])
+      : [[], []];
   return decidePrompts(
-    { sessions: [...upcoming, ...ended], groupMeetings, leaders, members, summaries, snoozes },
+    {
+      sessions: [...upcoming, ...ended],
+      groupMeetings,
+      leaders,
+      members,
+      summaries,
+      awaitingSignOff,
+      snoozes,
+    },
     now,
     options,
   );
@@ -295,6 +307,7 @@ export function decidePrompts(
   // Supervision overdue, found exactly as "who is overdue?" finds it; notices go out from 09:00.
   const noticeAt = londonInstant(today, PROMPT_TIME);
   const byUpn = new Map(snapshot.members.map((member) => [member.upn, member]));
+  const byId = new Map(snapshot.members.map((member) => [member.id, member]));
   const overdue = findOverdue(
     { members: snapshot.members, sessions: snapshot.summaries, unrecorded: [], cases: [] },
     today,
@@ -328,6 +341,24 @@ export function decidePrompts(
       if (known) known.members += 1;
       else groupNotices.set(at, { to: group.organiser, group, dueOn: item.dueOn, members: 1 });
     }
+  }
+
+  // A record not signed off: the supervisee is reminded at 09:00 on its last day (supervision/sign-off.ts).
+  for (const row of snapshot.awaitingSignOff ?? []) {
+    const member = byId.get(row.personId);
+    if (!member) continue;
+    const { dueOn } = signOffDeadline(member.policy, row.requestedOn as IsoDate);
+    if (dueOn > today) continue;
+    send(
+      member,
+      {
+        key: `sign-off-due:${row.sessionId}:${row.version}`,
+        kind: 'sign-off-due',
+        payload: { sessionId: row.sessionId, version: row.version },
+        notBefore: londonInstant(dueOn, PROMPT_TIME),
+      },
+      `sign-off:${row.sessionId}`,
+    );
   }
   for (const { to, group, dueOn, members } of groupNotices.values()) {
     send(

@@ -12,6 +12,7 @@
  */
 import { CadenceError, londonDate } from '../rules/index.ts';
 import { notFoundOrNotYours } from './not-allowed.ts';
+import { signOffMessage } from './sign-off.ts';
 import {
   parseRecordingRequest,
   recordingRequestSchema,
@@ -111,6 +112,16 @@ export async function recordSession(
     const removed = earlierCaseIds.filter((id) => !caseIds.includes(id));
     if (removed.length > 0) await store.deleteCaseDiscussions(session.id, removed);
     if (caseIds.length > 0) await store.insertCaseDiscussions(session.id, caseIds);
+    // The supervisee signs off each version of a held record (migration 026); a record now "not held" has nothing to sign.
+    if (outcome.held) {
+      await store.requestSignOff({
+        sessionId: session.id,
+        superviseeId: session.supervisee.id,
+        recordAt: now,
+        requestedOn: londonDate(now),
+      });
+      await store.enqueue([signOffMessage(session.id, session.supervisee.id, now)]);
+    } else if (earlier?.signOff) await store.withdrawSignOff(session.id);
 
     await store.audit({
       actor: recorder.upn,
@@ -297,6 +308,15 @@ async function earlierVersion(store: RecordingWriter, session: SessionForRecordi
       id: c.id,
       reference: c.reference,
     })),
+    // The supervisee's answer to the version replaced, kept with it: an amendment asks again.
+    signOff: await store.signOffOf(session.id).then(
+      (s) =>
+        s && {
+          outcome: s.outcome,
+          comment: s.comment,
+          signedAt: s.signedAt?.toISOString() ?? null,
+        },
+    ),
   };
 }
 

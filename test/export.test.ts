@@ -164,10 +164,15 @@ describe.each(testDatabases)('cadence export on $name', (database) => {
       'full record kept at': LOCATION,
       source: 'Cadence',
       'group meeting': '',
+      // Recorded on 11 March and never signed off by Ann: Cadence's default of 5 working days.
+      'signed off by supervisee': 'awaited, overdue (due by 2026-03-18)',
+      'signed off at': '',
     });
     expect(rows[1]).toMatchObject({
       status: 'not held',
       'reason not held': 'sickness',
+      // A record of a session not held asks no one to sign it.
+      'signed off by supervisee': '',
       'record due by': '2026-03-19',
       'recorded on time': 'late by 11 days',
       'minutes held': '',

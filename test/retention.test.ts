@@ -266,7 +266,10 @@ describe.each(testDatabases)('retention on $name', (database) => {
     ).toEqual([null]);
     expect(await column('SELECT count(*)::text AS v FROM people')).toEqual(['4']);
 
-    expect(await column('SELECT key AS v FROM outbox ORDER BY key')).toEqual(
+    // The sign-off cards the setup's records asked for are pending, not settled: not retention's to prune.
+    expect(
+      await column("SELECT key AS v FROM outbox WHERE kind <> 'sign-off' ORDER BY key"),
+    ).toEqual(
       [
         'preparation:3',
         'record-prompt:2',

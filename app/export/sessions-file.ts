@@ -2,12 +2,13 @@
  * sessions.csv: one row per session in the range, with what a quality
  * assurance audit asks of it — who, when, held or not and why, whether it was
  * recorded by its deadline, how long, which parts of supervision it covered,
- * where the full record is kept, and the children's cases discussed (by
- * reference only).
+ * where the full record is kept, the children's cases discussed (by
+ * reference only), and whether the supervisee signed the record off (never
+ * their comment: like the summary, it stays with the record).
  */
 import { daysBetween, type IsoDate } from '../../rules/index.ts';
 import type { ExportSessionRow } from '../../store/index.ts';
-import { recordDeadline } from '../../supervision/index.ts';
+import { recordDeadline, signOffDeadline } from '../../supervision/index.ts';
 import type { CsvTable } from './csv.ts';
 
 const COLUMNS = [
@@ -37,7 +38,15 @@ const COLUMNS = [
   'full record kept at',
   'source',
   'group meeting',
+  'signed off by supervisee',
+  'signed off at',
 ] as const;
+
+const SIGN_OFF: Record<NonNullable<ExportSessionRow['signOff']>, string> = {
+  agreed: 'agreed',
+  commented: 'agreed, with a comment',
+  disagreed: 'disagreed',
+};
 
 const STATUS: Record<ExportSessionRow['status'], string> = {
   planned: 'planned',
@@ -101,6 +110,8 @@ export function sessionsTable(
         row.recordLocation,
         row.imported ? 'roster import (held before Cadence)' : 'Cadence',
         row.groupName,
+        signOffOf(row, options.today),
+        row.signedOffAt,
       ];
     }),
   };
@@ -120,6 +131,14 @@ function recordDeadlineOf(row: ExportSessionRow, options: SessionsOptions): IsoD
     (row.heldOn ?? row.date) as IsoDate,
     options.defaultRecordWorkingDays,
   );
+}
+
+/** The supervisee's answer, or whether it is still awaited (and late); blank where none was asked (not held, or recorded before sign-off). */
+function signOffOf(row: ExportSessionRow, today: IsoDate): string | null {
+  if (row.signOff) return SIGN_OFF[row.signOff];
+  if (row.signOffAskedOn === null || row.status !== 'held') return null;
+  const { dueOn } = signOffDeadline(row.superviseePolicy, row.signOffAskedOn as IsoDate);
+  return dueOn < today ? `awaited, overdue (due by ${dueOn})` : `awaited (due by ${dueOn})`;
 }
 
 function onTime(row: ExportSessionRow, deadline: IsoDate, today: IsoDate): string {

@@ -3,7 +3,7 @@
  * carry people by id, UPN and name, children by case reference only.
  */
 import type { OutboxMessage } from './outbox.ts';
-import type { PersonRef } from './recording.ts';
+import type { PersonRef, SignOff } from './recording.ts';
 
 export interface Actor extends PersonRef {
   role: string;
@@ -85,6 +85,8 @@ export interface AssistantStore {
       lastDiscussedOn: string | null;
     }[]
   >;
+  /** A held session's sign-off by its supervisee, as it stands (migration 026). */
+  signOffOf(sessionId: number): Promise<SignOff | null>;
   agendaOf(sessionId: number): Promise<string[]>;
   addAgendaItem(sessionId: number, authorId: number, text: string): Promise<void>;
   /** True if this call is the first to use the nonce (inside the caller's transaction). */

@@ -19,6 +19,10 @@ export const MESSAGE_KINDS = [
   'chase', // a manager pressed Chase
   'booked', // a schedule was booked, to the supervisee
   'relationship-ended', // a relationship ended and its sessions left Outlook, to supervisor and supervisee
+  'sign-off', // a held session's record saved (or amended), to the supervisee to sign off
+  'sign-off-due', // the day a record's sign-off falls due and it is not given, to the supervisee
+  'sign-off-answer', // the supervisee commented on or disagreed with a record, to the supervisor
+  'sign-off-disagreement', // the supervisee disagreed with a record, to the supervisor's manager
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

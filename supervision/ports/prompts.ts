@@ -68,6 +68,8 @@ export interface PromptReader {
   listSupervised(on: string): Promise<PromptMember[]>;
   /** Per person and type: last held and next booked (the `TeamReader` query). */
   summariseSessions(personIds: number[], now: Date): Promise<TeamSnapshot['sessions']>;
+  /** Records these people have not signed off (the `TeamReader` query). */
+  listAwaitingSignOff(personIds: number[]): Promise<NonNullable<TeamSnapshot['awaitingSignOff']>>;
   /** Snoozes still in force at `now`. */
   listSnoozes(now: Date): Promise<Snooze[]>;
 }

@@ -1,6 +1,7 @@
 /** What recording a session reads and writes, inside one transaction (`supervision/recording.ts`; `store/sessions.ts` implements it). */
 import type { IsoDate } from '../../rules/index.ts';
 import type { AuditEntry } from './common.ts';
+import type { OutboxMessage } from './outbox.ts';
 
 export type SessionStatus = 'planned' | 'booked' | 'held' | 'not-held' | 'cancelled';
 
@@ -25,6 +26,8 @@ export interface SessionForRecording {
   status: SessionStatus;
   startsAt: Date | null;
   supervisor: PersonRef;
+  /** The supervisor's line manager, whom a supervisee's disagreement with the record reaches. */
+  supervisorManagerId: number | null;
   supervisee: PersonRef;
   notHeldReason: NotHeldReason | null;
   /** The short fields (summary, nextDate; note when not held). */
@@ -72,6 +75,25 @@ export interface NewAction {
   dueOn: IsoDate | null;
 }
 
+export type SignOffOutcome = 'agreed' | 'commented' | 'disagreed';
+
+/**
+ * A supervisee's sign-off of a held session's record (migration 026): asked
+ * when the record is saved, answered once per version of the record.
+ */
+export interface SignOff {
+  sessionId: number;
+  superviseeId: number;
+  /** The version of the record asked about: the session's recordedAt then. */
+  recordAt: Date;
+  /** The London date it was asked: the awaiting sign-off deadline counts from it. */
+  requestedOn: IsoDate;
+  outcome: SignOffOutcome | null;
+  /** The supervisee's comment, or reason for disagreeing: record content, never logged. */
+  comment: string | null;
+  signedAt: Date | null;
+}
+
 /** What recording a session needs, inside one transaction. */
 export interface RecordingWriter {
   peopleByUpn(upns: readonly string[]): Promise<PersonRef[]>;
@@ -84,5 +106,17 @@ export interface RecordingWriter {
   deleteActions(sessionId: number, actionIds: readonly number[]): Promise<void>;
   insertCaseDiscussions(sessionId: number, caseIds: readonly number[]): Promise<void>;
   deleteCaseDiscussions(sessionId: number, caseIds: readonly number[]): Promise<void>;
+  /** The session's sign-off, locked until the transaction ends. */
+  signOffOf(sessionId: number): Promise<SignOff | null>;
+  /** Asks the supervisee to sign off this version of the record, replacing any earlier request or answer. */
+  requestSignOff(request: Omit<SignOff, 'outcome' | 'comment' | 'signedAt'>): Promise<void>;
+  /** A record that became "not held": nothing left to sign. */
+  withdrawSignOff(sessionId: number): Promise<void>;
+  answerSignOff(
+    sessionId: number,
+    answer: { outcome: SignOffOutcome; comment: string | null; signedAt: Date },
+  ): Promise<void>;
+  /** The outbox, inside the transaction: a sign-off card is sent if, and only if, the record is saved. */
+  enqueue(messages: readonly OutboxMessage[]): Promise<number>;
   audit(entry: AuditEntry): Promise<void>;
 }

@@ -80,11 +80,25 @@ export interface HeldSession {
   imported: boolean;
 }
 
+/** A held session's record its supervisee has not signed off (migration 026). */
+export interface AwaitingSignOff {
+  sessionId: number;
+  personId: number;
+  type: string;
+  heldOn: string;
+  /** When sign-off was asked (the record saved): its deadline counts from here. */
+  requestedOn: string;
+  /** The record's version asked about (its recordedAt, in milliseconds). */
+  version: number;
+}
+
 export interface TeamSnapshot {
   members: TeamMember[];
   sessions: SessionSummary[];
   unrecorded: UnrecordedSession[];
   cases: OpenCase[];
+  /** Absent: not read (the reminders' scan, which does not chase sign-off from the snapshot). */
+  awaitingSignOff?: AwaitingSignOff[];
 }
 
 /** What the overdue and compliance views read; `store/` implements it. */
@@ -101,5 +115,6 @@ export interface TeamReader {
   summariseSessions(personIds: number[], now: Date): Promise<SessionSummary[]>;
   listUnrecorded(personIds: number[], now: Date): Promise<UnrecordedSession[]>;
   listOpenCases(workerIds: number[]): Promise<OpenCase[]>;
+  listAwaitingSignOff(personIds: number[]): Promise<AwaitingSignOff[]>;
   listHeldSince(personIds: number[], from: IsoDate): Promise<HeldSession[]>;
 }
