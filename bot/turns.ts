@@ -21,6 +21,7 @@ import {
   type CardAction,
   type Card,
   type HelpCommand,
+  type ObservationView,
   type ProposalView,
   type RecordView,
   type RefreshFor,
@@ -39,6 +40,7 @@ import {
   signOffFromTeams,
   signOffStateOf,
   type Actor,
+  type ObservationStanding,
   groupMeetingsToRecord,
   groupsToBook,
   type AssistantDeps,
@@ -585,6 +587,7 @@ export async function recordView(
     owners: state.owners.map(person),
     cases: state.cases,
     nonce: nonce(),
+    ...(state.observation && { observation: observationView(state.observation) }),
   };
   if (state.recorded) {
     const record = state.recorded.record ?? {};
@@ -598,6 +601,7 @@ export async function recordView(
       ...(typeof record.summary === 'string' && record.summary !== ''
         ? { summary: record.summary }
         : {}),
+      ...(state.recorded.observed !== null && { observed: state.recorded.observed }),
       actions: state.recorded.actions.map((a) => ({
         text: a.text,
         owner: person(a.owner),
@@ -646,7 +650,18 @@ export async function preparationView(
     })),
     casesDue: state.casesDue,
     agenda: state.agenda,
+    ...(state.observation && { observation: observationView(state.observation) }),
     nonce: nonce(),
+  };
+}
+
+function observationView(standing: ObservationStanding): ObservationView {
+  return {
+    type: standing.rule.type,
+    oneIn: standing.rule.oneIn,
+    section: standing.rule.source.section,
+    unobserved: standing.unobserved,
+    nextShouldBe: standing.nextShouldBe,
   };
 }
 

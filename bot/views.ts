@@ -91,6 +91,7 @@ export const KIND_ORDER: OverdueKind[] = [
   'supervision-overdue',
   'unrecorded',
   'awaiting-sign-off',
+  'observation-due',
   'not-booked',
   'case-not-discussed',
   'agreement-missing',

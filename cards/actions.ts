@@ -106,6 +106,8 @@ export const recordAction = z.object({
   cases: list.pipe(z.array(z.string().max(64)).max(200)).optional(),
   /** One meeting for several types: those ticked as covered (absent on a one-type session's card). */
   typesCovered: list.pipe(z.array(z.string().max(64)).max(10)).optional(),
+  /** A direct observation of practice (only on a card whose session's type the policy counts). */
+  observed: flag.optional(),
   ...actionRows,
 });
 

@@ -86,6 +86,15 @@ function build(view: PreparationView, rows: number, refreshUserIds: RefreshFor |
       { spacing: 'None' },
     ),
     ...(view.saved ? [textBlock('Saved.', { color: 'Good', weight: 'Bolder' })] : []),
+    // The policy's one-in-N observations (supervision/observation.ts): said when this session should be one.
+    ...(view.observation?.nextShouldBe
+      ? [
+          textBlock(
+            `Plan this session as a direct observation of practice: the policy asks 1 in ${view.observation.oneIn} ${humanize(view.observation.type).toLowerCase()} sessions to be one (${view.observation.section}), and the last ${view.observation.unobserved} ${view.observation.unobserved === 1 ? 'was' : 'were'} not.`,
+            { weight: 'Bolder', separator: true },
+          ),
+        ]
+      : []),
     textBlock('Actions from last time', { weight: 'Bolder', separator: true }),
     ...previousActions(view, rows),
     textBlock('Children due for discussion', { weight: 'Bolder', separator: true }),

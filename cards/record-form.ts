@@ -123,6 +123,7 @@ function formInputs(
             ),
           })
         : []),
+      ...observationField(view, field),
       ...field('What it covered', {
         type: 'Input.ChoiceSet',
         id: 'parts',
@@ -172,6 +173,41 @@ function formInputs(
     ],
     ids,
   };
+}
+
+/**
+ * Whether the session was (or included) a direct observation of practice,
+ * asked only where the policy counts them (Lambeth 2.2.2: 1 in 3
+ * professional sessions), with what the count says of this one.
+ */
+function observationField(
+  view: RecordView,
+  field: (name: string, input: CardElement & { id: string }) => CardElement[],
+): CardElement[] {
+  const o = view.observation;
+  if (!o) return [];
+  const type = humanize(o.type).toLowerCase();
+  return [
+    textBlock(
+      `The policy asks 1 in ${o.oneIn} ${type} sessions to be a direct observation of practice (${o.section}).${observationStanding(o)}`,
+      { isSubtle: true },
+    ),
+    ...field('Observation of practice', {
+      type: 'Input.Toggle',
+      id: 'observed',
+      title: 'This session was (or included) a direct observation of practice',
+      value: 'false',
+      valueOn: 'true',
+      valueOff: 'false',
+      wrap: true,
+    }),
+  ];
+}
+
+/** How many in a row were not an observation, and whether this one should be; nothing when none. */
+export function observationStanding(o: NonNullable<RecordView['observation']>): string {
+  if (o.unobserved === 0) return '';
+  return ` The last ${o.unobserved} ${o.unobserved === 1 ? 'was' : 'were'} not${o.nextShouldBe ? ': this one should be' : ''}.`;
 }
 
 /** The record form's body: problems no input owns at the top, then held or not, then the details of a held session. */

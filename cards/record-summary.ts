@@ -27,6 +27,9 @@ export function recordSummary(recorded: NonNullable<RecordView['recorded']>): Ca
               ],
             ]
           : []),
+        ...(recorded.observed !== undefined
+          ? [['Observation of practice', recorded.observed ? 'yes' : 'no'] as [string, string]]
+          : []),
         [
           'Covered',
           recorded.parts.length > 0

@@ -244,6 +244,8 @@ export interface PreparationView {
   casesDue: { reference: string; status: string; dueOn: string }[];
   /** Agenda items already added (text as the supervisee typed it). */
   agenda: string[];
+  /** The policy counts observations of this session's type. */
+  observation?: ObservationView;
   nonce: string;
   /** Shown after a save. */
   saved?: boolean;
@@ -271,6 +273,8 @@ export interface RecordView {
     notCovered?: string[];
     /** The short summary the supervisor wrote (record content: shown only to the two people). */
     summary?: string;
+    /** Whether it was a direct observation of practice, where asked. */
+    observed?: boolean;
     actions: { text: string; owner: PersonView; dueOn: string | null }[];
     nextDate?: string;
     recordLocation?: string;
@@ -280,8 +284,23 @@ export interface RecordView {
   };
   /** A held record's sign-off by the supervisee (cards/sign-off.ts): asked, or given. */
   signOff?: SignOffView;
+  /** The policy counts observations of this session's type: the form asks whether it was one. */
+  observation?: ObservationView;
   /** Field problems from the last submit, by input id, so the form can show them. */
   problems?: { field: string; message: string }[];
+}
+
+/** Where the supervisee stands on direct observation of practice, where the policy counts them (supervision/observation.ts). */
+export interface ObservationView {
+  type: string;
+  /** The policy asks one in this many. */
+  oneIn: number;
+  /** The policy's section, for the card to cite. */
+  section: string;
+  /** Sessions in a row not an observation, since the last that was. */
+  unobserved: number;
+  /** The next session of the type should be one. */
+  nextShouldBe: boolean;
 }
 
 export interface SignOffView {

@@ -108,6 +108,7 @@ export function parsePack(text: string, shownAs: string): PolicyPack {
     },
     bookingHorizon: pack.bookingHorizon && withFile(pack.bookingHorizon),
     teamSessions: pack.teamSessions.map(withFile),
+    observations: pack.observations.map(withFile),
     supervisorLoad: pack.supervisorLoad && withFile(pack.supervisorLoad),
     combinedSessions: pack.combinedSessions && withFile(pack.combinedSessions),
     notes: pack.notes.map(withFile),

@@ -153,6 +153,22 @@ export const packSchema = z
         source: sourceSchema,
       })
       .optional(),
+    /**
+     * Sessions of a type of which one in every `oneIn` must be (or include) a
+     * direct observation of practice (Lambeth 2.2.2: "1 in 3 professional
+     * supervision session should be dedicated to the observation of
+     * practice"): counted over the sessions recorded in Cadence
+     * (supervision/observation.ts).
+     */
+    observations: z
+      .array(
+        z.strictObject({
+          type: id,
+          oneIn: count.min(2, 'one in 1 is every session'),
+          source: sourceSchema,
+        }),
+      )
+      .default([]),
     /** Rules a person should know that Cadence does not compute (yet), with their source. */
     notes: z.array(z.strictObject({ text: z.string().min(1), source: sourceSchema })).default([]),
     /** Ids this pack adds to the stable ones of policy-ids.md, each with its meaning. */

@@ -236,6 +236,7 @@ export async function recordOf(sql: Sql, sessionId: number) {
     notHeldReason: string | null;
     record: Record<string, unknown> | null;
     recordLocation: string | null;
+    observed: boolean | null;
     recordedBy: { id: string; upn: string; name: string } | null;
     actions: {
       text: string;
@@ -243,7 +244,7 @@ export async function recordOf(sql: Sql, sessionId: number) {
       owner: { id: string; upn: string; name: string };
     }[];
   }>(
-    `SELECT s.not_held_reason AS "notHeldReason", s.record, s.record_location AS "recordLocation",
+    `SELECT s.not_held_reason AS "notHeldReason", s.record, s.record_location AS "recordLocation", s.observed,
             CASE WHEN rec.id IS NULL THEN NULL ELSE json_build_object('id', rec.id, 'upn', rec.upn, 'name', rec.name) END AS "recordedBy",
             COALESCE((SELECT json_agg(json_build_object('text', a.text, 'dueOn', a.due_on,
                         'owner', json_build_object('id', o.id, 'upn', o.upn, 'name', o.name)) ORDER BY a.id)

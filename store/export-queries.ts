@@ -59,6 +59,8 @@ export interface ExportSessionRow extends ExportPair {
   signOffAskedOn: string | null;
   /** London `YYYY-MM-DD HH:MM`. */
   signedOffAt: string | null;
+  /** A direct observation of practice; null where not asked (migration 027). */
+  observed: boolean | null;
 }
 
 export interface ExportActionRow {
@@ -152,7 +154,7 @@ const SESSION_FIELDS = `s.id AS "sessionId", ${SESSION_DATE} AS date, s.starts_a
             rec.upn AS "recordedByUpn",
             to_char(${LONDON('s.recorded_at')}, 'YYYY-MM-DD HH24:MI') AS "recordedAt",
             to_char(${LONDON('s.recorded_at')}, 'YYYY-MM-DD') AS "recordedOn",
-            so.outcome AS "signOff", to_char(so.requested_on, 'YYYY-MM-DD') AS "signOffAskedOn",
+            s.observed, so.outcome AS "signOff", to_char(so.requested_on, 'YYYY-MM-DD') AS "signOffAskedOn",
             to_char(${LONDON('so.signed_at')}, 'YYYY-MM-DD HH24:MI') AS "signedOffAt"`;
 
 export async function listExportSessions(

@@ -111,7 +111,7 @@ export async function applyRecord(
   await sql.query(
     `UPDATE sessions SET status = $2, not_held_reason = $3, record = $4, record_location = $5, recorded_by = $6, recorded_at = $7,
             type = coalesce($8, type), also_types = coalesce($9::text[], also_types),
-            not_covered = coalesce($10::text[], not_covered)
+            not_covered = coalesce($10::text[], not_covered), observed = $11
       WHERE id = $1`,
     [
       sessionId,
@@ -124,6 +124,7 @@ export async function applyRecord(
       fields.types?.type ?? null,
       fields.types?.alsoTypes ?? null,
       fields.types?.notCovered ?? null,
+      fields.observed,
     ],
   );
 }

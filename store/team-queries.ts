@@ -10,6 +10,7 @@
 import type {
   AwaitingSignOff,
   HeldSession,
+  ObservationStreak,
   OpenCase,
   SessionSummary,
   TeamMember,
@@ -199,6 +200,39 @@ export async function listAwaitingSignOff(
     personId: Number(row.personId),
     version: recordAt.getTime(),
   }));
+}
+
+/**
+ * Held sessions of `types` whose records said whether they were an
+ * observation of practice (migration 027), per person and type: the last
+ * that was, and the dates of those since that were not.
+ */
+export async function listObservationStreaks(
+  sql: Sql,
+  personIds: number[],
+  types: string[],
+): Promise<ObservationStreak[]> {
+  if (types.length === 0 || personIds.length === 0) return [];
+  const rows = await sql.query<ObservationStreak & { personId: string }>(
+    `WITH asked AS (
+       SELECT r.supervisee_id AS person_id, t.type, s.starts_at, s.observed
+         FROM sessions s
+         JOIN relationships r ON r.id = s.relationship_id
+         CROSS JOIN LATERAL unnest(array_prepend(s.type, s.also_types)) AS t(type)
+        WHERE r.supervisee_id = ANY($1::bigint[]) AND t.type = ANY($2::text[])
+          AND s.status = 'held' AND s.observed IS NOT NULL
+     ), last AS (
+       SELECT person_id, type, max(starts_at) FILTER (WHERE observed) AS last_at FROM asked GROUP BY 1, 2
+     )
+     SELECT a.person_id AS "personId", a.type,
+            to_char(${LONDON_DATE('l.last_at')}, 'YYYY-MM-DD') AS "lastObservedOn",
+            coalesce(array_agg(to_char(${LONDON_DATE('a.starts_at')}, 'YYYY-MM-DD') ORDER BY a.starts_at)
+                       FILTER (WHERE NOT a.observed AND (l.last_at IS NULL OR a.starts_at > l.last_at)), '{}') AS "unobservedOn"
+       FROM asked a JOIN last l ON l.person_id = a.person_id AND l.type = a.type
+      GROUP BY a.person_id, a.type, l.last_at`,
+    [personIds, types],
+  );
+  return rows.map((row) => ({ ...row, personId: Number(row.personId) }));
 }
 
 /** Open cases held by these workers, with the date each was last discussed in a held session. */

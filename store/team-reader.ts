@@ -9,6 +9,7 @@ import {
   listTeamBelow,
   listUnrecorded,
   listAwaitingSignOff,
+  listObservationStreaks,
   summariseSessions,
 } from './team-queries.ts';
 
@@ -20,6 +21,7 @@ export function teamReader(sql: Sql): TeamReader {
     summariseSessions: (personIds, now) => summariseSessions(sql, personIds, now),
     listUnrecorded: (personIds, now) => listUnrecorded(sql, personIds, now),
     listAwaitingSignOff: (personIds) => listAwaitingSignOff(sql, personIds),
+    listObservationStreaks: (personIds, types) => listObservationStreaks(sql, personIds, types),
     listOpenCases: (workerIds) => listOpenCases(sql, workerIds),
     listHeldSince: (personIds, from) => listHeldSince(sql, personIds, from),
   };

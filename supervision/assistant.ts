@@ -21,6 +21,7 @@ import { book, type BookingOptions, type BookingReport } from './booking.ts';
 import { complianceFor } from './compliance.ts';
 import { loadOf } from './supervisor-load.ts';
 import { findOverdue, overdueFor, type OverdueItem } from './overdue.ts';
+import { observationRuleFor, observationStanding, observedTypes } from './observation.ts';
 import { NotAllowedError, notFoundOrNotYours } from './not-allowed.ts';
 import { recordSession, type RecordingResult } from './recording.ts';
 import { parseStoredRecord, type RecordingDraft } from './recording-input.ts';
@@ -283,6 +284,17 @@ async function participantSession(deps: AssistantDeps, actor: Actor, sessionId: 
   return session;
 }
 
+/**
+ * Where the supervisee stands on direct observation of practice for this
+ * session's type, if the policy counts them (supervision/observation.ts).
+ */
+export async function observationOf(deps: AssistantDeps, session: SessionRow) {
+  const rule = observationRuleFor(session.policy, [session.type, ...session.alsoTypes]);
+  if (!rule) return null;
+  const [streak] = await deps.team.listObservationStreaks([session.supervisee.id], [rule.type]);
+  return observationStanding(rule, streak);
+}
+
 /** The record card's state: the form for the supervisor while unrecorded, the record once made. */
 export async function recordState(deps: AssistantDeps, actor: Actor, sessionId: number) {
   const session = await participantSession(deps, actor, sessionId);
@@ -296,9 +308,13 @@ export async function recordState(deps: AssistantDeps, actor: Actor, sessionId: 
       'your supervisor records this session; you will see the record here once it is made',
     );
   }
-  const cases = await deps.store.openCasesOf(session.supervisee.id);
+  const [cases, observation] = await Promise.all([
+    deps.store.openCasesOf(session.supervisee.id),
+    observationOf(deps, session),
+  ]);
   return {
     session,
+    observation,
     recordDueOn: recordDueOf(session, deps.options.defaultRecordWorkingDays),
     owners: [session.supervisor, session.supervisee],
     cases: cases.map((c) => ({ reference: c.reference, status: c.status })),
@@ -324,6 +340,7 @@ export interface RecordInputs {
   recordLocation?: string | undefined;
   cases?: string[] | undefined;
   typesCovered?: string[] | undefined;
+  observed?: boolean | undefined;
   actions: { text?: string | undefined; owner?: string | undefined; due?: string | undefined }[];
 }
 
@@ -341,6 +358,7 @@ export const RECORD_FIELD_OF: Record<string, string> = {
   'outcome.recordLocation': 'recordLocation',
   'outcome.casesDiscussed': 'cases',
   'outcome.typesCovered': 'typesCovered',
+  'outcome.observed': 'observed',
 };
 
 export function recordRequestOf(
@@ -369,6 +387,7 @@ export function recordRequestOf(
       recordLocation: inputs.recordLocation,
       casesDiscussed: inputs.cases ?? [],
       typesCovered: inputs.typesCovered,
+      observed: inputs.observed,
       // A row counts when any of its fields is filled; a half-filled row is an error, not dropped.
       actions: inputs.actions
         .filter((a) => !(blank(a.text) && blank(a.due)))
@@ -422,7 +441,7 @@ export async function preparationState(deps: AssistantDeps, actor: Actor, sessio
       }
     })
     .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
-  return { session, actions, casesDue, agenda };
+  return { session, actions, casesDue, agenda, observation: await observationOf(deps, session) };
 }
 
 export async function savePreparation(
@@ -497,15 +516,20 @@ const soonest = (dates: (string | null)[]): string | null =>
 
 async function glanceRows(deps: AssistantDeps, members: TeamMember[], on: IsoDate) {
   const ids = members.map((m) => m.id);
-  const [sessions, unrecorded, cases, awaitingSignOff] = await Promise.all([
+  const [sessions, unrecorded, cases, awaitingSignOff, observations] = await Promise.all([
     deps.team.summariseSessions(ids, deps.clock.now()),
     deps.team.listUnrecorded(ids, deps.clock.now()),
     deps.team.listOpenCases(ids),
     deps.team.listAwaitingSignOff(ids),
+    deps.team.listObservationStreaks(ids, observedTypes(members.map((m) => m.policy))),
   ]);
-  const items = findOverdue({ members, sessions, unrecorded, cases, awaitingSignOff }, on, {
-    defaultRecordWorkingDays: deps.options.defaultRecordWorkingDays,
-  });
+  const items = findOverdue(
+    { members, sessions, unrecorded, cases, awaitingSignOff, observations },
+    on,
+    {
+      defaultRecordWorkingDays: deps.options.defaultRecordWorkingDays,
+    },
+  );
   return members.map((member) => {
     const mine = items.filter((i) => i.upn === member.upn);
     const types = member.types?.length ? member.types : [undefined];

@@ -103,6 +103,8 @@ export async function recordGroupSession(
       status: held ? 'held' : 'not-held',
       notHeldReason: held ? null : input.notHeldReason!,
       record: input.summary ? { summary: input.summary } : {},
+      // A group meeting is not a one-to-one's direct observation of practice (migration 027).
+      observed: null,
       recordLocation: input.recordLocation ?? null,
       recordedBy: recorder.id,
       recordedAt: now,

@@ -50,6 +50,7 @@ export {
 export { removeCover, setCover, type CoverRequest } from './cover.ts';
 export { describeCoverPlan, importCovers } from './cover-file.ts';
 export { coverState, removeCoverFromTeams, setCoverFromTeams } from './cover-assistant.ts';
+export { type ObservationStanding } from './observation.ts';
 export {
   recordsToSignOff,
   signOffFromTeams,

@@ -11,6 +11,8 @@
  * - unrecorded: a session that has ended, past its record deadline (the
  *   policy's, or Cadence's default where the policy sets none);
  * - a record its supervisee has not signed off by the sign-off deadline;
+ * - N sessions of a type in a row without a direct observation of practice,
+ *   where the policy asks one in N (Lambeth: 1 in 3 professional);
  * - agreement missing past its deadline, or its review overdue;
  * - a child not discussed within their case status's interval;
  * - no supervisor recorded, or a policy setting the person needs (an agreed
@@ -30,7 +32,19 @@ import { groupBy, packOf, superviseeOf } from './team.ts';
 import { teamSessionRules } from './team-session-rules.ts';
 
 import type { OverdueKind } from './overdue-labels.ts';
-import type { AwaitingSignOff, TeamMember, TeamReader, TeamSnapshot } from './ports/index.ts';
+import {
+  daysWithoutObservation,
+  observationStanding,
+  observationText,
+  observedTypes,
+} from './observation.ts';
+import type {
+  AwaitingSignOff,
+  ObservationStreak,
+  TeamMember,
+  TeamReader,
+  TeamSnapshot,
+} from './ports/index.ts';
 
 export interface OverdueItem {
   kind: OverdueKind;
@@ -78,14 +92,15 @@ export async function overdueFor(
     );
   const members = await teamOf(reader, manager.id, at.on);
   const ids = members.map((member) => member.id);
-  const [sessions, unrecorded, cases, awaitingSignOff] = await Promise.all([
+  const [sessions, unrecorded, cases, awaitingSignOff, observations] = await Promise.all([
     reader.summariseSessions(ids, at.now),
     reader.listUnrecorded(ids, at.now),
     reader.listOpenCases(ids),
     reader.listAwaitingSignOff(ids),
+    reader.listObservationStreaks(ids, observedTypes(members.map((m) => m.policy))),
   ]);
   const items = findOverdue(
-    { members, sessions, unrecorded, cases, awaitingSignOff },
+    { members, sessions, unrecorded, cases, awaitingSignOff, observations },
     at.on,
     options,
   );
@@ -107,10 +122,15 @@ export function findOverdue(
   const unrecordedOf = groupBy(team.unrecorded, (row) => row.personId);
   const casesOf = groupBy(team.cases, (row) => row.workerId);
   const awaitingOf = groupBy(team.awaitingSignOff ?? [], (row) => row.personId);
+  const observationsOf = groupBy(team.observations ?? [], (row) => row.personId);
   const items = team.members.flatMap((member) =>
     member.typesOnly
-      ? supervisionItems(member, sessionsOf.get(member.id) ?? [], on)
+      ? [
+          ...supervisionItems(member, sessionsOf.get(member.id) ?? [], on),
+          ...observationItems(member, observationsOf.get(member.id) ?? [], on),
+        ]
       : [
+          ...observationItems(member, observationsOf.get(member.id) ?? [], on),
           ...supervisionItems(member, sessionsOf.get(member.id) ?? [], on),
           ...teamSessionItems(member, sessionsOf.get(member.id) ?? [], on),
           ...unrecordedItems(member, unrecordedOf.get(member.id) ?? [], on, options),
@@ -277,6 +297,32 @@ function unrecordedItems(
         dueOn: due,
         daysOverdue: daysBetween(due, on),
         detail: `${session.type} session on ${heldOn} not recorded; record due by ${due}${pack.recordDeadline ? '' : ' (Cadence default; the policy sets no deadline)'}`,
+      }),
+    ];
+  });
+}
+
+/** N sessions of a type in a row, none an observation of practice, where the policy asks 1 in N (supervision/observation.ts). */
+function observationItems(
+  member: TeamMember,
+  streaks: readonly ObservationStreak[],
+  on: IsoDate,
+): OverdueItem[] {
+  return packOf(member).observations.flatMap((rule) => {
+    // Someone supervised for some types only is listed for those.
+    if (member.typesOnly && !member.types?.includes(rule.type)) return [];
+    const standing = observationStanding(
+      rule,
+      streaks.find((s) => s.type === rule.type),
+    );
+    if (!standing.overdueSince) return [];
+    return [
+      item(member, {
+        kind: 'observation-due',
+        type: rule.type,
+        dueOn: standing.overdueSince,
+        daysOverdue: daysWithoutObservation(standing, on),
+        detail: observationText(standing, member.name),
       }),
     ];
   });

@@ -69,6 +69,8 @@ const heldOutcome = z.object({
    * (absent: every type booked). A type left out stays due (migration 024).
    */
   typesCovered: z.array(text(64)).max(10).optional(),
+  /** Whether it was (or included) a direct observation of practice, where the policy counts them (migration 027). */
+  observed: z.boolean().optional(),
 });
 
 const notHeldOutcome = z.object({
@@ -115,6 +117,7 @@ export interface RecordingDraft {
         casesDiscussed: readonly string[];
         actions: readonly { text: string; ownerUpn: string; due: string | undefined }[];
         typesCovered?: readonly string[] | undefined;
+        observed?: boolean | undefined;
       };
 }
 

@@ -99,6 +99,7 @@ export async function recordSession(
       recordLocation: outcome.held ? (outcome.recordLocation ?? null) : null,
       recordedBy: recorder.id,
       recordedAt: now,
+      observed: outcome.held ? (outcome.observed ?? null) : null,
       ...(checked.types && { types: checked.types }),
     });
     const actionIds = await replaceActions(
@@ -145,6 +146,7 @@ export async function recordSession(
                 'heldOn',
                 'durationMinutes',
                 'parts',
+                'observed',
               ].includes(key) &&
               value !== undefined &&
               !(Array.isArray(value) && value.length === 0),

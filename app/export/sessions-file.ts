@@ -40,6 +40,7 @@ const COLUMNS = [
   'group meeting',
   'signed off by supervisee',
   'signed off at',
+  'observation of practice',
 ] as const;
 
 const SIGN_OFF: Record<NonNullable<ExportSessionRow['signOff']>, string> = {
@@ -112,6 +113,7 @@ export function sessionsTable(
         row.groupName,
         signOffOf(row, options.today),
         row.signedOffAt,
+        row.observed === null ? null : row.observed ? 'yes' : 'no',
       ];
     }),
   };

@@ -44,6 +44,7 @@ function sourcesOf(pack: PolicyPack): Source[] {
       pack.combinedSessions,
     ].flatMap((rule) => (rule ? [rule.source] : [])),
     ...pack.teamSessions.map((session) => session.source),
+    ...pack.observations.map((rule) => rule.source),
     ...pack.notes.map((note) => note.source),
   ];
 }

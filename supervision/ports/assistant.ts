@@ -73,6 +73,8 @@ export interface AssistantStore {
     notHeldReason: string | null;
     record: Record<string, unknown> | null;
     recordLocation: string | null;
+    /** A direct observation of practice, or not; null when not asked (migration 027). */
+    observed: boolean | null;
     recordedBy: PersonRef | null;
     actions: { text: string; owner: PersonRef; dueOn: string | null }[];
   } | null>;

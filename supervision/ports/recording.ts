@@ -67,6 +67,8 @@ export interface SessionRecord {
    * those it did not cover (migration 024). Absent: left as they are.
    */
   types?: { type: string; alsoTypes: string[]; notCovered: string[] };
+  /** A direct observation of practice, or not; null when not asked (migration 027). */
+  observed: boolean | null;
 }
 
 export interface NewAction {

@@ -92,6 +92,18 @@ export interface AwaitingSignOff {
   version: number;
 }
 
+/**
+ * A person's sessions of a type whose records said whether they were a
+ * direct observation of practice (migration 027): the dates of those that
+ * were not since the last that was, oldest first.
+ */
+export interface ObservationStreak {
+  personId: number;
+  type: string;
+  lastObservedOn: string | null;
+  unobservedOn: string[];
+}
+
 export interface TeamSnapshot {
   members: TeamMember[];
   sessions: SessionSummary[];
@@ -99,6 +111,8 @@ export interface TeamSnapshot {
   cases: OpenCase[];
   /** Absent: not read (the reminders' scan, which does not chase sign-off from the snapshot). */
   awaitingSignOff?: AwaitingSignOff[];
+  /** Absent: not read (the reminders' scan). */
+  observations?: ObservationStreak[];
 }
 
 /** What the overdue and compliance views read; `store/` implements it. */
@@ -116,5 +130,7 @@ export interface TeamReader {
   listUnrecorded(personIds: number[], now: Date): Promise<UnrecordedSession[]>;
   listOpenCases(workerIds: number[]): Promise<OpenCase[]>;
   listAwaitingSignOff(personIds: number[]): Promise<AwaitingSignOff[]>;
+  /** Of these people, for these types: observation of practice since the last (supervision/observation.ts). */
+  listObservationStreaks(personIds: number[], types: string[]): Promise<ObservationStreak[]>;
   listHeldSince(personIds: number[], from: IsoDate): Promise<HeldSession[]>;
 }
