@@ -22,6 +22,7 @@ import {
   groupRecordCard,
   preparationCard,
   recordCard,
+  lostSessionCard,
   relationshipEndedCard,
   signOffDisagreementCard,
   type Card,
@@ -31,6 +32,7 @@ import {
 import { daysBetween, londonDate, londonDateTime, parseIsoDate } from '../rules/index.ts';
 import {
   assistant,
+  lostSessionState,
   NotAllowedError,
   type AssistantDeps,
   type OutboxItem,
@@ -38,6 +40,7 @@ import {
 import { bookedSessionView, KIND_ORDER, person, sessionView, sortOverdue } from './views.ts';
 import { preparationView, recordView } from './turns.ts';
 import { groupRecordView } from './group-record-turn.ts';
+import { lostSessionView } from './lost-session-turn.ts';
 
 /** Proactive messages go to the recipient's personal chat (bot/handler.ts keeps no other reference). */
 const IN_PERSONAL_CHAT: RefreshFor = 'chat';
@@ -263,6 +266,16 @@ export async function cardForOutboxItem(
       const answered = signOff.outcome !== null;
       if (item.kind === 'sign-off-answer' ? !answered : answered) return null;
       return recordCard(view, refresh);
+    }
+    case 'session-lost': {
+      // Not the recipient's any more (the relationship moved on): no card. A replaced one shows its replacement.
+      const state = await lostSessionState(deps, recipient, num(p.sessionId)).catch(
+        (error: unknown) => {
+          if (error instanceof NotAllowedError) return null;
+          throw error;
+        },
+      );
+      return state && lostSessionCard(lostSessionView(state, recipient));
     }
     case 'sign-off-disagreement': {
       const session = await deps.store.sessionById(num(p.sessionId));

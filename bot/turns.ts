@@ -51,6 +51,7 @@ import {
 import { coverTurn } from './cover-turn.ts';
 import { proposeGroupTurn } from './group-booking-turn.ts';
 import { groupRecordTurn } from './group-record-turn.ts';
+import { lostSessionTurn } from './lost-session-turn.ts';
 import {
   KIND_ORDER,
   loadView,
@@ -494,6 +495,9 @@ async function action_(
     case 'openGroupRecord':
     case 'recordGroup':
       return groupRecordTurn(deps, actor, action);
+    case 'rebook':
+    case 'rebookPropose':
+      return lostSessionTurn(deps, actor, action);
     case 'signOff': {
       const result = await signOffFromTeams(deps, actor, action);
       return {

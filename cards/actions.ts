@@ -121,6 +121,25 @@ export const signOffAction = z.object({
   comment: text(8000),
 });
 
+const instant = z.iso.datetime({ offset: true });
+
+/** Book on a lost session's card: the replacement it proposed (supervision/lost-sessions.ts), and why it was lost when asked. */
+export const rebookAction = z.object({
+  verb: z.literal('rebook'),
+  sessionId: id,
+  start: instant,
+  nonce,
+  lostReason: z.enum(['annual-leave', 'sickness', 'court', 'other']).optional(),
+});
+
+/** Another time on a lost session's card: the proposals turned down so far. */
+export const rebookProposeAction = z.object({
+  verb: z.literal('rebookPropose'),
+  sessionId: id,
+  avoid: z.array(instant).max(20).default([]),
+  lostReason: z.enum(['annual-leave', 'sickness', 'court', 'other']).optional(),
+});
+
 export const openGroupRecordAction = z.object({
   verb: z.literal('openGroupRecord'),
   sessionId: id,
@@ -241,6 +260,8 @@ export const cardAction = z.discriminatedUnion('verb', [
   openRecordAction,
   recordAction,
   signOffAction,
+  rebookAction,
+  rebookProposeAction,
   openGroupRecordAction,
   recordGroupAction,
   prepareAction,

@@ -292,6 +292,7 @@ const DATA_KEYS = new Set([
   'sessionId',
   'version',
   'outcome',
+  'start',
   'page',
   'upn',
   'kind',

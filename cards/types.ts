@@ -498,3 +498,28 @@ export interface SignOffDisagreementView {
   reason: string;
   recordLocation: string | null;
 }
+
+/** A session lost, with a replacement to book (cards/lost-session.ts, supervision/lost-sessions.ts). */
+export interface LostSessionView {
+  sessionId: number;
+  supervisee: PersonView;
+  type: string;
+  /** The lost session's London date (YYYY-MM-DD) and time (HH:MM). */
+  date: string;
+  time: string;
+  how: 'cancelled' | 'declined' | 'moved-after-due' | 'not-held';
+  /** Who did it, where Outlook says; `you` when it is the person viewing. */
+  lostBy: PersonView | 'you' | null;
+  /** Why, where known (the record's reason, or the supervisor's answer): an id of NOT_HELD_REASON_LABELS. */
+  reason: string | null;
+  /** The last day the replacement may fall on. */
+  latest: string;
+  /** A time both are free: London date, start and end, and the start as an instant for Book. */
+  proposal: { date: string; start: string; end: string; at: string } | null;
+  noProposal?: string;
+  /** Starts already turned down with Another time (instants). */
+  avoid: string[];
+  /** Once booked: the replacement's London date and time. */
+  replacedBy: { date: string; time: string } | null;
+  nonce: string;
+}

@@ -61,6 +61,10 @@ export interface ExportSessionRow extends ExportPair {
   signedOffAt: string | null;
   /** A direct observation of practice; null where not asked (migration 027). */
   observed: boolean | null;
+  /** How it was lost, by whom, and the session that replaced it (migration 028). */
+  lostHow: 'cancelled' | 'declined' | 'moved-after-due' | 'not-held' | null;
+  lostByUpn: string | null;
+  replacedBy: string | null;
 }
 
 export interface ExportActionRow {
@@ -154,7 +158,8 @@ const SESSION_FIELDS = `s.id AS "sessionId", ${SESSION_DATE} AS date, s.starts_a
             rec.upn AS "recordedByUpn",
             to_char(${LONDON('s.recorded_at')}, 'YYYY-MM-DD HH24:MI') AS "recordedAt",
             to_char(${LONDON('s.recorded_at')}, 'YYYY-MM-DD') AS "recordedOn",
-            s.observed, so.outcome AS "signOff", to_char(so.requested_on, 'YYYY-MM-DD') AS "signOffAskedOn",
+            s.observed, ls.how AS "lostHow", lby.upn AS "lostByUpn", ls.replaced_by::text AS "replacedBy",
+            so.outcome AS "signOff", to_char(so.requested_on, 'YYYY-MM-DD') AS "signOffAskedOn",
             to_char(${LONDON('so.signed_at')}, 'YYYY-MM-DD HH24:MI') AS "signedOffAt"`;
 
 export async function listExportSessions(
@@ -170,7 +175,7 @@ export async function listExportSessions(
             -- A type the meeting did not cover (migration 024): not held, for that type.
             CASE WHEN s.status = 'held' AND st.type = ANY(s.not_covered) THEN 'not-held' ELSE s.status END AS status,
             CASE WHEN s.status = 'held' AND st.type = ANY(s.not_covered) THEN 'not-covered'
-                 ELSE s.not_held_reason END AS "notHeldReason",
+                 ELSE coalesce(s.not_held_reason, ls.reason) END AS "notHeldReason",
             ARRAY(SELECT c.reference FROM case_discussions d JOIN child_cases c ON c.id = d.case_id
                    WHERE d.session_id = s.id ORDER BY c.reference) AS "caseReferences",
             NULL::text AS "groupName"
@@ -184,6 +189,9 @@ export async function listExportSessions(
        LEFT JOIN people rec ON rec.id = s.recorded_by
        -- The supervisee's sign-off of the record (migration 026).
        LEFT JOIN record_sign_offs so ON so.session_id = s.id AND so.supervisee_id = sub.id
+       -- What was lost, by whom, and what replaced it (migration 028).
+       LEFT JOIN lost_sessions ls ON ls.session_id = s.id
+       LEFT JOIN people lby ON lby.id = ls.lost_by_id
       WHERE ${IN_SCOPE} AND ${IN_RANGE}
      UNION ALL
      -- A group meeting, one row per member (docs/roster.md#groups): once recorded, those the record
@@ -207,6 +215,9 @@ export async function listExportSessions(
        LEFT JOIN people rec ON rec.id = s.recorded_by
        -- The supervisee's sign-off of the record (migration 026).
        LEFT JOIN record_sign_offs so ON so.session_id = s.id AND so.supervisee_id = sub.id
+       -- What was lost, by whom, and what replaced it (migration 028).
+       LEFT JOIN lost_sessions ls ON ls.session_id = s.id
+       LEFT JOIN people lby ON lby.id = ls.lost_by_id
       WHERE ($1::bigint[] IS NULL OR sub.id = ANY($1::bigint[])) AND ${IN_RANGE}) x
       ORDER BY date, "sortAt", "sessionId", "superviseeUpn", type`,
     [personIds, range.from, range.to],

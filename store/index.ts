@@ -27,6 +27,7 @@ export { casesWriter, listCases } from './cases.ts';
 export { groupsWriter, listGroups, listPlannableGroups } from './groups.ts';
 export { coverStore } from './cover.ts';
 export { groupRecordingWriter } from './group-recording.ts';
+export { lostSessionStore } from './lost-sessions.ts';
 export { groupMeetingReader } from './group-queries.ts';
 export { insertSession, recordingWriter, type NewSession } from './sessions.ts';
 export { bookingStore } from './booking-store.ts';

@@ -8,6 +8,7 @@ import type {
 } from '../supervision/index.ts';
 import type { Database } from './database.ts';
 import { groupOrganiserId } from './group-sql.ts';
+import { noteLost } from './lost-sessions.ts';
 import { sessionOrganiserId } from './organiser-sql.ts';
 
 type ProblemKind = MailboxProblem['kind'];
@@ -200,6 +201,7 @@ export function reconcileStore(db: Database): ReconcileStore {
     cancelFromOutlook: (sessionId, reason) => cancelFromOutlook(db, sessionId, reason),
     moveFromOutlook: (sessionId, startsAt, endsAt) =>
       moveFromOutlook(db, sessionId, startsAt, endsAt),
+    noteLost: (lost, now) => db.transaction((tx) => noteLost(tx, lost, now)),
     saveDeltaLink: (mailbox, deltaLink, window, now) =>
       saveDeltaLink(db, mailbox, deltaLink, window, now),
     dropDeltaLink: (mailbox) => dropDeltaLink(db, mailbox),

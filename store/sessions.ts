@@ -17,6 +17,7 @@ import type {
 import { writeAudit } from './audit.ts';
 import type { Sql } from './database.ts';
 import { sessionSupervisorId } from './organiser-sql.ts';
+import { noteLost } from './lost-sessions.ts';
 import { outboxStore } from './outbox.ts';
 import { signOffWriter } from './sign-offs.ts';
 
@@ -246,6 +247,7 @@ export function recordingWriter(sql: Sql): RecordingWriter {
     deleteCaseDiscussions: (sessionId, caseIds) => deleteCaseDiscussions(sql, sessionId, caseIds),
     ...signOffWriter(sql),
     enqueue: (messages) => outboxStore(sql).enqueue(messages),
+    noteLost: (lost, now) => noteLost(sql, lost, now),
     audit: (entry) => writeAudit(sql, entry),
   };
 }

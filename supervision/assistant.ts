@@ -37,6 +37,7 @@ import type {
   GroupMeetingReader,
   CoverStore,
   GroupRecordingWriter,
+  LostSessionStore,
   InTransaction,
   OutboxStore,
   PersonRef,
@@ -55,6 +56,8 @@ export interface AssistantDeps {
   /** Group meetings: read for the bot, recorded with attendance (docs/roster.md#groups). */
   groups: GroupMeetingReader;
   groupRecording: InTransaction<GroupRecordingWriter>;
+  /** Sessions lost, and their replacements (supervision/lost-sessions.ts). */
+  lost: LostSessionStore;
   /** Cover periods, set and removed by a manager from the `cover` card (docs/roster.md#cover). */
   cover: InTransaction<CoverStore>;
   booking: { store: BookingStore; calendar: CalendarPort } | null;

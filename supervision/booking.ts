@@ -14,10 +14,12 @@
  * Every Outlook call is bulk, so the adapter can pack 20 into one `$batch`.
  */
 import {
+  CadenceError,
   addMonths,
   bookingHorizonFrom,
   frequencyOn,
   fromLondonDateTime,
+  isoWeekday,
   loadShippedPack,
   londonDate,
   londonDateTime,
@@ -289,6 +291,89 @@ export async function book(
   await createSeries(deps, pending, report);
   await finishSeries(deps, pending, report);
   return report;
+}
+
+/**
+ * One session booked to replace one lost (supervision/lost-sessions.ts): a
+ * series of one occurrence at `start`, organised from the relationship's
+ * supervisor's calendar, through the same intents as any booking — its key
+ * names the session it replaces, so a retry (or a second press) is the same
+ * series and converges on one event. Throws with Outlook's failure, the
+ * intent kept for the retry.
+ */
+export async function bookReplacement(
+  deps: { store: BookingStore; calendar: CalendarPort; clock: Clock },
+  replacement: {
+    replaces: number;
+    relationshipId: number;
+    type: string;
+    start: Date;
+    end: Date;
+    latest: IsoDate;
+  },
+): Promise<void> {
+  const today = londonDate(deps.clock.now());
+  const rows = await deps.store.listBookable(
+    { relationshipId: replacement.relationshipId },
+    deps.clock.now(),
+  );
+  const r = combineSessions(rows, today, () => today).find(
+    (row) => row.type === replacement.type || row.alsoTypes.includes(replacement.type),
+  );
+  if (!r)
+    throw new CadenceError(
+      'this supervision relationship has ended, or no longer has this type of supervision: nothing was booked',
+    );
+  const at = londonDateTime(replacement.start);
+  const date = at.slice(0, 10) as IsoDate;
+  const series: PlannedSeries = {
+    type: r.type,
+    everyWeeks: 1,
+    weekday: isoWeekday(date),
+    time: at.slice(11, 16),
+    durationMinutes: Math.round((replacement.end.getTime() - replacement.start.getTime()) / 60_000),
+    firstDate: date,
+    lastDate: date,
+    occurrences: [
+      {
+        latest: replacement.latest < date ? date : replacement.latest,
+        regular: { date, start: replacement.start },
+        date,
+        start: replacement.start,
+        end: replacement.end,
+      },
+    ],
+    unplaceable: [],
+  };
+  const organiser = { id: r.supervisorId, upn: r.supervisorUpn, name: r.supervisorName };
+  const intent = intentOf(
+    r,
+    series,
+    { organiser, alternate: false, series: [series] },
+    `/replaces-${replacement.replaces}`,
+  );
+  await deps.store.saveIntents([intent]);
+  const pending = (await deps.store.listOpenSeries([r.relationshipId])).filter(
+    (s) => s.seriesKey === intent.seriesKey,
+  );
+  const report: BookingReport = {
+    planned: [],
+    groups: [],
+    covered: [],
+    alone: [],
+    failures: [],
+    booked: { series: 0, sessions: 0, moved: 0, cancelled: 0 },
+    resumed: 0,
+    adopted: 0,
+    teamsLinkMissing: [],
+  };
+  await createSeries(deps, pending, report);
+  await finishSeries(deps, pending, report);
+  const [failure] = report.failures;
+  if (failure)
+    throw new CadenceError(
+      `Outlook did not take the replacement: ${failure.message}; press Book again to retry`,
+    );
 }
 
 /**

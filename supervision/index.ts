@@ -52,6 +52,12 @@ export { describeCoverPlan, importCovers } from './cover-file.ts';
 export { coverState, removeCoverFromTeams, setCoverFromTeams } from './cover-assistant.ts';
 export { type ObservationStanding } from './observation.ts';
 export {
+  keepLostReason,
+  lostSessionState,
+  rebookLost,
+  type LostSessionState,
+} from './lost-sessions.ts';
+export {
   recordsToSignOff,
   signOffFromTeams,
   signOffStateOf,

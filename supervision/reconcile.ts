@@ -227,6 +227,23 @@ export async function reconcile(
     await deps.store.saveDeltaLink(round.sync.mailbox, nextDeltaLink, round.window, now);
     report.reconciled += 1;
   }
+  // Each one-to-one cancelled or declined: kept, and its supervisor sent a card to rebook it (lost-sessions.ts).
+  // The organiser cancels a meeting in Outlook; an attendee can only decline it. A group's meeting is arranged by hand.
+  await deps.store.noteLost(
+    report.lost.flatMap(({ session, what }) =>
+      session.relationshipId !== null && what !== 'moved-after-due'
+        ? [
+            {
+              sessionId: session.id,
+              how: what,
+              lostByUpn: what === 'cancelled' ? session.supervisorUpn : session.superviseeUpn,
+              reason: null,
+            },
+          ]
+        : [],
+    ),
+    now,
+  );
   try {
     await proposeReplacements(deps.calendar, report.lost, today);
   } catch (error) {

@@ -122,7 +122,14 @@ export async function recordSession(
         requestedOn: londonDate(now),
       });
       await store.enqueue([signOffMessage(session.id, session.supervisee.id, now)]);
-    } else if (earlier?.signOff) await store.withdrawSignOff(session.id);
+    } else {
+      if (earlier?.signOff) await store.withdrawSignOff(session.id);
+      // Not held: a session to replace before it falls due (lost-sessions.ts), the reason as recorded.
+      await store.noteLost(
+        [{ sessionId: session.id, how: 'not-held', lostByUpn: null, reason: outcome.reason }],
+        now,
+      );
+    }
 
     await store.audit({
       actor: recorder.upn,

@@ -169,12 +169,15 @@ describe.each(testDatabases)('cadence export on $name', (database) => {
       'signed off at': '',
       // Solihull counts no observations of practice: not asked.
       'observation of practice': '',
+      'lost how': '',
+      'replaced by session': '',
     });
     expect(rows[1]).toMatchObject({
       status: 'not held',
       'reason not held': 'sickness',
-      // A record of a session not held asks no one to sign it.
+      // A record of a session not held asks no one to sign it, and is sent to Tara to replace.
       'signed off by supervisee': '',
+      'lost how': 'recorded as not held',
       'record due by': '2026-03-19',
       'recorded on time': 'late by 11 days',
       'minutes held': '',

@@ -41,7 +41,16 @@ const COLUMNS = [
   'signed off by supervisee',
   'signed off at',
   'observation of practice',
+  'lost how',
+  'replaced by session',
 ] as const;
+
+const LOST: Record<NonNullable<ExportSessionRow['lostHow']>, string> = {
+  cancelled: 'cancelled in Outlook',
+  declined: 'declined in Outlook',
+  'moved-after-due': 'moved in Outlook past its due date',
+  'not-held': 'recorded as not held',
+};
 
 const SIGN_OFF: Record<NonNullable<ExportSessionRow['signOff']>, string> = {
   agreed: 'agreed',
@@ -114,6 +123,8 @@ export function sessionsTable(
         signOffOf(row, options.today),
         row.signedOffAt,
         row.observed === null ? null : row.observed ? 'yes' : 'no',
+        row.lostHow && `${LOST[row.lostHow]}${row.lostByUpn ? ` by ${row.lostByUpn}` : ''}`,
+        row.replacedBy,
       ];
     }),
   };

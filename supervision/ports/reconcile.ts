@@ -1,5 +1,6 @@
 /** What reconciling Outlook's changes reads and writes (`supervision/reconcile.ts`; `store/reconcile.ts` implements it). */
 import type { SyncWindow } from '../reconcile-window.ts';
+import type { NewLostSession } from './lost.ts';
 
 export interface SyncedSession {
   id: number;
@@ -53,6 +54,8 @@ export interface ReconcileStore {
     reason: 'cancelled-in-outlook' | 'declined-in-outlook',
   ): Promise<void>;
   moveFromOutlook(sessionId: number, startsAt: Date, endsAt: Date): Promise<void>;
+  /** Keeps the sessions lost (once each) and queues each supervisor's card (supervision/lost-sessions.ts). */
+  noteLost(lost: readonly NewLostSession[], now: Date): Promise<number[]>;
   /** A round read to its end: keep its link and window, and clear the mailbox's problem. */
   saveDeltaLink(mailbox: string, deltaLink: string, window: SyncWindow, now: Date): Promise<void>;
   /** Outlook no longer has the link's state. */

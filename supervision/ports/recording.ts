@@ -1,6 +1,7 @@
 /** What recording a session reads and writes, inside one transaction (`supervision/recording.ts`; `store/sessions.ts` implements it). */
 import type { IsoDate } from '../../rules/index.ts';
 import type { AuditEntry } from './common.ts';
+import type { NewLostSession } from './lost.ts';
 import type { OutboxMessage } from './outbox.ts';
 
 export type SessionStatus = 'planned' | 'booked' | 'held' | 'not-held' | 'cancelled';
@@ -118,6 +119,8 @@ export interface RecordingWriter {
     sessionId: number,
     answer: { outcome: SignOffOutcome; comment: string | null; signedAt: Date },
   ): Promise<void>;
+  /** A session recorded as not held: kept as lost, its supervisor sent a card to rebook it (supervision/lost-sessions.ts). */
+  noteLost(lost: readonly NewLostSession[], now: Date): Promise<number[]>;
   /** The outbox, inside the transaction: a sign-off card is sent if, and only if, the record is saved. */
   enqueue(messages: readonly OutboxMessage[]): Promise<number>;
   audit(entry: AuditEntry): Promise<void>;
