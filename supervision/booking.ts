@@ -121,14 +121,9 @@ function ownerOf(series: OpenSeries): Pick<BookingFailure, 'relationshipId' | 'g
     : { relationshipId: null, group: series.groupName };
 }
 
-export async function book(
-  deps: { store: BookingStore; calendar: CalendarPort; clock: Clock },
-  filter: BookingFilter,
-  options: BookingOptions,
-): Promise<BookingReport> {
-  const now = deps.clock.now();
-  const today = londonDate(now);
-  const report: BookingReport = {
+/** A report of nothing done yet, for a run to fill. */
+function emptyReport(): BookingReport {
+  return {
     planned: [],
     groups: [],
     covered: [],
@@ -139,6 +134,16 @@ export async function book(
     adopted: 0,
     teamsLinkMissing: [],
   };
+}
+
+export async function book(
+  deps: { store: BookingStore; calendar: CalendarPort; clock: Clock },
+  filter: BookingFilter,
+  options: BookingOptions,
+): Promise<BookingReport> {
+  const now = deps.clock.now();
+  const today = londonDate(now);
+  const report = emptyReport();
   const relationships = await deps.store.listBookable(filter, now);
   const groups = await deps.store.listBookableGroups(filter, now);
   const ids = [...new Set(relationships.map((r) => r.relationshipId))];
@@ -356,17 +361,7 @@ export async function bookReplacement(
   const pending = (await deps.store.listOpenSeries([r.relationshipId])).filter(
     (s) => s.seriesKey === intent.seriesKey,
   );
-  const report: BookingReport = {
-    planned: [],
-    groups: [],
-    covered: [],
-    alone: [],
-    failures: [],
-    booked: { series: 0, sessions: 0, moved: 0, cancelled: 0 },
-    resumed: 0,
-    adopted: 0,
-    teamsLinkMissing: [],
-  };
+  const report = emptyReport();
   await createSeries(deps, pending, report);
   await finishSeries(deps, pending, report);
   const [failure] = report.failures;

@@ -9,14 +9,10 @@
  * not held gets the same card with the record's reason.
  * Monday 23 November 2026, 06:30 London.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assistantDeps } from '../app/bot-stack.ts';
 import { readConfig } from '../app/config.ts';
-import { exportRecords } from '../app/export/index.ts';
 import { dailyBookingJob } from '../app/job-list.ts';
 import { cardForOutboxItem } from '../bot/outbox-cards.ts';
 import { runAction } from '../bot/turns.ts';
@@ -26,6 +22,7 @@ import { addDays, fromLondonDateTime, parseIsoDate, type IsoDate } from '../rule
 import { migrate, openPglite, outboxStore, type Database } from '../store/index.ts';
 import type { CalendarPort, Clock, OutboxItem } from '../supervision/index.ts';
 import { button, cardText } from './support/card-reading.ts';
+import { exportedSessions } from './support/exported-sessions.ts';
 import { emulatorCalendar } from './support/emulator-env.ts';
 import { seedRoster } from './support/seed.ts';
 
@@ -176,21 +173,7 @@ describe('a session lost in Outlook, rebooked from Teams', () => {
     expect(await lostCards()).toHaveLength(1);
 
     // Exported: the cancelled session with who and why, and what replaced it.
-    const out = mkdtempSync(join(tmpdir(), 'cadence-lost-'));
-    await exportRecords(
-      { db, clock, defaultRecordWorkingDays: 5 },
-      {
-        from: START,
-        to: addDays(START, 120),
-        scope: { kind: 'council' },
-        outDir: out,
-        actor: 'test',
-      },
-    );
-    const rows = parse<Record<string, string>>(readFileSync(join(out, 'sessions.csv')), {
-      bom: true,
-      columns: true,
-    });
+    const rows = await exportedSessions(db, clock, { from: START, to: addDays(START, 120) });
     expect(rows.find((r) => r['session id'] === String(session!.id))).toMatchObject({
       status: 'cancelled',
       'reason not held': 'court',

@@ -6,18 +6,14 @@
  * card says when the next should be; three in a row without one are
  * overdue; an observed fourth clears it; the export says which were.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../app/clock.ts';
-import { exportRecords } from '../app/export/index.ts';
 import { preparationView, recordView, runAction } from '../bot/turns.ts';
 import { parseCardAction, preparationCard, recordCard } from '../cards/index.ts';
 import { teamReader, type Database } from '../store/index.ts';
 import { overdueFor } from '../supervision/index.ts';
 import { cardText } from './support/card-reading.ts';
+import { exportedSessions } from './support/exported-sessions.ts';
 import { testDatabases } from './support/databases.ts';
 import { teamsPerson } from './support/teams-person.ts';
 import { seedRoster, seedSession } from './support/seed.ts';
@@ -122,20 +118,9 @@ describe.each(testDatabases)('observation of practice on $name', (database) => {
     expect(saved).toContain('Observation of practice');
 
     // The export says which were.
-    const out = mkdtempSync(join(tmpdir(), 'cadence-observation-'));
-    await exportRecords(
-      { db, clock: fixedClock(new Date('2026-12-01T12:00:00Z')), defaultRecordWorkingDays: 5 },
-      {
-        from: '2026-08-01' as never,
-        to: '2026-11-30' as never,
-        scope: { kind: 'council' },
-        outDir: out,
-        actor: 'test',
-      },
-    );
-    const rows = parse<Record<string, string>>(readFileSync(join(out, 'sessions.csv')), {
-      bom: true,
-      columns: true,
+    const rows = await exportedSessions(db, fixedClock(new Date('2026-12-01T12:00:00Z')), {
+      from: '2026-08-01',
+      to: '2026-11-30',
     });
     expect(
       rows

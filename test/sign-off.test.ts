@@ -10,12 +10,7 @@
  * (000). Tuesday 1 December 2026: Cadence's default of 5 working days gives
  * Tuesday 8 December as the last day to sign off.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportRecords } from '../app/export/index.ts';
 import { fixedClock } from '../app/clock.ts';
 import { cardForOutboxItem } from '../bot/outbox-cards.ts';
 import { commandOf } from '../bot/commands.ts';
@@ -32,6 +27,7 @@ import {
 import { assistant, overdueFor, recordSession, type OutboxItem } from '../supervision/index.ts';
 import { promptsDue } from '../supervision/prompts.ts';
 import { button, cardText } from './support/card-reading.ts';
+import { exportedSessions } from './support/exported-sessions.ts';
 import { testDatabases } from './support/databases.ts';
 import { teamsPerson } from './support/teams-person.ts';
 import { seedRoster, seedSession } from './support/seed.ts';
@@ -106,20 +102,9 @@ describe.each(testDatabases)('signing off a record on $name', (database) => {
     )[0];
 
   async function exported(now: Date) {
-    const out = mkdtempSync(join(tmpdir(), 'cadence-sign-off-export-'));
-    await exportRecords(
-      { db, clock: fixedClock(now), defaultRecordWorkingDays: 5 },
-      {
-        from: '2026-11-01' as never,
-        to: '2026-12-31' as never,
-        scope: { kind: 'council' },
-        outDir: out,
-        actor: 'test',
-      },
-    );
-    const rows = parse<Record<string, string>>(readFileSync(join(out, 'sessions.csv')), {
-      bom: true,
-      columns: true,
+    const rows = await exportedSessions(db, fixedClock(now), {
+      from: '2026-11-01',
+      to: '2026-12-31',
     });
     return rows.find((row) => row['session id'] === String(sessionId))!;
   }
