@@ -22,6 +22,7 @@ import {
   groupRecordCard,
   preparationCard,
   recordCard,
+  agreementCard,
   lostSessionCard,
   relationshipEndedCard,
   signOffDisagreementCard,
@@ -32,6 +33,7 @@ import {
 import { daysBetween, londonDate, londonDateTime, parseIsoDate } from '../rules/index.ts';
 import {
   assistant,
+  agreementState,
   lostSessionState,
   NotAllowedError,
   type AssistantDeps,
@@ -41,6 +43,7 @@ import { bookedSessionView, KIND_ORDER, person, sessionView, sortOverdue } from 
 import { preparationView, recordView } from './turns.ts';
 import { groupRecordView } from './group-record-turn.ts';
 import { lostSessionView } from './lost-session-turn.ts';
+import { agreementView } from './agreement-turn.ts';
 
 /** Proactive messages go to the recipient's personal chat (bot/handler.ts keeps no other reference). */
 const IN_PERSONAL_CHAT: RefreshFor = 'chat';
@@ -266,6 +269,24 @@ export async function cardForOutboxItem(
       const answered = signOff.outcome !== null;
       if (item.kind === 'sign-off-answer' ? !answered : answered) return null;
       return recordCard(view, refresh);
+    }
+    case 'agreement': {
+      // To each of the two people; anyone else (a cover sent it as the supervisor that day), and a relationship since ended, get nothing.
+      const state = await agreementState(deps, recipient, num(p.superviseeId)).catch(
+        (error: unknown) => {
+          if (error instanceof NotAllowedError) return null;
+          throw error;
+        },
+      );
+      return (
+        state &&
+        agreementCard(
+          agreementView(state, {
+            kind: p.kind === 'review' ? 'review' : 'agreement',
+            dueOn: p.dueOn == null ? null : str(p.dueOn),
+          }),
+        )
+      );
     }
     case 'session-lost': {
       // Not the recipient's any more (the relationship moved on): no card. A replaced one shows its replacement.

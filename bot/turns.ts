@@ -52,6 +52,7 @@ import { coverTurn } from './cover-turn.ts';
 import { proposeGroupTurn } from './group-booking-turn.ts';
 import { groupRecordTurn } from './group-record-turn.ts';
 import { lostSessionTurn } from './lost-session-turn.ts';
+import { agreementTurn } from './agreement-turn.ts';
 import {
   KIND_ORDER,
   loadView,
@@ -495,6 +496,8 @@ async function action_(
     case 'openGroupRecord':
     case 'recordGroup':
       return groupRecordTurn(deps, actor, action);
+    case 'signAgreement':
+      return agreementTurn(deps, actor, action);
     case 'rebook':
     case 'rebookPropose':
       return lostSessionTurn(deps, actor, action);

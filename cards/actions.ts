@@ -123,6 +123,14 @@ export const signOffAction = z.object({
 
 const instant = z.iso.datetime({ offset: true });
 
+/** Sign on the agreement card: whose agreement, and the kind and deadline the card showed (supervision/agreement-signing.ts). */
+export const signAgreementAction = z.object({
+  verb: z.literal('signAgreement'),
+  superviseeId: id,
+  kind: z.enum(['agreement', 'review']),
+  dueOn: z.iso.date().optional(),
+});
+
 /** Book on a lost session's card: the replacement it proposed (supervision/lost-sessions.ts), and why it was lost when asked. */
 export const rebookAction = z.object({
   verb: z.literal('rebook'),
@@ -262,6 +270,7 @@ export const cardAction = z.discriminatedUnion('verb', [
   signOffAction,
   rebookAction,
   rebookProposeAction,
+  signAgreementAction,
   openGroupRecordAction,
   recordGroupAction,
   prepareAction,

@@ -293,6 +293,8 @@ const DATA_KEYS = new Set([
   'version',
   'outcome',
   'start',
+  'superviseeId',
+  'dueOn',
   'page',
   'upn',
   'kind',

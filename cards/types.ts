@@ -523,3 +523,25 @@ export interface LostSessionView {
   replacedBy: { date: string; time: string } | null;
   nonce: string;
 }
+
+/** The supervision agreement card (cards/agreement.ts, supervision/agreement-signing.ts). */
+export interface AgreementView {
+  superviseeId: number;
+  supervisor: PersonView;
+  supervisee: PersonView;
+  /** What the card asks to sign; null when nothing is due (the policy asks for none). */
+  kind: 'agreement' | 'review' | null;
+  dueOn: string | null;
+  types: { type: string; frequency: string }[];
+  venue: string;
+  fromOn: string;
+  /** The last signing or review, if any. */
+  lastSignedOn: string | null;
+  /** London date and time each signed this one, or null. */
+  signed: { supervisor: string | null; supervisee: string | null };
+  viewer: 'supervisor' | 'supervisee';
+  /** The card was sent about a signing completed since: when, and what is due next. */
+  done?: { on: string; nextDueOn: string | null };
+  /** Why the last Sign was refused. */
+  problem?: string;
+}

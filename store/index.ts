@@ -28,6 +28,7 @@ export { groupsWriter, listGroups, listPlannableGroups } from './groups.ts';
 export { coverStore } from './cover.ts';
 export { groupRecordingWriter } from './group-recording.ts';
 export { lostSessionStore } from './lost-sessions.ts';
+export { agreementStore } from './agreements.ts';
 export { groupMeetingReader } from './group-queries.ts';
 export { insertSession, recordingWriter, type NewSession } from './sessions.ts';
 export { bookingStore } from './booking-store.ts';

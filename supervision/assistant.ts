@@ -38,6 +38,7 @@ import type {
   CoverStore,
   GroupRecordingWriter,
   LostSessionStore,
+  AgreementStore,
   InTransaction,
   OutboxStore,
   PersonRef,
@@ -58,6 +59,8 @@ export interface AssistantDeps {
   groupRecording: InTransaction<GroupRecordingWriter>;
   /** Sessions lost, and their replacements (supervision/lost-sessions.ts). */
   lost: LostSessionStore;
+  /** Supervision agreements signed in Teams (supervision/agreement-signing.ts). */
+  agreements: InTransaction<AgreementStore>;
   /** Cover periods, set and removed by a manager from the `cover` card (docs/roster.md#cover). */
   cover: InTransaction<CoverStore>;
   booking: { store: BookingStore; calendar: CalendarPort } | null;
@@ -570,7 +573,7 @@ async function glanceRows(deps: AssistantDeps, members: TeamMember[], on: IsoDat
 }
 
 /** One type's frequency in words; a missing setting shows as such for that type alone (the overdue view names it). */
-function frequencyText(member: TeamMember, on: IsoDate, type: string | undefined): string {
+export function frequencyText(member: TeamMember, on: IsoDate, type: string | undefined): string {
   try {
     return describeInterval(frequencyOn(packOf(member), superviseeOf(member), on, type));
   } catch (error) {

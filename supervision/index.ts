@@ -52,6 +52,16 @@ export { describeCoverPlan, importCovers } from './cover-file.ts';
 export { coverState, removeCoverFromTeams, setCoverFromTeams } from './cover-assistant.ts';
 export { type ObservationStanding } from './observation.ts';
 export {
+  agreementState,
+  signAgreementFromTeams,
+  type AgreementState,
+} from './agreement-assistant.ts';
+export {
+  AGREEMENT_NOTICE_WORKING_DAYS,
+  AgreementChangedError,
+  agreementDue,
+} from './agreement-signing.ts';
+export {
   keepLostReason,
   lostSessionState,
   rebookLost,

@@ -14,6 +14,9 @@
  * - digest: Monday 09:00, to everyone with someone below them;
  * - overdue notice: supervision overdue (as "who is overdue?" finds it), to
  *   the supervisee and their supervisor, once per due date;
+ * - agreement: the supervision agreement to both people, from the start of a
+ *   relationship (within 30 days of it), and its review from ten working
+ *   days before it falls due (until 30 days after);
  * - sign-off due: 09:00 on the last day to sign off a record, still not
  *   signed, to the supervisee (the sign-off card itself went when the record
  *   was saved).
@@ -39,6 +42,7 @@ import {
 import { findOverdue } from './overdue.ts';
 import { recordDeadline } from './record-deadline.ts';
 import { signOffDeadline } from './sign-off.ts';
+import { AGREEMENT_NOTICE_WORKING_DAYS, agreementDue } from './agreement-signing.ts';
 import type {
   GroupPromptMeeting,
   MemberGroup,
@@ -65,6 +69,8 @@ export const DEFAULT_PREPARATION_WORKING_DAYS = 2;
 export const DEFAULT_UNRECORDED_LOOKBACK_DAYS = 28;
 /** The wall-clock time dated prompts go out, London time. */
 export const PROMPT_TIME = '09:00';
+/** Days after a relationship starts (or a review falls due) that its agreement card is still sent. */
+const AGREEMENT_SEND_DAYS = 30;
 
 export interface PromptSnapshot {
   /** Booked sessions: upcoming and ended (either list may hold both; each is judged on its times). */
@@ -340,6 +346,35 @@ export function decidePrompts(
       const known = groupNotices.get(at);
       if (known) known.members += 1;
       else groupNotices.set(at, { to: group.organiser, group, dueOn: item.dueOn, members: 1 });
+    }
+  }
+
+  // The supervision agreement, to both people (agreement-signing.ts): a new relationship's at its
+  // start, a review from ten working days before it falls due. One long overdue (a council's history
+  // on the first day) is left to "who is overdue?" and its Chase rather than sent to everyone at once.
+  for (const member of snapshot.members) {
+    if (!member.relationshipFrom || !member.supervisor) continue;
+    const due = agreementDue({
+      policy: member.policy,
+      fromOn: member.relationshipFrom,
+      signedOn: member.agreementSignedOn,
+      reviewedOn: member.agreementReviewedOn,
+    });
+    if (!due) continue;
+    const window =
+      due.kind === 'agreement'
+        ? today <= addDays(member.relationshipFrom as IsoDate, AGREEMENT_SEND_DAYS)
+        : due.dueOn !== null &&
+          today >= addWorkingDays(due.dueOn, -AGREEMENT_NOTICE_WORKING_DAYS) &&
+          today <= addDays(due.dueOn, AGREEMENT_SEND_DAYS);
+    if (!window) continue;
+    for (const to of [member, member.supervisor]) {
+      send(to, {
+        key: `agreement:${to.id}:${member.id}:${due.kind}:${due.dueOn ?? member.relationshipFrom}`,
+        kind: 'agreement',
+        payload: { superviseeId: member.id, kind: due.kind, dueOn: due.dueOn },
+        notBefore: noticeAt,
+      });
     }
   }
 

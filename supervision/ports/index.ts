@@ -6,6 +6,7 @@
  * (`import type`, so no room gains a runtime dependency on this one).
  * docs/architecture.md lists them.
  */
+export type * from './agreements.ts';
 export type * from './assistant.ts';
 export type * from './booking.ts';
 export type * from './calendar.ts';

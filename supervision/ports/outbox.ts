@@ -23,6 +23,7 @@ export const MESSAGE_KINDS = [
   'sign-off-due', // the day a record's sign-off falls due and it is not given, to the supervisee
   'sign-off-answer', // the supervisee commented on or disagreed with a record, to the supervisor
   'sign-off-disagreement', // the supervisee disagreed with a record, to the supervisor's manager
+  'agreement', // a supervision agreement (or its review) to sign, to both people
   'session-lost', // a session cancelled, declined or moved past its due date in Outlook, or recorded as not held, to the supervisor with a replacement
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
