@@ -95,7 +95,10 @@ function build(view: PreparationView, rows: number, refreshUserIds: RefreshFor |
           ),
         ]
       : []),
-    textBlock('Actions from last time', { weight: 'Bolder', separator: true }),
+    textBlock('Actions from last time, and earlier ones still open', {
+      weight: 'Bolder',
+      separator: true,
+    }),
     ...previousActions(view, rows),
     textBlock('Children due for discussion', { weight: 'Bolder', separator: true }),
     ...casesDue(view, rows),

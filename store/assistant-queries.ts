@@ -183,19 +183,21 @@ export async function previousActions(sql: Sql, sessionId: number): Promise<Prev
     owner: RawSession['supervisor'];
   }>(
     `WITH this AS (SELECT relationship_id, starts_at FROM sessions WHERE id = $1),
-          prev AS (SELECT s.id FROM sessions s, this
-                    WHERE s.relationship_id = this.relationship_id AND s.status = 'held' AND s.starts_at < this.starts_at
-                    ORDER BY s.starts_at DESC LIMIT 1)
+          earlier AS (SELECT s.id, s.starts_at FROM sessions s, this
+                       WHERE s.relationship_id = this.relationship_id AND s.status = 'held' AND s.starts_at < this.starts_at),
+          prev AS (SELECT id FROM earlier ORDER BY starts_at DESC LIMIT 1)
      SELECT a.id AS "actionId", a.text, a.due_on AS "dueOn", a.done_on AS "doneOn",
             json_build_object('id', o.id, 'upn', o.upn, 'name', o.name) AS owner
-       FROM actions a JOIN prev ON prev.id = a.session_id JOIN people o ON o.id = a.owner_id
+       FROM actions a JOIN earlier e ON e.id = a.session_id JOIN people o ON o.id = a.owner_id
+      -- Last time's actions, done or not; an earlier session's until it is done (issue 16, item 6).
+      WHERE a.session_id = (SELECT id FROM prev) OR a.done_on IS NULL
       ORDER BY a.id`,
     [sessionId],
   );
   return rows.map((row) => ({ ...row, actionId: Number(row.actionId), owner: person(row.owner) }));
 }
 
-/** Marks actions done (on `on`) or not done, only among `allowed` ids (the previous session's). */
+/** Marks actions done (on `on`) or not done, only among `allowed` ids (those on the preparation card: last time's, and earlier ones still open). */
 export async function setActionsDone(
   sql: Sql,
   changes: readonly { actionId: number; done: boolean }[],

@@ -61,6 +61,7 @@ export interface AssistantStore {
   sessionById(sessionId: number): Promise<SessionRow | null>;
   currentSupervisees(supervisorId: number, now: Date): Promise<SuperviseeRow[]>;
   relationshipById(relationshipId: number): Promise<RelationshipRow | null>;
+  /** Last time's actions (done or not), and those of earlier sessions of the relationship still open. */
   previousActions(sessionId: number): Promise<PreviousActionRow[]>;
   setActionsDone(
     changes: readonly { actionId: number; done: boolean }[],
