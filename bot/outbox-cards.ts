@@ -193,6 +193,29 @@ export async function cardForOutboxItem(
           subject: `overdue:${supervisee.id}:${str(p.type)}`,
           nonce: randomUUID(),
           outboxKey: item.key,
+          // The supervisee's own notice: they may raise it with their supervisor's manager (supervision/tell-manager.ts).
+          ...(supervisee.id === recipient.id && {
+            tellManager: { type: str(p.type), dueOn: str(p.dueOn) },
+          }),
+        },
+        refresh,
+      );
+    }
+    case 'told-manager': {
+      const [supervisee, supervisor] = await Promise.all([
+        deps.store.personById(num(p.superviseeId)),
+        deps.store.personById(num(p.supervisorId)),
+      ]);
+      if (!supervisee || !supervisor) return null;
+      return chaseCard(
+        {
+          recipient: person(recipient),
+          from: person(supervisee),
+          kind: 'supervision-overdue',
+          detail: `${supervisee.name} says their ${str(p.type)} supervision with ${supervisor.name} (who reports to you) is not happening: it was due by ${formatDate(str(p.dueOn))} and has not been held.`,
+          subject: `told:${supervisee.id}:${str(p.type)}`,
+          nonce: randomUUID(),
+          outboxKey: item.key,
         },
         refresh,
       );

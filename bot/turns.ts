@@ -37,6 +37,7 @@ import {
   AlreadySignedError,
   SignOffStaleError,
   recordsToSignOff,
+  tellManager,
   signOffFromTeams,
   signOffStateOf,
   type Actor,
@@ -496,6 +497,17 @@ async function action_(
     case 'openGroupRecord':
     case 'recordGroup':
       return groupRecordTurn(deps, actor, action);
+    case 'tellManager': {
+      const told = await tellManager(deps, actor, action);
+      return {
+        card: notice(
+          told.already ? 'Already told' : 'Your manager has been told',
+          `${told.manager.name}, ${told.supervisor.name}'s manager, ${told.already ? 'was already told' : 'has been sent'} that your ${action.type} supervision is overdue.`,
+          'good',
+        ),
+        outcome: told.already ? 'tell-manager:already' : 'tell-manager:sent',
+      };
+    }
     case 'signAgreement':
       return agreementTurn(deps, actor, action);
     case 'rebook':

@@ -123,6 +123,14 @@ export const signOffAction = z.object({
 
 const instant = z.iso.datetime({ offset: true });
 
+/** A supervisee's "Tell my manager" on their own overdue-supervision notice (supervision/tell-manager.ts). */
+export const tellManagerAction = z.object({
+  verb: z.literal('tellManager'),
+  type: z.string().min(1).max(64),
+  dueOn: z.iso.date(),
+  nonce,
+});
+
 /** Sign on the agreement card: whose agreement, and the kind and deadline the card showed (supervision/agreement-signing.ts). */
 export const signAgreementAction = z.object({
   verb: z.literal('signAgreement'),
@@ -271,6 +279,7 @@ export const cardAction = z.discriminatedUnion('verb', [
   rebookAction,
   rebookProposeAction,
   signAgreementAction,
+  tellManagerAction,
   openGroupRecordAction,
   recordGroupAction,
   prepareAction,

@@ -294,6 +294,7 @@ const DATA_KEYS = new Set([
   'outcome',
   'start',
   'superviseeId',
+  'type',
   'dueOn',
   'page',
   'upn',

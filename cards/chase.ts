@@ -1,4 +1,4 @@
-import { executeAction, refreshFor, type RefreshFor } from './buttons.ts';
+import { buttonNonce, executeAction, refreshFor, type RefreshFor } from './buttons.ts';
 import { adaptiveCard, heading, textBlock, type Card } from './card.ts';
 import { OVERDUE_LABELS } from '../supervision/index.ts';
 import { snoozeControls } from './snooze.ts';
@@ -25,6 +25,16 @@ export function chaseCard(view: ChaseView, refreshUserIds?: RefreshFor): Card {
             { verb: 'openRecord', sessionId: view.sessionId },
             { style: 'positive' },
           ),
+        ]
+      : []),
+    ...(view.tellManager
+      ? [
+          executeAction('Tell my manager', {
+            verb: 'tellManager',
+            type: view.tellManager.type,
+            dueOn: view.tellManager.dueOn,
+            nonce: buttonNonce(view.nonce, 'tell'),
+          }),
         ]
       : []),
     ...snooze.actions,

@@ -412,6 +412,8 @@ export interface ChaseView {
   /** The outbox message it was sent as, for its refresh (proactive cards only). */
   outboxKey?: string;
   snoozedUntil?: string;
+  /** A supervisee's own overdue supervision: "Tell my manager" raises it with their supervisor's manager. */
+  tellManager?: { type: string; dueOn: string };
 }
 
 /** Sent to a supervisor's manager when a record is past its deadline. */

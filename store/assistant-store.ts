@@ -15,6 +15,7 @@ import {
   setActionsDone,
   upcomingSessions,
 } from './assistant-queries.ts';
+import { writeAudit } from './audit.ts';
 import { claimNonce, releaseNonce } from './card-actions.ts';
 import { listWithoutApp } from './conversations.ts';
 import type { Sql } from './database.ts';
@@ -36,6 +37,13 @@ export function assistantStore(sql: Sql): AssistantStore {
     setActionsDone: (changes, on) => setActionsDone(sql, changes, on),
     personByUpn: (upn) => personByUpn(sql, upn),
     personById: (id) => personById(sql, id),
+    managerOf: async (personId) => {
+      const [row] = await sql.query<{ id: string; upn: string; name: string }>(
+        'SELECT m.id, m.upn, m.name FROM people p JOIN people m ON m.id = p.manager_id WHERE p.id = $1',
+        [personId],
+      );
+      return row ? { ...row, id: Number(row.id) } : null;
+    },
     recordOf: (sessionId) => recordOf(sql, sessionId),
     openCasesOf: (workerId) => listOpenCases(sql, [workerId]),
     signOffOf: (sessionId) => signOffOf(sql, sessionId, false),
@@ -48,6 +56,7 @@ export function assistantStore(sql: Sql): AssistantStore {
     snooze: (personId, subject, until) => snooze(sql, personId, subject, until),
     listWithoutApp: () => listWithoutApp(sql),
     enqueue: (messages) => outboxStore(sql).enqueue(messages),
+    audit: (entry) => writeAudit(sql, entry),
     snoozedUntil: (personId, subject, now) => snoozedUntil(sql, personId, subject, now),
   };
 }

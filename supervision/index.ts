@@ -51,6 +51,7 @@ export { removeCover, setCover, type CoverRequest } from './cover.ts';
 export { describeCoverPlan, importCovers } from './cover-file.ts';
 export { coverState, removeCoverFromTeams, setCoverFromTeams } from './cover-assistant.ts';
 export { type ObservationStanding } from './observation.ts';
+export { tellManager } from './tell-manager.ts';
 export {
   agreementState,
   signAgreementFromTeams,

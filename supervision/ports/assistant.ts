@@ -2,6 +2,7 @@
  * What the Teams assistant reads and writes, as the store provides it. Rows
  * carry people by id, UPN and name, children by case reference only.
  */
+import type { AuditEntry } from './common.ts';
 import type { OutboxMessage } from './outbox.ts';
 import type { PersonRef, SignOff } from './recording.ts';
 
@@ -69,6 +70,8 @@ export interface AssistantStore {
   ): Promise<number>;
   personByUpn(upn: string): Promise<PersonRef | null>;
   personById(id: number): Promise<PersonRef | null>;
+  /** The person's line manager (people.manager_id), if recorded. */
+  managerOf(personId: number): Promise<PersonRef | null>;
   /** The session's record as stored (short fields only) and its actions. */
   recordOf(sessionId: number): Promise<{
     notHeldReason: string | null;
@@ -100,6 +103,7 @@ export interface AssistantStore {
   listWithoutApp(): Promise<PersonRef[]>;
   /** The outbox, inside the caller's transaction. */
   enqueue(messages: readonly OutboxMessage[]): Promise<number>;
+  audit(entry: AuditEntry): Promise<void>;
   snoozedUntil(personId: number, subject: string, now: Date): Promise<Date | null>;
 }
 

@@ -24,6 +24,7 @@ export const MESSAGE_KINDS = [
   'sign-off-answer', // the supervisee commented on or disagreed with a record, to the supervisor
   'sign-off-disagreement', // the supervisee disagreed with a record, to the supervisor's manager
   'agreement', // a supervision agreement (or its review) to sign, to both people
+  'told-manager', // a supervisee pressed "Tell my manager" on their overdue supervision, to their supervisor's manager
   'session-lost', // a session cancelled, declined or moved past its due date in Outlook, or recorded as not held, to the supervisor with a replacement
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
