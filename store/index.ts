@@ -61,6 +61,7 @@ export { outboxCounts, outboxStore, type OutboxStatus } from './outbox.ts';
 export { claimNonce } from './card-actions.ts';
 export { addAgendaItem, listAgendaItems, type AgendaItem } from './agenda.ts';
 export { snooze, snoozedUntil } from './snoozes.ts';
+export { listExportCaseDiscussions, type ExportCaseRow } from './export-cases.ts';
 export {
   findPersonForExport,
   listExportActions,

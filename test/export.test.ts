@@ -119,6 +119,7 @@ describe.each(testDatabases)('cadence export on $name', (database) => {
     sessions: readCsvFile(join(out, 'sessions.csv')),
     actions: readCsvFile(join(out, 'actions.csv')),
     agreements: readCsvFile(join(out, 'agreements.csv')),
+    cases: readCsvFile(join(out, 'cases.csv')),
   });
 
   it("exports a manager's whole line of management, the manager included, for the range", async () => {
@@ -128,9 +129,22 @@ describe.each(testDatabases)('cadence export on $name', (database) => {
       ['sessions.csv', 3],
       ['actions.csv', 2],
       ['agreements.csv', 4],
+      ['cases.csv', 2],
     ]);
-    expect(readdirSync(out).sort()).toEqual(['actions.csv', 'agreements.csv', 'sessions.csv']);
-    const { sessions: rows, actions, agreements } = files();
+    expect(readdirSync(out).sort()).toEqual([
+      'actions.csv',
+      'agreements.csv',
+      'cases.csv',
+      'sessions.csv',
+    ]);
+    const { sessions: rows, actions, agreements, cases } = files();
+    // The children discussed in Ann's session, by reference, with her as the worker.
+    expect(
+      cases.map((c) => [c['case reference'], c['worker UPN'], c['session id'], c['session date']]),
+    ).toEqual([
+      ['NDC-000101', 'sw1@x.example', String(sessions.ann), '2026-03-10'],
+      ['NDC-000102', 'sw1@x.example', String(sessions.ann), '2026-03-10'],
+    ]);
 
     expect(rows.map((row) => [row['session id'], row['supervisee UPN']])).toEqual([
       [String(sessions.ann), 'sw1@x.example'],
@@ -214,7 +228,7 @@ describe.each(testDatabases)('cadence export on $name', (database) => {
 
   it('carries no summary or not-held note, and neutralises a formula an action was typed with', async () => {
     await exportFor({ kind: 'council' });
-    const raw = ['sessions.csv', 'actions.csv', 'agreements.csv']
+    const raw = ['sessions.csv', 'actions.csv', 'agreements.csv', 'cases.csv']
       .map((file) => readFileSync(join(out, file), 'utf8'))
       .join('');
     expect(raw).not.toContain('Jane Doe');
@@ -324,7 +338,12 @@ describe.each(testDatabases)('cadence export on $name', (database) => {
       'Ben Two',
       'Tara Lead',
     ]);
-    expect(readdirSync(out).sort()).toEqual(['actions.csv', 'agreements.csv', 'sessions.csv']);
+    expect(readdirSync(out).sort()).toEqual([
+      'actions.csv',
+      'agreements.csv',
+      'cases.csv',
+      'sessions.csv',
+    ]);
 
     const blocked = mkdtempSync(join(tmpdir(), 'cadence-export-'));
     mkdirSync(join(blocked, 'actions.csv'));

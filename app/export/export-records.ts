@@ -1,6 +1,7 @@
 /**
- * `cadence export`: a part of the organisation's sessions, actions and
- * supervision agreements over a date range, as CSV files, for quality
+ * `cadence export`: a part of the organisation's sessions, actions,
+ * supervision agreements and children's cases discussed (by reference)
+ * over a date range, as CSV files, for quality
  * assurance audits and Ofsted requests. The three files are read from one
  * snapshot of the database (so they agree with each other), written whole
  * or not at all, and the export itself is written to the audit log: who,
@@ -11,6 +12,7 @@ import { addMonths, InputError, londonDate, type IsoDate } from '../../rules/ind
 import {
   listExportActions,
   listExportAgreements,
+  listExportCaseDiscussions,
   listExportSessions,
   writeAudit,
   type Database,
@@ -18,6 +20,7 @@ import {
 import type { Clock } from '../../supervision/index.ts';
 import { actionsTable } from './actions-file.ts';
 import { agreementsTable } from './agreements-file.ts';
+import { casesTable } from './cases-file.ts';
 import { toCsv, type CsvTable } from './csv.ts';
 import { resolveScope, type ExportScope } from './scope.ts';
 import { sessionsTable } from './sessions-file.ts';
@@ -76,15 +79,16 @@ export async function exportRecords(
   const today = londonDate(now);
   const range = { from: request.from, to: request.to };
   const read = await deps.db.transaction(async (tx) => {
-    // One snapshot for all three files, and nothing written while reading.
+    // One snapshot for all the files, and nothing written while reading.
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
     const scope = await resolveScope(tx, request.scope);
-    const [sessions, actions, agreements] = [
+    const [sessions, actions, agreements, cases] = [
       await listExportSessions(tx, scope.personIds, range),
       await listExportActions(tx, scope.personIds, range),
       await listExportAgreements(tx, scope.personIds, range),
+      await listExportCaseDiscussions(tx, scope.personIds, range),
     ];
-    return { scope, sessions, actions, agreements };
+    return { scope, sessions, actions, agreements, cases };
   });
   const tables: [string, CsvTable][] = [
     [
@@ -97,6 +101,7 @@ export async function exportRecords(
     ],
     ['actions.csv', actionsTable(read.actions)],
     ['agreements.csv', agreementsTable(read.agreements, today)],
+    ['cases.csv', casesTable(read.cases)],
   ];
   const directory = resolve(request.outDir ?? defaultExportDir(request.from, request.to));
   const rows = Object.fromEntries(
