@@ -30,7 +30,14 @@ import {
   type OverdueKind,
   type RefreshFor,
 } from '../cards/index.ts';
-import { daysBetween, londonDate, londonDateTime, parseIsoDate } from '../rules/index.ts';
+import {
+  addDays,
+  daysBetween,
+  londonDate,
+  londonDateTime,
+  londonInstant,
+  parseIsoDate,
+} from '../rules/index.ts';
 import {
   assistant,
   agreementState,
@@ -147,7 +154,16 @@ export async function cardForOutboxItem(
       );
     }
     case 'digest': {
-      const report = await assistant.overdueOf(deps, recipient);
+      const weekOf = parseIsoDate(str(p.weekOf), "the digest payload's weekOf");
+      const [report, lost] = await Promise.all([
+        assistant.overdueOf(deps, recipient),
+        // The week before the digest's Monday, in London.
+        deps.lost.countLostBelow(
+          recipient.id,
+          londonInstant(addDays(weekOf, -7), '00:00'),
+          londonInstant(weekOf, '00:00'),
+        ),
+      ]);
       const sorted = sortOverdue(report.items);
       const counts = new Map<OverdueKind, number>();
       for (const i of sorted) counts.set(i.kind, (counts.get(i.kind) ?? 0) + 1);
@@ -163,6 +179,7 @@ export async function cardForOutboxItem(
           daysOverdue: i.daysOverdue,
           detail: i.detail,
         })),
+        lost,
       });
     }
     case 'overdue-notice': {

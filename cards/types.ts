@@ -437,6 +437,8 @@ export interface DigestView {
   people: number;
   counts: { kind: OverdueKind; count: number }[];
   worst: OverdueItemView[];
+  /** Sessions lost in the week before (docs/bot.md#lost-sessions), by how and why. */
+  lost?: { how: string; reason: string | null; count: number }[];
 }
 
 /** A one-line answer (an error, a confirmation) with an optional next step. */

@@ -1,5 +1,6 @@
 /** Sessions lost, and what replaced them (migration 028; supervision/lost-sessions.ts). */
 import type {
+  LostHow,
   LostSessionRow,
   LostSessionStore,
   NewLostSession,
@@ -100,6 +101,24 @@ export function lostSessionStore(sql: Sql): LostSessionStore {
         sessionId,
         reason,
       ]);
+    },
+    countLostBelow: async (managerId, since, until) => {
+      const rows = await sql.query<{ how: LostHow; reason: NotHeldReason | null; count: string }>(
+        `WITH RECURSIVE line AS (
+           SELECT id FROM people WHERE id = $1
+           UNION
+           SELECT p.id FROM people p JOIN line l ON p.manager_id = l.id
+         )
+         SELECT l.how, l.reason, count(*) AS count
+           FROM lost_sessions l
+           JOIN sessions s ON s.id = l.session_id
+           JOIN relationships r ON r.id = s.relationship_id
+          WHERE r.supervisee_id IN (SELECT id FROM line WHERE id <> $1)
+            AND l.noticed_at >= $2 AND l.noticed_at < $3
+          GROUP BY l.how, l.reason ORDER BY l.how, l.reason`,
+        [managerId, since, until],
+      );
+      return rows.map((row) => ({ ...row, count: Number(row.count) }));
     },
     setReplacedBy: async (sessionId, replacement) => {
       await sql.query('UPDATE lost_sessions SET replaced_by = $2 WHERE session_id = $1', [

@@ -168,6 +168,22 @@ describe('a session lost in Outlook, rebooked from Teams', () => {
     expect(kept!.starts.getTime()).toBe(proposed.getTime());
     expect(kept!.event).not.toBeNull();
 
+    // Counted in the head of service's digest for the week after (Monday 30 November), with its reason.
+    const head = (await deps().store.personByUpn('head@x.example'))!;
+    const digest = cardText(
+      (await cardForOutboxItem(deps(), {
+        id: 1,
+        attempts: 0,
+        key: 'digest:test',
+        recipientId: head.id,
+        kind: 'digest',
+        payload: { weekOf: '2026-11-30' },
+        notBefore: clock.now(),
+      }))!,
+    );
+    expect(digest).toContain('1 session lost last week');
+    expect(digest).toContain('1 cancelled in Outlook. Why: 1 court.');
+
     // The next daily run neither rebooks nor loses it again.
     await daily(addDays(START, 3));
     expect(await lostCards()).toHaveLength(1);

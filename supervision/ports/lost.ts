@@ -39,4 +39,10 @@ export interface LostSessionStore {
   lostSession(sessionId: number): Promise<LostSessionRow | null>;
   setLostReason(sessionId: number, reason: NotHeldReason): Promise<void>;
   setReplacedBy(sessionId: number, replacement: number): Promise<void>;
+  /** Sessions lost in [since, until) by the people below `managerId` (people.manager_id), by how and why: the weekly digest's counts. */
+  countLostBelow(
+    managerId: number,
+    since: Date,
+    until: Date,
+  ): Promise<{ how: LostHow; reason: NotHeldReason | null; count: number }[]>;
 }

@@ -186,6 +186,12 @@ describe('in Teams (the Agents Playground in Chromium)', () => {
         { timeout: 30_000 },
       )
       .toBe(1);
+    // The saved record waits for Farah's sign-off (docs/bot.md#sign-off), and says by when.
+    await expect
+      .poll(() => cardWith(/Waiting for Farah Ali to sign this record off \(due by/).count(), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThan(0);
     await shot('recorded');
     await say('overdue');
     await expect
