@@ -46,6 +46,7 @@ export function lostSessionView(
       at: proposal.start.toISOString(),
     },
     ...(state.noProposal && { noProposal: state.noProposal }),
+    ...(state.retry && { retry: true }),
     avoid: avoid.map((d) => d.toISOString()),
     replacedBy: lost.replacedBy?.startsAt ? at(lost.replacedBy.startsAt) : null,
     nonce: randomUUID(),

@@ -65,14 +65,27 @@ export function lostSessionCard(view: LostSessionView): Card {
         },
       ];
   if (!view.proposal)
-    return adaptiveCard([
-      ...body,
-      ...reasonInput,
-      textBlock(
-        `No replacement to propose: ${view.noProposal ?? 'no free time found'}. Book one in Outlook, or ask again later.`,
-        { color: 'Attention' },
-      ),
-    ]);
+    return adaptiveCard(
+      [
+        ...body,
+        ...reasonInput,
+        textBlock(
+          `No replacement to propose: ${view.noProposal ?? 'no free time found'}. Book one in Outlook, or ask again later.`,
+          { color: 'Attention' },
+        ),
+      ],
+      view.retry
+        ? {
+            actions: [
+              executeAction('Try again', {
+                verb: 'rebookPropose',
+                sessionId: view.sessionId,
+                avoid: view.avoid,
+              }),
+            ],
+          }
+        : {},
+    );
   const { proposal } = view;
   return adaptiveCard(
     [

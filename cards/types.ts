@@ -521,6 +521,8 @@ export interface LostSessionView {
   /** A time both are free: London date, start and end, and the start as an instant for Book. */
   proposal: { date: string; start: string; end: string; at: string } | null;
   noProposal?: string;
+  /** Outlook could not be read: the card offers Try again. */
+  retry?: boolean;
   /** Starts already turned down with Another time (instants). */
   avoid: string[];
   /** Once booked: the replacement's London date and time. */

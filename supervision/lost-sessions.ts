@@ -37,6 +37,8 @@ export interface LostSessionState {
   proposal: { start: Date; end: Date } | null;
   /** Why there is no proposal, in words for the card. */
   noProposal?: string;
+  /** Outlook could not be read: asking again may find a time. */
+  retry?: boolean;
 }
 
 /** The lost session's card state, for its supervisor only; `avoid` are starts turned down with Another time. */
@@ -62,13 +64,25 @@ export async function lostSessionState(
       proposal: null,
       noProposal: 'Outlook is not connected to Cadence here, so no time can be proposed',
     };
-  const [answers] = await calendar.availability([
-    {
-      mailboxes: [lost.supervisor.upn, lost.supervisee.upn],
-      from: `${addDays(today, 1)}T00:00:00`,
-      to: `${latest}T23:59:59`,
-    },
-  ]);
+  let answers;
+  try {
+    [answers] = await calendar.availability([
+      {
+        mailboxes: [lost.supervisor.upn, lost.supervisee.upn],
+        from: `${addDays(today, 1)}T00:00:00`,
+        to: `${latest}T23:59:59`,
+      },
+    ]);
+  } catch {
+    // Graph down or refusing: the card still says what was lost, and offers to try again.
+    return {
+      lost,
+      latest,
+      proposal: null,
+      noProposal: 'Outlook could not be read just now, so no time can be proposed yet',
+      retry: true,
+    };
+  }
   const of = (upn: string) => {
     const answer = answers?.find((a) => a.mailbox.toLowerCase() === upn.toLowerCase());
     return answer ? toAvailability(answer) : NO_AVAILABILITY;

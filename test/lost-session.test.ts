@@ -218,5 +218,19 @@ describe('a session lost in Outlook, rebooked from Teams', () => {
     expect(text).toContain('Recorded as not held');
     expect(text).toContain('Sickness');
     expect(text).not.toContain('Why was it lost?');
+
+    // Outlook down as the card is built: it still says what was lost, and offers Try again.
+    const down = assistantDeps(db, readConfig({ CADENCE_DATA_DIR: tmpdir() }), clock, {
+      ...calendar,
+      availability: () => Promise.reject(new Error('Graph answered 503')),
+    });
+    const offline = (await cardForOutboxItem(down, item!))!;
+    expect(cardText(offline)).toContain(
+      'No replacement to propose: Outlook could not be read just now, so no time can be proposed yet.',
+    );
+    expect(button(offline, 'Try again').data).toMatchObject({
+      verb: 'rebookPropose',
+      sessionId: Number(session!.id),
+    });
   }, 120_000);
 });
