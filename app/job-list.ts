@@ -3,6 +3,9 @@
  *
  * - `prompts`, every 5 minutes: what chasing is due (supervision/prompts.ts),
  *   put in the outbox; keys make a second scan add nothing;
+ * - `ladder`, once a working day from 09:00 London: what stays overdue climbs
+ *   the escalation ladder (supervision/escalation-ladder.ts), one message a
+ *   day at most to each person;
  * - `daily-booking`, once a day from 06:00 London: what `cadence daily` does —
  *   take the relationships a roster import ended out of Outlook, notice what
  *   changed in Outlook, then book the horizon forward for every
@@ -17,12 +20,13 @@
  *
  * Draining the outbox is the bot's sender, not a job here.
  */
-import { londonDate, londonDateTime } from '../rules/index.ts';
-import { promptReader, type Database } from '../store/index.ts';
+import { isWorkingDay, londonDate, londonDateTime } from '../rules/index.ts';
+import { ladderReader, promptReader, type Database } from '../store/index.ts';
 import type { CalendarPort, Clock } from '../supervision/index.ts';
 import { outboxStore } from '../store/outbox.ts';
 import type { OutboxStore } from '../supervision/ports/outbox.ts';
 import { promptsDue, type SkipReason } from '../supervision/prompts.ts';
+import { LADDER_TIME, ladderDue } from '../supervision/escalation-ladder.ts';
 import type { Config } from './config.ts';
 import { dailyRun } from './daily-run.ts';
 import { everyMinutes, type JobDefinition } from './jobs.ts';
@@ -60,6 +64,35 @@ export function promptsJob(deps: JobListDeps): JobDefinition {
       const held: Partial<Record<SkipReason, number>> = {};
       for (const skip of skipped) held[skip.reason] = (held[skip.reason] ?? 0) + 1;
       return { due: messages.length, added, skipped: held };
+    },
+  };
+}
+
+export function ladderJob(deps: JobListDeps): JobDefinition {
+  const reader = ladderReader(deps.db);
+  const outbox = deps.outbox ?? outboxStore(deps.db);
+  return {
+    name: 'ladder',
+    runKey: (now) => {
+      const today = londonDate(now);
+      return isWorkingDay(today) && londonDateTime(now).slice(11, 16) >= LADDER_TIME ? today : null;
+    },
+    run: async (now) => {
+      const { messages, skipped } = await ladderDue(reader, now, {
+        defaultRecordWorkingDays: deps.config.defaultRecordWorkingDays,
+      });
+      const added = await outbox.enqueue(messages);
+      const held: Partial<Record<SkipReason, number>> = {};
+      for (const skip of skipped) held[skip.reason] = (held[skip.reason] ?? 0) + 1;
+      return {
+        due: messages.length,
+        added,
+        entries: messages.reduce(
+          (sum, m) => sum + (JSON.parse(String(m.payload.entries)) as unknown[]).length,
+          0,
+        ),
+        skipped: held,
+      };
     },
   };
 }
@@ -159,5 +192,5 @@ export function retentionJob(deps: JobListDeps): JobDefinition {
 
 /** Every scheduled job the product runs. */
 export function productJobs(deps: JobListDeps): JobDefinition[] {
-  return [promptsJob(deps), dailyBookingJob(deps), retentionJob(deps)];
+  return [promptsJob(deps), ladderJob(deps), dailyBookingJob(deps), retentionJob(deps)];
 }

@@ -24,6 +24,8 @@ import {
   recordCard,
   agreementCard,
   lostSessionCard,
+  ladderCard,
+  LADDER_CARD_ENTRIES,
   relationshipEndedCard,
   signOffDisagreementCard,
   type Card,
@@ -42,6 +44,8 @@ import {
   assistant,
   agreementState,
   lostSessionState,
+  ladderSubject,
+  readLadderEntries,
   NotAllowedError,
   type AssistantDeps,
   type OutboxItem,
@@ -358,6 +362,44 @@ export async function cardForOutboxItem(
         disagreedAt: at(signOff.signedAt),
         reason: signOff.comment ?? '',
         recordLocation: record?.recordLocation ?? null,
+      });
+    }
+    case 'ladder': {
+      // The entries as the ladder found them that morning (supervision/escalation-ladder.ts); a
+      // Remind or Snooze on one done since answers that it is done.
+      const entries = readLadderEntries(p.entries);
+      if (entries.length === 0) return null;
+      const shown = entries.slice(0, LADDER_CARD_ENTRIES);
+      const ids = [...new Set(shown.flatMap((e) => [e.personId, e.supervisorId ?? e.personId]))];
+      const people = new Map(
+        (await Promise.all(ids.map((id) => deps.store.personById(id))))
+          .filter((found) => found !== null)
+          .map((found) => [found.id, found]),
+      );
+      const views = shown.flatMap((entry) => {
+        const who = people.get(entry.personId);
+        if (!who) return [];
+        const supervisor = entry.supervisorId ? people.get(entry.supervisorId) : undefined;
+        return [
+          {
+            kind: entry.kind,
+            person: person(who),
+            team: null,
+            supervisor: supervisor ? person(supervisor) : null,
+            ...(entry.type !== undefined && { type: entry.type }),
+            ...(entry.caseReference !== undefined && { caseReference: entry.caseReference }),
+            dueOn: entry.dueOn,
+            rung: entry.rung,
+            subject: ladderSubject(entry),
+          },
+        ];
+      });
+      return ladderCard({
+        recipient: person(recipient),
+        on: str(p.on),
+        entries: views,
+        more: entries.length - views.length + num(p.waiting ?? 0),
+        nonce: randomUUID(),
       });
     }
     default:

@@ -13,6 +13,7 @@ import {
   digestCard,
   escalationCard,
   helpCard,
+  ladderCard,
   mySessionsCard,
   noticeCard,
   overdueCard,
@@ -275,6 +276,11 @@ const CARDS: [name: string, card: Card][] = [
   ],
   ['escalation', escalationCard(f.escalationView, USERS)],
   ['escalation, snoozed', escalationCard({ ...f.escalationView, snoozedUntil: '2026-12-04' })],
+  ['ladder', ladderCard(f.ladderView)],
+  [
+    'ladder, one',
+    ladderCard({ ...f.ladderView, entries: f.ladderView.entries.slice(2, 3), more: 0 }),
+  ],
   ['digest', digestCard(f.digestView)],
   ['digest, quiet week', digestCard({ ...f.digestView, counts: [], worst: [] })],
 ];

@@ -42,6 +42,7 @@ export { bookedCard, MAX_BOOKED_ROWS } from './booked.ts';
 export { relationshipEndedCard, MAX_ENDED_ROWS } from './relationship-ended.ts';
 export { signOffDisagreementCard } from './sign-off-disagreement.ts';
 export { lostSessionCard, MAX_AVOIDED } from './lost-session.ts';
+export { ladderCard, LADDER_CARD_ENTRIES } from './ladder.ts';
 export { agreementCard } from './agreement.ts';
 export { bookingCard } from './booking.ts';
 export { coverCard, MAX_COVER_ROWS } from './cover.ts';

@@ -551,3 +551,30 @@ export interface AgreementView {
   /** Why the last Sign was refused. */
   problem?: string;
 }
+
+/** One overdue item as it reached someone on the escalation ladder (supervision/escalation-ladder.ts). */
+export interface LadderEntryView {
+  kind: OverdueKind;
+  person: PersonView;
+  team: string | null;
+  /** The person's supervisor as the ladder found them, when known. */
+  supervisor: PersonView | null;
+  /** The supervision type or case reference it is about, as ids; absent for a whole-person item. */
+  type?: string;
+  caseReference?: string;
+  dueOn: string;
+  /** Whom it reached: the person, or someone above them. */
+  rung: 'person' | 'supervisor' | 'manager' | 'next-level';
+  /** The reminder's snooze subject (the same as its other reminders'). */
+  subject: string;
+}
+
+/** Once a day at most, to one person: the overdue items that have climbed to them. */
+export interface LadderView {
+  recipient: PersonView;
+  on: string;
+  entries: LadderEntryView[];
+  /** Entries the message carried beyond those shown, and those left for the next day. */
+  more: number;
+  nonce: string;
+}

@@ -169,6 +169,26 @@ export const packSchema = z
         }),
       )
       .default([]),
+    /**
+     * Who is told when something stays overdue, and when: each step names a
+     * person in the line above the one it concerns and the working days after
+     * the due date it reaches them. None of the seeded documents gives days
+     * (Knowsley only says staff "must escalate"), so Cadence's default ladder
+     * applies (supervision/escalation-ladder.ts) until a council's does.
+     */
+    escalation: z
+      .strictObject({
+        steps: z
+          .array(
+            z.strictObject({
+              to: z.enum(['person', 'supervisor', 'manager', 'next-level']),
+              afterWorkingDays: z.number().int().min(0).max(120),
+            }),
+          )
+          .min(1, 'name at least one step'),
+        source: sourceSchema,
+      })
+      .optional(),
     /** Rules a person should know that Cadence does not compute (yet), with their source. */
     notes: z.array(z.strictObject({ text: z.string().min(1), source: sourceSchema })).default([]),
     /** Ids this pack adds to the stable ones of policy-ids.md, each with its meaning. */

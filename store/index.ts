@@ -36,6 +36,7 @@ export { endingStore } from './relationship-endings.ts';
 export { mailboxProblems, reconcileStore } from './reconcile.ts';
 export { assistantStore } from './assistant-store.ts';
 export { promptReader } from './prompt-queries.ts';
+export { ladderReader } from './ladder-reader.ts';
 export {
   claimJobRun,
   DEFAULT_LEASE_MS,

@@ -11,7 +11,9 @@
  *   which the scan repeats, with the same key, for as long as the person stays
  *   overdue from that due date. So the latest notice for each recipient,
  *   supervisee and type is kept; an earlier one (a later due date has
- *   superseded it) goes;
+ *   superseded it) goes; a ladder message is how the ladder remembers whom it
+ *   told (supervision/escalation-ladder.ts), so an item still overdue 90 days
+ *   after it reached someone reaches them once more;
  * - a job run's key is a day or a five-minute bucket, never due again;
  * - a card older than 90 days replayed after its nonce is gone meets the
  *   domain's own checks (already recorded, already booked) instead.

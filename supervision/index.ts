@@ -53,6 +53,13 @@ export { coverState, removeCoverFromTeams, setCoverFromTeams } from './cover-ass
 export { type ObservationStanding } from './observation.ts';
 export { tellManager } from './tell-manager.ts';
 export {
+  DEFAULT_LADDER,
+  ladderDue,
+  ladderSubject,
+  readLadderEntries,
+  type LadderEntry,
+} from './escalation-ladder.ts';
+export {
   agreementState,
   signAgreementFromTeams,
   type AgreementState,

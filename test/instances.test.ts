@@ -53,6 +53,7 @@ const INTERVAL_SECONDS = 5;
 const GRAPH_LATENCY_MS = 60;
 const JOBS = [
   ['daily-booking', TODAY],
+  ['ladder', TODAY],
   ['prompts', '2026-11-23T09:00Z'],
   ['retention', TODAY],
 ];

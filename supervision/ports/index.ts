@@ -16,6 +16,7 @@ export type * from './cover.ts';
 export type * from './ending.ts';
 export type * from './groups.ts';
 export type * from './log.ts';
+export type * from './ladder.ts';
 export type * from './lost.ts';
 export { MESSAGE_KINDS, type MessageKind } from './outbox.ts';
 export type * from './outbox.ts';

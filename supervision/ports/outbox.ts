@@ -25,6 +25,7 @@ export const MESSAGE_KINDS = [
   'sign-off-disagreement', // the supervisee disagreed with a record, to the supervisor's manager
   'agreement', // a supervision agreement (or its review) to sign, to both people
   'told-manager', // a supervisee pressed "Tell my manager" on their overdue supervision, to their supervisor's manager
+  'ladder', // what stays overdue climbs: once a day at most, the items that have reached this person (supervision/escalation-ladder.ts)
   'session-lost', // a session cancelled, declined or moved past its due date in Outlook, or recorded as not held, to the supervisor with a replacement
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];

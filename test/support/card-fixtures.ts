@@ -25,6 +25,7 @@ import type {
   SessionView,
   SuperviseePickerView,
   TeamView,
+  LadderView,
 } from '../../cards/types.ts';
 
 export const sara: PersonView = { upn: 's.iqbal@northdale.example', name: 'Sara Iqbal' };
@@ -360,6 +361,24 @@ export const escalationView: EscalationView = {
   recordDueOn: '2026-12-08',
   workingDaysLate: 3,
   subject: 'escalation:4187',
+  nonce: NONCE,
+};
+
+/** Sue's day on the ladder: more than a card shows, the longest names and the widest rungs. */
+export const ladderView: LadderView = {
+  recipient: priya,
+  on: '2026-12-04',
+  entries: Array.from({ length: 12 }, (_, i) => ({
+    kind: i % 2 ? ('case-not-discussed' as const) : ('supervision-overdue' as const),
+    person: { upn: `person${i}@x.example`, name: `${'Bartholomew-Fitzwilliam '.repeat(3)}${i}` },
+    team: null,
+    supervisor: tom,
+    ...(i % 2 ? { caseReference: `CASE-${1000 + i}-LONG-REFERENCE` } : { type: 'case-management' }),
+    dueOn: '2026-11-02',
+    rung: (['person', 'supervisor', 'manager', 'next-level'] as const)[i % 4]!,
+    subject: `overdue:${i}:case-management`,
+  })),
+  more: 40,
   nonce: NONCE,
 };
 
