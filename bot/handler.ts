@@ -15,6 +15,8 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type ConversationReference,
+  type SearchInvokeResponse,
+  type SearchInvokeValue,
 } from 'botbuilder';
 import {
   attachmentOf,
@@ -37,6 +39,7 @@ import { bookingNow, BookingsInHand, bookTurn, type ReplaceCard } from './bookin
 import { bookGroupTurn, groupBookingNow } from './group-booking-turn.ts';
 import { commandOf } from './commands.ts';
 import { refreshSent } from './proactive-refresh.ts';
+import { peopleSearch } from './people-search.ts';
 import { failure, runAction, runCommand, type TurnResult } from './turns.ts';
 
 export interface ConversationBook {
@@ -264,6 +267,29 @@ export class CadenceBot extends TeamsActivityHandler {
       return failure(error);
     }
     return runAction(this.ports.deps, actor, action, refresh);
+  }
+
+  /** The record card's owner typeahead (bot/people-search.ts): people by name, as Teams asks while one is typed. */
+  protected override async onSearchInvoke(
+    context: TurnContext,
+    invokeValue: SearchInvokeValue,
+  ): Promise<SearchInvokeResponse> {
+    const started = performance.now();
+    const actor = await this.actorOf(context);
+    const results = await peopleSearch(this.ports.deps, actor, invokeValue);
+    this.ports.log({
+      event: 'card-action',
+      actor: actor?.id ?? null,
+      conversation: conversationOf(context),
+      verb: 'search',
+      outcome: `search:${results.length}`,
+      ms: Math.round(performance.now() - started),
+    });
+    return {
+      statusCode: 200,
+      type: 'application/vnd.microsoft.search.searchResponse',
+      value: { results },
+    };
   }
 
   protected override async onAdaptiveCardInvoke(

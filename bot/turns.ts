@@ -18,6 +18,7 @@ import {
   teamCard,
   OVERDUE_PAGE_SIZE,
   MAX_ACTION_ROWS,
+  type ActionRowNumber,
   type CardAction,
   type Card,
   type HelpCommand,
@@ -344,7 +345,11 @@ async function recordAgain(
   if (action.verb !== 'record') return null;
   if (error instanceof RecordingInputError) {
     const state = await recordView(deps, actor, action.sessionId);
-    const problems = error.problems.map((p) => ({ field: fieldOf(p.path), message: p.message }));
+    const rows = assistant.keptActionRows(actionRowsOf(action));
+    const problems = error.problems.map((p) => ({
+      field: fieldOf(p.path, rows),
+      message: p.message,
+    }));
     return {
       card: recordCard({ ...state, problems }, refreshUserIds),
       outcome: `record:invalid:${problems.map((p) => p.field).join(',')}`,
@@ -395,10 +400,26 @@ function errorName(error: unknown): string {
   return error instanceof Error ? error.name : 'unknown';
 }
 
-function fieldOf(path: string): string {
+/** The record card's action rows as typed, row 1 first. */
+function actionRowsOf(action: Extract<CardAction, { verb: 'record' }>) {
+  return Array.from({ length: MAX_ACTION_ROWS }, (_, i) => {
+    const n = (i + 1) as ActionRowNumber;
+    return {
+      text: action[`action${n}Text`],
+      owner: action[`action${n}Owner`],
+      due: action[`action${n}Due`],
+      review: action[`action${n}Review`],
+    };
+  });
+}
+
+/** The card input a recording problem belongs beside; `rows` maps the n-th action checked to its row on the form. */
+function fieldOf(path: string, rows: readonly number[]): string {
   const action = /^outcome\.actions\[(\d+)\]\.?(\w*)/.exec(path);
-  if (action)
-    return `action${Number(action[1]) + 1}${{ text: 'Text', ownerUpn: 'Owner', due: 'Due' }[action[2] ?? ''] ?? 'Text'}`;
+  if (action) {
+    const row = (rows[Number(action[1])] ?? Number(action[1])) + 1;
+    return `action${row}${{ text: 'Text', ownerUpn: 'Owner', due: 'Due', review: 'Review' }[action[2] ?? ''] ?? 'Text'}`;
+  }
   return RECORD_FIELD_OF[path] ?? RECORD_FIELD_OF[path.replace(/\[\d+\]$/, '')] ?? path;
 }
 
@@ -479,17 +500,9 @@ async function action_(
         outcome: 'record:open',
       };
     case 'record': {
-      const rows = Array.from({ length: MAX_ACTION_ROWS }, (_, i) => {
-        const n = (i + 1) as 1 | 2 | 3;
-        return {
-          text: action[`action${n}Text`],
-          owner: action[`action${n}Owner`],
-          due: action[`action${n}Due`],
-        };
-      });
       const result = await assistant.saveRecord(deps, actor, action.sessionId, {
         ...action,
-        actions: rows,
+        actions: actionRowsOf(action),
       });
       const state = await recordView(deps, actor, action.sessionId);
       return { card: recordCard(state, refreshUserIds), outcome: `record:${result.status}` };
@@ -625,6 +638,7 @@ export async function recordView(
         text: a.text,
         owner: person(a.owner),
         dueOn: a.dueOn,
+        reviewOn: a.reviewOn,
       })),
       ...(record.nextDate !== undefined ? { nextDate: record.nextDate } : {}),
       ...(state.recorded.recordLocation ? { recordLocation: state.recorded.recordLocation } : {}),
@@ -665,6 +679,7 @@ export async function preparationView(
       text: a.text,
       owner: person(a.owner),
       dueOn: a.dueOn,
+      reviewOn: a.reviewOn,
       done: a.doneOn !== null,
     })),
     casesDue: state.casesDue,

@@ -11,7 +11,16 @@
 import { z } from 'zod';
 import { PARTS } from './types.ts';
 
-export const MAX_ACTION_ROWS = 3;
+/**
+ * Action rows the record card carries: the first INITIAL_ACTION_ROWS shown,
+ * the rest revealed one at a time by "Add another action" (recording accepts
+ * up to 50; a longer list belongs in the full record).
+ */
+export const MAX_ACTION_ROWS = 10;
+export const INITIAL_ACTION_ROWS = 3;
+/** A row's number on the form, 1 to MAX_ACTION_ROWS. */
+export type ActionRowNumber = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+type ActionRowField = `action${ActionRowNumber}${'Text' | 'Owner' | 'Due' | 'Review'}`;
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 /** The longest nonce a button may carry (a card's UUID and a button's suffix fit well inside). */
@@ -86,8 +95,9 @@ const actionRows = Object.fromEntries(
     [`action${i + 1}Text`, text(500)],
     [`action${i + 1}Owner`, text(320)],
     [`action${i + 1}Due`, text(32)],
+    [`action${i + 1}Review`, text(32)],
   ]).flat(),
-) as Record<`action${1 | 2 | 3}${'Text' | 'Owner' | 'Due'}`, ReturnType<typeof text>>;
+) as Record<ActionRowField, ReturnType<typeof text>>;
 
 /** The record card's submit: the form's inputs as typed; recording checks them field by field. */
 export const recordAction = z.object({

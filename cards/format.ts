@@ -96,6 +96,16 @@ export function typesText(session: { type: string; alsoTypes?: readonly string[]
   return all.length === 1 ? all[0]! : `${all.slice(0, -1).join(', ')} and ${all.at(-1)!}`;
 }
 
+/** `Book the visit (Sam Worker, due Fri 4 Dec 2026, review Mon 4 Jan 2027)`: an action's owner and dates; the text is the caller's to escape. */
+export function actionDates(action: {
+  owner: { name: string };
+  dueOn: string | null;
+  reviewOn?: string | null | undefined;
+}): string {
+  const review = action.reviewOn ? `, review ${formatDate(action.reviewOn)}` : '';
+  return `${action.owner.name}, due ${formatOptionalDate(action.dueOn, 'any time')}${review}`;
+}
+
 /** `One-to-one, Tue 1 Dec 2026 at 10:00 (60 minutes)`. */
 export function sessionWhen(
   session: Pick<SessionView, 'type' | 'alsoTypes' | 'date' | 'time' | 'durationMinutes'>,

@@ -51,7 +51,7 @@ export { preparationCard, MAX_PREPARATION_ROWS } from './preparation.ts';
 export { recordCard } from './record.ts';
 export { groupRecordCard } from './group-record.ts';
 export { groupEscalationCard } from './group-escalation.ts';
-export { MAX_RECORD_CASES } from './record-form.ts';
+export { MAX_RECORD_CASES, PEOPLE_DATASET } from './record-form.ts';
 export { overdueCard, OVERDUE_PAGE_SIZE } from './overdue.ts';
 export { complianceCard, MAX_COMPLIANCE_ROWS } from './compliance.ts';
 export { teamCard, MAX_TEAM_ROWS } from './team.ts';

@@ -8,7 +8,7 @@ import {
   type Card,
   type CardElement,
 } from './card.ts';
-import { capitalise, clip, formatDate, formatOptionalDate, humanize, typesText } from './format.ts';
+import { actionDates, capitalise, clip, formatDate, humanize, typesText } from './format.ts';
 import { largestFitting } from './size.ts';
 import type { PreparationView } from './types.ts';
 import { md, plain } from './markdown.ts';
@@ -24,7 +24,7 @@ function previousActions(view: PreparationView, rows: number): CardElement[] {
     ...shown.map((action) => ({
       type: 'Input.Toggle',
       id: `done${action.actionId}`,
-      title: `${clip(action.text, 300)} (${action.owner.name}, due ${formatOptionalDate(action.dueOn, 'any time')})`,
+      title: `${clip(action.text, 300)} (${actionDates(action)})`,
       value: action.done ? 'true' : 'false',
       valueOn: 'true',
       valueOff: 'false',

@@ -1,9 +1,12 @@
-import { MAX_ACTION_ROWS } from './actions.ts';
+import { INITIAL_ACTION_ROWS, MAX_ACTION_ROWS } from './actions.ts';
 import { andMore, attention, container, textBlock, type CardElement } from './card.ts';
 import { capitalise, humanize } from './format.ts';
 import { NOT_HELD_REASON_LABELS, PART_LABELS } from './record-labels.ts';
 import { PARTS, type RecordView } from './types.ts';
 import { md, plain } from './markdown.ts';
+
+/** The dataset the owner inputs' typeahead asks the bot for (bot/people-search.ts answers it). */
+export const PEOPLE_DATASET = 'people';
 
 /** Cases the form offers to tick: as many as recording accepts. */
 export const MAX_RECORD_CASES = 200;
@@ -36,9 +39,17 @@ function formInputs(
     return [...problemsFor(problems, input.id, name), input];
   };
   const owners = choices(view.owners.map((o) => [o.upn, o.name]));
+  // Rows past the first few wait hidden, each revealed by the row before's "Add another action" —
+  // in the client, so nothing typed is lost (Action.ToggleVisibility). A row with a problem shows.
+  const hasProblem = (n: number) =>
+    ['Text', 'Owner', 'Due', 'Review'].some((f) => problems.has(`action${n}${f}`));
+  const lastShown = Math.max(
+    INITIAL_ACTION_ROWS,
+    ...Array.from({ length: MAX_ACTION_ROWS }, (_, i) => (hasProblem(i + 1) ? i + 1 : 0)),
+  );
   const actionRows = Array.from({ length: MAX_ACTION_ROWS }, (_, i) => {
     const n = i + 1;
-    return container(
+    const row = container(
       [
         ...field(`Action ${n}`, {
           type: 'Input.Text',
@@ -46,22 +57,54 @@ function formInputs(
           label: `Action ${n}`,
           maxLength: 500,
         }),
+        // Either person, or anyone in Cadence: Teams asks the bot as the owner is typed
+        // (application/search, bot/people-search.ts; "Typeahead search in Adaptive Cards",
+        // learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/dynamic-search).
         ...field(`Action ${n}'s owner`, {
           type: 'Input.ChoiceSet',
           id: `action${n}Owner`,
           label: 'Owner',
-          style: 'compact',
+          style: 'filtered',
+          placeholder: 'Either of you, or type a name',
           choices: owners,
+          'choices.data': { type: 'Data.Query', dataset: PEOPLE_DATASET },
         }),
         ...field(`Action ${n}'s due date`, {
           type: 'Input.Date',
           id: `action${n}Due`,
           label: 'Due by',
         }),
+        ...field(`Action ${n}'s review date`, {
+          type: 'Input.Date',
+          id: `action${n}Review`,
+          label: 'This will be reviewed on',
+        }),
       ],
       { spacing: 'Medium' },
     );
-  });
+    const more =
+      n < MAX_ACTION_ROWS
+        ? [
+            {
+              type: 'ActionSet',
+              id: `addAction${n}`,
+              ...(n !== lastShown && { isVisible: false }),
+              actions: [
+                {
+                  type: 'Action.ToggleVisibility',
+                  title: 'Add another action',
+                  targetElements: [
+                    `actionRow${n + 1}`,
+                    `addAction${n}`,
+                    ...(n + 1 < MAX_ACTION_ROWS ? [`addAction${n + 1}`] : []),
+                  ],
+                },
+              ],
+            },
+          ]
+        : [];
+    return [{ ...row, id: `actionRow${n}`, ...(n > lastShown && { isVisible: false }) }, ...more];
+  }).flat();
   const cases = view.cases.slice(0, caseRows);
   return {
     held: field('Whether it was held', {

@@ -1,5 +1,6 @@
 import { container, factSet, textBlock, type CardElement } from './card.ts';
 import {
+  actionDates,
   clip,
   formatDate,
   formatDateTime,
@@ -52,10 +53,7 @@ export function recordSummary(recorded: NonNullable<RecordView['recorded']>): Ca
         ],
       ];
   // Typed by one person, read by the other: a link typed as an action must not be a link in the supervisee's card.
-  const actions = recorded.actions.map(
-    (a) =>
-      md`- ${clip(a.text, 300)} (${a.owner.name}, due ${formatOptionalDate(a.dueOn, 'any time')})`,
-  );
+  const actions = recorded.actions.map((a) => md`- ${clip(a.text, 300)} (${actionDates(a)})`);
   return [
     textBlock(
       md`Recorded by ${recorded.recordedBy.name}, ${formatDateTime(recorded.recordedAt)}.`,

@@ -26,19 +26,51 @@ describe('recordCard while open', () => {
       'durationMinutes',
       'parts',
       'summary',
-      'action1Text',
-      'action1Owner',
-      'action1Due',
-      'action2Text',
-      'action2Owner',
-      'action2Due',
-      'action3Text',
-      'action3Owner',
-      'action3Due',
+      ...Array.from({ length: 10 }, (_, i) =>
+        ['Text', 'Owner', 'Due', 'Review'].map((f) => `action${i + 1}${f}`),
+      ).flat(),
       'nextDate',
       'recordLocation',
       'cases',
     ]);
+  });
+
+  it('shows three action rows and reveals the next, up to ten, with "Add another action"; an owner may be anyone, by typeahead', () => {
+    const shown = (id: string) => {
+      for (const node of walk(card)) if (node.id === id) return node.isVisible !== false;
+      throw new Error(`no ${id}`);
+    };
+    expect([1, 2, 3, 4, 10].map((n) => shown(`actionRow${n}`))).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
+    expect([2, 3, 4].map((n) => shown(`addAction${n}`))).toEqual([false, true, false]);
+    const add = [...walk(card)].find((n) => n.id === 'addAction3')!;
+    expect((add.actions as { targetElements: string[] }[])[0]!.targetElements).toEqual([
+      'actionRow4',
+      'addAction3',
+      'addAction4',
+    ]);
+    expect(inputById(card, 'action1Owner')).toMatchObject({
+      style: 'filtered',
+      'choices.data': { type: 'Data.Query', dataset: 'people' },
+    });
+    expect(inputById(card, 'action7Review')).toMatchObject({
+      type: 'Input.Date',
+      label: 'This will be reviewed on',
+    });
+    // A problem on a hidden row shows that row, and the rows before it.
+    const withProblem = recordCard({
+      ...f.recordView,
+      problems: [{ field: 'action5Due', message: 'is not a date' }],
+    });
+    const visible = (id: string) =>
+      [...walk(withProblem)].find((n) => n.id === id)!.isVisible !== false;
+    expect([4, 5, 6].map((n) => visible(`actionRow${n}`))).toEqual([true, true, false]);
+    expect(visible('addAction5')).toBe(true);
   });
 
   it('asks whether it was held as a required yes/no, with the reasons for not', () => {

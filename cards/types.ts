@@ -233,13 +233,7 @@ export interface RelationshipEndedView {
 export interface PreparationView {
   session: SessionView;
   /** Actions from the previous session, with their state. */
-  previousActions: {
-    actionId: number;
-    text: string;
-    owner: PersonView;
-    dueOn: string | null;
-    done: boolean;
-  }[];
+  previousActions: (ActionLineView & { actionId: number; done: boolean })[];
   /** Children on the supervisee's caseload due for discussion, by case reference only. */
   casesDue: { reference: string; status: string; dueOn: string }[];
   /** Agenda items already added (text as the supervisee typed it). */
@@ -253,6 +247,15 @@ export interface PreparationView {
 
 export const PARTS = ['welfare', 'performance', 'development', 'practice'] as const;
 export type Part = (typeof PARTS)[number];
+
+/** An action agreed in supervision, as lists show it. */
+export interface ActionLineView {
+  text: string;
+  owner: PersonView;
+  dueOn: string | null;
+  /** When it will be reviewed (Lambeth's "This will be reviewed on"). */
+  reviewOn?: string | null;
+}
 
 /** The record card: a form while open, a summary once recorded. */
 export interface RecordView {
@@ -275,7 +278,7 @@ export interface RecordView {
     summary?: string;
     /** Whether it was a direct observation of practice, where asked. */
     observed?: boolean;
-    actions: { text: string; owner: PersonView; dueOn: string | null }[];
+    actions: ActionLineView[];
     nextDate?: string;
     recordLocation?: string;
     recordedBy: PersonView;

@@ -179,6 +179,7 @@ export async function previousActions(sql: Sql, sessionId: number): Promise<Prev
     actionId: string;
     text: string;
     dueOn: string | null;
+    reviewOn: string | null;
     doneOn: string | null;
     owner: RawSession['supervisor'];
   }>(
@@ -186,7 +187,7 @@ export async function previousActions(sql: Sql, sessionId: number): Promise<Prev
           earlier AS (SELECT s.id, s.starts_at FROM sessions s, this
                        WHERE s.relationship_id = this.relationship_id AND s.status = 'held' AND s.starts_at < this.starts_at),
           prev AS (SELECT id FROM earlier ORDER BY starts_at DESC LIMIT 1)
-     SELECT a.id AS "actionId", a.text, a.due_on AS "dueOn", a.done_on AS "doneOn",
+     SELECT a.id AS "actionId", a.text, a.due_on AS "dueOn", a.review_on AS "reviewOn", a.done_on AS "doneOn",
             json_build_object('id', o.id, 'upn', o.upn, 'name', o.name) AS owner
        FROM actions a JOIN earlier e ON e.id = a.session_id JOIN people o ON o.id = a.owner_id
       -- Last time's actions, done or not; an earlier session's until it is done (issue 16, item 6).
@@ -243,12 +244,13 @@ export async function recordOf(sql: Sql, sessionId: number) {
     actions: {
       text: string;
       dueOn: string | null;
+      reviewOn: string | null;
       owner: { id: string; upn: string; name: string };
     }[];
   }>(
     `SELECT s.not_held_reason AS "notHeldReason", s.record, s.record_location AS "recordLocation", s.observed,
             CASE WHEN rec.id IS NULL THEN NULL ELSE json_build_object('id', rec.id, 'upn', rec.upn, 'name', rec.name) END AS "recordedBy",
-            COALESCE((SELECT json_agg(json_build_object('text', a.text, 'dueOn', a.due_on,
+            COALESCE((SELECT json_agg(json_build_object('text', a.text, 'dueOn', a.due_on, 'reviewOn', a.review_on,
                         'owner', json_build_object('id', o.id, 'upn', o.upn, 'name', o.name)) ORDER BY a.id)
                         FROM actions a JOIN people o ON o.id = a.owner_id WHERE a.session_id = s.id), '[]') AS actions
        FROM sessions s LEFT JOIN people rec ON rec.id = s.recorded_by WHERE s.id = $1`,
@@ -258,6 +260,30 @@ export async function recordOf(sql: Sql, sessionId: number) {
   return {
     ...row,
     recordedBy: row.recordedBy && person(row.recordedBy),
-    actions: row.actions.map((a) => ({ text: a.text, dueOn: a.dueOn, owner: person(a.owner) })),
+    actions: row.actions.map((a) => ({
+      text: a.text,
+      dueOn: a.dueOn,
+      reviewOn: a.reviewOn,
+      owner: person(a.owner),
+    })),
   };
+}
+
+/** People whose name or UPN holds `text`, case-insensitive: names starting with it first, then by name (an owner picked as typed). */
+export async function searchPeople(
+  sql: Sql,
+  text: string,
+  limit: number,
+  skip: number,
+): Promise<(PersonRef & { team: string | null })[]> {
+  // LIKE's own characters in what was typed match themselves.
+  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const rows = await sql.query<{ id: string; upn: string; name: string; team: string | null }>(
+    `SELECT id, upn, name, team FROM people
+      WHERE name ILIKE '%' || $1 || '%' OR upn ILIKE '%' || $1 || '%'
+      ORDER BY (name ILIKE $1 || '%') DESC, lower(name), id
+      LIMIT $2 OFFSET $3`,
+    [escaped, limit, skip],
+  );
+  return rows.map((row) => ({ ...person(row), team: row.team }));
 }

@@ -8,6 +8,7 @@ import {
   currentSupervisees,
   personById,
   personByUpn,
+  searchPeople,
   previousActions,
   recordOf,
   relationshipById,
@@ -36,6 +37,7 @@ export function assistantStore(sql: Sql): AssistantStore {
     previousActions: (sessionId) => previousActions(sql, sessionId),
     setActionsDone: (changes, on) => setActionsDone(sql, changes, on),
     personByUpn: (upn) => personByUpn(sql, upn),
+    searchPeople: (text, limit, skip) => searchPeople(sql, text, limit, skip),
     personById: (id) => personById(sql, id),
     managerOf: async (personId) => {
       const [row] = await sql.query<{ id: string; upn: string; name: string }>(

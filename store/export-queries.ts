@@ -77,6 +77,7 @@ export interface ExportActionRow {
   ownerUpn: string;
   ownerName: string;
   dueOn: string | null;
+  reviewOn: string | null;
   doneOn: string | null;
 }
 
@@ -238,7 +239,7 @@ export async function listExportActions(
   const rows = await sql.query<ExportActionRow & { actionId: string; sessionId: string }>(
     `SELECT a.id AS "actionId", s.id AS "sessionId", ${SESSION_DATE} AS "sessionDate",
             sub.upn AS "superviseeUpn", sub.name AS "superviseeName", a.text,
-            o.upn AS "ownerUpn", o.name AS "ownerName", a.due_on AS "dueOn", a.done_on AS "doneOn"
+            o.upn AS "ownerUpn", o.name AS "ownerName", a.due_on AS "dueOn", a.review_on AS "reviewOn", a.done_on AS "doneOn"
        FROM actions a
        JOIN sessions s ON s.id = a.session_id
        JOIN relationships r ON r.id = s.relationship_id

@@ -145,9 +145,10 @@ export async function listActions(sql: Sql, sessionId: number): Promise<StoredAc
     text: string;
     ownerId: string;
     dueOn: string | null;
+    reviewOn: string | null;
     doneOn: string | null;
   }>(
-    `SELECT id, text, owner_id AS "ownerId", due_on AS "dueOn", done_on AS "doneOn" FROM actions WHERE session_id = $1 ORDER BY id`,
+    `SELECT id, text, owner_id AS "ownerId", due_on AS "dueOn", review_on AS "reviewOn", done_on AS "doneOn" FROM actions WHERE session_id = $1 ORDER BY id`,
     [sessionId],
   );
   return rows.map((row) => ({ ...row, id: Number(row.id), ownerId: Number(row.ownerId) }));
@@ -157,13 +158,18 @@ export async function listActions(sql: Sql, sessionId: number): Promise<StoredAc
 export async function insertActions(
   sql: Sql,
   sessionId: number,
-  actions: readonly { text: string; ownerId: number; dueOn: string | null }[],
+  actions: readonly {
+    text: string;
+    ownerId: number;
+    dueOn: string | null;
+    reviewOn: string | null;
+  }[],
 ): Promise<number[]> {
   const ids: number[] = [];
   for (const action of actions) {
     const [row] = await sql.query<{ id: string }>(
-      'INSERT INTO actions (session_id, text, owner_id, due_on) VALUES ($1, $2, $3, $4) RETURNING id',
-      [sessionId, action.text, action.ownerId, action.dueOn],
+      'INSERT INTO actions (session_id, text, owner_id, due_on, review_on) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+      [sessionId, action.text, action.ownerId, action.dueOn, action.reviewOn],
     );
     ids.push(Number(row!.id));
   }

@@ -347,7 +347,23 @@ export interface RecordInputs {
   cases?: string[] | undefined;
   typesCovered?: string[] | undefined;
   observed?: boolean | undefined;
-  actions: { text?: string | undefined; owner?: string | undefined; due?: string | undefined }[];
+  actions: {
+    text?: string | undefined;
+    owner?: string | undefined;
+    due?: string | undefined;
+    review?: string | undefined;
+  }[];
+}
+
+const blank = (v: string | undefined) => v === undefined || v.trim() === '';
+
+/**
+ * The form's action rows that count (any of text, due or review filled; a
+ * half-filled row is an error, not dropped), by their place on the form: the
+ * n-th action recording checks is on row `keptActionRows(rows)[n]`.
+ */
+export function keptActionRows(rows: RecordInputs['actions']): number[] {
+  return rows.flatMap((a, row) => (blank(a.text) && blank(a.due) && blank(a.review) ? [] : [row]));
 }
 
 /** Where each recording field is on the card, to show a problem beside its input. */
@@ -372,7 +388,6 @@ export function recordRequestOf(
   sessionId: number,
   inputs: RecordInputs,
 ): RecordingDraft {
-  const blank = (v: string | undefined) => v === undefined || v.trim() === '';
   if (inputs.held === 'no') {
     return {
       sessionId,
@@ -394,10 +409,10 @@ export function recordRequestOf(
       casesDiscussed: inputs.cases ?? [],
       typesCovered: inputs.typesCovered,
       observed: inputs.observed,
-      // A row counts when any of its fields is filled; a half-filled row is an error, not dropped.
-      actions: inputs.actions
-        .filter((a) => !(blank(a.text) && blank(a.due)))
-        .map((a) => ({ text: a.text ?? '', ownerUpn: a.owner ?? '', due: a.due })),
+      actions: keptActionRows(inputs.actions).map((row) => {
+        const a = inputs.actions[row]!;
+        return { text: a.text ?? '', ownerUpn: a.owner ?? '', due: a.due, review: a.review };
+      }),
     },
   };
 }

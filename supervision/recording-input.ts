@@ -60,7 +60,14 @@ const heldOutcome = z.object({
   nextDate: optional(isoDate),
   recordLocation: optional(text(RECORD_LOCATION_MAX)),
   actions: z
-    .array(z.object({ text: text(ACTION_TEXT_MAX), ownerUpn: upn, due: optional(isoDate) }))
+    .array(
+      z.object({
+        text: text(ACTION_TEXT_MAX),
+        ownerUpn: upn,
+        due: optional(isoDate),
+        review: optional(isoDate),
+      }),
+    )
     .max(50, 'has more than 50 actions')
     .default([]),
   casesDiscussed: z.array(text(CASE_REFERENCE_MAX)).max(200, 'has more than 200 cases').default([]),
@@ -115,7 +122,12 @@ export interface RecordingDraft {
         nextDate: string | undefined;
         recordLocation: string | undefined;
         casesDiscussed: readonly string[];
-        actions: readonly { text: string; ownerUpn: string; due: string | undefined }[];
+        actions: readonly {
+          text: string;
+          ownerUpn: string;
+          due: string | undefined;
+          review?: string | undefined;
+        }[];
         typesCovered?: readonly string[] | undefined;
         observed?: boolean | undefined;
       };

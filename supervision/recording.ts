@@ -237,7 +237,13 @@ async function checkHeld(
         path: `outcome.actions[${i}].ownerUpn`,
         message: `${action.ownerUpn} is not a person in Cadence`,
       });
-    else actions.push({ text: action.text, ownerId, dueOn: action.due ?? null });
+    else
+      actions.push({
+        text: action.text,
+        ownerId,
+        dueOn: action.due ?? null,
+        reviewOn: action.review ?? null,
+      });
   });
 
   const references = [...new Set(outcome.casesDiscussed)];
@@ -331,7 +337,7 @@ async function earlierVersion(store: RecordingWriter, session: SessionForRecordi
 
 /**
  * Replaces a session's actions: an earlier action the new record repeats
- * exactly (text, owner, due date) is kept, with its id and whether it is
+ * exactly (text, owner, due and review dates) is kept, with its id and whether it is
  * done; the others are deleted, and the new ones inserted.
  */
 async function replaceActions(
@@ -343,7 +349,11 @@ async function replaceActions(
   const unmatched = [...earlier];
   const kept = wanted.map((action) => {
     const at = unmatched.findIndex(
-      (e) => e.text === action.text && e.ownerId === action.ownerId && e.dueOn === action.dueOn,
+      (e) =>
+        e.text === action.text &&
+        e.ownerId === action.ownerId &&
+        e.dueOn === action.dueOn &&
+        e.reviewOn === action.reviewOn,
     );
     return at < 0 ? null : unmatched.splice(at, 1)[0]!.id;
   });

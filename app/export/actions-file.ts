@@ -1,4 +1,4 @@
-/** actions.csv: the actions agreed in the range's sessions, who owns each, when it is due and whether it is done. */
+/** actions.csv: the actions agreed in the range's sessions, who owns each, when it is due and reviewed, and whether it is done. */
 import type { ExportActionRow } from '../../store/index.ts';
 import type { CsvTable } from './csv.ts';
 
@@ -12,6 +12,7 @@ const COLUMNS = [
   'owner UPN',
   'owner name',
   'due by',
+  'review on',
   'done on',
   'done',
 ] as const;
@@ -29,6 +30,7 @@ export function actionsTable(rows: readonly ExportActionRow[]): CsvTable {
       row.ownerUpn,
       row.ownerName,
       row.dueOn,
+      row.reviewOn,
       row.doneOn,
       row.doneOn ? 'yes' : 'no',
     ]),

@@ -51,6 +51,7 @@ export interface PreviousActionRow {
   text: string;
   owner: PersonRef;
   dueOn: string | null;
+  reviewOn: string | null;
   doneOn: string | null;
 }
 
@@ -69,6 +70,12 @@ export interface AssistantStore {
     on: string,
   ): Promise<number>;
   personByUpn(upn: string): Promise<PersonRef | null>;
+  /** People whose name or UPN holds `text` (case-insensitive), names starting with it first, at most `limit` from `skip`. */
+  searchPeople(
+    text: string,
+    limit: number,
+    skip: number,
+  ): Promise<(PersonRef & { team: string | null })[]>;
   personById(id: number): Promise<PersonRef | null>;
   /** The person's line manager (people.manager_id), if recorded. */
   managerOf(personId: number): Promise<PersonRef | null>;
@@ -80,7 +87,7 @@ export interface AssistantStore {
     /** A direct observation of practice, or not; null when not asked (migration 027). */
     observed: boolean | null;
     recordedBy: PersonRef | null;
-    actions: { text: string; owner: PersonRef; dueOn: string | null }[];
+    actions: { text: string; owner: PersonRef; dueOn: string | null; reviewOn: string | null }[];
   } | null>;
   openCasesOf(workerId: number): Promise<
     {

@@ -44,6 +44,7 @@ export interface StoredAction {
   ownerId: number;
   /** YYYY-MM-DD text, as the store holds it. */
   dueOn: string | null;
+  reviewOn: string | null;
   doneOn: string | null;
 }
 
@@ -76,6 +77,8 @@ export interface NewAction {
   text: string;
   ownerId: number;
   dueOn: IsoDate | null;
+  /** When it will be reviewed (Lambeth's "This will be reviewed on", migration 030). */
+  reviewOn: IsoDate | null;
 }
 
 export type SignOffOutcome = 'agreed' | 'commented' | 'disagreed';

@@ -177,6 +177,14 @@ describe('in Teams (the Agents Playground in Chromium)', () => {
     await form.getByRole('checkbox', { name: /welfare/i }).check();
     await form.getByRole('checkbox', { name: /practice/i }).check();
     await form.getByLabel('Where the full record is kept').fill('Mosaic, supervision episode');
+    // Three action rows, and a fourth revealed in the client by "Add another action" (nothing typed is lost).
+    const fourth = form.getByLabel('Action 4', { exact: true });
+    expect(await fourth.isVisible()).toBe(false);
+    await form.getByRole('button', { name: 'Add another action' }).click();
+    await expect.poll(() => fourth.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await form.getByLabel('Where the full record is kept').inputValue()).toBe(
+      'Mosaic, supervision episode',
+    );
     await shot('record-form');
     await form.getByRole('button', { name: 'Save record' }).click();
     await expect

@@ -1,4 +1,4 @@
-/** The council's sessions.csv as `cadence export` writes it for [from, to] on the clock's day, read back as rows by column name. */
+/** A file of the council's export (`cadence export` for [from, to] on the clock's day), read back as rows by column name. */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,10 +8,11 @@ import type { IsoDate } from '../../rules/index.ts';
 import type { Database } from '../../store/index.ts';
 import type { Clock } from '../../supervision/index.ts';
 
-export async function exportedSessions(
+export async function exportedFile(
   db: Database,
   clock: Clock,
   range: { from: string; to: string },
+  file: string,
 ): Promise<Record<string, string>[]> {
   const out = mkdtempSync(join(tmpdir(), 'cadence-exported-'));
   await exportRecords(
@@ -24,8 +25,15 @@ export async function exportedSessions(
       actor: 'test',
     },
   );
-  return parse<Record<string, string>>(readFileSync(join(out, 'sessions.csv')), {
+  return parse<Record<string, string>>(readFileSync(join(out, file)), {
     bom: true,
     columns: true,
   });
 }
+
+/** The council's sessions.csv. */
+export const exportedSessions = (
+  db: Database,
+  clock: Clock,
+  range: { from: string; to: string },
+): Promise<Record<string, string>[]> => exportedFile(db, clock, range, 'sessions.csv');
