@@ -51,8 +51,11 @@ async function benchOn(name: string, db: Database): Promise<Figures[]> {
     },
     {
       name: `${name}: compliance for the director`,
-      runsMs: await timeRuns(3, () => complianceFor(reader, council.director, on)),
-      detail: 'last 3 and 12 months, by team and role',
+      runsMs: await timeRuns(3, () =>
+        complianceFor(reader, council.director, on, { defaultRecordWorkingDays: 5 }),
+      ),
+      detail:
+        'last 3 and 12 months, by team and role; the 12-month trend and the five other measures',
     },
   ];
 }

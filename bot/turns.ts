@@ -218,6 +218,8 @@ async function command_(
           manager: person(report.manager),
           on: report.on,
           rows: [report.overall, ...report.byTeam],
+          roleRows: report.byRole,
+          trend: report.trend,
           loads: report.supervisorLoad.map(loadView),
         }),
         outcome: 'compliance',

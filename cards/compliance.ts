@@ -3,12 +3,14 @@ import {
   andMore,
   column,
   columnSet,
+  factSet,
   heading,
   textBlock,
   type Card,
   type CardElement,
 } from './card.ts';
-import { formatDate, plural } from './format.ts';
+import { MEASURES, MEASURE_COLUMNS, MEASURE_LABELS } from '../supervision/index.ts';
+import { capitalise, formatDate, formatMonth, humanize, plural } from './format.ts';
 import { largestFitting } from './size.ts';
 import type { ComplianceView, SupervisorLoadView } from './types.ts';
 import { md, plain } from './markdown.ts';
@@ -20,6 +22,77 @@ export const MAX_LOAD_ROWS = 10;
 export const MAX_COMPLIANCE_ROWS = 50;
 
 type Row = ComplianceView['rows'][number];
+
+/** `92% (230 of 250)`, or a dash where there was nothing to judge. */
+function shareText(share: { done: number; of: number }): string {
+  return share.of === 0 ? '–' : `${percent(share.done / share.of)} (${share.done} of ${share.of})`;
+}
+
+/**
+ * The month-by-month trend as a Teams line chart ("Charts in Adaptive Cards",
+ * learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/charts-in-adaptive-cards:
+ * `Chart.Line`, `data: [{ legend, values: [{ x, y }] }]`), falling back to the
+ * same figures as a list in a client that draws no charts.
+ */
+function trendSection(trend: NonNullable<ComplianceView['trend']>): CardElement[] {
+  if (trend.length === 0) return [];
+  const table = factSet(
+    trend.map((p) => [formatMonth(p.month), `${percent(p.share)} (${p.within} of ${p.people})`]),
+  );
+  return [
+    textBlock('Month by month', { weight: 'Bolder', separator: true }),
+    {
+      type: 'Chart.Line',
+      title: 'Supervised within policy (%)',
+      xAxisTitle: 'Month',
+      yAxisTitle: '% within policy',
+      data: [
+        {
+          legend: 'Everyone',
+          values: trend.map((p) => ({ x: formatMonth(p.month), y: Math.round(p.share * 100) })),
+        },
+      ],
+      fallback: table,
+    },
+  ];
+}
+
+/** The other shares: everyone's in words, then one column each by group (percentages only, to fit). */
+function measuresSection(view: ComplianceView, rows: readonly Row[]): CardElement[] {
+  const everyone = view.rows[0]?.measures;
+  if (!everyone) return [];
+  const judged = MEASURES.filter((m) => rows.some((r) => (r.measures?.[m].of ?? 0) > 0));
+  const byGroup = (r: Row) =>
+    columnSet(
+      [
+        column([cell(r.group)]),
+        ...judged.map((m) => {
+          const share = r.measures?.[m];
+          return column(
+            [cell(share && share.of > 0 ? percent(share.done / share.of) : '–')],
+            'auto',
+          );
+        }),
+      ],
+      { separator: true },
+    );
+  return [
+    textBlock('Other measures (last 12 months, or as of today)', {
+      weight: 'Bolder',
+      separator: true,
+    }),
+    factSet(MEASURES.map((m) => [MEASURE_LABELS[m], shareText(everyone[m])])),
+    ...(judged.length > 0 && rows.length > 1
+      ? [
+          columnSet([
+            column([cell('Group', { weight: 'Bolder' })]),
+            ...judged.map((m) => column([cell(MEASURE_COLUMNS[m], { weight: 'Bolder' })], 'auto')),
+          ]),
+          ...rows.slice(1).map(byGroup),
+        ]
+      : []),
+  ];
+}
 
 function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
@@ -75,17 +148,21 @@ function loadSection(loads: readonly SupervisorLoadView[]): CardElement[] {
 
 /** The share of people supervised within policy, by group, over each period (3 and 12 months). */
 export function complianceCard(view: ComplianceView): Card {
-  return largestFitting(Math.min(view.rows.length, MAX_COMPLIANCE_ROWS), (rows) =>
-    build(view, rows),
-  );
+  const all = view.rows.length + (view.roleRows?.length ?? 0);
+  return largestFitting(Math.min(all, MAX_COMPLIANCE_ROWS), (rows) => build(view, rows));
 }
 
 function build(view: ComplianceView, rows: number): Card {
   const months = [...new Set(view.rows.flatMap((r) => r.periods.map((p) => p.months)))].sort(
     (a, b) => a - b,
   );
-  const shown = view.rows.slice(0, rows);
-  const partial = view.rows.some((r) => r.periods.some((p) => p.partial > 0));
+  // Roles by their ids' words ("Social worker"), after the teams.
+  const all = [
+    ...view.rows,
+    ...(view.roleRows ?? []).map((r) => ({ ...r, group: capitalise(humanize(r.group)) })),
+  ];
+  const shown = all.slice(0, rows);
+  const partial = all.some((r) => r.periods.some((p) => p.partial > 0));
   const header = columnSet([
     column([cell('Group', { weight: 'Bolder' })]),
     column([cell('People', { weight: 'Bolder' })], 'auto'),
@@ -94,10 +171,12 @@ function build(view: ComplianceView, rows: number): Card {
   const body = [
     heading(md`Supervised within policy: below ${view.manager.name}`),
     textBlock(`As of ${formatDate(view.on)}.`, { isSubtle: true, spacing: 'None' }),
-    ...(view.rows.length === 0
+    ...(all.length === 0
       ? [textBlock('No one to report on yet.')]
       : [header, ...shown.map((r) => row(r, months))]),
-    ...andMore(view.rows.length - shown.length, 'more groups'),
+    ...andMore(all.length - shown.length, 'more groups'),
+    ...trendSection(view.trend ?? []),
+    ...measuresSection(view, shown),
     ...loadSection(view.loads ?? []),
     ...(partial
       ? [

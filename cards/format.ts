@@ -21,6 +21,11 @@ const MONTHS = [
   'Dec',
 ] as const;
 
+/** `Nov 2026` for `2026-11`. */
+export function formatMonth(month: string): string {
+  return `${MONTHS[Number(month.slice(5, 7)) - 1] ?? month.slice(5, 7)} ${month.slice(0, 4)}`;
+}
+
 /** ISO weekday (1 = Monday) to its name; an out-of-range number is shown as given. */
 export function weekdayName(isoWeekday: number): string {
   return isoWeekday >= 1 && isoWeekday <= 7 ? weekdayLabel(isoWeekday) : `weekday ${isoWeekday}`;

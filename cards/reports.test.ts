@@ -18,6 +18,32 @@ describe('complianceCard', () => {
     expect(text).toContain('10 of 12');
   });
 
+  it('draws the month-by-month trend as a Teams line chart, with the same figures as a list where charts are not drawn', () => {
+    const chart = [...walk(card)].find((node) => node.type === 'Chart.Line')!;
+    expect(chart).toMatchObject({ title: 'Supervised within policy (%)' });
+    const [series] = chart.data as { legend: string; values: { x: string; y: number }[] }[];
+    expect(series!.legend).toBe('Everyone');
+    expect(series!.values.slice(0, 2)).toEqual([
+      { x: 'Dec 2025', y: 50 },
+      { x: 'Jan 2026', y: 53 },
+    ]);
+    expect(series!.values).toHaveLength(12);
+    const fallback = chart.fallback as { type: string; facts: { title: string; value: string }[] };
+    expect(fallback.type).toBe('FactSet');
+    expect(fallback.facts.at(-1)).toEqual({ title: 'Nov 2026', value: '78% (31 of 40)' });
+  });
+
+  it('gives the other measures for everyone in words and by group, and the roles after the teams', () => {
+    expect(text).toContain('Children discussed on time 78% (31 of 40)');
+    expect(text).toContain('Records written on time 75% (30 of 40)');
+    expect(text).toContain('Records signed off –');
+    expect(text).toContain('Observations of practice done 50% (1 of 2)');
+    expect(text).toContain('**Social worker**');
+    // By group, only the measures anyone could be judged on (none was asked to sign off): no such column.
+    expect(text).toContain('Group\nChildren\nRecords\nAgreements\nObserved\n');
+    expect(text).toContain('Social worker\n67%\n63%\n100%\n50%');
+  });
+
   it('explains partial counts when there are some', () => {
     expect(text).toContain('"Partial"');
     const whole = complianceCard({

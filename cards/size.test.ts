@@ -242,10 +242,18 @@ describe('cards stay under the message size limit', () => {
     expectFits(
       complianceCard({
         ...f.complianceView,
+        // A director of 10,000: 120 teams and 40 roles, each with every measure, and the trend.
         rows: Array.from({ length: 120 }, (_, i) => ({
           group: `${LONG_TEAM} ${i}`,
           people: 140,
           periods: [3, 12].map((months) => ({ months, within: 97, share: 97 / 140, partial: 12 })),
+          measures: f.complianceView.rows[0]!.measures!,
+        })),
+        roleRows: Array.from({ length: 40 }, (_, i) => ({
+          group: `${LONG_TEAM} role ${i}`,
+          people: 250,
+          periods: [3, 12].map((months) => ({ months, within: 97, share: 97 / 250, partial: 12 })),
+          measures: f.complianceView.rows[0]!.measures!,
         })),
       }),
     );

@@ -4,7 +4,7 @@
  * `YYYY-MM-DD` text and times `HH:MM`, both Europe/London; people by name and
  * UPN; children by case reference only — never a name.
  */
-import type { OverdueKind } from '../supervision/index.ts';
+import type { Measure, OverdueKind } from '../supervision/index.ts';
 
 export type { OverdueKind };
 
@@ -365,13 +365,22 @@ export interface OverdueView {
 export interface ComplianceView {
   manager: PersonView;
   on: string;
-  rows: {
-    group: string;
-    people: number;
-    periods: { months: number; within: number; share: number; partial: number }[];
-  }[];
+  /** Everyone, then each team. */
+  rows: ComplianceRowView[];
+  /** Each role (shown after the teams). */
+  roleRows?: ComplianceRowView[];
+  /** Everyone's supervision within policy, month by month (oldest first). */
+  trend?: { month: string; people: number; within: number; share: number }[];
   /** Each supervisor's supervisees against the policy's ratio, those over it first. */
   loads?: SupervisorLoadView[];
+}
+
+export interface ComplianceRowView {
+  group: string;
+  people: number;
+  periods: { months: number; within: number; share: number; partial: number }[];
+  /** The other shares, done of due (supervision/compliance-measures.ts). */
+  measures?: Record<Measure, { done: number; of: number }>;
 }
 
 /** A supervisor's supervisees against the policy's ratio, in words ("9 supervisees: over the recommended maximum of 6–8 (…)"). */

@@ -10,6 +10,8 @@
 import type {
   AwaitingSignOff,
   HeldSession,
+  RecordedSession,
+  SignOffAsked,
   ObservationStreak,
   OpenCase,
   SessionSummary,
@@ -280,6 +282,37 @@ export async function listHeldSince(
      (SELECT DISTINCT ON (person_id, type) person_id, type, ${LONDON_DATE('starts_at')}, imported
         FROM held WHERE ${LONDON_DATE('starts_at')} < $2::date
        ORDER BY person_id, type, starts_at DESC)`,
+    [personIds, from],
+  );
+  return rows.map((row) => ({ ...row, personId: Number(row.personId) }));
+}
+
+/** Held sessions from `from` whose record was written in Cadence (an import's marker is not a record), with the London day it was. */
+export async function listRecordedSince(
+  sql: Sql,
+  personIds: number[],
+  from: string,
+): Promise<RecordedSession[]> {
+  const rows = await sql.query<RecordedSession & { personId: string }>(
+    `SELECT r.supervisee_id AS "personId", ${LONDON_DATE('s.starts_at')} AS "heldOn", ${LONDON_DATE('s.recorded_at')} AS "recordedOn"
+       FROM sessions s JOIN relationships r ON r.id = s.relationship_id
+      WHERE r.supervisee_id = ANY($1::bigint[]) AND s.status = 'held' AND s.recorded_at IS NOT NULL
+        AND NOT COALESCE(s.record ? 'importedFrom', false) AND ${LONDON_DATE('s.starts_at')} >= $2::date`,
+    [personIds, from],
+  );
+  return rows.map((row) => ({ ...row, personId: Number(row.personId) }));
+}
+
+/** Sign-offs asked from `from` (migration 026), each once per version of its record, answered or not. */
+export async function listSignOffsSince(
+  sql: Sql,
+  personIds: number[],
+  from: string,
+): Promise<SignOffAsked[]> {
+  const rows = await sql.query<SignOffAsked & { personId: string }>(
+    `SELECT o.supervisee_id AS "personId", to_char(o.requested_on, 'YYYY-MM-DD') AS "requestedOn", o.outcome IS NOT NULL AS answered
+       FROM record_sign_offs o JOIN sessions s ON s.id = o.session_id
+      WHERE o.supervisee_id = ANY($1::bigint[]) AND s.status = 'held' AND o.requested_on >= $2::date`,
     [personIds, from],
   );
   return rows.map((row) => ({ ...row, personId: Number(row.personId) }));

@@ -4,6 +4,8 @@ import type { Sql } from './database.ts';
 import {
   findPersonByUpn,
   listHeldSince,
+  listRecordedSince,
+  listSignOffsSince,
   listOpenCases,
   listSupervisedBy,
   listTeamBelow,
@@ -24,5 +26,7 @@ export function teamReader(sql: Sql): TeamReader {
     listObservationStreaks: (personIds, types) => listObservationStreaks(sql, personIds, types),
     listOpenCases: (workerIds) => listOpenCases(sql, workerIds),
     listHeldSince: (personIds, from) => listHeldSince(sql, personIds, from),
+    listRecordedSince: (personIds, from) => listRecordedSince(sql, personIds, from),
+    listSignOffsSince: (personIds, from) => listSignOffsSince(sql, personIds, from),
   };
 }

@@ -511,7 +511,10 @@ function changed(deps: AssistantDeps): void {
 }
 
 export async function complianceOf(deps: AssistantDeps, actor: Actor) {
-  return complianceFor(deps.team, actor.upn, today(deps));
+  return complianceFor(deps.team, actor.upn, today(deps), {
+    defaultRecordWorkingDays: deps.options.defaultRecordWorkingDays,
+    now: deps.clock.now(),
+  });
 }
 
 export type TeamState = 'on-track' | 'due-soon' | 'overdue' | 'not-booked';

@@ -22,6 +22,9 @@ import { teamSessionRules } from './team-session-rules.ts';
 import { UnknownManagerError } from './overdue.ts';
 import type { TeamMember, TeamReader } from './ports/index.ts';
 import { supervisorLoads, type SupervisorLoad } from './supervisor-load.ts';
+import { addMeasures, memberMeasures, noMeasures, type Measures } from './compliance-measures.ts';
+import { complianceTrend, type TrendPoint } from './compliance-trend.ts';
+import { observedTypes } from './observation.ts';
 
 export const COMPLIANCE_PERIODS = [3, 12] as const;
 
@@ -30,6 +33,8 @@ export interface ComplianceRow {
   people: number;
   /** Per period in months: how many were within policy, the share (0–1), and how many were judged on a shorter history. */
   periods: { months: number; within: number; share: number; partial: number }[];
+  /** The other shares, done of due (compliance-measures.ts). */
+  measures: Measures;
 }
 
 export interface ComplianceReport {
@@ -40,12 +45,15 @@ export interface ComplianceReport {
   byRole: ComplianceRow[];
   /** Each supervisor's supervisees below the manager, against the policy's ratio (supervisor-load.ts). */
   supervisorLoad: SupervisorLoad[];
+  /** Everyone's supervision within policy month by month, the last 12 calendar months (compliance-trend.ts). */
+  trend: TrendPoint[];
 }
 
 export async function complianceFor(
   reader: TeamReader,
   managerUpn: string,
   on: IsoDate,
+  options: { defaultRecordWorkingDays: number; now?: Date },
 ): Promise<ComplianceReport> {
   const manager = await reader.findPersonByUpn(managerUpn);
   if (!manager)
@@ -54,13 +62,38 @@ export async function complianceFor(
     );
   const members = await reader.listTeamBelow(manager.id);
   const longest = Math.max(...COMPLIANCE_PERIODS);
-  const held = await reader.listHeldSince(
-    members.map((m) => m.id),
-    addMonths(on, -longest),
-  );
+  const ids = members.map((m) => m.id);
+  const since = addMonths(on, -longest);
+  // Unrecorded sessions as they stand at the end of the day asked (or now, for today).
+  const now = options.now ?? new Date(`${on}T23:59:59Z`);
+  const [held, cases, recorded, unrecorded, signOffs, streaks] = await Promise.all([
+    reader.listHeldSince(ids, since),
+    reader.listOpenCases(ids),
+    reader.listRecordedSince(ids, since),
+    reader.listUnrecorded(ids, now),
+    reader.listSignOffsSince(ids, since),
+    reader.listObservationStreaks(ids, observedTypes(members.map((m) => m.policy))),
+  ]);
   const heldOf = groupBy(held, (row) => row.personId);
+  const casesOf = groupBy(cases, (row) => row.workerId);
+  const recordedOf = groupBy(recorded, (row) => row.personId);
+  const unrecordedOf = groupBy(unrecorded, (row) => row.personId);
+  const signOffsOf = groupBy(signOffs, (row) => row.personId);
+  const streaksOf = groupBy(streaks, (row) => row.personId);
   const verdicts = members.map((member) => ({
     member,
+    measures: memberMeasures(
+      member,
+      {
+        cases: casesOf.get(member.id) ?? [],
+        recorded: recordedOf.get(member.id) ?? [],
+        unrecorded: unrecordedOf.get(member.id) ?? [],
+        signOffs: signOffsOf.get(member.id) ?? [],
+        streaks: streaksOf.get(member.id) ?? [],
+      },
+      on,
+      options,
+    ),
     within: COMPLIANCE_PERIODS.map((months) =>
       withinPolicy(
         member,
@@ -82,6 +115,7 @@ export async function complianceFor(
       const partial = rows.filter((r) => r.within[i]!.partial).length;
       return { months, within, share: rows.length === 0 ? 0 : within / rows.length, partial };
     }),
+    measures: rows.reduce((sum, r) => addMeasures(sum, r.measures), noMeasures()),
   });
   const grouped = (key: (m: TeamMember) => string) =>
     [...groupBy(verdicts, (v) => key(v.member))]
@@ -94,6 +128,16 @@ export async function complianceFor(
     byTeam: grouped((m) => m.team ?? '(no team)'),
     byRole: grouped((m) => m.role),
     supervisorLoad: supervisorLoads(members),
+    trend: complianceTrend(
+      members,
+      new Map(
+        [...heldOf].map(([id, rows]) => [
+          id,
+          rows.map((h) => ({ type: h.type, heldOn: h.heldOn as IsoDate, imported: h.imported })),
+        ]),
+      ),
+      on,
+    ),
   };
 }
 

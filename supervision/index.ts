@@ -53,6 +53,14 @@ export { coverState, removeCoverFromTeams, setCoverFromTeams } from './cover-ass
 export { type ObservationStanding } from './observation.ts';
 export { tellManager } from './tell-manager.ts';
 export {
+  MEASURES,
+  MEASURE_COLUMNS,
+  MEASURE_LABELS,
+  type Measure,
+  type Measures,
+} from './compliance-measures.ts';
+export { type TrendPoint } from './compliance-trend.ts';
+export {
   DEFAULT_LADDER,
   ladderDue,
   ladderSubject,

@@ -303,7 +303,7 @@ function unrecordedItems(
 }
 
 /** N sessions of a type in a row, none an observation of practice, where the policy asks 1 in N (supervision/observation.ts). */
-function observationItems(
+export function observationItems(
   member: TeamMember,
   streaks: readonly ObservationStreak[],
   on: IsoDate,
@@ -350,7 +350,7 @@ function signOffItems(
   });
 }
 
-function agreementItems(member: TeamMember, on: IsoDate): OverdueItem[] {
+export function agreementItems(member: TeamMember, on: IsoDate): OverdueItem[] {
   if (!member.relationshipFrom) return [];
   const pack = packOf(member);
   const lastSigned = (member.agreementReviewedOn ?? member.agreementSignedOn ?? undefined) as
@@ -377,7 +377,11 @@ function agreementItems(member: TeamMember, on: IsoDate): OverdueItem[] {
   ];
 }
 
-function caseItems(member: TeamMember, cases: TeamSnapshot['cases'], on: IsoDate): OverdueItem[] {
+export function caseItems(
+  member: TeamMember,
+  cases: TeamSnapshot['cases'],
+  on: IsoDate,
+): OverdueItem[] {
   const pack = packOf(member);
   return cases.flatMap((childCase) => {
     let due: IsoDate;

@@ -160,7 +160,9 @@ describe.each(testDatabases)('a team’s monthly group supervision on $name', (d
 
   it('counts a member within policy only where the group met on time for them too', async () => {
     await meetOn10NovemberWithoutWren();
-    const report = await complianceFor(teamReader(db), 'sm@s.example', ON);
+    const report = await complianceFor(teamReader(db), 'sm@s.example', ON, {
+      defaultRecordWorkingDays: 5,
+    });
     const workers = report.byRole.find((row) => row.group === 'social-worker')!;
     // Their one-to-ones are on time (last supervised 12 November). The group first met on
     // 10 November, after 1 November when it was due: Wes was overdue for nine days and Wren

@@ -311,8 +311,11 @@ describe.each(testDatabases)('recording a group meeting on $name', (database) =>
     // A meeting on Friday 13 November, before the 16 November due date; the next is not due until the 27th.
     const early = await seedGroupSession(db, 'Assessment team', '2026-11-13');
     const within = async () =>
-      (await complianceFor(teamReader(db), 'tm@l.example', '2026-11-23' as IsoDate)).overall
-        .periods[0]!.within;
+      (
+        await complianceFor(teamReader(db), 'tm@l.example', '2026-11-23' as IsoDate, {
+          defaultRecordWorkingDays: 5,
+        })
+      ).overall.periods[0]!.within;
     expect(await within()).toBe(0);
     await record({ sessionId: early, attendedUpns: ['sw1@l.example', 'sw2@l.example'] });
     expect(await within()).toBe(2);

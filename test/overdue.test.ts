@@ -174,7 +174,9 @@ describe.each(testDatabases)('who is overdue, on $name', (database) => {
     const items = (await overdue('tm2@x.example')).items.filter((i) => i.upn === 'new@x.example');
     // Held 2 November, so due 2 December: only "not booked" (9 days ahead); the agreement is signed.
     expect(items.map((i) => `${i.kind} ${i.dueOn}`)).toEqual(['not-booked 2026-12-02']);
-    const report = await complianceFor(teamReader(db), 'tm2@x.example', on);
+    const report = await complianceFor(teamReader(db), 'tm2@x.example', on, {
+      defaultRecordWorkingDays: 5,
+    });
     // Judged from 2 November, when Cadence's records of her begin: within policy, on a shorter history.
     expect(report.byRole.find((r) => r.group === 'social-worker')!.periods[0]).toMatchObject({
       within: 1,
@@ -270,9 +272,11 @@ describe.each(testDatabases)('who is overdue, on $name', (database) => {
     ]) {
       await seedSession(db, 'sw3@x.example', date, 'held');
     }
-    const report = await complianceFor(teamReader(db), 'tm@x.example', on);
+    const report = await complianceFor(teamReader(db), 'tm@x.example', on, {
+      defaultRecordWorkingDays: 5,
+    });
     const socialWorkers = report.byRole.find((r) => r.group === 'social-worker')!;
-    expect(socialWorkers).toEqual({
+    expect(socialWorkers).toMatchObject({
       group: 'social-worker',
       people: 3,
       periods: [

@@ -62,7 +62,9 @@ describe.each(testDatabases)('supervisor load, on $name', (database) => {
   });
 
   it('counts each supervisor’s supervisees, marks the one over Lambeth’s 6–8, and leaves the ratio off business support', async () => {
-    const report = await complianceFor(teamReader(db), 'sm@l.example', on);
+    const report = await complianceFor(teamReader(db), 'sm@l.example', on, {
+      defaultRecordWorkingDays: 5,
+    });
     expect(
       report.supervisorLoad.map((load) => `${load.supervisor.upn}: ${describeLoad(load)}`),
     ).toEqual([

@@ -3,6 +3,9 @@ import type { IsoDate } from '../../rules/index.ts';
 import { teamReader } from '../../store/index.ts';
 import {
   complianceFor,
+  MEASURES,
+  MEASURE_COLUMNS,
+  MEASURE_LABELS,
   describeLoad,
   overdueFor,
   type ComplianceRow,
@@ -69,7 +72,10 @@ export async function complianceCommand(
   const on: IsoDate = optionalDate(values, 'on') ?? today(clock);
   const db = await openDatabase(config);
   try {
-    const report = await complianceFor(teamReader(db), manager, on);
+    const report = await complianceFor(teamReader(db), manager, on, {
+      defaultRecordWorkingDays: config.defaultRecordWorkingDays,
+      ...(on === today(clock) && { now: clock.now() }),
+    });
     const line = (row: ComplianceRow) =>
       `  ${row.group.padEnd(28)} ${String(row.people).padStart(5)}  ${row.periods.map((p) => `${percent(p.share).padStart(5)} (${p.within})${p.partial > 0 ? ` ${p.partial} on a shorter history` : ''}`.padEnd(36)).join('')}`;
     return {
@@ -82,6 +88,16 @@ export async function complianceCommand(
         'by role',
         ...report.byRole.map(line),
         "A shorter history: Cadence's records of the person begin inside the period, so they are judged from their first known session.",
+        'month by month (everyone)',
+        ...report.trend.map(
+          (p) => `  ${p.month}  ${percent(p.share).padStart(5)} (${p.within} of ${p.people})`,
+        ),
+        `other measures (last 12 months, or as of the day): ${MEASURES.map((m) => `${MEASURE_COLUMNS[m].toLowerCase()}: ${MEASURE_LABELS[m].toLowerCase()}`).join('; ')}`,
+        `  ${'group'.padEnd(28)} ${MEASURES.map((m) => MEASURE_COLUMNS[m].toLowerCase().padEnd(18)).join('')}`,
+        ...[report.overall, ...report.byTeam, ...report.byRole].map(
+          (row) =>
+            `  ${row.group.padEnd(28)} ${MEASURES.map((m) => shareText(row.measures[m]).padEnd(18)).join('')}`,
+        ),
         ...loadLines(report.supervisorLoad),
       ].join('\n'),
       json: report,
@@ -113,6 +129,11 @@ function loadLines(loads: readonly SupervisorLoad[]): string[] {
       (load) => `  ${load.over ? 'OVER' : '    '} ${load.supervisor.name}: ${describeLoad(load)}`,
     ),
   ];
+}
+
+/** `92% (230 of 250)`, or a dash where there was nothing to judge. */
+function shareText(share: { done: number; of: number }): string {
+  return share.of === 0 ? '-' : `${percent(share.done / share.of)} (${share.done} of ${share.of})`;
 }
 
 function percent(share: number): string {

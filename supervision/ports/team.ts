@@ -80,6 +80,20 @@ export interface HeldSession {
   imported: boolean;
 }
 
+/** A held one-to-one's record as compliance judges it: when it was held and when it was recorded. */
+export interface RecordedSession {
+  personId: number;
+  heldOn: string;
+  recordedOn: string;
+}
+
+/** A record the supervisee was asked to sign off, and whether they have answered (migration 026). */
+export interface SignOffAsked {
+  personId: number;
+  requestedOn: string;
+  answered: boolean;
+}
+
 /** A held session's record its supervisee has not signed off (migration 026). */
 export interface AwaitingSignOff {
   sessionId: number;
@@ -133,4 +147,8 @@ export interface TeamReader {
   /** Of these people, for these types: observation of practice since the last (supervision/observation.ts). */
   listObservationStreaks(personIds: number[], types: string[]): Promise<ObservationStreak[]>;
   listHeldSince(personIds: number[], from: IsoDate): Promise<HeldSession[]>;
+  /** Held sessions from `from` recorded in Cadence (not the roster's history), with the day each was recorded. */
+  listRecordedSince(personIds: number[], from: IsoDate): Promise<RecordedSession[]>;
+  /** Sign-offs asked from `from`, answered or not. */
+  listSignOffsSince(personIds: number[], from: IsoDate): Promise<SignOffAsked[]>;
 }

@@ -294,9 +294,34 @@ export const overdueView: OverdueView = {
   notice: 'Chase sent to Daniel Okafor.',
 };
 
+const measures = (done: number, of: number) => ({
+  childrenOnTime: { done, of },
+  recordsOnTime: { done: done - 1, of },
+  recordsSignedOff: { done: 0, of: 0 },
+  agreementsInDate: { done: Math.min(done, 3), of: 3 },
+  observationsDone: { done: 1, of: 2 },
+});
+
 export const complianceView: ComplianceView = {
   manager: priya,
   on: '2026-12-01',
+  trend: Array.from({ length: 12 }, (_, i) => ({
+    month: `${i < 11 ? 2025 + Math.floor((i + 11) / 12) : 2026}-${String(((i + 11) % 12) + 1).padStart(2, '0')}`,
+    people: 40,
+    within: 20 + i,
+    share: (20 + i) / 40,
+  })),
+  roleRows: [
+    {
+      group: 'social-worker',
+      people: 30,
+      periods: [
+        { months: 3, within: 25, share: 25 / 30, partial: 0 },
+        { months: 12, within: 20, share: 20 / 30, partial: 0 },
+      ],
+      measures: measures(20, 30),
+    },
+  ],
   rows: [
     {
       group: 'everyone',
@@ -305,6 +330,7 @@ export const complianceView: ComplianceView = {
         { months: 3, within: 31, share: 31 / 40, partial: 4 },
         { months: 12, within: 26, share: 26 / 40, partial: 9 },
       ],
+      measures: measures(31, 40),
     },
     {
       group: 'Children in Need North',

@@ -57,11 +57,69 @@ function dropped(written: unknown, read: unknown, path: string, out: string[]): 
   }
 }
 
-function parseProblems(json: Json, label: string): string[] {
+/**
+ * Teams' charts ("Charts in Adaptive Cards",
+ * learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/charts-in-adaptive-cards)
+ * are not in the library: each is checked against the documented shape (a
+ * `Chart.Line`'s `data` is series of `{ legend, values: [{ x, y }] }`) and must
+ * carry a `fallback`, which is what the library — like any client that draws
+ * no charts — then reads in its place.
+ */
+function chartsAsFallbacks(node: unknown, path: string, problems: string[]): unknown {
+  if (Array.isArray(node))
+    return node.map((item, i) => chartsAsFallbacks(item, `${path}[${i}]`, problems));
+  if (!node || typeof node !== 'object') return node;
+  const element = node as Json;
+  if (typeof element.type === 'string' && element.type.startsWith('Chart.')) {
+    if (element.type !== 'Chart.Line')
+      problems.push(`${path}: ${element.type} is not a chart Cadence checks`);
+    const series = element.data;
+    const wellFormed =
+      Array.isArray(series) &&
+      series.length > 0 &&
+      series.every(
+        (s: Json) =>
+          typeof s.legend === 'string' &&
+          Array.isArray(s.values) &&
+          (s.values as Json[]).every((v) => typeof v.x === 'string' && typeof v.y === 'number'),
+      );
+    if (!wellFormed)
+      problems.push(`${path}: a Chart.Line's data is not [{ legend, values: [{ x, y }] }]`);
+    const known = [
+      'type',
+      'title',
+      'xAxisTitle',
+      'yAxisTitle',
+      'colorSet',
+      'data',
+      'fallback',
+      'separator',
+      'spacing',
+      'id',
+    ];
+    for (const key of Object.keys(element))
+      if (!known.includes(key))
+        problems.push(`${path}.${key} is not a documented Chart.Line property`);
+    if (!element.fallback || typeof element.fallback !== 'object') {
+      problems.push(`${path}: a chart has no fallback for clients without charts`);
+      return { type: 'TextBlock', text: 'chart' };
+    }
+    return chartsAsFallbacks(element.fallback, `${path}.fallback`, problems);
+  }
+  return Object.fromEntries(
+    Object.entries(element).map(([key, value]) => [
+      key,
+      key === 'data' ? value : chartsAsFallbacks(value, `${path}.${key}`, problems),
+    ]),
+  );
+}
+
+function parseProblems(original: Json, label: string): string[] {
+  const problems: string[] = [];
+  const json = chartsAsFallbacks(original, label, problems) as Json;
   const card = new AC.AdaptiveCard();
   const context = new AC.SerializationContext();
   card.parse(json, context);
-  const problems: string[] = [];
   for (let i = 0; i < context.eventCount; i++)
     problems.push(`${label} parse: ${context.getEventAt(i).message}`);
   for (const event of card.validateProperties().validationEvents)
