@@ -21,7 +21,7 @@ const when = (at: Date | null) => (at ? londonDateTime(at).slice(0, 16).replace(
  */
 export function agreementView(
   state: AgreementState,
-  asked?: { kind: 'agreement' | 'review'; dueOn: string | null },
+  asked?: { kind: 'agreement' | 'review' | 'update'; dueOn: string | null },
 ): AgreementView {
   const { row, due } = state;
   const open =
@@ -34,6 +34,7 @@ export function agreementView(
     supervisee: person(row.supervisee),
     kind: due?.kind ?? null,
     dueOn: due?.dueOn ?? null,
+    ...(due?.kind === 'update' && { changedOn: row.changedOn ?? null }),
     types: state.types,
     venue: row.venue,
     fromOn: row.fromOn,

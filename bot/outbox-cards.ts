@@ -326,7 +326,7 @@ export async function cardForOutboxItem(
         state &&
         agreementCard(
           agreementView(state, {
-            kind: p.kind === 'review' ? 'review' : 'agreement',
+            kind: p.kind === 'review' || p.kind === 'update' ? p.kind : 'agreement',
             dueOn: p.dueOn == null ? null : str(p.dueOn),
           }),
         )

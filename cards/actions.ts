@@ -145,7 +145,7 @@ export const tellManagerAction = z.object({
 export const signAgreementAction = z.object({
   verb: z.literal('signAgreement'),
   superviseeId: id,
-  kind: z.enum(['agreement', 'review']),
+  kind: z.enum(['agreement', 'review', 'update']),
   dueOn: z.iso.date().optional(),
 });
 

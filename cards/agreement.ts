@@ -16,9 +16,19 @@ export function agreementCard(view: AgreementView): Card {
   const title =
     view.kind === 'review'
       ? md`Supervision agreement review: ${view.supervisee.name} with ${view.supervisor.name}`
-      : md`Supervision agreement: ${view.supervisee.name} with ${view.supervisor.name}`;
+      : view.kind === 'update'
+        ? md`Supervision agreement to update: ${view.supervisee.name} with ${view.supervisor.name}`
+        : md`Supervision agreement: ${view.supervisee.name} with ${view.supervisor.name}`;
   const body = [
     heading(title),
+    ...(view.kind === 'update' && view.changedOn
+      ? [
+          textBlock(
+            `The agreed frequency changed on ${formatDate(view.changedOn)}: read the frequencies below and sign the agreement again.`,
+            { spacing: 'None' },
+          ),
+        ]
+      : []),
     factSet([
       ...view.types.map((t) => [capitalise(humanize(t.type)), t.frequency] as [string, string]),
       ['Where', VENUES[view.venue] ?? plain(view.venue)],

@@ -548,7 +548,9 @@ export interface AgreementView {
   supervisor: PersonView;
   supervisee: PersonView;
   /** What the card asks to sign; null when nothing is due (the policy asks for none). */
-  kind: 'agreement' | 'review' | null;
+  kind: 'agreement' | 'review' | 'update' | null;
+  /** For an update: the day the agreed frequency changed. */
+  changedOn?: string | null;
   dueOn: string | null;
   types: { type: string; frequency: string }[];
   venue: string;

@@ -29,6 +29,7 @@ export async function currentAgreement(
             to_char(r.from_on, 'YYYY-MM-DD') AS "fromOn",
             to_char(r.agreement_signed_on, 'YYYY-MM-DD') AS "signedOn",
             to_char(r.agreement_reviewed_on, 'YYYY-MM-DD') AS "reviewedOn",
+            to_char(r.agreement_changed_on, 'YYYY-MM-DD') AS "changedOn",
             json_build_object('id', sup.id, 'upn', sup.upn, 'name', sup.name) AS supervisor,
             json_build_object('id', sub.id, 'upn', sub.upn, 'name', sub.name) AS supervisee
        FROM relationships r
@@ -87,6 +88,7 @@ export function agreementStore(sql: Sql): AgreementStore {
         on,
       ]);
       await sql.query(
+        // A review or an update re-signs the agreement: both are its review date.
         `UPDATE relationships SET ${kind === 'agreement' ? 'agreement_signed_on' : 'agreement_reviewed_on'} = $2 WHERE id = $1`,
         [relationshipId, on],
       );

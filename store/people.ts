@@ -216,6 +216,17 @@ export async function setAgreementSigned(
   ]);
 }
 
+export async function setAgreementChanged(
+  sql: Sql,
+  relationshipId: number,
+  on: string,
+): Promise<void> {
+  await sql.query('UPDATE relationships SET agreement_changed_on = $2 WHERE id = $1', [
+    relationshipId,
+    on,
+  ]);
+}
+
 /** How many people the roster holds (none until the first import). */
 export async function countPeople(sql: Sql): Promise<number> {
   const [row] = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM people');

@@ -8,6 +8,7 @@ import {
   listPeople,
   recordPastSession,
   setAgreementSigned,
+  setAgreementChanged,
   setManager,
   startRelationship,
   updatePerson,
@@ -32,6 +33,7 @@ export function rosterWriter(sql: Sql): RosterWriter {
       recordPastSession(sql, relationshipId, types, heldOn),
     setAgreementSigned: (relationshipId, signedOn) =>
       setAgreementSigned(sql, relationshipId, signedOn),
+    setAgreementChanged: (relationshipId, on) => setAgreementChanged(sql, relationshipId, on),
     audit: (entry) => writeAudit(sql, entry),
   };
 }

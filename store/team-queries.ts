@@ -43,7 +43,8 @@ export const MEMBER_SUPERVISION = `p.started_on AS "startedOn", p.approved_on AS
             r.from_on AS "relationshipFrom",
             s.upn AS "supervisorUpn", s.name AS "supervisorName", r.types,
             r.agreed_periods AS "agreedPeriods", r.agreed_frequency AS "agreedFrequency",
-            r.agreement_signed_on AS "agreementSignedOn", r.agreement_reviewed_on AS "agreementReviewedOn"`;
+            r.agreement_signed_on AS "agreementSignedOn", r.agreement_reviewed_on AS "agreementReviewedOn",
+            r.agreement_changed_on AS "agreementChangedOn"`;
 
 /**
  * The groups the person `p` is in, as `[{type, sinceOn}]` (null when none):

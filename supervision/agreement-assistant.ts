@@ -53,7 +53,7 @@ export async function agreementState(
 export async function signAgreementFromTeams(
   deps: AssistantDeps,
   actor: Actor,
-  card: { superviseeId: number; kind: 'agreement' | 'review'; dueOn: string | null },
+  card: { superviseeId: number; kind: 'agreement' | 'review' | 'update'; dueOn: string | null },
 ): Promise<SignAgreementResult> {
   try {
     return await signAgreement(deps.agreements, deps.clock, { ...card, signerUpn: actor.upn });

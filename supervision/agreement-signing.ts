@@ -17,6 +17,7 @@
  */
 import {
   CadenceError,
+  addWorkingDays,
   agreementDueOn,
   loadShippedPack,
   londonDate,
@@ -40,14 +41,24 @@ export interface AgreementDue {
   dueOn: IsoDate | null;
 }
 
-/** What is to sign now for a relationship under its policy: the agreement, its review, or nothing (the policy asks for neither). */
+/**
+ * What is to sign now for a relationship under its policy: the agreement,
+ * its update (the agreed frequency changed since it was last signed, due
+ * AGREEMENT_NOTICE_WORKING_DAYS after the change: no policy gives a time, so
+ * this is Cadence's), its review, or nothing (the policy asks for neither).
+ */
 export function agreementDue(
-  row: Pick<AgreementRow, 'policy' | 'fromOn' | 'signedOn' | 'reviewedOn'>,
+  row: Pick<AgreementRow, 'policy' | 'fromOn' | 'signedOn' | 'reviewedOn' | 'changedOn'>,
 ): AgreementDue | null {
   const pack = loadShippedPack(row.policy);
   const last = (row.reviewedOn ?? row.signedOn ?? undefined) as IsoDate | undefined;
   const dueOn = agreementDueOn(pack, row.fromOn as IsoDate, last) ?? null;
   if (!last) return dueOn || pack.agreement?.required ? { kind: 'agreement', dueOn } : null;
+  if (row.changedOn && row.changedOn > last)
+    return {
+      kind: 'update',
+      dueOn: addWorkingDays(row.changedOn as IsoDate, AGREEMENT_NOTICE_WORKING_DAYS),
+    };
   return dueOn ? { kind: 'review', dueOn } : null;
 }
 
@@ -105,7 +116,7 @@ export async function signAgreement(
     await store.audit({
       actor: request.signerUpn,
       action: theirs
-        ? `agreement.${due.kind === 'agreement' ? 'signed' : 'reviewed'}`
+        ? `agreement.${{ agreement: 'signed', review: 'reviewed', update: 'updated' }[due.kind]}`
         : 'agreement.signed-by-one',
       entity: 'relationship',
       entityId: row.relationshipId,

@@ -13,13 +13,15 @@
  * - a record its supervisee has not signed off by the sign-off deadline;
  * - N sessions of a type in a row without a direct observation of practice,
  *   where the policy asks one in N (Lambeth: 1 in 3 professional);
- * - agreement missing past its deadline, or its review overdue;
+ * - agreement missing past its deadline, its review overdue, or its update
+ *   (after a change of agreed frequency) not signed in time;
  * - a child not discussed within their case status's interval;
  * - no supervisor recorded, or a policy setting the person needs (an agreed
  *   frequency, say) not recorded.
  */
 import {
   CadenceError,
+  addWorkingDays,
   agreementDueOn,
   caseNextDue,
   daysBetween,
@@ -27,6 +29,7 @@ import {
   type IsoDate,
 } from '../rules/index.ts';
 import { recordDeadline } from './record-deadline.ts';
+import { AGREEMENT_NOTICE_WORKING_DAYS } from './agreement-signing.ts';
 import { DEFAULT_SIGN_OFF_WORKING_DAYS, signOffDeadline } from './sign-off.ts';
 import { groupBy, packOf, superviseeOf } from './team.ts';
 import { teamSessionRules } from './team-session-rules.ts';
@@ -355,6 +358,21 @@ export function agreementItems(member: TeamMember, on: IsoDate): OverdueItem[] {
   const pack = packOf(member);
   const lastSigned = (member.agreementReviewedOn ?? member.agreementSignedOn ?? undefined) as
     IsoDate | undefined;
+  // The agreed frequency changed since it was signed: it is to be updated (supervision/agreement-signing.ts).
+  const changedOn = member.agreementChangedOn as IsoDate | null | undefined;
+  if (lastSigned && changedOn && changedOn > lastSigned) {
+    const updateBy = addWorkingDays(changedOn, AGREEMENT_NOTICE_WORKING_DAYS);
+    return updateBy >= on
+      ? []
+      : [
+          item(member, {
+            kind: 'agreement-review-overdue',
+            dueOn: updateBy,
+            daysOverdue: daysBetween(updateBy, on),
+            detail: `the agreed frequency changed on ${changedOn}: the supervision agreement was to be updated by ${updateBy} (Cadence's time; the policy sets none)`,
+          }),
+        ];
+  }
   const due = agreementDueOn(pack, member.relationshipFrom as IsoDate, lastSigned);
   if (!due && !lastSigned && pack.agreement?.required)
     return [

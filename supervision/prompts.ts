@@ -359,6 +359,7 @@ export function decidePrompts(
       fromOn: member.relationshipFrom,
       signedOn: member.agreementSignedOn,
       reviewedOn: member.agreementReviewedOn,
+      changedOn: member.agreementChangedOn ?? null,
     });
     if (!due) continue;
     const window =

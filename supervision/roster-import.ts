@@ -134,6 +134,17 @@ export async function importRoster(
         entityId: relationshipId,
         detail,
       });
+      // The agreement says how often they meet: a new agreed frequency asks for it to be signed again.
+      if (fields.includes('agreed_every')) {
+        await store.setAgreementChanged(relationshipId, input.today);
+        await store.audit({
+          actor: input.actor,
+          action: 'agreement.update-asked',
+          entity: 'relationship',
+          entityId: relationshipId,
+          detail: { changedOn: input.today },
+        });
+      }
     }
     return { plan, written: true };
   });

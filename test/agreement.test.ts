@@ -141,4 +141,60 @@ describe.each(testDatabases)('the supervision agreement on $name', (database) =>
     expect(await dates()).toEqual({ signed: '2026-11-25', reviewed: '2027-11-15' });
     expect(await missing('2027-12-01')).toEqual([]);
   });
+
+  it('asks both to update it when a roster import changes the agreed frequency, and is overdue if they do not', async () => {
+    const sam = await idOf('sw@s.example');
+    await db.query(
+      `UPDATE relationships r SET agreement_signed_on = '2026-11-25' FROM people p
+        WHERE p.id = r.supervisee_id AND p.upn = 'sw@s.example'`,
+    );
+    // Tuesday 1 December: the roster now says Sam is supervised every 2 weeks.
+    await seedRoster(
+      db,
+      [
+        'sm@s.example,Sue Manager,service-manager,solihull,2015-01-01,,Leads,,',
+        'tm@s.example,Tom Lead,team-manager,solihull,2018-01-01,sm@s.example,Assessment,,',
+        'sw@s.example,Sam Worker,social-worker,solihull,2026-11-23,tm@s.example,Assessment,2w,',
+      ],
+      '2026-12-01',
+    );
+    expect(
+      (await listAudit(db, 'relationship')).filter((e) => e.action === 'agreement.update-asked'),
+    ).toHaveLength(1);
+    const update = await agreementPrompts('2026-12-01T10:00:00Z');
+    // Due ten working days after the change (no policy gives a time): Tuesday 15 December.
+    expect(update.map((m) => m.payload)).toEqual([
+      { superviseeId: sam, kind: 'update', dueOn: '2026-12-15' },
+      { superviseeId: sam, kind: 'update', dueOn: '2026-12-15' },
+    ]);
+    const toSam = await cardFor(
+      update.find((m) => m.recipientId === sam)!,
+      '2026-12-01T10:00:00Z',
+    );
+    const text = cardText(toSam);
+    expect(text).toContain('Supervision agreement to update: Sam Worker with Tom Lead');
+    expect(text).toContain('The agreed frequency changed on Tue 1 Dec 2026');
+    expect(text).toContain('One-to-one every 2 weeks');
+    // Not signed by the 15th: overdue from the 16th.
+    expect(await missing('2026-12-15')).toEqual([]);
+    expect((await missing('2026-12-16')).map((i) => [i.kind, i.dueOn])).toEqual([
+      ['agreement-review-overdue', '2026-12-15'],
+    ]);
+
+    // Both sign the update: written as the agreement's review, and nothing more is asked.
+    await press('sw@s.example', toSam, '2026-12-02T10:00:00Z');
+    const tomCard = await cardFor(
+      update.find((m) => m.recipientId !== sam)!,
+      '2026-12-02T10:00:00Z',
+    );
+    expect((await press('tm@s.example', tomCard, '2026-12-03T10:00:00Z')).outcome).toBe(
+      'agreement:completed',
+    );
+    expect(await dates()).toEqual({ signed: '2026-11-25', reviewed: '2026-12-03' });
+    expect(await missing('2026-12-16')).toEqual([]);
+    expect(await agreementPrompts('2026-12-04T10:00:00Z')).toEqual([]);
+    expect(
+      (await listAudit(db, 'relationship')).filter((e) => e.action === 'agreement.updated'),
+    ).toHaveLength(1);
+  });
 });

@@ -2,7 +2,8 @@
 import type { AuditEntry } from './common.ts';
 import type { PersonRef } from './recording.ts';
 
-export type AgreementKind = 'agreement' | 'review';
+/** The agreement itself, its review when due, or its update after the agreed frequency changed. */
+export type AgreementKind = 'agreement' | 'review' | 'update';
 
 /** A relationship's open signing: who has signed so far. */
 export interface OpenSigning {
@@ -22,6 +23,8 @@ export interface AgreementRow {
   fromOn: string;
   signedOn: string | null;
   reviewedOn: string | null;
+  /** The day the agreed frequency changed, if it has (migration 031). */
+  changedOn?: string | null;
   venue: string;
   open: OpenSigning | null;
 }

@@ -57,5 +57,7 @@ export interface RosterWriter {
   /** Records a session held before Cadence kept records, one per type, on `heldOn`. */
   recordPastSession(relationshipId: number, types: string[], heldOn: IsoDate): Promise<void>;
   setAgreementSigned(relationshipId: number, signedOn: IsoDate): Promise<void>;
+  /** The agreed frequency changed on `on`: the agreement is to be updated (migration 031). */
+  setAgreementChanged(relationshipId: number, on: IsoDate): Promise<void>;
   audit(entry: AuditEntry): Promise<void>;
 }

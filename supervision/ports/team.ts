@@ -18,6 +18,8 @@ export interface TeamMember {
   agreedFrequency: Record<string, unknown> | null;
   agreementSignedOn: string | null;
   agreementReviewedOn: string | null;
+  /** The day a roster import changed the agreed frequency: the agreement is to be updated (migration 031). Absent where a reader does not say. */
+  agreementChangedOn?: string | null;
   /**
    * The groups they are in (docs/roster.md#groups): a type the policy sets
    * per team is judged from these. Absent where a reader does not say.
