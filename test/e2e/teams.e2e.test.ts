@@ -15,6 +15,8 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../app/config.ts';
 import { startEmbedded, type Embedded } from '../../app/embedded/stack.ts';
+import { runAction } from '../../bot/turns.ts';
+import { parseCardAction } from '../../cards/index.ts';
 import { londonInstant, type IsoDate } from '../../rules/index.ts';
 import { freePort } from '../support/ports.ts';
 
@@ -23,24 +25,15 @@ let now = londonInstant('2026-11-23' as IsoDate, '09:00');
 /** Fixed, and moved on only by the last test, to after the group's first meeting. */
 const clock = { now: () => new Date(now) };
 let embedded: Embedded;
+/** The embedded data, kept when the last test starts the stack again as the supervisee. */
+const dataDir = mkdtempSync(join(tmpdir(), 'cadence-e2e-'));
 let browser: Browser;
 let page: Page;
 let step = 0;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  embedded = await startEmbedded({
-    config: readConfig({
-      CADENCE_DATA_DIR: mkdtempSync(join(tmpdir(), 'cadence-e2e-')),
-      PORT: '0',
-    }),
-    clock,
-    playground: true,
-    playgroundPort: await freePort(),
-    log: () => {},
-    background: false,
-    answerWithinMs: 0,
-  });
+  embedded = await startAs('supervisor');
   // The demo as a newcomer meets it a minute after npm start: the day's jobs have run, so everyone
   // the daily job books is booked, and only those the roster leaves to their supervisor are not.
   await embedded.stack.runJobs();
@@ -61,6 +54,20 @@ beforeAll(async () => {
   await page.goto(embedded.playground!.url);
   await page.getByRole('treeitem', { name: 'Personal Chat' }).click({ timeout: 60_000 });
 });
+
+/** `npm start`'s stack over the same data, the Playground's current user the demo persona `as`. */
+async function startAs(as: 'supervisor' | 'supervisee'): Promise<Embedded> {
+  return startEmbedded({
+    config: readConfig({ CADENCE_DATA_DIR: dataDir, PORT: '0' }),
+    clock,
+    playground: true,
+    playgroundPort: await freePort(),
+    log: () => {},
+    background: false,
+    answerWithinMs: 0,
+    ...(as === 'supervisee' && { currentUser: 'supervisee' }),
+  });
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -276,5 +283,66 @@ describe('in Teams (the Agents Playground in Chromium)', () => {
       .poll(() => cardWith(/Recorded: 6 of 7 there/).count(), { timeout: 30_000 })
       .toBeGreaterThan(0);
     await shot('group-recorded');
+  });
+
+  it('the supervisee is sent the record her supervisor saved, and agrees from her own chat', async () => {
+    // Sana records Nisha's session of yesterday (from Teams, as the record test above does for Farah)...
+    const [session] = await embedded.db.query<{ id: string }>(
+      `INSERT INTO sessions (relationship_id, type, status, starts_at, ends_at)
+       SELECT r.id, 'one-to-one', 'booked', $2::timestamptz - interval '1 day', $2::timestamptz - interval '23 hours'
+         FROM relationships r JOIN people p ON p.id = r.supervisee_id WHERE p.upn = $1 AND r.to_on IS NULL RETURNING id`,
+      ['n.patel@northdale.example', now],
+    );
+    const sana = (await embedded.stack.deps.store.personByUpn('s.iqbal@northdale.example'))!;
+    const parsed = parseCardAction({
+      verb: 'record',
+      sessionId: Number(session!.id),
+      nonce: 'e2e-record-nisha',
+      held: 'yes',
+      summary: 'Reflective case discussion; court skills training booked.',
+    });
+    if (!parsed.ok) throw new Error(parsed.fields.join());
+    const actor = (await embedded.stack.deps.store.actorById(sana.id))!;
+    expect((await runAction(embedded.stack.deps, actor, parsed.action)).outcome).toBe(
+      'record:held',
+    );
+
+    // ...and Nisha has Teams open: the Playground now plays her, and the record card arrives in her chat.
+    await embedded.stop();
+    embedded = await startAs('supervisee');
+    // A browser of her own: nothing of Sana's Playground session carries over.
+    await page.close();
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(embedded.playground!.url);
+    await page.getByRole('treeitem', { name: 'Personal Chat' }).click({ timeout: 60_000 });
+    await expect
+      .poll(() => cardWith(/Hello Nisha Patel/).count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    // With her chat open, the outbox is sent (the timer does this every few seconds in npm start).
+    expect(await embedded.stack.drainNow()).toBeGreaterThan(0);
+    const record = cardWith(/Reflective case discussion; court skills training booked\./);
+    await expect
+      .poll(() => record.getByRole('button', { name: /^\s*Agree\s*$/ }).count(), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThan(0);
+    await shot('sign-off-asked');
+    await record.getByRole('button', { name: /^\s*Agree\s*$/ }).click();
+    await expect
+      .poll(
+        async () =>
+          (
+            await embedded.db.query<{ outcome: string | null }>(
+              'SELECT outcome FROM record_sign_offs WHERE session_id = $1',
+              [session!.id],
+            )
+          )[0]?.outcome,
+        { timeout: 30_000 },
+      )
+      .toBe('agreed');
+    await expect
+      .poll(() => cardWith(/You agreed with this record/).count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    await shot('signed-off');
   });
 });
