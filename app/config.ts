@@ -20,6 +20,8 @@ const schema = z
     CADENCE_DATA_DIR: z.string().min(1).default('./data'),
     CADENCE_ACTOR: z.string().min(1).optional(),
     CADENCE_DEFAULT_RECORD_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(5),
+    // How far ahead a start or "since" date in an imported file may be (supervision/csv.ts).
+    CADENCE_DAYS_AHEAD: z.coerce.number().int().min(1).max(3660).default(366),
     CADENCE_BOOKING_MONTHS: z.coerce
       .number()
       .int()
@@ -110,6 +112,8 @@ export interface Config {
   actor: string;
   /** Working days to record a session where the policy sets no deadline (a council setting). */
   defaultRecordWorkingDays: number;
+  /** Days after today a start or "since" date in an imported file may be (CADENCE_DAYS_AHEAD). */
+  daysAhead: number;
   /** Months ahead to book (the policy's horizon wins when longer). */
   bookingMonths: number;
   sessionMinutes: number;
@@ -216,6 +220,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     dataDir: resolve(CADENCE_DATA_DIR),
     actor: CADENCE_ACTOR ?? `cli:${env.USER ?? 'unknown'}`,
     defaultRecordWorkingDays: CADENCE_DEFAULT_RECORD_WORKING_DAYS,
+    daysAhead: result.data.CADENCE_DAYS_AHEAD,
     bookingMonths: CADENCE_BOOKING_MONTHS,
     sessionMinutes: CADENCE_SESSION_MINUTES,
     preparationWorkingDays: result.data.CADENCE_PREPARATION_WORKING_DAYS,

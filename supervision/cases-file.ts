@@ -9,7 +9,7 @@
  *   optional  closed, last_discussed (the last discussion before Cadence)
  */
 import type { IsoDate } from '../rules/index.ts';
-import { cellsOf, readCsv, UPN_PATTERN, type CsvRow } from './csv.ts';
+import { cellsOf, readCsv, UPN_PATTERN, type CsvRow, type ReadingDay } from './csv.ts';
 import { FileProblemsError, type LineProblem } from './problems.ts';
 
 export const CASES_COLUMNS = {
@@ -38,6 +38,7 @@ const REFERENCE = /^[A-Za-z0-9][A-Za-z0-9\-/_.]*$/;
 export function readCasesFile(
   text: string,
   file: string,
+  day: ReadingDay,
 ): { entries: CaseEntry[]; problems: LineProblem[] } {
   const rows = readCsv(text, file, CASES_COLUMNS);
   if (rows.length === 0)
@@ -46,7 +47,7 @@ export function readCasesFile(
   const problems: LineProblem[] = [];
   for (const row of rows) {
     const rowProblems: string[] = [];
-    const entry = readEntry(row, rowProblems);
+    const entry = readEntry(row, rowProblems, day);
     if (entry) entries.push(entry);
     else problems.push(...rowProblems.map((message) => ({ line: row.line, message })));
   }
@@ -66,8 +67,8 @@ export function referenceProblem(reference: string): string | undefined {
   return undefined;
 }
 
-function readEntry(row: CsvRow, problems: string[]): CaseEntry | undefined {
-  const { value, date } = cellsOf(row, problems);
+function readEntry(row: CsvRow, problems: string[], day: ReadingDay): CaseEntry | undefined {
+  const { value, date } = cellsOf(row, problems, day);
   const reference = value('reference');
   const refused = referenceProblem(reference);
   if (refused) problems.push(refused);
@@ -76,9 +77,9 @@ function readEntry(row: CsvRow, problems: string[]): CaseEntry | undefined {
     problems.push(
       "status is empty; give a case status of the worker's policy (cadence policy show <policy> lists them)",
     );
-  const since = date('since', true);
-  const closed = date('closed', false);
-  const lastDiscussed = date('last_discussed', false);
+  const since = date('since', true, 'start');
+  const closed = date('closed', false, 'past');
+  const lastDiscussed = date('last_discussed', false, 'past');
   if (since && closed && since > closed) problems.push(`since ${since} is after closed ${closed}`);
   const workerUpn = value('worker_upn').toLowerCase();
   if (!workerUpn)

@@ -3,6 +3,7 @@
  * write it in one transaction — or, with a dry run, only say what would
  * change. Importing the same file twice changes nothing the second time.
  */
+import { readingDayOf, type FileImportInput } from './csv.ts';
 import { readCasesFile, type CaseEntry } from './cases-file.ts';
 import { casesPlanIsEmpty, planCases, type CasesPlan, type CaseWorker } from './cases-plan.ts';
 import type { CaseFields, CasesWriter, InTransaction } from './ports/index.ts';
@@ -14,9 +15,9 @@ export interface CasesImportResult {
 
 export async function importCases(
   inTransaction: InTransaction<CasesWriter>,
-  input: { text: string; file: string; actor: string; dryRun: boolean },
+  input: FileImportInput,
 ): Promise<CasesImportResult> {
-  const { entries, problems } = readCasesFile(input.text, input.file);
+  const { entries, problems } = readCasesFile(input.text, input.file, readingDayOf(input));
   return inTransaction(async (store) => {
     const people = new Map(
       (await store.listPeople()).map((person) => [person.upn.toLowerCase(), person]),

@@ -3,6 +3,12 @@
  * compliance — written against ports (store, clock), never against a database.
  */
 export { readCsv, type CsvColumns, type CsvRow } from './csv.ts';
+export {
+  decodeFileBytes,
+  encodingNote,
+  type DecodedFile,
+  type FileEncoding,
+} from './file-bytes.ts';
 export { FileProblemsError, type LineProblem } from './problems.ts';
 export { ROSTER_COLUMNS, readRosterFile, type RosterEntry } from './roster-file.ts';
 export {

@@ -23,7 +23,7 @@ import {
 } from '../rules/index.ts';
 import { readBooking, type BookingMode } from './booking-mode.ts';
 import { defaultVenue, VENUES, type Venue } from './venue.ts';
-import { cellsOf, readCsv, UPN_PATTERN, type CsvRow } from './csv.ts';
+import { cellsOf, readCsv, UPN_PATTERN, type CsvRow, type ReadingDay } from './csv.ts';
 import { FileProblemsError, type LineProblem } from './problems.ts';
 import { readAlternate, readTypeSupervisors } from './roster-supervisors.ts';
 
@@ -95,13 +95,14 @@ const UNITS: Record<string, Unit> = { d: 'day', wd: 'working-day', w: 'week', m:
 export function readRosterFile(
   text: string,
   file: string,
+  day: ReadingDay,
 ): { entries: RosterEntry[]; problems: LineProblem[] } {
   const rows = readCsv(text, file, ROSTER_COLUMNS);
   const entries: RosterEntry[] = [];
   const problems: LineProblem[] = [];
   for (const row of rows) {
     const rowProblems: string[] = [];
-    const entry = readEntry(row, rowProblems);
+    const entry = readEntry(row, rowProblems, day);
     if (rowProblems.length > 0)
       problems.push(...rowProblems.map((message) => ({ line: row.line, message })));
     else if (entry) entries.push(entry);
@@ -113,8 +114,8 @@ export function readRosterFile(
   return { entries, problems };
 }
 
-function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
-  const { value, optional, date } = cellsOf(row, problems);
+function readEntry(row: CsvRow, problems: string[], day: ReadingDay): RosterEntry | undefined {
+  const { value, optional, date } = cellsOf(row, problems, day);
   const upn = value('upn').toLowerCase();
   if (!UPN.test(upn))
     problems.push(`upn '${value('upn')}' is not a user principal name like name@council.gov.uk`);
@@ -133,11 +134,11 @@ function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
   const usesTeamsText = (optional('uses_teams') ?? 'yes').toLowerCase();
   if (!['yes', 'no', 'true', 'false', 'y', 'n'].includes(usesTeamsText))
     problems.push(`uses_teams '${usesTeamsText}' must be yes or no`);
-  const started = date('started', true);
-  const approved = date('approved', false);
-  const supervisedSince = date('supervised_since', false);
-  const lastSupervised = date('last_supervised', false);
-  const agreementSigned = date('agreement_signed', false);
+  const started = date('started', true, 'start');
+  const approved = date('approved', false, 'start');
+  const supervisedSince = date('supervised_since', false, 'start');
+  const lastSupervised = date('last_supervised', false, 'past');
+  const agreementSigned = date('agreement_signed', false, 'past');
   const agreedEvery = readAgreedEvery(optional('agreed_every'), problems);
   const agreedPeriods = readAgreedPeriods(optional('agreed_periods'), problems);
   const booking = readBooking(optional('booking'), problems);
@@ -161,6 +162,15 @@ function readEntry(row: CsvRow, problems: string[]): RosterEntry | undefined {
     problems.push(error.message);
   }
   if (pack) {
+    // A setting the policy does not use would be kept and never read: the person's phase would never change.
+    const settings = agreedSettingsOf(pack);
+    for (const named of Object.keys(agreedPeriods))
+      if (!settings.includes(named))
+        problems.push(
+          settings.length === 0
+            ? `agreed_periods names '${named}', but ${policy} leaves no period to agreement; leave agreed_periods empty`
+            : `agreed_periods names '${named}', which ${policy} does not use; the settings it uses are ${settings.join(', ')}`,
+        );
     try {
       const rule = roleFor(pack, {
         role,
@@ -277,6 +287,20 @@ function readAgreedEvery(
 }
 
 /** `returner-period=12w; other=3m` → the lengths agreed for phases left to agreement. */
+/** The agreed-period settings a pack's phases end on (`until: { agreed }`), e.g. Solihull's returner-period. */
+function agreedSettingsOf(pack: PolicyPack): string[] {
+  const found = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) for (const item of node) walk(item);
+    else if (node && typeof node === 'object')
+      for (const [key, value] of Object.entries(node))
+        if (key === 'agreed' && typeof value === 'string') found.add(value);
+        else walk(value);
+  };
+  walk(pack.roles);
+  return [...found].sort();
+}
+
 function readAgreedPeriods(text: string | undefined, problems: string[]): Record<string, Duration> {
   const periods: Record<string, Duration> = {};
   for (const part of (text ?? '')

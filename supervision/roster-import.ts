@@ -3,7 +3,7 @@
  * write it in one transaction — or, with a dry run, only say what would
  * change. Importing the same file twice changes nothing the second time.
  */
-import type { IsoDate } from '../rules/index.ts';
+import { readingDayOf, type FileImportInput } from './csv.ts';
 import { readRosterFile, type RosterEntry } from './roster-file.ts';
 import { managerOf, planIsEmpty, planRoster, type RosterPlan } from './roster-plan.ts';
 import type { InTransaction, PersonFields, RosterWriter } from './ports/index.ts';
@@ -15,9 +15,9 @@ export interface RosterImportResult {
 
 export async function importRoster(
   inTransaction: InTransaction<RosterWriter>,
-  input: { text: string; file: string; actor: string; today: IsoDate; dryRun: boolean },
+  input: FileImportInput,
 ): Promise<RosterImportResult> {
-  const { entries, problems } = readRosterFile(input.text, input.file);
+  const { entries, problems } = readRosterFile(input.text, input.file, readingDayOf(input));
   return inTransaction(async (store) => {
     const held = new Map(
       (await store.listPeople()).map((person) => [person.upn.toLowerCase(), person]),

@@ -42,6 +42,7 @@ describe.each(testDatabases)('case import on $name', (database) => {
       text,
       file: 'cases.csv',
       actor: 'test',
+      today: parseIsoDate('2026-11-23'),
       dryRun: options.dryRun ?? false,
     });
 

@@ -33,7 +33,7 @@ describe.each(testDatabases)('recording one meeting for two types on $name', (da
         'sm@l.example,Sam Service,service-manager,lambeth,2018-01-01,,Leads,,,2026-10-05',
         'tm@l.example,Tara Lead,team-manager,lambeth,2020-01-01,sm@l.example,Leads,,,2026-10-05',
       ],
-      '2026-10-01',
+      '2026-11-23',
       `${SEED_HEADER},last_supervised`,
     );
     meeting = await seedSession(db, 'tm@l.example', '2026-11-19', 'booked', 'case-management');

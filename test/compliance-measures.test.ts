@@ -30,7 +30,7 @@ describe.each(testDatabases)('compliance measures on $name', (database) => {
         'sw1@l.example,Ann One,social-worker,lambeth,2019-01-01,tm@l.example,Assessment,,,2026-10-20,2026-10-01',
         'sw2@l.example,Ben Two,social-worker,lambeth,2019-01-01,tm@l.example,Assessment,,,2026-10-20,',
       ],
-      '2026-10-01',
+      '2026-11-23',
       `${SEED_HEADER},last_supervised,agreement_signed`,
     );
     const recorded = async (upn: string, heldOn: string, recordedAt: string) => {

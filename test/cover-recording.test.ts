@@ -41,7 +41,7 @@ describe.each(testDatabases)('cover for an absent supervisor on $name', (databas
         'ap@l.example,Abi Practitioner,social-worker,lambeth,2018-01-01,tm@l.example,Assessment,,,2026-11-16',
         'asye@l.example,Ash New,asye,lambeth,2026-11-02,tm@l.example,Assessment,,,2026-11-16',
       ],
-      '2026-11-02',
+      '2026-11-23',
       `${SEED_HEADER},last_supervised`,
     );
     const period = await db.transaction((tx) =>

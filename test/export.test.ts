@@ -322,10 +322,12 @@ describe.each(testDatabases)('cadence export on $name', (database) => {
     expect(await run('2026-06-30', '2026-01-01')).toBe(
       'export: --to 2026-01-01 is before --from 2026-06-30; give the first day, then the last',
     );
-    expect(await run('2023-01-01', '2026-01-02')).toBe(
-      'export: 2023-01-01 to 2026-01-02 is longer than 3 years; export at most 3 years at a time (run it again for the years before)',
+    // Both days count: three years from 1 January 2023 end on 31 December 2025; a day more is refused.
+    expect(await run('2023-01-01', '2026-01-01')).toBe(
+      'export: 2023-01-01 to 2026-01-01 is longer than 3 years; export at most 3 years at a time (run it again for the years before)',
     );
     expect(existsSync(join(out, 'x'))).toBe(false);
+    expect(typeof (await run('2023-01-01', '2025-12-31'))).toBe('object'); // exactly three years
     expect(typeof (await exportFor({ kind: 'council' }))).toBe('object'); // 6 months is fine
   });
 

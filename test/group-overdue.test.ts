@@ -49,7 +49,7 @@ describe.each(testDatabases)('a team’s monthly group supervision on $name', (d
         // Started after the group was set up: due a month after her own start.
         'sw3@s.example,Wyn Three,social-worker,solihull,2026-11-02,tm@s.example,Assessment,,,2026-11-12',
       ],
-      '2026-10-01',
+      '2026-11-23',
       `${SEED_HEADER},last_supervised`,
     );
     await importGroups((work) => db.transaction((tx) => work(groupsWriter(tx))), {

@@ -42,7 +42,7 @@ describe.each(testDatabases)('a group meeting changed in Outlook, on $name', (da
             `${upn},Member ${i},social-worker,lambeth,2020-01-01,${TARA},Assessment,,,2026-11-16`,
         ),
       ],
-      '2026-11-01',
+      '2026-11-23',
       `${SEED_HEADER},last_supervised`,
     );
     await importGroups((work) => db.transaction((tx) => work(groupsWriter(tx))), {

@@ -60,7 +60,7 @@ describe.each(testDatabases)('recording a group meeting on $name', (database) =>
         'sw2@l.example,Wren Two,social-worker,lambeth,2020-01-01,tm@l.example,Assessment,,,2026-11-02',
         'sw3@l.example,Wyn Three,social-worker,lambeth,2020-01-01,tm@l.example,Assessment,,,2026-11-02',
       ],
-      '2026-11-01',
+      '2026-11-23',
       `${SEED_HEADER},last_supervised`,
     );
     await importGroups((work) => db.transaction((tx) => work(groupsWriter(tx))), {
@@ -285,7 +285,7 @@ describe.each(testDatabases)('recording a group meeting on $name', (database) =>
         'dd@l.example,Dee Director,assistant-director,lambeth,2014-01-01,,Leads,,,',
         'sm@l.example,Sam Service,service-manager,lambeth,2015-01-01,dd@l.example,Leads,,,',
       ],
-      '2026-11-01',
+      '2026-11-23',
       `${SEED_HEADER},last_supervised`,
     );
     await db.transaction((tx) =>

@@ -85,11 +85,12 @@ export async function coverRemove(args: string[], config: Config): Promise<Outpu
 }
 
 /** Cover periods from a file (supervision/cover-file.ts): each as `cover set` would set it, all or none. */
-export function coverImport(args: string[], config: Config): Promise<Output> {
+export function coverImport(args: string[], config: Config, clock: Clock): Promise<Output> {
   return fileImportCommand(
     'cover',
     args,
     config,
+    clock,
     (db, input) => importCovers((work) => db.transaction((tx) => work(coverStore(tx))), input),
     describeCoverPlan,
     { name: 'cover', of: (e) => `${e.coverUpn} for ${e.supervisorUpn}, ${e.from} to ${e.to}` },

@@ -1,7 +1,7 @@
 /** `cadence groups import <file.csv> [--dry-run]` and `cadence groups list`. */
 import { groupsWriter, listGroups } from '../../store/index.ts';
 import { bookedBy, describeGroupsPlan, importGroups } from '../../supervision/index.ts';
-import { today, type Clock } from '../clock.ts';
+import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../open-database.ts';
 import type { Output } from './io.ts';
@@ -13,11 +13,8 @@ export function groupsImport(args: string[], config: Config, clock: Clock): Prom
     'groups',
     args,
     config,
-    (db, input) =>
-      importGroups((work) => db.transaction((tx) => work(groupsWriter(tx))), {
-        ...input,
-        today: today(clock),
-      }),
+    clock,
+    (db, input) => importGroups((work) => db.transaction((tx) => work(groupsWriter(tx))), input),
     describeGroupsPlan,
     { name: 'group', of: (entry) => entry.name },
   );

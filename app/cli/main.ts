@@ -132,8 +132,8 @@ const COMMANDS: Record<string, Handler> = {
   'workdays add': async (args) => (await import('./workdays-command.ts')).workdaysAdd(args),
   'roster import': async (args, { clock, env }) =>
     (await import('./roster-command.ts')).rosterImport(args, readConfig(env), clock),
-  'cases import': async (args, { env }) =>
-    (await import('./cases-command.ts')).casesImport(args, readConfig(env)),
+  'cases import': async (args, { clock, env }) =>
+    (await import('./cases-command.ts')).casesImport(args, readConfig(env), clock),
   'groups import': async (args, { clock, env }) =>
     (await import('./groups-command.ts')).groupsImport(args, readConfig(env), clock),
   'groups list': async (args, { env }) =>
@@ -144,8 +144,8 @@ const COMMANDS: Record<string, Handler> = {
     (await import('./cover-command.ts')).coverList(args, readConfig(env), clock),
   'cover remove': async (args, { env }) =>
     (await import('./cover-command.ts')).coverRemove(args, readConfig(env)),
-  'cover import': async (args, { env }) =>
-    (await import('./cover-command.ts')).coverImport(args, readConfig(env)),
+  'cover import': async (args, { clock, env }) =>
+    (await import('./cover-command.ts')).coverImport(args, readConfig(env), clock),
   overdue: async (args, { clock, env }) =>
     (await import('./overdue-command.ts')).overdueCommand(args, readConfig(env), clock),
   compliance: async (args, { clock, env }) =>

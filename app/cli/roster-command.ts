@@ -2,7 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { InputError, londonDate } from '../../rules/index.ts';
 import { rosterWriter } from '../../store/index.ts';
-import { describeRosterPlan, importRoster } from '../../supervision/index.ts';
+import {
+  decodeFileBytes,
+  describeRosterPlan,
+  encodingNote,
+  importRoster,
+  type DecodedFile,
+} from '../../supervision/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { describeEndings, endRelationships } from '../end-relationships.ts';
@@ -18,7 +24,7 @@ export async function rosterImport(args: string[], config: Config, clock: Clock)
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0)
     throw new InputError('roster import: name one CSV file, e.g. cadence roster import roster.csv');
-  const text = readText(file);
+  const { text, encoding } = readText(file);
   const db = await openDatabase(config);
   try {
     const { plan, written } = await importRoster(
@@ -28,6 +34,7 @@ export async function rosterImport(args: string[], config: Config, clock: Clock)
         file,
         actor: config.actor,
         today: londonDate(clock.now()),
+        daysAhead: config.daysAhead,
         dryRun: values['dry-run'] === true,
       },
     );
@@ -40,10 +47,12 @@ export async function rosterImport(args: string[], config: Config, clock: Clock)
           : written
             ? `imported — ${summary}`
             : `nothing to change — ${summary}`,
+        ...encodingNote(encoding),
         ...outlook.lines,
       ].join('\n'),
       json: {
         written,
+        encoding,
         outlook: outlook.report,
         added: plan.added.map((e) => e.upn),
         updated: plan.updated.map((u) => ({ upn: u.entry.upn, fields: u.fields })),
@@ -93,9 +102,11 @@ async function endInOutlook(
   }
 }
 
-export function readText(file: string): string {
+/** A CSV file's text, however Excel saved it (supervision/file-bytes.ts), or one line saying why not. */
+export function readText(file: string): DecodedFile {
+  let bytes: Uint8Array;
   try {
-    return readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(
@@ -103,4 +114,5 @@ export function readText(file: string): string {
       { cause: error },
     );
   }
+  return decodeFileBytes(bytes, file);
 }

@@ -115,6 +115,7 @@ export async function seedDemoIfEmpty(
     text: readFileSync(join(DEMO, 'cases.csv'), 'utf8'),
     file: 'app/demo/cases.csv',
     actor: 'cadence:demo',
+    today,
     dryRun: false,
   });
   // Solihull's monthly team group supervision (000, Group Supervision), facilitated by Sana Iqbal.

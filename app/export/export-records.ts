@@ -63,7 +63,8 @@ export function checkExportRange(from: IsoDate, to: IsoDate): void {
     throw new InputError(
       `export: --to ${to} is before --from ${from}; give the first day, then the last`,
     );
-  if (to > addMonths(from, MAX_EXPORT_YEARS * 12)) {
+  // Both days are in the range: three years from 1 January 2024 end on 31 December 2026.
+  if (to >= addMonths(from, MAX_EXPORT_YEARS * 12)) {
     throw new InputError(
       `export: ${from} to ${to} is longer than ${MAX_EXPORT_YEARS} years; export at most ${MAX_EXPORT_YEARS} years at a time (run it again for the years before)`,
     );
