@@ -17,6 +17,7 @@ import {
   complianceCard,
   teamCard,
   OVERDUE_PAGE_SIZE,
+  formatDate,
   MAX_ACTION_ROWS,
   type ActionRowNumber,
   type CardAction,
@@ -564,7 +565,7 @@ async function action_(
     }
     case 'snooze': {
       const result = await assistant.snooze(deps, actor, action.subject, action.days, action.nonce);
-      const until = result.until ? londonDateTime(result.until).slice(0, 10) : 'later';
+      const until = result.until ? formatDate(londonDateTime(result.until).slice(0, 10)) : 'later';
       return {
         card: notice(
           'Snoozed',

@@ -2,10 +2,10 @@ import { buttonNonce, executeAction } from './buttons.ts';
 import { textBlock, type CardElement } from './card.ts';
 import { formatDate } from './format.ts';
 
-/** Snooze lengths offered, in days (within `snoozeAction`'s 1–14). */
+/** Snooze lengths offered, in working days (supervision/assistant.ts counts them so; within `snoozeAction`'s 1–14): a week is five. */
 export const SNOOZE_CHOICES = [
   { title: 'Snooze 1 day', days: 1 },
-  { title: 'Snooze 1 week', days: 7 },
+  { title: 'Snooze 1 week', days: 5 },
 ] as const;
 
 /** The Snooze buttons for a reminder, or, once snoozed, the line saying until when (and no buttons). */
