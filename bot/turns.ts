@@ -299,6 +299,7 @@ async function overduePage(
         daysOverdue: i.daysOverdue,
         detail: i.detail,
         ...(extra.chased?.has(`${i.upn.toLowerCase()}|${i.kind}`) ? { chased: true } : {}),
+        ...remindOf(i, actor),
       })),
   }));
   return {
@@ -734,4 +735,30 @@ export function failure(error: unknown): TurnResult {
       outcome: `refused:${error.name}`,
     };
   throw error;
+}
+
+/**
+ * Whom a Chase on an overdue item reminds, as supervision/assistant.ts `chase`
+ * decides it: a record to sign off is the supervisee's; otherwise the
+ * supervisor, unless the one chasing is that supervisor. None for a roster problem.
+ */
+function remindOf(
+  item: {
+    kind: string;
+    upn: string;
+    name: string;
+    supervisorUpn: string | null;
+    supervisorName: string | null;
+  },
+  actor: Pick<Actor, 'upn'>,
+): { remind?: { upn: string; name: string } } {
+  if (item.kind === 'no-supervisor' || item.kind === 'setting-missing') return {};
+  const supervisor = item.supervisorUpn;
+  if (
+    item.kind === 'awaiting-sign-off' ||
+    !supervisor ||
+    supervisor.toLowerCase() === actor.upn.toLowerCase()
+  )
+    return { remind: { upn: item.upn, name: item.name } };
+  return { remind: { upn: supervisor, name: item.supervisorName ?? supervisor } };
 }

@@ -25,22 +25,30 @@ export const OVERDUE_PAGE_SIZE = 15;
 
 /** An item and its Chase button; `at` is its place on the page, which makes the button's nonce its own. */
 function itemRow(item: OverdueItemView, view: OverdueView, at: number): CardElement {
+  // The button names who will be reminded, and about whom when that is someone else (the supervisor).
+  const title = !item.remind
+    ? null
+    : item.remind.upn.toLowerCase() === item.person.upn.toLowerCase()
+      ? `Remind ${item.person.name}`
+      : `Remind ${item.remind.name} about ${item.person.name}`;
   const chase = item.chased
     ? [textBlock('Chased today', { isSubtle: true, spacing: 'Small' })]
-    : actionSets(
-        [
-          executeAction(`Chase ${item.person.name}`, {
-            verb: 'chase',
-            upn: item.person.upn,
-            kind: item.kind,
-            page: view.page,
-            nonce: buttonNonce(view.nonce, at),
-          }),
-        ],
-        {
-          spacing: 'Small',
-        },
-      );
+    : !title
+      ? []
+      : actionSets(
+          [
+            executeAction(title, {
+              verb: 'chase',
+              upn: item.person.upn,
+              kind: item.kind,
+              page: view.page,
+              nonce: buttonNonce(view.nonce, at),
+            }),
+          ],
+          {
+            spacing: 'Small',
+          },
+        );
   return container([...overdueItemLines(item), ...chase], { separator: true });
 }
 

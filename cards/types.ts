@@ -343,6 +343,8 @@ export interface OverdueItemView {
   detail: string;
   /** Set once chased today, so the button is not offered again. */
   chased?: boolean;
+  /** Whom a Chase reminds (supervision/assistant.ts `chase`); absent where a chase cannot help (a roster problem). */
+  remind?: PersonView;
 }
 
 export interface OverdueView {

@@ -45,6 +45,7 @@ const item = (
   role: 'social-worker',
   team: null,
   supervisorUpn: 'tara@x.example',
+  supervisorName: 'Tara',
   dueOn: parseIsoDate(dueOn),
   daysOverdue: 1,
   detail: '',

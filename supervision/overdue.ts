@@ -56,6 +56,7 @@ export interface OverdueItem {
   role: string;
   team: string | null;
   supervisorUpn: string | null;
+  supervisorName: string | null;
   type?: string;
   caseReference?: string;
   sessionId?: number;
@@ -173,7 +174,7 @@ async function teamOf(
 
 function item(
   member: TeamMember,
-  fields: Omit<OverdueItem, 'upn' | 'name' | 'role' | 'team' | 'supervisorUpn'>,
+  fields: Omit<OverdueItem, 'upn' | 'name' | 'role' | 'team' | 'supervisorUpn' | 'supervisorName'>,
 ): OverdueItem {
   return {
     upn: member.upn,
@@ -181,6 +182,7 @@ function item(
     role: member.role,
     team: member.team,
     supervisorUpn: member.supervisorUpn,
+    supervisorName: member.supervisorName,
     ...fields,
   };
 }

@@ -95,7 +95,7 @@ describe.each(testDatabases)('recording a group meeting on $name', (database) =>
   function overdueFor(card: string): string[] {
     const section =
       /Supervision overdue \(\d+\)\n([\s\S]*?)(?:\n[A-Z][^\n]*\(\d+\)\n|$)/.exec(card)?.[1] ?? '';
-    return [...section.matchAll(/^Chase (.+)$/gm)].map((m) => m[1]!);
+    return [...section.matchAll(/^Remind (?:.+ about )?(.+)$/gm)].map((m) => m[1]!);
   }
 
   const asPerson = (upn: string) => teamsPerson(db, upn, NOW);

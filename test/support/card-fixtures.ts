@@ -247,6 +247,7 @@ export function overdueItem(overrides: Partial<OverdueItemView> = {}): OverdueIt
     team: 'Children in Need North',
     daysOverdue: 12,
     detail: 'one-to-one supervision was due on Thu 19 Nov 2026; last held Thu 22 Oct 2026',
+    remind: tom,
     ...overrides,
   };
 }
@@ -284,6 +285,7 @@ export const overdueView: OverdueView = {
           team: null,
           daysOverdue: 0,
           detail: 'no current supervisor recorded',
+          remind: undefined,
         }),
       ],
     },
