@@ -737,28 +737,16 @@ export function failure(error: unknown): TurnResult {
   throw error;
 }
 
-/**
- * Whom a Chase on an overdue item reminds, as supervision/assistant.ts `chase`
- * decides it: a record to sign off is the supervisee's; otherwise the
- * supervisor, unless the one chasing is that supervisor. None for a roster problem.
- */
+/** The person a Chase on `item` reminds, by name, for its button (the domain's `chaseRecipientUpn` decides who). */
 function remindOf(
-  item: {
-    kind: string;
-    upn: string;
+  item: Parameters<typeof assistant.chaseRecipientUpn>[0] & {
     name: string;
-    supervisorUpn: string | null;
     supervisorName: string | null;
   },
   actor: Pick<Actor, 'upn'>,
 ): { remind?: { upn: string; name: string } } {
-  if (item.kind === 'no-supervisor' || item.kind === 'setting-missing') return {};
-  const supervisor = item.supervisorUpn;
-  if (
-    item.kind === 'awaiting-sign-off' ||
-    !supervisor ||
-    supervisor.toLowerCase() === actor.upn.toLowerCase()
-  )
-    return { remind: { upn: item.upn, name: item.name } };
-  return { remind: { upn: supervisor, name: item.supervisorName ?? supervisor } };
+  const upn = assistant.chaseRecipientUpn(item, actor);
+  if (!upn) return {};
+  const isPerson = upn.toLowerCase() === item.upn.toLowerCase();
+  return { remind: { upn, name: isPerson ? item.name : (item.supervisorName ?? upn) } };
 }

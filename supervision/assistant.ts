@@ -604,7 +604,11 @@ export function frequencyText(member: TeamMember, on: IsoDate, type: string | un
  * Who a chase about this item goes to: the one who has to act — the supervisor,
  * or the supervisee when the one chasing is their supervisor (never oneself).
  */
-function chaseRecipientUpn(item: OverdueItem, actor: Pick<Actor, 'upn'>): string | null {
+/** Whom a Chase on `item` reminds (the overdue card's button names them): null for a roster problem, which a reminder cannot fix. */
+export function chaseRecipientUpn(
+  item: Pick<OverdueItem, 'kind' | 'upn' | 'supervisorUpn'>,
+  actor: Pick<Actor, 'upn'>,
+): string | null {
   if (item.kind === 'no-supervisor' || item.kind === 'setting-missing') return null; // needs the roster fixed, not a person chased
   if (item.kind === 'awaiting-sign-off') return item.upn; // the supervisee's to sign, whoever chases
   const supervisor = item.supervisorUpn;
